@@ -1,0 +1,80 @@
+// The public surface of the domain: pure types and functions, no framework, no I/O.
+export { assertNever, type Command, type DecisionContext, type Event } from './shared/event.js';
+export { fold, type Decider } from './shared/decider.js';
+export {
+  DomainError,
+  ERROR_MESSAGES,
+  formatErrorMessage,
+  localizeError,
+  type DomainErrorCode,
+  type DomainErrorDetails,
+} from './shared/domain-error.js';
+export {
+  ACTION_STATUS_LABELS,
+  LANGUAGES,
+  PARTNER_KIND_LABELS,
+  SIGNAL_URGENCIES,
+  URGENCY_LABELS,
+  type Language,
+  type LocalizedText,
+  type SignalUrgency,
+} from './shared/labels.js';
+export {
+  ALL_EVENT_TYPES,
+  isActionEvent,
+  isDomainEventType,
+  isPartnerEvent,
+  isPlanEvent,
+  type DomainEvent,
+  type DomainEventType,
+} from './shared/domain-event.js';
+export { changesOf, describeEvent } from './shared/describe.js';
+export type { FieldChange, NameLookup } from './shared/text.js';
+
+// action
+export * from './action/action.events.js';
+export * from './action/action.commands.js';
+export * from './action/action.lifecycle.js';
+export {
+  evolve as evolveAction,
+  initialState as initialActionState,
+  type AbsentAction,
+  type ActionData,
+  type ActionState,
+  type ActiveAction,
+  type ArchivedAction,
+} from './action/action.state.js';
+export { actionDecider, decide as decideAction } from './action/action.decide.js';
+export { actionChangesOf, describeActionEvent } from './action/action.describe.js';
+
+// plan
+export * from './plan/plan.events.js';
+export * from './plan/plan.commands.js';
+export {
+  evolve as evolvePlan,
+  initialState as initialPlanState,
+  type AbsentPlan,
+  type ActionPlacement,
+  type ActivePlan,
+  type CodeOwner,
+  type Goal,
+  type PlanState,
+  type Theme,
+} from './plan/plan.state.js';
+export { decide as decidePlan, planDecider } from './plan/plan.decide.js';
+export { describePlanEvent, planChangesOf } from './plan/plan.describe.js';
+
+// partner
+export * from './partner/partner.events.js';
+export * from './partner/partner.commands.js';
+export {
+  evolve as evolvePartner,
+  initialState as initialPartnerState,
+  type AbsentPartner,
+  type ActivePartner,
+  type MergedPartner,
+  type PartnerData,
+  type PartnerState,
+} from './partner/partner.state.js';
+export { decide as decidePartner, partnerDecider } from './partner/partner.decide.js';
+export { describePartnerEvent, partnerChangesOf } from './partner/partner.describe.js';

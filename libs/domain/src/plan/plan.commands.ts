@@ -1,0 +1,69 @@
+import type { Command } from '../shared/event.js';
+
+/** period dates are YYYY-MM-DD, the start on or before the end */
+export type CreatePlan = Command<
+  'CreatePlan',
+  { planId: string; title: string; description?: string; periodStart: string; periodEnd: string }
+>;
+export type RenamePlan = Command<'RenamePlan', { planId: string; title: string }>;
+export type AddTheme = Command<
+  'AddTheme',
+  { planId: string; themeId: string; code: string; title: string; leadPartnerId?: string | null }
+>;
+export type RenameTheme = Command<'RenameTheme', { planId: string; themeId: string; title: string }>;
+/** null removes the lead */
+export type ChangeThemeLead = Command<
+  'ChangeThemeLead',
+  { planId: string; themeId: string; leadPartnerId: string | null }
+>;
+/** the complete new order: every current theme exactly once */
+export type ReorderThemes = Command<'ReorderThemes', { planId: string; order: readonly string[] }>;
+export type RemoveTheme = Command<'RemoveTheme', { planId: string; themeId: string }>;
+/** `parentId` is a theme or a goal, so goals nest to any depth */
+export type AddGoal = Command<
+  'AddGoal',
+  { planId: string; goalId: string; parentId: string; code: string; title: string }
+>;
+export type RenameGoal = Command<'RenameGoal', { planId: string; goalId: string; title: string }>;
+/** the complete new order of the goals directly under `parentId` */
+export type ReorderGoals = Command<
+  'ReorderGoals',
+  { planId: string; parentId: string; order: readonly string[] }
+>;
+export type RemoveGoal = Command<'RemoveGoal', { planId: string; goalId: string }>;
+export type PlaceAction = Command<
+  'PlaceAction',
+  { planId: string; actionId: string; goalId: string; code: string }
+>;
+export type UnplaceAction = Command<'UnplaceAction', { planId: string; actionId: string; reason: string }>;
+
+export type PlanCommand =
+  | CreatePlan
+  | RenamePlan
+  | AddTheme
+  | RenameTheme
+  | ChangeThemeLead
+  | ReorderThemes
+  | RemoveTheme
+  | AddGoal
+  | RenameGoal
+  | ReorderGoals
+  | RemoveGoal
+  | PlaceAction
+  | UnplaceAction;
+
+export const PLAN_COMMAND_TYPES = [
+  'CreatePlan',
+  'RenamePlan',
+  'AddTheme',
+  'RenameTheme',
+  'ChangeThemeLead',
+  'ReorderThemes',
+  'RemoveTheme',
+  'AddGoal',
+  'RenameGoal',
+  'ReorderGoals',
+  'RemoveGoal',
+  'PlaceAction',
+  'UnplaceAction',
+] as const satisfies readonly PlanCommand['type'][];

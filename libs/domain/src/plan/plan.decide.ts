@@ -1,0 +1,183 @@
+import type { Decider } from '../shared/decider.js';
+import { DomainError } from '../shared/domain-error.js';
+import { assertNever, type DecisionContext } from '../shared/event.js';
+import { invalid, isoDate, optionalId, plainText, requiredText } from '../shared/validation.js';
+import type { CreatePlan, PlaceAction, PlanCommand } from './plan.commands.js';
+import type { PlanEvent } from './plan.events.js';
+import {
+  evolve,
+  initialState,
+  type ActivePlan,
+  type Goal,
+  type PlanState,
+  type Theme,
+} from './plan.state.js';
+
+const INVALID = 'PLAN.INVALID';
+
+/** `_ctx` keeps the call shape equal across deciders; actor and time travel as event metadata. */
+export function decide(command: PlanCommand, state: PlanState, _ctx?: DecisionContext): PlanEvent[] {
+  if (command.type === 'CreatePlan') return create(command, state);
+  if (state.status === 'absent') throw new DomainError('PLAN.NOT_FOUND');
+  const plan = state;
+  const { planId } = plan;
+
+  switch (command.type) {
+    case 'RenamePlan': {
+      const to = requiredText(INVALID, 'title', command.data.title);
+      if (to === plan.title) throw new DomainError('PLAN.NO_CHANGE', { field: 'title' });
+      return [{ type: 'PlanRenamed', data: { planId, from: plan.title, to } }];
+    }
+    case 'AddTheme': {
+      const themeId = requiredText(INVALID, 'themeId', command.data.themeId);
+      const code = requiredText(INVALID, 'code', command.data.code);
+      const title = requiredText(INVALID, 'title', command.data.title);
+      const leadPartnerId = optionalId(INVALID, 'leadPartnerId', command.data.leadPartnerId);
+      requireNewSection(plan, themeId);
+      requireFreeCode(plan, code);
+      return [{ type: 'ThemeAdded', data: { planId, themeId, code, title, leadPartnerId } }];
+    }
+    case 'RenameTheme': {
+      const theme = requireTheme(plan, command.data.themeId);
+      const to = requiredText(INVALID, 'title', command.data.title);
+      if (to === theme.title) throw new DomainError('PLAN.NO_CHANGE', { field: 'title' });
+      return [{ type: 'ThemeRenamed', data: { planId, themeId: theme.themeId, from: theme.title, to } }];
+    }
+    case 'ChangeThemeLead': {
+      const theme = requireTheme(plan, command.data.themeId);
+      const to = optionalId(INVALID, 'leadPartnerId', command.data.leadPartnerId);
+      if (to === theme.leadPartnerId) throw new DomainError('PLAN.NO_CHANGE', { field: 'leadPartnerId' });
+      return [
+        { type: 'ThemeLeadChanged', data: { planId, themeId: theme.themeId, from: theme.leadPartnerId, to } },
+      ];
+    }
+    case 'ReorderThemes': {
+      const order = requirePermutation(plan.themeOrder, command.data.order);
+      return [{ type: 'ThemesReordered', data: { planId, order } }];
+    }
+    case 'RemoveTheme': {
+      const theme = requireTheme(plan, command.data.themeId);
+      if (theme.goalIds.length > 0) throw new DomainError('PLAN.THEME_HAS_GOALS', { themeId: theme.themeId });
+      return [{ type: 'ThemeRemoved', data: { planId, themeId: theme.themeId } }];
+    }
+    case 'AddGoal': {
+      const goalId = requiredText(INVALID, 'goalId', command.data.goalId);
+      const parentId = requiredText(INVALID, 'parentId', command.data.parentId);
+      const code = requiredText(INVALID, 'code', command.data.code);
+      const title = requiredText(INVALID, 'title', command.data.title);
+      requireParent(plan, parentId);
+      requireNewSection(plan, goalId);
+      requireFreeCode(plan, code);
+      return [{ type: 'GoalAdded', data: { planId, goalId, parentId, code, title } }];
+    }
+    case 'RenameGoal': {
+      const goal = requireGoal(plan, command.data.goalId);
+      const to = requiredText(INVALID, 'title', command.data.title);
+      if (to === goal.title) throw new DomainError('PLAN.NO_CHANGE', { field: 'title' });
+      return [{ type: 'GoalRenamed', data: { planId, goalId: goal.goalId, from: goal.title, to } }];
+    }
+    case 'ReorderGoals': {
+      const parentId = requiredText(INVALID, 'parentId', command.data.parentId);
+      const order = requirePermutation(requireParent(plan, parentId), command.data.order);
+      return [{ type: 'GoalsReordered', data: { planId, parentId, order } }];
+    }
+    case 'RemoveGoal': {
+      const goal = requireGoal(plan, command.data.goalId);
+      if (goal.goalIds.length > 0) throw new DomainError('PLAN.GOAL_HAS_CHILDREN', { goalId: goal.goalId });
+      if (goal.actionIds.length > 0) throw new DomainError('PLAN.GOAL_HAS_ACTIONS', { goalId: goal.goalId });
+      return [{ type: 'GoalRemoved', data: { planId, goalId: goal.goalId } }];
+    }
+    case 'PlaceAction':
+      return place(command, plan);
+    case 'UnplaceAction': {
+      const actionId = requiredText(INVALID, 'actionId', command.data.actionId);
+      const reason = requiredText(INVALID, 'reason', command.data.reason);
+      if (plan.actions.get(actionId)?.placed !== true)
+        throw new DomainError('PLAN.ACTION_NOT_PLACED', { actionId });
+      return [{ type: 'ActionUnplaced', data: { planId, actionId, reason } }];
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function create({ data }: CreatePlan, state: PlanState): PlanEvent[] {
+  if (state.status !== 'absent') throw new DomainError('PLAN.ALREADY_EXISTS', { planId: state.planId });
+  const planId = requiredText(INVALID, 'planId', data.planId);
+  const title = requiredText(INVALID, 'title', data.title);
+  const description = plainText(INVALID, 'description', data.description);
+  const periodStart = isoDate(INVALID, 'periodStart', data.periodStart);
+  const periodEnd = isoDate(INVALID, 'periodEnd', data.periodEnd);
+  // ISO dates compare correctly as text
+  if (periodEnd < periodStart) throw invalid(INVALID, 'periodEnd', 'must not be before periodStart');
+  return [{ type: 'PlanCreated', data: { planId, title, description, periodStart, periodEnd } }];
+}
+
+function place({ data }: PlaceAction, plan: ActivePlan): PlanEvent[] {
+  const actionId = requiredText(INVALID, 'actionId', data.actionId);
+  const goal = requireGoal(plan, data.goalId);
+  const code = requiredText(INVALID, 'code', data.code);
+  const current = plan.actions.get(actionId);
+  if (current?.placed) {
+    // a retried request (network, double click) must not fail or duplicate the placement
+    if (current.goalId === goal.goalId && current.code === code) return [];
+    throw new DomainError('PLAN.ACTION_ALREADY_PLACED', {
+      actionId,
+      goalId: current.goalId,
+      code: current.code,
+    });
+  }
+  const owner = plan.codes.get(code);
+  // an unplaced action may come back under the code it had: the code still names that action
+  if (owner && !(owner.kind === 'action' && owner.id === actionId)) {
+    throw new DomainError('PLAN.CODE_TAKEN', { code, usedBy: owner });
+  }
+  return [{ type: 'ActionPlaced', data: { planId: plan.planId, actionId, goalId: goal.goalId, code } }];
+}
+
+function requireTheme(plan: ActivePlan, themeId: unknown): Theme {
+  const theme = plan.themes.get(requiredText(INVALID, 'themeId', themeId));
+  if (!theme) throw new DomainError('PLAN.THEME_NOT_FOUND', { themeId });
+  return theme;
+}
+
+function requireGoal(plan: ActivePlan, goalId: unknown): Goal {
+  const goal = plan.goals.get(requiredText(INVALID, 'goalId', goalId));
+  if (!goal) throw new DomainError('PLAN.GOAL_NOT_FOUND', { goalId });
+  return goal;
+}
+
+/** a parent is a theme or a goal; returns its child goals in order */
+function requireParent(plan: ActivePlan, parentId: string): readonly string[] {
+  const parent = plan.themes.get(parentId) ?? plan.goals.get(parentId);
+  if (!parent) throw new DomainError('PLAN.PARENT_NOT_FOUND', { parentId });
+  return parent.goalIds;
+}
+
+// themes and goals share one id space, because a goal's parent may be either
+function requireNewSection(plan: ActivePlan, id: string): void {
+  if (plan.themes.has(id) || plan.goals.has(id)) throw new DomainError('PLAN.SECTION_ALREADY_EXISTS', { id });
+}
+
+function requireFreeCode(plan: ActivePlan, code: string): void {
+  const owner = plan.codes.get(code);
+  if (owner) throw new DomainError('PLAN.CODE_TAKEN', { code, usedBy: owner });
+}
+
+function requirePermutation(current: readonly string[], order: unknown): string[] {
+  if (!Array.isArray(order) || order.some((id) => typeof id !== 'string')) {
+    throw invalid(INVALID, 'order', 'must be a list of ids');
+  }
+  const ids = order as string[];
+  const isPermutation =
+    ids.length === current.length &&
+    new Set(ids).size === ids.length &&
+    ids.every((id) => current.includes(id));
+  if (!isPermutation)
+    throw new DomainError('PLAN.NOT_A_PERMUTATION', { expected: [...current], received: ids });
+  if (ids.every((id, index) => id === current[index]))
+    throw new DomainError('PLAN.NO_CHANGE', { field: 'order' });
+  return [...ids];
+}
+
+export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = { decide, evolve, initialState };

@@ -1,0 +1,156 @@
+import { assertNever } from '../shared/event.js';
+import type { LocalizedText } from '../shared/labels.js';
+import { formatDate, nameOf, quoted, withDetail, type FieldChange, type NameLookup } from '../shared/text.js';
+import type { PlanEvent } from './plan.events.js';
+
+/** A one-line summary of a plan event, for history views and minutes. */
+export function describePlanEvent(event: PlanEvent, names?: NameLookup): LocalizedText {
+  const theme = (id: string): string => nameOf(names, 'theme', id);
+  const goal = (id: string): string => nameOf(names, 'goal', id);
+  // a goal's parent is a theme or a goal; the lookup decides which name it knows
+  const section = (id: string): string => names?.('goal', id) ?? names?.('theme', id) ?? id;
+  const partner = (id: string | null): string | null => (id === null ? null : nameOf(names, 'partner', id));
+
+  switch (event.type) {
+    case 'PlanCreated': {
+      const { title, periodStart, periodEnd } = event.data;
+      const [start, end] = [formatDate(periodStart), formatDate(periodEnd)];
+      return {
+        nl: `Plan ${quoted(title)} aangemaakt (${start.nl} - ${end.nl})`,
+        en: `Plan ${quoted(title)} created (${start.en} - ${end.en})`,
+      };
+    }
+    case 'PlanRenamed': {
+      const { from, to } = event.data;
+      return {
+        nl: `Plan hernoemd van ${quoted(from)} naar ${quoted(to)}`,
+        en: `Plan renamed from ${quoted(from)} to ${quoted(to)}`,
+      };
+    }
+    case 'ThemeAdded': {
+      const { code, title, leadPartnerId } = event.data;
+      const lead = partner(leadPartnerId);
+      return {
+        nl: `Thema ${code} ${quoted(title)} toegevoegd${lead ? ` met trekker ${lead}` : ''}`,
+        en: `Theme ${code} ${quoted(title)} added${lead ? ` with lead ${lead}` : ''}`,
+      };
+    }
+    case 'ThemeRenamed': {
+      const { from, to } = event.data;
+      return {
+        nl: `Thema hernoemd van ${quoted(from)} naar ${quoted(to)}`,
+        en: `Theme renamed from ${quoted(from)} to ${quoted(to)}`,
+      };
+    }
+    case 'ThemeLeadChanged': {
+      const name = theme(event.data.themeId);
+      const from = partner(event.data.from);
+      const to = partner(event.data.to);
+      if (to === null) {
+        return { nl: `Trekker van thema ${name} verwijderd`, en: `Lead of theme ${name} removed` };
+      }
+      if (from === null) {
+        return {
+          nl: `Trekker van thema ${name} toegewezen: ${to}`,
+          en: `Lead of theme ${name} assigned: ${to}`,
+        };
+      }
+      return {
+        nl: `Trekker van thema ${name} gewijzigd van ${from} naar ${to}`,
+        en: `Lead of theme ${name} changed from ${from} to ${to}`,
+      };
+    }
+    case 'ThemesReordered': {
+      const order = event.data.order.map(theme).join(', ');
+      return { nl: `Volgorde van de thema's gewijzigd: ${order}`, en: `Themes reordered: ${order}` };
+    }
+    case 'ThemeRemoved': {
+      const name = theme(event.data.themeId);
+      return { nl: `Thema ${name} verwijderd`, en: `Theme ${name} removed` };
+    }
+    case 'GoalAdded': {
+      const { code, title, parentId } = event.data;
+      const parent = section(parentId);
+      return {
+        nl: `Doel ${code} ${quoted(title)} toegevoegd onder ${parent}`,
+        en: `Goal ${code} ${quoted(title)} added under ${parent}`,
+      };
+    }
+    case 'GoalRenamed': {
+      const { from, to } = event.data;
+      return {
+        nl: `Doel hernoemd van ${quoted(from)} naar ${quoted(to)}`,
+        en: `Goal renamed from ${quoted(from)} to ${quoted(to)}`,
+      };
+    }
+    case 'GoalsReordered': {
+      const parent = section(event.data.parentId);
+      const order = event.data.order.map(goal).join(', ');
+      return {
+        nl: `Volgorde van de doelen onder ${parent} gewijzigd: ${order}`,
+        en: `Goals under ${parent} reordered: ${order}`,
+      };
+    }
+    case 'GoalRemoved': {
+      const name = goal(event.data.goalId);
+      return { nl: `Doel ${name} verwijderd`, en: `Goal ${name} removed` };
+    }
+    case 'ActionPlaced': {
+      const { code, goalId } = event.data;
+      return {
+        nl: `Actie ${code} geplaatst onder doel ${goal(goalId)}`,
+        en: `Action ${code} placed under goal ${goal(goalId)}`,
+      };
+    }
+    case 'ActionUnplaced': {
+      const { actionId, reason } = event.data;
+      return {
+        nl: withDetail(`Actie ${actionId} uit het plan gehaald`, reason),
+        en: withDetail(`Action ${actionId} taken out of the plan`, reason),
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+/** The fields a plan event changed, with before and after (null before: the value is new). */
+export function planChangesOf(event: PlanEvent): FieldChange[] {
+  switch (event.type) {
+    case 'PlanCreated': {
+      const { data } = event;
+      return (['title', 'description', 'periodStart', 'periodEnd'] as const).map((field) => ({
+        field,
+        from: null,
+        to: data[field],
+      }));
+    }
+    case 'PlanRenamed':
+      return [{ field: 'title', from: event.data.from, to: event.data.to }];
+    case 'ThemeAdded':
+      return [{ field: 'themes', from: null, to: event.data.themeId }];
+    case 'ThemeRenamed':
+      return [{ field: 'theme.title', from: event.data.from, to: event.data.to }];
+    case 'ThemeLeadChanged':
+      return [{ field: 'theme.lead', from: event.data.from, to: event.data.to }];
+    // the event holds the new order only; the old one is in the state before it
+    case 'ThemesReordered':
+      return [{ field: 'themeOrder', from: null, to: event.data.order }];
+    case 'ThemeRemoved':
+      return [{ field: 'themes', from: event.data.themeId, to: null }];
+    case 'GoalAdded':
+      return [{ field: 'goals', from: null, to: event.data.goalId }];
+    case 'GoalRenamed':
+      return [{ field: 'goal.title', from: event.data.from, to: event.data.to }];
+    case 'GoalsReordered':
+      return [{ field: 'goalOrder', from: null, to: event.data.order }];
+    case 'GoalRemoved':
+      return [{ field: 'goals', from: event.data.goalId, to: null }];
+    case 'ActionPlaced':
+      return [{ field: 'actions', from: null, to: event.data.actionId }];
+    case 'ActionUnplaced':
+      return [{ field: 'actions', from: event.data.actionId, to: null }];
+    default:
+      return assertNever(event);
+  }
+}

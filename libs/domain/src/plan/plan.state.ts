@@ -1,0 +1,166 @@
+import { assertNever } from '../shared/event.js';
+import type { PlanEvent } from './plan.events.js';
+
+export type Theme = Readonly<{
+  themeId: string;
+  code: string;
+  title: string;
+  leadPartnerId: string | null;
+  /** goals directly under the theme, in order */
+  goalIds: readonly string[];
+}>;
+export type Goal = Readonly<{
+  goalId: string;
+  parentId: string;
+  code: string;
+  title: string;
+  /** sub-goals, in order */
+  goalIds: readonly string[];
+  /** actions currently placed under the goal */
+  actionIds: readonly string[];
+}>;
+/** `placed: false` after UnplaceAction: the action keeps its code so old references stay unambiguous */
+export type ActionPlacement = Readonly<{ actionId: string; goalId: string; code: string; placed: boolean }>;
+export type CodeOwner = Readonly<{ kind: 'theme' | 'goal' | 'action'; id: string }>;
+
+export type AbsentPlan = Readonly<{ status: 'absent' }>;
+export type ActivePlan = Readonly<{
+  status: 'active';
+  planId: string;
+  title: string;
+  description: string;
+  periodStart: string;
+  periodEnd: string;
+  themeOrder: readonly string[];
+  themes: ReadonlyMap<string, Theme>;
+  goals: ReadonlyMap<string, Goal>;
+  actions: ReadonlyMap<string, ActionPlacement>;
+  /** every code in use, so uniqueness across themes, goals and actions is one lookup */
+  codes: ReadonlyMap<string, CodeOwner>;
+}>;
+export type PlanState = AbsentPlan | ActivePlan;
+
+export const initialState = (): PlanState => ({ status: 'absent' });
+
+const put = <V>(map: ReadonlyMap<string, V>, key: string, value: V): ReadonlyMap<string, V> =>
+  new Map(map).set(key, value);
+const drop = <V>(map: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> => {
+  const copy = new Map(map);
+  copy.delete(key);
+  return copy;
+};
+const without = (ids: readonly string[], id: string): string[] => ids.filter((item) => item !== id);
+
+/** rewrites the child goal list of a theme or a goal */
+function withChildGoals(
+  plan: ActivePlan,
+  parentId: string,
+  change: (ids: readonly string[]) => string[],
+): ActivePlan {
+  const theme = plan.themes.get(parentId);
+  if (theme)
+    return { ...plan, themes: put(plan.themes, parentId, { ...theme, goalIds: change(theme.goalIds) }) };
+  const goal = plan.goals.get(parentId);
+  if (goal) return { ...plan, goals: put(plan.goals, parentId, { ...goal, goalIds: change(goal.goalIds) }) };
+  return plan;
+}
+
+function withGoal(plan: ActivePlan, goalId: string, change: (goal: Goal) => Goal): ActivePlan {
+  const goal = plan.goals.get(goalId);
+  return goal ? { ...plan, goals: put(plan.goals, goalId, change(goal)) } : plan;
+}
+
+export function evolve(state: PlanState, event: PlanEvent): PlanState {
+  if (event.type === 'PlanCreated') {
+    const empty = new Map<string, never>();
+    return {
+      status: 'active',
+      ...event.data,
+      themeOrder: [],
+      themes: empty,
+      goals: empty,
+      actions: empty,
+      codes: empty,
+    };
+  }
+  // an event on an absent plan would be a corrupt stream: ignored so replays never fail
+  if (state.status !== 'active') return state;
+  const plan = state;
+  switch (event.type) {
+    case 'PlanRenamed':
+      return { ...plan, title: event.data.to };
+    case 'ThemeAdded': {
+      const { themeId, code, title, leadPartnerId } = event.data;
+      return {
+        ...plan,
+        themeOrder: [...plan.themeOrder, themeId],
+        themes: put(plan.themes, themeId, { themeId, code, title, leadPartnerId, goalIds: [] }),
+        codes: put(plan.codes, code, { kind: 'theme', id: themeId }),
+      };
+    }
+    case 'ThemeRenamed':
+    case 'ThemeLeadChanged': {
+      const theme = plan.themes.get(event.data.themeId);
+      if (!theme) return plan;
+      const changed =
+        event.type === 'ThemeRenamed'
+          ? { ...theme, title: event.data.to }
+          : { ...theme, leadPartnerId: event.data.to };
+      return { ...plan, themes: put(plan.themes, theme.themeId, changed) };
+    }
+    case 'ThemesReordered':
+      return { ...plan, themeOrder: [...event.data.order] };
+    case 'ThemeRemoved': {
+      const theme = plan.themes.get(event.data.themeId);
+      if (!theme) return plan;
+      return {
+        ...plan,
+        themeOrder: without(plan.themeOrder, theme.themeId),
+        themes: drop(plan.themes, theme.themeId),
+        codes: drop(plan.codes, theme.code),
+      };
+    }
+    case 'GoalAdded': {
+      const { goalId, parentId, code, title } = event.data;
+      const added: ActivePlan = {
+        ...plan,
+        goals: put(plan.goals, goalId, { goalId, parentId, code, title, goalIds: [], actionIds: [] }),
+        codes: put(plan.codes, code, { kind: 'goal', id: goalId }),
+      };
+      return withChildGoals(added, parentId, (ids) => [...ids, goalId]);
+    }
+    case 'GoalRenamed':
+      return withGoal(plan, event.data.goalId, (goal) => ({ ...goal, title: event.data.to }));
+    case 'GoalsReordered':
+      return withChildGoals(plan, event.data.parentId, () => [...event.data.order]);
+    case 'GoalRemoved': {
+      const goal = plan.goals.get(event.data.goalId);
+      if (!goal) return plan;
+      const removed = { ...plan, goals: drop(plan.goals, goal.goalId), codes: drop(plan.codes, goal.code) };
+      return withChildGoals(removed, goal.parentId, (ids) => without(ids, goal.goalId));
+    }
+    case 'ActionPlaced': {
+      const { actionId, goalId, code } = event.data;
+      const placed: ActivePlan = {
+        ...plan,
+        actions: put(plan.actions, actionId, { actionId, goalId, code, placed: true }),
+        codes: put(plan.codes, code, { kind: 'action', id: actionId }),
+      };
+      return withGoal(placed, goalId, (goal) => ({ ...goal, actionIds: [...goal.actionIds, actionId] }));
+    }
+    case 'ActionUnplaced': {
+      const placement = plan.actions.get(event.data.actionId);
+      if (!placement) return plan;
+      const unplaced = {
+        ...plan,
+        actions: put(plan.actions, placement.actionId, { ...placement, placed: false }),
+      };
+      return withGoal(unplaced, placement.goalId, (goal) => ({
+        ...goal,
+        actionIds: without(goal.actionIds, placement.actionId),
+      }));
+    }
+    default:
+      return assertNever(event);
+  }
+}

@@ -1,0 +1,23 @@
+import { actionChangesOf, describeActionEvent } from '../action/action.describe.js';
+import { describePartnerEvent, partnerChangesOf } from '../partner/partner.describe.js';
+import { describePlanEvent, planChangesOf } from '../plan/plan.describe.js';
+import { isActionEvent, isPlanEvent, type DomainEvent } from './domain-event.js';
+import type { LocalizedText } from './labels.js';
+import type { FieldChange, NameLookup } from './text.js';
+
+/**
+ * A readable one-line summary of any domain event, in Dutch and English. Names come from `names` (a read
+ * model); an id without a known name is shown as is, so a summary never fails.
+ */
+export function describeEvent(event: DomainEvent, names?: NameLookup): LocalizedText {
+  if (isPlanEvent(event)) return describePlanEvent(event, names);
+  if (isActionEvent(event)) return describeActionEvent(event, names);
+  return describePartnerEvent(event, names);
+}
+
+/** The fields an event changed, with the value before (null when new) and after. */
+export function changesOf(event: DomainEvent): FieldChange[] {
+  if (isPlanEvent(event)) return planChangesOf(event);
+  if (isActionEvent(event)) return actionChangesOf(event);
+  return partnerChangesOf(event);
+}

@@ -1,0 +1,206 @@
+import { changesOf, describeEvent } from './describe.js';
+import { ALL_EVENT_TYPES, type DomainEvent, type DomainEventType } from './domain-event.js';
+import type { NameLookup } from './text.js';
+
+const actionId = 'a-1';
+const planId = 'p-1';
+
+// one sample per event type; the mapped type makes a new event type fail to compile until it has a sample
+const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
+  PlanCreated: {
+    type: 'PlanCreated',
+    data: {
+      planId,
+      title: 'Brugge draait om mensen',
+      description: 'Samenwerkplan',
+      periodStart: '2021-01-01',
+      periodEnd: '2025-12-31',
+    },
+  },
+  PlanRenamed: { type: 'PlanRenamed', data: { planId, from: 'Oud', to: 'Nieuw' } },
+  ThemeAdded: {
+    type: 'ThemeAdded',
+    data: { planId, themeId: 't3', code: '3', title: 'Een dak boven je hoofd', leadPartnerId: 'ocmw' },
+  },
+  ThemeRenamed: {
+    type: 'ThemeRenamed',
+    data: { planId, themeId: 't3', from: 'Wonen', to: 'Een dak boven je hoofd' },
+  },
+  ThemeLeadChanged: { type: 'ThemeLeadChanged', data: { planId, themeId: 't3', from: 'ocmw', to: 'caw' } },
+  ThemesReordered: { type: 'ThemesReordered', data: { planId, order: ['t3', 't1'] } },
+  ThemeRemoved: { type: 'ThemeRemoved', data: { planId, themeId: 't3' } },
+  GoalAdded: {
+    type: 'GoalAdded',
+    data: { planId, goalId: 'g1', parentId: 't3', code: '3.1', title: 'Betaalbaar wonen' },
+  },
+  GoalRenamed: { type: 'GoalRenamed', data: { planId, goalId: 'g1', from: 'Wonen', to: 'Betaalbaar wonen' } },
+  GoalsReordered: { type: 'GoalsReordered', data: { planId, parentId: 't3', order: ['g2', 'g1'] } },
+  GoalRemoved: { type: 'GoalRemoved', data: { planId, goalId: 'g1' } },
+  ActionPlaced: { type: 'ActionPlaced', data: { planId, actionId, goalId: 'g1', code: '3.1.1' } },
+  ActionUnplaced: { type: 'ActionUnplaced', data: { planId, actionId, reason: 'samengevoegd' } },
+  ActionAdded: {
+    type: 'ActionAdded',
+    data: {
+      actionId,
+      planId,
+      goalId: 'g1',
+      code: '3.1.1',
+      title: 'Kamerwonen',
+      description: 'Kader',
+      tags: ['preventie'],
+      citizenIdea: true,
+    },
+  },
+  ActionTitleChanged: { type: 'ActionTitleChanged', data: { actionId, from: 'Kamers', to: 'Kamerwonen' } },
+  ActionDescriptionChanged: { type: 'ActionDescriptionChanged', data: { actionId, from: 'a', to: 'b' } },
+  ActionTagsChanged: {
+    type: 'ActionTagsChanged',
+    data: { actionId, from: ['preventie'], to: ['participatie'] },
+  },
+  ActionStatusChanged: {
+    type: 'ActionStatusChanged',
+    data: { actionId, from: 'in_progress', to: 'postponed', reason: 'wachten op subsidie' },
+  },
+  ActionOwnerChanged: { type: 'ActionOwnerChanged', data: { actionId, from: 'ocmw', to: 'caw' } },
+  ActionPartnerAdded: { type: 'ActionPartnerAdded', data: { actionId, partnerId: 'vdab' } },
+  ActionPartnerRemoved: { type: 'ActionPartnerRemoved', data: { actionId, partnerId: 'vdab' } },
+  ActionNoteAdded: {
+    type: 'ActionNoteAdded',
+    data: { actionId, noteId: 'n-2', text: 'Overleg in april', correctsNoteId: 'n-1' },
+  },
+  ActionSignalRecorded: {
+    type: 'ActionSignalRecorded',
+    data: {
+      actionId,
+      signalId: 's-1',
+      partnerId: 'caw',
+      source: null,
+      text: 'Meer uithuiszettingen',
+      urgency: 'high',
+    },
+  },
+  ActionProgressReported: {
+    type: 'ActionProgressReported',
+    data: { actionId, from: 20, to: 40, comment: 'op schema' },
+  },
+  ActionDueDateChanged: {
+    type: 'ActionDueDateChanged',
+    data: { actionId, from: '2025-06-30', to: '2025-12-31' },
+  },
+  ActionArchived: { type: 'ActionArchived', data: { actionId, reason: 'opgenomen in 3.1.2' } },
+  PartnerRegistered: {
+    type: 'PartnerRegistered',
+    data: { partnerId: 'caw', name: 'CAW', kind: 'non_profit' },
+  },
+  PartnerRenamed: { type: 'PartnerRenamed', data: { partnerId: 'caw', from: 'CAW', to: 'CAW Brugge' } },
+  PartnerMerged: { type: 'PartnerMerged', data: { partnerId: 'caw', intoPartnerId: 'caw-vl' } },
+};
+
+const NAMES: Record<string, string> = {
+  caw: 'CAW Brugge',
+  ocmw: 'OCMW Brugge',
+  vdab: 'VDAB',
+  t3: 'Wonen',
+  g1: 'Betaalbaar wonen',
+};
+const names: NameLookup = (_kind, id) => NAMES[id];
+
+describe('describeEvent', () => {
+  it.each(ALL_EVENT_TYPES)('describes %s in Dutch and in English', (type) => {
+    const text = describeEvent(SAMPLES[type], names);
+    expect(text.nl.trim()).not.toBe('');
+    expect(text.en.trim()).not.toBe('');
+    expect(text.nl).not.toBe(text.en);
+  });
+
+  it('summarises a status change with labels and reason', () => {
+    expect(describeEvent(SAMPLES.ActionStatusChanged)).toEqual({
+      nl: 'Status gewijzigd van lopend naar uitgesteld: wachten op subsidie',
+      en: 'Status changed from in progress to postponed: wachten op subsidie',
+    });
+  });
+
+  it('uses names when known and falls back to the id', () => {
+    expect(describeEvent(SAMPLES.ActionOwnerChanged, names)).toEqual({
+      nl: 'Trekker gewijzigd van OCMW Brugge naar CAW Brugge',
+      en: 'Lead changed from OCMW Brugge to CAW Brugge',
+    });
+    expect(describeEvent(SAMPLES.ActionOwnerChanged).nl).toBe('Trekker gewijzigd van ocmw naar caw');
+    expect(describeEvent(SAMPLES.ThemeLeadChanged, names).en).toBe(
+      'Lead of theme Wonen changed from OCMW Brugge to CAW Brugge',
+    );
+  });
+
+  it('tells a set, a moved and a cleared due date apart, with nl-BE dates', () => {
+    const due = (from: string | null, to: string | null): DomainEvent => ({
+      type: 'ActionDueDateChanged',
+      data: { actionId, from, to },
+    });
+    expect(describeEvent(due(null, '2025-06-30')).nl).toBe('Einddatum ingesteld op 30/06/2025');
+    expect(describeEvent(due('2025-06-30', '2025-12-31'))).toEqual({
+      nl: 'Einddatum verplaatst van 30/06/2025 naar 31/12/2025',
+      en: 'Due date moved from 2025-06-30 to 2025-12-31',
+    });
+    expect(describeEvent(due('2025-06-30', null)).en).toBe('Due date cleared (was 2025-06-30)');
+  });
+
+  it('marks a correction note and a signal with its urgency', () => {
+    expect(describeEvent(SAMPLES.ActionNoteAdded).nl).toBe('Correctie op notitie n-1: Overleg in april');
+    expect(describeEvent(SAMPLES.ActionSignalRecorded, names)).toEqual({
+      nl: 'Signaal van CAW Brugge (urgentie hoog): Meer uithuiszettingen',
+      en: 'Signal from CAW Brugge (urgency high): Meer uithuiszettingen',
+    });
+  });
+
+  it('describes goals under their parent and partner merges', () => {
+    expect(describeEvent(SAMPLES.GoalAdded, names).nl).toBe(
+      'Doel 3.1 "Betaalbaar wonen" toegevoegd onder Wonen',
+    );
+    expect(describeEvent(SAMPLES.PartnerMerged, names).en).toBe('Partner CAW Brugge merged into caw-vl');
+    expect(describeEvent(SAMPLES.PartnerRegistered).nl).toBe(
+      'Partner "CAW" geregistreerd (vzw of middenveldorganisatie)',
+    );
+  });
+});
+
+describe('changesOf', () => {
+  it.each(ALL_EVENT_TYPES)('lists at least one change for %s', (type) => {
+    expect(changesOf(SAMPLES[type]).length).toBeGreaterThan(0);
+  });
+
+  it('gives before and after of a status change', () => {
+    expect(changesOf(SAMPLES.ActionStatusChanged)).toEqual([
+      { field: 'status', from: 'in_progress', to: 'postponed' },
+    ]);
+  });
+
+  it('lists every initial field of an added action, from null', () => {
+    expect(changesOf(SAMPLES.ActionAdded)).toEqual([
+      { field: 'planId', from: null, to: planId },
+      { field: 'goalId', from: null, to: 'g1' },
+      { field: 'code', from: null, to: '3.1.1' },
+      { field: 'title', from: null, to: 'Kamerwonen' },
+      { field: 'description', from: null, to: 'Kader' },
+      { field: 'tags', from: null, to: ['preventie'] },
+      { field: 'citizenIdea', from: null, to: true },
+    ]);
+  });
+
+  it('shows partners and notes as additions to a collection', () => {
+    expect(changesOf(SAMPLES.ActionPartnerAdded)).toEqual([{ field: 'partners', from: null, to: 'vdab' }]);
+    expect(changesOf(SAMPLES.ActionPartnerRemoved)).toEqual([{ field: 'partners', from: 'vdab', to: null }]);
+    expect(changesOf(SAMPLES.ActionNoteAdded)).toEqual([
+      { field: 'notes', from: null, to: 'Overleg in april' },
+    ]);
+  });
+
+  it('covers plan and partner events', () => {
+    expect(changesOf(SAMPLES.GoalRenamed)).toEqual([
+      { field: 'goal.title', from: 'Wonen', to: 'Betaalbaar wonen' },
+    ]);
+    expect(changesOf(SAMPLES.ActionDueDateChanged)).toEqual([
+      { field: 'dueDate', from: '2025-06-30', to: '2025-12-31' },
+    ]);
+    expect(changesOf(SAMPLES.PartnerRenamed)).toEqual([{ field: 'name', from: 'CAW', to: 'CAW Brugge' }]);
+  });
+});

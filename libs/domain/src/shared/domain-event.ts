@@ -1,0 +1,23 @@
+import { ACTION_EVENT_TYPES, type ActionEvent } from '../action/action.events.js';
+import { PARTNER_EVENT_TYPES, type PartnerEvent } from '../partner/partner.events.js';
+import { PLAN_EVENT_TYPES, type PlanEvent } from '../plan/plan.events.js';
+
+export type DomainEvent = PlanEvent | ActionEvent | PartnerEvent;
+export type DomainEventType = DomainEvent['type'];
+
+export const ALL_EVENT_TYPES = [
+  ...PLAN_EVENT_TYPES,
+  ...ACTION_EVENT_TYPES,
+  ...PARTNER_EVENT_TYPES,
+] as const satisfies readonly DomainEventType[];
+
+const isOneOf = (types: readonly string[], event: DomainEvent): boolean => types.includes(event.type);
+
+export const isPlanEvent = (event: DomainEvent): event is PlanEvent => isOneOf(PLAN_EVENT_TYPES, event);
+export const isActionEvent = (event: DomainEvent): event is ActionEvent => isOneOf(ACTION_EVENT_TYPES, event);
+export const isPartnerEvent = (event: DomainEvent): event is PartnerEvent =>
+  isOneOf(PARTNER_EVENT_TYPES, event);
+
+/** true for any string an event store may hand back, so stored rows can be checked before use */
+export const isDomainEventType = (type: string): type is DomainEventType =>
+  (ALL_EVENT_TYPES as readonly string[]).includes(type);
