@@ -1,0 +1,69 @@
+/** Layer rules from ARCHITECTURE.md / STYLE.md, checked in CI (`npm run boundaries`). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain holds pure decide/evolve functions: no Nest, no ORM, no I/O, no other layer.',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: {
+        pathNot: '^libs/domain/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'domain-no-node-io',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'event-store-knows-no-upper-layer',
+      comment: 'the event store is a port and its adapters: it knows nothing of the domain, read models or apps',
+      severity: 'error',
+      from: { path: '^libs/event-store/' },
+      to: { path: '^(libs/(domain|read-models)|apps)/' },
+    },
+    {
+      name: 'read-models-not-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'api-not-cli',
+      comment: 'apps talk through libs, never to each other (the api may start the projector in embedded mode)',
+      severity: 'error',
+      from: { path: '^apps/api/' },
+      to: { path: '^apps/cli/' },
+    },
+    {
+      name: 'projector-not-api',
+      severity: 'error',
+      from: { path: '^apps/projector/' },
+      to: { path: '^apps/(api|cli)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-test-code-in-product',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '(\\.spec\\.ts$|^test/)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.data/)' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['types', 'import', 'require', 'node', 'default'],
+    },
+  },
+};

@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type pg from 'pg';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import type { ProjectionRunner } from '#read-models';
+import type { AppConfig } from '#platform';
+import { ActionsController } from './actions/actions.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { ErrorFilter } from './http/error.filter.js';
+import { createValidationPipe } from './http/validation.js';
+import { PartnersController } from './partners/partners.controller.js';
+import { PlansController } from './plans/plans.controller.js';
+import { ReadModelService } from './reads/read-model.service.js';
+import { APP_CONFIG, PROJECTION_RUNNER, READ_POOL } from './tokens.js';
+import { COMMAND_HANDLERS } from './write/command-handlers.js';
+import { CommandExecutor } from './write/command-executor.js';
+import { ReferenceChecker } from './write/reference-checker.js';
+
+export interface AppRuntime {
+  config: AppConfig;
+  store: EventStore;
+  readPool: pg.Pool;
+  runner: ProjectionRunner;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: AppRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, PlansController, ActionsController, PartnersController],
+      providers: [
+        { provide: APP_CONFIG, useValue: runtime.config },
+        { provide: EVENT_STORE, useValue: runtime.store },
+        { provide: READ_POOL, useValue: runtime.readPool },
+        { provide: PROJECTION_RUNNER, useValue: runtime.runner },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        CommandExecutor,
+        ReferenceChecker,
+        ReadModelService,
+        ...COMMAND_HANDLERS,
+      ],
+    };
+  }
+}

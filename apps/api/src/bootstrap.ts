@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import pg from 'pg';
+import { PostgresEventStore, runEventStoreMigrations } from '#event-store';
+import { loadConfig, resolveDatabase, type AppConfig, type EmbeddedDatabase } from '#platform';
+import { createProjectionRunner, runReadModelMigrations } from '#read-models';
+import { AppModule, type AppRuntime } from './app.module.js';
+import { requestContextMiddleware } from './http/dev-identity.middleware.js';
+
+export interface RunningApp {
+  app: INestApplication;
+  runtime: AppRuntime;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  debug: ['debug', 'log', 'warn', 'error'],
+  info: ['log', 'warn', 'error'],
+  warn: ['warn', 'error'],
+  error: ['error'],
+};
+
+/** The request body limit: a plan document import is the largest thing a client sends. */
+const BODY_LIMIT = '2mb';
+
+/**
+ * Builds and starts the whole api: database (external or embedded), migrations, event store, projections
+ * (inside this process unless EMBEDDED_PROJECTOR=false), HTTP server with OpenAPI at /api/docs.
+ * Used by main.ts and by the end-to-end tests, so both run the same code path.
+ */
+export async function startApi(overrides: Partial<AppConfig> = {}): Promise<RunningApp> {
+  const logger = new Logger('bootstrap');
+  const config: AppConfig = { ...loadConfig(), ...overrides };
+  const database = await resolveDatabase(config, (line) => logger.log(line));
+  let embedded: EmbeddedDatabase | null = database.embedded;
+  try {
+    await runEventStoreMigrations(database.url);
+    await runReadModelMigrations(database.url);
+    const store = new PostgresEventStore(database.url);
+    const readPool = new pg.Pool({ connectionString: database.url, max: 10 });
+    const runner = createProjectionRunner({ store, pool: readPool, logger: (line: string) => logger.log(line) });
+    if (config.embeddedProjector) await runner.start();
+    const runtime: AppRuntime = { config, store, readPool, runner };
+
+    const app = await NestFactory.create(AppModule.forRoot(runtime), {
+      bodyParser: false,
+      logger: NEST_LOG_LEVELS[config.logLevel],
+    });
+    app.setGlobalPrefix('api');
+    app.use(express.json({ limit: BODY_LIMIT }));
+    app.use(bodyParserErrors);
+    app.use(requestContextMiddleware(config.devTenantId));
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Social policy backbone API')
+        .setDescription(
+          'Plans, actions and their full history as events. Errors are `{ statusCode, code, message, details }`; ' +
+            'writes return `{ id, version, position }`; reads accept `?minPosition=`. See docs/errors.md.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+    await app.listen(config.port, config.host);
+    const address = app.getHttpServer().address() as { port: number };
+    const url = `http://127.0.0.1:${address.port}`;
+
+    let closed = false;
+    const close = async (): Promise<void> => {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await runner.stop();
+      await store.close();
+      await readPool.end();
+      if (embedded) await embedded.stop();
+      embedded = null;
+    };
+    return { app, runtime, url, databaseUrl: database.url, close };
+  } catch (error) {
+    if (embedded) await embedded.stop();
+    throw error;
+  }
+}
+
+/** body-parser's errors happen before Nest sees the request: answer them in the same error shape. */
+function bodyParserErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  const status = (error as { status?: unknown }).status;
+  const type = (error as { type?: unknown }).type;
+  if (typeof status !== 'number' || typeof type !== 'string') {
+    next(error);
+    return;
+  }
+  const tooLarge = type === 'entity.too.large';
+  response.status(status).json({
+    statusCode: status,
+    code: tooLarge ? 'REQUEST.TOO_LARGE' : status === 415 ? 'REQUEST.UNSUPPORTED_MEDIA_TYPE' : 'REQUEST.MALFORMED_BODY',
+    message: tooLarge ? `the request body is larger than ${BODY_LIMIT}` : 'the request body is not valid JSON',
+  });
+}

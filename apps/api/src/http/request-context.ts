@@ -1,0 +1,83 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from '../write/command-context.js';
+import { ApiError } from './api-error.js';
+
+/** The caller, as the (for now single, development) identity middleware set it on the request. */
+export interface Caller {
+  id: string;
+  name: string;
+  email: string;
+  tenantId: string;
+  roles: string[];
+}
+
+export type AuthedRequest = Request & { caller?: Caller; correlationId?: string };
+
+const HEADER_TOKEN = /^[\x21-\x7e]{1,200}$/;
+
+function header(request: Request, name: string): string | null {
+  const value = request.headers[name];
+  const single = Array.isArray(value) ? value[0] : value;
+  if (single === undefined || single === '') return null;
+  if (!HEADER_TOKEN.test(single)) {
+    throw new ApiError(400, 'REQUEST.INVALID_HEADER', `header ${name} must be 1 to 200 visible ASCII characters`, {
+      header: name,
+    });
+  }
+  return single;
+}
+
+export function callerOf(request: AuthedRequest): Caller {
+  if (!request.caller) throw new ApiError(401, 'AUTH.REQUIRED', 'authentication required');
+  return request.caller;
+}
+
+/** Builds the write metadata from the request: actor, tenant, correlation, meeting, idempotency key, time. */
+export function commandContextOf(request: AuthedRequest): CommandContext {
+  const caller = callerOf(request);
+  return {
+    tenantId: caller.tenantId,
+    actorId: caller.id,
+    correlationId: request.correlationId ?? randomUUID(),
+    causationId: header(request, 'x-causation-id'),
+    meetingId: header(request, 'x-meeting-id'),
+    idempotencyKey: header(request, 'idempotency-key'),
+    now: new Date().toISOString(),
+  };
+}
+
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
+  commandContextOf(context.switchToHttp().getRequest<AuthedRequest>()),
+);
+
+export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller =>
+  callerOf(context.switchToHttp().getRequest<AuthedRequest>()),
+);
+
+/**
+ * The version the client saw, from the body's `expectedVersion` or an `If-Match: "<version>"` header
+ * (when both are sent they must agree, else 400).
+ */
+export function expectedVersionOf(request: Request, bodyValue: number | undefined): number | undefined {
+  const raw = header(request, 'if-match');
+  if (raw === null) return bodyValue;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw);
+  if (!match) {
+    throw new ApiError(400, 'REQUEST.INVALID_HEADER', 'If-Match must be a version number, e.g. "3"', { header: 'if-match' });
+  }
+  const fromHeader = Number(match[1]);
+  if (bodyValue !== undefined && bodyValue !== fromHeader) {
+    throw new ApiError(400, 'REQUEST.VALIDATION_FAILED', 'If-Match and expectedVersion disagree', [
+      { field: 'expectedVersion', messages: [`must equal If-Match (${fromHeader}) when both are sent`] },
+    ]);
+  }
+  return fromHeader;
+}
+
+export const ExpectedVersion = createParamDecorator((_: unknown, context: ExecutionContext): number | undefined => {
+  const request = context.switchToHttp().getRequest<Request>();
+  const body = request.body as { expectedVersion?: unknown } | undefined;
+  return expectedVersionOf(request, typeof body?.expectedVersion === 'number' ? body.expectedVersion : undefined);
+});

@@ -1,0 +1,108 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { PARTNER_KINDS, type PartnerKind } from '#domain';
+import { VersionedDto } from '../actions/action.dto.js';
+import { IdParam } from '../http/id-param.pipe.js';
+import { ApiWriteResult } from '../http/openapi.js';
+import { ReadQueryDto } from '../http/read-query.dto.js';
+import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
+import { ReadModelService } from '../reads/read-model.service.js';
+import type { CommandContext, WriteResult } from '../write/command-context.js';
+import { RunPartnerCommand } from '../write/commands.js';
+
+export class RegisterPartnerDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiProperty({ example: 'CAW Noord-West-Vlaanderen' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name!: string;
+
+  @ApiProperty({ enum: PARTNER_KINDS })
+  @IsIn(PARTNER_KINDS)
+  kind!: PartnerKind;
+}
+
+export class RenamePartnerDto extends VersionedDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name!: string;
+}
+
+export class MergePartnerDto extends VersionedDto {
+  @ApiProperty({ format: 'uuid', description: 'the organisation this one continues as' })
+  @IsUUID()
+  intoPartnerId!: string;
+}
+
+@ApiTags('partners')
+@Controller('partners')
+export class PartnersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly reads: ReadModelService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "The partner organisations of the caller's tenant" })
+  list(@CurrentCaller() caller: Caller, @Query() query: ReadQueryDto) {
+    return this.reads.listPartners(caller.tenantId, query.minPosition);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register a partner organisation' })
+  @ApiWriteResult()
+  register(@Body() body: RegisterPartnerDto, @Ctx() ctx: CommandContext) {
+    const partnerId = body.id ?? randomUUID();
+    return this.run(partnerId, ctx, undefined, {
+      type: 'RegisterPartner',
+      data: { partnerId, name: body.name, kind: body.kind },
+    });
+  }
+
+  @Patch(':partnerId')
+  @ApiOperation({ summary: 'Rename a partner organisation' })
+  @ApiWriteResult()
+  rename(
+    @Param('partnerId', IdParam) partnerId: string,
+    @Body() body: RenamePartnerDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    return this.run(partnerId, ctx, expected, { type: 'RenamePartner', data: { partnerId, name: body.name } });
+  }
+
+  @Post(':partnerId/merge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Merge into another organisation (history kept)' })
+  @ApiWriteResult()
+  merge(
+    @Param('partnerId', IdParam) partnerId: string,
+    @Body() body: MergePartnerDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    return this.run(partnerId, ctx, expected, {
+      type: 'MergePartner',
+      data: { partnerId, intoPartnerId: body.intoPartnerId },
+    });
+  }
+
+  private run(
+    partnerId: string,
+    ctx: CommandContext,
+    expected: number | undefined,
+    command: RunPartnerCommand['command'],
+  ): Promise<WriteResult> {
+    return this.commands.execute(new RunPartnerCommand(partnerId, command, ctx, expected));
+  }
+}

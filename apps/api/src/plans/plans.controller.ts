@@ -1,0 +1,267 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { AddActionDto, VersionedDto } from '../actions/action.dto.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { IdParam } from '../http/id-param.pipe.js';
+import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
+import { ReadQueryDto } from '../http/read-query.dto.js';
+import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
+import { ReadModelService } from '../reads/read-model.service.js';
+import type { CommandContext, WriteResult } from '../write/command-context.js';
+import { AddActionToPlan, RunPlanCommand } from '../write/commands.js';
+import {
+  AddGoalDto,
+  AddThemeDto,
+  CreatePlanDto,
+  EditThemeDto,
+  ListActionsQueryDto,
+  RenameDto,
+  RenamePlanDto,
+  ReorderDto,
+} from './plan.dto.js';
+
+@ApiTags('plans')
+@Controller('plans')
+export class PlansController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly reads: ReadModelService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "The plans of the caller's tenant" })
+  list(@CurrentCaller() caller: Caller, @Query() query: ReadQueryDto) {
+    return this.reads.listPlans(caller.tenantId, query.minPosition);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a plan' })
+  @ApiWriteResult()
+  create(@Body() body: CreatePlanDto, @Ctx() ctx: CommandContext) {
+    const planId = body.id ?? randomUUID();
+    return this.run(planId, ctx, undefined, {
+      type: 'CreatePlan',
+      data: {
+        planId,
+        title: body.title,
+        description: body.description ?? '',
+        periodStart: body.periodStart,
+        periodEnd: body.periodEnd,
+      },
+    });
+  }
+
+  @Get(':planId')
+  @ApiOperation({ summary: 'The plan tree: themes, goals (any depth) and their actions' })
+  @ApiErrors(404)
+  async tree(@Param('planId', IdParam) planId: string, @CurrentCaller() caller: Caller, @Query() query: ReadQueryDto) {
+    const tree = await this.reads.getPlanTree(caller.tenantId, planId, query.minPosition);
+    if (!tree) throw notFound('plan', planId);
+    return tree;
+  }
+
+  @Patch(':planId')
+  @ApiOperation({ summary: 'Rename the plan' })
+  @ApiWriteResult()
+  rename(
+    @Param('planId', IdParam) planId: string,
+    @Body() body: RenamePlanDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    return this.run(planId, ctx, expected, { type: 'RenamePlan', data: { planId, title: body.title } });
+  }
+
+  @Get(':planId/actions')
+  @ApiOperation({ summary: 'Actions of the plan, filtered; `{ items, total, position }`' })
+  @ApiErrors(400, 404)
+  async actions(
+    @Param('planId', IdParam) planId: string,
+    @CurrentCaller() caller: Caller,
+    @Query() query: ListActionsQueryDto,
+  ) {
+    const { minPosition, limit, offset, overdue, ...filters } = query;
+    const result = await this.reads.listActions(
+      caller.tenantId,
+      planId,
+      { ...filters, overdue: overdue === undefined ? undefined : overdue === 'true' },
+      { limit: limit ?? 100, offset: offset ?? 0 },
+      minPosition,
+    );
+    if (!result) throw notFound('plan', planId);
+    return result;
+  }
+
+  @Get(':planId/dashboard')
+  @ApiOperation({ summary: 'Counts per theme and status, progress, overdue, open signals' })
+  @ApiErrors(404)
+  async dashboard(
+    @Param('planId', IdParam) planId: string,
+    @CurrentCaller() caller: Caller,
+    @Query() query: ReadQueryDto,
+  ) {
+    const dashboard = await this.reads.getDashboard(caller.tenantId, planId, query.minPosition);
+    if (!dashboard) throw notFound('plan', planId);
+    return dashboard;
+  }
+
+  @Post(':planId/actions')
+  @ApiOperation({ summary: 'Add an action under a goal; its code must be unique within the plan' })
+  @ApiWriteResult()
+  addAction(@Param('planId', IdParam) planId: string, @Body() body: AddActionDto, @Ctx() ctx: CommandContext) {
+    const actionId = body.id ?? randomUUID();
+    return this.commands.execute(
+      new AddActionToPlan(
+        planId,
+        {
+          actionId,
+          planId,
+          goalId: body.goalId,
+          code: body.code,
+          title: body.title,
+          description: body.description ?? '',
+          tags: body.tags ?? [],
+          citizenIdea: body.citizenIdea ?? false,
+        },
+        ctx,
+      ),
+    );
+  }
+
+  @Post(':planId/themes')
+  @ApiOperation({ summary: 'Add a theme (action plan)' })
+  @ApiWriteResult()
+  addTheme(
+    @Param('planId', IdParam) planId: string,
+    @Body() body: AddThemeDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    const themeId = body.id ?? randomUUID();
+    return this.run(planId, ctx, expected, {
+      type: 'AddTheme',
+      data: { planId, themeId, code: body.code, title: body.title, leadPartnerId: body.leadPartnerId ?? null },
+    }).then((result) => ({ ...result, themeId }));
+  }
+
+  @Patch(':planId/themes/:themeId')
+  @ApiOperation({ summary: 'Rename a theme or change its lead' })
+  @ApiWriteResult()
+  async editTheme(
+    @Param('planId', IdParam) planId: string,
+    @Param('themeId', IdParam) themeId: string,
+    @Body() body: EditThemeDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    let result: WriteResult | null = null;
+    if (body.title !== undefined) {
+      result = await this.run(planId, ctx, expected, { type: 'RenameTheme', data: { planId, themeId, title: body.title } });
+    }
+    if (body.leadPartnerId !== undefined) {
+      result = await this.run(planId, ctx, result ? result.version : expected, {
+        type: 'ChangeThemeLead',
+        data: { planId, themeId, leadPartnerId: body.leadPartnerId },
+      });
+    }
+    if (!result) {
+      throw new ApiError(400, 'REQUEST.VALIDATION_FAILED', 'nothing to change: send title and/or leadPartnerId', [
+        { field: 'title', messages: ['send title and/or leadPartnerId'] },
+      ]);
+    }
+    return result;
+  }
+
+  @Put(':planId/themes/order')
+  @ApiOperation({ summary: 'Reorder the themes (the complete new order)' })
+  @ApiWriteResult()
+  reorderThemes(
+    @Param('planId', IdParam) planId: string,
+    @Body() body: ReorderDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    return this.run(planId, ctx, expected, { type: 'ReorderThemes', data: { planId, order: body.order } });
+  }
+
+  @Delete(':planId/themes/:themeId')
+  @ApiOperation({ summary: 'Remove a theme that has no goals' })
+  @ApiWriteResult()
+  removeTheme(
+    @Param('planId', IdParam) planId: string,
+    @Param('themeId', IdParam) themeId: string,
+    @Body() body: VersionedDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    void body;
+    return this.run(planId, ctx, expected, { type: 'RemoveTheme', data: { planId, themeId } });
+  }
+
+  @Post(':planId/goals')
+  @ApiOperation({ summary: 'Add a goal under a theme or another goal' })
+  @ApiWriteResult()
+  addGoal(
+    @Param('planId', IdParam) planId: string,
+    @Body() body: AddGoalDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    const goalId = body.id ?? randomUUID();
+    return this.run(planId, ctx, expected, {
+      type: 'AddGoal',
+      data: { planId, goalId, parentId: body.parentId, code: body.code, title: body.title },
+    }).then((result) => ({ ...result, goalId }));
+  }
+
+  @Patch(':planId/goals/:goalId')
+  @ApiOperation({ summary: 'Rename a goal' })
+  @ApiWriteResult()
+  renameGoal(
+    @Param('planId', IdParam) planId: string,
+    @Param('goalId', IdParam) goalId: string,
+    @Body() body: RenameDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    return this.run(planId, ctx, expected, { type: 'RenameGoal', data: { planId, goalId, title: body.title } });
+  }
+
+  @Put(':planId/goals/:parentId/order')
+  @ApiOperation({ summary: 'Reorder the goals directly under a theme or goal' })
+  @ApiWriteResult()
+  reorderGoals(
+    @Param('planId', IdParam) planId: string,
+    @Param('parentId', IdParam) parentId: string,
+    @Body() body: ReorderDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    return this.run(planId, ctx, expected, { type: 'ReorderGoals', data: { planId, parentId, order: body.order } });
+  }
+
+  @Delete(':planId/goals/:goalId')
+  @ApiOperation({ summary: 'Remove a goal that has no sub-goals and no actions' })
+  @ApiWriteResult()
+  removeGoal(
+    @Param('planId', IdParam) planId: string,
+    @Param('goalId', IdParam) goalId: string,
+    @Body() body: VersionedDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    void body;
+    return this.run(planId, ctx, expected, { type: 'RemoveGoal', data: { planId, goalId } });
+  }
+
+  private run(
+    planId: string,
+    ctx: CommandContext,
+    expected: number | undefined,
+    command: RunPlanCommand['command'],
+  ): Promise<WriteResult> {
+    return this.commands.execute(new RunPlanCommand(planId, command, ctx, expected));
+  }
+}

@@ -1,0 +1,4 @@
+/** Injection tokens for what the bootstrap builds outside Nest (pools, runner, configuration). */
+export const READ_POOL = Symbol('READ_POOL');
+export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,20 @@
+/** Who, when and why of a write; becomes the events' metadata. */
+export interface CommandContext {
+  tenantId: string;
+  actorId: string;
+  correlationId: string;
+  causationId: string | null;
+  meetingId: string | null;
+  idempotencyKey: string | null;
+  /** ISO-8601 instant the request was handled */
+  now: string;
+}
+
+/** What every write answers (API.md): the aggregate's new version and the global position of its last event. */
+export interface WriteResult {
+  id: string;
+  version: number;
+  position: string;
+  /** the request was a retry: nothing new was written */
+  duplicate: boolean;
+}

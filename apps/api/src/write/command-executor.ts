@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, WrongExpectedVersionError, type EventStore, type StoredEvent } from '#event-store';
+import { ApiError } from '../http/api-error.js';
+import type { CommandContext, WriteResult } from './command-context.js';
+import type { Decider } from './decider.js';
+import { eventIds } from './event-ids.js';
+import { toHistoryEntry } from './history-entry.js';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs one command against one aggregate: read its stream, fold it with `evolve`, `decide`, append with
+ * the version that was read. Without a client-sent expected version a concurrent write is retried on a
+ * fresh read (a bounded number of times); with one, a mismatch is a 409 carrying what the client missed.
+ */
+@Injectable()
+export class CommandExecutor {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute<C, S, E extends { type: string; data: object }>(
+    decider: Decider<C, S, E>,
+    aggregateId: string,
+    command: C,
+    context: CommandContext,
+    expectedVersion?: number,
+  ): Promise<WriteResult> {
+    const streamId = decider.streamId(aggregateId);
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(streamId);
+      if (history.length > 0 && history[0]!.metadata.tenantId !== context.tenantId) {
+        // another tenant's aggregate does not exist for this caller (never 403: that would confirm it exists)
+        throw new ApiError(404, `${decider.name.toUpperCase()}.NOT_FOUND`, `no ${decider.name} with id ${aggregateId}`);
+      }
+      const ids = eventIds(1, { ...context, streamId })[0]!;
+      const earlier = context.idempotencyKey ? firstWriteOf(history, ids) : null;
+      if (earlier) return { id: aggregateId, version: earlier.version, position: earlier.position, duplicate: true };
+
+      const version = history.length === 0 ? 0 : history[history.length - 1]!.version;
+      if (expectedVersion !== undefined && expectedVersion !== version) {
+        throw versionConflict(decider.name, aggregateId, expectedVersion, version, history);
+      }
+      const state = history.reduce((current, event) => decider.evolve(current, event as unknown as E), decider.initialState());
+      const decided = decider.decide(command, state, { now: context.now, actorId: context.actorId });
+      if (decided.length === 0) {
+        return { id: aggregateId, version, position: history.at(-1)?.position ?? (await this.store.headPosition()), duplicate: false };
+      }
+      const newIds = eventIds(decided.length, { ...context, streamId });
+      try {
+        const result = await this.store.appendToStream(
+          streamId,
+          decided.map((event, index) => ({
+            id: newIds[index]!,
+            type: event.type,
+            data: event.data,
+            metadata: {
+              actorId: context.actorId,
+              tenantId: context.tenantId,
+              correlationId: context.correlationId,
+              causationId: context.causationId,
+              occurredAt: context.now,
+              meetingId: context.meetingId,
+              idempotencyKey: context.idempotencyKey,
+            },
+          })),
+          version === 0 ? 'no_stream' : version,
+        );
+        return { id: aggregateId, version: result.version, position: result.position, duplicate: result.duplicate };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) {
+          const fresh = await this.store.readStream(streamId, { fromVersion: (expectedVersion ?? version) + 1 });
+          throw versionConflict(decider.name, aggregateId, expectedVersion ?? version, error.actual, fresh);
+        }
+      }
+    }
+  }
+}
+
+/** The result of the first write of a retried request: its first event id is in the stream already. */
+function firstWriteOf(history: StoredEvent[], firstId: string): { version: number; position: string } | null {
+  const index = history.findIndex((event) => event.id === firstId);
+  if (index < 0) return null;
+  const key = history[index]!.metadata.idempotencyKey;
+  let last = history[index]!;
+  for (const event of history.slice(index + 1)) {
+    if (event.metadata.idempotencyKey !== key || event.metadata.correlationId !== last.metadata.correlationId) break;
+    last = event;
+  }
+  return { version: last.version, position: last.position };
+}
+
+function versionConflict(
+  aggregate: string,
+  id: string,
+  expected: number,
+  currentVersion: number,
+  history: StoredEvent[],
+): ApiError {
+  return new ApiError(
+    409,
+    `${aggregate.toUpperCase()}.VERSION_CONFLICT`,
+    `${aggregate} ${id} is at version ${currentVersion}, not ${expected}: it was changed meanwhile`,
+    { expectedVersion: expected, currentVersion, missedEvents: history.filter((e) => e.version > expected).map(toHistoryEntry) },
+  );
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { loadConfig, resolveDatabase } from '#platform';
+import { startProjector } from './projector.js';
+
+/**
+ * The projector process: DATABASE_URL (or the embedded PostgreSQL under DATA_DIR), migrations, then every
+ * projection until SIGTERM/SIGINT, on which each one stops at a batch boundary.
+ */
+async function main(): Promise<void> {
+  const log = (line: string): void => console.log(`${new Date().toISOString()} [projector] ${line}`);
+  const config = loadConfig();
+  const database = await resolveDatabase(config, log);
+  const projector = await startProjector({ databaseUrl: database.url, migrate: true, logger: log });
+  log(`running projections: ${projector.runner.projectionNames.join(', ')}`);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping at the next batch boundary`);
+    void (async () => {
+      try {
+        await projector.stop();
+        await database.embedded?.stop();
+        log('stopped');
+        process.exit(0);
+      } catch (error) {
+        console.error(error);
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

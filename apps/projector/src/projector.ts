@@ -1,0 +1,76 @@
+import pg from 'pg';
+import { PostgresEventStore, runEventStoreMigrations, type EventStore } from '#event-store';
+import {
+  createProjectionRunner,
+  runReadModelMigrations,
+  type Projection,
+  type ProjectionRunner,
+  type RunnerLogger,
+} from '#read-models';
+
+export interface StartProjectorOptions {
+  /** the database of the events and the read models; used for whatever `pool` / `store` do not give */
+  databaseUrl?: string;
+  /** the read-model database (default: a pool on `databaseUrl`) */
+  pool?: pg.Pool;
+  /** the event store (default: the PostgreSQL store on `databaseUrl`) */
+  store?: EventStore;
+  /** run the event store and read-model migrations first (default: true when `databaseUrl` is given) */
+  migrate?: boolean;
+  /** only these projections (default: all) */
+  names?: readonly string[];
+  projections?: readonly Projection[];
+  batchSize?: number;
+  logger?: RunnerLogger | ((line: string) => void);
+}
+
+export interface RunningProjector {
+  runner: ProjectionRunner;
+  /** stops every projection at a batch boundary and closes what `startProjector` opened */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the projections until `stop()`: the standalone projector process (main.ts) and the api in embedded
+ * mode call the same function.
+ */
+export async function startProjector(options: StartProjectorOptions): Promise<RunningProjector> {
+  const { databaseUrl } = options;
+  if (!databaseUrl && (!options.pool || !options.store)) {
+    throw new Error('startProjector needs a databaseUrl, or both a pool and a store');
+  }
+  if (options.migrate ?? Boolean(databaseUrl)) {
+    if (!databaseUrl) throw new Error('startProjector can only migrate with a databaseUrl');
+    await runEventStoreMigrations(databaseUrl);
+    await runReadModelMigrations(databaseUrl);
+  }
+  const ownPool = options.pool ? null : new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  const pool = options.pool ?? ownPool!;
+  const ownStore = options.store ? null : new PostgresEventStore(databaseUrl!);
+  const store = options.store ?? ownStore!;
+  const runner = createProjectionRunner({
+    pool,
+    store,
+    ...(options.projections ? { projections: options.projections } : {}),
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  try {
+    await runner.start(options.names);
+  } catch (error) {
+    await runner.stop().catch(() => undefined);
+    await ownStore?.close();
+    await ownPool?.end();
+    throw error;
+  }
+  let stopping: Promise<void> | null = null;
+  return {
+    runner,
+    stop: () =>
+      (stopping ??= (async () => {
+        await runner.stop();
+        await ownStore?.close();
+        await ownPool?.end();
+      })()),
+  };
+}

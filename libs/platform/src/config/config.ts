@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+
+/** Runtime configuration, read once from the environment and validated (API.md "Configuration"). */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** external PostgreSQL; null means the embedded one */
+  databaseUrl: string | null;
+  dataDir: string;
+  eventStore: 'postgres' | 'kurrentdb';
+  eventStoreConnectionString: string | null;
+  /** create the demo tenant on an empty database */
+  demo: boolean;
+  /** run the projections inside the api process (default: yes with the embedded database) */
+  embeddedProjector: boolean;
+  production: boolean;
+  /** the tenant the development identity belongs to, until users and login exist */
+  devTenantId: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+
+  const port = integer(env, 'PORT', 3000, 0, 65535, problems);
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must be a postgres:// connection string (got "${redact(databaseUrl)}")`);
+  }
+  if (production && !databaseUrl) {
+    problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development and demos)');
+  }
+  const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres', problems);
+  const eventStoreConnectionString = nonEmpty(env.EVENTSTORE_CONNECTION_STRING);
+  if (eventStore === 'kurrentdb' && !eventStoreConnectionString) {
+    problems.push('EVENT_STORE=kurrentdb needs EVENTSTORE_CONNECTION_STRING (e.g. kurrentdb://localhost:2113?tls=false)');
+  }
+  if (eventStore === 'kurrentdb') {
+    problems.push('EVENT_STORE=kurrentdb is not available in this build yet; use EVENT_STORE=postgres');
+  }
+  const demo = boolean(env, 'DEMO', !databaseUrl, problems);
+  const embeddedProjector = boolean(env, 'EMBEDDED_PROJECTOR', true, problems);
+  const logLevel = oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info', problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: nonEmpty(env.HOST) ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: resolve(nonEmpty(env.DATA_DIR) ?? '.data'),
+    eventStore,
+    eventStoreConnectionString,
+    demo,
+    embeddedProjector,
+    production,
+    devTenantId: nonEmpty(env.DEV_TENANT_ID) ?? 'demo',
+    logLevel,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined || raw === null) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return fallback;
+}
+
+export function redact(url: string): string {
+  return url.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@');
+}

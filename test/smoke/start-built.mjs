@@ -1,0 +1,48 @@
+// Starts the built api the way README's first command does (embedded PostgreSQL, empty data directory),
+// waits until /api/health answers, checks it, and stops it. Run after `npm run build`.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'backbone-smoke-'));
+chmodSync(dataDir, 0o755);
+const port = 30000 + Math.floor(Math.random() * 20000);
+const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' };
+delete env.DATABASE_URL;
+const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+let output = '';
+child.stdout.on('data', (chunk) => (output += chunk));
+child.stderr.on('data', (chunk) => (output += chunk));
+
+const started = Date.now();
+let failure = null;
+try {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the api exited with code ${child.exitCode}`);
+    if (Date.now() - started > 60_000) throw new Error('the api did not answer /api/health within 60 s');
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.ok) {
+        const health = await response.json();
+        if (health.status !== 'ok' || health.eventStore.kind !== 'postgres') throw new Error(JSON.stringify(health));
+        console.log(`smoke: built api answered /api/health after ${Date.now() - started} ms`);
+        break;
+      }
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error; // connection refused while starting
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+} catch (error) {
+  failure = error;
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+if (failure) {
+  console.error(output);
+  console.error(`smoke failed: ${failure.message}`);
+  process.exit(1);
+}
