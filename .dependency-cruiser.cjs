@@ -19,7 +19,8 @@ module.exports = {
     },
     {
       name: 'event-store-knows-no-upper-layer',
-      comment: 'the event store is a port and its adapters: it knows nothing of the domain, read models or apps',
+      comment:
+        'the event store is a port and its adapters: it knows nothing of the domain, read models or apps',
       severity: 'error',
       from: { path: '^libs/event-store/' },
       to: { path: '^(libs/(domain|read-models)|apps)/' },
@@ -32,7 +33,8 @@ module.exports = {
     },
     {
       name: 'api-not-cli',
-      comment: 'apps talk through libs, never to each other (the api may start the projector in embedded mode)',
+      comment:
+        'apps talk through libs, never to each other (the api may start the projector in embedded mode)',
       severity: 'error',
       from: { path: '^apps/api/' },
       to: { path: '^apps/cli/' },

@@ -9,7 +9,14 @@ let http: ReturnType<typeof request>;
 
 beforeAll(async () => {
   db = await createTestDatabase('e2e');
-  api = await startApi({ databaseUrl: db.url, port: 0, host: '127.0.0.1', demo: false, embeddedProjector: true, logLevel: 'warn' });
+  api = await startApi({
+    databaseUrl: db.url,
+    port: 0,
+    host: '127.0.0.1',
+    demo: false,
+    embeddedProjector: true,
+    logLevel: 'warn',
+  });
   http = request(api.url);
 });
 
@@ -26,7 +33,8 @@ interface Write {
 
 async function post(path: string, body: object, headers: Record<string, string> = {}): Promise<Write> {
   const response = await http.post(path).set(headers).send(body);
-  if (![200, 201].includes(response.status)) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (![200, 201].includes(response.status))
+    throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as Write;
 }
 
@@ -38,7 +46,10 @@ async function seedPlan() {
     periodStart: '2021-01-01',
     periodEnd: '2025-12-31',
   });
-  const theme = (await post(`/api/plans/${plan.id}/themes`, { code: '3', title: 'Een dak boven je hoofd' })) as Write & {
+  const theme = (await post(`/api/plans/${plan.id}/themes`, {
+    code: '3',
+    title: 'Een dak boven je hoofd',
+  })) as Write & {
     themeId: string;
   };
   const goal = (await post(`/api/plans/${plan.id}/goals`, {
@@ -76,11 +87,14 @@ describe('plans and actions over REST', () => {
     await post(`/api/actions/${action.id}/partners`, { partnerId: other.id });
     await post(`/api/actions/${action.id}/notes`, { text: 'Overleg met Vivendo gepland' });
     await post(`/api/actions/${action.id}/progress`, { percent: 40, comment: 'eerste woningen' });
-    const last = (await http.put(`/api/actions/${action.id}/due-date`).send({ dueDate: '2025-06-30' }).expect(200))
-      .body as Write;
+    const last = (
+      await http.put(`/api/actions/${action.id}/due-date`).send({ dueDate: '2025-06-30' }).expect(200)
+    ).body as Write;
     expect(last.version).toBe(8);
 
-    const history = await http.get(`/api/actions/${action.id}/history?minPosition=${last.position}`).expect(200);
+    const history = await http
+      .get(`/api/actions/${action.id}/history?minPosition=${last.position}`)
+      .expect(200);
     const types = history.body.items.map((item: { type: string }) => item.type);
     expect(types).toEqual([
       'ActionAdded',
@@ -101,15 +115,28 @@ describe('plans and actions over REST', () => {
     expect(history.body.position >= last.position).toBe(true);
 
     const read = await http.get(`/api/actions/${action.id}?minPosition=${last.position}`).expect(200);
-    expect(read.body).toMatchObject({ id: action.id, version: 8, status: 'postponed', progress: 40, dueDate: '2025-06-30' });
+    expect(read.body).toMatchObject({
+      id: action.id,
+      version: 8,
+      status: 'postponed',
+      progress: 40,
+      dueDate: '2025-06-30',
+    });
 
     const tree = await http.get(`/api/plans/${plan.id}?minPosition=${last.position}`).expect(200);
-    expect(tree.body.themes[0].goals[0].actions[0]).toMatchObject({ id: action.id, code: '3.2.1', status: 'postponed' });
+    expect(tree.body.themes[0].goals[0].actions[0]).toMatchObject({
+      id: action.id,
+      code: '3.2.1',
+      status: 'postponed',
+    });
   });
 
   it('answers 409 with the current version and the missed events when the client saw an older version', async () => {
     const { action } = await seedPlan();
-    const first = await post(`/api/actions/${action.id}/status`, { status: 'in_progress', expectedVersion: 1 });
+    const first = await post(`/api/actions/${action.id}/status`, {
+      status: 'in_progress',
+      expectedVersion: 1,
+    });
     expect(first.version).toBe(2);
     const conflict = await http
       .post(`/api/actions/${action.id}/status`)
@@ -120,32 +147,64 @@ describe('plans and actions over REST', () => {
     expect(conflict.body.details.missedEvents).toHaveLength(1);
     expect(conflict.body.details.missedEvents[0]).toMatchObject({ version: 2, type: 'ActionStatusChanged' });
 
-    await http.post(`/api/actions/${action.id}/progress`).set('If-Match', '"1"').send({ percent: 10 }).expect(409);
-    await http.post(`/api/actions/${action.id}/progress`).set('If-Match', '"2"').send({ percent: 10 }).expect(200);
+    await http
+      .post(`/api/actions/${action.id}/progress`)
+      .set('If-Match', '"1"')
+      .send({ percent: 10 })
+      .expect(409);
+    await http
+      .post(`/api/actions/${action.id}/progress`)
+      .set('If-Match', '"2"')
+      .send({ percent: 10 })
+      .expect(200);
   });
 
   it('makes a retried write with the same Idempotency-Key return the first result and write nothing', async () => {
     const { action } = await seedPlan();
     const key = randomUUID();
-    const first = await post(`/api/actions/${action.id}/notes`, { text: 'één keer' }, { 'Idempotency-Key': key });
+    const first = await post(
+      `/api/actions/${action.id}/notes`,
+      { text: 'één keer' },
+      { 'Idempotency-Key': key },
+    );
     const again = await http
       .post(`/api/actions/${action.id}/notes`)
       .set('Idempotency-Key', key)
       .send({ text: 'één keer' })
       .expect(200);
-    expect(again.body).toMatchObject({ id: first.id, version: first.version, position: first.position, duplicate: true });
-    const status1 = await post(`/api/actions/${action.id}/status`, { status: 'in_progress' }, { 'Idempotency-Key': 'k-2' });
-    const status2 = await post(`/api/actions/${action.id}/status`, { status: 'in_progress' }, { 'Idempotency-Key': 'k-2' });
+    expect(again.body).toMatchObject({
+      id: first.id,
+      version: first.version,
+      position: first.position,
+      duplicate: true,
+    });
+    const status1 = await post(
+      `/api/actions/${action.id}/status`,
+      { status: 'in_progress' },
+      { 'Idempotency-Key': 'k-2' },
+    );
+    const status2 = await post(
+      `/api/actions/${action.id}/status`,
+      { status: 'in_progress' },
+      { 'Idempotency-Key': 'k-2' },
+    );
     expect(status2.version).toBe(status1.version);
-    const history = await http.get(`/api/actions/${action.id}/history?minPosition=${status1.position}`).expect(200);
+    const history = await http
+      .get(`/api/actions/${action.id}/history?minPosition=${status1.position}`)
+      .expect(200);
     expect(history.body.items).toHaveLength(3);
   });
 
   it('rejects an invalid status move with what is allowed', async () => {
     const { action } = await seedPlan();
-    const response = await http.post(`/api/actions/${action.id}/status`).send({ status: 'realised' }).expect(422);
+    const response = await http
+      .post(`/api/actions/${action.id}/status`)
+      .send({ status: 'realised' })
+      .expect(422);
     expect(response.body.code).toBe('ACTION.INVALID_STATUS_TRANSITION');
-    expect(response.body.details.allowed).toEqual(expect.arrayContaining(['in_progress', 'postponed', 'stopped']));
+    expect(response.body.details.allowed).toEqual(
+      expect.arrayContaining(['in_progress', 'postponed', 'stopped']),
+    );
   });
 
   it('lists every invalid field in one 400 and refuses unknown fields', async () => {
@@ -164,7 +223,10 @@ describe('plans and actions over REST', () => {
     await http.get('/api/actions/not-an-id').expect(404);
     await http.get(`/api/plans/${randomUUID()}`).expect(404);
     await http.get(`/api/actions/${randomUUID()}/history`).expect(404);
-    const status = await http.post(`/api/actions/${randomUUID()}/status`).send({ status: 'in_progress' }).expect(404);
+    const status = await http
+      .post(`/api/actions/${randomUUID()}/status`)
+      .send({ status: 'in_progress' })
+      .expect(404);
     expect(status.body.code).toBe('ACTION.NOT_FOUND');
     const route = await http.get('/api/nothing-here').expect(404);
     expect(route.body.code).toBe('ROUTE.NOT_FOUND');
@@ -188,15 +250,24 @@ describe('plans and actions over REST', () => {
     await http.get(`/api/plans/${randomUUID()}/actions?minPosition=garbage`).expect(400);
     await http.post(`/api/actions/${action.id}/progress`).send({ percent: 101 }).expect(400);
     await http.put(`/api/actions/${action.id}/due-date`).send({ dueDate: '2025-02-30' }).expect(400);
-    await http.post(`/api/actions/${action.id}/status`).set('If-Match', 'banana').send({ status: 'in_progress' }).expect(400);
+    await http
+      .post(`/api/actions/${action.id}/status`)
+      .set('If-Match', 'banana')
+      .send({ status: 'in_progress' })
+      .expect(400);
     await http.put(`/api/actions/${action.id}/owner`).send({ ownerId: randomUUID() }).expect(422);
   });
 
   it('filters the action list and counts the dashboard', async () => {
     const { plan, goalId, partner, action } = await seedPlan();
-    const second = await post(`/api/plans/${plan.id}/actions`, { goalId, code: '3.2.2', title: 'Crisisopvang' });
+    const second = await post(`/api/plans/${plan.id}/actions`, {
+      goalId,
+      code: '3.2.2',
+      title: 'Crisisopvang',
+    });
     await post(`/api/actions/${second.id}/status`, { status: 'in_progress' });
-    const last = (await http.put(`/api/actions/${action.id}/owner`).send({ ownerId: partner.id }).expect(200)).body as Write;
+    const last = (await http.put(`/api/actions/${action.id}/owner`).send({ ownerId: partner.id }).expect(200))
+      .body as Write;
     const q = `minPosition=${last.position}`;
     const inProgress = await http.get(`/api/plans/${plan.id}/actions?status=in_progress&${q}`).expect(200);
     expect(inProgress.body.items.map((a: { id: string }) => a.id)).toEqual([second.id]);

@@ -24,7 +24,9 @@ async function reachable(url: string): Promise<boolean> {
 describe('an external PostgreSQL through DATABASE_URL', () => {
   it('runs migrations, writes and reads through the same code path', async () => {
     if (!(await reachable(adminUrl))) {
-      console.warn(`no external PostgreSQL at ${adminUrl.replace(/:[^:@/]+@/, ':***@')}: external-database test skipped`);
+      console.warn(
+        `no external PostgreSQL at ${adminUrl.replace(/:[^:@/]+@/, ':***@')}: external-database test skipped`,
+      );
       return;
     }
     const name = `ext_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -33,7 +35,13 @@ describe('an external PostgreSQL through DATABASE_URL', () => {
     await admin.query(`create database ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    const api = await startApi({ databaseUrl: url.toString(), port: 0, host: '127.0.0.1', demo: false, logLevel: 'warn' });
+    const api = await startApi({
+      databaseUrl: url.toString(),
+      port: 0,
+      host: '127.0.0.1',
+      demo: false,
+      logLevel: 'warn',
+    });
     try {
       const http = request(api.url);
       const created = await http
@@ -44,7 +52,9 @@ describe('an external PostgreSQL through DATABASE_URL', () => {
       expect(JSON.stringify(plans.body)).toContain('Extern plan');
       const health = await http.get('/api/health').expect(200);
       expect(health.body.eventStore.kind).toBe('postgres');
-      const rows = await admin.query(`select count(*)::int as n from pg_stat_activity where datname = $1`, [name]);
+      const rows = await admin.query(`select count(*)::int as n from pg_stat_activity where datname = $1`, [
+        name,
+      ]);
       expect(rows.rows[0].n).toBeGreaterThan(0);
     } finally {
       await api.close();

@@ -10,7 +10,10 @@ chmodSync(dataDir, 0o755);
 const port = 30000 + Math.floor(Math.random() * 20000);
 const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' };
 delete env.DATABASE_URL;
-const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+  env,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let output = '';
 child.stdout.on('data', (chunk) => (output += chunk));
 child.stderr.on('data', (chunk) => (output += chunk));
@@ -25,7 +28,8 @@ try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (response.ok) {
         const health = await response.json();
-        if (health.status !== 'ok' || health.eventStore.kind !== 'postgres') throw new Error(JSON.stringify(health));
+        if (health.status !== 'ok' || health.eventStore.kind !== 'postgres')
+          throw new Error(JSON.stringify(health));
         console.log(`smoke: built api answered /api/health after ${Date.now() - started} ms`);
         break;
       }

@@ -42,13 +42,15 @@ export default async function globalSetup(): Promise<void> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-  console.log(`\ntests use an embedded PostgreSQL on port ${port} (set TEST_DATABASE_URL to use another server)`);
+  console.log(
+    `\ntests use an embedded PostgreSQL on port ${port} (set TEST_DATABASE_URL to use another server)`,
+  );
 }
 
 function onlyUnitTests(): boolean {
   const args = process.argv;
   const index = args.indexOf('--selectProjects');
-  return index >= 0 && args[index + 1] === 'unit' && (args[index + 2] === undefined || args[index + 2].startsWith('-'));
+  return index >= 0 && args[index + 1] === 'unit' && (args[index + 2] ?? '-').startsWith('-');
 }
 
 function redact(url: string): string {

@@ -13,7 +13,8 @@ export interface TestDatabase {
 
 export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set: run the tests through `npm test` (global setup)');
+  if (!adminUrl)
+    throw new Error('TEST_DATABASE_URL is not set: run the tests through `npm test` (global setup)');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`.toLowerCase();
   await withAdmin(adminUrl, (client) => client.query(`create database "${name}"`));
   const url = new URL(adminUrl);

@@ -43,7 +43,11 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     await runReadModelMigrations(database.url);
     const store = new PostgresEventStore(database.url);
     const readPool = new pg.Pool({ connectionString: database.url, max: 10 });
-    const runner = createProjectionRunner({ store, pool: readPool, logger: (line: string) => logger.log(line) });
+    const runner = createProjectionRunner({
+      store,
+      pool: readPool,
+      logger: (line: string) => logger.log(line),
+    });
     if (config.embeddedProjector) await runner.start();
     const runtime: AppRuntime = { config, store, readPool, runner };
 
@@ -69,7 +73,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
     await app.listen(config.port, config.host);
-    const address = app.getHttpServer().address() as { port: number };
+    const address = (app.getHttpServer() as import('node:http').Server).address() as { port: number };
     const url = `http://127.0.0.1:${address.port}`;
 
     let closed = false;
@@ -101,7 +105,13 @@ function bodyParserErrors(error: unknown, _request: Request, response: Response,
   const tooLarge = type === 'entity.too.large';
   response.status(status).json({
     statusCode: status,
-    code: tooLarge ? 'REQUEST.TOO_LARGE' : status === 415 ? 'REQUEST.UNSUPPORTED_MEDIA_TYPE' : 'REQUEST.MALFORMED_BODY',
-    message: tooLarge ? `the request body is larger than ${BODY_LIMIT}` : 'the request body is not valid JSON',
+    code: tooLarge
+      ? 'REQUEST.TOO_LARGE'
+      : status === 415
+        ? 'REQUEST.UNSUPPORTED_MEDIA_TYPE'
+        : 'REQUEST.MALFORMED_BODY',
+    message: tooLarge
+      ? `the request body is larger than ${BODY_LIMIT}`
+      : 'the request body is not valid JSON',
   });
 }

@@ -58,7 +58,10 @@ export async function rebuildCommand(names: string[]): Promise<void> {
   await withSession(async ({ runner }) => {
     const target = names.length === 0 ? 'all' : names;
     const bar = new SingleBar(
-      { format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {rate} events/s', hideCursor: true },
+      {
+        format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {rate} events/s',
+        hideCursor: true,
+      },
       Presets.shades_classic,
     );
     let started = false;

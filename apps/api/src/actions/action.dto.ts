@@ -23,7 +23,9 @@ const URGENCIES = ['low', 'normal', 'high'] as const;
 
 /** Every write may carry the version the client saw (or send it as If-Match). */
 export class VersionedDto {
-  @ApiPropertyOptional({ description: 'the version the client saw; a mismatch is 409 ACTION.VERSION_CONFLICT' })
+  @ApiPropertyOptional({
+    description: 'the version the client saw; a mismatch is 409 ACTION.VERSION_CONFLICT',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -110,7 +112,11 @@ export class ChangeStatusDto extends VersionedDto {
 }
 
 export class SetOwnerDto extends VersionedDto {
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'the lead partner organisation; null removes the lead' })
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    description: 'the lead partner organisation; null removes the lead',
+  })
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   ownerId!: string | null;
@@ -151,7 +157,9 @@ export class RecordSignalDto extends VersionedDto {
   @IsUUID()
   partnerId?: string;
 
-  @ApiPropertyOptional({ description: 'who else it comes from (a citizen, an advisory council), without a partner' })
+  @ApiPropertyOptional({
+    description: 'who else it comes from (a citizen, an advisory council), without a partner',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -34,7 +34,11 @@ export class ActionsController {
   @Get()
   @ApiOperation({ summary: 'One action with its version' })
   @ApiErrors(404)
-  async get(@Param('actionId', IdParam) actionId: string, @CurrentCaller() caller: Caller, @Query() query: ReadQueryDto) {
+  async get(
+    @Param('actionId', IdParam) actionId: string,
+    @CurrentCaller() caller: Caller,
+    @Query() query: ReadQueryDto,
+  ) {
     const action = await this.reads.getAction(caller.tenantId, actionId, query.minPosition);
     if (!action) throw notFound('action', actionId);
     return action;
@@ -93,7 +97,10 @@ export class ActionsController {
     @Ctx() ctx: CommandContext,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, { type: 'ChangeActionOwner', data: { actionId, ownerId: body.ownerId } });
+    return this.run(actionId, ctx, expected, {
+      type: 'ChangeActionOwner',
+      data: { actionId, ownerId: body.ownerId },
+    });
   }
 
   @Post('partners')
@@ -138,13 +145,20 @@ export class ActionsController {
   ) {
     return this.run(actionId, ctx, expected, {
       type: 'AddActionNote',
-      data: { actionId, noteId: body.id ?? randomUUID(), text: body.text, correctsNoteId: body.correctsNoteId ?? null },
+      data: {
+        actionId,
+        noteId: body.id ?? randomUUID(),
+        text: body.text,
+        correctsNoteId: body.correctsNoteId ?? null,
+      },
     });
   }
 
   @Post('signals')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record a signal from a partner (or a citizen, an advisory council) about this action' })
+  @ApiOperation({
+    summary: 'Record a signal from a partner (or a citizen, an advisory council) about this action',
+  })
   @ApiWriteResult()
   signal(
     @Param('actionId', IdParam) actionId: string,
@@ -190,7 +204,10 @@ export class ActionsController {
     @Ctx() ctx: CommandContext,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, { type: 'SetActionDueDate', data: { actionId, dueDate: body.dueDate } });
+    return this.run(actionId, ctx, expected, {
+      type: 'SetActionDueDate',
+      data: { actionId, dueDate: body.dueDate },
+    });
   }
 
   @Post('archive')
@@ -203,7 +220,10 @@ export class ActionsController {
     @Ctx() ctx: CommandContext,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, { type: 'ArchiveAction', data: { actionId, reason: body.reason } });
+    return this.run(actionId, ctx, expected, {
+      type: 'ArchiveAction',
+      data: { actionId, reason: body.reason },
+    });
   }
 
   private run(

@@ -18,13 +18,12 @@ export class ApiError extends HttpException {
     message: string,
     readonly details?: unknown,
   ) {
-    super({ statusCode, code, message, ...(details === undefined ? {} : { details }) } satisfies ErrorBody, statusCode);
+    super(
+      { statusCode, code, message, ...(details === undefined ? {} : { details }) } satisfies ErrorBody,
+      statusCode,
+    );
   }
 }
 
 export const notFound = (what: 'plan' | 'action' | 'partner' | 'route', id?: string): ApiError =>
-  new ApiError(
-    404,
-    `${what.toUpperCase()}.NOT_FOUND`,
-    id ? `no ${what} with id ${id}` : `no such ${what}`,
-  );
+  new ApiError(404, `${what.toUpperCase()}.NOT_FOUND`, id ? `no ${what} with id ${id}` : `no such ${what}`);

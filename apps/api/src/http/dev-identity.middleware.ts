@@ -26,7 +26,8 @@ export function requestContextMiddleware(tenantId: string) {
   const caller = devCaller(tenantId);
   return (request: AuthedRequest, response: Response, next: NextFunction): void => {
     const incoming = request.headers['x-correlation-id'];
-    request.correlationId = typeof incoming === 'string' && CORRELATION.test(incoming) ? incoming : randomUUID();
+    request.correlationId =
+      typeof incoming === 'string' && CORRELATION.test(incoming) ? incoming : randomUUID();
     response.setHeader('X-Correlation-Id', request.correlationId);
     request.caller = caller;
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) {

@@ -13,7 +13,11 @@ describe('docs/errors.md', () => {
 
   it('gives every domain code a Dutch and an English message', () => {
     for (const [code, message] of Object.entries(ERROR_MESSAGES)) {
-      expect({ code, nl: message.nl.length > 0, en: message.en.length > 0 }).toEqual({ code, nl: true, en: true });
+      expect({ code, nl: message.nl.length > 0, en: message.en.length > 0 }).toEqual({
+        code,
+        nl: true,
+        en: true,
+      });
     }
   });
 });

@@ -50,10 +50,18 @@ export class ErrorFilter implements ExceptionFilter {
 
   private toBody(error: unknown, request: AuthedRequest): ErrorBody {
     if (error instanceof DomainError) {
-      return withDetails({ statusCode: statusOfDomainCode(error.code), code: error.code, message: error.message }, error.details);
+      return withDetails(
+        { statusCode: statusOfDomainCode(error.code), code: error.code, message: error.message },
+        error.details,
+      );
     }
     if (error instanceof WrongExpectedVersionError) {
-      return { statusCode: 409, code: 'STREAM.VERSION_CONFLICT', message: error.message, details: { currentVersion: error.actual } };
+      return {
+        statusCode: 409,
+        code: 'STREAM.VERSION_CONFLICT',
+        message: error.message,
+        details: { currentVersion: error.actual },
+      };
     }
     if (error instanceof InvalidPositionError) {
       return { statusCode: 400, code: error.code, message: error.message };
@@ -64,18 +72,29 @@ export class ErrorFilter implements ExceptionFilter {
       if (typeof payload === 'object' && payload !== null && 'code' in payload) return payload as ErrorBody;
       return {
         statusCode: status,
-        code: bodyParserCode(error) ?? GENERIC_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'REQUEST.INVALID'),
-        message: status === 404 && !request.route ? `no route ${request.method} ${request.path}` : messageOf(payload, error),
+        code:
+          bodyParserCode(error) ?? GENERIC_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'REQUEST.INVALID'),
+        message:
+          status === 404 && !request.route
+            ? `no route ${request.method} ${request.path}`
+            : messageOf(payload, error),
       };
     }
     if (isBodyParserError(error)) {
       return {
         statusCode: error.status,
         code: error.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : 'REQUEST.MALFORMED_BODY',
-        message: error.type === 'entity.too.large' ? 'the request body is too large' : 'the request body is not valid JSON',
+        message:
+          error.type === 'entity.too.large'
+            ? 'the request body is too large'
+            : 'the request body is not valid JSON',
       };
     }
-    return { statusCode: 500, code: 'INTERNAL', message: 'something went wrong on our side; it has been logged' };
+    return {
+      statusCode: 500,
+      code: 'INTERNAL',
+      message: 'something went wrong on our side; it has been logged',
+    };
   }
 }
 
@@ -86,7 +105,7 @@ function withDetails(body: ErrorBody, details: unknown): ErrorBody {
 function messageOf(payload: unknown, error: Error): string {
   if (typeof payload === 'string') return payload;
   if (typeof payload === 'object' && payload !== null && 'message' in payload) {
-    const message = (payload as { message: unknown }).message;
+    const message = payload.message;
     if (typeof message === 'string') return message;
     if (Array.isArray(message)) return message.join('; ');
   }
@@ -95,7 +114,8 @@ function messageOf(payload: unknown, error: Error): string {
 
 function bodyParserCode(error: HttpException): string | null {
   const cause = (error as { cause?: unknown }).cause;
-  if (isBodyParserError(cause)) return cause.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : 'REQUEST.MALFORMED_BODY';
+  if (isBodyParserError(cause))
+    return cause.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : 'REQUEST.MALFORMED_BODY';
   if (error.getStatus() === 400 && /JSON/i.test(error.message)) return 'REQUEST.MALFORMED_BODY';
   return null;
 }

@@ -7,7 +7,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class IdParam implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!UUID.test(value)) throw new ApiError(404, 'RESOURCE.NOT_FOUND', `no resource with id ${value.slice(0, 100)}`);
+    if (!UUID.test(value))
+      throw new ApiError(404, 'RESOURCE.NOT_FOUND', `no resource with id ${value.slice(0, 100)}`);
     return value.toLowerCase();
   }
 }

@@ -1,9 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 export class ErrorBodyDoc {
   @ApiProperty({ example: 409 }) statusCode!: number;
-  @ApiProperty({ example: 'ACTION.VERSION_CONFLICT', description: 'stable code, see docs/errors.md' }) code!: string;
+  @ApiProperty({ example: 'ACTION.VERSION_CONFLICT', description: 'stable code, see docs/errors.md' })
+  code!: string;
   @ApiProperty({ example: 'action 4f… is at version 7, not 5: it was changed meanwhile' }) message!: string;
   @ApiPropertyOptional({ description: '400: every invalid field; 409: currentVersion and missedEvents' })
   details?: unknown;
@@ -28,7 +35,11 @@ export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorat
   return applyDecorators(
     ApiExtraModels(ErrorBodyDoc),
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status], schema: { $ref: getSchemaPath(ErrorBodyDoc) } }),
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status],
+        schema: { $ref: getSchemaPath(ErrorBodyDoc) },
+      }),
     ),
   );
 }

@@ -6,7 +6,8 @@ export const POSITION_PATTERN = /^\d{20}-\d{20}$/;
 /** Reads accept `?minPosition=`: wait briefly until the read model has caught up with it. */
 export class ReadQueryDto {
   @ApiPropertyOptional({
-    description: 'a position from a write result or an event; the read waits (up to 2 s) until it reflects it',
+    description:
+      'a position from a write result or an event; the read waits (up to 2 s) until it reflects it',
     example: '00000000000000000761-00000000000000000042',
   })
   @IsOptional()

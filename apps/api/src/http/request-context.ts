@@ -22,9 +22,14 @@ function header(request: Request, name: string): string | null {
   const single = Array.isArray(value) ? value[0] : value;
   if (single === undefined || single === '') return null;
   if (!HEADER_TOKEN.test(single)) {
-    throw new ApiError(400, 'REQUEST.INVALID_HEADER', `header ${name} must be 1 to 200 visible ASCII characters`, {
-      header: name,
-    });
+    throw new ApiError(
+      400,
+      'REQUEST.INVALID_HEADER',
+      `header ${name} must be 1 to 200 visible ASCII characters`,
+      {
+        header: name,
+      },
+    );
   }
   return single;
 }
@@ -65,7 +70,9 @@ export function expectedVersionOf(request: Request, bodyValue: number | undefine
   if (raw === null) return bodyValue;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(raw);
   if (!match) {
-    throw new ApiError(400, 'REQUEST.INVALID_HEADER', 'If-Match must be a version number, e.g. "3"', { header: 'if-match' });
+    throw new ApiError(400, 'REQUEST.INVALID_HEADER', 'If-Match must be a version number, e.g. "3"', {
+      header: 'if-match',
+    });
   }
   const fromHeader = Number(match[1]);
   if (bodyValue !== undefined && bodyValue !== fromHeader) {
@@ -76,8 +83,13 @@ export function expectedVersionOf(request: Request, bodyValue: number | undefine
   return fromHeader;
 }
 
-export const ExpectedVersion = createParamDecorator((_: unknown, context: ExecutionContext): number | undefined => {
-  const request = context.switchToHttp().getRequest<Request>();
-  const body = request.body as { expectedVersion?: unknown } | undefined;
-  return expectedVersionOf(request, typeof body?.expectedVersion === 'number' ? body.expectedVersion : undefined);
-});
+export const ExpectedVersion = createParamDecorator(
+  (_: unknown, context: ExecutionContext): number | undefined => {
+    const request = context.switchToHttp().getRequest<Request>();
+    const body = request.body as { expectedVersion?: unknown } | undefined;
+    return expectedVersionOf(
+      request,
+      typeof body?.expectedVersion === 'number' ? body.expectedVersion : undefined,
+    );
+  },
+);

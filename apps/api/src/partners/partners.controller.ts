@@ -78,7 +78,10 @@ export class PartnersController {
     @Ctx() ctx: CommandContext,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(partnerId, ctx, expected, { type: 'RenamePartner', data: { partnerId, name: body.name } });
+    return this.run(partnerId, ctx, expected, {
+      type: 'RenamePartner',
+      data: { partnerId, name: body.name },
+    });
   }
 
   @Post(':partnerId/merge')

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -56,7 +56,11 @@ export class PlansController {
   @Get(':planId')
   @ApiOperation({ summary: 'The plan tree: themes, goals (any depth) and their actions' })
   @ApiErrors(404)
-  async tree(@Param('planId', IdParam) planId: string, @CurrentCaller() caller: Caller, @Query() query: ReadQueryDto) {
+  async tree(
+    @Param('planId', IdParam) planId: string,
+    @CurrentCaller() caller: Caller,
+    @Query() query: ReadQueryDto,
+  ) {
     const tree = await this.reads.getPlanTree(caller.tenantId, planId, query.minPosition);
     if (!tree) throw notFound('plan', planId);
     return tree;
@@ -110,7 +114,11 @@ export class PlansController {
   @Post(':planId/actions')
   @ApiOperation({ summary: 'Add an action under a goal; its code must be unique within the plan' })
   @ApiWriteResult()
-  addAction(@Param('planId', IdParam) planId: string, @Body() body: AddActionDto, @Ctx() ctx: CommandContext) {
+  addAction(
+    @Param('planId', IdParam) planId: string,
+    @Body() body: AddActionDto,
+    @Ctx() ctx: CommandContext,
+  ) {
     const actionId = body.id ?? randomUUID();
     return this.commands.execute(
       new AddActionToPlan(
@@ -142,7 +150,13 @@ export class PlansController {
     const themeId = body.id ?? randomUUID();
     return this.run(planId, ctx, expected, {
       type: 'AddTheme',
-      data: { planId, themeId, code: body.code, title: body.title, leadPartnerId: body.leadPartnerId ?? null },
+      data: {
+        planId,
+        themeId,
+        code: body.code,
+        title: body.title,
+        leadPartnerId: body.leadPartnerId ?? null,
+      },
     }).then((result) => ({ ...result, themeId }));
   }
 
@@ -158,7 +172,10 @@ export class PlansController {
   ) {
     let result: WriteResult | null = null;
     if (body.title !== undefined) {
-      result = await this.run(planId, ctx, expected, { type: 'RenameTheme', data: { planId, themeId, title: body.title } });
+      result = await this.run(planId, ctx, expected, {
+        type: 'RenameTheme',
+        data: { planId, themeId, title: body.title },
+      });
     }
     if (body.leadPartnerId !== undefined) {
       result = await this.run(planId, ctx, result ? result.version : expected, {
@@ -167,9 +184,12 @@ export class PlansController {
       });
     }
     if (!result) {
-      throw new ApiError(400, 'REQUEST.VALIDATION_FAILED', 'nothing to change: send title and/or leadPartnerId', [
-        { field: 'title', messages: ['send title and/or leadPartnerId'] },
-      ]);
+      throw new ApiError(
+        400,
+        'REQUEST.VALIDATION_FAILED',
+        'nothing to change: send title and/or leadPartnerId',
+        [{ field: 'title', messages: ['send title and/or leadPartnerId'] }],
+      );
     }
     return result;
   }
@@ -226,7 +246,10 @@ export class PlansController {
     @Ctx() ctx: CommandContext,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(planId, ctx, expected, { type: 'RenameGoal', data: { planId, goalId, title: body.title } });
+    return this.run(planId, ctx, expected, {
+      type: 'RenameGoal',
+      data: { planId, goalId, title: body.title },
+    });
   }
 
   @Put(':planId/goals/:parentId/order')
@@ -239,7 +262,10 @@ export class PlansController {
     @Ctx() ctx: CommandContext,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(planId, ctx, expected, { type: 'ReorderGoals', data: { planId, parentId, order: body.order } });
+    return this.run(planId, ctx, expected, {
+      type: 'ReorderGoals',
+      data: { planId, parentId, order: body.order },
+    });
   }
 
   @Delete(':planId/goals/:goalId')

@@ -29,20 +29,33 @@ export class CommandExecutor {
       const history = await this.store.readStream(streamId);
       if (history.length > 0 && history[0]!.metadata.tenantId !== context.tenantId) {
         // another tenant's aggregate does not exist for this caller (never 403: that would confirm it exists)
-        throw new ApiError(404, `${decider.name.toUpperCase()}.NOT_FOUND`, `no ${decider.name} with id ${aggregateId}`);
+        throw new ApiError(
+          404,
+          `${decider.name.toUpperCase()}.NOT_FOUND`,
+          `no ${decider.name} with id ${aggregateId}`,
+        );
       }
       const ids = eventIds(1, { ...context, streamId })[0]!;
       const earlier = context.idempotencyKey ? firstWriteOf(history, ids) : null;
-      if (earlier) return { id: aggregateId, version: earlier.version, position: earlier.position, duplicate: true };
+      if (earlier)
+        return { id: aggregateId, version: earlier.version, position: earlier.position, duplicate: true };
 
       const version = history.length === 0 ? 0 : history[history.length - 1]!.version;
       if (expectedVersion !== undefined && expectedVersion !== version) {
         throw versionConflict(decider.name, aggregateId, expectedVersion, version, history);
       }
-      const state = history.reduce((current, event) => decider.evolve(current, event as unknown as E), decider.initialState());
+      const state = history.reduce(
+        (current, event) => decider.evolve(current, event as unknown as E),
+        decider.initialState(),
+      );
       const decided = decider.decide(command, state, { now: context.now, actorId: context.actorId });
       if (decided.length === 0) {
-        return { id: aggregateId, version, position: history.at(-1)?.position ?? (await this.store.headPosition()), duplicate: false };
+        return {
+          id: aggregateId,
+          version,
+          position: history.at(-1)?.position ?? (await this.store.headPosition()),
+          duplicate: false,
+        };
       }
       const newIds = eventIds(decided.length, { ...context, streamId });
       try {
@@ -64,11 +77,18 @@ export class CommandExecutor {
           })),
           version === 0 ? 'no_stream' : version,
         );
-        return { id: aggregateId, version: result.version, position: result.position, duplicate: result.duplicate };
+        return {
+          id: aggregateId,
+          version: result.version,
+          position: result.position,
+          duplicate: result.duplicate,
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) {
-          const fresh = await this.store.readStream(streamId, { fromVersion: (expectedVersion ?? version) + 1 });
+          const fresh = await this.store.readStream(streamId, {
+            fromVersion: (expectedVersion ?? version) + 1,
+          });
           throw versionConflict(decider.name, aggregateId, expectedVersion ?? version, error.actual, fresh);
         }
       }
@@ -83,7 +103,8 @@ function firstWriteOf(history: StoredEvent[], firstId: string): { version: numbe
   const key = history[index]!.metadata.idempotencyKey;
   let last = history[index]!;
   for (const event of history.slice(index + 1)) {
-    if (event.metadata.idempotencyKey !== key || event.metadata.correlationId !== last.metadata.correlationId) break;
+    if (event.metadata.idempotencyKey !== key || event.metadata.correlationId !== last.metadata.correlationId)
+      break;
     last = event;
   }
   return { version: last.version, position: last.position };
@@ -100,6 +121,10 @@ function versionConflict(
     409,
     `${aggregate.toUpperCase()}.VERSION_CONFLICT`,
     `${aggregate} ${id} is at version ${currentVersion}, not ${expected}: it was changed meanwhile`,
-    { expectedVersion: expected, currentVersion, missedEvents: history.filter((e) => e.version > expected).map(toHistoryEntry) },
+    {
+      expectedVersion: expected,
+      currentVersion,
+      missedEvents: history.filter((e) => e.version > expected).map(toHistoryEntry),
+    },
   );
 }

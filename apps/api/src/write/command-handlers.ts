@@ -32,7 +32,9 @@ export class RunPlanCommandHandler implements ICommandHandler<RunPlanCommand, Wr
   ) {}
   async execute({ planId, command, context, expectedVersion }: RunPlanCommand): Promise<WriteResult> {
     const lead =
-      command.type === 'AddTheme' || command.type === 'ChangeThemeLead' ? (command.data.leadPartnerId ?? null) : null;
+      command.type === 'AddTheme' || command.type === 'ChangeThemeLead'
+        ? (command.data.leadPartnerId ?? null)
+        : null;
     if (lead !== null) await this.references.partnerExists(context.tenantId, lead, 'leadPartnerId');
     return this.executor.execute(planDecider, planId, command, context, expectedVersion);
   }
@@ -59,11 +61,19 @@ export class AddActionToPlanHandler implements ICommandHandler<AddActionToPlan, 
     await this.executor.execute(
       planDecider,
       planId,
-      { type: 'PlaceAction', data: { planId, actionId: action.actionId, goalId: action.goalId, code: action.code } },
+      {
+        type: 'PlaceAction',
+        data: { planId, actionId: action.actionId, goalId: action.goalId, code: action.code },
+      },
       // the plan step gets its own idempotency scope so a retried request replays both steps
       { ...context, idempotencyKey: context.idempotencyKey && `${context.idempotencyKey}#place` },
     );
-    return this.executor.execute(actionDecider, action.actionId, { type: 'AddAction', data: { ...action, planId } }, context);
+    return this.executor.execute(
+      actionDecider,
+      action.actionId,
+      { type: 'AddAction', data: { ...action, planId } },
+      context,
+    );
   }
 }
 

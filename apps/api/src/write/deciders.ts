@@ -12,7 +12,11 @@ import type { Decider } from './decider.js';
 function withStream<S, C, E extends { type: string; data: object }>(
   name: string,
   streamId: (id: string) => string,
-  rules: { decide: (c: C, s: S, ctx?: { now: string; actorId: string }) => E[]; evolve: (s: S, e: E) => S; initialState: () => S },
+  rules: {
+    decide: (c: C, s: S, ctx?: { now: string; actorId: string }) => E[];
+    evolve: (s: S, e: E) => S;
+    initialState: () => S;
+  },
 ): Decider<C, S, E> {
   return { name, streamId, decide: rules.decide, evolve: rules.evolve, initialState: rules.initialState };
 }

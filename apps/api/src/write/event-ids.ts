@@ -11,7 +11,9 @@ export function eventIds(
   return Array.from({ length: count }, (_, index) =>
     scope.idempotencyKey === null
       ? randomUUID()
-      : uuidFromHash(`${scope.tenantId}\u0000${scope.actorId}\u0000${scope.idempotencyKey}\u0000${scope.streamId}\u0000${index}`),
+      : uuidFromHash(
+          `${scope.tenantId}\u0000${scope.actorId}\u0000${scope.idempotencyKey}\u0000${scope.streamId}\u0000${index}`,
+        ),
   );
 }
 

@@ -15,16 +15,24 @@ export class ReferenceChecker {
     const events = await this.store.readStream(partnerStreamId(partnerId));
     const unknown = events.length === 0 || events[0]!.metadata.tenantId !== tenantId;
     if (unknown) {
-      throw new ApiError(422, 'PARTNER.UNKNOWN', `no partner organisation with id ${partnerId}`, { field, partnerId });
+      throw new ApiError(422, 'PARTNER.UNKNOWN', `no partner organisation with id ${partnerId}`, {
+        field,
+        partnerId,
+      });
     }
     const merged = events.find((event) => event.type === 'PartnerMerged');
     if (merged) {
       const into = (merged.data as { intoPartnerId: string }).intoPartnerId;
-      throw new ApiError(422, 'PARTNER.MERGED', `partner organisation ${partnerId} was merged into ${into}; use that one`, {
-        field,
-        partnerId,
-        intoPartnerId: into,
-      });
+      throw new ApiError(
+        422,
+        'PARTNER.MERGED',
+        `partner organisation ${partnerId} was merged into ${into}; use that one`,
+        {
+          field,
+          partnerId,
+          intoPartnerId: into,
+        },
+      );
     }
   }
 }

@@ -25,7 +25,10 @@ export type ActionDescriptionChanged = Event<
   'ActionDescriptionChanged',
   { actionId: string; from: string; to: string }
 >;
-export type ActionTagsChanged = Event<'ActionTagsChanged', { actionId: string; from: string[]; to: string[] }>;
+export type ActionTagsChanged = Event<
+  'ActionTagsChanged',
+  { actionId: string; from: string[]; to: string[] }
+>;
 export type ActionStatusChanged = Event<
   'ActionStatusChanged',
   { actionId: string; from: ActionStatus; to: ActionStatus; reason: string | null }

@@ -1,6 +1,13 @@
 import type { Event } from '../shared/event.js';
 
-export const PARTNER_KINDS = ['city', 'public_body', 'non_profit', 'private', 'citizen_group', 'other'] as const;
+export const PARTNER_KINDS = [
+  'city',
+  'public_body',
+  'non_profit',
+  'private',
+  'citizen_group',
+  'other',
+] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 export type PartnerRegistered = Event<
@@ -13,6 +20,10 @@ export type PartnerMerged = Event<'PartnerMerged', { partnerId: string; intoPart
 
 export type PartnerEvent = PartnerRegistered | PartnerRenamed | PartnerMerged;
 
-export const PARTNER_EVENT_TYPES = ['PartnerRegistered', 'PartnerRenamed', 'PartnerMerged'] as const satisfies readonly PartnerEvent['type'][];
+export const PARTNER_EVENT_TYPES = [
+  'PartnerRegistered',
+  'PartnerRenamed',
+  'PartnerMerged',
+] as const satisfies readonly PartnerEvent['type'][];
 
 export const partnerStreamId = (partnerId: string): string => `partner-${partnerId}`;

@@ -14,7 +14,10 @@ export type ThemeAdded = Event<
   'ThemeAdded',
   { planId: string; themeId: string; code: string; title: string; leadPartnerId: string | null }
 >;
-export type ThemeRenamed = Event<'ThemeRenamed', { planId: string; themeId: string; from: string; to: string }>;
+export type ThemeRenamed = Event<
+  'ThemeRenamed',
+  { planId: string; themeId: string; from: string; to: string }
+>;
 export type ThemeLeadChanged = Event<
   'ThemeLeadChanged',
   { planId: string; themeId: string; from: string | null; to: string | null }
@@ -31,7 +34,10 @@ export type GoalRenamed = Event<'GoalRenamed', { planId: string; goalId: string;
 export type GoalsReordered = Event<'GoalsReordered', { planId: string; parentId: string; order: string[] }>;
 export type GoalRemoved = Event<'GoalRemoved', { planId: string; goalId: string }>;
 /** reserves an action's code under a goal; the action's own stream starts with ActionAdded */
-export type ActionPlaced = Event<'ActionPlaced', { planId: string; actionId: string; goalId: string; code: string }>;
+export type ActionPlaced = Event<
+  'ActionPlaced',
+  { planId: string; actionId: string; goalId: string; code: string }
+>;
 /** frees nothing: an archived action keeps its code so history stays unambiguous */
 export type ActionUnplaced = Event<'ActionUnplaced', { planId: string; actionId: string; reason: string }>;
 

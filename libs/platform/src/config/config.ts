@@ -37,12 +37,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`DATABASE_URL must be a postgres:// connection string (got "${redact(databaseUrl)}")`);
   }
   if (production && !databaseUrl) {
-    problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development and demos)');
+    problems.push(
+      'DATABASE_URL is required when NODE_ENV=production (the embedded database is for development and demos)',
+    );
   }
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'kurrentdb'] as const, 'postgres', problems);
   const eventStoreConnectionString = nonEmpty(env.EVENTSTORE_CONNECTION_STRING);
   if (eventStore === 'kurrentdb' && !eventStoreConnectionString) {
-    problems.push('EVENT_STORE=kurrentdb needs EVENTSTORE_CONNECTION_STRING (e.g. kurrentdb://localhost:2113?tls=false)');
+    problems.push(
+      'EVENT_STORE=kurrentdb needs EVENTSTORE_CONNECTION_STRING (e.g. kurrentdb://localhost:2113?tls=false)',
+    );
   }
   if (eventStore === 'kurrentdb') {
     problems.push('EVENT_STORE=kurrentdb is not available in this build yet; use EVENT_STORE=postgres');
@@ -72,7 +76,14 @@ function nonEmpty(value: string | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
   const raw = nonEmpty(env[name]);
   if (raw === null) return fallback;
   const value = Number(raw);
@@ -92,7 +103,13 @@ function boolean(env: Env, name: string, fallback: boolean, problems: string[]):
   return fallback;
 }
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+function oneOf<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: string[],
+): T {
   const raw = nonEmpty(env[name]);
   if (raw === null) return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;

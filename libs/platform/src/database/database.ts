@@ -8,7 +8,10 @@ export interface ResolvedDatabase {
 }
 
 /** DATABASE_URL when configured, otherwise the embedded PostgreSQL under DATA_DIR. */
-export async function resolveDatabase(config: AppConfig, log: (line: string) => void): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  config: AppConfig,
+  log: (line: string) => void,
+): Promise<ResolvedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'backbone' });
   log(

@@ -51,7 +51,11 @@ describe('embedded PostgreSQL (the default without DATABASE_URL)', () => {
   it('says clearly when the data directory is unusable', async () => {
     const blocker = join(dataDir, 'a-file');
     await writeFile(blocker, 'not a directory');
-    await expect(startEmbeddedPostgres({ dataDir: join(blocker, 'data') })).rejects.toThrow(EmbeddedDatabaseError);
-    await expect(startEmbeddedPostgres({ dataDir: join(blocker, 'data') })).rejects.toThrow(/DATA_DIR|DATABASE_URL/);
+    await expect(startEmbeddedPostgres({ dataDir: join(blocker, 'data') })).rejects.toThrow(
+      EmbeddedDatabaseError,
+    );
+    await expect(startEmbeddedPostgres({ dataDir: join(blocker, 'data') })).rejects.toThrow(
+      /DATA_DIR|DATABASE_URL/,
+    );
   });
 });

