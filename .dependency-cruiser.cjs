@@ -5,7 +5,7 @@ module.exports = {
       name: 'domain-is-pure',
       comment: 'libs/domain holds pure decide/evolve functions: no Nest, no ORM, no I/O, no other layer.',
       severity: 'error',
-      from: { path: '^libs/domain/' },
+      from: { path: '^libs/domain/', pathNot: '(\\.spec\\.ts$|/testing\\.ts$)' },
       to: {
         pathNot: '^libs/domain/',
         dependencyTypesNot: ['type-only'],
@@ -16,6 +16,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/domain/' },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'importer-is-pure',
+      comment: 'libs/importer parses text into a plan: no I/O, no framework, nothing above the domain',
+      severity: 'error',
+      from: { path: '^libs/importer/', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: '^libs/(importer|domain)/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'event-store-knows-no-upper-layer',

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import type { ProjectionRunner } from '#read-models';
+import { ReadModelQueries, type ProjectionRunner } from '#read-models';
 import type { AppConfig } from '#platform';
 import { ActionsController } from './actions/actions.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -11,7 +11,6 @@ import { ErrorFilter } from './http/error.filter.js';
 import { createValidationPipe } from './http/validation.js';
 import { PartnersController } from './partners/partners.controller.js';
 import { PlansController } from './plans/plans.controller.js';
-import { ReadModelService } from './reads/read-model.service.js';
 import { APP_CONFIG, PROJECTION_RUNNER, READ_POOL } from './tokens.js';
 import { COMMAND_HANDLERS } from './write/command-handlers.js';
 import { CommandExecutor } from './write/command-executor.js';
@@ -40,7 +39,19 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         CommandExecutor,
         ReferenceChecker,
-        ReadModelService,
+        {
+          provide: ReadModelQueries,
+          // in-process projections wake waiting reads directly; otherwise reads poll the checkpoints
+          useFactory: () =>
+            new ReadModelQueries(runtime.readPool, {
+              ...(runtime.config.embeddedProjector
+                ? {
+                    waitForPosition: (minPosition: string, names: readonly string[], timeoutMs: number) =>
+                      runtime.runner.waitForPosition(minPosition, { names, timeoutMs }),
+                  }
+                : {}),
+            }),
+        },
         ...COMMAND_HANDLERS,
       ],
     };

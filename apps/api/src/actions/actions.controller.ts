@@ -7,7 +7,8 @@ import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
-import { ReadModelService } from '../reads/read-model.service.js';
+import { ReadModelQueries } from '#read-models';
+import { belgianToday } from '../reads/today.js';
 import type { CommandContext, WriteResult } from '../write/command-context.js';
 import { RunActionCommand } from '../write/commands.js';
 import {
@@ -28,7 +29,7 @@ import {
 export class ActionsController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly reads: ReadModelService,
+    private readonly reads: ReadModelQueries,
   ) {}
 
   @Get()
@@ -39,7 +40,10 @@ export class ActionsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
-    const action = await this.reads.getAction(caller.tenantId, actionId, query.minPosition);
+    const action = await this.reads.getAction(caller.tenantId, actionId, {
+      minPosition: query.minPosition,
+      today: belgianToday(),
+    });
     if (!action) throw notFound('action', actionId);
     return action;
   }
@@ -52,7 +56,9 @@ export class ActionsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
-    const history = await this.reads.getActionHistory(caller.tenantId, actionId, query.minPosition);
+    const history = await this.reads.getActionHistory(caller.tenantId, actionId, {
+      minPosition: query.minPosition,
+    });
     if (!history) throw notFound('action', actionId);
     return history;
   }

@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import { DomainError } from '#domain';
 import { InvalidPositionError, WrongExpectedVersionError } from '#event-store';
+import { InvalidQueryError } from '#read-models';
 import type { ErrorBody } from './api-error.js';
 import type { AuthedRequest } from './request-context.js';
 
@@ -61,6 +62,14 @@ export class ErrorFilter implements ExceptionFilter {
         code: 'STREAM.VERSION_CONFLICT',
         message: error.message,
         details: { currentVersion: error.actual },
+      };
+    }
+    if (error instanceof InvalidQueryError) {
+      return {
+        statusCode: 400,
+        code: 'REQUEST.VALIDATION_FAILED',
+        message: error.message,
+        details: [{ field: error.field, messages: [error.rule] }],
       };
     }
     if (error instanceof InvalidPositionError) {

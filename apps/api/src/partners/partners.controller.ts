@@ -9,7 +9,8 @@ import { IdParam } from '../http/id-param.pipe.js';
 import { ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
-import { ReadModelService } from '../reads/read-model.service.js';
+import { ReadModelQueries } from '#read-models';
+import { belgianToday } from '../reads/today.js';
 import type { CommandContext, WriteResult } from '../write/command-context.js';
 import { RunPartnerCommand } from '../write/commands.js';
 
@@ -49,13 +50,13 @@ export class MergePartnerDto extends VersionedDto {
 export class PartnersController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly reads: ReadModelService,
+    private readonly reads: ReadModelQueries,
   ) {}
 
   @Get()
   @ApiOperation({ summary: "The partner organisations of the caller's tenant" })
   list(@CurrentCaller() caller: Caller, @Query() query: ReadQueryDto) {
-    return this.reads.listPartners(caller.tenantId, query.minPosition);
+    return this.reads.listPartners(caller.tenantId, { minPosition: query.minPosition });
   }
 
   @Post()

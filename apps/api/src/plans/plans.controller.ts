@@ -8,7 +8,8 @@ import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
-import { ReadModelService } from '../reads/read-model.service.js';
+import { ReadModelQueries } from '#read-models';
+import { belgianToday } from '../reads/today.js';
 import type { CommandContext, WriteResult } from '../write/command-context.js';
 import { AddActionToPlan, RunPlanCommand } from '../write/commands.js';
 import {
@@ -27,13 +28,13 @@ import {
 export class PlansController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly reads: ReadModelService,
+    private readonly reads: ReadModelQueries,
   ) {}
 
   @Get()
   @ApiOperation({ summary: "The plans of the caller's tenant" })
   list(@CurrentCaller() caller: Caller, @Query() query: ReadQueryDto) {
-    return this.reads.listPlans(caller.tenantId, query.minPosition);
+    return this.reads.listPlans(caller.tenantId, { minPosition: query.minPosition });
   }
 
   @Post()
@@ -61,7 +62,7 @@ export class PlansController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
-    const tree = await this.reads.getPlanTree(caller.tenantId, planId, query.minPosition);
+    const tree = await this.reads.getPlanTree(caller.tenantId, planId, { minPosition: query.minPosition });
     if (!tree) throw notFound('plan', planId);
     return tree;
   }
@@ -90,9 +91,9 @@ export class PlansController {
     const result = await this.reads.listActions(
       caller.tenantId,
       planId,
-      { ...filters, overdue: overdue === undefined ? undefined : overdue === 'true' },
+      { ...filters, overdue: overdue === undefined ? undefined : overdue === 'true', today: belgianToday() },
       { limit: limit ?? 100, offset: offset ?? 0 },
-      minPosition,
+      { minPosition },
     );
     if (!result) throw notFound('plan', planId);
     return result;
@@ -106,7 +107,9 @@ export class PlansController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
-    const dashboard = await this.reads.getDashboard(caller.tenantId, planId, query.minPosition);
+    const dashboard = await this.reads.getDashboard(caller.tenantId, planId, belgianToday(), {
+      minPosition: query.minPosition,
+    });
     if (!dashboard) throw notFound('plan', planId);
     return dashboard;
   }

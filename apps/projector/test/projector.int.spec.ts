@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
+import { PostgresEventStore } from '#event-store';
+import { getAction, type ProjectionRunner } from '#read-models';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { Scenario, lastWrittenPosition, seedPlan } from '../../../libs/read-models/test/scenario.js';
+import { PROJECTION_RUNNER, ProjectorModule } from '../src/projector.module.js';
+import { startProjector } from '../src/projector.js';
+
+describe('projector', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('projector');
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('startProjector migrates, runs every projection live and stops at a batch boundary', async () => {
+    const projector = await startProjector({ databaseUrl: db.url, batchSize: 50 });
+    const store = new PostgresEventStore(db.url);
+    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    try {
+      const ids = await seedPlan(new Scenario(store, 'tenant-p', 'user-p'), 'p');
+      const head = await lastWrittenPosition(pool);
+      const waited = await projector.runner.waitForPosition(head, 15_000);
+      expect(waited.reached).toBe(true);
+      expect(waited.position >= head).toBe(true);
+      expect((await getAction(pool, 'tenant-p', ids.a1))!.title).toBe('Spring job fair');
+      expect((await projector.runner.status()).every((s) => s.running && s.lag === 0)).toBe(true);
+      await projector.stop();
+      // stopped: new events are not applied
+      await new Scenario(store, 'tenant-p', 'user-p').note(ids.a1, 'after stop');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await getAction(pool, 'tenant-p', ids.a1))!.noteCount).toBe(1);
+    } finally {
+      await projector.stop();
+      await store.close();
+      await pool.end();
+    }
+  });
+
+  it('ProjectorModule provides the runner inside a Nest application and stops it on close', async () => {
+    const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot({ databaseUrl: db.url }), {
+      logger: false,
+    });
+    app.enableShutdownHooks();
+    const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
+    const store = new PostgresEventStore(db.url);
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    try {
+      const head = await lastWrittenPosition(pool);
+      expect((await runner.waitForPosition(head, 15_000)).reached).toBe(true); // caught up with the note written above
+      expect((await runner.status()).every((s) => s.running)).toBe(true);
+    } finally {
+      await app.close();
+    }
+    const before = await lastWrittenPosition(pool);
+    await new Scenario(store, 'tenant-p', 'user-p').note('p-a2', 'after close');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { rows } = await pool.query<{ position: string }>(
+      `select distinct position from projection_checkpoints`,
+    );
+    expect(rows).toEqual([{ position: before }]);
+    await pool.end();
+    await store.close();
+  });
+});

@@ -1,0 +1,30 @@
+// The plan-document importer: pure functions from a plan's plain text to a theme/goal/action tree, and
+// from two trees to what a re-import changes. No I/O, no framework.
+export { parsePlanDocument, detectRules } from './parse.js';
+export { diffPlans } from './diff.js';
+export {
+  ALL_CAPS_HEADING,
+  BRUGES_RULES,
+  PRESETS,
+  STRATEGIC_OPERATIONAL_RULES,
+  type HeadingRule,
+  type ImportRules,
+  type Pattern,
+} from './rules.js';
+export type {
+  ParsedAction,
+  ParsedGoal,
+  ParsedPlan,
+  ParsedTheme,
+  UnplacedLine,
+  UnplacedReason,
+} from './types.js';
+export type {
+  ActionSnapshot,
+  EntityDiff,
+  FieldChange,
+  GoalSnapshot,
+  PlanDiff,
+  PlanFieldChange,
+  ThemeSnapshot,
+} from './diff.js';

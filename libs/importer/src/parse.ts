@@ -1,0 +1,561 @@
+// parsePlanDocument: plain text of a plan (as extracted from its PDF) -> a theme/goal/action tree.
+// Two passes: a line-by-line walk collects flat records (headings, actions with their text), then the
+// tree is assembled by code (`1.2.3` hangs under goal `1.2`, which hangs under theme `1`), falling back on
+// document order where the codes do not say.
+import { BRUGES_RULES, PRESETS, type ImportRules } from './rules.js';
+import { parseFocusPoints, parsePartners, parseTitleBlock, type SourceLine } from './sections.js';
+import {
+  capitalizeFirst,
+  cleanTitle,
+  collapseSpaces,
+  compile,
+  endsSentence,
+  isAllCaps,
+  joinBroken,
+  joinParagraphs,
+  readableTitle,
+  splitFirstSentence,
+  wordCount,
+} from './text.js';
+import type {
+  ParsedAction,
+  ParsedGoal,
+  ParsedPlan,
+  ParsedTheme,
+  UnplacedLine,
+  UnplacedReason,
+} from './types.js';
+
+/** a noise block (quote) longer than this is taken to be unterminated: its first line is read as text */
+const MAX_BLOCK_LINES = 40;
+
+type Compiled = {
+  rules: ImportRules;
+  replacements: { re: RegExp; with: string }[];
+  noise: RegExp[];
+  blocks: { start: RegExp; end: RegExp }[];
+  bullet: RegExp;
+  theme?: { re: RegExp; opensBody: boolean };
+  goals: { re: RegExp; opensBody: boolean }[];
+  action?: RegExp;
+  bulletAction?: RegExp;
+  subheading?: { re: RegExp; maxWords: number };
+  bodyEnd: RegExp[];
+  lead?: RegExp;
+  citizen: RegExp[];
+  tag?: RegExp;
+};
+
+function compileRules(rules: ImportRules): Compiled {
+  return {
+    rules,
+    replacements: rules.replacements.map((r) => ({ re: compile(r.pattern, true), with: r.with })),
+    noise: rules.noiseLines.map((p) => compile(p)),
+    blocks: rules.noiseBlocks.map((b) => ({ start: compile(b.start), end: compile(b.end) })),
+    bullet: compile(rules.bullet),
+    ...(rules.themeHeading && {
+      theme: { re: compile(rules.themeHeading.pattern), opensBody: rules.themeHeading.opensBody !== false },
+    }),
+    goals: rules.goalHeadings.map((g) => ({ re: compile(g.pattern), opensBody: g.opensBody !== false })),
+    ...(rules.actionLine && { action: compile(rules.actionLine) }),
+    ...(rules.bulletActions && { bulletAction: compile(rules.bulletActions.pattern) }),
+    ...(rules.subheading && {
+      subheading: { re: compile(rules.subheading.pattern), maxWords: rules.subheading.maxWords },
+    }),
+    bodyEnd: rules.bodyEnd.map((p) => compile(p)),
+    ...(rules.themeLead && { lead: compile(rules.themeLead) }),
+    citizen: rules.citizenIdeaMarkers.map((p) => compile(p, true)),
+    ...(rules.tagMarker && { tag: compile(rules.tagMarker, true) }),
+  };
+}
+
+type Line =
+  | { kind: 'blank' }
+  | { kind: 'noise' }
+  | { kind: 'block'; end: RegExp; closed: boolean }
+  | { kind: 'theme'; code: string; title: string; opensBody: boolean }
+  | { kind: 'goal'; level: number; code: string; title: string; opensBody: boolean }
+  | { kind: 'action'; code: string; text: string }
+  | { kind: 'bullet'; text: string }
+  | { kind: 'lead'; lead: string }
+  | { kind: 'bodyEnd' }
+  | { kind: 'text'; text: string };
+
+const normaliseCode = (code: string): string => code.replace(/\s+/g, '').replace(/\.+$/, '');
+
+function classify(raw: string, c: Compiled): Line {
+  const text = raw.trim();
+  if (text === '') return { kind: 'blank' };
+  if (c.noise.some((re) => re.test(text))) return { kind: 'noise' };
+  for (const block of c.blocks) {
+    if (block.start.test(text)) return { kind: 'block', end: block.end, closed: block.end.test(text) };
+  }
+  const unbulleted = text.replace(c.bullet, '');
+  for (const candidate of unbulleted === text ? [text] : [text, unbulleted]) {
+    const theme = c.theme?.re.exec(candidate)?.groups;
+    if (c.theme && theme?.['code'] && theme['title']) {
+      return {
+        kind: 'theme',
+        code: normaliseCode(theme['code']),
+        title: theme['title'],
+        opensBody: c.theme.opensBody,
+      };
+    }
+    for (const [level, goal] of c.goals.entries()) {
+      const groups = goal.re.exec(candidate)?.groups;
+      if (groups?.['code'] && groups['title']) {
+        const code = normaliseCode(groups['code']);
+        return { kind: 'goal', level, code, title: groups['title'], opensBody: goal.opensBody };
+      }
+    }
+    const action = c.action?.exec(candidate)?.groups;
+    if (action?.['code'])
+      return { kind: 'action', code: normaliseCode(action['code']), text: action['text'] ?? '' };
+  }
+  // a bulleted action starts at the margin (an indented bullet is a list item inside an action's text)
+  const indent = /^\s*/.exec(raw)?.[0].length ?? 0;
+  const bullet = indent <= 1 ? c.bulletAction?.exec(text)?.groups : undefined;
+  if (bullet?.['text']) return { kind: 'bullet', text: bullet['text'] };
+  const lead = c.lead?.exec(text)?.groups;
+  if (lead?.['lead']) return { kind: 'lead', lead: lead['lead'] };
+  if (c.bodyEnd.some((re) => re.test(text))) return { kind: 'bodyEnd' };
+  return { kind: 'text', text };
+}
+
+type ThemeRecord = { code: string; title: string; line: number; lead?: string };
+type GoalRecord = { code: string; title: string; line: number; level: number; after: string | null };
+type ActionRecord = {
+  code: string;
+  line: number;
+  generated: boolean;
+  /** the innermost goal open when the action was met */
+  goal: string | null;
+  section?: string;
+  paragraphs: string[];
+  firstText: string;
+};
+
+type Walk = {
+  themes: ThemeRecord[];
+  goals: GoalRecord[];
+  actions: ActionRecord[];
+  unplaced: UnplacedLine[];
+};
+
+const letterCode = (n: number): string => {
+  let out = '';
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    out = String.fromCharCode(97 + ((rest - 1) % 26)) + out;
+  }
+  return out;
+};
+
+function walk(lines: readonly SourceLine[], c: Compiled): Walk {
+  const out: Walk = { themes: [], goals: [], actions: [], unplaced: [] };
+  const classified = lines.map((entry) => classify(entry.text, c));
+  let inBody = false;
+  let theme: ThemeRecord | null = null;
+  let stack: GoalRecord[] = [];
+  let open: ActionRecord | null = null;
+  let section: string | undefined;
+  let blankBefore = false;
+  /** the heading just read, while its title may continue on the next line */
+  let heading: { record: { title: string }; raw: string } | null = null;
+  let goalsSinceTheme = 0;
+  const generatedCount = new Map<string, number>();
+
+  const close = () => {
+    if (open) out.actions.push(open);
+    open = null;
+  };
+  const unplace = (line: number, text: string, reason: UnplacedReason) =>
+    out.unplaced.push({ line, text: collapseSpaces(text), reason });
+  const innermostGoal = (): GoalRecord | undefined => stack[stack.length - 1];
+  const nextMeaningful = (from: number): Line | undefined => {
+    for (let j = from; j < classified.length; j++) {
+      const next = classified[j];
+      if (next && next.kind !== 'blank' && next.kind !== 'noise') return next;
+    }
+    return undefined;
+  };
+  const addText = (action: ActionRecord, text: string) => {
+    const isItem = c.bullet.test(text);
+    const piece = isItem ? `- ${text.replace(c.bullet, '')}` : text;
+    const last = action.paragraphs[action.paragraphs.length - 1];
+    if (last === undefined || (isItem && last !== '')) {
+      action.paragraphs.push(piece);
+    } else if (!blankBefore || !endsSentence(last) || /^\p{Ll}/u.test(piece)) {
+      action.paragraphs[action.paragraphs.length - 1] = last === '' ? piece : joinBroken(last, piece);
+    } else {
+      action.paragraphs.push(piece);
+    }
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const entry = lines[i]!;
+    const line = classified[i]!;
+    switch (line.kind) {
+      case 'blank':
+        blankBefore = true;
+        heading = null;
+        continue;
+      case 'noise':
+        continue;
+      case 'block': {
+        if (line.closed) {
+          close();
+          break;
+        }
+        let end = -1;
+        for (let j = i + 1; j < Math.min(lines.length, i + MAX_BLOCK_LINES); j++) {
+          if (line.end.test(lines[j]!.text.trim())) {
+            end = j;
+            break;
+          }
+        }
+        if (end < 0) {
+          // unterminated: not a block after all
+          classified[i] = { kind: 'text', text: entry.text.trim() };
+          i--;
+          continue;
+        }
+        close();
+        i = end;
+        break;
+      }
+      case 'theme': {
+        close();
+        theme = { code: line.code, title: readableTitle(line.title, c.rules.casing), line: entry.line };
+        out.themes.push(theme);
+        stack = [];
+        goalsSinceTheme = 0;
+        if (line.opensBody) inBody = true;
+        heading = { record: theme, raw: line.title };
+        break;
+      }
+      case 'goal': {
+        close();
+        const parent = line.level > 0 ? stack[line.level - 1]?.code : theme?.code;
+        const goal: GoalRecord = {
+          code: line.code,
+          title: readableTitle(line.title, c.rules.casing),
+          line: entry.line,
+          level: line.level,
+          after: parent ?? theme?.code ?? null,
+        };
+        out.goals.push(goal);
+        stack = [...stack.slice(0, line.level), goal];
+        section = undefined;
+        goalsSinceTheme++;
+        if (line.opensBody) inBody = true;
+        heading = { record: goal, raw: line.title };
+        break;
+      }
+      case 'action': {
+        close();
+        inBody = true;
+        open = {
+          code: line.code,
+          line: entry.line,
+          generated: false,
+          goal: innermostGoal()?.code ?? null,
+          ...(section !== undefined && { section }),
+          paragraphs: [],
+          firstText: entry.text.trim(),
+        };
+        if (line.text.trim() !== '') open.paragraphs.push(line.text.trim());
+        break;
+      }
+      case 'bullet': {
+        if (!inBody) break;
+        close();
+        const goal = innermostGoal();
+        if (!goal) {
+          unplace(entry.line, entry.text, 'action-without-goal');
+          break;
+        }
+        const n = (generatedCount.get(goal.code) ?? 0) + 1;
+        generatedCount.set(goal.code, n);
+        const suffix = c.rules.bulletActions?.codeStyle === 'letter' ? letterCode(n) : String(n);
+        open = {
+          code: `${goal.code}.${suffix}`,
+          line: entry.line,
+          generated: true,
+          goal: goal.code,
+          ...(section !== undefined && { section }),
+          paragraphs: [line.text.trim()],
+          firstText: entry.text.trim(),
+        };
+        break;
+      }
+      case 'lead': {
+        if (theme && goalsSinceTheme === 0 && !open && theme.lead === undefined) {
+          theme.lead = collapseSpaces(line.lead);
+          break;
+        }
+        if (open) addText(open, entry.text.trim());
+        else if (inBody) unplace(entry.line, entry.text, 'outside-action');
+        break;
+      }
+      case 'bodyEnd':
+        close();
+        inBody = false;
+        theme = null;
+        stack = [];
+        section = undefined;
+        break;
+      case 'text': {
+        // a capitalised heading broken over two lines
+        if (heading && !blankBefore && isAllCaps(heading.raw) && isAllCaps(line.text)) {
+          heading.raw = `${heading.raw} ${line.text}`;
+          heading.record.title = readableTitle(heading.raw, c.rules.casing);
+          blankBefore = false;
+          continue;
+        }
+        if (!inBody) break;
+        const sub = c.subheading;
+        const ended = open === null || (blankBefore && endsSentence(open.paragraphs.at(-1) ?? '.'));
+        if (sub && ended && sub.re.test(line.text) && wordCount(line.text) <= sub.maxWords) {
+          const next = nextMeaningful(i + 1);
+          if (next && (next.kind === 'action' || (next.kind === 'bullet' && innermostGoal()))) {
+            close();
+            section = collapseSpaces(line.text);
+            break;
+          }
+        }
+        if (open) addText(open, line.text);
+        else unplace(entry.line, entry.text, 'outside-action');
+        break;
+      }
+    }
+    blankBefore = false;
+    if (line.kind !== 'theme' && line.kind !== 'goal') heading = null;
+  }
+  close();
+  return out;
+}
+
+/** citizen-idea marks and focus-point tags out of an action's text */
+function extractMarks(
+  paragraphs: readonly string[],
+  c: Compiled,
+  focusPoints: readonly string[],
+): { paragraphs: string[]; citizenIdea: boolean; tags: string[] } {
+  let citizenIdea = false;
+  const tags: string[] = [];
+  const cleaned = paragraphs.map((paragraph) => {
+    let text = paragraph;
+    for (const re of c.citizen) {
+      re.lastIndex = 0;
+      if (re.test(text)) citizenIdea = true;
+      re.lastIndex = 0;
+      text = text.replace(re, '');
+    }
+    if (c.tag) {
+      c.tag.lastIndex = 0;
+      text = text.replace(c.tag, (match: string, ...args: unknown[]) => {
+        const groups = args[args.length - 1] as Record<string, string | undefined> | undefined;
+        const raw = collapseSpaces(groups?.['tag'] ?? match.replace(/[[\]]/g, ''));
+        const tag = canonicalTag(raw, focusPoints, c.rules.focusPointAliases);
+        if (!tags.includes(tag)) tags.push(tag);
+        return '';
+      });
+    }
+    return collapseSpaces(text);
+  });
+  return { paragraphs: cleaned.filter((p) => p !== ''), citizenIdea, tags };
+}
+
+const fold = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** a tag as the plan's focus point it names (exact, alias, or the focus point containing it), else as written */
+function canonicalTag(raw: string, focusPoints: readonly string[], aliases: Record<string, string>): string {
+  const key = fold(raw);
+  const exact = focusPoints.find((fp) => fold(fp) === key);
+  if (exact) return exact;
+  const alias = Object.entries(aliases).find(([spelling]) => fold(spelling) === key)?.[1];
+  if (alias && (focusPoints.length === 0 || focusPoints.includes(alias))) return alias;
+  const containing = focusPoints.filter((fp) => ` ${fold(fp)} `.includes(` ${key} `));
+  if (containing.length === 1 && containing[0]) return containing[0];
+  return capitalizeFirst(raw);
+}
+
+function buildAction(record: ActionRecord, c: Compiled, focusPoints: readonly string[]): ParsedAction | null {
+  const marks = extractMarks(record.paragraphs, c, focusPoints);
+  const [first = '', ...rest] = marks.paragraphs;
+  const [sentence, remainder] = splitFirstSentence(first.replace(/^-\s+/, ''), c.rules.titleSentence);
+  const title = cleanTitle(sentence);
+  if (title === '') return null;
+  const paragraphs = [remainder, ...rest].filter((p) => p.trim() !== '');
+  const description = joinParagraphs(paragraphs.map((p, i) => (i === 0 ? capitalizeFirst(p) : p)));
+  return {
+    code: record.code,
+    title,
+    description,
+    tags: marks.tags,
+    citizenIdea: marks.citizenIdea,
+    line: record.line,
+    ...(record.generated && { codeGenerated: true }),
+    ...(record.section !== undefined && { section: record.section }),
+  };
+}
+
+/** `1.2.3` -> [`1.2`, `1`]: the proper prefixes, longest first */
+const prefixes = (code: string): string[] => {
+  const parts = code.split('.');
+  const out: string[] = [];
+  for (let n = parts.length - 1; n >= 1; n--) out.push(parts.slice(0, n).join('.'));
+  return out;
+};
+
+function assemble(
+  records: Walk,
+  c: Compiled,
+  focusPoints: readonly string[],
+): { themes: ParsedTheme[]; unplaced: UnplacedLine[] } {
+  const unplaced = [...records.unplaced];
+  const used = new Set<string>();
+  const themes = new Map<string, ParsedTheme>();
+  const goals = new Map<string, ParsedGoal>();
+  const claim = (code: string, line: number, text: string): boolean => {
+    if (used.has(code)) {
+      unplaced.push({ line, text: collapseSpaces(text), reason: 'duplicate-code' });
+      return false;
+    }
+    used.add(code);
+    return true;
+  };
+
+  for (const record of records.themes) {
+    if (!claim(record.code, record.line, `${record.code} ${record.title}`)) continue;
+    themes.set(record.code, {
+      code: record.code,
+      title: record.title,
+      ...(record.lead !== undefined && { lead: record.lead }),
+      line: record.line,
+      goals: [],
+    });
+  }
+
+  for (const record of records.goals) {
+    const text = `${record.code} ${record.title}`;
+    let parent: ParsedTheme | ParsedGoal | undefined;
+    for (const prefix of prefixes(record.code)) {
+      parent = goals.get(prefix) ?? themes.get(prefix);
+      if (parent) break;
+    }
+    if (!parent && record.after) parent = goals.get(record.after) ?? themes.get(record.after);
+    if (!parent) {
+      const top = record.code.split('.')[0];
+      if (top && top !== record.code && !used.has(top)) {
+        // goals numbered `4.1` with no heading for theme 4: the theme is implied by the codes
+        const implied: ParsedTheme = { code: top, title: `Thema ${top}`, goals: [] };
+        used.add(top);
+        themes.set(top, implied);
+        parent = implied;
+      }
+    }
+    if (!parent) {
+      unplaced.push({ line: record.line, text, reason: 'goal-without-parent' });
+      continue;
+    }
+    if (!claim(record.code, record.line, text)) continue;
+    const goal: ParsedGoal = {
+      code: record.code,
+      title: record.title,
+      line: record.line,
+      goals: [],
+      actions: [],
+    };
+    goals.set(record.code, goal);
+    parent.goals.push(goal);
+  }
+
+  for (const record of records.actions) {
+    const byCode = record.generated
+      ? undefined
+      : prefixes(record.code)
+          .map((p) => goals.get(p))
+          .find(Boolean);
+    const goal = byCode ?? (record.goal === null ? undefined : goals.get(record.goal));
+    if (!goal) {
+      unplaced.push({
+        line: record.line,
+        text: collapseSpaces(record.firstText),
+        reason: 'action-without-goal',
+      });
+      continue;
+    }
+    const action = buildAction(record, c, focusPoints);
+    if (!action) {
+      unplaced.push({ line: record.line, text: collapseSpaces(record.firstText), reason: 'empty-action' });
+      continue;
+    }
+    if (!claim(action.code, record.line, record.firstText)) continue;
+    goal.actions.push(action);
+  }
+
+  unplaced.sort((a, b) => a.line - b.line);
+  return { themes: [...themes.values()], unplaced };
+}
+
+const countGoals = (goals: readonly ParsedGoal[]): number =>
+  goals.reduce((sum, goal) => sum + 1 + countGoals(goal.goals), 0);
+const countActions = (goals: readonly ParsedGoal[]): number =>
+  goals.reduce((sum, goal) => sum + goal.actions.length + countActions(goal.goals), 0);
+
+function sourceLines(text: string, c: Compiled): SourceLine[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((raw, index) => ({
+      line: index + 1,
+      text: c.replacements.reduce((acc, r) => acc.replace(r.re, r.with), raw).trimEnd(),
+    }));
+}
+
+/** parses the plain text of a plan document into its themes, goals and actions; pure */
+export function parsePlanDocument(text: string, rules: ImportRules = BRUGES_RULES): ParsedPlan {
+  const c = compileRules(rules);
+  const lines = sourceLines(text, c);
+  const { title, periodStart, periodEnd } = parseTitleBlock(lines, rules);
+  const isStructural = (line: string) => ['theme', 'goal', 'action'].includes(classify(line, c).kind);
+  const focusPoints = parseFocusPoints(lines, rules, isStructural);
+  const partners = parsePartners(lines, rules, isStructural);
+  const { themes, unplaced } = assemble(walk(lines, c), c, focusPoints);
+  const goals = themes.flatMap((theme) => theme.goals);
+  return {
+    title,
+    periodStart,
+    periodEnd,
+    themes,
+    partners,
+    focusPoints,
+    unplaced,
+    stats: { themes: themes.length, goals: countGoals(goals), actions: countActions(goals) },
+    rules: rules.name,
+  };
+}
+
+/** the preset whose headings and numbered actions match the most lines of the text (Bruges on a tie) */
+export function detectRules(text: string, presets: readonly ImportRules[] = PRESETS): ImportRules {
+  let best: { rules: ImportRules; score: number } | null = null;
+  for (const rules of presets) {
+    const c = compileRules(rules);
+    let score = 0;
+    for (const { text: line } of sourceLines(text, c)) {
+      const kind = classify(line, c).kind;
+      if (kind === 'theme') score += 2;
+      else if (kind === 'goal') score += 3;
+      else if (kind === 'action') score += 1;
+    }
+    if (!best || score > best.score) best = { rules, score };
+  }
+  return best?.rules ?? BRUGES_RULES;
+}

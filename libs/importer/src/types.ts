@@ -1,0 +1,74 @@
+// The parser's output: a plain, serialisable tree. No ids, no events: the importer's caller maps it
+// onto domain commands (AddTheme, AddGoal, AddAction, ...). Codes are the identity used for re-imports.
+
+export type ParsedAction = {
+  /** e.g. `1.1.1`; generated (`<goal code>.<n>`) for bulleted actions, see `codeGenerated` */
+  code: string;
+  /** the first sentence, cleaned: no markdown, no bullet, no trailing dot */
+  title: string;
+  /** the rest of the action's text, broken lines joined; paragraphs separated by a blank line, list items by a newline */
+  description: string;
+  /** focus points (aandachtspunten) marked on the action */
+  tags: string[];
+  /** marked as an idea of residents */
+  citizenIdea: boolean;
+  /** 1-based line of the action's first line in the source text */
+  line: number;
+  /** true when the document had no code for this action and the parser numbered it */
+  codeGenerated?: boolean;
+  /** an unnumbered sub-heading inside the goal the action sits under (e.g. "Preventieve tandzorg") */
+  section?: string;
+};
+
+export type ParsedGoal = {
+  /** e.g. `1.1` (the `DOEL` / `OD` label is not part of the code) */
+  code: string;
+  /** readable title: ALL-CAPS headings are converted to sentence case */
+  title: string;
+  line: number;
+  /** sub-goals, any depth */
+  goals: ParsedGoal[];
+  actions: ParsedAction[];
+};
+
+export type ParsedTheme = {
+  /** e.g. `1` */
+  code: string;
+  title: string;
+  /** the theme's lead (trekker), when the document names one */
+  lead?: string;
+  /** line of the heading the theme came from; absent for a theme implied by goal codes only */
+  line?: number;
+  goals: ParsedGoal[];
+};
+
+export type UnplacedReason =
+  /** free text inside the plan's body that belongs to no action (theme introductions, stray remarks) */
+  | 'outside-action'
+  /** an action (numbered or bulleted) with no goal to hang under */
+  | 'action-without-goal'
+  /** a goal heading whose parent (theme or goal) could not be found */
+  | 'goal-without-parent'
+  /** a theme, goal or action whose code was already taken; the first one wins */
+  | 'duplicate-code'
+  /** an action whose text was empty after cleaning */
+  | 'empty-action';
+
+export type UnplacedLine = { line: number; text: string; reason: UnplacedReason };
+
+export type ParsedPlan = {
+  title: string;
+  /** YYYY-MM-DD, as the domain's CreatePlan wants it: `2021-01-01` for a plan "2021-2025" (null when none is named) */
+  periodStart: string | null;
+  /** YYYY-MM-DD: `2025-12-31` for a plan "2021-2025" */
+  periodEnd: string | null;
+  themes: ParsedTheme[];
+  /** partner organisations named in the document's partner list, in order, duplicates removed */
+  partners: string[];
+  /** the plan's focus points (aandachtspunten), in order */
+  focusPoints: string[];
+  unplaced: UnplacedLine[];
+  stats: { themes: number; goals: number; actions: number };
+  /** name of the rule set used */
+  rules: string;
+};

@@ -1,0 +1,47 @@
+import { PostgresEventStore } from '#event-store';
+import { postgresEventCounter, readAllEventCounter } from './projection/event-counter.js';
+import {
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type RunnerLogger,
+} from './projection/projection-runner.js';
+import type { Projection } from './projection/projection.js';
+import { createReadModelProjections, type ReadModelProjectionOptions } from './projections/index.js';
+
+export interface CreateProjectionRunnerOptions extends Omit<
+  ProjectionRunnerOptions,
+  'projections' | 'logger'
+> {
+  /** default: every projection of this library (`createReadModelProjections`) */
+  projections?: readonly Projection[];
+  projectionOptions?: ReadModelProjectionOptions;
+  /** a logger, or a function that takes a line (errors are logged with their message) */
+  logger?: RunnerLogger | ((line: string) => void);
+}
+
+/**
+ * A runner for the read models of this library. Counts lag exactly on the PostgreSQL event store (one
+ * index range count), by paging through `readAll` (capped) on any other store.
+ */
+export function createProjectionRunner(options: CreateProjectionRunnerOptions): ProjectionRunner {
+  const { projections, projectionOptions, logger, ...rest } = options;
+  return new ProjectionRunner({
+    ...rest,
+    projections: projections ?? createReadModelProjections(projectionOptions),
+    countEvents:
+      rest.countEvents ??
+      (rest.store instanceof PostgresEventStore
+        ? postgresEventCounter(rest.store.pool)
+        : readAllEventCounter(rest.store)),
+    ...(logger ? { logger: toRunnerLogger(logger) } : {}),
+  });
+}
+
+export function toRunnerLogger(logger: RunnerLogger | ((line: string) => void)): RunnerLogger {
+  if (typeof logger !== 'function') return logger;
+  return {
+    log: (message) => logger(message),
+    error: (message, error) =>
+      logger(error instanceof Error ? `${message}: ${error.stack ?? error.message}` : message),
+  };
+}

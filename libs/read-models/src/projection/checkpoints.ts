@@ -1,0 +1,100 @@
+import { START, type Position } from '#event-store';
+import type { Queryable } from './sql.js';
+
+/** Table `projection_checkpoints(name pk, position, version, updated_at)`: one row per projection. */
+export const CHECKPOINT_TABLE = 'projection_checkpoints';
+
+export interface Checkpoint {
+  name: string;
+  position: Position;
+  version: number;
+  updatedAt: string | null;
+}
+
+interface CheckpointRow {
+  name: string;
+  position: string;
+  version: number;
+  updated_at: Date | null;
+}
+
+const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
+  name: row.name,
+  position: row.position,
+  version: row.version,
+  updatedAt: row.updated_at ? row.updated_at.toISOString() : null,
+});
+
+/** Creates the missing checkpoint rows (at the start of the log) and returns all of them. */
+export async function ensureCheckpoints(
+  db: Queryable,
+  projections: readonly { name: string; version?: number }[],
+): Promise<Map<string, Checkpoint>> {
+  if (projections.length > 0) {
+    await db.query(
+      `insert into ${CHECKPOINT_TABLE} (name, position, version, updated_at)
+       select name, $2, version, now() from unnest($1::text[], $3::int[]) as p(name, version)
+       on conflict (name) do nothing`,
+      [projections.map((p) => p.name), START, projections.map((p) => p.version ?? 1)],
+    );
+  }
+  return readCheckpoints(
+    db,
+    projections.map((p) => p.name),
+  );
+}
+
+export async function readCheckpoints(
+  db: Queryable,
+  names?: readonly string[],
+): Promise<Map<string, Checkpoint>> {
+  const { rows } = names
+    ? await db.query<CheckpointRow>(
+        `select name, position, version, updated_at from ${CHECKPOINT_TABLE} where name = any($1::text[])`,
+        [names],
+      )
+    : await db.query<CheckpointRow>(`select name, position, version, updated_at from ${CHECKPOINT_TABLE}`);
+  return new Map(rows.map((row) => [row.name, toCheckpoint(row)]));
+}
+
+/**
+ * Moves a checkpoint from `expected` to `next` inside the caller's transaction, locking the row until
+ * commit. False when the row is not at `expected` (another runner or a rebuild moved it): the caller
+ * must roll back and resume from the stored checkpoint.
+ */
+export async function advanceCheckpoint(
+  tx: Queryable,
+  name: string,
+  expected: Position,
+  next: Position,
+): Promise<boolean> {
+  const result = await tx.query(
+    `update ${CHECKPOINT_TABLE} set position = $3, updated_at = now() where name = $1 and position = $2`,
+    [name, expected, next],
+  );
+  return result.rowCount === 1;
+}
+
+/** Back to the start of the log (inside the rebuild transaction). */
+export async function resetCheckpoint(tx: Queryable, name: string, version: number): Promise<void> {
+  await tx.query(
+    `insert into ${CHECKPOINT_TABLE} (name, position, version, updated_at) values ($1, $2, $3, now())
+     on conflict (name) do update set position = excluded.position, version = excluded.version, updated_at = now()`,
+    [name, START, version],
+  );
+}
+
+/**
+ * The lowest checkpoint among `names`: what a read model built from them reflects at least. A projection
+ * that never ran counts as the start of the log.
+ */
+export async function minCheckpoint(db: Queryable, names: readonly string[]): Promise<Position> {
+  const checkpoints = await readCheckpoints(db, names);
+  return lowestPosition(names.map((name) => checkpoints.get(name)?.position ?? START));
+}
+
+export function lowestPosition(positions: readonly Position[]): Position {
+  let lowest: Position | null = null;
+  for (const position of positions) if (lowest === null || position < lowest) lowest = position;
+  return lowest ?? START;
+}

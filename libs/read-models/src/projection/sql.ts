@@ -1,0 +1,174 @@
+import type pg from 'pg';
+
+/** Anything that runs a parameterised query: a pool, a client, a client inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
+}
+
+/** A read-model row as JSON: keys are the column names (snake_case). */
+export type JsonRow = Record<string, unknown>;
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+export function ident(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`not a safe SQL identifier: ${name}`);
+  return name;
+}
+
+/**
+ * Loads rows by key with one query. Rows come back through `to_jsonb`, so dates stay ISO strings and
+ * arrays JSON arrays: exactly what `upsertRows` writes back.
+ */
+export async function loadRowsByKeys<R extends JsonRow>(
+  tx: Queryable,
+  table: string,
+  keyColumns: readonly string[],
+  keys: readonly JsonRow[],
+): Promise<R[]> {
+  if (keys.length === 0) return [];
+  const columns = keyColumns.map(ident);
+  const { rows } = await tx.query<{ r: R }>(
+    `select to_jsonb(t) as r from ${ident(table)} t
+       join (select distinct * from jsonb_to_recordset($1::jsonb) as k(${columns.map((c) => `${c} text`).join(', ')})) k
+       using (${columns.join(', ')})`,
+    [JSON.stringify(keys.map((key) => pick(key, columns)))],
+  );
+  return rows.map((row) => row.r);
+}
+
+/** Loads rows with a free `where` clause on the table aliased `t`. */
+export async function loadRowsWhere<R extends JsonRow>(
+  tx: Queryable,
+  table: string,
+  where: string,
+  values: unknown[],
+): Promise<R[]> {
+  const { rows } = await tx.query<{ r: R }>(
+    `select to_jsonb(t) as r from ${ident(table)} t where ${where}`,
+    values,
+  );
+  return rows.map((row) => row.r);
+}
+
+/**
+ * One multi-row upsert: every row must carry every column (missing keys become NULL). Rows with the same
+ * key must not repeat within one call (the caller folds them first).
+ */
+export async function upsertRows(
+  tx: Queryable,
+  table: string,
+  keyColumns: readonly string[],
+  rows: readonly JsonRow[],
+  options: { onConflict?: 'update' | 'nothing' } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const tableName = ident(table);
+  const columns = Object.keys(rows[0]!).map(ident);
+  const keys = keyColumns.map(ident);
+  const updates = columns.filter((column) => !keys.includes(column));
+  const conflict =
+    options.onConflict === 'nothing' || updates.length === 0
+      ? 'do nothing'
+      : `do update set ${updates.map((column) => `${column} = excluded.${column}`).join(', ')}`;
+  await tx.query(
+    `insert into ${tableName} (${columns.join(', ')})
+     select ${columns.join(', ')} from json_populate_recordset(null::${tableName}, $1::json)
+     on conflict (${keys.join(', ')}) ${conflict}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+export async function deleteRowsByKeys(
+  tx: Queryable,
+  table: string,
+  keyColumns: readonly string[],
+  keys: readonly JsonRow[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  const columns = keyColumns.map(ident);
+  await tx.query(
+    `delete from ${ident(table)} t using jsonb_to_recordset($1::jsonb) as k(${columns.map((c) => `${c} text`).join(', ')})
+      where ${columns.map((c) => `t.${c} = k.${c}`).join(' and ')}`,
+    [JSON.stringify(keys.map((key) => pick(key, columns)))],
+  );
+}
+
+function pick(row: JsonRow, columns: readonly string[]): JsonRow {
+  const picked: JsonRow = {};
+  for (const column of columns) picked[column] = row[column];
+  return picked;
+}
+
+/**
+ * The rows a batch touches, keyed in memory: load them once, fold every event of the batch, write the
+ * changed ones back with one upsert and one delete. Turns N events into a constant number of round trips.
+ */
+export class RowSet<R extends JsonRow> {
+  private readonly rows = new Map<string, R>();
+  private readonly dirty = new Set<string>();
+  private readonly deleted = new Map<string, JsonRow>();
+
+  constructor(
+    readonly table: string,
+    readonly keyColumns: readonly string[],
+  ) {}
+
+  keyOf(row: JsonRow): string {
+    return this.keyColumns.map((column) => String(row[column])).join('\u0000');
+  }
+
+  async load(tx: Queryable, keys: readonly JsonRow[]): Promise<void> {
+    const unique = new Map<string, JsonRow>();
+    for (const key of keys) if (!this.rows.has(this.keyOf(key))) unique.set(this.keyOf(key), key);
+    this.adopt(await loadRowsByKeys<R>(tx, this.table, this.keyColumns, [...unique.values()]));
+  }
+
+  async loadWhere(tx: Queryable, where: string, values: unknown[]): Promise<void> {
+    this.adopt(await loadRowsWhere<R>(tx, this.table, where, values));
+  }
+
+  /** rows loaded from the database (never overrides a row already changed in memory) */
+  adopt(rows: readonly R[]): void {
+    for (const row of rows) {
+      const key = this.keyOf(row);
+      if (!this.rows.has(key) && !this.deleted.has(key)) this.rows.set(key, row);
+    }
+  }
+
+  get(key: JsonRow): R | undefined {
+    return this.rows.get(this.keyOf(key));
+  }
+
+  values(): IterableIterator<R> {
+    return this.rows.values();
+  }
+
+  put(row: R): R {
+    const key = this.keyOf(row);
+    this.rows.set(key, row);
+    this.dirty.add(key);
+    this.deleted.delete(key);
+    return row;
+  }
+
+  remove(key: JsonRow): void {
+    const k = this.keyOf(key);
+    this.rows.delete(k);
+    this.dirty.delete(k);
+    this.deleted.set(k, key);
+  }
+
+  changedRows(): R[] {
+    return [...this.dirty].map((key) => this.rows.get(key)!).filter(Boolean);
+  }
+
+  async save(tx: Queryable): Promise<void> {
+    await deleteRowsByKeys(tx, this.table, this.keyColumns, [...this.deleted.values()]);
+    await upsertRows(tx, this.table, this.keyColumns, this.changedRows());
+    this.dirty.clear();
+    this.deleted.clear();
+  }
+}

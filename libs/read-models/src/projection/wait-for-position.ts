@@ -1,0 +1,33 @@
+import { START, type Position } from '#event-store';
+import { lowestPosition, readCheckpoints } from './checkpoints.js';
+import type { WaitResult } from './projection.js';
+import type { Queryable } from './sql.js';
+
+export interface WaitForCheckpointsOptions {
+  /** give up after this long and answer with the current position (default 2000 ms) */
+  timeoutMs?: number;
+  pollIntervalMs?: number;
+}
+
+/**
+ * Polls `projection_checkpoints` until every named projection is at or past `minPosition`: works across
+ * processes (the api waiting for a projector that runs elsewhere). In-process, prefer
+ * `ProjectionRunner.waitForPosition`, which also wakes on its own commits.
+ */
+export async function waitForCheckpoints(
+  db: Queryable,
+  minPosition: Position,
+  names: readonly string[],
+  options: WaitForCheckpointsOptions = {},
+): Promise<WaitResult> {
+  const deadline = Date.now() + (options.timeoutMs ?? 2_000);
+  const pollIntervalMs = options.pollIntervalMs ?? 50;
+  for (;;) {
+    const checkpoints = await readCheckpoints(db, names);
+    const position = lowestPosition(names.map((name) => checkpoints.get(name)?.position ?? START));
+    if (position >= minPosition) return { reached: true, position };
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return { reached: false, position };
+    await new Promise((resolve) => setTimeout(resolve, Math.min(remaining, pollIntervalMs)));
+  }
+}

@@ -1,0 +1,25 @@
+import type { Projection } from '../projection/projection.js';
+import { actionHistoryProjection, type ActionHistoryOptions } from './action-history.projection.js';
+import { actionListProjection } from './action-list.projection.js';
+import { partnersProjection } from './partners.projection.js';
+import { planTreeProjection } from './plan-tree.projection.js';
+
+export * from './action-history.projection.js';
+export * from './action-list.projection.js';
+export * from './partners.projection.js';
+export * from './plan-tree.projection.js';
+export { naturalSortKey } from './support.js';
+
+export interface ReadModelProjectionOptions {
+  history?: ActionHistoryOptions;
+}
+
+/** Every projection of this library, in the order a rebuild applies them. */
+export function createReadModelProjections(options: ReadModelProjectionOptions = {}): Projection[] {
+  return [
+    partnersProjection(),
+    planTreeProjection(),
+    actionListProjection(),
+    actionHistoryProjection(options.history),
+  ];
+}

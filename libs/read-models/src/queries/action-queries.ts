@@ -1,0 +1,265 @@
+import { ACTION_STATUSES, type ActionStatus } from '#domain';
+import type { Position } from '#event-store';
+import type { Queryable } from '../projection/sql.js';
+import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
+import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
+import { ISO_DATE, InvalidQueryError, inSnapshot, isoDate, isoInstant, type ReadDb } from './snapshot.js';
+
+/** Statuses in which an action with a past due date is not overdue. */
+export const CLOSED_STATUSES: readonly ActionStatus[] = ['realised', 'stopped'];
+
+export interface ActionFilters {
+  status?: ActionStatus | readonly ActionStatus[];
+  /** the action's theme */
+  themeId?: string;
+  /** the goal, or any goal above it: a goal's filter includes the actions of its sub-goals */
+  goalId?: string;
+  /** the lead partner (trekker) */
+  ownerId?: string;
+  /** a partner of the action, or its lead */
+  partnerId?: string;
+  tag?: string;
+  /** true: due before `today` and neither realised nor stopped; false: the others */
+  overdue?: boolean;
+  /** ISO date that `overdue` compares with (default: today in UTC) */
+  today?: string;
+  /** case-insensitive text in the code, title or description */
+  q?: string;
+  /** archived actions are left out unless this is true */
+  includeArchived?: boolean;
+}
+
+export interface Paging {
+  /** default 50, at most 500 */
+  limit?: number;
+  offset?: number;
+}
+
+export interface PartnerRef {
+  id: string;
+  /** the partner's name (its id while the partner is unknown to the read model) */
+  name: string;
+}
+
+export interface ActionListItem {
+  id: string;
+  planId: string;
+  code: string;
+  title: string;
+  description: string;
+  status: ActionStatus;
+  themeId: string | null;
+  goalId: string;
+  ownerId: string | null;
+  owner: PartnerRef | null;
+  partnerIds: string[];
+  partners: PartnerRef[];
+  tags: string[];
+  progress: number | null;
+  dueDate: string | null;
+  overdue: boolean;
+  archived: boolean;
+  citizenIdea: boolean;
+  signalCount: number;
+  noteCount: number;
+  /** the action's stream version (for If-Match / expectedVersion) */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** global position of the action's last event */
+  lastPosition: Position;
+}
+
+export interface ActionList {
+  items: ActionListItem[];
+  total: number;
+  limit: number;
+  offset: number;
+  position: Position;
+}
+
+export interface ActionDetail extends ActionListItem {
+  position: Position;
+}
+
+/** the projections the action list and page read: their lowest checkpoint is the position answered */
+export const ACTION_LIST_SOURCES = [ACTION_LIST_PROJECTION, PARTNERS_PROJECTION] as const;
+
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/** The `where` clause of a filtered action list (pure; unit-tested). Values are numbered from $1. */
+export function actionFilterSql(
+  tenantId: string,
+  planId: string | null,
+  filters: ActionFilters,
+): { where: string; values: unknown[] } {
+  const values: unknown[] = [tenantId];
+  const clauses = ['a.tenant_id = $1'];
+  const param = (value: unknown): string => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  if (planId !== null) clauses.push(`a.plan_id = ${param(planId)}`);
+  if (filters.status !== undefined) {
+    const statuses: readonly string[] =
+      typeof filters.status === 'string' ? [filters.status] : filters.status;
+    for (const status of statuses) {
+      if (!(ACTION_STATUSES as readonly string[]).includes(status)) {
+        throw new InvalidQueryError('status', `one of ${ACTION_STATUSES.join(', ')}`);
+      }
+    }
+    if (statuses.length > 0) clauses.push(`a.status = any(${param(statuses)}::text[])`);
+  }
+  if (filters.themeId) clauses.push(`a.theme_id = ${param(filters.themeId)}`);
+  if (filters.goalId) clauses.push(`${param(filters.goalId)} = any(a.goal_path)`);
+  if (filters.ownerId) clauses.push(`a.owner_id = ${param(filters.ownerId)}`);
+  if (filters.partnerId) {
+    const p = param(filters.partnerId);
+    clauses.push(`(${p} = any(a.partner_ids) or a.owner_id = ${p})`);
+  }
+  if (filters.tag) clauses.push(`${param(filters.tag)} = any(a.tags)`);
+  if (filters.overdue !== undefined) {
+    const today = filters.today ?? todayUtc();
+    if (!ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
+    const condition = `(a.due_date < ${param(today)}::date and a.status <> all(${param(CLOSED_STATUSES)}::text[]))`;
+    clauses.push(filters.overdue ? condition : `not coalesce(${condition}, false)`);
+  }
+  const q = filters.q?.trim();
+  if (q) {
+    const pattern = param(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    clauses.push(`(a.code ilike ${pattern} or a.title ilike ${pattern} or a.description ilike ${pattern})`);
+  }
+  if (!filters.includeArchived) clauses.push('not a.archived');
+  return { where: clauses.join(' and '), values };
+}
+
+interface ActionDbRow {
+  id: string;
+  plan_id: string;
+  code: string;
+  title: string;
+  description: string;
+  status: ActionStatus;
+  theme_id: string | null;
+  goal_id: string;
+  owner_id: string | null;
+  partner_ids: string[];
+  tags: string[];
+  progress: number | null;
+  due_date: string | null;
+  archived: boolean;
+  citizen_idea: boolean;
+  signal_count: number;
+  note_count: number;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  last_position: string;
+  overdue: boolean;
+}
+
+const ACTION_COLUMNS = `a.id, a.plan_id, a.code, a.title, a.description, a.status, a.theme_id, a.goal_id, a.owner_id,
+  a.partner_ids, a.tags, a.progress, a.due_date::text as due_date, a.archived, a.citizen_idea, a.signal_count,
+  a.note_count, a.version, a.created_at, a.updated_at, a.last_position`;
+
+const overdueColumn = (todayParam: string): string =>
+  `coalesce(a.due_date < ${todayParam}::date and a.status <> all('{realised,stopped}'::text[]), false) as overdue`;
+
+async function partnerNames(
+  tx: Queryable,
+  tenantId: string,
+  rows: readonly ActionDbRow[],
+): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (row.owner_id) ids.add(row.owner_id);
+    for (const id of row.partner_ids) ids.add(id);
+  }
+  if (ids.size === 0) return new Map();
+  const { rows: partners } = await tx.query<{ id: string; name: string }>(
+    `select id, name from rm_partners where tenant_id = $1 and id = any($2::text[])`,
+    [tenantId, [...ids]],
+  );
+  return new Map(partners.map((p) => [p.id, p.name]));
+}
+
+function toItem(row: ActionDbRow, names: ReadonlyMap<string, string>): ActionListItem {
+  const ref = (id: string): PartnerRef => ({ id, name: names.get(id) ?? id });
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    code: row.code,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    themeId: row.theme_id,
+    goalId: row.goal_id,
+    ownerId: row.owner_id,
+    owner: row.owner_id ? ref(row.owner_id) : null,
+    partnerIds: row.partner_ids,
+    partners: row.partner_ids.map(ref),
+    tags: row.tags,
+    progress: row.progress,
+    dueDate: isoDate(row.due_date),
+    overdue: row.overdue,
+    archived: row.archived,
+    citizenIdea: row.citizen_idea,
+    signalCount: row.signal_count,
+    noteCount: row.note_count,
+    version: row.version,
+    createdAt: isoInstant(row.created_at)!,
+    updatedAt: isoInstant(row.updated_at)!,
+    lastPosition: row.last_position,
+  };
+}
+
+/** The actions of a plan, filtered, in code order (natural: 1.2 before 1.10), one page at a time. */
+export async function listActions(
+  db: ReadDb,
+  tenantId: string,
+  planId: string,
+  filters: ActionFilters = {},
+  paging: Paging = {},
+): Promise<ActionList> {
+  const limit = Math.min(Math.max(Math.trunc(paging.limit ?? 50), 1), 500);
+  const offset = Math.max(Math.trunc(paging.offset ?? 0), 0);
+  const { where, values } = actionFilterSql(tenantId, planId, filters);
+  const today = filters.today ?? todayUtc();
+  if (!ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
+  return inSnapshot(db, ACTION_LIST_SOURCES, async (tx, position) => {
+    const n = values.length;
+    const page = await tx.query<ActionDbRow>(
+      `select ${ACTION_COLUMNS}, ${overdueColumn(`$${n + 1}`)} from rm_actions a
+        where ${where} order by a.sort_key, a.id limit $${n + 2} offset $${n + 3}`,
+      [...values, today, limit, offset],
+    );
+    const total =
+      page.rows.length < limit && (offset === 0 || page.rows.length > 0)
+        ? offset + page.rows.length
+        : Number(
+            (await tx.query<{ n: string }>(`select count(*) as n from rm_actions a where ${where}`, values))
+              .rows[0]?.n ?? 0,
+          );
+    const names = await partnerNames(tx, tenantId, page.rows);
+    return { items: page.rows.map((row) => toItem(row, names)), total, limit, offset, position };
+  });
+}
+
+/** One action with its stream version, or null (unknown id, or an id of another tenant). */
+export async function getAction(
+  db: ReadDb,
+  tenantId: string,
+  actionId: string,
+  today: string = todayUtc(),
+): Promise<ActionDetail | null> {
+  if (!ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
+  return inSnapshot(db, ACTION_LIST_SOURCES, async (tx, position) => {
+    const { rows } = await tx.query<ActionDbRow>(
+      `select ${ACTION_COLUMNS}, ${overdueColumn('$3')} from rm_actions a where a.tenant_id = $1 and a.id = $2`,
+      [tenantId, actionId, today],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { ...toItem(row, await partnerNames(tx, tenantId, rows)), position };
+  });
+}

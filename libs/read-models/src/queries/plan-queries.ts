@@ -1,0 +1,157 @@
+import type { ActionStatus } from '#domain';
+import type { Position } from '#event-store';
+import { PLAN_TREE_PROJECTION } from '../projections/plan-tree.projection.js';
+import { inSnapshot, isoDate, isoInstant, type ReadDb } from './snapshot.js';
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  description: string;
+  periodStart: string;
+  periodEnd: string;
+  updatedAt: string;
+}
+
+export interface PlanList {
+  items: PlanSummary[];
+  position: Position;
+}
+
+export interface PlanTreeAction {
+  id: string;
+  code: string;
+  title: string;
+  status: ActionStatus;
+}
+
+export interface PlanTreeGoal {
+  id: string;
+  code: string;
+  title: string;
+  /** sub-goals (goals at any depth) */
+  goals: PlanTreeGoal[];
+  actions: PlanTreeAction[];
+}
+
+export interface PlanTreeTheme {
+  id: string;
+  code: string;
+  title: string;
+  leadPartnerId: string | null;
+  goals: PlanTreeGoal[];
+  /** actions placed directly under the theme (normally none: actions hang under goals) */
+  actions: PlanTreeAction[];
+}
+
+export interface PlanTree extends PlanSummary {
+  themes: PlanTreeTheme[];
+  position: Position;
+}
+
+interface PlanDbRow {
+  id: string;
+  title: string;
+  description: string;
+  period_start: unknown;
+  period_end: unknown;
+  updated_at: unknown;
+}
+
+const toSummary = (row: PlanDbRow): PlanSummary => ({
+  id: row.id,
+  title: row.title,
+  description: row.description,
+  periodStart: isoDate(row.period_start)!,
+  periodEnd: isoDate(row.period_end)!,
+  updatedAt: isoInstant(row.updated_at)!,
+});
+
+const PLAN_COLUMNS = `id, title, description, period_start::text as period_start, period_end::text as period_end, updated_at`;
+
+/** The plans of a tenant, by title. */
+export async function listPlans(db: ReadDb, tenantId: string): Promise<PlanList> {
+  return inSnapshot(db, [PLAN_TREE_PROJECTION], async (tx, position) => {
+    const { rows } = await tx.query<PlanDbRow>(
+      `select ${PLAN_COLUMNS} from rm_plans where tenant_id = $1 order by title, id`,
+      [tenantId],
+    );
+    return { items: rows.map(toSummary), position };
+  });
+}
+
+/** The plan tree (themes, goals at any depth, the actions under each goal), or null for an unknown id. */
+export async function getPlanTree(db: ReadDb, tenantId: string, planId: string): Promise<PlanTree | null> {
+  return inSnapshot(db, [PLAN_TREE_PROJECTION], async (tx, position) => {
+    const plan = await tx.query<PlanDbRow>(
+      `select ${PLAN_COLUMNS} from rm_plans where tenant_id = $1 and id = $2`,
+      [tenantId, planId],
+    );
+    if (!plan.rows[0]) return null;
+    const sections = await tx.query<{
+      id: string;
+      parent_id: string | null;
+      kind: 'theme' | 'goal';
+      code: string;
+      title: string;
+      lead_partner_id: string | null;
+    }>(
+      `select id, parent_id, kind, code, title, lead_partner_id from rm_plan_sections
+        where tenant_id = $1 and plan_id = $2 order by sort_order, sort_key, id`,
+      [tenantId, planId],
+    );
+    const actions = await tx.query<{
+      id: string;
+      goal_id: string;
+      code: string;
+      title: string;
+      status: ActionStatus;
+    }>(
+      `select id, goal_id, code, title, status from rm_plan_actions
+        where tenant_id = $1 and plan_id = $2 and placed and not archived order by sort_key, id`,
+      [tenantId, planId],
+    );
+    return { ...toSummary(plan.rows[0]), themes: buildTree(sections.rows, actions.rows), position };
+  });
+}
+
+/** Assembles the tree from flat rows already in display order (pure; unit-tested). */
+export function buildTree(
+  sections: readonly {
+    id: string;
+    parent_id: string | null;
+    kind: 'theme' | 'goal';
+    code: string;
+    title: string;
+    lead_partner_id: string | null;
+  }[],
+  actions: readonly { id: string; goal_id: string; code: string; title: string; status: ActionStatus }[],
+): PlanTreeTheme[] {
+  const themes: PlanTreeTheme[] = [];
+  const nodes = new Map<string, PlanTreeTheme | PlanTreeGoal>();
+  for (const section of sections) {
+    nodes.set(
+      section.id,
+      section.kind === 'theme'
+        ? {
+            id: section.id,
+            code: section.code,
+            title: section.title,
+            leadPartnerId: section.lead_partner_id,
+            goals: [],
+            actions: [],
+          }
+        : { id: section.id, code: section.code, title: section.title, goals: [], actions: [] },
+    );
+  }
+  for (const section of sections) {
+    const node = nodes.get(section.id)!;
+    if (section.kind === 'theme') themes.push(node as PlanTreeTheme);
+    else if (section.parent_id) nodes.get(section.parent_id)?.goals.push(node);
+  }
+  for (const action of actions) {
+    nodes
+      .get(action.goal_id)
+      ?.actions.push({ id: action.id, code: action.code, title: action.title, status: action.status });
+  }
+  return themes;
+}
