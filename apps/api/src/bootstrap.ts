@@ -3,12 +3,14 @@ import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import pg from 'pg';
 import { PostgresEventStore, runEventStoreMigrations } from '#event-store';
-import { loadConfig, resolveDatabase, type AppConfig, type EmbeddedDatabase } from '#platform';
+import { IdentityStore, runIdentityMigrations } from '#identity';
+import { loadConfig, loadOrCreateSecret, resolveDatabase, type AppConfig, type EmbeddedDatabase } from '#platform';
 import { createProjectionRunner, runReadModelMigrations } from '#read-models';
 import { AppModule, type AppRuntime } from './app.module.js';
-import { requestContextMiddleware } from './http/dev-identity.middleware.js';
+import { requestMiddleware } from './http/request.middleware.js';
 
 export interface RunningApp {
   app: INestApplication;
@@ -41,6 +43,8 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
   try {
     await runEventStoreMigrations(database.url);
     await runReadModelMigrations(database.url);
+    await runIdentityMigrations(database.url);
+    const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir, 'jwt'));
     const store = new PostgresEventStore(database.url);
     const readPool = new pg.Pool({ connectionString: database.url, max: 10 });
     const runner = createProjectionRunner({
@@ -49,16 +53,20 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
       logger: (line: string) => logger.log(line),
     });
     if (config.embeddedProjector) await runner.start();
-    const runtime: AppRuntime = { config, store, readPool, runner };
+    const identity = new IdentityStore(readPool);
+    const runtime: AppRuntime = { config, jwtSecret, identity, store, readPool, runner };
 
     const app = await NestFactory.create(AppModule.forRoot(runtime), {
       bodyParser: false,
       logger: NEST_LOG_LEVELS[config.logLevel],
     });
     app.setGlobalPrefix('api');
+    app.use(helmet());
+    // no origin listed: same-origin only (the web app is served by this api)
+    app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });
     app.use(express.json({ limit: BODY_LIMIT }));
     app.use(bodyParserErrors);
-    app.use(requestContextMiddleware(config.devTenantId));
+    app.use(requestMiddleware);
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()

@@ -1,3 +1,5 @@
 export * from './config/config.js';
 export * from './database/embedded-postgres.js';
 export * from './database/database.js';
+export * from './database/migrations.js';
+export * from './config/secrets.js';

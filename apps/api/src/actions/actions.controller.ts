@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../http/api-error.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
@@ -9,8 +9,10 @@ import { IdParam } from '../http/id-param.pipe.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '../reads/today.js';
-import type { CommandContext, WriteResult } from '../write/command-context.js';
+import type { CommandContext, WriteResult } from '#commands';
 import { RunActionCommand } from '../write/commands.js';
+import { ActionAccess, type ActionUse } from '../auth/action-access.js';
+import { Roles } from '../auth/roles.js';
 import {
   AddNoteDto,
   AddPartnerDto,
@@ -25,11 +27,13 @@ import {
 } from './action.dto.js';
 
 @ApiTags('actions')
+@ApiBearerAuth()
 @Controller('actions/:actionId')
 export class ActionsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly reads: ReadModelQueries,
+    private readonly access: ActionAccess,
   ) {}
 
   @Get()
@@ -40,6 +44,7 @@ export class ActionsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
+    await this.access.check(caller, actionId, 'read');
     const action = await this.reads.getAction(caller.tenantId, actionId, {
       minPosition: query.minPosition,
       today: belgianToday(),
@@ -49,6 +54,7 @@ export class ActionsController {
   }
 
   @Get('history')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Every event of the action in order: who, when, what, before and after' })
   @ApiErrors(404)
   async history(
@@ -56,6 +62,7 @@ export class ActionsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
+    await this.access.check(caller, actionId, 'history');
     const history = await this.reads.getActionHistory(caller.tenantId, actionId, {
       minPosition: query.minPosition,
     });
@@ -66,13 +73,15 @@ export class ActionsController {
   @Patch()
   @ApiOperation({ summary: 'Edit title, description and tags (one event per changed field)' })
   @ApiWriteResult()
+  @Roles('coordinator', 'member')
   edit(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: EditActionDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, {
+    return this.run(caller, 'edit', actionId, ctx, expected, {
       type: 'EditAction',
       data: { actionId, title: body.title, description: body.description, tags: body.tags },
     });
@@ -82,13 +91,15 @@ export class ActionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the status along the lifecycle; an invalid move says what is allowed' })
   @ApiWriteResult()
+  @Roles('coordinator', 'member')
   status(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: ChangeStatusDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, {
+    return this.run(caller, 'edit', actionId, ctx, expected, {
       type: 'ChangeActionStatus',
       data: { actionId, to: body.status, reason: body.reason },
     });
@@ -97,13 +108,15 @@ export class ActionsController {
   @Put('owner')
   @ApiOperation({ summary: 'Set, change or clear (null) the lead partner organisation' })
   @ApiWriteResult()
+  @Roles('coordinator', 'member')
   owner(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: SetOwnerDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, {
+    return this.run(caller, 'edit', actionId, ctx, expected, {
       type: 'ChangeActionOwner',
       data: { actionId, ownerId: body.ownerId },
     });
@@ -113,13 +126,15 @@ export class ActionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Add a partner organisation' })
   @ApiWriteResult()
+  @Roles('coordinator', 'member')
   addPartner(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: AddPartnerDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, {
+    return this.run(caller, 'edit', actionId, ctx, expected, {
       type: 'AddActionPartner',
       data: { actionId, partnerId: body.partnerId },
     });
@@ -128,28 +143,32 @@ export class ActionsController {
   @Delete('partners/:partnerId')
   @ApiOperation({ summary: 'Remove a partner organisation' })
   @ApiWriteResult()
+  @Roles('coordinator', 'member')
   removePartner(
     @Param('actionId', IdParam) actionId: string,
     @Param('partnerId', IdParam) partnerId: string,
     @Body() body: VersionedDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
     void body;
-    return this.run(actionId, ctx, expected, { type: 'RemoveActionPartner', data: { actionId, partnerId } });
+    return this.run(caller, 'edit', actionId, ctx, expected, { type: 'RemoveActionPartner', data: { actionId, partnerId } });
   }
 
   @Post('notes')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add a note (a correction is a new note that references the corrected one)' })
   @ApiWriteResult()
+  @Roles('coordinator', 'member', 'partner')
   note(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: AddNoteDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, {
+    return this.run(caller, 'note', actionId, ctx, expected, {
       type: 'AddActionNote',
       data: {
         actionId,
@@ -166,13 +185,15 @@ export class ActionsController {
     summary: 'Record a signal from a partner (or a citizen, an advisory council) about this action',
   })
   @ApiWriteResult()
+  @Roles('coordinator', 'member', 'partner')
   signal(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: RecordSignalDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, {
+    return this.run(caller, 'note', actionId, ctx, expected, {
       type: 'RecordActionSignal',
       data: {
         actionId,
@@ -189,13 +210,15 @@ export class ActionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Report progress (0-100) with an optional comment' })
   @ApiWriteResult()
+  @Roles('coordinator', 'member')
   progress(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: ReportProgressDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, {
+    return this.run(caller, 'edit', actionId, ctx, expected, {
       type: 'ReportActionProgress',
       data: { actionId, percent: body.percent, comment: body.comment },
     });
@@ -204,13 +227,15 @@ export class ActionsController {
   @Put('due-date')
   @ApiOperation({ summary: 'Set, move or clear (null) the due date' })
   @ApiWriteResult()
+  @Roles('coordinator', 'member')
   dueDate(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: SetDueDateDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, {
+    return this.run(caller, 'edit', actionId, ctx, expected, {
       type: 'SetActionDueDate',
       data: { actionId, dueDate: body.dueDate },
     });
@@ -220,24 +245,29 @@ export class ActionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive the action (dropped from the plan); its history stays' })
   @ApiWriteResult()
+  @Roles('coordinator')
   archive(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: ArchiveActionDto,
     @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    return this.run(actionId, ctx, expected, {
+    return this.run(caller, 'archive', actionId, ctx, expected, {
       type: 'ArchiveAction',
       data: { actionId, reason: body.reason },
     });
   }
 
-  private run(
+  private async run(
+    caller: Caller,
+    use: ActionUse,
     actionId: string,
     ctx: CommandContext,
     expected: number | undefined,
     command: RunActionCommand['command'],
   ): Promise<WriteResult> {
+    await this.access.check(caller, actionId, use);
     return this.commands.execute(new RunActionCommand(actionId, command, ctx, expected));
   }
 }

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '#read-models';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { PROJECTION_RUNNER } from '../tokens.js';
+import { Public } from '../auth/roles.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,6 +13,7 @@ export class HealthController {
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
 
+  @Public()
   @Get()
   @ApiOperation({ summary: 'Event store kind, head position and every projection with its position and lag' })
   async health() {

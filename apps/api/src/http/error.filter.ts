@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { CommandError } from '#commands';
 import { DomainError } from '#domain';
 import { InvalidPositionError, WrongExpectedVersionError } from '#event-store';
 import { InvalidQueryError } from '#read-models';
@@ -50,6 +51,9 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private toBody(error: unknown, request: AuthedRequest): ErrorBody {
+    if (error instanceof CommandError) {
+      return withDetails({ statusCode: statusOfDomainCode(error.code), code: error.code, message: error.message }, error.details);
+    }
     if (error instanceof DomainError) {
       return withDetails(
         { statusCode: statusOfDomainCode(error.code), code: error.code, message: error.message },

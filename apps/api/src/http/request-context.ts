@@ -1,16 +1,21 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '../write/command-context.js';
+import type { CommandContext } from '#commands';
+import type { Role } from '#identity';
 import { ApiError } from './api-error.js';
 
-/** The caller, as the (for now single, development) identity middleware set it on the request. */
+/** The signed-in user behind a request, as the auth guard found it (fresh from the session, not the token). */
 export interface Caller {
   id: string;
   name: string;
   email: string;
   tenantId: string;
-  roles: string[];
+  role: Role;
+  roles: Role[];
+  /** the partner organisation the user belongs to, if any */
+  partnerId: string | null;
+  sessionId: string;
 }
 
 export type AuthedRequest = Request & { caller?: Caller; correlationId?: string };

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.js';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { PARTNER_KINDS, type PartnerKind } from '#domain';
@@ -11,7 +12,7 @@ import { ReadQueryDto } from '../http/read-query.dto.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
 import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '../reads/today.js';
-import type { CommandContext, WriteResult } from '../write/command-context.js';
+import type { CommandContext, WriteResult } from '#commands';
 import { RunPartnerCommand } from '../write/commands.js';
 
 export class RegisterPartnerDto {
@@ -46,6 +47,7 @@ export class MergePartnerDto extends VersionedDto {
 }
 
 @ApiTags('partners')
+@ApiBearerAuth()
 @Controller('partners')
 export class PartnersController {
   constructor(
@@ -62,6 +64,7 @@ export class PartnersController {
   @Post()
   @ApiOperation({ summary: 'Register a partner organisation' })
   @ApiWriteResult()
+  @Roles('coordinator')
   register(@Body() body: RegisterPartnerDto, @Ctx() ctx: CommandContext) {
     const partnerId = body.id ?? randomUUID();
     return this.run(partnerId, ctx, undefined, {
@@ -73,6 +76,7 @@ export class PartnersController {
   @Patch(':partnerId')
   @ApiOperation({ summary: 'Rename a partner organisation' })
   @ApiWriteResult()
+  @Roles('coordinator')
   rename(
     @Param('partnerId', IdParam) partnerId: string,
     @Body() body: RenamePartnerDto,
@@ -89,6 +93,7 @@ export class PartnersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Merge into another organisation (history kept)' })
   @ApiWriteResult()
+  @Roles('coordinator')
   merge(
     @Param('partnerId', IdParam) partnerId: string,
     @Body() body: MergePartnerDto,

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.js';
 import { randomUUID } from 'node:crypto';
 import { AddActionDto, VersionedDto } from '../actions/action.dto.js';
 import { ApiError, notFound } from '../http/api-error.js';
@@ -10,7 +11,7 @@ import { ReadQueryDto } from '../http/read-query.dto.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
 import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '../reads/today.js';
-import type { CommandContext, WriteResult } from '../write/command-context.js';
+import type { CommandContext, WriteResult } from '#commands';
 import { AddActionToPlan, RunPlanCommand } from '../write/commands.js';
 import {
   AddGoalDto,
@@ -24,6 +25,7 @@ import {
 } from './plan.dto.js';
 
 @ApiTags('plans')
+@ApiBearerAuth()
 @Controller('plans')
 export class PlansController {
   constructor(
@@ -40,6 +42,7 @@ export class PlansController {
   @Post()
   @ApiOperation({ summary: 'Create a plan' })
   @ApiWriteResult()
+  @Roles('coordinator')
   create(@Body() body: CreatePlanDto, @Ctx() ctx: CommandContext) {
     const planId = body.id ?? randomUUID();
     return this.run(planId, ctx, undefined, {
@@ -70,6 +73,7 @@ export class PlansController {
   @Patch(':planId')
   @ApiOperation({ summary: 'Rename the plan' })
   @ApiWriteResult()
+  @Roles('coordinator')
   rename(
     @Param('planId', IdParam) planId: string,
     @Body() body: RenamePlanDto,
@@ -88,6 +92,8 @@ export class PlansController {
     @Query() query: ListActionsQueryDto,
   ) {
     const { minPosition, limit, offset, overdue, ...filters } = query;
+    // a partner organisation sees the actions it leads or partners on, nothing else
+    if (caller.role === 'partner') filters.partnerId = caller.partnerId ?? '00000000-0000-0000-0000-000000000000';
     const result = await this.reads.listActions(
       caller.tenantId,
       planId,
@@ -117,6 +123,7 @@ export class PlansController {
   @Post(':planId/actions')
   @ApiOperation({ summary: 'Add an action under a goal; its code must be unique within the plan' })
   @ApiWriteResult()
+  @Roles('coordinator')
   addAction(
     @Param('planId', IdParam) planId: string,
     @Body() body: AddActionDto,
@@ -144,6 +151,7 @@ export class PlansController {
   @Post(':planId/themes')
   @ApiOperation({ summary: 'Add a theme (action plan)' })
   @ApiWriteResult()
+  @Roles('coordinator')
   addTheme(
     @Param('planId', IdParam) planId: string,
     @Body() body: AddThemeDto,
@@ -166,6 +174,7 @@ export class PlansController {
   @Patch(':planId/themes/:themeId')
   @ApiOperation({ summary: 'Rename a theme or change its lead' })
   @ApiWriteResult()
+  @Roles('coordinator')
   async editTheme(
     @Param('planId', IdParam) planId: string,
     @Param('themeId', IdParam) themeId: string,
@@ -200,6 +209,7 @@ export class PlansController {
   @Put(':planId/themes/order')
   @ApiOperation({ summary: 'Reorder the themes (the complete new order)' })
   @ApiWriteResult()
+  @Roles('coordinator')
   reorderThemes(
     @Param('planId', IdParam) planId: string,
     @Body() body: ReorderDto,
@@ -212,6 +222,7 @@ export class PlansController {
   @Delete(':planId/themes/:themeId')
   @ApiOperation({ summary: 'Remove a theme that has no goals' })
   @ApiWriteResult()
+  @Roles('coordinator')
   removeTheme(
     @Param('planId', IdParam) planId: string,
     @Param('themeId', IdParam) themeId: string,
@@ -226,6 +237,7 @@ export class PlansController {
   @Post(':planId/goals')
   @ApiOperation({ summary: 'Add a goal under a theme or another goal' })
   @ApiWriteResult()
+  @Roles('coordinator')
   addGoal(
     @Param('planId', IdParam) planId: string,
     @Body() body: AddGoalDto,
@@ -242,6 +254,7 @@ export class PlansController {
   @Patch(':planId/goals/:goalId')
   @ApiOperation({ summary: 'Rename a goal' })
   @ApiWriteResult()
+  @Roles('coordinator')
   renameGoal(
     @Param('planId', IdParam) planId: string,
     @Param('goalId', IdParam) goalId: string,
@@ -258,6 +271,7 @@ export class PlansController {
   @Put(':planId/goals/:parentId/order')
   @ApiOperation({ summary: 'Reorder the goals directly under a theme or goal' })
   @ApiWriteResult()
+  @Roles('coordinator')
   reorderGoals(
     @Param('planId', IdParam) planId: string,
     @Param('parentId', IdParam) parentId: string,
@@ -274,6 +288,7 @@ export class PlansController {
   @Delete(':planId/goals/:goalId')
   @ApiOperation({ summary: 'Remove a goal that has no sub-goals and no actions' })
   @ApiWriteResult()
+  @Roles('coordinator')
   removeGoal(
     @Param('planId', IdParam) planId: string,
     @Param('goalId', IdParam) goalId: string,

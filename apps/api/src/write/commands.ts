@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { ActionCommand, PartnerCommand, PlanCommand } from '#domain';
-import type { CommandContext, WriteResult } from './command-context.js';
+import type { CommandContext, WriteResult } from '#commands';
 
 /** A command for one action, as the HTTP edge validated it. */
 export class RunActionCommand extends Command<WriteResult> {

@@ -14,9 +14,15 @@ export interface AppConfig {
   /** run the projections inside the api process (default: yes with the embedded database) */
   embeddedProjector: boolean;
   production: boolean;
-  /** the tenant the development identity belongs to, until users and login exist */
-  devTenantId: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** signs access tokens; null: generated once and kept under DATA_DIR (never in production) */
+  jwtSecret: string | null;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** browser origins allowed to call the API and open sockets (CORS); empty: same origin only */
+  corsOrigins: string[];
+  /** requests per minute per client address, all routes together */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +60,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const demo = boolean(env, 'DEMO', !databaseUrl, problems);
   const embeddedProjector = boolean(env, 'EMBEDDED_PROJECTOR', true, problems);
   const logLevel = oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info', problems);
+  const jwtSecret = nonEmpty(env.JWT_SECRET);
+  if (jwtSecret !== null && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+  if (production && jwtSecret === null) problems.push('JWT_SECRET is required when NODE_ENV=production');
+  const accessTokenTtlSeconds = integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400, problems);
+  const refreshTokenTtlSeconds = integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400, problems);
+  const corsOrigins = (nonEmpty(env.CORS_ORIGINS) ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS entries must be origins like https://plan.brugge.be (got "${origin}")`);
+    }
+  }
+  const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 10, 1_000_000, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -66,8 +87,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demo,
     embeddedProjector,
     production,
-    devTenantId: nonEmpty(env.DEV_TENANT_ID) ?? 'demo',
     logLevel,
+    jwtSecret,
+    accessTokenTtlSeconds,
+    refreshTokenTtlSeconds,
+    corsOrigins,
+    rateLimitPerMinute,
   };
 }
 

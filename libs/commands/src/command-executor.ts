@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, WrongExpectedVersionError, type EventStore, type StoredEvent } from '#event-store';
-import { ApiError } from '../http/api-error.js';
+import { WrongExpectedVersionError, type EventStore, type StoredEvent } from '#event-store';
+import { CommandError, aggregateNotFound } from './command-error.js';
 import type { CommandContext, WriteResult } from './command-context.js';
 import type { Decider } from './decider.js';
 import { eventIds } from './event-ids.js';
@@ -13,9 +12,8 @@ const MAX_ATTEMPTS = 5;
  * the version that was read. Without a client-sent expected version a concurrent write is retried on a
  * fresh read (a bounded number of times); with one, a mismatch is a 409 carrying what the client missed.
  */
-@Injectable()
 export class CommandExecutor {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly store: EventStore) {}
 
   async execute<C, S, E extends { type: string; data: object }>(
     decider: Decider<C, S, E>,
@@ -29,11 +27,7 @@ export class CommandExecutor {
       const history = await this.store.readStream(streamId);
       if (history.length > 0 && history[0]!.metadata.tenantId !== context.tenantId) {
         // another tenant's aggregate does not exist for this caller (never 403: that would confirm it exists)
-        throw new ApiError(
-          404,
-          `${decider.name.toUpperCase()}.NOT_FOUND`,
-          `no ${decider.name} with id ${aggregateId}`,
-        );
+        throw aggregateNotFound(decider.name, aggregateId);
       }
       const ids = eventIds(1, { ...context, streamId })[0]!;
       const earlier = context.idempotencyKey ? firstWriteOf(history, ids) : null;
@@ -116,9 +110,8 @@ function versionConflict(
   expected: number,
   currentVersion: number,
   history: StoredEvent[],
-): ApiError {
-  return new ApiError(
-    409,
+): CommandError {
+  return new CommandError(
     `${aggregate.toUpperCase()}.VERSION_CONFLICT`,
     `${aggregate} ${id} is at version ${currentVersion}, not ${expected}: it was changed meanwhile`,
     {

@@ -1,0 +1,65 @@
+import type { ActionCommand, PartnerCommand, PlanCommand } from '#domain';
+import type { EventStore } from '#event-store';
+import type { CommandContext, WriteResult } from './command-context.js';
+import { CommandExecutor } from './command-executor.js';
+import { actionDecider, partnerDecider, planDecider } from './deciders.js';
+import { ReferenceChecker } from './reference-checker.js';
+
+export type AddActionInput = Extract<ActionCommand, { type: 'AddAction' }>['data'];
+
+/**
+ * The write side's use cases, the same for every caller: the REST API (through the @nestjs/cqrs command
+ * bus), the CLI and the importer. Cross-aggregate references are checked here; each aggregate's own
+ * rules are in its decider.
+ */
+export class CommandService {
+  private readonly executor: CommandExecutor;
+  private readonly references: ReferenceChecker;
+
+  constructor(readonly store: EventStore) {
+    this.executor = new CommandExecutor(store);
+    this.references = new ReferenceChecker(store);
+  }
+
+  async action(actionId: string, command: ActionCommand, context: CommandContext, expectedVersion?: number) {
+    const { tenantId } = context;
+    if (command.type === 'ChangeActionOwner' && command.data.ownerId !== null) {
+      await this.references.partnerExists(tenantId, command.data.ownerId, 'ownerId');
+    } else if (command.type === 'AddActionPartner') {
+      await this.references.partnerExists(tenantId, command.data.partnerId, 'partnerId');
+    } else if (command.type === 'RecordActionSignal' && command.data.partnerId) {
+      await this.references.partnerExists(tenantId, command.data.partnerId, 'partnerId');
+    }
+    return this.executor.execute(actionDecider, actionId, command, context, expectedVersion);
+  }
+
+  async plan(planId: string, command: PlanCommand, context: CommandContext, expectedVersion?: number) {
+    const lead =
+      command.type === 'AddTheme' || command.type === 'ChangeThemeLead' ? (command.data.leadPartnerId ?? null) : null;
+    if (lead !== null) await this.references.partnerExists(context.tenantId, lead, 'leadPartnerId');
+    return this.executor.execute(planDecider, planId, command, context, expectedVersion);
+  }
+
+  async partner(partnerId: string, command: PartnerCommand, context: CommandContext, expectedVersion?: number) {
+    if (command.type === 'MergePartner') {
+      await this.references.partnerExists(context.tenantId, command.data.intoPartnerId, 'intoPartnerId');
+    }
+    return this.executor.execute(partnerDecider, partnerId, command, context, expectedVersion);
+  }
+
+  /**
+   * Adding an action touches two streams: the plan reserves the code under the goal (codes are unique
+   * within a plan), then the action's own stream starts. Both steps are idempotent for the same action
+   * id, so a retry after a crash between them completes the second step.
+   */
+  async addAction(planId: string, action: AddActionInput, context: CommandContext): Promise<WriteResult> {
+    await this.executor.execute(
+      planDecider,
+      planId,
+      { type: 'PlaceAction', data: { planId, actionId: action.actionId, goalId: action.goalId, code: action.code } },
+      // the plan step gets its own idempotency scope so a retried request replays both steps
+      { ...context, idempotencyKey: context.idempotencyKey && `${context.idempotencyKey}#place` },
+    );
+    return this.executor.execute(actionDecider, action.actionId, { type: 'AddAction', data: { ...action, planId } }, context);
+  }
+}

@@ -1,0 +1,212 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type pg from 'pg';
+
+export type Role = 'coordinator' | 'member' | 'partner' | 'viewer';
+
+export interface Account {
+  userId: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  role: Role;
+  partnerId: string | null;
+  disabled: boolean;
+}
+
+export interface AccountWithHash extends Account {
+  passwordHash: string;
+}
+
+export interface SessionAccount extends Account {
+  sessionId: string;
+}
+
+export class EmailTakenError extends Error {
+  readonly code = 'USER.EMAIL_TAKEN';
+  constructor(readonly email: string) {
+    super(`the email address ${email} is already used by another account`);
+  }
+}
+
+interface AccountRow {
+  user_id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  partner_id: string | null;
+  disabled: boolean;
+  password_hash: string;
+}
+
+const toAccount = (row: AccountRow): AccountWithHash => ({
+  userId: row.user_id,
+  tenantId: row.tenant_id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  partnerId: row.partner_id,
+  disabled: row.disabled,
+  passwordHash: row.password_hash,
+});
+
+export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+export const newTokenSecret = (): string => randomBytes(32).toString('base64url');
+
+/**
+ * Accounts, sessions and login failures: the write side's mutable identity tables (see the migration).
+ * Every change to an account is also recorded as an event in the user's stream by the caller.
+ */
+export class IdentityStore {
+  constructor(private readonly db: pg.Pool) {}
+
+  async createAccount(account: Account & { passwordHash: string }): Promise<void> {
+    try {
+      await this.db.query(
+        `insert into auth_accounts (user_id, tenant_id, email, name, role, partner_id, disabled, password_hash)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          account.userId,
+          account.tenantId,
+          account.email.trim().toLowerCase(),
+          account.name,
+          account.role,
+          account.partnerId,
+          account.disabled,
+          account.passwordHash,
+        ],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new EmailTakenError(account.email);
+      throw error;
+    }
+  }
+
+  async deleteAccount(userId: string): Promise<void> {
+    await this.db.query('delete from auth_accounts where user_id = $1', [userId]);
+  }
+
+  async findByEmail(email: string): Promise<AccountWithHash | null> {
+    const { rows } = await this.db.query<AccountRow>('select * from auth_accounts where lower(email) = lower($1)', [
+      email.trim(),
+    ]);
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async get(userId: string): Promise<AccountWithHash | null> {
+    const { rows } = await this.db.query<AccountRow>('select * from auth_accounts where user_id = $1', [userId]);
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async update(userId: string, patch: Partial<Pick<Account, 'name' | 'role' | 'partnerId' | 'disabled'>>): Promise<void> {
+    await this.db.query(
+      `update auth_accounts set
+         name = coalesce($2, name),
+         role = coalesce($3, role),
+         partner_id = case when $4::boolean then $5::uuid else partner_id end,
+         disabled = coalesce($6, disabled)
+       where user_id = $1`,
+      [
+        userId,
+        patch.name ?? null,
+        patch.role ?? null,
+        patch.partnerId !== undefined,
+        patch.partnerId ?? null,
+        patch.disabled ?? null,
+      ],
+    );
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.db.query('update auth_accounts set password_hash = $2, password_changed_at = now() where user_id = $1', [
+      userId,
+      passwordHash,
+    ]);
+  }
+
+  async countAccounts(): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('select count(*)::int as n from auth_accounts');
+    return rows[0]?.n ?? 0;
+  }
+
+  /** A new session; the refresh token is `<sessionId>.<secret>` and only the secret's hash is kept. */
+  async createSession(session: {
+    id: string;
+    userId: string;
+    tenantId: string;
+    secret: string;
+    ttlSeconds: number;
+    userAgent: string | null;
+    ip: string | null;
+  }): Promise<void> {
+    await this.db.query(
+      `insert into auth_sessions (id, user_id, tenant_id, refresh_hash, expires_at, user_agent, ip)
+       values ($1, $2, $3, $4, now() + make_interval(secs => $5), $6, $7)`,
+      [session.id, session.userId, session.tenantId, hashToken(session.secret), session.ttlSeconds, session.userAgent, session.ip],
+    );
+  }
+
+  /** The account behind a live session (not revoked, not expired, account not disabled), or null. */
+  async activeSession(sessionId: string): Promise<SessionAccount | null> {
+    const { rows } = await this.db.query<AccountRow & { session_id: string }>(
+      `select a.*, s.id as session_id from auth_sessions s join auth_accounts a on a.user_id = s.user_id
+       where s.id = $1 and s.revoked_at is null and s.expires_at > now() and not a.disabled`,
+      [sessionId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { passwordHash: _hash, ...account } = toAccount(row);
+    return { ...account, sessionId: row.session_id };
+  }
+
+  /**
+   * Swaps the session's refresh secret if `presented` is the current one. A refresh token presented a
+   * second time (stolen, or a replay) revokes the whole session.
+   */
+  async rotate(
+    sessionId: string,
+    presented: string,
+    next: string,
+    ttlSeconds: number,
+  ): Promise<'rotated' | 'reused' | 'unknown'> {
+    const { rowCount } = await this.db.query(
+      `update auth_sessions set refresh_hash = $3, refreshed_at = now(), expires_at = now() + make_interval(secs => $4)
+       where id = $1 and refresh_hash = $2 and revoked_at is null and expires_at > now()`,
+      [sessionId, hashToken(presented), hashToken(next), ttlSeconds],
+    );
+    if (rowCount === 1) return 'rotated';
+    const revoked = await this.revokeSession(sessionId, 'refresh token reused');
+    return revoked ? 'reused' : 'unknown';
+  }
+
+  async revokeSession(sessionId: string, reason: string): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `update auth_sessions set revoked_at = now(), revoked_reason = $2 where id = $1 and revoked_at is null`,
+      [sessionId, reason],
+    );
+    return rowCount === 1;
+  }
+
+  /** Ends every live session of the user (but `keep`, the caller's own, when given). */
+  async revokeUserSessions(userId: string, reason: string, keep: string | null = null): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `update auth_sessions set revoked_at = now(), revoked_reason = $2
+       where user_id = $1 and revoked_at is null and ($3::uuid is null or id <> $3::uuid)`,
+      [userId, reason, keep],
+    );
+    return rowCount ?? 0;
+  }
+
+  async recordLoginFailure(email: string, ip: string | null): Promise<void> {
+    await this.db.query('insert into auth_login_failures (email, ip) values ($1, $2)', [email.trim().toLowerCase(), ip]);
+  }
+
+  async recentLoginFailures(email: string, windowSeconds: number): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(
+      `select count(*)::int as n from auth_login_failures
+       where lower(email) = lower($1) and at > now() - make_interval(secs => $2)`,
+      [email.trim(), windowSeconds],
+    );
+    return rows[0]?.n ?? 0;
+  }
+}

@@ -1,0 +1,8 @@
+import { runMigrations, type MigrationClass } from '#platform';
+import { Identity1767225900000 } from './1767225900000-identity.js';
+
+export const IDENTITY_MIGRATIONS: readonly MigrationClass[] = [Identity1767225900000];
+
+export function runIdentityMigrations(url: string): Promise<string[]> {
+  return runMigrations(url, IDENTITY_MIGRATIONS);
+}
