@@ -19,6 +19,22 @@ export class IdempotencyMismatchError extends Error {
     readonly streamId: string,
     readonly knownIds: string[],
   ) {
-    super(`stream ${streamId}: ${knownIds.length} of the appended event ids were already written with other events`);
+    super(
+      `stream ${streamId}: ${knownIds.length} of the appended event ids were already written with other events`,
+    );
+  }
+}
+
+/** The stream belongs to another tenant, or the events of one append name different tenants; nothing was written. */
+export class StreamTenantMismatchError extends Error {
+  readonly code = 'STREAM.TENANT_MISMATCH';
+  constructor(
+    readonly streamId: string,
+    readonly tenantId: string | null,
+    readonly streamTenantId: string | null,
+  ) {
+    super(
+      `stream ${streamId}: cannot append events of tenant ${String(tenantId)} (stream tenant ${String(streamTenantId)})`,
+    );
   }
 }

@@ -64,6 +64,11 @@ export interface ReadStreamOptions {
   toVersion?: number;
 }
 
+export interface ReadAllOptions {
+  /** only the events of this tenant (`metadata.tenantId`); the position still orders the whole log */
+  tenantId?: string;
+}
+
 export interface ReadAllResult {
   events: StoredEvent[];
   /** position to resume from (last event read, or the `from` given when nothing was read) */
@@ -77,6 +82,8 @@ export interface SubscribeOptions {
   pollIntervalMs?: number;
   /** only these event types (others are skipped, the position still advances) */
   eventTypes?: readonly string[];
+  /** only the events of this tenant (`metadata.tenantId`) */
+  tenantId?: string;
 }
 
 /**
@@ -99,12 +106,16 @@ export type BatchHandler = (events: StoredEvent[], lastPosition: Position) => Pr
 /** The event store port. Adapters: PostgreSQL (default) and KurrentDB. */
 export interface EventStore {
   readonly kind: 'postgres' | 'kurrentdb';
-  appendToStream(streamId: string, events: readonly NewEvent[], expected?: ExpectedVersion): Promise<AppendResult>;
+  appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected?: ExpectedVersion,
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** the stream's current version, 0 when it has no events */
   streamVersion(streamId: string): Promise<number>;
   /** events strictly after `from`, in global order, only those already safe to read (no gaps later) */
-  readAll(from: Position, limit: number): Promise<ReadAllResult>;
+  readAll(from: Position, limit: number, options?: ReadAllOptions): Promise<ReadAllResult>;
   subscribeToAll(from: Position, handler: BatchHandler, options?: SubscribeOptions): Subscription;
   /** position of the last event a reader can currently see */
   headPosition(): Promise<Position>;

@@ -1,0 +1,16 @@
+export * from './event-store.port.js';
+export * from './position.js';
+export * from './errors.js';
+export {
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+  type Queryable,
+} from './postgres/postgres-event-store.js';
+export {
+  APPEND_ERROR_CODES,
+  APPEND_NOTIFY_CHANNEL,
+  EVENT_STORE_MIGRATIONS,
+  revertEventStoreMigrations,
+  runEventStoreMigrations,
+  type EventStoreMigrationOptions,
+} from './postgres/migrations/index.js';

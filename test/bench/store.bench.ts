@@ -1,0 +1,287 @@
+/**
+ * Event store benchmark: `npm run bench:store` (runs the compiled file, dist/test/bench/store.bench.js).
+ *
+ * - appends per second of single-event appends through PostgresEventStore, 1 and 8 concurrent writers,
+ *   into one stream and into many streams, next to a plain INSERT of the same rows into a bare table
+ *   (same columns, no constraint besides a bigserial) with the same writer counts;
+ * - readStream of a 1,000-event stream: p50/p95 over 200 reads.
+ *
+ * Uses DATABASE_URL when set (in a throw-away schema, dropped at the end), otherwise starts the embedded
+ * PostgreSQL with its data under .data/bench. BENCH_SECONDS sets the duration of each append run (default 4);
+ * BENCH_DEBUG=1 also prints the CPU share of this process per slice (the client's part of the cost).
+ */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import pg from 'pg';
+import { runEventStoreMigrations } from '../../libs/event-store/src/postgres/migrations/index.js';
+import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
+import type { NewEvent } from '../../libs/event-store/src/event-store.port.js';
+import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres.js';
+
+const RUN_MS = Math.round(Number(process.env.BENCH_SECONDS ?? 4) * 1000);
+/** each run is cut into this many slices, alternating with the plain INSERT run */
+const SLICES = 4;
+const WARMUP_MS = 1000;
+const MANY_STREAMS = 10_000;
+const WRITER_COUNTS = [1, 8] as const;
+const STREAM_SHAPES = ['one stream', 'many streams'] as const;
+const READ_EVENTS = 1000;
+const READS = 200;
+
+type Shape = (typeof STREAM_SHAPES)[number];
+
+interface RunResult {
+  appends: number;
+  elapsedMs: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  latencies: number[];
+}
+
+function combine(runs: readonly RunResult[]): RunResult {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const elapsedMs = runs.reduce((sum, r) => sum + r.elapsedMs, 0);
+  return {
+    appends: latencies.length,
+    elapsedMs,
+    perSecond: (latencies.length / elapsedMs) * 1000,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    latencies,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { url: serverUrl, stop, where } = await database();
+  const schema = `event_store_bench_${randomUUID().slice(0, 8)}`;
+  const url = withSearchPath(serverUrl, schema);
+
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  let store: PostgresEventStore | null = null;
+  let plainPool: pg.Pool | null = null;
+  try {
+    await runEventStoreMigrations(url);
+    await admin.query(`
+      create table ${schema}.plain_events (
+        seq bigserial,
+        tx_id xid8 not null default pg_current_xact_id(),
+        stream_id text,
+        version integer,
+        event_id uuid,
+        type text,
+        data jsonb,
+        metadata jsonb,
+        tenant_id text,
+        recorded_at timestamptz default now()
+      )`);
+    const settings = await admin.query<{ version: string; fsync: string; sc: string }>(
+      `select version() as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as sc`,
+    );
+
+    store = new PostgresEventStore(url, { poolSize: 8 });
+    plainPool = new pg.Pool({ connectionString: url, max: 8 });
+    const ours = store;
+    const plain = plainPool;
+
+    const appendOurs = (streamId: string): Promise<unknown> =>
+      ours.appendToStream(streamId, [benchEvent()], 'any');
+    const versions = new Map<string, number>();
+    const insertPlain = (streamId: string): Promise<unknown> => {
+      const version = (versions.get(streamId) ?? 0) + 1;
+      versions.set(streamId, version);
+      const event = benchEvent();
+      return plain.query({
+        name: 'plain_insert',
+        text:
+          'insert into plain_events (stream_id, version, event_id, type, data, metadata, tenant_id) ' +
+          'values ($1, $2, $3, $4, $5, $6, $7)',
+        values: [
+          streamId,
+          version,
+          event.id,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          event.metadata.tenantId,
+        ],
+      });
+    };
+
+    // warm both paths up (connections, prepared statements, plan caches)
+    await run(8, 'many streams', WARMUP_MS, appendOurs);
+    await run(8, 'many streams', WARMUP_MS, insertPlain);
+
+    const rows: string[] = [];
+    let manyRatio = 0;
+    for (const writers of WRITER_COUNTS) {
+      for (const shape of STREAM_SHAPES) {
+        // alternate short slices of both, so that a change in the machine's load affects both alike
+        const ours: RunResult[] = [];
+        const plainRuns: RunResult[] = [];
+        for (let slice = 0; slice < SLICES; slice++) {
+          const sliceMs = RUN_MS / SLICES;
+          if (slice % 2 === 0) {
+            ours.push(await run(writers, shape, sliceMs, appendOurs));
+            plainRuns.push(await run(writers, shape, sliceMs, insertPlain));
+          } else {
+            plainRuns.push(await run(writers, shape, sliceMs, insertPlain));
+            ours.push(await run(writers, shape, sliceMs, appendOurs));
+          }
+        }
+        const oursResult = combine(ours);
+        const plainResult = combine(plainRuns);
+        const ratio = oursResult.perSecond / plainResult.perSecond;
+        if (writers === 8 && shape === 'many streams') manyRatio = ratio;
+        rows.push(
+          `| ${writers} | ${shape} | ${fmt(oursResult.perSecond)} | ${ms(oursResult.p50)} / ${ms(oursResult.p95)} | ` +
+            `${fmt(plainResult.perSecond)} | ${ms(plainResult.p50)} / ${ms(plainResult.p95)} | ${(ratio * 100).toFixed(0)} % |`,
+        );
+        process.stderr.write(`  ${writers} writer(s), ${shape}: done\n`);
+      }
+    }
+
+    // readStream of a 1,000-event stream
+    const streamId = `read-${randomUUID()}`;
+    for (let i = 0; i < READ_EVENTS; i += 100) {
+      await ours.appendToStream(
+        streamId,
+        Array.from({ length: 100 }, () => benchEvent()),
+      );
+    }
+    for (let i = 0; i < 10; i++) await ours.readStream(streamId);
+    const readTimes: number[] = [];
+    for (let i = 0; i < READS; i++) {
+      const t = process.hrtime.bigint();
+      const events = await ours.readStream(streamId);
+      readTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (events.length !== READ_EVENTS)
+        throw new Error(`read ${events.length} events, expected ${READ_EVENTS}`);
+    }
+    readTimes.sort((a, b) => a - b);
+    const readP50 = percentile(readTimes, 0.5);
+    const readP95 = percentile(readTimes, 0.95);
+
+    const cpus = os.cpus();
+    const out = [
+      `## Event store benchmark (${new Date().toISOString()})`,
+      '',
+      `- machine: ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`,
+      `- node ${process.version}; ${settings.rows[0]!.version.split(',')[0]} (${where}); fsync=${settings.rows[0]!.fsync}, synchronous_commit=${settings.rows[0]!.sc}`,
+      `- single-event appends, expected version \`any\`, ${RUN_MS / 1000} s per cell and side (in ${SLICES} slices alternating with the plain INSERT); "many streams" = random among ${fmt(MANY_STREAMS)} streams; pool of 8 connections`,
+      '',
+      '| writers | streams | appendToStream (appends/s) | p50 / p95 | plain INSERT (rows/s) | p50 / p95 | ours / plain |',
+      '|---:|---|---:|---:|---:|---:|---:|',
+      ...rows,
+      '',
+      `readStream of a ${fmt(READ_EVENTS)}-event stream, ${READS} reads: p50 ${ms(readP50)}, p95 ${ms(readP95)}`,
+      '',
+      `targets: 8 writers / many streams >= 50 % of plain INSERT: ${manyRatio >= 0.5 ? 'met' : 'NOT met'} (${(manyRatio * 100).toFixed(0)} %); ` +
+        `readStream of 1,000 events < 20 ms: ${readP95 < 20 ? 'met (p95)' : readP50 < 20 ? 'met (p50 only)' : 'NOT met'}`,
+      `total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    ];
+    console.log(out.join('\n'));
+  } finally {
+    await store?.close();
+    await plainPool?.end();
+    await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+    await admin.end();
+    await stop();
+  }
+}
+
+/** `writers` concurrent loops calling `append` for `durationMs`; appends per second and latency percentiles. */
+async function run(
+  writers: number,
+  shape: Shape,
+  durationMs: number,
+  append: (streamId: string) => Promise<unknown>,
+): Promise<RunResult> {
+  const oneStream = `bench-one-${randomUUID()}`;
+  const manyPrefix = `bench-many-${randomUUID().slice(0, 8)}`;
+  const latencies: number[] = [];
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const end = started + durationMs;
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (performance.now() < end) {
+        const streamId =
+          shape === 'one stream' ? oneStream : `${manyPrefix}-${Math.floor(Math.random() * MANY_STREAMS)}`;
+        const t = performance.now();
+        await append(streamId);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  if (process.env.BENCH_DEBUG)
+    process.stderr.write(
+      `    ${writers}/${shape}: node cpu ${(((used.user + used.system) / 1000 / elapsed) * 100).toFixed(0)} %\n`,
+    );
+  latencies.sort((a, b) => a - b);
+  return {
+    appends: latencies.length,
+    elapsedMs: elapsed,
+    perSecond: (latencies.length / elapsed) * 1000,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    latencies,
+  };
+}
+
+async function database(): Promise<{ url: string; where: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, where: 'DATABASE_URL', stop: () => Promise.resolve() };
+  }
+  process.stderr.write('starting the embedded PostgreSQL in .data/bench ...\n');
+  const embedded = await startEmbeddedPostgres({ dataDir: '.data/bench', database: 'bench' });
+  return { url: embedded.url, where: 'embedded', stop: () => embedded.stop() };
+}
+
+function withSearchPath(url: string, schema: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('options', `-c search_path=${schema}`);
+  return parsed.toString();
+}
+
+function benchEvent(): NewEvent {
+  return {
+    id: randomUUID(),
+    type: 'ActionProgressRecorded',
+    data: {
+      actionId: randomUUID(),
+      progress: Math.floor(Math.random() * 100),
+      note: 'benchmark event of a realistic size',
+    },
+    metadata: {
+      actorId: 'bench-user',
+      tenantId: 'bench',
+      correlationId: randomUUID(),
+      causationId: null,
+      occurredAt: new Date().toISOString(),
+    },
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function fmt(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
