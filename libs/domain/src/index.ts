@@ -12,9 +12,12 @@ export {
 export {
   ACTION_STATUS_LABELS,
   LANGUAGES,
+  LOGIN_FAILURE_LABELS,
   PARTNER_KIND_LABELS,
   SIGNAL_URGENCIES,
   URGENCY_LABELS,
+  USER_ROLE_LABELS,
+  WORKING_GROUP_ROLE_LABELS,
   type Language,
   type LocalizedText,
   type SignalUrgency,
@@ -25,6 +28,9 @@ export {
   isDomainEventType,
   isPartnerEvent,
   isPlanEvent,
+  isTenantEvent,
+  isUserEvent,
+  isWorkingGroupEvent,
   type DomainEvent,
   type DomainEventType,
 } from './shared/domain-event.js';
@@ -78,3 +84,47 @@ export {
 } from './partner/partner.state.js';
 export { decide as decidePartner, partnerDecider } from './partner/partner.decide.js';
 export { describePartnerEvent, partnerChangesOf } from './partner/partner.describe.js';
+
+// tenant
+export * from './tenant/tenant.events.js';
+export * from './tenant/tenant.commands.js';
+export {
+  evolve as evolveTenant,
+  initialState as initialTenantState,
+  type AbsentTenant,
+  type ActiveTenant,
+  type TenantState,
+} from './tenant/tenant.state.js';
+export { decide as decideTenant, tenantDecider } from './tenant/tenant.decide.js';
+export { describeTenantEvent, tenantChangesOf } from './tenant/tenant.describe.js';
+
+// user
+export * from './user/user.events.js';
+export * from './user/user.commands.js';
+export {
+  evolve as evolveUser,
+  initialState as initialUserState,
+  type AbsentUser,
+  type DisabledUser,
+  type EnabledUser,
+  type UserData,
+  type UserState,
+} from './user/user.state.js';
+export { decide as decideUser, normalizeEmail, userDecider } from './user/user.decide.js';
+export { describeUserEvent, userChangesOf } from './user/user.describe.js';
+
+// working group
+export * from './working-group/working-group.events.js';
+export * from './working-group/working-group.commands.js';
+export {
+  evolve as evolveWorkingGroup,
+  initialState as initialWorkingGroupState,
+  type AbsentWorkingGroup,
+  type ActiveWorkingGroup,
+  type ArchivedWorkingGroup,
+  type WorkingGroupData,
+  type WorkingGroupMember,
+  type WorkingGroupState,
+} from './working-group/working-group.state.js';
+export { decide as decideWorkingGroup, workingGroupDecider } from './working-group/working-group.decide.js';
+export { describeWorkingGroupEvent, workingGroupChangesOf } from './working-group/working-group.describe.js';

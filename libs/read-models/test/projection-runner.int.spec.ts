@@ -129,6 +129,11 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'rm_action_sections',
       'rm_action_history',
       'rm_history_names',
+      'rm_tenants',
+      'rm_users',
+      'rm_working_groups',
+      'rm_working_group_members',
+      'rm_security_events',
     ];
     const result: Record<string, unknown[]> = {};
     for (const table of tables) {
@@ -297,6 +302,10 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'action-list',
       'partners',
       'plan-tree',
+      'security-events',
+      'tenants',
+      'users',
+      'working-groups',
     ]);
     expect(applied.every((batch) => !batch.rebuilding && batch.position >= written.position)).toBe(true);
 
@@ -318,6 +327,10 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       ['plan-tree', 0, true],
       ['action-list', 0, true],
       ['action-history', 0, true],
+      ['tenants', 0, true],
+      ['users', 0, true],
+      ['working-groups', 0, true],
+      ['security-events', 0, true],
     ]);
     unsubscribe();
     await runner.stop();
@@ -335,7 +348,16 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
     const result = await runner.rebuild('all', (p) => progress.push(p));
     const total = Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
     expect(result).toMatchObject({ events: total, completed: true });
-    expect(result.projections.sort()).toEqual(['action-history', 'action-list', 'partners', 'plan-tree']);
+    expect(result.projections.sort()).toEqual([
+      'action-history',
+      'action-list',
+      'partners',
+      'plan-tree',
+      'security-events',
+      'tenants',
+      'users',
+      'working-groups',
+    ]);
     expect(progress.at(-1)).toMatchObject({ done: total });
     expect(progress.at(-1)!.total).toBeGreaterThanOrEqual(total);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((x, y) => x - y));
@@ -384,6 +406,10 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'plan-tree',
       'action-list',
       'action-history',
+      'tenants',
+      'users',
+      'working-groups',
+      'security-events',
     ]);
   });
 });

@@ -3,11 +3,19 @@ import {
   actionStreamId,
   partnerStreamId,
   planStreamId,
+  tenantStreamId,
+  userStreamId,
+  workingGroupStreamId,
   type ActionEvent,
   type ActionStatus,
   type DomainEvent,
   type PartnerEvent,
   type PlanEvent,
+  type TenantEvent,
+  type UserEvent,
+  type UserRole,
+  type WorkingGroupEvent,
+  type WorkingGroupRole,
 } from '#domain';
 import {
   START,
@@ -67,6 +75,61 @@ export class Scenario {
 
   partner(partnerId: string, event: PartnerEvent): Promise<AppendResult> {
     return this.append(partnerStreamId(partnerId), event);
+  }
+
+  tenant(event: TenantEvent): Promise<AppendResult> {
+    return this.append(tenantStreamId(event.data.tenantId), event);
+  }
+
+  user(userId: string, event: UserEvent): Promise<AppendResult> {
+    return this.append(userStreamId(userId), event);
+  }
+
+  workingGroup(workingGroupId: string, event: WorkingGroupEvent): Promise<AppendResult> {
+    return this.append(workingGroupStreamId(workingGroupId), event);
+  }
+
+  registerUser(
+    userId: string,
+    name: string,
+    role: UserRole,
+    partnerId: string | null = null,
+  ): Promise<AppendResult> {
+    const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${this.tenantId}.example`;
+    return this.user(userId, {
+      type: 'UserRegistered',
+      data: { userId, email, name, role, partnerId, demo: false },
+    });
+  }
+
+  createWorkingGroup(
+    workingGroupId: string,
+    planId: string,
+    name: string,
+    scope: { themeIds?: string[]; actionIds?: string[] },
+  ): Promise<AppendResult> {
+    return this.workingGroup(workingGroupId, {
+      type: 'WorkingGroupCreated',
+      data: {
+        workingGroupId,
+        planId,
+        name,
+        description: `${name} (description)`,
+        scope: { themeIds: scope.themeIds ?? [], actionIds: scope.actionIds ?? [] },
+      },
+    });
+  }
+
+  addMember(
+    workingGroupId: string,
+    userId: string,
+    role: WorkingGroupRole = 'member',
+    partnerId: string | null = null,
+  ): Promise<AppendResult> {
+    return this.workingGroup(workingGroupId, {
+      type: 'WorkingGroupMemberAdded',
+      data: { workingGroupId, userId, partnerId, role },
+    });
   }
 
   registerPartner(partnerId: string, name: string): Promise<AppendResult> {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import {
   ActionListEntity,
+  SecurityEventEntity,
+  WorkingGroupEntity,
   READ_MODEL_ENTITIES,
   READ_MODEL_MIGRATIONS,
   runReadModelMigrations,
@@ -14,7 +16,10 @@ describe('read-model schema', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('schema');
-    expect(await runReadModelMigrations(db.url)).toEqual(['ReadModels1767225700000']);
+    expect(await runReadModelMigrations(db.url)).toEqual([
+      'ReadModels1767225700000',
+      'AccessReadModels1767225800000',
+    ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     dataSource = new DataSource({
       type: 'postgres',
@@ -56,11 +61,25 @@ describe('read-model schema', () => {
     expect(row).toMatchObject({ goalPath: ['th', 'g'], tags: ['x'], dueDate: '2026-01-01', version: 3 });
   });
 
-  it('down() drops everything', async () => {
-    const migration = new READ_MODEL_MIGRATIONS[0]!();
+  it('the access entities read their arrays and json', async () => {
+    await dataSource.query(
+      `insert into rm_working_groups values ('t', 'wg', 'p', 'Wonen', '', '{th}', '{a1,a2}', false, null, 2, 3, now(), now(), '0-0')`,
+    );
+    await dataSource.query(
+      `insert into rm_security_events values ('0-1', 't', 'u', 'UserLoggedIn', now(), 'u', '{"userId":"u","sessionId":"s"}')`,
+    );
+    expect(
+      await dataSource.getRepository(WorkingGroupEntity).findOneByOrFail({ tenantId: 't', id: 'wg' }),
+    ).toMatchObject({ themeIds: ['th'], actionIds: ['a1', 'a2'], memberCount: 2, archivedReason: null });
+    expect(
+      await dataSource.getRepository(SecurityEventEntity).findOneByOrFail({ position: '0-1' }),
+    ).toMatchObject({ details: { userId: 'u', sessionId: 's' } });
+  });
+
+  it('down() drops everything, newest migration first', async () => {
     const runner = dataSource.createQueryRunner();
     try {
-      await migration.down(runner);
+      for (const Migration of [...READ_MODEL_MIGRATIONS].reverse()) await new Migration().down(runner);
       const tables = await runner.query(
         `select count(*)::int as n from information_schema.tables where table_schema = 'public' and (table_name like 'rm\\_%' or table_name = 'projection_checkpoints')`,
       );

@@ -1,7 +1,17 @@
 import { actionChangesOf, describeActionEvent } from '../action/action.describe.js';
 import { describePartnerEvent, partnerChangesOf } from '../partner/partner.describe.js';
 import { describePlanEvent, planChangesOf } from '../plan/plan.describe.js';
-import { isActionEvent, isPlanEvent, type DomainEvent } from './domain-event.js';
+import { describeTenantEvent, tenantChangesOf } from '../tenant/tenant.describe.js';
+import { describeUserEvent, userChangesOf } from '../user/user.describe.js';
+import { describeWorkingGroupEvent, workingGroupChangesOf } from '../working-group/working-group.describe.js';
+import {
+  isActionEvent,
+  isPartnerEvent,
+  isPlanEvent,
+  isTenantEvent,
+  isUserEvent,
+  type DomainEvent,
+} from './domain-event.js';
 import type { LocalizedText } from './labels.js';
 import type { FieldChange, NameLookup } from './text.js';
 
@@ -12,12 +22,18 @@ import type { FieldChange, NameLookup } from './text.js';
 export function describeEvent(event: DomainEvent, names?: NameLookup): LocalizedText {
   if (isPlanEvent(event)) return describePlanEvent(event, names);
   if (isActionEvent(event)) return describeActionEvent(event, names);
-  return describePartnerEvent(event, names);
+  if (isPartnerEvent(event)) return describePartnerEvent(event, names);
+  if (isTenantEvent(event)) return describeTenantEvent(event);
+  if (isUserEvent(event)) return describeUserEvent(event, names);
+  return describeWorkingGroupEvent(event, names);
 }
 
 /** The fields an event changed, with the value before (null when new) and after. */
 export function changesOf(event: DomainEvent): FieldChange[] {
   if (isPlanEvent(event)) return planChangesOf(event);
   if (isActionEvent(event)) return actionChangesOf(event);
-  return partnerChangesOf(event);
+  if (isPartnerEvent(event)) return partnerChangesOf(event);
+  if (isTenantEvent(event)) return tenantChangesOf(event);
+  if (isUserEvent(event)) return userChangesOf(event);
+  return workingGroupChangesOf(event);
 }

@@ -94,6 +94,70 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
   },
   PartnerRenamed: { type: 'PartnerRenamed', data: { partnerId: 'caw', from: 'CAW', to: 'CAW Brugge' } },
   PartnerMerged: { type: 'PartnerMerged', data: { partnerId: 'caw', intoPartnerId: 'caw-vl' } },
+  TenantCreated: { type: 'TenantCreated', data: { tenantId: 'brugge', name: 'Stad Brugge', demo: false } },
+  TenantRenamed: { type: 'TenantRenamed', data: { tenantId: 'brugge', from: 'Brugge', to: 'Stad Brugge' } },
+  UserRegistered: {
+    type: 'UserRegistered',
+    data: {
+      userId: 'u-1',
+      email: 'an@caw.be',
+      name: 'An Peeters',
+      role: 'partner',
+      partnerId: 'caw',
+      demo: false,
+    },
+  },
+  UserRenamed: { type: 'UserRenamed', data: { userId: 'u-1', from: 'An', to: 'An Peeters' } },
+  UserRoleChanged: { type: 'UserRoleChanged', data: { userId: 'u-1', from: 'member', to: 'coordinator' } },
+  UserPartnerChanged: { type: 'UserPartnerChanged', data: { userId: 'u-1', from: 'ocmw', to: 'caw' } },
+  UserDisabled: { type: 'UserDisabled', data: { userId: 'u-1', reason: 'left the organisation' } },
+  UserEnabled: { type: 'UserEnabled', data: { userId: 'u-1' } },
+  UserPasswordChanged: { type: 'UserPasswordChanged', data: { userId: 'u-1', by: 'admin' } },
+  UserLoggedIn: { type: 'UserLoggedIn', data: { userId: 'u-1', sessionId: 's-1' } },
+  UserLoginFailed: { type: 'UserLoginFailed', data: { userId: 'u-1', reason: 'bad_password' } },
+  UserLoggedOut: { type: 'UserLoggedOut', data: { userId: 'u-1', sessionId: 's-1' } },
+  WorkingGroupCreated: {
+    type: 'WorkingGroupCreated',
+    data: {
+      workingGroupId: 'wg-1',
+      planId,
+      name: 'Werkgroep dak- en thuislozen',
+      description: '',
+      scope: { themeIds: ['t3'], actionIds: [actionId] },
+    },
+  },
+  WorkingGroupRenamed: {
+    type: 'WorkingGroupRenamed',
+    data: { workingGroupId: 'wg-1', from: 'Wonen', to: 'Dak- en thuislozen' },
+  },
+  WorkingGroupDescriptionChanged: {
+    type: 'WorkingGroupDescriptionChanged',
+    data: { workingGroupId: 'wg-1', from: '', to: 'Overleg elke maand' },
+  },
+  WorkingGroupScopeChanged: {
+    type: 'WorkingGroupScopeChanged',
+    data: {
+      workingGroupId: 'wg-1',
+      from: { themeIds: ['t3'], actionIds: [actionId] },
+      to: { themeIds: ['t3', 't4'], actionIds: [] },
+    },
+  },
+  WorkingGroupMemberAdded: {
+    type: 'WorkingGroupMemberAdded',
+    data: { workingGroupId: 'wg-1', userId: 'u-1', partnerId: 'caw', role: 'chair' },
+  },
+  WorkingGroupMemberRoleChanged: {
+    type: 'WorkingGroupMemberRoleChanged',
+    data: { workingGroupId: 'wg-1', userId: 'u-1', from: 'member', to: 'secretary' },
+  },
+  WorkingGroupMemberRemoved: {
+    type: 'WorkingGroupMemberRemoved',
+    data: { workingGroupId: 'wg-1', userId: 'u-1' },
+  },
+  WorkingGroupArchived: {
+    type: 'WorkingGroupArchived',
+    data: { workingGroupId: 'wg-1', reason: 'opgegaan in wg-2' },
+  },
 };
 
 const NAMES: Record<string, string> = {
@@ -102,6 +166,7 @@ const NAMES: Record<string, string> = {
   vdab: 'VDAB',
   t3: 'Wonen',
   g1: 'Betaalbaar wonen',
+  'u-1': 'An Peeters',
 };
 const names: NameLookup = (_kind, id) => NAMES[id];
 
@@ -202,5 +267,43 @@ describe('changesOf', () => {
       { field: 'dueDate', from: '2025-06-30', to: '2025-12-31' },
     ]);
     expect(changesOf(SAMPLES.PartnerRenamed)).toEqual([{ field: 'name', from: 'CAW', to: 'CAW Brugge' }]);
+  });
+});
+
+describe('describeEvent for tenants, users and working groups', () => {
+  it('names users and roles, in Dutch with the Dutch role labels', () => {
+    expect(describeEvent(SAMPLES.UserRoleChanged, names)).toEqual({
+      nl: 'Rol van An Peeters gewijzigd van werkgroeplid naar coördinator',
+      en: 'Role of An Peeters changed from working-group member to coordinator',
+    });
+    expect(describeEvent(SAMPLES.UserRegistered, names).nl).toBe(
+      'Gebruiker "An Peeters" <an@caw.be> geregistreerd als partner (CAW Brugge)',
+    );
+    expect(describeEvent(SAMPLES.UserLoginFailed, names)).toEqual({
+      nl: 'Mislukte aanmelding van An Peeters: verkeerd wachtwoord',
+      en: 'Failed sign-in of An Peeters: wrong password',
+    });
+    expect(describeEvent(SAMPLES.UserPasswordChanged).en).toBe('Password of u-1 reset by an administrator');
+  });
+
+  it('never shows more than who changed a password', () => {
+    expect(changesOf(SAMPLES.UserPasswordChanged)).toEqual([
+      { field: 'passwordChangedBy', from: null, to: 'admin' },
+    ]);
+  });
+
+  it('describes members with their organisation and role, and scope changes as additions and removals', () => {
+    expect(describeEvent(SAMPLES.WorkingGroupMemberAdded, names)).toEqual({
+      nl: 'An Peeters (CAW Brugge) toegevoegd als voorzitter',
+      en: 'An Peeters (CAW Brugge) added as chair',
+    });
+    expect(describeEvent(SAMPLES.WorkingGroupScopeChanged, names)).toEqual({
+      nl: "Werkterrein gewijzigd: toegevoegd thema's t4; verwijderd acties a-1",
+      en: 'Scope changed: added themes t4; removed actions a-1',
+    });
+    expect(describeEvent(SAMPLES.WorkingGroupCreated, names).en).toBe(
+      'Working group "Werkgroep dak- en thuislozen" created for themes Wonen; actions a-1',
+    );
+    expect(describeEvent(SAMPLES.TenantCreated).nl).toBe('Omgeving "Stad Brugge" aangemaakt');
   });
 });

@@ -103,6 +103,54 @@ export const ERROR_MESSAGES = {
     nl: 'Een partner kan niet met zichzelf samengevoegd worden.',
     en: 'A partner cannot be merged into itself.',
   },
+
+  'TENANT.NOT_FOUND': { nl: 'Deze omgeving bestaat niet.', en: 'This tenant does not exist.' },
+  'TENANT.ALREADY_EXISTS': { nl: 'Deze omgeving bestaat al.', en: 'This tenant already exists.' },
+  'TENANT.INVALID': {
+    nl: 'Ongeldige waarde voor {field}: {rule}.',
+    en: 'Invalid value for {field}: {rule}.',
+  },
+  'TENANT.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+
+  'USER.NOT_FOUND': { nl: 'Deze gebruiker bestaat niet.', en: 'This user does not exist.' },
+  'USER.ALREADY_EXISTS': { nl: 'Deze gebruiker bestaat al.', en: 'This user already exists.' },
+  'USER.INVALID': { nl: 'Ongeldige waarde voor {field}: {rule}.', en: 'Invalid value for {field}: {rule}.' },
+  'USER.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'USER.DISABLED': {
+    nl: 'Dit account is uitgeschakeld.',
+    en: 'This account is disabled.',
+  },
+  'USER.PARTNER_REQUIRED': {
+    nl: 'Een gebruiker met de rol partner moet bij een partnerorganisatie horen.',
+    en: 'A user with the role partner must belong to a partner organisation.',
+  },
+  'USER.EMAIL_TAKEN': {
+    nl: 'Er bestaat al een account met het e-mailadres {email}.',
+    en: 'An account with the e-mail address {email} already exists.',
+  },
+
+  'WORKING_GROUP.NOT_FOUND': { nl: 'Deze werkgroep bestaat niet.', en: 'This working group does not exist.' },
+  'WORKING_GROUP.ALREADY_EXISTS': {
+    nl: 'Deze werkgroep bestaat al.',
+    en: 'This working group already exists.',
+  },
+  'WORKING_GROUP.INVALID': {
+    nl: 'Ongeldige waarde voor {field}: {rule}.',
+    en: 'Invalid value for {field}: {rule}.',
+  },
+  'WORKING_GROUP.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'WORKING_GROUP.ARCHIVED': {
+    nl: 'Deze werkgroep is gearchiveerd en kan niet meer gewijzigd worden.',
+    en: 'This working group is archived and can no longer be changed.',
+  },
+  'WORKING_GROUP.MEMBER_ALREADY_ADDED': {
+    nl: 'Deze persoon is al lid van de werkgroep.',
+    en: 'This person is already a member of the working group.',
+  },
+  'WORKING_GROUP.NOT_A_MEMBER': {
+    nl: 'Deze persoon is geen lid van de werkgroep.',
+    en: 'This person is not a member of the working group.',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type DomainErrorCode = keyof typeof ERROR_MESSAGES;

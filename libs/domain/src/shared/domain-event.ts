@@ -1,14 +1,21 @@
 import { ACTION_EVENT_TYPES, type ActionEvent } from '../action/action.events.js';
 import { PARTNER_EVENT_TYPES, type PartnerEvent } from '../partner/partner.events.js';
 import { PLAN_EVENT_TYPES, type PlanEvent } from '../plan/plan.events.js';
+import { TENANT_EVENT_TYPES, type TenantEvent } from '../tenant/tenant.events.js';
+import { USER_EVENT_TYPES, type UserEvent } from '../user/user.events.js';
+import { WORKING_GROUP_EVENT_TYPES, type WorkingGroupEvent } from '../working-group/working-group.events.js';
 
-export type DomainEvent = PlanEvent | ActionEvent | PartnerEvent;
+export type DomainEvent =
+  PlanEvent | ActionEvent | PartnerEvent | TenantEvent | UserEvent | WorkingGroupEvent;
 export type DomainEventType = DomainEvent['type'];
 
 export const ALL_EVENT_TYPES = [
   ...PLAN_EVENT_TYPES,
   ...ACTION_EVENT_TYPES,
   ...PARTNER_EVENT_TYPES,
+  ...TENANT_EVENT_TYPES,
+  ...USER_EVENT_TYPES,
+  ...WORKING_GROUP_EVENT_TYPES,
 ] as const satisfies readonly DomainEventType[];
 
 const isOneOf = (types: readonly string[], event: DomainEvent): boolean => types.includes(event.type);
@@ -17,6 +24,10 @@ export const isPlanEvent = (event: DomainEvent): event is PlanEvent => isOneOf(P
 export const isActionEvent = (event: DomainEvent): event is ActionEvent => isOneOf(ACTION_EVENT_TYPES, event);
 export const isPartnerEvent = (event: DomainEvent): event is PartnerEvent =>
   isOneOf(PARTNER_EVENT_TYPES, event);
+export const isTenantEvent = (event: DomainEvent): event is TenantEvent => isOneOf(TENANT_EVENT_TYPES, event);
+export const isUserEvent = (event: DomainEvent): event is UserEvent => isOneOf(USER_EVENT_TYPES, event);
+export const isWorkingGroupEvent = (event: DomainEvent): event is WorkingGroupEvent =>
+  isOneOf(WORKING_GROUP_EVENT_TYPES, event);
 
 /** true for any string an event store may hand back, so stored rows can be checked before use */
 export const isDomainEventType = (type: string): type is DomainEventType =>

@@ -1,5 +1,7 @@
 import type { ActionSignalRecorded, ActionStatus } from '../action/action.events.js';
 import type { PartnerKind } from '../partner/partner.events.js';
+import type { LoginFailureReason, UserRole } from '../user/user.events.js';
+import type { WorkingGroupRole } from '../working-group/working-group.events.js';
 
 /** A text a person reads: Dutch (nl-BE) first, English second. */
 export type LocalizedText = Readonly<{ nl: string; en: string }>;
@@ -30,4 +32,22 @@ export const URGENCY_LABELS: Readonly<Record<SignalUrgency, LocalizedText>> = {
   low: { nl: 'laag', en: 'low' },
   normal: { nl: 'normaal', en: 'normal' },
   high: { nl: 'hoog', en: 'high' },
+};
+
+export const USER_ROLE_LABELS: Readonly<Record<UserRole, LocalizedText>> = {
+  coordinator: { nl: 'coördinator', en: 'coordinator' },
+  member: { nl: 'werkgroeplid', en: 'working-group member' },
+  partner: { nl: 'partner', en: 'partner' },
+  viewer: { nl: 'kijker', en: 'viewer' },
+};
+
+export const WORKING_GROUP_ROLE_LABELS: Readonly<Record<WorkingGroupRole, LocalizedText>> = {
+  chair: { nl: 'voorzitter', en: 'chair' },
+  secretary: { nl: 'secretaris', en: 'secretary' },
+  member: { nl: 'lid', en: 'member' },
+};
+
+export const LOGIN_FAILURE_LABELS: Readonly<Record<LoginFailureReason, LocalizedText>> = {
+  bad_password: { nl: 'verkeerd wachtwoord', en: 'wrong password' },
+  disabled: { nl: 'account uitgeschakeld', en: 'account disabled' },
 };

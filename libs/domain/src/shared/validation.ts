@@ -4,7 +4,13 @@ import { DomainError } from './domain-error.js';
  * Shape checks shared by the deciders. Commands arrive from JSON, so values are checked at run time even
  * where the types already say so: decide is the last line of defence before an event is stored forever.
  */
-export type InvalidCode = 'ACTION.INVALID' | 'PLAN.INVALID' | 'PARTNER.INVALID';
+export type InvalidCode =
+  | 'ACTION.INVALID'
+  | 'PLAN.INVALID'
+  | 'PARTNER.INVALID'
+  | 'USER.INVALID'
+  | 'TENANT.INVALID'
+  | 'WORKING_GROUP.INVALID';
 
 export const invalid = (code: InvalidCode, field: string, rule: string): DomainError =>
   new DomainError(code, { field, rule });

@@ -1,9 +1,17 @@
+import {
+  SecurityEventEntity,
+  TenantEntity,
+  UserEntity,
+  WorkingGroupEntity,
+  WorkingGroupMemberEntity,
+} from './access.entities.js';
 import { ActionHistoryEntity, HistoryNameEntity } from './action-history.entities.js';
 import { ActionListEntity, ActionSectionEntity } from './action-list.entities.js';
 import { ProjectionCheckpointEntity } from './checkpoint.entity.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PlanActionEntity, PlanEntity, PlanSectionEntity } from './plan-tree.entities.js';
 
+export * from './access.entities.js';
 export * from './action-history.entities.js';
 export * from './action-list.entities.js';
 export * from './checkpoint.entity.js';
@@ -21,4 +29,9 @@ export const READ_MODEL_ENTITIES = [
   ActionSectionEntity,
   ActionHistoryEntity,
   HistoryNameEntity,
+  TenantEntity,
+  UserEntity,
+  WorkingGroupEntity,
+  WorkingGroupMemberEntity,
+  SecurityEventEntity,
 ] as const;

@@ -1,11 +1,16 @@
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { READ_MODEL_ENTITIES } from '../entities/index.js';
 import { ReadModels1767225700000 } from './1767225700000-read-models.js';
+import { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
+export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
 
 /** The read models' schema, oldest first; add them to any TypeORM DataSource that owns the database. */
-export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [ReadModels1767225700000];
+export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
+  ReadModels1767225700000,
+  AccessReadModels1767225800000,
+];
 
 export interface ReadModelMigrationOptions {
   /** TypeORM's bookkeeping table (default `migrations`, shared with the event store's migrations) */

@@ -3,11 +3,19 @@ import { actionHistoryProjection, type ActionHistoryOptions } from './action-his
 import { actionListProjection } from './action-list.projection.js';
 import { partnersProjection } from './partners.projection.js';
 import { planTreeProjection } from './plan-tree.projection.js';
+import { securityEventsProjection } from './security-events.projection.js';
+import { tenantsProjection } from './tenants.projection.js';
+import { usersProjection } from './users.projection.js';
+import { workingGroupsProjection } from './working-groups.projection.js';
 
 export * from './action-history.projection.js';
 export * from './action-list.projection.js';
 export * from './partners.projection.js';
 export * from './plan-tree.projection.js';
+export * from './security-events.projection.js';
+export * from './tenants.projection.js';
+export * from './users.projection.js';
+export * from './working-groups.projection.js';
 export { naturalSortKey } from './support.js';
 
 export interface ReadModelProjectionOptions {
@@ -21,5 +29,9 @@ export function createReadModelProjections(options: ReadModelProjectionOptions =
     planTreeProjection(),
     actionListProjection(),
     actionHistoryProjection(options.history),
+    tenantsProjection(),
+    usersProjection(),
+    workingGroupsProjection(),
+    securityEventsProjection(),
   ];
 }

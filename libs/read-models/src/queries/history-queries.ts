@@ -1,6 +1,7 @@
 import type { FieldChange } from '#domain';
 import type { Position } from '#event-store';
 import { ACTION_HISTORY_PROJECTION } from '../projections/action-history.projection.js';
+import type { Queryable } from '../projection/sql.js';
 import { inSnapshot, isoInstant, type ReadDb } from './snapshot.js';
 
 export interface ActionHistoryItem {
@@ -22,8 +23,8 @@ export interface ActionHistory {
 }
 
 /**
- * Display names of the acting users. Users are not a read model yet: until they are, the api may pass
- * its own; without one the id is shown.
+ * Display names of the acting users. The default reads them from the users read model
+ * (`resolveActorNamesFromUsers`); an id it does not know is shown as is.
  */
 export type ResolveActorNames = (
   tenantId: string,
@@ -33,6 +34,21 @@ export type ResolveActorNames = (
 export const actorIdsAsNames: ResolveActorNames = (_tenantId, actorIds) =>
   Promise.resolve(new Map(actorIds.map((id) => [id, id])));
 
+/**
+ * Names from `rm_users` (their current name, so a renamed user shows the new one everywhere). Ids without a
+ * user in the tenant (an import, a system job, a user of another tenant) are left out: callers show the id.
+ */
+export const resolveActorNamesFromUsers =
+  (db: Queryable): ResolveActorNames =>
+  async (tenantId, actorIds) => {
+    if (actorIds.length === 0) return new Map();
+    const { rows } = await db.query<{ id: string; name: string }>(
+      `select id, name from rm_users where tenant_id = $1 and id = any($2::text[])`,
+      [tenantId, [...actorIds]],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  };
+
 export const HISTORY_SOURCES = [ACTION_HISTORY_PROJECTION] as const;
 
 /** Every event of an action, oldest first, or null (unknown id, or an id of another tenant). */
@@ -40,7 +56,7 @@ export async function getActionHistory(
   db: ReadDb,
   tenantId: string,
   actionId: string,
-  resolveActorNames: ResolveActorNames = actorIdsAsNames,
+  resolveActorNames: ResolveActorNames = resolveActorNamesFromUsers(db),
 ): Promise<ActionHistory | null> {
   const result = await inSnapshot(db, HISTORY_SOURCES, async (tx, position) => {
     const { rows } = await tx.query<{

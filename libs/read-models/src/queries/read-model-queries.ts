@@ -2,6 +2,10 @@ import type { Position } from '#event-store';
 import { waitForCheckpoints } from '../projection/wait-for-position.js';
 import { PLAN_TREE_PROJECTION } from '../projections/plan-tree.projection.js';
 import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
+import { TENANTS_PROJECTION } from '../projections/tenants.projection.js';
+import { WORKING_GROUPS_PROJECTION } from '../projections/working-groups.projection.js';
+import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
+import { actionIdsOfPartner, isActionInScopeOfUserGroups, isActionOfPartner } from './access-queries.js';
 import {
   ACTION_LIST_SOURCES,
   getAction,
@@ -15,14 +19,39 @@ import {
 import { DASHBOARD_SOURCES, getDashboard, type Dashboard } from './dashboard-queries.js';
 import {
   HISTORY_SOURCES,
-  actorIdsAsNames,
   getActionHistory,
+  resolveActorNamesFromUsers,
   type ActionHistory,
   type ResolveActorNames,
 } from './history-queries.js';
 import { listPartners, type PartnerList } from './partner-queries.js';
 import { getPlanTree, listPlans, type PlanList, type PlanTree } from './plan-queries.js';
+import {
+  SECURITY_EVENT_SOURCES,
+  listSecurityEvents,
+  type SecurityEventFilters,
+  type SecurityEventList,
+} from './security-event-queries.js';
 import type { ReadDb } from './snapshot.js';
+import {
+  USER_SOURCES,
+  getTenant,
+  getUser,
+  listUsers,
+  type TenantDetail,
+  type UserDetail,
+  type UserList,
+} from './user-queries.js';
+import {
+  WORKING_GROUP_SOURCES,
+  getWorkingGroup,
+  listWorkingGroups,
+  listWorkingGroupsOfUser,
+  type UserWorkingGroupList,
+  type WorkingGroupDetail,
+  type WorkingGroupFilters,
+  type WorkingGroupList,
+} from './working-group-queries.js';
 
 /** `?minPosition=`: wait (briefly) until the read model reflects at least this position. */
 export interface ReadOptions {
@@ -32,7 +61,7 @@ export interface ReadOptions {
 }
 
 export interface ReadModelQueriesOptions {
-  /** display names of acting users (default: the id) */
+  /** display names of acting users (default: their names in `rm_users`, the id when unknown) */
   resolveActorNames?: ResolveActorNames;
   /** default wait for `minPosition` (2000 ms) */
   waitTimeoutMs?: number;
@@ -55,7 +84,7 @@ export class ReadModelQueries {
     private readonly db: ReadDb,
     private readonly options: ReadModelQueriesOptions = {},
   ) {
-    this.resolveActorNames = options.resolveActorNames ?? actorIdsAsNames;
+    this.resolveActorNames = options.resolveActorNames ?? resolveActorNamesFromUsers(db);
     this.waitTimeoutMs = options.waitTimeoutMs ?? 2_000;
   }
 
@@ -111,6 +140,83 @@ export class ReadModelQueries {
   async listPartners(tenantId: string, read?: ReadOptions): Promise<PartnerList> {
     await this.waitFor([PARTNERS_PROJECTION], read);
     return listPartners(this.db, tenantId);
+  }
+
+  async getTenant(tenantId: string, read?: ReadOptions): Promise<TenantDetail | null> {
+    await this.waitFor([TENANTS_PROJECTION], read);
+    return getTenant(this.db, tenantId);
+  }
+
+  async listUsers(tenantId: string, read?: ReadOptions): Promise<UserList> {
+    await this.waitFor(USER_SOURCES, read);
+    return listUsers(this.db, tenantId);
+  }
+
+  async getUser(tenantId: string, userId: string, read?: ReadOptions): Promise<UserDetail | null> {
+    await this.waitFor(USER_SOURCES, read);
+    return getUser(this.db, tenantId, userId);
+  }
+
+  async listWorkingGroups(
+    tenantId: string,
+    filters: WorkingGroupFilters = {},
+    read?: ReadOptions,
+  ): Promise<WorkingGroupList> {
+    await this.waitFor([WORKING_GROUPS_PROJECTION], read);
+    return listWorkingGroups(this.db, tenantId, filters);
+  }
+
+  async getWorkingGroup(
+    tenantId: string,
+    workingGroupId: string,
+    read?: ReadOptions,
+  ): Promise<WorkingGroupDetail | null> {
+    await this.waitFor(WORKING_GROUP_SOURCES, read);
+    return getWorkingGroup(this.db, tenantId, workingGroupId);
+  }
+
+  async listWorkingGroupsOfUser(
+    tenantId: string,
+    userId: string,
+    filters: Pick<WorkingGroupFilters, 'includeArchived'> = {},
+    read?: ReadOptions,
+  ): Promise<UserWorkingGroupList> {
+    await this.waitFor([WORKING_GROUPS_PROJECTION], read);
+    return listWorkingGroupsOfUser(this.db, tenantId, userId, filters);
+  }
+
+  async listSecurityEvents(
+    tenantId: string,
+    filters: SecurityEventFilters = {},
+    read?: ReadOptions,
+  ): Promise<SecurityEventList> {
+    await this.waitFor(SECURITY_EVENT_SOURCES, read);
+    return listSecurityEvents(this.db, tenantId, filters);
+  }
+
+  async isActionInScopeOfUserGroups(
+    tenantId: string,
+    userId: string,
+    actionId: string,
+    read?: ReadOptions,
+  ): Promise<boolean> {
+    await this.waitFor([WORKING_GROUPS_PROJECTION, ACTION_LIST_PROJECTION], read);
+    return isActionInScopeOfUserGroups(this.db, tenantId, userId, actionId);
+  }
+
+  async actionIdsOfPartner(tenantId: string, partnerId: string, read?: ReadOptions): Promise<string[]> {
+    await this.waitFor([ACTION_LIST_PROJECTION], read);
+    return actionIdsOfPartner(this.db, tenantId, partnerId);
+  }
+
+  async isActionOfPartner(
+    tenantId: string,
+    partnerId: string,
+    actionId: string,
+    read?: ReadOptions,
+  ): Promise<boolean> {
+    await this.waitFor([ACTION_LIST_PROJECTION], read);
+    return isActionOfPartner(this.db, tenantId, partnerId, actionId);
   }
 
   private async waitFor(names: readonly string[], read: ReadOptions | undefined): Promise<void> {
