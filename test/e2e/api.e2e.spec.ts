@@ -1,28 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { seedTenant, startTestApi, type TestApi } from '../support/api-harness.js';
 
-let db: TestDatabase;
-let api: RunningApp;
-let http: ReturnType<typeof request>;
+let test: TestApi;
+let http: ReturnType<typeof request.agent>;
 
 beforeAll(async () => {
-  db = await createTestDatabase('e2e');
-  api = await startApi({
-    databaseUrl: db.url,
-    port: 0,
-    host: '127.0.0.1',
-    demo: false,
-    embeddedProjector: true,
-    logLevel: 'warn',
-  });
-  http = request(api.url);
+  test = await startTestApi();
+  const tenant = await seedTenant(test, 'rest');
+  // every request of this file is the tenant's coordinator's
+  http = request.agent(test.api.url).set('Authorization', `Bearer ${tenant.users.coordinator.token}`);
 });
 
 afterAll(async () => {
-  await api?.close();
-  await db?.drop();
+  await test?.close();
 });
 
 interface Write {

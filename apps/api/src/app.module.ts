@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { IdentityStore } from '#identity';
 import { ActionAccess } from './auth/action-access.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -20,23 +19,19 @@ import { PartnersController } from './partners/partners.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { APP_CONFIG, PROJECTION_RUNNER, READ_POOL } from './tokens.js';
 import { COMMAND_HANDLERS } from './write/command-handlers.js';
-import { CommandService } from '#commands';
+import { CommandService, UserAdmin } from '#commands';
+import { UsersController } from './users/users.controller.js';
+import { WorkingGroupsController } from './working-groups/working-groups.controller.js';
 
 export interface AppRuntime {
   config: AppConfig;
   jwtSecret: string;
   identity: IdentityStore;
+  commands: CommandService;
+  userAdmin: UserAdmin;
   store: EventStore;
   readPool: pg.Pool;
   runner: ProjectionRunner;
-}
-
-/** Requests are counted per client address; logins per address and email, so one office does not lock out another. */
-function throttleKey(request: Record<string, unknown>): string {
-  const ip = typeof request.ip === 'string' ? request.ip : 'unknown';
-  const body = request.body as { email?: unknown } | undefined;
-  const url = typeof request.url === 'string' ? request.url : '';
-  return url.startsWith('/api/auth/login') && typeof body?.email === 'string' ? `${ip}|${body.email.toLowerCase()}` : ip;
 }
 
 @Module({})
@@ -47,15 +42,17 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         JwtModule.register({ secret: runtime.jwtSecret, signOptions: { algorithm: 'HS256' } }),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: runtime.config.rateLimitPerMinute }],
-          getTracker: throttleKey,
-        }),
       ],
-      controllers: [AuthController, HealthController, PlansController, ActionsController, PartnersController],
+      controllers: [
+        AuthController,
+        HealthController,
+        PlansController,
+        ActionsController,
+        PartnersController,
+        UsersController,
+        WorkingGroupsController,
+      ],
       providers: [
-        // throttling first, so a flood of bad tokens costs no database lookups
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: IdentityStore, useValue: runtime.identity },
         AuthService,
@@ -66,7 +63,8 @@ export class AppModule {
         { provide: PROJECTION_RUNNER, useValue: runtime.runner },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: CommandService, useValue: new CommandService(runtime.store) },
+        { provide: CommandService, useValue: runtime.commands },
+        { provide: UserAdmin, useValue: runtime.userAdmin },
         {
           provide: ReadModelQueries,
           // in-process projections wake waiting reads directly; otherwise reads poll the checkpoints

@@ -6,10 +6,18 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import pg from 'pg';
 import { PostgresEventStore, runEventStoreMigrations } from '#event-store';
+import { CommandService, UserAdmin, seedDemo } from '#commands';
 import { IdentityStore, runIdentityMigrations } from '#identity';
-import { loadConfig, loadOrCreateSecret, resolveDatabase, type AppConfig, type EmbeddedDatabase } from '#platform';
+import {
+  loadConfig,
+  loadOrCreateSecret,
+  resolveDatabase,
+  type AppConfig,
+  type EmbeddedDatabase,
+} from '#platform';
 import { createProjectionRunner, runReadModelMigrations } from '#read-models';
 import { AppModule, type AppRuntime } from './app.module.js';
+import { globalRateLimit, loginRateLimit } from './http/rate-limits.js';
 import { requestMiddleware } from './http/request.middleware.js';
 
 export interface RunningApp {
@@ -54,7 +62,12 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     });
     if (config.embeddedProjector) await runner.start();
     const identity = new IdentityStore(readPool);
-    const runtime: AppRuntime = { config, jwtSecret, identity, store, readPool, runner };
+    const commands = new CommandService(store);
+    const userAdmin = new UserAdmin(store, identity);
+    if (config.demo) {
+      await seedDemo({ commands, users: userAdmin, identity, log: (line) => logger.log(line) });
+    }
+    const runtime: AppRuntime = { config, jwtSecret, identity, commands, userAdmin, store, readPool, runner };
 
     const app = await NestFactory.create(AppModule.forRoot(runtime), {
       bodyParser: false,
@@ -64,8 +77,11 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     app.use(helmet());
     // no origin listed: same-origin only (the web app is served by this api)
     app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });
+    // rate limits before anything costs a database lookup
+    app.use(globalRateLimit(config.rateLimitPerMinute));
     app.use(express.json({ limit: BODY_LIMIT }));
     app.use(bodyParserErrors);
+    app.use('/api/auth/login', loginRateLimit());
     app.use(requestMiddleware);
     const document = SwaggerModule.createDocument(
       app,

@@ -1,12 +1,17 @@
 import { SingleBar, Presets } from 'cli-progress';
 import pg from 'pg';
 import { PostgresEventStore, runEventStoreMigrations } from '#event-store';
+import { UserAdmin, systemContext } from '#commands';
+import { USER_ROLES, type UserRole } from '#domain';
+import { IdentityStore, runIdentityMigrations } from '#identity';
 import { loadConfig, redact, resolveDatabase, type ResolvedDatabase } from '#platform';
 import { createProjectionRunner, runReadModelMigrations, type ProjectionRunner } from '#read-models';
 
 interface Session {
   database: ResolvedDatabase;
   runner: ProjectionRunner;
+  store: PostgresEventStore;
+  identity: IdentityStore;
   close(): Promise<void>;
 }
 
@@ -16,12 +21,15 @@ async function open(): Promise<Session> {
   const database = await resolveDatabase(config, (line) => console.error(line));
   await runEventStoreMigrations(database.url);
   await runReadModelMigrations(database.url);
+  await runIdentityMigrations(database.url);
   const store = new PostgresEventStore(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   const runner = createProjectionRunner({ store, pool });
   return {
     database,
     runner,
+    store,
+    identity: new IdentityStore(pool),
     close: async () => {
       await runner.stop();
       await store.close();
@@ -80,5 +88,47 @@ export async function rebuildCommand(names: string[]): Promise<void> {
       `rebuilt ${result.projections.join(', ')}: ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s ` +
         `(${Math.round(result.eventsPerSecond)} events/s), now at ${result.position}`,
     );
+  });
+}
+
+export interface CreateUserOptions {
+  tenant: string;
+  tenantName?: string;
+  email: string;
+  name: string;
+  role: string;
+  password?: string;
+  partner?: string;
+}
+
+/**
+ * Creates a user; with `--tenant-name` it first creates the tenant if it does not exist (the first
+ * administrator of a new city). The password comes from --password or the USER_PASSWORD environment variable.
+ */
+export async function createUserCommand(options: CreateUserOptions): Promise<void> {
+  const password = options.password ?? process.env.USER_PASSWORD;
+  if (!password)
+    throw new Error('give the password with --password or the USER_PASSWORD environment variable');
+  if (!(USER_ROLES as readonly string[]).includes(options.role)) {
+    throw new Error(`--role must be one of ${USER_ROLES.join(', ')}`);
+  }
+  await withSession(async ({ store, identity }) => {
+    const admin = new UserAdmin(store, identity);
+    const context = systemContext(options.tenant);
+    if (options.tenantName && (await store.streamVersion(`tenant-${options.tenant}`)) === 0) {
+      await admin.createTenant(options.tenant, options.tenantName, false, context);
+      console.log(`tenant ${options.tenant} (${options.tenantName}) created`);
+    }
+    const result = await admin.register(
+      {
+        email: options.email,
+        name: options.name,
+        role: options.role as UserRole,
+        partnerId: options.partner ?? null,
+        password,
+      },
+      context,
+    );
+    console.log(`user ${options.email} (${options.role}) created in tenant ${options.tenant}: ${result.id}`);
   });
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { rebuildCommand, migrateCommand, statusCommand } from './commands.js';
+import { createUserCommand, rebuildCommand, migrateCommand, statusCommand } from './commands.js';
 
 /**
  * Admin commands: `npm run cli -- <command>`. Every command exits non-zero on failure with a message
@@ -26,6 +26,29 @@ program
   .command('status')
   .description('show every projection with its position and lag')
   .action(statusCommand);
+
+program
+  .command('create-admin')
+  .description('create the first coordinator of a tenant (and the tenant itself when it does not exist)')
+  .requiredOption('--tenant <id>', 'tenant id, e.g. brugge')
+  .requiredOption('--tenant-name <name>', 'the name people read, e.g. "Stad Brugge"')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .option('--password <password>', 'or set USER_PASSWORD')
+  .action((options: { tenant: string; tenantName: string; email: string; name: string; password?: string }) =>
+    createUserCommand({ ...options, role: 'coordinator' }),
+  );
+
+program
+  .command('create-user')
+  .description('create a user in an existing tenant')
+  .requiredOption('--tenant <id>')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .requiredOption('--role <role>', 'coordinator, member, partner or viewer')
+  .option('--partner <partnerId>', 'the partner organisation (required for the partner role)')
+  .option('--password <password>', 'or set USER_PASSWORD')
+  .action(createUserCommand);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,8 +1,8 @@
-import type { ActionCommand, PartnerCommand, PlanCommand } from '#domain';
+import type { ActionCommand, PartnerCommand, PlanCommand, WorkingGroupCommand } from '#domain';
 import type { EventStore } from '#event-store';
 import type { CommandContext, WriteResult } from './command-context.js';
 import { CommandExecutor } from './command-executor.js';
-import { actionDecider, partnerDecider, planDecider } from './deciders.js';
+import { actionDecider, partnerDecider, planDecider, workingGroupDecider } from './deciders.js';
 import { ReferenceChecker } from './reference-checker.js';
 
 export type AddActionInput = Extract<ActionCommand, { type: 'AddAction' }>['data'];
@@ -23,6 +23,7 @@ export class CommandService {
 
   async action(actionId: string, command: ActionCommand, context: CommandContext, expectedVersion?: number) {
     const { tenantId } = context;
+    await this.references.notForeign(actionDecider.streamId(actionId), tenantId, 'action', actionId);
     if (command.type === 'ChangeActionOwner' && command.data.ownerId !== null) {
       await this.references.partnerExists(tenantId, command.data.ownerId, 'ownerId');
     } else if (command.type === 'AddActionPartner') {
@@ -35,16 +36,58 @@ export class CommandService {
 
   async plan(planId: string, command: PlanCommand, context: CommandContext, expectedVersion?: number) {
     const lead =
-      command.type === 'AddTheme' || command.type === 'ChangeThemeLead' ? (command.data.leadPartnerId ?? null) : null;
-    if (lead !== null) await this.references.partnerExists(context.tenantId, lead, 'leadPartnerId');
+      command.type === 'AddTheme' || command.type === 'ChangeThemeLead'
+        ? (command.data.leadPartnerId ?? null)
+        : null;
+    if (lead !== null) {
+      await this.references.notForeign(planDecider.streamId(planId), context.tenantId, 'plan', planId);
+      await this.references.partnerExists(context.tenantId, lead, 'leadPartnerId');
+    }
     return this.executor.execute(planDecider, planId, command, context, expectedVersion);
   }
 
-  async partner(partnerId: string, command: PartnerCommand, context: CommandContext, expectedVersion?: number) {
+  async partner(
+    partnerId: string,
+    command: PartnerCommand,
+    context: CommandContext,
+    expectedVersion?: number,
+  ) {
     if (command.type === 'MergePartner') {
+      await this.references.notForeign(
+        partnerDecider.streamId(partnerId),
+        context.tenantId,
+        'partner',
+        partnerId,
+      );
       await this.references.partnerExists(context.tenantId, command.data.intoPartnerId, 'intoPartnerId');
     }
     return this.executor.execute(partnerDecider, partnerId, command, context, expectedVersion);
+  }
+
+  async workingGroup(
+    workingGroupId: string,
+    command: WorkingGroupCommand,
+    context: CommandContext,
+    expectedVersion?: number,
+  ) {
+    let checked = command;
+    await this.references.notForeign(
+      workingGroupDecider.streamId(workingGroupId),
+      context.tenantId,
+      'working_group',
+      workingGroupId,
+    );
+    if (command.type === 'CreateWorkingGroup') {
+      await this.references.planExists(context.tenantId, command.data.planId, 'planId');
+    } else if (command.type === 'AddWorkingGroupMember') {
+      const user = await this.references.userExists(context.tenantId, command.data.userId, 'userId');
+      // the member sits in the group for her own organisation unless told otherwise
+      checked = {
+        ...command,
+        data: { ...command.data, partnerId: command.data.partnerId ?? user.partnerId },
+      };
+    }
+    return this.executor.execute(workingGroupDecider, workingGroupId, checked, context, expectedVersion);
   }
 
   /**
@@ -56,10 +99,18 @@ export class CommandService {
     await this.executor.execute(
       planDecider,
       planId,
-      { type: 'PlaceAction', data: { planId, actionId: action.actionId, goalId: action.goalId, code: action.code } },
+      {
+        type: 'PlaceAction',
+        data: { planId, actionId: action.actionId, goalId: action.goalId, code: action.code },
+      },
       // the plan step gets its own idempotency scope so a retried request replays both steps
       { ...context, idempotencyKey: context.idempotencyKey && `${context.idempotencyKey}#place` },
     );
-    return this.executor.execute(actionDecider, action.actionId, { type: 'AddAction', data: { ...action, planId } }, context);
+    return this.executor.execute(
+      actionDecider,
+      action.actionId,
+      { type: 'AddAction', data: { ...action, planId } },
+      context,
+    );
   }
 }

@@ -5,6 +5,12 @@ import {
   partnerStreamId,
   planDecider as planRules,
   planStreamId,
+  tenantDecider as tenantRules,
+  tenantStreamId,
+  userDecider as userRules,
+  userStreamId,
+  workingGroupDecider as workingGroupRules,
+  workingGroupStreamId,
 } from '#domain';
 import type { Decider } from './decider.js';
 
@@ -24,3 +30,6 @@ function withStream<S, C, E extends { type: string; data: object }>(
 export const actionDecider = withStream('action', actionStreamId, actionRules);
 export const planDecider = withStream('plan', planStreamId, planRules);
 export const partnerDecider = withStream('partner', partnerStreamId, partnerRules);
+export const userDecider = withStream('user', userStreamId, userRules);
+export const tenantDecider = withStream('tenant', tenantStreamId, tenantRules);
+export const workingGroupDecider = withStream('working_group', workingGroupStreamId, workingGroupRules);

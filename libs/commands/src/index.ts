@@ -7,3 +7,6 @@ export * from './deciders.js';
 export * from './event-ids.js';
 export * from './history-entry.js';
 export * from './reference-checker.js';
+export * from './user-admin.js';
+export * from './system-context.js';
+export * from './demo-seed.js';

@@ -1,6 +1,6 @@
-import { partnerStreamId } from '#domain';
+import { partnerStreamId, planStreamId, userStreamId } from '#domain';
 import type { EventStore } from '#event-store';
-import { CommandError } from './command-error.js';
+import { CommandError, aggregateNotFound } from './command-error.js';
 
 /**
  * Checks ids a command refers to across aggregates (a lead or partner organisation must exist in the
@@ -31,5 +31,36 @@ export class ReferenceChecker {
         },
       );
     }
+  }
+
+  /**
+   * Another tenant's aggregate must answer "not found" before anything else is checked: a 422 about a
+   * referenced partner would tell the caller the id exists somewhere.
+   */
+  async notForeign(streamId: string, tenantId: string, aggregate: string, id: string): Promise<void> {
+    const [first] = await this.store.readStream(streamId, { toVersion: 1 });
+    if (first && first.metadata.tenantId !== tenantId) throw aggregateNotFound(aggregate, id);
+  }
+
+  async planExists(tenantId: string, planId: string, field: string): Promise<void> {
+    await this.exists(planStreamId(planId), tenantId, 'PLAN.UNKNOWN', `no plan with id ${planId}`, field);
+  }
+
+  /** The user's partner organisation, after checking the user exists in the tenant. */
+  async userExists(tenantId: string, userId: string, field: string): Promise<{ partnerId: string | null }> {
+    const first = await this.exists(
+      userStreamId(userId),
+      tenantId,
+      'USER.UNKNOWN',
+      `no user with id ${userId}`,
+      field,
+    );
+    return { partnerId: (first.data as { partnerId?: string | null }).partnerId ?? null };
+  }
+
+  private async exists(streamId: string, tenantId: string, code: string, message: string, field: string) {
+    const [first] = await this.store.readStream(streamId, { toVersion: 1 });
+    if (!first || first.metadata.tenantId !== tenantId) throw new CommandError(code, message, { field });
+    return first;
   }
 }

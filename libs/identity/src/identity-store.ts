@@ -87,18 +87,24 @@ export class IdentityStore {
   }
 
   async findByEmail(email: string): Promise<AccountWithHash | null> {
-    const { rows } = await this.db.query<AccountRow>('select * from auth_accounts where lower(email) = lower($1)', [
-      email.trim(),
-    ]);
+    const { rows } = await this.db.query<AccountRow>(
+      'select * from auth_accounts where lower(email) = lower($1)',
+      [email.trim()],
+    );
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
   async get(userId: string): Promise<AccountWithHash | null> {
-    const { rows } = await this.db.query<AccountRow>('select * from auth_accounts where user_id = $1', [userId]);
+    const { rows } = await this.db.query<AccountRow>('select * from auth_accounts where user_id = $1', [
+      userId,
+    ]);
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
-  async update(userId: string, patch: Partial<Pick<Account, 'name' | 'role' | 'partnerId' | 'disabled'>>): Promise<void> {
+  async update(
+    userId: string,
+    patch: Partial<Pick<Account, 'name' | 'role' | 'partnerId' | 'disabled'>>,
+  ): Promise<void> {
     await this.db.query(
       `update auth_accounts set
          name = coalesce($2, name),
@@ -118,10 +124,10 @@ export class IdentityStore {
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.db.query('update auth_accounts set password_hash = $2, password_changed_at = now() where user_id = $1', [
-      userId,
-      passwordHash,
-    ]);
+    await this.db.query(
+      'update auth_accounts set password_hash = $2, password_changed_at = now() where user_id = $1',
+      [userId, passwordHash],
+    );
   }
 
   async countAccounts(): Promise<number> {
@@ -142,7 +148,15 @@ export class IdentityStore {
     await this.db.query(
       `insert into auth_sessions (id, user_id, tenant_id, refresh_hash, expires_at, user_agent, ip)
        values ($1, $2, $3, $4, now() + make_interval(secs => $5), $6, $7)`,
-      [session.id, session.userId, session.tenantId, hashToken(session.secret), session.ttlSeconds, session.userAgent, session.ip],
+      [
+        session.id,
+        session.userId,
+        session.tenantId,
+        hashToken(session.secret),
+        session.ttlSeconds,
+        session.userAgent,
+        session.ip,
+      ],
     );
   }
 
@@ -198,7 +212,10 @@ export class IdentityStore {
   }
 
   async recordLoginFailure(email: string, ip: string | null): Promise<void> {
-    await this.db.query('insert into auth_login_failures (email, ip) values ($1, $2)', [email.trim().toLowerCase(), ip]);
+    await this.db.query('insert into auth_login_failures (email, ip) values ($1, $2)', [
+      email.trim().toLowerCase(),
+      ip,
+    ]);
   }
 
   async recentLoginFailures(email: string, windowSeconds: number): Promise<number> {

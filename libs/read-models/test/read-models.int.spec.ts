@@ -111,9 +111,9 @@ describe('read models on PostgreSQL with the real event store', () => {
 
   it('lists actions with every field, in code order, archived left out, with total and position', async () => {
     const list = await listActions(pool, 'tenant-a', a.plan, { today: TODAY });
-    expect(list.total).toBe(5);
-    expect(list.items.map((x) => x.code)).toEqual(['1.1.1', '1.1.2', '1.1.10', '1.1.A.1', '2.1.1']);
-    expect(list.items[0]).toEqual({
+    expect(list!.total).toBe(5);
+    expect(list!.items.map((x) => x.code)).toEqual(['1.1.1', '1.1.2', '1.1.10', '1.1.A.1', '2.1.1']);
+    expect(list!.items[0]).toEqual({
       id: a.a1,
       planId: a.plan,
       code: '1.1.1',
@@ -139,9 +139,9 @@ describe('read models on PostgreSQL with the real event store', () => {
       updatedAt: expect.any(String),
       lastPosition: expect.any(String),
     });
-    expect(list.position).toBe(await lastWrittenPosition(pool));
+    expect(list!.position).toBe(await lastWrittenPosition(pool));
     const withArchived = await listActions(pool, 'tenant-a', a.plan, { includeArchived: true });
-    expect(withArchived.total).toBe(6);
+    expect(withArchived!.total).toBe(6);
   });
 
   it('filters the action list', async () => {
@@ -149,7 +149,7 @@ describe('read models on PostgreSQL with the real event store', () => {
       filters: Parameters<typeof listActions>[3],
       paging?: Parameters<typeof listActions>[4],
     ) =>
-      (await listActions(pool, 'tenant-a', a.plan, { today: TODAY, ...filters }, paging)).items.map(
+      (await listActions(pool, 'tenant-a', a.plan, { today: TODAY, ...filters }, paging))!.items.map(
         (x) => x.code,
       );
     expect(await codes({ status: 'in_progress' })).toEqual(['1.1.1']);
@@ -172,8 +172,8 @@ describe('read models on PostgreSQL with the real event store', () => {
     expect(await codes({ tag: 'youth', ownerId: a.ocmw, status: 'not_started' })).toEqual(['1.1.A.1']);
     expect(await codes({}, { limit: 2, offset: 1 })).toEqual(['1.1.2', '1.1.10']);
     const page = await listActions(pool, 'tenant-a', a.plan, {}, { limit: 2, offset: 4 });
-    expect(page.total).toBe(5);
-    expect(page.items).toHaveLength(1);
+    expect(page!.total).toBe(5);
+    expect(page!.items).toHaveLength(1);
     const beyond = await listActions(pool, 'tenant-a', a.plan, {}, { limit: 2, offset: 10 });
     expect(beyond).toMatchObject({ items: [], total: 5 });
     await expect(listActions(pool, 'tenant-a', a.plan, { status: 'done' as never })).rejects.toMatchObject({
@@ -285,11 +285,11 @@ describe('read models on PostgreSQL with the real event store', () => {
     expect(await getDashboard(pool, 'tenant-a', b.plan, TODAY)).toBeNull();
     expect(await getAction(pool, 'tenant-a', b.a1)).toBeNull();
     expect(await getActionHistory(pool, 'tenant-a', b.a1)).toBeNull();
-    expect(await listActions(pool, 'tenant-a', b.plan)).toMatchObject({ items: [], total: 0 });
+    expect(await listActions(pool, 'tenant-a', b.plan)).toBeNull();
     expect((await listPlans(pool, 'tenant-b')).items.map((p) => p.id)).toEqual([b.plan]);
     expect((await listPartners(pool, 'tenant-b')).items.every((p) => p.id.startsWith('b-'))).toBe(true);
     const bList = await listActions(pool, 'tenant-b', b.plan, { partnerId: a.vdab });
-    expect(bList.total).toBe(0);
+    expect(bList!.total).toBe(0);
     expect((await getAction(pool, 'tenant-b', b.a1))!.owner).toEqual({ id: b.ocmw, name: 'OCMW' });
     // unknown ids
     expect(await getPlanTree(pool, 'tenant-a', 'nope')).toBeNull();

@@ -153,7 +153,10 @@ export class ActionsController {
     @ExpectedVersion() expected?: number,
   ) {
     void body;
-    return this.run(caller, 'edit', actionId, ctx, expected, { type: 'RemoveActionPartner', data: { actionId, partnerId } });
+    return this.run(caller, 'edit', actionId, ctx, expected, {
+      type: 'RemoveActionPartner',
+      data: { actionId, partnerId },
+    });
   }
 
   @Post('notes')

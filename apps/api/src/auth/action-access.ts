@@ -49,6 +49,7 @@ export class ActionAccess {
 
 function forbiddenMessage(caller: Caller, use: ActionUse): string {
   if (caller.role === 'member') return 'members change only the actions in the scope of their working groups';
-  if (caller.role === 'partner') return "partners see and note only the actions their organisation leads or partners on";
+  if (caller.role === 'partner')
+    return 'partners see and note only the actions their organisation leads or partners on';
   return `the role ${caller.role} may not ${use} actions`;
 }

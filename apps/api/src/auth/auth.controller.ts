@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MIN_LENGTH } from '#identity';
 import { ApiErrors } from '../http/openapi.js';
@@ -58,9 +57,9 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  // per client address and email: a shared office address does not lock out colleagues
-  @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  @ApiOperation({ summary: 'Log in: a short-lived access token and a refresh token (rotated on every refresh)' })
+  @ApiOperation({
+    summary: 'Log in: a short-lived access token and a refresh token (rotated on every refresh)',
+  })
   @ApiErrors(400)
   login(@Body() body: LoginDto, @Req() request: AuthedRequest) {
     return this.auth.login(body.email, body.password, clientOf(request));

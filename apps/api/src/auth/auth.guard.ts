@@ -40,7 +40,12 @@ export class AuthGuard implements CanActivate {
 /** Token -> caller, with a stable code for every refusal (shared with the socket handshake). */
 export async function authenticate(header: string | undefined, jwt: JwtService, identity: IdentityStore) {
   const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header ?? '');
-  if (!match) throw new ApiError(401, 'AUTH.TOKEN_MISSING', 'send Authorization: Bearer <accessToken> (from /api/auth/login)');
+  if (!match)
+    throw new ApiError(
+      401,
+      'AUTH.TOKEN_MISSING',
+      'send Authorization: Bearer <accessToken> (from /api/auth/login)',
+    );
   let claims: AccessTokenClaims;
   try {
     claims = await jwt.verifyAsync<AccessTokenClaims>(match[1]!);
@@ -54,7 +59,11 @@ export async function authenticate(header: string | undefined, jwt: JwtService, 
   }
   const account = await identity.activeSession(claims.sid);
   if (!account || account.userId !== claims.sub) {
-    throw new ApiError(401, 'AUTH.SESSION_ENDED', 'the session has ended (logged out, expired or the account was disabled)');
+    throw new ApiError(
+      401,
+      'AUTH.SESSION_ENDED',
+      'the session has ended (logged out, expired or the account was disabled)',
+    );
   }
   return {
     id: account.userId,

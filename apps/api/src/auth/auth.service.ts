@@ -24,7 +24,14 @@ export interface LoginResult {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
-  user: { id: string; email: string; name: string; tenantId: string; roles: string[]; partnerId: string | null };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    tenantId: string;
+    roles: string[];
+    partnerId: string | null;
+  };
 }
 
 export interface ClientInfo {
@@ -50,17 +57,29 @@ export class AuthService {
 
   async login(email: string, password: string, client: ClientInfo): Promise<LoginResult> {
     if ((await this.identity.recentLoginFailures(email, FAILURE_WINDOW_SECONDS)) >= MAX_FAILURES) {
-      throw new ApiError(429, 'AUTH.TOO_MANY_ATTEMPTS', 'too many failed logins for this account: try again in 15 minutes');
+      throw new ApiError(
+        429,
+        'AUTH.TOO_MANY_ATTEMPTS',
+        'too many failed logins for this account: try again in 15 minutes',
+      );
     }
     const account = await this.identity.findByEmail(email);
-    const valid = account ? await verifyPassword(account.passwordHash, password) : await verifyDecoy(password);
+    const valid = account
+      ? await verifyPassword(account.passwordHash, password)
+      : await verifyDecoy(password);
     if (!account || !valid || account.disabled) {
       await this.identity.recordLoginFailure(email, client.ip);
       if (account) {
-        await this.record(account, account.userId, 'UserLoginFailed', {
-          userId: account.userId,
-          reason: account.disabled && valid ? 'disabled' : 'bad_password',
-        }, client);
+        await this.record(
+          account,
+          account.userId,
+          'UserLoginFailed',
+          {
+            userId: account.userId,
+            reason: account.disabled && valid ? 'disabled' : 'bad_password',
+          },
+          client,
+        );
       } else {
         this.logger.warn(`failed login for an unknown email from ${client.ip ?? 'unknown address'}`);
       }
@@ -102,11 +121,20 @@ export class AuthService {
     return this.tokens(account, sessionId, next);
   }
 
-  async logout(caller: { id: string; tenantId: string; sessionId: string }, client: ClientInfo): Promise<void> {
+  async logout(
+    caller: { id: string; tenantId: string; sessionId: string },
+    client: ClientInfo,
+  ): Promise<void> {
     await this.identity.revokeSession(caller.sessionId, 'logout');
     const account = await this.identity.get(caller.id);
     if (account) {
-      await this.record(account, caller.id, 'UserLoggedOut', { userId: caller.id, sessionId: caller.sessionId }, client);
+      await this.record(
+        account,
+        caller.id,
+        'UserLoggedOut',
+        { userId: caller.id, sessionId: caller.sessionId },
+        client,
+      );
     }
   }
 

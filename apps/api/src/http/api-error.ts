@@ -25,5 +25,5 @@ export class ApiError extends HttpException {
   }
 }
 
-export const notFound = (what: 'plan' | 'action' | 'partner' | 'route', id?: string): ApiError =>
+export const notFound = (what: string, id?: string): ApiError =>
   new ApiError(404, `${what.toUpperCase()}.NOT_FOUND`, id ? `no ${what} with id ${id}` : `no such ${what}`);

@@ -52,7 +52,10 @@ export class ErrorFilter implements ExceptionFilter {
 
   private toBody(error: unknown, request: AuthedRequest): ErrorBody {
     if (error instanceof CommandError) {
-      return withDetails({ statusCode: statusOfDomainCode(error.code), code: error.code, message: error.message }, error.details);
+      return withDetails(
+        { statusCode: statusOfDomainCode(error.code), code: error.code, message: error.message },
+        error.details,
+      );
     }
     if (error instanceof DomainError) {
       return withDetails(

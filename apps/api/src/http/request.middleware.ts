@@ -11,7 +11,8 @@ const CORRELATION = /^[\w.:-]{1,100}$/;
  */
 export function requestMiddleware(request: AuthedRequest, response: Response, next: NextFunction): void {
   const incoming = request.headers['x-correlation-id'];
-  request.correlationId = typeof incoming === 'string' && CORRELATION.test(incoming) ? incoming : randomUUID();
+  request.correlationId =
+    typeof incoming === 'string' && CORRELATION.test(incoming) ? incoming : randomUUID();
   response.setHeader('X-Correlation-Id', request.correlationId);
   if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) {
     const body: unknown = request.body;

@@ -93,7 +93,8 @@ export class PlansController {
   ) {
     const { minPosition, limit, offset, overdue, ...filters } = query;
     // a partner organisation sees the actions it leads or partners on, nothing else
-    if (caller.role === 'partner') filters.partnerId = caller.partnerId ?? '00000000-0000-0000-0000-000000000000';
+    if (caller.role === 'partner')
+      filters.partnerId = caller.partnerId ?? '00000000-0000-0000-0000-000000000000';
     const result = await this.reads.listActions(
       caller.tenantId,
       planId,

@@ -61,10 +61,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const embeddedProjector = boolean(env, 'EMBEDDED_PROJECTOR', true, problems);
   const logLevel = oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info', problems);
   const jwtSecret = nonEmpty(env.JWT_SECRET);
-  if (jwtSecret !== null && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+  if (jwtSecret !== null && jwtSecret.length < 32)
+    problems.push('JWT_SECRET must be at least 32 characters long');
   if (production && jwtSecret === null) problems.push('JWT_SECRET is required when NODE_ENV=production');
   const accessTokenTtlSeconds = integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400, problems);
-  const refreshTokenTtlSeconds = integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400, problems);
+  const refreshTokenTtlSeconds = integer(
+    env,
+    'REFRESH_TOKEN_TTL_SECONDS',
+    30 * 86_400,
+    300,
+    365 * 86_400,
+    problems,
+  );
   const corsOrigins = (nonEmpty(env.CORS_ORIGINS) ?? '')
     .split(',')
     .map((origin) => origin.trim())

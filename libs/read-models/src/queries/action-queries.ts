@@ -3,6 +3,7 @@ import type { Position } from '#event-store';
 import type { Queryable } from '../projection/sql.js';
 import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
 import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
+import { PLAN_TREE_PROJECTION } from '../projections/plan-tree.projection.js';
 import { ISO_DATE, InvalidQueryError, inSnapshot, isoDate, isoInstant, type ReadDb } from './snapshot.js';
 
 /** Statuses in which an action with a past due date is not overdue. */
@@ -83,7 +84,11 @@ export interface ActionDetail extends ActionListItem {
 }
 
 /** the projections the action list and page read: their lowest checkpoint is the position answered */
-export const ACTION_LIST_SOURCES = [ACTION_LIST_PROJECTION, PARTNERS_PROJECTION] as const;
+export const ACTION_LIST_SOURCES = [
+  ACTION_LIST_PROJECTION,
+  PARTNERS_PROJECTION,
+  PLAN_TREE_PROJECTION,
+] as const;
 
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
@@ -214,19 +219,25 @@ function toItem(row: ActionDbRow, names: ReadonlyMap<string, string>): ActionLis
 }
 
 /** The actions of a plan, filtered, in code order (natural: 1.2 before 1.10), one page at a time. */
+/** The plan's actions, or null when the tenant has no such plan (the API answers 404, not an empty list). */
 export async function listActions(
   db: ReadDb,
   tenantId: string,
   planId: string,
   filters: ActionFilters = {},
   paging: Paging = {},
-): Promise<ActionList> {
+): Promise<ActionList | null> {
   const limit = Math.min(Math.max(Math.trunc(paging.limit ?? 50), 1), 500);
   const offset = Math.max(Math.trunc(paging.offset ?? 0), 0);
   const { where, values } = actionFilterSql(tenantId, planId, filters);
   const today = filters.today ?? todayUtc();
   if (!ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
   return inSnapshot(db, ACTION_LIST_SOURCES, async (tx, position) => {
+    const plan = await tx.query('select 1 from rm_plans where tenant_id = $1 and id = $2', [
+      tenantId,
+      planId,
+    ]);
+    if (plan.rowCount === 0) return null;
     const n = values.length;
     const page = await tx.query<ActionDbRow>(
       `select ${ACTION_COLUMNS}, ${overdueColumn(`$${n + 1}`)} from rm_actions a

@@ -104,7 +104,7 @@ export class ReadModelQueries {
     filters: ActionFilters = {},
     paging: Paging = {},
     read?: ReadOptions,
-  ): Promise<ActionList> {
+  ): Promise<ActionList | null> {
     await this.waitFor(ACTION_LIST_SOURCES, read);
     return listActions(this.db, tenantId, planId, filters, paging);
   }

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import type { UserCommand, UserRole } from '#domain';
+import type { EventStore } from '#event-store';
+import { EmailTakenError, PASSWORD_MIN_LENGTH, hashPassword, type IdentityStore } from '#identity';
+import type { CommandContext, WriteResult } from './command-context.js';
+import { CommandError } from './command-error.js';
+import { CommandExecutor } from './command-executor.js';
+import { tenantDecider, userDecider } from './deciders.js';
+import { ReferenceChecker } from './reference-checker.js';
+
+export interface NewUser {
+  userId?: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  partnerId?: string | null;
+  password: string;
+  demo?: boolean;
+}
+
+/**
+ * Tenants and user accounts. An account lives twice: as events in the user's stream (the history a
+ * coordinator audits) and as a row in the identity store (what login and the auth guard read). This
+ * service keeps the two in step: the row is written first where a uniqueness rule (the email) must hold,
+ * and after the events for every other change.
+ */
+export class UserAdmin {
+  private readonly executor: CommandExecutor;
+  private readonly references: ReferenceChecker;
+
+  constructor(
+    store: EventStore,
+    private readonly identity: IdentityStore,
+  ) {
+    this.executor = new CommandExecutor(store);
+    this.references = new ReferenceChecker(store);
+  }
+
+  createTenant(tenantId: string, name: string, demo: boolean, context: CommandContext): Promise<WriteResult> {
+    return this.executor.execute(
+      tenantDecider,
+      tenantId,
+      { type: 'CreateTenant', data: { tenantId, name, demo } },
+      {
+        ...context,
+        tenantId,
+      },
+    );
+  }
+
+  async register(user: NewUser, context: CommandContext): Promise<WriteResult> {
+    // demo accounts share the documented password "demo" (API.md); every real account needs a proper one
+    if (!user.demo) checkPassword(user.password);
+    if (user.partnerId) await this.references.partnerExists(context.tenantId, user.partnerId, 'partnerId');
+    const userId = user.userId ?? randomUUID();
+    const email = user.email.trim().toLowerCase();
+    try {
+      await this.identity.createAccount({
+        userId,
+        tenantId: context.tenantId,
+        email,
+        name: user.name.trim(),
+        role: user.role,
+        partnerId: user.partnerId ?? null,
+        disabled: false,
+        passwordHash: await hashPassword(user.password),
+      });
+    } catch (error) {
+      if (error instanceof EmailTakenError) {
+        throw new CommandError('USER.EMAIL_TAKEN', error.message, { field: 'email' });
+      }
+      throw error;
+    }
+    try {
+      return await this.executor.execute(
+        userDecider,
+        userId,
+        {
+          type: 'RegisterUser',
+          data: {
+            userId,
+            email,
+            name: user.name,
+            role: user.role,
+            partnerId: user.partnerId ?? null,
+            demo: user.demo ?? false,
+          },
+        },
+        context,
+      );
+    } catch (error) {
+      await this.identity.deleteAccount(userId);
+      throw error;
+    }
+  }
+
+  /** A change to an existing account: the event first (the decider checks it), then the identity row. */
+  async change(userId: string, command: UserCommand, context: CommandContext, expectedVersion?: number) {
+    await this.references.notForeign(userDecider.streamId(userId), context.tenantId, 'user', userId);
+    if (
+      (command.type === 'ChangeUserPartner' || command.type === 'ChangeUserRole') &&
+      command.data.partnerId
+    ) {
+      await this.references.partnerExists(context.tenantId, command.data.partnerId, 'partnerId');
+    }
+    const result = await this.executor.execute(userDecider, userId, command, context, expectedVersion);
+    switch (command.type) {
+      case 'RenameUser':
+        await this.identity.update(userId, { name: command.data.name.trim() });
+        break;
+      case 'ChangeUserRole':
+        await this.identity.update(userId, {
+          role: command.data.role,
+          ...(command.data.partnerId !== undefined ? { partnerId: command.data.partnerId } : {}),
+        });
+        break;
+      case 'ChangeUserPartner':
+        await this.identity.update(userId, { partnerId: command.data.partnerId });
+        break;
+      case 'DisableUser':
+        await this.identity.update(userId, { disabled: true });
+        await this.identity.revokeUserSessions(userId, 'user disabled');
+        break;
+      case 'EnableUser':
+        await this.identity.update(userId, { disabled: false });
+        break;
+      default:
+        break;
+    }
+    return result;
+  }
+
+  /** A coordinator sets a new password; the user's sessions end. */
+  async resetPassword(userId: string, password: string, context: CommandContext): Promise<WriteResult> {
+    checkPassword(password);
+    const result = await this.executor.execute(
+      userDecider,
+      userId,
+      { type: 'ChangeUserPassword', data: { userId, by: 'admin' } },
+      context,
+    );
+    await this.identity.setPasswordHash(userId, await hashPassword(password));
+    await this.identity.revokeUserSessions(userId, 'password reset by a coordinator');
+    return result;
+  }
+}
+
+function checkPassword(password: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    throw new CommandError(
+      'USER.PASSWORD_TOO_SHORT',
+      `a password needs at least ${PASSWORD_MIN_LENGTH} characters`,
+      {
+        field: 'password',
+      },
+    );
+  }
+}

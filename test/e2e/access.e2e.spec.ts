@@ -1,0 +1,670 @@
+import { randomUUID } from 'node:crypto';
+import type { UserRole } from '#domain';
+import {
+  PASSWORD,
+  bearer,
+  login,
+  seedTenant,
+  startTestApi,
+  type TenantFixture,
+  type TestApi,
+} from '../support/api-harness.js';
+
+/**
+ * The authorisation table of docs/access.md, exercised: for every route, every allowed role succeeds, every
+ * other role gets 403, another tenant's coordinator gets 404 for this tenant's ids, and no token gets 401.
+ * A route in the OpenAPI document that is missing here fails the suite, so no route ships unguarded.
+ */
+type Who = UserRole;
+const ROLES: Who[] = ['coordinator', 'member', 'partner', 'viewer'];
+const ALL = ROLES;
+
+interface Built {
+  path: string;
+  body?: object;
+  /** act with this token instead of the role's (a throw-away session, for logout and password change) */
+  token?: string;
+}
+
+interface Entry {
+  route: string;
+  allowed: Who[] | 'public';
+  build(fx: TenantFixture, role: Who): Promise<Built>;
+  /** this tenant's ids are in the path: another tenant must get 404 (default true when the path has an id) */
+  crossTenant?: boolean;
+}
+
+let test: TestApi;
+let a: TenantFixture;
+let b: TenantFixture;
+
+beforeAll(async () => {
+  test = await startTestApi();
+  a = await seedTenant(test, 'alpha');
+  b = await seedTenant(test, 'beta');
+});
+
+afterAll(async () => {
+  await test?.close();
+});
+
+const svc = () => test.api.runtime;
+
+async function freshPlan(fx: TenantFixture) {
+  const planId = randomUUID();
+  const themeId = randomUUID();
+  const goalId = randomUUID();
+  await svc().commands.plan(
+    planId,
+    {
+      type: 'CreatePlan',
+      data: { planId, title: 'Plan', description: '', periodStart: '2026-01-01', periodEnd: '2031-12-31' },
+    },
+    fx.context,
+  );
+  await svc().commands.plan(
+    planId,
+    { type: 'AddTheme', data: { planId, themeId, code: '1', title: 'Thema', leadPartnerId: null } },
+    fx.context,
+  );
+  await svc().commands.plan(
+    planId,
+    { type: 'AddGoal', data: { planId, goalId, parentId: themeId, code: '1.1', title: 'Doel' } },
+    fx.context,
+  );
+  return { planId, themeId, goalId };
+}
+
+async function freshPartner(fx: TenantFixture): Promise<string> {
+  const partnerId = randomUUID();
+  await svc().commands.partner(
+    partnerId,
+    { type: 'RegisterPartner', data: { partnerId, name: `Partner ${partnerId.slice(0, 6)}`, kind: 'other' } },
+    fx.context,
+  );
+  return partnerId;
+}
+
+async function freshUser(
+  fx: TenantFixture,
+  role: Who = 'member',
+  disabled = false,
+): Promise<{ id: string; email: string }> {
+  const email = `${role}-${randomUUID().slice(0, 8)}@${fx.tenantId}.test`;
+  const result = await svc().userAdmin.register(
+    {
+      email,
+      name: 'Tijdelijk',
+      role,
+      partnerId: role === 'partner' ? fx.partnerId : null,
+      password: PASSWORD,
+    },
+    fx.context,
+  );
+  if (disabled)
+    await svc().userAdmin.change(
+      result.id,
+      { type: 'DisableUser', data: { userId: result.id, reason: 'test' } },
+      fx.context,
+    );
+  return { id: result.id, email };
+}
+
+async function freshSession(fx: TenantFixture, role: Who): Promise<string> {
+  const user = await freshUser(fx, role);
+  return login(test, user.email);
+}
+
+async function freshGroup(fx: TenantFixture, withMember = false): Promise<{ id: string; userId: string }> {
+  const id = randomUUID();
+  await svc().commands.workingGroup(
+    id,
+    {
+      type: 'CreateWorkingGroup',
+      data: {
+        workingGroupId: id,
+        planId: fx.planId,
+        name: 'Groep',
+        description: '',
+        scope: { themeIds: [fx.otherThemeId], actionIds: [] },
+      },
+    },
+    fx.context,
+  );
+  const user = await freshUser(fx);
+  if (withMember)
+    await svc().commands.workingGroup(
+      id,
+      { type: 'AddWorkingGroupMember', data: { workingGroupId: id, userId: user.id, role: 'member' } },
+      fx.context,
+    );
+  return { id, userId: user.id };
+}
+
+const COORDINATOR: Who[] = ['coordinator'];
+const EDITORS: Who[] = ['coordinator', 'member'];
+const NOTERS: Who[] = ['coordinator', 'member', 'partner'];
+
+const TABLE: Entry[] = [
+  { route: 'GET /api/health', allowed: 'public', build: async () => ({ path: '/api/health' }) },
+  {
+    route: 'POST /api/auth/login',
+    allowed: 'public',
+    build: async (fx) => ({
+      path: '/api/auth/login',
+      body: { email: fx.users.viewer.email, password: PASSWORD },
+    }),
+  },
+  {
+    route: 'POST /api/auth/refresh',
+    allowed: 'public',
+    build: async (fx) => {
+      const user = await freshUser(fx, 'viewer');
+      const response = await test.http
+        .post('/api/auth/login')
+        .send({ email: user.email, password: PASSWORD });
+      return {
+        path: '/api/auth/refresh',
+        body: { refreshToken: (response.body as { refreshToken: string }).refreshToken },
+      };
+    },
+  },
+  {
+    route: 'POST /api/auth/logout',
+    allowed: ALL,
+    crossTenant: false,
+    build: async (fx, role) => ({ path: '/api/auth/logout', token: await freshSession(fx, role) }),
+  },
+  { route: 'GET /api/me', allowed: ALL, build: async () => ({ path: '/api/me' }) },
+  {
+    route: 'POST /api/me/password',
+    allowed: ALL,
+    crossTenant: false,
+    build: async (fx, role) => ({
+      path: '/api/me/password',
+      token: await freshSession(fx, role),
+      body: { currentPassword: PASSWORD, newPassword: 'een nieuw wachtwoord' },
+    }),
+  },
+
+  { route: 'GET /api/plans', allowed: ALL, build: async () => ({ path: '/api/plans' }) },
+  {
+    route: 'POST /api/plans',
+    allowed: COORDINATOR,
+    build: async () => ({
+      path: '/api/plans',
+      body: { title: 'Nieuw plan', periodStart: '2026-01-01', periodEnd: '2031-12-31' },
+    }),
+  },
+  {
+    route: 'GET /api/plans/{planId}',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}` }),
+  },
+  {
+    route: 'PATCH /api/plans/{planId}',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/plans/${(await freshPlan(fx)).planId}`,
+      body: { title: 'Hernoemd' },
+    }),
+  },
+  {
+    route: 'GET /api/plans/{planId}/actions',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/actions` }),
+  },
+  {
+    route: 'GET /api/plans/{planId}/dashboard',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/dashboard` }),
+  },
+  {
+    route: 'POST /api/plans/{planId}/actions',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/plans/${fx.planId}/actions`,
+      body: { goalId: fx.goalId, code: `9.${randomUUID().slice(0, 6)}`, title: 'Nieuwe actie' },
+    }),
+  },
+  {
+    route: 'POST /api/plans/{planId}/themes',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/plans/${fx.planId}/themes`,
+      body: { code: `T${randomUUID().slice(0, 6)}`, title: 'Thema' },
+    }),
+  },
+  {
+    route: 'PATCH /api/plans/{planId}/themes/{themeId}',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      return { path: `/api/plans/${plan.planId}/themes/${plan.themeId}`, body: { title: 'Ander thema' } };
+    },
+  },
+  {
+    route: 'PUT /api/plans/{planId}/themes/order',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      const second = randomUUID();
+      await svc().commands.plan(
+        plan.planId,
+        {
+          type: 'AddTheme',
+          data: { planId: plan.planId, themeId: second, code: '2', title: 'Tweede', leadPartnerId: null },
+        },
+        fx.context,
+      );
+      return { path: `/api/plans/${plan.planId}/themes/order`, body: { order: [second, plan.themeId] } };
+    },
+  },
+  {
+    route: 'DELETE /api/plans/{planId}/themes/{themeId}',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      const empty = randomUUID();
+      await svc().commands.plan(
+        plan.planId,
+        {
+          type: 'AddTheme',
+          data: { planId: plan.planId, themeId: empty, code: '2', title: 'Leeg', leadPartnerId: null },
+        },
+        fx.context,
+      );
+      return { path: `/api/plans/${plan.planId}/themes/${empty}` };
+    },
+  },
+  {
+    route: 'POST /api/plans/{planId}/goals',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      return {
+        path: `/api/plans/${plan.planId}/goals`,
+        body: { parentId: plan.themeId, code: '1.2', title: 'Nog een doel' },
+      };
+    },
+  },
+  {
+    route: 'PATCH /api/plans/{planId}/goals/{goalId}',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      return { path: `/api/plans/${plan.planId}/goals/${plan.goalId}`, body: { title: 'Ander doel' } };
+    },
+  },
+  {
+    route: 'PUT /api/plans/{planId}/goals/{parentId}/order',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      const second = randomUUID();
+      await svc().commands.plan(
+        plan.planId,
+        {
+          type: 'AddGoal',
+          data: {
+            planId: plan.planId,
+            goalId: second,
+            parentId: plan.themeId,
+            code: '1.2',
+            title: 'Tweede doel',
+          },
+        },
+        fx.context,
+      );
+      return {
+        path: `/api/plans/${plan.planId}/goals/${plan.themeId}/order`,
+        body: { order: [second, plan.goalId] },
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/plans/{planId}/goals/{goalId}',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      return { path: `/api/plans/${plan.planId}/goals/${plan.goalId}` };
+    },
+  },
+
+  {
+    route: 'GET /api/actions/{actionId}',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/actions/${await fx.newAction()}` }),
+  },
+  {
+    route: 'GET /api/actions/{actionId}/history',
+    allowed: NOTERS,
+    build: async (fx) => ({ path: `/api/actions/${await fx.newAction()}/history` }),
+  },
+  {
+    route: 'PATCH /api/actions/{actionId}',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/actions/${await fx.newAction()}`, body: { title: 'Nieuwe titel' } }),
+  },
+  {
+    route: 'POST /api/actions/{actionId}/status',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/actions/${await fx.newAction()}/status`,
+      body: { status: 'in_progress' },
+    }),
+  },
+  {
+    route: 'PUT /api/actions/{actionId}/owner',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/actions/${await fx.newAction()}/owner`,
+      body: { ownerId: fx.otherPartnerId },
+    }),
+  },
+  {
+    route: 'POST /api/actions/{actionId}/partners',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/actions/${await fx.newAction()}/partners`,
+      body: { partnerId: fx.otherPartnerId },
+    }),
+  },
+  {
+    route: 'DELETE /api/actions/{actionId}/partners/{partnerId}',
+    allowed: EDITORS,
+    build: async (fx) => {
+      const actionId = await fx.newAction();
+      await svc().commands.action(
+        actionId,
+        { type: 'AddActionPartner', data: { actionId, partnerId: fx.otherPartnerId } },
+        fx.context,
+      );
+      return { path: `/api/actions/${actionId}/partners/${fx.otherPartnerId}` };
+    },
+  },
+  {
+    route: 'POST /api/actions/{actionId}/notes',
+    allowed: NOTERS,
+    build: async (fx) => ({
+      path: `/api/actions/${await fx.newAction()}/notes`,
+      body: { text: 'Een notitie' },
+    }),
+  },
+  {
+    route: 'POST /api/actions/{actionId}/signals',
+    allowed: NOTERS,
+    build: async (fx) => ({
+      path: `/api/actions/${await fx.newAction()}/signals`,
+      body: { text: 'Meer uithuiszettingen', partnerId: fx.partnerId },
+    }),
+  },
+  {
+    route: 'POST /api/actions/{actionId}/progress',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/actions/${await fx.newAction()}/progress`, body: { percent: 30 } }),
+  },
+  {
+    route: 'PUT /api/actions/{actionId}/due-date',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/actions/${await fx.newAction()}/due-date`,
+      body: { dueDate: '2026-06-30' },
+    }),
+  },
+  {
+    route: 'POST /api/actions/{actionId}/archive',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/actions/${await fx.newAction()}/archive`,
+      body: { reason: 'samengevoegd' },
+    }),
+  },
+
+  { route: 'GET /api/partners', allowed: ALL, build: async () => ({ path: '/api/partners' }) },
+  {
+    route: 'POST /api/partners',
+    allowed: COORDINATOR,
+    build: async () => ({ path: '/api/partners', body: { name: 'Vivendo', kind: 'public_body' } }),
+  },
+  {
+    route: 'PATCH /api/partners/{partnerId}',
+    allowed: COORDINATOR,
+    build: async (fx) => ({ path: `/api/partners/${await freshPartner(fx)}`, body: { name: 'Nieuwe naam' } }),
+  },
+  {
+    route: 'POST /api/partners/{partnerId}/merge',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/partners/${await freshPartner(fx)}/merge`,
+      body: { intoPartnerId: await freshPartner(fx) },
+    }),
+  },
+
+  { route: 'GET /api/users', allowed: COORDINATOR, build: async () => ({ path: '/api/users' }) },
+  {
+    route: 'GET /api/users/{userId}',
+    allowed: COORDINATOR,
+    build: async (fx) => ({ path: `/api/users/${fx.users.viewer.id}` }),
+  },
+  {
+    route: 'POST /api/users',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: '/api/users',
+      body: {
+        email: `new-${randomUUID().slice(0, 8)}@${fx.tenantId}.test`,
+        name: 'Nieuw',
+        role: 'viewer',
+        password: PASSWORD,
+      },
+    }),
+  },
+  {
+    route: 'PATCH /api/users/{userId}',
+    allowed: COORDINATOR,
+    build: async (fx) => ({ path: `/api/users/${(await freshUser(fx)).id}`, body: { role: 'viewer' } }),
+  },
+  {
+    route: 'POST /api/users/{userId}/disable',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/users/${(await freshUser(fx)).id}/disable`,
+      body: { reason: 'vertrokken' },
+    }),
+  },
+  {
+    route: 'POST /api/users/{userId}/enable',
+    allowed: COORDINATOR,
+    build: async (fx) => ({ path: `/api/users/${(await freshUser(fx, 'member', true)).id}/enable` }),
+  },
+  {
+    route: 'POST /api/users/{userId}/password',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/users/${(await freshUser(fx)).id}/password`,
+      body: { newPassword: 'een nieuw wachtwoord' },
+    }),
+  },
+  {
+    route: 'GET /api/security-events',
+    allowed: COORDINATOR,
+    build: async () => ({ path: '/api/security-events' }),
+  },
+
+  {
+    route: 'GET /api/working-groups',
+    allowed: EDITORS,
+    build: async () => ({ path: '/api/working-groups' }),
+  },
+  {
+    route: 'GET /api/working-groups/{groupId}',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/working-groups/${fx.workingGroupId}` }),
+  },
+  {
+    route: 'POST /api/working-groups',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: '/api/working-groups',
+      body: { planId: fx.planId, name: 'Armoede', themeIds: [fx.themeId], actionIds: [] },
+    }),
+  },
+  {
+    route: 'PATCH /api/working-groups/{groupId}',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/working-groups/${(await freshGroup(fx)).id}`,
+      body: { name: 'Andere naam' },
+    }),
+  },
+  {
+    route: 'PUT /api/working-groups/{groupId}/scope',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/working-groups/${(await freshGroup(fx)).id}/scope`,
+      body: { themeIds: [fx.themeId], actionIds: [] },
+    }),
+  },
+  {
+    route: 'POST /api/working-groups/{groupId}/members',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/working-groups/${(await freshGroup(fx)).id}/members`,
+      body: { userId: (await freshUser(fx)).id, role: 'secretary' },
+    }),
+  },
+  {
+    route: 'PATCH /api/working-groups/{groupId}/members/{userId}',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const group = await freshGroup(fx, true);
+      return { path: `/api/working-groups/${group.id}/members/${group.userId}`, body: { role: 'chair' } };
+    },
+  },
+  {
+    route: 'DELETE /api/working-groups/{groupId}/members/{userId}',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const group = await freshGroup(fx, true);
+      return { path: `/api/working-groups/${group.id}/members/${group.userId}` };
+    },
+  },
+  {
+    route: 'POST /api/working-groups/{groupId}/archive',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/working-groups/${(await freshGroup(fx)).id}/archive`,
+      body: { reason: 'opgeheven' },
+    }),
+  },
+];
+
+async function send(route: string, built: Built, token: string | null) {
+  const [method] = route.split(' ') as [string];
+  const call = test.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](built.path);
+  const withAuth = token ? call.set(bearer(token)) : call;
+  return built.body ? withAuth.send(built.body) : withAuth;
+}
+
+describe('authorisation on every route (docs/access.md)', () => {
+  it('lists every route of the OpenAPI document in the table', async () => {
+    const doc = (await test.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const inTable = new Set(TABLE.map((entry) => entry.route));
+    expect(documented.filter((route) => !inTable.has(route))).toEqual([]);
+    expect([...inTable].filter((route) => !documented.includes(route))).toEqual([]);
+  });
+
+  it.each(TABLE.map((entry) => [entry.route, entry] as const))('%s', async (_route, entry) => {
+    const outcomes: Record<string, number> = {};
+    const expected: Record<string, number | string> = {};
+    for (const role of ROLES) {
+      const built = await entry.build(a, role);
+      const response = await send(entry.route, built, built.token ?? a.users[role].token);
+      const allowed = entry.allowed === 'public' || entry.allowed.includes(role);
+      outcomes[role] = allowed ? (response.status < 300 ? 200 : response.status) : response.status;
+      expected[role] = allowed ? 200 : 403;
+      if (!allowed) expect((response.body as { code: string }).code).toBe('AUTH.FORBIDDEN');
+    }
+    expect(outcomes).toEqual(expected);
+
+    if (entry.allowed !== 'public') {
+      const built = await entry.build(a, 'coordinator');
+      const anonymous = await send(entry.route, { ...built, token: undefined }, null);
+      expect(anonymous.status).toBe(401);
+      const hasId = /\{\w+\}/.test(entry.route);
+      if (entry.crossTenant ?? hasId) {
+        // the other tenant's coordinator may do everything in her own tenant, and nothing here
+        const foreign = await send(entry.route, { ...built, token: undefined }, b.users.coordinator.token);
+        expect({ route: entry.route, status: foreign.status }).toEqual({ route: entry.route, status: 404 });
+      }
+    }
+  });
+});
+
+describe('resource rules', () => {
+  it('lets a member change only the actions in her working groups’ scope', async () => {
+    const inScope = await a.newAction();
+    const outOfScope = await a.newForeignAction();
+    await test.http
+      .post(`/api/actions/${inScope}/status`)
+      .set(bearer(a.users.member.token))
+      .send({ status: 'in_progress' })
+      .expect(200);
+    const refused = await test.http
+      .post(`/api/actions/${outOfScope}/status`)
+      .set(bearer(a.users.member.token))
+      .send({ status: 'in_progress' })
+      .expect(403);
+    expect(refused.body.code).toBe('AUTH.FORBIDDEN');
+    await test.http
+      .post(`/api/actions/${inScope}/status`)
+      .set(bearer(a.users.outsider.token))
+      .send({ status: 'postponed' })
+      .expect(403);
+    // reading stays open to every member of the tenant
+    await test.http.get(`/api/actions/${outOfScope}`).set(bearer(a.users.member.token)).expect(200);
+  });
+
+  it("lets a partner see and note only its organisation's actions", async () => {
+    const own = await a.newAction();
+    const foreign = await a.newForeignAction();
+    await test.http
+      .post(`/api/actions/${own}/notes`)
+      .set(bearer(a.users.partner.token))
+      .send({ text: 'Van het terrein' })
+      .expect(200);
+    await test.http
+      .post(`/api/actions/${foreign}/notes`)
+      .set(bearer(a.users.partner.token))
+      .send({ text: 'Nee' })
+      .expect(403);
+    await test.http.get(`/api/actions/${foreign}`).set(bearer(a.users.partner.token)).expect(403);
+    const list = await test.http
+      .get(`/api/plans/${a.planId}/actions`)
+      .set(bearer(a.users.partner.token))
+      .expect(200);
+    const ids = (list.body.items as { id: string }[]).map((item) => item.id);
+    expect(ids).toContain(own);
+    expect(ids).not.toContain(foreign);
+  });
+
+  it("never shows one tenant's data in another's lists", async () => {
+    const plans = await test.http.get('/api/plans').set(bearer(b.users.coordinator.token)).expect(200);
+    expect(JSON.stringify(plans.body)).not.toContain(a.planId);
+    const partners = await test.http.get('/api/partners').set(bearer(b.users.coordinator.token)).expect(200);
+    expect(JSON.stringify(partners.body)).not.toContain(a.partnerId);
+    const users = await test.http.get('/api/users').set(bearer(b.users.coordinator.token)).expect(200);
+    expect(JSON.stringify(users.body)).not.toContain(a.users.viewer.id);
+    const groups = await test.http
+      .get('/api/working-groups')
+      .set(bearer(b.users.coordinator.token))
+      .expect(200);
+    expect(JSON.stringify(groups.body)).not.toContain(a.workingGroupId);
+  });
+});
