@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { startApi } from '../../apps/api/src/bootstrap.js';
+import { dropWhenIdle } from '../support/test-database.js';
 
 /**
  * The same api against an external PostgreSQL given by DATABASE_URL. It uses EXTERNAL_DATABASE_URL, or the
@@ -35,15 +36,14 @@ describe('an external PostgreSQL through DATABASE_URL', () => {
     await admin.query(`create database ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    const api = await startApi({
-      databaseUrl: url.toString(),
-      port: 0,
-      host: '127.0.0.1',
-      demo: false,
-      logLevel: 'warn',
-    });
+    // DEMO must be asked for explicitly on an external database (API.md); this test asks
+    const api = await startApi({ databaseUrl: url.toString(), port: 0, host: '127.0.0.1', demo: true, logLevel: 'warn' });
     try {
-      const http = request(api.url);
+      const session = await request(api.url)
+        .post('/api/auth/login')
+        .send({ email: 'coordinator@demo.local', password: 'demo' })
+        .expect(200);
+      const http = request.agent(api.url).set('Authorization', `Bearer ${session.body.accessToken}`);
       const created = await http
         .post('/api/plans')
         .send({ title: 'Extern plan', periodStart: '2026-01-01', periodEnd: '2031-12-31' })
@@ -58,7 +58,7 @@ describe('an external PostgreSQL through DATABASE_URL', () => {
       expect(rows.rows[0].n).toBeGreaterThan(0);
     } finally {
       await api.close();
-      await admin.query(`drop database ${name} with (force)`);
+      await dropWhenIdle(admin, name);
       await admin.end();
     }
   });

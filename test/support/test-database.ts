@@ -22,10 +22,7 @@ export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
   return {
     url: url.toString(),
     name,
-    drop: () =>
-      withAdmin(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`)).then(
-        () => undefined,
-      ),
+    drop: () => withAdmin(adminUrl, (client) => dropWhenIdle(client, name)),
   };
 }
 
@@ -37,4 +34,20 @@ async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promi
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Drops the database once its last sessions are gone. A pool's end() resolves before its connections'
+ * sockets have closed; forcing the drop at that moment makes those clients emit a FATAL error.
+ */
+export async function dropWhenIdle(client: pg.Client, name: string): Promise<void> {
+  for (let waited = 0; waited < 5000; waited += 50) {
+    const { rows } = await client.query<{ n: number }>(
+      'select count(*)::int as n from pg_stat_activity where datname = $1',
+      [name],
+    );
+    if (rows[0]?.n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await client.query(`drop database if exists "${name}" with (force)`);
 }

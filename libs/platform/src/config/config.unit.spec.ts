@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('defaults to the embedded database with the demo', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, databaseUrl: null, demo: true, eventStore: 'postgres' });
+  });
+
+  it('never runs the demo against an external database unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@db/app' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@db/app', DEMO: 'true' }).demo).toBe(true);
+  });
+
+  it('names every bad value at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO: 'maybe', JWT_SECRET: 'short', CORS_ORIGINS: 'not a url' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'DATABASE_URL', 'DEMO', 'JWT_SECRET', 'CORS_ORIGINS']) expect(problems).toContain(name);
+    }
+  });
+
+  it('refuses production without an external database and a JWT secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required[\s\S]*JWT_SECRET is required/);
+  });
+});
