@@ -3,7 +3,8 @@ const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^#(domain|event-store|read-models|platform|importer|identity|commands)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(domain|event-store|read-models|platform|importer|identity|commands)$':
+      '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }] },

@@ -37,7 +37,13 @@ describe('an external PostgreSQL through DATABASE_URL', () => {
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     // DEMO must be asked for explicitly on an external database (API.md); this test asks
-    const api = await startApi({ databaseUrl: url.toString(), port: 0, host: '127.0.0.1', demo: true, logLevel: 'warn' });
+    const api = await startApi({
+      databaseUrl: url.toString(),
+      port: 0,
+      host: '127.0.0.1',
+      demo: true,
+      logLevel: 'warn',
+    });
     try {
       const session = await request(api.url)
         .post('/api/auth/login')

@@ -11,7 +11,6 @@ import { ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
 import { ReadModelQueries } from '#read-models';
-import { belgianToday } from '../reads/today.js';
 import type { CommandContext, WriteResult } from '#commands';
 import { RunPartnerCommand } from '../write/commands.js';
 

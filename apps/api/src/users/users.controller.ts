@@ -199,7 +199,6 @@ export class UsersController {
         ctx,
         version,
       );
-      version = version === undefined ? undefined : result.version;
     } else if (body.partnerId !== undefined) {
       result = await this.users.change(
         userId,

@@ -13,16 +13,25 @@ describe('configuration', () => {
 
   it('names every bad value at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO: 'maybe', JWT_SECRET: 'short', CORS_ORIGINS: 'not a url' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        DEMO: 'maybe',
+        JWT_SECRET: 'short',
+        CORS_ORIGINS: 'not a url',
+      });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'DEMO', 'JWT_SECRET', 'CORS_ORIGINS']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'DEMO', 'JWT_SECRET', 'CORS_ORIGINS'])
+        expect(problems).toContain(name);
     }
   });
 
   it('refuses production without an external database and a JWT secret', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required[\s\S]*JWT_SECRET is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL is required[\s\S]*JWT_SECRET is required/,
+    );
   });
 });
