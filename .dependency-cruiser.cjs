@@ -21,7 +21,7 @@ module.exports = {
       name: 'importer-is-pure',
       comment: 'libs/importer parses text into a plan: no I/O, no framework, nothing above the domain',
       severity: 'error',
-      from: { path: '^libs/importer/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^libs/importer/', pathNot: '(\\.spec\\.ts$|/bundled-plans\\.ts$)' },
       to: { pathNot: '^libs/(importer|domain)/', dependencyTypesNot: ['type-only'] },
     },
     {

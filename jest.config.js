@@ -14,6 +14,8 @@ const common = {
 
 export default {
   maxWorkers: process.env.CI ? 2 : '50%',
+  // integration and end-to-end tests start servers and databases; a hung one still fails, after 2 minutes
+  testTimeout: 120000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [

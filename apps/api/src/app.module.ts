@@ -16,7 +16,9 @@ import { HealthController } from './health/health.controller.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { createValidationPipe } from './http/validation.js';
 import { PartnersController } from './partners/partners.controller.js';
+import { PlanImportController } from './plans/plan-import.controller.js';
 import { PlansController } from './plans/plans.controller.js';
+import { PlanTransferController } from './plans/plan-transfer.controller.js';
 import { APP_CONFIG, PROJECTION_RUNNER, READ_POOL } from './tokens.js';
 import { COMMAND_HANDLERS } from './write/command-handlers.js';
 import { CommandService, UserAdmin } from '#commands';
@@ -46,7 +48,9 @@ export class AppModule {
       controllers: [
         AuthController,
         HealthController,
+        PlanImportController,
         PlansController,
+        PlanTransferController,
         ActionsController,
         PartnersController,
         UsersController,

@@ -1,7 +1,8 @@
 import { SingleBar, Presets } from 'cli-progress';
 import pg from 'pg';
 import { PostgresEventStore, runEventStoreMigrations } from '#event-store';
-import { UserAdmin, systemContext } from '#commands';
+import { readFile } from 'node:fs/promises';
+import { CommandService, UserAdmin, importPlanDocument, systemContext, type RuleChoice } from '#commands';
 import { USER_ROLES, type UserRole } from '#domain';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import { loadConfig, redact, resolveDatabase, type ResolvedDatabase } from '#platform';
@@ -130,5 +131,62 @@ export async function createUserCommand(options: CreateUserOptions): Promise<voi
       context,
     );
     console.log(`user ${options.email} (${options.role}) created in tenant ${options.tenant}: ${result.id}`);
+  });
+}
+
+export interface ImportOptionsCli {
+  as: string;
+  dryRun?: boolean;
+  plan?: string;
+  rules?: string;
+}
+
+/**
+ * Imports a plan document as the given coordinator (the import stands in the history under her name), with a
+ * progress bar; `--dry-run` prints what it found and every line it could not place, and writes nothing.
+ */
+export async function importCommand(file: string, options: ImportOptionsCli): Promise<void> {
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new Error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const rules = (options.rules ?? 'auto') as RuleChoice;
+  if (!['auto', 'bruges', 'strategic-operational'].includes(rules)) {
+    throw new Error('--rules must be auto, bruges or strategic-operational');
+  }
+  await withSession(async ({ store, identity }) => {
+    const account = await identity.findByEmail(options.as);
+    if (!account || account.role !== 'coordinator' || account.disabled) {
+      throw new Error(`--as must name an active coordinator (${options.as} is not one)`);
+    }
+    const bar = new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} commands', hideCursor: true }, Presets.shades_classic);
+    let started = false;
+    const report = await importPlanDocument(new CommandService(store), text, systemContext(account.tenantId, account.userId), {
+      planId: options.plan,
+      dryRun: options.dryRun ?? false,
+      rules,
+      onProgress: (done, total) => {
+        if (!started) {
+          bar.start(total, 0);
+          started = true;
+        }
+        bar.update(done);
+      },
+    });
+    if (started) bar.stop();
+    console.log(`${report.dryRun ? 'found' : 'imported'} "${report.title}" (rules: ${report.rules}): ${report.stats.themes} themes, ${report.stats.goals} goals, ${report.stats.actions} actions`);
+    if (report.dryRun) {
+      for (const theme of report.tree) {
+        console.log(`  ${theme.code} ${theme.title}`);
+        for (const goal of theme.goals) console.log(`    ${goal.code} ${goal.title} (${goal.actions} actions)`);
+      }
+    }
+    const counts = new Map<string, number>();
+    for (const change of report.changes) counts.set(`${change.kind} ${change.change}`, (counts.get(`${change.kind} ${change.change}`) ?? 0) + 1);
+    for (const [what, n] of counts) console.log(`  ${n} × ${what}`);
+    for (const change of report.changes.filter((c) => c.change === 'disappeared')) {
+      console.log(`  no longer in the document (kept, not deleted): action ${change.code}`);
+    }
+    for (const line of report.unplaced) console.log(`  line ${line.line} not placed (${line.reason}): ${line.text.slice(0, 100)}`);
+    if (!report.dryRun) console.log(`plan ${report.planId}`);
   });
 }

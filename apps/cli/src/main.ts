@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { createUserCommand, rebuildCommand, migrateCommand, statusCommand } from './commands.js';
+import { createUserCommand, importCommand, rebuildCommand, migrateCommand, statusCommand } from './commands.js';
 
 /**
  * Admin commands: `npm run cli -- <command>`. Every command exits non-zero on failure with a message
@@ -49,6 +49,16 @@ program
   .option('--partner <partnerId>', 'the partner organisation (required for the partner role)')
   .option('--password <password>', 'or set USER_PASSWORD')
   .action(createUserCommand);
+
+program
+  .command('import')
+  .description('import a plan document (text) as a coordinator; --plan re-imports a newer version into a plan')
+  .argument('<file>', 'the plan as text, e.g. extracted from its PDF')
+  .requiredOption('--as <email>', 'the coordinator the import stands in the history under')
+  .option('--dry-run', 'show what would be imported and every line that could not be placed')
+  .option('--plan <planId>', 'update this plan: edits for what changed, new actions added, disappeared ones reported')
+  .option('--rules <rules>', 'auto, bruges or strategic-operational', 'auto')
+  .action(importCommand);
 
 try {
   await program.parseAsync(process.argv);

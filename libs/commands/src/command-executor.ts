@@ -21,6 +21,8 @@ export class CommandExecutor {
     command: C,
     context: CommandContext,
     expectedVersion?: number,
+    /** checks that need the aggregate to be the caller's first (references to other aggregates) */
+    check?: () => Promise<void>,
   ): Promise<WriteResult> {
     const streamId = decider.streamId(aggregateId);
     for (let attempt = 1; ; attempt++) {
@@ -29,6 +31,7 @@ export class CommandExecutor {
         // another tenant's aggregate does not exist for this caller (never 403: that would confirm it exists)
         throw aggregateNotFound(decider.name, aggregateId);
       }
+      if (attempt === 1) await check?.();
       const ids = eventIds(1, { ...context, streamId })[0]!;
       const earlier = context.idempotencyKey ? firstWriteOf(history, ids) : null;
       if (earlier)

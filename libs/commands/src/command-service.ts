@@ -23,15 +23,18 @@ export class CommandService {
 
   async action(actionId: string, command: ActionCommand, context: CommandContext, expectedVersion?: number) {
     const { tenantId } = context;
-    await this.references.notForeign(actionDecider.streamId(actionId), tenantId, 'action', actionId);
-    if (command.type === 'ChangeActionOwner' && command.data.ownerId !== null) {
-      await this.references.partnerExists(tenantId, command.data.ownerId, 'ownerId');
-    } else if (command.type === 'AddActionPartner') {
-      await this.references.partnerExists(tenantId, command.data.partnerId, 'partnerId');
-    } else if (command.type === 'RecordActionSignal' && command.data.partnerId) {
-      await this.references.partnerExists(tenantId, command.data.partnerId, 'partnerId');
-    }
-    return this.executor.execute(actionDecider, actionId, command, context, expectedVersion);
+    const partnerId =
+      command.type === 'ChangeActionOwner'
+        ? command.data.ownerId
+        : command.type === 'AddActionPartner'
+          ? command.data.partnerId
+          : command.type === 'RecordActionSignal'
+            ? (command.data.partnerId ?? null)
+            : null;
+    const field = command.type === 'ChangeActionOwner' ? 'ownerId' : 'partnerId';
+    return this.executor.execute(actionDecider, actionId, command, context, expectedVersion, async () => {
+      if (partnerId !== null) await this.references.partnerExists(tenantId, partnerId, field);
+    });
   }
 
   async plan(planId: string, command: PlanCommand, context: CommandContext, expectedVersion?: number) {
@@ -39,11 +42,9 @@ export class CommandService {
       command.type === 'AddTheme' || command.type === 'ChangeThemeLead'
         ? (command.data.leadPartnerId ?? null)
         : null;
-    if (lead !== null) {
-      await this.references.notForeign(planDecider.streamId(planId), context.tenantId, 'plan', planId);
-      await this.references.partnerExists(context.tenantId, lead, 'leadPartnerId');
-    }
-    return this.executor.execute(planDecider, planId, command, context, expectedVersion);
+    return this.executor.execute(planDecider, planId, command, context, expectedVersion, async () => {
+      if (lead !== null) await this.references.partnerExists(context.tenantId, lead, 'leadPartnerId');
+    });
   }
 
   async partner(

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { UserRole } from '#domain';
+import {
+  evolvePlan,
+  initialPlanState,
+  planStreamId,
+  type PartnerKind,
+  type PlanEvent,
+  type UserRole,
+} from '#domain';
+import { parsePlanDocument, readBundledPlan } from '#importer';
+import { inParallel } from './in-parallel.js';
+import { importPlanDocument } from './plan-import.js';
 import type { IdentityStore } from '#identity';
 import type { CommandService } from './command-service.js';
 import { systemContext } from './system-context.js';
@@ -25,12 +35,40 @@ export const DEMO_USERS: readonly DemoUser[] = [
 export interface DemoSeedResult {
   created: boolean;
   users: { id: string; email: string; role: UserRole }[];
-  partnerId: string | null;
+  partnerIds: string[];
+  planId: string | null;
+  events: number;
 }
 
+/** A small deterministic generator: the demo looks the same on every machine. */
+function sequence(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+const NOTES = [
+  'Overleg met de partners gepland in de werkgroep.',
+  'Eerste resultaten besproken op het regieoverleg.',
+  'Budget bevestigd in de meerjarenplanning.',
+  'Vrijwilligers gezocht via het vrijwilligersplatform.',
+  'Evaluatie met de doelgroep loopt.',
+];
+const SIGNALS = [
+  'We zien meer gezinnen met huurachterstal aankloppen.',
+  'Wachtlijsten voor begeleiding lopen op.',
+  'Jongeren vinden de weg naar het aanbod niet.',
+  'Uithuiszettingen door private verhuurders nemen toe.',
+];
+
 /**
- * Creates the demo tenant and its users on an empty database (no account yet); does nothing otherwise,
- * so restarts keep whatever the demo users changed. Everything it creates is marked as demo data.
+ * Creates the demo on an empty database (no account yet): the demo tenant, a dozen partner organisations
+ * from the plan's partner list, one user per role (password `demo`), the Bruges plan imported by the
+ * coordinator, the working group "Dak- en thuislozen" on theme 3 with the member in it, and a believable
+ * run of changes by the demo users. Does nothing on a database that has accounts, so restarts keep what
+ * the demo users changed. Everything lives in the tenant marked as demo.
  */
 export async function seedDemo(deps: {
   commands: CommandService;
@@ -38,16 +76,33 @@ export async function seedDemo(deps: {
   identity: IdentityStore;
   log: (line: string) => void;
 }): Promise<DemoSeedResult> {
-  if ((await deps.identity.countAccounts()) > 0) return { created: false, users: [], partnerId: null };
+  if ((await deps.identity.countAccounts()) > 0) {
+    return { created: false, users: [], partnerIds: [], planId: null, events: 0 };
+  }
+  const { commands } = deps;
+  const started = Date.now();
+  let events = 0;
+  const count = <T extends { version: number }>(result: T) => {
+    events += 1;
+    return result;
+  };
   const system = systemContext(DEMO_TENANT_ID);
   await deps.users.createTenant(DEMO_TENANT_ID, 'Demo: Brugge draait om mensen', true, system);
-  // the partner user works for an organisation; the importer later adds the plan's own partners
-  const partnerId = randomUUID();
-  await deps.commands.partner(
-    partnerId,
-    { type: 'RegisterPartner', data: { partnerId, name: 'CAW Noord-West-Vlaanderen', kind: 'non_profit' } },
-    system,
-  );
+
+  const text = await readBundledPlan();
+  const partners = pickPartners(parsePlanDocument(text).partners);
+  const partnerIds: string[] = [];
+  for (const name of partners) {
+    const partnerId = randomUUID();
+    count(
+      await commands.partner(
+        partnerId,
+        { type: 'RegisterPartner', data: { partnerId, name, kind: kindOf(name) } },
+        system,
+      ),
+    );
+    partnerIds.push(partnerId);
+  }
   const users: DemoSeedResult['users'] = [];
   for (const user of DEMO_USERS) {
     const result = await deps.users.register(
@@ -55,7 +110,7 @@ export async function seedDemo(deps: {
         email: user.email,
         name: user.name,
         role: user.role,
-        partnerId: user.role === 'partner' ? partnerId : null,
+        partnerId: user.role === 'partner' ? partnerIds[0]! : null,
         password: DEMO_PASSWORD,
         demo: true,
       },
@@ -63,8 +118,197 @@ export async function seedDemo(deps: {
     );
     users.push({ id: result.id, email: user.email, role: user.role });
   }
-  deps.log(
-    `demo tenant created: log in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password "demo"`,
+  const as = (role: UserRole) => systemContext(DEMO_TENANT_ID, users.find((u) => u.role === role)!.id);
+
+  const report = await importPlanDocument(commands, text, as('coordinator'), { rules: 'bruges' });
+  const planId = report.planId;
+  const plan = await planState(commands, planId);
+  const themeId = [...plan.themes.values()].find((theme) => theme.code === '3')?.themeId;
+  const workingGroupId = randomUUID();
+  await commands.workingGroup(
+    workingGroupId,
+    {
+      type: 'CreateWorkingGroup',
+      data: {
+        workingGroupId,
+        planId,
+        name: 'Dak- en thuislozen',
+        description:
+          'Werkgroep dak- en thuislozen: woongerichte opvang, preventie van uithuiszetting, Housing First.',
+        scope: { themeIds: themeId ? [themeId] : [], actionIds: [] },
+      },
+    },
+    as('coordinator'),
   );
-  return { created: true, users, partnerId };
+  await commands.workingGroup(
+    workingGroupId,
+    { type: 'AddWorkingGroupMember', data: { workingGroupId, userId: as('member').actorId, role: 'chair' } },
+    as('coordinator'),
+  );
+
+  // a believable run of changes: leads and partners by the coordinator, progress in theme 3 by the
+  // member, notes and signals by the partner on the actions her organisation leads
+  const random = sequence(2021);
+  const placements = [...plan.actions.values()];
+  const inTheme3 = (code: string) => code.startsWith('3.');
+  const chosen = placements.map((placement, index) => ({
+    placement,
+    index,
+    roll: random(),
+    more: [random(), random(), random(), random()],
+  }));
+  await inParallel(
+    chosen.filter(({ index }) => index % 3 === 0),
+    8,
+    async ({ placement, index, roll, more }) => {
+      const actionId = placement.actionId;
+      const lead = partnerIds[index % partnerIds.length]!;
+      const editor = inTheme3(placement.code) ? as('member') : as('coordinator');
+      count(
+        await commands.action(
+          actionId,
+          { type: 'ChangeActionOwner', data: { actionId, ownerId: lead } },
+          as('coordinator'),
+        ),
+      );
+      const other = partnerIds[(index + 5) % partnerIds.length]!;
+      if (other !== lead) {
+        count(
+          await commands.action(
+            actionId,
+            { type: 'AddActionPartner', data: { actionId, partnerId: other } },
+            as('coordinator'),
+          ),
+        );
+      }
+      if (roll < 0.7) {
+        count(
+          await commands.action(
+            actionId,
+            { type: 'ChangeActionStatus', data: { actionId, to: 'in_progress' } },
+            editor,
+          ),
+        );
+        const percent = 10 * Math.ceil(more[0]! * 9);
+        count(
+          await commands.action(
+            actionId,
+            {
+              type: 'ReportActionProgress',
+              data: { actionId, percent, comment: 'Stand van zaken bij de jaarlijkse opvolging.' },
+            },
+            editor,
+          ),
+        );
+        if (roll < 0.25) {
+          count(
+            await commands.action(
+              actionId,
+              { type: 'ChangeActionStatus', data: { actionId, to: 'realised' } },
+              editor,
+            ),
+          );
+        } else if (roll > 0.62) {
+          count(
+            await commands.action(
+              actionId,
+              {
+                type: 'ChangeActionStatus',
+                data: { actionId, to: 'postponed', reason: 'wachten op subsidie' },
+              },
+              editor,
+            ),
+          );
+        }
+      }
+      const year = 2024 + Math.floor(more[1]! * 3);
+      count(
+        await commands.action(
+          actionId,
+          {
+            type: 'SetActionDueDate',
+            data: { actionId, dueDate: `${year}-${more[2]! < 0.5 ? '06-30' : '12-31'}` },
+          },
+          editor,
+        ),
+      );
+      count(
+        await commands.action(
+          actionId,
+          {
+            type: 'AddActionNote',
+            data: {
+              actionId,
+              noteId: randomUUID(),
+              text: NOTES[index % NOTES.length]!,
+              correctsNoteId: null,
+            },
+          },
+          editor,
+        ),
+      );
+      if (lead === partnerIds[0]) {
+        count(
+          await commands.action(
+            actionId,
+            {
+              type: 'RecordActionSignal',
+              data: {
+                actionId,
+                signalId: randomUUID(),
+                partnerId: lead,
+                source: null,
+                text: SIGNALS[index % SIGNALS.length]!,
+                urgency: more[3]! < 0.3 ? 'high' : 'normal',
+              },
+            },
+            as('partner'),
+          ),
+        );
+      }
+    },
+  );
+  deps.log(
+    `demo created in ${((Date.now() - started) / 1000).toFixed(1)} s: the Bruges plan (${report.stats.themes} themes, ` +
+      `${report.stats.goals} goals, ${report.stats.actions} actions), ${partnerIds.length} partners, ${events} changes. ` +
+      `Log in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password "demo"`,
+  );
+  return { created: true, users, partnerIds, planId, events };
+}
+
+/** A dozen organisations from the plan's partner list, the best-known first. */
+function pickPartners(names: string[]): string[] {
+  const preferred = [
+    'CAW',
+    'OCMW',
+    'VDAB',
+    'Vivendo',
+    'Huis van het Kind',
+    'Kind en Gezin',
+    'De Schakelaar',
+    'Mutualiteit',
+  ];
+  const chosen: string[] = [];
+  for (const word of preferred) {
+    const match = names.find((name) => name.includes(word) && !chosen.includes(name));
+    if (match) chosen.push(match);
+  }
+  for (const name of names) {
+    if (chosen.length >= 12) break;
+    if (!chosen.includes(name) && name.length <= 80) chosen.push(name);
+  }
+  return chosen.slice(0, 12);
+}
+
+function kindOf(name: string): PartnerKind {
+  if (/OCMW|Stad|Stedelijk|Provincie|VDAB|Vlaams|Politie/i.test(name)) return 'public_body';
+  if (/Vivendo|bank|huisvesting/i.test(name)) return 'public_body';
+  return 'non_profit';
+}
+
+async function planState(commands: CommandService, planId: string) {
+  const events = await commands.store.readStream(planStreamId(planId));
+  const state = events.reduce((s, e) => evolvePlan(s, e as unknown as PlanEvent), initialPlanState());
+  if (state.status !== 'active') throw new Error('the demo plan was not created');
+  return state;
 }

@@ -10,3 +10,5 @@ export * from './reference-checker.js';
 export * from './user-admin.js';
 export * from './system-context.js';
 export * from './demo-seed.js';
+export * from './plan-import.js';
+export * from './action-transfer.js';

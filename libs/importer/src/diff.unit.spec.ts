@@ -4,7 +4,13 @@ import { parsePlanDocument } from './parse.js';
 import { STRATEGIC_OPERATIONAL_RULES } from './rules.js';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../../test/fixtures/plans/${name}`, import.meta.url), 'utf8');
+  readFileSync(
+    new URL(
+      name.startsWith('brugge') ? `../plans/${name}` : `../../../test/fixtures/plans/${name}`,
+      import.meta.url,
+    ),
+    'utf8',
+  );
 
 /** replaces exactly one occurrence, so a fixture edit that no longer applies fails loudly */
 const edit = (text: string, from: string, to: string): string => {

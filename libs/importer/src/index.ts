@@ -28,3 +28,4 @@ export type {
   PlanFieldChange,
   ThemeSnapshot,
 } from './diff.js';
+export { readBundledPlan, BRUGES_PLAN_FILE } from './bundled-plans.js';

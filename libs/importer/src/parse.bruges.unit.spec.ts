@@ -4,7 +4,7 @@ import { BRUGES_RULES } from './rules.js';
 import type { ParsedAction, ParsedGoal, ParsedPlan } from './types.js';
 
 const text = readFileSync(
-  new URL('../../../test/fixtures/plans/brugge-samenwerkplan-lsb-2021-2025.txt', import.meta.url),
+  new URL('../plans/brugge-samenwerkplan-lsb-2021-2025.txt', import.meta.url),
   'utf8',
 );
 const sourceLines = text.split('\n');

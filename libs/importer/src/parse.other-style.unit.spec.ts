@@ -3,7 +3,13 @@ import { detectRules, parsePlanDocument } from './parse.js';
 import { BRUGES_RULES, STRATEGIC_OPERATIONAL_RULES, type ImportRules } from './rules.js';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../../test/fixtures/plans/${name}`, import.meta.url), 'utf8');
+  readFileSync(
+    new URL(
+      name.startsWith('brugge') ? `../plans/${name}` : `../../../test/fixtures/plans/${name}`,
+      import.meta.url,
+    ),
+    'utf8',
+  );
 const text = fixture('other-style-plan.txt');
 
 describe('parsePlanDocument on a plan with strategic and operational goals', () => {

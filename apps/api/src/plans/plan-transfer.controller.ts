@@ -1,0 +1,162 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { CommandService, type CommandContext } from '#commands';
+// TODO(merge): import these from '#commands' once libs/commands/src/index.ts exports './action-transfer.js'
+import {
+  TRANSFER_FORMATS,
+  exportActions,
+  importActionFile,
+  loadActionTransferRows,
+  partnerNameResolver,
+  type TransferFormat,
+} from '../../../../libs/commands/src/action-transfer.js';
+import { ReadModelQueries } from '#read-models';
+import { Roles } from '../auth/roles.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { IdParam } from '../http/id-param.pipe.js';
+import { ApiErrors } from '../http/openapi.js';
+import { ReadQueryDto } from '../http/read-query.dto.js';
+import { Ctx, CurrentCaller, type Caller } from '../http/request-context.js';
+
+export class TransferFormatQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: TRANSFER_FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(TRANSFER_FORMATS)
+  format?: TransferFormat;
+}
+
+export class ImportActionsDto {
+  @ApiProperty({
+    description:
+      'the file as text: CSV (RFC 4180, header row, UTF-8, BOM optional, `,` or `;` separated) or JSON (an array)',
+  })
+  @IsString()
+  @MaxLength(1_900_000)
+  content!: string;
+
+  @ApiPropertyOptional({ description: 'check every row, write nothing', default: false })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+class RowErrorDoc {
+  @ApiProperty({ description: 'CSV: physical line where the row starts (header = 1); JSON: array index + 1' })
+  line!: number;
+  @ApiProperty({ example: 'dueDate' }) field!: string;
+  @ApiProperty({ example: '"2025-02-30" is not an existing date written as YYYY-MM-DD' }) message!: string;
+}
+
+class ImportResultDoc {
+  @ApiProperty({ description: 'actions written (0 for a dry run)' }) imported!: number;
+  @ApiProperty({ description: 'data rows in the file' }) total!: number;
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ type: [RowErrorDoc], description: 'always empty here: invalid rows answer 422' })
+  errors!: RowErrorDoc[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'position of the last event written; pass it as minPosition to reads (the export too)',
+  })
+  position!: string | null;
+}
+
+const CONTENT_TYPES: Record<TransferFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+/**
+ * A plan's actions as a file and back (issue: CSV and JSON export and import that round-trip). Lead and
+ * partners travel by organisation name, theme and goal by code, so a file can go to another plan or tenant.
+ */
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlanTransferController {
+  constructor(
+    private readonly commands: CommandService,
+    private readonly reads: ReadModelQueries,
+  ) {}
+
+  @Get(':planId/actions/export')
+  @Roles('coordinator', 'member', 'viewer')
+  @ApiOperation({
+    summary: "Export the plan's actions (not archived) as CSV or JSON, sorted by code",
+    description:
+      'Columns: code, title, description, theme (code), goal (code), status, lead (organisation name), partners ' +
+      '(names, `;`-separated in CSV), progress, dueDate, tags (`;`-separated in CSV), citizenIdea. CSV is UTF-8 ' +
+      'with a BOM, comma-separated, RFC 4180 quoting, CRLF. The same actions always give the same bytes.',
+  })
+  @ApiProduces('text/csv', 'application/json')
+  @ApiResponse({ status: 200, description: 'the file, as an attachment' })
+  @ApiErrors(400, 404)
+  async export(
+    @Param('planId', IdParam) planId: string,
+    @Query() query: TransferFormatQueryDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const format = query.format ?? 'csv';
+    const rows = await loadActionTransferRows(this.reads, caller.tenantId, planId, {
+      minPosition: query.minPosition,
+    });
+    if (!rows) throw notFound('plan', planId);
+    response.setHeader('Content-Type', CONTENT_TYPES[format]);
+    response.setHeader('Content-Disposition', `attachment; filename="actions-${planId}.${format}"`);
+    response.setHeader('Cache-Control', 'no-store');
+    return exportActions(rows, format);
+  }
+
+  @Post(':planId/actions/import')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({
+    summary: 'Import actions from a CSV or JSON file (as the export writes it) into a plan',
+    description:
+      "The plan's goals must exist with the file's goal codes; lead and partners must name organisations of the " +
+      'tenant; codes must be free in the plan. Every row is checked first: when any is invalid the answer is ' +
+      '422 `IMPORT.INVALID_ROWS` with `details: [{ line, field, message }]` and nothing is written. Each action ' +
+      'is then added and brought to its status through the lifecycle, with lead, partners, progress and due ' +
+      'date, as a person would. With an Idempotency-Key, retrying an interrupted import completes it.',
+  })
+  @ApiResponse({ status: 200, type: ImportResultDoc })
+  @ApiErrors(400, 404, 422)
+  async import(
+    @Param('planId', IdParam) planId: string,
+    @Query() query: TransferFormatQueryDto,
+    @Body() body: ImportActionsDto,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: CommandContext,
+  ) {
+    const partners = await this.reads.listPartners(caller.tenantId, { minPosition: query.minPosition });
+    const result = await importActionFile(
+      { commands: this.commands },
+      planId,
+      body.content,
+      query.format ?? 'csv',
+      ctx,
+      { resolvePartner: partnerNameResolver(partners.items), dryRun: body.dryRun ?? false },
+    );
+    if (result.errors.length > 0) {
+      const lines = new Set(result.errors.map((error) => error.line)).size;
+      throw new ApiError(
+        422,
+        'IMPORT.INVALID_ROWS',
+        `${lines} row(s) of the file are invalid; nothing was imported`,
+        result.errors,
+      );
+    }
+    return result;
+  }
+}

@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import {
+  actionStreamId,
+  evolveAction,
+  evolvePlan,
+  initialActionState,
+  initialPlanState,
+  planStreamId,
+  type ActionEvent,
+  type ActivePlan,
+  type PlanEvent,
+} from '#domain';
+import {
+  BRUGES_RULES,
+  STRATEGIC_OPERATIONAL_RULES,
+  detectRules,
+  parsePlanDocument,
+  type ImportRules,
+  type ParsedAction,
+  type ParsedGoal,
+  type ParsedPlan,
+} from '#importer';
+import type { CommandContext } from './command-context.js';
+import { CommandError } from './command-error.js';
+import type { CommandService } from './command-service.js';
+import { inParallel } from './in-parallel.js';
+
+export type RuleChoice = 'auto' | 'bruges' | 'strategic-operational';
+
+export interface ImportOptions {
+  /** re-import into this plan: update what changed, add what is new, report what disappeared */
+  planId?: string;
+  dryRun?: boolean;
+  rules?: RuleChoice;
+  /** called after every written step (for progress bars) */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportChange {
+  kind: 'theme' | 'goal' | 'action';
+  code: string;
+  change: 'added' | 'renamed' | 'edited' | 'disappeared';
+  fields?: { field: string; from: unknown; to: unknown }[];
+}
+
+export interface ImportReport {
+  planId: string;
+  dryRun: boolean;
+  rules: string;
+  title: string;
+  stats: ParsedPlan['stats'];
+  /** what the document holds, as codes and titles (for the dry-run preview) */
+  tree: { code: string; title: string; goals: TreeGoal[] }[];
+  /** every line the parser could not place, with why */
+  unplaced: ParsedPlan['unplaced'];
+  changes: ImportChange[];
+  partners: string[];
+  /** the global position of the last event written (null on a dry run) */
+  position: string | null;
+}
+
+interface TreeGoal {
+  code: string;
+  title: string;
+  actions: number;
+  goals: TreeGoal[];
+}
+
+const RULES: Record<Exclude<RuleChoice, 'auto'>, ImportRules> = {
+  bruges: BRUGES_RULES,
+  'strategic-operational': STRATEGIC_OPERATIONAL_RULES,
+};
+
+type Step = () => Promise<{ position: string }>;
+
+/** actions are separate streams: writing several at once hides the round trips */
+const PARALLEL_STREAMS = 8;
+
+/**
+ * Turns a plan document into a plan through the same commands a person would use (CreatePlan, AddTheme,
+ * AddGoal, AddAction, EditAction), so the import stands in the history under the importing user. A
+ * re-import of a newer version updates titles and descriptions as edit events, adds new themes, goals and
+ * actions, and reports (never deletes) actions that disappeared from the document.
+ */
+export async function importPlanDocument(
+  commands: CommandService,
+  text: string,
+  context: CommandContext,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  if (text.trim().length === 0)
+    throw new CommandError('IMPORT.EMPTY', 'the document is empty', { field: 'text' });
+  const rules = !options.rules || options.rules === 'auto' ? detectRules(text) : RULES[options.rules];
+  const parsed = parsePlanDocument(text, rules);
+  if (parsed.stats.actions === 0) {
+    throw new CommandError(
+      'IMPORT.NOTHING_FOUND',
+      'no themes, goals or actions were recognised in the document',
+      {
+        unplaced: parsed.unplaced.slice(0, 50),
+      },
+    );
+  }
+  const planId = options.planId ?? randomUUID();
+  const existing = options.planId ? await currentPlan(commands, options.planId, context.tenantId) : null;
+  const steps: Step[] = [];
+  const actionSteps: Step[] = [];
+  const changes: ImportChange[] = [];
+
+  const period = {
+    periodStart: parsed.periodStart ?? `${new Date(context.now).getUTCFullYear()}-01-01`,
+    periodEnd: parsed.periodEnd ?? `${new Date(context.now).getUTCFullYear() + 5}-12-31`,
+  };
+  if (!existing) {
+    steps.push(() =>
+      commands.plan(
+        planId,
+        { type: 'CreatePlan', data: { planId, title: parsed.title, description: '', ...period } },
+        context,
+      ),
+    );
+  }
+  const codes = existing?.plan.codes ?? new Map<string, { kind: string; id: string }>();
+  const titles = new Map<string, string>();
+  for (const theme of existing?.plan.themes.values() ?? []) titles.set(theme.themeId, theme.title);
+  for (const goal of existing?.plan.goals.values() ?? []) titles.set(goal.goalId, goal.title);
+
+  const seenActions = new Set<string>();
+  for (const theme of parsed.themes) {
+    const known = codes.get(theme.code);
+    const themeId = known?.kind === 'theme' ? known.id : randomUUID();
+    if (!known) {
+      changes.push({ kind: 'theme', code: theme.code, change: 'added' });
+      steps.push(() =>
+        commands.plan(
+          planId,
+          {
+            type: 'AddTheme',
+            data: { planId, themeId, code: theme.code, title: theme.title, leadPartnerId: null },
+          },
+          context,
+        ),
+      );
+    } else if (titles.get(themeId) !== theme.title) {
+      changes.push({
+        kind: 'theme',
+        code: theme.code,
+        change: 'renamed',
+        fields: [{ field: 'title', from: titles.get(themeId), to: theme.title }],
+      });
+      steps.push(() =>
+        commands.plan(
+          planId,
+          { type: 'RenameTheme', data: { planId, themeId, title: theme.title } },
+          context,
+        ),
+      );
+    }
+    const addGoals = (goals: ParsedGoal[], parentId: string) => {
+      for (const goal of goals) {
+        const knownGoal = codes.get(goal.code);
+        const goalId = knownGoal?.kind === 'goal' ? knownGoal.id : randomUUID();
+        if (!knownGoal) {
+          changes.push({ kind: 'goal', code: goal.code, change: 'added' });
+          steps.push(() =>
+            commands.plan(
+              planId,
+              { type: 'AddGoal', data: { planId, goalId, parentId, code: goal.code, title: goal.title } },
+              context,
+            ),
+          );
+        } else if (titles.get(goalId) !== goal.title) {
+          changes.push({
+            kind: 'goal',
+            code: goal.code,
+            change: 'renamed',
+            fields: [{ field: 'title', from: titles.get(goalId), to: goal.title }],
+          });
+          steps.push(() =>
+            commands.plan(
+              planId,
+              { type: 'RenameGoal', data: { planId, goalId, title: goal.title } },
+              context,
+            ),
+          );
+        }
+        addGoals(goal.goals, goalId);
+        for (const action of goal.actions) {
+          seenActions.add(action.code);
+          const knownAction = codes.get(action.code);
+          if (knownAction?.kind === 'action') {
+            steps.push(...editSteps(commands, existing, knownAction.id, action, context, changes));
+          } else {
+            changes.push({ kind: 'action', code: action.code, change: 'added' });
+            const actionId = randomUUID();
+            // the plan reserves the code in order; the actions' own streams start afterwards, in parallel
+            steps.push(() =>
+              commands.plan(
+                planId,
+                { type: 'PlaceAction', data: { planId, actionId, goalId, code: action.code } },
+                context,
+              ),
+            );
+            actionSteps.push(() =>
+              commands.action(
+                actionId,
+                {
+                  type: 'AddAction',
+                  data: {
+                    actionId,
+                    planId,
+                    goalId,
+                    code: action.code,
+                    title: action.title,
+                    description: action.description,
+                    tags: action.tags,
+                    citizenIdea: action.citizenIdea,
+                  },
+                },
+                context,
+              ),
+            );
+          }
+        }
+      }
+    };
+    addGoals(theme.goals, themeId);
+  }
+  for (const placement of existing?.plan.actions.values() ?? []) {
+    if (placement.placed && !seenActions.has(placement.code)) {
+      changes.push({ kind: 'action', code: placement.code, change: 'disappeared' });
+    }
+  }
+
+  let position: string | null = null;
+  if (!options.dryRun) {
+    const total = steps.length + actionSteps.length;
+    for (const [index, step] of steps.entries()) {
+      position = (await step()).position;
+      options.onProgress?.(index + 1, total);
+    }
+    let done = steps.length;
+    const written = await inParallel(actionSteps, PARALLEL_STREAMS, async (step) => {
+      const result = await step();
+      options.onProgress?.(++done, total);
+      return result.position;
+    });
+    position = [position, ...written].reduce<string | null>(
+      (a, b) => (a === null || (b !== null && b > a) ? b : a),
+      null,
+    );
+  }
+  return {
+    planId,
+    dryRun: options.dryRun ?? false,
+    rules: parsed.rules,
+    title: parsed.title,
+    stats: parsed.stats,
+    tree: parsed.themes.map((theme) => ({
+      code: theme.code,
+      title: theme.title,
+      goals: theme.goals.map(treeGoal),
+    })),
+    unplaced: parsed.unplaced,
+    changes,
+    partners: parsed.partners,
+    position,
+  };
+}
+
+function treeGoal(goal: ParsedGoal): TreeGoal {
+  return {
+    code: goal.code,
+    title: goal.title,
+    actions: goal.actions.length,
+    goals: goal.goals.map(treeGoal),
+  };
+}
+
+interface ExistingPlan {
+  plan: ActivePlan;
+  actions: Map<string, { title: string; description: string; tags: readonly string[] }>;
+}
+
+async function currentPlan(
+  commands: CommandService,
+  planId: string,
+  tenantId: string,
+): Promise<ExistingPlan> {
+  const events = await commands.store.readStream(planStreamId(planId));
+  if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId) {
+    throw new CommandError('PLAN.NOT_FOUND', `no plan with id ${planId}`);
+  }
+  const plan = events.reduce(
+    (state, event) => evolvePlan(state, event as unknown as PlanEvent),
+    initialPlanState(),
+  );
+  if (plan.status !== 'active') throw new CommandError('PLAN.NOT_FOUND', `no plan with id ${planId}`);
+  const actions: ExistingPlan['actions'] = new Map();
+  for (const placement of plan.actions.values()) {
+    const stream = await commands.store.readStream(actionStreamId(placement.actionId));
+    const state = stream.reduce((s, e) => evolveAction(s, e as unknown as ActionEvent), initialActionState());
+    if (state.status !== 'absent') {
+      actions.set(placement.actionId, {
+        title: state.title,
+        description: state.description,
+        tags: state.tags,
+      });
+    }
+  }
+  return { plan, actions };
+}
+
+function editSteps(
+  commands: CommandService,
+  existing: ExistingPlan | null,
+  actionId: string,
+  action: ParsedAction,
+  context: CommandContext,
+  changes: ImportChange[],
+): Step[] {
+  const current = existing?.actions.get(actionId);
+  if (!current) return [];
+  const fields: ImportChange['fields'] = [];
+  if (current.title !== action.title) fields.push({ field: 'title', from: current.title, to: action.title });
+  if (current.description !== action.description) {
+    fields.push({ field: 'description', from: current.description, to: action.description });
+  }
+  const sameTags = [...current.tags].sort().join('\u0000') === [...action.tags].sort().join('\u0000');
+  if (!sameTags && action.tags.length > 0)
+    fields.push({ field: 'tags', from: current.tags, to: action.tags });
+  if (fields.length === 0) return [];
+  changes.push({ kind: 'action', code: action.code, change: 'edited', fields });
+  const data = Object.fromEntries(fields.map((f) => [f.field, f.to]));
+  return [() => commands.action(actionId, { type: 'EditAction', data: { actionId, ...data } }, context)];
+}
