@@ -1,4 +1,5 @@
 import { DataSource, type MigrationInterface } from 'typeorm';
+import { runMigrations } from '#platform';
 import { EventStoreTables1767225600000 } from './1767225600000-event-store-tables.js';
 import { EventStoreAppendFunction1767225600001 } from './1767225600001-append-to-stream-function.js';
 
@@ -20,22 +21,15 @@ export interface EventStoreMigrationOptions {
   migrationsTableName?: string;
 }
 
-/** Arbitrary constant: the advisory lock that keeps two processes from migrating at the same time. */
-const MIGRATION_LOCK = 7_236_110_451;
-
 /**
  * Runs the pending event store migrations against `url` (for tests, the CLI and start-up), each in its own
- * transaction, under an advisory lock so that an api and a projector starting together do not race.
- * Returns the names of the migrations it ran.
+ * transaction, under the shared migration lock. Returns the names of the migrations it ran.
  */
-export async function runEventStoreMigrations(
+export function runEventStoreMigrations(
   url: string,
   options: EventStoreMigrationOptions = {},
 ): Promise<string[]> {
-  return withMigrationDataSource(url, options, async (dataSource) => {
-    const ran = await dataSource.runMigrations({ transaction: 'each' });
-    return ran.map((migration) => migration.name);
-  });
+  return runMigrations(url, EVENT_STORE_MIGRATIONS, options);
 }
 
 /** Reverts the last `count` event store migrations (default: all of them). */
@@ -44,33 +38,17 @@ export async function revertEventStoreMigrations(
   count = EVENT_STORE_MIGRATIONS.length,
   options: EventStoreMigrationOptions = {},
 ): Promise<void> {
-  await withMigrationDataSource(url, options, async (dataSource) => {
-    for (let i = 0; i < count; i++) await dataSource.undoLastMigration({ transaction: 'each' });
-  });
-}
-
-async function withMigrationDataSource<T>(
-  url: string,
-  options: EventStoreMigrationOptions,
-  work: (dataSource: DataSource) => Promise<T>,
-): Promise<T> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
     migrations: [...EVENT_STORE_MIGRATIONS],
     migrationsTableName: options.migrationsTableName ?? 'migrations',
     logging: false,
-    // one connection: the advisory lock below is held by the session that runs the migrations
     extra: { max: 1 },
   });
   await dataSource.initialize();
   try {
-    await dataSource.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    try {
-      return await work(dataSource);
-    } finally {
-      await dataSource.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    }
+    for (let i = 0; i < count; i++) await dataSource.undoLastMigration({ transaction: 'each' });
   } finally {
     await dataSource.destroy();
   }
