@@ -14,7 +14,10 @@ async function once(): Promise<{ readyMs: number; demoLine: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' };
   delete env.DATABASE_URL;
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -52,6 +55,12 @@ for (let run = 1; run <= RUNS; run++) {
 }
 results.sort((a, b) => a - b);
 console.log(`\n## Start-up with the demo (${new Date().toISOString()})\n`);
-console.log(`- machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
-console.log(`- ${RUNS} runs from an empty data directory: embedded PostgreSQL init, migrations, demo (Bruges plan, users, changes), HTTP`);
-console.log(`- median ${(results[Math.floor(results.length / 2)]! / 1000).toFixed(1)} s, best ${(results[0]! / 1000).toFixed(1)} s, worst ${(results.at(-1)! / 1000).toFixed(1)} s; target under 15 s`);
+console.log(
+  `- machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+);
+console.log(
+  `- ${RUNS} runs from an empty data directory: embedded PostgreSQL init, migrations, demo (Bruges plan, users, changes), HTTP`,
+);
+console.log(
+  `- median ${(results[Math.floor(results.length / 2)]! / 1000).toFixed(1)} s, best ${(results[0]! / 1000).toFixed(1)} s, worst ${(results.at(-1)! / 1000).toFixed(1)} s; target under 15 s`,
+);

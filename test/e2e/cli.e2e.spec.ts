@@ -20,7 +20,9 @@ afterAll(async () => {
 describe('admin CLI', () => {
   it('creates the first coordinator of a new tenant, rebuilds the read models and reports their status', async () => {
     const logs: string[] = [];
-    const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => void logs.push(String(line)));
+    const log = jest
+      .spyOn(console, 'log')
+      .mockImplementation((line: unknown) => void logs.push(String(line)));
     const table = jest.spyOn(console, 'table').mockImplementation(() => undefined);
     try {
       await createUserCommand({
@@ -49,10 +51,22 @@ describe('admin CLI', () => {
   it('fails with a message on bad input', async () => {
     await expect(rebuildCommand(['no-such-projection'])).rejects.toThrow(/no-such-projection/);
     await expect(
-      createUserCommand({ tenant: 'brugge', email: 'x@brugge.test', name: 'X', role: 'boss', password: 'een lang wachtwoord' }),
+      createUserCommand({
+        tenant: 'brugge',
+        email: 'x@brugge.test',
+        name: 'X',
+        role: 'boss',
+        password: 'een lang wachtwoord',
+      }),
     ).rejects.toThrow(/--role/);
     await expect(
-      createUserCommand({ tenant: 'brugge', email: 'regie@brugge.test', name: 'Dubbel', role: 'viewer', password: 'een lang wachtwoord' }),
+      createUserCommand({
+        tenant: 'brugge',
+        email: 'regie@brugge.test',
+        name: 'Dubbel',
+        role: 'viewer',
+        password: 'een lang wachtwoord',
+      }),
     ).rejects.toThrow(/already used/);
   });
 });

@@ -158,35 +158,48 @@ export async function importCommand(file: string, options: ImportOptionsCli): Pr
     if (!account || account.role !== 'coordinator' || account.disabled) {
       throw new Error(`--as must name an active coordinator (${options.as} is not one)`);
     }
-    const bar = new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} commands', hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: 'import [{bar}] {percentage}% | {value}/{total} commands', hideCursor: true },
+      Presets.shades_classic,
+    );
     let started = false;
-    const report = await importPlanDocument(new CommandService(store), text, systemContext(account.tenantId, account.userId), {
-      planId: options.plan,
-      dryRun: options.dryRun ?? false,
-      rules,
-      onProgress: (done, total) => {
-        if (!started) {
-          bar.start(total, 0);
-          started = true;
-        }
-        bar.update(done);
+    const report = await importPlanDocument(
+      new CommandService(store),
+      text,
+      systemContext(account.tenantId, account.userId),
+      {
+        planId: options.plan,
+        dryRun: options.dryRun ?? false,
+        rules,
+        onProgress: (done, total) => {
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        },
       },
-    });
+    );
     if (started) bar.stop();
-    console.log(`${report.dryRun ? 'found' : 'imported'} "${report.title}" (rules: ${report.rules}): ${report.stats.themes} themes, ${report.stats.goals} goals, ${report.stats.actions} actions`);
+    console.log(
+      `${report.dryRun ? 'found' : 'imported'} "${report.title}" (rules: ${report.rules}): ${report.stats.themes} themes, ${report.stats.goals} goals, ${report.stats.actions} actions`,
+    );
     if (report.dryRun) {
       for (const theme of report.tree) {
         console.log(`  ${theme.code} ${theme.title}`);
-        for (const goal of theme.goals) console.log(`    ${goal.code} ${goal.title} (${goal.actions} actions)`);
+        for (const goal of theme.goals)
+          console.log(`    ${goal.code} ${goal.title} (${goal.actions} actions)`);
       }
     }
     const counts = new Map<string, number>();
-    for (const change of report.changes) counts.set(`${change.kind} ${change.change}`, (counts.get(`${change.kind} ${change.change}`) ?? 0) + 1);
+    for (const change of report.changes)
+      counts.set(`${change.kind} ${change.change}`, (counts.get(`${change.kind} ${change.change}`) ?? 0) + 1);
     for (const [what, n] of counts) console.log(`  ${n} × ${what}`);
     for (const change of report.changes.filter((c) => c.change === 'disappeared')) {
       console.log(`  no longer in the document (kept, not deleted): action ${change.code}`);
     }
-    for (const line of report.unplaced) console.log(`  line ${line.line} not placed (${line.reason}): ${line.text.slice(0, 100)}`);
+    for (const line of report.unplaced)
+      console.log(`  line ${line.line} not placed (${line.reason}): ${line.text.slice(0, 100)}`);
     if (!report.dryRun) console.log(`plan ${report.planId}`);
   });
 }

@@ -1,5 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { createUserCommand, importCommand, rebuildCommand, migrateCommand, statusCommand } from './commands.js';
+import {
+  createUserCommand,
+  importCommand,
+  rebuildCommand,
+  migrateCommand,
+  statusCommand,
+} from './commands.js';
+import { exportCommand, importActionsCommand } from './transfer-commands.js';
 
 /**
  * Admin commands: `npm run cli -- <command>`. Every command exits non-zero on failure with a message
@@ -52,13 +59,43 @@ program
 
 program
   .command('import')
-  .description('import a plan document (text) as a coordinator; --plan re-imports a newer version into a plan')
+  .description(
+    'import a plan document (text) as a coordinator; --plan re-imports a newer version into a plan',
+  )
   .argument('<file>', 'the plan as text, e.g. extracted from its PDF')
   .requiredOption('--as <email>', 'the coordinator the import stands in the history under')
   .option('--dry-run', 'show what would be imported and every line that could not be placed')
-  .option('--plan <planId>', 'update this plan: edits for what changed, new actions added, disappeared ones reported')
+  .option(
+    '--plan <planId>',
+    'update this plan: edits for what changed, new actions added, disappeared ones reported',
+  )
   .option('--rules <rules>', 'auto, bruges or strategic-operational', 'auto')
   .action(importCommand);
+
+program
+  .command('export-actions')
+  .description("write a plan's actions (not archived) as CSV or JSON, sorted by code")
+  .argument('<planId>')
+  .requiredOption('--tenant <id>')
+  .option('--format <format>', 'csv or json (default: from --out, else csv)')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action((planId: string, options: { tenant: string; format?: string; out?: string }) =>
+    exportCommand(planId, options),
+  );
+
+program
+  .command('import-actions')
+  .description(
+    'import actions from a CSV or JSON file into a plan whose goals exist; nothing is written when a row is invalid',
+  )
+  .argument('<file>')
+  .requiredOption('--plan <planId>')
+  .requiredOption('--tenant <id>')
+  .option('--format <format>', 'csv or json (default: from the file extension)')
+  .option('--dry-run', 'check every row, write nothing')
+  .action((file: string, o: { plan: string; tenant: string; format?: string; dryRun?: boolean }) =>
+    importActionsCommand(file, { planId: o.plan, tenant: o.tenant, format: o.format, dryRun: o.dryRun }),
+  );
 
 try {
   await program.parseAsync(process.argv);

@@ -591,7 +591,7 @@ function parseJsonRows(text: string): RawRows {
         message: `unknown field; the fields are ${TRANSFER_COLUMNS.join(', ')}`,
       });
     }
-    if (unknown.length === 0) rows.push({ line, raw: item as RawRow });
+    if (unknown.length === 0) rows.push({ line, raw: item });
   });
   return { rows, errors, rowCount: data.length };
 }
@@ -680,9 +680,9 @@ export function partnerNameResolver(partners: readonly PartnerItem[]): (name: st
 
 export interface ActionImportOptions {
   /** the partner organisation with this name in the caller's tenant */
-  resolvePartner(name: string): PartnerResolution | Promise<PartnerResolution>;
+  resolvePartner: (name: string) => PartnerResolution | Promise<PartnerResolution>;
   /** the goal with this code in the plan (default: the plan's own goals, read from its stream) */
-  resolveGoal?(code: string): string | null | Promise<string | null>;
+  resolveGoal?: (code: string) => string | null | Promise<string | null>;
   /** check everything, write nothing */
   dryRun?: boolean;
   /** after every written action */
@@ -828,7 +828,7 @@ export async function importActions(
         const usedBy = error.details.usedBy as { kind?: string } | undefined;
         fail('code', `code "${row.code}" is already used in this plan (by a ${usedBy?.kind ?? 'section'})`);
       } else {
-        const problem = domainProblem(error, 'code');
+        const problem = domainProblem(error, 'goal');
         fail(problem.field, problem.message);
       }
       continue;

@@ -20,7 +20,11 @@ export class ImportPlanDto {
   @IsUUID()
   planId?: string;
 
-  @ApiPropertyOptional({ enum: RULE_CHOICES, default: 'auto', description: 'how the document numbers its parts' })
+  @ApiPropertyOptional({
+    enum: RULE_CHOICES,
+    default: 'auto',
+    description: 'how the document numbers its parts',
+  })
   @IsOptional()
   @IsIn(RULE_CHOICES)
   rules?: RuleChoice;
@@ -48,7 +52,8 @@ export class PlanImportController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({
-    summary: 'Import a plan document: themes, goals and actions, through the same commands a person would use',
+    summary:
+      'Import a plan document: themes, goals and actions, through the same commands a person would use',
     description:
       'Answers what it found (counts, tree), every line it could not place, and the changes it made. A re-import ' +
       '(`planId`) updates changed titles and descriptions, adds what is new and reports what disappeared.',

@@ -10,16 +10,16 @@ import {
 } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { CommandService, type CommandContext } from '#commands';
-// TODO(merge): import these from '#commands' once libs/commands/src/index.ts exports './action-transfer.js'
 import {
+  CommandService,
   TRANSFER_FORMATS,
   exportActions,
   importActionFile,
   loadActionTransferRows,
   partnerNameResolver,
+  type CommandContext,
   type TransferFormat,
-} from '../../../../libs/commands/src/action-transfer.js';
+} from '#commands';
 import { ReadModelQueries } from '#read-models';
 import { Roles } from '../auth/roles.js';
 import { ApiError, notFound } from '../http/api-error.js';
