@@ -197,6 +197,27 @@ const TABLE: Entry[] = [
     }),
   },
   {
+    route: 'POST /api/plans/import',
+    allowed: COORDINATOR,
+    build: async () => ({
+      path: '/api/plans/import?dryRun=true',
+      body: { text: 'DOEL 1.1. EEN DOEL\n1.1.1. Een actie.' },
+    }),
+  },
+  {
+    route: 'GET /api/plans/{planId}/actions/export',
+    allowed: ['coordinator', 'member', 'viewer'],
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/actions/export` }),
+  },
+  {
+    route: 'POST /api/plans/{planId}/actions/import',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/plans/${fx.planId}/actions/import`,
+      body: { content: 'code,title,goal\r\n' },
+    }),
+  },
+  {
     route: 'GET /api/plans/{planId}',
     allowed: ALL,
     build: async (fx) => ({ path: `/api/plans/${fx.planId}` }),
