@@ -177,6 +177,11 @@ const TABLE: Entry[] = [
   },
   { route: 'GET /api/me', allowed: ALL, build: async () => ({ path: '/api/me' }) },
   {
+    route: 'GET /api/me/working-groups',
+    allowed: ALL,
+    build: async () => ({ path: '/api/me/working-groups' }),
+  },
+  {
     route: 'POST /api/me/password',
     allowed: ALL,
     crossTenant: false,

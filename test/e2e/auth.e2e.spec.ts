@@ -44,6 +44,16 @@ describe('sessions', () => {
     expect(response.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const me = await test.http.get('/api/me').set(bearer(response.body.accessToken)).expect(200);
     expect(me.body).toMatchObject({ id: fx.users.member.id, roles: ['member'] });
+    const groups = await test.http
+      .get('/api/me/working-groups')
+      .set(bearer(response.body.accessToken))
+      .expect(200);
+    expect(JSON.stringify(groups.body)).toContain(fx.workingGroupId);
+    const none = await test.http
+      .get('/api/me/working-groups')
+      .set(bearer(fx.users.outsider.token))
+      .expect(200);
+    expect(JSON.stringify(none.body)).not.toContain(fx.workingGroupId);
   });
 
   it('refuses a wrong password, a missing, malformed or forged token with stable codes', async () => {

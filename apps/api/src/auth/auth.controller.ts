@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ReadModelQueries } from '#read-models';
+import { ReadQueryDto } from '../http/read-query.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MIN_LENGTH } from '#identity';
@@ -52,7 +54,10 @@ export function clientOf(request: AuthedRequest): ClientInfo {
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reads: ReadModelQueries,
+  ) {}
 
   @Public()
   @Post('auth/login')
@@ -87,6 +92,18 @@ export class AuthController {
   me(@CurrentCaller() caller: Caller) {
     const { id, email, name, tenantId, roles, partnerId } = caller;
     return { id, email, name, tenantId, roles, partnerId };
+  }
+
+  @Get('me/working-groups')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The working groups I am a member of, with my role in each' })
+  myWorkingGroups(@CurrentCaller() caller: Caller, @Query() query: ReadQueryDto) {
+    return this.reads.listWorkingGroupsOfUser(
+      caller.tenantId,
+      caller.id,
+      {},
+      { minPosition: query.minPosition },
+    );
   }
 
   @Post('me/password')
