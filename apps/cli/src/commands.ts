@@ -6,13 +6,19 @@ import { CommandService, UserAdmin, importPlanDocument, systemContext, type Rule
 import { USER_ROLES, type UserRole } from '#domain';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import { loadConfig, redact, resolveDatabase, type ResolvedDatabase } from '#platform';
-import { createProjectionRunner, runReadModelMigrations, type ProjectionRunner } from '#read-models';
+import {
+  ReadModelQueries,
+  createProjectionRunner,
+  runReadModelMigrations,
+  type ProjectionRunner,
+} from '#read-models';
 
-interface Session {
+export interface Session {
   database: ResolvedDatabase;
   runner: ProjectionRunner;
   store: PostgresEventStore;
   identity: IdentityStore;
+  reads: ReadModelQueries;
   close(): Promise<void>;
 }
 
@@ -31,6 +37,7 @@ async function open(): Promise<Session> {
     runner,
     store,
     identity: new IdentityStore(pool),
+    reads: new ReadModelQueries(pool),
     close: async () => {
       await runner.stop();
       await store.close();
@@ -40,10 +47,11 @@ async function open(): Promise<Session> {
   };
 }
 
-async function withSession(work: (session: Session) => Promise<void>): Promise<void> {
+/** Runs `work` on an opened session and closes it, also when `work` fails. */
+export async function withSession<T>(work: (session: Session) => Promise<T>): Promise<T> {
   const session = await open();
   try {
-    await work(session);
+    return await work(session);
   } finally {
     await session.close();
   }

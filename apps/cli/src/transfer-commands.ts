@@ -1,15 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
-import pg from 'pg';
-import { PostgresEventStore, runEventStoreMigrations } from '#event-store';
-import { loadConfig, resolveDatabase } from '#platform';
-import {
-  CheckpointMovedError,
-  ReadModelQueries,
-  createProjectionRunner,
-  runReadModelMigrations,
-} from '#read-models';
+import type { PostgresEventStore } from '#event-store';
+import { CheckpointMovedError, type ReadModelQueries } from '#read-models';
 import {
   CommandService,
   TRANSFER_FORMATS,
@@ -20,6 +13,7 @@ import {
   systemContext,
   type TransferFormat,
 } from '#commands';
+import { withSession } from './commands.js';
 
 interface TransferSession {
   store: PostgresEventStore;
@@ -27,33 +21,19 @@ interface TransferSession {
 }
 
 /**
- * Opens the configured database like commands.ts does (migrated), and brings the read models up to the head
- * of the log first: the export and the partner names read them. When another process (the api or the
- * projector) is projecting live, its checkpoints move under us; the read models are then current anyway.
- * TODO(merge): replace with commands.ts's `withSession` once it is exported.
+ * A CLI session whose read models are first brought up to the head of the log: the export and the partner
+ * names read them. When another process (the api or the projector) is projecting live, its checkpoints move
+ * under us; the read models are then current anyway.
  */
-async function withTransferSession<T>(work: (session: TransferSession) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const database = await resolveDatabase(config, (line) => console.error(line));
-  const store = new PostgresEventStore(database.url);
-  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
-  try {
-    await runEventStoreMigrations(database.url);
-    await runReadModelMigrations(database.url);
-    const runner = createProjectionRunner({ store, pool });
+function withTransferSession<T>(work: (session: TransferSession) => Promise<T>): Promise<T> {
+  return withSession(async ({ runner, store, reads }) => {
     try {
       await runner.catchUp();
     } catch (error) {
       if (!(error instanceof CheckpointMovedError)) throw error;
-    } finally {
-      await runner.stop();
     }
-    return await work({ store, reads: new ReadModelQueries(pool) });
-  } finally {
-    await store.close();
-    await pool.end();
-    await database.embedded?.stop();
-  }
+    return work({ store, reads });
+  });
 }
 
 function formatOf(format: string | undefined, file?: string): TransferFormat {
