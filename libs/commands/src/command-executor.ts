@@ -21,8 +21,12 @@ export class CommandExecutor {
     command: C,
     context: CommandContext,
     expectedVersion?: number,
-    /** checks that need the aggregate to be the caller's first (references to other aggregates) */
-    check?: () => Promise<void>,
+    /**
+     * Checks of references to other aggregates, run once the aggregate is known to be the caller's (so a
+     * foreign id answers 404 before anything about its references). May return the command completed with
+     * what it looked up.
+     */
+    check?: () => Promise<C | void>,
   ): Promise<WriteResult> {
     const streamId = decider.streamId(aggregateId);
     for (let attempt = 1; ; attempt++) {
@@ -31,9 +35,10 @@ export class CommandExecutor {
         // another tenant's aggregate does not exist for this caller (never 403: that would confirm it exists)
         throw aggregateNotFound(decider.name, aggregateId);
       }
-      if (attempt === 1) await check?.();
-      const ids = eventIds(1, { ...context, streamId })[0]!;
-      const earlier = context.idempotencyKey ? firstWriteOf(history, ids) : null;
+      if (attempt === 1 && check) command = (await check()) ?? command;
+      const earlier = context.idempotencyKey
+        ? firstWriteOf(history, eventIds(1, { ...context, streamId })[0]!)
+        : null;
       if (earlier)
         return { id: aggregateId, version: earlier.version, position: earlier.position, duplicate: true };
 

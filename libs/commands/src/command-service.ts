@@ -53,16 +53,11 @@ export class CommandService {
     context: CommandContext,
     expectedVersion?: number,
   ) {
-    if (command.type === 'MergePartner') {
-      await this.references.notForeign(
-        partnerDecider.streamId(partnerId),
-        context.tenantId,
-        'partner',
-        partnerId,
-      );
-      await this.references.partnerExists(context.tenantId, command.data.intoPartnerId, 'intoPartnerId');
-    }
-    return this.executor.execute(partnerDecider, partnerId, command, context, expectedVersion);
+    return this.executor.execute(partnerDecider, partnerId, command, context, expectedVersion, async () => {
+      if (command.type === 'MergePartner') {
+        await this.references.partnerExists(context.tenantId, command.data.intoPartnerId, 'intoPartnerId');
+      }
+    });
   }
 
   async workingGroup(
@@ -71,24 +66,25 @@ export class CommandService {
     context: CommandContext,
     expectedVersion?: number,
   ) {
-    let checked = command;
-    await this.references.notForeign(
-      workingGroupDecider.streamId(workingGroupId),
-      context.tenantId,
-      'working_group',
+    return this.executor.execute(
+      workingGroupDecider,
       workingGroupId,
+      command,
+      context,
+      expectedVersion,
+      async () => {
+        if (command.type === 'CreateWorkingGroup') {
+          await this.references.planExists(context.tenantId, command.data.planId, 'planId');
+        } else if (command.type === 'AddWorkingGroupMember') {
+          const user = await this.references.userExists(context.tenantId, command.data.userId, 'userId');
+          // the member sits in the group for her own organisation unless told otherwise
+          return {
+            ...command,
+            data: { ...command.data, partnerId: command.data.partnerId ?? user.partnerId },
+          };
+        }
+      },
     );
-    if (command.type === 'CreateWorkingGroup') {
-      await this.references.planExists(context.tenantId, command.data.planId, 'planId');
-    } else if (command.type === 'AddWorkingGroupMember') {
-      const user = await this.references.userExists(context.tenantId, command.data.userId, 'userId');
-      // the member sits in the group for her own organisation unless told otherwise
-      checked = {
-        ...command,
-        data: { ...command.data, partnerId: command.data.partnerId ?? user.partnerId },
-      };
-    }
-    return this.executor.execute(workingGroupDecider, workingGroupId, checked, context, expectedVersion);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { partnerStreamId, planStreamId, userStreamId } from '#domain';
 import type { EventStore } from '#event-store';
-import { CommandError, aggregateNotFound } from './command-error.js';
+import { CommandError } from './command-error.js';
 
 /**
  * Checks ids a command refers to across aggregates (a lead or partner organisation must exist in the
@@ -31,15 +31,6 @@ export class ReferenceChecker {
         },
       );
     }
-  }
-
-  /**
-   * Another tenant's aggregate must answer "not found" before anything else is checked: a 422 about a
-   * referenced partner would tell the caller the id exists somewhere.
-   */
-  async notForeign(streamId: string, tenantId: string, aggregate: string, id: string): Promise<void> {
-    const [first] = await this.store.readStream(streamId, { toVersion: 1 });
-    if (first && first.metadata.tenantId !== tenantId) throw aggregateNotFound(aggregate, id);
   }
 
   async planExists(tenantId: string, planId: string, field: string): Promise<void> {

@@ -96,14 +96,20 @@ export class UserAdmin {
 
   /** A change to an existing account: the event first (the decider checks it), then the identity row. */
   async change(userId: string, command: UserCommand, context: CommandContext, expectedVersion?: number) {
-    await this.references.notForeign(userDecider.streamId(userId), context.tenantId, 'user', userId);
-    if (
-      (command.type === 'ChangeUserPartner' || command.type === 'ChangeUserRole') &&
-      command.data.partnerId
-    ) {
-      await this.references.partnerExists(context.tenantId, command.data.partnerId, 'partnerId');
-    }
-    const result = await this.executor.execute(userDecider, userId, command, context, expectedVersion);
+    const result = await this.executor.execute(
+      userDecider,
+      userId,
+      command,
+      context,
+      expectedVersion,
+      async () => {
+        const partnerId =
+          command.type === 'ChangeUserPartner' || command.type === 'ChangeUserRole'
+            ? command.data.partnerId
+            : null;
+        if (partnerId) await this.references.partnerExists(context.tenantId, partnerId, 'partnerId');
+      },
+    );
     switch (command.type) {
       case 'RenameUser':
         await this.identity.update(userId, { name: command.data.name.trim() });

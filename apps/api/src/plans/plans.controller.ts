@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.js';
 import { randomUUID } from 'node:crypto';
 import { AddActionDto, VersionedDto } from '../actions/action.dto.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { notFound, nothingToChange } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
@@ -197,12 +197,7 @@ export class PlansController {
       });
     }
     if (!result) {
-      throw new ApiError(
-        400,
-        'REQUEST.VALIDATION_FAILED',
-        'nothing to change: send title and/or leadPartnerId',
-        [{ field: 'title', messages: ['send title and/or leadPartnerId'] }],
-      );
+      throw nothingToChange(['title', 'leadPartnerId']);
     }
     return result;
   }

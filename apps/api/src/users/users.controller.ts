@@ -20,7 +20,7 @@ import { PASSWORD_MIN_LENGTH } from '#identity';
 import { ReadModelQueries } from '#read-models';
 import { VersionedDto } from '../actions/action.dto.js';
 import { Roles } from '../auth/roles.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { ApiError, notFound, nothingToChange } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
@@ -208,12 +208,7 @@ export class UsersController {
       );
     }
     if (!result) {
-      throw new ApiError(
-        400,
-        'REQUEST.VALIDATION_FAILED',
-        'nothing to change: send name, role and/or partnerId',
-        [{ field: 'name', messages: ['send name, role and/or partnerId'] }],
-      );
+      throw nothingToChange(['name', 'role', 'partnerId']);
     }
     return result;
   }

@@ -17,7 +17,7 @@ import { WORKING_GROUP_ROLES, type WorkingGroupCommand, type WorkingGroupRole } 
 import { ReadModelQueries } from '#read-models';
 import { VersionedDto } from '../actions/action.dto.js';
 import { Roles } from '../auth/roles.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { notFound, nothingToChange } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
@@ -186,12 +186,7 @@ export class WorkingGroupsController {
       );
     }
     if (!result) {
-      throw new ApiError(
-        400,
-        'REQUEST.VALIDATION_FAILED',
-        'nothing to change: send name and/or description',
-        [{ field: 'name', messages: ['send name and/or description'] }],
-      );
+      throw nothingToChange(['name', 'description']);
     }
     return result;
   }
