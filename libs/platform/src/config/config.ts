@@ -23,6 +23,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** requests per minute per client address, all routes together */
   rateLimitPerMinute: number;
+  /** socket.io adapter across api processes: Redis when set, otherwise PostgreSQL */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +86,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 10, 1_000_000, problems);
 
+  const redisUrl = nonEmpty(env.REDIS_URL);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redact(redisUrl)}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -101,6 +108,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     refreshTokenTtlSeconds,
     corsOrigins,
     rateLimitPerMinute,
+    redisUrl,
   };
 }
 
