@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { systemContext, type CommandContext } from '#commands';
 import type { UserRole } from '#domain';
+import type { AppConfig } from '#platform';
 import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -14,7 +15,7 @@ export interface TestApi {
 }
 
 /** The real api (HTTP server, projections, embedded or TEST_DATABASE_URL PostgreSQL) on a fresh database. */
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
   const db: TestDatabase = await createTestDatabase('api');
   const api = await startApi({
     databaseUrl: db.url,
@@ -23,6 +24,7 @@ export async function startTestApi(): Promise<TestApi> {
     demo: false,
     logLevel: 'warn',
     rateLimitPerMinute: 1_000_000,
+    ...overrides,
   });
   return {
     api,

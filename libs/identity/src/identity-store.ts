@@ -173,6 +173,17 @@ export class IdentityStore {
     return { ...account, sessionId: row.session_id };
   }
 
+  /** Of these sessions, the ones still live (not revoked, not expired, account not disabled). */
+  async liveSessionIds(sessionIds: readonly string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const { rows } = await this.db.query<{ id: string }>(
+      `select s.id from auth_sessions s join auth_accounts a on a.user_id = s.user_id
+       where s.id = any($1::uuid[]) and s.revoked_at is null and s.expires_at > now() and not a.disabled`,
+      [sessionIds],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   /**
    * Swaps the session's refresh secret if `presented` is the current one. A refresh token presented a
    * second time (stolen, or a replay) revokes the whole session.

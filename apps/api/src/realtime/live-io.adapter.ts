@@ -1,0 +1,93 @@
+import type { IncomingMessage } from 'node:http';
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
+import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
+import pg from 'pg';
+import { createClient } from 'redis';
+import type { Server, ServerOptions } from 'socket.io';
+import { MAX_MESSAGE_BYTES } from '#realtime-client';
+
+export interface LiveAdapterOptions {
+  databaseUrl: string;
+  redisUrl: string | null;
+  /** browser origins allowed besides the api's own (CORS_ORIGINS) */
+  corsOrigins: readonly string[];
+  log(message: string): void;
+}
+
+type Closeable = { close(): Promise<unknown> };
+
+/**
+ * socket.io for Nest with this product's settings: 64 KB message limit, the Origin allowlist, and the adapter
+ * that carries room broadcasts (presence) between api processes: Redis when REDIS_URL is set, PostgreSQL
+ * otherwise. Stored events never travel through the adapter: every process tails the log itself.
+ */
+export class LiveIoAdapter extends IoAdapter {
+  private adapterFactory: Parameters<Server['adapter']>[0] | null = null;
+  private readonly closeables: Closeable[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly options: LiveAdapterOptions,
+  ) {
+    super(app);
+  }
+
+  /** Connects the adapter's clients (before the server is created). */
+  async prepare(): Promise<void> {
+    if (this.options.redisUrl) {
+      const pub = createClient({ url: this.options.redisUrl });
+      const sub = pub.duplicate();
+      pub.on('error', (error: Error) => this.options.log(`redis adapter: ${error.message}`));
+      sub.on('error', (error: Error) => this.options.log(`redis adapter: ${error.message}`));
+      await Promise.all([pub.connect(), sub.connect()]);
+      this.adapterFactory = createRedisAdapter(pub, sub);
+      this.closeables.push({ close: () => pub.quit() }, { close: () => sub.quit() });
+      this.options.log('socket.io adapter: Redis');
+      return;
+    }
+    const pool = new pg.Pool({ connectionString: this.options.databaseUrl, max: 4 });
+    pool.on('error', (error) => this.options.log(`postgres adapter: ${error.message}`));
+    // packets larger than NOTIFY's 8000 bytes go through this table (the adapter's own design)
+    await pool.query(`create table if not exists socket_io_attachments (
+        id bigserial unique, created_at timestamptz default now(), payload bytea)`);
+    this.adapterFactory = createPostgresAdapter(pool, { heartbeatInterval: 5_000, heartbeatTimeout: 15_000 });
+    this.closeables.push({ close: () => pool.end() });
+    this.options.log('socket.io adapter: PostgreSQL');
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: MAX_MESSAGE_BYTES,
+      cors: {
+        origin: this.options.corsOrigins.length > 0 ? [...this.options.corsOrigins] : false,
+        credentials: true,
+      },
+      allowRequest: (request, callback) => callback(null, this.originAllowed(request)),
+      // a client that disappears without closing is noticed within ~45 s
+      pingInterval: 20_000,
+      pingTimeout: 25_000,
+    } as ServerOptions);
+    if (this.adapterFactory) server.adapter(this.adapterFactory);
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.closeables.splice(0).map((closeable) => closeable.close().catch(() => undefined)));
+  }
+
+  /** Browsers send Origin: it must be the api's own or one of CORS_ORIGINS. Non-browser clients send none. */
+  private originAllowed(request: IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    if (!origin) return true;
+    if (this.options.corsOrigins.includes(origin)) return true;
+    try {
+      return new URL(origin).host === request.headers.host;
+    } catch {
+      return false;
+    }
+  }
+}

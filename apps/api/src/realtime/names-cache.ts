@@ -1,0 +1,59 @@
+import type pg from 'pg';
+import { describeEvent, type DomainEvent, type NameLookup } from '#domain';
+import type { StoredEvent } from '#event-store';
+import type { LocalizedSummary } from '#realtime-client';
+import { streamKind } from './audience.js';
+
+/** Streams whose events may rename something a summary names. */
+const NAMING_KINDS = new Set(['partner', 'user', 'plan']);
+const TTL_MS = 60_000;
+
+/**
+ * The names summaries use (partners, users, themes, goals), per tenant, from the history projection's name
+ * table; reloaded when a batch carries an event that may rename something, or after a minute.
+ */
+export class NamesCache {
+  private readonly tenants = new Map<string, { names: Map<string, string>; loadedAt: number }>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async refreshFor(events: readonly StoredEvent[]): Promise<void> {
+    const reload = new Set<string>();
+    for (const event of events) {
+      const tenantId = event.metadata.tenantId;
+      const cached = this.tenants.get(tenantId);
+      if (!cached || Date.now() - cached.loadedAt > TTL_MS || NAMING_KINDS.has(streamKind(event.streamId))) {
+        reload.add(tenantId);
+      }
+    }
+    await Promise.all([...reload].map((tenantId) => this.load(tenantId)));
+  }
+
+  lookup(tenantId: string): NameLookup {
+    const names = this.tenants.get(tenantId)?.names;
+    return (kind, id) => names?.get(`${kind}:${id}`);
+  }
+
+  private async load(tenantId: string): Promise<void> {
+    const { rows } = await this.pool.query<{ kind: string; id: string; name: string }>(
+      'select kind, id, name from rm_history_names where tenant_id = $1',
+      [tenantId],
+    );
+    const names = new Map<string, string>();
+    for (const row of rows) names.set(`${row.kind}:${row.id}`, row.name);
+    this.tenants.set(tenantId, { names, loadedAt: Date.now() });
+  }
+}
+
+/** The event's readable summary; an event the domain cannot describe still gets its type. */
+export function summarize(event: StoredEvent, names: NamesCache): LocalizedSummary {
+  try {
+    const text = describeEvent(
+      { type: event.type, data: event.data } as DomainEvent,
+      names.lookup(event.metadata.tenantId),
+    );
+    return { nl: text.nl, en: text.en };
+  } catch {
+    return { nl: event.type, en: event.type };
+  }
+}
