@@ -24,6 +24,7 @@ import { COMMAND_HANDLERS } from './write/command-handlers.js';
 import { CommandService, UserAdmin } from '#commands';
 import { UsersController } from './users/users.controller.js';
 import { WorkingGroupsController } from './working-groups/working-groups.controller.js';
+import { realtimeProviders } from './realtime/realtime.providers.js';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -83,6 +84,7 @@ export class AppModule {
             }),
         },
         ...COMMAND_HANDLERS,
+        ...realtimeProviders(runtime),
       ],
     };
   }

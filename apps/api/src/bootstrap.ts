@@ -19,6 +19,7 @@ import { createProjectionRunner, runReadModelMigrations } from '#read-models';
 import { AppModule, type AppRuntime } from './app.module.js';
 import { globalRateLimit, loginRateLimit } from './http/rate-limits.js';
 import { requestMiddleware } from './http/request.middleware.js';
+import { LiveIoAdapter } from './realtime/live-io.adapter.js';
 
 export interface RunningApp {
   app: INestApplication;
@@ -96,6 +97,14 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
         .build(),
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+    const liveAdapter = new LiveIoAdapter(app, {
+      databaseUrl: database.url,
+      redisUrl: config.redisUrl,
+      corsOrigins: config.corsOrigins,
+      log: (line) => logger.log(line),
+    });
+    await liveAdapter.prepare();
+    app.useWebSocketAdapter(liveAdapter);
     await app.listen(config.port, config.host);
     const address = (app.getHttpServer() as import('node:http').Server).address() as { port: number };
     const url = `http://127.0.0.1:${address.port}`;

@@ -25,6 +25,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** socket.io adapter across api processes: Redis when set, otherwise PostgreSQL */
   redisUrl: string | null;
+  /** a reconnecting client missing more events than this in a room gets a snapshot instead of a replay */
+  realtimeReplayLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +93,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redact(redisUrl)}")`);
   }
 
+  const realtimeReplayLimit = integer(env, 'REALTIME_REPLAY_LIMIT', 5000, 1, 1_000_000, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -109,6 +113,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins,
     rateLimitPerMinute,
     redisUrl,
+    realtimeReplayLimit,
   };
 }
 
