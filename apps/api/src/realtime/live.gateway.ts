@@ -35,7 +35,12 @@ const MAX_VIOLATIONS = 100;
 /** how often the sessions behind the open sockets are checked (logout, disabled account) */
 const SESSION_CHECK_MS = 30_000;
 
-type SocketState = PresenceData & { user: SocketUser; violations: number; expiry?: NodeJS.Timeout };
+/** `socket.data` travels to other processes (presence): only plain data in it, local state beside it. */
+type SocketState = PresenceData & { user: SocketUser };
+interface LocalState {
+  violations: number;
+  expiry: NodeJS.Timeout | null;
+}
 
 /**
  * The socket.io gateway of docs/realtime.md: authenticates the handshake with the access token, authorises
@@ -53,6 +58,7 @@ export class LiveGateway
   private sessionTimer: NodeJS.Timeout | null = null;
   private started: Promise<void> = Promise.resolve();
   private shuttingDown = false;
+  private readonly local = new WeakMap<Socket, LocalState>();
 
   constructor(
     private readonly hub: LiveHub,
@@ -88,8 +94,10 @@ export class LiveGateway
       return;
     }
     this.metrics.connected(1);
+    const local: LocalState = { violations: 0, expiry: null };
+    this.local.set(socket, local);
     const untilExpiry = state.user.expiresAt - Date.now();
-    state.expiry = setTimeout(
+    local.expiry = setTimeout(
       () =>
         this.bye(socket, {
           code: 'AUTH.TOKEN_EXPIRED',
@@ -98,7 +106,7 @@ export class LiveGateway
         }),
       Math.max(0, Math.min(untilExpiry, 2 ** 31 - 1)),
     );
-    state.expiry.unref();
+    local.expiry.unref();
     // every incoming message: known, within the rate, from a socket still allowed to talk
     socket.use(([event, ...args], next) => {
       const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as (answer: unknown) => void) : null;
@@ -116,7 +124,7 @@ export class LiveGateway
       }
       this.limiter.consume(socket.id).then(
         () => {
-          state.violations = 0;
+          local.violations = 0;
           next();
         },
         (rejection: unknown) => {
@@ -124,13 +132,13 @@ export class LiveGateway
             next(rejection instanceof Error ? rejection : new Error(String(rejection)));
             return;
           }
-          state.violations++;
+          local.violations++;
           refuse({
             ok: false,
             code: 'REALTIME.RATE_LIMITED',
             message: `more than ${MESSAGES_PER_SECOND} messages a second; retry in ${rejection.msBeforeNext} ms`,
           });
-          if (state.violations >= MAX_VIOLATIONS) {
+          if (local.violations >= MAX_VIOLATIONS) {
             this.bye(socket, {
               code: 'REALTIME.RATE_LIMITED',
               message: 'too many messages',
@@ -146,7 +154,8 @@ export class LiveGateway
     const state = socket.data as SocketState;
     if (!state.user) return;
     this.metrics.connected(-1);
-    if (state.expiry) clearTimeout(state.expiry);
+    const local = this.local.get(socket);
+    if (local?.expiry) clearTimeout(local.expiry);
     void this.limiter.delete(socket.id);
     const rooms = this.hub.detach(socket.id);
     if (this.shuttingDown) return;
@@ -238,7 +247,7 @@ export class LiveGateway
       sessionId: caller.sessionId,
       expiresAt: (claims?.exp ?? 0) * 1000,
     };
-    const state: SocketState = { user, editing: {}, violations: 0 };
+    const state: SocketState = { user, editing: {} };
     Object.assign(socket.data as object, state);
   }
 
