@@ -23,6 +23,16 @@ interface TenantGroups {
 
 const NO_GROUPS: ReadonlySet<string> = new Set();
 
+/** Action events that change what `ActionFacts` holds (lead, partners); the others leave the cache valid. */
+const FACT_CHANGING_ACTION_EVENTS = new Set([
+  'ActionAdded',
+  'ActionOwnerChanged',
+  'ActionPartnerAdded',
+  'ActionPartnerRemoved',
+  'ActionArchived',
+]);
+const MAX_CACHED_ACTIONS = 20_000;
+
 /**
  * Reads the facts `audienceOf` needs, per batch of events, from the read models (which already applied the
  * batch: pushes wait for the projections). One query for the batch's actions; the working groups of a tenant
@@ -31,6 +41,8 @@ const NO_GROUPS: ReadonlySet<string> = new Set();
 export class AudienceResolver {
   private readonly tenants = new Map<string, TenantGroups>();
   private readonly meetingGroups = new Map<string, string>();
+  /** facts of recently pushed actions; dropped by the events that change them (or any plan event) */
+  private readonly actionFacts = new Map<string, ActionFacts>();
   private readonly signals = new Map<
     string,
     { partnerId: string | null; actionIds: string[]; themeIds: string[] }
@@ -42,7 +54,13 @@ export class AudienceResolver {
     const staleTenants = new Set<string>();
     for (const event of events) {
       this.learn(event);
-      if (streamKind(event.streamId) === 'working-group') staleTenants.add(event.metadata.tenantId);
+      const kind = streamKind(event.streamId);
+      if (kind === 'working-group') staleTenants.add(event.metadata.tenantId);
+      // sections move between themes in the plan stream: every action's theme may change
+      if (kind === 'plan') this.actionFacts.clear();
+      if (kind === 'action' && FACT_CHANGING_ACTION_EVENTS.has(event.type)) {
+        this.actionFacts.delete(streamEntityId(event.streamId, kind));
+      }
     }
     for (const tenantId of staleTenants) this.tenants.delete(tenantId);
     const linked: LinkedFacts = { meetingGroups: this.meetingGroups, signals: this.signals };
@@ -110,9 +128,16 @@ export class AudienceResolver {
     }
   }
 
-  private async loadActions(ids: string[]): Promise<Map<string, ActionFacts>> {
+  private async loadActions(wanted: string[]): Promise<Map<string, ActionFacts>> {
     const actions = new Map<string, ActionFacts>();
+    const ids: string[] = [];
+    for (const id of wanted) {
+      const cached = this.actionFacts.get(id);
+      if (cached) actions.set(id, cached);
+      else ids.push(id);
+    }
     if (ids.length === 0) return actions;
+    if (this.actionFacts.size > MAX_CACHED_ACTIONS) this.actionFacts.clear();
     const { rows } = await this.pool.query<{
       id: string;
       plan_id: string;
@@ -125,14 +150,16 @@ export class AudienceResolver {
       [ids],
     );
     for (const row of rows) {
-      actions.set(row.id, {
+      const facts: ActionFacts = {
         id: row.id,
         planId: row.plan_id,
         themeId: row.theme_id,
         goalPath: row.goal_path,
         ownerId: row.owner_id,
         partnerIds: row.partner_ids,
-      });
+      };
+      actions.set(row.id, facts);
+      this.actionFacts.set(row.id, facts);
     }
     return actions;
   }

@@ -36,6 +36,8 @@ export interface LiveHubOptions {
   replayLimit?: number;
   /** log events read per replay before giving up on it and sending a snapshot (default 200,000) */
   scanLimit?: number;
+  /** event types per projection: a batch waits only for the projections that apply one of its types */
+  projectionEventTypes?: ReadonlyMap<string, ReadonlySet<string>>;
   /** called per push (one event to one room's recipients) and per replayed event */
   onPush?(roomKind: string, recipients: number): void;
 }
@@ -70,12 +72,25 @@ export class LiveHub {
   private stopping = false;
   private readonly replayLimit: number;
   private readonly scanLimit: number;
+  /** the last position each projection of this process committed (reported by the runner) */
+  private readonly applied = new Map<string, Position>();
+  private appliedWaiters: (() => void)[] = [];
+  private readonly stopListening: () => void;
   /** user events passed through the feed (disabled, role changed, logged out): the gateway re-checks them */
   userChanged: ((userIds: string[]) => void) | null = null;
 
   constructor(private readonly options: LiveHubOptions) {
     this.replayLimit = options.replayLimit ?? 5_000;
     this.scanLimit = options.scanLimit ?? 200_000;
+    this.stopListening = options.runner.onApplied((batch) => {
+      const known = this.applied.get(batch.projection);
+      // a rebuild restarts from zero: forget what was known, the checkpoints tell
+      if (batch.rebuilding) this.applied.delete(batch.projection);
+      else if (!known || batch.position > known) this.applied.set(batch.projection, batch.position);
+      const waiters = this.appliedWaiters;
+      this.appliedWaiters = [];
+      for (const wake of waiters) wake();
+    });
   }
 
   /** Starts tailing the log from its head (earlier events are replayed per subscription, from the store). */
@@ -88,6 +103,7 @@ export class LiveHub {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopListening();
     const subscription = this.subscription;
     this.subscription = null;
     await subscription?.stop().catch(() => undefined);
@@ -188,7 +204,7 @@ export class LiveHub {
       this.position = lastPosition;
       return;
     }
-    await this.waitForProjections(lastPosition);
+    await this.waitForProjections(lastPosition, this.projectionsFor(events));
     const audiences = await this.options.resolver.resolve(events);
     await this.options.names.refreshFor(events);
     const changedUsers = new Set<string>();
@@ -201,15 +217,43 @@ export class LiveHub {
     if (changedUsers.size > 0) this.userChanged?.([...changedUsers]);
   }
 
-  private async waitForProjections(position: Position): Promise<void> {
-    for (let attempt = 0; !this.stopping; attempt++) {
-      const result = await this.options.runner.waitForPosition(position, { timeoutMs: 10_000 });
-      if (result.reached) return;
-      if (attempt % 6 === 0) {
-        this.options.logger.warn(
-          `pushes wait for the projections to reach ${position} (they are at ${result.position})`,
-        );
+  /**
+   * Resolves once every projection has applied `position`. Projections running in this process report each
+   * committed batch (no query); those running elsewhere are seen through their checkpoints, read at most
+   * every 100 ms while nothing local moves.
+   */
+  private projectionsFor(events: readonly StoredEvent[]): string[] {
+    const all = this.options.runner.projectionNames;
+    const types = this.options.projectionEventTypes;
+    if (!types) return all;
+    return all.filter((name) => {
+      const handled = types.get(name);
+      return !handled || events.some((event) => handled.has(event.type));
+    });
+  }
+
+  private async waitForProjections(position: Position, names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    let lastCheck = 0;
+    for (let rounds = 0; !this.stopping; rounds++) {
+      if (names.every((name) => (this.applied.get(name) ?? START) >= position)) return;
+      if (Date.now() - lastCheck >= 100) {
+        lastCheck = Date.now();
+        const result = await this.options.runner.waitForPosition(position, { timeoutMs: 0, names });
+        if (result.reached) return;
+        if (rounds > 0 && rounds % 600 === 0) {
+          this.options.logger.warn(
+            `pushes wait for the projections to reach ${position} (they are at ${result.position})`,
+          );
+        }
       }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 100);
+        this.appliedWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
     throw new Error('live feed stopping');
   }

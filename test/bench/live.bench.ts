@@ -1,0 +1,400 @@
+/**
+ * Live channels benchmark (issue 4): 100, 500 and 1,000 connected clients in working-group rooms while
+ * commands arrive at a steady 50 a second over HTTP. Latency from each command's HTTP response to each
+ * client's receipt of its push (p50/p95/p99); in the same run, as the floor, a bare socket.io server in this
+ * process broadcasting a payload of the same size to the same rooms at the same rate; and the api process's
+ * memory per connected client.
+ *
+ *   npm run bench:live            (BENCH_LIVE_SECONDS=10 BENCH_LIVE_RATE=50 BENCH_LIVE_CLIENTS=100,500,1000)
+ *
+ * PostgreSQL from DATABASE_URL, otherwise an embedded one under .data/bench-live (thrown away). Clients run in
+ * a forked process, so their sockets do not count in the server's memory.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Server } from 'socket.io';
+import { systemContext } from '../../libs/commands/src/index.js';
+import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
+
+const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 10);
+const RATE = Number(process.env.BENCH_LIVE_RATE ?? 50);
+const LEVELS = (process.env.BENCH_LIVE_CLIENTS ?? '100,500,1000').split(',').map(Number);
+const GROUPS = 10;
+const ACTIONS_PER_GROUP = 5;
+const MEMBERS_PER_GROUP = 2;
+const TENANT = 'bench-live';
+const PASSWORD = 'bench live password';
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+interface Seeded {
+  coordinatorToken: string;
+  /** per group: its room, its actions, its members' tokens */
+  groups: { room: string; actions: string[]; tokens: string[] }[];
+}
+
+async function seed(api: RunningApp): Promise<Seeded> {
+  const { commands, userAdmin } = api.runtime;
+  const context = systemContext(TENANT);
+  await userAdmin.createTenant(TENANT, 'Benchstad', false, context);
+  const planId = randomUUID();
+  await commands.plan(
+    planId,
+    {
+      type: 'CreatePlan',
+      data: { planId, title: 'Bench', description: '', periodStart: '2021-01-01', periodEnd: '2025-12-31' },
+    },
+    context,
+  );
+  const login = async (email: string): Promise<string> => {
+    const response = await fetch(`${api.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  };
+  await userAdmin.register(
+    {
+      email: 'coordinator@bench.test',
+      name: 'Coördinator',
+      role: 'coordinator',
+      partnerId: null,
+      password: PASSWORD,
+    },
+    context,
+  );
+  const groups: Seeded['groups'] = [];
+  let last = '';
+  for (let g = 0; g < GROUPS; g++) {
+    const themeId = randomUUID();
+    const goalId = randomUUID();
+    await commands.plan(
+      planId,
+      {
+        type: 'AddTheme',
+        data: { planId, themeId, code: `${g + 1}`, title: `Thema ${g + 1}`, leadPartnerId: null },
+      },
+      context,
+    );
+    await commands.plan(
+      planId,
+      {
+        type: 'AddGoal',
+        data: { planId, goalId, parentId: themeId, code: `${g + 1}.1`, title: `Doel ${g + 1}.1` },
+      },
+      context,
+    );
+    const actions: string[] = [];
+    for (let a = 0; a < ACTIONS_PER_GROUP; a++) {
+      const actionId = randomUUID();
+      last = (
+        await commands.addAction(
+          planId,
+          {
+            actionId,
+            planId,
+            goalId,
+            code: `${g + 1}.1.${a + 1}`,
+            title: `Actie ${g + 1}.1.${a + 1}`,
+            description: '',
+            tags: [],
+            citizenIdea: false,
+          },
+          context,
+        )
+      ).position;
+      actions.push(actionId);
+    }
+    const workingGroupId = randomUUID();
+    await commands.workingGroup(
+      workingGroupId,
+      {
+        type: 'CreateWorkingGroup',
+        data: {
+          workingGroupId,
+          planId,
+          name: `Werkgroep ${g + 1}`,
+          description: '',
+          scope: { themeIds: [themeId], actionIds: [] },
+        },
+      },
+      context,
+    );
+    const tokens: string[] = [];
+    for (let m = 0; m < MEMBERS_PER_GROUP; m++) {
+      const email = `member-${g}-${m}@bench.test`;
+      const user = await userAdmin.register(
+        { email, name: `Lid ${g}-${m}`, role: 'member', partnerId: null, password: PASSWORD },
+        context,
+      );
+      last = (
+        await commands.workingGroup(
+          workingGroupId,
+          { type: 'AddWorkingGroupMember', data: { workingGroupId, userId: user.id, role: 'member' } },
+          context,
+        )
+      ).position;
+      tokens.push(await login(email));
+    }
+    groups.push({ room: `working-group:${workingGroupId}`, actions, tokens });
+  }
+  await api.runtime.runner.waitForPosition(last, { timeoutMs: 30_000 });
+  return { coordinatorToken: await login('coordinator@bench.test'), groups };
+}
+
+class Clients {
+  private readonly child: ChildProcess;
+  private readonly waiting = new Map<string, (message: Record<string, unknown>) => void>();
+
+  constructor() {
+    this.child = fork(fileURLToPath(new URL('./live-clients.js', import.meta.url)), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: ['--max-old-space-size=4096'],
+    });
+    this.child.on('message', (message: { type: string }) => {
+      const waiter = this.waiting.get(message.type);
+      this.waiting.delete(message.type);
+      waiter?.(message as Record<string, unknown>);
+    });
+  }
+
+  request(
+    type: string,
+    answer: string,
+    body: Record<string, unknown> = {},
+  ): Promise<Record<string, unknown>> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(answer, resolve);
+      this.waiting.set('failed', (message) => reject(new Error(String(message.error))));
+      this.child.send({ type, ...body });
+    });
+  }
+
+  ready(): Promise<unknown> {
+    return new Promise((resolve) => this.waiting.set('hello', resolve));
+  }
+
+  exit(): void {
+    this.child.send({ type: 'exit' });
+  }
+}
+
+interface Result {
+  clients: number;
+  messages: number;
+  deliveries: number;
+  expected: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+function summarise(
+  clients: number,
+  sent: Map<string, { at: number; recipients: number }>,
+  received: [string, number[]][],
+): Result {
+  const latencies: number[] = [];
+  let expected = 0;
+  for (const { recipients } of sent.values()) expected += recipients;
+  for (const [key, times] of received) {
+    const origin = sent.get(key);
+    if (!origin) continue;
+    for (const at of times) latencies.push(at - origin.at);
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    clients,
+    messages: sent.size,
+    deliveries: latencies.length,
+    expected,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
+/** Sends `count` messages at RATE a second; `send` answers the message's key and when it counts as sent. */
+async function steady(
+  count: number,
+  send: (index: number) => Promise<{ key: string; at: number; recipients: number }>,
+) {
+  const sent = new Map<string, { at: number; recipients: number }>();
+  const inFlight: Promise<void>[] = [];
+  const start = now();
+  for (let index = 0; index < count; index++) {
+    const due = start + (index * 1000) / RATE;
+    const wait = due - now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      send(index).then(({ key, at, recipients }) => {
+        sent.set(key, { at, recipients });
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  return sent;
+}
+
+async function main(): Promise<void> {
+  await rm('.data/bench-live', { recursive: true, force: true });
+  const api = await startApi({
+    databaseUrl: process.env.DATABASE_URL ?? null,
+    dataDir: '.data/bench-live',
+    port: 0,
+    host: '127.0.0.1',
+    demo: false,
+    logLevel: 'warn',
+    rateLimitPerMinute: 1_000_000,
+  });
+  const raw = new Server({ transports: ['websocket'] });
+  raw.on('connection', (socket) => {
+    socket.on('join', (room: string, ack: () => void) => {
+      void socket.join(room);
+      ack();
+    });
+  });
+  raw.listen(0 as unknown as number);
+  const rawPort = (raw.httpServer?.address() as { port: number } | null)?.port;
+  const clients = new Clients();
+  await clients.ready();
+  try {
+    const seeded = await seed(api);
+    const count = SECONDS * RATE;
+    const results: {
+      level: number;
+      ours: Result;
+      floor: Result;
+      bytesPerClient: number;
+      rssPerClient: number;
+    }[] = [];
+
+    for (const level of LEVELS) {
+      const assignment = Array.from({ length: level }, (_, index) => {
+        const group = seeded.groups[index % GROUPS]!;
+        return { token: group.tokens[index % MEMBERS_PER_GROUP]!, room: group.room };
+      });
+      const perRoom = new Map<string, number>();
+      for (const { room } of assignment) perRoom.set(room, (perRoom.get(room) ?? 0) + 1);
+
+      // --- ours: commands over HTTP, pushes through the api's live channels
+      gc();
+      const before = process.memoryUsage();
+      await clients.request('start', 'ready', { kind: 'api', url: api.url, clients: assignment });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      gc();
+      const after = process.memoryUsage();
+      // the JS heap and buffers the connections hold (RSS hardly moves once an earlier level grew it)
+      const held = (usage: NodeJS.MemoryUsage): number => usage.heapUsed + usage.external;
+      const bytesPerClient = (held(after) - held(before)) / level;
+      const rssPerClient = (after.rss - before.rss) / level;
+      let counter = 0;
+      const sentOurs = await steady(count, async (index) => {
+        const group = seeded.groups[index % GROUPS]!;
+        const actionId = group.actions[(counter++ >> 4) % ACTIONS_PER_GROUP]!;
+        const response = await fetch(`${api.url}/api/actions/${actionId}/notes`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${seeded.coordinatorToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ text: `Verslag van de werkgroep, punt ${index}: opvolging afgesproken.` }),
+        });
+        const at = now();
+        const body = (await response.json()) as { position: string };
+        if (response.status !== 201 && response.status !== 200)
+          throw new Error(`command: ${response.status}`);
+        return { key: body.position, at, recipients: perRoom.get(group.room) ?? 0 };
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const oursReceived = (await clients.request('collect', 'received')).received as [string, number[]][];
+      await clients.request('close', 'closed');
+
+      // --- floor: a bare socket.io broadcast of a payload like the api's pushes, same rooms, same rate
+      await clients.request('start', 'ready', {
+        kind: 'raw',
+        url: `http://127.0.0.1:${rawPort}`,
+        clients: assignment,
+      });
+      const payload = {
+        room: '',
+        position: '',
+        streamId: `action-${randomUUID()}`,
+        version: 12,
+        type: 'ActionNoteAdded',
+        data: {
+          actionId: randomUUID(),
+          noteId: randomUUID(),
+          text: 'Verslag van de werkgroep, punt 1: opvolging afgesproken.',
+          correctsNoteId: null,
+        },
+        metadata: {
+          actorId: randomUUID(),
+          occurredAt: new Date().toISOString(),
+          meetingId: null,
+          correlationId: randomUUID(),
+        },
+        summary: {
+          nl: 'Coördinator voegde een notitie toe: "Verslag van de werkgroep"',
+          en: 'Coördinator added a note: "Verslag van de werkgroep"',
+        },
+      };
+      const sentFloor = await steady(count, (index) => {
+        const group = seeded.groups[index % GROUPS]!;
+        const key = `raw-${level}-${index}`;
+        const at = now();
+        raw.to(group.room).emit('event', { ...payload, room: group.room, position: key });
+        return Promise.resolve({ key, at, recipients: perRoom.get(group.room) ?? 0 });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const floorReceived = (await clients.request('collect', 'received')).received as [string, number[]][];
+      await clients.request('close', 'closed');
+
+      const ours = summarise(level, sentOurs, oursReceived);
+      const floor = summarise(level, sentFloor, floorReceived);
+      results.push({ level, ours, floor, bytesPerClient, rssPerClient });
+      console.log(
+        `${level} clients: ours p50 ${ours.p50.toFixed(1)} p95 ${ours.p95.toFixed(1)} p99 ${ours.p99.toFixed(1)} ms ` +
+          `(${ours.deliveries}/${ours.expected} deliveries); raw broadcast p50 ${floor.p50.toFixed(1)} p95 ${floor.p95.toFixed(1)} ` +
+          `p99 ${floor.p99.toFixed(1)} ms (${floor.deliveries}/${floor.expected}); ratio p99 ${(ours.p99 / floor.p99).toFixed(2)}; ` +
+          `${(bytesPerClient / 1024).toFixed(1)} KB per client (heap + external), RSS ${(rssPerClient / 1024).toFixed(1)} KB`,
+      );
+    }
+
+    console.log(
+      `\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
+        `${SECONDS} s at ${RATE} commands/s per level, ${GROUPS} working-group rooms`,
+    );
+    console.log(
+      '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client |',
+    );
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const { level, ours, floor, bytesPerClient, rssPerClient } of results) {
+      console.log(
+        `| ${level} | ${ours.p50.toFixed(1)} ms | ${ours.p95.toFixed(1)} ms | ${ours.p99.toFixed(1)} ms | ${floor.p99.toFixed(1)} ms | ` +
+          `${(ours.p99 / floor.p99).toFixed(2)} | ${ours.deliveries}/${ours.expected} | ${(bytesPerClient / 1024).toFixed(1)} KB | ${(rssPerClient / 1024).toFixed(1)} KB |`,
+      );
+    }
+  } finally {
+    clients.exit();
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+    await api.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
