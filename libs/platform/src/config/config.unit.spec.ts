@@ -11,6 +11,16 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@db/app', DEMO: 'true' }).demo).toBe(true);
   });
 
+  it('reads the live channels settings: the Redis adapter and the replay limit', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: null, realtimeReplayLimit: 5000 });
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379', REALTIME_REPLAY_LIMIT: '200' })).toMatchObject({
+      redisUrl: 'redis://cache:6379',
+      realtimeReplayLimit: 200,
+    });
+    expect(() => loadConfig({ REDIS_URL: 'cache:6379' })).toThrow(/REDIS_URL must be a redis:\/\//);
+    expect(() => loadConfig({ REALTIME_REPLAY_LIMIT: '0' })).toThrow(/REALTIME_REPLAY_LIMIT/);
+  });
+
   it('names every bad value at once', () => {
     try {
       loadConfig({

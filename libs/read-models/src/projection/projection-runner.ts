@@ -393,9 +393,10 @@ export class ProjectionRunner {
     };
     client.on('error', onClientError);
     try {
-      // A rebuild commits asynchronously: writes and checkpoint still commit atomically, a database crash
-      // can only lose the last batches as a whole, and those are replayed from the older checkpoint.
-      await client.query(rebuilding ? 'begin; set local synchronous_commit = off' : 'begin');
+      // Read models commit asynchronously (live and in a rebuild): they are derived data, writes and
+      // checkpoint still commit atomically, a database crash can only lose the last batches as a whole, and
+      // those are replayed from the older checkpoint. The events themselves are committed synchronously.
+      await client.query('begin; set local synchronous_commit = off');
       if (!(await advanceCheckpoint(client, projection.name, expected, lastPosition))) {
         throw new CheckpointMovedError(projection.name, expected);
       }
