@@ -1,0 +1,144 @@
+import type { StoredEvent } from '#event-store';
+import { audienceOf, mayReceive, type AudienceFacts, type GroupFacts, type Recipient } from './audience.js';
+
+const event = (streamId: string, type: string, data: unknown = {}, meetingId?: string): StoredEvent => ({
+  id: 'e',
+  streamId,
+  version: 1,
+  position: '1',
+  type,
+  data,
+  metadata: {
+    actorId: 'u',
+    tenantId: 'city',
+    correlationId: 'c',
+    causationId: null,
+    occurredAt: '2026-01-01T00:00:00Z',
+    ...(meetingId ? { meetingId } : {}),
+  },
+  recordedAt: '2026-01-01T00:00:00Z',
+});
+
+const group = (
+  id: string,
+  themeIds: string[],
+  memberIds: string[],
+  actionIds: string[] = [],
+): GroupFacts => ({
+  id,
+  planId: 'plan',
+  themeIds,
+  actionIds,
+  archived: false,
+  memberIds: new Set(memberIds),
+});
+
+const facts: AudienceFacts = {
+  actions: new Map([
+    [
+      'a1',
+      {
+        id: 'a1',
+        planId: 'plan',
+        themeId: 'theme-A',
+        goalPath: ['theme-A', 'goal-A1'],
+        ownerId: 'caw',
+        partnerIds: ['ocmw'],
+      },
+    ],
+    [
+      'b1',
+      { id: 'b1', planId: 'plan', themeId: 'theme-B', goalPath: ['theme-B'], ownerId: null, partnerIds: [] },
+    ],
+  ]),
+  groups: new Map([
+    ['gA', group('gA', ['theme-A'], ['ann'])],
+    ['gB', group('gB', ['theme-B'], ['bob'])],
+    ['gNested', group('gNested', ['goal-A1'], ['cas'])],
+  ]),
+  linked: {
+    meetingGroups: new Map([['m1', 'gB']]),
+    signals: new Map([['s1', { partnerId: 'caw', actionIds: ['a1'], themeIds: [] }]]),
+  },
+};
+
+const coordinator: Recipient = { id: 'coo', role: 'coordinator', partnerId: null };
+const ann: Recipient = { id: 'ann', role: 'member', partnerId: null };
+const bob: Recipient = { id: 'bob', role: 'member', partnerId: null };
+const caw: Recipient = { id: 'p1', role: 'partner', partnerId: 'caw' };
+const other: Recipient = { id: 'p2', role: 'partner', partnerId: 'vzw' };
+const viewer: Recipient = { id: 'v', role: 'viewer', partnerId: null };
+const groupsOf: Record<string, Set<string>> = { ann: new Set(['gA']), bob: new Set(['gB']) };
+const receives = (recipient: Recipient, stored: StoredEvent): boolean =>
+  mayReceive(recipient, audienceOf(stored, facts), groupsOf[recipient.id] ?? new Set());
+
+describe('who receives an event, in which rooms', () => {
+  it('puts an action event in its plan, its action and every group whose scope holds it (at any depth)', () => {
+    const audience = audienceOf(event('action-a1', 'ActionStatusChanged'), facts);
+    expect(audience.rooms.sort()).toEqual(
+      ['action:a1', 'plan:plan', 'tenant', 'working-group:gA', 'working-group:gNested'].sort(),
+    );
+  });
+
+  it('adds the meeting room when the change was made in a meeting', () => {
+    expect(audienceOf(event('action-b1', 'ActionNoteAdded', {}, 'm1'), facts).rooms).toContain('meeting:m1');
+  });
+
+  it('shows an action to the partners on it, and to the one the change removes', () => {
+    const status = event('action-a1', 'ActionStatusChanged');
+    expect([caw, other].map((p) => receives(p, status))).toEqual([true, false]);
+    const removed = event('action-b1', 'ActionPartnerRemoved', { actionId: 'b1', partnerId: 'vzw' });
+    expect(receives(other, removed)).toBe(true);
+  });
+
+  it('keeps notes and signals on actions from viewers', () => {
+    expect(receives(viewer, event('action-a1', 'ActionStatusChanged'))).toBe(true);
+    expect(receives(viewer, event('action-a1', 'ActionNoteAdded'))).toBe(false);
+    expect(receives(viewer, event('action-a1', 'ActionSignalRecorded'))).toBe(false);
+  });
+
+  it("keeps a working group's and its meetings' events within the group", () => {
+    const renamed = event('working-group-gB', 'WorkingGroupRenamed');
+    expect([coordinator, ann, bob, caw, viewer].map((r) => receives(r, renamed))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+    ]);
+    const meeting = event('meeting-m1', 'MeetingStarted');
+    expect(audienceOf(meeting, facts).rooms.sort()).toEqual(['meeting:m1', 'tenant', 'working-group:gB']);
+    expect([ann, bob].map((r) => receives(r, meeting))).toEqual([false, true]);
+  });
+
+  it("routes a signal to its actions' rooms and groups, its partner and coordinators only", () => {
+    const signal = event('signal-s1', 'SignalAcknowledged');
+    expect(audienceOf(signal, facts).rooms.sort()).toEqual(
+      ['action:a1', 'tenant', 'working-group:gA', 'working-group:gNested'].sort(),
+    );
+    expect([coordinator, ann, bob, caw, other, viewer].map((r) => receives(r, signal))).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('shows users and tenant settings to coordinators only', () => {
+    const disabled = event('user-ann', 'UserDisabled');
+    expect([coordinator, ann, caw, viewer].map((r) => receives(r, disabled))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('sends plan and partner events to everyone in the tenant', () => {
+    for (const stored of [event('plan-plan', 'ThemeAdded'), event('partner-caw', 'PartnerRenamed')]) {
+      expect([coordinator, ann, caw, viewer].every((r) => receives(r, stored))).toBe(true);
+    }
+  });
+});
