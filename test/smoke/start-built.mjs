@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { io } from 'socket.io-client';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'backbone-smoke-'));
 chmodSync(dataDir, 0o755);
@@ -31,6 +32,7 @@ try {
         if (health.status !== 'ok' || health.eventStore.kind !== 'postgres')
           throw new Error(JSON.stringify(health));
         console.log(`smoke: built api answered /api/health after ${Date.now() - started} ms`);
+        await liveChannel(`http://127.0.0.1:${port}`);
         break;
       }
     } catch (error) {
@@ -49,4 +51,27 @@ if (failure) {
   console.error(output);
   console.error(`smoke failed: ${failure.message}`);
   process.exit(1);
+}
+
+/** The demo's viewer logs in and joins the tenant's live channel. */
+async function liveChannel(url) {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'viewer@demo.local', password: 'demo' }),
+  });
+  if (login.status !== 200) throw new Error(`demo login answered ${login.status}`);
+  const { accessToken } = await login.json();
+  const socket = io(url, { transports: ['websocket'], auth: { token: accessToken }, reconnection: false });
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    const ack = await socket.timeout(10_000).emitWithAck('subscribe', { room: 'tenant' });
+    if (!ack.ok) throw new Error(`subscribe answered ${JSON.stringify(ack)}`);
+    console.log('smoke: the demo viewer joined the live channel');
+  } finally {
+    socket.disconnect();
+  }
 }
