@@ -59,6 +59,8 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     const runner = createProjectionRunner({
       store,
       pool: readPool,
+      // several api processes (or a projector) on one database: one runs each projection
+      election: true,
       logger: (line: string) => logger.log(line),
     });
     if (config.embeddedProjector) await runner.start();

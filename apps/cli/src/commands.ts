@@ -31,7 +31,8 @@ async function open(): Promise<Session> {
   await runIdentityMigrations(database.url);
   const store = new PostgresEventStore(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
-  const runner = createProjectionRunner({ store, pool });
+  // election: a rebuild is refused while a projector (or an api) runs the projection, instead of racing it
+  const runner = createProjectionRunner({ store, pool, election: true });
   return {
     database,
     runner,

@@ -22,6 +22,8 @@ export interface StartProjectorOptions {
   projections?: readonly Projection[];
   batchSize?: number;
   logger?: RunnerLogger | ((line: string) => void);
+  /** take a lease per projection, so several projectors run each projection once (default true) */
+  election?: boolean;
 }
 
 export interface RunningProjector {
@@ -51,6 +53,7 @@ export async function startProjector(options: StartProjectorOptions): Promise<Ru
   const runner = createProjectionRunner({
     pool,
     store,
+    election: options.election ?? true,
     ...(options.projections ? { projections: options.projections } : {}),
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

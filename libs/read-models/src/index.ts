@@ -1,6 +1,7 @@
 // Read side (ARCHITECTURE.md "Read side"): projections from the global log, their read models, the queries.
 export * from './projection/projection.js';
 export * from './projection/projection-runner.js';
+export * from './projection/leases.js';
 export * from './projection/checkpoints.js';
 export * from './projection/event-counter.js';
 export * from './projection/wait-for-position.js';

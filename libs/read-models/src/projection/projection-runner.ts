@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import {
   START,
   type EventStore,
@@ -24,6 +24,7 @@ import type {
   RebuildResult,
   WaitResult,
 } from './projection.js';
+import { ProjectionBusyError, ProjectionLeases } from './leases.js';
 import { Wakeup } from './wakeup.js';
 
 export interface RunnerLogger {
@@ -46,6 +47,14 @@ export interface ProjectionRunnerOptions {
   /** counts events for lag and rebuild progress (default: pages through readAll, capped) */
   countEvents?: EventCounter;
   logger?: RunnerLogger;
+  /**
+   * Several runners on one database: each projection runs in the one runner holding its lease (a PostgreSQL
+   * advisory lock); the others stand by and retry every `electionIntervalMs` (default 1,500 ms).
+   */
+  election?: boolean;
+  electionIntervalMs?: number;
+  /** the dedicated connection that holds the leases (default: a client with the pool's settings) */
+  leaseConnection?: () => pg.Client;
 }
 
 /** The checkpoint row no longer held what this runner committed: a rebuild or another runner moved it. */
@@ -84,6 +93,8 @@ interface Worker {
   position: Position;
   /** start() was called and stop() not yet */
   wanted: boolean;
+  /** with election: this runner holds the projection's lease */
+  leased: boolean;
   /** a rebuild owns the projection for now */
   paused: boolean;
   subscription: Subscription | null;
@@ -118,6 +129,9 @@ export class ProjectionRunner {
   private initialised: Promise<void> | null = null;
   private rebuildQueue: Promise<unknown> = Promise.resolve();
   private stopRequested = false;
+  private readonly leases: ProjectionLeases | null;
+  private electionTimer: NodeJS.Timeout | null = null;
+  private electing: Promise<void> | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.batchSize = options.batchSize ?? 1000;
@@ -125,6 +139,13 @@ export class ProjectionRunner {
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
     this.countEvents = options.countEvents ?? readAllEventCounter(options.store);
     this.logger = options.logger ?? silentLogger;
+    this.leases = options.election
+      ? new ProjectionLeases(
+          options.leaseConnection ??
+            (() => new pg.Client((options.pool as pg.Pool & { options: pg.ClientConfig }).options)),
+          (names) => this.leasesLost(names),
+        )
+      : null;
     for (const projection of options.projections) {
       if (this.workers.has(projection.name))
         throw new Error(`two projections are named "${projection.name}"`);
@@ -133,6 +154,7 @@ export class ProjectionRunner {
         types: new Set(projection.eventTypes),
         position: START,
         wanted: false,
+        leased: false,
         paused: false,
         subscription: null,
         generation: 0,
@@ -156,6 +178,29 @@ export class ProjectionRunner {
     const workers = this.select(names);
     this.stopRequested = false;
     await this.init();
+    for (const worker of workers) worker.wanted = true;
+    if (!this.leases) {
+      await this.activate(workers);
+      return;
+    }
+    await this.elect();
+    if (!this.electionTimer) {
+      this.electionTimer = setInterval(() => {
+        this.elect().catch((error: unknown) => this.logger.error('projection election failed', error));
+      }, this.options.electionIntervalMs ?? 1_500);
+      this.electionTimer.unref?.();
+    }
+  }
+
+  /** The projections this runner is active for (all it started, without election). */
+  get activeProjections(): string[] {
+    return [...this.workers.values()]
+      .filter((worker) => worker.wanted && (!this.leases || worker.leased))
+      .map((worker) => worker.projection.name);
+  }
+
+  /** Rebuilds the outdated ones among `workers`, then follows the log live with each. */
+  private async activate(workers: Worker[]): Promise<void> {
     const checkpoints = await readCheckpoints(
       this.options.pool,
       workers.map((w) => w.projection.name),
@@ -169,14 +214,51 @@ export class ProjectionRunner {
       await this.rebuild(outdatedNames);
     }
     for (const worker of workers) {
-      worker.wanted = true;
-      if (!worker.paused && !worker.subscription) await this.subscribe(worker);
+      if (worker.wanted && !worker.paused && !worker.subscription) await this.subscribe(worker);
+    }
+  }
+
+  /** Takes the leases of wanted projections nobody runs, and runs them. */
+  private elect(): Promise<void> {
+    if (this.electing) return this.electing;
+    const run = (async () => {
+      const candidates = [...this.workers.values()].filter((w) => w.wanted && !w.leased && !w.paused);
+      if (candidates.length === 0 || !this.leases || this.stopRequested) return;
+      const held = new Set(await this.leases.tryAcquire(candidates.map((w) => w.projection.name)));
+      const won = candidates.filter((w) => held.has(w.projection.name) && w.wanted);
+      if (won.length === 0) return;
+      for (const worker of won) worker.leased = true;
+      this.logger.log(`active for ${won.map((w) => w.projection.name).join(', ')}`);
+      await this.activate(won);
+    })();
+    // cleared when done (and only if no later election replaced it)
+    this.electing = run.finally(() => {
+      if (this.electing === guarded) this.electing = null;
+    });
+    const guarded = this.electing;
+    return guarded;
+  }
+
+  /** The lease connection dropped: stop those projections at once; the next election may take them back. */
+  private leasesLost(names: string[]): void {
+    this.logger.error(`lost the leases of ${names.join(', ')}: standing by`);
+    for (const name of names) {
+      const worker = this.workers.get(name);
+      if (!worker) continue;
+      worker.leased = false;
+      worker.generation++;
+      const subscription = worker.subscription;
+      worker.subscription = null;
+      void subscription?.stop().catch(() => undefined);
     }
   }
 
   /** Stops following the log; each projection finishes (commits or rolls back) the batch in flight. */
   async stop(): Promise<void> {
     this.stopRequested = true;
+    if (this.electionTimer) clearInterval(this.electionTimer);
+    this.electionTimer = null;
+    await this.electing?.catch(() => undefined);
     const stopping: Promise<void>[] = [];
     for (const worker of this.workers.values()) {
       worker.wanted = false;
@@ -189,6 +271,10 @@ export class ProjectionRunner {
     await Promise.all(stopping);
     // a rebuild in progress stops after its current batch (its checkpoints stay consistent)
     await this.rebuildQueue.catch(() => undefined);
+    if (this.leases) {
+      for (const worker of this.workers.values()) worker.leased = false;
+      await this.leases.close();
+    }
     this.wakeup.notify();
   }
 
@@ -237,7 +323,30 @@ export class ProjectionRunner {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    const run = this.rebuildQueue.catch(() => undefined).then(() => this.doRebuild(workers, onProgress));
+    const run = this.rebuildQueue
+      .catch(() => undefined)
+      .then(async () => {
+        const leases = this.leases;
+        if (!leases) return this.doRebuild(workers, onProgress);
+        // with election a rebuild needs the leases: nobody else may apply batches meanwhile
+        const names = workers.map((w) => w.projection.name);
+        const held = new Set(await leases.tryAcquire(names));
+        const missing = names.filter((name) => !held.has(name));
+        if (missing.length > 0) {
+          await leases.release(names.filter((name) => held.has(name) && !this.workers.get(name)!.leased));
+          throw new ProjectionBusyError(missing);
+        }
+        const borrowed = workers.filter((w) => !w.leased);
+        for (const worker of workers) worker.leased = true;
+        try {
+          return await this.doRebuild(workers, onProgress);
+        } finally {
+          // leases taken only for the rebuild go back unless the projection is wanted live here
+          const giveBack = borrowed.filter((w) => !w.wanted);
+          for (const worker of giveBack) worker.leased = false;
+          await leases.release(giveBack.map((w) => w.projection.name));
+        }
+      });
     this.rebuildQueue = run;
     return run;
   }
@@ -332,6 +441,7 @@ export class ProjectionRunner {
     const name = worker.projection.name;
     const checkpoints = await readCheckpoints(this.options.pool, [name]);
     if (!worker.wanted || worker.paused || worker.subscription) return;
+    if (this.leases && !worker.leased) return;
     worker.position = checkpoints.get(name)?.position ?? START;
     const generation = ++worker.generation;
     const subscription = this.options.store.subscribeToAll(
