@@ -147,6 +147,8 @@ const NOTERS: Who[] = ['coordinator', 'member', 'partner'];
 
 const TABLE: Entry[] = [
   { route: 'GET /api/health', allowed: 'public', build: async () => ({ path: '/api/health' }) },
+  { route: 'GET /api/health/live', allowed: 'public', build: async () => ({ path: '/api/health/live' }) },
+  { route: 'GET /api/health/ready', allowed: 'public', build: async () => ({ path: '/api/health/ready' }) },
   {
     route: 'POST /api/auth/login',
     allowed: 'public',

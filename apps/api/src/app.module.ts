@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
 import { IdentityStore } from '#identity';
 import { ActionAccess } from './auth/action-access.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -19,12 +20,13 @@ import { PartnersController } from './partners/partners.controller.js';
 import { PlanImportController } from './plans/plan-import.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanTransferController } from './plans/plan-transfer.controller.js';
-import { APP_CONFIG, PROJECTION_RUNNER, READ_POOL } from './tokens.js';
+import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } from './tokens.js';
 import { COMMAND_HANDLERS } from './write/command-handlers.js';
 import { CommandService, UserAdmin } from '#commands';
 import { UsersController } from './users/users.controller.js';
 import { WorkingGroupsController } from './working-groups/working-groups.controller.js';
 import { realtimeProviders } from './realtime/realtime.providers.js';
+import type { LiveMetrics } from './realtime/live-metrics.js';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -35,6 +37,8 @@ export interface AppRuntime {
   store: EventStore;
   readPool: pg.Pool;
   runner: ProjectionRunner;
+  lifecycle: Lifecycle;
+  liveMetrics?: LiveMetrics;
 }
 
 @Module({})
@@ -44,6 +48,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
         JwtModule.register({ secret: runtime.jwtSecret, signOptions: { algorithm: 'HS256' } }),
       ],
       controllers: [
@@ -63,6 +68,7 @@ export class AppModule {
         AuthService,
         ActionAccess,
         { provide: APP_CONFIG, useValue: runtime.config },
+        { provide: LIFECYCLE, useValue: runtime.lifecycle },
         { provide: EVENT_STORE, useValue: runtime.store },
         { provide: READ_POOL, useValue: runtime.readPool },
         { provide: PROJECTION_RUNNER, useValue: runtime.runner },

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -20,6 +20,10 @@ import { AppModule, type AppRuntime } from './app.module.js';
 import { globalRateLimit, loginRateLimit } from './http/rate-limits.js';
 import { requestMiddleware } from './http/request.middleware.js';
 import { LiveIoAdapter } from './realtime/live-io.adapter.js';
+import { createLogger, PinoNestLogger } from './observability/logger.js';
+import { instrumentAppends, Metrics } from './observability/metrics.js';
+import { requestLog } from './observability/request-log.js';
+import type { Lifecycle } from './tokens.js';
 
 export interface RunningApp {
   app: INestApplication;
@@ -28,13 +32,6 @@ export interface RunningApp {
   databaseUrl: string;
   close(): Promise<void>;
 }
-
-const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error'],
-  info: ['log', 'warn', 'error'],
-  warn: ['warn', 'error'],
-  error: ['error'],
-};
 
 /** The request body limit: a plan document import is the largest thing a client sends. */
 const BODY_LIMIT = '2mb';
@@ -45,8 +42,11 @@ const BODY_LIMIT = '2mb';
  * Used by main.ts and by the end-to-end tests, so both run the same code path.
  */
 export async function startApi(overrides: Partial<AppConfig> = {}): Promise<RunningApp> {
-  const logger = new Logger('bootstrap');
   const config: AppConfig = { ...loadConfig(), ...overrides };
+  const pinoLogger = createLogger(config);
+  const nestLogger = new PinoNestLogger(pinoLogger);
+  Logger.overrideLogger(nestLogger);
+  const logger = new Logger('bootstrap');
   const database = await resolveDatabase(config, (line) => logger.log(line));
   let embedded: EmbeddedDatabase | null = database.embedded;
   try {
@@ -65,18 +65,36 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     });
     if (config.embeddedProjector) await runner.start();
     const identity = new IdentityStore(readPool);
-    const commands = new CommandService(store);
-    const userAdmin = new UserAdmin(store, identity);
+    const metrics = new Metrics(runner);
+    // the write side appends through a store that times each append; reads use the store as it is
+    const writeStore = instrumentAppends(store, metrics);
+    const commands = new CommandService(writeStore);
+    const userAdmin = new UserAdmin(writeStore, identity);
     if (config.demo) {
       await seedDemo({ commands, users: userAdmin, identity, log: (line) => logger.log(line) });
     }
-    const runtime: AppRuntime = { config, jwtSecret, identity, commands, userAdmin, store, readPool, runner };
+    const lifecycle: Lifecycle = { shuttingDown: false };
+    const runtime: AppRuntime = {
+      config,
+      jwtSecret,
+      identity,
+      commands,
+      userAdmin,
+      store,
+      readPool,
+      runner,
+      lifecycle,
+      liveMetrics: metrics.live,
+    };
 
     const app = await NestFactory.create(AppModule.forRoot(runtime), {
       bodyParser: false,
-      logger: NEST_LOG_LEVELS[config.logLevel],
+      logger: nestLogger,
     });
     app.setGlobalPrefix('api');
+    app.use(metrics.httpMiddleware());
+    app.use(requestLog(pinoLogger));
+    app.use('/metrics', metricsEndpoint(metrics, config));
     app.use(helmet());
     // no origin listed: same-origin only (the web app is served by this api)
     app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });
@@ -115,6 +133,10 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     const close = async (): Promise<void> => {
       if (closed) return;
       closed = true;
+      // readiness answers 503 from now on; give the load balancer SHUTDOWN_DRAIN_MS to notice
+      lifecycle.shuttingDown = true;
+      if (config.shutdownDrainMs > 0) await new Promise((done) => setTimeout(done, config.shutdownDrainMs));
+      // stops accepting, lets in-flight requests finish, tells sockets to reconnect elsewhere
       await app.close();
       await runner.stop();
       await store.close();
@@ -149,4 +171,41 @@ function bodyParserErrors(error: unknown, _request: Request, response: Response,
       ? `the request body is larger than ${BODY_LIMIT}`
       : 'the request body is not valid JSON',
   });
+}
+
+/**
+ * GET /metrics (Prometheus text format). With METRICS_TOKEN set it needs `Authorization: Bearer <token>`;
+ * without one it is open outside production and off in production (a metrics page on a public ingress leaks
+ * more than it should).
+ */
+function metricsEndpoint(metrics: Metrics, config: AppConfig) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (request.method !== 'GET' || (request.path !== '/' && request.path !== '')) {
+      next();
+      return;
+    }
+    if (config.metricsToken === null && config.production) {
+      response.status(404).json({
+        statusCode: 404,
+        code: 'ROUTE.NOT_FOUND',
+        message: 'metrics are off in production until METRICS_TOKEN is set',
+      });
+      return;
+    }
+    if (config.metricsToken !== null && request.headers.authorization !== `Bearer ${config.metricsToken}`) {
+      response.status(401).json({
+        statusCode: 401,
+        code: request.headers.authorization ? 'AUTH.TOKEN_INVALID' : 'AUTH.TOKEN_MISSING',
+        message: 'send Authorization: Bearer <METRICS_TOKEN>',
+      });
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => {
+        response.setHeader('Content-Type', metrics.registry.contentType);
+        response.send(text);
+      },
+      (error: unknown) => next(error),
+    );
+  };
 }

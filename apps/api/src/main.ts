@@ -7,8 +7,16 @@ const logger = new Logger('main');
 try {
   const running = await startApi();
   logger.log(`API ready at ${running.url}/api (OpenAPI: ${running.url}/api/docs)`);
+  let stopping = false;
   const shutdown = (signal: string) => {
-    logger.log(`${signal}: shutting down`);
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down (in-flight requests finish, sockets are told to reconnect)`);
+    // whatever still runs after SHUTDOWN_TIMEOUT_MS is cut off
+    setTimeout(() => {
+      logger.error(`shutdown took longer than ${running.runtime.config.shutdownTimeoutMs} ms: exiting`);
+      process.exit(1);
+    }, running.runtime.config.shutdownTimeoutMs).unref();
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -17,8 +25,8 @@ try {
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
   if (error instanceof ConfigError) {
     logger.error(error.message);

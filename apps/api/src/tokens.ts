@@ -2,3 +2,9 @@
 export const READ_POOL = Symbol('READ_POOL');
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 export const APP_CONFIG = Symbol('APP_CONFIG');
+export const LIFECYCLE = Symbol('LIFECYCLE');
+
+/** Shared by the bootstrap and the readiness check: once shutting down, the api answers "not ready". */
+export interface Lifecycle {
+  shuttingDown: boolean;
+}

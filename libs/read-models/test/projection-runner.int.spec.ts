@@ -294,9 +294,13 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
     expect(waited.position >= written.position).toBe(true);
     const forAll = await runner.waitForPosition(written.position, 10_000);
     expect(forAll.reached).toBe(true);
-    const applied = batches.filter((batch) =>
-      batch.events.some((event) => event.position === written.position),
-    );
+    // the listeners run right after each commit: a reader may see the checkpoint a moment earlier
+    const appliedNow = () =>
+      batches.filter((batch) => batch.events.some((event) => event.position === written.position));
+    for (let waitedMs = 0; appliedNow().length < 8 && waitedMs < 5_000; waitedMs += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const applied = appliedNow();
     expect(applied.map((batch) => batch.projection).sort()).toEqual([
       'action-history',
       'action-list',

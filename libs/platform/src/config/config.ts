@@ -27,6 +27,16 @@ export interface AppConfig {
   redisUrl: string | null;
   /** a reconnecting client missing more events than this in a room gets a snapshot instead of a replay */
   realtimeReplayLimit: number;
+  /** projections more events behind than this make readiness "degraded" (still ready) */
+  healthMaxProjectionLag: number;
+  /** after SIGTERM: time to let the load balancer notice "not ready" before the server stops accepting */
+  shutdownDrainMs: number;
+  /** after SIGTERM: the most in-flight work may take before the process exits anyway */
+  shutdownTimeoutMs: number;
+  /** bearer token for GET /metrics; null: open outside production, off in production */
+  metricsToken: string | null;
+  /** json (one object per line, the default in production) or pretty (one readable line) */
+  logFormat: 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {
@@ -94,6 +104,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const realtimeReplayLimit = integer(env, 'REALTIME_REPLAY_LIMIT', 5000, 1, 1_000_000, problems);
+  const healthMaxProjectionLag = integer(
+    env,
+    'HEALTH_MAX_PROJECTION_LAG',
+    10_000,
+    0,
+    1_000_000_000,
+    problems,
+  );
+  const shutdownDrainMs = integer(env, 'SHUTDOWN_DRAIN_MS', 0, 0, 120_000, problems);
+  const shutdownTimeoutMs = integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000, problems);
+  const metricsToken = nonEmpty(env.METRICS_TOKEN);
+  if (metricsToken !== null && metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters long');
+  const logFormat = oneOf(
+    env,
+    'LOG_FORMAT',
+    ['json', 'pretty'] as const,
+    production ? 'json' : 'pretty',
+    problems,
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -114,6 +144,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitPerMinute,
     redisUrl,
     realtimeReplayLimit,
+    healthMaxProjectionLag,
+    shutdownDrainMs,
+    shutdownTimeoutMs,
+    metricsToken,
+    logFormat,
   };
 }
 
