@@ -166,7 +166,7 @@ class Clients {
     this.child.on('message', (message: { type: string }) => {
       const waiter = this.waiting.get(message.type);
       this.waiting.delete(message.type);
-      waiter?.(message as Record<string, unknown>);
+      waiter?.(message);
     });
   }
 
@@ -266,7 +266,7 @@ async function main(): Promise<void> {
       ack();
     });
   });
-  raw.listen(0 as unknown as number);
+  raw.listen(0);
   const rawPort = (raw.httpServer?.address() as { port: number } | null)?.port;
   const clients = new Clients();
   await clients.ready();
@@ -386,7 +386,7 @@ async function main(): Promise<void> {
     }
   } finally {
     clients.exit();
-    await new Promise<void>((resolve) => raw.close(() => resolve()));
+    await raw.close();
     await api.close();
   }
 }
