@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig, resolveDatabase } from '#platform';
+import { startHealthServer } from './health-server.js';
 import { startProjector } from './projector.js';
 
 /**
@@ -11,6 +12,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await resolveDatabase(config, log);
   const projector = await startProjector({ databaseUrl: database.url, migrate: true, logger: log });
+  let stopping = false;
+  // PROJECTOR_HEALTH_PORT: probes for an orchestrator (deploy/projector.yaml); unset: none
+  const healthPort = process.env.PROJECTOR_HEALTH_PORT?.trim();
+  if (healthPort && !/^\d{1,5}$/.test(healthPort))
+    throw new Error(`PROJECTOR_HEALTH_PORT must be a port number (got "${healthPort}")`);
+  const health = healthPort
+    ? await startHealthServer({
+        port: Number(healthPort),
+        databaseUrl: database.url,
+        runner: projector.runner,
+        stopping: () => stopping,
+      })
+    : null;
+  if (health) log(`health probes on port ${healthPort}: /health/live, /health/ready`);
   log(
     `projections: ${projector.runner.projectionNames.join(', ')}; active here: ` +
       (projector.runner.activeProjections.join(', ') || 'none (standing by: another projector runs them)'),
@@ -25,7 +40,6 @@ async function main(): Promise<void> {
     );
   }
 
-  let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
@@ -33,6 +47,7 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         await projector.stop();
+        await health?.close();
         await database.embedded?.stop();
         log('stopped');
         process.exit(0);
