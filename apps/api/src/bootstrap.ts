@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import pg from 'pg';
-import { PostgresEventStore, runEventStoreMigrations } from '#event-store';
+import { createEventStore, runEventStoreMigrations } from '#event-store';
 import { CommandService, UserAdmin, seedDemo } from '#commands';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import {
@@ -50,11 +50,12 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
   const database = await resolveDatabase(config, (line) => logger.log(line));
   let embedded: EmbeddedDatabase | null = database.embedded;
   try {
-    await runEventStoreMigrations(database.url);
+    // the events' tables only when PostgreSQL keeps the events (read models and checkpoints always live there)
+    if (config.eventStore === 'postgres') await runEventStoreMigrations(database.url);
     await runReadModelMigrations(database.url);
     await runIdentityMigrations(database.url);
     const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir, 'jwt'));
-    const store = new PostgresEventStore(database.url);
+    const store = createEventStore(config, database.url);
     const readPool = new pg.Pool({ connectionString: database.url, max: 10 });
     const runner = createProjectionRunner({
       store,

@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import pg from 'pg';
-import { PostgresEventStore, runEventStoreMigrations } from '#event-store';
+import { createEventStore, runEventStoreMigrations, type EventStore } from '#event-store';
 import { readFile } from 'node:fs/promises';
 import { CommandService, UserAdmin, importPlanDocument, systemContext, type RuleChoice } from '#commands';
 import { USER_ROLES, type UserRole } from '#domain';
@@ -16,7 +16,7 @@ import {
 export interface Session {
   database: ResolvedDatabase;
   runner: ProjectionRunner;
-  store: PostgresEventStore;
+  store: EventStore;
   identity: IdentityStore;
   reads: ReadModelQueries;
   close(): Promise<void>;
@@ -26,10 +26,10 @@ export interface Session {
 async function open(): Promise<Session> {
   const config = loadConfig();
   const database = await resolveDatabase(config, (line) => console.error(line));
-  await runEventStoreMigrations(database.url);
+  if (config.eventStore === 'postgres') await runEventStoreMigrations(database.url);
   await runReadModelMigrations(database.url);
   await runIdentityMigrations(database.url);
-  const store = new PostgresEventStore(database.url);
+  const store = createEventStore(config, database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   // election: a rebuild is refused while a projector (or an api) runs the projection, instead of racing it
   const runner = createProjectionRunner({ store, pool, election: true });

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
-import type { PostgresEventStore } from '#event-store';
+import type { EventStore } from '#event-store';
 import { CheckpointMovedError, type ReadModelQueries } from '#read-models';
 import {
   CommandService,
@@ -16,7 +16,7 @@ import {
 import { withSession } from './commands.js';
 
 interface TransferSession {
-  store: PostgresEventStore;
+  store: EventStore;
   reads: ReadModelQueries;
 }
 

@@ -11,7 +11,12 @@ async function main(): Promise<void> {
   const log = (line: string): void => console.log(`${new Date().toISOString()} [projector] ${line}`);
   const config = loadConfig();
   const database = await resolveDatabase(config, log);
-  const projector = await startProjector({ databaseUrl: database.url, migrate: true, logger: log });
+  const projector = await startProjector({
+    databaseUrl: database.url,
+    eventStore: config,
+    migrate: true,
+    logger: log,
+  });
   let stopping = false;
   // PROJECTOR_HEALTH_PORT: probes for an orchestrator (deploy/projector.yaml); unset: none
   const healthPort = process.env.PROJECTOR_HEALTH_PORT?.trim();

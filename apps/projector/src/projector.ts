@@ -1,5 +1,11 @@
 import pg from 'pg';
-import { PostgresEventStore, runEventStoreMigrations, type EventStore } from '#event-store';
+import {
+  PostgresEventStore,
+  createEventStore,
+  runEventStoreMigrations,
+  type EventStore,
+  type EventStoreSelection,
+} from '#event-store';
 import {
   createProjectionRunner,
   runReadModelMigrations,
@@ -13,8 +19,10 @@ export interface StartProjectorOptions {
   databaseUrl?: string;
   /** the read-model database (default: a pool on `databaseUrl`) */
   pool?: pg.Pool;
-  /** the event store (default: the PostgreSQL store on `databaseUrl`) */
+  /** the event store (default: the one `eventStore` selects, else the PostgreSQL store on `databaseUrl`) */
   store?: EventStore;
+  /** EVENT_STORE / EVENTSTORE_CONNECTION_STRING, when no `store` is given */
+  eventStore?: EventStoreSelection;
   /** run the event store and read-model migrations first (default: true when `databaseUrl` is given) */
   migrate?: boolean;
   /** only these projections (default: all) */
@@ -43,12 +51,17 @@ export async function startProjector(options: StartProjectorOptions): Promise<Ru
   }
   if (options.migrate ?? Boolean(databaseUrl)) {
     if (!databaseUrl) throw new Error('startProjector can only migrate with a databaseUrl');
-    await runEventStoreMigrations(databaseUrl);
+    if ((options.eventStore?.eventStore ?? 'postgres') === 'postgres')
+      await runEventStoreMigrations(databaseUrl);
     await runReadModelMigrations(databaseUrl);
   }
   const ownPool = options.pool ? null : new pg.Pool({ connectionString: databaseUrl, max: 8 });
   const pool = options.pool ?? ownPool!;
-  const ownStore = options.store ? null : new PostgresEventStore(databaseUrl!);
+  const ownStore = options.store
+    ? null
+    : options.eventStore
+      ? createEventStore(options.eventStore, databaseUrl!)
+      : new PostgresEventStore(databaseUrl!);
   const store = options.store ?? ownStore!;
   const runner = createProjectionRunner({
     pool,

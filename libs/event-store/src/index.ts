@@ -14,3 +14,12 @@ export {
   runEventStoreMigrations,
   type EventStoreMigrationOptions,
 } from './postgres/migrations/index.js';
+export {
+  KurrentDBEventStore,
+  fromKurrentPosition,
+  toKurrentPosition,
+  toStreamState,
+  versionOfState,
+  type KurrentDBEventStoreOptions,
+} from './kurrentdb/kurrentdb-event-store.js';
+export { createEventStore, type EventStoreSelection } from './create-event-store.js';

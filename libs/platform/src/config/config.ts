@@ -68,9 +68,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'EVENT_STORE=kurrentdb needs EVENTSTORE_CONNECTION_STRING (e.g. kurrentdb://localhost:2113?tls=false)',
     );
   }
-  if (eventStore === 'kurrentdb') {
-    problems.push('EVENT_STORE=kurrentdb is not available in this build yet; use EVENT_STORE=postgres');
-  }
   const demo = boolean(env, 'DEMO', !databaseUrl, problems);
   const embeddedProjector = boolean(env, 'EMBEDDED_PROJECTOR', true, problems);
   const logLevel = oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info', problems);

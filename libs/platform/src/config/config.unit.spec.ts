@@ -21,6 +21,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ REALTIME_REPLAY_LIMIT: '0' })).toThrow(/REALTIME_REPLAY_LIMIT/);
   });
 
+  it('selects the KurrentDB event store with its connection string, and refuses it without one', () => {
+    expect(
+      loadConfig({ EVENT_STORE: 'kurrentdb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://db:2113?tls=false' }),
+    ).toMatchObject({ eventStore: 'kurrentdb', eventStoreConnectionString: 'kurrentdb://db:2113?tls=false' });
+    expect(() => loadConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
+  });
+
   it('names every bad value at once', () => {
     try {
       loadConfig({
