@@ -32,5 +32,12 @@ export default {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'],
       testTimeout: 120000,
     },
+    // the web app in Debian's Chromium (playwright-core); skipped with a message when no Chromium is installed
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
+      testTimeout: 120000,
+    },
   ],
 };

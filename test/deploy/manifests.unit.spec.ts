@@ -61,7 +61,7 @@ function knownVariables(): Set<string> {
 
 const workloads = docs.filter((doc) => doc.kind === 'Deployment');
 const containersOf = (doc: Doc): Container[] =>
-  ((doc.spec?.template as { spec: { containers: Container[] } }).spec.containers ?? []);
+  (doc.spec?.template as { spec: { containers: Container[] } }).spec.containers ?? [];
 const allContainers = workloads.flatMap(containersOf);
 
 /** `node dist/apps/x/src/main.js` must be the build of `apps/x/src/main.ts`. */

@@ -141,6 +141,70 @@ async function freshGroup(fx: TenantFixture, withMember = false): Promise<{ id: 
   return { id, userId: user.id };
 }
 
+/**
+ * A meeting of the tenant's working group (the member is in it), brought as far as a route needs: started,
+ * the member present, proposals, an open round, an agenda item, or ended. Waits for the read models.
+ */
+async function freshMeeting(
+  fx: TenantFixture,
+  upTo: {
+    start?: boolean;
+    present?: boolean;
+    proposals?: boolean;
+    round?: boolean;
+    item?: boolean;
+    end?: boolean;
+  } = {},
+) {
+  const meetingId = randomUUID();
+  const roundId = randomUUID();
+  const itemId = randomUUID();
+  const run = (command: Parameters<ReturnType<typeof svc>['commands']['meetings']['run']>[1]) =>
+    svc().commands.meetings.run(meetingId, command, fx.context);
+  let result = await run({
+    type: 'ScheduleMeeting',
+    data: {
+      meetingId,
+      workingGroupId: fx.workingGroupId,
+      title: 'Werkgroep',
+      startsAt: '2026-03-05T14:00:00+01:00',
+    },
+  });
+  if (upTo.item)
+    result = await run({
+      type: 'AddAgendaItem',
+      data: { meetingId, itemId, kind: 'topic', title: 'Rondvraag' },
+    });
+  if (upTo.start || upTo.round || upTo.end) result = await run({ type: 'StartMeeting', data: { meetingId } });
+  if (upTo.present || upTo.round)
+    result = await run({
+      type: 'RecordAttendance',
+      data: { meetingId, userId: fx.users.member.id, status: 'present' },
+    });
+  const proposalIds = [randomUUID(), randomUUID()];
+  if (upTo.proposals || upTo.round)
+    for (const proposalId of proposalIds)
+      result = await run({
+        type: 'AddProposal',
+        data: { meetingId, proposalId, text: `Voorstel ${proposalId}` },
+      });
+  if (upTo.round) result = await run({ type: 'OpenRound', data: { meetingId, roundId } });
+  if (upTo.end) result = await run({ type: 'EndMeeting', data: { meetingId } });
+  await test.api.runtime.runner.waitForPosition(result.position, { timeoutMs: 5000 });
+  return { meetingId, roundId, itemId, proposalIds };
+}
+
+/** a signal of the partner's organisation about an action in the member's scope, in the read models */
+async function freshSignal(fx: TenantFixture): Promise<string> {
+  const signalId = randomUUID();
+  const result = await svc().commands.signals.submit(
+    { signalId, partnerId: fx.partnerId, text: 'Signaal', actionIds: [await fx.newAction()] },
+    fx.context,
+  );
+  await test.api.runtime.runner.waitForPosition(result.position, { timeoutMs: 5000 });
+  return signalId;
+}
+
 const COORDINATOR: Who[] = ['coordinator'];
 const EDITORS: Who[] = ['coordinator', 'member'];
 const NOTERS: Who[] = ['coordinator', 'member', 'partner'];
@@ -149,6 +213,7 @@ const TABLE: Entry[] = [
   { route: 'GET /api/health', allowed: 'public', build: async () => ({ path: '/api/health' }) },
   { route: 'GET /api/health/live', allowed: 'public', build: async () => ({ path: '/api/health/live' }) },
   { route: 'GET /api/health/ready', allowed: 'public', build: async () => ({ path: '/api/health/ready' }) },
+  { route: 'GET /api/info', allowed: 'public', build: async () => ({ path: '/api/info' }) },
   {
     route: 'POST /api/auth/login',
     allowed: 'public',
@@ -585,6 +650,232 @@ const TABLE: Entry[] = [
       path: `/api/working-groups/${(await freshGroup(fx)).id}/archive`,
       body: { reason: 'opgeheven' },
     }),
+  },
+
+  {
+    route: 'GET /api/working-groups/{groupId}/meetings',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/working-groups/${fx.workingGroupId}/meetings` }),
+  },
+  {
+    route: 'POST /api/working-groups/{groupId}/meetings',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/working-groups/${fx.workingGroupId}/meetings`,
+      body: { title: 'Werkgroep', startsAt: '2026-03-05T14:00:00+01:00' },
+    }),
+  },
+  {
+    route: 'GET /api/meetings/{meetingId}',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/meetings/${(await freshMeeting(fx)).meetingId}` }),
+  },
+  {
+    route: 'PATCH /api/meetings/{meetingId}',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx)).meetingId}`,
+      body: { location: 'Stadhuis' },
+    }),
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/start',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/start` }),
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/end',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx, { start: true })).meetingId}/end`,
+    }),
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/cancel',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/cancel`,
+      body: { reason: 'ziek' },
+    }),
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/attendance',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/attendance`,
+      body: { userId: fx.users.member.id, status: 'excused' },
+    }),
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/agenda',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/agenda`,
+      body: { kind: 'topic', title: 'Rondvraag' },
+    }),
+  },
+  {
+    route: 'DELETE /api/meetings/{meetingId}/agenda/{itemId}',
+    allowed: EDITORS,
+    build: async (fx) => {
+      const meeting = await freshMeeting(fx, { item: true });
+      return { path: `/api/meetings/${meeting.meetingId}/agenda/${meeting.itemId}` };
+    },
+  },
+  {
+    route: 'PUT /api/meetings/{meetingId}/agenda/order',
+    allowed: EDITORS,
+    build: async (fx) => {
+      const meeting = await freshMeeting(fx, { item: true });
+      const second = randomUUID();
+      await svc().commands.meetings.run(
+        meeting.meetingId,
+        {
+          type: 'AddAgendaItem',
+          data: { meetingId: meeting.meetingId, itemId: second, kind: 'topic', title: 'Varia' },
+        },
+        fx.context,
+      );
+      return {
+        path: `/api/meetings/${meeting.meetingId}/agenda/order`,
+        body: { order: [second, meeting.itemId] },
+      };
+    },
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/corrections',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/corrections`,
+      body: { correctsMeetingId: (await freshMeeting(fx, { end: true })).meetingId, text: 'Een correctie' },
+    }),
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/decisions',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx, { start: true })).meetingId}/decisions`,
+      body: { text: 'Een beslissing' },
+    }),
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/next-steps',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx, { start: true })).meetingId}/next-steps`,
+      body: { text: 'Een volgende stap', ownerPartnerId: fx.partnerId },
+    }),
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/proposals',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/proposals`,
+      body: { text: 'Een voorstel' },
+    }),
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/rounds',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx, { start: true, proposals: true })).meetingId}/rounds`,
+      body: { size: 3 },
+    }),
+  },
+  {
+    // only members of the meeting's group submit a top, each her own (the coordinator is no member here)
+    route: 'POST /api/meetings/{meetingId}/rounds/{roundId}/ballots',
+    allowed: ['member'],
+    build: async (fx) => {
+      const meeting = await freshMeeting(fx, { round: true });
+      return {
+        path: `/api/meetings/${meeting.meetingId}/rounds/${meeting.roundId}/ballots`,
+        body: { proposalIds: meeting.proposalIds },
+      };
+    },
+  },
+  {
+    route: 'POST /api/meetings/{meetingId}/rounds/{roundId}/close',
+    allowed: EDITORS,
+    build: async (fx) => {
+      const meeting = await freshMeeting(fx, { round: true });
+      return { path: `/api/meetings/${meeting.meetingId}/rounds/${meeting.roundId}/close` };
+    },
+  },
+  {
+    route: 'GET /api/meetings/{meetingId}/minutes',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/minutes?format=html`,
+    }),
+  },
+  {
+    route: 'GET /api/meetings/{meetingId}/minutes/revisions',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/minutes/revisions` }),
+  },
+
+  {
+    route: 'GET /api/signals',
+    allowed: NOTERS,
+    build: async () => ({ path: '/api/signals?status=submitted' }),
+  },
+  {
+    route: 'POST /api/signals',
+    allowed: ['coordinator', 'partner'],
+    build: async (fx) => ({
+      path: '/api/signals',
+      body: { text: 'Meer uithuiszettingen', partnerId: fx.partnerId, actionIds: [await fx.newAction()] },
+    }),
+  },
+  {
+    route: 'GET /api/signals/{signalId}',
+    allowed: NOTERS,
+    build: async (fx) => ({ path: `/api/signals/${await freshSignal(fx)}` }),
+  },
+  {
+    route: 'GET /api/signals/{signalId}/history',
+    allowed: NOTERS,
+    build: async (fx) => ({ path: `/api/signals/${await freshSignal(fx)}/history` }),
+  },
+  {
+    route: 'POST /api/signals/{signalId}/acknowledge',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/signals/${await freshSignal(fx)}/acknowledge` }),
+  },
+  {
+    route: 'POST /api/signals/{signalId}/answer',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/signals/${await freshSignal(fx)}/answer`,
+      body: { response: 'Antwoord' },
+    }),
+  },
+  {
+    route: 'POST /api/signals/{signalId}/escalate',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/signals/${await freshSignal(fx)}/escalate`,
+      body: { to: 'Vlaamse overheid', text: 'Vraag' },
+    }),
+  },
+  {
+    route: 'POST /api/signals/{signalId}/close',
+    allowed: EDITORS,
+    build: async (fx) => ({
+      path: `/api/signals/${await freshSignal(fx)}/close`,
+      body: { reason: 'opgevolgd' },
+    }),
+  },
+  {
+    route: 'GET /api/working-groups/{groupId}/signals',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/working-groups/${fx.workingGroupId}/signals` }),
+  },
+  {
+    route: 'GET /api/partners/{partnerId}/signals',
+    allowed: ['coordinator', 'partner'],
+    build: async (fx) => ({ path: `/api/partners/${fx.partnerId}/signals` }),
   },
 ];
 

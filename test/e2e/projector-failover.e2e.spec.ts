@@ -155,7 +155,10 @@ describe('projector failover', () => {
       'the rebuild to be under way',
       async () => (await checkpoints()).some((position) => position > START && position < last),
       60_000,
-    );
+    ).catch((error: unknown) => {
+      console.log(`first projector:\n${active.output()}\nsecond projector:\n${standby.output()}`);
+      throw error;
+    });
     active.child.kill('SIGKILL');
     await active.exited;
     const killedAt = Date.now();

@@ -171,10 +171,20 @@ describe('live channels (socket.io)', () => {
     const ROLES: Role[] = ['coordinator', 'member', 'partner', 'viewer'];
     let ownAction: string;
     let foreignAction: string;
+    let meetingA: string;
 
     beforeAll(async () => {
       ownAction = await t.newAction();
       foreignAction = await t.newForeignAction();
+      const scheduled = await test.http
+        .post(`/api/working-groups/${t.workingGroupId}/meetings`)
+        .set(bearer(t.users.coordinator.token))
+        .send({ title: 'Werkgroep dak- en thuislozen', startsAt: '2026-12-01T14:00:00+01:00' })
+        .expect(201);
+      meetingA = (scheduled.body as { id: string }).id;
+      await test.api.runtime.runner.waitForPosition((scheduled.body as { position: string }).position, {
+        timeoutMs: 5000,
+      });
     });
 
     const rooms = (): { room: string; allowed: Record<Role, string | true> }[] => [
@@ -220,6 +230,10 @@ describe('live channels (socket.io)', () => {
         },
       },
       {
+        room: `meeting:${meetingA}`,
+        allowed: { coordinator: true, member: true, partner: 'AUTH.FORBIDDEN', viewer: 'AUTH.FORBIDDEN' },
+      },
+      {
         room: `meeting:${randomUUID()}`,
         allowed: {
           coordinator: 'MEETING.NOT_FOUND',
@@ -248,6 +262,16 @@ describe('live channels (socket.io)', () => {
           expect({ room, ack }).toMatchObject({ room, ack: { ok: true, room, mode: 'live' } });
         else expect({ room, ack }).toMatchObject({ room, ack: { ok: false, code: expected } });
       }
+    });
+
+    it("keeps a member of another group out of group A's meeting room", async () => {
+      const outsider = await socketOf(t.users.outsider.token);
+      await expect(
+        emitWithAck(outsider, 'subscribe', { room: `meeting:${meetingA}` }),
+      ).resolves.toMatchObject({
+        ok: false,
+        code: 'AUTH.FORBIDDEN',
+      });
     });
 
     it('refuses malformed messages with a stable code and keeps the connection', async () => {

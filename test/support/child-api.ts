@@ -1,18 +1,58 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const MAIN = resolve('dist/apps/api/src/main.js');
 
+/** The newest modification time of the sources the build compiles (apps and libs). */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
+        newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const root of ['apps', 'libs']) {
+    for (const app of readdirSync(root)) if (existsSync(join(root, app, 'src'))) walk(join(root, app, 'src'));
+  }
+  return newest;
+}
+
 /**
- * Makes sure the built api exists (CI's `npm ci` built it; a developer's checkout may not have): child-process
- * tests run the build output, exactly what `npm start` and the container run.
+ * Makes sure the build is there and current (CI's `npm ci` built it; a developer's checkout may be stale): the
+ * child-process tests run the build output, exactly what `npm start` and the container run. Test files run in
+ * parallel, so one builds while the others wait for it (a lock directory), and nobody rebuilds a fresh build
+ * under a process another test just started.
  */
 export function ensureBuilt(): void {
-  if (existsSync(MAIN) && statSync(MAIN).mtimeMs > Date.now() - 24 * 3600_000 && process.env.CI) return;
-  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  if (!existsSync(MAIN)) throw new Error(`building the api failed (exit ${result.status ?? 'signal'})`);
+  const fresh = (): boolean => existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestSource();
+  if (fresh()) return;
+  mkdirSync('.data', { recursive: true });
+  const lock = resolve('.data/build.lock');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`waited 3 minutes for another test's build (${lock})`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (fresh()) return;
+    const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    if (!existsSync(MAIN)) throw new Error(`building the api failed (exit ${result.status ?? 'signal'})`);
+    // tsc keeps the timestamps of outputs it did not change: mark the build as current
+    const now = new Date();
+    utimesSync(MAIN, now, now);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function freePort(): Promise<number> {

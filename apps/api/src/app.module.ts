@@ -25,6 +25,10 @@ import { COMMAND_HANDLERS } from './write/command-handlers.js';
 import { CommandService, UserAdmin } from '#commands';
 import { UsersController } from './users/users.controller.js';
 import { WorkingGroupsController } from './working-groups/working-groups.controller.js';
+import { MeetingAccess } from './meetings/meeting-access.js';
+import { MeetingsController } from './meetings/meetings.controller.js';
+import { SignalAccess } from './signals/signal-access.js';
+import { SignalsController } from './signals/signals.controller.js';
 import { realtimeProviders } from './realtime/realtime.providers.js';
 import type { LiveMetrics } from './realtime/live-metrics.js';
 
@@ -61,12 +65,16 @@ export class AppModule {
         PartnersController,
         UsersController,
         WorkingGroupsController,
+        MeetingsController,
+        SignalsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: IdentityStore, useValue: runtime.identity },
         AuthService,
         ActionAccess,
+        MeetingAccess,
+        SignalAccess,
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: LIFECYCLE, useValue: runtime.lifecycle },
         { provide: EVENT_STORE, useValue: runtime.store },

@@ -3,6 +3,9 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
 import pg from 'pg';
 import { createEventStore, runEventStoreMigrations } from '#event-store';
@@ -105,6 +108,8 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     app.use(bodyParserErrors);
     app.use('/api/auth/login', loginRateLimit());
     app.use(requestMiddleware);
+    app.use('/api/info', serverInfo(config));
+    serveWebApp(app, (line) => logger.log(line));
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
@@ -117,6 +122,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
         .addBearerAuth()
         .build(),
     );
+    document.paths['/api/info'] = INFO_OPENAPI;
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
     const liveAdapter = new LiveIoAdapter(app, {
       databaseUrl: database.url,
@@ -150,6 +156,73 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     if (embedded) await embedded.stop();
     throw error;
   }
+}
+
+/** GET /api/info (public): what the web app shows before login, e.g. the demo banner. */
+function serverInfo(config: AppConfig) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (request.method !== 'GET' || (request.path !== '/' && request.path !== '')) {
+      next();
+      return;
+    }
+    response.json({ demo: config.demo, version: '0.1.0' });
+  };
+}
+
+const INFO_OPENAPI = {
+  get: {
+    tags: ['health'],
+    summary:
+      'Public facts about this server for the web app: { demo, version } (demo: the demo tenant exists)',
+    responses: { '200': { description: '{ demo: boolean, version: string }' } },
+  },
+};
+
+/** Paths the web app's SPA fallback never answers: the api, metrics and the live channel keep their own 404s. */
+const NOT_WEB = /^\/(api|metrics|socket\.io)(\/|$)/;
+
+/**
+ * Serves the built web app (dist/apps/web, `vite build`) at `/`, with index.html for every other GET path the
+ * browser asks for (the app's own routes). Found by walking up from this file, so the sources (tests) and
+ * dist/ (the built product) find it; without a build the api runs alone.
+ */
+function serveWebApp(app: INestApplication, log: (line: string) => void): void {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  let webDir: string | null = null;
+  for (let depth = 0; depth < 6 && !webDir; depth++) {
+    const candidate = join(dir, 'dist', 'apps', 'web');
+    if (existsSync(join(candidate, 'index.html'))) webDir = candidate;
+    dir = dirname(dir);
+  }
+  if (!webDir) {
+    log('web app not built (dist/apps/web is missing): serving the api only; run `npm run build`');
+    return;
+  }
+  const indexFile = join(webDir, 'index.html');
+  // hashed asset names never change content: cache them; index.html always revalidates
+  app.use(
+    express.static(webDir, {
+      index: false,
+      setHeaders: (response, file) => {
+        response.setHeader(
+          'Cache-Control',
+          file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        );
+      },
+    }),
+  );
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      NOT_WEB.test(request.path) ||
+      !request.accepts('html')
+    ) {
+      next();
+      return;
+    }
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(indexFile);
+  });
 }
 
 /** body-parser's errors happen before Nest sees the request: answer them in the same error shape. */

@@ -4,6 +4,8 @@ import type { CommandContext, WriteResult } from './command-context.js';
 import { CommandExecutor } from './command-executor.js';
 import { actionDecider, partnerDecider, planDecider, workingGroupDecider } from './deciders.js';
 import { ReferenceChecker } from './reference-checker.js';
+import { MeetingCommands } from './meeting-commands.js';
+import { SignalCommands } from './signal-commands.js';
 
 export type AddActionInput = Extract<ActionCommand, { type: 'AddAction' }>['data'];
 
@@ -15,10 +17,17 @@ export type AddActionInput = Extract<ActionCommand, { type: 'AddAction' }>['data
 export class CommandService {
   private readonly executor: CommandExecutor;
   private readonly references: ReferenceChecker;
+  /** working-group meetings (libs/commands/src/meeting-commands.ts) */
+  readonly meetings: MeetingCommands;
+  /** partner signals (libs/commands/src/signal-commands.ts); the meetings put them on agendas through it */
+  readonly signals: SignalCommands;
 
   constructor(readonly store: EventStore) {
     this.executor = new CommandExecutor(store);
     this.references = new ReferenceChecker(store);
+    this.meetings = new MeetingCommands(store);
+    this.signals = new SignalCommands(store);
+    this.meetings.signals = this.signals;
   }
 
   async action(actionId: string, command: ActionCommand, context: CommandContext, expectedVersion?: number) {

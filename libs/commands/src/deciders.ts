@@ -1,6 +1,8 @@
 import {
   actionDecider as actionRules,
   actionStreamId,
+  meetingDecider as meetingRules,
+  meetingStreamId,
   partnerDecider as partnerRules,
   partnerStreamId,
   planDecider as planRules,
@@ -33,3 +35,4 @@ export const partnerDecider = withStream('partner', partnerStreamId, partnerRule
 export const userDecider = withStream('user', userStreamId, userRules);
 export const tenantDecider = withStream('tenant', tenantStreamId, tenantRules);
 export const workingGroupDecider = withStream('working_group', workingGroupStreamId, workingGroupRules);
+export const meetingDecider = withStream('meeting', meetingStreamId, meetingRules);

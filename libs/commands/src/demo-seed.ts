@@ -249,18 +249,15 @@ export async function seedDemo(deps: {
       );
       if (lead === partnerIds[0]) {
         count(
-          await commands.action(
+          // a signal of its own (the partner's inbox, the working group's inbox), linked to the action
+          await commands.signals.submitForAction(
             actionId,
             {
-              type: 'RecordActionSignal',
-              data: {
-                actionId,
-                signalId: randomUUID(),
-                partnerId: lead,
-                source: null,
-                text: SIGNALS[index % SIGNALS.length]!,
-                urgency: more[3]! < 0.3 ? 'high' : 'normal',
-              },
+              signalId: randomUUID(),
+              partnerId: lead,
+              source: null,
+              text: SIGNALS[index % SIGNALS.length]!,
+              urgency: more[3]! < 0.3 ? 'high' : 'normal',
             },
             as('partner'),
           ),

@@ -12,3 +12,5 @@ export * from './system-context.js';
 export * from './demo-seed.js';
 export * from './plan-import.js';
 export * from './action-transfer.js';
+export * from './meeting-commands.js';
+export * from './signal-commands.js';

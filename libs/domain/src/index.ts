@@ -26,8 +26,10 @@ export {
   ALL_EVENT_TYPES,
   isActionEvent,
   isDomainEventType,
+  isMeetingEvent,
   isPartnerEvent,
   isPlanEvent,
+  isSignalEvent,
   isTenantEvent,
   isUserEvent,
   isWorkingGroupEvent,
@@ -35,7 +37,7 @@ export {
   type DomainEventType,
 } from './shared/domain-event.js';
 export { changesOf, describeEvent } from './shared/describe.js';
-export type { FieldChange, NameLookup } from './shared/text.js';
+export { formatDate, type FieldChange, type NameLookup } from './shared/text.js';
 
 // action
 export * from './action/action.events.js';
@@ -128,3 +130,49 @@ export {
 } from './working-group/working-group.state.js';
 export { decide as decideWorkingGroup, workingGroupDecider } from './working-group/working-group.decide.js';
 export { describeWorkingGroupEvent, workingGroupChangesOf } from './working-group/working-group.describe.js';
+
+// meeting
+export * from './meeting/meeting.events.js';
+export * from './meeting/meeting.commands.js';
+export {
+  evolve as evolveMeeting,
+  initialState as initialMeetingState,
+  type AbsentMeeting,
+  type KnownMeeting,
+  type MeetingAgendaItem,
+  type MeetingAttendee,
+  type MeetingData,
+  type MeetingProposal,
+  type MeetingRound,
+  type MeetingState,
+} from './meeting/meeting.state.js';
+export {
+  decide as decideMeeting,
+  isoInstant,
+  meetingDecider,
+  MEETING_TRANSITIONS,
+} from './meeting/meeting.decide.js';
+export { pointsOf, tally, type RoundRules } from './meeting/meeting.tally.js';
+export {
+  AGENDA_ITEM_KIND_LABELS,
+  ATTENDANCE_LABELS,
+  MEETING_STATUS_LABELS,
+  describeMeetingEvent,
+  formatMeetingTime,
+  meetingChangesOf,
+} from './meeting/meeting.describe.js';
+
+// signal
+export * from './signal/signal.events.js';
+export * from './signal/signal.commands.js';
+export * from './signal/signal.lifecycle.js';
+export {
+  evolve as evolveSignal,
+  initialState as initialSignalState,
+  type AbsentSignal,
+  type KnownSignal,
+  type SignalData,
+  type SignalState,
+} from './signal/signal.state.js';
+export { decide as decideSignal, signalDecider } from './signal/signal.decide.js';
+export { SIGNAL_STATUS_LABELS, describeSignalEvent, signalChangesOf } from './signal/signal.describe.js';

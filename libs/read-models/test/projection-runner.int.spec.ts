@@ -297,16 +297,18 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
     // the listeners run right after each commit: a reader may see the checkpoint a moment earlier
     const appliedNow = () =>
       batches.filter((batch) => batch.events.some((event) => event.position === written.position));
-    for (let waitedMs = 0; appliedNow().length < 8 && waitedMs < 5_000; waitedMs += 20) {
+    for (let waitedMs = 0; appliedNow().length < 10 && waitedMs < 5_000; waitedMs += 20) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const applied = appliedNow();
     expect(applied.map((batch) => batch.projection).sort()).toEqual([
       'action-history',
       'action-list',
+      'meetings',
       'partners',
       'plan-tree',
       'security-events',
+      'signals',
       'tenants',
       'users',
       'working-groups',
@@ -335,6 +337,8 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       ['users', 0, true],
       ['working-groups', 0, true],
       ['security-events', 0, true],
+      ['meetings', 0, true],
+      ['signals', 0, true],
     ]);
     unsubscribe();
     await runner.stop();
@@ -355,9 +359,11 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
     expect(result.projections.sort()).toEqual([
       'action-history',
       'action-list',
+      'meetings',
       'partners',
       'plan-tree',
       'security-events',
+      'signals',
       'tenants',
       'users',
       'working-groups',
@@ -414,6 +420,8 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'users',
       'working-groups',
       'security-events',
+      'meetings',
+      'signals',
     ]);
   });
 });

@@ -19,6 +19,8 @@ describe('read-model schema', () => {
     expect(await runReadModelMigrations(db.url)).toEqual([
       'ReadModels1767225700000',
       'AccessReadModels1767225800000',
+      'MeetingReadModels1767225900000',
+      'SignalReadModels1767226000000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     dataSource = new DataSource({

@@ -9,10 +9,11 @@ import { IdParam } from '../http/id-param.pipe.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '../reads/today.js';
-import type { CommandContext, WriteResult } from '#commands';
+import { CommandService, type CommandContext, type WriteResult } from '#commands';
 import { RunActionCommand } from '../write/commands.js';
 import { ActionAccess, type ActionUse } from '../auth/action-access.js';
 import { Roles } from '../auth/roles.js';
+import { MeetingAccess, MeetingTagHeader } from '../meetings/meeting-access.js';
 import {
   AddNoteDto,
   AddPartnerDto,
@@ -28,12 +29,15 @@ import {
 
 @ApiTags('actions')
 @ApiBearerAuth()
+@MeetingTagHeader()
 @Controller('actions/:actionId')
 export class ActionsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly reads: ReadModelQueries,
     private readonly access: ActionAccess,
+    private readonly meetings: MeetingAccess,
+    private readonly service: CommandService,
   ) {}
 
   @Get()
@@ -185,28 +189,33 @@ export class ActionsController {
   @Post('signals')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Record a signal from a partner (or a citizen, an advisory council) about this action',
+    summary:
+      "Submit a signal from a partner (or a citizen, an advisory council) concerning this action (docs/signals.md); answers the action's write",
   })
   @ApiWriteResult()
   @Roles('coordinator', 'member', 'partner')
-  signal(
+  async signal(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: RecordSignalDto,
     @Ctx() ctx: CommandContext,
     @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
-  ) {
-    return this.run(caller, 'note', actionId, ctx, expected, {
-      type: 'RecordActionSignal',
-      data: {
-        actionId,
+  ): Promise<WriteResult> {
+    await this.access.check(caller, actionId, 'note');
+    await this.meetings.checkTag(caller, ctx.meetingId, actionId);
+    // a signal of its own (signal-<id>) concerning this action, linked on the action (docs/decisions.md "Signals")
+    return this.service.signals.submitForAction(
+      actionId,
+      {
         signalId: body.id ?? randomUUID(),
         partnerId: body.partnerId ?? null,
         source: body.source ?? null,
         text: body.text,
         urgency: body.urgency ?? 'normal',
       },
-    });
+      ctx,
+      expected,
+    );
   }
 
   @Post('progress')
@@ -271,6 +280,8 @@ export class ActionsController {
     command: RunActionCommand['command'],
   ): Promise<WriteResult> {
     await this.access.check(caller, actionId, use);
+    // X-Meeting-Id: the change is made in that (open) meeting and its events carry the meeting's id
+    await this.meetings.checkTag(caller, ctx.meetingId, actionId);
     return this.commands.execute(new RunActionCommand(actionId, command, ctx, expected));
   }
 }

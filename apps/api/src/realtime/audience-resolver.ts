@@ -63,6 +63,7 @@ export class AudienceResolver {
       }
     }
     for (const tenantId of staleTenants) this.tenants.delete(tenantId);
+    await this.loadUnknownSignals(events);
     const linked: LinkedFacts = { meetingGroups: this.meetingGroups, signals: this.signals };
     const actionIds = new Set<string>();
     const tenantIds = new Set<string>();
@@ -100,12 +101,10 @@ export class AudienceResolver {
   async meetingGroup(tenantId: string, meetingId: string): Promise<string | null> {
     const known = this.meetingGroups.get(meetingId);
     if (known) return known;
-    const { rows } = await this.pool
-      .query<{ working_group_id: string }>(
-        `select working_group_id from rm_meetings where tenant_id = $1 and id = $2`,
-        [tenantId, meetingId],
-      )
-      .catch(() => ({ rows: [] as { working_group_id: string }[] }));
+    const { rows } = await this.pool.query<{ working_group_id: string }>(
+      `select working_group_id from rm_meetings where tenant_id = $1 and id = $2`,
+      [tenantId, meetingId],
+    );
     const groupId = rows[0]?.working_group_id ?? null;
     if (groupId) this.meetingGroups.set(meetingId, groupId);
     return groupId;
@@ -125,6 +124,32 @@ export class AudienceResolver {
       if (Array.isArray(data.actionIds)) known.actionIds = data.actionIds.filter(isString);
       if (Array.isArray(data.themeIds)) known.themeIds = data.themeIds.filter(isString);
       this.signals.set(id, known);
+    }
+  }
+
+  /** Signals whose first event this process did not see (submitted before it started): from their read model. */
+  private async loadUnknownSignals(events: readonly StoredEvent[]): Promise<void> {
+    const unknown = new Map<string, string>();
+    for (const event of events) {
+      if (streamKind(event.streamId) !== 'signal') continue;
+      const id = streamEntityId(event.streamId, 'signal');
+      if (!this.signals.has(id)) unknown.set(id, event.metadata.tenantId);
+    }
+    if (unknown.size === 0) return;
+    const { rows } = await this.pool.query<{
+      id: string;
+      partner_id: string | null;
+      action_ids: string[];
+      theme_ids: string[];
+    }>(`select id, partner_id, action_ids, theme_ids from rm_signals where id = any($1::text[])`, [
+      [...unknown.keys()],
+    ]);
+    for (const row of rows) {
+      this.signals.set(row.id, {
+        partnerId: row.partner_id,
+        actionIds: row.action_ids,
+        themeIds: row.theme_ids,
+      });
     }
   }
 

@@ -197,6 +197,9 @@ export function audienceOf(event: StoredEvent, facts: AudienceFacts): Audience {
         for (const group of groupsForThemes(signal.themeIds, facts.groups.values())) groups.add(group);
       }
       for (const group of groups) rooms.add(`working-group:${group}`);
+      // a signal put on a meeting's agenda shows in that meeting's room
+      const onAgenda = (event.data as { meetingId?: unknown }).meetingId;
+      if (typeof onAgenda === 'string') rooms.add(`meeting:${onAgenda}`);
       return { tenantId, rooms: [...rooms], member: { groups }, partner: { partners }, viewer: false };
     }
     default:

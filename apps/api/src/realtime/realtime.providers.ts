@@ -82,6 +82,9 @@ async function roomSnapshot(
     case 'working-group':
       readModel = await queries.getWorkingGroup(user.tenantId, id, read);
       break;
+    case 'meeting':
+      readModel = await queries.getMeeting(user.tenantId, id, read);
+      break;
     default:
       readModel = null;
   }

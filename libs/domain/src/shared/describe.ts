@@ -4,10 +4,14 @@ import { describePlanEvent, planChangesOf } from '../plan/plan.describe.js';
 import { describeTenantEvent, tenantChangesOf } from '../tenant/tenant.describe.js';
 import { describeUserEvent, userChangesOf } from '../user/user.describe.js';
 import { describeWorkingGroupEvent, workingGroupChangesOf } from '../working-group/working-group.describe.js';
+import { describeMeetingEvent, meetingChangesOf } from '../meeting/meeting.describe.js';
+import { describeSignalEvent, signalChangesOf } from '../signal/signal.describe.js';
 import {
   isActionEvent,
+  isMeetingEvent,
   isPartnerEvent,
   isPlanEvent,
+  isSignalEvent,
   isTenantEvent,
   isUserEvent,
   type DomainEvent,
@@ -25,6 +29,8 @@ export function describeEvent(event: DomainEvent, names?: NameLookup): Localized
   if (isPartnerEvent(event)) return describePartnerEvent(event, names);
   if (isTenantEvent(event)) return describeTenantEvent(event);
   if (isUserEvent(event)) return describeUserEvent(event, names);
+  if (isMeetingEvent(event)) return describeMeetingEvent(event, names);
+  if (isSignalEvent(event)) return describeSignalEvent(event, names);
   return describeWorkingGroupEvent(event, names);
 }
 
@@ -35,5 +41,7 @@ export function changesOf(event: DomainEvent): FieldChange[] {
   if (isPartnerEvent(event)) return partnerChangesOf(event);
   if (isTenantEvent(event)) return tenantChangesOf(event);
   if (isUserEvent(event)) return userChangesOf(event);
+  if (isMeetingEvent(event)) return meetingChangesOf(event);
+  if (isSignalEvent(event)) return signalChangesOf(event);
   return workingGroupChangesOf(event);
 }

@@ -1,6 +1,8 @@
 import { changesOf, describeEvent } from './describe.js';
 import { ALL_EVENT_TYPES, type DomainEvent, type DomainEventType } from './domain-event.js';
 import type { NameLookup } from './text.js';
+import { MEETING_EVENT_SAMPLES } from '../meeting/meeting.samples.js';
+import { SIGNAL_EVENT_SAMPLES } from '../signal/signal.samples.js';
 
 const actionId = 'a-1';
 const planId = 'p-1';
@@ -158,6 +160,8 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
     type: 'WorkingGroupArchived',
     data: { workingGroupId: 'wg-1', reason: 'opgegaan in wg-2' },
   },
+  ...MEETING_EVENT_SAMPLES,
+  ...SIGNAL_EVENT_SAMPLES,
 };
 
 const NAMES: Record<string, string> = {

@@ -1,4 +1,8 @@
 import { isActionStatus } from '../action/action.lifecycle.js';
+import { MEETING_STATUS_LABELS } from '../meeting/meeting.describe.js';
+import { isMeetingStatus } from '../meeting/meeting.events.js';
+import { SIGNAL_STATUS_LABELS } from '../signal/signal.describe.js';
+import { isSignalStatus } from '../signal/signal.events.js';
 import { ACTION_STATUS_LABELS, type Language, type LocalizedText } from './labels.js';
 
 /**
@@ -151,6 +155,102 @@ export const ERROR_MESSAGES = {
     nl: 'Deze persoon is geen lid van de werkgroep.',
     en: 'This person is not a member of the working group.',
   },
+
+  'MEETING.NOT_FOUND': { nl: 'Deze vergadering bestaat niet.', en: 'This meeting does not exist.' },
+  'MEETING.ALREADY_EXISTS': { nl: 'Deze vergadering bestaat al.', en: 'This meeting already exists.' },
+  'MEETING.INVALID': {
+    nl: 'Ongeldige waarde voor {field}: {rule}.',
+    en: 'Invalid value for {field}: {rule}.',
+  },
+  'MEETING.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'MEETING.INVALID_STATUS_TRANSITION': {
+    nl: 'De vergadering kan niet van {from} naar {to}. Vanuit {from} kan enkel: {allowed}.',
+    en: 'The meeting cannot go from {from} to {to}. From {from} only these are allowed: {allowed}.',
+  },
+  'MEETING.NOT_ALLOWED_IN_STATUS': {
+    nl: 'Dit kan niet terwijl de vergadering {status} is; enkel als ze {allowed} is.',
+    en: 'This cannot be done while the meeting is {status}; only while it is {allowed}.',
+  },
+  'MEETING.CLOSED': {
+    nl: 'Deze vergadering is {status}: er kan niets meer aan gewijzigd worden.',
+    en: 'This meeting is {status}: it can no longer be changed.',
+  },
+  'MEETING.ROUND_STILL_OPEN': {
+    nl: 'Sluit eerst de prioriteringsronde af voor je de vergadering afsluit.',
+    en: 'Close the prioritisation round before ending the meeting.',
+  },
+  'MEETING.AGENDA_ITEM_ALREADY_EXISTS': {
+    nl: 'Dit agendapunt bestaat al.',
+    en: 'This agenda item already exists.',
+  },
+  'MEETING.ALREADY_ON_AGENDA': {
+    nl: 'Dit staat al op de agenda van deze vergadering.',
+    en: 'This is already on the agenda of this meeting.',
+  },
+  'MEETING.AGENDA_ITEM_NOT_FOUND': {
+    nl: 'Dit agendapunt bestaat niet in deze vergadering.',
+    en: 'This agenda item does not exist in this meeting.',
+  },
+  'MEETING.NOT_A_PERMUTATION': {
+    nl: 'De nieuwe volgorde moet precies de huidige agendapunten bevatten, elk één keer.',
+    en: 'The new order must contain exactly the current agenda items, each once.',
+  },
+  'MEETING.RECORD_ALREADY_EXISTS': {
+    nl: 'Er bestaat al een correctie, beslissing of volgende stap met deze id.',
+    en: 'A correction, decision or next step with this id already exists.',
+  },
+  'MEETING.PROPOSAL_ALREADY_EXISTS': { nl: 'Dit voorstel bestaat al.', en: 'This proposal already exists.' },
+  'MEETING.PROPOSAL_NOT_FOUND': {
+    nl: 'Dit voorstel bestaat niet in deze vergadering.',
+    en: 'This proposal does not exist in this meeting.',
+  },
+  'MEETING.NO_PROPOSALS': {
+    nl: 'Een prioriteringsronde heeft minstens één voorstel nodig.',
+    en: 'A prioritisation round needs at least one proposal.',
+  },
+  'MEETING.ROUND_ALREADY_EXISTS': {
+    nl: 'Deze prioriteringsronde bestaat al.',
+    en: 'This prioritisation round already exists.',
+  },
+  'MEETING.ROUND_ALREADY_OPEN': {
+    nl: 'Er loopt al een prioriteringsronde ({roundId}); sluit die eerst af.',
+    en: 'A prioritisation round ({roundId}) is already open; close it first.',
+  },
+  'MEETING.ROUND_NOT_FOUND': {
+    nl: 'Deze prioriteringsronde bestaat niet in deze vergadering.',
+    en: 'This prioritisation round does not exist in this meeting.',
+  },
+  'MEETING.ROUND_CLOSED': {
+    nl: 'Deze prioriteringsronde is afgesloten.',
+    en: 'This prioritisation round is closed.',
+  },
+  'MEETING.NOT_PRESENT': {
+    nl: 'Enkel wie als aanwezig genoteerd is, kan een top doorgeven.',
+    en: 'Only people recorded as present can submit a top.',
+  },
+  'MEETING.PROPOSAL_NOT_IN_ROUND': {
+    nl: 'Deze voorstellen horen niet bij de ronde: {proposalIds}.',
+    en: 'These proposals are not part of the round: {proposalIds}.',
+  },
+
+  'SIGNAL.NOT_FOUND': { nl: 'Dit signaal bestaat niet.', en: 'This signal does not exist.' },
+  'SIGNAL.ALREADY_EXISTS': { nl: 'Dit signaal bestaat al.', en: 'This signal already exists.' },
+  'SIGNAL.INVALID': {
+    nl: 'Ongeldige waarde voor {field}: {rule}.',
+    en: 'Invalid value for {field}: {rule}.',
+  },
+  'SIGNAL.INVALID_STATUS_TRANSITION': {
+    nl: 'Het signaal kan niet van {from} naar {to}. Vanuit {from} kan enkel: {allowed}.',
+    en: 'The signal cannot go from {from} to {to}. From {from} only these are allowed: {allowed}.',
+  },
+  'SIGNAL.CLOSED': {
+    nl: 'Dit signaal is afgesloten: er kan niets meer mee gebeuren.',
+    en: 'This signal is closed: nothing more can be done with it.',
+  },
+  'SIGNAL.REASON_REQUIRED': {
+    nl: 'Een signaal dat geen antwoord kreeg, sluit je af met een reden.',
+    en: 'A signal that got no answer is closed with a reason.',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type DomainErrorCode = keyof typeof ERROR_MESSAGES;
@@ -160,6 +260,8 @@ export type DomainErrorDetails = Readonly<Record<string, unknown>>;
 const renderValue = (value: unknown, lang: Language): string => {
   if (Array.isArray(value)) return value.map((item) => renderValue(item, lang)).join(', ');
   if (isActionStatus(value)) return ACTION_STATUS_LABELS[value][lang];
+  if (isMeetingStatus(value)) return MEETING_STATUS_LABELS[value][lang];
+  if (isSignalStatus(value)) return SIGNAL_STATUS_LABELS[value][lang];
   if (typeof value === 'string') return value;
   return JSON.stringify(value) ?? String(value);
 };

@@ -4,9 +4,18 @@ import { PLAN_EVENT_TYPES, type PlanEvent } from '../plan/plan.events.js';
 import { TENANT_EVENT_TYPES, type TenantEvent } from '../tenant/tenant.events.js';
 import { USER_EVENT_TYPES, type UserEvent } from '../user/user.events.js';
 import { WORKING_GROUP_EVENT_TYPES, type WorkingGroupEvent } from '../working-group/working-group.events.js';
+import { MEETING_EVENT_TYPES, type MeetingEvent } from '../meeting/meeting.events.js';
+import { SIGNAL_EVENT_TYPES, type SignalEvent } from '../signal/signal.events.js';
 
 export type DomainEvent =
-  PlanEvent | ActionEvent | PartnerEvent | TenantEvent | UserEvent | WorkingGroupEvent;
+  | PlanEvent
+  | ActionEvent
+  | PartnerEvent
+  | TenantEvent
+  | UserEvent
+  | WorkingGroupEvent
+  | MeetingEvent
+  | SignalEvent;
 export type DomainEventType = DomainEvent['type'];
 
 export const ALL_EVENT_TYPES = [
@@ -16,6 +25,8 @@ export const ALL_EVENT_TYPES = [
   ...TENANT_EVENT_TYPES,
   ...USER_EVENT_TYPES,
   ...WORKING_GROUP_EVENT_TYPES,
+  ...MEETING_EVENT_TYPES,
+  ...SIGNAL_EVENT_TYPES,
 ] as const satisfies readonly DomainEventType[];
 
 const isOneOf = (types: readonly string[], event: DomainEvent): boolean => types.includes(event.type);
@@ -28,6 +39,9 @@ export const isTenantEvent = (event: DomainEvent): event is TenantEvent => isOne
 export const isUserEvent = (event: DomainEvent): event is UserEvent => isOneOf(USER_EVENT_TYPES, event);
 export const isWorkingGroupEvent = (event: DomainEvent): event is WorkingGroupEvent =>
   isOneOf(WORKING_GROUP_EVENT_TYPES, event);
+export const isMeetingEvent = (event: DomainEvent): event is MeetingEvent =>
+  isOneOf(MEETING_EVENT_TYPES, event);
+export const isSignalEvent = (event: DomainEvent): event is SignalEvent => isOneOf(SIGNAL_EVENT_TYPES, event);
 
 /** true for any string an event store may hand back, so stored rows can be checked before use */
 export const isDomainEventType = (type: string): type is DomainEventType =>

@@ -10,7 +10,9 @@ export type InvalidCode =
   | 'PARTNER.INVALID'
   | 'USER.INVALID'
   | 'TENANT.INVALID'
-  | 'WORKING_GROUP.INVALID';
+  | 'WORKING_GROUP.INVALID'
+  | 'MEETING.INVALID'
+  | 'SIGNAL.INVALID';
 
 export const invalid = (code: InvalidCode, field: string, rule: string): DomainError =>
   new DomainError(code, { field, rule });

@@ -10,7 +10,8 @@ export class ActionHistoryEntity {
   @Column('text', { name: 'tenant_id' })
   tenantId!: string;
 
-  @Column('text', { name: 'action_id' })
+  // a signal's event is a row in the history of every action it concerns (migration 1767226000000)
+  @PrimaryColumn('text', { name: 'action_id' })
   actionId!: string;
 
   @Column('integer')

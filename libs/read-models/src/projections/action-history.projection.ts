@@ -1,16 +1,18 @@
 import {
   ACTION_EVENT_TYPES,
   PARTNER_EVENT_TYPES,
+  SIGNAL_EVENT_TYPES,
   changesOf,
   describeEvent,
   type DomainEvent,
-  type FieldChange,
   type LocalizedText,
   type NameLookup,
 } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
+import { ACTION_HISTORY_SIGNALS_TABLE, SignalRowsForActions } from './signal-action-history.js';
+import type { ActionHistoryRow } from './action-history.row.js';
 import { asDomainEvent, tenantOf } from './support.js';
 
 export const ACTION_HISTORY_PROJECTION = 'action-history';
@@ -18,21 +20,7 @@ export const ACTION_HISTORY_TABLE = 'rm_action_history';
 /** names the summaries use, as they were when the event happened (partners, themes, goals) */
 export const HISTORY_NAMES_TABLE = 'rm_history_names';
 
-export interface ActionHistoryRow extends JsonRow {
-  position: string;
-  tenant_id: string;
-  action_id: string;
-  version: number;
-  type: string;
-  occurred_at: string;
-  actor_id: string;
-  meeting_id: string | null;
-  correlation_id: string | null;
-  summary_nl: string;
-  summary_en: string;
-  changes: FieldChange[];
-  data: unknown;
-}
+export type { ActionHistoryRow } from './action-history.row.js';
 
 export interface HistoryNameRow extends JsonRow {
   tenant_id: string;
@@ -53,24 +41,37 @@ export function actionHistoryProjection(options: ActionHistoryOptions = {}): Pro
   return {
     name: ACTION_HISTORY_PROJECTION,
     version: 1,
-    eventTypes: [...ACTION_EVENT_TYPES, ...PARTNER_EVENT_TYPES, ...NAME_EVENT_TYPES],
-    tables: [ACTION_HISTORY_TABLE, HISTORY_NAMES_TABLE],
+    eventTypes: [...ACTION_EVENT_TYPES, ...PARTNER_EVENT_TYPES, ...NAME_EVENT_TYPES, ...SIGNAL_EVENT_TYPES],
+    tables: [ACTION_HISTORY_TABLE, HISTORY_NAMES_TABLE, ACTION_HISTORY_SIGNALS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
       const names = new RowSet<HistoryNameRow>(HISTORY_NAMES_TABLE, ['tenant_id', 'kind', 'id']);
       await names.load(
         tx,
         events.flatMap((stored) => referencedNames(stored)),
       );
+      // the signals concerning actions show in those actions' histories (signal-action-history.ts)
+      const signals = new SignalRowsForActions();
+      await signals.load(tx, events);
       const rows: ActionHistoryRow[] = [];
       for (const stored of events) {
         const row = applyToHistory(names, stored, describe);
-        if (row) rows.push(row);
+        if (row) {
+          rows.push(row);
+          signals.seeActionRow(row);
+        }
+        const tenant_id = stored.type.startsWith('Signal') ? tenantOf(stored) : '';
+        const lookup: NameLookup = (kind, id) =>
+          kind === 'user' ? undefined : names.get({ tenant_id, kind, id })?.name;
+        rows.push(...signals.rowsOf(stored, describe, lookup));
       }
       await names.save(tx);
-      await upsertRows(tx, ACTION_HISTORY_TABLE, ['position'], rows, { onConflict: 'nothing' });
+      await signals.save(tx);
+      await upsertRows(tx, ACTION_HISTORY_TABLE, ['position', 'action_id'], rows, { onConflict: 'nothing' });
     },
     async truncate(tx) {
-      await tx.query(`truncate ${ACTION_HISTORY_TABLE}, ${HISTORY_NAMES_TABLE}`);
+      await tx.query(
+        `truncate ${ACTION_HISTORY_TABLE}, ${HISTORY_NAMES_TABLE}, ${ACTION_HISTORY_SIGNALS_TABLE}`,
+      );
     },
   };
 }

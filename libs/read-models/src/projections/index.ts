@@ -7,6 +7,8 @@ import { securityEventsProjection } from './security-events.projection.js';
 import { tenantsProjection } from './tenants.projection.js';
 import { usersProjection } from './users.projection.js';
 import { workingGroupsProjection } from './working-groups.projection.js';
+import { meetingsProjection } from './meetings.projection.js';
+import { signalsProjection } from './signals.projection.js';
 
 export * from './action-history.projection.js';
 export * from './action-list.projection.js';
@@ -16,6 +18,9 @@ export * from './security-events.projection.js';
 export * from './tenants.projection.js';
 export * from './users.projection.js';
 export * from './working-groups.projection.js';
+export * from './meetings.projection.js';
+export * from './signals.projection.js';
+export { ACTION_HISTORY_SIGNALS_TABLE } from './signal-action-history.js';
 export { naturalSortKey } from './support.js';
 
 export interface ReadModelProjectionOptions {
@@ -33,5 +38,7 @@ export function createReadModelProjections(options: ReadModelProjectionOptions =
     usersProjection(),
     workingGroupsProjection(),
     securityEventsProjection(),
+    meetingsProjection(),
+    signalsProjection(),
   ];
 }

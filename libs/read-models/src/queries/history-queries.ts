@@ -76,7 +76,7 @@ export async function getActionHistory(
   }>(
     `select position, version, type, occurred_at, actor_id, meeting_id, summary_nl, summary_en, changes, data,
             (select c.position from projection_checkpoints c where c.name = $3) as checkpoint
-       from rm_action_history where tenant_id = $1 and action_id = $2 order by version`,
+       from rm_action_history where tenant_id = $1 and action_id = $2 order by version, position`,
     [tenantId, actionId, ACTION_HISTORY_PROJECTION],
   );
   const result = { rows, position: (rows[0]?.checkpoint ?? START) as Position };

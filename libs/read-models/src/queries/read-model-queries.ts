@@ -32,6 +32,33 @@ import {
   type SecurityEventFilters,
   type SecurityEventList,
 } from './security-event-queries.js';
+import {
+  MEETING_SOURCES,
+  MINUTES_SOURCES,
+  getMeeting,
+  getMeetingMinutes,
+  listMeetings,
+  listMinutesRevisions,
+  type MeetingDetail,
+  type MeetingList,
+  type MeetingMinutes,
+  type MinutesRevisionList,
+} from './meeting-queries.js';
+import { MEETINGS_PROJECTION } from '../projections/meetings.projection.js';
+import { SIGNALS_PROJECTION } from '../projections/signals.projection.js';
+import {
+  SIGNAL_SOURCES,
+  getSignal,
+  getSignalHistory,
+  listSignals,
+  workingGroupIdsOfMember,
+  type SignalDetail,
+  type SignalFilters,
+  type SignalHistory,
+  type SignalInbox,
+  type SignalList,
+} from './signal-queries.js';
+import { USERS_PROJECTION } from '../projections/users.projection.js';
 import type { ReadDb } from './snapshot.js';
 import {
   USER_SOURCES,
@@ -217,6 +244,71 @@ export class ReadModelQueries {
   ): Promise<boolean> {
     await this.waitFor([ACTION_LIST_PROJECTION], read);
     return isActionOfPartner(this.db, tenantId, partnerId, actionId);
+  }
+
+  async listMeetings(
+    tenantId: string,
+    workingGroupId: string,
+    read?: ReadOptions,
+  ): Promise<MeetingList | null> {
+    await this.waitFor([MEETINGS_PROJECTION, WORKING_GROUPS_PROJECTION], read);
+    return listMeetings(this.db, tenantId, workingGroupId);
+  }
+
+  async getMeeting(tenantId: string, meetingId: string, read?: ReadOptions): Promise<MeetingDetail | null> {
+    await this.waitFor(MEETING_SOURCES, read);
+    return getMeeting(this.db, tenantId, meetingId);
+  }
+
+  async getMeetingMinutes(
+    tenantId: string,
+    meetingId: string,
+    revision?: number,
+    read?: ReadOptions,
+  ): Promise<MeetingMinutes | null> {
+    await this.waitFor(MINUTES_SOURCES, read);
+    return getMeetingMinutes(this.db, tenantId, meetingId, revision);
+  }
+
+  async listMinutesRevisions(
+    tenantId: string,
+    meetingId: string,
+    read?: ReadOptions,
+  ): Promise<MinutesRevisionList | null> {
+    await this.waitFor([MEETINGS_PROJECTION, USERS_PROJECTION], read);
+    return listMinutesRevisions(this.db, tenantId, meetingId);
+  }
+
+  /** the signals of an inbox (docs/signals.md) */
+  async listSignals(
+    tenantId: string,
+    inbox: SignalInbox,
+    filters: SignalFilters = {},
+    paging: Paging = {},
+    read?: ReadOptions,
+  ): Promise<SignalList> {
+    await this.waitFor(SIGNAL_SOURCES, read);
+    return listSignals(this.db, tenantId, inbox, filters, paging);
+  }
+
+  async getSignal(tenantId: string, signalId: string, read?: ReadOptions): Promise<SignalDetail | null> {
+    await this.waitFor(SIGNAL_SOURCES, read);
+    return getSignal(this.db, tenantId, signalId);
+  }
+
+  async getSignalHistory(
+    tenantId: string,
+    signalId: string,
+    read?: ReadOptions,
+  ): Promise<SignalHistory | null> {
+    await this.waitFor([SIGNALS_PROJECTION, PARTNERS_PROJECTION], read);
+    return getSignalHistory(this.db, tenantId, signalId, this.resolveActorNames);
+  }
+
+  /** the active working groups a user is a member of */
+  async workingGroupIdsOfMember(tenantId: string, userId: string, read?: ReadOptions): Promise<string[]> {
+    await this.waitFor([WORKING_GROUPS_PROJECTION], read);
+    return workingGroupIdsOfMember(this.db, tenantId, userId);
   }
 
   private async waitFor(names: readonly string[], read: ReadOptions | undefined): Promise<void> {

@@ -1,0 +1,107 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Layout, useServerInfo } from './components/Layout';
+import { ErrorMessage, Loading } from './components/common';
+import { useResource, useUser } from './hooks';
+import { ActionDetailPage } from './pages/ActionDetail';
+import { ActionsPage } from './pages/Actions';
+import { DashboardPage } from './pages/Dashboard';
+import { LoginPage } from './pages/Login';
+import { MeetingPage } from './pages/Meeting';
+import { SignalsPage } from './pages/Signals';
+import { WorkingGroupPage, WorkingGroupsPage } from './pages/WorkingGroups';
+import { match, navigate, useLocation } from './router';
+import type { PlanSummary } from './types';
+
+export function App() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const info = useServerInfo();
+  const { path, search } = useLocation();
+  const mainRef = useRef<string>(path);
+
+  useEffect(() => {
+    if (!user && path !== '/login') navigate('/login');
+  }, [user, path]);
+  // move focus to the new page's main region, so keyboard and screen-reader users start at its content
+  useEffect(() => {
+    if (mainRef.current !== path) {
+      mainRef.current = path;
+      document.getElementById('main')?.focus();
+    }
+  }, [path]);
+
+  if (!user || path === '/login') {
+    if (user && path === '/login') navigate('/');
+    return <LoginPage info={info} />;
+  }
+  return <SignedIn path={path} search={search} info={info} t={t} />;
+}
+
+function SignedIn({
+  path,
+  search,
+  info,
+  t,
+}: {
+  path: string;
+  search: URLSearchParams;
+  info: ReturnType<typeof useServerInfo>;
+  t: (key: string) => string;
+}) {
+  const plans = useResource<{ items: PlanSummary[] }>('/api/plans');
+  const planParams =
+    match('/plans/:planId', path) ??
+    match('/plans/:planId/actions', path) ??
+    match('/plans/:planId/signals', path);
+  const firstPlan = plans.data?.items[0]?.id ?? null;
+  const planId = planParams?.planId ?? firstPlan;
+
+  useEffect(() => {
+    if (path === '/' && firstPlan) navigate(`/plans/${firstPlan}`);
+  }, [path, firstPlan]);
+  useEffect(() => {
+    const title = pageTitle(path, t);
+    document.title = `${title} – ${t('app.title')}`;
+  }, [path, t]);
+
+  let page;
+  let params: Record<string, string> | null;
+  if ((params = match('/plans/:planId', path)))
+    page = <DashboardPage key={params.planId} planId={params.planId!} />;
+  else if ((params = match('/plans/:planId/actions', path)))
+    page = <ActionsPage planId={params.planId!} search={search} />;
+  else if ((params = match('/plans/:planId/signals', path))) page = <SignalsPage planId={params.planId!} />;
+  else if ((params = match('/actions/:actionId', path)))
+    page = <ActionDetailPage key={params.actionId} actionId={params.actionId!} />;
+  else if (match('/working-groups', path)) page = <WorkingGroupsPage />;
+  else if ((params = match('/working-groups/:groupId', path)))
+    page = <WorkingGroupPage key={params.groupId} groupId={params.groupId!} />;
+  else if ((params = match('/meetings/:meetingId', path)))
+    page = <MeetingPage key={params.meetingId} meetingId={params.meetingId!} />;
+  else if (path === '/')
+    page = plans.error ? (
+      <ErrorMessage error={plans.error} />
+    ) : plans.data && !firstPlan ? (
+      <p>{t('dashboard.noPlan')}</p>
+    ) : (
+      <Loading />
+    );
+  else page = <p role="alert">{t('common.notFound')}</p>;
+
+  return (
+    <Layout planId={planId} info={info}>
+      {page}
+    </Layout>
+  );
+}
+
+function pageTitle(path: string, t: (key: string) => string): string {
+  if (match('/plans/:planId/actions', path)) return t('actions.title');
+  if (match('/plans/:planId/signals', path)) return t('signals.title');
+  if (match('/plans/:planId', path)) return t('dashboard.title');
+  if (match('/actions/:actionId', path)) return t('action.title');
+  if (path.startsWith('/working-groups')) return t('groups.title');
+  if (match('/meetings/:meetingId', path)) return t('meeting.title');
+  return t('app.title');
+}

@@ -1,0 +1,197 @@
+import type { ApiErrorBody, LoginAnswer, User } from './types';
+
+/** An answer >= 400 in the api's error shape (docs/errors.md); the UI translates it by `code`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  /** epoch ms when the access token expires */
+  expiresAt: number;
+  user: User;
+}
+
+const STORAGE_KEY = 'spb.session';
+/** refresh this long before the access token expires */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * The HTTP client: keeps the session (per browser tab, in sessionStorage), refreshes the short-lived access
+ * token before it expires (refresh tokens rotate, so one refresh runs at a time), and turns error answers
+ * into ApiError.
+ */
+export class Api {
+  private session: StoredSession | null = null;
+  private refreshing: Promise<void> | null = null;
+  private readonly listeners = new Set<(user: User | null) => void>();
+
+  constructor(private readonly storage: Storage | null = globalThis.sessionStorage ?? null) {
+    const raw = this.storage?.getItem(STORAGE_KEY);
+    if (raw) {
+      try {
+        this.session = JSON.parse(raw) as StoredSession;
+      } catch {
+        this.session = null;
+      }
+    }
+  }
+
+  get user(): User | null {
+    return this.session?.user ?? null;
+  }
+
+  onUser(listener: (user: User | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async login(email: string, password: string): Promise<User> {
+    const answer = await this.request<LoginAnswer>('POST', '/api/auth/login', {
+      body: { email, password },
+      auth: false,
+    });
+    this.store(answer);
+    return answer.user;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      if (this.session) await this.request('POST', '/api/auth/logout', {});
+    } catch {
+      // the session ends here anyway
+    }
+    this.clear();
+  }
+
+  /** A valid access token, refreshed first when it is about to expire (also used by the live client). */
+  async token(): Promise<string> {
+    if (!this.session) throw new ApiError(401, 'AUTH.TOKEN_MISSING', 'not signed in');
+    if (this.session.expiresAt - Date.now() < REFRESH_MARGIN_MS) await this.refresh();
+    if (!this.session) throw new ApiError(401, 'AUTH.SESSION_ENDED', 'the session ended');
+    return this.session.accessToken;
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.refreshing) {
+      this.refreshing = (async () => {
+        const refreshToken = this.session?.refreshToken;
+        if (!refreshToken) return;
+        try {
+          const answer = await this.request<LoginAnswer>('POST', '/api/auth/refresh', {
+            body: { refreshToken },
+            auth: false,
+          });
+          this.store({ ...answer, user: answer.user ?? this.session?.user });
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 401) this.clear();
+          throw error;
+        }
+      })().finally(() => {
+        this.refreshing = null;
+      });
+    }
+    return this.refreshing;
+  }
+
+  get<T>(path: string, query: Record<string, string | number | undefined | null> = {}): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    const search = params.toString();
+    return this.request<T>('GET', search ? `${path}?${search}` : path, {});
+  }
+
+  /** GET returning text (minutes as Markdown or HTML). */
+  async text(path: string): Promise<string> {
+    const response = await this.fetchAuthed('GET', path, {});
+    return response.text();
+  }
+
+  /**
+   * A write. `version` is the aggregate version the user saw: it goes as If-Match, so a change by someone
+   * else in the meantime answers 409 instead of being overwritten.
+   */
+  write<T>(
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body: unknown,
+    options: { version?: number; meetingId?: string } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (options.version !== undefined) headers['If-Match'] = `"${options.version}"`;
+    if (options.meetingId) headers['X-Meeting-Id'] = options.meetingId;
+    return this.request<T>(method, path, { body, headers });
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string>; auth?: boolean },
+  ): Promise<T> {
+    const response = await this.fetchAuthed(method, path, options);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  private async fetchAuthed(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string>; auth?: boolean },
+    retried = false,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.auth !== false) headers.Authorization = `Bearer ${await this.token()}`;
+    const response = await fetch(path, {
+      method,
+      headers,
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    });
+    if (response.ok) return response;
+    let body: Partial<ApiErrorBody> = {};
+    try {
+      body = (await response.json()) as ApiErrorBody;
+    } catch {
+      // not JSON (a proxy's error page): keep the status
+    }
+    const code = body.code ?? `HTTP.${response.status}`;
+    if (response.status === 401 && options.auth !== false) {
+      if (code === 'AUTH.TOKEN_EXPIRED' && !retried && this.session) {
+        await this.refresh();
+        return this.fetchAuthed(method, path, options, true);
+      }
+      this.clear();
+    }
+    throw new ApiError(response.status, code, body.message ?? response.statusText, body.details);
+  }
+
+  private store(answer: LoginAnswer): void {
+    this.session = {
+      accessToken: answer.accessToken,
+      refreshToken: answer.refreshToken,
+      expiresAt: Date.now() + answer.expiresIn * 1000,
+      user: answer.user,
+    };
+    this.storage?.setItem(STORAGE_KEY, JSON.stringify(this.session));
+    for (const listener of this.listeners) listener(this.session.user);
+  }
+
+  private clear(): void {
+    const had = this.session !== null;
+    this.session = null;
+    this.storage?.removeItem(STORAGE_KEY);
+    if (had) for (const listener of this.listeners) listener(null);
+  }
+}
+
+export const api = new Api();

@@ -1,0 +1,115 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { hasRole, useUser } from '../hooks';
+import { closeLiveClient, useConnectionState } from '../live';
+import { Link, navigate } from '../router';
+import type { ServerInfo } from '../types';
+
+export function useServerInfo(): ServerInfo | null {
+  const [info, setInfo] = useState<ServerInfo | null>(null);
+  useEffect(() => {
+    fetch('/api/info')
+      .then((response) => (response.ok ? (response.json() as Promise<ServerInfo>) : null))
+      .then(setInfo, () => setInfo(null));
+  }, []);
+  return info;
+}
+
+export function DemoBanner({ info }: { info: ServerInfo | null }) {
+  const { t } = useTranslation();
+  if (!info?.demo) return null;
+  return (
+    <div className="demo-banner" role="note" aria-label={t('demo.label')}>
+      <strong>{t('demo.title')}</strong> {t('demo.text')}
+    </div>
+  );
+}
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === 'en' ? 'nl' : 'en';
+  return (
+    <button
+      type="button"
+      className="link-button"
+      lang={other === 'nl' ? 'nl-BE' : 'en'}
+      onClick={() => void i18n.changeLanguage(other)}
+    >
+      {t('language.switch')}
+    </button>
+  );
+}
+
+/** Header with navigation, the live connection state and a polite live region for what changed. */
+export function Layout({
+  planId,
+  children,
+  info,
+}: {
+  planId: string | null;
+  children: ReactNode;
+  info: ServerInfo | null;
+}) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const connection = useConnectionState();
+  const path = window.location.pathname;
+  const nav: { href: string; label: string; show: boolean }[] = [
+    { href: planId ? `/plans/${planId}` : '/', label: t('nav.dashboard'), show: true },
+    { href: planId ? `/plans/${planId}/actions` : '/', label: t('nav.actions'), show: true },
+    { href: '/working-groups', label: t('nav.workingGroups'), show: hasRole(user, 'coordinator', 'member') },
+    {
+      href: planId ? `/plans/${planId}/signals` : '/',
+      label: t('nav.signals'),
+      show: hasRole(user, 'coordinator', 'member', 'partner'),
+    },
+  ];
+  const logout = async () => {
+    await api.logout();
+    closeLiveClient();
+    navigate('/login');
+  };
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <DemoBanner info={info} />
+      <header className="site-header">
+        <div className="brand">{t('app.title')}</div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {nav
+              .filter((item) => item.show)
+              .map((item) => (
+                <li key={item.label}>
+                  <Link href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <div className="session">
+          <span className={`connection connection-${connection}`} role="status" data-testid="connection">
+            {t(`connection.${connection}`)}
+          </span>
+          {user && (
+            <span>
+              {user.name}{' '}
+              <span className="muted">({user.roles.map((role) => t(`role.${role}`)).join(', ')})</span>
+            </span>
+          )}
+          <LanguageSwitch />
+          <button type="button" className="link-button" onClick={() => void logout()}>
+            {t('nav.logout')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api';
+import { localeOf } from '../i18n';
+import type { ActionStatus } from '../types';
+
+/** The text of an error for people: the app's own texts, else the domain's rule texts, by the stable code. */
+export function errorText(
+  t: TFunction,
+  i18nExists: (key: string, options?: { ns: string }) => boolean,
+  error: unknown,
+): string {
+  if (error instanceof ApiError) {
+    const details = (error.details && typeof error.details === 'object' ? error.details : {}) as Record<
+      string,
+      unknown
+    >;
+    const values: Record<string, string> = {};
+    for (const [name, value] of Object.entries(details))
+      values[name] = Array.isArray(value)
+        ? value.map((item) => statusOrValue(t, item)).join(', ')
+        : statusOrValue(t, value);
+    const appKey = `errors.${error.code}`;
+    if (i18nExists(appKey)) return t(appKey, values);
+    if (i18nExists(error.code, { ns: 'domain' })) return t(error.code, { ns: 'domain', ...values });
+    if (error.status === 400) return t('errors.invalid');
+    return t('errors.generic', { code: error.code });
+  }
+  if (error instanceof TypeError) return t('errors.network');
+  return t('errors.unexpected');
+}
+
+function statusOrValue(t: TFunction, value: unknown): string {
+  if (
+    typeof value === 'string' &&
+    (['not_started', 'in_progress', 'realised', 'postponed', 'stopped'] as string[]).includes(value)
+  )
+    return t(`status.${value}`);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+/** An error in an alert region: read out by screen readers as soon as it appears. */
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t, i18n } = useTranslation();
+  if (!error) return null;
+  return (
+    <p role="alert" className="error">
+      {errorText(t, (key, options) => i18n.exists(key, options), error)}
+    </p>
+  );
+}
+
+export function useErrorText(): (error: unknown) => string {
+  const { t, i18n } = useTranslation();
+  return (error) => errorText(t, (key, options) => i18n.exists(key, options), error);
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function StatusBadge({ status }: { status: ActionStatus }) {
+  const { t } = useTranslation();
+  return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
+}
+
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const locale = localeOf(i18n.language);
+  return {
+    date: (value: string | null | undefined) =>
+      value
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Brussels' }).format(
+            new Date(value),
+          )
+        : '',
+    dateTime: (value: string | null | undefined) =>
+      value
+        ? new Intl.DateTimeFormat(locale, {
+            dateStyle: 'medium',
+            timeStyle: 'short',
+            timeZone: 'Europe/Brussels',
+          }).format(new Date(value))
+        : '',
+    number: (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value),
+  };
+}
+
+/** Shows a value of a history change (before or after) readably. */
+export function ChangeValue({
+  field,
+  value,
+  names,
+}: {
+  field: string;
+  value: unknown;
+  names?: ReadonlyMap<string, string>;
+}) {
+  const { t } = useTranslation();
+  if (value === null || value === undefined || value === '')
+    return <em className="muted">{t('history.empty')}</em>;
+  if (field === 'status' && typeof value === 'string') return <>{t(`status.${value}`)}</>;
+  if (typeof value === 'string' && names?.has(value)) return <>{names.get(value)}</>;
+  if (Array.isArray(value))
+    return (
+      <>
+        {value.length
+          ? value.map((item) => names?.get(String(item)) ?? String(item)).join(', ')
+          : t('history.empty')}
+      </>
+    );
+  if (typeof value === 'object') return <code>{JSON.stringify(value)}</code>;
+  return <>{typeof value === 'string' ? value : JSON.stringify(value)}</>;
+}

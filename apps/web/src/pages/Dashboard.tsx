@@ -1,0 +1,205 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
+import { Bar } from 'react-chartjs-2';
+import type { LiveEvent } from '#realtime-client';
+import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
+import { useDebounced, useResource } from '../hooks';
+import { useLiveRoom } from '../live';
+import { Link } from '../router';
+import { ACTION_STATUSES, type ActionList, type Dashboard } from '../types';
+
+ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+/** Status colours: each has at least 3:1 contrast against white (WCAG 1.4.11 for graphics). */
+export const STATUS_COLOURS: Record<string, string> = {
+  not_started: '#6b7280',
+  in_progress: '#1d4ed8',
+  realised: '#15803d',
+  postponed: '#b45309',
+  stopped: '#b91c1c',
+};
+
+export function DashboardPage({ planId }: { planId: string }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const dashboard = useResource<Dashboard>(`/api/plans/${planId}/dashboard`);
+  const overdue = useResource<ActionList>(`/api/plans/${planId}/actions`, { overdue: 'true', limit: 8 });
+  const recent = useResource<ActionList>(`/api/plans/${planId}/actions`, { limit: 500 });
+  const [feed, setFeed] = useState<LiveEvent[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+
+  const refresh = useDebounced((position) => {
+    dashboard.reload(position);
+    overdue.reload(position);
+    recent.reload(position);
+  });
+  useLiveRoom(`plan:${planId}`, {
+    onEvent: (event) => {
+      if (event.type !== 'snapshot') {
+        setFeed((previous) => [event, ...previous].slice(0, 10));
+        setAnnouncement(t('dashboard.updated', { summary: summaryOf(event, i18n.language) }));
+      }
+      refresh(event.position);
+    },
+  });
+
+  if (dashboard.error) return <ErrorMessage error={dashboard.error} />;
+  const data = dashboard.data;
+  if (!data) return <Loading />;
+
+  const themes = data.themes;
+  const chartData = {
+    labels: themes.map((theme) => `${theme.code}. ${theme.title}`),
+    datasets: ACTION_STATUSES.map((status) => ({
+      label: t(`status.${status}`),
+      data: themes.map((theme) => theme.byStatus[status]),
+      backgroundColor: STATUS_COLOURS[status],
+    })),
+  };
+  const recentlyUpdated = [...(recent.data?.items ?? [])]
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .slice(0, 6);
+
+  return (
+    <div className="dashboard">
+      <h1>{t('dashboard.title')}</h1>
+      <div className="sr-only" aria-live="polite" data-testid="live-announcer">
+        {announcement}
+      </div>
+      <section aria-labelledby="summary-heading">
+        <h2 id="summary-heading" className="sr-only">
+          {t('dashboard.summary')}
+        </h2>
+        <dl className="cards">
+          <div className="card">
+            <dt>{t('dashboard.total')}</dt>
+            <dd data-testid="total">{data.total}</dd>
+          </div>
+          <div className="card">
+            <dt>{t('dashboard.progress')}</dt>
+            <dd>
+              {data.progress === null ? '–' : `${format.number(data.progress)} %`}
+              <progress max={100} value={data.progress ?? 0} aria-label={t('dashboard.progress')} />
+            </dd>
+          </div>
+          <div className="card">
+            <dt>{t('dashboard.overdue')}</dt>
+            <dd>{data.overdue}</dd>
+          </div>
+          <div className="card">
+            <dt>{t('dashboard.openSignals')}</dt>
+            <dd>{data.openSignals}</dd>
+          </div>
+          {ACTION_STATUSES.map((status) => (
+            <div className="card small" key={status}>
+              <dt>{t(`status.${status}`)}</dt>
+              <dd data-testid={`count-${status}`}>{data.byStatus[status]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="themes-heading">
+        <h2 id="themes-heading">{t('dashboard.byTheme')}</h2>
+        <div className="chart" role="img" aria-label={t('dashboard.chartLabel')}>
+          <Bar
+            data={chartData}
+            options={{
+              indexAxis: 'y',
+              animation: false,
+              responsive: true,
+              maintainAspectRatio: false,
+              scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+              plugins: { legend: { position: 'bottom' } },
+            }}
+          />
+        </div>
+        <table className="data">
+          <caption>{t('dashboard.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.theme')}</th>
+              {ACTION_STATUSES.map((status) => (
+                <th scope="col" key={status}>
+                  {t(`status.${status}`)}
+                </th>
+              ))}
+              <th scope="col">{t('dashboard.progress')}</th>
+              <th scope="col">{t('dashboard.overdue')}</th>
+              <th scope="col">{t('dashboard.openSignals')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {themes.map((theme) => (
+              <tr key={theme.id}>
+                <th scope="row">
+                  <Link href={`/plans/${planId}/actions?themeId=${theme.id}`}>
+                    {theme.code}. {theme.title}
+                  </Link>
+                </th>
+                {ACTION_STATUSES.map((status) => (
+                  <td key={status} data-testid={`theme-${theme.code}-${status}`}>
+                    {theme.byStatus[status]}
+                  </td>
+                ))}
+                <td>{theme.progress === null ? '–' : `${format.number(theme.progress)} %`}</td>
+                <td>{theme.overdue}</td>
+                <td>{theme.openSignals}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <div className="columns">
+        <section aria-labelledby="overdue-heading">
+          <h2 id="overdue-heading">{t('dashboard.overdueActions')}</h2>
+          {overdue.data && overdue.data.items.length === 0 && <p>{t('dashboard.noneOverdue')}</p>}
+          <ul className="plain">
+            {overdue.data?.items.map((action) => (
+              <li key={action.id}>
+                <Link href={`/actions/${action.id}`}>
+                  {action.code} {action.title}
+                </Link>{' '}
+                <span className="muted">
+                  {t('actions.due')}: {format.date(action.dueDate)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {overdue.data && overdue.data.total > overdue.data.items.length && (
+            <Link href={`/plans/${planId}/actions?overdue=true`}>
+              {t('dashboard.allOverdue', { count: overdue.data.total })}
+            </Link>
+          )}
+        </section>
+        <section aria-labelledby="recent-heading">
+          <h2 id="recent-heading">{t('dashboard.recent')}</h2>
+          <ol className="plain feed" data-testid="live-feed">
+            {feed.map((event) => (
+              <li key={`${event.position}-${event.room}`}>
+                <span className="live-dot" aria-hidden="true" /> {summaryOf(event, i18n.language)}{' '}
+                <span className="muted">{format.dateTime(event.metadata.occurredAt)}</span>
+              </li>
+            ))}
+          </ol>
+          <ul className="plain">
+            {recentlyUpdated.map((action) => (
+              <li key={action.id}>
+                <Link href={`/actions/${action.id}`}>
+                  {action.code} {action.title}
+                </Link>{' '}
+                <StatusBadge status={action.status} />{' '}
+                <span className="muted">{format.dateTime(action.updatedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export const summaryOf = (event: { summary: { nl: string; en: string } }, language: string): string =>
+  language === 'en' ? event.summary.en : event.summary.nl;

@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { DemoBanner, LanguageSwitch } from '../components/Layout';
+import { ErrorMessage } from '../components/common';
+import { navigate } from '../router';
+import type { ServerInfo } from '../types';
+
+const DEMO_ACCOUNTS = ['coordinator', 'member', 'partner', 'viewer'] as const;
+
+export function LoginPage({ info }: { info: ServerInfo | null }) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.login(email.trim(), password);
+      navigate('/');
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <DemoBanner info={info} />
+      <main id="main" className="login">
+        <div className="login-card">
+          <div className="login-top">
+            <h1>{t('login.title')}</h1>
+            <LanguageSwitch />
+          </div>
+          <p className="muted">{t('login.intro')}</p>
+          <form onSubmit={(event) => void submit(event)} noValidate>
+            <label htmlFor="email">{t('login.email')}</label>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+            <label htmlFor="password">{t('login.password')}</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+            <ErrorMessage error={error} />
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? t('login.busy') : t('login.submit')}
+            </button>
+          </form>
+          {info?.demo && (
+            <section aria-labelledby="demo-accounts" className="demo-accounts">
+              <h2 id="demo-accounts">{t('demo.accounts')}</h2>
+              <p>{t('demo.password')}</p>
+              <ul>
+                {DEMO_ACCOUNTS.map((role) => (
+                  <li key={role}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        setEmail(`${role}@demo.local`);
+                        setPassword('demo');
+                      }}
+                    >
+                      {t(`role.${role}`)}: {role}@demo.local
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      </main>
+    </>
+  );
+}

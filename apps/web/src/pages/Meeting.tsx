@@ -1,0 +1,544 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PresenceMember } from '#realtime-client';
+import { api } from '../api';
+import { ErrorMessage, Loading, useFormat } from '../components/common';
+import { hasRole, useDebounced, useResource, useUser } from '../hooks';
+import { useLiveRoom } from '../live';
+import { Link } from '../router';
+import type { ActionList, AttendanceStatus, Meeting, WorkingGroup, WriteResult } from '../types';
+import { ActionDetailPage } from './ActionDetail';
+import { summaryOf } from './Dashboard';
+
+const ATTENDANCE: AttendanceStatus[] = ['present', 'excused', 'absent'];
+
+export function MeetingPage({ meetingId }: { meetingId: string }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const user = useUser();
+  const meeting = useResource<Meeting>(`/api/meetings/${meetingId}`);
+  const groupId = meeting.data?.workingGroupId ?? null;
+  const group = useResource<WorkingGroup>(groupId ? `/api/working-groups/${groupId}` : null);
+  const planId = group.data?.planId ?? null;
+  const actions = useResource<ActionList>(planId ? `/api/plans/${planId}/actions` : null, { limit: 500 });
+  const [presence, setPresence] = useState<PresenceMember[]>([]);
+  const [feed, setFeed] = useState<{ position: string; text: string; at: string }[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [openAction, setOpenAction] = useState<string | null>(null);
+  const [minutesLang, setMinutesLang] = useState<'nl' | 'en'>(i18n.language === 'en' ? 'en' : 'nl');
+  const [minutesText, setMinutesText] = useState<string | null>(null);
+
+  const refresh = useDebounced((position) => {
+    meeting.reload(position);
+    if (minutesText !== null) void loadMinutes(minutesLang);
+  });
+  useLiveRoom(`meeting:${meetingId}`, {
+    onEvent: (event) => {
+      if (event.type !== 'snapshot') {
+        const text = summaryOf(event, i18n.language);
+        setFeed((previous) =>
+          [{ position: event.position, text, at: event.metadata.occurredAt }, ...previous].slice(0, 15),
+        );
+        setAnnouncement(text);
+      }
+      refresh(event.position);
+    },
+    onPresence: (update) => setPresence(update.members),
+  });
+
+  const loadMinutes = async (lang: 'nl' | 'en') => {
+    try {
+      setMinutesText(await api.text(`/api/meetings/${meetingId}/minutes?format=md&lang=${lang}`));
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const download = async (formatName: 'md' | 'html') => {
+    try {
+      const text = await api.text(
+        `/api/meetings/${meetingId}/minutes?format=${formatName}&lang=${minutesLang}`,
+      );
+      const blob = new Blob([text], { type: formatName === 'md' ? 'text/markdown' : 'text/html' });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${t('meeting.minutesFile')}-${meetingId.slice(0, 8)}.${formatName}`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  if (meeting.error) return <ErrorMessage error={meeting.error} />;
+  const data = meeting.data;
+  if (!data) return <Loading />;
+  const members = group.data?.members ?? [];
+  const canChange = hasRole(user, 'coordinator') || members.some((member) => member.userId === user?.id);
+  const isOpen = data.status === 'open';
+  const editable = canChange && (data.status === 'open' || data.status === 'scheduled');
+  const write = async (method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<boolean> => {
+    setError(null);
+    try {
+      const result = await api.write<WriteResult>(method, `/api/meetings/${meetingId}${path}`, body);
+      refresh(result.position);
+      return true;
+    } catch (failure) {
+      setError(failure);
+      return false;
+    }
+  };
+  const attendanceOf = (userId: string) =>
+    data.attendees.find((attendee) => attendee.user?.id === userId)?.status ?? '';
+  const openRound = data.rounds.find((round) => round.open);
+  const actionLabel = (id: string | null) => {
+    const action = actions.data?.items.find((candidate) => candidate.id === id);
+    return action ? `${action.code} ${action.title}` : (id ?? '');
+  };
+  const onAgenda = new Set(data.agenda.map((item) => item.refId));
+  const scope = group.data?.scope;
+  const candidates = (actions.data?.items ?? []).filter(
+    (action) =>
+      !onAgenda.has(action.id) &&
+      !!scope &&
+      (scope.actionIds.includes(action.id) || scope.themeIds.includes(action.themeId)),
+  );
+
+  return (
+    <div className="meeting">
+      <p>
+        {groupId && (
+          <Link href={`/working-groups/${groupId}`}>← {group.data?.name ?? t('groups.title')}</Link>
+        )}
+      </p>
+      <h1>{data.title}</h1>
+      <p>
+        <span className={`badge meeting-${data.status}`} data-testid="meeting-status">
+          {t(`meetingStatus.${data.status}`)}
+        </span>{' '}
+        {format.dateTime(data.startsAt)}
+        {data.location ? ` · ${data.location}` : ''}
+      </p>
+      <div className="sr-only" aria-live="polite">
+        {announcement}
+      </div>
+      <ErrorMessage error={error} />
+      {canChange && (
+        <div className="buttons">
+          {data.status === 'scheduled' && (
+            <button type="button" className="primary" onClick={() => void write('POST', '/start', {})}>
+              {t('meeting.start')}
+            </button>
+          )}
+          {isOpen && (
+            <button type="button" onClick={() => void write('POST', '/end', {})}>
+              {t('meeting.end')}
+            </button>
+          )}
+        </div>
+      )}
+
+      <div className="columns">
+        <Panel id="presence" title={t('meeting.presence')}>
+          <ul className="plain" data-testid="presence">
+            {presence.map((member) => (
+              <li key={member.userId}>
+                <span className="live-dot" aria-hidden="true" /> {member.displayName}
+                {member.editing && (
+                  <span className="muted">
+                    {' '}
+                    –{' '}
+                    {t('meeting.isEditing', {
+                      field: t(`field.${member.editing.field ?? 'action'}`, {
+                        defaultValue: member.editing.field ?? '',
+                      }),
+                    })}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+          {presence.length === 0 && <p className="muted">{t('meeting.nobody')}</p>}
+        </Panel>
+        <Panel id="attendance" title={t('meeting.attendance')}>
+          <table className="data">
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.userId}>
+                  <th scope="row">{member.name}</th>
+                  <td>
+                    <label className="sr-only" htmlFor={`att-${member.userId}`}>
+                      {t('meeting.attendanceOf', { name: member.name })}
+                    </label>
+                    <select
+                      id={`att-${member.userId}`}
+                      disabled={!editable}
+                      value={attendanceOf(member.userId)}
+                      onChange={(event) =>
+                        void write('POST', '/attendance', {
+                          userId: member.userId,
+                          status: event.target.value,
+                        })
+                      }
+                    >
+                      <option value="" disabled>
+                        {t('meeting.unknownAttendance')}
+                      </option>
+                      {ATTENDANCE.map((status) => (
+                        <option key={status} value={status}>
+                          {t(`attendance.${status}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Panel>
+      </div>
+
+      <div className="columns">
+        <Panel id="agenda" title={t('meeting.agenda')}>
+          <ol>
+            {data.agenda.map((item) => (
+              <li key={item.itemId}>
+                <span className="muted">{t(`agendaKind.${item.kind}`, { defaultValue: item.kind })}:</span>{' '}
+                {item.title ?? actionLabel(item.refId)}
+                {item.kind === 'action' && item.refId && (
+                  <>
+                    {' '}
+                    <button type="button" className="link-button" onClick={() => setOpenAction(item.refId)}>
+                      {t('meeting.editAction')}
+                    </button>
+                  </>
+                )}
+                {editable && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void write('DELETE', `/agenda/${item.itemId}`, {})}
+                    >
+                      {t('meeting.remove')}
+                    </button>
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+          {editable && (
+            <TextForm
+              id="agenda-add"
+              label={t('meeting.addTopic')}
+              onSubmit={(title) => write('POST', '/agenda', { kind: 'topic', title })}
+            />
+          )}
+          {editable && candidates.length > 0 && (
+            <SelectForm
+              id="agenda-action"
+              label={t('meeting.addAction')}
+              options={candidates.map((action) => ({
+                value: action.id,
+                label: `${action.code} ${action.title}`,
+              }))}
+              onSubmit={(refId) => write('POST', '/agenda', { kind: 'action', refId })}
+            />
+          )}
+        </Panel>
+        <Panel id="changes" title={t('meeting.liveChanges')}>
+          <ol className="plain feed" data-testid="meeting-feed">
+            {feed.map((item) => (
+              <li key={item.position}>
+                <span className="live-dot" aria-hidden="true" /> {item.text}{' '}
+                <span className="muted">{format.dateTime(item.at)}</span>
+              </li>
+            ))}
+          </ol>
+          {feed.length === 0 && <p className="muted">{t('meeting.noChanges')}</p>}
+        </Panel>
+      </div>
+
+      {openAction && (
+        <section className="panel" aria-label={t('meeting.actionInMeeting')}>
+          <button type="button" className="link-button" onClick={() => setOpenAction(null)}>
+            {t('meeting.closeAction')}
+          </button>
+          <ActionDetailPage actionId={openAction} meetingId={isOpen ? meetingId : undefined} compact />
+        </section>
+      )}
+
+      <div className="columns">
+        <Panel id="proposals" title={t('meeting.proposals')}>
+          <ol>
+            {data.proposals.map((proposal) => (
+              <li key={proposal.proposalId}>
+                {proposal.text} <span className="muted">({proposal.proposedBy?.name})</span>
+              </li>
+            ))}
+          </ol>
+          {editable && (
+            <TextForm
+              id="proposal-add"
+              label={t('meeting.addProposal')}
+              onSubmit={(text) => write('POST', '/proposals', { text })}
+            />
+          )}
+        </Panel>
+        <Panel id="round" title={t('meeting.round')}>
+          {openRound ? (
+            <>
+              <p>
+                {t('meeting.roundOpen', { size: openRound.size })}{' '}
+                {t('meeting.voters', { count: openRound.voters.length })}
+              </p>
+              <table className="data" data-testid="tally">
+                <caption className="sr-only">{t('meeting.tally')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('meeting.rank')}</th>
+                    <th scope="col">{t('meeting.proposal')}</th>
+                    <th scope="col">{t('meeting.points')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {openRound.ranking.map((row) => (
+                    <tr key={row.proposalId}>
+                      <td>{row.rank}</td>
+                      <td>{row.text}</td>
+                      <td>{row.score}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {canChange && (
+                <BallotForm
+                  size={openRound.size}
+                  proposals={openRound.ranking}
+                  onSubmit={(proposalIds) =>
+                    write('POST', `/rounds/${openRound.roundId}/ballots`, { proposalIds })
+                  }
+                />
+              )}
+              {canChange && (
+                <button
+                  type="button"
+                  onClick={() => void write('POST', `/rounds/${openRound.roundId}/close`, {})}
+                >
+                  {t('meeting.closeRound')}
+                </button>
+              )}
+            </>
+          ) : (
+            <>
+              {data.rounds
+                .filter((round) => !round.open)
+                .slice(-1)
+                .map((round) => (
+                  <ol key={round.roundId}>
+                    {round.ranking.slice(0, round.size).map((row) => (
+                      <li key={row.proposalId}>
+                        {row.text} ({t('meeting.pointsCount', { count: row.score })})
+                      </li>
+                    ))}
+                  </ol>
+                ))}
+              {canChange && isOpen && data.proposals.length > 0 && (
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => void write('POST', '/rounds', { size: 5, ranked: true })}
+                >
+                  {t('meeting.openRound')}
+                </button>
+              )}
+            </>
+          )}
+        </Panel>
+      </div>
+
+      <div className="columns">
+        <Panel id="decisions" title={t('meeting.decisions')}>
+          <ul>
+            {data.decisions.map((decision, index) => (
+              <li key={decision.decisionId ?? index}>{decision.text}</li>
+            ))}
+          </ul>
+          {canChange && isOpen && (
+            <TextForm
+              id="decision-add"
+              label={t('meeting.addDecision')}
+              onSubmit={(text) => write('POST', '/decisions', { text })}
+            />
+          )}
+        </Panel>
+        <Panel id="next-steps" title={t('meeting.nextSteps')}>
+          <ul>
+            {data.nextSteps.map((step, index) => (
+              <li key={step.nextStepId ?? index}>
+                {step.text}{' '}
+                {step.dueDate ? <span className="muted">({format.date(step.dueDate)})</span> : null}
+              </li>
+            ))}
+          </ul>
+          {canChange && isOpen && (
+            <TextForm
+              id="step-add"
+              label={t('meeting.addNextStep')}
+              onSubmit={(text) => write('POST', '/next-steps', { text, ownerUserId: user?.id })}
+            />
+          )}
+        </Panel>
+      </div>
+
+      <Panel id="minutes" title={t('meeting.minutes')}>
+        <div className="buttons">
+          <label htmlFor="minutes-lang">{t('meeting.minutesLanguage')}</label>
+          <select
+            id="minutes-lang"
+            value={minutesLang}
+            onChange={(event) => {
+              const lang = event.target.value === 'en' ? 'en' : 'nl';
+              setMinutesLang(lang);
+              if (minutesText !== null) void loadMinutes(lang);
+            }}
+          >
+            <option value="nl">{t('language.nl')}</option>
+            <option value="en">{t('language.en')}</option>
+          </select>
+          <button type="button" onClick={() => void loadMinutes(minutesLang)}>
+            {t('meeting.preview')}
+          </button>
+          <button type="button" onClick={() => void download('md')}>
+            {t('meeting.downloadMd')}
+          </button>
+          <button type="button" onClick={() => void download('html')}>
+            {t('meeting.downloadHtml')}
+          </button>
+        </div>
+        {minutesText !== null && (
+          <pre className="minutes" tabIndex={0} aria-label={t('meeting.minutes')} data-testid="minutes">
+            {minutesText}
+          </pre>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function TextForm({
+  id,
+  label,
+  onSubmit,
+}: {
+  id: string;
+  label: string;
+  onSubmit: (text: string) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) return;
+    if (await onSubmit(text.trim())) setText('');
+  };
+  return (
+    <form className="inline-form" onSubmit={(event) => void submit(event)}>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} value={text} onChange={(event) => setText(event.target.value)} />
+      <button type="submit">{t('common.add')}</button>
+    </form>
+  );
+}
+
+function SelectForm({
+  id,
+  label,
+  options,
+  onSubmit,
+}: {
+  id: string;
+  label: string;
+  options: { value: string; label: string }[];
+  onSubmit: (value: string) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (value && (await onSubmit(value))) setValue('');
+  };
+  return (
+    <form className="inline-form" onSubmit={(event) => void submit(event)}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => setValue(event.target.value)}>
+        <option value="">{t('form.choose')}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t('common.add')}</button>
+    </form>
+  );
+}
+
+function BallotForm({
+  size,
+  proposals,
+  onSubmit,
+}: {
+  size: number;
+  proposals: { proposalId: string; text: string }[];
+  onSubmit: (proposalIds: string[]) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const places = Math.min(size, proposals.length);
+  const [choice, setChoice] = useState<string[]>(() => Array.from({ length: places }, () => ''));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const ids = choice.filter(Boolean);
+    if (ids.length > 0) void onSubmit([...new Set(ids)]);
+  };
+  return (
+    <form className="mini-form" aria-labelledby="ballot-title" onSubmit={submit}>
+      <h3 id="ballot-title">{t('meeting.ballot', { count: places })}</h3>
+      {Array.from({ length: places }, (_, index) => (
+        <div key={index} className="field">
+          <label htmlFor={`ballot-${index}`}>{t('meeting.place', { place: index + 1 })}</label>
+          <select
+            id={`ballot-${index}`}
+            value={choice[index] ?? ''}
+            onChange={(event) =>
+              setChoice(choice.map((value, at) => (at === index ? event.target.value : value)))
+            }
+          >
+            <option value="">{t('form.choose')}</option>
+            {proposals.map((proposal) => (
+              <option key={proposal.proposalId} value={proposal.proposalId}>
+                {proposal.text}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <button type="submit" className="primary">
+        {t('meeting.vote')}
+      </button>
+    </form>
+  );
+}

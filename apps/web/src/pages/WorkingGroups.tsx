@@ -1,0 +1,195 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
+import { hasRole, useDebounced, useResource, useUser } from '../hooks';
+import { useLiveRoom } from '../live';
+import { Link, navigate } from '../router';
+import type { Action, ActionList, MeetingSummary, WorkingGroup, WriteResult } from '../types';
+
+export function WorkingGroupsPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const path = hasRole(user, 'coordinator') ? '/api/working-groups' : '/api/me/working-groups';
+  const groups = useResource<{ items: WorkingGroup[] }>(path);
+  return (
+    <div>
+      <h1>{t('groups.title')}</h1>
+      <ErrorMessage error={groups.error} />
+      {!groups.data ? (
+        <Loading />
+      ) : groups.data.items.length === 0 ? (
+        <p>{t('groups.none')}</p>
+      ) : (
+        <ul className="cards-list">
+          {groups.data.items.map((group) => (
+            <li key={group.id} className="card">
+              <h2>
+                <Link href={`/working-groups/${group.id}`}>{group.name}</Link>
+              </h2>
+              <p>{group.description}</p>
+              <p className="muted">{t('groups.members', { count: group.memberCount })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The group's actions (its scope: themes and single actions), their signals, members and meetings. */
+export function WorkingGroupPage({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const group = useResource<WorkingGroup>(`/api/working-groups/${groupId}`);
+  const meetings = useResource<{ items: MeetingSummary[] }>(`/api/working-groups/${groupId}/meetings`);
+  const planId = group.data?.planId ?? null;
+  const actions = useResource<ActionList>(planId ? `/api/plans/${planId}/actions` : null, { limit: 500 });
+  const refresh = useDebounced((position) => {
+    group.reload(position);
+    meetings.reload(position);
+    actions.reload(position);
+  });
+  useLiveRoom(`working-group:${groupId}`, { onEvent: (event) => refresh(event.position) });
+
+  if (group.error) return <ErrorMessage error={group.error} />;
+  const data = group.data;
+  if (!data) return <Loading />;
+  const inScope = (action: Action) =>
+    data.scope.actionIds.includes(action.id) || data.scope.themeIds.includes(action.themeId);
+  const scoped = (actions.data?.items ?? []).filter(inScope);
+  const withSignals = scoped.filter((action) => action.signalCount > 0);
+
+  return (
+    <div>
+      <h1>{data.name}</h1>
+      <p>{data.description}</p>
+      <div className="columns">
+        <section aria-labelledby="members-heading">
+          <h2 id="members-heading">{t('groups.memberList')}</h2>
+          <ul className="plain">
+            {data.members?.map((member) => (
+              <li key={member.userId}>
+                {member.name}{' '}
+                <span className="muted">
+                  ({t(`groupRole.${member.role}`, { defaultValue: member.role })})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="meetings-heading">
+          <h2 id="meetings-heading">{t('groups.meetings')}</h2>
+          <ErrorMessage error={meetings.error} />
+          <ul className="plain">
+            {meetings.data?.items.map((meeting) => (
+              <li key={meeting.id}>
+                <Link href={`/meetings/${meeting.id}`}>{meeting.title}</Link>{' '}
+                <span className="muted">
+                  {format.dateTime(meeting.startsAt)} · {t(`meetingStatus.${meeting.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {meetings.data?.items.length === 0 && <p>{t('groups.noMeetings')}</p>}
+          <ScheduleMeetingForm groupId={groupId} />
+        </section>
+      </div>
+      <section aria-labelledby="signals-heading">
+        <h2 id="signals-heading">{t('groups.signals')}</h2>
+        {withSignals.length === 0 ? (
+          <p>{t('groups.noSignals')}</p>
+        ) : (
+          <ul className="plain">
+            {withSignals.map((action) => (
+              <li key={action.id}>
+                <Link href={`/actions/${action.id}`}>
+                  {action.code} {action.title}
+                </Link>{' '}
+                <span className="muted">{t('signals.count', { count: action.signalCount })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="group-actions-heading">
+        <h2 id="group-actions-heading">{t('groups.actions', { count: scoped.length })}</h2>
+        {!actions.data ? (
+          <Loading />
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('actions.code')}</th>
+                <th scope="col">{t('actions.name')}</th>
+                <th scope="col">{t('actions.status')}</th>
+                <th scope="col">{t('actions.progress')}</th>
+                <th scope="col">{t('actions.due')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scoped.map((action) => (
+                <tr key={action.id}>
+                  <td>{action.code}</td>
+                  <td>
+                    <Link href={`/actions/${action.id}`}>{action.title}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={action.status} />
+                  </td>
+                  <td>{action.progress === null ? '–' : `${action.progress} %`}</td>
+                  <td className={action.overdue ? 'overdue' : undefined}>
+                    {format.date(action.dueDate) || '–'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ScheduleMeetingForm({ groupId }: { groupId: string }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [location, setLocation] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const result = await api.write<WriteResult>('POST', `/api/working-groups/${groupId}/meetings`, {
+        title,
+        startsAt: new Date(startsAt).toISOString(),
+        ...(location ? { location } : {}),
+      });
+      navigate(`/meetings/${result.id}`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <form className="mini-form" aria-labelledby="schedule-title" onSubmit={(event) => void submit(event)}>
+      <h3 id="schedule-title">{t('groups.schedule')}</h3>
+      <label htmlFor="meeting-title">{t('meeting.titleLabel')}</label>
+      <input id="meeting-title" required value={title} onChange={(event) => setTitle(event.target.value)} />
+      <label htmlFor="meeting-start">{t('meeting.startsAt')}</label>
+      <input
+        id="meeting-start"
+        type="datetime-local"
+        required
+        value={startsAt}
+        onChange={(event) => setStartsAt(event.target.value)}
+      />
+      <label htmlFor="meeting-location">{t('meeting.location')}</label>
+      <input id="meeting-location" value={location} onChange={(event) => setLocation(event.target.value)} />
+      <ErrorMessage error={error} />
+      <button type="submit" className="primary">
+        {t('groups.scheduleSubmit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,318 @@
+import {
+  actionStreamId,
+  fold,
+  meetingStreamId,
+  planDecider as planRules,
+  planStreamId,
+  workingGroupDecider as workingGroupRules,
+  workingGroupStreamId,
+  type ActionEvent,
+  type KnownMeeting,
+  type MeetingCommand,
+  type PlanEvent,
+  type WorkingGroupEvent,
+  type WorkingGroupState,
+} from '#domain';
+import type { EventStore, StoredEvent } from '#event-store';
+import type { CommandContext, WriteResult } from './command-context.js';
+import { CommandError } from './command-error.js';
+import { CommandExecutor } from './command-executor.js';
+import { meetingDecider } from './deciders.js';
+import { ReferenceChecker } from './reference-checker.js';
+
+/**
+ * How a signal is looked up and put on a meeting's agenda: the signals' own use cases. `title` answers the
+ * signal's text (null when the tenant has no such signal); `putOnAgenda` records on the signal that it is on
+ * this meeting's agenda.
+ */
+export interface MeetingSignalPort {
+  title(tenantId: string, signalId: string): Promise<string | null>;
+  putOnAgenda(signalId: string, meetingId: string, context: CommandContext): Promise<unknown>;
+}
+
+/** The working group a meeting belongs to, and whether a user is one of its members. */
+export interface MeetingGroup {
+  meetingId: string;
+  workingGroupId: string;
+  status: KnownMeeting['status'];
+  /** user id -> the organisation she sits in the group for */
+  members: ReadonlyMap<string, string | null>;
+}
+
+type ActiveGroup = Extract<WorkingGroupState, { status: 'active' }>;
+
+/**
+ * The meeting use cases: the meeting's own rules are in its decider; here the references to other
+ * aggregates (the working group, its members, actions, partners, signals, the corrected meeting) are
+ * checked against their streams in the caller's tenant, and the live tagging of action edits with a
+ * meeting (`X-Meeting-Id`) is checked. Who may call what (coordinator, member of the group) is the api's
+ * access rule on top (apps/api/src/meetings/meeting-access.ts).
+ */
+export class MeetingCommands {
+  private readonly executor: CommandExecutor;
+  private readonly references: ReferenceChecker;
+
+  constructor(
+    private readonly store: EventStore,
+    /** set once the signals' use cases exist (CommandService wires them); without it signals are read from their stream */
+    public signals: MeetingSignalPort | null = null,
+  ) {
+    this.executor = new CommandExecutor(store);
+    this.references = new ReferenceChecker(store);
+  }
+
+  /** Runs one meeting command with its reference checks. */
+  async run(
+    meetingId: string,
+    command: MeetingCommand,
+    context: CommandContext,
+    expectedVersion?: number,
+  ): Promise<WriteResult> {
+    const signalId =
+      command.type === 'AddAgendaItem' && command.data.kind === 'signal'
+        ? (command.data.refId ?? null)
+        : null;
+    if (signalId && this.signals) {
+      // two streams: the meeting's decision is tried first (nothing written), then the signal goes on this
+      // agenda (its own lifecycle may refuse), then the agenda item is written; a retry of the request with
+      // its Idempotency-Key completes whatever a crash left out (both steps are idempotent)
+      await this.tryDecision(meetingId, command, context);
+      await this.signals.putOnAgenda(signalId, meetingId, {
+        ...context,
+        idempotencyKey: context.idempotencyKey && `${context.idempotencyKey}#signal`,
+      });
+    }
+    return this.executor.execute(meetingDecider, meetingId, command, context, expectedVersion, () =>
+      this.checkReferences(meetingId, command, context),
+    );
+  }
+
+  /** decides the command on the meeting as it is now, with its reference checks, without writing */
+  private async tryDecision(
+    meetingId: string,
+    command: MeetingCommand,
+    context: CommandContext,
+  ): Promise<void> {
+    const events = await this.meetingEvents(meetingId);
+    if (events.length > 0 && events[0]!.metadata.tenantId !== context.tenantId)
+      throw new CommandError('MEETING.NOT_FOUND', `no meeting with id ${meetingId}`);
+    const checked = (await this.checkReferences(meetingId, command, context)) ?? command;
+    if (
+      context.idempotencyKey &&
+      events.some((event) => event.metadata.idempotencyKey === context.idempotencyKey)
+    )
+      return; // a retry: the meeting step answers the first result
+    const state = fold(meetingDecider, events as unknown as Parameters<typeof meetingDecider.evolve>[1][]);
+    meetingDecider.decide(checked, state, { now: context.now, actorId: context.actorId });
+  }
+
+  /** The meeting's group and members, from the streams (never stale); null for an unknown or foreign meeting. */
+  async groupOf(tenantId: string, meetingId: string): Promise<MeetingGroup | null> {
+    const events = await this.store.readStream(meetingStreamId(meetingId));
+    if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId) return null;
+    const meeting = fold(meetingDecider, events as unknown as Parameters<typeof meetingDecider.evolve>[1][]);
+    if (meeting.status === 'absent') return null;
+    const group = await this.workingGroup(tenantId, meeting.workingGroupId);
+    const members = new Map<string, string | null>();
+    for (const member of group?.members ?? []) members.set(member.userId, member.partnerId);
+    return { meetingId, workingGroupId: meeting.workingGroupId, status: meeting.status, members };
+  }
+
+  /** The members of an active working group of the tenant (user id -> organisation); null when unknown or archived. */
+  async membersOf(
+    tenantId: string,
+    workingGroupId: string,
+  ): Promise<ReadonlyMap<string, string | null> | null> {
+    const group = await this.workingGroup(tenantId, workingGroupId);
+    if (!group) return null;
+    return new Map(group.members.map((member) => [member.userId, member.partnerId]));
+  }
+
+  /**
+   * Checks an action change sent with `X-Meeting-Id`: the meeting exists in the tenant, is open, and its
+   * group's scope includes the action (named, or its theme). Answers the meeting's group (the api then
+   * checks that the caller is a coordinator or one of its members).
+   */
+  async checkMeetingTag(tenantId: string, meetingId: string, actionId: string): Promise<MeetingGroup> {
+    const meeting = await this.groupOf(tenantId, meetingId);
+    if (!meeting)
+      throw new CommandError('MEETING.UNKNOWN', `no meeting with id ${meetingId}`, {
+        header: 'x-meeting-id',
+        meetingId,
+      });
+    if (meeting.status !== 'open')
+      throw new CommandError('MEETING.NOT_OPEN', `meeting ${meetingId} is ${meeting.status}, not open`, {
+        meetingId,
+        status: meeting.status,
+      });
+    const group = await this.workingGroup(tenantId, meeting.workingGroupId);
+    if (!group || !(await this.inScope(group, actionId)))
+      throw new CommandError(
+        'MEETING.ACTION_NOT_IN_SCOPE',
+        `action ${actionId} is not in the scope of the meeting's working group`,
+        { meetingId, actionId, workingGroupId: meeting.workingGroupId },
+      );
+    return meeting;
+  }
+
+  private async checkReferences(
+    meetingId: string,
+    command: MeetingCommand,
+    context: CommandContext,
+  ): Promise<MeetingCommand | void> {
+    const { tenantId } = context;
+    if (command.type === 'ScheduleMeeting') {
+      const group = await this.workingGroup(tenantId, command.data.workingGroupId);
+      if (!group)
+        throw new CommandError(
+          'WORKING_GROUP.UNKNOWN',
+          `no active working group ${command.data.workingGroupId}`,
+          {
+            field: 'workingGroupId',
+          },
+        );
+      return;
+    }
+    const meeting = await this.groupOf(tenantId, meetingId);
+    if (!meeting) return; // the decider answers MEETING.NOT_FOUND
+    switch (command.type) {
+      case 'RecordAttendance': {
+        const { userId, partnerId } = command.data;
+        if (partnerId) await this.references.partnerExists(tenantId, partnerId, 'partnerId');
+        if (!userId) return;
+        await this.references.userExists(tenantId, userId, 'userId');
+        if (!meeting.members.has(userId)) throw notAMember(userId, 'userId');
+        // a member attends for the organisation she sits in the group for, unless told otherwise
+        return {
+          ...command,
+          data: { ...command.data, partnerId: partnerId ?? meeting.members.get(userId) ?? null },
+        };
+      }
+      case 'AddAgendaItem': {
+        const { kind, refId } = command.data;
+        let title = command.data.title?.trim() ? command.data.title : '';
+        if (kind === 'action' && refId) {
+          const added = await this.action(tenantId, refId, 'refId');
+          title ||= `${added.code} ${added.title}`;
+        } else if (kind === 'signal' && refId) {
+          const text = await this.signalTitle(tenantId, refId);
+          if (text === null)
+            throw new CommandError('SIGNAL.UNKNOWN', `no signal with id ${refId}`, { field: 'refId' });
+          title ||= text;
+        } else if (kind === 'proposal' && refId) {
+          const proposal = (await this.meetingEvents(meetingId)).find(
+            (event) =>
+              event.type === 'MeetingProposalAdded' &&
+              (event.data as { proposalId: string }).proposalId === refId,
+          );
+          title ||= (proposal?.data as { text?: string } | undefined)?.text ?? '';
+        }
+        return { ...command, data: { ...command.data, title } };
+      }
+      case 'CorrectMinutes': {
+        const earlier = await this.groupOf(tenantId, command.data.correctsMeetingId);
+        if (!earlier)
+          throw new CommandError('MEETING.UNKNOWN', `no meeting with id ${command.data.correctsMeetingId}`, {
+            field: 'correctsMeetingId',
+          });
+        if (earlier.workingGroupId !== meeting.workingGroupId || earlier.status !== 'ended')
+          throw new CommandError(
+            'MEETING.CORRECTION_TARGET_INVALID',
+            'a correction is to the minutes of an ended meeting of the same working group',
+            {
+              field: 'correctsMeetingId',
+              status: earlier.status,
+              sameGroup: earlier.workingGroupId === meeting.workingGroupId,
+            },
+          );
+        return;
+      }
+      case 'RecordDecision':
+        for (const actionId of command.data.actionIds ?? [])
+          await this.action(tenantId, actionId, 'actionIds');
+        return;
+      case 'RecordNextStep': {
+        const { ownerUserId, ownerPartnerId, linkedActionId } = command.data;
+        if (ownerUserId) await this.references.userExists(tenantId, ownerUserId, 'ownerUserId');
+        if (ownerPartnerId) await this.references.partnerExists(tenantId, ownerPartnerId, 'ownerPartnerId');
+        if (linkedActionId) await this.action(tenantId, linkedActionId, 'linkedActionId');
+        return;
+      }
+      case 'AddProposal': {
+        const { themeId, actionIds } = command.data;
+        for (const actionId of actionIds ?? []) await this.action(tenantId, actionId, 'actionIds');
+        if (themeId) {
+          const group = await this.workingGroup(tenantId, meeting.workingGroupId);
+          const plan = group ? await this.plan(group.planId) : null;
+          if (!plan || plan.status !== 'active' || !plan.themes.has(themeId))
+            throw new CommandError('PLAN.THEME_UNKNOWN', `no theme ${themeId} in the group's plan`, {
+              field: 'themeId',
+            });
+        }
+        return;
+      }
+      case 'SubmitBallot':
+        if (!meeting.members.has(command.data.voterId)) throw notAMember(command.data.voterId, 'voterId');
+        return;
+      default:
+        return;
+    }
+  }
+
+  private meetingEvents(meetingId: string): Promise<StoredEvent[]> {
+    return this.store.readStream(meetingStreamId(meetingId));
+  }
+
+  private async workingGroup(tenantId: string, workingGroupId: string): Promise<ActiveGroup | null> {
+    const events = await this.store.readStream(workingGroupStreamId(workingGroupId));
+    if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId) return null;
+    const state = fold(workingGroupRules, events as unknown as WorkingGroupEvent[]);
+    return state.status === 'active' ? state : null;
+  }
+
+  private async plan(planId: string) {
+    return fold(planRules, (await this.store.readStream(planStreamId(planId))) as unknown as PlanEvent[]);
+  }
+
+  /** the action's code and title, after checking it exists in the tenant */
+  private async action(tenantId: string, actionId: string, field: string) {
+    const [first] = await this.store.readStream(actionStreamId(actionId), { toVersion: 1 });
+    if (!first || first.metadata.tenantId !== tenantId || first.type !== 'ActionAdded')
+      throw new CommandError('ACTION.UNKNOWN', `no action with id ${actionId}`, { field });
+    return first.data as Extract<ActionEvent, { type: 'ActionAdded' }>['data'];
+  }
+
+  /** the scope names the action, or the theme its goal (at any depth) is under */
+  private async inScope(group: ActiveGroup, actionId: string): Promise<boolean> {
+    if (group.scope.actionIds.includes(actionId)) return true;
+    if (group.scope.themeIds.length === 0) return false;
+    const [first] = await this.store.readStream(actionStreamId(actionId), { toVersion: 1 });
+    if (!first || first.type !== 'ActionAdded') return false;
+    const added = first.data as { planId: string; goalId: string };
+    const plan = await this.plan(added.planId);
+    if (plan.status !== 'active') return false;
+    let parentId = plan.actions.get(actionId)?.goalId ?? added.goalId;
+    for (let depth = 0; depth < 100; depth++) {
+      if (plan.themes.has(parentId)) return group.scope.themeIds.includes(parentId);
+      const goal = plan.goals.get(parentId);
+      if (!goal) return false;
+      parentId = goal.parentId;
+    }
+    return false;
+  }
+
+  private async signalTitle(tenantId: string, signalId: string): Promise<string | null> {
+    if (this.signals) return this.signals.title(tenantId, signalId);
+    // without the signals' use cases: the signal's first event, in its own stream
+    const [first] = await this.store.readStream(`signal-${signalId}`, { toVersion: 1 });
+    if (!first || first.metadata.tenantId !== tenantId) return null;
+    const data = first.data as { text?: unknown; title?: unknown };
+    return typeof data.text === 'string' ? data.text : typeof data.title === 'string' ? data.title : signalId;
+  }
+}
+
+const notAMember = (userId: string, field: string): CommandError =>
+  new CommandError('MEETING.NOT_A_MEMBER', `user ${userId} is not a member of the meeting's working group`, {
+    field,
+    userId,
+  });

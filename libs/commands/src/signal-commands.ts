@@ -1,0 +1,311 @@
+import {
+  actionDecider as actionRules,
+  actionStreamId,
+  fold,
+  planDecider as planRules,
+  planStreamId,
+  signalDecider as signalRules,
+  signalStreamId,
+  type ActionEvent,
+  type KnownSignal,
+  type PlanEvent,
+  type SignalCommand,
+  type SignalEvent,
+  type SignalState,
+  type SubmitSignal,
+} from '#domain';
+import { START, type EventStore, type Position } from '#event-store';
+import type { CommandContext, WriteResult } from './command-context.js';
+import { CommandError, aggregateNotFound } from './command-error.js';
+import { CommandExecutor } from './command-executor.js';
+import type { Decider } from './decider.js';
+import { actionDecider } from './deciders.js';
+import type { MeetingSignalPort } from './meeting-commands.js';
+import { ReferenceChecker } from './reference-checker.js';
+
+/** the signal's decider as the write side runs it (aggregate name for error codes, stream) */
+export const signalDecider: Decider<SignalCommand, SignalState, SignalEvent> = {
+  name: 'signal',
+  streamId: signalStreamId,
+  decide: signalRules.decide,
+  evolve: signalRules.evolve,
+  initialState: signalRules.initialState,
+};
+
+export type SubmitSignalInput = SubmitSignal['data'];
+
+/**
+ * The signal use cases. A signal is its own aggregate (`signal-<id>`); the partner, actions and themes it
+ * names are checked here against their streams in the caller's tenant. A signal concerning actions is also
+ * linked on each action's stream (`ActionSignalRecorded`), written after the signal's own stream and
+ * idempotently, so a retry completes a link a crash left out (docs/decisions.md "Signals").
+ * Who may call what is the api's rule on top (docs/access.md).
+ */
+export class SignalCommands implements MeetingSignalPort {
+  private readonly executor: CommandExecutor;
+  private readonly references: ReferenceChecker;
+  /** per tenant: the plans seen so far and how far the log was read for them (plans only ever get added) */
+  private readonly plans = new Map<string, { ids: Set<string>; position: Position }>();
+
+  constructor(private readonly store: EventStore) {
+    this.executor = new CommandExecutor(store);
+    this.references = new ReferenceChecker(store);
+  }
+
+  /** Submits a signal (a partner for its organisation, a coordinator for a partner or someone else). */
+  async submit(input: SubmitSignalInput, context: CommandContext): Promise<WriteResult> {
+    const result = await this.submitOnly(input, context);
+    await this.link(input.signalId, context);
+    return result;
+  }
+
+  /**
+   * `POST /api/actions/:id/signals`: a signal concerning this action. The answer is the action's write
+   * (its new version), as before; `expectedVersion` is the action's and is checked before anything is written.
+   */
+  async submitForAction(
+    actionId: string,
+    input: Omit<SubmitSignalInput, 'actionIds'>,
+    context: CommandContext,
+    expectedVersion?: number,
+  ): Promise<WriteResult> {
+    const [first] = await this.store.readStream(actionStreamId(actionId), { toVersion: 1 });
+    // an unknown (or foreign) action is a 404 here, as for every action route
+    if (!first || first.metadata.tenantId !== context.tenantId) throw aggregateNotFound('action', actionId);
+    const linkCommand = this.linkCommand(input.signalId, actionId, {
+      text: input.text,
+      partnerId: input.partnerId ?? null,
+      source: input.source ?? null,
+      urgency: input.urgency ?? 'normal',
+    });
+    if (expectedVersion !== undefined) {
+      const version = await this.store.streamVersion(actionStreamId(actionId));
+      // a stale version: the action step refuses with the usual conflict (and what was missed) before any write
+      if (version !== expectedVersion)
+        await this.executor.execute(actionDecider, actionId, linkCommand, context, expectedVersion);
+    }
+    await this.submitOnly({ ...input, actionIds: [actionId] }, context);
+    return this.linkOne(input.signalId, actionId, context, expectedVersion);
+  }
+
+  acknowledge(signalId: string, context: CommandContext, expectedVersion?: number): Promise<WriteResult> {
+    return this.run(signalId, { type: 'AcknowledgeSignal', data: { signalId } }, context, expectedVersion);
+  }
+
+  answer(
+    signalId: string,
+    response: string,
+    context: CommandContext,
+    expectedVersion?: number,
+  ): Promise<WriteResult> {
+    return this.run(
+      signalId,
+      { type: 'AnswerSignal', data: { signalId, response } },
+      context,
+      expectedVersion,
+    );
+  }
+
+  escalate(
+    signalId: string,
+    data: { to: string; text: string },
+    context: CommandContext,
+    expectedVersion?: number,
+  ): Promise<WriteResult> {
+    return this.run(
+      signalId,
+      { type: 'EscalateSignal', data: { signalId, to: data.to, text: data.text } },
+      context,
+      expectedVersion,
+    );
+  }
+
+  close(
+    signalId: string,
+    reason: string | null,
+    context: CommandContext,
+    expectedVersion?: number,
+  ): Promise<WriteResult> {
+    return this.run(signalId, { type: 'CloseSignal', data: { signalId, reason } }, context, expectedVersion);
+  }
+
+  /**
+   * The signal becomes an item of this meeting's agenda (called by the meetings' use cases when an agenda
+   * item names the signal). Putting it on the same meeting again writes nothing.
+   */
+  putSignalOnAgenda(signalId: string, meetingId: string, context: CommandContext): Promise<WriteResult> {
+    return this.run(signalId, { type: 'PutSignalOnAgenda', data: { signalId, meetingId } }, context);
+  }
+
+  /** MeetingSignalPort */
+  putOnAgenda(signalId: string, meetingId: string, context: CommandContext): Promise<WriteResult> {
+    return this.putSignalOnAgenda(signalId, meetingId, context);
+  }
+
+  /** MeetingSignalPort: the signal's text, or null when the tenant has no such signal */
+  async title(tenantId: string, signalId: string): Promise<string | null> {
+    return (await this.find(tenantId, signalId))?.text ?? null;
+  }
+
+  /** The signal as its stream says now (never stale), or null for an unknown or foreign one. */
+  async find(tenantId: string, signalId: string): Promise<KnownSignal | null> {
+    const events = await this.store.readStream(signalStreamId(signalId));
+    if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId) return null;
+    const state = fold(signalRules, events as unknown as SignalEvent[]);
+    return state.status === 'absent' ? null : state;
+  }
+
+  private run(
+    signalId: string,
+    command: SignalCommand,
+    context: CommandContext,
+    expectedVersion?: number,
+  ): Promise<WriteResult> {
+    return this.executor.execute(signalDecider, signalId, command, context, expectedVersion);
+  }
+
+  /** The signal's own stream; a retry of the same submission (same data) completes instead of failing. */
+  private async submitOnly(input: SubmitSignalInput, context: CommandContext): Promise<WriteResult> {
+    const existing = await this.find(context.tenantId, input.signalId);
+    if (existing && sameSubmission(existing, input)) {
+      const [first] = await this.store.readStream(signalStreamId(input.signalId), { toVersion: 1 });
+      return { id: input.signalId, version: 1, position: first!.position, duplicate: true };
+    }
+    return this.executor.execute(
+      signalDecider,
+      input.signalId,
+      { type: 'SubmitSignal', data: input },
+      context,
+      undefined,
+      () => this.checkReferences(input, context.tenantId),
+    );
+  }
+
+  private async checkReferences(input: SubmitSignalInput, tenantId: string): Promise<void> {
+    if (input.partnerId) await this.references.partnerExists(tenantId, input.partnerId, 'partnerId');
+    const unknownActions: string[] = [];
+    for (const actionId of input.actionIds ?? []) {
+      const events = await this.store.readStream(actionStreamId(actionId));
+      if (
+        events.length === 0 ||
+        events[0]!.metadata.tenantId !== tenantId ||
+        events[0]!.type !== 'ActionAdded'
+      ) {
+        unknownActions.push(actionId);
+        continue;
+      }
+      const action = fold(actionRules, events as unknown as ActionEvent[]);
+      if (action.status === 'archived')
+        throw new CommandError('ACTION.ARCHIVED', `action ${actionId} is archived`, {
+          field: 'actionIds',
+          ids: [actionId],
+        });
+    }
+    if (unknownActions.length > 0)
+      throw new CommandError('ACTION.UNKNOWN', `no action with id ${unknownActions.join(', ')}`, {
+        field: 'actionIds',
+        ids: unknownActions,
+      });
+    const themeIds = input.themeIds ?? [];
+    if (themeIds.length > 0) {
+      const known = await this.themesOf(tenantId);
+      const unknownThemes = themeIds.filter((id) => !known.has(id));
+      if (unknownThemes.length > 0)
+        throw new CommandError('PLAN.THEME_UNKNOWN', `no theme with id ${unknownThemes.join(', ')}`, {
+          field: 'themeIds',
+          ids: unknownThemes,
+        });
+    }
+  }
+
+  /** the themes of every plan of the tenant */
+  private async themesOf(tenantId: string): Promise<Set<string>> {
+    const cached = this.plans.get(tenantId) ?? { ids: new Set<string>(), position: START };
+    for (;;) {
+      const page = await this.store.readAll(cached.position, 1000, { tenantId });
+      for (const event of page.events)
+        if (event.type === 'PlanCreated') cached.ids.add((event.data as { planId: string }).planId);
+      cached.position = page.position;
+      if (page.events.length < 1000) break;
+    }
+    this.plans.set(tenantId, cached);
+    const themes = new Set<string>();
+    for (const planId of cached.ids) {
+      const plan = fold(
+        planRules,
+        (await this.store.readStream(planStreamId(planId))) as unknown as PlanEvent[],
+      );
+      if (plan.status === 'active') for (const themeId of plan.themes.keys()) themes.add(themeId);
+    }
+    return themes;
+  }
+
+  /** links the signal on each action it concerns (skipping the links already written) */
+  private async link(signalId: string, context: CommandContext): Promise<void> {
+    const signal = await this.find(context.tenantId, signalId);
+    for (const actionId of signal?.actionIds ?? []) await this.linkOne(signalId, actionId, context);
+  }
+
+  private async linkOne(
+    signalId: string,
+    actionId: string,
+    context: CommandContext,
+    expectedVersion?: number,
+  ): Promise<WriteResult> {
+    const signal = await this.find(context.tenantId, signalId);
+    if (!signal)
+      throw new CommandError('SIGNAL.UNKNOWN', `no signal with id ${signalId}`, { field: 'signalId' });
+    const streamId = actionStreamId(actionId);
+    const events = await this.store.readStream(streamId);
+    const state = fold(actionRules, events as unknown as ActionEvent[]);
+    if (state.status !== 'absent' && state.signalIds.includes(signalId)) {
+      const at = events.find(
+        (event) =>
+          event.type === 'ActionSignalRecorded' && (event.data as { signalId: string }).signalId === signalId,
+      )!;
+      return { id: actionId, version: events.at(-1)!.version, position: at.position, duplicate: true };
+    }
+    return this.executor.execute(
+      actionDecider,
+      actionId,
+      this.linkCommand(signalId, actionId, signal),
+      // each link gets its own idempotency scope so a retried request replays every step
+      {
+        ...context,
+        idempotencyKey: context.idempotencyKey && `${context.idempotencyKey}#action-${actionId}`,
+      },
+      expectedVersion,
+    );
+  }
+
+  private linkCommand(
+    signalId: string,
+    actionId: string,
+    signal: Pick<KnownSignal, 'partnerId' | 'source' | 'text' | 'urgency'>,
+  ) {
+    return {
+      type: 'RecordActionSignal' as const,
+      data: {
+        actionId,
+        signalId,
+        partnerId: signal.partnerId,
+        source: signal.source,
+        text: signal.text,
+        urgency: signal.urgency,
+      },
+    };
+  }
+}
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[]): boolean =>
+  (a ?? []).length === b.length && (a ?? []).every((item, index) => item.trim() === b[index]);
+
+function sameSubmission(signal: KnownSignal, input: SubmitSignalInput): boolean {
+  return (
+    signal.text === input.text.trim() &&
+    signal.partnerId === (input.partnerId ?? null) &&
+    signal.source === (input.source?.trim() || null) &&
+    sameList(input.actionIds, signal.actionIds) &&
+    sameList(input.themeIds, signal.themeIds)
+  );
+}

@@ -1,0 +1,3 @@
+export * from './meeting-doc.js';
+export * from './minutes.js';
+export * from './render.js';

@@ -1,0 +1,151 @@
+import { SIGNAL_EVENT_TYPES, type SignalStatus, type SignalUrgency } from '#domain';
+import type { StoredEvent } from '#event-store';
+import type { Projection, ProjectionTx } from '../projection/projection.js';
+import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
+import { asDomainEvent, tenantOf } from './support.js';
+
+export const SIGNALS_PROJECTION = 'signals';
+export const SIGNALS_TABLE = 'rm_signals';
+export const SIGNAL_HISTORY_TABLE = 'rm_signal_history';
+
+export interface SignalRow extends JsonRow {
+  tenant_id: string;
+  id: string;
+  status: SignalStatus;
+  urgency: SignalUrgency;
+  partner_id: string | null;
+  source: string | null;
+  text: string;
+  theme_ids: string[];
+  action_ids: string[];
+  meeting_ids: string[];
+  answered: boolean;
+  response: string | null;
+  escalated_to: string | null;
+  escalation_text: string | null;
+  close_reason: string | null;
+  submitted_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  last_position: string;
+}
+
+export interface SignalHistoryRow extends JsonRow {
+  position: string;
+  tenant_id: string;
+  signal_id: string;
+  version: number;
+  type: string;
+  occurred_at: string;
+  actor_id: string;
+  meeting_id: string | null;
+  data: unknown;
+}
+
+/**
+ * Partner signals: where each stands (status, urgency, source, themes and actions, meetings, answer,
+ * escalation) and its own history. The working groups a signal belongs to are not stored: they follow
+ * from the groups' scope at read time (queries/signal-queries.ts), so a scope change moves the inboxes.
+ */
+export function signalsProjection(): Projection {
+  return {
+    name: SIGNALS_PROJECTION,
+    version: 1,
+    eventTypes: [...SIGNAL_EVENT_TYPES],
+    tables: [SIGNALS_TABLE, SIGNAL_HISTORY_TABLE],
+    async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
+      const signals = new RowSet<SignalRow>(SIGNALS_TABLE, ['tenant_id', 'id']);
+      await signals.load(
+        tx,
+        events.map((stored) => ({ tenant_id: tenantOf(stored), id: signalIdOf(stored) })),
+      );
+      const history: SignalHistoryRow[] = [];
+      for (const stored of events) {
+        applyToSignals(signals, stored);
+        history.push({
+          position: stored.position,
+          tenant_id: tenantOf(stored),
+          signal_id: signalIdOf(stored),
+          version: stored.version,
+          type: stored.type,
+          occurred_at: stored.metadata.occurredAt,
+          actor_id: stored.metadata.actorId,
+          meeting_id: stored.metadata.meetingId ?? null,
+          data: stored.data,
+        });
+      }
+      await signals.save(tx);
+      await upsertRows(tx, SIGNAL_HISTORY_TABLE, ['position'], history, { onConflict: 'nothing' });
+    },
+    async truncate(tx) {
+      await tx.query(`truncate ${SIGNALS_TABLE}, ${SIGNAL_HISTORY_TABLE}`);
+    },
+  };
+}
+
+const signalIdOf = (stored: StoredEvent): string => (stored.data as { signalId: string }).signalId;
+
+/** Folds one signal event into the rows in memory. */
+export function applyToSignals(signals: RowSet<SignalRow>, stored: StoredEvent): void {
+  const tenant_id = tenantOf(stored);
+  const event = asDomainEvent(stored);
+  const at = stored.metadata.occurredAt;
+  const touch = { version: stored.version, updated_at: at, last_position: stored.position };
+  if (event.type === 'SignalSubmitted') {
+    const { signalId, partnerId, source, text, urgency, themeIds, actionIds } = event.data;
+    signals.put({
+      tenant_id,
+      id: signalId,
+      status: 'submitted',
+      urgency,
+      partner_id: partnerId,
+      source,
+      text,
+      theme_ids: [...themeIds],
+      action_ids: [...actionIds],
+      meeting_ids: [],
+      answered: false,
+      response: null,
+      escalated_to: null,
+      escalation_text: null,
+      close_reason: null,
+      submitted_by: stored.metadata.actorId,
+      created_at: at,
+      ...touch,
+    });
+    return;
+  }
+  const row = signals.get({ tenant_id, id: signalIdOf(stored) });
+  if (!row) return; // a corrupt stream (an event before its submission): ignored so replays never fail
+  switch (event.type) {
+    case 'SignalAcknowledged':
+      signals.put({ ...row, ...touch, status: 'acknowledged' });
+      return;
+    case 'SignalPutOnAgenda':
+      signals.put({
+        ...row,
+        ...touch,
+        status: 'on_agenda',
+        meeting_ids: [...row.meeting_ids, event.data.meetingId],
+      });
+      return;
+    case 'SignalAnswered':
+      signals.put({ ...row, ...touch, status: 'answered', answered: true, response: event.data.response });
+      return;
+    case 'SignalEscalated':
+      signals.put({
+        ...row,
+        ...touch,
+        status: 'escalated',
+        escalated_to: event.data.to,
+        escalation_text: event.data.text,
+      });
+      return;
+    case 'SignalClosed':
+      signals.put({ ...row, ...touch, status: 'closed', close_reason: event.data.reason });
+      return;
+    default:
+      return;
+  }
+}

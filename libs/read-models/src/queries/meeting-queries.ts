@@ -1,0 +1,386 @@
+import { tally, type AgendaItemKind, type AttendanceStatus, type MeetingStatus } from '#domain';
+import type { Position } from '#event-store';
+import type { Minutes } from '../minutes/minutes.js';
+import type { MeetingDoc } from '../minutes/meeting-doc.js';
+import type { MinutesNames } from '../minutes/render.js';
+import type { Queryable } from '../projection/sql.js';
+import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
+import { MEETINGS_PROJECTION } from '../projections/meetings.projection.js';
+import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
+import { USERS_PROJECTION } from '../projections/users.projection.js';
+import { WORKING_GROUPS_PROJECTION } from '../projections/working-groups.projection.js';
+import { inSnapshot, isoInstant, type ReadDb } from './snapshot.js';
+
+export const MEETING_SOURCES = [MEETINGS_PROJECTION, USERS_PROJECTION, PARTNERS_PROJECTION] as const;
+export const MINUTES_SOURCES = [
+  MEETINGS_PROJECTION,
+  USERS_PROJECTION,
+  PARTNERS_PROJECTION,
+  ACTION_LIST_PROJECTION,
+  WORKING_GROUPS_PROJECTION,
+] as const;
+
+export interface MeetingItem {
+  id: string;
+  workingGroupId: string;
+  title: string;
+  startsAt: string;
+  location: string | null;
+  status: MeetingStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  cancelledReason: string | null;
+  /** the meeting stream's version (for If-Match / expectedVersion) */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MeetingList {
+  workingGroupId: string;
+  items: MeetingItem[];
+  position: Position;
+}
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+export interface MeetingRanking {
+  proposalId: string;
+  text: string;
+  score: number;
+  rank: number;
+}
+
+export interface MeetingRoundView {
+  roundId: string;
+  size: number;
+  ranked: boolean;
+  open: boolean;
+  /** who has submitted a ballot (never what: ballots are not shown while the round is open) */
+  voters: NamedRef[];
+  /** open: the live tally of the ballots so far; closed: the recorded final ranking */
+  ranking: MeetingRanking[];
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export interface MeetingDetail extends MeetingItem {
+  attendees: {
+    attendeeId: string;
+    user: NamedRef | null;
+    guestName: string | null;
+    partner: NamedRef | null;
+    organisation: string | null;
+    status: AttendanceStatus;
+  }[];
+  agenda: { itemId: string; kind: AgendaItemKind; refId: string | null; title: string }[];
+  proposals: {
+    proposalId: string;
+    text: string;
+    themeId: string | null;
+    actionIds: string[];
+    proposedBy: NamedRef;
+    addedAt: string;
+  }[];
+  rounds: MeetingRoundView[];
+  decisions: MeetingDoc['decisions'];
+  nextSteps: MeetingDoc['nextSteps'];
+  corrections: MeetingDoc['corrections'];
+  correctedBy: MeetingDoc['correctedBy'];
+  /** the changes to actions made in this meeting, in order */
+  changes: MeetingDoc['changes'];
+  position: Position;
+}
+
+export interface MeetingMinutes {
+  meetingId: string;
+  revision: number;
+  /** the position of the event that made this revision */
+  revisionPosition: string;
+  minutes: Minutes;
+  names: MinutesNames;
+  position: Position;
+}
+
+export interface MinutesRevisionItem {
+  revision: number;
+  position: string;
+  occurredAt: string;
+  actor: NamedRef;
+  eventType: string;
+  /** the meeting whose event changed these minutes (another meeting for a correction) */
+  sourceMeetingId: string;
+}
+
+export interface MinutesRevisionList {
+  meetingId: string;
+  items: MinutesRevisionItem[];
+  position: Position;
+}
+
+interface MeetingDbRow {
+  id: string;
+  working_group_id: string;
+  title: string;
+  starts_at: Date;
+  location: string | null;
+  status: MeetingStatus;
+  started_at: Date | null;
+  ended_at: Date | null;
+  cancelled_reason: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = `m.id, m.working_group_id, m.title, m.starts_at, m.location, m.status, m.started_at, m.ended_at,
+  m.cancelled_reason, m.version, m.created_at, m.updated_at`;
+
+const toItem = (row: MeetingDbRow): MeetingItem => ({
+  id: row.id,
+  workingGroupId: row.working_group_id,
+  title: row.title,
+  startsAt: isoInstant(row.starts_at)!,
+  location: row.location,
+  status: row.status,
+  startedAt: isoInstant(row.started_at),
+  endedAt: isoInstant(row.ended_at),
+  cancelledReason: row.cancelled_reason,
+  version: row.version,
+  createdAt: isoInstant(row.created_at)!,
+  updatedAt: isoInstant(row.updated_at)!,
+});
+
+/** The meetings of a working group, latest first; null when the group is unknown in the tenant. */
+export async function listMeetings(
+  db: ReadDb,
+  tenantId: string,
+  workingGroupId: string,
+): Promise<MeetingList | null> {
+  return inSnapshot(db, [MEETINGS_PROJECTION, WORKING_GROUPS_PROJECTION], async (tx, position) => {
+    const group = await tx.query(`select 1 from rm_working_groups where tenant_id = $1 and id = $2`, [
+      tenantId,
+      workingGroupId,
+    ]);
+    if (group.rowCount === 0) return null;
+    const { rows } = await tx.query<MeetingDbRow>(
+      `select ${COLUMNS} from rm_meetings m where m.tenant_id = $1 and m.working_group_id = $2
+        order by m.starts_at desc, m.id`,
+      [tenantId, workingGroupId],
+    );
+    return { workingGroupId, items: rows.map(toItem), position };
+  });
+}
+
+async function namesOf(
+  tx: Queryable,
+  table: 'rm_users' | 'rm_partners',
+  tenantId: string,
+  ids: Iterable<string>,
+) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return {} as Record<string, string>;
+  const { rows } = await tx.query<{ id: string; name: string }>(
+    `select id, name from ${table} where tenant_id = $1 and id = any($2::text[])`,
+    [tenantId, unique],
+  );
+  return Object.fromEntries(rows.map((row) => [row.id, row.name])) as Record<string, string>;
+}
+
+/** One meeting with everything it holds and the live tally of an open round; null when unknown. */
+export async function getMeeting(
+  db: ReadDb,
+  tenantId: string,
+  meetingId: string,
+): Promise<MeetingDetail | null> {
+  return inSnapshot(db, MEETING_SOURCES, async (tx, position) => {
+    const { rows } = await tx.query<MeetingDbRow & { doc: MeetingDoc }>(
+      `select ${COLUMNS}, m.doc from rm_meetings m where m.tenant_id = $1 and m.id = $2`,
+      [tenantId, meetingId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { doc } = row;
+    const users = await namesOf(tx, 'rm_users', tenantId, [
+      ...doc.attendees.flatMap((a) => (a.userId ? [a.userId] : [])),
+      ...doc.proposals.map((p) => p.proposedBy),
+      ...doc.rounds.flatMap((r) => r.ballots.map((b) => b.voterId)),
+    ]);
+    const partners = await namesOf(
+      tx,
+      'rm_partners',
+      tenantId,
+      doc.attendees.flatMap((a) => (a.partnerId ? [a.partnerId] : [])),
+    );
+    const user = (id: string): NamedRef => ({ id, name: users[id] ?? id });
+    const text = new Map(doc.proposals.map((p) => [p.proposalId, p.text]));
+    return {
+      ...toItem(row),
+      attendees: doc.attendees.map((a) => ({
+        attendeeId: a.attendeeId,
+        user: a.userId ? user(a.userId) : null,
+        guestName: a.guestName,
+        partner: a.partnerId ? { id: a.partnerId, name: partners[a.partnerId] ?? a.partnerId } : null,
+        organisation: a.organisation,
+        status: a.status,
+      })),
+      agenda: doc.agenda,
+      proposals: doc.proposals.map((p) => ({ ...p, proposedBy: user(p.proposedBy) })),
+      rounds: doc.rounds.map((round) => ({
+        roundId: round.roundId,
+        size: round.size,
+        ranked: round.ranked,
+        open: !round.closed,
+        voters: round.ballots.map((b) => user(b.voterId)),
+        ranking: (
+          round.ranking ??
+          tally(
+            round,
+            round.proposalIds,
+            round.ballots.map((b) => b.proposalIds),
+          )
+        ).map((line) => ({
+          ...line,
+          text: text.get(line.proposalId) ?? line.proposalId,
+        })),
+        openedAt: round.openedAt,
+        closedAt: round.closedAt,
+      })),
+      decisions: doc.decisions,
+      nextSteps: doc.nextSteps,
+      corrections: doc.corrections,
+      correctedBy: doc.correctedBy,
+      changes: doc.changes,
+      position,
+    };
+  });
+}
+
+/** The names a rendering of these minutes needs, from the read models. */
+async function minutesNames(tx: Queryable, tenantId: string, minutes: Minutes): Promise<MinutesNames> {
+  const people = [...minutes.present, ...minutes.excused, ...minutes.absent];
+  const users = await namesOf(tx, 'rm_users', tenantId, [
+    ...people.flatMap((p) => (p.userId ? [p.userId] : [])),
+    ...minutes.nextSteps.flatMap((s) => (s.ownerUserId ? [s.ownerUserId] : [])),
+  ]);
+  const actionIds = [
+    ...minutes.agenda.flatMap((item) => (item.kind === 'action' && item.refId ? [item.refId] : [])),
+    ...minutes.otherChanges.map((c) => c.actionId),
+    ...minutes.decisions.flatMap((d) => d.actionIds),
+    ...minutes.nextSteps.flatMap((s) => (s.linkedActionId ? [s.linkedActionId] : [])),
+  ];
+  const owners = [
+    ...minutes.agenda.flatMap((i) => (i.action ? [i.action] : [])),
+    ...minutes.otherChanges,
+  ].flatMap((c) =>
+    c.changes.filter((f) => f.field === 'owner' || f.field === 'partners').flatMap((f) => [f.from, f.to]),
+  );
+  const partners = await namesOf(tx, 'rm_partners', tenantId, [
+    ...people.flatMap((p) => (p.partnerId ? [p.partnerId] : [])),
+    ...minutes.nextSteps.flatMap((s) => (s.ownerPartnerId ? [s.ownerPartnerId] : [])),
+    ...owners.filter((id): id is string => typeof id === 'string'),
+  ]);
+  const actions = await tx.query<{ id: string; code: string; title: string }>(
+    `select id, code, title from rm_actions where tenant_id = $1 and id = any($2::text[])`,
+    [tenantId, [...new Set(actionIds)]],
+  );
+  const meetings = await tx.query<{ id: string; title: string; starts_at: Date }>(
+    `select id, title, starts_at from rm_meetings where tenant_id = $1 and id = any($2::text[])`,
+    [
+      tenantId,
+      [
+        ...minutes.corrections.map((c) => c.correctsMeetingId),
+        ...minutes.correctedBy.map((c) => c.meetingId),
+      ],
+    ],
+  );
+  const group = await tx.query<{ name: string }>(
+    `select name from rm_working_groups where tenant_id = $1 and id = $2`,
+    [tenantId, minutes.workingGroupId],
+  );
+  return {
+    workingGroup: group.rows[0]?.name ?? null,
+    users,
+    partners,
+    actions: Object.fromEntries(actions.rows.map((a) => [a.id, { code: a.code, title: a.title }])),
+    meetings: Object.fromEntries(
+      meetings.rows.map((m) => [m.id, { title: m.title, startsAt: isoInstant(m.starts_at)! }]),
+    ),
+  };
+}
+
+/**
+ * The minutes of a meeting: the latest revision, or the one asked for, with the names to render them;
+ * null when the meeting (or that revision) is unknown.
+ */
+export async function getMeetingMinutes(
+  db: ReadDb,
+  tenantId: string,
+  meetingId: string,
+  revision?: number,
+): Promise<MeetingMinutes | null> {
+  return inSnapshot(db, MINUTES_SOURCES, async (tx, position) => {
+    const { rows } = await tx.query<{ revision: number; position: string; minutes: Minutes }>(
+      `select revision, position, minutes from rm_meeting_minutes
+        where tenant_id = $1 and meeting_id = $2 and ($3::int is null or revision = $3)
+        order by revision desc limit 1`,
+      [tenantId, meetingId, revision ?? null],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      meetingId,
+      revision: row.revision,
+      revisionPosition: row.position,
+      minutes: row.minutes,
+      names: await minutesNames(tx, tenantId, row.minutes),
+      position,
+    };
+  });
+}
+
+/** Every revision of a meeting's minutes, oldest first: when, by whom and through which event. */
+export async function listMinutesRevisions(
+  db: ReadDb,
+  tenantId: string,
+  meetingId: string,
+): Promise<MinutesRevisionList | null> {
+  return inSnapshot(db, [MEETINGS_PROJECTION, USERS_PROJECTION], async (tx, position) => {
+    const meeting = await tx.query(`select 1 from rm_meetings where tenant_id = $1 and id = $2`, [
+      tenantId,
+      meetingId,
+    ]);
+    if (meeting.rowCount === 0) return null;
+    const { rows } = await tx.query<{
+      revision: number;
+      position: string;
+      occurred_at: Date;
+      actor_id: string;
+      actor_name: string | null;
+      event_type: string;
+      source_meeting_id: string;
+    }>(
+      `select r.revision, r.position, r.occurred_at, r.actor_id, u.name as actor_name, r.event_type, r.source_meeting_id
+         from rm_meeting_minutes r
+         left join rm_users u on u.tenant_id = r.tenant_id and u.id = r.actor_id
+        where r.tenant_id = $1 and r.meeting_id = $2
+        order by r.revision`,
+      [tenantId, meetingId],
+    );
+    return {
+      meetingId,
+      items: rows.map((row) => ({
+        revision: row.revision,
+        position: row.position,
+        occurredAt: isoInstant(row.occurred_at)!,
+        actor: { id: row.actor_id, name: row.actor_name ?? row.actor_id },
+        eventType: row.event_type,
+        sourceMeetingId: row.source_meeting_id,
+      })),
+      position,
+    };
+  });
+}

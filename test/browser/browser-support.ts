@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's `chromium` package (`.ci/run` installs it); CHROMIUM_PATH overrides. */
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+export function findChromium(): string | null {
+  return CANDIDATES.find((path): path is string => !!path && existsSync(path)) ?? null;
+}
+
+export const chromiumPath = findChromium();
+
+/** `describe`, or `describe.skip` with the reason printed when no Chromium is installed. */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (!chromiumPath) {
+    console.warn(
+      `browser tests skipped: no Chromium found (tried ${CANDIDATES.filter(Boolean).join(', ')}); ` +
+        'install Debian’s `chromium` package or set CHROMIUM_PATH',
+    );
+    describe.skip(name, body);
+    return;
+  }
+  describe(name, body);
+}
+
+const root = resolve('.');
+const webIndex = join(root, 'dist', 'apps', 'web', 'index.html');
+
+/** Builds the web app when dist/apps/web is missing: the api serves it from there (bootstrap.ts). */
+export function ensureWebAppBuilt(): void {
+  if (existsSync(webIndex)) return;
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'apps/web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath!,
+    // containers run as root without user namespaces: Chromium's sandbox cannot start there
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A fresh browser context (its own session storage: another person) with a page. */
+export async function newPerson(
+  browser: Browser,
+  locale = 'nl-BE',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  return { context, page };
+}
+
+/** Logs in through the login form (the Dutch labels: the app starts in nl-BE). */
+export async function logIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: 10_000 });
+}
+
+/** Waits until the live channel is connected (the header's status says "Live"). */
+export async function waitUntilLive(page: Page): Promise<void> {
+  await page
+    .getByTestId('connection')
+    .filter({ hasText: /^Live$/ })
+    .waitFor({ timeout: 10_000 });
+}

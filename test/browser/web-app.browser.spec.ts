@@ -1,0 +1,226 @@
+import type { Browser } from 'playwright-core';
+import {
+  bearer,
+  PASSWORD,
+  seedTenant,
+  startTestApi,
+  type TenantFixture,
+  type TestApi,
+} from '../support/api-harness.js';
+import {
+  describeInBrowser,
+  ensureWebAppBuilt,
+  launchChromium,
+  logIn,
+  newPerson,
+  waitUntilLive,
+} from './browser-support.js';
+
+/**
+ * The web app (apps/web) in Debian's Chromium against the real api: login, the dashboard, a change made by
+ * one person appearing live for another, and a conflicting edit that is shown, never silently overwritten.
+ */
+describeInBrowser('web app in a real browser', () => {
+  let test: TestApi;
+  let fx: TenantFixture;
+  let browser: Browser;
+  let url: string;
+
+  beforeAll(async () => {
+    ensureWebAppBuilt();
+    test = await startTestApi();
+    fx = await seedTenant(test, 'browser');
+    url = test.api.url;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+  });
+
+  const statusOf = async (actionId: string) =>
+    (await test.http.get(`/api/actions/${actionId}`).set(bearer(fx.users.coordinator.token)).expect(200))
+      .body as {
+      status: string;
+      version: number;
+      progress: number | null;
+    };
+
+  it('serves the app at / in Dutch, refuses a wrong password, logs in, and shows the demo banner in demo mode', async () => {
+    const { context, page } = await newPerson(browser);
+    try {
+      await page.goto(`${url}/`);
+      await page.waitForURL(`${url}/login`);
+      expect(await page.getAttribute('html', 'lang')).toBe('nl-BE');
+      // this api runs without the demo: no banner
+      expect(await page.locator('.demo-banner').count()).toBe(0);
+
+      await page.getByLabel('E-mailadres').fill(fx.users.coordinator.email);
+      await page.getByLabel('Wachtwoord').fill('wrong password');
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.getByRole('alert').filter({ hasText: 'E-mailadres of wachtwoord is niet juist.' }).waitFor();
+
+      await page.getByLabel('Wachtwoord').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      expect(page.url()).toBe(`${url}/plans/${fx.planId}`);
+
+      // an unknown api path is still the api's 404, not the app
+      const missing = await page.request.get(`${url}/api/does-not-exist`);
+      expect(missing.status()).toBe(404);
+    } finally {
+      await context.close();
+    }
+
+    // the demo banner, as a demo server answers /api/info
+    const demo = await newPerson(browser);
+    try {
+      await demo.page.route('**/api/info', (route) =>
+        route.fulfill({ json: { demo: true, version: 'test' } }),
+      );
+      await demo.page.goto(`${url}/login`);
+      await demo.page.getByRole('note', { name: 'Demomodus' }).waitFor();
+      await demo.page.getByRole('heading', { name: 'Demo-accounts' }).waitFor();
+    } finally {
+      await demo.context.close();
+    }
+  });
+
+  it('shows the dashboard per theme and status, and switches to English', async () => {
+    await fx.newAction();
+    await fx.newAction();
+    await fx.newForeignAction();
+    const dashboard = (
+      await test.http.get(`/api/plans/${fx.planId}/dashboard`).set(bearer(fx.users.viewer.token)).expect(200)
+    ).body as { total: number; themes: { code: string; byStatus: Record<string, number> }[] };
+    const theme3 = dashboard.themes.find((theme) => theme.code === '3')!;
+
+    const { context, page } = await newPerson(browser);
+    try {
+      await logIn(page, url, fx.users.viewer.email, PASSWORD);
+      await page
+        .getByTestId('total')
+        .filter({ hasText: String(dashboard.total) })
+        .waitFor();
+      expect(await page.getByTestId('theme-3-not_started').textContent()).toBe(
+        String(theme3.byStatus.not_started),
+      );
+      expect(await page.locator('canvas').count()).toBe(1);
+      await page.getByRole('heading', { name: 'Acties per thema en status' }).waitFor();
+
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Actions by theme and status' }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      await page.getByRole('link', { name: 'Actions', exact: true }).click();
+      await page.getByText(`${dashboard.total} actions found`).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a status change made in one browser in another browser’s dashboard and history within a second', async () => {
+    const actionId = await fx.newAction();
+    const before = (
+      await test.http
+        .get(`/api/plans/${fx.planId}/dashboard`)
+        .set(bearer(fx.users.coordinator.token))
+        .expect(200)
+    ).body as { themes: { code: string; byStatus: Record<string, number> }[] };
+    const inProgressBefore = before.themes.find((theme) => theme.code === '3')!.byStatus.in_progress!;
+
+    // the coordinator watches the dashboard in one tab and the action's history in another (a session is per
+    // tab: the refresh token rotates, so tabs do not share one)
+    const watcher = await newPerson(browser);
+    const editor = await newPerson(browser);
+    try {
+      await logIn(watcher.page, url, fx.users.coordinator.email, PASSWORD);
+      await waitUntilLive(watcher.page);
+      const historyPage = await watcher.context.newPage();
+      await logIn(historyPage, url, fx.users.coordinator.email, PASSWORD);
+      await historyPage.goto(`${url}/actions/${actionId}`);
+      await historyPage.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
+      await waitUntilLive(historyPage);
+
+      // the working-group member changes the status in her own browser
+      await logIn(editor.page, url, fx.users.member.email, PASSWORD);
+      await editor.page.goto(`${url}/actions/${actionId}`);
+      await editor.page.getByLabel('Nieuwe status').selectOption('in_progress');
+      const saved = editor.page.waitForResponse((response) =>
+        response.url().endsWith(`/api/actions/${actionId}/status`),
+      );
+      await editor.page
+        .getByRole('form', { name: 'Status wijzigen' })
+        .getByRole('button', { name: 'Opslaan' })
+        .click();
+      expect((await saved).status()).toBe(200);
+      const savedAt = Date.now();
+
+      await Promise.all([
+        watcher.page
+          .getByTestId('theme-3-in_progress')
+          .filter({ hasText: new RegExp(`^${inProgressBefore + 1}$`) })
+          .waitFor({ timeout: 1000 }),
+        historyPage
+          .getByTestId('history')
+          .locator('li')
+          .first()
+          .filter({ hasText: 'Status gewijzigd van niet gestart naar lopend' })
+          .waitFor({ timeout: 1000 }),
+      ]);
+      expect(Date.now() - savedAt).toBeLessThan(1000);
+      // the history names who did it, and the status shown is the new one
+      expect(await historyPage.locator('[data-testid="history"] li').first().textContent()).toContain(
+        'member of browser',
+      );
+      expect(await historyPage.getByTestId('action-status').textContent()).toBe('lopend');
+      expect((await statusOf(actionId)).status).toBe('in_progress');
+    } finally {
+      await watcher.context.close();
+      await editor.context.close();
+    }
+  });
+
+  it('shows a conflicting edit ("Intussen gewijzigd door …") and applies it again only when asked', async () => {
+    const actionId = await fx.newAction();
+    const { context, page } = await newPerson(browser);
+    try {
+      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await page.goto(`${url}/actions/${actionId}`);
+      await page.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
+      await waitUntilLive(page);
+      const versionSeen = Number(await page.getByTestId('action-version').textContent());
+
+      // the coordinator starts typing a progress report ...
+      await page.getByLabel('Voortgang in procent (0–100)').fill('40');
+      // ... while the member changes the status through the api
+      await test.http
+        .post(`/api/actions/${actionId}/status`)
+        .set(bearer(fx.users.member.token))
+        .set('If-Match', `"${versionSeen}"`)
+        .send({ status: 'in_progress' })
+        .expect(200);
+      await page
+        .getByText('Terwijl je aan het bewerken was, werd deze actie gewijzigd')
+        .waitFor({ timeout: 2000 });
+
+      await page
+        .getByRole('form', { name: 'Voortgang melden' })
+        .getByRole('button', { name: 'Opslaan' })
+        .click();
+      const conflict = page.getByTestId('conflict');
+      await conflict.getByRole('heading', { name: 'Intussen gewijzigd door member of browser' }).waitFor();
+      expect(await conflict.textContent()).toContain('Status gewijzigd van niet gestart naar lopend');
+      // nothing was overwritten or saved behind the user's back
+      expect((await statusOf(actionId)).progress).toBeNull();
+
+      await conflict.getByRole('button', { name: 'Mijn wijziging toch toepassen' }).click();
+      await conflict.waitFor({ state: 'detached' });
+      await page.getByTestId('action-progress').filter({ hasText: '40 %' }).waitFor();
+      const after = await statusOf(actionId);
+      expect(after).toMatchObject({ status: 'in_progress', progress: 40, version: versionSeen + 2 });
+    } finally {
+      await context.close();
+    }
+  });
+});
