@@ -223,4 +223,48 @@ describeInBrowser('web app in a real browser', () => {
       await context.close();
     }
   });
+
+  it("keeps the partner's and the working group's signal inboxes in step: acknowledged in one, seen in the other", async () => {
+    const actionId = await fx.newAction();
+    // the partner organisation sends a signal about its action
+    const submitted = await test.http
+      .post(`/api/actions/${actionId}/signals`)
+      .set(bearer(fx.users.partner.token))
+      .send({ text: 'Wachtlijst voor noodopvang loopt op', urgency: 'high' });
+    expect(submitted.status).toBe(200);
+    await test.api.runtime.runner.waitForPosition((submitted.body as { position: string }).position, {
+      timeoutMs: 5000,
+    });
+    const member = await newPerson(browser);
+    const partner = await newPerson(browser);
+    try {
+      await logIn(partner.page, url, fx.users.partner.email, PASSWORD);
+      await partner.page.goto(`${url}/plans/${fx.planId}/signals`);
+      const partnerSignal = partner.page.locator('li.signal', {
+        hasText: 'Wachtlijst voor noodopvang loopt op',
+      });
+      await partnerSignal
+        .getByText('Ingediend', { exact: true })
+        .waitFor()
+        .catch(async (error: unknown) => {
+          console.log(await partner.page.locator('body').innerText());
+          throw error;
+        });
+      await waitUntilLive(partner.page);
+
+      await logIn(member.page, url, fx.users.member.email, PASSWORD);
+      await member.page.goto(`${url}/plans/${fx.planId}/signals`);
+      const memberSignal = member.page.locator('li.signal', {
+        hasText: 'Wachtlijst voor noodopvang loopt op',
+      });
+      await memberSignal.getByRole('button', { name: 'Ontvangst bevestigen' }).click();
+      await memberSignal.getByText('Ontvangen', { exact: true }).waitFor();
+      // the partner sees where its signal stands, live
+      await partnerSignal.getByText('Ontvangen', { exact: true }).waitFor({ timeout: 2000 });
+      expect(await partnerSignal.getByRole('button').count()).toBe(0);
+    } finally {
+      await member.context.close();
+      await partner.context.close();
+    }
+  });
 });

@@ -14,6 +14,7 @@ import { RunActionCommand } from '../write/commands.js';
 import { ActionAccess, type ActionUse } from '../auth/action-access.js';
 import { Roles } from '../auth/roles.js';
 import { MeetingAccess, MeetingTagHeader } from '../meetings/meeting-access.js';
+import { SignalAccess } from '../signals/signal-access.js';
 import {
   AddNoteDto,
   AddPartnerDto,
@@ -38,6 +39,7 @@ export class ActionsController {
     private readonly access: ActionAccess,
     private readonly meetings: MeetingAccess,
     private readonly service: CommandService,
+    private readonly signalAccess: SignalAccess,
   ) {}
 
   @Get()
@@ -208,7 +210,8 @@ export class ActionsController {
       actionId,
       {
         signalId: body.id ?? randomUUID(),
-        partnerId: body.partnerId ?? null,
+        // a partner user speaks for her own organisation (the same rule as POST /api/signals)
+        partnerId: this.signalAccess.submitter(caller, body.partnerId, body.source),
         source: body.source ?? null,
         text: body.text,
         urgency: body.urgency ?? 'normal',
