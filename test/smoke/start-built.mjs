@@ -32,6 +32,7 @@ try {
         if (health.status !== 'ok' || health.eventStore.kind !== 'postgres')
           throw new Error(JSON.stringify(health));
         console.log(`smoke: built api answered /api/health after ${Date.now() - started} ms`);
+        await webApp(`http://127.0.0.1:${port}`);
         await liveChannel(`http://127.0.0.1:${port}`);
         break;
       }
@@ -74,4 +75,16 @@ async function liveChannel(url) {
   } finally {
     socket.disconnect();
   }
+}
+
+/** The web app is served at / (and its client-side routes), in Dutch. */
+async function webApp(url) {
+  for (const path of ['/', '/login']) {
+    const response = await fetch(`${url}${path}`);
+    const html = await response.text();
+    if (response.status !== 200 || !html.includes('<div id="root">') || !html.includes('lang="nl-BE"')) {
+      throw new Error(`GET ${path} did not serve the web app (${response.status})`);
+    }
+  }
+  console.log('smoke: the web app is served at /');
 }
