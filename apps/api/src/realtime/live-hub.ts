@@ -234,26 +234,34 @@ export class LiveHub {
 
   private async waitForProjections(position: Position, names: readonly string[]): Promise<void> {
     if (names.length === 0) return;
-    let lastCheck = 0;
-    for (let rounds = 0; !this.stopping; rounds++) {
-      if (names.every((name) => (this.applied.get(name) ?? START) >= position)) return;
-      if (Date.now() - lastCheck >= 100) {
-        lastCheck = Date.now();
-        const result = await this.options.runner.waitForPosition(position, { timeoutMs: 0, names });
-        if (result.reached) return;
-        if (rounds > 0 && rounds % 600 === 0) {
-          this.options.logger.warn(
-            `pushes wait for the projections to reach ${position} (they are at ${result.position})`,
-          );
-        }
+    const reachedHere = (): boolean => names.every((name) => (this.applied.get(name) ?? START) >= position);
+    const active = new Set(this.options.runner.activeProjections);
+    // projections run by another process (a projector, another api) are seen through their checkpoints
+    const elsewhere = names.some((name) => !active.has(name));
+    const checkpoints = async (): Promise<boolean> => {
+      const result = await this.options.runner.waitForPosition(position, { timeoutMs: 0, names });
+      if (!result.reached && ++quiet % 600 === 0) {
+        this.options.logger.warn(
+          `pushes wait for the projections to reach ${position} (they are at ${result.position})`,
+        );
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 100);
+      return result.reached;
+    };
+    let quiet = 0;
+    while (!this.stopping) {
+      if (reachedHere()) return;
+      if (elsewhere && (await checkpoints())) return;
+      if (reachedHere()) return;
+      // the waiter is registered in the same tick as the check above: a commit cannot slip in unnoticed
+      const woken = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), elsewhere ? 50 : 100);
         this.appliedWaiters.push(() => {
           clearTimeout(timer);
-          resolve();
+          resolve(true);
         });
       });
+      // 100 ms without a local commit although the projections run here: the leases may have moved
+      if (!woken && !elsewhere && (await checkpoints())) return;
     }
     throw new Error('live feed stopping');
   }
