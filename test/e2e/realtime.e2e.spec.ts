@@ -439,7 +439,13 @@ describe('live channels (socket.io)', () => {
         written.push(...results.map((result) => result.position));
       }
       written.sort();
-      await settle(200);
+      // a second, live observer shows when the feed has pushed the last missed change
+      const observer = client(t.users.coordinator.token);
+      const observed = new RoomRecorder(observer, `plan:${t.planId}`, before);
+      await observed.until(
+        () => observed.events.some((event) => event.position === written.at(-1)),
+        'the feed to push the last missed change',
+      );
       expect(room.events).toHaveLength(1);
 
       const resubscribed = member.subscribed(room.room);

@@ -469,11 +469,13 @@ export class ProjectionRunner {
   }
 
   private fail(worker: Worker, error: unknown): void {
-    worker.failures++;
-    worker.lastError = error instanceof Error ? error.message : String(error);
-    const delay = Math.min(this.retryDelayMs * 2 ** (worker.failures - 1), this.maxRetryDelayMs);
+    // another runner (the CLI, a rebuild) moved the checkpoint: nothing failed, resume from it at once
+    const moved = error instanceof CheckpointMovedError;
+    if (!moved) worker.failures++;
+    worker.lastError = moved ? null : error instanceof Error ? error.message : String(error);
+    const delay = moved ? 20 : Math.min(this.retryDelayMs * 2 ** (worker.failures - 1), this.maxRetryDelayMs);
     const level = error instanceof CheckpointMovedError ? 'log' : 'error';
-    const message = `projection ${worker.projection.name} stopped at ${worker.position} (${worker.lastError}); retrying in ${delay} ms`;
+    const message = `projection ${worker.projection.name} stopped at ${worker.position} (${error instanceof Error ? error.message : String(error)}); retrying in ${delay} ms`;
     if (level === 'log') this.logger.log(message);
     else this.logger.error(message, error);
     worker.retryTimer = setTimeout(() => {
