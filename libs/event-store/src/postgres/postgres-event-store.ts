@@ -17,6 +17,9 @@ import type {
 import { parsePosition, START, toPosition, type Position } from '../position.js';
 import { APPEND_ERROR_CODES, APPEND_NOTIFY_CHANNEL } from './migrations/index.js';
 
+/** the longest pause between reads while committed events are held back by an older open transaction */
+const HELD_BACK_MAX_DELAY_MS = 250;
+
 export interface PostgresEventStoreOptions {
   /** size of the pool the store creates from a connection string (default 10) */
   poolSize?: number;
@@ -406,9 +409,13 @@ class PgSubscription implements Subscription {
         continue; // something was committed while we read or handled
       }
       // Committed events behind an older, still running transaction show up as soon as it ends, which
-      // sends no NOTIFY when it wrote no events: look again soon, backing off up to the polling interval.
+      // sends no NOTIFY when it wrote no events: look again soon, backing off to at most 250 ms (a busy server
+      // holds readers back often and briefly; a longer back-off let one delivery wait for seconds).
       if (events.length === 0 && (await this.heldBack())) {
-        retryDelay = Math.min(retryDelay === 0 ? 5 : retryDelay * 2, pollIntervalMs);
+        retryDelay = Math.min(
+          retryDelay === 0 ? 5 : retryDelay * 2,
+          Math.min(pollIntervalMs, HELD_BACK_MAX_DELAY_MS),
+        );
         await this.sleep(retryDelay);
       } else {
         retryDelay = 0;
