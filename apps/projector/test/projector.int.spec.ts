@@ -30,13 +30,13 @@ describe('projector', () => {
       const waited = await projector.runner.waitForPosition(head, 15_000);
       expect(waited.reached).toBe(true);
       expect(waited.position >= head).toBe(true);
-      expect((await getAction(pool, 'tenant-p', ids.a1))!.title).toBe('Spring job fair');
+      expect((await getAction(pool, 'tenant-p', ids.a1, '2026-02-01'))!.title).toBe('Spring job fair');
       expect((await projector.runner.status()).every((s) => s.running && s.lag === 0)).toBe(true);
       await projector.stop();
       // stopped: new events are not applied
       await new Scenario(store, 'tenant-p', 'user-p').note(ids.a1, 'after stop');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect((await getAction(pool, 'tenant-p', ids.a1))!.noteCount).toBe(1);
+      expect((await getAction(pool, 'tenant-p', ids.a1, '2026-02-01'))!.noteCount).toBe(1);
     } finally {
       await projector.stop();
       await store.close();

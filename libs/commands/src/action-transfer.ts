@@ -3,6 +3,8 @@ import {
   ACTION_STATUS_TRANSITIONS,
   DomainError,
   actionDecider as actionRules,
+  belgianToday,
+  naturalCompare,
   planDecider as planRules,
   type ActionCommand,
   type ActionEvent,
@@ -230,29 +232,6 @@ export const joinList = (items: readonly string[]): string =>
 // Export
 // ---------------------------------------------------------------------------------------------------
 
-/** Natural order of codes: `1.2` before `1.10`, `SD 2` before `SD 10`; ties by plain code-unit order. */
-export function naturalCompare(a: string, b: string): number {
-  const pa = a.match(/\d+|\D+/g) ?? [];
-  const pb = b.match(/\d+|\D+/g) ?? [];
-  // 3.2 and 3.02 have the same numbers: the fewer leading zeros first, unless a later part decides
-  let tie = 0;
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    if (x === y) continue;
-    if (/^\d/.test(x) && /^\d/.test(y)) {
-      const diff = BigInt(x) - BigInt(y);
-      if (diff !== 0n) return diff < 0n ? -1 : 1;
-      if (tie === 0) tie = x.length - y.length;
-      continue;
-    }
-    return x < y ? -1 : 1;
-  }
-  if (pa.length !== pb.length) return pa.length - pb.length;
-  if (tie !== 0) return tie;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The action list rows as file rows: codes of theme and goal from the plan tree, organisations by name. */
 export function toActionTransferRows(
   items: readonly ActionListItem[],
@@ -307,7 +286,8 @@ export async function loadActionTransferRows(
     const page = await reads.listActions(
       tenantId,
       planId,
-      { includeArchived: false },
+      // the file has no overdue column, but the list computes it: against today in Belgium
+      { includeArchived: false, today: belgianToday(new Date()) },
       { limit, offset },
       offset === 0 ? read : undefined,
     );

@@ -1,7 +1,6 @@
 import {
   exportActions,
   joinList,
-  naturalCompare,
   parseActionFile,
   parseCsv,
   partnerNameResolver,
@@ -93,23 +92,6 @@ describe('list cells', () => {
   it('trims items and ignores empty ones', () => {
     expect(splitList(' a ; ;b;')).toEqual(['a', 'b']);
     expect(splitList('')).toEqual([]);
-  });
-});
-
-describe('natural code order', () => {
-  it('orders numbers by value and text by code units', () => {
-    const codes = ['3.10', '3.2', '10.1', '3.2.1', 'SD 10', 'SD 2', '3.02', 'a', 'B'];
-    expect([...codes].sort(naturalCompare)).toEqual([
-      '3.2',
-      '3.02',
-      '3.2.1',
-      '3.10',
-      '10.1',
-      'B',
-      'SD 2',
-      'SD 10',
-      'a',
-    ]);
   });
 });
 

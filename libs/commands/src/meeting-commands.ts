@@ -1,6 +1,7 @@
 import {
   actionStreamId,
   fold,
+  isActionInScope,
   meetingStreamId,
   planDecider as planRules,
   planStreamId,
@@ -282,23 +283,31 @@ export class MeetingCommands {
     return first.data as Extract<ActionEvent, { type: 'ActionAdded' }>['data'];
   }
 
-  /** the scope names the action, or the theme its goal (at any depth) is under */
+  /** `isActionInScope`, with the action's place (its theme and the goals above it) read from its plan */
   private async inScope(group: ActiveGroup, actionId: string): Promise<boolean> {
-    if (group.scope.actionIds.includes(actionId)) return true;
+    if (isActionInScope(group.scope, { id: actionId, themeId: null })) return true;
     if (group.scope.themeIds.length === 0) return false;
     const [first] = await this.store.readStream(actionStreamId(actionId), { toVersion: 1 });
     if (!first || first.type !== 'ActionAdded') return false;
     const added = first.data as { planId: string; goalId: string };
     const plan = await this.plan(added.planId);
     if (plan.status !== 'active') return false;
+    // the sections from the theme down to the action's goal, as the action list stores them (`goal_path`)
+    const sectionPath: string[] = [];
     let parentId = plan.actions.get(actionId)?.goalId ?? added.goalId;
+    let themeId: string | null = null;
     for (let depth = 0; depth < 100; depth++) {
-      if (plan.themes.has(parentId)) return group.scope.themeIds.includes(parentId);
+      if (plan.themes.has(parentId)) {
+        themeId = parentId;
+        sectionPath.unshift(parentId);
+        break;
+      }
       const goal = plan.goals.get(parentId);
-      if (!goal) return false;
+      if (!goal) break;
+      sectionPath.unshift(parentId);
       parentId = goal.parentId;
     }
-    return false;
+    return isActionInScope(group.scope, { id: actionId, themeId, sectionPath });
   }
 
   private async signalTitle(tenantId: string, signalId: string): Promise<string | null> {

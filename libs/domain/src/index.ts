@@ -38,6 +38,8 @@ export {
 } from './shared/domain-event.js';
 export { changesOf, describeEvent } from './shared/describe.js';
 export { formatDate, type FieldChange, type NameLookup } from './shared/text.js';
+export { naturalCompare, naturalSortKey } from './shared/natural-order.js';
+export { BELGIAN_TIME_ZONE, belgianToday } from './shared/belgian-date.js';
 
 // action
 export * from './action/action.events.js';
@@ -130,6 +132,7 @@ export {
 } from './working-group/working-group.state.js';
 export { decide as decideWorkingGroup, workingGroupDecider } from './working-group/working-group.decide.js';
 export { describeWorkingGroupEvent, workingGroupChangesOf } from './working-group/working-group.describe.js';
+export { isActionInScope, type ScopedAction } from './working-group/working-group.scope.js';
 
 // meeting
 export * from './meeting/meeting.events.js';

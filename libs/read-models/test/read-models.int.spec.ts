@@ -12,6 +12,7 @@ import {
   listPartners,
   listPlans,
   runReadModelMigrations,
+  type ActionFilters,
   type ProjectionRunner,
 } from '#read-models';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
@@ -140,15 +141,12 @@ describe('read models on PostgreSQL with the real event store', () => {
       lastPosition: expect.any(String),
     });
     expect(list!.position).toBe(await lastWrittenPosition(pool));
-    const withArchived = await listActions(pool, 'tenant-a', a.plan, { includeArchived: true });
+    const withArchived = await listActions(pool, 'tenant-a', a.plan, { includeArchived: true, today: TODAY });
     expect(withArchived!.total).toBe(6);
   });
 
   it('filters the action list', async () => {
-    const codes = async (
-      filters: Parameters<typeof listActions>[3],
-      paging?: Parameters<typeof listActions>[4],
-    ) =>
+    const codes = async (filters: ActionFilters, paging?: Parameters<typeof listActions>[4]) =>
       (await listActions(pool, 'tenant-a', a.plan, { today: TODAY, ...filters }, paging))!.items.map(
         (x) => x.code,
       );
@@ -171,12 +169,14 @@ describe('read models on PostgreSQL with the real event store', () => {
     expect(await codes({ q: '100%' })).toEqual([]); // wildcards are literal
     expect(await codes({ tag: 'youth', ownerId: a.ocmw, status: 'not_started' })).toEqual(['1.1.A.1']);
     expect(await codes({}, { limit: 2, offset: 1 })).toEqual(['1.1.2', '1.1.10']);
-    const page = await listActions(pool, 'tenant-a', a.plan, {}, { limit: 2, offset: 4 });
+    const page = await listActions(pool, 'tenant-a', a.plan, { today: TODAY }, { limit: 2, offset: 4 });
     expect(page!.total).toBe(5);
     expect(page!.items).toHaveLength(1);
-    const beyond = await listActions(pool, 'tenant-a', a.plan, {}, { limit: 2, offset: 10 });
+    const beyond = await listActions(pool, 'tenant-a', a.plan, { today: TODAY }, { limit: 2, offset: 10 });
     expect(beyond).toMatchObject({ items: [], total: 5 });
-    await expect(listActions(pool, 'tenant-a', a.plan, { status: 'done' as never })).rejects.toMatchObject({
+    await expect(
+      listActions(pool, 'tenant-a', a.plan, { status: 'done' as never, today: TODAY }),
+    ).rejects.toMatchObject({
       code: 'QUERY.INVALID',
       field: 'status',
     });
@@ -283,17 +283,17 @@ describe('read models on PostgreSQL with the real event store', () => {
   it('never crosses tenants: ids of another tenant are unknown', async () => {
     expect(await getPlanTree(pool, 'tenant-a', b.plan)).toBeNull();
     expect(await getDashboard(pool, 'tenant-a', b.plan, TODAY)).toBeNull();
-    expect(await getAction(pool, 'tenant-a', b.a1)).toBeNull();
+    expect(await getAction(pool, 'tenant-a', b.a1, TODAY)).toBeNull();
     expect(await getActionHistory(pool, 'tenant-a', b.a1)).toBeNull();
-    expect(await listActions(pool, 'tenant-a', b.plan)).toBeNull();
+    expect(await listActions(pool, 'tenant-a', b.plan, { today: TODAY })).toBeNull();
     expect((await listPlans(pool, 'tenant-b')).items.map((p) => p.id)).toEqual([b.plan]);
     expect((await listPartners(pool, 'tenant-b')).items.every((p) => p.id.startsWith('b-'))).toBe(true);
-    const bList = await listActions(pool, 'tenant-b', b.plan, { partnerId: a.vdab });
+    const bList = await listActions(pool, 'tenant-b', b.plan, { partnerId: a.vdab, today: TODAY });
     expect(bList!.total).toBe(0);
-    expect((await getAction(pool, 'tenant-b', b.a1))!.owner).toEqual({ id: b.ocmw, name: 'OCMW' });
+    expect((await getAction(pool, 'tenant-b', b.a1, TODAY))!.owner).toEqual({ id: b.ocmw, name: 'OCMW' });
     // unknown ids
     expect(await getPlanTree(pool, 'tenant-a', 'nope')).toBeNull();
-    expect(await getAction(pool, 'tenant-a', 'nope')).toBeNull();
+    expect(await getAction(pool, 'tenant-a', 'nope', TODAY)).toBeNull();
     expect(await getActionHistory(pool, 'tenant-a', 'nope')).toBeNull();
   });
 
@@ -305,12 +305,13 @@ describe('read models on PostgreSQL with the real event store', () => {
       data: { actionId: a.a10, from: 'Mentoring programme', to: 'Mentoring' },
     });
     // not projected yet: answers after the timeout with the older position
-    const stale = await queries.getAction('tenant-a', a.a10, { minPosition: written.position });
+    const stale = await queries.getAction('tenant-a', a.a10, { minPosition: written.position, today: TODAY });
     expect(stale!.title).toBe('Mentoring programme');
     expect(stale!.position < written.position).toBe(true);
     const waiting = queries.getAction('tenant-a', a.a10, {
       minPosition: written.position,
       timeoutMs: 10_000,
+      today: TODAY,
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
     await catchUpFully(runner, pool);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DomainEvent } from '#domain';
+import { naturalSortKey, type DomainEvent } from '#domain';
 import { START, toPosition, type StoredEvent } from '#event-store';
 import {
   ACTIONS_TABLE,
@@ -12,7 +12,6 @@ import {
   applyToPlanTree,
   buildTree,
   lowestPosition,
-  naturalSortKey,
   newPlanTreeState,
   toRunnerLogger,
   type ActionRow,
@@ -41,24 +40,6 @@ function stored(event: DomainEvent, streamVersion = 1, tenantId = 't1'): StoredE
     recordedAt: '2026-01-01T10:00:00.000Z',
   };
 }
-
-describe('naturalSortKey', () => {
-  it('orders codes as people read them', () => {
-    const codes = ['1.10', '1.2', 'OD 10', 'od 2', '1.1.A.1', '1.1.10', '1.1.2', '2', '10'];
-    expect([...codes].sort((a, b) => naturalSortKey(a).localeCompare(naturalSortKey(b)))).toEqual([
-      '1.1.2',
-      '1.1.10',
-      '1.1.A.1',
-      '1.2',
-      '1.10',
-      '2',
-      '10',
-      'od 2',
-      'OD 10',
-    ]);
-    expect(naturalSortKey('01.002')).toBe(naturalSortKey('1.2'));
-  });
-});
 
 describe('positions', () => {
   it('the lowest of no positions is the start', () => {

@@ -8,7 +8,7 @@ import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/reques
 import { IdParam } from '../http/id-param.pipe.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { ReadModelQueries } from '#read-models';
-import { belgianToday } from '../reads/today.js';
+import { belgianToday } from '#domain';
 import { CommandService, type CommandContext, type WriteResult } from '#commands';
 import { RunActionCommand } from '../write/commands.js';
 import { ActionAccess, type ActionUse } from '../auth/action-access.js';
@@ -53,7 +53,7 @@ export class ActionsController {
     await this.access.check(caller, actionId, 'read');
     const action = await this.reads.getAction(caller.tenantId, actionId, {
       minPosition: query.minPosition,
-      today: belgianToday(),
+      today: belgianToday(new Date()),
     });
     if (!action) throw notFound('action', actionId);
     return action;

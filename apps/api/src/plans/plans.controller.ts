@@ -10,7 +10,7 @@ import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
 import { ReadModelQueries } from '#read-models';
-import { belgianToday } from '../reads/today.js';
+import { belgianToday } from '#domain';
 import type { CommandContext, WriteResult } from '#commands';
 import { AddActionToPlan, RunPlanCommand } from '../write/commands.js';
 import {
@@ -98,7 +98,11 @@ export class PlansController {
     const result = await this.reads.listActions(
       caller.tenantId,
       planId,
-      { ...filters, overdue: overdue === undefined ? undefined : overdue === 'true', today: belgianToday() },
+      {
+        ...filters,
+        overdue: overdue === undefined ? undefined : overdue === 'true',
+        today: belgianToday(new Date()),
+      },
       { limit: limit ?? 100, offset: offset ?? 0 },
       { minPosition },
     );
@@ -114,7 +118,7 @@ export class PlansController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
-    const dashboard = await this.reads.getDashboard(caller.tenantId, planId, belgianToday(), {
+    const dashboard = await this.reads.getDashboard(caller.tenantId, planId, belgianToday(new Date()), {
       minPosition: query.minPosition,
     });
     if (!dashboard) throw notFound('plan', planId);

@@ -1,3 +1,4 @@
+import { isActionInScope } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Role } from '../auth/roles.js';
 
@@ -88,18 +89,13 @@ export const streamKind = (streamId: string): string =>
 
 export const streamEntityId = (streamId: string, kind: string): string => streamId.slice(kind.length + 1);
 
-/** The working groups whose scope names the action or the theme (any section on its path) it is filed under. */
+/** The working groups of the action's plan (not archived) that have the action in scope (`isActionInScope`). */
 export function groupsInScope(action: ActionFacts, groups: Iterable<GroupFacts>): string[] {
   const ids: string[] = [];
+  const placed = { id: action.id, themeId: action.themeId, sectionPath: action.goalPath };
   for (const group of groups) {
     if (group.archived || group.planId !== action.planId) continue;
-    if (
-      group.actionIds.includes(action.id) ||
-      (action.themeId !== null && group.themeIds.includes(action.themeId)) ||
-      action.goalPath.some((section) => group.themeIds.includes(section))
-    ) {
-      ids.push(group.id);
-    }
+    if (isActionInScope(group, placed)) ids.push(group.id);
   }
   return ids;
 }

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { EventStore, Position } from '#event-store';
 import type { AppConfig } from '#platform';
 import { ReadModelQueries, createReadModelProjections, type ProjectionRunner } from '#read-models';
-import { belgianToday } from '../reads/today.js';
+import { belgianToday } from '#domain';
 import { AudienceResolver } from './audience-resolver.js';
 import { LiveHub } from './live-hub.js';
 import { LIVE_METRICS, NO_LIVE_METRICS, type LiveMetrics } from './live-metrics.js';
@@ -74,10 +74,10 @@ async function roomSnapshot(
       readModel = await queries.listPlans(user.tenantId, read);
       break;
     case 'plan':
-      readModel = await queries.getDashboard(user.tenantId, id, belgianToday(), read);
+      readModel = await queries.getDashboard(user.tenantId, id, belgianToday(new Date()), read);
       break;
     case 'action':
-      readModel = await queries.getAction(user.tenantId, id, { ...read, today: belgianToday() });
+      readModel = await queries.getAction(user.tenantId, id, { ...read, today: belgianToday(new Date()) });
       break;
     case 'working-group':
       readModel = await queries.getWorkingGroup(user.tenantId, id, read);

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api, ApiError } from '../api';
 import { ChangeValue, ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
@@ -33,11 +34,7 @@ interface Conflict {
 export function mayEdit(user: User | null, action: Action, groups: WorkingGroup[]): boolean {
   if (hasRole(user, 'coordinator')) return true;
   if (!hasRole(user, 'member')) return false;
-  return groups.some(
-    (group) =>
-      !group.archived &&
-      (group.scope.actionIds.includes(action.id) || group.scope.themeIds.includes(action.themeId)),
-  );
+  return groups.some((group) => !group.archived && isActionInScope(group.scope, action));
 }
 
 /** Notes and signals: editors, and a partner on the actions its organisation leads or partners on. */

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PresenceMember } from '#realtime-client';
+import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
@@ -101,10 +102,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const onAgenda = new Set(data.agenda.map((item) => item.refId));
   const scope = group.data?.scope;
   const candidates = (actions.data?.items ?? []).filter(
-    (action) =>
-      !onAgenda.has(action.id) &&
-      !!scope &&
-      (scope.actionIds.includes(action.id) || scope.themeIds.includes(action.themeId)),
+    (action) => !onAgenda.has(action.id) && !!scope && isActionInScope(scope, action),
   );
 
   return (

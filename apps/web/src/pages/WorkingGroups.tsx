@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
@@ -55,8 +56,7 @@ export function WorkingGroupPage({ groupId }: { groupId: string }) {
   if (group.error) return <ErrorMessage error={group.error} />;
   const data = group.data;
   if (!data) return <Loading />;
-  const inScope = (action: Action) =>
-    data.scope.actionIds.includes(action.id) || data.scope.themeIds.includes(action.themeId);
+  const inScope = (action: Action) => isActionInScope(data.scope, action);
   const scoped = (actions.data?.items ?? []).filter(inScope);
   const withSignals = scoped.filter((action) => action.signalCount > 0);
 

@@ -1,8 +1,8 @@
-import { ACTION_EVENT_TYPES, type ActionStatus, type DomainEvent } from '#domain';
+import { ACTION_EVENT_TYPES, naturalSortKey, type ActionStatus, type DomainEvent } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
-import { asDomainEvent, naturalSortKey, tenantOf } from './support.js';
+import { asDomainEvent, tenantOf } from './support.js';
 
 export const ACTION_LIST_PROJECTION = 'action-list';
 export const ACTIONS_TABLE = 'rm_actions';

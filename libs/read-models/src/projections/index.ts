@@ -21,7 +21,6 @@ export * from './working-groups.projection.js';
 export * from './meetings.projection.js';
 export * from './signals.projection.js';
 export { ACTION_HISTORY_SIGNALS_TABLE } from './signal-action-history.js';
-export { naturalSortKey } from './support.js';
 
 export interface ReadModelProjectionOptions {
   history?: ActionHistoryOptions;

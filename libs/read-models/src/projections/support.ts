@@ -12,13 +12,3 @@ export const tenantOf = (event: StoredEvent): string => {
   }
   return tenantId;
 };
-
-/**
- * Sort key that orders codes the way people read them: "1.2" < "1.10", "OD 2" < "OD 10". Every run of
- * digits is zero-padded; letters compare case-insensitively.
- */
-export const naturalSortKey = (code: string): string =>
-  code
-    .trim()
-    .toLowerCase()
-    .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));

@@ -7,8 +7,22 @@ import type { Queryable } from '../projection/sql.js';
  */
 
 /**
- * True when the user is a member of a working group of the tenant that is not archived and whose scope
- * names the action, or the theme it is filed under (through goals at any depth, from `rm_actions`).
+ * `isActionInScope` of libs/domain (working-group.scope.ts) in SQL: the scope of the working-group row `group`
+ * (`rm_working_groups`: `action_ids`, `theme_ids`) names the action `actionId` (an SQL expression), its theme or
+ * a section on its path (the `rm_actions` row `action`: `theme_id`, `goal_path`). Null, not false, when the
+ * action row is missing and the scope does not name the action: use it in a `where` or wrap it in `coalesce`.
+ * The table of `working-group.scope.samples.ts` keeps it equal to the TypeScript form (scope-sql.int.spec.ts).
+ */
+export function actionInScopeSql(actionId: string, group = 'g', action = 'a'): string {
+  return (
+    `(${actionId} = any(${group}.action_ids) or ${action}.theme_id = any(${group}.theme_ids)` +
+    ` or ${action}.goal_path && ${group}.theme_ids)`
+  );
+}
+
+/**
+ * True when the user is a member of a working group of the tenant that is not archived and has the action in
+ * scope (`actionInScopeSql`: the action, or the theme or a goal above it, from `rm_actions`).
  */
 export async function isActionInScopeOfUserGroups(
   db: Queryable,
@@ -23,7 +37,7 @@ export async function isActionInScopeOfUserGroups(
          join rm_working_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
          left join rm_actions a on a.tenant_id = m.tenant_id and a.id = $3
         where m.tenant_id = $1 and m.user_id = $2 and not g.archived
-          and ($3 = any(g.action_ids) or a.theme_id = any(g.theme_ids) or a.goal_path && g.theme_ids)
+          and ${actionInScopeSql('$3')}
      ) as allowed`,
     [tenantId, userId, actionId],
   );

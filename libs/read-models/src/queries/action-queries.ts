@@ -22,7 +22,10 @@ export interface ActionFilters {
   tag?: string;
   /** true: due before `today` and neither realised nor stopped; false: the others */
   overdue?: boolean;
-  /** ISO date that `overdue` compares with (default: today in UTC) */
+  /**
+   * ISO date that `overdue` compares with: today in Belgium (`belgianToday` of libs/domain), passed by the
+   * caller. Required with `overdue`; the list and the page always need it (every item says whether it is overdue).
+   */
   today?: string;
   /** case-insensitive text in the code, title or description */
   q?: string;
@@ -90,8 +93,6 @@ export const ACTION_LIST_SOURCES = [
   PLAN_TREE_PROJECTION,
 ] as const;
 
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
-
 /** The `where` clause of a filtered action list (pure; unit-tested). Values are numbered from $1. */
 export function actionFilterSql(
   tenantId: string,
@@ -124,8 +125,7 @@ export function actionFilterSql(
   }
   if (filters.tag) clauses.push(`${param(filters.tag)} = any(a.tags)`);
   if (filters.overdue !== undefined) {
-    const today = filters.today ?? todayUtc();
-    if (!ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
+    const today = checkedToday(filters.today);
     const condition = `(a.due_date < ${param(today)}::date and a.status <> all(${param(CLOSED_STATUSES)}::text[]))`;
     clauses.push(filters.overdue ? condition : `not coalesce(${condition}, false)`);
   }
@@ -224,14 +224,13 @@ export async function listActions(
   db: ReadDb,
   tenantId: string,
   planId: string,
-  filters: ActionFilters = {},
+  filters: ActionFilters & { today: string },
   paging: Paging = {},
 ): Promise<ActionList | null> {
   const limit = Math.min(Math.max(Math.trunc(paging.limit ?? 50), 1), 500);
   const offset = Math.max(Math.trunc(paging.offset ?? 0), 0);
   const { where, values } = actionFilterSql(tenantId, planId, filters);
-  const today = filters.today ?? todayUtc();
-  if (!ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
+  const today = checkedToday(filters.today);
   return inSnapshot(db, ACTION_LIST_SOURCES, async (tx, position) => {
     const plan = await tx.query('select 1 from rm_plans where tenant_id = $1 and id = $2', [
       tenantId,
@@ -261,9 +260,9 @@ export async function getAction(
   db: ReadDb,
   tenantId: string,
   actionId: string,
-  today: string = todayUtc(),
+  today: string,
 ): Promise<ActionDetail | null> {
-  if (!ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
+  checkedToday(today);
   return inSnapshot(db, ACTION_LIST_SOURCES, async (tx, position) => {
     const { rows } = await tx.query<ActionDbRow>(
       `select ${ACTION_COLUMNS}, ${overdueColumn('$3')} from rm_actions a where a.tenant_id = $1 and a.id = $2`,
@@ -273,4 +272,10 @@ export async function getAction(
     if (!row) return null;
     return { ...toItem(row, await partnerNames(tx, tenantId, rows)), position };
   });
+}
+
+/** The day "overdue" is measured against, as the caller passed it (never a default: see `belgianToday`). */
+function checkedToday(today: string | undefined): string {
+  if (today === undefined || !ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
+  return today;
 }

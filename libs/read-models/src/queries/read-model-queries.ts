@@ -10,7 +10,6 @@ import {
   ACTION_LIST_SOURCES,
   getAction,
   listActions,
-  todayUtc,
   type ActionDetail,
   type ActionFilters,
   type ActionList,
@@ -128,7 +127,7 @@ export class ReadModelQueries {
   async listActions(
     tenantId: string,
     planId: string,
-    filters: ActionFilters = {},
+    filters: ActionFilters & { today: string },
     paging: Paging = {},
     read?: ReadOptions,
   ): Promise<ActionList | null> {
@@ -139,16 +138,16 @@ export class ReadModelQueries {
   async getAction(
     tenantId: string,
     actionId: string,
-    read?: ReadOptions & { today?: string },
+    read: ReadOptions & { today: string },
   ): Promise<ActionDetail | null> {
     await this.waitFor(ACTION_LIST_SOURCES, read);
-    return getAction(this.db, tenantId, actionId, read?.today ?? todayUtc());
+    return getAction(this.db, tenantId, actionId, read.today);
   }
 
   async getDashboard(
     tenantId: string,
     planId: string,
-    today: string = todayUtc(),
+    today: string,
     read?: ReadOptions,
   ): Promise<Dashboard | null> {
     await this.waitFor(DASHBOARD_SOURCES, read);

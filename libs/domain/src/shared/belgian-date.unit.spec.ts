@@ -1,0 +1,21 @@
+import { belgianToday } from './belgian-date.js';
+
+describe('belgianToday', () => {
+  it('is the day in Brussels, not in UTC', () => {
+    // winter (UTC+1): 23:30 UTC on 31 December is already New Year's Day in Brussels
+    expect(belgianToday(new Date('2025-12-31T22:59:59Z'))).toBe('2025-12-31');
+    expect(belgianToday(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
+    // summer (UTC+2): 22:00 UTC on 30 June is 1 July in Brussels
+    expect(belgianToday(new Date('2025-06-30T21:59:59Z'))).toBe('2025-06-30');
+    expect(belgianToday(new Date('2025-06-30T22:00:00Z'))).toBe('2025-07-01');
+  });
+
+  it('follows the change to and from summer time', () => {
+    // 30 March 2025, 01:00 UTC: clocks go from 02:00 to 03:00 in Brussels
+    expect(belgianToday(new Date('2025-03-29T22:59:59Z'))).toBe('2025-03-29');
+    expect(belgianToday(new Date('2025-03-29T23:00:00Z'))).toBe('2025-03-30');
+    // 26 October 2025: back from 03:00 to 02:00; 22:30 UTC is 23:30 in Brussels, still the 26th
+    expect(belgianToday(new Date('2025-10-26T22:30:00Z'))).toBe('2025-10-26');
+    expect(belgianToday(new Date('2025-10-26T23:00:00Z'))).toBe('2025-10-27');
+  });
+});
