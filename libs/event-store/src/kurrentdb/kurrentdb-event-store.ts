@@ -3,7 +3,6 @@ import {
   BACKWARDS,
   END,
   FORWARDS,
-  KurrentDBClient,
   NO_STREAM,
   START as KURRENT_START,
   STREAM_EXISTS,
@@ -33,12 +32,19 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { START, parsePosition, toPosition, type Position } from '../position.js';
+import { connectKurrentDB, type KurrentClient } from './kurrentdb-client.js';
 
 export interface KurrentDBEventStoreOptions {
   /** fallback polling interval of subscriptions when the server's live notification is quiet (ms) */
   pollIntervalMs?: number;
   /** how far back an append looks for event ids already written (idempotent retries); default 4,096 */
   idempotencyWindow?: number;
+  /** how long a subscription keeps retrying reads that fail with a transient error before giving up (default 30 s) */
+  readRetryMs?: number;
+  /** first delay before resubscribing the live feed after it failed; doubles up to 10 s (default 250 ms) */
+  liveRetryDelayMs?: number;
+  /** problems the store recovers from on its own (live feed lost, read retried) */
+  onWarning?: (message: string, error?: unknown) => void;
 }
 
 /** Port position <-> KurrentDB (commit, prepare) position: the same two numbers, in the same order. */
@@ -74,13 +80,13 @@ export const versionOfState = (state: CurrentStreamState | undefined): number =>
  */
 export class KurrentDBEventStore implements EventStore {
   readonly kind = 'kurrentdb' as const;
-  private readonly client: KurrentDBClient;
+  private readonly client: KurrentClient;
   private readonly pollIntervalMs: number;
   private readonly window: number;
   private readonly subscriptions = new Set<Subscription>();
 
-  constructor(connectionString: string, options: KurrentDBEventStoreOptions = {}) {
-    this.client = KurrentDBClient.connectionString`${connectionString}`;
+  constructor(connection: string | KurrentClient, options: KurrentDBEventStoreOptions = {}) {
+    this.client = typeof connection === 'string' ? connectKurrentDB(connection) : connection;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.window = options.idempotencyWindow ?? 4096;
   }
