@@ -154,6 +154,14 @@ describe('KurrentDB adapter: appends', () => {
     const reads = readStreamCalls(fake);
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ direction: BACKWARDS, maxCount: 1n, requiresLeader: true });
+    // the history a command decides on comes from the leader too
+    await store.readStream('plan-4');
+    await store.streamVersion('plan-4');
+    expect(
+      readStreamCalls(fake)
+        .slice(1)
+        .map((read) => read.requiresLeader),
+    ).toEqual([true, true]);
   });
 
   it('with an idempotency key, reads the tail on the leader only until it found the ids, and appends at the version it saw', async () => {

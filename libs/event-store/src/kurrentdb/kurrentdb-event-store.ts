@@ -148,6 +148,7 @@ interface Known {
  * - without a key, only the server's own de-duplication applies (strong for an exact expected version and
  *   `no_stream`, best effort for `any`); the callers give random event ids then, so a re-append cannot occur;
  * - the tenant of the stream is checked against its last event, read on the leader (one event).
+ * Stream reads (`readStream`, `streamVersion`) are served by the leader too: they feed write decisions.
  */
 export class KurrentDBEventStore implements EventStore {
   readonly kind = 'kurrentdb' as const;
@@ -246,6 +247,8 @@ export class KurrentDBEventStore implements EventStore {
         direction: FORWARDS,
         fromRevision: BigInt(from - 1),
         maxCount: BigInt(Math.min(to - from + 1, Number.MAX_SAFE_INTEGER)),
+        // a stream's history feeds the next write decision (the command layer's expected version)
+        requiresLeader: true,
       })) {
         const event = toStored(resolved);
         if (event) read.push(event);
@@ -263,6 +266,7 @@ export class KurrentDBEventStore implements EventStore {
         direction: BACKWARDS,
         fromRevision: END,
         maxCount: 1n,
+        requiresLeader: true,
       })) {
         // the revision of the last record counts, ours or not
         const recorded = resolved.event;
