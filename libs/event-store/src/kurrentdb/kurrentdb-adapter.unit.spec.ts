@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import {
   AccessDeniedError,
   BACKWARDS,
-  NO_STREAM,
   UnavailableError,
   type AppendStreamState,
 } from '@kurrent/kurrentdb-client';
@@ -216,7 +215,6 @@ describe('KurrentDB adapter: appends', () => {
     await expect(store.appendToStream('plan-9', [event()], 'stream_exists')).rejects.toMatchObject({
       actual: 0,
     });
-    expect(NO_STREAM).toBe('no_stream');
   });
 });
 
@@ -309,7 +307,27 @@ describe('KurrentDB adapter: reading $all', () => {
     const [theirs] = fake.write('plan-14', [{ metadata: { tenantId: TENANT } }]);
     await until(() => received.length === 1, 'the live delivery');
     expect(received[0]!.id).toBe(theirs!.id);
+    // a feed the server ends is replaced too
+    fake.activeFeeds[0]!.emit('end');
+    await until(() => fake.activeFeeds.length === 1 && fake.feeds.length === 3, 'a third live feed');
     await subscription.stop();
     expect(fake.activeFeeds).toHaveLength(0);
+  });
+
+  it('over a long run of foreign events, hands back its progress without events, and a subscription goes on', async () => {
+    const { fake, store } = setUp();
+    fake.write(
+      'other-binary',
+      Array.from({ length: 2500 }, () => ({ isJson: false, data: new Uint8Array([1]) })),
+    );
+    const ours = event();
+    await store.appendToStream('plan-15', [ours]);
+    const page = await store.readAll(START, 10);
+    expect(page.events).toEqual([]);
+    expect(page.position > START).toBe(true);
+    expect(page.position < fromKurrentPosition(fake.log.at(-1)!.position)).toBe(true);
+    const { subscription, batches } = record(store, { batchSize: 10 });
+    await Promise.race([subscription.caughtUp, subscription.done]);
+    expect(batches.map((batch) => batch.map((stored) => stored.id))).toEqual([[ours.id]]);
   });
 });

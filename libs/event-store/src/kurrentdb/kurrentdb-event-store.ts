@@ -215,8 +215,9 @@ export class KurrentDBEventStore implements EventStore {
           this.wakeAll();
           return { streamId, version, position: fromKurrentPosition(reply.position), duplicate: false };
         }
-        // no position: the server recognised a re-append (servers before KurrentDB 25 report none) and
-        // names the last revision of the first write; its position is that event's
+        // no position: the server recognised a re-append of the same ids at the same expected version (older
+        // servers report no position then) and names the last revision of the first write: its position is
+        // that event's
         return {
           streamId,
           version,
