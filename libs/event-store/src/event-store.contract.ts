@@ -55,6 +55,11 @@ export function describeEventStoreContract(
     });
     const events = (count: number, type?: string): NewEvent[] =>
       Array.from({ length: count }, () => event(type));
+    /** the events of one request sent with an Idempotency-Key, as the command layer writes them */
+    const retriable = (count: number): NewEvent[] => {
+      const idempotencyKey = randomUUID();
+      return events(count).map((e) => ({ ...e, metadata: { ...e.metadata, idempotencyKey } }));
+    };
 
     /** reads the global log after `from` until every id in `ids` was seen (or times out); returns those events */
     async function readAllUntil(
@@ -192,7 +197,7 @@ export function describeEventStoreContract(
     describe('idempotency', () => {
       it('answers a re-append of the same events with the first result and writes nothing', async () => {
         const streamId = stream();
-        const batch = events(3);
+        const batch = retriable(3);
         const first = await store.appendToStream(streamId, batch, 'no_stream');
         await store.appendToStream(streamId, events(2)); // the stream moves on
 
@@ -206,7 +211,7 @@ export function describeEventStoreContract(
 
       it('answers a re-append of one event of an earlier batch with that write', async () => {
         const streamId = stream();
-        const batch = events(2);
+        const batch = retriable(2);
         await store.appendToStream(streamId, batch);
         const stored = await store.readStream(streamId);
         const again = await store.appendToStream(streamId, [batch[0]!]);
@@ -215,7 +220,7 @@ export function describeEventStoreContract(
 
       it('rejects an append whose ids were partly written before, and writes nothing', async () => {
         const streamId = stream();
-        const [a, b, c] = events(3);
+        const [a, b, c] = retriable(3);
         await store.appendToStream(streamId, [a!, b!]);
         const error = await failure(store.appendToStream(streamId, [b!, c!]));
         expect(error).toBeInstanceOf(IdempotencyMismatchError);

@@ -28,7 +28,11 @@ export interface EventMetadata {
 }
 
 export interface NewEvent<Type extends string = string, Data = unknown> {
-  /** client- or server-chosen uuid; appending an id already in the stream is an idempotent no-op */
+  /**
+   * client- or server-chosen uuid; appending an id already in the stream is an idempotent no-op. The KurrentDB
+   * adapter recognises such a retry only when the events carry `metadata.idempotencyKey` (the command layer
+   * derives the ids from the key, and gives random ids without one): see README, "Event stores".
+   */
   id: string;
   type: Type;
   data: Data;
@@ -71,7 +75,10 @@ export interface ReadAllOptions {
 
 export interface ReadAllResult {
   events: StoredEvent[];
-  /** position to resume from (last event read, or the `from` given when nothing was read) */
+  /**
+   * position to resume from: the last event read; when none was read, the `from` given, or a later position
+   * when the adapter stepped over records that are not events of this store (KurrentDB: foreign events)
+   */
   position: Position;
 }
 

@@ -15,11 +15,14 @@ export {
   type EventStoreMigrationOptions,
 } from './postgres/migrations/index.js';
 export {
+  KurrentAccessDeniedError,
   KurrentDBEventStore,
   fromKurrentPosition,
+  isTransientKurrentError,
   toKurrentPosition,
   toStreamState,
   versionOfState,
   type KurrentDBEventStoreOptions,
 } from './kurrentdb/kurrentdb-event-store.js';
+export { connectKurrentDB, type KurrentClient } from './kurrentdb/kurrentdb-client.js';
 export { createEventStore, type EventStoreSelection } from './create-event-store.js';

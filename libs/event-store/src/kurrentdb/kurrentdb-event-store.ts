@@ -3,7 +3,6 @@ import {
   BACKWARDS,
   END,
   FORWARDS,
-  KurrentDBClient,
   NO_STREAM,
   START as KURRENT_START,
   STREAM_EXISTS,
@@ -33,12 +32,22 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { START, parsePosition, toPosition, type Position } from '../position.js';
+import { connectKurrentDB, type KurrentClient, type KurrentLiveFeed } from './kurrentdb-client.js';
 
 export interface KurrentDBEventStoreOptions {
   /** fallback polling interval of subscriptions when the server's live notification is quiet (ms) */
   pollIntervalMs?: number;
-  /** how far back an append looks for event ids already written (idempotent retries); default 4,096 */
+  /**
+   * how far back an append that carries an idempotency key looks for its event ids (idempotent retries);
+   * default 4,096 events of the stream
+   */
   idempotencyWindow?: number;
+  /** how long a subscription keeps retrying reads that fail with a transient error before giving up (default 30 s) */
+  readRetryMs?: number;
+  /** first delay before resubscribing the live feed after it failed; doubles up to 10 s (default 250 ms) */
+  liveRetryDelayMs?: number;
+  /** problems the store recovers from on its own (live feed lost, read retried) */
+  onWarning?: (message: string, error?: unknown) => void;
 }
 
 /** Port position <-> KurrentDB (commit, prepare) position: the same two numbers, in the same order. */
@@ -65,24 +74,99 @@ export const versionOfState = (state: CurrentStreamState | undefined): number =>
   state === undefined || state === NO_STREAM ? 0 : Number(state) + 1;
 
 /**
+ * The account the store connects with may not read `$all` (a secure server: only `$admins` may by default).
+ * Subscriptions, projections and the readiness check need it.
+ */
+export class KurrentAccessDeniedError extends Error {
+  readonly code = 'EVENT_STORE.ACCESS_DENIED';
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
+    super(
+      `KurrentDB refused ${operation}: the account of EVENTSTORE_CONNECTION_STRING may not read $all. ` +
+        'Connect as a member of $admins, or name the account in the read ACL ($r) of $all ' +
+        '(see README, "Event stores")',
+      { cause },
+    );
+  }
+}
+
+/** Errors of a read that a retry can cure: the server or a cluster node is (briefly) not reachable. */
+const TRANSIENT_ERROR_TYPES = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'not-leader']);
+const TRANSIENT_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+export function isTransientKurrentError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { type, code } = error as { type?: unknown; code?: unknown };
+  return (
+    (typeof type === 'string' && TRANSIENT_ERROR_TYPES.has(type)) ||
+    (typeof code === 'string' && TRANSIENT_NODE_CODES.has(code))
+  );
+}
+
+const isAccessDenied = (error: unknown): boolean =>
+  error instanceof Error && (error as { type?: unknown }).type === 'access-denied';
+
+/** the smallest page of a backward search for event ids; doubles up to the window */
+const FIRST_ID_PAGE = 32;
+/** attempts of an append with an idempotency key that lost a race to another writer of the same stream */
+const APPEND_ATTEMPTS = 3;
+/** pages a readAll reads over events that are not ours before it hands back its progress */
+const MAX_SKIPPED_PAGES = 20;
+
+interface ReadPage extends ReadAllResult {
+  /** the read reached the end of the log (a short page) */
+  end: boolean;
+}
+
+interface Known {
+  version: number;
+  position: Position;
+}
+
+/**
  * The event store port on KurrentDB / EventStoreDB, through the official client `@kurrent/kurrentdb-client`
- * (the maintained continuation of `@eventstore/db-client`). Positions are KurrentDB's (commit, prepare) pair in
- * the port's string form; versions are revisions + 1; system events (`$...`) are never returned. Idempotent
- * retries keep the port's meaning (an append whose ids were all written answers the first write, a partial
- * overlap is refused), checked against the stream's last `idempotencyWindow` events. Read models and
- * checkpoints stay in PostgreSQL.
+ * (the maintained continuation of `@eventstore/db-client`), behind the narrow seam `KurrentClient`.
+ * Positions are KurrentDB's (commit, prepare) pair in the port's string form; versions are revisions + 1;
+ * only JSON events with our metadata (a tenant) outside `$`-streams are returned, everything else in `$all` is
+ * stepped over. Read models and checkpoints stay in PostgreSQL.
+ *
+ * What an append promises (README, "Event stores"):
+ * - version and position come from the server's reply to the append, never from a read-back;
+ * - an append whose events carry `metadata.idempotencyKey` is checked against the stream's last
+ *   `idempotencyWindow` events (ids only, on the leader, stopping as soon as every id is found): all ids found
+ *   answers the first write (`duplicate: true`), some found is refused. The append is then made at the
+ *   version the check saw, so a concurrent writer makes it look again instead of writing past it unchecked;
+ * - without a key, only the server's own de-duplication applies (strong for an exact expected version and
+ *   `no_stream`, best effort for `any`); the callers give random event ids then, so a re-append cannot occur;
+ * - the tenant of the stream is checked against its last event, read on the leader (one event).
+ * Stream reads (`readStream`, `streamVersion`) are served by the leader too: they feed write decisions.
  */
 export class KurrentDBEventStore implements EventStore {
   readonly kind = 'kurrentdb' as const;
-  private readonly client: KurrentDBClient;
+  private readonly client: KurrentClient;
   private readonly pollIntervalMs: number;
   private readonly window: number;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly readRetryMs: number;
+  private readonly liveRetryDelayMs: number;
+  private readonly onWarning: ((message: string, error?: unknown) => void) | undefined;
+  private readonly subscriptions = new Set<KurrentSubscription>();
 
-  constructor(connectionString: string, options: KurrentDBEventStoreOptions = {}) {
-    this.client = KurrentDBClient.connectionString`${connectionString}`;
+  constructor(connection: string | KurrentClient, options: KurrentDBEventStoreOptions = {}) {
+    this.client = typeof connection === 'string' ? connectKurrentDB(connection) : connection;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.window = options.idempotencyWindow ?? 4096;
+    this.window = Math.max(1, options.idempotencyWindow ?? 4096);
+    this.readRetryMs = options.readRetryMs ?? 30_000;
+    this.liveRetryDelayMs = options.liveRetryDelayMs ?? 250;
+    this.onWarning = options.onWarning;
   }
 
   async appendToStream(
@@ -91,51 +175,67 @@ export class KurrentDBEventStore implements EventStore {
     expected: ExpectedVersion = 'any',
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('appendToStream needs at least one event');
-    const tenants = new Set(events.map((event) => event.metadata.tenantId));
+    const requested = toStreamState(expected);
     const tenantId = events[0]!.metadata.tenantId;
-    if (tenants.size > 1) throw new StreamTenantMismatchError(streamId, tenantId, null);
+    if (events.some((event) => event.metadata.tenantId !== tenantId))
+      throw new StreamTenantMismatchError(streamId, tenantId, null);
+    const keyed = events.some((event) => typeof event.metadata.idempotencyKey === 'string');
+    const ids = events.map((event) => event.id);
 
-    // idempotency and tenant: what the stream already holds at its end
-    const tail = await this.readTail(streamId, this.window);
-    const streamTenant = tail[0]?.metadata.tenantId ?? null;
-    if (streamTenant !== null && streamTenant !== tenantId) {
-      throw new StreamTenantMismatchError(streamId, tenantId, streamTenant);
-    }
-    const known = new Map(tail.map((event) => [event.id, event]));
-    const repeated = events.filter((event) => known.has(event.id));
-    if (repeated.length === events.length) {
-      const first = known.get(events[0]!.id)!;
-      const last = known.get(events.at(-1)!.id)!;
-      return { streamId, version: last.version, position: first.position, duplicate: true };
-    }
-    if (repeated.length > 0) {
-      throw new IdempotencyMismatchError(
-        streamId,
-        repeated.map((event) => event.id),
-      );
-    }
-
-    try {
-      await this.client.appendToStream(
-        streamId,
-        events.map((event) =>
-          jsonEvent({
-            id: event.id,
-            type: event.type,
-            data: event.data as Record<string, unknown>,
-            metadata: event.metadata,
-          }),
-        ),
-        { streamState: toStreamState(expected) },
-      );
-    } catch (error) {
-      if (error instanceof KurrentWrongExpectedVersionError) {
-        throw new WrongExpectedVersionError(streamId, expected, versionOfState(error.actualState));
+    for (let attempt = 1; ; attempt++) {
+      let streamState = requested;
+      if (keyed) {
+        const seen = await this.findIds(streamId, ids);
+        this.checkTenant(streamId, tenantId, seen.tenantId);
+        const duplicate = this.duplicateOf(streamId, ids, seen.found);
+        if (duplicate) return duplicate;
+        // append where the check looked: a writer in between makes the server refuse, and we look again
+        if (requested === ANY || (requested === STREAM_EXISTS && seen.version > 0))
+          streamState = seen.version === 0 ? NO_STREAM : BigInt(seen.version - 1);
+      } else {
+        const last = await this.lastEvent(streamId);
+        this.checkTenant(streamId, tenantId, last?.metadata.tenantId ?? null);
       }
-      throw error;
+
+      try {
+        const reply = await this.client.appendToStream(
+          streamId,
+          events.map((event) =>
+            jsonEvent({
+              id: event.id,
+              type: event.type,
+              data: event.data as Record<string, unknown>,
+              metadata: event.metadata,
+            }),
+          ),
+          { streamState },
+        );
+        const version = Number(reply.nextExpectedRevision) + 1;
+        if (reply.position) {
+          this.wakeAll();
+          return { streamId, version, position: fromKurrentPosition(reply.position), duplicate: false };
+        }
+        // no position: the server recognised a re-append of the same ids at the same expected version (older
+        // servers report no position then) and names the last revision of the first write: its position is
+        // that event's
+        return {
+          streamId,
+          version,
+          position: await this.positionAt(streamId, reply.nextExpectedRevision),
+          duplicate: true,
+        };
+      } catch (error) {
+        if (!(error instanceof KurrentWrongExpectedVersionError)) throw error;
+        const actual = versionOfState(error.actualState);
+        if (keyed && streamState !== requested && attempt < APPEND_ATTEMPTS) continue;
+        if (keyed) {
+          // the same request may have been written meanwhile by another process
+          const duplicate = this.duplicateOf(streamId, ids, (await this.findIds(streamId, ids)).found);
+          if (duplicate) return duplicate;
+        }
+        throw new WrongExpectedVersionError(streamId, expected, actual);
+      }
     }
-    const [last] = await this.readTail(streamId, 1);
-    return { streamId, version: last!.version, position: last!.position, duplicate: false };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -148,6 +248,8 @@ export class KurrentDBEventStore implements EventStore {
         direction: FORWARDS,
         fromRevision: BigInt(from - 1),
         maxCount: BigInt(Math.min(to - from + 1, Number.MAX_SAFE_INTEGER)),
+        // a stream's history feeds the next write decision (the command layer's expected version)
+        requiresLeader: true,
       })) {
         const event = toStored(resolved);
         if (event) read.push(event);
@@ -160,108 +262,104 @@ export class KurrentDBEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    const [last] = await this.readTail(streamId, 1);
-    return last?.version ?? 0;
+    try {
+      for await (const resolved of this.client.readStream(streamId, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1n,
+        requiresLeader: true,
+      })) {
+        // the revision of the last record counts, ours or not
+        const recorded = resolved.event;
+        if (recorded) return Number(recorded.revision) + 1;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return 0;
+      throw error;
+    }
+    return 0;
   }
 
   async readAll(from: Position, limit: number, options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const { events, position } = await this.readPage(from, limit, options.tenantId);
+    return { events, position };
+  }
+
+  /**
+   * @internal
+   * Events after `from`, at most `limit`. The cursor moves past every event of `$all` it sees, ours or not
+   * (binary, metadata-less, in `$`-streams, another tenant's), so no page of unusable events is read for
+   * ever: `position` is the last event returned or, when none is, the last one seen. `end` only on a short
+   * page. Over a long run of events that are not ours it hands back its progress (no events, not `end`)
+   * after MAX_SKIPPED_PAGES pages.
+   */
+  async readPage(from: Position, limit: number, tenantId?: string): Promise<ReadPage> {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`readAll: limit must be a positive integer (got ${limit})`);
     const events: StoredEvent[] = [];
     let position = from;
     // KurrentDB starts a read at the given position (inclusive): what sits exactly there was read before
     let cursor: KurrentPosition | typeof KURRENT_START =
       from === START ? KURRENT_START : toKurrentPosition(from);
-    const page = Math.max(limit, 100);
-    for (;;) {
-      let seen = 0;
-      let last: Position | null = null;
-      for await (const resolved of this.client.readAll({
-        direction: FORWARDS,
-        fromPosition: cursor,
-        maxCount: BigInt(page),
-        filter: excludeSystemEvents(),
-      })) {
-        seen++;
-        const event = toStored(resolved);
-        if (!event || event.position <= position) continue;
-        last = event.position;
-        if (options.tenantId !== undefined && event.metadata.tenantId !== options.tenantId) continue;
-        events.push(event);
-        if (events.length === limit) return { events, position: event.position };
+    const pageSize = Math.max(limit + 1, 100);
+    try {
+      for (let pages = 1; ; pages++) {
+        let seen = 0;
+        for await (const resolved of this.client.readAll({
+          direction: FORWARDS,
+          fromPosition: cursor,
+          maxCount: BigInt(pageSize),
+          filter: excludeSystemEvents(),
+        })) {
+          seen++;
+          const raw = positionOf(resolved);
+          if (!raw) continue;
+          const at = fromKurrentPosition(raw);
+          if (at <= position) continue;
+          position = at;
+          const event = toStored(resolved);
+          if (!event || (tenantId !== undefined && event.metadata.tenantId !== tenantId)) continue;
+          events.push(event);
+          if (events.length === limit) return { events, position, end: false };
+        }
+        if (seen < pageSize) return { events, position: events.at(-1)?.position ?? position, end: true };
+        if (events.length === 0 && pages >= MAX_SKIPPED_PAGES) return { events, position, end: false };
+        cursor = toKurrentPosition(position);
       }
-      if (last !== null) position = last;
-      // a page that was not full: the end of the log
-      if (seen < page || last === null) return { events, position: events.at(-1)?.position ?? position };
-      cursor = toKurrentPosition(last);
+    } catch (error) {
+      throw isAccessDenied(error) ? new KurrentAccessDeniedError('a read of $all', error) : error;
     }
   }
 
   subscribeToAll(from: Position, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
-    const batchSize = options.batchSize ?? 500;
-    const types = options.eventTypes ? new Set(options.eventTypes) : null;
-    let position = from;
-    let stopped = false;
-    let wake: (() => void) | null = null;
-    let resolveCaughtUp!: () => void;
-    const caughtUp = new Promise<void>((resolve) => (resolveCaughtUp = resolve));
-    // the server's live subscription only wakes the reader; readAll gives order and exactly-once
-    const live = this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
-    live.on('data', () => wake?.());
-    live.on('error', () => undefined);
-
-    const loop = async (): Promise<void> => {
-      while (!stopped) {
-        const page = await this.readAll(
-          position,
-          batchSize,
-          options.tenantId ? { tenantId: options.tenantId } : {},
-        );
-        if (page.events.length > 0) {
-          const wanted = types ? page.events.filter((event) => types.has(event.type)) : page.events;
-          if (wanted.length > 0 || types) await handler(wanted, page.position);
-          position = page.position;
-          continue;
-        }
-        resolveCaughtUp();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, options.pollIntervalMs ?? this.pollIntervalMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
-      }
-    };
-    const done = loop().finally(() => {
-      stopped = true;
-      void live.unsubscribe().catch(() => undefined);
-      this.subscriptions.delete(subscription);
+    parsePosition(from);
+    const subscription = new KurrentSubscription(this, from, handler, {
+      batchSize: options.batchSize ?? 500,
+      pollIntervalMs: options.pollIntervalMs ?? this.pollIntervalMs,
+      eventTypes: options.eventTypes ? new Set(options.eventTypes) : null,
+      tenantId: options.tenantId,
+      readRetryMs: this.readRetryMs,
+      liveRetryDelayMs: this.liveRetryDelayMs,
     });
-    const subscription: Subscription = {
-      get position() {
-        return position;
-      },
-      caughtUp,
-      done,
-      stop: async () => {
-        stopped = true;
-        wake?.();
-        await done.catch(() => undefined);
-      },
-    };
     this.subscriptions.add(subscription);
+    void subscription.finished.then(() => this.subscriptions.delete(subscription));
+    subscription.start();
     return subscription;
   }
 
   async headPosition(): Promise<Position> {
-    for await (const resolved of this.client.readAll({
-      direction: BACKWARDS,
-      fromPosition: END,
-      maxCount: 1n,
-      filter: excludeSystemEvents(),
-    })) {
-      const event = toStored(resolved);
-      if (event) return event.position;
+    try {
+      for await (const resolved of this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        maxCount: 1n,
+        filter: excludeSystemEvents(),
+      })) {
+        const raw = positionOf(resolved);
+        if (raw) return fromKurrentPosition(raw);
+      }
+    } catch (error) {
+      throw isAccessDenied(error) ? new KurrentAccessDeniedError('a read of $all', error) : error;
     }
     return START;
   }
@@ -271,36 +369,341 @@ export class KurrentDBEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  /** The last `count` events of a stream, oldest first (empty for a stream never written). */
-  private async readTail(streamId: string, count: number): Promise<StoredEvent[]> {
-    const tail: StoredEvent[] = [];
+  /** @internal */
+  liveFeed(): KurrentLiveFeed {
+    return this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
+  }
+
+  /** @internal */
+  warn(message: string, error?: unknown): void {
+    this.onWarning?.(message, error);
+  }
+
+  /** @internal wakes the subscriptions of this store at once after its own appends */
+  wakeAll(): void {
+    for (const subscription of this.subscriptions) subscription.wake();
+  }
+
+  private checkTenant(streamId: string, tenantId: string, streamTenant: string | null): void {
+    if (streamTenant !== null && streamTenant !== tenantId)
+      throw new StreamTenantMismatchError(streamId, tenantId, streamTenant);
+  }
+
+  /** all ids known: the first write's answer (its highest version); some known: refused; none: null */
+  private duplicateOf(
+    streamId: string,
+    ids: readonly string[],
+    found: Map<string, Known>,
+  ): AppendResult | null {
+    if (found.size === 0) return null;
+    if (found.size < new Set(ids).size) throw new IdempotencyMismatchError(streamId, [...found.keys()]);
+    let last: Known | null = null;
+    for (const known of found.values()) if (!last || known.version > last.version) last = known;
+    return { streamId, version: last!.version, position: last!.position, duplicate: true };
+  }
+
+  /**
+   * Looks for `ids` among the stream's last `window` events, on the leader, newest first, in pages that
+   * grow from FIRST_ID_PAGE: a retry finds its ids in the first page. Keeps only ids, versions and positions.
+   */
+  private async findIds(
+    streamId: string,
+    ids: readonly string[],
+  ): Promise<{ found: Map<string, Known>; version: number; tenantId: string | null }> {
+    const wanted = new Set(ids);
+    const found = new Map<string, Known>();
+    let version = 0;
+    let tenantId: string | null = null;
+    let from: bigint | typeof END = END;
+    let read = 0;
+    try {
+      for (let page = FIRST_ID_PAGE; read < this.window; page *= 2) {
+        const count = Math.min(page, this.window - read);
+        let seen = 0;
+        let oldest: bigint | null = null;
+        const records: AsyncIterable<ResolvedEvent> = this.client.readStream(streamId, {
+          direction: BACKWARDS,
+          fromRevision: from,
+          maxCount: BigInt(count),
+          requiresLeader: true,
+        });
+        for await (const resolved of records) {
+          const recorded = resolved.event;
+          if (!recorded) continue;
+          seen++;
+          oldest = recorded.revision;
+          if (version === 0) version = Number(recorded.revision) + 1;
+          const event = toStored(resolved);
+          if (tenantId === null && event) tenantId = event.metadata.tenantId;
+          if (wanted.has(recorded.id) && event)
+            found.set(recorded.id, { version: event.version, position: event.position });
+        }
+        read += seen;
+        if (found.size === wanted.size || seen < count || oldest === null || oldest === 0n) break;
+        from = oldest - 1n;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return { found, version, tenantId };
+  }
+
+  /** The stream's last event, on the leader (null for a stream never written or a foreign last event). */
+  private async lastEvent(streamId: string): Promise<StoredEvent | null> {
     try {
       for await (const resolved of this.client.readStream(streamId, {
         direction: BACKWARDS,
         fromRevision: END,
-        maxCount: BigInt(count),
+        maxCount: 1n,
+        requiresLeader: true,
       })) {
-        const event = toStored(resolved);
-        if (event) tail.push(event);
+        return toStored(resolved);
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
+      if (error instanceof StreamNotFoundError) return null;
       throw error;
     }
-    return tail.reverse();
+    return null;
+  }
+
+  /** The log position of the event at `revision`, read on the leader. */
+  private async positionAt(streamId: string, revision: bigint): Promise<Position> {
+    for await (const resolved of this.client.readStream(streamId, {
+      direction: FORWARDS,
+      fromRevision: revision,
+      maxCount: 1n,
+      requiresLeader: true,
+    })) {
+      const raw = positionOf(resolved);
+      if (raw) return fromKurrentPosition(raw);
+    }
+    throw new Error(`stream ${streamId}: no event at revision ${revision} after an append that named it`);
   }
 }
 
-/** A recorded KurrentDB event in the port's shape (null for what is not one of ours: links, binary, system). */
+interface KurrentSubscriptionOptions {
+  batchSize: number;
+  pollIntervalMs: number;
+  eventTypes: ReadonlySet<string> | null;
+  tenantId: string | undefined;
+  readRetryMs: number;
+  liveRetryDelayMs: number;
+}
+
+/**
+ * One catch-up subscription: reads a page after its position, hands the events it wants to the handler
+ * (never an empty batch), advances past everything it read, and once at the end waits for the live feed or
+ * the polling interval. The server's live subscription only wakes the reader (readAll gives order and
+ * exactly-once); when it fails it is resubscribed with a back-off, and the reader woken, since what was
+ * appended meanwhile was not signalled. Reads that fail transiently are retried for `readRetryMs`.
+ */
+class KurrentSubscription implements Subscription {
+  readonly caughtUp: Promise<void>;
+  readonly done: Promise<void>;
+  readonly finished: Promise<void>;
+  private current: Position;
+  private stopped = false;
+  private wakes = 0;
+  private interruptSleep: (() => void) | null = null;
+  private resolveCaughtUp!: () => void;
+  private rejectCaughtUp!: (error: unknown) => void;
+  private resolveDone!: () => void;
+  private rejectDone!: (error: unknown) => void;
+  private isCaughtUp = false;
+  private live: KurrentLiveFeed | null = null;
+  private liveTimer: NodeJS.Timeout | null = null;
+  private liveDelay: number;
+
+  constructor(
+    private readonly store: KurrentDBEventStore,
+    from: Position,
+    private readonly handler: BatchHandler,
+    private readonly options: KurrentSubscriptionOptions,
+  ) {
+    this.current = from;
+    this.liveDelay = options.liveRetryDelayMs;
+    this.caughtUp = new Promise<void>((resolve, reject) => {
+      this.resolveCaughtUp = resolve;
+      this.rejectCaughtUp = reject;
+    });
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+    this.caughtUp.catch(() => undefined);
+    this.done.catch(() => undefined);
+    this.finished = this.done.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  get position(): Position {
+    return this.current;
+  }
+
+  start(): void {
+    this.subscribeLive();
+    void this.run()
+      .then(
+        () => {
+          this.markCaughtUp();
+          this.resolveDone();
+        },
+        (error: unknown) => {
+          this.stopped = true;
+          this.rejectCaughtUp(error);
+          this.rejectDone(error);
+        },
+      )
+      .finally(() => this.closeLive());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.closeLive();
+    this.wake();
+    await this.finished;
+  }
+
+  wake(): void {
+    this.wakes++;
+    this.interruptSleep?.();
+  }
+
+  private async run(): Promise<void> {
+    const { batchSize, eventTypes, tenantId } = this.options;
+    while (!this.stopped) {
+      const wakesBefore = this.wakes;
+      const page = await this.retrying(() => this.store.readPage(this.current, batchSize, tenantId));
+      if (this.stopped) return;
+      const selected = eventTypes ? page.events.filter((event) => eventTypes.has(event.type)) : page.events;
+      if (selected.length > 0) await this.handler(selected, page.position);
+      this.current = page.position;
+      if (!page.end) continue;
+      this.markCaughtUp();
+      if (this.stopped) return;
+      if (this.wakes === wakesBefore) await this.sleep(this.options.pollIntervalMs);
+    }
+  }
+
+  private subscribeLive(): void {
+    if (this.stopped) return;
+    let feed: KurrentLiveFeed;
+    try {
+      feed = this.store.liveFeed();
+    } catch (error) {
+      this.liveLost(null, error);
+      return;
+    }
+    this.live = feed;
+    let lost = false;
+    const onLost = (error?: unknown): void => {
+      if (lost) return;
+      lost = true;
+      this.liveLost(feed, error);
+    };
+    feed.on('data', () => {
+      this.liveDelay = this.options.liveRetryDelayMs;
+      this.wake();
+    });
+    feed.on('error', (error) => onLost(error));
+    feed.on('end', () => onLost());
+    feed.on('close', () => onLost());
+  }
+
+  private liveLost(feed: KurrentLiveFeed | null, error: unknown): void {
+    if (feed) {
+      if (this.live === feed) this.live = null;
+      void feed.unsubscribe().catch(() => undefined);
+    }
+    if (this.stopped || this.liveTimer) return;
+    this.store.warn(`live subscription to $all lost, resubscribing in ${this.liveDelay} ms`, error);
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = null;
+      this.subscribeLive();
+      this.wake(); // appends while the feed was down were not signalled
+    }, this.liveDelay);
+    this.liveDelay = Math.min(this.liveDelay * 2, 10_000);
+  }
+
+  private closeLive(): void {
+    if (this.liveTimer) {
+      clearTimeout(this.liveTimer);
+      this.liveTimer = null;
+    }
+    const feed = this.live;
+    this.live = null;
+    if (feed) void feed.unsubscribe().catch(() => undefined);
+  }
+
+  /** retries reads that fail transiently, for up to `readRetryMs`; other errors end the subscription */
+  private async retrying<T>(work: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    for (let delay = 100; ; delay = Math.min(delay * 2, 5000)) {
+      try {
+        return await work();
+      } catch (error) {
+        if (
+          !isTransientKurrentError(error) ||
+          Date.now() - started > this.options.readRetryMs ||
+          this.stopped
+        )
+          throw error;
+        this.store.warn(`subscription read failed, retrying in ${delay} ms`, error);
+        await this.sleep(delay);
+        if (this.stopped) throw error;
+      }
+    }
+  }
+
+  private markCaughtUp(): void {
+    if (this.isCaughtUp) return;
+    this.isCaughtUp = true;
+    this.resolveCaughtUp();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.interruptSleep = null;
+        resolve();
+      };
+      timer = setTimeout(finish, ms);
+      this.interruptSleep = finish;
+    });
+  }
+}
+
+/** The log position of a record read from `$all` or a stream (the event's, else the link's or commit's). */
+function positionOf(resolved: ResolvedEvent | AllStreamResolvedEvent): KurrentPosition | null {
+  return (
+    resolved.event?.position ??
+    resolved.link?.position ??
+    (resolved.commitPosition !== undefined
+      ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
+      : null)
+  );
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+
+/**
+ * A recorded KurrentDB event in the port's shape, or null for what is not one of ours: links, binary events,
+ * system events and `$`-streams, and events without our metadata (an object naming a tenant), which other
+ * programs may write into the same server.
+ */
 export function toStored(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | null {
   const recorded = resolved.event;
   if (!recorded || !recorded.isJson || recorded.type.startsWith('$') || recorded.streamId.startsWith('$'))
     return null;
-  const raw =
-    recorded.position ??
-    (resolved.commitPosition !== undefined
-      ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
-      : null);
+  const metadata: unknown = recorded.metadata;
+  if (!isRecord(metadata) || typeof metadata.tenantId !== 'string') return null;
+  const raw = positionOf(resolved);
   if (!raw) return null;
   return {
     id: recorded.id,
@@ -309,7 +712,7 @@ export function toStored(resolved: ResolvedEvent | AllStreamResolvedEvent): Stor
     position: fromKurrentPosition(raw),
     type: recorded.type,
     data: recorded.data,
-    metadata: recorded.metadata as unknown as EventMetadata,
+    metadata: metadata as EventMetadata,
     recordedAt: recorded.created.toISOString(),
   };
 }
