@@ -110,7 +110,11 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<LoginResult> {
     const [sessionId, secret] = refreshToken.split('.');
-    if (!sessionId || !secret || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) {
+    if (
+      !sessionId ||
+      !secret ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)
+    ) {
       throw new ApiError(401, 'AUTH.REFRESH_INVALID', 'the refresh token is not valid');
     }
     const next = newTokenSecret();
