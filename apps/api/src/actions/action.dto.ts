@@ -17,6 +17,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { MAX_INT } from '../http/input-guard.js';
 import { ACTION_STATUSES, type ActionStatus } from '#domain';
 
 const URGENCIES = ['low', 'normal', 'high'] as const;
@@ -29,6 +30,7 @@ export class VersionedDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_INT)
   expectedVersion?: number;
 }
 
