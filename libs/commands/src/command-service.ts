@@ -84,6 +84,10 @@ export class CommandService {
       async () => {
         if (command.type === 'CreateWorkingGroup') {
           await this.references.planExists(context.tenantId, command.data.planId, 'planId');
+          await this.references.scopeInPlan(context.tenantId, command.data.planId, command.data.scope ?? {});
+        } else if (command.type === 'ChangeWorkingGroupScope') {
+          const planId = await this.references.planOfWorkingGroup(context.tenantId, workingGroupId);
+          if (planId) await this.references.scopeInPlan(context.tenantId, planId, command.data.scope ?? {});
         } else if (command.type === 'AddWorkingGroupMember') {
           const user = await this.references.userExists(context.tenantId, command.data.userId, 'userId');
           // the member sits in the group for her own organisation unless told otherwise
