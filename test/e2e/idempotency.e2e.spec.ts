@@ -21,6 +21,7 @@ describe('Idempotency-Key on creations', () => {
   let coordinator: Record<string, string>;
   let meetingId: string;
   let signalId: string;
+  let endedMeetingId: string;
 
   beforeAll(async () => {
     test = await startTestApi();
@@ -39,6 +40,14 @@ describe('Idempotency-Key on creations', () => {
       .send({ partnerId: t.partnerId, text: 'Meer daklozen aan het station' })
       .expect(201);
     signalId = signal.body.id as string;
+    const ended = await test.http
+      .post(`/api/working-groups/${t.workingGroupId}/meetings`)
+      .set(coordinator)
+      .send({ title: 'Vorig overleg', startsAt: '2026-02-01T09:00:00Z' })
+      .expect(201);
+    endedMeetingId = ended.body.id as string;
+    await test.http.post(`/api/meetings/${endedMeetingId}/start`).set(coordinator).send({}).expect(200);
+    await test.http.post(`/api/meetings/${endedMeetingId}/end`).set(coordinator).send({}).expect(200);
   });
   afterAll(() => test?.close());
 
@@ -178,6 +187,22 @@ describe('Idempotency-Key on creations', () => {
       count: async () => streamLength(meetingStreamId(meetingId)),
     },
     {
+      name: 'POST /meetings/:id/corrections',
+      path: () => `/api/meetings/${meetingId}/corrections`,
+      body: (n) => ({ correctsMeetingId: endedMeetingId, text: `Correctie ${n}` }),
+      createdId: (body) => body.version,
+      count: () => streamLength(meetingStreamId(meetingId)),
+    },
+    {
+      name: 'POST /meetings/:id/rounds',
+      path: () => `/api/meetings/${meetingId}/rounds`,
+      body: (n) => ({ size: n }),
+      createdId: (body) => body.version,
+      count: () => streamLength(meetingStreamId(meetingId)),
+      // one round is open at a time
+      once: true,
+    },
+    {
       name: 'POST /meetings/:id/agenda (a signal: two streams)',
       path: () => `/api/meetings/${meetingId}/agenda`,
       body: (n) => ({ kind: 'signal', refId: signalId, title: `Signaal ${n}` }),
@@ -240,6 +265,30 @@ describe('Idempotency-Key on creations', () => {
       expect([200, 201]).toContain(other.status);
     },
   );
+
+  it('covers every route that creates something (its body takes a client id) in the OpenAPI document', async () => {
+    const doc = (await test.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>
+      >;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const creating = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([method, op]) => {
+          const ref = op.requestBody?.content?.['application/json']?.schema?.$ref;
+          const schema = ref ? doc.components.schemas[ref.split('/').pop()!] : undefined;
+          return method === 'post' && schema?.properties?.id !== undefined;
+        })
+        .map(
+          ([method]) => `${method.toUpperCase()} ${path.replace(/^\/api/, '').replace(/\{\w+\}/g, ':id')}`,
+        ),
+    );
+    expect(creating.length).toBeGreaterThan(10);
+    const covered = new Set(cases.map((c) => c.name.split(' (')[0]));
+    expect(creating.filter((route) => !covered.has(route))).toEqual([]);
+  });
 
   it('concurrent retries of one creation write it once', async () => {
     const key = `idem-${randomUUID()}`;
