@@ -472,3 +472,24 @@ describe("the probe's findings: each a 400 that names the field", () => {
     );
   });
 });
+
+describe('numbers have bounds', () => {
+  it('every number a route takes (body or query) has a documented maximum', () => {
+    const unbounded: string[] = [];
+    const visit = (where: string, schema: Schema | undefined, depth = 0) => {
+      const s = resolve(schema);
+      if ((s.type === 'integer' || s.type === 'number') && (s as { maximum?: number }).maximum === undefined)
+        unbounded.push(where);
+      if (depth > 4) return;
+      for (const [name, property] of Object.entries(s.properties ?? {}))
+        visit(`${where}.${name}`, property, depth + 1);
+      if (s.items) visit(`${where}[]`, s.items, depth + 1);
+    };
+    for (const op of operations) {
+      for (const parameter of op.parameters.filter((p) => p.in === 'query'))
+        visit(`${op.method} ${op.path} ?${parameter.name}`, parameter.schema);
+      if (op.body) visit(`${op.method} ${op.path} body`, op.body);
+    }
+    expect(unbounded).toEqual([]);
+  });
+});

@@ -26,6 +26,8 @@ const URGENCIES = ['low', 'normal', 'high'] as const;
 export class VersionedDto {
   @ApiPropertyOptional({
     description: 'the version the client saw; a mismatch is 409 ACTION.VERSION_CONFLICT',
+    minimum: 0,
+    maximum: MAX_INT,
   })
   @IsOptional()
   @IsInt()
