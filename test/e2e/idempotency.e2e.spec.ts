@@ -311,6 +311,34 @@ describe('Idempotency-Key on creations', () => {
     expect(await eventsOfType('ActionAdded')).toBe(before + 1);
   });
 
+  it('concurrent requests with one key and two bodies: one is written, the other body is a 422', async () => {
+    const key = `idem-${randomUUID()}`;
+    const before = await eventsOfType('ActionAdded');
+    const bodies = [
+      { goalId: t.goalId, code: '3.1.60', title: 'Eerste' },
+      { goalId: t.goalId, code: '3.1.61', title: 'Tweede' },
+    ];
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        test.http
+          .post(`/api/plans/${t.planId}/actions`)
+          .set(coordinator)
+          .set('Idempotency-Key', key)
+          .send(bodies[i % 2])
+          .then((response) => ({ body: i % 2, response })),
+      ),
+    );
+    const winner = answers.find((a) => a.response.status === 201)!;
+    expect(winner).toBeDefined();
+    for (const { body, response } of answers) {
+      if (body === winner.body)
+        expect([response.status, response.body.id]).toEqual([201, winner.response.body.id]);
+      else expect([response.status, response.body.code]).toEqual([422, 'IDEMPOTENCY.KEY_REUSED']);
+    }
+    answers.forEach((a) => note(a.response));
+    expect(await eventsOfType('ActionAdded')).toBe(before + 1);
+  });
+
   it('the same key from another user is another request', async () => {
     const key = `idem-${randomUUID()}`;
     const body = { text: 'Zelfde sleutel, andere persoon', partnerId: t.partnerId };

@@ -88,6 +88,17 @@ export class CommandExecutor {
           })),
           version === 0 ? 'no_stream' : version,
         );
+        if (result.duplicate) {
+          // a concurrent request with the same key wrote first (the store kept its events): answer its
+          // result only when it was the same request
+          const earlier = this.earlierResult(
+            await this.store.readStream(streamId),
+            streamId,
+            aggregateId,
+            context,
+          );
+          if (earlier) return earlier;
+        }
         return {
           id: aggregateId,
           version: result.version,
