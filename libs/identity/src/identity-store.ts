@@ -275,13 +275,6 @@ export class IdentityStore {
     await this.db.query('delete from auth_login_failures where id = $1', [attemptId]);
   }
 
-  async recordLoginFailure(email: string, ip: string | null): Promise<void> {
-    await this.db.query('insert into auth_login_failures (email, ip) values ($1, $2)', [
-      email.trim().toLowerCase(),
-      ip,
-    ]);
-  }
-
   async recentLoginFailures(email: string, windowSeconds: number): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>(
       `select count(*)::int as n from auth_login_failures
