@@ -53,7 +53,11 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
-        JwtModule.register({ secret: runtime.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+        JwtModule.register({
+          secret: runtime.jwtSecret,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
       ],
       controllers: [
         AuthController,

@@ -20,6 +20,7 @@ import {
 } from '#platform';
 import { createProjectionRunner, runReadModelMigrations } from '#read-models';
 import { AppModule, type AppRuntime } from './app.module.js';
+import { inputGuard } from './http/input-guard.js';
 import { globalRateLimit, loginRateLimit } from './http/rate-limits.js';
 import { requestMiddleware } from './http/request.middleware.js';
 import { LiveIoAdapter } from './realtime/live-io.adapter.js';
@@ -106,6 +107,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     app.use(globalRateLimit(config.rateLimitPerMinute));
     app.use(express.json({ limit: BODY_LIMIT }));
     app.use(bodyParserErrors);
+    app.use(inputGuard);
     app.use('/api/auth/login', loginRateLimit());
     app.use(requestMiddleware);
     app.use('/api/info', serverInfo(config));

@@ -33,6 +33,11 @@ import { eventIds } from './event-ids.js';
  * file Excel saved with `;` as separator (detected on the header row). The list columns (partners, tags)
  * separate items with `;`; a `;` or `\` inside an item is written `\;` / `\\`.
  *
+ * Spreadsheet formulas (OWASP "CSV injection"): a CSV cell that starts with `=`, `+`, `-`, `@`, a tab or a
+ * CR is written with a `'` before it, so a spreadsheet shows it as text instead of running it; so is a cell
+ * of `'`s followed by one of those, so that reading takes exactly one `'` off such a cell and the round
+ * trip holds (`'t Zand` stays as it is). JSON is written as it is.
+ *
  * JSON: an array of objects with the same keys, partners and tags as arrays, progress a number or null.
  *
  * Line numbers in errors: CSV, the physical line where the row starts (the header is line 1, a quoted field
@@ -106,6 +111,19 @@ function csvField(value: string, separator: string): string {
     value.includes('\n') ||
     value !== value.trim();
   return needsQuotes ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** A cell a spreadsheet would run as a formula, or such a cell already neutralised (`'` before it). */
+const FORMULA_CELL = /^'*[=+\-@\t\r]/;
+
+/** The cell as it is written to CSV: formulas neutralised with a leading `'` (see above). */
+export function neutraliseFormula(cell: string): string {
+  return FORMULA_CELL.test(cell) ? `'${cell}` : cell;
+}
+
+/** The cell as it was before `neutraliseFormula`. */
+export function restoreFormula(cell: string): string {
+  return cell.startsWith("'") && FORMULA_CELL.test(cell) ? cell.slice(1) : cell;
 }
 
 /** Records to CSV text: CRLF after every record (the last one too), no BOM (see `exportActions`). */
@@ -308,9 +326,9 @@ export function exportActions(rows: readonly ActionTransferRow[], format: Transf
   const cells = (row: ActionTransferRow): string[] =>
     TRANSFER_COLUMNS.map((column) => {
       const value = row[column];
-      if (column === 'partners' || column === 'tags') return joinList(value as string[]);
+      if (column === 'partners' || column === 'tags') return neutraliseFormula(joinList(value as string[]));
       if (value === null) return '';
-      return String(value);
+      return neutraliseFormula(String(value));
     });
   return BOM + writeCsv([[...TRANSFER_COLUMNS], ...sorted.map(cells)]);
 }
@@ -507,7 +525,7 @@ function parseCsvRows(text: string): RawRows {
     }
     const raw: RawRow = {};
     columns.forEach((column, index) => {
-      if (column) raw[column] = record.fields[index];
+      if (column) raw[column] = restoreFormula(record.fields[index]!);
     });
     rows.push({ line: record.line, raw });
   }

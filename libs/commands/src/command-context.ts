@@ -6,6 +6,11 @@ export interface CommandContext {
   causationId: string | null;
   meetingId: string | null;
   idempotencyKey: string | null;
+  /**
+   * What identifies the request behind an Idempotency-Key (method, path, body: `requestFingerprint`), stored
+   * with the events; a later request with the same key and another fingerprint is refused.
+   */
+  requestHash?: string | null;
   /** ISO-8601 instant the request was handled */
   now: string;
 }

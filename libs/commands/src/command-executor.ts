@@ -5,12 +5,23 @@ import type { Decider } from './decider.js';
 import { eventIds } from './event-ids.js';
 import { toHistoryEntry } from './history-entry.js';
 
-const MAX_ATTEMPTS = 5;
+/** attempts of a write without a client version before it answers a conflict (each on a fresh read) */
+const MAX_ATTEMPTS = 12;
+/** the longest pause between two attempts; the pauses are random (full jitter) so racing writers spread */
+const MAX_BACKOFF_MS = 120;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** full-jitter exponential back-off: a random pause up to 4, 8, 16… ms, at most MAX_BACKOFF_MS */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(MAX_BACKOFF_MS, 4 * 2 ** attempt));
+}
 
 /**
  * Runs one command against one aggregate: read its stream, fold it with `evolve`, `decide`, append with
- * the version that was read. Without a client-sent expected version a concurrent write is retried on a
- * fresh read (a bounded number of times); with one, a mismatch is a 409 carrying what the client missed.
+ * the version that was read. Without a client-sent expected version a write is "last writer wins on this
+ * field": a concurrent write is retried on a fresh read after a jittered back-off (a bounded number of
+ * times); with one, a mismatch is a 409 carrying what the client missed.
  */
 export class CommandExecutor {
   constructor(private readonly store: EventStore) {}
@@ -36,11 +47,8 @@ export class CommandExecutor {
         throw aggregateNotFound(decider.name, aggregateId);
       }
       if (attempt === 1 && check) command = (await check()) ?? command;
-      const earlier = context.idempotencyKey
-        ? firstWriteOf(history, eventIds(1, { ...context, streamId })[0]!)
-        : null;
-      if (earlier)
-        return { id: aggregateId, version: earlier.version, position: earlier.position, duplicate: true };
+      const earlier = this.earlierResult(history, streamId, aggregateId, context);
+      if (earlier) return earlier;
 
       const version = history.length === 0 ? 0 : history[history.length - 1]!.version;
       if (expectedVersion !== undefined && expectedVersion !== version) {
@@ -75,10 +83,22 @@ export class CommandExecutor {
               occurredAt: context.now,
               meetingId: context.meetingId,
               idempotencyKey: context.idempotencyKey,
+              ...(context.idempotencyKey && context.requestHash ? { requestHash: context.requestHash } : {}),
             },
           })),
           version === 0 ? 'no_stream' : version,
         );
+        if (result.duplicate) {
+          // a concurrent request with the same key wrote first (the store kept its events): answer its
+          // result only when it was the same request
+          const earlier = this.earlierResult(
+            await this.store.readStream(streamId),
+            streamId,
+            aggregateId,
+            context,
+          );
+          if (earlier) return earlier;
+        }
         return {
           id: aggregateId,
           version: result.version,
@@ -93,9 +113,80 @@ export class CommandExecutor {
           });
           throw versionConflict(decider.name, aggregateId, expectedVersion ?? version, error.actual, fresh);
         }
+        await pause(backoffMs(attempt));
       }
     }
   }
+
+  /**
+   * The first result of this request when it is a retry (its Idempotency-Key already wrote to the
+   * aggregate's stream), without writing; null when it is not. A 404 for another tenant's aggregate, and
+   * IDEMPOTENCY.KEY_REUSED when the key was used for another request. For use cases that must know before
+   * they write to a second stream.
+   */
+  /**
+   * Decides the command on the aggregate as it is now, without writing: throws what `execute` would refuse
+   * with (a foreign aggregate's 404, the decider's rule, a reused Idempotency-Key), or answers the first
+   * result when the request is a retry that wrote already. For use cases writing to several streams, so
+   * that a refusal of the last step happens before the first one wrote anything.
+   */
+  async decideOnly<C, S, E extends { type: string; data: object }>(
+    decider: Decider<C, S, E>,
+    aggregateId: string,
+    command: C,
+    context: CommandContext,
+  ): Promise<WriteResult | null> {
+    const streamId = decider.streamId(aggregateId);
+    const history = await this.store.readStream(streamId);
+    if (history.length > 0 && history[0]!.metadata.tenantId !== context.tenantId)
+      throw aggregateNotFound(decider.name, aggregateId);
+    const earlier = this.earlierResult(history, streamId, aggregateId, context);
+    if (earlier) return earlier;
+    const state = history.reduce(
+      (current, event) => decider.evolve(current, event as unknown as E),
+      decider.initialState(),
+    );
+    decider.decide(command, state, { now: context.now, actorId: context.actorId });
+    return null;
+  }
+
+  async previousResult<C, S, E extends { type: string; data: object }>(
+    decider: Decider<C, S, E>,
+    aggregateId: string,
+    context: CommandContext,
+  ): Promise<WriteResult | null> {
+    if (!context.idempotencyKey) return null;
+    const streamId = decider.streamId(aggregateId);
+    const history = await this.store.readStream(streamId);
+    if (history.length > 0 && history[0]!.metadata.tenantId !== context.tenantId)
+      throw aggregateNotFound(decider.name, aggregateId);
+    return this.earlierResult(history, streamId, aggregateId, context);
+  }
+
+  private earlierResult(
+    history: StoredEvent[],
+    streamId: string,
+    aggregateId: string,
+    context: CommandContext,
+  ): WriteResult | null {
+    if (!context.idempotencyKey) return null;
+    const firstId = eventIds(1, { ...context, streamId })[0]!;
+    const first = history.find((event) => event.id === firstId);
+    if (!first) return null;
+    const recorded = first.metadata.requestHash;
+    if (typeof recorded === 'string' && context.requestHash && recorded !== context.requestHash)
+      throw keyReused(context.idempotencyKey);
+    const earlier = firstWriteOf(history, firstId)!;
+    return { id: aggregateId, version: earlier.version, position: earlier.position, duplicate: true };
+  }
+}
+
+export function keyReused(key: string): CommandError {
+  return new CommandError(
+    'IDEMPOTENCY.KEY_REUSED',
+    `Idempotency-Key ${key} was already used for another request (another route or body); use a new key`,
+    { header: 'idempotency-key' },
+  );
 }
 
 /** The result of the first write of a retried request: its first event id is in the stream already. */

@@ -84,6 +84,10 @@ export class CommandService {
       async () => {
         if (command.type === 'CreateWorkingGroup') {
           await this.references.planExists(context.tenantId, command.data.planId, 'planId');
+          await this.references.scopeInPlan(context.tenantId, command.data.planId, command.data.scope ?? {});
+        } else if (command.type === 'ChangeWorkingGroupScope') {
+          const planId = await this.references.planOfWorkingGroup(context.tenantId, workingGroupId);
+          if (planId) await this.references.scopeInPlan(context.tenantId, planId, command.data.scope ?? {});
         } else if (command.type === 'AddWorkingGroupMember') {
           const user = await this.references.userExists(context.tenantId, command.data.userId, 'userId');
           // the member sits in the group for her own organisation unless told otherwise
@@ -98,10 +102,14 @@ export class CommandService {
 
   /**
    * Adding an action touches two streams: the plan reserves the code under the goal (codes are unique
-   * within a plan), then the action's own stream starts. Both steps are idempotent for the same action
-   * id, so a retry after a crash between them completes the second step.
+   * within a plan), then the action's own stream starts. The action step is decided first without writing
+   * (a foreign or existing action id is refused before the plan reserves anything), and both steps are
+   * idempotent for the same action id, so a retry after a crash between them completes the second step.
    */
   async addAction(planId: string, action: AddActionInput, context: CommandContext): Promise<WriteResult> {
+    const add: ActionCommand = { type: 'AddAction', data: { ...action, planId } };
+    const previous = await this.executor.decideOnly(actionDecider, action.actionId, add, context);
+    if (previous) return previous;
     await this.executor.execute(
       planDecider,
       planId,
@@ -112,11 +120,6 @@ export class CommandService {
       // the plan step gets its own idempotency scope so a retried request replays both steps
       { ...context, idempotencyKey: context.idempotencyKey && `${context.idempotencyKey}#place` },
     );
-    return this.executor.execute(
-      actionDecider,
-      action.actionId,
-      { type: 'AddAction', data: { ...action, planId } },
-      context,
-    );
+    return this.executor.execute(actionDecider, action.actionId, add, context);
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   actionStreamId,
   evolveAction,
@@ -21,6 +20,7 @@ import {
   type ParsedPlan,
 } from '#importer';
 import type { CommandContext } from './command-context.js';
+import { createdId } from './event-ids.js';
 import { CommandError } from './command-error.js';
 import type { CommandService } from './command-service.js';
 import { inParallel } from './in-parallel.js';
@@ -101,7 +101,7 @@ export async function importPlanDocument(
       },
     );
   }
-  const planId = options.planId ?? randomUUID();
+  const planId = options.planId ?? createdId(context, 'plan');
   const existing = options.planId ? await currentPlan(commands, options.planId, context.tenantId) : null;
   const steps: Step[] = [];
   const actionSteps: Step[] = [];
@@ -116,7 +116,7 @@ export async function importPlanDocument(
       commands.plan(
         planId,
         { type: 'CreatePlan', data: { planId, title: parsed.title, description: '', ...period } },
-        context,
+        stepContext(context, 'plan'),
       ),
     );
   }
@@ -128,7 +128,7 @@ export async function importPlanDocument(
   const seenActions = new Set<string>();
   for (const theme of parsed.themes) {
     const known = codes.get(theme.code);
-    const themeId = known?.kind === 'theme' ? known.id : randomUUID();
+    const themeId = known?.kind === 'theme' ? known.id : createdId(context, `theme#${theme.code}`);
     if (!known) {
       changes.push({ kind: 'theme', code: theme.code, change: 'added' });
       steps.push(() =>
@@ -138,7 +138,7 @@ export async function importPlanDocument(
             type: 'AddTheme',
             data: { planId, themeId, code: theme.code, title: theme.title, leadPartnerId: null },
           },
-          context,
+          stepContext(context, `theme#${theme.code}`),
         ),
       );
     } else if (titles.get(themeId) !== theme.title) {
@@ -152,21 +152,21 @@ export async function importPlanDocument(
         commands.plan(
           planId,
           { type: 'RenameTheme', data: { planId, themeId, title: theme.title } },
-          context,
+          stepContext(context, `theme-title#${theme.code}`),
         ),
       );
     }
     const addGoals = (goals: ParsedGoal[], parentId: string) => {
       for (const goal of goals) {
         const knownGoal = codes.get(goal.code);
-        const goalId = knownGoal?.kind === 'goal' ? knownGoal.id : randomUUID();
+        const goalId = knownGoal?.kind === 'goal' ? knownGoal.id : createdId(context, `goal#${goal.code}`);
         if (!knownGoal) {
           changes.push({ kind: 'goal', code: goal.code, change: 'added' });
           steps.push(() =>
             commands.plan(
               planId,
               { type: 'AddGoal', data: { planId, goalId, parentId, code: goal.code, title: goal.title } },
-              context,
+              stepContext(context, `goal#${goal.code}`),
             ),
           );
         } else if (titles.get(goalId) !== goal.title) {
@@ -180,7 +180,7 @@ export async function importPlanDocument(
             commands.plan(
               planId,
               { type: 'RenameGoal', data: { planId, goalId, title: goal.title } },
-              context,
+              stepContext(context, `goal-title#${goal.code}`),
             ),
           );
         }
@@ -192,13 +192,13 @@ export async function importPlanDocument(
             steps.push(...editSteps(commands, existing, knownAction.id, action, context, changes));
           } else {
             changes.push({ kind: 'action', code: action.code, change: 'added' });
-            const actionId = randomUUID();
+            const actionId = createdId(context, `action#${action.code}`);
             // the plan reserves the code in order; the actions' own streams start afterwards, in parallel
             steps.push(() =>
               commands.plan(
                 planId,
                 { type: 'PlaceAction', data: { planId, actionId, goalId, code: action.code } },
-                context,
+                stepContext(context, `place#${action.code}`),
               ),
             );
             actionSteps.push(() =>
@@ -217,7 +217,7 @@ export async function importPlanDocument(
                     citizenIdea: action.citizenIdea,
                   },
                 },
-                context,
+                stepContext(context, `action#${action.code}`),
               ),
             );
           }
@@ -332,5 +332,20 @@ function editSteps(
   if (fields.length === 0) return [];
   changes.push({ kind: 'action', code: action.code, change: 'edited', fields });
   const data = Object.fromEntries(fields.map((f) => [f.field, f.to]));
-  return [() => commands.action(actionId, { type: 'EditAction', data: { actionId, ...data } }, context)];
+  return [
+    () =>
+      commands.action(
+        actionId,
+        { type: 'EditAction', data: { actionId, ...data } },
+        stepContext(context, `edit#${action.code}`),
+      ),
+  ];
+}
+
+/**
+ * Each write of an import gets its own idempotency scope under the request's key (several of them go to
+ * the plan's stream), so a retried import with the same key replays every step and completes the rest.
+ */
+function stepContext(context: CommandContext, step: string): CommandContext {
+  return { ...context, idempotencyKey: context.idempotencyKey && `${context.idempotencyKey}#${step}` };
 }

@@ -1,6 +1,7 @@
-import { partnerStreamId, planStreamId, userStreamId } from '#domain';
+import { actionStreamId, partnerStreamId, planStreamId, userStreamId, workingGroupStreamId } from '#domain';
 import type { EventStore } from '#event-store';
 import { CommandError } from './command-error.js';
+import { planDecider } from './deciders.js';
 
 /**
  * Checks ids a command refers to across aggregates (a lead or partner organisation must exist in the
@@ -47,6 +48,59 @@ export class ReferenceChecker {
       field,
     );
     return { partnerId: (first.data as { partnerId?: string | null }).partnerId ?? null };
+  }
+
+  /**
+   * A working group's scope names themes of the group's own plan and actions placed in it: never ids of
+   * another plan, or of another tenant (which would otherwise widen what the group's members may see and
+   * change, and confirm that the ids exist). PLAN.THEME_UNKNOWN / ACTION.UNKNOWN with the unknown ids.
+   */
+  async scopeInPlan(
+    tenantId: string,
+    planId: string,
+    scope: { themeIds?: readonly string[]; actionIds?: readonly string[] },
+  ): Promise<void> {
+    const themeIds = scope.themeIds ?? [];
+    if (themeIds.length > 0) {
+      const events = await this.store.readStream(planStreamId(planId));
+      if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId)
+        throw new CommandError('PLAN.UNKNOWN', `no plan with id ${planId}`, { field: 'planId' });
+      const plan = events.reduce(
+        (state, event) =>
+          planDecider.evolve(state, event as unknown as Parameters<typeof planDecider.evolve>[1]),
+        planDecider.initialState(),
+      );
+      const themes = plan.status === 'absent' ? new Map<string, unknown>() : plan.themes;
+      const unknown = themeIds.filter((id) => !themes.has(id));
+      if (unknown.length > 0)
+        throw new CommandError('PLAN.THEME_UNKNOWN', `no theme with id ${unknown.join(', ')} in the plan`, {
+          field: 'themeIds',
+          ids: unknown,
+        });
+    }
+    const unknownActions: string[] = [];
+    for (const actionId of scope.actionIds ?? []) {
+      const [first] = await this.store.readStream(actionStreamId(actionId), { toVersion: 1 });
+      if (
+        !first ||
+        first.metadata.tenantId !== tenantId ||
+        first.type !== 'ActionAdded' ||
+        (first.data as { planId?: string }).planId !== planId
+      )
+        unknownActions.push(actionId);
+    }
+    if (unknownActions.length > 0)
+      throw new CommandError('ACTION.UNKNOWN', `no action with id ${unknownActions.join(', ')} in the plan`, {
+        field: 'actionIds',
+        ids: unknownActions,
+      });
+  }
+
+  /** The plan of a working group of the tenant (null when there is no such group). */
+  async planOfWorkingGroup(tenantId: string, workingGroupId: string): Promise<string | null> {
+    const [first] = await this.store.readStream(workingGroupStreamId(workingGroupId), { toVersion: 1 });
+    if (!first || first.metadata.tenantId !== tenantId) return null;
+    return (first.data as { planId?: string }).planId ?? null;
   }
 
   private async exists(streamId: string, tenantId: string, code: string, message: string, field: string) {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createdId } from './event-ids.js';
 import type { UserCommand, UserRole } from '#domain';
 import type { EventStore } from '#event-store';
 import { EmailTakenError, PASSWORD_MIN_LENGTH, hashPassword, type IdentityStore } from '#identity';
@@ -52,7 +52,10 @@ export class UserAdmin {
     // demo accounts share the documented password "demo" (API.md); every real account needs a proper one
     if (!user.demo) checkPassword(user.password);
     if (user.partnerId) await this.references.partnerExists(context.tenantId, user.partnerId, 'partnerId');
-    const userId = user.userId ?? randomUUID();
+    const userId = user.userId ?? createdId(context, 'user');
+    // a retried request (same Idempotency-Key) answers the first result before the account is touched
+    const previous = await this.executor.previousResult(userDecider, userId, context);
+    if (previous) return previous;
     const email = user.email.trim().toLowerCase();
     try {
       await this.identity.createAccount({

@@ -195,13 +195,20 @@ export class IdentityStore {
     ttlSeconds: number,
   ): Promise<'rotated' | 'reused' | 'unknown'> {
     const { rowCount } = await this.db.query(
-      `update auth_sessions set refresh_hash = $3, refreshed_at = now(), expires_at = now() + make_interval(secs => $4)
+      `update auth_sessions set refresh_hash = $3, refreshed_at = now(), expires_at = now() + make_interval(secs => $4),
+         used_refresh_hashes = array_append(used_refresh_hashes, refresh_hash)
        where id = $1 and refresh_hash = $2 and revoked_at is null and expires_at > now()`,
       [sessionId, hashToken(presented), hashToken(next), ttlSeconds],
     );
     if (rowCount === 1) return 'rotated';
-    const revoked = await this.revokeSession(sessionId, 'refresh token reused');
-    return revoked ? 'reused' : 'unknown';
+    // only a secret this session really had, already traded in, is a reuse (a stolen token replayed):
+    // then the session ends; a wrong secret is just invalid and leaves the session alone
+    const reused = await this.db.query(
+      `update auth_sessions set revoked_at = now(), revoked_reason = 'refresh token reused'
+       where id = $1 and revoked_at is null and $2 = any(used_refresh_hashes)`,
+      [sessionId, hashToken(presented)],
+    );
+    return reused.rowCount === 1 ? 'reused' : 'unknown';
   }
 
   async revokeSession(sessionId: string, reason: string): Promise<boolean> {
@@ -222,11 +229,50 @@ export class IdentityStore {
     return rowCount ?? 0;
   }
 
-  async recordLoginFailure(email: string, ip: string | null): Promise<void> {
-    await this.db.query('insert into auth_login_failures (email, ip) values ($1, $2)', [
-      email.trim().toLowerCase(),
-      ip,
-    ]);
+  /**
+   * Counts and checks a login attempt atomically (issue 12: 19 concurrent wrong passwords were all checked
+   * against a limit of 10). Under a lock per account (a transaction-scoped advisory lock on the lowercased
+   * email) the recent failures are counted and, below the limit, the attempt is recorded as a failure up
+   * front; the caller withdraws it (`withdrawLoginAttempt`) once the password proved right. So at most `max`
+   * attempts are ever checked in a window, however many arrive at once. Null when the account is locked.
+   */
+  async reserveLoginAttempt(
+    email: string,
+    ip: string | null,
+    max: number,
+    windowSeconds: number,
+  ): Promise<string | null> {
+    const key = email.trim().toLowerCase();
+    const client = await this.db.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select pg_advisory_xact_lock(hashtextextended('login:' || $1, 0))`, [key]);
+      const { rows } = await client.query<{ n: number }>(
+        `select count(*)::int as n from auth_login_failures
+         where lower(email) = $1 and at > now() - make_interval(secs => $2)`,
+        [key, windowSeconds],
+      );
+      if ((rows[0]?.n ?? 0) >= max) {
+        await client.query('commit');
+        return null;
+      }
+      const inserted = await client.query<{ id: string }>(
+        'insert into auth_login_failures (email, ip) values ($1, $2) returning id::text',
+        [key, ip],
+      );
+      await client.query('commit');
+      return inserted.rows[0]!.id;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The reserved attempt was a successful login: it no longer counts as a failure. */
+  async withdrawLoginAttempt(attemptId: string): Promise<void> {
+    await this.db.query('delete from auth_login_failures where id = $1', [attemptId]);
   }
 
   async recentLoginFailures(email: string, windowSeconds: number): Promise<number> {

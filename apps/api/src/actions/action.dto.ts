@@ -17,6 +17,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { MAX_INT } from '../http/input-guard.js';
 import { ACTION_STATUSES, type ActionStatus } from '#domain';
 
 const URGENCIES = ['low', 'normal', 'high'] as const;
@@ -25,10 +26,13 @@ const URGENCIES = ['low', 'normal', 'high'] as const;
 export class VersionedDto {
   @ApiPropertyOptional({
     description: 'the version the client saw; a mismatch is 409 ACTION.VERSION_CONFLICT',
+    minimum: 0,
+    maximum: MAX_INT,
   })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_INT)
   expectedVersion?: number;
 }
 

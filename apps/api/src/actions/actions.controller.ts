@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { notFound } from '../http/api-error.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
@@ -9,7 +8,7 @@ import { IdParam } from '../http/id-param.pipe.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '#domain';
-import { CommandService, type CommandContext, type WriteResult } from '#commands';
+import { CommandService, createdId, type CommandContext, type WriteResult } from '#commands';
 import { RunActionCommand } from '../write/commands.js';
 import { ActionAccess, type ActionUse } from '../auth/action-access.js';
 import { Roles } from '../auth/roles.js';
@@ -181,7 +180,7 @@ export class ActionsController {
       type: 'AddActionNote',
       data: {
         actionId,
-        noteId: body.id ?? randomUUID(),
+        noteId: body.id ?? createdId(ctx, 'note'),
         text: body.text,
         correctsNoteId: body.correctsNoteId ?? null,
       },
@@ -209,7 +208,7 @@ export class ActionsController {
     return this.service.signals.submitForAction(
       actionId,
       {
-        signalId: body.id ?? randomUUID(),
+        signalId: body.id ?? createdId(ctx, 'actionSignal'),
         // a partner user speaks for her own organisation (the same rule as POST /api/signals)
         partnerId: this.signalAccess.submitter(caller, body.partnerId, body.source),
         source: body.source ?? null,

@@ -37,6 +37,8 @@ export class AuthGuard implements CanActivate {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Token -> caller, with a stable code for every refusal (shared with the socket handshake). */
 export async function authenticate(header: string | undefined, jwt: JwtService, identity: IdentityStore) {
   const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header ?? '');
@@ -56,6 +58,11 @@ export async function authenticate(header: string | undefined, jwt: JwtService, 
       expired ? 'AUTH.TOKEN_EXPIRED' : 'AUTH.TOKEN_INVALID',
       expired ? 'the access token has expired: refresh it' : 'the access token is not valid',
     );
+  }
+  // every token this api signs expires (15 minutes); one without `exp` was not made here: never accept it
+  const { exp, sid, sub } = claims as AccessTokenClaims & { exp?: unknown };
+  if (typeof exp !== 'number' || typeof sid !== 'string' || typeof sub !== 'string' || !UUID.test(sid)) {
+    throw new ApiError(401, 'AUTH.TOKEN_INVALID', 'the access token is not valid');
   }
   const account = await identity.activeSession(claims.sid);
   if (!account || account.userId !== claims.sub) {

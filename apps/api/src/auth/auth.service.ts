@@ -56,7 +56,14 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, client: ClientInfo): Promise<LoginResult> {
-    if ((await this.identity.recentLoginFailures(email, FAILURE_WINDOW_SECONDS)) >= MAX_FAILURES) {
+    // counted and checked in one step per account: concurrent attempts cannot all pass a stale count
+    const attempt = await this.identity.reserveLoginAttempt(
+      email,
+      client.ip,
+      MAX_FAILURES,
+      FAILURE_WINDOW_SECONDS,
+    );
+    if (attempt === null) {
       throw new ApiError(
         429,
         'AUTH.TOO_MANY_ATTEMPTS',
@@ -68,7 +75,7 @@ export class AuthService {
       ? await verifyPassword(account.passwordHash, password)
       : await verifyDecoy(password);
     if (!account || !valid || account.disabled) {
-      await this.identity.recordLoginFailure(email, client.ip);
+      // the reserved attempt stays recorded as the failure
       if (account) {
         await this.record(
           account,
@@ -85,6 +92,7 @@ export class AuthService {
       }
       throw new ApiError(401, 'AUTH.INVALID_CREDENTIALS', 'wrong email or password');
     }
+    await this.identity.withdrawLoginAttempt(attempt);
     const sessionId = randomUUID();
     const secret = newTokenSecret();
     await this.identity.createSession({
@@ -102,7 +110,11 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<LoginResult> {
     const [sessionId, secret] = refreshToken.split('.');
-    if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) {
+    if (
+      !sessionId ||
+      !secret ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)
+    ) {
       throw new ApiError(401, 'AUTH.REFRESH_INVALID', 'the refresh token is not valid');
     }
     const next = newTokenSecret();

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '#commands';
+import { requestFingerprint, type CommandContext } from '#commands';
 import type { Role } from '#identity';
 import { ApiError } from './api-error.js';
 
@@ -47,13 +47,18 @@ export function callerOf(request: AuthedRequest): Caller {
 /** Builds the write metadata from the request: actor, tenant, correlation, meeting, idempotency key, time. */
 export function commandContextOf(request: AuthedRequest): CommandContext {
   const caller = callerOf(request);
+  const idempotencyKey = header(request, 'idempotency-key');
   return {
     tenantId: caller.tenantId,
     actorId: caller.id,
     correlationId: request.correlationId ?? randomUUID(),
     causationId: header(request, 'x-causation-id'),
     meetingId: header(request, 'x-meeting-id'),
-    idempotencyKey: header(request, 'idempotency-key'),
+    idempotencyKey,
+    requestHash:
+      idempotencyKey === null
+        ? null
+        : requestFingerprint(request.method, request.originalUrl.split('?')[0]!, request.body),
     now: new Date().toISOString(),
   };
 }

@@ -19,6 +19,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { MAX_INT } from '../http/input-guard.js';
 import {
   AGENDA_ITEM_KINDS,
   ATTENDANCE_STATUSES,
@@ -308,10 +309,11 @@ export class MinutesQueryDto extends ReadQueryDto {
   @IsIn(['nl', 'en'])
   lang?: 'nl' | 'en';
 
-  @ApiPropertyOptional({ description: 'an earlier revision (default: the latest)' })
+  @ApiPropertyOptional({ description: 'an earlier revision (default: the latest)', maximum: MAX_INT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_INT)
   revision?: number;
 }

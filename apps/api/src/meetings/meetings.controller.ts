@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
-import { CommandService, type CommandContext, type WriteResult } from '#commands';
+import { CommandService, createdId, type CommandContext, type WriteResult } from '#commands';
 import type { MeetingCommand } from '#domain';
 import { ReadModelQueries, renderMinutes } from '#read-models';
 import { VersionedDto } from '../actions/action.dto.js';
@@ -74,7 +73,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
   ) {
     await this.access.schedule(caller, workingGroupId);
-    const meetingId = body.id ?? randomUUID();
+    const meetingId = body.id ?? createdId(ctx, 'meeting');
     return this.commands.meetings.run(
       meetingId,
       {
@@ -221,7 +220,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    const itemId = body.id ?? randomUUID();
+    const itemId = body.id ?? createdId(ctx, 'item');
     const result = await this.run(caller, meetingId, ctx, expected, {
       type: 'AddAgendaItem',
       data: { meetingId, itemId, kind: body.kind, refId: body.refId ?? null, title: body.title ?? '' },
@@ -279,7 +278,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    const correctionId = body.id ?? randomUUID();
+    const correctionId = body.id ?? createdId(ctx, 'correction');
     const result = await this.run(caller, meetingId, ctx, expected, {
       type: 'CorrectMinutes',
       data: { meetingId, correctionId, correctsMeetingId: body.correctsMeetingId, text: body.text },
@@ -299,7 +298,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    const decisionId = body.id ?? randomUUID();
+    const decisionId = body.id ?? createdId(ctx, 'decision');
     const result = await this.run(caller, meetingId, ctx, expected, {
       type: 'RecordDecision',
       data: {
@@ -327,7 +326,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    const nextStepId = body.id ?? randomUUID();
+    const nextStepId = body.id ?? createdId(ctx, 'nextStep');
     const result = await this.run(caller, meetingId, ctx, expected, {
       type: 'RecordNextStep',
       data: {
@@ -355,7 +354,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    const proposalId = body.id ?? randomUUID();
+    const proposalId = body.id ?? createdId(ctx, 'proposal');
     const result = await this.run(caller, meetingId, ctx, expected, {
       type: 'AddProposal',
       data: {
@@ -383,7 +382,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    const roundId = body.id ?? randomUUID();
+    const roundId = body.id ?? createdId(ctx, 'round');
     const result = await this.run(caller, meetingId, ctx, expected, {
       type: 'OpenRound',
       data: { meetingId, roundId, size: body.size, ranked: body.ranked },

@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.js';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { randomUUID } from 'node:crypto';
 import { PARTNER_KINDS, type PartnerKind } from '#domain';
 import { VersionedDto } from '../actions/action.dto.js';
 import { IdParam } from '../http/id-param.pipe.js';
@@ -11,7 +10,7 @@ import { ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
 import { ReadModelQueries } from '#read-models';
-import type { CommandContext, WriteResult } from '#commands';
+import { createdId, type CommandContext, type WriteResult } from '#commands';
 import { RunPartnerCommand } from '../write/commands.js';
 
 export class RegisterPartnerDto {
@@ -65,7 +64,7 @@ export class PartnersController {
   @ApiWriteResult()
   @Roles('coordinator')
   register(@Body() body: RegisterPartnerDto, @Ctx() ctx: CommandContext) {
-    const partnerId = body.id ?? randomUUID();
+    const partnerId = body.id ?? createdId(ctx, 'partner');
     return this.run(partnerId, ctx, undefined, {
       type: 'RegisterPartner',
       data: { partnerId, name: body.name, kind: body.kind },

@@ -16,6 +16,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { MAX_OFFSET } from '../http/input-guard.js';
 import { ACTION_STATUSES } from '#domain';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { VersionedDto } from '../actions/action.dto.js';
@@ -187,10 +188,11 @@ export class ListActionsQueryDto extends ReadQueryDto {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 }

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.js';
-import { randomUUID } from 'node:crypto';
 import { AddActionDto, VersionedDto } from '../actions/action.dto.js';
 import { notFound, nothingToChange } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
@@ -11,7 +10,7 @@ import { ReadQueryDto } from '../http/read-query.dto.js';
 import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
 import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '#domain';
-import type { CommandContext, WriteResult } from '#commands';
+import { createdId, type CommandContext, type WriteResult } from '#commands';
 import { AddActionToPlan, RunPlanCommand } from '../write/commands.js';
 import {
   AddGoalDto,
@@ -44,7 +43,7 @@ export class PlansController {
   @ApiWriteResult()
   @Roles('coordinator')
   create(@Body() body: CreatePlanDto, @Ctx() ctx: CommandContext) {
-    const planId = body.id ?? randomUUID();
+    const planId = body.id ?? createdId(ctx, 'plan');
     return this.run(planId, ctx, undefined, {
       type: 'CreatePlan',
       data: {
@@ -134,7 +133,7 @@ export class PlansController {
     @Body() body: AddActionDto,
     @Ctx() ctx: CommandContext,
   ) {
-    const actionId = body.id ?? randomUUID();
+    const actionId = body.id ?? createdId(ctx, 'action');
     return this.commands.execute(
       new AddActionToPlan(
         planId,
@@ -163,7 +162,7 @@ export class PlansController {
     @Ctx() ctx: CommandContext,
     @ExpectedVersion() expected?: number,
   ) {
-    const themeId = body.id ?? randomUUID();
+    const themeId = body.id ?? createdId(ctx, 'theme');
     return this.run(planId, ctx, expected, {
       type: 'AddTheme',
       data: {
@@ -244,7 +243,7 @@ export class PlansController {
     @Ctx() ctx: CommandContext,
     @ExpectedVersion() expected?: number,
   ) {
-    const goalId = body.id ?? randomUUID();
+    const goalId = body.id ?? createdId(ctx, 'goal');
     return this.run(planId, ctx, expected, {
       type: 'AddGoal',
       data: { planId, goalId, parentId: body.parentId, code: body.code, title: body.title },

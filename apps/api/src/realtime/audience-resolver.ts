@@ -41,6 +41,8 @@ const MAX_CACHED_ACTIONS = 20_000;
 export class AudienceResolver {
   private readonly tenants = new Map<string, TenantGroups>();
   private readonly meetingGroups = new Map<string, string>();
+  /** the tenant of each meeting in `meetingGroups`: a cached meeting answers only in its own tenant */
+  private readonly meetingTenants = new Map<string, string>();
   /** facts of recently pushed actions; dropped by the events that change them (or any plan event) */
   private readonly actionFacts = new Map<string, ActionFacts>();
   private readonly signals = new Map<
@@ -100,13 +102,17 @@ export class AudienceResolver {
 
   async meetingGroup(tenantId: string, meetingId: string): Promise<string | null> {
     const known = this.meetingGroups.get(meetingId);
-    if (known) return known;
+    // the cache is keyed by meeting id alone: another tenant's meeting must not answer from it
+    if (known && this.meetingTenants.get(meetingId) === tenantId) return known;
     const { rows } = await this.pool.query<{ working_group_id: string }>(
       `select working_group_id from rm_meetings where tenant_id = $1 and id = $2`,
       [tenantId, meetingId],
     );
     const groupId = rows[0]?.working_group_id ?? null;
-    if (groupId) this.meetingGroups.set(meetingId, groupId);
+    if (groupId) {
+      this.meetingGroups.set(meetingId, groupId);
+      this.meetingTenants.set(meetingId, tenantId);
+    }
     return groupId;
   }
 
@@ -115,7 +121,9 @@ export class AudienceResolver {
     const kind = streamKind(event.streamId);
     const data = (event.data ?? {}) as Record<string, unknown>;
     if (kind === 'meeting' && typeof data.workingGroupId === 'string') {
-      this.meetingGroups.set(streamEntityId(event.streamId, kind), data.workingGroupId);
+      const meetingId = streamEntityId(event.streamId, kind);
+      this.meetingGroups.set(meetingId, data.workingGroupId);
+      this.meetingTenants.set(meetingId, event.metadata.tenantId);
     }
     if (kind === 'signal') {
       const id = streamEntityId(event.streamId, kind);

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import { CommandService, type CommandContext, type WriteResult } from '#commands';
+import { CommandService, createdId, type CommandContext, type WriteResult } from '#commands';
 import { ReadModelQueries, inInbox, type SignalFilters } from '#read-models';
 import { Roles } from '../auth/roles.js';
 import { notFound } from '../http/api-error.js';
@@ -62,7 +61,7 @@ export class SignalsController {
     const partnerId = this.access.submitter(caller, body.partnerId, body.source);
     return this.commands.signals.submit(
       {
-        signalId: body.id ?? randomUUID(),
+        signalId: body.id ?? createdId(ctx, 'signal'),
         partnerId,
         source: body.source ?? null,
         text: body.text,

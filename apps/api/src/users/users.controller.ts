@@ -14,6 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { MAX_OFFSET } from '../http/input-guard.js';
 import { UserAdmin, type CommandContext, type WriteResult } from '#commands';
 import { USER_ROLES, type UserRole } from '#domain';
 import { PASSWORD_MIN_LENGTH } from '#identity';
@@ -110,11 +111,12 @@ export class SecurityEventsQueryDto extends ReadQueryDto {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 }
 

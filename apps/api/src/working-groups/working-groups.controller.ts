@@ -11,8 +11,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { randomUUID } from 'node:crypto';
-import { CommandService, type CommandContext, type WriteResult } from '#commands';
+import { CommandService, createdId, type CommandContext, type WriteResult } from '#commands';
 import { WORKING_GROUP_ROLES, type WorkingGroupCommand, type WorkingGroupRole } from '#domain';
 import { ReadModelQueries } from '#read-models';
 import { VersionedDto } from '../actions/action.dto.js';
@@ -144,7 +143,7 @@ export class WorkingGroupsController {
   @ApiOperation({ summary: 'Create a working group on a plan, scoped on themes and/or actions' })
   @ApiWriteResult()
   create(@Body() body: CreateWorkingGroupDto, @Ctx() ctx: CommandContext) {
-    const workingGroupId = body.id ?? randomUUID();
+    const workingGroupId = body.id ?? createdId(ctx, 'workingGroup');
     return this.run(workingGroupId, ctx, undefined, {
       type: 'CreateWorkingGroup',
       data: {

@@ -251,6 +251,11 @@ export const ERROR_MESSAGES = {
     nl: 'Een signaal dat geen antwoord kreeg, sluit je af met een reden.',
     en: 'A signal that got no answer is closed with a reason.',
   },
+
+  'IDEMPOTENCY.KEY_REUSED': {
+    nl: 'Deze Idempotency-Key werd al gebruikt voor een andere aanvraag. Gebruik een nieuwe sleutel.',
+    en: 'This Idempotency-Key was already used for another request. Use a new key.',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type DomainErrorCode = keyof typeof ERROR_MESSAGES;
