@@ -229,7 +229,17 @@ export class ProjectionRunner {
       if (won.length === 0) return;
       for (const worker of won) worker.leased = true;
       this.logger.log(`active for ${won.map((w) => w.projection.name).join(', ')}`);
-      await this.activate(won);
+      try {
+        await this.activate(won);
+      } catch (error) {
+        // e.g. the database went away between taking the leases and subscribing: retry each with back-off
+        // (a lease lost meanwhile makes the retry a no-op; the next election takes it again)
+        for (const worker of won) {
+          if (worker.wanted && !worker.paused && !worker.subscription && !worker.retryTimer)
+            this.fail(worker, error);
+        }
+        throw error;
+      }
     })();
     // cleared when done (and only if no later election replaced it)
     this.electing = run.finally(() => {
