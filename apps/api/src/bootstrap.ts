@@ -99,6 +99,11 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
       logger: nestLogger,
     });
     app.setGlobalPrefix('api');
+    // once shutting down, every response closes its connection: keep-alive clients move to another process
+    app.use((_request: Request, response: Response, next: NextFunction) => {
+      if (lifecycle.shuttingDown) response.setHeader('Connection', 'close');
+      next();
+    });
     app.use(metrics.httpMiddleware());
     app.use(requestLog(pinoLogger));
     app.use('/metrics', metricsEndpoint(metrics, config));
@@ -146,8 +151,16 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
       // readiness answers 503 from now on; give the load balancer SHUTDOWN_DRAIN_MS to notice
       lifecycle.shuttingDown = true;
       if (config.shutdownDrainMs > 0) await new Promise((done) => setTimeout(done, config.shutdownDrainMs));
-      // stops accepting, lets in-flight requests finish, tells sockets to reconnect elsewhere
-      await app.close();
+      // stops accepting, lets in-flight requests finish (their responses close the connection), closes idle
+      // keep-alive connections now and whichever becomes idle later, tells sockets to reconnect elsewhere
+      const server = app.getHttpServer() as import('node:http').Server;
+      server.closeIdleConnections();
+      const idleCloser = setInterval(() => server.closeIdleConnections(), 100);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(idleCloser);
+      }
       await runner.stop();
       await store.close();
       await readPool.end();
