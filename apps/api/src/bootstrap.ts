@@ -61,7 +61,9 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir, 'jwt'));
     const store = createEventStore(config, database.url);
     // every pool survives lost connections (docs/reliability.md): logged, dropped, reopened by the next query
-    const readPool = createGuardedPool({ connectionString: database.url, max: 10 }, (line) => logger.warn(line));
+    const readPool = createGuardedPool({ connectionString: database.url, max: 10 }, (line) =>
+      logger.warn(line),
+    );
     const runner = createProjectionRunner({
       store,
       pool: readPool,

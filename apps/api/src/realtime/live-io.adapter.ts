@@ -54,11 +54,14 @@ export class LiveIoAdapter extends IoAdapter {
     // packets larger than NOTIFY's 8000 bytes go through this table (the adapter's own design)
     await pool.query(`create table if not exists socket_io_attachments (
         id bigserial unique, created_at timestamptz default now(), payload bytea)`);
-    this.adapterFactory = createPostgresAdapter(listenerSource(pool, this.options.log), {
-      heartbeatInterval: 5_000,
-      heartbeatTimeout: 15_000,
-      errorHandler: (error: Error) => this.options.log(`postgres adapter: ${error.message}`),
-    });
+    this.adapterFactory = createPostgresAdapter(
+      listenerSource(pool, (line) => this.options.log(line)),
+      {
+        heartbeatInterval: 5_000,
+        heartbeatTimeout: 15_000,
+        errorHandler: (error: Error) => this.options.log(`postgres adapter: ${error.message}`),
+      },
+    );
     this.closeables.push({ close: () => pool.end() });
     this.options.log('socket.io adapter: PostgreSQL');
   }

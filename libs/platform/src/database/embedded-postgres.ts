@@ -190,7 +190,10 @@ export async function postmasterPid(clusterDir: string): Promise<number | null> 
  * everything committed is on disk) of the postmaster named in postmaster.pid, then waits until it is gone
  * (an immediate shutdown after 20 s).
  */
-export async function stopCluster(clusterDir: string, log: (line: string) => void = () => undefined): Promise<void> {
+export async function stopCluster(
+  clusterDir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<void> {
   const pid = await postmasterPid(clusterDir);
   if (pid === null) return;
   process.kill(pid, 'SIGINT');
@@ -236,7 +239,8 @@ async function checkReachableByPostgres(dataDir: string): Promise<void> {
   const problems: string[] = [];
   if (postgres) {
     const run = spawnSync(postgres, ['--version'], { ...ids, stdio: 'ignore', timeout: 10_000 });
-    if (run.error || run.status !== 0) problems.push(`cannot run ${postgres} (${run.error?.message ?? `exit ${run.status}`})`);
+    if (run.error || run.status !== 0)
+      problems.push(`cannot run ${postgres} (${run.error?.message ?? `exit ${run.status}`})`);
   }
   const reach = spawnSync('/bin/sh', ['-c', 'cd "$1" && test -r . -a -x .', 'sh', dataDir], {
     ...ids,

@@ -23,10 +23,7 @@ export function guardPool(pool: pg.Pool, warn: (message: string) => void): pg.Po
 }
 
 /** A pool with POOL_DEFAULTS and guardPool's handlers. */
-export function createGuardedPool(
-  config: pg.PoolConfig,
-  warn: (message: string) => void,
-): pg.Pool {
+export function createGuardedPool(config: pg.PoolConfig, warn: (message: string) => void): pg.Pool {
   return guardPool(new pg.Pool({ ...POOL_DEFAULTS, ...config }), warn);
 }
 
