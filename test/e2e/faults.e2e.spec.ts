@@ -36,6 +36,10 @@ describe('faults: the api stays up, heals by itself and never writes twice', () 
   let token: string;
   let client: LiveClient | null = null;
   let recorder: RoomRecorder;
+  /** a second live client that connects while the database is down */
+  let late: LiveClient | null = null;
+  let lateRecorder: RoomRecorder;
+  let lateFrom: string;
   const ledger: Attempt[] = [];
   /** status codes answered to the writers (and `network` when no answer came) */
   const statuses = new Map<string, number>();
@@ -203,6 +207,7 @@ describe('faults: the api stays up, heals by itself and never writes twice', () 
     writing = false;
     await Promise.allSettled(writers);
     client?.close();
+    late?.close();
     if (api) await api.stop('SIGKILL');
     if (clusterDir) await stopCluster(clusterDir).catch(() => undefined);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -240,10 +245,17 @@ describe('faults: the api stays up, heals by itself and never writes twice', () 
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { code: string }).code).toBe('HEALTH.NOT_READY');
     expect(statuses.get('503') ?? 0).toBeGreaterThan(0);
+    // a live client that connects now is told "not now", not "bad token": it keeps trying
+    late = liveClient(`http://127.0.0.1:${port}`, () => token);
+    lateRecorder = new RoomRecorder(late, 'tenant');
+    const lateAck = late.subscribed('tenant');
+    await new Promise((done) => setTimeout(done, 500));
+    expect(late.connectionState).not.toBe('closed');
     // PostgreSQL comes back (a restart for a patch, a failover): nobody touches the api
     restartCluster(clusterDir, pgPort);
     await readyAgain(20_000);
     await progress(20, 'after PostgreSQL came back');
+    lateFrom = (await lateAck).position;
     expect(api!.process.exitCode).toBeNull();
     expect(api!.process.pid).toBe(pid);
   });
@@ -360,6 +372,23 @@ describe('faults: the api stays up, heals by itself and never writes twice', () 
     await recorder.until(() => new Set(registered()).size >= inLog.size, 'every registration', 30_000);
     expect(registered().length).toBe(inLog.size);
     expect(new Set(registered())).toEqual(new Set(inLog.keys()));
+    // the client that connected while the database was down got everything after its subscription
+    const logAfter = await admin(async (db) => {
+      const { rows } = await db.query<{ id: string; tx: string; seq: string }>(
+        `select data->>'partnerId' as id, tx_id::text as tx, seq::text from events where type = 'PartnerRegistered'`,
+      );
+      return rows
+        .filter((row) => `${row.tx.padStart(20, '0')}-${row.seq.padStart(20, '0')}` > lateFrom)
+        .map((row) => row.id);
+    });
+    const lateRegistered = (): string[] =>
+      lateRecorder.events
+        .filter((event) => event.type === 'PartnerRegistered')
+        .map((event) => (event.data as { partnerId: string }).partnerId);
+    await lateRecorder.until(() => lateRegistered().length >= logAfter.length, 'the late client', 30_000);
+    expect(logAfter.length).toBeGreaterThan(50);
+    expect(new Set(lateRegistered())).toEqual(new Set(logAfter));
+    expect(lateRegistered().length).toBe(logAfter.length);
     const positions = recorder.events.map((event) => event.position);
     expect(positions).toEqual([...positions].sort());
     expect(new Set(positions).size).toBe(positions.length);
