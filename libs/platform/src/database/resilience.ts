@@ -2,9 +2,10 @@ import pg from 'pg';
 
 /**
  * Settings every pool of the product uses: a request never waits forever for a connection to a database that
- * is away (it fails with a connection error, answered 503), and dead peers are noticed by TCP keep-alive.
+ * cannot be reached (a stopped one refuses at once; an unreachable host or a pool exhausted for 10 s fails with a
+ * connection error, answered 503), and dead peers are noticed by TCP keep-alive.
  */
-export const POOL_DEFAULTS = { connectionTimeoutMillis: 5_000, keepAlive: true } as const;
+export const POOL_DEFAULTS = { connectionTimeoutMillis: 10_000, keepAlive: true } as const;
 
 /**
  * Makes a pool survive lost connections (a terminated backend, a restarted or failed-over database): an idle
