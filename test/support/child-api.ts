@@ -73,9 +73,16 @@ export interface ChildApi {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `node dist/apps/api/src/main.js` with `env` and waits until /api/health answers. */
-export async function startChildApi(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildApi> {
-  const port = await freePort();
+/**
+ * Starts `node dist/apps/api/src/main.js` with `env` and waits until /api/health answers; on `port` when given
+ * (a restarted process where the killed one listened), otherwise on a free one.
+ */
+export async function startChildApi(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  port?: number,
+): Promise<ChildApi> {
+  port ??= await freePort();
   let output = '';
   const child = spawn(process.execPath, [MAIN], {
     env: {

@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
-import pg from 'pg';
 import { createEventStore, runEventStoreMigrations } from '#event-store';
 import { CommandService, UserAdmin, seedDemo } from '#commands';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import {
+  createGuardedPool,
   loadConfig,
   loadOrCreateSecret,
   resolveDatabase,
@@ -27,6 +27,7 @@ import { LiveIoAdapter } from './realtime/live-io.adapter.js';
 import { createLogger, PinoNestLogger } from './observability/logger.js';
 import { instrumentAppends, Metrics } from './observability/metrics.js';
 import { requestLog } from './observability/request-log.js';
+import { watchStorage } from './health/storage-watch.js';
 import type { Lifecycle } from './tokens.js';
 
 export interface RunningApp {
@@ -60,7 +61,10 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     await runIdentityMigrations(database.url);
     const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir, 'jwt'));
     const store = createEventStore(config, database.url);
-    const readPool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // every pool survives lost connections (docs/reliability.md): logged, dropped, reopened by the next query
+    const readPool = createGuardedPool({ connectionString: database.url, max: 10 }, (line) =>
+      logger.warn(line),
+    );
     const runner = createProjectionRunner({
       store,
       pool: readPool,
@@ -72,13 +76,14 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     const identity = new IdentityStore(readPool);
     const metrics = new Metrics(runner);
     // the write side appends through a store that times each append; reads use the store as it is
-    const writeStore = instrumentAppends(store, metrics);
+    const lifecycle: Lifecycle = { shuttingDown: false, storageFailure: null };
+    // a write refused for lack of storage makes the api unready until a write succeeds again
+    const writeStore = watchStorage(instrumentAppends(store, metrics), lifecycle);
     const commands = new CommandService(writeStore);
     const userAdmin = new UserAdmin(writeStore, identity);
     if (config.demo) {
       await seedDemo({ commands, users: userAdmin, identity, log: (line) => logger.log(line) });
     }
-    const lifecycle: Lifecycle = { shuttingDown: false };
     const runtime: AppRuntime = {
       config,
       jwtSecret,
@@ -97,6 +102,11 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
       logger: nestLogger,
     });
     app.setGlobalPrefix('api');
+    // once shutting down, every response closes its connection: keep-alive clients move to another process
+    app.use((_request: Request, response: Response, next: NextFunction) => {
+      if (lifecycle.shuttingDown) response.setHeader('Connection', 'close');
+      next();
+    });
     app.use(metrics.httpMiddleware());
     app.use(requestLog(pinoLogger));
     app.use('/metrics', metricsEndpoint(metrics, config));
@@ -145,8 +155,16 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
       // readiness answers 503 from now on; give the load balancer SHUTDOWN_DRAIN_MS to notice
       lifecycle.shuttingDown = true;
       if (config.shutdownDrainMs > 0) await new Promise((done) => setTimeout(done, config.shutdownDrainMs));
-      // stops accepting, lets in-flight requests finish, tells sockets to reconnect elsewhere
-      await app.close();
+      // stops accepting, lets in-flight requests finish (their responses close the connection), closes idle
+      // keep-alive connections now and whichever becomes idle later, tells sockets to reconnect elsewhere
+      const server = app.getHttpServer() as import('node:http').Server;
+      server.closeIdleConnections();
+      const idleCloser = setInterval(() => server.closeIdleConnections(), 100);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(idleCloser);
+      }
       await runner.stop();
       await store.close();
       await readPool.end();

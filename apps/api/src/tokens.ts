@@ -7,4 +7,13 @@ export const LIFECYCLE = Symbol('LIFECYCLE');
 /** Shared by the bootstrap and the readiness check: once shutting down, the api answers "not ready". */
 export interface Lifecycle {
   shuttingDown: boolean;
+  /**
+   * The last write the database refused for lack of storage (disk full, I/O error), until a later write
+   * succeeds: readiness fails meanwhile (for at most STORAGE_FAILURE_HOLD_MS after it, so a process that gets
+   * no writes can find out whether the database writes again).
+   */
+  storageFailure?: { at: number; message: string } | null;
 }
+
+/** How long one storage failure keeps readiness failing when no write succeeds after it. */
+export const STORAGE_FAILURE_HOLD_MS = 15_000;

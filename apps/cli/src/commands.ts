@@ -1,11 +1,10 @@
 import { SingleBar, Presets } from 'cli-progress';
-import pg from 'pg';
 import { createEventStore, runEventStoreMigrations, type EventStore } from '#event-store';
 import { readFile } from 'node:fs/promises';
 import { CommandService, UserAdmin, importPlanDocument, systemContext, type RuleChoice } from '#commands';
 import { USER_ROLES, type UserRole } from '#domain';
 import { IdentityStore, runIdentityMigrations } from '#identity';
-import { loadConfig, redact, resolveDatabase, type ResolvedDatabase } from '#platform';
+import { createGuardedPool, loadConfig, redact, resolveDatabase, type ResolvedDatabase } from '#platform';
 import {
   ReadModelQueries,
   createProjectionRunner,
@@ -30,7 +29,7 @@ async function open(): Promise<Session> {
   await runReadModelMigrations(database.url);
   await runIdentityMigrations(database.url);
   const store = createEventStore(config, database.url);
-  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const pool = createGuardedPool({ connectionString: database.url, max: 4 }, (line) => console.error(line));
   // election: a rebuild is refused while a projector (or an api) runs the projection, instead of racing it
   const runner = createProjectionRunner({ store, pool, election: true });
   return {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import pg from 'pg';
+import { createGuardedPool } from '#platform';
 import type { ProjectionRunner } from '#read-models';
 
 /**
@@ -13,8 +13,8 @@ export function startHealthServer(options: {
   runner: ProjectionRunner;
   stopping: () => boolean;
 }): Promise<{ server: Server; close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
-  pool.on('error', () => undefined);
+  // the probe's own connection: a lost one is dropped and the next probe reconnects
+  const pool = createGuardedPool({ connectionString: options.databaseUrl, max: 1 }, () => undefined);
   const server = createServer((request, response) => {
     const answer = (status: number, body: unknown): void => {
       response.writeHead(status, { 'content-type': 'application/json' });

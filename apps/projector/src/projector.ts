@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { createGuardedPool } from '#platform';
 import {
   PostgresEventStore,
   createEventStore,
@@ -55,7 +56,13 @@ export async function startProjector(options: StartProjectorOptions): Promise<Ru
       await runEventStoreMigrations(databaseUrl);
     await runReadModelMigrations(databaseUrl);
   }
-  const ownPool = options.pool ? null : new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  const warn = (line: string): void => {
+    const logger = options.logger;
+    if (typeof logger === 'function') logger(line);
+    else logger?.log(line);
+  };
+  // survives lost connections: logged, dropped, reopened by the next query (docs/reliability.md)
+  const ownPool = options.pool ? null : createGuardedPool({ connectionString: databaseUrl, max: 8 }, warn);
   const pool = options.pool ?? ownPool!;
   const ownStore = options.store
     ? null

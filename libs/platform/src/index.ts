@@ -3,3 +3,4 @@ export * from './database/embedded-postgres.js';
 export * from './database/database.js';
 export * from './database/migrations.js';
 export * from './config/secrets.js';
+export * from './database/resilience.js';

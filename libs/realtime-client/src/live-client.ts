@@ -36,6 +36,10 @@ export interface LiveClientOptions {
   autoConnect?: boolean;
 }
 
+/** Refusals of a subscription that say "not now" (the server's database is away): asked again after a second. */
+const TEMPORARY_CODES = new Set(['DATABASE.UNAVAILABLE', 'STORAGE.UNAVAILABLE', 'REALTIME.REPLAY_FAILED']);
+const RESUBSCRIBE_DELAY_MS = 1_000;
+
 /** Refusals after which retrying with the same credentials cannot help. */
 const FINAL_CODES = new Set(['AUTH.TOKEN_INVALID', 'AUTH.SESSION_ENDED', 'AUTH.TOKEN_MISSING']);
 
@@ -61,6 +65,7 @@ export class LiveClient {
   private state: ConnectionState = 'connecting';
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly resubscribeTimers = new Set<ReturnType<typeof setTimeout>>();
   private attempts = 0;
   private readonly baseDelay: number;
 
@@ -216,6 +221,8 @@ export class LiveClient {
   disconnect(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    for (const timer of this.resubscribeTimers) clearTimeout(timer);
+    this.resubscribeTimers.clear();
     this.socket.disconnect();
     this.setState('closed');
   }
@@ -238,6 +245,13 @@ export class LiveClient {
         if (current.position === undefined || ack.position > current.position)
           current.position = ack.position;
         for (const handlers of current.handlers) handlers.onSubscribed?.(ack);
+      } else if (TEMPORARY_CODES.has(ack.code)) {
+        // the room stays wanted: ask again shortly (a reconnect asks again anyway)
+        const timer = setTimeout(() => {
+          this.resubscribeTimers.delete(timer);
+          if (!this.closed && this.socket.connected && this.rooms.has(room)) this.sendSubscribe(room);
+        }, RESUBSCRIBE_DELAY_MS);
+        this.resubscribeTimers.add(timer);
       } else {
         for (const handlers of current.handlers) handlers.onError?.(ack);
       }

@@ -5,7 +5,14 @@ import type pg from 'pg';
 import type { ProjectionRunner } from '#read-models';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import type { AppConfig } from '#platform';
-import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } from '../tokens.js';
+import {
+  APP_CONFIG,
+  LIFECYCLE,
+  PROJECTION_RUNNER,
+  READ_POOL,
+  STORAGE_FAILURE_HOLD_MS,
+  type Lifecycle,
+} from '../tokens.js';
 import { Public } from '../auth/roles.js';
 import { ApiError } from '../http/api-error.js';
 
@@ -97,21 +104,36 @@ export class HealthController {
             return check.down({ kind: this.store.kind, message: (error as Error).message });
           }
         },
+        () => {
+          const check = this.indicators.check('storage');
+          const failure = this.lifecycle.storageFailure;
+          return failure && Date.now() - failure.at < STORAGE_FAILURE_HOLD_MS
+            ? check.down({ message: `the database refused a write: ${failure.message}` })
+            : check.up();
+        },
         async () => {
           const check = this.indicators.check('projections');
-          const status = await within(this.runner.status(), 'the projection checkpoints');
-          const lag = Object.fromEntries(status.map((projection) => [projection.name, projection.lag]));
-          const behind = status.filter((projection) => projection.lag > this.config.healthMaxProjectionLag);
-          return behind.length > 0
-            ? check.degraded({ lag, behind: behind.map((projection) => projection.name) })
-            : check.up({ lag });
+          // a check that fails or times out is "not ready" (503), never a 500
+          try {
+            const status = await within(this.runner.status(), 'the projection checkpoints');
+            const lag = Object.fromEntries(status.map((projection) => [projection.name, projection.lag]));
+            const behind = status.filter((projection) => projection.lag > this.config.healthMaxProjectionLag);
+            return behind.length > 0
+              ? check.degraded({ lag, behind: behind.map((projection) => projection.name) })
+              : check.up({ lag });
+          } catch (error) {
+            return check.down({ message: (error as Error).message });
+          }
         },
       ]);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
         throw new ApiError(503, 'HEALTH.NOT_READY', 'not ready', error.getResponse());
       }
-      throw error;
+      // whatever else went wrong while checking, the answer is "not ready", never a 500
+      throw new ApiError(503, 'HEALTH.NOT_READY', 'not ready', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { CommandError } from '#commands';
 import { DomainError } from '#domain';
 import { InvalidPositionError, WrongExpectedVersionError } from '#event-store';
+import { databaseFailureKind } from '#platform';
 import { InvalidQueryError } from '#read-models';
 import type { ErrorBody } from './api-error.js';
 import type { AuthedRequest } from './request-context.js';
@@ -39,7 +40,13 @@ export class ErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<AuthedRequest>();
     const body = this.toBody(error, request);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      this.logger.warn(
+        `${request.method} ${request.url} answered ${body.code} (correlation ${request.correlationId ?? '-'}): ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    } else if (body.statusCode >= 500) {
       this.logger.error(
         `${request.method} ${request.url} failed (correlation ${request.correlationId ?? '-'}): ${
           error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -47,6 +54,8 @@ export class ErrorFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    // a database that is away or cannot write is temporary: tell clients when to try again
+    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     response.status(body.statusCode).json(body);
   }
 
@@ -106,12 +115,39 @@ export class ErrorFilter implements ExceptionFilter {
             : 'the request body is not valid JSON',
       };
     }
+    const unavailable = unavailableBody(error);
+    if (unavailable) return unavailable;
     return {
       statusCode: 500,
       code: 'INTERNAL',
       message: 'something went wrong on our side; it has been logged',
     };
   }
+}
+
+/**
+ * A database that cannot be reached (down, restarting, failing over, connection dropped) or cannot write (disk
+ * full, I/O error) is a 503 the client may retry, never a 500. A write cut off this way may or may not have
+ * committed (the connection can drop between COMMIT and its answer): retrying it with the same Idempotency-Key
+ * (or the same client-chosen id) stores it exactly once either way.
+ */
+export function unavailableBody(error: unknown): ErrorBody | null {
+  const kind = databaseFailureKind(error);
+  if (kind === 'storage') {
+    return {
+      statusCode: 503,
+      code: 'STORAGE.UNAVAILABLE',
+      message: 'the database cannot store data right now (disk full or I/O error); try again later',
+    };
+  }
+  if (kind === 'connection') {
+    return {
+      statusCode: 503,
+      code: 'DATABASE.UNAVAILABLE',
+      message: 'the database cannot be reached right now; try again in a few seconds',
+    };
+  }
+  return null;
 }
 
 function withDetails(body: ErrorBody, details: unknown): ErrorBody {

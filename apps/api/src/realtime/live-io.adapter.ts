@@ -4,6 +4,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import pg from 'pg';
+import { POOL_DEFAULTS, createGuardedPool } from '#platform';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import { MAX_MESSAGE_BYTES } from '#realtime-client';
@@ -47,12 +48,20 @@ export class LiveIoAdapter extends IoAdapter {
       this.options.log('socket.io adapter: Redis');
       return;
     }
-    const pool = new pg.Pool({ connectionString: this.options.databaseUrl, max: 4 });
-    pool.on('error', (error) => this.options.log(`postgres adapter: ${error.message}`));
+    const pool = createGuardedPool({ connectionString: this.options.databaseUrl, max: 4 }, (line) =>
+      this.options.log(`postgres adapter: ${line}`),
+    );
     // packets larger than NOTIFY's 8000 bytes go through this table (the adapter's own design)
     await pool.query(`create table if not exists socket_io_attachments (
         id bigserial unique, created_at timestamptz default now(), payload bytea)`);
-    this.adapterFactory = createPostgresAdapter(pool, { heartbeatInterval: 5_000, heartbeatTimeout: 15_000 });
+    this.adapterFactory = createPostgresAdapter(
+      listenerSource(pool, (line) => this.options.log(line)),
+      {
+        heartbeatInterval: 5_000,
+        heartbeatTimeout: 15_000,
+        errorHandler: (error: Error) => this.options.log(`postgres adapter: ${error.message}`),
+      },
+    );
     this.closeables.push({ close: () => pool.end() });
     this.options.log('socket.io adapter: PostgreSQL');
   }
@@ -90,4 +99,35 @@ export class LiveIoAdapter extends IoAdapter {
       return false;
     }
   }
+}
+
+/**
+ * What the PostgreSQL adapter is given as its "pool": queries (NOTIFY, attachments) go to the guarded pool,
+ * but its LISTEN connection is a dedicated client with an error handler. The adapter keeps that client checked
+ * out for good and attaches no `'error'` listener, so a pooled one that loses its connection would crash the
+ * process and never go back to the pool; this one is simply ended, and the adapter's own `'end'` handler
+ * reconnects (and LISTENs again) about 2 s later.
+ */
+function listenerSource(pool: pg.Pool, log: (line: string) => void): pg.Pool {
+  const connect = async (): Promise<pg.PoolClient> => {
+    const client = new pg.Client({ ...POOL_DEFAULTS, ...pool.options });
+    client.on('error', (error) => {
+      log(`postgres adapter: LISTEN connection lost (${error.message}); reconnecting`);
+      void client.end().catch(() => undefined);
+    });
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return Object.assign(client, { release: () => void client.end().catch(() => undefined) });
+  };
+  return new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property === 'connect') return connect;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -22,6 +22,7 @@ import {
 } from '#realtime-client';
 import { authenticate } from '../auth/auth.guard.js';
 import { ApiError } from '../http/api-error.js';
+import { unavailableBody } from '../http/error.filter.js';
 import { LiveHub } from './live-hub.js';
 import { hasPresence, Presence, type PresenceData } from './presence.js';
 import { LIVE_METRICS, type LiveMetrics } from './live-metrics.js';
@@ -72,8 +73,12 @@ export class LiveGateway
       this.authenticateHandshake(socket).then(
         () => next(),
         (error: unknown) => {
-          const code = error instanceof ApiError ? error.code : 'AUTH.TOKEN_INVALID';
-          const message = error instanceof Error ? error.message : 'the access token is not valid';
+          // a database that is away is not a bad token: the client keeps reconnecting
+          const unavailable = unavailableBody(error);
+          const code = error instanceof ApiError ? error.code : (unavailable?.code ?? 'AUTH.TOKEN_INVALID');
+          const message =
+            unavailable?.message ??
+            (error instanceof Error ? error.message : 'the access token is not valid');
           next(Object.assign(new Error(code), { data: { code, message } }));
         },
       );
@@ -169,11 +174,19 @@ export class LiveGateway
     const state = socket.data as SocketState;
     if (!isObject(body)) return invalid('subscribe needs { room, fromPosition? }');
     await this.started;
-    const ack = await this.hub.subscribe(socket, state.user, body.room as string, body.fromPosition);
-    if (ack.ok && hasPresence(ack.room) && socket.connected) {
-      await this.presence.join(socket, state.user.tenantId, ack.room);
+    try {
+      const ack = await this.hub.subscribe(socket, state.user, body.room as string, body.fromPosition);
+      if (ack.ok && hasPresence(ack.room) && socket.connected) {
+        await this.presence.join(socket, state.user.tenantId, ack.room);
+      }
+      return ack;
+    } catch (error) {
+      // the room's access check needs the database: while it is away, "not now" (the client asks again)
+      const unavailable = unavailableBody(error);
+      if (!unavailable) throw error;
+      this.hub.unsubscribe(socket.id, body.room as string);
+      return { ok: false, code: unavailable.code, message: unavailable.message };
     }
-    return ack;
   }
 
   @SubscribeMessage(CLIENT_MESSAGES.unsubscribe)

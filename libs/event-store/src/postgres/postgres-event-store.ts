@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { guardPool, POOL_DEFAULTS } from '#platform';
 import { IdempotencyMismatchError, StreamTenantMismatchError, WrongExpectedVersionError } from '../errors.js';
 import type {
   AppendResult,
@@ -116,14 +117,14 @@ export class PostgresEventStore implements EventStore {
       onWarning: options.onWarning,
     };
     if (typeof connection === 'string') {
-      this.pool = new pg.Pool({ connectionString: connection, max: this.options.poolSize });
+      this.pool = new pg.Pool({ ...POOL_DEFAULTS, connectionString: connection, max: this.options.poolSize });
       this.ownsPool = true;
     } else {
       this.pool = connection;
       this.ownsPool = false;
     }
-    // an idle client that loses its connection must not crash the process; the next query reconnects
-    this.pool.on('error', (error) => this.warn('idle pool connection failed', error));
+    // a client that loses its connection (idle or in use) must not crash the process; the next query reconnects
+    guardPool(this.pool, (message) => this.warn(message));
     this.listener = new Listener(
       this.pool.options,
       this.options.reconnectDelayMs,

@@ -13,7 +13,7 @@ export async function resolveDatabase(
   log: (line: string) => void,
 ): Promise<ResolvedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'backbone' });
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, database: 'backbone', log });
   log(
     `${embedded.created ? 'created' : 'started'} the embedded PostgreSQL in ${config.dataDir} on port ${embedded.port}`,
   );

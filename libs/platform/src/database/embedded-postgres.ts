@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { access, chmod, constants, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -45,23 +46,39 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   await ensureWritableDirectory(dataDir);
   const created = !existsSync(join(clusterDir, 'PG_VERSION'));
   const config = await loadOrCreateConfig(configFile, created);
+  const users = new ClusterUsers(join(dataDir, 'embedded-postgres.users'));
+  if (!(await isPortFree(config.port)) && (await canConnect(config, 'postgres'))) {
+    // A server already runs on our data directory: another process of this product (an api, the CLI) uses it,
+    // or a process that was killed (kill -9) left it behind. Either way it is used as it is; whoever is the
+    // last user to stop stops it, so an orphan is adopted and stopped on this process's shutdown.
+    const others = await users.register();
+    log(
+      others.length > 0
+        ? `embedded PostgreSQL already running on port ${config.port}, used by process ${others.join(', ')}; sharing it`
+        : `embedded PostgreSQL already running on port ${config.port}, left by a process that ended; adopting it (it stops with this process)`,
+    );
+    await ensureDatabase(config, database);
+    return {
+      url: urlOf(config, database),
+      port: config.port,
+      created: false,
+      stop: async () => {
+        await stopIfLastUser(users, clusterDir, log);
+      },
+    };
+  }
+  // a server of our data directory that does not answer on our port (stuck, or started by hand on another
+  // port): stop it, or ours cannot start (PostgreSQL allows one server per data directory)
+  await stopStrayServer(clusterDir, log);
   if (!(await isPortFree(config.port))) {
-    // A previous run that was killed may have left its server running on our data directory: reuse it.
-    if (await canConnect(config, 'postgres')) {
-      log(`embedded PostgreSQL already running on port ${config.port}; reusing it`);
-      await ensureDatabase(config, database);
-      return {
-        url: urlOf(config, database),
-        port: config.port,
-        created: false,
-        stop: () => Promise.resolve(),
-      };
-    }
     config.port = await findFreePort();
     await writeConfig(configFile, config);
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  // as root, PostgreSQL runs as the unprivileged user `postgres`: it must reach its binaries and its data
+  // directory, or initdb / postgres fail to spawn (EACCES). Say so before starting, with what to do.
+  if (process.getuid?.() === 0) await checkReachableByPostgres(dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: config.port,
@@ -72,9 +89,15 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: log,
+    // the server's own output stays out of the product's log (a failed initdb's output is in its error)
+    onLog: () => undefined,
     onError: (error: unknown) => log(`[embedded-postgres] ${describe(error)}`),
   });
+  // The package stops its servers when the process exits and its stop() never returns once the server has
+  // exited by itself (stopped or restarted by someone else). This product stops the cluster itself, through
+  // postmaster.pid, and only when no other process still uses it: a CLI run that started the server must not
+  // take it away from an api that started using it meanwhile.
+  server.stop = () => Promise.resolve();
   try {
     if (created) await server.initialise();
     await server.start();
@@ -84,13 +107,182 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
         `Check that the directory is writable and not used by another server, or set DATABASE_URL to use an external PostgreSQL.`,
     );
   }
+  await users.register();
   await ensureDatabase(config, database);
+  const persistent = options.persistent ?? true;
   return {
     url: urlOf(config, database),
     port: config.port,
     created,
-    stop: () => server.stop(),
+    stop: async () => {
+      const stopped = await stopIfLastUser(users, clusterDir, log);
+      if (stopped && !persistent) await rm(clusterDir, { recursive: true, force: true });
+    },
   };
+}
+
+/**
+ * The processes using one embedded cluster: one file per process id in `<dataDir>/embedded-postgres.users`.
+ * Entries of processes that no longer exist (killed) are ignored and removed.
+ */
+class ClusterUsers {
+  constructor(private readonly dir: string) {}
+
+  /** Registers this process; answers the other live users. */
+  async register(): Promise<number[]> {
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, String(process.pid)), '');
+    return this.others();
+  }
+
+  async unregister(): Promise<void> {
+    await rm(join(this.dir, String(process.pid)), { force: true });
+  }
+
+  /** Live processes other than this one that registered. */
+  async others(): Promise<number[]> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const alive: number[] = [];
+    for (const entry of entries) {
+      const pid = Number(entry);
+      if (!Number.isInteger(pid) || pid === process.pid) continue;
+      if (isAlive(pid)) alive.push(pid);
+      else await rm(join(this.dir, entry), { force: true });
+    }
+    return alive;
+  }
+}
+
+/** Unregisters this process and stops the cluster when no other process uses it; answers whether it stopped it. */
+async function stopIfLastUser(
+  users: ClusterUsers,
+  clusterDir: string,
+  log: (line: string) => void,
+): Promise<boolean> {
+  await users.unregister();
+  const others = await users.others();
+  if (others.length > 0) {
+    log(`embedded PostgreSQL left running: still used by process ${others.join(', ')}`);
+    return false;
+  }
+  await stopCluster(clusterDir, log);
+  return true;
+}
+
+/** The postmaster's process id from `<clusterDir>/postmaster.pid`, when that process runs. */
+export async function postmasterPid(clusterDir: string): Promise<number | null> {
+  let text: string;
+  try {
+    text = await readFile(join(clusterDir, 'postmaster.pid'), 'utf8');
+  } catch {
+    return null;
+  }
+  const pid = Number(text.split('\n', 1)[0]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
+/**
+ * Stops the server of a cluster, whoever started it: a fast shutdown (SIGINT: open transactions roll back,
+ * everything committed is on disk) of the postmaster named in postmaster.pid, then waits until it is gone
+ * (an immediate shutdown after 20 s).
+ */
+export async function stopCluster(
+  clusterDir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<void> {
+  const pid = await postmasterPid(clusterDir);
+  if (pid === null) return;
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 20_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      log(`embedded PostgreSQL (pid ${pid}) did not stop within 20 s: immediate shutdown`);
+      process.kill(pid, 'SIGQUIT');
+      await new Promise((done) => setTimeout(done, 1_000));
+      break;
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+async function stopStrayServer(clusterDir: string, log: (line: string) => void): Promise<void> {
+  const pid = await postmasterPid(clusterDir);
+  if (pid === null) return;
+  log(`a PostgreSQL server (pid ${pid}) runs on ${clusterDir} but does not answer on its port: stopping it`);
+  await stopCluster(clusterDir, log);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * As root the embedded PostgreSQL runs as the user `postgres`, which must be able to run the package's binaries
+ * and to reach the data directory. A project under a private home directory (/root is mode 700) fails both:
+ * stop before starting, saying what to do (instead of an unhandled `spawn ... EACCES`).
+ */
+async function checkReachableByPostgres(dataDir: string): Promise<void> {
+  // the binaries of this platform's package (a dynamic name: only this platform's package is installed)
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`).catch(
+    () => null,
+  )) as { postgres?: string } | null;
+  const postgres = binaries?.postgres ?? null;
+  const problems: string[] = [];
+  const ids = postgresUserIds();
+  if (ids) {
+    if (postgres) {
+      const run = spawnSync(postgres, ['--version'], { ...ids, stdio: 'ignore', timeout: 10_000 });
+      if (run.error || run.status !== 0)
+        problems.push(`cannot run ${postgres} (${run.error?.message ?? `exit ${run.status}`})`);
+    }
+    const reach = spawnSync('/bin/sh', ['-c', 'cd "$1" && test -r . -a -x .', 'sh', dataDir], {
+      ...ids,
+      stdio: 'ignore',
+      timeout: 10_000,
+    });
+    if (reach.error || reach.status !== 0) problems.push(`cannot reach the data directory ${dataDir}`);
+  } else {
+    // the user does not exist yet (embedded-postgres creates it, in no group of ours): every directory on the
+    // way must let others through
+    if (postgres && !(await othersMayEnter(dirname(postgres)))) problems.push(`cannot run ${postgres}`);
+    if (!(await othersMayEnter(dataDir))) problems.push(`cannot reach the data directory ${dataDir}`);
+  }
+  if (problems.length === 0) return;
+  throw new EmbeddedDatabaseError(
+    'The embedded PostgreSQL runs as the unprivileged user "postgres" when started as root (PostgreSQL refuses to ' +
+      `run as root), and that user ${problems.join(' and ')}: a directory above it is private (like /root, mode 700). ` +
+      'Run as a normal user, or keep the project (and DATA_DIR) in a directory every user may enter (e.g. /opt or /srv), ' +
+      'or set DATABASE_URL to use an existing PostgreSQL. Nothing was started.',
+  );
+}
+
+/** Whether a user that is neither owner nor in the group may enter `dir` (execute bit for others on every ancestor). */
+async function othersMayEnter(dir: string): Promise<boolean> {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    try {
+      if (((await stat(current)).mode & 0o001) === 0) return false;
+    } catch {
+      return false;
+    }
+    if (dirname(current) === current) return true;
+  }
+}
+
+function postgresUserIds(): { uid: number; gid: number } | null {
+  const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) return null;
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
 async function ensureWritableDirectory(dir: string): Promise<void> {

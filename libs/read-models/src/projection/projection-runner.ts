@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { databaseFailureKind } from '#platform';
 import {
   START,
   type EventStore,
@@ -104,6 +105,9 @@ interface Worker {
   lastError: string | null;
   retryTimer: NodeJS.Timeout | null;
 }
+
+/** the longest pause before a projection stopped by a lost database connection tries again */
+const CONNECTION_RETRY_MAX_MS = 5_000;
 
 /** pages the rebuild reader may read ahead of the slowest projection */
 const REPLAY_AHEAD = 4;
@@ -229,7 +233,17 @@ export class ProjectionRunner {
       if (won.length === 0) return;
       for (const worker of won) worker.leased = true;
       this.logger.log(`active for ${won.map((w) => w.projection.name).join(', ')}`);
-      await this.activate(won);
+      try {
+        await this.activate(won);
+      } catch (error) {
+        // e.g. the database went away between taking the leases and subscribing: retry each with back-off
+        // (a lease lost meanwhile makes the retry a no-op; the next election takes it again)
+        for (const worker of won) {
+          if (worker.wanted && !worker.paused && !worker.subscription && !worker.retryTimer)
+            this.fail(worker, error);
+        }
+        throw error;
+      }
     })();
     // cleared when done (and only if no later election replaced it)
     this.electing = run.finally(() => {
@@ -473,7 +487,12 @@ export class ProjectionRunner {
     const moved = error instanceof CheckpointMovedError;
     if (!moved) worker.failures++;
     worker.lastError = moved ? null : error instanceof Error ? error.message : String(error);
-    const delay = moved ? 20 : Math.min(this.retryDelayMs * 2 ** (worker.failures - 1), this.maxRetryDelayMs);
+    // a database that is away is retried at least every 5 s, so the projections resume soon after it is back
+    const maxDelay =
+      databaseFailureKind(error) === 'connection'
+        ? Math.min(this.maxRetryDelayMs, CONNECTION_RETRY_MAX_MS)
+        : this.maxRetryDelayMs;
+    const delay = moved ? 20 : Math.min(this.retryDelayMs * 2 ** (worker.failures - 1), maxDelay);
     const level = error instanceof CheckpointMovedError ? 'log' : 'error';
     const message = `projection ${worker.projection.name} stopped at ${worker.position} (${error instanceof Error ? error.message : String(error)}); retrying in ${delay} ms`;
     if (level === 'log') this.logger.log(message);

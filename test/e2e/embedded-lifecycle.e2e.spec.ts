@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Agent, request } from 'node:http';
+import { postmasterPid, stopCluster } from '#platform';
+import { ensureBuilt, startChildApi, type ChildApi } from '../support/child-api.js';
+
+const PASSWORD = 'lifecycle password';
+
+/**
+ * The embedded database's life next to the processes that use it (issue 12, items 6 and 7): a CLI run beside a
+ * running api neither rebuilds the read models under it nor stops its database; SIGTERM under keep-alive load
+ * ends the api cleanly and in time; as root, a DATA_DIR the postgres user cannot reach stops the start with a
+ * message instead of an unhandled `spawn ... EACCES`.
+ */
+describe('the embedded database and the processes that share it', () => {
+  let dataDir: string;
+  let clusterDir: string;
+  let api: ChildApi | null = null;
+  const env = (): Record<string, string> => ({ DATA_DIR: dataDir, DEMO: 'false', LOG_LEVEL: 'warn' });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], {
+      env: { ...process.env, ...env(), USER_PASSWORD: PASSWORD },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync('.data', { recursive: true });
+    dataDir = mkdtempSync(join(resolve('.data'), 'lifecycle-'));
+    chmodSync(dataDir, 0o755);
+    clusterDir = join(dataDir, 'postgres');
+    const created = cli(
+      'create-admin',
+      '--tenant',
+      'life',
+      '--tenant-name',
+      'Stad Leven',
+      '--email',
+      'admin@life.test',
+      '--name',
+      'Beheerder',
+    );
+    expect(created.status).toBe(0);
+    // the CLI started the database and, as its only user, stopped it again
+    expect(await postmasterPid(clusterDir)).toBeNull();
+    api = await startChildApi({ ...env(), SHUTDOWN_TIMEOUT_MS: '10000' });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (api) await api.stop('SIGKILL');
+    if (clusterDir) await stopCluster(clusterDir).catch(() => undefined);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a CLI rebuild while the api runs the projections, and leaves the database running', async () => {
+    const login = await fetch(`${api!.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@life.test', password: PASSWORD }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const write = await fetch(`${api!.url}/api/partners`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'CAW Leven', kind: 'non_profit' }),
+    });
+    expect(write.status).toBe(201);
+    const { position } = (await write.json()) as { position: string };
+    const postmaster = await postmasterPid(clusterDir);
+    expect(postmaster).not.toBeNull();
+
+    const rebuild = cli('rebuild');
+    expect(rebuild.status).toBe(1);
+    expect(rebuild.stderr).toMatch(/is run by another process/);
+    expect(rebuild.stderr).toMatch(/used by process \d+; sharing it/);
+    // nothing was truncated under the api, and the database it uses still runs
+    const read = await fetch(`${api!.url}/api/partners?minPosition=${position}`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { items: { name: string }[] }).items.map((item) => item.name)).toContain(
+      'CAW Leven',
+    );
+    expect(await postmasterPid(clusterDir)).toBe(postmaster);
+    expect((await fetch(`${api!.url}/api/health/ready`)).status).toBe(200);
+  });
+
+  it('on SIGTERM under keep-alive load: finishes what is in flight, closes idle connections, exits 0 in time', async () => {
+    const { hostname, port } = new URL(api!.url);
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    const get = (): Promise<number> =>
+      new Promise((done) => {
+        const req = request({ host: hostname, port, path: '/api/health/live', agent }, (response) => {
+          response.resume();
+          response.on('end', () => done(response.statusCode ?? 0));
+          response.on('error', () => done(-1));
+        });
+        req.on('error', () => done(-1));
+        req.end();
+      });
+    let running = true;
+    const answered: number[] = [];
+    const loops = Array.from({ length: 8 }, async () => {
+      while (running) {
+        const status = await get();
+        answered.push(status);
+        if (status === -1) await new Promise((done) => setTimeout(done, 20));
+      }
+    });
+    await new Promise((done) => setTimeout(done, 1_000));
+    const before = answered.filter((status) => status === 200).length;
+    expect(before).toBeGreaterThan(20);
+    const started = Date.now();
+    const code = await api!.stop('SIGTERM');
+    const tookMs = Date.now() - started;
+    running = false;
+    await Promise.all(loops);
+    agent.destroy();
+    api = null;
+    expect(code).toBe(0);
+    expect(tookMs).toBeLessThan(10_000);
+    // every request got a whole answer or was refused a connection; none was cut off with a 5xx
+    expect(answered.filter((status) => status >= 500)).toEqual([]);
+    // the api was the database's last user: it stopped it
+    expect(await postmasterPid(clusterDir)).toBeNull();
+  });
+
+  it('as root, stops before starting when the postgres user cannot reach DATA_DIR, saying what to do', () => {
+    if (process.getuid?.() !== 0) {
+      console.log(
+        'not running as root: the embedded database runs as the current user, nothing to reproduce',
+      );
+      return;
+    }
+    // like a project in /root (mode 700): the unprivileged postgres user cannot enter it
+    const home = mkdtempSync(join(tmpdir(), 'private-home-'));
+    chmodSync(home, 0o700);
+    try {
+      const result = spawnSync(process.execPath, ['dist/apps/api/src/main.js'], {
+        env: { ...process.env, DATA_DIR: join(home, '.data'), PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      const output = result.stdout + result.stderr;
+      expect(result.status).toBe(1);
+      expect(output).toMatch(/runs as the unprivileged user "postgres"/);
+      expect(output).toMatch(/cannot reach the data directory/);
+      expect(output).toMatch(/DATABASE_URL/);
+      expect(output).not.toMatch(/EACCES|Unhandled|at .*\.js:\d+/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
