@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { PostgresEventStore } from '#event-store';
+import { belgianToday } from '#domain';
 import { getAction } from '#read-models';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { Scenario, lastWrittenPosition, seedPlan } from '../../../libs/read-models/test/scenario.js';
@@ -63,7 +64,9 @@ describe('projector with its database connections terminated', () => {
         [ids.a1],
       );
       expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(10);
-      expect((await getAction(pool, 'tenant-c', ids.a1))!.noteCount).toBe(Number(rows[0]!.n));
+      expect((await getAction(pool, 'tenant-c', ids.a1, belgianToday(new Date())))!.noteCount).toBe(
+        Number(rows[0]!.n),
+      );
       expect(projector.runner.activeProjections.length).toBe(projector.runner.projectionNames.length);
     } finally {
       await projector.stop();
