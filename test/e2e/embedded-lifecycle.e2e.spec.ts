@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent, request } from 'node:http';
@@ -11,8 +11,8 @@ const PASSWORD = 'lifecycle password';
 /**
  * The embedded database's life next to the processes that use it (issue 12, items 6 and 7): a CLI run beside a
  * running api neither rebuilds the read models under it nor stops its database; SIGTERM under keep-alive load
- * ends the api cleanly and in time; as root, a DATA_DIR the postgres user cannot reach stops the start with a
- * message instead of an unhandled `spawn ... EACCES`.
+ * ends the api cleanly and in time; as root, a project in a directory the postgres user cannot enter (a clone under
+ * /root) starts all the same, its binaries and cluster kept where that user can reach them.
  */
 describe('the embedded database and the processes that share it', () => {
   let dataDir: string;
@@ -128,30 +128,79 @@ describe('the embedded database and the processes that share it', () => {
     expect(await postmasterPid(clusterDir)).toBeNull();
   });
 
-  it('as root, stops before starting when the postgres user cannot reach DATA_DIR, saying what to do', () => {
+  it('as root, starts from a private directory (like a clone under /root) and keeps its data across restarts', async () => {
     if (process.getuid?.() !== 0) {
       console.log(
         'not running as root: the embedded database runs as the current user, nothing to reproduce',
       );
       return;
     }
-    // like a project in /root (mode 700): the unprivileged postgres user cannot enter it
+    // a copy of the built product in a directory the unprivileged postgres user cannot enter (mode 700, like
+    // /root): its binaries (node_modules, hard links) and its DATA_DIR are both out of that user's reach
     const home = mkdtempSync(join(tmpdir(), 'private-home-'));
     chmodSync(home, 0o700);
-    try {
-      const result = spawnSync(process.execPath, ['dist/apps/api/src/main.js'], {
-        env: { ...process.env, DATA_DIR: join(home, '.data'), PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn' },
-        encoding: 'utf8',
-        timeout: 60_000,
+    const shared = mkdtempSync(join(tmpdir(), 'postgres-home-'));
+    chmodSync(shared, 0o755);
+    const project = join(home, 'project');
+    mkdirSync(join(project, 'libs', 'importer'), { recursive: true });
+    const copy = (args: string[]) => {
+      const result = spawnSync('cp', args, { stdio: 'inherit' });
+      if (result.status !== 0) throw new Error(`cp ${args.join(' ')} failed`);
+    };
+    copy(['-r', 'dist', 'package.json', project]);
+    copy(['-r', 'libs/importer/plans', join(project, 'libs', 'importer')]);
+    copy(['-al', 'node_modules', join(project, 'node_modules')]);
+    const start = (): Promise<{ child: ChildProcess; output: () => string; url: string }> =>
+      new Promise((done, fail) => {
+        let output = '';
+        const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+          cwd: project,
+          env: {
+            ...process.env,
+            PORT: '0',
+            DEMO: 'false',
+            LOG_LEVEL: 'info',
+            EMBEDDED_POSTGRES_HOME: shared,
+          },
+        });
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const ready = /API ready at (http:\/\/[^/\s]+)\/api/.exec(output);
+          if (ready) done({ child, output: () => output, url: ready[1]! });
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.once('exit', (code) =>
+          fail(new Error(`the api exited with ${code} before it was ready:\n${output}`)),
+        );
       });
-      const output = result.stdout + result.stderr;
-      expect(result.status).toBe(1);
-      expect(output).toMatch(/runs as the unprivileged user "postgres"/);
-      expect(output).toMatch(/cannot reach the data directory/);
-      expect(output).toMatch(/DATABASE_URL/);
-      expect(output).not.toMatch(/EACCES|Unhandled|at .*\.js:\d+/);
+    const stop = (child: ChildProcess) =>
+      new Promise<number | null>((done) => {
+        child.removeAllListeners('exit');
+        child.once('exit', (code) => done(code));
+        child.kill('SIGTERM');
+      });
+    try {
+      const first = await start();
+      expect(first.output()).toMatch(/cannot run the PostgreSQL binaries .*; using a copy in /);
+      expect(first.output()).toMatch(/cannot enter .*; the database files live in /);
+      expect(first.output()).not.toMatch(/EACCES|Unhandled/);
+      expect((await fetch(`${first.url}/api/health/ready`)).status).toBe(200);
+      expect(await stop(first.child)).toBe(0);
+      const clusters = readdirSync(join(shared, 'clusters'));
+      expect(clusters).toHaveLength(1);
+      const cluster = join(shared, 'clusters', clusters[0]!, 'postgres');
+      // the api was the cluster's only user: it stopped it
+      expect(await postmasterPid(cluster)).toBeNull();
+      // a second start finds the same cluster (no new initdb) and the copy of the binaries made the first time
+      const second = await start();
+      expect(second.output()).not.toMatch(/created the embedded PostgreSQL/);
+      expect((await fetch(`${second.url}/api/health/ready`)).status).toBe(200);
+      expect(await stop(second.child)).toBe(0);
+      expect(readdirSync(join(shared, 'clusters'))).toEqual(clusters);
     } finally {
       rmSync(home, { recursive: true, force: true });
+      rmSync(shared, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ensureBuilt, startChildApi, type ChildApi } from '../support/child-api.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -68,14 +68,27 @@ describe('the built api in production mode', () => {
     await db?.drop();
   });
 
-  it('refuses to start in production without a database or a JWT secret, saying which', () => {
-    const result = spawnSync(process.execPath, ['dist/apps/api/src/main.js'], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', JWT_SECRET: '', PORT: '0' },
-      encoding: 'utf8',
-      timeout: 30_000,
+  it('refuses to start in production without a database or a JWT secret, saying which', async () => {
+    // asynchronously: a blocked test process would not see the api close its idle keep-alive connection
+    // meanwhile, and the next test's request would go out on that dead socket
+    const result = await new Promise<{ status: number | null; output: string }>((done) => {
+      execFile(
+        process.execPath,
+        ['dist/apps/api/src/main.js'],
+        {
+          env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', JWT_SECRET: '', PORT: '0' },
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+        (error, stdout, stderr) =>
+          done({
+            status: error ? (typeof error.code === 'number' ? error.code : null) : 0,
+            output: stdout + stderr,
+          }),
+      );
     });
     expect(result.status).toBe(1);
-    const output = result.stdout + result.stderr;
+    const output = result.output;
     expect(output).toMatch(/DATABASE_URL is required/);
     expect(output).toMatch(/JWT_SECRET is required/);
   });

