@@ -51,17 +51,21 @@ export class MeetingAccess {
     );
   }
 
-  /** reading a meeting: partner staff only for the groups they are in (404 otherwise, like an unknown one) */
+  /** reading a meeting: partner staff only for the groups they are in */
   async read(caller: Caller, meetingId: string): Promise<void> {
     if (caller.role !== 'partner') return;
-    await this.meeting(caller, meetingId);
+    const meeting = await this.meeting(caller, meetingId);
+    if (!meeting.members.has(caller.id))
+      throw forbidden(caller, 'partner staff see the meetings of the working groups they are in');
   }
 
   /** reading a group's meetings: partner staff only for the groups they are in */
   async readGroup(caller: Caller, workingGroupId: string): Promise<void> {
     if (caller.role !== 'partner') return;
     const group = await this.commands.meetings.rolesOf(caller.tenantId, workingGroupId);
-    if (!group || !group.members.has(caller.id)) throw notFound('working group', workingGroupId);
+    if (!group) throw notFound('working group', workingGroupId);
+    if (!group.members.has(caller.id))
+      throw forbidden(caller, 'partner staff see the meetings of the working groups they are in');
   }
 
   /** a ballot of her own: any member of the group (whatever her role); the decider checks she is present */
@@ -86,11 +90,10 @@ export class MeetingAccess {
     );
   }
 
-  /** the meeting, when the caller may know of it (partner staff: only in their groups) */
+  /** the meeting in the caller's tenant (404 otherwise) */
   private async meeting(caller: Caller, meetingId: string): Promise<MeetingGroup> {
     const meeting = await this.commands.meetings.groupOf(caller.tenantId, meetingId);
-    if (!meeting || (caller.role === 'partner' && !meeting.members.has(caller.id)))
-      throw notFound('meeting', meetingId);
+    if (!meeting) throw notFound('meeting', meetingId);
     return meeting;
   }
 }

@@ -117,11 +117,19 @@ function bullets(doc: PDFKit.PDFDocument, items: readonly string[], depth: numbe
   doc.font(FONT.regular).fontSize(SIZE.body);
   const indent = MARGIN + 14 + depth * 14;
   for (const item of items) {
-    doc.text('\u2022', indent - 10, doc.y, { continued: false, lineBreak: false });
-    doc.moveUp();
+    label(doc, '\u2022', indent - 10);
     doc.text(winAnsi(item), indent, doc.y, { width: MARGIN + width(doc) - indent });
   }
   doc.x = MARGIN;
+}
+
+/** a list item's bullet or number at `x`, on the line the item's text starts on next */
+function label(doc: PDFKit.PDFDocument, text: string, x: number): void {
+  // a page break before the item moves both to the next page
+  if (doc.y + doc.currentLineHeight(true) > doc.page.height - MARGIN) doc.addPage();
+  const y = doc.y;
+  doc.text(text, x, y, { lineBreak: false });
+  doc.y = y;
 }
 
 /**
@@ -162,11 +170,8 @@ function markdown(doc: PDFKit.PDFDocument, text: string): void {
       case 'inline': {
         const x = left + listDepth * 14;
         if (pendingLabel) {
-          doc
-            .font(FONT.regular)
-            .fontSize(SIZE.body)
-            .text(pendingLabel, x - 12, doc.y, { lineBreak: false });
-          doc.moveUp();
+          doc.font(FONT.regular).fontSize(SIZE.body);
+          label(doc, pendingLabel, x - 12);
           pendingLabel = null;
         }
         inline(doc, token.children ?? [], x, MARGIN + width(doc) - x);
