@@ -10,6 +10,7 @@ import {
   type TenantFixture,
   type TestApi,
 } from '../support/api-harness.js';
+import { liveClient, RoomRecorder } from '../support/live.js';
 
 /**
  * A meeting as it really happens (issue 17, part 1), replayed over REST: the group's secretary is partner
@@ -354,6 +355,28 @@ describe('a meeting as it really happens', () => {
       403,
     );
     expect(refused.body.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('shows the others who is typing the notes of which agenda item', async () => {
+    const room = `meeting:${scene.meetingId}`;
+    const typing = liveClient(scene.test.api.url, scene.chair.token);
+    const watching = liveClient(scene.test.api.url, scene.member.token);
+    try {
+      const seen = new RoomRecorder(watching, room);
+      await watching.subscribed(room);
+      new RoomRecorder(typing, room);
+      await typing.subscribed(room);
+      typing.setEditing(room, { agendaItemId: scene.topicId, field: 'notes' });
+      const hint = () =>
+        seen.lastPresence()?.members.find((member) => member.userId === scene.chair.id)?.editing ?? null;
+      await seen.until(() => hint() !== null, 'the notes editing hint');
+      expect(hint()).toEqual({ agendaItemId: scene.topicId, field: 'notes' });
+      typing.setEditing(room, null);
+      await seen.until(() => hint() === null, 'the hint cleared');
+    } finally {
+      typing.close();
+      watching.close();
+    }
   });
 
   it('takes proposals with a source and a category', async () => {
