@@ -420,10 +420,10 @@ export function decide(command: MeetingCommand, state: MeetingState, ctx?: Decis
       const voterId = requiredText(INVALID, 'voterId', data.voterId);
       const recordedBy = optionalId(INVALID, 'recordedBy', data.recordedBy);
       // voting rights come from being a present attendee: a member (whatever her role) or a guest
-      const present = meeting.attendees.some(
-        (attendee) => attendee.attendeeId === voterId && attendee.status === 'present',
+      const attendee = meeting.attendees.find(
+        (candidate) => candidate.attendeeId === voterId && candidate.status === 'present',
       );
-      if (!present)
+      if (!attendee)
         throw new DomainError('MEETING.NOT_PRESENT', {
           voterId,
           ...(voterId.startsWith('guest:') ? {} : { userId: voterId }),
@@ -455,6 +455,7 @@ export function decide(command: MeetingCommand, state: MeetingState, ctx?: Decis
             proposalIds,
             replaces: previous !== undefined,
             ...(recordedBy ? { recordedBy } : {}),
+            ...(attendee.guestName ? { guestName: attendee.guestName } : {}),
           },
         },
       ];

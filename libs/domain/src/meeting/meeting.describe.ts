@@ -149,8 +149,10 @@ export function describeMeetingEvent(event: MeetingEvent, names?: NameLookup): L
       };
     }
     case 'MeetingBallotSubmitted': {
-      const { voterId, recordedBy } = event.data;
-      const who = voterId.startsWith('guest:') ? voterId.slice('guest:'.length) : user(voterId);
+      const { voterId, recordedBy, guestName } = event.data;
+      const who = voterId.startsWith('guest:')
+        ? (guestName ?? voterId.slice('guest:'.length))
+        : user(voterId);
       if (recordedBy)
         return {
           nl: `${user(recordedBy)} noteerde de top van ${who}`,

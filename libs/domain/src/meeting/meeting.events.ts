@@ -150,6 +150,8 @@ export type MeetingBallotSubmitted = Event<
     proposalIds: string[];
     replaces: boolean;
     recordedBy?: string | null;
+    /** a guest voter's name as recorded in the attendance (her attendee id is in lower case) */
+    guestName?: string | null;
   }
 >;
 /** how a round was held: ballots in the product (own or recorded on behalf), or on paper with a tally */

@@ -147,6 +147,7 @@ describe('ballots on behalf and paper tallies', () => {
             proposalIds: ['p2'],
             replaces: false,
             recordedBy: 'an',
+            guestName: 'Mo',
           },
         },
       ]);
@@ -188,6 +189,19 @@ describe('ballots on behalf and paper tallies', () => {
     const names: Record<string, string> = { an: 'An', els: 'Els' };
     const text = describeMeetingEvent(recorded, (_kind, id) => names[id]);
     expect(text).toEqual({ nl: 'An noteerde de top van Els', en: 'An recorded the top of Els' });
+    const forGuest: MeetingEvent = {
+      type: 'MeetingBallotSubmitted',
+      data: {
+        meetingId,
+        roundId: 'r-1',
+        voterId: 'guest:mo',
+        proposalIds: ['p2'],
+        replaces: false,
+        recordedBy: 'an',
+        guestName: 'Mo',
+      },
+    };
+    expect(describeMeetingEvent(forGuest, (_kind, id) => names[id]).nl).toBe('An noteerde de top van Mo');
   });
 
   it('ranks a paper tally like ballots, with its number of voters, and keeps the two ways apart', () => {
