@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { Language } from '#domain';
 import type { Minutes } from './minutes.js';
 import { minutesBlocks, NO_NAMES, notesMarkdown, type Block, type MinutesNames } from './render.js';
@@ -26,7 +26,12 @@ const winAnsi = (text: string): string =>
  * two levels, lists, the ranking tables, discussion notes rendered from their Markdown), Dutch or English.
  * Built with PDFKit's standard fonts (nothing to install); deterministic for the same minutes (fixed dates).
  */
-export function renderMinutesPdf(
+/** PDFKit (and its font engine) loads on the first PDF asked for, not at every start of the api */
+let pdfkit: Promise<typeof PDFKitDocument> | null = null;
+const loadPdfKit = (): Promise<typeof PDFKitDocument> =>
+  (pdfkit ??= import('pdfkit').then((module) => module.default));
+
+export async function renderMinutesPdf(
   minutes: Minutes,
   options: { lang?: Language; names?: MinutesNames; generatedAt?: Date },
 ): Promise<Buffer> {
@@ -34,6 +39,7 @@ export function renderMinutesPdf(
   const blocks = minutesBlocks(minutes, lang, options.names ?? NO_NAMES);
   const title = blocks[0]?.kind === 'heading' ? blocks[0].text : minutes.title;
   const at = options.generatedAt ?? new Date(0);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
