@@ -743,6 +743,17 @@ const TABLE: Entry[] = [
     },
   },
   {
+    route: 'PUT /api/meetings/{meetingId}/agenda/{itemId}/notes',
+    allowed: EDITORS,
+    build: async (fx) => {
+      const meeting = await freshMeeting(fx, { item: true });
+      return {
+        path: `/api/meetings/${meeting.meetingId}/agenda/${meeting.itemId}/notes`,
+        body: { notes: 'Wat er gezegd werd' },
+      };
+    },
+  },
+  {
     route: 'POST /api/meetings/{meetingId}/corrections',
     allowed: EDITORS,
     build: async (fx) => ({
@@ -791,6 +802,18 @@ const TABLE: Entry[] = [
       return {
         path: `/api/meetings/${meeting.meetingId}/rounds/${meeting.roundId}/ballots`,
         body: { proposalIds: meeting.proposalIds },
+      };
+    },
+  },
+  {
+    // a paper tally: the group's chair or secretary (the seeded member is a plain member), or a coordinator
+    route: 'POST /api/meetings/{meetingId}/rounds/{roundId}/tally',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const meeting = await freshMeeting(fx, { round: true });
+      return {
+        path: `/api/meetings/${meeting.meetingId}/rounds/${meeting.roundId}/tally`,
+        body: { scores: [{ proposalId: meeting.proposalIds[0], points: 3 }], voters: 1 },
       };
     },
   },

@@ -568,11 +568,22 @@ describe('a working-group meeting over REST', () => {
       '',
       '### 2. Meer uithuiszettingen door de huisvestingsmaatschappij (signaal)',
       '',
+      'Signaal van CAW (urgentie hoog), over actie 3.1.1',
+      '',
       '### 3. Rondvraag (onderwerp)',
       '',
       '## Beslissingen',
       '',
       '- Volgende vergadering beslissen we welke acties in het memorandum komen. (acties 3.1.1)',
+      '',
+      '## Voorstellen',
+      '',
+      '- Sectoroverschrijdend werken',
+      "- Kader voor kamers & studio's",
+      '- Outreach uitbreiden',
+      '- Meer nachtopvang',
+      '- Schuldhulp vroeger',
+      '- Ervaringsdeskundigen betrekken',
       '',
       '## Prioritering',
       '',
@@ -617,7 +628,7 @@ describe('a working-group meeting over REST', () => {
     expect(html.text).toContain('@media print');
     expect(html.text).toContain('<td>Kader voor kamers &amp; studio&#39;s</td>');
     expect(html.text).not.toContain("kamers & studio's");
-    const bad = await call(scene, an().token, 'get', meeting('/minutes?format=pdf'), undefined, {}, 400);
+    const bad = await call(scene, an().token, 'get', meeting('/minutes?format=docx'), undefined, {}, 400);
     expect(bad.body.code).toBe('REQUEST.VALIDATION_FAILED');
   });
 

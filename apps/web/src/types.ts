@@ -166,14 +166,31 @@ export interface Meeting extends MeetingSummary {
     partner: Named | null;
     status: AttendanceStatus;
   }[];
-  agenda: { itemId: string; kind: string; refId: string | null; title: string | null }[];
-  proposals: { proposalId: string; text: string; proposedBy: Named | null }[];
+  agenda: {
+    itemId: string;
+    kind: string;
+    refId: string | null;
+    title: string | null;
+    /** discussion notes (Markdown) */
+    notes?: string | null;
+  }[];
+  proposals: {
+    proposalId: string;
+    text: string;
+    proposedBy: Named | null;
+    source?: string | null;
+    category?: string | null;
+  }[];
   rounds: {
     roundId: string;
     size: number;
     ranked: boolean;
     open: boolean;
-    voters: Named[];
+    /** `recordedBy`: the chair or secretary who recorded this ballot on the voter's behalf */
+    voters: (Named & { recordedBy?: Named | null })[];
+    /** ballots, or a tally entered from paper */
+    method?: 'ballots' | 'tally';
+    tallyVoters?: number | null;
     ranking: { proposalId: string; score: number; rank: number; text: string }[];
   }[];
   decisions: { decisionId?: string; text: string }[];

@@ -11,7 +11,9 @@ import {
   type KnownMeeting,
   type MeetingCommand,
   type PlanEvent,
+  type AttendanceEntry,
   type WorkingGroupEvent,
+  type WorkingGroupRole,
   type WorkingGroupState,
 } from '#domain';
 import type { EventStore, StoredEvent } from '#event-store';
@@ -38,6 +40,8 @@ export interface MeetingGroup {
   status: KnownMeeting['status'];
   /** user id -> the organisation she sits in the group for */
   members: ReadonlyMap<string, string | null>;
+  /** user id -> her role in the group (chair, secretary, member) */
+  roles: ReadonlyMap<string, WorkingGroupRole>;
 }
 
 type ActiveGroup = Extract<WorkingGroupState, { status: 'active' }>;
@@ -115,8 +119,12 @@ export class MeetingCommands {
     if (meeting.status === 'absent') return null;
     const group = await this.workingGroup(tenantId, meeting.workingGroupId);
     const members = new Map<string, string | null>();
-    for (const member of group?.members ?? []) members.set(member.userId, member.partnerId);
-    return { meetingId, workingGroupId: meeting.workingGroupId, status: meeting.status, members };
+    const roles = new Map<string, WorkingGroupRole>();
+    for (const member of group?.members ?? []) {
+      members.set(member.userId, member.partnerId);
+      roles.set(member.userId, member.role);
+    }
+    return { meetingId, workingGroupId: meeting.workingGroupId, status: meeting.status, members, roles };
   }
 
   /** The members of an active working group of the tenant (user id -> organisation); null when unknown or archived. */
@@ -127,6 +135,19 @@ export class MeetingCommands {
     const group = await this.workingGroup(tenantId, workingGroupId);
     if (!group) return null;
     return new Map(group.members.map((member) => [member.userId, member.partnerId]));
+  }
+
+  /** The members of an active working group with their organisation and role; null when unknown or archived. */
+  async rolesOf(
+    tenantId: string,
+    workingGroupId: string,
+  ): Promise<Pick<MeetingGroup, 'members' | 'roles'> | null> {
+    const group = await this.workingGroup(tenantId, workingGroupId);
+    if (!group) return null;
+    return {
+      members: new Map(group.members.map((member) => [member.userId, member.partnerId])),
+      roles: new Map(group.members.map((member) => [member.userId, member.role])),
+    };
   }
 
   /**
@@ -177,17 +198,22 @@ export class MeetingCommands {
     const meeting = await this.groupOf(tenantId, meetingId);
     if (!meeting) return; // the decider answers MEETING.NOT_FOUND
     switch (command.type) {
-      case 'RecordAttendance': {
-        const { userId, partnerId } = command.data;
-        if (partnerId) await this.references.partnerExists(tenantId, partnerId, 'partnerId');
-        if (!userId) return;
-        await this.references.userExists(tenantId, userId, 'userId');
-        if (!meeting.members.has(userId)) throw notAMember(userId, 'userId');
-        // a member attends for the organisation she sits in the group for, unless told otherwise
+      case 'RecordAttendance':
         return {
           ...command,
-          data: { ...command.data, partnerId: partnerId ?? meeting.members.get(userId) ?? null },
+          data: { ...command.data, ...(await this.attendanceEntry(tenantId, meeting, command.data, '')) },
         };
+      case 'RecordAttendanceList': {
+        const entries: readonly AttendanceEntry[] = command.data.attendees;
+        if (!isList(entries)) return; // the decider answers MEETING.INVALID
+        const attendees: AttendanceEntry[] = [];
+        for (const [index, entry] of entries.entries())
+          attendees.push(
+            entry && typeof entry === 'object'
+              ? await this.attendanceEntry(tenantId, meeting, entry, `attendees[${index}].`)
+              : entry,
+          );
+        return { ...command, data: { ...command.data, attendees } };
       }
       case 'AddAgendaItem': {
         const { kind, refId } = command.data;
@@ -211,6 +237,8 @@ export class MeetingCommands {
         return { ...command, data: { ...command.data, title } };
       }
       case 'CorrectMinutes': {
+        // a meeting held outside the product is named by its date and title: nothing to look up
+        if (!command.data.correctsMeetingId) return;
         const earlier = await this.groupOf(tenantId, command.data.correctsMeetingId);
         if (!earlier)
           throw new CommandError('MEETING.UNKNOWN', `no meeting with id ${command.data.correctsMeetingId}`, {
@@ -252,12 +280,28 @@ export class MeetingCommands {
         }
         return;
       }
-      case 'SubmitBallot':
-        if (!meeting.members.has(command.data.voterId)) throw notAMember(command.data.voterId, 'voterId');
-        return;
+      // a ballot: voting rights come from being a present attendee (the decider checks), not from membership
       default:
         return;
     }
+  }
+
+  /**
+   * One attendance entry checked: its organisation exists; a user is a member of the group and attends for
+   * the organisation she sits in the group for, unless told otherwise.
+   */
+  private async attendanceEntry(
+    tenantId: string,
+    meeting: MeetingGroup,
+    entry: AttendanceEntry,
+    prefix: string,
+  ): Promise<AttendanceEntry> {
+    const { userId, partnerId } = entry;
+    if (partnerId) await this.references.partnerExists(tenantId, partnerId, `${prefix}partnerId`);
+    if (!userId) return entry;
+    await this.references.userExists(tenantId, userId, `${prefix}userId`);
+    if (!meeting.members.has(userId)) throw notAMember(userId, `${prefix}userId`);
+    return { ...entry, partnerId: partnerId ?? meeting.members.get(userId) ?? null };
   }
 
   private meetingEvents(meetingId: string): Promise<StoredEvent[]> {
@@ -325,3 +369,8 @@ const notAMember = (userId: string, field: string): CommandError =>
     field,
     userId,
   });
+
+/** whether a value from outside is a list (without narrowing a typed one to any[]) */
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
+}

@@ -151,11 +151,13 @@ export {
 } from './meeting/meeting.state.js';
 export {
   decide as decideMeeting,
+  isDateOnly,
   isoInstant,
+  meetingStart,
   meetingDecider,
   MEETING_TRANSITIONS,
 } from './meeting/meeting.decide.js';
-export { pointsOf, tally, type RoundRules } from './meeting/meeting.tally.js';
+export { pointsOf, rankScores, tally, type RoundRules } from './meeting/meeting.tally.js';
 export {
   AGENDA_ITEM_KIND_LABELS,
   ATTENDANCE_LABELS,

@@ -171,7 +171,9 @@ describe('meeting read models and minutes', () => {
     expect(detail?.rounds).toEqual([
       expect.objectContaining({
         open: true,
-        voters: [{ id: 'm-mia', name: 'Mia Martens' }],
+        voters: [{ id: 'm-mia', name: 'Mia Martens', recordedBy: null }],
+        method: 'ballots',
+        tallyVoters: null,
         ranking: [
           { proposalId: 'p-2', text: 'Mentoring', score: 2, rank: 1 },
           { proposalId: 'p-1', text: 'Jobbeurs', score: 0, rank: 2 },

@@ -262,6 +262,7 @@ export class LiveClient {
     this.socket.emit(CLIENT_MESSAGES.editing, {
       room,
       actionId: editing?.actionId ?? null,
+      ...(editing?.agendaItemId ? { agendaItemId: editing.agendaItemId } : {}),
       ...(editing?.field ? { field: editing.field } : {}),
     });
   }

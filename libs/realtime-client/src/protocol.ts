@@ -45,8 +45,13 @@ export interface LiveSnapshot {
   position: string;
 }
 
+/**
+ * What a person is editing: an action (`actionId`), or in a meeting room an agenda item's discussion notes
+ * (`agendaItemId`, `field: 'notes'`); at least one of the two.
+ */
 export interface EditingHint {
-  actionId: string;
+  actionId?: string;
+  agendaItemId?: string;
   field?: string;
 }
 

@@ -18,6 +18,7 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { MAX_INT } from '../http/input-guard.js';
 import {
@@ -45,10 +46,14 @@ export class ScheduleMeetingDto extends VersionedDto {
   @MaxLength(200)
   title!: string;
 
-  @ApiProperty({ example: INSTANT_EXAMPLE, description: 'date and time with offset' })
+  @ApiProperty({
+    example: INSTANT_EXAMPLE,
+    description:
+      'date and time with offset, or a date alone (2024-01-19) for a meeting without a time of day',
+  })
   @IsISO8601(
     { strict: true },
-    { message: `startsAt must be a date and time with offset, e.g. ${INSTANT_EXAMPLE}` },
+    { message: `startsAt must be a date and time with offset, e.g. ${INSTANT_EXAMPLE}, or a date` },
   )
   startsAt!: string;
 
@@ -90,14 +95,15 @@ export class CancelMeetingDto extends VersionedDto {
   reason!: string;
 }
 
-export class AttendanceDto extends VersionedDto {
+/** one person's attendance: a member of the group (`userId`) or a guest (`guestName`) */
+export class AttendanceEntryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'a member of the working group (or send guestName)' })
-  @ValidateIf((dto: AttendanceDto) => dto.guestName === undefined || dto.userId !== undefined)
+  @ValidateIf((dto: AttendanceEntryDto) => dto.guestName === undefined || dto.userId !== undefined)
   @IsUUID()
   userId?: string;
 
   @ApiPropertyOptional({ description: 'a guest who is not a user (or send userId)' })
-  @ValidateIf((dto: AttendanceDto) => dto.userId === undefined || dto.guestName !== undefined)
+  @ValidateIf((dto: AttendanceEntryDto) => dto.userId === undefined || dto.guestName !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -109,7 +115,8 @@ export class AttendanceDto extends VersionedDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: "the organisation (default: the member's in the group)",
+    description:
+      "the partner organisation the person attends for (default: a member's organisation in the group)",
   })
   @IsOptional()
   @IsUUID()
@@ -120,6 +127,59 @@ export class AttendanceDto extends VersionedDto {
   @IsString()
   @MaxLength(200)
   organisation?: string;
+}
+
+/** one person (the fields of an entry), or several at once (`attendees`), not both */
+export class AttendanceDto extends VersionedDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'a member of the working group (or send guestName)' })
+  @ValidateIf(
+    (dto: AttendanceDto) =>
+      dto.attendees === undefined && (dto.guestName === undefined || dto.userId !== undefined),
+  )
+  @IsUUID()
+  userId?: string;
+
+  @ApiPropertyOptional({ description: 'a guest who is not a user (or send userId)' })
+  @ValidateIf(
+    (dto: AttendanceDto) =>
+      dto.attendees === undefined && (dto.userId === undefined || dto.guestName !== undefined),
+  )
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  guestName?: string;
+
+  @ApiPropertyOptional({ enum: ATTENDANCE_STATUSES, description: 'required for one person' })
+  @ValidateIf((dto: AttendanceDto) => dto.attendees === undefined || dto.status !== undefined)
+  @IsIn(ATTENDANCE_STATUSES)
+  status?: AttendanceStatus;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "the partner organisation the person attends for (default: a member's organisation in the group)",
+  })
+  @IsOptional()
+  @IsUUID()
+  partnerId?: string;
+
+  @ApiPropertyOptional({ description: 'an organisation that is not a partner of the tenant (for a guest)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organisation?: string;
+
+  @ApiPropertyOptional({
+    type: [AttendanceEntryDto],
+    description: 'several people in one write (instead of the fields above); unchanged entries are skipped',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceEntryDto)
+  attendees?: AttendanceEntryDto[];
 }
 
 export class AgendaItemDto extends VersionedDto {
@@ -146,6 +206,22 @@ export class AgendaItemDto extends VersionedDto {
   @IsNotEmpty()
   @MaxLength(500)
   title?: string;
+
+  @ApiPropertyOptional({ description: 'discussion notes (Markdown)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  notes?: string;
+}
+
+export class AgendaNotesDto extends VersionedDto {
+  @ApiProperty({
+    description: 'the discussion notes of the item (Markdown), replacing the earlier text; empty clears them',
+    example: 'Het CAW ziet **meer jongeren** aankloppen.',
+  })
+  @IsString()
+  @MaxLength(20000)
+  notes!: string;
 }
 
 export class AgendaOrderDto extends VersionedDto {
@@ -157,15 +233,40 @@ export class AgendaOrderDto extends VersionedDto {
   order!: string[];
 }
 
+export class OutsideMeetingDto {
+  @ApiProperty({ example: '2023-12-08', description: 'the date of that meeting' })
+  @Matches(DATE, { message: 'date must be a date written as YYYY-MM-DD' })
+  date!: string;
+
+  @ApiProperty({ example: 'Werkgroep dak- en thuislozen, december' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+}
+
 export class CorrectionDto extends VersionedDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   id?: string;
 
-  @ApiProperty({ format: 'uuid', description: 'an ended meeting of the same working group' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'an ended meeting of the same working group (or send outsideMeeting)',
+  })
+  @ValidateIf((dto: CorrectionDto) => dto.outsideMeeting === undefined || dto.correctsMeetingId !== undefined)
   @IsUUID()
-  correctsMeetingId!: string;
+  correctsMeetingId?: string;
+
+  @ApiPropertyOptional({
+    type: () => OutsideMeetingDto,
+    description: 'an earlier meeting whose minutes were kept outside the product (or send correctsMeetingId)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutsideMeetingDto)
+  outsideMeeting?: OutsideMeetingDto;
 
   @ApiProperty({ example: 'CAW was verontschuldigd, niet afwezig.' })
   @IsString()
@@ -257,6 +358,18 @@ export class ProposalDto extends VersionedDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   actionIds?: string[];
+
+  @ApiPropertyOptional({ example: 'netwerkdag 13/10', description: 'where the proposal came from' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  source?: string;
+
+  @ApiPropertyOptional({ example: 'Wonen', description: 'a category the minutes group proposals by' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  category?: string;
 }
 
 export class OpenRoundDto extends VersionedDto {
@@ -287,16 +400,62 @@ export class OpenRoundDto extends VersionedDto {
 }
 
 export class BallotDto extends VersionedDto {
-  @ApiProperty({ type: [String], description: "the caller's top N proposal ids, best first" })
+  @ApiProperty({ type: [String], description: 'the top N proposal ids, best first' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ROUND_SIZE)
   @ArrayUnique()
   @IsUUID('all', { each: true })
   proposalIds!: string[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'on behalf of this present member (chair, secretary or coordinator only); without voterId or guestName: the caller',
+  })
+  @IsOptional()
+  @IsUUID()
+  voterId?: string;
+
+  @ApiPropertyOptional({
+    description: 'on behalf of this present guest (chair, secretary or coordinator only)',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  guestName?: string;
 }
 
-export const MINUTES_FORMATS = ['md', 'html', 'json'] as const;
+export class TallyLineDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  proposalId!: string;
+
+  @ApiProperty({ minimum: 0 })
+  @IsInt()
+  @Min(0)
+  points!: number;
+}
+
+export class TallyDto extends VersionedDto {
+  @ApiProperty({
+    type: [TallyLineDto],
+    description: 'points per proposal as counted on paper (proposals left out have 0)',
+  })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => TallyLineDto)
+  scores!: TallyLineDto[];
+
+  @ApiProperty({ minimum: 1, description: 'how many people voted on paper' })
+  @IsInt()
+  @Min(1)
+  voters!: number;
+}
+
+export const MINUTES_FORMATS = ['md', 'html', 'pdf', 'json'] as const;
 
 export class MinutesQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ enum: MINUTES_FORMATS, default: 'md' })

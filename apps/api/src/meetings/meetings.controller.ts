@@ -1,9 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CommandService, createdId, type CommandContext, type WriteResult } from '#commands';
 import type { MeetingCommand } from '#domain';
-import { ReadModelQueries, renderMinutes } from '#read-models';
+import { ReadModelQueries, renderMinutes, renderMinutesPdf } from '#read-models';
 import { VersionedDto } from '../actions/action.dto.js';
 import { Roles } from '../auth/roles.js';
 import { ApiError, notFound, nothingToChange } from '../http/api-error.js';
@@ -14,6 +27,7 @@ import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/reques
 import { MeetingAccess } from './meeting-access.js';
 import {
   AgendaItemDto,
+  AgendaNotesDto,
   AgendaOrderDto,
   AttendanceDto,
   BallotDto,
@@ -26,11 +40,13 @@ import {
   ProposalDto,
   RescheduleMeetingDto,
   ScheduleMeetingDto,
+  TallyDto,
 } from './meeting.dto.js';
 
 const CONTENT_TYPES = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
 } as const;
 
 /**
@@ -49,7 +65,7 @@ export class MeetingsController {
   ) {}
 
   @Get('working-groups/:groupId/meetings')
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: "A working group's meetings, latest first" })
   @ApiErrors(404)
   async list(
@@ -57,13 +73,14 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
+    await this.access.readGroup(caller, groupId);
     const list = await this.reads.listMeetings(caller.tenantId, groupId, { minPosition: query.minPosition });
     if (!list) throw notFound('working group', groupId);
     return list;
   }
 
   @Post('working-groups/:groupId/meetings')
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Schedule a meeting of the working group (date and time, place or link)' })
   @ApiWriteResult()
   async schedule(
@@ -91,7 +108,7 @@ export class MeetingsController {
   }
 
   @Get('meetings/:meetingId')
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
     summary:
       'A meeting: attendance, agenda, proposals, rounds (live tally while open, final ranking), decisions, next steps',
@@ -102,6 +119,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
+    await this.access.read(caller, meetingId);
     const meeting = await this.reads.getMeeting(caller.tenantId, meetingId, {
       minPosition: query.minPosition,
     });
@@ -110,7 +128,7 @@ export class MeetingsController {
   }
 
   @Patch('meetings/:meetingId')
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Reschedule: change title, date and time, or place (while scheduled)' })
   @ApiWriteResult()
   async reschedule(
@@ -130,7 +148,7 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/start')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Open the meeting: live edits can now be tagged with it' })
   @ApiWriteResult()
   start(
@@ -146,7 +164,7 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/end')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'End the meeting (a prioritisation round must be closed first)' })
   @ApiWriteResult()
   end(
@@ -162,7 +180,7 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/cancel')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Cancel a scheduled meeting, with a reason' })
   @ApiWriteResult()
   cancel(
@@ -180,9 +198,10 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/attendance')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
-    summary: 'Record or change who is present, excused or absent: a member of the group, or a guest by name',
+    summary:
+      'Record or change who is present, excused or absent: a member of the group, or a guest by name; several at once with `attendees`',
   })
   @ApiWriteResult()
   attendance(
@@ -192,6 +211,28 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
+    if (body.attendees !== undefined) {
+      const single = (['userId', 'guestName', 'status', 'partnerId', 'organisation'] as const).filter(
+        (field) => body[field] !== undefined,
+      );
+      if (single.length > 0)
+        throw new ApiError(400, 'REQUEST.INVALID', 'send one person or a list (attendees), not both', {
+          fields: single,
+        });
+      return this.run(caller, meetingId, ctx, expected, {
+        type: 'RecordAttendanceList',
+        data: {
+          meetingId,
+          attendees: body.attendees.map((entry) => ({
+            userId: entry.userId ?? null,
+            guestName: entry.guestName ?? null,
+            partnerId: entry.partnerId ?? null,
+            organisation: entry.organisation ?? null,
+            status: entry.status,
+          })),
+        },
+      });
+    }
     return this.run(caller, meetingId, ctx, expected, {
       type: 'RecordAttendance',
       data: {
@@ -200,14 +241,14 @@ export class MeetingsController {
         guestName: body.guestName ?? null,
         partnerId: body.partnerId ?? null,
         organisation: body.organisation ?? null,
-        status: body.status,
+        status: body.status!,
       },
     });
   }
 
   @Post('meetings/:meetingId/agenda')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
     summary:
       'Add an agenda item: an action, a signal (which is then marked as on this agenda), a proposal, or a topic',
@@ -223,13 +264,44 @@ export class MeetingsController {
     const itemId = body.id ?? createdId(ctx, 'item');
     const result = await this.run(caller, meetingId, ctx, expected, {
       type: 'AddAgendaItem',
-      data: { meetingId, itemId, kind: body.kind, refId: body.refId ?? null, title: body.title ?? '' },
+      data: {
+        meetingId,
+        itemId,
+        kind: body.kind,
+        refId: body.refId ?? null,
+        title: body.title ?? '',
+        notes: body.notes ?? null,
+      },
     });
     return { ...result, itemId };
   }
 
+  @Put('meetings/:meetingId/agenda/:itemId/notes')
+  @Roles('coordinator', 'member', 'partner')
+  @ApiOperation({
+    summary:
+      'Replace the discussion notes (Markdown) of an agenda item: they appear in the minutes under the item',
+    description:
+      'Send the version you saw (If-Match) so two people typing at once get a 409 instead of overwriting; ' +
+      "announce `editing { room: 'meeting:<id>', actionId: null, agendaItemId, field: 'notes' }` on the live channel so others see who types.",
+  })
+  @ApiWriteResult()
+  editNotes(
+    @Param('meetingId', IdParam) meetingId: string,
+    @Param('itemId', IdParam) itemId: string,
+    @Body() body: AgendaNotesDto,
+    @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
+    @ExpectedVersion() expected?: number,
+  ) {
+    return this.run(caller, meetingId, ctx, expected, {
+      type: 'EditAgendaNotes',
+      data: { meetingId, itemId, notes: body.notes },
+    });
+  }
+
   @Delete('meetings/:meetingId/agenda/:itemId')
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Remove an agenda item' })
   @ApiWriteResult()
   removeAgendaItem(
@@ -248,7 +320,7 @@ export class MeetingsController {
   }
 
   @Put('meetings/:meetingId/agenda/order')
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Reorder the agenda (every item once)' })
   @ApiWriteResult()
   reorderAgenda(
@@ -266,7 +338,7 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/corrections')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
     summary: "Record a correction to an earlier meeting's minutes (which get a new revision that shows it)",
   })
@@ -281,14 +353,22 @@ export class MeetingsController {
     const correctionId = body.id ?? createdId(ctx, 'correction');
     const result = await this.run(caller, meetingId, ctx, expected, {
       type: 'CorrectMinutes',
-      data: { meetingId, correctionId, correctsMeetingId: body.correctsMeetingId, text: body.text },
+      data: {
+        meetingId,
+        correctionId,
+        correctsMeetingId: body.correctsMeetingId ?? null,
+        outsideMeeting: body.outsideMeeting
+          ? { date: body.outsideMeeting.date, title: body.outsideMeeting.title }
+          : null,
+        text: body.text,
+      },
     });
     return { ...result, correctionId };
   }
 
   @Post('meetings/:meetingId/decisions')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Record a decision (text, linked actions, optionally its agenda item)' })
   @ApiWriteResult()
   async decide(
@@ -314,7 +394,7 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/next-steps')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
     summary: 'Record a next step: owner (person and/or organisation), due date, optional action',
   })
@@ -344,7 +424,7 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/proposals')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Add a proposal (optionally linked to a theme or actions)' })
   @ApiWriteResult()
   async propose(
@@ -363,6 +443,8 @@ export class MeetingsController {
         text: body.text,
         themeId: body.themeId ?? null,
         actionIds: body.actionIds ?? [],
+        source: body.source ?? null,
+        category: body.category ?? null,
       },
     });
     return { ...result, proposalId };
@@ -370,7 +452,7 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/rounds')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
     summary: 'Open a prioritisation round over the current proposals: top N (default 5), ranked or unranked',
   })
@@ -392,10 +474,11 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/rounds/:roundId/ballots')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
     summary:
-      "Submit the caller's own top N (present members of the group; a new one replaces hers while open)",
+      "Submit a top N: the caller's own (any present member of the group), or on behalf of a present member " +
+      '(`voterId`) or guest (`guestName`) by the chair, secretary or a coordinator; a new one replaces the last',
   })
   @ApiWriteResult()
   async ballot(
@@ -406,12 +489,60 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @ExpectedVersion() expected?: number,
   ) {
-    await this.access.vote(caller, meetingId);
+    if (body.voterId !== undefined && body.guestName !== undefined)
+      throw new ApiError(400, 'REQUEST.INVALID', 'name a member (voterId) or a guest (guestName), not both', {
+        fields: ['voterId', 'guestName'],
+      });
+    const onBehalf =
+      body.guestName !== undefined ? `guest:${body.guestName.trim().toLowerCase()}` : (body.voterId ?? null);
+    if (onBehalf !== null && onBehalf !== caller.id) await this.access.chair(caller, meetingId);
+    else await this.access.vote(caller, meetingId);
     return this.commands.meetings.run(
       meetingId,
       {
         type: 'SubmitBallot',
-        data: { meetingId, roundId, voterId: caller.id, proposalIds: body.proposalIds },
+        data: {
+          meetingId,
+          roundId,
+          voterId: onBehalf ?? caller.id,
+          proposalIds: body.proposalIds,
+          recordedBy: onBehalf !== null && onBehalf !== caller.id ? caller.id : null,
+        },
+      },
+      { ...ctx, meetingId },
+      expected,
+    );
+  }
+
+  @Post('meetings/:meetingId/rounds/:roundId/tally')
+  @HttpCode(200)
+  @Roles('coordinator', 'member', 'partner')
+  @ApiOperation({
+    summary:
+      'Enter the tally of a round held on paper (points per proposal, number of voters): chair, secretary or coordinator',
+    description:
+      'A round is held either with ballots or with a tally (409 MEETING.ROUND_METHOD_CONFLICT); a new tally replaces the last.',
+  })
+  @ApiWriteResult()
+  async tally(
+    @Param('meetingId', IdParam) meetingId: string,
+    @Param('roundId', IdParam) roundId: string,
+    @Body() body: TallyDto,
+    @Ctx() ctx: CommandContext,
+    @CurrentCaller() caller: Caller,
+    @ExpectedVersion() expected?: number,
+  ) {
+    await this.access.chair(caller, meetingId);
+    return this.commands.meetings.run(
+      meetingId,
+      {
+        type: 'RecordTally',
+        data: {
+          meetingId,
+          roundId,
+          scores: body.scores.map(({ proposalId, points }) => ({ proposalId, points })),
+          voters: body.voters,
+        },
       },
       { ...ctx, meetingId },
       expected,
@@ -420,7 +551,7 @@ export class MeetingsController {
 
   @Post('meetings/:meetingId/rounds/:roundId/close')
   @HttpCode(200)
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({ summary: 'Close the round: the final ranking is recorded (ties share a rank)' })
   @ApiWriteResult()
   closeRound(
@@ -436,16 +567,16 @@ export class MeetingsController {
   }
 
   @Get('meetings/:meetingId/minutes')
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
     summary:
-      'The minutes generated from the events: Markdown (default) or printable HTML, Dutch (default) or English',
+      'The minutes generated from the events: Markdown (default), printable HTML or PDF, Dutch (default) or English',
     description:
       'Date, present, excused, corrections to earlier minutes, per agenda item what changed (before and after), ' +
       'decisions, the ranking, next steps with owners; `format=json` answers the structured minutes and the names. ' +
-      'Header `X-Minutes-Revision` names the revision shown; `revision=` shows an earlier one. No PDF (docs/meetings.md).',
+      'Header `X-Minutes-Revision` names the revision shown; `revision=` shows an earlier one. `format=pdf`: an A4 PDF laid out like the HTML.',
   })
-  @ApiProduces('text/markdown', 'text/html', 'application/json')
+  @ApiProduces('text/markdown', 'text/html', 'application/pdf', 'application/json')
   @ApiResponse({ status: 200, description: 'the minutes' })
   @ApiErrors(400, 404)
   async minutes(
@@ -454,6 +585,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) response: Response,
   ) {
+    await this.access.read(caller, meetingId);
     const found = await this.reads.getMeetingMinutes(caller.tenantId, meetingId, query.revision, {
       minPosition: query.minPosition,
     });
@@ -471,11 +603,24 @@ export class MeetingsController {
     if (format === 'json') return found;
     response.setHeader('Content-Type', CONTENT_TYPES[format]);
     response.setHeader('Cache-Control', 'no-store');
-    return renderMinutes(found.minutes, { format, lang: query.lang ?? 'nl', names: found.names });
+    const lang = query.lang ?? 'nl';
+    if (format === 'pdf') {
+      const pdf = await renderMinutesPdf(found.minutes, {
+        lang,
+        names: found.names,
+        generatedAt: new Date(found.revisionAt),
+      });
+      response.setHeader(
+        'Content-Disposition',
+        `inline; filename="${lang === 'nl' ? 'verslag' : 'minutes'}-${meetingId}-r${found.revision}.pdf"`,
+      );
+      return new StreamableFile(pdf, { type: CONTENT_TYPES.pdf, length: pdf.length });
+    }
+    return renderMinutes(found.minutes, { format, lang, names: found.names });
   }
 
   @Get('meetings/:meetingId/minutes/revisions')
-  @Roles('coordinator', 'member')
+  @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
     summary:
       "The minutes' history: every revision with the event that made it (a correction from a later meeting too)",
@@ -486,6 +631,7 @@ export class MeetingsController {
     @CurrentCaller() caller: Caller,
     @Query() query: ReadQueryDto,
   ) {
+    await this.access.read(caller, meetingId);
     const list = await this.reads.listMinutesRevisions(caller.tenantId, meetingId, {
       minPosition: query.minPosition,
     });

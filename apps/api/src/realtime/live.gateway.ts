@@ -15,6 +15,7 @@ import type { Server, Socket } from 'socket.io';
 import { IdentityStore } from '#identity';
 import {
   CLIENT_MESSAGES,
+  roomKind,
   type Ack,
   type ByeMessage,
   type SocketError,
@@ -204,7 +205,7 @@ export class LiveGateway
     if (!isObject(body) || typeof body.room !== 'string') {
       return invalid('editing needs { room, actionId, field? }');
     }
-    const { room, actionId, field } = body;
+    const { room, actionId, agendaItemId, field } = body;
     if (!hasPresence(room)) return invalid('editing hints exist in working-group and meeting rooms only');
     if (!this.hub.isSubscribed(socket.id, room)) {
       return { ok: false, code: 'REALTIME.NOT_SUBSCRIBED', message: `subscribe to ${room} first` };
@@ -215,12 +216,24 @@ export class LiveGateway
     if (field !== undefined && (typeof field !== 'string' || !/^[A-Za-z][A-Za-z0-9_.-]{0,59}$/.test(field))) {
       return invalid('field must be a field name such as "status"');
     }
-    await this.presence.setEditing(
-      socket,
-      state.user.tenantId,
-      room,
-      actionId === null ? null : { actionId, ...(field ? { field } : {}) },
-    );
+    // a meeting's agenda item (its discussion notes): in meeting rooms only
+    if (
+      agendaItemId !== undefined &&
+      (typeof agendaItemId !== 'string' ||
+        !/^[A-Za-z0-9_-]{1,100}$/.test(agendaItemId) ||
+        roomKind(room) !== 'meeting')
+    ) {
+      return invalid('agendaItemId must be an agenda item id, in a meeting room');
+    }
+    const hint =
+      actionId === null && agendaItemId === undefined
+        ? null
+        : {
+            ...(actionId !== null ? { actionId } : {}),
+            ...(agendaItemId !== undefined ? { agendaItemId } : {}),
+            ...(field ? { field } : {}),
+          };
+    await this.presence.setEditing(socket, state.user.tenantId, room, hint);
     return { ok: true };
   }
 

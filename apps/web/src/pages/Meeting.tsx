@@ -5,7 +5,7 @@ import { isActionInScope } from '../../../../libs/domain/src/working-group/worki
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
-import { useLiveRoom } from '../live';
+import { liveClient, useLiveRoom } from '../live';
 import { Link } from '../router';
 import type { ActionList, AttendanceStatus, Meeting, WorkingGroup, WriteResult } from '../types';
 import { ActionDetailPage } from './ActionDetail';
@@ -55,6 +55,21 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       setError(failure);
     }
   };
+  const downloadPdf = async () => {
+    try {
+      const blob = await api.blob(`/api/meetings/${meetingId}/minutes?format=pdf&lang=${minutesLang}`);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${t('meeting.minutesFile')}-${meetingId.slice(0, 8)}.pdf`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
   const download = async (formatName: 'md' | 'html') => {
     try {
       const text = await api.text(
@@ -78,13 +93,24 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const data = meeting.data;
   if (!data) return <Loading />;
   const members = group.data?.members ?? [];
-  const canChange = hasRole(user, 'coordinator') || members.some((member) => member.userId === user?.id);
+  const mine = members.find((member) => member.userId === user?.id);
+  // the group's chair and secretary run its meetings whatever their role; partner staff in the group vote
+  const runsMeeting = hasRole(user, 'coordinator') || mine?.role === 'chair' || mine?.role === 'secretary';
+  const canChange = runsMeeting || (!!mine && hasRole(user, 'member'));
+  const canVote = !!mine;
   const isOpen = data.status === 'open';
   const editable = canChange && (data.status === 'open' || data.status === 'scheduled');
-  const write = async (method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<boolean> => {
+  const write = async (
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body: unknown,
+    version?: number,
+  ): Promise<boolean> => {
     setError(null);
     try {
-      const result = await api.write<WriteResult>(method, `/api/meetings/${meetingId}${path}`, body);
+      const result = await api.write<WriteResult>(method, `/api/meetings/${meetingId}${path}`, body, {
+        version,
+      });
       refresh(result.position);
       return true;
     } catch (failure) {
@@ -117,7 +143,9 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
         <span className={`badge meeting-${data.status}`} data-testid="meeting-status">
           {t(`meetingStatus.${data.status}`)}
         </span>{' '}
-        {format.dateTime(data.startsAt)}
+        {/^\d{4}-\d{2}-\d{2}$/.test(data.startsAt)
+          ? format.date(data.startsAt)
+          : format.dateTime(data.startsAt)}
         {data.location ? ` · ${data.location}` : ''}
       </p>
       <div className="sr-only" aria-live="polite">
@@ -145,7 +173,17 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             {presence.map((member) => (
               <li key={member.userId}>
                 <span className="live-dot" aria-hidden="true" /> {member.displayName}
-                {member.editing && (
+                {member.editing?.agendaItemId && (
+                  <span className="muted">
+                    {' '}
+                    –{' '}
+                    {t('meeting.isEditingNotes', {
+                      item:
+                        data.agenda.find((item) => item.itemId === member.editing?.agendaItemId)?.title ?? '',
+                    })}
+                  </span>
+                )}
+                {member.editing && !member.editing.agendaItemId && (
                   <span className="muted">
                     {' '}
                     –{' '}
@@ -194,8 +232,44 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                   </td>
                 </tr>
               ))}
+              {data.attendees
+                .filter((attendee) => attendee.guestName)
+                .map((guest) => (
+                  <tr key={guest.attendeeId}>
+                    <th scope="row">
+                      {guest.guestName}
+                      {guest.organisation ? ` (${guest.organisation})` : ''}, {t('meeting.guest')}
+                    </th>
+                    <td>{t(`attendance.${guest.status}`)}</td>
+                  </tr>
+                ))}
             </tbody>
           </table>
+          {editable && (
+            <>
+              <button
+                type="button"
+                onClick={() =>
+                  void write('POST', '/attendance', {
+                    attendees: members
+                      .filter((member) => attendanceOf(member.userId) !== 'present')
+                      .map((member) => ({ userId: member.userId, status: 'present' })),
+                  })
+                }
+              >
+                {t('meeting.allPresent')}
+              </button>
+              <GuestForm
+                onSubmit={(guestName, organisation) =>
+                  write('POST', '/attendance', {
+                    guestName,
+                    ...(organisation ? { organisation } : {}),
+                    status: 'present',
+                  })
+                }
+              />
+            </>
+          )}
         </Panel>
       </div>
 
@@ -225,6 +299,24 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                       {t('meeting.remove')}
                     </button>
                   </>
+                )}
+                {editable ? (
+                  <NotesForm
+                    id={`notes-${item.itemId}`}
+                    label={t('meeting.notesOf', { item: item.title ?? actionLabel(item.refId) })}
+                    notes={item.notes ?? ''}
+                    onEditing={(editing) =>
+                      liveClient().setEditing(
+                        `meeting:${meetingId}`,
+                        editing ? { agendaItemId: item.itemId, field: 'notes' } : null,
+                      )
+                    }
+                    onSubmit={(notes) =>
+                      write('PUT', `/agenda/${item.itemId}/notes`, { notes }, data.version)
+                    }
+                  />
+                ) : (
+                  item.notes && <p className="notes">{item.notes}</p>
                 )}
               </li>
             ))}
@@ -276,14 +368,24 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             {data.proposals.map((proposal) => (
               <li key={proposal.proposalId}>
                 {proposal.text} <span className="muted">({proposal.proposedBy?.name})</span>
+                {(proposal.category || proposal.source) && (
+                  <span className="muted">
+                    {' '}
+                    · {[proposal.category, proposal.source].filter(Boolean).join(' · ')}
+                  </span>
+                )}
               </li>
             ))}
           </ol>
           {editable && (
-            <TextForm
-              id="proposal-add"
-              label={t('meeting.addProposal')}
-              onSubmit={(text) => write('POST', '/proposals', { text })}
+            <ProposalForm
+              onSubmit={(text, category, source) =>
+                write('POST', '/proposals', {
+                  text,
+                  ...(category ? { category } : {}),
+                  ...(source ? { source } : {}),
+                })
+              }
             />
           )}
         </Panel>
@@ -313,12 +415,49 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                   ))}
                 </tbody>
               </table>
-              {canChange && (
+              {openRound.voters.some((voter) => voter.recordedBy) && (
+                <ul className="plain muted">
+                  {openRound.voters
+                    .filter((voter) => voter.recordedBy)
+                    .map((voter) => (
+                      <li key={voter.id}>
+                        {voter.name}: {t('meeting.recordedBy', { name: voter.recordedBy?.name ?? '' })}
+                      </li>
+                    ))}
+                </ul>
+              )}
+              {openRound.method === 'tally' && (
+                <p>{t('meeting.heldOnPaper', { count: openRound.tallyVoters ?? 0 })}</p>
+              )}
+              {canVote && openRound.method !== 'tally' && (
                 <BallotForm
                   size={openRound.size}
                   proposals={openRound.ranking}
-                  onSubmit={(proposalIds) =>
-                    write('POST', `/rounds/${openRound.roundId}/ballots`, { proposalIds })
+                  voters={
+                    runsMeeting
+                      ? data.attendees
+                          .filter(
+                            (attendee) => attendee.status === 'present' && attendee.user?.id !== user?.id,
+                          )
+                          .map((attendee) => ({
+                            key: attendee.attendeeId,
+                            label: attendee.user?.name ?? attendee.guestName ?? attendee.attendeeId,
+                            body: attendee.user
+                              ? { voterId: attendee.user.id }
+                              : { guestName: attendee.guestName ?? '' },
+                          }))
+                      : []
+                  }
+                  onSubmit={(proposalIds, onBehalf) =>
+                    write('POST', `/rounds/${openRound.roundId}/ballots`, { proposalIds, ...onBehalf })
+                  }
+                />
+              )}
+              {runsMeeting && openRound.voters.length === 0 && (
+                <TallyForm
+                  proposals={openRound.ranking}
+                  onSubmit={(scores, voters) =>
+                    write('POST', `/rounds/${openRound.roundId}/tally`, { scores, voters })
                   }
                 />
               )}
@@ -417,6 +556,9 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           <button type="button" onClick={() => void download('html')}>
             {t('meeting.downloadHtml')}
           </button>
+          <button type="button" onClick={() => void downloadPdf()}>
+            {t('meeting.downloadPdf')}
+          </button>
         </div>
         {minutesText !== null && (
           <pre className="minutes" tabIndex={0} aria-label={t('meeting.minutes')} data-testid="minutes">
@@ -495,26 +637,51 @@ function SelectForm({
   );
 }
 
+/** a present attendee the chair or secretary may record a ballot for */
+interface OnBehalf {
+  key: string;
+  label: string;
+  body: { voterId: string } | { guestName: string };
+}
+
 function BallotForm({
   size,
   proposals,
+  voters = [],
   onSubmit,
 }: {
   size: number;
   proposals: { proposalId: string; text: string }[];
-  onSubmit: (proposalIds: string[]) => Promise<boolean>;
+  /** empty: only the caller's own ballot */
+  voters?: OnBehalf[];
+  onSubmit: (proposalIds: string[], onBehalf: OnBehalf['body'] | Record<string, never>) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const places = Math.min(size, proposals.length);
   const [choice, setChoice] = useState<string[]>(() => Array.from({ length: places }, () => ''));
+  const [voter, setVoter] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const ids = choice.filter(Boolean);
-    if (ids.length > 0) void onSubmit([...new Set(ids)]);
+    const onBehalf = voters.find((candidate) => candidate.key === voter)?.body ?? {};
+    if (ids.length > 0) void onSubmit([...new Set(ids)], onBehalf);
   };
   return (
     <form className="mini-form" aria-labelledby="ballot-title" onSubmit={submit}>
       <h3 id="ballot-title">{t('meeting.ballot', { count: places })}</h3>
+      {voters.length > 0 && (
+        <div className="field">
+          <label htmlFor="ballot-voter">{t('meeting.voteFor')}</label>
+          <select id="ballot-voter" value={voter} onChange={(event) => setVoter(event.target.value)}>
+            <option value="">{t('meeting.ownVote')}</option>
+            {voters.map((candidate) => (
+              <option key={candidate.key} value={candidate.key}>
+                {candidate.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {Array.from({ length: places }, (_, index) => (
         <div key={index} className="field">
           <label htmlFor={`ballot-${index}`}>{t('meeting.place', { place: index + 1 })}</label>
@@ -537,6 +704,152 @@ function BallotForm({
       <button type="submit" className="primary">
         {t('meeting.vote')}
       </button>
+    </form>
+  );
+}
+
+/** the discussion notes of an agenda item: typed by the secretary, others see who is typing */
+function NotesForm({
+  id,
+  label,
+  notes,
+  onEditing,
+  onSubmit,
+}: {
+  id: string;
+  label: string;
+  notes: string;
+  onEditing: (editing: boolean) => void;
+  onSubmit: (notes: string) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (text === null) return;
+    if (await onSubmit(text)) setText(null);
+  };
+  return (
+    <form className="mini-form" onSubmit={(event) => void submit(event)}>
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={3}
+        value={text ?? notes}
+        onFocus={() => onEditing(true)}
+        onBlur={() => onEditing(false)}
+        onChange={(event) => setText(event.target.value)}
+      />
+      {text !== null && <button type="submit">{t('meeting.saveNotes')}</button>}
+    </form>
+  );
+}
+
+function GuestForm({ onSubmit }: { onSubmit: (name: string, organisation: string) => Promise<boolean> }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return;
+    if (await onSubmit(name.trim(), organisation.trim())) {
+      setName('');
+      setOrganisation('');
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={(event) => void submit(event)}>
+      <label htmlFor="guest-name">{t('meeting.guestName')}</label>
+      <input id="guest-name" value={name} onChange={(event) => setName(event.target.value)} />
+      <label htmlFor="guest-organisation">{t('meeting.guestOrganisation')}</label>
+      <input
+        id="guest-organisation"
+        value={organisation}
+        onChange={(event) => setOrganisation(event.target.value)}
+      />
+      <button type="submit">{t('meeting.addGuest')}</button>
+    </form>
+  );
+}
+
+function ProposalForm({
+  onSubmit,
+}: {
+  onSubmit: (text: string, category: string, source: string) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [category, setCategory] = useState('');
+  const [source, setSource] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!text.trim()) return;
+    if (await onSubmit(text.trim(), category.trim(), source.trim())) {
+      setText('');
+      setSource('');
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={(event) => void submit(event)}>
+      <label htmlFor="proposal-add">{t('meeting.addProposal')}</label>
+      <input id="proposal-add" value={text} onChange={(event) => setText(event.target.value)} />
+      <label htmlFor="proposal-category">{t('meeting.proposalCategory')}</label>
+      <input id="proposal-category" value={category} onChange={(event) => setCategory(event.target.value)} />
+      <label htmlFor="proposal-source">{t('meeting.proposalSource')}</label>
+      <input id="proposal-source" value={source} onChange={(event) => setSource(event.target.value)} />
+      <button type="submit">{t('common.add')}</button>
+    </form>
+  );
+}
+
+/** the points counted on paper, per proposal, and the number of voters */
+function TallyForm({
+  proposals,
+  onSubmit,
+}: {
+  proposals: { proposalId: string; text: string }[];
+  onSubmit: (scores: { proposalId: string; points: number }[], voters: number) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const [points, setPoints] = useState<Record<string, string>>({});
+  const [voters, setVoters] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const scores = proposals
+      .map((proposal) => ({
+        proposalId: proposal.proposalId,
+        points: Number(points[proposal.proposalId] ?? 0),
+      }))
+      .filter((line) => line.points > 0);
+    void onSubmit(scores, Number(voters));
+  };
+  return (
+    <form className="mini-form" aria-labelledby="tally-title" onSubmit={submit}>
+      <h3 id="tally-title">{t('meeting.paperTally')}</h3>
+      {proposals.map((proposal) => (
+        <div key={proposal.proposalId} className="field">
+          <label htmlFor={`tally-${proposal.proposalId}`}>{proposal.text}</label>
+          <input
+            id={`tally-${proposal.proposalId}`}
+            type="number"
+            min={0}
+            value={points[proposal.proposalId] ?? ''}
+            onChange={(event) => setPoints({ ...points, [proposal.proposalId]: event.target.value })}
+          />
+        </div>
+      ))}
+      <div className="field">
+        <label htmlFor="tally-voters">{t('meeting.paperVoters')}</label>
+        <input
+          id="tally-voters"
+          type="number"
+          min={1}
+          required
+          value={voters}
+          onChange={(event) => setVoters(event.target.value)}
+        />
+      </div>
+      <button type="submit">{t('meeting.saveTally')}</button>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import type { Command } from '../shared/event.js';
-import type { AgendaItemKind, AttendanceStatus } from './meeting.events.js';
+import type { AgendaItemKind, AttendanceStatus, OutsideMeeting, TallyLine } from './meeting.events.js';
 
 /**
  * Whether the working group, the users, actions, signals and the corrected meeting exist (and whether the
@@ -17,27 +17,48 @@ export type RescheduleMeeting = Command<
 export type StartMeeting = Command<'StartMeeting', { meetingId: string }>;
 export type EndMeeting = Command<'EndMeeting', { meetingId: string }>;
 export type CancelMeeting = Command<'CancelMeeting', { meetingId: string; reason: string }>;
-/** a user (`userId`) or a guest (`guestName`), exactly one of the two */
-export type RecordAttendance = Command<
-  'RecordAttendance',
-  {
-    meetingId: string;
-    userId?: string | null;
-    guestName?: string | null;
-    partnerId?: string | null;
-    organisation?: string | null;
-    status: AttendanceStatus;
-  }
+/** one person's attendance: a user (`userId`) or a guest (`guestName`), exactly one of the two */
+export type AttendanceEntry = {
+  userId?: string | null;
+  guestName?: string | null;
+  partnerId?: string | null;
+  organisation?: string | null;
+  status: AttendanceStatus;
+};
+export type RecordAttendance = Command<'RecordAttendance', { meetingId: string } & AttendanceEntry>;
+/** several people at once (one write); entries that change nothing are left out */
+export type RecordAttendanceList = Command<
+  'RecordAttendanceList',
+  { meetingId: string; attendees: readonly AttendanceEntry[] }
 >;
 export type AddAgendaItem = Command<
   'AddAgendaItem',
-  { meetingId: string; itemId: string; kind: AgendaItemKind; refId?: string | null; title: string }
+  {
+    meetingId: string;
+    itemId: string;
+    kind: AgendaItemKind;
+    refId?: string | null;
+    title: string;
+    notes?: string | null;
+  }
+>;
+/** replaces the discussion notes (Markdown) of an agenda item; an empty text clears them */
+export type EditAgendaNotes = Command<
+  'EditAgendaNotes',
+  { meetingId: string; itemId: string; notes: string }
 >;
 export type RemoveAgendaItem = Command<'RemoveAgendaItem', { meetingId: string; itemId: string }>;
 export type ReorderAgenda = Command<'ReorderAgenda', { meetingId: string; order: readonly string[] }>;
+/** names either an earlier meeting of the product or one held outside it (`outsideMeeting`) */
 export type CorrectMinutes = Command<
   'CorrectMinutes',
-  { meetingId: string; correctionId: string; correctsMeetingId: string; text: string }
+  {
+    meetingId: string;
+    correctionId: string;
+    correctsMeetingId?: string | null;
+    outsideMeeting?: OutsideMeeting | null;
+    text: string;
+  }
 >;
 export type RecordDecision = Command<
   'RecordDecision',
@@ -70,6 +91,8 @@ export type AddProposal = Command<
     text: string;
     themeId?: string | null;
     actionIds?: readonly string[];
+    source?: string | null;
+    category?: string | null;
   }
 >;
 /** `size` defaults to 5, `ranked` to true */
@@ -77,10 +100,24 @@ export type OpenRound = Command<
   'OpenRound',
   { meetingId: string; roundId: string; size?: number; ranked?: boolean }
 >;
-/** `voterId` is the acting member: the application lets a member submit only her own ballot */
+/**
+ * `voterId` is the attendee id of a present attendee (a user id, or `guest:<name>`): the application lets a
+ * voter submit her own ballot, and the chair or secretary (`recordedBy`) one on behalf of any present attendee
+ */
 export type SubmitBallot = Command<
   'SubmitBallot',
-  { meetingId: string; roundId: string; voterId: string; proposalIds: readonly string[] }
+  {
+    meetingId: string;
+    roundId: string;
+    voterId: string;
+    proposalIds: readonly string[];
+    recordedBy?: string | null;
+  }
+>;
+/** the tally of a round held on paper: points per proposal and the number of voters */
+export type RecordTally = Command<
+  'RecordTally',
+  { meetingId: string; roundId: string; scores: readonly TallyLine[]; voters: number }
 >;
 export type CloseRound = Command<'CloseRound', { meetingId: string; roundId: string }>;
 
@@ -91,7 +128,9 @@ export type MeetingCommand =
   | EndMeeting
   | CancelMeeting
   | RecordAttendance
+  | RecordAttendanceList
   | AddAgendaItem
+  | EditAgendaNotes
   | RemoveAgendaItem
   | ReorderAgenda
   | CorrectMinutes
@@ -100,6 +139,7 @@ export type MeetingCommand =
   | AddProposal
   | OpenRound
   | SubmitBallot
+  | RecordTally
   | CloseRound;
 
 export const MEETING_COMMAND_TYPES = [
@@ -119,6 +159,9 @@ export const MEETING_COMMAND_TYPES = [
   'OpenRound',
   'SubmitBallot',
   'CloseRound',
+  'RecordAttendanceList',
+  'EditAgendaNotes',
+  'RecordTally',
 ] as const satisfies readonly MeetingCommand['type'][];
 
 /** a prioritisation round's default top N */

@@ -441,7 +441,7 @@ describe('proposals and prioritisation rounds', () => {
         type: 'SubmitBallot',
         data: { meetingId, roundId: 'r-1', voterId: 'dirk', proposalIds: ['p1'] },
       })
-      .thenThrows('MEETING.NOT_PRESENT', { userId: 'dirk' });
+      .thenThrows('MEETING.NOT_PRESENT', { voterId: 'dirk', userId: 'dirk' });
     given(round)
       .when({
         type: 'SubmitBallot',
@@ -477,7 +477,12 @@ describe('proposals and prioritisation rounds', () => {
     ];
     given([...open, roundOpened(seven), ...ballots])
       .when({ type: 'CloseRound', data: { meetingId, roundId: 'r-1' } })
-      .then([{ type: 'MeetingRoundClosed', data: { meetingId, roundId: 'r-1', ballots: 3, ranking } }]);
+      .then([
+        {
+          type: 'MeetingRoundClosed',
+          data: { meetingId, roundId: 'r-1', ballots: 3, ranking, method: 'ballots' },
+        },
+      ]);
     // equal scores keep the proposals' creation order, whatever the order of the ballots
     expect(
       tally({ size: 5, ranked: true }, seven, [
@@ -499,6 +504,7 @@ describe('proposals and prioritisation rounds', () => {
             meetingId,
             roundId: 'r-1',
             ballots: 2,
+            method: 'ballots',
             ranking: [
               { proposalId: 'p3', score: 2, rank: 1 },
               { proposalId: 'p2', score: 1, rank: 2 },

@@ -28,6 +28,8 @@ export const AGENDA_ITEM_KIND_LABELS: Readonly<Record<AgendaItemKind, LocalizedT
  * is fixed, not the machine's).
  */
 export function formatMeetingTime(instant: string): LocalizedText {
+  // a meeting without a time of day: its date alone
+  if (/^\d{4}-\d{2}-\d{2}$/.test(instant)) return formatDate(instant);
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/Brussels',
@@ -98,11 +100,27 @@ export function describeMeetingEvent(event: MeetingEvent, names?: NameLookup): L
       return { nl: 'Agendapunt geschrapt', en: 'Agenda item removed' };
     case 'MeetingAgendaReordered':
       return { nl: 'Agenda herschikt', en: 'Agenda reordered' };
-    case 'MeetingMinutesCorrected':
+    case 'MeetingAgendaNotesEdited':
+      return event.data.notes === ''
+        ? { nl: 'Bespreking bij een agendapunt gewist', en: 'Discussion notes of an agenda item cleared' }
+        : {
+            nl: 'Bespreking bij een agendapunt bijgewerkt',
+            en: 'Discussion notes of an agenda item updated',
+          };
+    case 'MeetingMinutesCorrected': {
+      const outside = event.data.outsideMeeting;
+      if (outside) {
+        const date = formatDate(outside.date);
+        return {
+          nl: `Correctie op het verslag van ${quoted(outside.title)} van ${date.nl} (buiten het platform): ${event.data.text}`,
+          en: `Correction to the minutes of ${quoted(outside.title)} of ${date.en} (outside the platform): ${event.data.text}`,
+        };
+      }
       return {
         nl: `Correctie op het verslag van een vorige vergadering: ${event.data.text}`,
         en: `Correction to the minutes of an earlier meeting: ${event.data.text}`,
       };
+    }
     case 'MeetingDecisionRecorded':
       return { nl: `Beslissing: ${event.data.text}`, en: `Decision: ${event.data.text}` };
     case 'MeetingNextStepRecorded': {
@@ -131,16 +149,36 @@ export function describeMeetingEvent(event: MeetingEvent, names?: NameLookup): L
       };
     }
     case 'MeetingBallotSubmitted': {
-      const who = user(event.data.voterId);
+      const { voterId, recordedBy, guestName } = event.data;
+      const who = voterId.startsWith('guest:')
+        ? (guestName ?? voterId.slice('guest:'.length))
+        : user(voterId);
+      if (recordedBy)
+        return {
+          nl: `${user(recordedBy)} noteerde de top van ${who}`,
+          en: `${user(recordedBy)} recorded the top of ${who}`,
+        };
       return event.data.replaces
         ? { nl: `${who} wijzigde de eigen top`, en: `${who} changed their top` }
         : { nl: `${who} gaf een top door`, en: `${who} submitted a top` };
     }
-    case 'MeetingRoundClosed':
+    case 'MeetingTallyRecorded': {
+      const { voters, scores } = event.data;
       return {
-        nl: `Prioriteringsronde afgesloten met ${event.data.ballots} stemmen`,
-        en: `Prioritisation round closed with ${event.data.ballots} ballots`,
+        nl: `Telling op papier ${event.data.replaces ? 'gewijzigd' : 'ingevoerd'}: ${voters} ${voters === 1 ? 'stemmer' : 'stemmers'}, ${scores.length} voorstellen met punten`,
+        en: `Paper tally ${event.data.replaces ? 'changed' : 'entered'}: ${voters} ${voters === 1 ? 'voter' : 'voters'}, ${scores.length} proposals with points`,
       };
+    }
+    case 'MeetingRoundClosed':
+      return event.data.method === 'tally'
+        ? {
+            nl: `Prioriteringsronde afgesloten met een telling op papier van ${event.data.ballots} stemmers`,
+            en: `Prioritisation round closed with a paper tally of ${event.data.ballots} voters`,
+          }
+        : {
+            nl: `Prioriteringsronde afgesloten met ${event.data.ballots} stemmen`,
+            en: `Prioritisation round closed with ${event.data.ballots} ballots`,
+          };
     default:
       return assertNever(event);
   }
@@ -175,6 +213,8 @@ export function meetingChangesOf(event: MeetingEvent): FieldChange[] {
       return [{ field: 'agenda', from: event.data.itemId, to: null }];
     case 'MeetingAgendaReordered':
       return [{ field: 'agenda.order', from: null, to: event.data.order }];
+    case 'MeetingAgendaNotesEdited':
+      return [{ field: `agenda.${event.data.itemId}.notes`, from: null, to: event.data.notes }];
     case 'MeetingMinutesCorrected':
       return [{ field: 'corrections', from: null, to: event.data.text }];
     case 'MeetingDecisionRecorded':
@@ -193,6 +233,8 @@ export function meetingChangesOf(event: MeetingEvent): FieldChange[] {
           to: event.data.proposalIds,
         },
       ];
+    case 'MeetingTallyRecorded':
+      return [{ field: `rounds.${event.data.roundId}.tally`, from: null, to: event.data.scores }];
     case 'MeetingRoundClosed':
       return [{ field: `rounds.${event.data.roundId}.ranking`, from: null, to: event.data.ranking }];
     default:

@@ -18,7 +18,10 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const AGENDA_ITEM_KINDS = ['action', 'signal', 'proposal', 'topic'] as const;
 export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
 
-/** when and where: `startsAt` is an ISO-8601 instant (UTC), `location` a place or a link (null: not yet known) */
+/**
+ * when and where: `startsAt` is an ISO-8601 instant (UTC), or a date alone (`2024-01-19`) for a meeting
+ * without a time of day; `location` a place or a link (null: not yet known)
+ */
 export type MeetingSchedule = Readonly<{ title: string; startsAt: string; location: string | null }>;
 
 /** One line of a prioritisation round's result: ties share a rank ("1, 1, 3"). */
@@ -62,17 +65,36 @@ export type MeetingAgendaItemAdded = Event<
     /** the action, signal or proposal the item is about (null for a free topic) */
     refId: string | null;
     title: string;
+    /** discussion notes (Markdown) given with the item; absent in events before notes existed */
+    notes?: string | null;
   }
+>;
+/** the discussion notes of an agenda item (Markdown), as the secretary keeps them during the meeting */
+export type MeetingAgendaNotesEdited = Event<
+  'MeetingAgendaNotesEdited',
+  { meetingId: string; itemId: string; notes: string }
 >;
 export type MeetingAgendaItemRemoved = Event<
   'MeetingAgendaItemRemoved',
   { meetingId: string; itemId: string }
 >;
 export type MeetingAgendaReordered = Event<'MeetingAgendaReordered', { meetingId: string; order: string[] }>;
-/** a correction to the minutes of an earlier meeting of the same group, recorded at this one */
+/** an earlier meeting whose minutes were kept outside the product: known by its date and title */
+export type OutsideMeeting = Readonly<{ date: string; title: string }>;
+/**
+ * A correction to the minutes of an earlier meeting of the same group, recorded at this one: a meeting
+ * held in the product (`correctsMeetingId`), or one held before it was used (`outsideMeeting`, then
+ * `correctsMeetingId` is null; events before outside meetings existed always name a meeting).
+ */
 export type MeetingMinutesCorrected = Event<
   'MeetingMinutesCorrected',
-  { meetingId: string; correctionId: string; correctsMeetingId: string; text: string }
+  {
+    meetingId: string;
+    correctionId: string;
+    correctsMeetingId: string | null;
+    outsideMeeting?: OutsideMeeting | null;
+    text: string;
+  }
 >;
 export type MeetingDecisionRecorded = Event<
   'MeetingDecisionRecorded',
@@ -100,6 +122,10 @@ export type MeetingProposalAdded = Event<
     themeId: string | null;
     actionIds: string[];
     proposedBy: string;
+    /** where the proposal came from, e.g. "netwerkdag 13/10" (optional, absent in older events) */
+    source?: string | null;
+    /** a free category the minutes group proposals by (optional, absent in older events) */
+    category?: string | null;
   }
 >;
 /**
@@ -110,14 +136,47 @@ export type MeetingRoundOpened = Event<
   'MeetingRoundOpened',
   { meetingId: string; roundId: string; size: number; ranked: boolean; proposalIds: string[] }
 >;
-/** a member's top N; a second ballot of the same member in the same round replaces the first */
+/**
+ * A present attendee's top N; a second ballot of the same voter in the same round replaces the first.
+ * `voterId` is the attendee id (a user id, or `guest:<name>`); `recordedBy` is the chair, secretary or
+ * coordinator who recorded it on the voter's behalf (absent or null: cast by the voter herself).
+ */
 export type MeetingBallotSubmitted = Event<
   'MeetingBallotSubmitted',
-  { meetingId: string; roundId: string; voterId: string; proposalIds: string[]; replaces: boolean }
+  {
+    meetingId: string;
+    roundId: string;
+    voterId: string;
+    proposalIds: string[];
+    replaces: boolean;
+    recordedBy?: string | null;
+    /** a guest voter's name as recorded in the attendance (her attendee id is in lower case) */
+    guestName?: string | null;
+  }
 >;
+/** how a round was held: ballots in the product (own or recorded on behalf), or on paper with a tally */
+export const ROUND_METHODS = ['ballots', 'tally'] as const;
+export type RoundMethod = (typeof ROUND_METHODS)[number];
+/** One proposal's points in a tally entered for a round held on paper. */
+export type TallyLine = Readonly<{ proposalId: string; points: number }>;
+/**
+ * The tally of a round held on paper: points per proposal (the others have 0) and how many people voted.
+ * A later tally of the same round replaces it.
+ */
+export type MeetingTallyRecorded = Event<
+  'MeetingTallyRecorded',
+  { meetingId: string; roundId: string; scores: TallyLine[]; voters: number; replaces: boolean }
+>;
+/** `ballots` is the number of voters (of a tally too); `method` is absent in events before tallies existed */
 export type MeetingRoundClosed = Event<
   'MeetingRoundClosed',
-  { meetingId: string; roundId: string; ballots: number; ranking: RankedProposal[] }
+  {
+    meetingId: string;
+    roundId: string;
+    ballots: number;
+    ranking: RankedProposal[];
+    method?: RoundMethod;
+  }
 >;
 
 export type MeetingEvent =
@@ -130,12 +189,14 @@ export type MeetingEvent =
   | MeetingAgendaItemAdded
   | MeetingAgendaItemRemoved
   | MeetingAgendaReordered
+  | MeetingAgendaNotesEdited
   | MeetingMinutesCorrected
   | MeetingDecisionRecorded
   | MeetingNextStepRecorded
   | MeetingProposalAdded
   | MeetingRoundOpened
   | MeetingBallotSubmitted
+  | MeetingTallyRecorded
   | MeetingRoundClosed;
 
 export const MEETING_EVENT_TYPES = [
@@ -155,6 +216,8 @@ export const MEETING_EVENT_TYPES = [
   'MeetingRoundOpened',
   'MeetingBallotSubmitted',
   'MeetingRoundClosed',
+  'MeetingAgendaNotesEdited',
+  'MeetingTallyRecorded',
 ] as const satisfies readonly MeetingEvent['type'][];
 
 export const meetingStreamId = (meetingId: string): string => `meeting-${meetingId}`;

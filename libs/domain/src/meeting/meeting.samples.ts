@@ -101,4 +101,21 @@ export const MEETING_EVENT_SAMPLES: { [T in MeetingEvent['type']]: Extract<Meeti
       ],
     },
   },
+  MeetingAgendaNotesEdited: {
+    type: 'MeetingAgendaNotesEdited',
+    data: { meetingId, itemId: 'i-1', notes: 'Het CAW meldt **meer** aanmeldingen.' },
+  },
+  MeetingTallyRecorded: {
+    type: 'MeetingTallyRecorded',
+    data: {
+      meetingId,
+      roundId: 'r-1',
+      scores: [
+        { proposalId: 'p-1', points: 7 },
+        { proposalId: 'p-2', points: 3 },
+      ],
+      voters: 2,
+      replaces: false,
+    },
+  },
 };

@@ -5,6 +5,7 @@ import type {
   MeetingEvent,
   MeetingStatus,
   RankedProposal,
+  TallyLine,
 } from './meeting.events.js';
 
 export type MeetingAttendee = Readonly<{
@@ -20,6 +21,7 @@ export type MeetingAgendaItem = Readonly<{
   kind: AgendaItemKind;
   refId: string | null;
   title: string;
+  notes: string | null;
 }>;
 export type MeetingProposal = Readonly<{ proposalId: string; text: string }>;
 export type MeetingRound = Readonly<{
@@ -29,6 +31,10 @@ export type MeetingRound = Readonly<{
   proposalIds: readonly string[];
   /** voter id -> her ballot (the last one she submitted) */
   ballots: Readonly<Record<string, readonly string[]>>;
+  /** voter id -> who recorded her current ballot on her behalf (null: she cast it herself) */
+  recordedBy: Readonly<Record<string, string | null>>;
+  /** the tally of a round held on paper (then it has no ballots) */
+  tally: Readonly<{ scores: readonly TallyLine[]; voters: number }> | null;
   closed: boolean;
   ranking: readonly RankedProposal[] | null;
 }>;
@@ -92,8 +98,17 @@ export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
       };
     }
     case 'MeetingAgendaItemAdded': {
-      const { itemId, kind, refId, title } = event.data;
-      return { ...state, agenda: [...state.agenda, { itemId, kind, refId, title }] };
+      const { itemId, kind, refId, title, notes } = event.data;
+      return { ...state, agenda: [...state.agenda, { itemId, kind, refId, title, notes: notes ?? null }] };
+    }
+    case 'MeetingAgendaNotesEdited': {
+      const { itemId, notes } = event.data;
+      return {
+        ...state,
+        agenda: state.agenda.map((item) =>
+          item.itemId === itemId ? { ...item, notes: notes === '' ? null : notes } : item,
+        ),
+      };
     }
     case 'MeetingAgendaItemRemoved':
       return { ...state, agenda: state.agenda.filter((item) => item.itemId !== event.data.itemId) };
@@ -120,19 +135,34 @@ export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
         ranked,
         proposalIds,
         ballots: {},
+        recordedBy: {},
+        tally: null,
         closed: false,
         ranking: null,
       };
       return { ...state, rounds: [...state.rounds, round] };
     }
     case 'MeetingBallotSubmitted': {
-      const { roundId, voterId, proposalIds } = event.data;
+      const { roundId, voterId, proposalIds, recordedBy } = event.data;
       return {
         ...state,
         rounds: state.rounds.map((round) =>
           round.roundId === roundId
-            ? { ...round, ballots: { ...round.ballots, [voterId]: proposalIds } }
+            ? {
+                ...round,
+                ballots: { ...round.ballots, [voterId]: proposalIds },
+                recordedBy: { ...round.recordedBy, [voterId]: recordedBy ?? null },
+              }
             : round,
+        ),
+      };
+    }
+    case 'MeetingTallyRecorded': {
+      const { roundId, scores, voters } = event.data;
+      return {
+        ...state,
+        rounds: state.rounds.map((round) =>
+          round.roundId === roundId ? { ...round, tally: { scores, voters } } : round,
         ),
       };
     }

@@ -30,8 +30,19 @@ export function tally(
       if (scores.has(proposalId)) scores.set(proposalId, scores.get(proposalId)! + points);
     }
   }
+  return rankScores(proposalIds, scores);
+}
+
+/**
+ * Ranks the round's proposals by their scores (a proposal without a score has 0), with the tie rule of
+ * `tally`: used for ballots and for a tally entered from paper alike.
+ */
+export function rankScores(
+  proposalIds: readonly string[],
+  scores: ReadonlyMap<string, number>,
+): RankedProposal[] {
   const ordered = proposalIds
-    .map((proposalId, index) => ({ proposalId, score: scores.get(proposalId)!, index }))
+    .map((proposalId, index) => ({ proposalId, score: scores.get(proposalId) ?? 0, index }))
     .sort((a, b) => b.score - a.score || a.index - b.index);
   return ordered.map(({ proposalId, score }) => ({
     proposalId,

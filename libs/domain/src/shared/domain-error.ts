@@ -232,6 +232,10 @@ export const ERROR_MESSAGES = {
     nl: 'Deze voorstellen horen niet bij de ronde: {proposalIds}.',
     en: 'These proposals are not part of the round: {proposalIds}.',
   },
+  'MEETING.ROUND_METHOD_CONFLICT': {
+    nl: 'Deze ronde loopt al via een andere weg ({method}): stemmen en een telling op papier gaan niet samen.',
+    en: 'This round is already held another way ({method}): ballots and a paper tally do not mix.',
+  },
 
   'SIGNAL.NOT_FOUND': { nl: 'Dit signaal bestaat niet.', en: 'This signal does not exist.' },
   'SIGNAL.ALREADY_EXISTS': { nl: 'Dit signaal bestaat al.', en: 'This signal already exists.' },

@@ -1,4 +1,13 @@
-import type { AgendaItemKind, AttendanceStatus, FieldChange, MeetingStatus, RankedProposal } from '#domain';
+import type {
+  AgendaItemKind,
+  AttendanceStatus,
+  FieldChange,
+  MeetingStatus,
+  OutsideMeeting,
+  RankedProposal,
+  RoundMethod,
+  TallyLine,
+} from '#domain';
 
 /**
  * A meeting as the `meetings` projection keeps it (column `rm_meetings.doc`): everything the detail and
@@ -6,8 +15,17 @@ import type { AgendaItemKind, AttendanceStatus, FieldChange, MeetingStatus, Rank
  * corrections later meetings recorded about it.
  */
 export interface MeetingDoc {
+  /** the date of a meeting without a time of day (`starts_at` then holds midnight UTC); absent otherwise */
+  startsOn?: string | null;
   attendees: MeetingDocAttendee[];
-  agenda: { itemId: string; kind: AgendaItemKind; refId: string | null; title: string }[];
+  /** `notes`: the discussion notes (Markdown), absent in documents from before notes existed */
+  agenda: {
+    itemId: string;
+    kind: AgendaItemKind;
+    refId: string | null;
+    title: string;
+    notes?: string | null;
+  }[];
   proposals: {
     proposalId: string;
     text: string;
@@ -15,6 +33,8 @@ export interface MeetingDoc {
     actionIds: string[];
     proposedBy: string;
     addedAt: string;
+    source?: string | null;
+    category?: string | null;
   }[];
   rounds: MeetingDocRound[];
   decisions: {
@@ -34,7 +54,14 @@ export interface MeetingDoc {
     at: string;
   }[];
   /** corrections recorded at this meeting, to earlier minutes */
-  corrections: { correctionId: string; correctsMeetingId: string; text: string; at: string }[];
+  corrections: {
+    correctionId: string;
+    /** null for a meeting held outside the product (`outsideMeeting`) */
+    correctsMeetingId: string | null;
+    outsideMeeting?: OutsideMeeting | null;
+    text: string;
+    at: string;
+  }[];
   /** corrections later meetings recorded to these minutes */
   correctedBy: { meetingId: string; correctionId: string; text: string; at: string; position: string }[];
   /** changes to actions made in the meeting (events tagged with its id), in log order */
@@ -55,8 +82,15 @@ export interface MeetingDocRound {
   size: number;
   ranked: boolean;
   proposalIds: string[];
-  /** each voter's current ballot, in the order of their first submission (a new one replaces hers in place) */
-  ballots: { voterId: string; proposalIds: string[] }[];
+  /**
+   * each voter's current ballot, in the order of their first submission (a new one replaces hers in place);
+   * `recordedBy`: who recorded it on her behalf (absent or null: her own)
+   */
+  ballots: { voterId: string; proposalIds: string[]; recordedBy?: string | null }[];
+  /** the tally of a round held on paper */
+  tally?: { scores: TallyLine[]; voters: number } | null;
+  /** how the round was held, once closed (absent for rounds closed before tallies existed: ballots) */
+  method?: RoundMethod;
   closed: boolean;
   ranking: RankedProposal[] | null;
   openedAt: string;

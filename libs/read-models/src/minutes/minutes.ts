@@ -1,4 +1,4 @@
-import type { AgendaItemKind, MeetingStatus } from '#domain';
+import type { AgendaItemKind, MeetingStatus, OutsideMeeting, RoundMethod } from '#domain';
 import type { MeetingDoc, MeetingDocAttendee, MeetingDocChange, MeetingHeader } from './meeting-doc.js';
 
 /** One field of an action as the meeting changed it: its value before the first and after the last change. */
@@ -22,6 +22,8 @@ export interface MinutesAgendaItem {
   title: string;
   /** for an action item: what changed to that action in the meeting */
   action: MinutesActionChanges | null;
+  /** what was said under the item (Markdown), null when nothing was noted */
+  notes: string | null;
   decisions: string[];
 }
 
@@ -34,6 +36,7 @@ export interface Minutes {
   meetingId: string;
   workingGroupId: string;
   title: string;
+  /** an ISO instant, or a date alone (YYYY-MM-DD) for a meeting without a time of day */
   startsAt: string;
   location: string | null;
   status: MeetingStatus;
@@ -41,18 +44,25 @@ export interface Minutes {
   excused: MinutesPerson[];
   absent: MinutesPerson[];
   /** corrections recorded at this meeting to earlier minutes */
-  corrections: { correctsMeetingId: string; text: string }[];
+  corrections: { correctsMeetingId: string | null; outsideMeeting: OutsideMeeting | null; text: string }[];
   /** corrections later meetings recorded to these minutes */
   correctedBy: { meetingId: string; text: string; at: string }[];
   agenda: MinutesAgendaItem[];
   /** actions changed in the meeting without being on the agenda */
   otherChanges: MinutesActionChanges[];
   decisions: { text: string; actionIds: string[] }[];
+  /** the proposals made, in order, with where they came from and their category */
+  proposals: { proposalId: string; text: string; source: string | null; category: string | null }[];
   rounds: {
     roundId: string;
     size: number;
     ranked: boolean;
+    /** how it was held: ballots in the product, or a tally entered from paper */
+    method: RoundMethod;
+    /** the number of voters */
     ballots: number;
+    /** of the ballots, how many the chair or secretary recorded on someone's behalf */
+    recordedOnBehalf: number;
     ranking: { proposalId: string; text: string; score: number; rank: number }[];
   }[];
   nextSteps: {
@@ -117,11 +127,16 @@ export function buildMinutes(header: MeetingHeader, doc: MeetingDoc): Minutes {
     present: doc.attendees.filter((a) => a.status === 'present').map(person),
     excused: doc.attendees.filter((a) => a.status === 'excused').map(person),
     absent: doc.attendees.filter((a) => a.status === 'absent').map(person),
-    corrections: doc.corrections.map(({ correctsMeetingId, text }) => ({ correctsMeetingId, text })),
+    corrections: doc.corrections.map(({ correctsMeetingId, outsideMeeting, text }) => ({
+      correctsMeetingId,
+      outsideMeeting: outsideMeeting ?? null,
+      text,
+    })),
     correctedBy: doc.correctedBy.map(({ meetingId, text, at }) => ({ meetingId, text, at })),
     agenda: doc.agenda.map((item) => ({
       ...item,
       action: item.kind === 'action' && item.refId ? actionChanges(item.refId, doc.changes) : null,
+      notes: item.notes ?? null,
       decisions: doc.decisions.filter((d) => d.agendaItemId === item.itemId).map((d) => d.text),
     })),
     otherChanges: changedActions
@@ -131,13 +146,21 @@ export function buildMinutes(header: MeetingHeader, doc: MeetingDoc): Minutes {
     decisions: doc.decisions
       .filter((d) => d.agendaItemId === null)
       .map(({ text, actionIds }) => ({ text, actionIds })),
+    proposals: doc.proposals.map(({ proposalId, text, source, category }) => ({
+      proposalId,
+      text,
+      source: source ?? null,
+      category: category ?? null,
+    })),
     rounds: doc.rounds
       .filter((round) => round.closed && round.ranking)
       .map((round) => ({
         roundId: round.roundId,
         size: round.size,
         ranked: round.ranked,
-        ballots: round.ballots.length,
+        method: round.method ?? 'ballots',
+        ballots: round.method === 'tally' && round.tally ? round.tally.voters : round.ballots.length,
+        recordedOnBehalf: round.ballots.filter((ballot) => ballot.recordedBy).length,
         ranking: round.ranking!.map((line) => ({
           ...line,
           text: proposalText.get(line.proposalId) ?? line.proposalId,

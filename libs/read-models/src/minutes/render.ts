@@ -1,14 +1,25 @@
+import MarkdownIt from 'markdown-it';
 import {
   ACTION_STATUS_LABELS,
   AGENDA_ITEM_KIND_LABELS,
   MEETING_STATUS_LABELS,
+  URGENCY_LABELS,
   formatDate,
   formatMeetingTime,
   isActionStatus,
   type Language,
   type LocalizedText,
+  type SignalUrgency,
 } from '#domain';
 import type { Minutes, MinutesActionChanges, MinutesPerson } from './minutes.js';
+
+/** A signal as the minutes name it: who raised it, how urgent, which actions it concerns. */
+export interface MinutesSignal {
+  /** the partner organisation's name, or the free source (a citizen, an advisory council) */
+  from: string | null;
+  urgency: SignalUrgency;
+  actionIds: string[];
+}
 
 /** Names the minutes show for the ids they hold (from the read models, at render time). */
 export interface MinutesNames {
@@ -17,6 +28,8 @@ export interface MinutesNames {
   partners: Readonly<Record<string, string>>;
   actions: Readonly<Record<string, { code: string; title: string }>>;
   meetings: Readonly<Record<string, { title: string; startsAt: string }>>;
+  /** the signals on the agenda (absent in names resolved before signals were named) */
+  signals?: Readonly<Record<string, MinutesSignal>>;
 }
 
 export const NO_NAMES: MinutesNames = {
@@ -25,16 +38,22 @@ export const NO_NAMES: MinutesNames = {
   partners: {},
   actions: {},
   meetings: {},
+  signals: {},
 };
 
 export type MinutesFormat = 'md' | 'html';
 
-/** A document as blocks, so Markdown and HTML say exactly the same. */
-type Block =
+/** A document as blocks, so Markdown, HTML and PDF say exactly the same. */
+export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'paragraph'; text: string }
-  | { kind: 'table'; head: string[]; rows: string[][] };
+  | { kind: 'table'; head: string[]; rows: string[][] }
+  /** what people typed as Markdown (discussion notes): Markdown as is, HTML rendered (raw HTML escaped) */
+  | { kind: 'markdown'; text: string };
+
+/** CommonMark without raw HTML (it is shown as text), so notes cannot inject markup into the minutes */
+export const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 const T = {
   minutes: { nl: 'Verslag', en: 'Minutes' },
@@ -49,6 +68,14 @@ const T = {
   agenda: { nl: 'Agenda', en: 'Agenda' },
   otherChanges: { nl: 'Andere wijzigingen aan acties', en: 'Other changes to actions' },
   decisions: { nl: 'Beslissingen', en: 'Decisions' },
+  proposals: { nl: 'Voorstellen', en: 'Proposals' },
+  noCategory: { nl: 'Zonder categorie', en: 'Without category' },
+  source: { nl: 'bron', en: 'source' },
+  signalFrom: { nl: 'Signaal van', en: 'Signal from' },
+  urgency: { nl: 'urgentie', en: 'urgency' },
+  concerns: { nl: 'over', en: 'concerning' },
+  unknownSender: { nl: 'onbekende afzender', en: 'unknown sender' },
+  outsidePlatform: { nl: 'buiten het platform', en: 'outside the platform' },
   decision: { nl: 'Beslissing', en: 'Decision' },
   prioritisation: { nl: 'Prioritering', en: 'Prioritisation' },
   nextSteps: { nl: 'Volgende stappen', en: 'Next steps' },
@@ -101,7 +128,8 @@ export function renderMinutes(
   return options.format === 'html' ? toHtml(blocks, lang, minutes.title) : toMarkdown(blocks);
 }
 
-function minutesBlocks(minutes: Minutes, lang: Language, names: MinutesNames): Block[] {
+/** The minutes as blocks, in one language: what every format (Markdown, HTML, PDF) lays out. */
+export function minutesBlocks(minutes: Minutes, lang: Language, names: MinutesNames): Block[] {
   const t = (text: LocalizedText): string => text[lang];
   const user = (id: string): string => names.users[id] ?? id;
   const partner = (id: string): string => names.partners[id] ?? id;
@@ -159,15 +187,26 @@ function minutesBlocks(minutes: Minutes, lang: Language, names: MinutesNames): B
   if (minutes.absent.length > 0)
     blocks.push({ kind: 'heading', level: 2, text: t(T.absent) }, listOrNone(minutes.absent.map(personLine)));
 
+  const minutesOf = `${t(T.minutesOf)[0]!.toUpperCase()}${t(T.minutesOf).slice(1)}`;
   blocks.push(
     { kind: 'heading', level: 2, text: t(T.corrections) },
     listOrNone(
-      minutes.corrections.map(
-        (c) =>
-          `${t(T.minutesOf)[0]!.toUpperCase()}${t(T.minutesOf).slice(1)} ${meeting(c.correctsMeetingId)}: ${line(c.text)}`,
+      minutes.corrections.map((c) =>
+        c.correctsMeetingId !== null
+          ? `${minutesOf} ${meeting(c.correctsMeetingId)}: ${line(c.text)}`
+          : `${minutesOf} ${formatDate(c.outsideMeeting!.date)[lang]} (${line(c.outsideMeeting!.title)}, ${t(T.outsidePlatform)}): ${line(c.text)}`,
       ),
     ),
   );
+  const signalLine = (signalId: string): string | null => {
+    const signal = names.signals?.[signalId];
+    if (!signal) return null;
+    const concerns =
+      signal.actionIds.length > 0
+        ? `, ${t(T.concerns)} ${signal.actionIds.length === 1 ? t(T.action) : t(T.actions)} ${signal.actionIds.map(actionCode).join(', ')}`
+        : '';
+    return `${t(T.signalFrom)} ${signal.from ?? t(T.unknownSender)} (${t(T.urgency)} ${URGENCY_LABELS[signal.urgency][lang]})${concerns}`;
+  };
 
   blocks.push({ kind: 'heading', level: 2, text: t(T.agenda) });
   if (minutes.agenda.length === 0) blocks.push({ kind: 'paragraph', text: t(T.none) });
@@ -181,6 +220,10 @@ function minutesBlocks(minutes: Minutes, lang: Language, names: MinutesNames): B
       level: 3,
       text: `${index + 1}. ${title} (${AGENDA_ITEM_KIND_LABELS[item.kind][lang]})`,
     });
+    const signal = item.kind === 'signal' && item.refId ? signalLine(item.refId) : null;
+    if (signal) blocks.push({ kind: 'paragraph', text: signal });
+    // what was said under the item, then what changed and was decided
+    if (item.notes) blocks.push({ kind: 'markdown', text: item.notes });
     const items = [
       ...(item.action ? changeLines(item.action) : []),
       ...item.decisions.map((text) => `${t(T.decision)}: ${line(text)}`),
@@ -208,6 +251,32 @@ function minutesBlocks(minutes: Minutes, lang: Language, names: MinutesNames): B
     ),
   );
 
+  // proposals made before older minutes had this section are absent there
+  const proposals = minutes.proposals ?? [];
+  if (proposals.length > 0) {
+    blocks.push({ kind: 'heading', level: 2, text: t(T.proposals) });
+    const categories = [...new Set(proposals.map((p) => p.category))];
+    const grouped = categories.some((category) => category !== null);
+    // categories in the order they first appear; proposals without one last
+    for (const category of [
+      ...categories.filter((c) => c !== null),
+      ...categories.filter((c) => c === null),
+    ]) {
+      if (grouped)
+        blocks.push({
+          kind: 'heading',
+          level: 3,
+          text: category === null ? t(T.noCategory) : line(category),
+        });
+      blocks.push({
+        kind: 'list',
+        items: proposals
+          .filter((p) => p.category === category)
+          .map((p) => `${line(p.text)}${p.source ? ` (${t(T.source)}: ${line(p.source)})` : ''}`),
+      });
+    }
+  }
+
   if (minutes.rounds.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: t(T.prioritisation) });
     minutes.rounds.forEach((round, index) => {
@@ -219,10 +288,19 @@ function minutesBlocks(minutes: Minutes, lang: Language, names: MinutesNames): B
           : round.ranked
             ? 'ranked'
             : 'unranked';
+      const behalf = round.recordedOnBehalf ?? 0;
+      const how =
+        round.method === 'tally'
+          ? lang === 'nl'
+            ? `op papier, telling van ${round.ballots} ${round.ballots === 1 ? 'stemmer' : 'stemmers'}`
+            : `on paper, tally of ${round.ballots} ${round.ballots === 1 ? 'voter' : 'voters'}`
+          : lang === 'nl'
+            ? `${round.ballots} ${round.ballots === 1 ? 'stem' : 'stemmen'}${behalf > 0 ? `, waarvan ${behalf} genoteerd door voorzitter of secretaris` : ''}`
+            : `${round.ballots} ${round.ballots === 1 ? 'ballot' : 'ballots'}${behalf > 0 ? `, ${behalf} recorded by the chair or secretary` : ''}`;
       const heading =
         lang === 'nl'
-          ? `Ronde ${index + 1}: top ${round.size} ${kind}, ${round.ballots} ${round.ballots === 1 ? 'stem' : 'stemmen'}`
-          : `Round ${index + 1}: ${kind} top ${round.size}, ${round.ballots} ${round.ballots === 1 ? 'ballot' : 'ballots'}`;
+          ? `Ronde ${index + 1}: top ${round.size} ${kind}, ${how}`
+          : `Round ${index + 1}: ${kind} top ${round.size}, ${how}`;
       blocks.push(
         { kind: 'heading', level: 3, text: heading },
         {
@@ -274,6 +352,8 @@ function toMarkdown(blocks: Block[]): string {
             return `${'#'.repeat(block.level)} ${block.text}`;
           case 'paragraph':
             return block.text;
+          case 'markdown':
+            return block.text;
           case 'list':
             return block.items.map((item) => `- ${item}`).join('\n');
           case 'table':
@@ -300,6 +380,7 @@ h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid #999}
 h3{font-size:1.05rem;margin-bottom:.3rem}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left}
 td:first-child,td:last-child{width:5rem}
+.notes{border-left:3px solid #bbb;padding-left:.8rem;margin:.4rem 0}
 @page{size:A4;margin:2cm}
 @media print{body{margin:0;max-width:none}h2,h3{page-break-after:avoid}table,li{page-break-inside:avoid}}`;
 
@@ -312,6 +393,8 @@ function toHtml(blocks: Block[], lang: Language, title: string): string {
           return `<h${block.level}>${e(block.text)}</h${block.level}>`;
         case 'paragraph':
           return `<p>${e(block.text)}</p>`;
+        case 'markdown':
+          return `<div class="notes">\n${notesMarkdown.render(block.text)}</div>`;
         case 'list':
           return `<ul>\n${block.items.map((item) => `<li>${e(item)}</li>`).join('\n')}\n</ul>`;
         case 'table':

@@ -1,4 +1,4 @@
-import { ACTION_EVENT_TYPES, MEETING_EVENT_TYPES, changesOf, type MeetingStatus } from '#domain';
+import { ACTION_EVENT_TYPES, MEETING_EVENT_TYPES, changesOf, isDateOnly, type MeetingStatus } from '#domain';
 import type { StoredEvent } from '#event-store';
 import { buildMinutes } from '../minutes/minutes.js';
 import { emptyMeetingDoc, type MeetingDoc } from '../minutes/meeting-doc.js';
@@ -94,11 +94,15 @@ export function meetingsProjection(): Projection {
   };
 }
 
+/** the `starts_at` column: the instant, or midnight UTC of a meeting's date (the date itself is in the doc) */
+const startsAtColumn = (startsAt: string): string =>
+  isDateOnly(startsAt) ? `${startsAt}T00:00:00.000Z` : startsAt;
+
 function meetingIdsOf(stored: StoredEvent): string[] {
   if (!stored.type.startsWith('Meeting')) {
     return typeof stored.metadata.meetingId === 'string' ? [stored.metadata.meetingId] : [];
   }
-  const data = stored.data as { meetingId: string; correctsMeetingId?: string };
+  const data = stored.data as { meetingId: string; correctsMeetingId?: string | null };
   return data.correctsMeetingId ? [data.meetingId, data.correctsMeetingId] : [data.meetingId];
 }
 
@@ -134,13 +138,13 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
       id: meetingId,
       working_group_id: workingGroupId,
       title,
-      starts_at: startsAt,
+      starts_at: startsAtColumn(startsAt),
       location,
       status: 'scheduled',
       started_at: null,
       ended_at: null,
       cancelled_reason: null,
-      doc: emptyMeetingDoc(),
+      doc: { ...emptyMeetingDoc(), ...(isDateOnly(startsAt) ? { startsOn: startsAt } : {}) },
       version: stored.version,
       created_at: at,
       updated_at: at,
@@ -163,8 +167,9 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
   switch (event.type) {
     case 'MeetingRescheduled':
       next.title = event.data.to.title;
-      next.starts_at = event.data.to.startsAt;
+      next.starts_at = startsAtColumn(event.data.to.startsAt);
       next.location = event.data.to.location;
+      doc.startsOn = isDateOnly(event.data.to.startsAt) ? event.data.to.startsAt : null;
       break;
     case 'MeetingStarted':
       next.status = 'open';
@@ -187,8 +192,15 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
       break;
     }
     case 'MeetingAgendaItemAdded': {
-      const { itemId, kind, refId, title } = event.data;
-      doc.agenda = [...doc.agenda, { itemId, kind, refId, title }];
+      const { itemId, kind, refId, title, notes } = event.data;
+      doc.agenda = [...doc.agenda, { itemId, kind, refId, title, notes: notes ?? null }];
+      break;
+    }
+    case 'MeetingAgendaNotesEdited': {
+      const { itemId, notes } = event.data;
+      doc.agenda = doc.agenda.map((item) =>
+        item.itemId === itemId ? { ...item, notes: notes === '' ? null : notes } : item,
+      );
       break;
     }
     case 'MeetingAgendaItemRemoved':
@@ -200,10 +212,13 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
       break;
     }
     case 'MeetingMinutesCorrected': {
-      const { correctionId, correctsMeetingId, text } = event.data;
-      doc.corrections = [...doc.corrections, { correctionId, correctsMeetingId, text, at }];
-      const earlier = meetings.get({ tenant_id, id: correctsMeetingId });
-      if (earlier) {
+      const { correctionId, correctsMeetingId, outsideMeeting, text } = event.data;
+      doc.corrections = [
+        ...doc.corrections,
+        { correctionId, correctsMeetingId, outsideMeeting: outsideMeeting ?? null, text, at },
+      ];
+      const earlier = correctsMeetingId ? meetings.get({ tenant_id, id: correctsMeetingId }) : undefined;
+      if (earlier && correctsMeetingId) {
         meetings.put({
           ...earlier,
           doc: {
@@ -234,10 +249,19 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
       break;
     }
     case 'MeetingProposalAdded': {
-      const { proposalId, text, themeId, actionIds, proposedBy } = event.data;
+      const { proposalId, text, themeId, actionIds, proposedBy, source, category } = event.data;
       doc.proposals = [
         ...doc.proposals,
-        { proposalId, text, themeId, actionIds: [...actionIds], proposedBy, addedAt: at },
+        {
+          proposalId,
+          text,
+          themeId,
+          actionIds: [...actionIds],
+          proposedBy,
+          addedAt: at,
+          source: source ?? null,
+          category: category ?? null,
+        },
       ];
       break;
     }
@@ -261,24 +285,40 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
     }
     case 'MeetingBallotSubmitted': {
       const { roundId, voterId, proposalIds } = event.data;
+      const ballot = { voterId, proposalIds: [...proposalIds], recordedBy: event.data.recordedBy ?? null };
       doc.rounds = doc.rounds.map((round) =>
         round.roundId === roundId
           ? {
               ...round,
               ballots: round.ballots.some((b) => b.voterId === voterId)
-                ? round.ballots.map((b) =>
-                    b.voterId === voterId ? { voterId, proposalIds: [...proposalIds] } : b,
-                  )
-                : [...round.ballots, { voterId, proposalIds: [...proposalIds] }],
+                ? round.ballots.map((b) => (b.voterId === voterId ? ballot : b))
+                : [...round.ballots, ballot],
             }
           : round,
       );
       break;
     }
-    case 'MeetingRoundClosed': {
-      const { roundId, ranking } = event.data;
+    case 'MeetingTallyRecorded': {
+      const { roundId, scores, voters } = event.data;
       doc.rounds = doc.rounds.map((round) =>
-        round.roundId === roundId ? { ...round, closed: true, ranking: [...ranking], closedAt: at } : round,
+        round.roundId === roundId
+          ? { ...round, tally: { scores: scores.map((line) => ({ ...line })), voters } }
+          : round,
+      );
+      break;
+    }
+    case 'MeetingRoundClosed': {
+      const { roundId, ranking, method } = event.data;
+      doc.rounds = doc.rounds.map((round) =>
+        round.roundId === roundId
+          ? {
+              ...round,
+              closed: true,
+              ranking: [...ranking],
+              closedAt: at,
+              method: method ?? 'ballots',
+            }
+          : round,
       );
       break;
     }
@@ -335,7 +375,7 @@ function nextRevision(
       meetingId: row.id,
       workingGroupId: row.working_group_id,
       title: row.title,
-      startsAt: new Date(row.starts_at).toISOString(),
+      startsAt: row.doc.startsOn ?? new Date(row.starts_at).toISOString(),
       location: row.location,
       status: row.status,
     },

@@ -1,12 +1,20 @@
-import { tally, type AgendaItemKind, type AttendanceStatus, type MeetingStatus } from '#domain';
+import {
+  rankScores,
+  tally,
+  type SignalUrgency,
+  type AgendaItemKind,
+  type AttendanceStatus,
+  type MeetingStatus,
+} from '#domain';
 import type { Position } from '#event-store';
 import type { Minutes } from '../minutes/minutes.js';
 import type { MeetingDoc } from '../minutes/meeting-doc.js';
-import type { MinutesNames } from '../minutes/render.js';
+import type { MinutesNames, MinutesSignal } from '../minutes/render.js';
 import type { Queryable } from '../projection/sql.js';
 import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
 import { MEETINGS_PROJECTION } from '../projections/meetings.projection.js';
 import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
+import { SIGNALS_PROJECTION } from '../projections/signals.projection.js';
 import { USERS_PROJECTION } from '../projections/users.projection.js';
 import { WORKING_GROUPS_PROJECTION } from '../projections/working-groups.projection.js';
 import { inSnapshot, isoInstant, type ReadDb } from './snapshot.js';
@@ -18,6 +26,7 @@ export const MINUTES_SOURCES = [
   PARTNERS_PROJECTION,
   ACTION_LIST_PROJECTION,
   WORKING_GROUPS_PROJECTION,
+  SIGNALS_PROJECTION,
 ] as const;
 
 export interface MeetingItem {
@@ -59,8 +68,15 @@ export interface MeetingRoundView {
   size: number;
   ranked: boolean;
   open: boolean;
-  /** who has submitted a ballot (never what: ballots are not shown while the round is open) */
-  voters: NamedRef[];
+  /**
+   * who has a ballot (never what: ballots are not shown while the round is open): a member, or a guest
+   * (`id` `guest:<name>`); `recordedBy` the chair or secretary who recorded it on her behalf
+   */
+  voters: (NamedRef & { recordedBy: NamedRef | null })[];
+  /** how the round is held: ballots, or a tally entered from paper */
+  method: 'ballots' | 'tally';
+  /** the paper tally's number of voters (null without a tally) */
+  tallyVoters: number | null;
   /** open: the live tally of the ballots so far; closed: the recorded final ranking */
   ranking: MeetingRanking[];
   openedAt: string;
@@ -76,7 +92,13 @@ export interface MeetingDetail extends MeetingItem {
     organisation: string | null;
     status: AttendanceStatus;
   }[];
-  agenda: { itemId: string; kind: AgendaItemKind; refId: string | null; title: string }[];
+  agenda: {
+    itemId: string;
+    kind: AgendaItemKind;
+    refId: string | null;
+    title: string;
+    notes: string | null;
+  }[];
   proposals: {
     proposalId: string;
     text: string;
@@ -84,6 +106,8 @@ export interface MeetingDetail extends MeetingItem {
     actionIds: string[];
     proposedBy: NamedRef;
     addedAt: string;
+    source: string | null;
+    category: string | null;
   }[];
   rounds: MeetingRoundView[];
   decisions: MeetingDoc['decisions'];
@@ -100,6 +124,8 @@ export interface MeetingMinutes {
   revision: number;
   /** the position of the event that made this revision */
   revisionPosition: string;
+  /** when the event that made this revision happened */
+  revisionAt: string;
   minutes: Minutes;
   names: MinutesNames;
   position: Position;
@@ -123,6 +149,8 @@ export interface MinutesRevisionList {
 
 interface MeetingDbRow {
   id: string;
+  /** a meeting without a time of day: its date */
+  starts_on: string | null;
   working_group_id: string;
   title: string;
   starts_at: Date;
@@ -136,14 +164,14 @@ interface MeetingDbRow {
   updated_at: Date;
 }
 
-const COLUMNS = `m.id, m.working_group_id, m.title, m.starts_at, m.location, m.status, m.started_at, m.ended_at,
-  m.cancelled_reason, m.version, m.created_at, m.updated_at`;
+const COLUMNS = `m.id, m.working_group_id, m.title, m.starts_at, m.doc->>'startsOn' as starts_on, m.location,
+  m.status, m.started_at, m.ended_at, m.cancelled_reason, m.version, m.created_at, m.updated_at`;
 
 const toItem = (row: MeetingDbRow): MeetingItem => ({
   id: row.id,
   workingGroupId: row.working_group_id,
   title: row.title,
-  startsAt: isoInstant(row.starts_at)!,
+  startsAt: row.starts_on ?? isoInstant(row.starts_at)!,
   location: row.location,
   status: row.status,
   startedAt: isoInstant(row.started_at),
@@ -207,15 +235,20 @@ export async function getMeeting(
     const users = await namesOf(tx, 'rm_users', tenantId, [
       ...doc.attendees.flatMap((a) => (a.userId ? [a.userId] : [])),
       ...doc.proposals.map((p) => p.proposedBy),
-      ...doc.rounds.flatMap((r) => r.ballots.map((b) => b.voterId)),
+      ...doc.rounds.flatMap((r) =>
+        r.ballots.flatMap((b) => [b.voterId, ...(b.recordedBy ? [b.recordedBy] : [])]),
+      ),
     ]);
+    const guests = new Map(
+      doc.attendees.flatMap((a) => (a.guestName ? [[a.attendeeId, a.guestName] as const] : [])),
+    );
     const partners = await namesOf(
       tx,
       'rm_partners',
       tenantId,
       doc.attendees.flatMap((a) => (a.partnerId ? [a.partnerId] : [])),
     );
-    const user = (id: string): NamedRef => ({ id, name: users[id] ?? id });
+    const user = (id: string): NamedRef => ({ id, name: users[id] ?? guests.get(id) ?? id });
     const text = new Map(doc.proposals.map((p) => [p.proposalId, p.text]));
     return {
       ...toItem(row),
@@ -227,21 +260,36 @@ export async function getMeeting(
         organisation: a.organisation,
         status: a.status,
       })),
-      agenda: doc.agenda,
-      proposals: doc.proposals.map((p) => ({ ...p, proposedBy: user(p.proposedBy) })),
+      agenda: doc.agenda.map((item) => ({ ...item, notes: item.notes ?? null })),
+      proposals: doc.proposals.map((p) => ({
+        ...p,
+        proposedBy: user(p.proposedBy),
+        source: p.source ?? null,
+        category: p.category ?? null,
+      })),
       rounds: doc.rounds.map((round) => ({
         roundId: round.roundId,
         size: round.size,
         ranked: round.ranked,
         open: !round.closed,
-        voters: round.ballots.map((b) => user(b.voterId)),
+        voters: round.ballots.map((b) => ({
+          ...user(b.voterId),
+          recordedBy: b.recordedBy ? user(b.recordedBy) : null,
+        })),
+        method: round.tally ? ('tally' as const) : ('ballots' as const),
+        tallyVoters: round.tally?.voters ?? null,
         ranking: (
           round.ranking ??
-          tally(
-            round,
-            round.proposalIds,
-            round.ballots.map((b) => b.proposalIds),
-          )
+          (round.tally
+            ? rankScores(
+                round.proposalIds,
+                new Map(round.tally.scores.map((line) => [line.proposalId, line.points])),
+              )
+            : tally(
+                round,
+                round.proposalIds,
+                round.ballots.map((b) => b.proposalIds),
+              ))
         ).map((line) => ({
           ...line,
           text: text.get(line.proposalId) ?? line.proposalId,
@@ -266,7 +314,21 @@ async function minutesNames(tx: Queryable, tenantId: string, minutes: Minutes): 
     ...people.flatMap((p) => (p.userId ? [p.userId] : [])),
     ...minutes.nextSteps.flatMap((s) => (s.ownerUserId ? [s.ownerUserId] : [])),
   ]);
+  const signalIds = minutes.agenda.flatMap((item) =>
+    item.kind === 'signal' && item.refId ? [item.refId] : [],
+  );
+  const signalRows = await tx.query<{
+    id: string;
+    partner_id: string | null;
+    source: string | null;
+    urgency: SignalUrgency;
+    action_ids: string[];
+  }>(
+    `select id, partner_id, source, urgency, action_ids from rm_signals where tenant_id = $1 and id = any($2::text[])`,
+    [tenantId, signalIds],
+  );
   const actionIds = [
+    ...signalRows.rows.flatMap((row) => row.action_ids),
     ...minutes.agenda.flatMap((item) => (item.kind === 'action' && item.refId ? [item.refId] : [])),
     ...minutes.otherChanges.map((c) => c.actionId),
     ...minutes.decisions.flatMap((d) => d.actionIds),
@@ -282,17 +344,29 @@ async function minutesNames(tx: Queryable, tenantId: string, minutes: Minutes): 
     ...people.flatMap((p) => (p.partnerId ? [p.partnerId] : [])),
     ...minutes.nextSteps.flatMap((s) => (s.ownerPartnerId ? [s.ownerPartnerId] : [])),
     ...owners.filter((id): id is string => typeof id === 'string'),
+    ...signalRows.rows.flatMap((row) => (row.partner_id ? [row.partner_id] : [])),
   ]);
+  const signals: Record<string, MinutesSignal> = Object.fromEntries(
+    signalRows.rows.map((row) => [
+      row.id,
+      {
+        from: row.partner_id ? (partners[row.partner_id] ?? row.partner_id) : row.source,
+        urgency: row.urgency,
+        actionIds: row.action_ids,
+      },
+    ]),
+  );
   const actions = await tx.query<{ id: string; code: string; title: string }>(
     `select id, code, title from rm_actions where tenant_id = $1 and id = any($2::text[])`,
     [tenantId, [...new Set(actionIds)]],
   );
-  const meetings = await tx.query<{ id: string; title: string; starts_at: Date }>(
-    `select id, title, starts_at from rm_meetings where tenant_id = $1 and id = any($2::text[])`,
+  const meetings = await tx.query<{ id: string; title: string; starts_at: Date; starts_on: string | null }>(
+    `select id, title, starts_at, doc->>'startsOn' as starts_on from rm_meetings
+      where tenant_id = $1 and id = any($2::text[])`,
     [
       tenantId,
       [
-        ...minutes.corrections.map((c) => c.correctsMeetingId),
+        ...minutes.corrections.flatMap((c) => (c.correctsMeetingId ? [c.correctsMeetingId] : [])),
         ...minutes.correctedBy.map((c) => c.meetingId),
       ],
     ],
@@ -307,8 +381,9 @@ async function minutesNames(tx: Queryable, tenantId: string, minutes: Minutes): 
     partners,
     actions: Object.fromEntries(actions.rows.map((a) => [a.id, { code: a.code, title: a.title }])),
     meetings: Object.fromEntries(
-      meetings.rows.map((m) => [m.id, { title: m.title, startsAt: isoInstant(m.starts_at)! }]),
+      meetings.rows.map((m) => [m.id, { title: m.title, startsAt: m.starts_on ?? isoInstant(m.starts_at)! }]),
     ),
+    signals,
   };
 }
 
@@ -323,8 +398,13 @@ export async function getMeetingMinutes(
   revision?: number,
 ): Promise<MeetingMinutes | null> {
   return inSnapshot(db, MINUTES_SOURCES, async (tx, position) => {
-    const { rows } = await tx.query<{ revision: number; position: string; minutes: Minutes }>(
-      `select revision, position, minutes from rm_meeting_minutes
+    const { rows } = await tx.query<{
+      revision: number;
+      position: string;
+      occurred_at: Date;
+      minutes: Minutes;
+    }>(
+      `select revision, position, occurred_at, minutes from rm_meeting_minutes
         where tenant_id = $1 and meeting_id = $2 and ($3::int is null or revision = $3)
         order by revision desc limit 1`,
       [tenantId, meetingId, revision ?? null],
@@ -335,6 +415,7 @@ export async function getMeetingMinutes(
       meetingId,
       revision: row.revision,
       revisionPosition: row.position,
+      revisionAt: isoInstant(row.occurred_at)!,
       minutes: row.minutes,
       names: await minutesNames(tx, tenantId, row.minutes),
       position,
