@@ -103,10 +103,10 @@ describeInBrowser('web app forms and texts', () => {
         .getByTestId('action-version')
         .filter({ hasText: String(before.version + 2) })
         .waitFor();
-      await page.waitForFunction(
-        (expected) => (document.getElementById('lead-select') as HTMLSelectElement).value === expected,
-        fx.partnerId,
-      );
+      await page
+        .locator(`#lead-select:has(option[value="${fx.partnerId}"]:checked)`)
+        .waitFor({ timeout: 3000 });
+      expect(await form.getByLabel('Trekkende organisatie').inputValue()).toBe(fx.partnerId);
       expect(await save.isDisabled()).toBe(true);
       expect(writes).toEqual(['PUT']);
     } finally {
@@ -159,6 +159,95 @@ describeInBrowser('web app forms and texts', () => {
     } finally {
       await mine.context.close();
       await other.context.close();
+    }
+  });
+
+  /** a meeting of the fixture's working group, started, with two proposals and an open top-5 round */
+  const meetingWithOpenRound = async (): Promise<string> => {
+    const as = (token: string) => bearer(token);
+    const meeting = (
+      await test.http
+        .post(`/api/working-groups/${fx.workingGroupId}/meetings`)
+        .set(as(fx.users.coordinator.token))
+        .send({ title: 'Werkgroep dak- en thuislozen', startsAt: '2025-03-03T18:00:00.000Z' })
+        .expect(201)
+    ).body as { id: string };
+    const path = `/api/meetings/${meeting.id}`;
+    await test.http.post(`${path}/start`).set(as(fx.users.coordinator.token)).send({}).expect(200);
+    await test.http
+      .post(`${path}/attendance`)
+      .set(as(fx.users.member.token))
+      .send({ userId: fx.users.member.id, status: 'present' })
+      .expect(200);
+    for (const text of ['Meer noodopvang in de winter', 'Een vast aanspreekpunt per wijk'])
+      await test.http.post(`${path}/proposals`).set(as(fx.users.member.token)).send({ text }).expect(200);
+    const opened = await test.http
+      .post(`${path}/rounds`)
+      .set(as(fx.users.member.token))
+      .send({ size: 5, ranked: true })
+      .expect(200);
+    await test.api.runtime.runner.waitForPosition((opened.body as { position: string }).position, {
+      timeoutMs: 5000,
+    });
+    return meeting.id;
+  };
+
+  it('offers only the status moves the lifecycle allows, and names a field and its limit next to it', async () => {
+    const actionId = await fx.newAction();
+    const { context, page } = await newPerson(browser);
+    try {
+      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await openAction(page, actionId);
+      const status = page.getByRole('form', { name: 'Status wijzigen' }).getByLabel('Nieuwe status');
+      const options = status.locator('option');
+      const offered: (string | null)[] = [];
+      for (let index = 0; index < (await options.count()); index++)
+        offered.push(await options.nth(index).getAttribute('value'));
+      // not started → in progress, postponed or stopped; never straight to realised
+      expect(offered).toEqual(['not_started', 'in_progress', 'postponed', 'stopped']);
+
+      const note = page.getByRole('form', { name: 'Notitie toevoegen' });
+      const text = note.getByLabel('Notitie');
+      await text.fill('x'.repeat(10_001));
+      const refused = page.waitForResponse((response) => response.url().endsWith('/notes'));
+      await note.getByRole('button', { name: 'Opslaan' }).click();
+      expect((await refused).status()).toBe(400);
+      const error = note.getByTestId('note-error');
+      await error.filter({ hasText: 'Tekst: maximaal 10.000 tekens.' }).waitFor();
+      expect(await error.getAttribute('aria-live')).toBe('assertive');
+      expect(await text.getAttribute('aria-invalid')).toBe('true');
+      expect(await text.getAttribute('aria-describedby')).toBe('note-error');
+      // the error is in the form, not only at the top of the page
+      expect(await page.locator('.action > [role="alert"]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the ballot only to a member recorded present, never to a coordinator who may not vote', async () => {
+    const meetingId = await meetingWithOpenRound();
+    const coordinator = await newPerson(browser);
+    const member = await newPerson(browser);
+    try {
+      await logIn(coordinator.page, url, fx.users.coordinator.email, PASSWORD);
+      await coordinator.page.goto(`${url}/meetings/${meetingId}`);
+      await coordinator.page.getByRole('heading', { name: 'Prioriteringsronde' }).waitFor();
+      await coordinator.page.getByTestId('tally').waitFor();
+      await coordinator.page.getByTestId('ballot-rule').waitFor();
+      expect(await coordinator.page.getByRole('form', { name: /Jouw top/ }).count()).toBe(0);
+      expect(await coordinator.page.getByRole('button', { name: 'Stem indienen' }).count()).toBe(0);
+
+      await logIn(member.page, url, fx.users.member.email, PASSWORD);
+      await member.page.goto(`${url}/meetings/${meetingId}`);
+      const ballot = member.page.getByRole('form', { name: 'Jouw top 2' });
+      await ballot.waitFor();
+      await ballot.getByLabel('Plaats 1').selectOption({ label: 'Een vast aanspreekpunt per wijk' });
+      const voted = member.page.waitForResponse((response) => response.url().endsWith('/ballots'));
+      await ballot.getByRole('button', { name: 'Stem indienen' }).click();
+      expect((await voted).status()).toBe(200);
+    } finally {
+      await coordinator.context.close();
+      await member.context.close();
     }
   });
 });

@@ -67,3 +67,29 @@ export function useFieldErrors(): FieldErrors {
     clear: () => setState({ byField: new Map(), summary: null }),
   };
 }
+
+/** The text of an error for the live region next to a control: field and limit when the api names them. */
+export function useInlineErrorText(): (error: unknown) => string {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  return (error) => {
+    const fields =
+      error instanceof ApiError && error.code === 'REQUEST.VALIDATION_FAILED' ? invalidFields(error) : [];
+    return fields.length
+      ? fields.map((item) => fieldErrorText(t, i18n.language, item)).join(' ')
+      : errorText(error);
+  };
+}
+
+/**
+ * An error next to the control it is about, in a live region that is always in the page (a region that
+ * appears together with its text is not read out by every screen reader).
+ */
+export function InlineError({ id, error }: { id: string; error: unknown }) {
+  const text = useInlineErrorText();
+  return (
+    <div id={id} className="form-error" aria-live="assertive" data-testid={id}>
+      {error ? <p className="error">{text(error)}</p> : null}
+    </div>
+  );
+}

@@ -203,6 +203,9 @@ export const en: Dictionary<typeof nl> = {
     arrayMaxSize: '{{field}}: at most {{limit}}.',
     invalid: '{{field}}: this value is not valid.',
   },
+  meetingRules: {
+    voteOnlyPresentMembers: 'Only the members of the working group recorded as present vote.',
+  },
   groups: {
     title: 'Working groups',
     none: 'You are not a member of a working group yet.',

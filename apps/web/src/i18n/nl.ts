@@ -199,6 +199,9 @@ export const nl = {
     arrayMaxSize: '{{field}}: maximaal {{limit}}.',
     invalid: '{{field}}: deze waarde is niet geldig.',
   },
+  meetingRules: {
+    voteOnlyPresentMembers: 'Enkel de leden van de werkgroep die als aanwezig genoteerd zijn, stemmen mee.',
+  },
   groups: {
     title: 'Werkgroepen',
     none: 'Je bent nog geen lid van een werkgroep.',

@@ -130,7 +130,7 @@ function MiniForm<T extends object>({
             context.onStop();
           },
         })}
-      <div id={`${id}-error`} className="form-error" aria-live="assertive">
+      <div id={`${id}-error`} className="form-error" aria-live="assertive" data-testid={`${id}-error`}>
         {errors.summary && <p className="error">{errors.summary}</p>}
       </div>
       <div className="buttons">

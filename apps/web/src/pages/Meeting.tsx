@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PresenceMember } from '#realtime-client';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
+import { InlineError } from '../components/field-errors';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
@@ -24,7 +25,9 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const [presence, setPresence] = useState<PresenceMember[]>([]);
   const [feed, setFeed] = useState<{ position: string; text: string; at: string }[]>([]);
   const [announcement, setAnnouncement] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  /** the last failed write, and where it came from: shown next to that control */
+  const [failed, setFailed] = useState<{ at: string; error: unknown } | null>(null);
+  const errorAt = (at: string) => (failed?.at === at ? failed.error : null);
   const [openAction, setOpenAction] = useState<string | null>(null);
   const [minutesLang, setMinutesLang] = useState<'nl' | 'en'>(i18n.language === 'en' ? 'en' : 'nl');
   const [minutesText, setMinutesText] = useState<string | null>(null);
@@ -51,7 +54,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     try {
       setMinutesText(await api.text(`/api/meetings/${meetingId}/minutes?format=md&lang=${lang}`));
     } catch (failure) {
-      setError(failure);
+      setFailed({ at: 'minutes', error: failure });
     }
   };
   const download = async (formatName: 'md' | 'html') => {
@@ -69,7 +72,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (failure) {
-      setError(failure);
+      setFailed({ at: 'minutes', error: failure });
     }
   };
 
@@ -80,20 +83,31 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const canChange = hasRole(user, 'coordinator') || members.some((member) => member.userId === user?.id);
   const isOpen = data.status === 'open';
   const editable = canChange && (data.status === 'open' || data.status === 'scheduled');
-  const write = async (method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<boolean> => {
-    setError(null);
+  const write = async (
+    at: string,
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body: unknown,
+  ): Promise<boolean> => {
+    setFailed(null);
     try {
       const result = await api.write<WriteResult>(method, `/api/meetings/${meetingId}${path}`, body);
       refresh(result.position);
       return true;
     } catch (failure) {
-      setError(failure);
+      setFailed({ at, error: failure });
       return false;
     }
   };
   const attendanceOf = (userId: string) =>
     data.attendees.find((attendee) => attendee.user?.id === userId)?.status ?? '';
   const openRound = data.rounds.find((round) => round.open);
+  // a ballot is a present member's own (docs/meetings.md): nobody else is shown one the api would refuse
+  const mayVote =
+    !!user &&
+    isOpen &&
+    members.some((member) => member.userId === user.id) &&
+    attendanceOf(user.id) === 'present';
   const actionLabel = (id: string | null) => {
     const action = actions.data?.items.find((candidate) => candidate.id === id);
     return action ? `${action.code} ${action.title}` : (id ?? '');
@@ -125,21 +139,26 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       <div className="sr-only" aria-live="polite">
         {announcement}
       </div>
-      <ErrorMessage error={error} />
       {canChange && (
         <div className="buttons">
           {data.status === 'scheduled' && (
-            <button type="button" className="primary" onClick={() => void write('POST', '/start', {})}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void write('meeting', 'POST', '/start', {})}
+            >
               {t('meeting.start')}
             </button>
           )}
           {isOpen && (
-            <button type="button" onClick={() => void write('POST', '/end', {})}>
+            <button type="button" onClick={() => void write('meeting', 'POST', '/end', {})}>
               {t('meeting.end')}
             </button>
           )}
         </div>
       )}
+
+      <InlineError id="meeting-error" error={errorAt('meeting')} />
 
       <div className="columns">
         <Panel id="presence" title={t('meeting.presence')}>
@@ -163,7 +182,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </ul>
           {presence.length === 0 && <p className="muted">{t('meeting.nobody')}</p>}
         </Panel>
-        <Panel id="attendance" title={t('meeting.attendance')}>
+        <Panel id="attendance" error={errorAt('attendance')} title={t('meeting.attendance')}>
           <table className="data">
             <tbody>
               {members.map((member) => (
@@ -178,7 +197,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                       disabled={!editable}
                       value={attendanceOf(member.userId)}
                       onChange={(event) =>
-                        void write('POST', '/attendance', {
+                        void write('attendance', 'POST', '/attendance', {
                           userId: member.userId,
                           status: event.target.value,
                         })
@@ -202,7 +221,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       </div>
 
       <div className="columns">
-        <Panel id="agenda" title={t('meeting.agenda')}>
+        <Panel id="agenda" error={errorAt('agenda')} title={t('meeting.agenda')}>
           <ol>
             {data.agenda.map((item) => (
               <li key={item.itemId}>
@@ -222,7 +241,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                     <button
                       type="button"
                       className="link-button"
-                      onClick={() => void write('DELETE', `/agenda/${item.itemId}`, {})}
+                      onClick={() => void write('agenda', 'DELETE', `/agenda/${item.itemId}`, {})}
                     >
                       {t('meeting.remove')}
                     </button>
@@ -235,7 +254,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             <TextForm
               id="agenda-add"
               label={t('meeting.addTopic')}
-              onSubmit={(title) => write('POST', '/agenda', { kind: 'topic', title })}
+              onSubmit={(title) => write('agenda', 'POST', '/agenda', { kind: 'topic', title })}
             />
           )}
           {editable && candidates.length > 0 && (
@@ -246,7 +265,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 value: action.id,
                 label: `${action.code} ${action.title}`,
               }))}
-              onSubmit={(refId) => write('POST', '/agenda', { kind: 'action', refId })}
+              onSubmit={(refId) => write('agenda', 'POST', '/agenda', { kind: 'action', refId })}
             />
           )}
         </Panel>
@@ -273,7 +292,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       )}
 
       <div className="columns">
-        <Panel id="proposals" title={t('meeting.proposals')}>
+        <Panel id="proposals" error={errorAt('proposals')} title={t('meeting.proposals')}>
           <ol>
             {data.proposals.map((proposal) => (
               <li key={proposal.proposalId}>
@@ -285,11 +304,11 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             <TextForm
               id="proposal-add"
               label={t('meeting.addProposal')}
-              onSubmit={(text) => write('POST', '/proposals', { text })}
+              onSubmit={(text) => write('proposals', 'POST', '/proposals', { text })}
             />
           )}
         </Panel>
-        <Panel id="round" title={t('meeting.round')}>
+        <Panel id="round" error={errorAt('round')} title={t('meeting.round')}>
           {openRound ? (
             <>
               <p>
@@ -315,19 +334,24 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                   ))}
                 </tbody>
               </table>
-              {canChange && (
+              {!mayVote && (
+                <p className="muted" data-testid="ballot-rule">
+                  {t('meetingRules.voteOnlyPresentMembers')}
+                </p>
+              )}
+              {mayVote && (
                 <BallotForm
                   size={openRound.size}
                   proposals={openRound.ranking}
                   onSubmit={(proposalIds) =>
-                    write('POST', `/rounds/${openRound.roundId}/ballots`, { proposalIds })
+                    write('round', 'POST', `/rounds/${openRound.roundId}/ballots`, { proposalIds })
                   }
                 />
               )}
               {canChange && (
                 <button
                   type="button"
-                  onClick={() => void write('POST', `/rounds/${openRound.roundId}/close`, {})}
+                  onClick={() => void write('round', 'POST', `/rounds/${openRound.roundId}/close`, {})}
                 >
                   {t('meeting.closeRound')}
                 </button>
@@ -351,7 +375,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 <button
                   type="button"
                   className="primary"
-                  onClick={() => void write('POST', '/rounds', { size: 5, ranked: true })}
+                  onClick={() => void write('round', 'POST', '/rounds', { size: 5, ranked: true })}
                 >
                   {t('meeting.openRound')}
                 </button>
@@ -362,7 +386,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       </div>
 
       <div className="columns">
-        <Panel id="decisions" title={t('meeting.decisions')}>
+        <Panel id="decisions" error={errorAt('decisions')} title={t('meeting.decisions')}>
           <ul>
             {data.decisions.map((decision, index) => (
               <li key={decision.decisionId ?? index}>{decision.text}</li>
@@ -372,11 +396,11 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             <TextForm
               id="decision-add"
               label={t('meeting.addDecision')}
-              onSubmit={(text) => write('POST', '/decisions', { text })}
+              onSubmit={(text) => write('decisions', 'POST', '/decisions', { text })}
             />
           )}
         </Panel>
-        <Panel id="next-steps" title={t('meeting.nextSteps')}>
+        <Panel id="next-steps" error={errorAt('next-steps')} title={t('meeting.nextSteps')}>
           <ul>
             {data.nextSteps.map((step, index) => (
               <li key={step.nextStepId ?? index}>
@@ -389,13 +413,13 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             <TextForm
               id="step-add"
               label={t('meeting.addNextStep')}
-              onSubmit={(text) => write('POST', '/next-steps', { text, ownerUserId: user?.id })}
+              onSubmit={(text) => write('next-steps', 'POST', '/next-steps', { text, ownerUserId: user?.id })}
             />
           )}
         </Panel>
       </div>
 
-      <Panel id="minutes" title={t('meeting.minutes')}>
+      <Panel id="minutes" error={errorAt('minutes')} title={t('meeting.minutes')}>
         <div className="buttons">
           <label htmlFor="minutes-lang">{t('meeting.minutesLanguage')}</label>
           <select
@@ -430,11 +454,23 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   );
 }
 
-function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+function Panel({
+  id,
+  title,
+  children,
+  error = null,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  /** a failed write from this panel: shown in it, next to its controls */
+  error?: unknown;
+}) {
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>
       {children}
+      <InlineError id={`${id}-error`} error={error} />
     </section>
   );
 }
