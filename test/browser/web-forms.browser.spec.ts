@@ -250,4 +250,74 @@ describeInBrowser('web app forms and texts', () => {
       await member.context.close();
     }
   });
+
+  it('names people and actions in live text, and rebuilds the feeds from history after a reload', async () => {
+    const actionId = await fx.newAction();
+    const meetingId = await meetingWithOpenRound();
+    const { context, page } = await newPerson(browser);
+    try {
+      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await waitUntilLive(page);
+      // the dashboard's feed: the action and the person, not only "Status gewijzigd ..."
+      const changed = await test.http
+        .post(`/api/actions/${actionId}/status`)
+        .set(bearer(fx.users.member.token))
+        .send({ status: 'in_progress' })
+        .expect(200);
+      const action = await read(actionId);
+      const feed = page.getByTestId('live-feed');
+      const line = feed
+        .locator('li')
+        .filter({ hasText: 'member of forms: Status gewijzigd van niet gestart naar lopend' });
+      await line.waitFor({ timeout: 3000 });
+      expect(await line.getByRole('link').textContent()).toMatch(/^3\.1\.\d+ Actie \d+$/);
+      await test.api.runtime.runner.waitForPosition((changed.body as { position: string }).position, {
+        timeoutMs: 5000,
+      });
+      await page.reload();
+      await line.waitFor({ timeout: 5000 });
+      expect(action.status).toBe('in_progress');
+
+      // a lead change on the action page: partner names in the live announcement, never ids
+      await openAction(page, actionId);
+      await test.http
+        .put(`/api/actions/${actionId}/owner`)
+        .set(bearer(fx.users.member.token))
+        .send({ ownerId: fx.otherPartnerId })
+        .expect(200);
+      await page
+        .getByTestId('action-announcer')
+        .filter({ hasText: 'Trekker gewijzigd van CAW naar OCMW' })
+        .waitFor({ timeout: 3000 });
+
+      // the meeting: proposals and attendance by name, live; after a reload the feed is still there
+      await page.goto(`${url}/meetings/${meetingId}`);
+      await page.getByRole('heading', { name: 'Wijzigingen tijdens de vergadering' }).waitFor();
+      await waitUntilLive(page);
+      const meetingFeed = page.getByTestId('meeting-feed');
+      await meetingFeed.getByText('Voorstel van member of forms: Meer noodopvang in de winter').waitFor();
+      await test.http
+        .post(`/api/meetings/${meetingId}/attendance`)
+        .set(bearer(fx.users.member.token))
+        .send({ userId: fx.users.member.id, status: 'excused' })
+        .expect(200);
+      await meetingFeed.getByText('member of forms: verontschuldigd').waitFor({ timeout: 3000 });
+      await test.http
+        .post(`/api/actions/${actionId}/progress`)
+        .set(bearer(fx.users.member.token))
+        .set('X-Meeting-Id', meetingId)
+        .send({ percent: 30 })
+        .expect(200);
+      const progressLine = meetingFeed.getByText(
+        /member of forms wijzigde voortgang van 3\.1\.\d+ Actie \d+: leeg → 30/,
+      );
+      await progressLine.waitFor({ timeout: 3000 });
+      await page.reload();
+      await progressLine.waitFor({ timeout: 5000 });
+      await meetingFeed.getByText('Voorstel van member of forms: Een vast aanspreekpunt per wijk').waitFor();
+      expect(await meetingFeed.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    } finally {
+      await context.close();
+    }
+  });
 });

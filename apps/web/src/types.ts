@@ -167,7 +167,7 @@ export interface Meeting extends MeetingSummary {
     status: AttendanceStatus;
   }[];
   agenda: { itemId: string; kind: string; refId: string | null; title: string | null }[];
-  proposals: { proposalId: string; text: string; proposedBy: Named | null }[];
+  proposals: { proposalId: string; text: string; proposedBy: Named | null; addedAt?: string }[];
   rounds: {
     roundId: string;
     size: number;
@@ -176,8 +176,8 @@ export interface Meeting extends MeetingSummary {
     voters: Named[];
     ranking: { proposalId: string; score: number; rank: number; text: string }[];
   }[];
-  decisions: { decisionId?: string; text: string }[];
-  nextSteps: { nextStepId?: string; text: string; dueDate?: string | null }[];
+  decisions: { decisionId?: string; text: string; at?: string }[];
+  nextSteps: { nextStepId?: string; text: string; dueDate?: string | null; at?: string }[];
   changes: unknown[];
   position: string;
 }

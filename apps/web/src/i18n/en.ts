@@ -206,6 +206,12 @@ export const en: Dictionary<typeof nl> = {
   meetingRules: {
     voteOnlyPresentMembers: 'Only the members of the working group recorded as present vote.',
   },
+  meetingFeed: {
+    proposal: 'Proposal by {{who}}: {{text}}',
+    decision: 'Decision: {{text}}',
+    nextStep: 'Next step: {{text}}',
+    change: '{{who}} changed {{field}} of {{action}}: {{from}} → {{to}}',
+  },
   groups: {
     title: 'Working groups',
     none: 'You are not a member of a working group yet.',

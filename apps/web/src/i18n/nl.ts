@@ -202,6 +202,12 @@ export const nl = {
   meetingRules: {
     voteOnlyPresentMembers: 'Enkel de leden van de werkgroep die als aanwezig genoteerd zijn, stemmen mee.',
   },
+  meetingFeed: {
+    proposal: 'Voorstel van {{who}}: {{text}}',
+    decision: 'Beslissing: {{text}}',
+    nextStep: 'Volgende stap: {{text}}',
+    change: '{{who}} wijzigde {{field}} van {{action}}: {{from}} → {{to}}',
+  },
   groups: {
     title: 'Werkgroepen',
     none: 'Je bent nog geen lid van een werkgroep.',

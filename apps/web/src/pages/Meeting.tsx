@@ -4,14 +4,31 @@ import type { PresenceMember } from '#realtime-client';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
 import { InlineError } from '../components/field-errors';
+import { formatIsoDate } from './ActionForms';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
-import type { ActionList, AttendanceStatus, Meeting, WorkingGroup, WriteResult } from '../types';
+import type { ActionList, AttendanceStatus, Meeting, Partner, WorkingGroup, WriteResult } from '../types';
 import { ActionDetailPage } from './ActionDetail';
 import { summaryOf } from './Dashboard';
 
 const ATTENDANCE: AttendanceStatus[] = ['present', 'excused', 'absent'];
+/** events whose trace (with its time) is in the meeting's read model: the feed is rebuilt from it on load */
+const KEPT_IN_READ_MODEL = new Set([
+  'MeetingProposalAdded',
+  'MeetingDecisionRecorded',
+  'MeetingNextStepRecorded',
+]);
+
+interface MeetingChange {
+  position: string;
+  at: string;
+  actorId: string;
+  actionId: string;
+  field: string;
+  from: unknown;
+  to: unknown;
+}
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const { t, i18n } = useTranslation();
@@ -23,7 +40,9 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const planId = group.data?.planId ?? null;
   const actions = useResource<ActionList>(planId ? `/api/plans/${planId}/actions` : null, { limit: 500 });
   const [presence, setPresence] = useState<PresenceMember[]>([]);
+  /** live events the meeting's read model does not keep a dated trace of (attendance, agenda, rounds) */
   const [feed, setFeed] = useState<{ position: string; text: string; at: string }[]>([]);
+  const partners = useResource<{ items: Partner[] }>('/api/partners');
   const [announcement, setAnnouncement] = useState('');
   /** the last failed write, and where it came from: shown next to that control */
   const [failed, setFailed] = useState<{ at: string; error: unknown } | null>(null);
@@ -40,9 +59,10 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     onEvent: (event) => {
       if (event.type !== 'snapshot') {
         const text = summaryOf(event, i18n.language);
-        setFeed((previous) =>
-          [{ position: event.position, text, at: event.metadata.occurredAt }, ...previous].slice(0, 15),
-        );
+        if (!KEPT_IN_READ_MODEL.has(event.type) && !event.streamId.startsWith('action-'))
+          setFeed((previous) =>
+            [{ position: event.position, text, at: event.metadata.occurredAt }, ...previous].slice(0, 15),
+          );
         setAnnouncement(text);
       }
       refresh(event.position);
@@ -120,6 +140,53 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       !!scope &&
       (scope.actionIds.includes(action.id) || scope.themeIds.includes(action.themeId)),
   );
+
+  // the feed: what the read model keeps (proposals, decisions, next steps, action changes in the meeting),
+  // rebuilt on every load and reload, with the live-only events (attendance, agenda, rounds) of this visit
+  const personName = (id: string) =>
+    members.find((member) => member.userId === id)?.name ??
+    data.attendees.find((attendee) => attendee.user?.id === id)?.user?.name ??
+    t('history.someone');
+  const partnerName = new Map((partners.data?.items ?? []).map((partner) => [partner.id, partner.name]));
+  const valueText = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return t('history.empty');
+    if (field === 'status' && typeof value === 'string') return t(`status.${value}`);
+    if (typeof value === 'string')
+      return partnerName.get(value) ?? (field === 'dueDate' ? formatIsoDate(value) : value);
+    return String(value);
+  };
+  const traced = [
+    ...data.proposals.map((proposal) => ({
+      position: `proposal-${proposal.proposalId}`,
+      at: proposal.addedAt ?? '',
+      text: t('meetingFeed.proposal', {
+        who: proposal.proposedBy?.name ?? t('history.someone'),
+        text: proposal.text,
+      }),
+    })),
+    ...data.decisions.map((decision, index) => ({
+      position: `decision-${decision.decisionId ?? index}`,
+      at: decision.at ?? '',
+      text: t('meetingFeed.decision', { text: decision.text }),
+    })),
+    ...data.nextSteps.map((step, index) => ({
+      position: `step-${step.nextStepId ?? index}`,
+      at: step.at ?? '',
+      text: t('meetingFeed.nextStep', { text: step.text }),
+    })),
+    ...(data.changes as MeetingChange[]).map((change, index) => ({
+      position: `change-${change.position}-${index}`,
+      at: change.at,
+      text: t('meetingFeed.change', {
+        who: personName(change.actorId),
+        action: actionLabel(change.actionId),
+        field: t(`field.${change.field}`, { defaultValue: change.field }),
+        from: valueText(change.field, change.from),
+        to: valueText(change.field, change.to),
+      }),
+    })),
+  ];
+  const shownFeed = [...traced, ...feed].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20);
 
   return (
     <div className="meeting">
@@ -271,14 +338,14 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
         </Panel>
         <Panel id="changes" title={t('meeting.liveChanges')}>
           <ol className="plain feed" data-testid="meeting-feed">
-            {feed.map((item) => (
+            {shownFeed.map((item) => (
               <li key={item.position}>
                 <span className="live-dot" aria-hidden="true" /> {item.text}{' '}
                 <span className="muted">{format.dateTime(item.at)}</span>
               </li>
             ))}
           </ol>
-          {feed.length === 0 && <p className="muted">{t('meeting.noChanges')}</p>}
+          {shownFeed.length === 0 && <p className="muted">{t('meeting.noChanges')}</p>}
         </Panel>
       </div>
 
