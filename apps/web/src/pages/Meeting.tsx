@@ -153,7 +153,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     if (field === 'status' && typeof value === 'string') return t(`status.${value}`);
     if (typeof value === 'string')
       return partnerName.get(value) ?? (field === 'dueDate' ? formatIsoDate(value) : value);
-    return String(value);
+    if (Array.isArray(value)) return value.map((item) => valueText(field, item)).join(', ');
+    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
   };
   const traced = [
     ...data.proposals.map((proposal) => ({
