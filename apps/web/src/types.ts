@@ -17,7 +17,8 @@ export interface User {
 
 export interface LoginAnswer {
   accessToken: string;
-  refreshToken: string;
+  /** also set as an HttpOnly cookie; null after a refresh within the grace of a just-rotated token */
+  refreshToken: string | null;
   expiresIn: number;
   user: User;
 }

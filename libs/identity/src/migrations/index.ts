@@ -1,7 +1,11 @@
 import { runMigrations, type MigrationClass } from '#platform';
 import { Identity1767225900000 } from './1767225900000-identity.js';
+import { RefreshGrace1767226100000 } from './1767226100000-refresh-grace.js';
 
-export const IDENTITY_MIGRATIONS: readonly MigrationClass[] = [Identity1767225900000];
+export const IDENTITY_MIGRATIONS: readonly MigrationClass[] = [
+  Identity1767225900000,
+  RefreshGrace1767226100000,
+];
 
 export function runIdentityMigrations(url: string): Promise<string[]> {
   return runMigrations(url, IDENTITY_MIGRATIONS);
