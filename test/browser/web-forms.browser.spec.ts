@@ -58,6 +58,11 @@ describeInBrowser('web app forms and texts', () => {
     await page.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
     await waitUntilLive(page);
   };
+  /** edit forms open one at a time: the form's title is its toggle */
+  const openForm = async (page: Page, title: string) => {
+    await page.getByRole('button', { name: title, exact: true }).click();
+    return page.getByRole('form', { name: title });
+  };
 
   it('shows the saved lead in the form, and an untouched form cannot write the old value back', async () => {
     const actionId = await fx.newAction();
@@ -66,7 +71,7 @@ describeInBrowser('web app forms and texts', () => {
       await logIn(page, url, fx.users.coordinator.email, PASSWORD);
       await openAction(page, actionId);
       const writes = countWrites(page, `/api/actions/${actionId}/owner`);
-      const form = page.getByRole('form', { name: 'Trekker' });
+      const form = await openForm(page, 'Trekker');
       const save = form.getByRole('button', { name: 'Opslaan' });
       // nothing changed yet: nothing to save
       expect(await save.isDisabled()).toBe(true);
@@ -122,13 +127,13 @@ describeInBrowser('web app forms and texts', () => {
       await logIn(mine.page, url, fx.users.coordinator.email, PASSWORD);
       await openAction(mine.page, actionId);
       const writes = countWrites(mine.page, `/api/actions/${actionId}/status`);
-      const form = mine.page.getByRole('form', { name: 'Status wijzigen' });
+      const form = await openForm(mine.page, 'Status wijzigen');
       await form.getByLabel('Nieuwe status').selectOption('in_progress');
 
       // the member changes the status in her own browser while my form is open
       await logIn(other.page, url, fx.users.member.email, PASSWORD);
       await openAction(other.page, actionId);
-      const theirs = other.page.getByRole('form', { name: 'Status wijzigen' });
+      const theirs = await openForm(other.page, 'Status wijzigen');
       await theirs.getByLabel('Nieuwe status').selectOption('postponed');
       await theirs.getByRole('button', { name: 'Opslaan' }).click();
 
@@ -198,7 +203,7 @@ describeInBrowser('web app forms and texts', () => {
     try {
       await logIn(page, url, fx.users.coordinator.email, PASSWORD);
       await openAction(page, actionId);
-      const status = page.getByRole('form', { name: 'Status wijzigen' }).getByLabel('Nieuwe status');
+      const status = (await openForm(page, 'Status wijzigen')).getByLabel('Nieuwe status');
       const options = status.locator('option');
       const offered: (string | null)[] = [];
       for (let index = 0; index < (await options.count()); index++)
@@ -206,7 +211,7 @@ describeInBrowser('web app forms and texts', () => {
       // not started → in progress, postponed or stopped; never straight to realised
       expect(offered).toEqual(['not_started', 'in_progress', 'postponed', 'stopped']);
 
-      const note = page.getByRole('form', { name: 'Notitie toevoegen' });
+      const note = await openForm(page, 'Notitie toevoegen');
       const text = note.getByLabel('Notitie');
       await text.fill('x'.repeat(10_001));
       const refused = page.waitForResponse((response) => response.url().endsWith('/notes'));
@@ -366,6 +371,93 @@ describeInBrowser('web app forms and texts', () => {
       await page.getByRole('button', { name: 'Aanmelden' }).click();
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
       expect(new URL(page.url()).origin).toBe(url);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows where an action sits, Belgian dates, its signals, one edit form at a time and a due-date warning', async () => {
+    const actionId = await fx.newAction();
+    await test.http
+      .put(`/api/actions/${actionId}/due-date`)
+      .set(bearer(fx.users.member.token))
+      .send({ dueDate: '2025-12-31' })
+      .expect(200);
+    const signal = await test.http
+      .post(`/api/actions/${actionId}/signals`)
+      .set(bearer(fx.users.partner.token))
+      .send({ text: 'Wachtlijst voor noodopvang loopt op', urgency: 'high' })
+      .expect(200);
+    await test.api.runtime.runner.waitForPosition((signal.body as { position: string }).position, {
+      timeoutMs: 5000,
+    });
+    const { context, page } = await newPerson(browser);
+    try {
+      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await openAction(page, actionId);
+      const crumbs = page.getByRole('navigation', { name: 'Plaats in het plan' });
+      await crumbs.getByRole('link', { name: 'Thema 3: Een dak boven je hoofd' }).waitFor();
+      await crumbs.getByRole('link', { name: 'Doel 3.1: Meer sociale huisvesting' }).waitFor();
+      expect(await crumbs.getByRole('link').first().textContent()).toBe('Plan forms');
+
+      // dates as 31/12/2025, also in the history's change lines
+      expect(await page.locator('.facts').textContent()).toContain('31/12/2025');
+      const history = page.getByTestId('history');
+      await history.getByText(/deadline: .*→ 31\/12\/2025/).waitFor();
+      expect(await history.textContent()).not.toMatch(/2025-12-31/);
+      expect(await history.locator('time').first().textContent()).toMatch(
+        /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/,
+      );
+
+      // the signals about this action
+      await page.getByTestId('action-signals').getByText('Wachtlijst voor noodopvang loopt op').waitFor();
+
+      // one edit form at a time
+      const forms = page.locator('form[aria-labelledby]:visible');
+      expect(await forms.count()).toBe(0);
+      await openForm(page, 'Status wijzigen');
+      expect(await forms.count()).toBe(1);
+      const due = await openForm(page, 'Deadline');
+      expect(await forms.count()).toBe(1);
+      expect(await page.getByRole('form', { name: 'Status wijzigen' }).count()).toBe(0);
+
+      // a due date outside the plan period (2021-2025) is warned about before saving
+      await due.getByLabel('Datum').fill('2026-03-01');
+      await due
+        .getByTestId('due-date-warning')
+        .filter({ hasText: 'buiten de looptijd van het plan (01/01/2021 – 31/12/2025)' })
+        .waitFor();
+      await due.getByLabel('Datum').fill('2025-06-30');
+      expect(await due.getByTestId('due-date-warning').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the plan's name and period on the dashboard, a text alternative for the chart and rendered minutes", async () => {
+    const meetingId = await meetingWithOpenRound();
+    await test.http
+      .post(`/api/meetings/${meetingId}/decisions`)
+      .set(bearer(fx.users.member.token))
+      .send({ text: 'We vragen **extra** winteropvang aan' })
+      .expect((response) => expect(response.status).toBeLessThan(300));
+    const { context, page } = await newPerson(browser);
+    try {
+      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await page.getByTestId('plan-name').filter({ hasText: 'Plan forms' }).waitFor();
+      expect(await page.getByTestId('plan-name').textContent()).toContain('01/01/2021 – 31/12/2025');
+      const chart = page.locator('canvas');
+      expect(await chart.getAttribute('role')).toBe('img');
+      expect(await chart.getAttribute('aria-label')).toMatch(/^Staafdiagram: per thema/);
+
+      await page.goto(`${url}/meetings/${meetingId}`);
+      await page.getByRole('button', { name: 'Voorbeeld tonen' }).click();
+      const minutes = page.getByTestId('minutes');
+      await minutes.getByRole('heading').first().waitFor();
+      const text = await minutes.innerText();
+      expect(text).toContain('We vragen **extra** winteropvang aan');
+      expect(text).not.toMatch(/^#/m);
+      expect(await minutes.locator('script, style').count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -69,26 +69,40 @@ export function StatusBadge({ status }: { status: ActionStatus }) {
   return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
 }
 
+/** Belgian dates everywhere (31/12/2025, 31/12/2025 14:05), in Brussels time. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = localeOf(i18n.language);
+  const numeric = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
   return {
     date: (value: string | null | undefined) =>
-      value
-        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Brussels' }).format(
-            new Date(value),
-          )
-        : '',
+      !value
+        ? ''
+        : /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? belgianDate(value)
+          : new Intl.DateTimeFormat(locale, { ...numeric, timeZone: 'Europe/Brussels' }).format(
+              new Date(value),
+            ),
     dateTime: (value: string | null | undefined) =>
       value
         ? new Intl.DateTimeFormat(locale, {
-            dateStyle: 'medium',
-            timeStyle: 'short',
+            ...numeric,
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
             timeZone: 'Europe/Brussels',
-          }).format(new Date(value))
+          })
+            .format(new Date(value))
+            .replace(',', '')
         : '',
     number: (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value),
   };
+}
+
+/** A calendar date (2025-12-31) as 31/12/2025: no time zone involved. */
+export function belgianDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
 }
 
 /** Shows a value of a history change (before or after) readably. */
@@ -105,6 +119,7 @@ export function ChangeValue({
   if (value === null || value === undefined || value === '')
     return <em className="muted">{t('history.empty')}</em>;
   if (field === 'status' && typeof value === 'string') return <>{t(`status.${value}`)}</>;
+  if (field === 'dueDate' && typeof value === 'string') return <>{belgianDate(value)}</>;
   if (typeof value === 'string' && names?.has(value)) return <>{names.get(value)}</>;
   if (Array.isArray(value))
     return (

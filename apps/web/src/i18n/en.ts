@@ -171,6 +171,7 @@ export const en: Dictionary<typeof nl> = {
     discard: 'Discard my change',
   },
   draft: {
+    unsaved: '(unsaved change)',
     stale: 'Someone else changed this meanwhile. Choose what to do first.',
     staleBy: 'Changed meanwhile by {{who}}: {{summary}}. Choose what to do first.',
     keepMine: 'Keep my change',
@@ -211,6 +212,16 @@ export const en: Dictionary<typeof nl> = {
     decision: 'Decision: {{text}}',
     nextStep: 'Next step: {{text}}',
     change: '{{who}} changed {{field}} of {{action}}: {{from}} → {{to}}',
+  },
+  actionPage: {
+    breadcrumb: 'Place in the plan',
+    theme: 'Theme {{code}}: {{title}}',
+    goal: 'Goal {{code}}: {{title}}',
+    signals: 'Signals about this action',
+    openForm: 'Open {{title}}',
+  },
+  dashboardPlan: {
+    period: 'period {{start}} – {{end}}',
   },
   groups: {
     title: 'Working groups',

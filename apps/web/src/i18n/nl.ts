@@ -167,6 +167,7 @@ export const nl = {
     discard: 'Mijn wijziging verwerpen',
   },
   draft: {
+    unsaved: '(niet opgeslagen wijziging)',
     stale: 'Iemand anders wijzigde dit intussen. Kies eerst wat je wil doen.',
     staleBy: 'Intussen gewijzigd door {{who}}: {{summary}}. Kies eerst wat je wil doen.',
     keepMine: 'Mijn wijziging behouden',
@@ -207,6 +208,16 @@ export const nl = {
     decision: 'Beslissing: {{text}}',
     nextStep: 'Volgende stap: {{text}}',
     change: '{{who}} wijzigde {{field}} van {{action}}: {{from}} → {{to}}',
+  },
+  actionPage: {
+    breadcrumb: 'Plaats in het plan',
+    theme: 'Thema {{code}}: {{title}}',
+    goal: 'Doel {{code}}: {{title}}',
+    signals: 'Signalen over deze actie',
+    openForm: '{{title}} openen',
+  },
+  dashboardPlan: {
+    period: 'looptijd {{start}} – {{end}}',
   },
   groups: {
     title: 'Werkgroepen',

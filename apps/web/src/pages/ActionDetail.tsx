@@ -6,6 +6,8 @@ import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { liveClient, useLiveRoom } from '../live';
 import { Link } from '../router';
 import type {
+  PlanTree,
+  PlanTreeGoal,
   Action,
   ConflictDetails,
   History,
@@ -30,6 +32,17 @@ import {
 } from './ActionForms';
 
 /** The user may change the action (coordinator; member when a group of hers has it in scope). */
+/** A signal about this action, as the signals inbox answers it. */
+interface ActionSignal {
+  id: string;
+  status: string;
+  urgency: string;
+  partner: { id: string; name: string } | null;
+  source: string | null;
+  text: string;
+  submittedAt: string;
+}
+
 export function mayEdit(user: User | null, action: Action, groups: WorkingGroup[]): boolean {
   if (hasRole(user, 'coordinator')) return true;
   if (!hasRole(user, 'member')) return false;
@@ -66,13 +79,23 @@ export function ActionDetailPage({
     hasRole(user, 'member') ? '/api/me/working-groups' : null,
   );
   const partners = useResource<{ items: Partner[] }>('/api/partners');
+  // the plan tree names the theme and goal (breadcrumb) and gives the plan period (due-date warning)
+  const planId = action.data?.planId ?? null;
+  const plan = useResource<PlanTree>(planId ? `/api/plans/${planId}` : null);
+  const signals = useResource<{ items: ActionSignal[] }>(canReadHistory ? '/api/signals' : null, {
+    actionId,
+    limit: 50,
+  });
   const [announcement, setAnnouncement] = useState('');
   const [changedWhileEditing, setChangedWhileEditing] = useState<HistoryEntry['summary'] | null>(null);
+  /** edit forms open one at a time */
+  const [openForm, setOpenForm] = useState<string | null>(null);
   /** the person is in one of the forms (focus): changes by others are announced as they arrive */
   const editing = useRef(false);
 
   const refresh = useDebounced((position) => {
     action.reload(position);
+    signals.reload(position);
     history.reload(position);
   });
   useLiveRoom(`action:${actionId}`, {
@@ -147,6 +170,8 @@ export function ActionDetailPage({
     send,
     onStart: startEditing,
     onStop: stopEditing,
+    openForm,
+    setOpenForm,
     changedBy: (fields, sinceVersion) => {
       const entry = [...(history.data?.items ?? [])]
         .reverse()
@@ -176,11 +201,7 @@ export function ActionDetailPage({
 
   return (
     <article className={compact ? 'action compact' : 'action'} aria-labelledby="action-title">
-      {!compact && (
-        <p>
-          <Link href={`/plans/${data.planId}/actions`}>← {t('action.back')}</Link>
-        </p>
-      )}
+      {!compact && <Breadcrumb action={data} plan={plan.data} />}
       <h1 id="action-title">
         <span className="code">{data.code}</span> {data.title}
       </h1>
@@ -236,7 +257,10 @@ export function ActionDetailPage({
               <>
                 <StatusForm context={context} />
                 <ProgressForm context={context} />
-                <DueDateForm context={context} period={null} />
+                <DueDateForm
+                  context={context}
+                  period={plan.data ? { start: plan.data.periodStart, end: plan.data.periodEnd } : null}
+                />
                 <LeadForm context={context} partners={partnerOptions} />
                 <PartnersForm context={context} partners={partnerOptions} />
                 <EditForm context={context} />
@@ -255,6 +279,30 @@ export function ActionDetailPage({
         </section>
       )}
 
+      {canReadHistory && signals.data && (
+        <section aria-labelledby="signals-heading" data-testid="action-signals">
+          <h2 id="signals-heading">{t('actionPage.signals')}</h2>
+          {signals.data.items.length === 0 ? (
+            <p className="muted">{t('signals.none')}</p>
+          ) : (
+            <ul className="plain">
+              {signals.data.items.map((signal) => (
+                <li key={signal.id} className={`signal urgency-${signal.urgency}`}>
+                  <span className="badge">
+                    {t(`signals.status.${signal.status}`, { defaultValue: signal.status })}
+                  </span>{' '}
+                  <span className={`badge urgency-${signal.urgency}`}>
+                    {t(`urgency.${signal.urgency}`, { defaultValue: signal.urgency })}
+                  </span>{' '}
+                  {signal.partner?.name ?? signal.source ?? ''} · {format.date(signal.submittedAt)}
+                  <p>{signal.text}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
       {canReadHistory && (
         <section aria-labelledby="history-heading">
           <h2 id="history-heading">{t('history.title')}</h2>
@@ -263,6 +311,45 @@ export function ActionDetailPage({
         </section>
       )}
     </article>
+  );
+}
+
+/** Where the action sits: plan › theme › goal (from the plan tree). */
+function Breadcrumb({ action, plan }: { action: Action; plan: PlanTree | null }) {
+  const { t } = useTranslation();
+  const theme = plan?.themes.find((candidate) => candidate.id === action.themeId);
+  const findGoal = (goals: PlanTreeGoal[]): PlanTreeGoal | undefined => {
+    for (const goal of goals) {
+      if (goal.id === action.goalId) return goal;
+      const inner = findGoal(goal.goals);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const goal = theme ? findGoal(theme.goals) : undefined;
+  return (
+    <nav aria-label={t('actionPage.breadcrumb')} className="breadcrumb" data-testid="breadcrumb">
+      <ol>
+        <li>
+          <Link href={`/plans/${action.planId}/actions`}>{plan?.title ?? t('actions.title')}</Link>
+        </li>
+        {theme && (
+          <li>
+            <Link href={`/plans/${action.planId}/actions?themeId=${theme.id}`}>
+              {t('actionPage.theme', { code: theme.code, title: theme.title })}
+            </Link>
+          </li>
+        )}
+        {goal && (
+          <li>
+            <Link href={`/plans/${action.planId}/actions?goalId=${goal.id}`}>
+              {t('actionPage.goal', { code: goal.code, title: goal.title })}
+            </Link>
+          </li>
+        )}
+        <li aria-current="page">{action.code}</li>
+      </ol>
+    </nav>
   );
 }
 

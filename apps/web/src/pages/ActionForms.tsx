@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_STATUS_TRANSITIONS } from '../../../../libs/domain/src/action/action.lifecycle';
 import { ApiError } from '../api';
+import { belgianDate } from '../components/common';
 import { useFieldErrors, type FieldErrors } from '../components/field-errors';
 import { useDraft, type DraftState } from '../drafts';
 import { URGENCIES, type Action, type ConflictDetails, type HistoryEntry, type Partner } from '../types';
@@ -28,6 +29,9 @@ export interface FormContext {
   onStart(field: string): void;
   /** the person left the form (saved or discarded) */
   onStop(): void;
+  /** the one edit form that is open (the others show their title only) */
+  openForm: string | null;
+  setOpenForm: (id: string | null) => void;
   /** renders the missed events of a version conflict */
   renderConflict(conflict: ConflictDetails, actions: { reapply: () => void; discard: () => void }): ReactNode;
 }
@@ -88,74 +92,93 @@ function MiniForm<T extends object>({
   };
   const staleBy = draft.stale ? context.changedBy(fields, draft.baseVersion) : null;
 
+  const open = context.openForm === id;
   return (
-    <form
-      className="mini-form"
-      aria-labelledby={`${id}-title`}
-      onFocusCapture={() => context.onStart(fields[0] ?? id)}
-      onSubmit={submit}
-      noValidate
-    >
-      <h3 id={`${id}-title`}>{title}</h3>
-      <fieldset disabled={draft.saved || busy} className="plain">
-        {children}
-      </fieldset>
-      {draft.stale && (
-        <div className="notice stale" data-testid={`${id}-stale`}>
-          <p>
-            {staleBy ? t('draft.staleBy', { who: staleBy.who, summary: staleBy.summary }) : t('draft.stale')}
-          </p>
-          <div className="buttons">
-            <button type="button" onClick={draft.rebase}>
-              {t('draft.keepMine')}
-            </button>
+    <div className={open ? 'mini-form open' : 'mini-form'}>
+      <h3 id={`${id}-title`}>
+        <button
+          type="button"
+          className="form-toggle"
+          aria-expanded={open}
+          aria-controls={`${id}-form`}
+          onClick={() => context.setOpenForm(open ? null : id)}
+        >
+          <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+          {title}
+          {draft.dirty && <span className="sr-only"> {t('draft.unsaved')}</span>}
+          {draft.dirty && <span aria-hidden="true"> •</span>}
+        </button>
+      </h3>
+      <form
+        id={`${id}-form`}
+        aria-labelledby={`${id}-title`}
+        hidden={!open}
+        onFocusCapture={() => context.onStart(fields[0] ?? id)}
+        onSubmit={submit}
+        noValidate
+      >
+        <fieldset disabled={draft.saved || busy} className="plain">
+          {children}
+        </fieldset>
+        {draft.stale && (
+          <div className="notice stale" data-testid={`${id}-stale`}>
+            <p>
+              {staleBy
+                ? t('draft.staleBy', { who: staleBy.who, summary: staleBy.summary })
+                : t('draft.stale')}
+            </p>
+            <div className="buttons">
+              <button type="button" onClick={draft.rebase}>
+                {t('draft.keepMine')}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  draft.reset();
+                  context.onStop();
+                }}
+              >
+                {t('draft.takeTheirs')}
+              </button>
+            </div>
+          </div>
+        )}
+        {conflict &&
+          context.renderConflict(conflict.details, {
+            reapply: () => void run(conflict.change, conflict.details.currentVersion),
+            discard: () => {
+              setConflict(null);
+              draft.reset();
+              context.onStop();
+            },
+          })}
+        <div id={`${id}-error`} className="form-error" aria-live="assertive" data-testid={`${id}-error`}>
+          {errors.summary && <p className="error">{errors.summary}</p>}
+        </div>
+        <div className="buttons">
+          <button
+            type="submit"
+            className="primary"
+            disabled={!draft.dirty || draft.stale || busy}
+            aria-describedby={`${id}-error`}
+          >
+            {draft.saved ? t('draft.saved') : t('common.save')}
+          </button>
+          {draft.dirty && !busy && (
             <button
               type="button"
               onClick={() => {
                 draft.reset();
+                errors.clear();
                 context.onStop();
               }}
             >
-              {t('draft.takeTheirs')}
+              {t('draft.undo')}
             </button>
-          </div>
+          )}
         </div>
-      )}
-      {conflict &&
-        context.renderConflict(conflict.details, {
-          reapply: () => void run(conflict.change, conflict.details.currentVersion),
-          discard: () => {
-            setConflict(null);
-            draft.reset();
-            context.onStop();
-          },
-        })}
-      <div id={`${id}-error`} className="form-error" aria-live="assertive" data-testid={`${id}-error`}>
-        {errors.summary && <p className="error">{errors.summary}</p>}
-      </div>
-      <div className="buttons">
-        <button
-          type="submit"
-          className="primary"
-          disabled={!draft.dirty || draft.stale || busy}
-          aria-describedby={`${id}-error`}
-        >
-          {draft.saved ? t('draft.saved') : t('common.save')}
-        </button>
-        {draft.dirty && !busy && (
-          <button
-            type="button"
-            onClick={() => {
-              draft.reset();
-              errors.clear();
-              context.onStop();
-            }}
-          >
-            {t('draft.undo')}
-          </button>
-        )}
-      </div>
-    </form>
+      </form>
+    </div>
   );
 }
 
@@ -322,11 +345,7 @@ export function DueDateForm({
   );
 }
 
-/** 2025-12-31 → 31/12/2025 (a calendar date, no time zone involved) */
-export function formatIsoDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
-}
+export const formatIsoDate = belgianDate;
 
 export function LeadForm({ context, partners }: { context: FormContext; partners: Partner[] }) {
   const { t } = useTranslation();

@@ -8,7 +8,7 @@ import { api } from '../api';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
-import { ACTION_STATUSES, type ActionList, type Dashboard, type History } from '../types';
+import { ACTION_STATUSES, type ActionList, type Dashboard, type History, type PlanSummary } from '../types';
 
 /** One line of the recent-changes feed: which action, who, what. */
 interface FeedItem {
@@ -45,6 +45,8 @@ export function DashboardPage({ planId }: { planId: string }) {
   const overdue = useResource<ActionList>(`/api/plans/${planId}/actions`, { overdue: 'true', limit: 8 });
   const recent = useResource<ActionList>(`/api/plans/${planId}/actions`, { limit: 500 });
   const user = useUser();
+  const plans = useResource<{ items: PlanSummary[] }>('/api/plans');
+  const plan = plans.data?.items.find((candidate) => candidate.id === planId) ?? null;
   const [feed, setFeed] = useState<FeedItem[]>([]);
   const [past, setPast] = useState<FeedItem[] | null>(null);
   const mayReadHistory = hasRole(user, 'coordinator', 'member', 'partner');
@@ -122,6 +124,17 @@ export function DashboardPage({ planId }: { planId: string }) {
   return (
     <div className="dashboard">
       <h1>{t('dashboard.title')}</h1>
+      {plan && (
+        <p className="plan-name" data-testid="plan-name">
+          <strong>{plan.title}</strong>{' '}
+          <span className="muted">
+            {t('dashboardPlan.period', {
+              start: format.date(plan.periodStart),
+              end: format.date(plan.periodEnd),
+            })}
+          </span>
+        </p>
+      )}
       <div className="sr-only" aria-live="polite" data-testid="live-announcer">
         {announcement}
       </div>
@@ -160,8 +173,11 @@ export function DashboardPage({ planId }: { planId: string }) {
 
       <section aria-labelledby="themes-heading">
         <h2 id="themes-heading">{t('dashboard.byTheme')}</h2>
-        <div className="chart" role="img" aria-label={t('dashboard.chartLabel')}>
+        <div className="chart">
           <Bar
+            role="img"
+            aria-label={t('dashboard.chartLabel')}
+            fallbackContent={<p>{t('dashboard.chartLabel')}</p>}
             data={chartData}
             options={{
               indexAxis: 'y',

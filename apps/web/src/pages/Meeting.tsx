@@ -72,7 +72,12 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
 
   const loadMinutes = async (lang: 'nl' | 'en') => {
     try {
-      setMinutesText(await api.text(`/api/meetings/${meetingId}/minutes?format=md&lang=${lang}`));
+      // the api renders the minutes (every text escaped): the preview shows them as a document, not Markdown
+      const html = await api.text(`/api/meetings/${meetingId}/minutes?format=html&lang=${lang}`);
+      const body = new DOMParser().parseFromString(html, 'text/html').body;
+      for (const unsafe of body.querySelectorAll('script, style, link, iframe, object, embed'))
+        unsafe.remove();
+      setMinutesText(body.innerHTML);
     } catch (failure) {
       setFailed({ at: 'minutes', error: failure });
     }
@@ -513,9 +518,14 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </button>
         </div>
         {minutesText !== null && (
-          <pre className="minutes" tabIndex={0} aria-label={t('meeting.minutes')} data-testid="minutes">
-            {minutesText}
-          </pre>
+          <div
+            className="minutes"
+            tabIndex={0}
+            role="document"
+            aria-label={t('meeting.minutes')}
+            data-testid="minutes"
+            dangerouslySetInnerHTML={{ __html: minutesText }}
+          />
         )}
       </Panel>
     </div>
