@@ -4,11 +4,33 @@ import { ApiError } from '../api';
 import { localeOf } from '../i18n';
 import type { ActionStatus } from '../types';
 
+/** The limits the api reports with a 400 REQUEST.VALIDATION_FAILED, per field (docs/errors.md). */
+export interface InvalidField {
+  field: string;
+  messages?: string[];
+  limits?: Record<string, number>;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "Tekst: maximaal 10.000 tekens": the field's name and the limit it broke, in the person's language. */
+export function fieldErrorText(t: TFunction, language: string, invalid: InvalidField): string {
+  const name = capitalise(t(`fieldName.${invalid.field}`, { defaultValue: invalid.field }));
+  const number = (value: number) => new Intl.NumberFormat(localeOf(language)).format(value);
+  const limits = invalid.limits ?? {};
+  for (const rule of ['maxLength', 'minLength', 'max', 'min', 'arrayMaxSize'] as const) {
+    const limit = limits[rule];
+    if (typeof limit === 'number') return t(`fieldError.${rule}`, { field: name, limit: number(limit) });
+  }
+  return t('fieldError.invalid', { field: name });
+}
+
 /** The text of an error for people: the app's own texts, else the domain's rule texts, by the stable code. */
 export function errorText(
   t: TFunction,
   i18nExists: (key: string, options?: { ns: string }) => boolean,
   error: unknown,
+  language = 'nl',
 ): string {
   if (error instanceof ApiError) {
     const details = (error.details && typeof error.details === 'object' ? error.details : {}) as Record<
@@ -23,6 +45,11 @@ export function errorText(
     const appKey = `errors.${error.code}`;
     if (i18nExists(appKey)) return t(appKey, values);
     if (i18nExists(error.code, { ns: 'domain' })) return t(error.code, { ns: 'domain', ...values });
+    // the api names each invalid field and the limit it broke: "Tekst: maximaal 10.000 tekens."
+    if (error.code === 'REQUEST.VALIDATION_FAILED' && Array.isArray(error.details)) {
+      const fields = (error.details as InvalidField[]).filter((item) => typeof item?.field === 'string');
+      if (fields.length) return fields.map((item) => fieldErrorText(t, language, item)).join(' ');
+    }
     if (error.status === 400) return t('errors.invalid');
     return t('errors.generic', { code: error.code });
   }
@@ -45,14 +72,14 @@ export function ErrorMessage({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <p role="alert" className="error">
-      {errorText(t, (key, options) => i18n.exists(key, options), error)}
+      {errorText(t, (key, options) => i18n.exists(key, options), error, i18n.language)}
     </p>
   );
 }
 
 export function useErrorText(): (error: unknown) => string {
   const { t, i18n } = useTranslation();
-  return (error) => errorText(t, (key, options) => i18n.exists(key, options), error);
+  return (error) => errorText(t, (key, options) => i18n.exists(key, options), error, i18n.language);
 }
 
 export function Loading() {

@@ -1,16 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { ApiError } from '../api';
-import { localeOf } from '../i18n';
-import { useErrorText } from './common';
-
-/** The limits the api reports with a 400 REQUEST.VALIDATION_FAILED, per field (docs/errors.md). */
-interface InvalidField {
-  field: string;
-  messages?: string[];
-  limits?: Record<string, number>;
-}
+import { fieldErrorText, useErrorText, type InvalidField } from './common';
 
 /** The errors of one form: one text per field (next to its control) and a summary for the form's live region. */
 export interface FieldErrors {
@@ -18,20 +9,6 @@ export interface FieldErrors {
   summary: string | null;
   show: (error: unknown) => void;
   clear: () => void;
-}
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** "Tekst: maximaal 10.000 tekens": the field's name and the limit it broke, in the person's language. */
-export function fieldErrorText(t: TFunction, language: string, invalid: InvalidField): string {
-  const name = capitalise(t(`fieldName.${invalid.field}`, { defaultValue: invalid.field }));
-  const number = (value: number) => new Intl.NumberFormat(localeOf(language)).format(value);
-  const limits = invalid.limits ?? {};
-  for (const rule of ['maxLength', 'minLength', 'max', 'min', 'arrayMaxSize'] as const) {
-    const limit = limits[rule];
-    if (typeof limit === 'number') return t(`fieldError.${rule}`, { field: name, limit: number(limit) });
-  }
-  return t('fieldError.invalid', { field: name });
 }
 
 /** The fields an error is about: the api's 400 details, or a domain rule's `details.field`. */
@@ -68,25 +45,13 @@ export function useFieldErrors(): FieldErrors {
   };
 }
 
-/** The text of an error for the live region next to a control: field and limit when the api names them. */
-export function useInlineErrorText(): (error: unknown) => string {
-  const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
-  return (error) => {
-    const fields =
-      error instanceof ApiError && error.code === 'REQUEST.VALIDATION_FAILED' ? invalidFields(error) : [];
-    return fields.length
-      ? fields.map((item) => fieldErrorText(t, i18n.language, item)).join(' ')
-      : errorText(error);
-  };
-}
-
 /**
  * An error next to the control it is about, in a live region that is always in the page (a region that
  * appears together with its text is not read out by every screen reader).
  */
 export function InlineError({ id, error }: { id: string; error: unknown }) {
-  const text = useInlineErrorText();
+  // the field and its limit when the api names them (errorText)
+  const text = useErrorText();
   return (
     <div id={id} className="form-error" aria-live="assertive" data-testid={id}>
       {error ? <p className="error">{text(error)}</p> : null}
