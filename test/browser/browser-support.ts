@@ -67,7 +67,12 @@ export async function newPerson(
 /** Logs in through the login form (the Dutch labels: the app starts in nl-BE). */
 export async function logIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('E-mailadres').fill(email);
+  // another tab of this context is signed in already: the session cookie restores it (issue 15)
+  const dashboard = page.getByRole('heading', { name: 'Dashboard', level: 1 });
+  const emailField = page.getByLabel('E-mailadres');
+  await dashboard.or(emailField).waitFor({ timeout: 10_000 });
+  if (await dashboard.isVisible()) return;
+  await emailField.fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Aanmelden' }).click();
   await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: 10_000 });

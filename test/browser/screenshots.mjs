@@ -155,6 +155,8 @@ try {
   await shoot(page, 'action-detail');
 
   // the conflict: the coordinator edits while the member changes the action
+  // edit forms open one at a time
+  await page.getByRole('button', { name: 'Voortgang melden', exact: true }).click();
   await page.getByLabel('Voortgang in procent (0–100)').fill('50');
   const current = await call('GET', `/api/actions/${actions[0].id}`, coordinator);
   await call('PUT', `/api/actions/${actions[0].id}/due-date`, member, {

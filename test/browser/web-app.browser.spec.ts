@@ -145,6 +145,8 @@ describeInBrowser('web app in a real browser', () => {
       // the working-group member changes the status in her own browser
       await logIn(editor.page, url, fx.users.member.email, PASSWORD);
       await editor.page.goto(`${url}/actions/${actionId}`);
+      // edit forms open one at a time
+      await editor.page.getByRole('button', { name: 'Status wijzigen', exact: true }).click();
       await editor.page.getByLabel('Nieuwe status').selectOption('in_progress');
       const saved = editor.page.waitForResponse((response) =>
         response.url().endsWith(`/api/actions/${actionId}/status`),
@@ -192,6 +194,7 @@ describeInBrowser('web app in a real browser', () => {
       const versionSeen = Number(await page.getByTestId('action-version').textContent());
 
       // the coordinator starts typing a progress report ...
+      await page.getByRole('button', { name: 'Voortgang melden', exact: true }).click();
       await page.getByLabel('Voortgang in procent (0–100)').fill('40');
       // ... while the member changes the status through the api
       await test.http

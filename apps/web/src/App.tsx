@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Layout, useServerInfo } from './components/Layout';
 import { ErrorMessage, Loading } from './components/common';
-import { useResource, useUser } from './hooks';
+import { useResource, useSessionRestored, useUser } from './hooks';
 import { ActionDetailPage } from './pages/ActionDetail';
 import { ActionsPage } from './pages/Actions';
 import { DashboardPage } from './pages/Dashboard';
@@ -10,19 +10,24 @@ import { LoginPage } from './pages/Login';
 import { MeetingPage } from './pages/Meeting';
 import { SignalsPage } from './pages/Signals';
 import { WorkingGroupPage, WorkingGroupsPage } from './pages/WorkingGroups';
-import { match, navigate, useLocation } from './router';
+import { match, navigate, returnPath, useLocation } from './router';
 import type { PlanSummary } from './types';
 
 export function App() {
   const { t } = useTranslation();
   const user = useUser();
+  const restored = useSessionRestored();
   const info = useServerInfo();
   const { path, search } = useLocation();
   const mainRef = useRef<string>(path);
 
+  // signed out: to the login page, which returns to the page that was asked for (a deep link, a mail link)
   useEffect(() => {
-    if (!user && path !== '/login') navigate('/login');
-  }, [user, path]);
+    if (restored && !user && path !== '/login') {
+      const asked = path + window.location.search;
+      navigate(asked === '/' ? '/login' : `/login?next=${encodeURIComponent(asked)}`);
+    }
+  }, [restored, user, path]);
   // move focus to the new page's main region, so keyboard and screen-reader users start at its content
   useEffect(() => {
     if (mainRef.current !== path) {
@@ -31,8 +36,9 @@ export function App() {
     }
   }, [path]);
 
+  if (!restored) return <Loading />;
   if (!user || path === '/login') {
-    if (user && path === '/login') navigate('/');
+    if (user && path === '/login') navigate(returnPath(search.get('next')));
     return <LoginPage info={info} />;
   }
   return <SignedIn path={path} search={search} info={info} t={t} />;

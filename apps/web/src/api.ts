@@ -13,37 +13,38 @@ export class ApiError extends Error {
   }
 }
 
-interface StoredSession {
+interface Session {
   accessToken: string;
-  refreshToken: string;
   /** epoch ms when the access token expires */
   expiresAt: number;
   user: User;
 }
 
-const STORAGE_KEY = 'spb.session';
+/** Not a secret: only says "this browser had a session", so a first visit does not try a refresh. */
+const SIGNED_IN_KEY = 'spb.signedIn';
 /** refresh this long before the access token expires */
 const REFRESH_MARGIN_MS = 60_000;
 
 /**
- * The HTTP client: keeps the session (per browser tab, in sessionStorage), refreshes the short-lived access
- * token before it expires (refresh tokens rotate, so one refresh runs at a time), and turns error answers
- * into ApiError.
+ * The HTTP client. The access token lives in memory only; the refresh token is an HttpOnly cookie the api
+ * sets (never readable by scripts), so a new tab or a reload restores the session with one refresh. The
+ * access token is refreshed before it expires (one refresh at a time per tab; the api tolerates two tabs
+ * refreshing at once), and error answers become ApiError.
  */
 export class Api {
-  private session: StoredSession | null = null;
+  private session: Session | null = null;
   private refreshing: Promise<void> | null = null;
   private readonly listeners = new Set<(user: User | null) => void>();
+  /** false until the first restore attempt finished: the app waits instead of showing the login page */
+  restored = false;
+  readonly ready: Promise<void>;
 
-  constructor(private readonly storage: Storage | null = globalThis.sessionStorage ?? null) {
-    const raw = this.storage?.getItem(STORAGE_KEY);
-    if (raw) {
-      try {
-        this.session = JSON.parse(raw) as StoredSession;
-      } catch {
-        this.session = null;
-      }
-    }
+  constructor(private readonly storage: Storage | null = globalThis.localStorage ?? null) {
+    this.ready = this.restore();
+    // a logout in another tab ends the session in this one too
+    globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+      if (event.key === SIGNED_IN_KEY && event.newValue === null) this.clear();
+    });
   }
 
   get user(): User | null {
@@ -55,12 +56,24 @@ export class Api {
     return () => this.listeners.delete(listener);
   }
 
+  private async restore(): Promise<void> {
+    try {
+      if (this.storage?.getItem(SIGNED_IN_KEY)) await this.refresh();
+    } catch {
+      // no session to restore: the login page follows
+    } finally {
+      this.restored = true;
+      for (const listener of this.listeners) listener(this.user);
+    }
+  }
+
   async login(email: string, password: string): Promise<User> {
     const answer = await this.request<LoginAnswer>('POST', '/api/auth/login', {
       body: { email, password },
       auth: false,
     });
     this.store(answer);
+    this.storage?.setItem(SIGNED_IN_KEY, '1');
     return answer.user;
   }
 
@@ -70,6 +83,7 @@ export class Api {
     } catch {
       // the session ends here anyway
     }
+    this.storage?.removeItem(SIGNED_IN_KEY);
     this.clear();
   }
 
@@ -81,19 +95,21 @@ export class Api {
     return this.session.accessToken;
   }
 
+  /** Trades the refresh cookie for a new access token (and a rotated cookie). */
   async refresh(): Promise<void> {
     if (!this.refreshing) {
       this.refreshing = (async () => {
-        const refreshToken = this.session?.refreshToken;
-        if (!refreshToken) return;
         try {
           const answer = await this.request<LoginAnswer>('POST', '/api/auth/refresh', {
-            body: { refreshToken },
+            body: {},
             auth: false,
           });
-          this.store({ ...answer, user: answer.user ?? this.session?.user });
+          this.store(answer);
         } catch (error) {
-          if (error instanceof ApiError && error.status === 401) this.clear();
+          if (error instanceof ApiError && error.status === 401) {
+            this.storage?.removeItem(SIGNED_IN_KEY);
+            this.clear();
+          }
           throw error;
         }
       })().finally(() => {
@@ -161,6 +177,8 @@ export class Api {
     const response = await fetch(path, {
       method,
       headers,
+      // the refresh cookie goes to /api/auth on this origin only (SameSite=Strict, HttpOnly)
+      credentials: 'same-origin',
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
     });
     if (response.ok) return response;
@@ -184,18 +202,15 @@ export class Api {
   private store(answer: LoginAnswer): void {
     this.session = {
       accessToken: answer.accessToken,
-      refreshToken: answer.refreshToken,
       expiresAt: Date.now() + answer.expiresIn * 1000,
       user: answer.user,
     };
-    this.storage?.setItem(STORAGE_KEY, JSON.stringify(this.session));
     for (const listener of this.listeners) listener(this.session.user);
   }
 
   private clear(): void {
     const had = this.session !== null;
     this.session = null;
-    this.storage?.removeItem(STORAGE_KEY);
     if (had) for (const listener of this.listeners) listener(null);
   }
 }

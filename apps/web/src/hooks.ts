@@ -85,5 +85,20 @@ export function useUser(): User | null {
   return user;
 }
 
+/** false while the session of an earlier visit is being restored (a new tab, a reload). */
+export function useSessionRestored(): boolean {
+  const [restored, setRestored] = useState(api.restored);
+  useEffect(() => {
+    let active = true;
+    void api.ready.then(() => {
+      if (active) setRestored(true);
+    });
+    return () => {
+      active = false;
+    };
+  }, []);
+  return restored;
+}
+
 export const hasRole = (user: User | null, ...roles: User['roles']): boolean =>
   !!user && user.roles.some((role) => roles.includes(role));

@@ -17,7 +17,8 @@ export interface User {
 
 export interface LoginAnswer {
   accessToken: string;
-  refreshToken: string;
+  /** also set as an HttpOnly cookie; null after a refresh within the grace of a just-rotated token */
+  refreshToken: string | null;
   expiresIn: number;
   user: User;
 }
@@ -180,6 +181,7 @@ export interface Meeting extends MeetingSummary {
     proposedBy: Named | null;
     source?: string | null;
     category?: string | null;
+    addedAt?: string;
   }[];
   rounds: {
     roundId: string;
@@ -193,8 +195,8 @@ export interface Meeting extends MeetingSummary {
     tallyVoters?: number | null;
     ranking: { proposalId: string; score: number; rank: number; text: string }[];
   }[];
-  decisions: { decisionId?: string; text: string }[];
-  nextSteps: { nextStepId?: string; text: string; dueDate?: string | null }[];
+  decisions: { decisionId?: string; text: string; at?: string }[];
+  nextSteps: { nextStepId?: string; text: string; dueDate?: string | null; at?: string }[];
   changes: unknown[];
   position: string;
 }

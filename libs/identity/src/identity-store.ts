@@ -53,6 +53,9 @@ const toAccount = (row: AccountRow): AccountWithHash => ({
 export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 export const newTokenSecret = (): string => randomBytes(32).toString('base64url');
 
+/** How long a just-rotated refresh token still works for a concurrent refresh (another tab). */
+export const REFRESH_GRACE_SECONDS = 20;
+
 /**
  * Accounts, sessions and login failures: the write side's mutable identity tables (see the migration).
  * Every change to an account is also recorded as an event in the user's stream by the caller.
@@ -188,21 +191,36 @@ export class IdentityStore {
    * Swaps the session's refresh secret if `presented` is the current one. A refresh token presented a
    * second time (stolen, or a replay) revokes the whole session.
    */
+  /**
+   * Trades the presented refresh secret for `next`. The secret just replaced stays good for `graceSeconds`
+   * as a "grace": the same browser's other tab refreshing at the same moment gets a new access token (and no
+   * new refresh token: the browser already holds the newest). Any other secret, or the replaced one after
+   * the grace, is a reuse: the session ends.
+   */
   async rotate(
     sessionId: string,
     presented: string,
     next: string,
     ttlSeconds: number,
-  ): Promise<'rotated' | 'reused' | 'unknown'> {
+    graceSeconds = REFRESH_GRACE_SECONDS,
+  ): Promise<'rotated' | 'grace' | 'reused' | 'unknown'> {
     const { rowCount } = await this.db.query(
-      `update auth_sessions set refresh_hash = $3, refreshed_at = now(), expires_at = now() + make_interval(secs => $4),
-         used_refresh_hashes = array_append(used_refresh_hashes, refresh_hash)
+      `update auth_sessions
+          set previous_hash = refresh_hash, previous_until = now() + make_interval(secs => $5),
+              used_refresh_hashes = array_append(used_refresh_hashes, refresh_hash),
+              refresh_hash = $3, refreshed_at = now(), expires_at = now() + make_interval(secs => $4)
        where id = $1 and refresh_hash = $2 and revoked_at is null and expires_at > now()`,
-      [sessionId, hashToken(presented), hashToken(next), ttlSeconds],
+      [sessionId, hashToken(presented), hashToken(next), ttlSeconds, graceSeconds],
     );
     if (rowCount === 1) return 'rotated';
-    // only a secret this session really had, already traded in, is a reuse (a stolen token replayed):
-    // then the session ends; a wrong secret is just invalid and leaves the session alone
+    const grace = await this.db.query(
+      `select 1 from auth_sessions
+       where id = $1 and previous_hash = $2 and previous_until > now() and revoked_at is null and expires_at > now()`,
+      [sessionId, hashToken(presented)],
+    );
+    if (grace.rowCount === 1) return 'grace';
+    // only a secret this session really had, already traded in (and past its grace), is a reuse (a stolen token
+    // replayed): then the session ends; a wrong secret is just invalid and leaves the session alone
     const reused = await this.db.query(
       `update auth_sessions set revoked_at = now(), revoked_reason = 'refresh token reused'
        where id = $1 and revoked_at is null and $2 = any(used_refresh_hashes)`,

@@ -30,6 +30,8 @@ export interface LiveEvent {
   data: unknown;
   metadata: {
     actorId: string;
+    /** the acting person's name, when the actor is a user of the tenant */
+    actorName?: string | null;
     occurredAt: string;
     meetingId?: string | null;
     correlationId?: string;

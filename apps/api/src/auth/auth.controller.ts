@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { parse as parseCookies } from 'cookie';
+import type { Request, Response } from 'express';
 import { ReadModelQueries } from '#read-models';
 import { ReadQueryDto } from '../http/read-query.dto.js';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MIN_LENGTH } from '#identity';
+import { ApiError } from '../http/api-error.js';
 import { ApiErrors } from '../http/openapi.js';
 import { CurrentCaller, type AuthedRequest, type Caller } from '../http/request-context.js';
 import { AuthService, type ClientInfo } from './auth.service.js';
@@ -23,10 +26,48 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiPropertyOptional({
+    description: 'the refresh token; without it, the spb_refresh cookie set by login and refresh is used',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(200)
-  refreshToken!: string;
+  refreshToken?: string;
+}
+
+/**
+ * The refresh token also travels as an HttpOnly, SameSite=Strict cookie, limited to /api/auth, so the web app
+ * keeps its session across tabs and reloads without any token in script-readable storage. Secure whenever the
+ * request came over https (directly or through a proxy that says so); plain http on localhost still works.
+ */
+export const REFRESH_COOKIE = 'spb_refresh';
+const COOKIE_PATH = '/api/auth';
+
+function setRefreshCookie(request: Request, response: Response, token: string, ttlSeconds: number): void {
+  response.cookie(REFRESH_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: isHttps(request),
+    path: COOKIE_PATH,
+    maxAge: ttlSeconds * 1000,
+  });
+}
+
+function clearRefreshCookie(request: Request, response: Response): void {
+  response.clearCookie(REFRESH_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: isHttps(request),
+    path: COOKIE_PATH,
+  });
+}
+
+const isHttps = (request: Request): boolean =>
+  request.secure || request.headers['x-forwarded-proto'] === 'https';
+
+function refreshCookieOf(request: Request): string | undefined {
+  const header = request.headers.cookie;
+  return header ? parseCookies(header)[REFRESH_COOKIE] : undefined;
 }
 
 export class ChangePasswordDto {
@@ -66,24 +107,55 @@ export class AuthController {
     summary: 'Log in: a short-lived access token and a refresh token (rotated on every refresh)',
   })
   @ApiErrors(400)
-  login(@Body() body: LoginDto, @Req() request: AuthedRequest) {
-    return this.auth.login(body.email, body.password, clientOf(request));
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: AuthedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.auth.login(body.email, body.password, clientOf(request));
+    if (result.refreshToken)
+      setRefreshCookie(request, response, result.refreshToken, this.auth.refreshTokenTtlSeconds);
+    return result;
   }
 
   @Public()
   @Post('auth/refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Trade a refresh token for new tokens; a refresh token works once' })
-  refresh(@Body() body: RefreshDto) {
-    return this.auth.refresh(body.refreshToken);
+  @ApiOperation({
+    summary:
+      'Trade a refresh token (body, or the HttpOnly cookie) for new tokens; a refresh token works once, ' +
+      'and for a few seconds after its rotation a concurrent refresh (another tab) gets an access token only',
+  })
+  async refresh(
+    @Body() body: RefreshDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const presented = body.refreshToken ?? refreshCookieOf(request);
+    if (!presented) throw new ApiError(401, 'AUTH.REFRESH_INVALID', 'no refresh token');
+    try {
+      const result = await this.auth.refresh(presented);
+      if (result.refreshToken)
+        setRefreshCookie(request, response, result.refreshToken, this.auth.refreshTokenTtlSeconds);
+      return result;
+    } catch (error) {
+      // a refused refresh token is of no use to the browser any more
+      if (error instanceof ApiError && !body.refreshToken) clearRefreshCookie(request, response);
+      throw error;
+    }
   }
 
   @Post('auth/logout')
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working at once' })
-  async logout(@CurrentCaller() caller: Caller, @Req() request: AuthedRequest): Promise<void> {
+  async logout(
+    @CurrentCaller() caller: Caller,
+    @Req() request: AuthedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     await this.auth.logout(caller, clientOf(request));
+    clearRefreshCookie(request, response);
   }
 
   @Get('me')

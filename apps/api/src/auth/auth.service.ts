@@ -22,7 +22,8 @@ const FAILURE_WINDOW_SECONDS = 15 * 60;
 
 export interface LoginResult {
   accessToken: string;
-  refreshToken: string;
+  /** null after a refresh within the grace of a just-rotated token: keep the newer one */
+  refreshToken: string | null;
   expiresIn: number;
   user: {
     id: string;
@@ -118,8 +119,14 @@ export class AuthService {
       throw new ApiError(401, 'AUTH.REFRESH_INVALID', 'the refresh token is not valid');
     }
     const next = newTokenSecret();
-    const outcome = await this.identity.rotate(sessionId, secret, next, this.config.refreshTokenTtlSeconds);
-    if (outcome !== 'rotated') {
+    const outcome = await this.identity.rotate(
+      sessionId,
+      secret,
+      next,
+      this.config.refreshTokenTtlSeconds,
+      this.config.refreshGraceSeconds,
+    );
+    if (outcome !== 'rotated' && outcome !== 'grace') {
       throw new ApiError(
         401,
         outcome === 'reused' ? 'AUTH.REFRESH_REUSED' : 'AUTH.REFRESH_INVALID',
@@ -130,7 +137,14 @@ export class AuthService {
     }
     const account = await this.identity.activeSession(sessionId);
     if (!account) throw new ApiError(401, 'AUTH.SESSION_ENDED', 'the session has ended');
+    // another tab refreshed a moment ago: a new access token, and the refresh token it got stays the one
+    if (outcome === 'grace') return { ...(await this.tokens(account, sessionId, next)), refreshToken: null };
     return this.tokens(account, sessionId, next);
+  }
+
+  /** How long a refresh token lives (the cookie's max age). */
+  get refreshTokenTtlSeconds(): number {
+    return this.config.refreshTokenTtlSeconds;
   }
 
   async logout(

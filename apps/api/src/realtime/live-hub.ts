@@ -300,6 +300,7 @@ export class LiveHub {
       data: event.data,
       metadata: {
         actorId: metadata.actorId,
+        actorName: this.options.names.lookup(metadata.tenantId)('user', metadata.actorId) ?? null,
         occurredAt: metadata.occurredAt,
         meetingId: typeof metadata.meetingId === 'string' ? metadata.meetingId : null,
         correlationId: metadata.correlationId,

@@ -10,7 +10,7 @@ const TTL_MS = 60_000;
 
 /**
  * The names summaries use (partners, users, themes, goals), per tenant, from the history projection's name
- * table; reloaded when a batch carries an event that may rename something, or after a minute.
+ * table and the users read model (so live text says "Voorstel van An Peeters", never a user id); reloaded when a batch carries an event that may rename something, or after a minute.
  */
 export class NamesCache {
   private readonly tenants = new Map<string, { names: Map<string, string>; loadedAt: number }>();
@@ -36,7 +36,9 @@ export class NamesCache {
 
   private async load(tenantId: string): Promise<void> {
     const { rows } = await this.pool.query<{ kind: string; id: string; name: string }>(
-      'select kind, id, name from rm_history_names where tenant_id = $1',
+      // partners, themes and goals as the history names them; people by their current name
+      `select kind, id, name from rm_history_names where tenant_id = $1
+       union all select 'user', id, name from rm_users where tenant_id = $1`,
       [tenantId],
     );
     const names = new Map<string, string>();

@@ -4,11 +4,33 @@ import { ApiError } from '../api';
 import { localeOf } from '../i18n';
 import type { ActionStatus } from '../types';
 
+/** The limits the api reports with a 400 REQUEST.VALIDATION_FAILED, per field (docs/errors.md). */
+export interface InvalidField {
+  field: string;
+  messages?: string[];
+  limits?: Record<string, number>;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "Tekst: maximaal 10.000 tekens": the field's name and the limit it broke, in the person's language. */
+export function fieldErrorText(t: TFunction, language: string, invalid: InvalidField): string {
+  const name = capitalise(t(`fieldName.${invalid.field}`, { defaultValue: invalid.field }));
+  const number = (value: number) => new Intl.NumberFormat(localeOf(language)).format(value);
+  const limits = invalid.limits ?? {};
+  for (const rule of ['maxLength', 'minLength', 'max', 'min', 'arrayMaxSize'] as const) {
+    const limit = limits[rule];
+    if (typeof limit === 'number') return t(`fieldError.${rule}`, { field: name, limit: number(limit) });
+  }
+  return t('fieldError.invalid', { field: name });
+}
+
 /** The text of an error for people: the app's own texts, else the domain's rule texts, by the stable code. */
 export function errorText(
   t: TFunction,
   i18nExists: (key: string, options?: { ns: string }) => boolean,
   error: unknown,
+  language = 'nl',
 ): string {
   if (error instanceof ApiError) {
     const details = (error.details && typeof error.details === 'object' ? error.details : {}) as Record<
@@ -23,6 +45,11 @@ export function errorText(
     const appKey = `errors.${error.code}`;
     if (i18nExists(appKey)) return t(appKey, values);
     if (i18nExists(error.code, { ns: 'domain' })) return t(error.code, { ns: 'domain', ...values });
+    // the api names each invalid field and the limit it broke: "Tekst: maximaal 10.000 tekens."
+    if (error.code === 'REQUEST.VALIDATION_FAILED' && Array.isArray(error.details)) {
+      const fields = (error.details as InvalidField[]).filter((item) => typeof item?.field === 'string');
+      if (fields.length) return fields.map((item) => fieldErrorText(t, language, item)).join(' ');
+    }
     if (error.status === 400) return t('errors.invalid');
     return t('errors.generic', { code: error.code });
   }
@@ -45,14 +72,14 @@ export function ErrorMessage({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <p role="alert" className="error">
-      {errorText(t, (key, options) => i18n.exists(key, options), error)}
+      {errorText(t, (key, options) => i18n.exists(key, options), error, i18n.language)}
     </p>
   );
 }
 
 export function useErrorText(): (error: unknown) => string {
   const { t, i18n } = useTranslation();
-  return (error) => errorText(t, (key, options) => i18n.exists(key, options), error);
+  return (error) => errorText(t, (key, options) => i18n.exists(key, options), error, i18n.language);
 }
 
 export function Loading() {
@@ -69,26 +96,40 @@ export function StatusBadge({ status }: { status: ActionStatus }) {
   return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
 }
 
+/** Belgian dates everywhere (31/12/2025, 31/12/2025 14:05), in Brussels time. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = localeOf(i18n.language);
+  const numeric = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
   return {
     date: (value: string | null | undefined) =>
-      value
-        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Brussels' }).format(
-            new Date(value),
-          )
-        : '',
+      !value
+        ? ''
+        : /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? belgianDate(value)
+          : new Intl.DateTimeFormat(locale, { ...numeric, timeZone: 'Europe/Brussels' }).format(
+              new Date(value),
+            ),
     dateTime: (value: string | null | undefined) =>
       value
         ? new Intl.DateTimeFormat(locale, {
-            dateStyle: 'medium',
-            timeStyle: 'short',
+            ...numeric,
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
             timeZone: 'Europe/Brussels',
-          }).format(new Date(value))
+          })
+            .format(new Date(value))
+            .replace(',', '')
         : '',
     number: (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value),
   };
+}
+
+/** A calendar date (2025-12-31) as 31/12/2025: no time zone involved. */
+export function belgianDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
 }
 
 /** Shows a value of a history change (before or after) readably. */
@@ -105,6 +146,7 @@ export function ChangeValue({
   if (value === null || value === undefined || value === '')
     return <em className="muted">{t('history.empty')}</em>;
   if (field === 'status' && typeof value === 'string') return <>{t(`status.${value}`)}</>;
+  if (field === 'dueDate' && typeof value === 'string') return <>{belgianDate(value)}</>;
   if (typeof value === 'string' && names?.has(value)) return <>{names.get(value)}</>;
   if (Array.isArray(value))
     return (

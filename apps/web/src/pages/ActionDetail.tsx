@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api, ApiError } from '../api';
@@ -6,31 +6,44 @@ import { ChangeValue, ErrorMessage, Loading, StatusBadge, useFormat } from '../c
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { liveClient, useLiveRoom } from '../live';
 import { Link } from '../router';
-import {
-  ACTION_STATUSES,
-  URGENCIES,
-  type Action,
-  type ConflictDetails,
-  type History,
-  type HistoryEntry,
-  type Partner,
-  type User,
-  type WorkingGroup,
-  type WriteResult,
+import type {
+  PlanTree,
+  PlanTreeGoal,
+  Action,
+  ConflictDetails,
+  History,
+  HistoryEntry,
+  Partner,
+  User,
+  WorkingGroup,
+  WriteResult,
 } from '../types';
-
-type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-interface Change {
-  method: Method;
-  path: string;
-  body: unknown;
-}
-interface Conflict {
-  details: ConflictDetails;
-  change: Change;
-}
+import {
+  DueDateForm,
+  EditForm,
+  LeadForm,
+  NoteForm,
+  ProgressForm,
+  SignalForm,
+  StatusForm,
+  PartnersForm,
+  type Change,
+  type FormContext,
+  type Outcome,
+} from './ActionForms';
 
 /** The user may change the action (coordinator; member when a group of hers has it in scope). */
+/** A signal about this action, as the signals inbox answers it. */
+interface ActionSignal {
+  id: string;
+  status: string;
+  urgency: string;
+  partner: { id: string; name: string } | null;
+  source: string | null;
+  text: string;
+  submittedAt: string;
+}
+
 export function mayEdit(user: User | null, action: Action, groups: WorkingGroup[]): boolean {
   if (hasRole(user, 'coordinator')) return true;
   if (!hasRole(user, 'member')) return false;
@@ -63,16 +76,23 @@ export function ActionDetailPage({
     hasRole(user, 'member') ? '/api/me/working-groups' : null,
   );
   const partners = useResource<{ items: Partner[] }>('/api/partners');
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // the plan tree names the theme and goal (breadcrumb) and gives the plan period (due-date warning)
+  const planId = action.data?.planId ?? null;
+  const plan = useResource<PlanTree>(planId ? `/api/plans/${planId}` : null);
+  const signals = useResource<{ items: ActionSignal[] }>(canReadHistory ? '/api/signals' : null, {
+    actionId,
+    limit: 50,
+  });
   const [announcement, setAnnouncement] = useState('');
   const [changedWhileEditing, setChangedWhileEditing] = useState<HistoryEntry['summary'] | null>(null);
-  /** the version the user saw when she started editing: sent with the change */
-  const baseVersion = useRef<number | null>(null);
-  const [formKey, setFormKey] = useState(0);
+  /** edit forms open one at a time */
+  const [openForm, setOpenForm] = useState<string | null>(null);
+  /** the person is in one of the forms (focus): changes by others are announced as they arrive */
+  const editing = useRef(false);
 
   const refresh = useDebounced((position) => {
     action.reload(position);
+    signals.reload(position);
     history.reload(position);
   });
   useLiveRoom(`action:${actionId}`, {
@@ -80,8 +100,7 @@ export function ActionDetailPage({
       if (event.type !== 'snapshot') {
         const summary = i18n.language === 'en' ? event.summary.en : event.summary.nl;
         setAnnouncement(t('action.liveChange', { summary }));
-        if (baseVersion.current !== null && event.metadata.actorId !== user?.id)
-          setChangedWhileEditing(event.summary);
+        if (editing.current && event.metadata.actorId !== user?.id) setChangedWhileEditing(event.summary);
       }
       refresh(event.position);
     },
@@ -108,28 +127,26 @@ export function ActionDetailPage({
   const room = meetingId ? `meeting:${meetingId}` : null;
 
   const startEditing = (field: string) => {
-    if (baseVersion.current === null) baseVersion.current = data.version;
+    editing.current = true;
     if (room) liveClient().setEditing(room, { actionId, field });
   };
   const stopEditing = () => {
-    baseVersion.current = null;
+    editing.current = false;
     setChangedWhileEditing(null);
     if (room) liveClient().setEditing(room, null);
   };
 
-  const send = async (change: Change, version: number): Promise<boolean> => {
-    setError(null);
+  const send = async (change: Change, version: number): Promise<Outcome> => {
     try {
       const result = await api.write<WriteResult>(change.method, change.path, change.body, {
         version,
         meetingId,
       });
-      setConflict(null);
-      stopEditing();
-      setFormKey((key) => key + 1);
       setAnnouncement(t('action.saved'));
-      refresh(result.position);
-      return true;
+      // at once, not debounced: the forms show the saved values as soon as the read model has them
+      action.reload(result.position);
+      history.reload(result.position);
+      return { ok: true, version: result.version };
     } catch (failure) {
       if (
         failure instanceof ApiError &&
@@ -137,24 +154,51 @@ export function ActionDetailPage({
         failure.code.endsWith('VERSION_CONFLICT')
       ) {
         const details = failure.details as ConflictDetails;
-        setConflict({ details, change });
         // the history names the people behind the missed events
         refresh(details.missedEvents?.at(-1)?.position ?? data.position ?? '');
-      } else setError(failure);
-      return false;
+        return { ok: false, conflict: details };
+      }
+      return { ok: false, error: failure };
     }
   };
-  const submit = (change: Change) => send(change, baseVersion.current ?? data.version);
-  const base = `/api/actions/${actionId}`;
   const partnerOptions = (partners.data?.items ?? []).filter((partner) => !partner.mergedInto);
+  const context: FormContext = {
+    action: data,
+    send,
+    onStart: startEditing,
+    onStop: stopEditing,
+    openForm,
+    setOpenForm,
+    changedBy: (fields, sinceVersion) => {
+      const entry = [...(history.data?.items ?? [])]
+        .reverse()
+        .find(
+          (item) =>
+            item.version > sinceVersion && item.changes.some((change) => fields.includes(change.field)),
+        );
+      if (!entry) return null;
+      return {
+        who: entry.actor?.name ?? (entry.actor ? t('history.someone') : t('history.system')),
+        summary: i18n.language === 'en' ? entry.summary.en : entry.summary.nl,
+      };
+    },
+    renderConflict: (details, { reapply, discard }) => (
+      <ConflictPanel
+        details={details}
+        names={names}
+        actors={actors}
+        onReapply={reapply}
+        onDiscard={() => {
+          discard();
+          refresh(data.position ?? '');
+        }}
+      />
+    ),
+  };
 
   return (
     <article className={compact ? 'action compact' : 'action'} aria-labelledby="action-title">
-      {!compact && (
-        <p>
-          <Link href={`/plans/${data.planId}/actions`}>← {t('action.back')}</Link>
-        </p>
-      )}
+      {!compact && <Breadcrumb action={data} plan={plan.data} />}
       <h1 id="action-title">
         <span className="code">{data.code}</span> {data.title}
       </h1>
@@ -194,88 +238,65 @@ export function ActionDetailPage({
       {data.description && <p className="description">{data.description}</p>}
       {data.archived && <p className="notice">{t('action.archived')}</p>}
 
-      {conflict && (
-        <ConflictPanel
-          conflict={conflict}
-          names={names}
-          actors={actors}
-          onReapply={() => void send(conflict.change, conflict.details.currentVersion)}
-          onDiscard={() => {
-            setConflict(null);
-            stopEditing();
-            setFormKey((key) => key + 1);
-            refresh(data.position ?? '');
-          }}
-        />
-      )}
-      {changedWhileEditing && !conflict && (
+      {changedWhileEditing && (
         <p className="notice" role="status">
           {t('action.changedWhileEditing', {
             summary: i18n.language === 'en' ? changedWhileEditing.en : changedWhileEditing.nl,
           })}
         </p>
       )}
-      <ErrorMessage error={error} />
 
       {(canEdit || canNote) && (
-        <section aria-labelledby="edit-heading" className="edit" key={formKey}>
+        <section aria-labelledby="edit-heading" className="edit">
           <h2 id="edit-heading">{t('action.change')}</h2>
           <div className="forms">
             {canEdit && (
               <>
-                <StatusForm
-                  current={data.status}
-                  onStart={startEditing}
-                  onSubmit={(body) => submit({ method: 'POST', path: `${base}/status`, body })}
-                />
-                <ProgressForm
-                  current={data.progress}
-                  onStart={startEditing}
-                  onSubmit={(body) => submit({ method: 'POST', path: `${base}/progress`, body })}
-                />
+                <StatusForm context={context} />
+                <ProgressForm context={context} />
                 <DueDateForm
-                  current={data.dueDate}
-                  onStart={startEditing}
-                  onSubmit={(body) => submit({ method: 'PUT', path: `${base}/due-date`, body })}
+                  context={context}
+                  period={plan.data ? { start: plan.data.periodStart, end: plan.data.periodEnd } : null}
                 />
-                <LeadForm
-                  current={data.ownerId}
-                  partners={partnerOptions}
-                  onStart={startEditing}
-                  onSubmit={(body) => submit({ method: 'PUT', path: `${base}/owner`, body })}
-                />
-                <PartnersForm
-                  action={data}
-                  partners={partnerOptions}
-                  onStart={startEditing}
-                  onAdd={(partnerId) =>
-                    submit({ method: 'POST', path: `${base}/partners`, body: { partnerId } })
-                  }
-                  onRemove={(partnerId) =>
-                    submit({ method: 'DELETE', path: `${base}/partners/${partnerId}`, body: {} })
-                  }
-                />
-                <EditForm
-                  action={data}
-                  onStart={startEditing}
-                  onSubmit={(body) => submit({ method: 'PATCH', path: base, body })}
-                />
+                <LeadForm context={context} partners={partnerOptions} />
+                <PartnersForm context={context} partners={partnerOptions} />
+                <EditForm context={context} />
               </>
             )}
             {canNote && (
               <>
-                <NoteForm
-                  onStart={startEditing}
-                  onSubmit={(body) => submit({ method: 'POST', path: `${base}/notes`, body })}
-                />
+                <NoteForm context={context} />
                 <SignalForm
+                  context={context}
                   partnerId={hasRole(user, 'partner') ? (user?.partnerId ?? null) : null}
-                  onStart={startEditing}
-                  onSubmit={(body) => submit({ method: 'POST', path: `${base}/signals`, body })}
                 />
               </>
             )}
           </div>
+        </section>
+      )}
+
+      {canReadHistory && signals.data && (
+        <section aria-labelledby="signals-heading" data-testid="action-signals">
+          <h2 id="signals-heading">{t('actionPage.signals')}</h2>
+          {signals.data.items.length === 0 ? (
+            <p className="muted">{t('signals.none')}</p>
+          ) : (
+            <ul className="plain">
+              {signals.data.items.map((signal) => (
+                <li key={signal.id} className={`signal urgency-${signal.urgency}`}>
+                  <span className="badge">
+                    {t(`signals.status.${signal.status}`, { defaultValue: signal.status })}
+                  </span>{' '}
+                  <span className={`badge urgency-${signal.urgency}`}>
+                    {t(`urgency.${signal.urgency}`, { defaultValue: signal.urgency })}
+                  </span>{' '}
+                  {signal.partner?.name ?? signal.source ?? ''} · {format.date(signal.submittedAt)}
+                  <p>{signal.text}</p>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
 
@@ -287,6 +308,45 @@ export function ActionDetailPage({
         </section>
       )}
     </article>
+  );
+}
+
+/** Where the action sits: plan › theme › goal (from the plan tree). */
+function Breadcrumb({ action, plan }: { action: Action; plan: PlanTree | null }) {
+  const { t } = useTranslation();
+  const theme = plan?.themes.find((candidate) => candidate.id === action.themeId);
+  const findGoal = (goals: PlanTreeGoal[]): PlanTreeGoal | undefined => {
+    for (const goal of goals) {
+      if (goal.id === action.goalId) return goal;
+      const inner = findGoal(goal.goals);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const goal = theme ? findGoal(theme.goals) : undefined;
+  return (
+    <nav aria-label={t('actionPage.breadcrumb')} className="breadcrumb" data-testid="breadcrumb">
+      <ol>
+        <li>
+          <Link href={`/plans/${action.planId}/actions`}>{plan?.title ?? t('actions.title')}</Link>
+        </li>
+        {theme && (
+          <li>
+            <Link href={`/plans/${action.planId}/actions?themeId=${theme.id}`}>
+              {t('actionPage.theme', { code: theme.code, title: theme.title })}
+            </Link>
+          </li>
+        )}
+        {goal && (
+          <li>
+            <Link href={`/plans/${action.planId}/actions?goalId=${goal.id}`}>
+              {t('actionPage.goal', { code: goal.code, title: goal.title })}
+            </Link>
+          </li>
+        )}
+        <li aria-current="page">{action.code}</li>
+      </ol>
+    </nav>
   );
 }
 
@@ -323,20 +383,20 @@ export function Timeline({ items, names }: { items: HistoryEntry[]; names: Reado
 }
 
 function ConflictPanel({
-  conflict,
+  details,
   names,
   actors,
   onReapply,
   onDiscard,
 }: {
-  conflict: Conflict;
+  details: ConflictDetails;
   names: ReadonlyMap<string, string>;
   actors: ReadonlyMap<string, string>;
   onReapply: () => void;
   onDiscard: () => void;
 }) {
   const { t } = useTranslation();
-  const missed = (conflict.details?.missedEvents ?? []).map((entry) => ({
+  const missed = (details?.missedEvents ?? []).map((entry) => ({
     ...entry,
     actor: entry.actor
       ? { id: entry.actor.id, name: entry.actor.name ?? actors.get(entry.actor.id) ?? null }
@@ -357,305 +417,5 @@ function ConflictPanel({
         </button>
       </div>
     </section>
-  );
-}
-
-interface FormProps<T> {
-  onStart: (field: string) => void;
-  onSubmit: (body: T) => Promise<boolean>;
-}
-
-function MiniForm({
-  id,
-  title,
-  children,
-  onSubmit,
-  onStart,
-}: {
-  id: string;
-  title: string;
-  children: ReactNode;
-  onSubmit: () => void;
-  onStart: () => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <form
-      className="mini-form"
-      aria-labelledby={`${id}-title`}
-      onFocusCapture={onStart}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        onSubmit();
-      }}
-    >
-      <h3 id={`${id}-title`}>{title}</h3>
-      {children}
-      <button type="submit" className="primary">
-        {t('common.save')}
-      </button>
-    </form>
-  );
-}
-
-function StatusForm({
-  current,
-  onStart,
-  onSubmit,
-}: FormProps<{ status: string; reason?: string }> & { current: string }) {
-  const { t } = useTranslation();
-  const [status, setStatus] = useState(current);
-  const [reason, setReason] = useState('');
-  return (
-    <MiniForm
-      id="status"
-      title={t('form.status')}
-      onStart={() => onStart('status')}
-      onSubmit={() => void onSubmit({ status, ...(reason ? { reason } : {}) })}
-    >
-      <label htmlFor="status-select">{t('form.newStatus')}</label>
-      <select id="status-select" value={status} onChange={(event) => setStatus(event.target.value)}>
-        {ACTION_STATUSES.map((value) => (
-          <option key={value} value={value}>
-            {t(`status.${value}`)}
-          </option>
-        ))}
-      </select>
-      <label htmlFor="status-reason">{t('form.reason')}</label>
-      <input id="status-reason" value={reason} onChange={(event) => setReason(event.target.value)} />
-    </MiniForm>
-  );
-}
-
-function ProgressForm({
-  current,
-  onStart,
-  onSubmit,
-}: FormProps<{ percent: number; comment?: string }> & { current: number | null }) {
-  const { t } = useTranslation();
-  const [percent, setPercent] = useState(String(current ?? 0));
-  const [comment, setComment] = useState('');
-  return (
-    <MiniForm
-      id="progress"
-      title={t('form.progress')}
-      onStart={() => onStart('progress')}
-      onSubmit={() => void onSubmit({ percent: Number(percent), ...(comment ? { comment } : {}) })}
-    >
-      <label htmlFor="progress-percent">{t('form.percent')}</label>
-      <input
-        id="progress-percent"
-        type="number"
-        min={0}
-        max={100}
-        step={1}
-        required
-        value={percent}
-        onChange={(event) => setPercent(event.target.value)}
-      />
-      <label htmlFor="progress-comment">{t('form.comment')}</label>
-      <input id="progress-comment" value={comment} onChange={(event) => setComment(event.target.value)} />
-    </MiniForm>
-  );
-}
-
-function DueDateForm({
-  current,
-  onStart,
-  onSubmit,
-}: FormProps<{ dueDate: string | null }> & { current: string | null }) {
-  const { t } = useTranslation();
-  const [dueDate, setDueDate] = useState(current ?? '');
-  return (
-    <MiniForm
-      id="due"
-      title={t('form.dueDate')}
-      onStart={() => onStart('dueDate')}
-      onSubmit={() => void onSubmit({ dueDate: dueDate || null })}
-    >
-      <label htmlFor="due-date">{t('form.dueDateLabel')}</label>
-      <input id="due-date" type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
-      <p className="hint">{t('form.dueDateHint')}</p>
-    </MiniForm>
-  );
-}
-
-function LeadForm({
-  current,
-  partners,
-  onStart,
-  onSubmit,
-}: FormProps<{ ownerId: string | null }> & { current: string | null; partners: Partner[] }) {
-  const { t } = useTranslation();
-  const [ownerId, setOwnerId] = useState(current ?? '');
-  return (
-    <MiniForm
-      id="lead"
-      title={t('form.lead')}
-      onStart={() => onStart('owner')}
-      onSubmit={() => void onSubmit({ ownerId: ownerId || null })}
-    >
-      <label htmlFor="lead-select">{t('form.leadLabel')}</label>
-      <select id="lead-select" value={ownerId} onChange={(event) => setOwnerId(event.target.value)}>
-        <option value="">{t('form.noLead')}</option>
-        {partners.map((partner) => (
-          <option key={partner.id} value={partner.id}>
-            {partner.name}
-          </option>
-        ))}
-      </select>
-    </MiniForm>
-  );
-}
-
-function PartnersForm({
-  action,
-  partners,
-  onStart,
-  onAdd,
-  onRemove,
-}: {
-  action: Action;
-  partners: Partner[];
-  onStart: (field: string) => void;
-  onAdd: (partnerId: string) => Promise<boolean>;
-  onRemove: (partnerId: string) => Promise<boolean>;
-}) {
-  const { t } = useTranslation();
-  const [partnerId, setPartnerId] = useState('');
-  const available = partners.filter((partner) => !action.partnerIds.includes(partner.id));
-  return (
-    <MiniForm
-      id="partners"
-      title={t('form.partners')}
-      onStart={() => onStart('partners')}
-      onSubmit={() => partnerId && void onAdd(partnerId)}
-    >
-      <ul className="plain">
-        {action.partners.map((partner) => (
-          <li key={partner.id}>
-            {partner.name}{' '}
-            <button type="button" className="link-button" onClick={() => void onRemove(partner.id)}>
-              {t('form.removePartner', { name: partner.name })}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <label htmlFor="partner-add">{t('form.addPartner')}</label>
-      <select id="partner-add" value={partnerId} onChange={(event) => setPartnerId(event.target.value)}>
-        <option value="">{t('form.choose')}</option>
-        {available.map((partner) => (
-          <option key={partner.id} value={partner.id}>
-            {partner.name}
-          </option>
-        ))}
-      </select>
-    </MiniForm>
-  );
-}
-
-function EditForm({
-  action,
-  onStart,
-  onSubmit,
-}: FormProps<{ title?: string; description?: string; tags?: string[] }> & { action: Action }) {
-  const { t } = useTranslation();
-  const [title, setTitle] = useState(action.title);
-  const [description, setDescription] = useState(action.description);
-  const [tags, setTags] = useState(action.tags.join(', '));
-  const submit = () => {
-    const nextTags = tags
-      .split(',')
-      .map((tag) => tag.trim())
-      .filter(Boolean);
-    void onSubmit({
-      ...(title !== action.title ? { title } : {}),
-      ...(description !== action.description ? { description } : {}),
-      ...(nextTags.join(',') !== action.tags.join(',') ? { tags: nextTags } : {}),
-    });
-  };
-  return (
-    <MiniForm id="edit" title={t('form.edit')} onStart={() => onStart('title')} onSubmit={submit}>
-      <label htmlFor="edit-title">{t('form.title')}</label>
-      <input id="edit-title" value={title} onChange={(event) => setTitle(event.target.value)} />
-      <label htmlFor="edit-description">{t('form.description')}</label>
-      <textarea
-        id="edit-description"
-        rows={3}
-        value={description}
-        onChange={(event) => setDescription(event.target.value)}
-      />
-      <label htmlFor="edit-tags">{t('form.tags')}</label>
-      <input id="edit-tags" value={tags} onChange={(event) => setTags(event.target.value)} />
-    </MiniForm>
-  );
-}
-
-function NoteForm({ onStart, onSubmit }: FormProps<{ text: string }>) {
-  const { t } = useTranslation();
-  const [text, setText] = useState('');
-  return (
-    <MiniForm
-      id="note"
-      title={t('form.note')}
-      onStart={() => onStart('notes')}
-      onSubmit={() => text.trim() && void onSubmit({ text })}
-    >
-      <label htmlFor="note-text">{t('form.noteText')}</label>
-      <textarea
-        id="note-text"
-        rows={3}
-        required
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-      />
-    </MiniForm>
-  );
-}
-
-function SignalForm({
-  partnerId,
-  onStart,
-  onSubmit,
-}: FormProps<{ text: string; urgency: string; source?: string; partnerId?: string }> & {
-  partnerId: string | null;
-}) {
-  const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [urgency, setUrgency] = useState('normal');
-  const [source, setSource] = useState('');
-  return (
-    <MiniForm
-      id="signal"
-      title={t('form.signal')}
-      onStart={() => onStart('signals')}
-      onSubmit={() =>
-        text.trim() &&
-        void onSubmit({ text, urgency, ...(source ? { source } : {}), ...(partnerId ? { partnerId } : {}) })
-      }
-    >
-      <label htmlFor="signal-text">{t('form.signalText')}</label>
-      <textarea
-        id="signal-text"
-        rows={3}
-        required
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-      />
-      <label htmlFor="signal-urgency">{t('form.urgency')}</label>
-      <select id="signal-urgency" value={urgency} onChange={(event) => setUrgency(event.target.value)}>
-        {URGENCIES.map((value) => (
-          <option key={value} value={value}>
-            {t(`urgency.${value}`)}
-          </option>
-        ))}
-      </select>
-      {!partnerId && (
-        <>
-          <label htmlFor="signal-source">{t('form.source')}</label>
-          <input id="signal-source" value={source} onChange={(event) => setSource(event.target.value)} />
-        </>
-      )}
-    </MiniForm>
   );
 }

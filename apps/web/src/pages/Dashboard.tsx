@@ -1,13 +1,31 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
 import type { LiveEvent } from '#realtime-client';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
-import { useDebounced, useResource } from '../hooks';
+import { api } from '../api';
+import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
-import { ACTION_STATUSES, type ActionList, type Dashboard } from '../types';
+import { ACTION_STATUSES, type ActionList, type Dashboard, type History, type PlanSummary } from '../types';
+
+/** One line of the recent-changes feed: which action, who, what. */
+interface FeedItem {
+  key: string;
+  at: string;
+  actionId: string | null;
+  who: string | null;
+  summary: { nl: string; en: string };
+}
+
+const fromLive = (event: LiveEvent): FeedItem => ({
+  key: event.position,
+  at: event.metadata.occurredAt,
+  actionId: event.streamId.startsWith('action-') ? event.streamId.slice('action-'.length) : null,
+  who: event.metadata.actorName ?? null,
+  summary: event.summary,
+});
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -26,7 +44,12 @@ export function DashboardPage({ planId }: { planId: string }) {
   const dashboard = useResource<Dashboard>(`/api/plans/${planId}/dashboard`);
   const overdue = useResource<ActionList>(`/api/plans/${planId}/actions`, { overdue: 'true', limit: 8 });
   const recent = useResource<ActionList>(`/api/plans/${planId}/actions`, { limit: 500 });
-  const [feed, setFeed] = useState<LiveEvent[]>([]);
+  const user = useUser();
+  const plans = useResource<{ items: PlanSummary[] }>('/api/plans');
+  const plan = plans.data?.items.find((candidate) => candidate.id === planId) ?? null;
+  const [feed, setFeed] = useState<FeedItem[]>([]);
+  const [past, setPast] = useState<FeedItem[] | null>(null);
+  const mayReadHistory = hasRole(user, 'coordinator', 'member', 'partner');
   const [announcement, setAnnouncement] = useState('');
 
   const refresh = useDebounced((position) => {
@@ -37,12 +60,43 @@ export function DashboardPage({ planId }: { planId: string }) {
   useLiveRoom(`plan:${planId}`, {
     onEvent: (event) => {
       if (event.type !== 'snapshot') {
-        setFeed((previous) => [event, ...previous].slice(0, 10));
+        setFeed((previous) => [fromLive(event), ...previous].slice(0, 10));
         setAnnouncement(t('dashboard.updated', { summary: summaryOf(event, i18n.language) }));
       }
       refresh(event.position);
     },
   });
+
+  // on load, the feed starts from the history of the most recently changed actions (not empty after a reload)
+  const recentIds = [...(recent.data?.items ?? [])]
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .slice(0, 6)
+    .map((action) => action.id);
+  const recentKey = recentIds.join(',');
+  useEffect(() => {
+    if (past !== null || !recentKey || !mayReadHistory) return;
+    let cancelled = false;
+    void Promise.all(
+      recentKey.split(',').map((actionId) =>
+        api.get<History>(`/api/actions/${actionId}/history`).then(
+          (history) =>
+            history.items.slice(-3).map((entry): FeedItem => ({
+              key: entry.position,
+              at: entry.occurredAt,
+              actionId,
+              who: entry.actor?.name ?? null,
+              summary: entry.summary,
+            })),
+          () => [] as FeedItem[],
+        ),
+      ),
+    ).then((lists) => {
+      if (!cancelled) setPast(lists.flat());
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [recentKey, past, mayReadHistory]);
 
   if (dashboard.error) return <ErrorMessage error={dashboard.error} />;
   const data = dashboard.data;
@@ -57,6 +111,12 @@ export function DashboardPage({ planId }: { planId: string }) {
       backgroundColor: STATUS_COLOURS[status],
     })),
   };
+  const actionById = new Map((recent.data?.items ?? []).map((action) => [action.id, action]));
+  const seen = new Set<string>();
+  const shownFeed = [...feed, ...(past ?? [])]
+    .filter((item) => !seen.has(item.key) && !!seen.add(item.key))
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, 10);
   const recentlyUpdated = [...(recent.data?.items ?? [])]
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
     .slice(0, 6);
@@ -64,6 +124,17 @@ export function DashboardPage({ planId }: { planId: string }) {
   return (
     <div className="dashboard">
       <h1>{t('dashboard.title')}</h1>
+      {plan && (
+        <p className="plan-name" data-testid="plan-name">
+          <strong>{plan.title}</strong>{' '}
+          <span className="muted">
+            {t('dashboardPlan.period', {
+              start: format.date(plan.periodStart),
+              end: format.date(plan.periodEnd),
+            })}
+          </span>
+        </p>
+      )}
       <div className="sr-only" aria-live="polite" data-testid="live-announcer">
         {announcement}
       </div>
@@ -102,8 +173,11 @@ export function DashboardPage({ planId }: { planId: string }) {
 
       <section aria-labelledby="themes-heading">
         <h2 id="themes-heading">{t('dashboard.byTheme')}</h2>
-        <div className="chart" role="img" aria-label={t('dashboard.chartLabel')}>
+        <div className="chart">
           <Bar
+            role="img"
+            aria-label={t('dashboard.chartLabel')}
+            fallbackContent={<p>{t('dashboard.chartLabel')}</p>}
             data={chartData}
             options={{
               indexAxis: 'y',
@@ -177,12 +251,24 @@ export function DashboardPage({ planId }: { planId: string }) {
         <section aria-labelledby="recent-heading">
           <h2 id="recent-heading">{t('dashboard.recent')}</h2>
           <ol className="plain feed" data-testid="live-feed">
-            {feed.map((event) => (
-              <li key={`${event.position}-${event.room}`}>
-                <span className="live-dot" aria-hidden="true" /> {summaryOf(event, i18n.language)}{' '}
-                <span className="muted">{format.dateTime(event.metadata.occurredAt)}</span>
-              </li>
-            ))}
+            {shownFeed.map((item) => {
+              const action = item.actionId ? actionById.get(item.actionId) : undefined;
+              return (
+                <li key={item.key}>
+                  <span className="live-dot" aria-hidden="true" />{' '}
+                  {action && (
+                    <>
+                      <Link href={`/actions/${action.id}`}>
+                        {action.code} {action.title}
+                      </Link>
+                      {' · '}
+                    </>
+                  )}
+                  {item.who && <span className="who">{item.who}: </span>}
+                  {summaryOf(item, i18n.language)} <span className="muted">{format.dateTime(item.at)}</span>
+                </li>
+              );
+            })}
           </ol>
           <ul className="plain">
             {recentlyUpdated.map((action) => (

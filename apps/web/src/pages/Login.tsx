@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { DemoBanner, LanguageSwitch } from '../components/Layout';
 import { ErrorMessage } from '../components/common';
-import { navigate } from '../router';
+import { navigate, returnPath } from '../router';
 import type { ServerInfo } from '../types';
 
 const DEMO_ACCOUNTS = ['coordinator', 'member', 'partner', 'viewer'] as const;
@@ -21,7 +21,8 @@ export function LoginPage({ info }: { info: ServerInfo | null }) {
     setError(null);
     try {
       await api.login(email.trim(), password);
-      navigate('/');
+      // back to the page that was asked for (App checks it is a path of this app)
+      navigate(returnPath(new URLSearchParams(window.location.search).get('next')));
     } catch (failure) {
       setError(failure);
     } finally {

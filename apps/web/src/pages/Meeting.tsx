@@ -4,14 +4,32 @@ import type { PresenceMember } from '#realtime-client';
 import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
+import { InlineError } from '../components/field-errors';
+import { formatIsoDate } from './ActionForms';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { liveClient, useLiveRoom } from '../live';
 import { Link } from '../router';
-import type { ActionList, AttendanceStatus, Meeting, WorkingGroup, WriteResult } from '../types';
+import type { ActionList, AttendanceStatus, Meeting, Partner, WorkingGroup, WriteResult } from '../types';
 import { ActionDetailPage } from './ActionDetail';
 import { summaryOf } from './Dashboard';
 
 const ATTENDANCE: AttendanceStatus[] = ['present', 'excused', 'absent'];
+/** events whose trace (with its time) is in the meeting's read model: the feed is rebuilt from it on load */
+const KEPT_IN_READ_MODEL = new Set([
+  'MeetingProposalAdded',
+  'MeetingDecisionRecorded',
+  'MeetingNextStepRecorded',
+]);
+
+interface MeetingChange {
+  position: string;
+  at: string;
+  actorId: string;
+  actionId: string;
+  field: string;
+  from: unknown;
+  to: unknown;
+}
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const { t, i18n } = useTranslation();
@@ -23,9 +41,13 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const planId = group.data?.planId ?? null;
   const actions = useResource<ActionList>(planId ? `/api/plans/${planId}/actions` : null, { limit: 500 });
   const [presence, setPresence] = useState<PresenceMember[]>([]);
+  /** live events the meeting's read model does not keep a dated trace of (attendance, agenda, rounds) */
   const [feed, setFeed] = useState<{ position: string; text: string; at: string }[]>([]);
+  const partners = useResource<{ items: Partner[] }>('/api/partners');
   const [announcement, setAnnouncement] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  /** the last failed write, and where it came from: shown next to that control */
+  const [failed, setFailed] = useState<{ at: string; error: unknown } | null>(null);
+  const errorAt = (at: string) => (failed?.at === at ? failed.error : null);
   const [openAction, setOpenAction] = useState<string | null>(null);
   const [minutesLang, setMinutesLang] = useState<'nl' | 'en'>(i18n.language === 'en' ? 'en' : 'nl');
   const [minutesText, setMinutesText] = useState<string | null>(null);
@@ -38,9 +60,10 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     onEvent: (event) => {
       if (event.type !== 'snapshot') {
         const text = summaryOf(event, i18n.language);
-        setFeed((previous) =>
-          [{ position: event.position, text, at: event.metadata.occurredAt }, ...previous].slice(0, 15),
-        );
+        if (!KEPT_IN_READ_MODEL.has(event.type) && !event.streamId.startsWith('action-'))
+          setFeed((previous) =>
+            [{ position: event.position, text, at: event.metadata.occurredAt }, ...previous].slice(0, 15),
+          );
         setAnnouncement(text);
       }
       refresh(event.position);
@@ -50,9 +73,14 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
 
   const loadMinutes = async (lang: 'nl' | 'en') => {
     try {
-      setMinutesText(await api.text(`/api/meetings/${meetingId}/minutes?format=md&lang=${lang}`));
+      // the api renders the minutes (every text escaped): the preview shows them as a document, not Markdown
+      const html = await api.text(`/api/meetings/${meetingId}/minutes?format=html&lang=${lang}`);
+      const body = new DOMParser().parseFromString(html, 'text/html').body;
+      for (const unsafe of body.querySelectorAll('script, style, link, iframe, object, embed'))
+        unsafe.remove();
+      setMinutesText(body.innerHTML);
     } catch (failure) {
-      setError(failure);
+      setFailed({ at: 'minutes', error: failure });
     }
   };
   const downloadPdf = async () => {
@@ -67,7 +95,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (failure) {
-      setError(failure);
+      setFailed({ at: 'minutes', error: failure });
     }
   };
   const download = async (formatName: 'md' | 'html') => {
@@ -85,7 +113,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     } catch (failure) {
-      setError(failure);
+      setFailed({ at: 'minutes', error: failure });
     }
   };
 
@@ -101,12 +129,13 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const isOpen = data.status === 'open';
   const editable = canChange && (data.status === 'open' || data.status === 'scheduled');
   const write = async (
+    at: string,
     method: 'POST' | 'PUT' | 'DELETE',
     path: string,
     body: unknown,
     version?: number,
   ): Promise<boolean> => {
-    setError(null);
+    setFailed(null);
     try {
       const result = await api.write<WriteResult>(method, `/api/meetings/${meetingId}${path}`, body, {
         version,
@@ -114,13 +143,19 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       refresh(result.position);
       return true;
     } catch (failure) {
-      setError(failure);
+      setFailed({ at, error: failure });
       return false;
     }
   };
   const attendanceOf = (userId: string) =>
     data.attendees.find((attendee) => attendee.user?.id === userId)?.status ?? '';
   const openRound = data.rounds.find((round) => round.open);
+  // a ballot is a present member's own (docs/meetings.md): nobody else is shown one the api would refuse
+  const mayVote =
+    !!user &&
+    isOpen &&
+    members.some((member) => member.userId === user.id) &&
+    attendanceOf(user.id) === 'present';
   const actionLabel = (id: string | null) => {
     const action = actions.data?.items.find((candidate) => candidate.id === id);
     return action ? `${action.code} ${action.title}` : (id ?? '');
@@ -130,6 +165,54 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const candidates = (actions.data?.items ?? []).filter(
     (action) => !onAgenda.has(action.id) && !!scope && isActionInScope(scope, action),
   );
+
+  // the feed: what the read model keeps (proposals, decisions, next steps, action changes in the meeting),
+  // rebuilt on every load and reload, with the live-only events (attendance, agenda, rounds) of this visit
+  const personName = (id: string) =>
+    members.find((member) => member.userId === id)?.name ??
+    data.attendees.find((attendee) => attendee.user?.id === id)?.user?.name ??
+    t('history.someone');
+  const partnerName = new Map((partners.data?.items ?? []).map((partner) => [partner.id, partner.name]));
+  const valueText = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return t('history.empty');
+    if (field === 'status' && typeof value === 'string') return t(`status.${value}`);
+    if (typeof value === 'string')
+      return partnerName.get(value) ?? (field === 'dueDate' ? formatIsoDate(value) : value);
+    if (Array.isArray(value)) return value.map((item) => valueText(field, item)).join(', ');
+    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  };
+  const traced = [
+    ...data.proposals.map((proposal) => ({
+      position: `proposal-${proposal.proposalId}`,
+      at: proposal.addedAt ?? '',
+      text: t('meetingFeed.proposal', {
+        who: proposal.proposedBy?.name ?? t('history.someone'),
+        text: proposal.text,
+      }),
+    })),
+    ...data.decisions.map((decision, index) => ({
+      position: `decision-${decision.decisionId ?? index}`,
+      at: decision.at ?? '',
+      text: t('meetingFeed.decision', { text: decision.text }),
+    })),
+    ...data.nextSteps.map((step, index) => ({
+      position: `step-${step.nextStepId ?? index}`,
+      at: step.at ?? '',
+      text: t('meetingFeed.nextStep', { text: step.text }),
+    })),
+    ...(data.changes as MeetingChange[]).map((change, index) => ({
+      position: `change-${change.position}-${index}`,
+      at: change.at,
+      text: t('meetingFeed.change', {
+        who: personName(change.actorId),
+        action: actionLabel(change.actionId),
+        field: t(`field.${change.field}`, { defaultValue: change.field }),
+        from: valueText(change.field, change.from),
+        to: valueText(change.field, change.to),
+      }),
+    })),
+  ];
+  const shownFeed = [...traced, ...feed].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20);
 
   return (
     <div className="meeting">
@@ -151,21 +234,26 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       <div className="sr-only" aria-live="polite">
         {announcement}
       </div>
-      <ErrorMessage error={error} />
       {canChange && (
         <div className="buttons">
           {data.status === 'scheduled' && (
-            <button type="button" className="primary" onClick={() => void write('POST', '/start', {})}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void write('meeting', 'POST', '/start', {})}
+            >
               {t('meeting.start')}
             </button>
           )}
           {isOpen && (
-            <button type="button" onClick={() => void write('POST', '/end', {})}>
+            <button type="button" onClick={() => void write('meeting', 'POST', '/end', {})}>
               {t('meeting.end')}
             </button>
           )}
         </div>
       )}
+
+      <InlineError id="meeting-error" error={errorAt('meeting')} />
 
       <div className="columns">
         <Panel id="presence" title={t('meeting.presence')}>
@@ -199,7 +287,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </ul>
           {presence.length === 0 && <p className="muted">{t('meeting.nobody')}</p>}
         </Panel>
-        <Panel id="attendance" title={t('meeting.attendance')}>
+        <Panel id="attendance" error={errorAt('attendance')} title={t('meeting.attendance')}>
           <table className="data">
             <tbody>
               {members.map((member) => (
@@ -214,7 +302,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                       disabled={!editable}
                       value={attendanceOf(member.userId)}
                       onChange={(event) =>
-                        void write('POST', '/attendance', {
+                        void write('attendance', 'POST', '/attendance', {
                           userId: member.userId,
                           status: event.target.value,
                         })
@@ -250,7 +338,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
               <button
                 type="button"
                 onClick={() =>
-                  void write('POST', '/attendance', {
+                  void write('attendance', 'POST', '/attendance', {
                     attendees: members
                       .filter((member) => attendanceOf(member.userId) !== 'present')
                       .map((member) => ({ userId: member.userId, status: 'present' })),
@@ -261,7 +349,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
               </button>
               <GuestForm
                 onSubmit={(guestName, organisation) =>
-                  write('POST', '/attendance', {
+                  write('attendance', 'POST', '/attendance', {
                     guestName,
                     ...(organisation ? { organisation } : {}),
                     status: 'present',
@@ -274,7 +362,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       </div>
 
       <div className="columns">
-        <Panel id="agenda" title={t('meeting.agenda')}>
+        <Panel id="agenda" error={errorAt('agenda')} title={t('meeting.agenda')}>
           <ol>
             {data.agenda.map((item) => (
               <li key={item.itemId}>
@@ -294,7 +382,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                     <button
                       type="button"
                       className="link-button"
-                      onClick={() => void write('DELETE', `/agenda/${item.itemId}`, {})}
+                      onClick={() => void write('agenda', 'DELETE', `/agenda/${item.itemId}`, {})}
                     >
                       {t('meeting.remove')}
                     </button>
@@ -312,7 +400,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                       )
                     }
                     onSubmit={(notes) =>
-                      write('PUT', `/agenda/${item.itemId}/notes`, { notes }, data.version)
+                      write('agenda', 'PUT', `/agenda/${item.itemId}/notes`, { notes }, data.version)
                     }
                   />
                 ) : (
@@ -325,7 +413,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             <TextForm
               id="agenda-add"
               label={t('meeting.addTopic')}
-              onSubmit={(title) => write('POST', '/agenda', { kind: 'topic', title })}
+              onSubmit={(title) => write('agenda', 'POST', '/agenda', { kind: 'topic', title })}
             />
           )}
           {editable && candidates.length > 0 && (
@@ -336,20 +424,20 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 value: action.id,
                 label: `${action.code} ${action.title}`,
               }))}
-              onSubmit={(refId) => write('POST', '/agenda', { kind: 'action', refId })}
+              onSubmit={(refId) => write('agenda', 'POST', '/agenda', { kind: 'action', refId })}
             />
           )}
         </Panel>
         <Panel id="changes" title={t('meeting.liveChanges')}>
           <ol className="plain feed" data-testid="meeting-feed">
-            {feed.map((item) => (
+            {shownFeed.map((item) => (
               <li key={item.position}>
                 <span className="live-dot" aria-hidden="true" /> {item.text}{' '}
                 <span className="muted">{format.dateTime(item.at)}</span>
               </li>
             ))}
           </ol>
-          {feed.length === 0 && <p className="muted">{t('meeting.noChanges')}</p>}
+          {shownFeed.length === 0 && <p className="muted">{t('meeting.noChanges')}</p>}
         </Panel>
       </div>
 
@@ -363,7 +451,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       )}
 
       <div className="columns">
-        <Panel id="proposals" title={t('meeting.proposals')}>
+        <Panel id="proposals" error={errorAt('proposals')} title={t('meeting.proposals')}>
           <ol>
             {data.proposals.map((proposal) => (
               <li key={proposal.proposalId}>
@@ -380,7 +468,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {editable && (
             <ProposalForm
               onSubmit={(text, category, source) =>
-                write('POST', '/proposals', {
+                write('proposals', 'POST', '/proposals', {
                   text,
                   ...(category ? { category } : {}),
                   ...(source ? { source } : {}),
@@ -389,7 +477,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             />
           )}
         </Panel>
-        <Panel id="round" title={t('meeting.round')}>
+        <Panel id="round" error={errorAt('round')} title={t('meeting.round')}>
           {openRound ? (
             <>
               <p>
@@ -429,7 +517,12 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
               {openRound.method === 'tally' && (
                 <p>{t('meeting.heldOnPaper', { count: openRound.tallyVoters ?? 0 })}</p>
               )}
-              {canVote && openRound.method !== 'tally' && (
+              {!mayVote && !runsMeeting && openRound.method !== 'tally' && (
+                <p className="muted" data-testid="ballot-rule">
+                  {t('meetingRules.voteOnlyPresentMembers')}
+                </p>
+              )}
+              {(mayVote || runsMeeting) && canVote && openRound.method !== 'tally' && (
                 <BallotForm
                   size={openRound.size}
                   proposals={openRound.ranking}
@@ -449,7 +542,10 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                       : []
                   }
                   onSubmit={(proposalIds, onBehalf) =>
-                    write('POST', `/rounds/${openRound.roundId}/ballots`, { proposalIds, ...onBehalf })
+                    write('round', 'POST', `/rounds/${openRound.roundId}/ballots`, {
+                      proposalIds,
+                      ...onBehalf,
+                    })
                   }
                 />
               )}
@@ -457,14 +553,14 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 <TallyForm
                   proposals={openRound.ranking}
                   onSubmit={(scores, voters) =>
-                    write('POST', `/rounds/${openRound.roundId}/tally`, { scores, voters })
+                    write('round', 'POST', `/rounds/${openRound.roundId}/tally`, { scores, voters })
                   }
                 />
               )}
               {canChange && (
                 <button
                   type="button"
-                  onClick={() => void write('POST', `/rounds/${openRound.roundId}/close`, {})}
+                  onClick={() => void write('round', 'POST', `/rounds/${openRound.roundId}/close`, {})}
                 >
                   {t('meeting.closeRound')}
                 </button>
@@ -488,7 +584,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 <button
                   type="button"
                   className="primary"
-                  onClick={() => void write('POST', '/rounds', { size: 5, ranked: true })}
+                  onClick={() => void write('round', 'POST', '/rounds', { size: 5, ranked: true })}
                 >
                   {t('meeting.openRound')}
                 </button>
@@ -499,7 +595,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       </div>
 
       <div className="columns">
-        <Panel id="decisions" title={t('meeting.decisions')}>
+        <Panel id="decisions" error={errorAt('decisions')} title={t('meeting.decisions')}>
           <ul>
             {data.decisions.map((decision, index) => (
               <li key={decision.decisionId ?? index}>{decision.text}</li>
@@ -509,11 +605,11 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             <TextForm
               id="decision-add"
               label={t('meeting.addDecision')}
-              onSubmit={(text) => write('POST', '/decisions', { text })}
+              onSubmit={(text) => write('decisions', 'POST', '/decisions', { text })}
             />
           )}
         </Panel>
-        <Panel id="next-steps" title={t('meeting.nextSteps')}>
+        <Panel id="next-steps" error={errorAt('next-steps')} title={t('meeting.nextSteps')}>
           <ul>
             {data.nextSteps.map((step, index) => (
               <li key={step.nextStepId ?? index}>
@@ -526,13 +622,13 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             <TextForm
               id="step-add"
               label={t('meeting.addNextStep')}
-              onSubmit={(text) => write('POST', '/next-steps', { text, ownerUserId: user?.id })}
+              onSubmit={(text) => write('next-steps', 'POST', '/next-steps', { text, ownerUserId: user?.id })}
             />
           )}
         </Panel>
       </div>
 
-      <Panel id="minutes" title={t('meeting.minutes')}>
+      <Panel id="minutes" error={errorAt('minutes')} title={t('meeting.minutes')}>
         <div className="buttons">
           <label htmlFor="minutes-lang">{t('meeting.minutesLanguage')}</label>
           <select
@@ -561,20 +657,37 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </button>
         </div>
         {minutesText !== null && (
-          <pre className="minutes" tabIndex={0} aria-label={t('meeting.minutes')} data-testid="minutes">
-            {minutesText}
-          </pre>
+          <div
+            className="minutes"
+            tabIndex={0}
+            role="document"
+            aria-label={t('meeting.minutes')}
+            data-testid="minutes"
+            dangerouslySetInnerHTML={{ __html: minutesText }}
+          />
         )}
       </Panel>
     </div>
   );
 }
 
-function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+function Panel({
+  id,
+  title,
+  children,
+  error = null,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  /** a failed write from this panel: shown in it, next to its controls */
+  error?: unknown;
+}) {
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>
       {children}
+      <InlineError id={`${id}-error`} error={error} />
     </section>
   );
 }

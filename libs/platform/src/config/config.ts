@@ -19,6 +19,8 @@ export interface AppConfig {
   jwtSecret: string | null;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** how long a just-rotated refresh token still answers a concurrent refresh (two tabs at once) */
+  refreshGraceSeconds: number;
   /** browser origins allowed to call the API and open sockets (CORS); empty: same origin only */
   corsOrigins: string[];
   /** requests per minute per client address, all routes together */
@@ -84,6 +86,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     365 * 86_400,
     problems,
   );
+  const refreshGraceSeconds = integer(env, 'REFRESH_GRACE_SECONDS', 20, 0, 120, problems);
   const corsOrigins = (nonEmpty(env.CORS_ORIGINS) ?? '')
     .split(',')
     .map((origin) => origin.trim())
@@ -137,6 +140,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret,
     accessTokenTtlSeconds,
     refreshTokenTtlSeconds,
+    refreshGraceSeconds,
     corsOrigins,
     rateLimitPerMinute,
     redisUrl,
