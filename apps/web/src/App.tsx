@@ -1,15 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Layout, useServerInfo } from './components/Layout';
 import { ErrorMessage, Loading } from './components/common';
 import { useResource, useUser } from './hooks';
-import { ActionDetailPage } from './pages/ActionDetail';
-import { ActionsPage } from './pages/Actions';
-import { DashboardPage } from './pages/Dashboard';
+import {
+  ActionDetailPage,
+  ActionsPage,
+  DashboardPage,
+  MeetingPage,
+  SignalsPage,
+  WorkingGroupPage,
+  WorkingGroupsPage,
+} from './pages/lazy';
 import { LoginPage } from './pages/Login';
-import { MeetingPage } from './pages/Meeting';
-import { SignalsPage } from './pages/Signals';
-import { WorkingGroupPage, WorkingGroupsPage } from './pages/WorkingGroups';
 import { match, navigate, useLocation } from './router';
 import type { PlanSummary } from './types';
 
@@ -91,7 +94,7 @@ function SignedIn({
 
   return (
     <Layout planId={planId} info={info}>
-      {page}
+      <Suspense fallback={<Loading />}>{page}</Suspense>
     </Layout>
   );
 }
