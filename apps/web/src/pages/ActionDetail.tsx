@@ -385,14 +385,14 @@ function MiniForm({
   return (
     <form
       className="mini-form"
-      aria-labelledby={`${id}-title`}
+      aria-labelledby={`${id}-form-heading`}
       onFocusCapture={onStart}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         onSubmit();
       }}
     >
-      <h3 id={`${id}-title`}>{title}</h3>
+      <h3 id={`${id}-form-heading`}>{title}</h3>
       {children}
       <button type="submit" className="primary">
         {t('common.save')}

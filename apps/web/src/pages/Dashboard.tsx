@@ -102,20 +102,35 @@ export function DashboardPage({ planId }: { planId: string }) {
 
       <section aria-labelledby="themes-heading">
         <h2 id="themes-heading">{t('dashboard.byTheme')}</h2>
-        <div className="chart" role="img" aria-label={t('dashboard.chartLabel')}>
+        <div className="chart">
           <Bar
+            // the canvas is the image (role="img" from react-chartjs-2): its text alternative, the table below
+            aria-label={t('dashboard.chartLabel')}
             data={chartData}
             options={{
               indexAxis: 'y',
               animation: false,
               responsive: true,
               maintainAspectRatio: false,
-              scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+              scales: {
+                x: { stacked: true, ticks: { precision: 0 } },
+                y: {
+                  stacked: true,
+                  // a narrow chart (a phone) names the themes by their code: the full names would be clipped
+                  ticks: {
+                    callback(value, index) {
+                      const theme = themes[index];
+                      if (!theme) return String(value);
+                      return this.chart.width < 520 ? theme.code : `${theme.code}. ${theme.title}`;
+                    },
+                  },
+                },
+              },
               plugins: { legend: { position: 'bottom' } },
             }}
           />
         </div>
-        <table className="data">
+        <table className="data stack">
           <caption>{t('dashboard.tableCaption')}</caption>
           <thead>
             <tr>
@@ -139,13 +154,19 @@ export function DashboardPage({ planId }: { planId: string }) {
                   </Link>
                 </th>
                 {ACTION_STATUSES.map((status) => (
-                  <td key={status} data-testid={`theme-${theme.code}-${status}`}>
+                  <td
+                    key={status}
+                    data-testid={`theme-${theme.code}-${status}`}
+                    data-label={t(`status.${status}`)}
+                  >
                     {theme.byStatus[status]}
                   </td>
                 ))}
-                <td>{theme.progress === null ? '–' : `${format.number(theme.progress)} %`}</td>
-                <td>{theme.overdue}</td>
-                <td>{theme.openSignals}</td>
+                <td data-label={t('dashboard.progress')}>
+                  {theme.progress === null ? '–' : `${format.number(theme.progress)} %`}
+                </td>
+                <td data-label={t('dashboard.overdue')}>{theme.overdue}</td>
+                <td data-label={t('dashboard.openSignals')}>{theme.openSignals}</td>
               </tr>
             ))}
           </tbody>

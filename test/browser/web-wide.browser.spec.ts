@@ -1,0 +1,202 @@
+import type { Browser, Page } from 'playwright-core';
+import {
+  bearer,
+  seedTenant,
+  startTestApi,
+  PASSWORD,
+  type TenantFixture,
+  type TestApi,
+} from '../support/api-harness.js';
+import { axeViolations, describeViolations } from './axe.js';
+import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn } from './browser-support.js';
+
+/**
+ * The web app for everyone, on every screen (issue 15, items 3 and 5 and the list and public-page features):
+ * usable on a 360 px phone without sideways scrolling, and with no critical or serious axe-core violation.
+ */
+describeInBrowser('web app on phones, for everyone', () => {
+  let test: TestApi;
+  let fx: TenantFixture;
+  let browser: Browser;
+  let url: string;
+  let actionId: string;
+  let meetingId: string;
+
+  const settle = async (position: string) =>
+    test.api.runtime.runner.waitForPosition(position, { timeoutMs: 5000 });
+
+  beforeAll(async () => {
+    ensureWebAppBuilt();
+    test = await startTestApi();
+    fx = await seedTenant(test, 'wide');
+    url = test.api.url;
+    browser = await launchChromium();
+    actionId = await fx.newAction();
+    await fx.newAction();
+    await fx.newForeignAction();
+    const signal = await test.http
+      .post(`/api/actions/${actionId}/signals`)
+      .set(bearer(fx.users.partner.token))
+      .send({
+        text: 'Wachtlijst voor noodopvang loopt op, vooral bij gezinnen met kinderen',
+        urgency: 'high',
+      })
+      .expect(200);
+    await settle((signal.body as { position: string }).position);
+    const meeting = await test.http
+      .post(`/api/working-groups/${fx.workingGroupId}/meetings`)
+      .set(bearer(fx.users.member.token))
+      .send({ title: 'Werkgroep dak- en thuislozen maart', startsAt: '2026-03-12T18:00:00.000Z' })
+      .expect(201);
+    meetingId = (meeting.body as { id: string }).id;
+    await settle((meeting.body as { position: string }).position);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+  });
+
+  /** A person on a phone: 360 × 740 CSS pixels, touch, Dutch. */
+  async function onPhone(email: string | null) {
+    const context = await browser.newContext({
+      locale: 'nl-BE',
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    if (email) await logIn(page, url, email, PASSWORD);
+    return { context, page };
+  }
+
+  /** How far the page reaches beyond the viewport, and the elements that stick out (for the message). */
+  async function overflow(page: Page): Promise<{ scrollWidth: number; width: number; culprits: string[] }> {
+    // evaluated in the page (a string: the tests' TypeScript has no DOM types)
+    return page.evaluate(`(() => {
+      const width = document.documentElement.clientWidth;
+      const culprits = [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > width + 1)
+        .slice(0, 5)
+        .map((element) => element.tagName.toLowerCase() + '.' + element.className);
+      return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
+    })()`);
+  }
+
+  /** What is wrong with the screen as shown: sideways scrolling, critical or serious axe violations. */
+  async function problemsOf(page: Page, name: string): Promise<string[]> {
+    const problems: string[] = [];
+    const measured = await overflow(page);
+    if (measured.scrollWidth > measured.width)
+      problems.push(
+        `${name}: ${measured.scrollWidth} px wide at ${measured.width} px (${measured.culprits.join(', ')})`,
+      );
+    const violations = await axeViolations(page);
+    if (violations.length > 0) problems.push(`${name}: ${describeViolations(violations)}`);
+    // an id used twice makes a label point at the wrong element (axe's label rule does not see it)
+    const duplicates = await page.evaluate<string[]>(`(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+      return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+    })()`);
+    if (duplicates.length > 0) problems.push(`${name}: ids used more than once: ${duplicates.join(', ')}`);
+    return problems;
+  }
+
+  it('keeps the demo banner inside a landmark, and labels the action form fields by their own labels', async () => {
+    const { context, page } = await onPhone(null);
+    try {
+      await page.route('**/api/info', (route) => route.fulfill({ json: { demo: true, version: 'test' } }));
+      await page.goto(`${url}/login`);
+      await page.getByRole('note', { name: 'Demomodus' }).waitFor();
+      const outside = (await axeViolations(page, ['moderate'])).filter(
+        (violation) => violation.id === 'region',
+      );
+      expect(describeViolations(outside)).toBe('');
+      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await page.goto(`${url}/actions/${actionId}`);
+      const title = page.getByRole('textbox', { name: 'Titel', exact: true });
+      await title.waitFor({ timeout: 10_000 });
+      expect(await title.count()).toBe(1);
+      expect(await title.evaluate((element: { tagName: string }) => element.tagName)).toBe('INPUT');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits every screen into 360 px without sideways scrolling, with no critical or serious axe violation', async () => {
+    const screens: {
+      role: keyof TenantFixture['users'] | null;
+      path: string;
+      ready: (page: Page) => Promise<unknown>;
+    }[] = [
+      {
+        role: null,
+        path: '/login',
+        ready: (page) => page.getByRole('button', { name: 'Aanmelden' }).waitFor(),
+      },
+      {
+        role: 'coordinator',
+        path: `/plans/${fx.planId}`,
+        ready: (page) => page.getByRole('heading', { name: 'Acties per thema en status' }).waitFor(),
+      },
+      {
+        role: 'coordinator',
+        path: `/plans/${fx.planId}/actions`,
+        ready: (page) => page.getByText(/3 acties gevonden/).waitFor(),
+      },
+      {
+        role: 'coordinator',
+        path: `/actions/${actionId}`,
+        ready: (page) => page.getByRole('heading', { level: 1 }).waitFor(),
+      },
+      {
+        role: 'partner',
+        path: `/plans/${fx.planId}/signals`,
+        ready: (page) => page.getByText('Wachtlijst voor noodopvang').first().waitFor(),
+      },
+      {
+        role: 'member',
+        path: '/working-groups',
+        ready: (page) => page.getByRole('heading', { level: 1 }).waitFor(),
+      },
+      {
+        role: 'member',
+        path: `/working-groups/${fx.workingGroupId}`,
+        ready: (page) => page.getByText('Werkgroep dak- en thuislozen maart').first().waitFor(),
+      },
+      {
+        role: 'member',
+        path: `/meetings/${meetingId}`,
+        ready: (page) =>
+          page.getByRole('heading', { name: /Werkgroep dak- en thuislozen maart/, level: 1 }).waitFor(),
+      },
+    ];
+    const problems: string[] = [];
+    const people = new Map<string, Awaited<ReturnType<typeof onPhone>>>();
+    try {
+      for (const screen of screens) {
+        const key = screen.role ?? 'anonymous';
+        if (!people.has(key))
+          people.set(key, await onPhone(screen.role ? fx.users[screen.role].email : null));
+        const { page } = people.get(key)!;
+        await page.goto(`${url}${screen.path}`);
+        await screen.ready(page);
+        await page.waitForLoadState('networkidle');
+        problems.push(...(await problemsOf(page, screen.path)));
+      }
+      // the navigation keeps every entry reachable on a phone (nothing cut off)
+      const { page } = people.get('coordinator')!;
+      await page.goto(`${url}/plans/${fx.planId}`);
+      for (const name of ['Dashboard', 'Acties', 'Signalen', 'Werkgroepen']) {
+        const link = page.getByRole('navigation').getByRole('link', { name, exact: true });
+        const box = (await link.boundingBox())!;
+        if (box.x + box.width > 360) problems.push(`navigation: ${name} ends at ${box.x + box.width} px`);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      for (const person of people.values()) await person.context.close();
+    }
+  });
+});
