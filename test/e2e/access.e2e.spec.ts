@@ -308,6 +308,11 @@ const TABLE: Entry[] = [
     build: async (fx) => ({ path: `/api/plans/${fx.planId}/actions` }),
   },
   {
+    route: 'GET /api/plans/{planId}/actions/download',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/actions/download?format=csv` }),
+  },
+  {
     route: 'GET /api/plans/{planId}/dashboard',
     allowed: ALL,
     build: async (fx) => ({ path: `/api/plans/${fx.planId}/dashboard` }),

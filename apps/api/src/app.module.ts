@@ -20,6 +20,7 @@ import { PartnersController } from './partners/partners.controller.js';
 import { PlanImportController } from './plans/plan-import.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanTransferController } from './plans/plan-transfer.controller.js';
+import { ActionListDownloadController } from './plans/action-list-download.controller.js';
 import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } from './tokens.js';
 import { COMMAND_HANDLERS } from './write/command-handlers.js';
 import { CommandService, UserAdmin } from '#commands';
@@ -61,6 +62,7 @@ export class AppModule {
         PlanImportController,
         PlansController,
         PlanTransferController,
+        ActionListDownloadController,
         ActionsController,
         PartnersController,
         UsersController,

@@ -17,6 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ACTION_STATUSES } from '#domain';
+import { ACTION_SORTS, MINE_RELATIONS, type ActionSort, type MineRelation } from '#read-models';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { VersionedDto } from '../actions/action.dto.js';
 
@@ -178,6 +179,24 @@ export class ListActionsQueryDto extends ReadQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: MINE_RELATIONS,
+    description:
+      '"mijn acties": what my organisation leads (lead), partners on (partner), what my working groups hold ' +
+      '(group), or any of these (all)',
+  })
+  @IsOptional()
+  @IsIn(MINE_RELATIONS)
+  mine?: MineRelation;
+
+  @ApiPropertyOptional({
+    enum: ACTION_SORTS,
+    description: 'sort column, `-` first for descending; default: code order',
+  })
+  @IsOptional()
+  @IsIn(ACTION_SORTS)
+  sort?: ActionSort;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()

@@ -13,6 +13,7 @@ import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '../reads/today.js';
 import type { CommandContext, WriteResult } from '#commands';
 import { AddActionToPlan, RunPlanCommand } from '../write/commands.js';
+import { actionListFilters } from './action-list-filters.js';
 import {
   AddGoalDto,
   AddThemeDto,
@@ -84,23 +85,20 @@ export class PlansController {
   }
 
   @Get(':planId/actions')
-  @ApiOperation({ summary: 'Actions of the plan, filtered; `{ items, total, position }`' })
+  @ApiOperation({ summary: 'Actions of the plan, filtered and sorted; `{ items, total, position }`' })
   @ApiErrors(400, 404)
   async actions(
     @Param('planId', IdParam) planId: string,
     @CurrentCaller() caller: Caller,
     @Query() query: ListActionsQueryDto,
   ) {
-    const { minPosition, limit, offset, overdue, ...filters } = query;
-    // a partner organisation sees the actions it leads or partners on, nothing else
-    if (caller.role === 'partner')
-      filters.partnerId = caller.partnerId ?? '00000000-0000-0000-0000-000000000000';
+    const { filters, sort } = actionListFilters(query, caller);
     const result = await this.reads.listActions(
       caller.tenantId,
       planId,
-      { ...filters, overdue: overdue === undefined ? undefined : overdue === 'true', today: belgianToday() },
-      { limit: limit ?? 100, offset: offset ?? 0 },
-      { minPosition },
+      filters,
+      { limit: query.limit ?? 100, offset: query.offset ?? 0, sort },
+      { minPosition: query.minPosition },
     );
     if (!result) throw notFound('plan', planId);
     return result;
