@@ -106,7 +106,11 @@ describe('action list: sort, mine, download', () => {
     );
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="acties-.*\.xlsx"$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body as Buffer);
+    // exceljs types its Buffer as an ArrayBuffer: hand it a copy of exactly the bytes received
+    const bytes = response.body as Buffer;
+    await workbook.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+    );
     const sheet = workbook.getWorksheet('Acties')!;
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     expect(rows[0]!.slice(1, 6)).toEqual(['Code', 'Titel', 'Thema', 'Doel', 'Status']);
