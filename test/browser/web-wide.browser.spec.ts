@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import {
   bearer,
@@ -197,6 +198,100 @@ describeInBrowser('web app on phones, for everyone', () => {
       expect(problems).toEqual([]);
     } finally {
       for (const person of people.values()) await person.context.close();
+    }
+  });
+
+  it('sorts by column, keeps filters in the URL (back works), saves views, shows the search hit, downloads the list', async () => {
+    const progress = await test.http
+      .post(`/api/actions/${actionId}/progress`)
+      .set(bearer(fx.users.coordinator.token))
+      .send({ percent: 80 })
+      .expect(200);
+    await settle((progress.body as { position: string }).position);
+    const edited = await test.http
+      .patch(`/api/actions/${actionId}`)
+      .set(bearer(fx.users.coordinator.token))
+      .send({
+        description:
+          'Samen met het OCMW en de CAW-teams zoeken we woningen voor wie dakloos is; de woonbegeleiding volgt.',
+      })
+      .expect(200);
+    await settle((edited.body as { position: string }).position);
+
+    const context = await browser.newContext({
+      locale: 'nl-BE',
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    try {
+      await logIn(page, url, fx.users.member.email, PASSWORD);
+      await page.goto(`${url}/plans/${fx.planId}/actions`);
+      await page.getByText('3 acties gevonden').waitFor();
+      const table = page.locator('table.actions-table');
+      const header = (name: string) => table.getByRole('columnheader', { name });
+
+      // sort by progress: ascending, then descending; the URL says so and the back button returns
+      await header('Voortgang').getByRole('button').click();
+      await page.waitForURL(/sort=progress/);
+      expect(await header('Voortgang').getAttribute('aria-sort')).toBe('ascending');
+      await header('Voortgang').getByRole('button').click();
+      await page.waitForURL(/sort=-progress/);
+      expect(await header('Voortgang').getAttribute('aria-sort')).toBe('descending');
+      await table.locator('tbody tr').first().getByText('80 %').waitFor();
+      await page.goBack();
+      await page.waitForURL(/sort=progress(&|$)/);
+      expect(await header('Voortgang').getAttribute('aria-sort')).toBe('ascending');
+
+      // "mijn acties": what the member's working group holds, kept in the URL with the sort
+      await page.getByLabel('Mijn acties').selectOption('group');
+      await page.getByRole('button', { name: 'Filteren' }).click();
+      await page.waitForURL(/mine=group/);
+      expect(page.url()).toMatch(/sort=progress/);
+      await page.getByText('2 acties gevonden').waitFor();
+
+      // a search hit in the description shows the matching part, marked
+      await page.getByLabel('Zoeken (code, titel, omschrijving)').fill('woonbegeleiding');
+      await page.getByRole('button', { name: 'Filteren' }).click();
+      await page.getByText('1 actie gevonden').waitFor();
+      expect(await page.getByTestId('snippet').locator('mark').textContent()).toBe('woonbegeleiding');
+
+      // a saved view brings the same URL back, also after a reload
+      const saved = new URL(page.url()).search;
+      await page.getByLabel('Naam van deze weergave').fill('Woonbegeleiding van mijn werkgroep');
+      await page.getByRole('button', { name: 'Weergave bewaren' }).click();
+      await page.getByRole('button', { name: 'Wissen' }).click();
+      await page.getByText('3 acties gevonden').waitFor();
+      await page.reload();
+      await page.getByRole('link', { name: 'Woonbegeleiding van mijn werkgroep' }).click();
+      await page.getByText('1 actie gevonden').waitFor();
+      expect(new URL(page.url()).search).toBe(saved);
+
+      // the filtered list downloads as XLSX and as CSV
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Excel (XLSX)' }).click(),
+      ]);
+      expect(xlsx.suggestedFilename()).toBe('acties.xlsx');
+      const xlsxBytes = readFileSync((await xlsx.path()));
+      expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'CSV' }).click(),
+      ]);
+      const csvText = readFileSync((await csv.path()), 'utf8');
+      const lines = csvText
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .filter(Boolean);
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain('80');
+
+      // the list with its views and downloads still fits a phone and passes axe
+      await page.setViewportSize({ width: 360, height: 740 });
+      expect(await problemsOf(page, 'action list with views')).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

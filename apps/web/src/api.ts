@@ -117,6 +117,12 @@ export class Api {
     return response.text();
   }
 
+  /** GET returning a file (the action list's download), with the session's token. */
+  async blob(path: string): Promise<Blob> {
+    const response = await this.fetchAuthed('GET', path, {});
+    return response.blob();
+  }
+
   /**
    * A write. `version` is the aggregate version the user saw: it goes as If-Match, so a change by someone
    * else in the meantime answers 409 instead of being overwritten.
