@@ -273,13 +273,13 @@ describeInBrowser('web app on phones, for everyone', () => {
         page.getByRole('button', { name: 'Excel (XLSX)' }).click(),
       ]);
       expect(xlsx.suggestedFilename()).toBe('acties.xlsx');
-      const xlsxBytes = readFileSync((await xlsx.path()));
+      const xlsxBytes = readFileSync(await xlsx.path());
       expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
       const [csv] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'CSV' }).click(),
       ]);
-      const csvText = readFileSync((await csv.path()), 'utf8');
+      const csvText = readFileSync(await csv.path(), 'utf8');
       const lines = csvText
         .replace(/^\uFEFF/, '')
         .split('\r\n')
