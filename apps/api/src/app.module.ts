@@ -21,6 +21,7 @@ import { PlanImportController } from './plans/plan-import.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanTransferController } from './plans/plan-transfer.controller.js';
 import { ActionListDownloadController } from './plans/action-list-download.controller.js';
+import { PublicController } from './public/public.controller.js';
 import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } from './tokens.js';
 import { COMMAND_HANDLERS } from './write/command-handlers.js';
 import { CommandService, UserAdmin } from '#commands';
@@ -63,6 +64,7 @@ export class AppModule {
         PlansController,
         PlanTransferController,
         ActionListDownloadController,
+        PublicController,
         ActionsController,
         PartnersController,
         UsersController,

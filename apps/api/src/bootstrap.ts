@@ -22,7 +22,7 @@ import {
 } from '#platform';
 import { createProjectionRunner, runReadModelMigrations } from '#read-models';
 import { AppModule, type AppRuntime } from './app.module.js';
-import { globalRateLimit, loginRateLimit } from './http/rate-limits.js';
+import { globalRateLimit, loginRateLimit, publicFeedbackRateLimit } from './http/rate-limits.js';
 import { requestMiddleware } from './http/request.middleware.js';
 import { LiveIoAdapter } from './realtime/live-io.adapter.js';
 import { createLogger, PinoNestLogger } from './observability/logger.js';
@@ -110,6 +110,10 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     app.use(express.json({ limit: BODY_LIMIT }));
     app.use(bodyParserErrors);
     app.use('/api/auth/login', loginRateLimit());
+    app.use(
+      /^\/api\/public\/plans\/[^/]+\/actions\/[^/]+\/feedback$/,
+      publicFeedbackRateLimit(config.publicFeedbackPer15Minutes),
+    );
     app.use(requestMiddleware);
     app.use('/api/info', serverInfo(config));
     serveWebApp(app, (line) => logger.log(line));

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -56,6 +57,12 @@ export class RenamePlanDto extends VersionedDto {
   @IsNotEmpty()
   @MaxLength(300)
   title!: string;
+}
+
+export class PlanPublicationDto extends VersionedDto {
+  @ApiProperty({ description: "true: the plan's public page at /publiek/:planId is on; false: off" })
+  @IsBoolean()
+  public!: boolean;
 }
 
 export class AddThemeDto extends VersionedDto {

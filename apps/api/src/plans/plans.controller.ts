@@ -20,6 +20,7 @@ import {
   CreatePlanDto,
   EditThemeDto,
   ListActionsQueryDto,
+  PlanPublicationDto,
   RenameDto,
   RenamePlanDto,
   ReorderDto,
@@ -82,6 +83,26 @@ export class PlansController {
     @ExpectedVersion() expected?: number,
   ) {
     return this.run(planId, ctx, expected, { type: 'RenamePlan', data: { planId, title: body.title } });
+  }
+
+  @Put(':planId/publication')
+  @ApiOperation({
+    summary: "Switch the plan's public page (citizens, council, press: no login) on or off",
+    description:
+      'Off for every plan until a coordinator switches it on. `PlanPublicationChanged` on the plan.',
+  })
+  @ApiWriteResult()
+  @Roles('coordinator')
+  publication(
+    @Param('planId', IdParam) planId: string,
+    @Body() body: PlanPublicationDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    return this.run(planId, ctx, expected, {
+      type: 'ChangePlanPublication',
+      data: { planId, public: body.public },
+    });
   }
 
   @Get(':planId/actions')
