@@ -9,7 +9,7 @@ import {
   type TestApi,
 } from '../support/api-harness.js';
 import { axeViolations, describeViolations } from './axe.js';
-import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn } from './browser-support.js';
+import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn, newPerson } from './browser-support.js';
 
 /**
  * The web app for everyone, on every screen (issue 15, items 3 and 5 and the list and public-page features):
@@ -292,6 +292,67 @@ describeInBrowser('web app on phones, for everyone', () => {
       expect(await problemsOf(page, 'action list with views')).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('publishes a plan page for citizens: switched on by a coordinator, no login, per-action links, feedback as a signal', async () => {
+    const { code } = (
+      await test.http.get(`/api/actions/${actionId}`).set(bearer(fx.users.viewer.token)).expect(200)
+    ).body as { code: string };
+    const progress = await test.http
+      .post(`/api/actions/${actionId}/progress`)
+      .set(bearer(fx.users.coordinator.token))
+      .send({ percent: 55 })
+      .expect(200);
+    await settle((progress.body as { position: string }).position);
+    const citizen = await onPhone(null);
+    const coordinator = await newPerson(browser);
+    try {
+      // off by default: the page says so, and asks no login
+      await citizen.page.goto(`${url}/publiek/${fx.planId}`);
+      await citizen.page.getByText('Deze pagina bestaat niet of is niet (meer) openbaar.').waitFor();
+      expect(citizen.page.url()).toBe(`${url}/publiek/${fx.planId}`);
+
+      await logIn(coordinator.page, url, fx.users.coordinator.email, PASSWORD);
+      await coordinator.page.getByRole('button', { name: 'Publieke pagina aanzetten' }).click();
+      await coordinator.page.getByText('De publieke pagina van dit plan staat aan').waitFor();
+
+      // a link to one action (followed from elsewhere: a fresh load) opens the page at that action
+      await citizen.page.goto('about:blank');
+      await citizen.page.goto(`${url}/publiek/${fx.planId}#actie-${code}`);
+      await citizen.page.getByRole('heading', { level: 1 }).waitFor();
+      const item = citizen.page.locator(`li[id="actie-${code}"]`);
+      await item.waitFor();
+      // scrolled to it: the action's top is in the phone's viewport
+      const box = (await item.boundingBox())!;
+      expect(box.y >= 0 && box.y < 740).toBe(true);
+      await item.getByText('55 %').waitFor();
+      expect(await problemsOf(citizen.page, 'public page')).toEqual([]);
+
+      const before = (
+        (await test.http.get('/api/signals?limit=200').set(bearer(fx.users.coordinator.token)).expect(200))
+          .body as { items: unknown[] }
+      ).items.length;
+      await item.getByText(`Reageer op actie ${code}`).click();
+      await item
+        .getByLabel('Uw reactie')
+        .fill('Fijn dat er iets gebeurt, maar wanneer komt er een woning vrij?');
+      await item.getByRole('button', { name: 'Verzenden' }).click();
+      await item.getByText('Bedankt! Uw reactie is doorgegeven aan de werkgroep.').waitFor();
+      let signals: { source: string | null; text: string }[] = [];
+      for (let attempt = 0; attempt < 50 && signals.length <= before; attempt++) {
+        signals = (
+          (await test.http.get('/api/signals?limit=200').set(bearer(fx.users.coordinator.token)).expect(200))
+            .body as { items: { source: string | null; text: string }[] }
+        ).items;
+        if (signals.length <= before) await new Promise((done) => setTimeout(done, 100));
+      }
+      expect(signals.find((signal) => signal.text.startsWith('Fijn dat er iets gebeurt'))?.source).toBe(
+        'een inwoner',
+      );
+    } finally {
+      await citizen.context.close();
+      await coordinator.context.close();
     }
   });
 });

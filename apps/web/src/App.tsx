@@ -8,6 +8,7 @@ import {
   ActionsPage,
   DashboardPage,
   MeetingPage,
+  PublicPlanPage,
   SignalsPage,
   WorkingGroupPage,
   WorkingGroupsPage,
@@ -15,6 +16,9 @@ import {
 import { LoginPage } from './pages/Login';
 import { match, navigate, useLocation } from './router';
 import type { PlanSummary } from './types';
+
+/** The public pages (a plan's page for citizens): shown without login. */
+const PUBLIC_PAGE = /^\/publiek\//;
 
 export function App() {
   const { t } = useTranslation();
@@ -24,7 +28,7 @@ export function App() {
   const mainRef = useRef<string>(path);
 
   useEffect(() => {
-    if (!user && path !== '/login') navigate('/login');
+    if (!user && path !== '/login' && !PUBLIC_PAGE.test(path)) navigate('/login');
   }, [user, path]);
   // move focus to the new page's main region, so keyboard and screen-reader users start at its content
   useEffect(() => {
@@ -34,6 +38,14 @@ export function App() {
     }
   }, [path]);
 
+  // a plan's public page: no login, for everyone
+  const publicPlan = match('/publiek/:planId', path);
+  if (publicPlan)
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicPlanPage planId={publicPlan.planId!} />
+      </Suspense>
+    );
   if (!user || path === '/login') {
     if (user && path === '/login') navigate('/');
     return <LoginPage info={info} />;

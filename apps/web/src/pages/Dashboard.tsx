@@ -4,6 +4,7 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Toolt
 import { Bar } from 'react-chartjs-2';
 import type { LiveEvent } from '#realtime-client';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
+import { PublicationToggle } from '../components/PublicationToggle';
 import { useDebounced, useResource } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
@@ -218,6 +219,7 @@ export function DashboardPage({ planId }: { planId: string }) {
           </ul>
         </section>
       </div>
+      <PublicationToggle planId={planId} />
     </div>
   );
 }

@@ -14,6 +14,7 @@ export const MeetingPage = lazy(() => import('./Meeting').then((m) => ({ default
 export const WorkingGroupsPage = lazy(() =>
   import('./WorkingGroups').then((m) => ({ default: m.WorkingGroupsPage })),
 );
+export const PublicPlanPage = lazy(() => import('./PublicPlan').then((m) => ({ default: m.PublicPlanPage })));
 export const WorkingGroupPage = lazy(() =>
   import('./WorkingGroups').then((m) => ({ default: m.WorkingGroupPage })),
 );
