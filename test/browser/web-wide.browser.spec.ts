@@ -50,7 +50,23 @@ describeInBrowser('web app on phones, for everyone', () => {
       .send({ title: 'Werkgroep dak- en thuislozen maart', startsAt: '2026-03-12T18:00:00.000Z' })
       .expect(201);
     meetingId = (meeting.body as { id: string }).id;
-    await settle((meeting.body as { position: string }).position);
+    // an open meeting with its agenda and attendance: the screen members use on their phones in the room
+    const member = bearer(fx.users.member.token);
+    await test.http
+      .post(`/api/meetings/${meetingId}/agenda`)
+      .set(member)
+      .send({ kind: 'action', refId: actionId })
+      .expect(200);
+    await test.http
+      .post(`/api/meetings/${meetingId}/start`)
+      .set(bearer(fx.users.coordinator.token))
+      .expect(200);
+    const attendance = await test.http
+      .post(`/api/meetings/${meetingId}/attendance`)
+      .set(member)
+      .send({ userId: fx.users.member.id, status: 'present' })
+      .expect(200);
+    await settle((attendance.body as { position: string }).position);
   });
 
   afterAll(async () => {
@@ -154,6 +170,11 @@ describeInBrowser('web app on phones, for everyone', () => {
       },
       {
         role: 'partner',
+        path: `/plans/${fx.planId}/signals`,
+        ready: (page) => page.getByText('Wachtlijst voor noodopvang').first().waitFor(),
+      },
+      {
+        role: 'coordinator',
         path: `/plans/${fx.planId}/signals`,
         ready: (page) => page.getByText('Wachtlijst voor noodopvang').first().waitFor(),
       },
