@@ -75,6 +75,25 @@ async function freshPlan(fx: TenantFixture) {
   return { planId, themeId, goalId };
 }
 
+/** The tenant's plan with its public page switched on (once), projected. */
+const publishedPlans = new Map<string, Promise<string>>();
+function published(fx: TenantFixture): Promise<string> {
+  if (!publishedPlans.has(fx.tenantId))
+    publishedPlans.set(
+      fx.tenantId,
+      (async () => {
+        const result = await svc().commands.plan(
+          fx.planId,
+          { type: 'ChangePlanPublication', data: { planId: fx.planId, public: true } },
+          fx.context,
+        );
+        await svc().runner.waitForPosition(result.position, { timeoutMs: 5000 });
+        return fx.planId;
+      })(),
+    );
+  return publishedPlans.get(fx.tenantId)!;
+}
+
 async function freshPartner(fx: TenantFixture): Promise<string> {
   const partnerId = randomUUID();
   await svc().commands.partner(
@@ -306,6 +325,32 @@ const TABLE: Entry[] = [
     route: 'GET /api/plans/{planId}/actions',
     allowed: ALL,
     build: async (fx) => ({ path: `/api/plans/${fx.planId}/actions` }),
+  },
+  {
+    route: 'PUT /api/plans/{planId}/publication',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/plans/${(await freshPlan(fx)).planId}/publication`,
+      body: { public: true },
+    }),
+  },
+  {
+    route: 'GET /api/public/plans/{planId}',
+    allowed: 'public',
+    build: async (fx) => ({ path: `/api/public/plans/${await published(fx)}` }),
+  },
+  {
+    route: 'POST /api/public/plans/{planId}/actions/{actionId}/feedback',
+    allowed: 'public',
+    build: async (fx) => ({
+      path: `/api/public/plans/${await published(fx)}/actions/${await fx.newAction()}/feedback`,
+      body: { text: 'Goed initiatief, maar de wachtlijst is lang.' },
+    }),
+  },
+  {
+    route: 'GET /api/plans/{planId}/actions/download',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/actions/download?format=csv` }),
   },
   {
     route: 'GET /api/plans/{planId}/dashboard',

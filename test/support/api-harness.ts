@@ -24,6 +24,7 @@ export async function startTestApi(overrides: Partial<AppConfig> = {}): Promise<
     demo: false,
     logLevel: 'warn',
     rateLimitPerMinute: 1_000_000,
+    publicFeedbackPer15Minutes: 1_000_000,
     ...overrides,
   });
   return {

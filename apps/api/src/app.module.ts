@@ -20,6 +20,8 @@ import { PartnersController } from './partners/partners.controller.js';
 import { PlanImportController } from './plans/plan-import.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanTransferController } from './plans/plan-transfer.controller.js';
+import { ActionListDownloadController } from './plans/action-list-download.controller.js';
+import { PublicController } from './public/public.controller.js';
 import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } from './tokens.js';
 import { COMMAND_HANDLERS } from './write/command-handlers.js';
 import { CommandService, UserAdmin } from '#commands';
@@ -65,6 +67,8 @@ export class AppModule {
         PlanImportController,
         PlansController,
         PlanTransferController,
+        ActionListDownloadController,
+        PublicController,
         ActionsController,
         PartnersController,
         UsersController,

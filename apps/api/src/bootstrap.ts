@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +23,7 @@ import {
 import { createProjectionRunner, runReadModelMigrations } from '#read-models';
 import { AppModule, type AppRuntime } from './app.module.js';
 import { inputGuard } from './http/input-guard.js';
-import { globalRateLimit, loginRateLimit } from './http/rate-limits.js';
+import { globalRateLimit, loginRateLimit, publicFeedbackRateLimit } from './http/rate-limits.js';
 import { requestMiddleware } from './http/request.middleware.js';
 import { LiveIoAdapter } from './realtime/live-io.adapter.js';
 import { createLogger, PinoNestLogger } from './observability/logger.js';
@@ -111,6 +113,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     app.use(requestLog(pinoLogger));
     app.use('/metrics', metricsEndpoint(metrics, config));
     app.use(helmet());
+    app.use(compressResponses());
     // no origin listed: same-origin only (the web app is served by this api)
     app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true });
     // rate limits before anything costs a database lookup
@@ -119,6 +122,10 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     app.use(bodyParserErrors);
     app.use(inputGuard);
     app.use('/api/auth/login', loginRateLimit());
+    app.use(
+      /^\/api\/public\/plans\/[^/]+\/actions\/[^/]+\/feedback$/,
+      publicFeedbackRateLimit(config.publicFeedbackPer15Minutes),
+    );
     app.use(requestMiddleware);
     app.use('/api/info', serverInfo(config));
     serveWebApp(app, (line) => logger.log(line));
@@ -219,15 +226,21 @@ function serveWebApp(app: INestApplication, log: (line: string) => void): void {
     return;
   }
   const indexFile = join(webDir, 'index.html');
-  // hashed asset names never change content: cache them; index.html always revalidates
+  // hashed asset names never change content: cache them; index.html always revalidates. The build wrote a
+  // brotli and a gzip copy of every text asset (vite.config.ts): sent as they are, with Content-Encoding
   app.use(
-    express.static(webDir, {
+    expressStaticGzip(webDir, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
       index: false,
-      setHeaders: (response, file) => {
-        response.setHeader(
-          'Cache-Control',
-          file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
-        );
+      serveStatic: {
+        index: false,
+        setHeaders: (response, file) => {
+          response.setHeader(
+            'Cache-Control',
+            /index\.html(\.br|\.gz)?$/.test(file) ? 'no-cache' : 'public, max-age=31536000, immutable',
+          );
+        },
       },
     }),
   );
@@ -244,6 +257,25 @@ function serveWebApp(app: INestApplication, log: (line: string) => void): void {
     response.sendFile(indexFile);
   });
 }
+
+/**
+ * Compresses api answers (brotli or gzip, as the client accepts; brotli at quality 4, cheap enough per request)
+ * above 1 KB. Never the live channel (socket.io compresses its own frames and must not be buffered) nor an event
+ * stream, and never what is already encoded (the precompressed web assets).
+ */
+export function compressResponses() {
+  return compression({
+    threshold: 1024,
+    filter: (request, response) => {
+      if (NOT_COMPRESSED.test(request.path)) return false;
+      const type = response.getHeader('Content-Type');
+      if (typeof type === 'string' && type.startsWith('text/event-stream')) return false;
+      return compression.filter(request, response);
+    },
+  });
+}
+
+const NOT_COMPRESSED = /^\/socket\.io(\/|$)/;
 
 /** body-parser's errors happen before Nest sees the request: answer them in the same error shape. */
 function bodyParserErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {

@@ -1,17 +1,24 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Layout, useServerInfo } from './components/Layout';
 import { ErrorMessage, Loading } from './components/common';
 import { useResource, useSessionRestored, useUser } from './hooks';
-import { ActionDetailPage } from './pages/ActionDetail';
-import { ActionsPage } from './pages/Actions';
-import { DashboardPage } from './pages/Dashboard';
+import {
+  ActionDetailPage,
+  ActionsPage,
+  DashboardPage,
+  MeetingPage,
+  PublicPlanPage,
+  SignalsPage,
+  WorkingGroupPage,
+  WorkingGroupsPage,
+} from './pages/lazy';
 import { LoginPage } from './pages/Login';
-import { MeetingPage } from './pages/Meeting';
-import { SignalsPage } from './pages/Signals';
-import { WorkingGroupPage, WorkingGroupsPage } from './pages/WorkingGroups';
 import { match, navigate, returnPath, useLocation } from './router';
 import type { PlanSummary } from './types';
+
+/** The public pages (a plan's page for citizens): shown without login. */
+const PUBLIC_PAGE = /^\/publiek\//;
 
 export function App() {
   const { t } = useTranslation();
@@ -23,7 +30,7 @@ export function App() {
 
   // signed out: to the login page, which returns to the page that was asked for (a deep link, a mail link)
   useEffect(() => {
-    if (restored && !user && path !== '/login') {
+    if (restored && !user && path !== '/login' && !PUBLIC_PAGE.test(path)) {
       const asked = path + window.location.search;
       navigate(asked === '/' ? '/login' : `/login?next=${encodeURIComponent(asked)}`);
     }
@@ -36,6 +43,14 @@ export function App() {
     }
   }, [path]);
 
+  // a plan's public page: no login, for everyone
+  const publicPlan = match('/publiek/:planId', path);
+  if (publicPlan)
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicPlanPage planId={publicPlan.planId!} />
+      </Suspense>
+    );
   if (!restored) return <Loading />;
   if (!user || path === '/login') {
     if (user && path === '/login') navigate(returnPath(search.get('next')));
@@ -97,7 +112,7 @@ function SignedIn({
 
   return (
     <Layout planId={planId} info={info}>
-      {page}
+      <Suspense fallback={<Loading />}>{page}</Suspense>
     </Layout>
   );
 }

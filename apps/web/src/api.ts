@@ -133,7 +133,7 @@ export class Api {
     return response.text();
   }
 
-  /** a file (e.g. the minutes as PDF) */
+  /** GET returning a file (the minutes as PDF, the action list's download), with the session's token. */
   async blob(path: string): Promise<Blob> {
     const response = await this.fetchAuthed('GET', path, {});
     return response.blob();

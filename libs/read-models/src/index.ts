@@ -18,6 +18,7 @@ export * from './entities/index.js';
 export * from './migrations/index.js';
 export * from './queries/snapshot.js';
 export * from './queries/plan-queries.js';
+export * from './queries/public-queries.js';
 export * from './queries/action-queries.js';
 export * from './queries/dashboard-queries.js';
 export * from './queries/history-queries.js';

@@ -54,6 +54,7 @@ describe('read models on PostgreSQL with the real event store', () => {
         title: 'Plan a',
         description: 'Plan a (description)',
         periodStart: '2025-01-01',
+        public: false,
         periodEnd: '2030-12-31',
         updatedAt: expect.any(String),
       },

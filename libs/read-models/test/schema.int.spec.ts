@@ -21,6 +21,7 @@ describe('read-model schema', () => {
       'AccessReadModels1767225800000',
       'MeetingReadModels1767225900000',
       'SignalReadModels1767226000000',
+      'PlanPublication1767226100000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     dataSource = new DataSource({

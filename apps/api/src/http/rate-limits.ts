@@ -21,6 +21,18 @@ export function globalRateLimit(perMinute: number): RateLimitRequestHandler {
   });
 }
 
+/** A citizen's feedback on a public plan page: a few per address and quarter of an hour is plenty for people. */
+export function publicFeedbackRateLimit(limit = 5): RateLimitRequestHandler {
+  return rateLimit({
+    windowMs: 15 * 60_000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: clientKey,
+    handler: tooMany('too much feedback from this address: try again in a quarter of an hour'),
+  });
+}
+
 /**
  * Logins per client address and email: guessing passwords is slow, and a shared office address does not
  * lock out colleagues. (Per account, whatever the address, the auth service refuses after ten failures.)

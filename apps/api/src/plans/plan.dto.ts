@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -18,6 +19,7 @@ import {
 } from 'class-validator';
 import { MAX_OFFSET } from '../http/input-guard.js';
 import { ACTION_STATUSES } from '#domain';
+import { ACTION_SORTS, MINE_RELATIONS, type ActionSort, type MineRelation } from '#read-models';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { VersionedDto } from '../actions/action.dto.js';
 
@@ -56,6 +58,12 @@ export class RenamePlanDto extends VersionedDto {
   @IsNotEmpty()
   @MaxLength(300)
   title!: string;
+}
+
+export class PlanPublicationDto extends VersionedDto {
+  @ApiProperty({ description: "true: the plan's public page at /publiek/:planId is on; false: off" })
+  @IsBoolean()
+  public!: boolean;
 }
 
 export class AddThemeDto extends VersionedDto {
@@ -179,6 +187,24 @@ export class ListActionsQueryDto extends ReadQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: MINE_RELATIONS,
+    description:
+      '"mijn acties": what my organisation leads (lead), partners on (partner), what my working groups hold ' +
+      '(group), or any of these (all)',
+  })
+  @IsOptional()
+  @IsIn(MINE_RELATIONS)
+  mine?: MineRelation;
+
+  @ApiPropertyOptional({
+    enum: ACTION_SORTS,
+    description: 'sort column, `-` first for descending; default: code order',
+  })
+  @IsOptional()
+  @IsIn(ACTION_SORTS)
+  sort?: ActionSort;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()

@@ -12,12 +12,14 @@ import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '#domain';
 import { createdId, type CommandContext, type WriteResult } from '#commands';
 import { AddActionToPlan, RunPlanCommand } from '../write/commands.js';
+import { actionListFilters } from './action-list-filters.js';
 import {
   AddGoalDto,
   AddThemeDto,
   CreatePlanDto,
   EditThemeDto,
   ListActionsQueryDto,
+  PlanPublicationDto,
   RenameDto,
   RenamePlanDto,
   ReorderDto,
@@ -82,28 +84,41 @@ export class PlansController {
     return this.run(planId, ctx, expected, { type: 'RenamePlan', data: { planId, title: body.title } });
   }
 
+  @Put(':planId/publication')
+  @ApiOperation({
+    summary: "Switch the plan's public page (citizens, council, press: no login) on or off",
+    description:
+      'Off for every plan until a coordinator switches it on. `PlanPublicationChanged` on the plan.',
+  })
+  @ApiWriteResult()
+  @Roles('coordinator')
+  publication(
+    @Param('planId', IdParam) planId: string,
+    @Body() body: PlanPublicationDto,
+    @Ctx() ctx: CommandContext,
+    @ExpectedVersion() expected?: number,
+  ) {
+    return this.run(planId, ctx, expected, {
+      type: 'ChangePlanPublication',
+      data: { planId, public: body.public },
+    });
+  }
+
   @Get(':planId/actions')
-  @ApiOperation({ summary: 'Actions of the plan, filtered; `{ items, total, position }`' })
+  @ApiOperation({ summary: 'Actions of the plan, filtered and sorted; `{ items, total, position }`' })
   @ApiErrors(400, 404)
   async actions(
     @Param('planId', IdParam) planId: string,
     @CurrentCaller() caller: Caller,
     @Query() query: ListActionsQueryDto,
   ) {
-    const { minPosition, limit, offset, overdue, ...filters } = query;
-    // a partner organisation sees the actions it leads or partners on, nothing else
-    if (caller.role === 'partner')
-      filters.partnerId = caller.partnerId ?? '00000000-0000-0000-0000-000000000000';
+    const { filters, sort } = actionListFilters(query, caller);
     const result = await this.reads.listActions(
       caller.tenantId,
       planId,
-      {
-        ...filters,
-        overdue: overdue === undefined ? undefined : overdue === 'true',
-        today: belgianToday(new Date()),
-      },
-      { limit: limit ?? 100, offset: offset ?? 0 },
-      { minPosition },
+      filters,
+      { limit: query.limit ?? 100, offset: query.offset ?? 0, sort },
+      { minPosition: query.minPosition },
     );
     if (!result) throw notFound('plan', planId);
     return result;

@@ -20,9 +20,12 @@ export function DemoBanner({ info }: { info: ServerInfo | null }) {
   const { t } = useTranslation();
   if (!info?.demo) return null;
   return (
-    <div className="demo-banner" role="note" aria-label={t('demo.label')}>
-      <strong>{t('demo.title')}</strong> {t('demo.text')}
-    </div>
+    // inside a landmark of its own (complementary), so no content of the page sits outside every landmark
+    <aside aria-label={t('demo.label')}>
+      <div className="demo-banner" role="note" aria-label={t('demo.label')}>
+        <strong>{t('demo.title')}</strong> {t('demo.text')}
+      </div>
+    </aside>
   );
 }
 

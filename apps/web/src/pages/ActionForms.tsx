@@ -95,7 +95,7 @@ function MiniForm<T extends object>({
   const open = context.openForm === id;
   return (
     <div className={open ? 'mini-form open' : 'mini-form'}>
-      <h3 id={`${id}-title`}>
+      <h3 id={`${id}-form-heading`}>
         <button
           type="button"
           className="form-toggle"
@@ -111,7 +111,7 @@ function MiniForm<T extends object>({
       </h3>
       <form
         id={`${id}-form`}
-        aria-labelledby={`${id}-title`}
+        aria-labelledby={`${id}-form-heading`}
         hidden={!open}
         onFocusCapture={() => context.onStart(fields[0] ?? id)}
         onSubmit={submit}

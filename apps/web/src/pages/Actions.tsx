@@ -1,20 +1,63 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
-import { useDebounced, useResource } from '../hooks';
+import { api } from '../api';
+import { ErrorMessage, Loading, StatusBadge, useErrorText, useFormat } from '../components/common';
+import { useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link, navigate } from '../router';
 import { ACTION_STATUSES, type ActionList, type Partner, type PlanTree, type PlanTreeGoal } from '../types';
+import { deleteView, loadViews, saveView, type SavedView } from './saved-views';
 
 const PAGE_SIZE = 50;
-const FILTERS = ['status', 'themeId', 'goalId', 'ownerId', 'partnerId', 'tag', 'overdue', 'q'] as const;
+const FILTERS = [
+  'status',
+  'themeId',
+  'goalId',
+  'ownerId',
+  'partnerId',
+  'tag',
+  'overdue',
+  'q',
+  'mine',
+] as const;
 type Filter = (typeof FILTERS)[number];
+const MINE = ['all', 'lead', 'partner', 'group'] as const;
+/** The sortable columns (the api's `sort` keys); `-` before one sorts descending. */
+const SORTABLE = {
+  code: 'actions.code',
+  title: 'actions.name',
+  status: 'actions.status',
+  owner: 'actions.lead',
+  progress: 'actions.progress',
+  dueDate: 'actions.due',
+  signals: 'actions.signals',
+} as const;
+type SortKey = keyof typeof SORTABLE;
 
 function flattenGoals(goals: PlanTreeGoal[], depth = 0): { id: string; label: string }[] {
   return goals.flatMap((goal) => [
     { id: goal.id, label: `${'\u00a0'.repeat(depth * 2)}${goal.code} ${goal.title}` },
     ...flattenGoals(goal.goals, depth + 1),
   ]);
+}
+
+/** The part of a text around the first match of the search, the match marked (null: no match). */
+export function snippet(text: string, query: string, around = 60): ReactNode {
+  const q = query.trim();
+  if (!q) return null;
+  const at = text.toLocaleLowerCase('nl-BE').indexOf(q.toLocaleLowerCase('nl-BE'));
+  if (at < 0) return null;
+  const start = Math.max(0, at - around);
+  const end = Math.min(text.length, at + q.length + around);
+  return (
+    <>
+      {start > 0 && '…'}
+      {text.slice(start, at)}
+      <mark>{text.slice(at, at + q.length)}</mark>
+      {text.slice(at + q.length, end)}
+      {end < text.length && '…'}
+    </>
+  );
 }
 
 export function ActionsPage({ planId, search }: { planId: string; search: URLSearchParams }) {
@@ -25,6 +68,13 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
     string
   >;
   const offset = Number(search.get('offset') ?? 0) || 0;
+  const sort = search.get('sort') ?? '';
+  const user = useUser();
+  const errorText = useErrorText();
+  const [views, setViews] = useState<SavedView[]>(() => loadViews(user?.id ?? '', planId));
+  const [viewName, setViewName] = useState('');
+  useEffect(() => setViews(loadViews(user?.id ?? '', planId)), [user?.id, planId]);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
   const [draft, setDraft] = useState(filters);
   const searchKey = search.toString();
   useEffect(
@@ -40,18 +90,47 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
   const partners = useResource<{ items: Partner[] }>('/api/partners');
   const list = useResource<ActionList>(`/api/plans/${planId}/actions`, {
     ...filters,
+    sort,
     limit: PAGE_SIZE,
     offset,
   });
   const refresh = useDebounced((position) => list.reload(position));
   useLiveRoom(`plan:${planId}`, { onEvent: (event) => refresh(event.position) });
 
-  const apply = (next: Record<Filter, string>, nextOffset = 0) => {
+  /** The list's state lives in the URL: a view can be bookmarked and shared, and the back button undoes. */
+  const queryOf = (next: Record<Filter, string>, nextSort = sort, nextOffset = 0) => {
     const params = new URLSearchParams();
     for (const name of FILTERS) if (next[name]) params.set(name, next[name]);
+    if (nextSort) params.set('sort', nextSort);
     if (nextOffset) params.set('offset', String(nextOffset));
-    const query = params.toString();
-    navigate(`/plans/${planId}/actions${query ? `?${query}` : ''}`);
+    return params.toString();
+  };
+  const go = (query: string) => navigate(`/plans/${planId}/actions${query ? `?${query}` : ''}`);
+  const apply = (next: Record<Filter, string>, nextOffset = 0) => go(queryOf(next, sort, nextOffset));
+  const sortBy = (key: SortKey) => go(queryOf(filters, sort === key ? `-${key}` : key));
+  const ariaSort = (key: SortKey) =>
+    sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : undefined;
+  const currentQuery = queryOf(filters);
+  const download = async (format: 'xlsx' | 'csv') => {
+    setDownloadError(null);
+    try {
+      const params = new URLSearchParams(currentQuery);
+      params.set('format', format);
+      const blob = await api.blob(`/api/plans/${planId}/actions/download?${params.toString()}`);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `acties.${format}`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (error) {
+      setDownloadError(error);
+    }
+  };
+  const storeView = (event: FormEvent) => {
+    event.preventDefault();
+    if (!user || !viewName.trim()) return;
+    setViews(saveView(user.id, planId, viewName.trim(), currentQuery));
+    setViewName('');
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -72,6 +151,17 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
         <div className="field">
           <label htmlFor="f-q">{t('actions.search')}</label>
           <input id="f-q" type="search" value={draft.q} onChange={set('q')} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-mine">{t('actions.mine')}</label>
+          <select id="f-mine" value={draft.mine} onChange={set('mine')}>
+            <option value="">{t('actions.mineNone')}</option>
+            {MINE.map((relation) => (
+              <option key={relation} value={relation}>
+                {t(`actions.mine_${relation}`)}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="f-status">{t('actions.status')}</label>
@@ -159,6 +249,59 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
           </button>
         </div>
       </form>
+      <section className="views" aria-labelledby="views-heading">
+        <h2 id="views-heading">{t('actions.views')}</h2>
+        {views.length === 0 ? (
+          <p className="hint">{t('actions.noViews')}</p>
+        ) : (
+          <ul className="plain view-list">
+            {views.map((view) => (
+              <li key={view.name}>
+                <Link
+                  href={`/plans/${planId}/actions${view.query ? `?${view.query}` : ''}`}
+                  aria-current={view.query === currentQuery ? 'true' : undefined}
+                >
+                  {view.name}
+                </Link>{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={t('actions.deleteView', { name: view.name })}
+                  onClick={() => user && setViews(deleteView(user.id, planId, view.name))}
+                >
+                  {t('actions.delete')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form className="inline-form" onSubmit={storeView}>
+          <label htmlFor="view-name">{t('actions.viewName')}</label>
+          <input
+            id="view-name"
+            value={viewName}
+            maxLength={60}
+            onChange={(event) => setViewName(event.target.value)}
+          />
+          <button type="submit" disabled={!viewName.trim()}>
+            {t('actions.saveView')}
+          </button>
+        </form>
+        <div className="buttons">
+          <span>{t('actions.download')}</span>
+          <button type="button" onClick={() => void download('xlsx')}>
+            {t('actions.downloadXlsx')}
+          </button>
+          <button type="button" onClick={() => void download('csv')}>
+            {t('actions.downloadCsv')}
+          </button>
+        </div>
+        {downloadError !== null && (
+          <p role="alert" className="error">
+            {errorText(downloadError)}
+          </p>
+        )}
+      </section>
       <ErrorMessage error={list.error} />
       {!list.data ? (
         <Loading />
@@ -167,38 +310,51 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
           <p role="status" data-testid="result-count">
             {t('actions.count', { count: list.data.total })}
           </p>
-          <table className="data actions-table">
+          <table className="data actions-table stack">
             <caption className="sr-only">{t('actions.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('actions.code')}</th>
-                <th scope="col">{t('actions.name')}</th>
-                <th scope="col">{t('actions.status')}</th>
-                <th scope="col">{t('actions.lead')}</th>
-                <th scope="col">{t('actions.progress')}</th>
-                <th scope="col">{t('actions.due')}</th>
-                <th scope="col">{t('actions.signals')}</th>
+                {(Object.keys(SORTABLE) as SortKey[]).map((key) => (
+                  <th scope="col" key={key} aria-sort={ariaSort(key)}>
+                    <button type="button" className="sort" onClick={() => sortBy(key)}>
+                      {t(SORTABLE[key])}
+                      <span aria-hidden="true">{sort === key ? ' ▲' : sort === `-${key}` ? ' ▼' : ''}</span>
+                    </button>
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {list.data.items.map((action) => (
-                <tr key={action.id}>
-                  <td>{action.code}</td>
-                  <td>
-                    <Link href={`/actions/${action.id}`}>{action.title}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={action.status} />
-                  </td>
-                  <td>{action.owner?.name ?? '–'}</td>
-                  <td>{action.progress === null ? '–' : `${action.progress} %`}</td>
-                  <td className={action.overdue ? 'overdue' : undefined}>
-                    {format.date(action.dueDate) || '–'}
-                    {action.overdue && <span className="sr-only"> ({t('actions.overdue')})</span>}
-                  </td>
-                  <td>{action.signalCount}</td>
-                </tr>
-              ))}
+              {list.data.items.map((action) => {
+                const match = filters.q ? snippet(action.description, filters.q) : null;
+                return (
+                  <tr key={action.id}>
+                    <td data-label={t('actions.code')}>{action.code}</td>
+                    <td data-label={t('actions.name')}>
+                      <span>
+                        <Link href={`/actions/${action.id}`}>{action.title}</Link>
+                        {match && (
+                          <span className="snippet" data-testid="snippet">
+                            {match}
+                          </span>
+                        )}
+                      </span>
+                    </td>
+                    <td data-label={t('actions.status')}>
+                      <StatusBadge status={action.status} />
+                    </td>
+                    <td data-label={t('actions.lead')}>{action.owner?.name ?? '–'}</td>
+                    <td data-label={t('actions.progress')}>
+                      {action.progress === null ? '–' : `${action.progress} %`}
+                    </td>
+                    <td data-label={t('actions.due')} className={action.overdue ? 'overdue' : undefined}>
+                      {format.date(action.dueDate) || '–'}
+                      {action.overdue && <span className="sr-only"> ({t('actions.overdue')})</span>}
+                    </td>
+                    <td data-label={t('actions.signals')}>{action.signalCount}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           <nav className="pager" aria-label={t('actions.pages')}>

@@ -5,6 +5,7 @@ import { Bar } from 'react-chartjs-2';
 import type { LiveEvent } from '#realtime-client';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
 import { api } from '../api';
+import { PublicationToggle } from '../components/PublicationToggle';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
@@ -184,12 +185,25 @@ export function DashboardPage({ planId }: { planId: string }) {
               animation: false,
               responsive: true,
               maintainAspectRatio: false,
-              scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+              scales: {
+                x: { stacked: true, ticks: { precision: 0 } },
+                y: {
+                  stacked: true,
+                  // a narrow chart (a phone) names the themes by their code: the full names would be clipped
+                  ticks: {
+                    callback(value, index) {
+                      const theme = themes[index];
+                      if (!theme) return String(value);
+                      return this.chart.width < 520 ? theme.code : `${theme.code}. ${theme.title}`;
+                    },
+                  },
+                },
+              },
               plugins: { legend: { position: 'bottom' } },
             }}
           />
         </div>
-        <table className="data">
+        <table className="data stack">
           <caption>{t('dashboard.tableCaption')}</caption>
           <thead>
             <tr>
@@ -213,13 +227,19 @@ export function DashboardPage({ planId }: { planId: string }) {
                   </Link>
                 </th>
                 {ACTION_STATUSES.map((status) => (
-                  <td key={status} data-testid={`theme-${theme.code}-${status}`}>
+                  <td
+                    key={status}
+                    data-testid={`theme-${theme.code}-${status}`}
+                    data-label={t(`status.${status}`)}
+                  >
                     {theme.byStatus[status]}
                   </td>
                 ))}
-                <td>{theme.progress === null ? '–' : `${format.number(theme.progress)} %`}</td>
-                <td>{theme.overdue}</td>
-                <td>{theme.openSignals}</td>
+                <td data-label={t('dashboard.progress')}>
+                  {theme.progress === null ? '–' : `${format.number(theme.progress)} %`}
+                </td>
+                <td data-label={t('dashboard.overdue')}>{theme.overdue}</td>
+                <td data-label={t('dashboard.openSignals')}>{theme.openSignals}</td>
               </tr>
             ))}
           </tbody>
@@ -283,6 +303,7 @@ export function DashboardPage({ planId }: { planId: string }) {
           </ul>
         </section>
       </div>
+      <PublicationToggle planId={planId} />
     </div>
   );
 }

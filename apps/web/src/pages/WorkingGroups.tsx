@@ -117,7 +117,7 @@ export function WorkingGroupPage({ groupId }: { groupId: string }) {
         {!actions.data ? (
           <Loading />
         ) : (
-          <table className="data">
+          <table className="data stack">
             <thead>
               <tr>
                 <th scope="col">{t('actions.code')}</th>
@@ -130,15 +130,17 @@ export function WorkingGroupPage({ groupId }: { groupId: string }) {
             <tbody>
               {scoped.map((action) => (
                 <tr key={action.id}>
-                  <td>{action.code}</td>
-                  <td>
+                  <td data-label={t('actions.code')}>{action.code}</td>
+                  <td data-label={t('actions.name')}>
                     <Link href={`/actions/${action.id}`}>{action.title}</Link>
                   </td>
-                  <td>
+                  <td data-label={t('actions.status')}>
                     <StatusBadge status={action.status} />
                   </td>
-                  <td>{action.progress === null ? '–' : `${action.progress} %`}</td>
-                  <td className={action.overdue ? 'overdue' : undefined}>
+                  <td data-label={t('actions.progress')}>
+                    {action.progress === null ? '–' : `${action.progress} %`}
+                  </td>
+                  <td data-label={t('actions.due')} className={action.overdue ? 'overdue' : undefined}>
                     {format.date(action.dueDate) || '–'}
                   </td>
                 </tr>

@@ -6,6 +6,8 @@ export type CreatePlan = Command<
   { planId: string; title: string; description?: string; periodStart: string; periodEnd: string }
 >;
 export type RenamePlan = Command<'RenamePlan', { planId: string; title: string }>;
+/** switches the plan's public page on (true) or off */
+export type ChangePlanPublication = Command<'ChangePlanPublication', { planId: string; public: boolean }>;
 export type AddTheme = Command<
   'AddTheme',
   { planId: string; themeId: string; code: string; title: string; leadPartnerId?: string | null }
@@ -40,6 +42,7 @@ export type UnplaceAction = Command<'UnplaceAction', { planId: string; actionId:
 export type PlanCommand =
   | CreatePlan
   | RenamePlan
+  | ChangePlanPublication
   | AddTheme
   | RenameTheme
   | ChangeThemeLead
@@ -55,6 +58,7 @@ export type PlanCommand =
 export const PLAN_COMMAND_TYPES = [
   'CreatePlan',
   'RenamePlan',
+  'ChangePlanPublication',
   'AddTheme',
   'RenameTheme',
   'ChangeThemeLead',

@@ -28,6 +28,12 @@ export function decide(command: PlanCommand, state: PlanState, _ctx?: DecisionCo
       if (to === plan.title) throw new DomainError('PLAN.NO_CHANGE', { field: 'title' });
       return [{ type: 'PlanRenamed', data: { planId, from: plan.title, to } }];
     }
+    case 'ChangePlanPublication': {
+      const to = command.data.public;
+      if (typeof to !== 'boolean') throw invalid(INVALID, 'public', 'true or false');
+      if (to === plan.public) throw new DomainError('PLAN.NO_CHANGE', { field: 'public' });
+      return [{ type: 'PlanPublicationChanged', data: { planId, public: to } }];
+    }
     case 'AddTheme': {
       const themeId = requiredText(INVALID, 'themeId', command.data.themeId);
       const code = requiredText(INVALID, 'code', command.data.code);

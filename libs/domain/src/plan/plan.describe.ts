@@ -27,6 +27,10 @@ export function describePlanEvent(event: PlanEvent, names?: NameLookup): Localiz
         en: `Plan renamed from ${quoted(from)} to ${quoted(to)}`,
       };
     }
+    case 'PlanPublicationChanged':
+      return event.data.public
+        ? { nl: 'Publieke pagina van het plan aangezet', en: "The plan's public page switched on" }
+        : { nl: 'Publieke pagina van het plan uitgezet', en: "The plan's public page switched off" };
     case 'ThemeAdded': {
       const { code, title, leadPartnerId } = event.data;
       const lead = partner(leadPartnerId);
@@ -127,6 +131,8 @@ export function planChangesOf(event: PlanEvent): FieldChange[] {
     }
     case 'PlanRenamed':
       return [{ field: 'title', from: event.data.from, to: event.data.to }];
+    case 'PlanPublicationChanged':
+      return [{ field: 'public', from: !event.data.public, to: event.data.public }];
     case 'ThemeAdded':
       return [{ field: 'themes', from: null, to: event.data.themeId }];
     case 'ThemeRenamed':

@@ -10,6 +10,8 @@ export type PlanCreated = Event<
   { planId: string; title: string; description: string; periodStart: string; periodEnd: string }
 >;
 export type PlanRenamed = Event<'PlanRenamed', { planId: string; from: string; to: string }>;
+/** the plan's public page (for citizens, council and press) switched on or off; off from the start */
+export type PlanPublicationChanged = Event<'PlanPublicationChanged', { planId: string; public: boolean }>;
 export type ThemeAdded = Event<
   'ThemeAdded',
   { planId: string; themeId: string; code: string; title: string; leadPartnerId: string | null }
@@ -44,6 +46,7 @@ export type ActionUnplaced = Event<'ActionUnplaced', { planId: string; actionId:
 export type PlanEvent =
   | PlanCreated
   | PlanRenamed
+  | PlanPublicationChanged
   | ThemeAdded
   | ThemeRenamed
   | ThemeLeadChanged
@@ -59,6 +62,7 @@ export type PlanEvent =
 export const PLAN_EVENT_TYPES = [
   'PlanCreated',
   'PlanRenamed',
+  'PlanPublicationChanged',
   'ThemeAdded',
   'ThemeRenamed',
   'ThemeLeadChanged',

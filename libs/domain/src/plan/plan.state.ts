@@ -31,6 +31,8 @@ export type ActivePlan = Readonly<{
   description: string;
   periodStart: string;
   periodEnd: string;
+  /** the public page is on (PlanPublicationChanged) */
+  public: boolean;
   themeOrder: readonly string[];
   themes: ReadonlyMap<string, Theme>;
   goals: ReadonlyMap<string, Goal>;
@@ -76,6 +78,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
     return {
       status: 'active',
       ...event.data,
+      public: false,
       themeOrder: [],
       themes: empty,
       goals: empty,
@@ -89,6 +92,8 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
     case 'PlanRenamed':
       return { ...plan, title: event.data.to };
+    case 'PlanPublicationChanged':
+      return { ...plan, public: event.data.public };
     case 'ThemeAdded': {
       const { themeId, code, title, leadPartnerId } = event.data;
       return {

@@ -20,6 +20,7 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
     },
   },
   PlanRenamed: { type: 'PlanRenamed', data: { planId, from: 'Oud', to: 'Nieuw' } },
+  PlanPublicationChanged: { type: 'PlanPublicationChanged', data: { planId, public: true } },
   ThemeAdded: {
     type: 'ThemeAdded',
     data: { planId, themeId: 't3', code: '3', title: 'Een dak boven je hoofd', leadPartnerId: 'ocmw' },

@@ -25,6 +25,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** requests per minute per client address, all routes together */
   rateLimitPerMinute: number;
+  /** citizens' feedback on public plan pages per client address and 15 minutes */
+  publicFeedbackPer15Minutes: number;
   /** socket.io adapter across api processes: Redis when set, otherwise PostgreSQL */
   redisUrl: string | null;
   /** a reconnecting client missing more events than this in a room gets a snapshot instead of a replay */
@@ -97,6 +99,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 10, 1_000_000, problems);
+  const publicFeedbackPer15Minutes = integer(
+    env,
+    'PUBLIC_FEEDBACK_PER_15_MINUTES',
+    5,
+    1,
+    1_000_000,
+    problems,
+  );
 
   const redisUrl = nonEmpty(env.REDIS_URL);
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
@@ -143,6 +153,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     refreshGraceSeconds,
     corsOrigins,
     rateLimitPerMinute,
+    publicFeedbackPer15Minutes,
     redisUrl,
     realtimeReplayLimit,
     healthMaxProjectionLag,

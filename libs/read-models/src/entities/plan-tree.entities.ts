@@ -21,6 +21,10 @@ export class PlanEntity {
   @Column('date', { name: 'period_end' })
   periodEnd!: string;
 
+  /** the public page is on (PlanPublicationChanged); off by default */
+  @Column('boolean', { default: false })
+  public!: boolean;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 

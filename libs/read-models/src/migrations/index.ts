@@ -5,11 +5,13 @@ import { ReadModels1767225700000 } from './1767225700000-read-models.js';
 import { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
 import { MeetingReadModels1767225900000 } from './1767225900000-meeting-read-models.js';
 import { SignalReadModels1767226000000 } from './1767226000000-signal-read-models.js';
+import { PlanPublication1767226100000 } from './1767226100000-plan-publication.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
 export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
 export { MeetingReadModels1767225900000 } from './1767225900000-meeting-read-models.js';
 export { SignalReadModels1767226000000 } from './1767226000000-signal-read-models.js';
+export { PlanPublication1767226100000 } from './1767226100000-plan-publication.js';
 
 /** The read models' schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -17,6 +19,7 @@ export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   AccessReadModels1767225800000,
   MeetingReadModels1767225900000,
   SignalReadModels1767226000000,
+  PlanPublication1767226100000,
 ];
 
 export interface ReadModelMigrationOptions {

@@ -16,6 +16,8 @@ export interface PlanRow extends JsonRow {
   description: string;
   period_start: string;
   period_end: string;
+  /** the public page is on */
+  public: boolean;
   created_at: string;
   updated_at: string;
   last_position: string;
@@ -158,6 +160,7 @@ export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void
         description: event.data.description,
         period_start: event.data.periodStart,
         period_end: event.data.periodEnd,
+        public: false,
         created_at: stored.metadata.occurredAt,
         updated_at: stored.metadata.occurredAt,
         last_position,
@@ -169,6 +172,17 @@ export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void
         state.plans.put({
           ...plan,
           title: event.data.to,
+          updated_at: stored.metadata.occurredAt,
+          last_position,
+        });
+      return;
+    }
+    case 'PlanPublicationChanged': {
+      const plan = state.plans.get({ tenant_id, id: event.data.planId });
+      if (plan)
+        state.plans.put({
+          ...plan,
+          public: event.data.public,
           updated_at: stored.metadata.occurredAt,
           last_position,
         });

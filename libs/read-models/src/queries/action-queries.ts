@@ -31,12 +31,62 @@ export interface ActionFilters {
   q?: string;
   /** archived actions are left out unless this is true */
   includeArchived?: boolean;
+  /**
+   * "Mijn acties": what the user's organisation leads (`lead`), what it partners on (`partner`), what the
+   * user's working groups hold (`group`), or any of these (`all`).
+   */
+  mine?: { userId: string; partnerId: string | null; relation: MineRelation };
 }
+
+export const MINE_RELATIONS = ['all', 'lead', 'partner', 'group'] as const;
+export type MineRelation = (typeof MINE_RELATIONS)[number];
+
+/** The columns the action list sorts on; `-` before one sorts descending (`-dueDate`). */
+export const ACTION_SORT_KEYS = [
+  'code',
+  'title',
+  'status',
+  'owner',
+  'progress',
+  'dueDate',
+  'signals',
+  'updatedAt',
+] as const;
+export type ActionSortKey = (typeof ACTION_SORT_KEYS)[number];
+export type ActionSort = ActionSortKey | `-${ActionSortKey}`;
+export const ACTION_SORTS: readonly ActionSort[] = ACTION_SORT_KEYS.flatMap((key) => [
+  key,
+  `-${key}` as const,
+]);
 
 export interface Paging {
   /** default 50, at most 500 */
   limit?: number;
   offset?: number;
+  /** default: code order (natural: 1.2 before 1.10) */
+  sort?: ActionSort;
+}
+
+/** The `order by` of a sorted action list (pure); ties and empty values fall back to code order. */
+export function actionOrderSql(sort: ActionSort | undefined): string {
+  if (!sort) return 'a.sort_key, a.id';
+  const descending = sort.startsWith('-');
+  const key = (descending ? sort.slice(1) : sort) as ActionSortKey;
+  if (!(ACTION_SORT_KEYS as readonly string[]).includes(key))
+    throw new InvalidQueryError('sort', `one of ${ACTION_SORTS.join(', ')}`);
+  const direction = descending ? 'desc' : 'asc';
+  const column: Record<ActionSortKey, string> = {
+    code: 'a.sort_key',
+    title: 'lower(a.title)',
+    // the lifecycle's order, not the alphabet's
+    status: `array_position('{${ACTION_STATUSES.join(',')}}'::text[], a.status)`,
+    owner: `(select lower(p.name) from rm_partners p where p.tenant_id = a.tenant_id and p.id = a.owner_id)`,
+    progress: 'a.progress',
+    dueDate: 'a.due_date',
+    signals: 'a.signal_count',
+    updatedAt: 'a.updated_at',
+  };
+  return `${column[key]} ${direction} nulls last, a.sort_key, a.id`;
 }
 
 export interface PartnerRef {
@@ -133,6 +183,23 @@ export function actionFilterSql(
   if (q) {
     const pattern = param(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     clauses.push(`(a.code ilike ${pattern} or a.title ilike ${pattern} or a.description ilike ${pattern})`);
+  }
+  if (filters.mine) {
+    const { userId, partnerId, relation } = filters.mine;
+    if (!(MINE_RELATIONS as readonly string[]).includes(relation))
+      throw new InvalidQueryError('mine', `one of ${MINE_RELATIONS.join(', ')}`);
+    const mine: string[] = [];
+    if (partnerId && (relation === 'all' || relation === 'lead'))
+      mine.push(`a.owner_id = ${param(partnerId)}`);
+    if (partnerId && (relation === 'all' || relation === 'partner'))
+      mine.push(`${param(partnerId)} = any(a.partner_ids)`);
+    if (relation === 'all' || relation === 'group')
+      mine.push(`exists (
+        select 1 from rm_working_group_members m
+          join rm_working_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
+         where m.tenant_id = a.tenant_id and m.user_id = ${param(userId)} and not g.archived
+           and (a.id = any(g.action_ids) or a.theme_id = any(g.theme_ids) or a.goal_path && g.theme_ids))`);
+    clauses.push(mine.length > 0 ? `(${mine.join(' or ')})` : 'false');
   }
   if (!filters.includeArchived) clauses.push('not a.archived');
   return { where: clauses.join(' and '), values };
@@ -240,7 +307,7 @@ export async function listActions(
     const n = values.length;
     const page = await tx.query<ActionDbRow>(
       `select ${ACTION_COLUMNS}, ${overdueColumn(`$${n + 1}`)} from rm_actions a
-        where ${where} order by a.sort_key, a.id limit $${n + 2} offset $${n + 3}`,
+        where ${where} order by ${actionOrderSql(paging.sort)} limit $${n + 2} offset $${n + 3}`,
       [...values, today, limit, offset],
     );
     const total =

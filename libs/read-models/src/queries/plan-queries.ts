@@ -9,6 +9,8 @@ export interface PlanSummary {
   description: string;
   periodStart: string;
   periodEnd: string;
+  /** the plan's public page is on */
+  public: boolean;
   updatedAt: string;
 }
 
@@ -54,6 +56,7 @@ interface PlanDbRow {
   description: string;
   period_start: unknown;
   period_end: unknown;
+  public: boolean;
   updated_at: unknown;
 }
 
@@ -63,10 +66,11 @@ const toSummary = (row: PlanDbRow): PlanSummary => ({
   description: row.description,
   periodStart: isoDate(row.period_start)!,
   periodEnd: isoDate(row.period_end)!,
+  public: row.public,
   updatedAt: isoInstant(row.updated_at)!,
 });
 
-const PLAN_COLUMNS = `id, title, description, period_start::text as period_start, period_end::text as period_end, updated_at`;
+const PLAN_COLUMNS = `id, title, description, period_start::text as period_start, period_end::text as period_end, public, updated_at`;
 
 /** The plans of a tenant, by title. */
 export async function listPlans(db: ReadDb, tenantId: string): Promise<PlanList> {

@@ -25,6 +25,7 @@ import {
 } from './history-queries.js';
 import { listPartners, type PartnerList } from './partner-queries.js';
 import { getPlanTree, listPlans, type PlanList, type PlanTree } from './plan-queries.js';
+import { getPublicPlan, type PublicPlan } from './public-queries.js';
 import {
   SECURITY_EVENT_SOURCES,
   listSecurityEvents,
@@ -117,6 +118,11 @@ export class ReadModelQueries {
   async listPlans(tenantId: string, read?: ReadOptions): Promise<PlanList> {
     await this.waitFor([PLAN_TREE_PROJECTION], read);
     return listPlans(this.db, tenantId);
+  }
+
+  /** A plan's public page with its tenant, or null when it is off or unknown (no tenant: a public route). */
+  async getPublicPlan(planId: string): Promise<{ tenantId: string; plan: PublicPlan } | null> {
+    return getPublicPlan(this.db, planId);
   }
 
   async getPlanTree(tenantId: string, planId: string, read?: ReadOptions): Promise<PlanTree | null> {

@@ -1,0 +1,33 @@
+import type { ActionFilters, ActionSort } from '#read-models';
+import type { Caller } from '../http/request-context.js';
+import { belgianToday } from '#domain';
+import type { ListActionsQueryDto } from './plan.dto.js';
+
+/** No organisation: a uuid no partner has, so a partner without one sees nothing. */
+const NO_PARTNER = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The action list's filters from its query, as the caller may see them: the list, its export and the web
+ * app's views all go through here, so an export never shows more than the list. A partner organisation sees
+ * the actions it leads or partners on, nothing else.
+ */
+export function actionListFilters(
+  query: ListActionsQueryDto,
+  caller: Caller,
+): { filters: ActionFilters & { today: string }; sort: ActionSort | undefined } {
+  const { status, themeId, goalId, ownerId, partnerId, tag, q, overdue, mine, sort } = query;
+  const filters: ActionFilters & { today: string } = {
+    status,
+    themeId,
+    goalId,
+    ownerId,
+    partnerId,
+    tag,
+    q,
+    overdue: overdue === undefined ? undefined : overdue === 'true',
+    today: belgianToday(new Date()),
+    ...(mine ? { mine: { userId: caller.id, partnerId: caller.partnerId, relation: mine } } : {}),
+  };
+  if (caller.role === 'partner') filters.partnerId = caller.partnerId ?? NO_PARTNER;
+  return { filters, sort };
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { hasRole, useResource, useUser } from '../hooks';
+import { ErrorMessage } from './common';
+
+/** The coordinator's switch for the plan's public page (PlanPublicationChanged); others see nothing. */
+export function PublicationToggle({ planId }: { planId: string }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const coordinator = hasRole(user, 'coordinator');
+  const plan = useResource<{ public: boolean }>(coordinator ? `/api/plans/${planId}` : null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!coordinator || !plan.data) return null;
+  const isPublic = plan.data.public;
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.write<{ position: string }>('PUT', `/api/plans/${planId}/publication`, {
+        public: !isPublic,
+      });
+      plan.reload(result.position);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="publication-heading">
+      <h2 id="publication-heading">{t('public.switchLabel')}</h2>
+      <p role="status">{isPublic ? t('public.isOn') : t('public.isOff')}</p>
+      <div className="buttons">
+        <button type="button" disabled={busy} onClick={() => void toggle()}>
+          {isPublic ? t('public.turnOff') : t('public.turnOn')}
+        </button>
+        {isPublic && (
+          <a href={`/publiek/${planId}`} target="_blank" rel="noopener">
+            {t('public.open')}
+          </a>
+        )}
+      </div>
+      <ErrorMessage error={error} />
+    </section>
+  );
+}

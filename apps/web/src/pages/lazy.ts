@@ -1,0 +1,20 @@
+import { lazy } from 'react';
+
+/**
+ * The signed-in pages, each in its own chunk (React.lazy): the login screen loads only the app shell, and the
+ * dashboard's chart library arrives with the dashboard. The size budget lives in test/e2e/web-weight.e2e.spec.ts.
+ */
+export const DashboardPage = lazy(() => import('./Dashboard').then((m) => ({ default: m.DashboardPage })));
+export const ActionsPage = lazy(() => import('./Actions').then((m) => ({ default: m.ActionsPage })));
+export const ActionDetailPage = lazy(() =>
+  import('./ActionDetail').then((m) => ({ default: m.ActionDetailPage })),
+);
+export const SignalsPage = lazy(() => import('./Signals').then((m) => ({ default: m.SignalsPage })));
+export const MeetingPage = lazy(() => import('./Meeting').then((m) => ({ default: m.MeetingPage })));
+export const WorkingGroupsPage = lazy(() =>
+  import('./WorkingGroups').then((m) => ({ default: m.WorkingGroupsPage })),
+);
+export const PublicPlanPage = lazy(() => import('./PublicPlan').then((m) => ({ default: m.PublicPlanPage })));
+export const WorkingGroupPage = lazy(() =>
+  import('./WorkingGroups').then((m) => ({ default: m.WorkingGroupPage })),
+);

@@ -1,0 +1,379 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import {
+  bearer,
+  seedTenant,
+  startTestApi,
+  PASSWORD,
+  type TenantFixture,
+  type TestApi,
+} from '../support/api-harness.js';
+import { axeViolations, describeViolations } from './axe.js';
+import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn, newPerson } from './browser-support.js';
+
+/**
+ * The web app for everyone, on every screen (issue 15, items 3 and 5 and the list and public-page features):
+ * usable on a 360 px phone without sideways scrolling, and with no critical or serious axe-core violation.
+ */
+describeInBrowser('web app on phones, for everyone', () => {
+  let test: TestApi;
+  let fx: TenantFixture;
+  let browser: Browser;
+  let url: string;
+  let actionId: string;
+  let meetingId: string;
+
+  const settle = async (position: string) =>
+    test.api.runtime.runner.waitForPosition(position, { timeoutMs: 5000 });
+
+  beforeAll(async () => {
+    ensureWebAppBuilt();
+    test = await startTestApi();
+    fx = await seedTenant(test, 'wide');
+    url = test.api.url;
+    browser = await launchChromium();
+    actionId = await fx.newAction();
+    await fx.newAction();
+    await fx.newForeignAction();
+    const signal = await test.http
+      .post(`/api/actions/${actionId}/signals`)
+      .set(bearer(fx.users.partner.token))
+      .send({
+        text: 'Wachtlijst voor noodopvang loopt op, vooral bij gezinnen met kinderen',
+        urgency: 'high',
+      })
+      .expect(200);
+    await settle((signal.body as { position: string }).position);
+    const meeting = await test.http
+      .post(`/api/working-groups/${fx.workingGroupId}/meetings`)
+      .set(bearer(fx.users.member.token))
+      .send({ title: 'Werkgroep dak- en thuislozen maart', startsAt: '2026-03-12T18:00:00.000Z' })
+      .expect(201);
+    meetingId = (meeting.body as { id: string }).id;
+    // an open meeting with its agenda and attendance: the screen members use on their phones in the room
+    const member = bearer(fx.users.member.token);
+    await test.http
+      .post(`/api/meetings/${meetingId}/agenda`)
+      .set(member)
+      .send({ kind: 'action', refId: actionId })
+      .expect(200);
+    await test.http
+      .post(`/api/meetings/${meetingId}/start`)
+      .set(bearer(fx.users.coordinator.token))
+      .expect(200);
+    const attendance = await test.http
+      .post(`/api/meetings/${meetingId}/attendance`)
+      .set(member)
+      .send({ userId: fx.users.member.id, status: 'present' })
+      .expect(200);
+    await settle((attendance.body as { position: string }).position);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+  });
+
+  /** A person on a phone: 360 × 740 CSS pixels, touch, Dutch. */
+  async function onPhone(email: string | null) {
+    const context = await browser.newContext({
+      locale: 'nl-BE',
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    if (email) await logIn(page, url, email, PASSWORD);
+    return { context, page };
+  }
+
+  /** How far the page reaches beyond the viewport, and the elements that stick out (for the message). */
+  async function overflow(page: Page): Promise<{ scrollWidth: number; width: number; culprits: string[] }> {
+    // evaluated in the page (a string: the tests' TypeScript has no DOM types)
+    return page.evaluate(`(() => {
+      const width = document.documentElement.clientWidth;
+      const culprits = [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > width + 1)
+        .slice(0, 5)
+        .map((element) => element.tagName.toLowerCase() + '.' + element.className);
+      return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
+    })()`);
+  }
+
+  /** What is wrong with the screen as shown: sideways scrolling, critical or serious axe violations. */
+  async function problemsOf(page: Page, name: string): Promise<string[]> {
+    const problems: string[] = [];
+    const measured = await overflow(page);
+    if (measured.scrollWidth > measured.width)
+      problems.push(
+        `${name}: ${measured.scrollWidth} px wide at ${measured.width} px (${measured.culprits.join(', ')})`,
+      );
+    const violations = await axeViolations(page);
+    if (violations.length > 0) problems.push(`${name}: ${describeViolations(violations)}`);
+    // an id used twice makes a label point at the wrong element (axe's label rule does not see it)
+    const duplicates = await page.evaluate<string[]>(`(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+      return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+    })()`);
+    if (duplicates.length > 0) problems.push(`${name}: ids used more than once: ${duplicates.join(', ')}`);
+    return problems;
+  }
+
+  it('keeps the demo banner inside a landmark, and labels the action form fields by their own labels', async () => {
+    const { context, page } = await onPhone(null);
+    try {
+      await page.route('**/api/info', (route) => route.fulfill({ json: { demo: true, version: 'test' } }));
+      await page.goto(`${url}/login`);
+      await page.getByRole('note', { name: 'Demomodus' }).waitFor();
+      const outside = (await axeViolations(page, ['moderate'])).filter(
+        (violation) => violation.id === 'region',
+      );
+      expect(describeViolations(outside)).toBe('');
+      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await page.goto(`${url}/actions/${actionId}`);
+      const title = page.getByRole('textbox', { name: 'Titel', exact: true });
+      await title.waitFor({ timeout: 10_000 });
+      expect(await title.count()).toBe(1);
+      expect(await title.evaluate((element: { tagName: string }) => element.tagName)).toBe('INPUT');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits every screen into 360 px without sideways scrolling, with no critical or serious axe violation', async () => {
+    const screens: {
+      role: keyof TenantFixture['users'] | null;
+      path: string;
+      ready: (page: Page) => Promise<unknown>;
+    }[] = [
+      {
+        role: null,
+        path: '/login',
+        ready: (page) => page.getByRole('button', { name: 'Aanmelden' }).waitFor(),
+      },
+      {
+        role: 'coordinator',
+        path: `/plans/${fx.planId}`,
+        ready: (page) => page.getByRole('heading', { name: 'Acties per thema en status' }).waitFor(),
+      },
+      {
+        role: 'coordinator',
+        path: `/plans/${fx.planId}/actions`,
+        ready: (page) => page.getByText(/3 acties gevonden/).waitFor(),
+      },
+      {
+        role: 'coordinator',
+        path: `/actions/${actionId}`,
+        ready: (page) => page.getByRole('heading', { level: 1 }).waitFor(),
+      },
+      {
+        role: 'partner',
+        path: `/plans/${fx.planId}/signals`,
+        ready: (page) => page.getByText('Wachtlijst voor noodopvang').first().waitFor(),
+      },
+      {
+        role: 'coordinator',
+        path: `/plans/${fx.planId}/signals`,
+        ready: (page) => page.getByText('Wachtlijst voor noodopvang').first().waitFor(),
+      },
+      {
+        role: 'member',
+        path: '/working-groups',
+        ready: (page) => page.getByRole('heading', { level: 1 }).waitFor(),
+      },
+      {
+        role: 'member',
+        path: `/working-groups/${fx.workingGroupId}`,
+        ready: (page) => page.getByText('Werkgroep dak- en thuislozen maart').first().waitFor(),
+      },
+      {
+        role: 'member',
+        path: `/meetings/${meetingId}`,
+        ready: (page) =>
+          page.getByRole('heading', { name: /Werkgroep dak- en thuislozen maart/, level: 1 }).waitFor(),
+      },
+    ];
+    const problems: string[] = [];
+    const people = new Map<string, Awaited<ReturnType<typeof onPhone>>>();
+    try {
+      for (const screen of screens) {
+        const key = screen.role ?? 'anonymous';
+        if (!people.has(key))
+          people.set(key, await onPhone(screen.role ? fx.users[screen.role].email : null));
+        const { page } = people.get(key)!;
+        await page.goto(`${url}${screen.path}`);
+        await screen.ready(page);
+        await page.waitForLoadState('networkidle');
+        problems.push(...(await problemsOf(page, screen.path)));
+      }
+      // the navigation keeps every entry reachable on a phone (nothing cut off)
+      const { page } = people.get('coordinator')!;
+      await page.goto(`${url}/plans/${fx.planId}`);
+      for (const name of ['Dashboard', 'Acties', 'Signalen', 'Werkgroepen']) {
+        const link = page.getByRole('navigation').getByRole('link', { name, exact: true });
+        const box = (await link.boundingBox())!;
+        if (box.x + box.width > 360) problems.push(`navigation: ${name} ends at ${box.x + box.width} px`);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      for (const person of people.values()) await person.context.close();
+    }
+  });
+
+  it('sorts by column, keeps filters in the URL (back works), saves views, shows the search hit, downloads the list', async () => {
+    const progress = await test.http
+      .post(`/api/actions/${actionId}/progress`)
+      .set(bearer(fx.users.coordinator.token))
+      .send({ percent: 80 })
+      .expect(200);
+    await settle((progress.body as { position: string }).position);
+    const edited = await test.http
+      .patch(`/api/actions/${actionId}`)
+      .set(bearer(fx.users.coordinator.token))
+      .send({
+        description:
+          'Samen met het OCMW en de CAW-teams zoeken we woningen voor wie dakloos is; de woonbegeleiding volgt.',
+      })
+      .expect(200);
+    await settle((edited.body as { position: string }).position);
+
+    const context = await browser.newContext({
+      locale: 'nl-BE',
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    try {
+      await logIn(page, url, fx.users.member.email, PASSWORD);
+      await page.goto(`${url}/plans/${fx.planId}/actions`);
+      await page.getByText('3 acties gevonden').waitFor();
+      const table = page.locator('table.actions-table');
+      const header = (name: string) => table.getByRole('columnheader', { name });
+
+      // sort by progress: ascending, then descending; the URL says so and the back button returns
+      await header('Voortgang').getByRole('button').click();
+      await page.waitForURL(/sort=progress/);
+      expect(await header('Voortgang').getAttribute('aria-sort')).toBe('ascending');
+      await header('Voortgang').getByRole('button').click();
+      await page.waitForURL(/sort=-progress/);
+      expect(await header('Voortgang').getAttribute('aria-sort')).toBe('descending');
+      await table.locator('tbody tr').first().getByText('80 %').waitFor();
+      await page.goBack();
+      await page.waitForURL(/sort=progress(&|$)/);
+      expect(await header('Voortgang').getAttribute('aria-sort')).toBe('ascending');
+
+      // "mijn acties": what the member's working group holds, kept in the URL with the sort
+      await page.getByLabel('Mijn acties').selectOption('group');
+      await page.getByRole('button', { name: 'Filteren' }).click();
+      await page.waitForURL(/mine=group/);
+      expect(page.url()).toMatch(/sort=progress/);
+      await page.getByText('2 acties gevonden').waitFor();
+
+      // a search hit in the description shows the matching part, marked
+      await page.getByLabel('Zoeken (code, titel, omschrijving)').fill('woonbegeleiding');
+      await page.getByRole('button', { name: 'Filteren' }).click();
+      await page.getByText('1 actie gevonden').waitFor();
+      expect(await page.getByTestId('snippet').locator('mark').textContent()).toBe('woonbegeleiding');
+
+      // a saved view brings the same URL back, also after a reload
+      const saved = new URL(page.url()).search;
+      await page.getByLabel('Naam van deze weergave').fill('Woonbegeleiding van mijn werkgroep');
+      await page.getByRole('button', { name: 'Weergave bewaren' }).click();
+      await page.getByRole('button', { name: 'Wissen' }).click();
+      await page.getByText('3 acties gevonden').waitFor();
+      await page.reload();
+      await page.getByRole('link', { name: 'Woonbegeleiding van mijn werkgroep' }).click();
+      await page.getByText('1 actie gevonden').waitFor();
+      expect(new URL(page.url()).search).toBe(saved);
+
+      // the filtered list downloads as XLSX and as CSV
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Excel (XLSX)' }).click(),
+      ]);
+      expect(xlsx.suggestedFilename()).toBe('acties.xlsx');
+      const xlsxBytes = readFileSync(await xlsx.path());
+      expect(xlsxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'CSV' }).click(),
+      ]);
+      const csvText = readFileSync(await csv.path(), 'utf8');
+      const lines = csvText
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .filter(Boolean);
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain('80');
+
+      // the list with its views and downloads still fits a phone and passes axe
+      await page.setViewportSize({ width: 360, height: 740 });
+      expect(await problemsOf(page, 'action list with views')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('publishes a plan page for citizens: switched on by a coordinator, no login, per-action links, feedback as a signal', async () => {
+    const { code } = (
+      await test.http.get(`/api/actions/${actionId}`).set(bearer(fx.users.viewer.token)).expect(200)
+    ).body as { code: string };
+    const progress = await test.http
+      .post(`/api/actions/${actionId}/progress`)
+      .set(bearer(fx.users.coordinator.token))
+      .send({ percent: 55 })
+      .expect(200);
+    await settle((progress.body as { position: string }).position);
+    const citizen = await onPhone(null);
+    const coordinator = await newPerson(browser);
+    try {
+      // off by default: the page says so, and asks no login
+      await citizen.page.goto(`${url}/publiek/${fx.planId}`);
+      await citizen.page.getByText('Deze pagina bestaat niet of is niet (meer) openbaar.').waitFor();
+      expect(citizen.page.url()).toBe(`${url}/publiek/${fx.planId}`);
+
+      await logIn(coordinator.page, url, fx.users.coordinator.email, PASSWORD);
+      await coordinator.page.getByRole('button', { name: 'Publieke pagina aanzetten' }).click();
+      await coordinator.page.getByText('De publieke pagina van dit plan staat aan').waitFor();
+
+      // a link to one action (followed from elsewhere: a fresh load) opens the page at that action
+      await citizen.page.goto('about:blank');
+      await citizen.page.goto(`${url}/publiek/${fx.planId}#actie-${code}`);
+      await citizen.page.getByRole('heading', { level: 1 }).waitFor();
+      const item = citizen.page.locator(`li[id="actie-${code}"]`);
+      await item.waitFor();
+      // scrolled to it: the action's top is in the phone's viewport
+      const box = (await item.boundingBox())!;
+      expect(box.y >= 0 && box.y < 740).toBe(true);
+      await item.getByText('55 %').waitFor();
+      expect(await problemsOf(citizen.page, 'public page')).toEqual([]);
+
+      const before = (
+        (await test.http.get('/api/signals?limit=200').set(bearer(fx.users.coordinator.token)).expect(200))
+          .body as { items: unknown[] }
+      ).items.length;
+      await item.getByText(`Reageer op actie ${code}`).click();
+      await item
+        .getByLabel('Uw reactie')
+        .fill('Fijn dat er iets gebeurt, maar wanneer komt er een woning vrij?');
+      await item.getByRole('button', { name: 'Verzenden' }).click();
+      await item.getByText('Bedankt! Uw reactie is doorgegeven aan de werkgroep.').waitFor();
+      let signals: { source: string | null; text: string }[] = [];
+      for (let attempt = 0; attempt < 50 && signals.length <= before; attempt++) {
+        signals = (
+          (await test.http.get('/api/signals?limit=200').set(bearer(fx.users.coordinator.token)).expect(200))
+            .body as { items: { source: string | null; text: string }[] }
+        ).items;
+        if (signals.length <= before) await new Promise((done) => setTimeout(done, 100));
+      }
+      expect(signals.find((signal) => signal.text.startsWith('Fijn dat er iets gebeurt'))?.source).toBe(
+        'een inwoner',
+      );
+    } finally {
+      await citizen.context.close();
+      await coordinator.context.close();
+    }
+  });
+});
