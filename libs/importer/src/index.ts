@@ -1,10 +1,13 @@
 // The plan-document importer: pure functions from a plan's plain text to a theme/goal/action tree, and
 // from two trees to what a re-import changes. No I/O, no framework.
-export { parsePlanDocument, detectRules } from './parse.js';
+export { parsePlanDocument, detectRules, chooseRules, type RulesCandidate } from './parse.js';
 export { diffPlans } from './diff.js';
 export {
   ALL_CAPS_HEADING,
+  BBC_RULES,
+  BOLD_END,
   BRUGES_RULES,
+  THEMES_GOALS_RULES,
   PRESETS,
   STRATEGIC_OPERATIONAL_RULES,
   type HeadingRule,

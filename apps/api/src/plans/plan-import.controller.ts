@@ -1,12 +1,16 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { CommandService, importPlanDocument, type CommandContext, type RuleChoice } from '#commands';
+import {
+  CommandService,
+  RULE_CHOICES,
+  importPlanDocument,
+  type CommandContext,
+  type RuleChoice,
+} from '#commands';
 import { Roles } from '../auth/roles.js';
 import { ApiErrors } from '../http/openapi.js';
 import { Ctx } from '../http/request-context.js';
-
-const RULE_CHOICES: RuleChoice[] = ['auto', 'bruges', 'strategic-operational'];
 
 export class ImportPlanDto {
   @ApiProperty({ description: 'the plan document as text (e.g. extracted from its PDF)' })
