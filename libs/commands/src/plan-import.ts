@@ -12,6 +12,8 @@ import {
 } from '#domain';
 import {
   PRESETS,
+  PlanEditError,
+  applyEdits,
   chooseRules,
   parsePlanDocument,
   type RulesCandidate,
@@ -19,6 +21,7 @@ import {
   type ParsedAction,
   type ParsedGoal,
   type ParsedPlan,
+  type PlanEdits,
 } from '#importer';
 import type { CommandContext } from './command-context.js';
 import { CommandError } from './command-error.js';
@@ -35,6 +38,8 @@ export interface ImportOptions {
   planId?: string;
   dryRun?: boolean;
   rules?: RuleChoice;
+  /** corrections from the preview: titles, unplaced lines placed under a goal or dropped */
+  edits?: PlanEdits;
   /** called after every written step (for progress bars) */
   onProgress?: (done: number, total: number) => void;
 }
@@ -106,7 +111,15 @@ export async function importPlanDocument(
   if (!rules) {
     throw new CommandError('IMPORT.INVALID', `unknown rules ${options.rules ?? ''}`, { field: 'rules' });
   }
-  const parsed = parsePlanDocument(text, rules);
+  let parsed: ParsedPlan;
+  try {
+    parsed = applyEdits(parsePlanDocument(text, rules), options.edits);
+  } catch (error) {
+    if (error instanceof PlanEditError) {
+      throw new CommandError('IMPORT.INVALID', error.message, { field: error.field });
+    }
+    throw error;
+  }
   if (parsed.stats.actions === 0) {
     throw new CommandError(
       'IMPORT.NOTHING_FOUND',

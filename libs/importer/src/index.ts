@@ -32,3 +32,4 @@ export type {
   ThemeSnapshot,
 } from './diff.js';
 export { readBundledPlan, BRUGES_PLAN_FILE } from './bundled-plans.js';
+export { applyEdits, PlanEditError, type PlanEdits } from './edits.js';

@@ -9,7 +9,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import {
   CommandService,
   RULE_CHOICES,
@@ -17,6 +26,7 @@ import {
   type CommandContext,
   type RuleChoice,
 } from '#commands';
+import type { PlanEdits } from '#importer';
 import { Roles } from '../auth/roles.js';
 import { ApiError } from '../http/api-error.js';
 import { ApiErrors } from '../http/openapi.js';
@@ -26,6 +36,16 @@ import { MAX_DOCUMENT_BYTES, documentText, type UploadedDocument } from './plan-
 /** multipart fields arrive as strings: `"true"` is a boolean */
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
+
+/** multipart fields are strings: `edits` arrives as JSON text */
+const toObject = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
 
 export class ImportPlanDto {
   @ApiPropertyOptional({
@@ -57,6 +77,16 @@ export class ImportPlanDto {
   @Transform(toBoolean)
   @IsBoolean()
   dryRun?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'corrections from the preview: `{ titles?: { [code]: title }, placements?: [{ line, goal }], dropped?: [line] }` ' +
+      '(in multipart/form-data as JSON text)',
+  })
+  @IsOptional()
+  @Transform(toObject)
+  @IsObject()
+  edits?: PlanEdits;
 }
 
 export class ImportQueryDto {
@@ -91,6 +121,7 @@ export class PlanImportController {
         planId: { type: 'string', format: 'uuid' },
         rules: { type: 'string', enum: [...RULE_CHOICES] },
         dryRun: { type: 'boolean' },
+        edits: { type: 'object' },
       },
     },
   })
@@ -119,6 +150,7 @@ export class PlanImportController {
     return importPlanDocument(this.commands, text, ctx, {
       planId: body.planId,
       rules: body.rules,
+      ...(body.edits && { edits: body.edits }),
       dryRun: body.dryRun ?? query.dryRun === 'true',
     });
   }
