@@ -6,6 +6,7 @@ import { useResource, useUser } from './hooks';
 import { ActionDetailPage } from './pages/ActionDetail';
 import { ActionsPage } from './pages/Actions';
 import { DashboardPage } from './pages/Dashboard';
+import { ImportPlanPage } from './pages/ImportPlan';
 import { LoginPage } from './pages/Login';
 import { MeetingPage } from './pages/Meeting';
 import { SignalsPage } from './pages/Signals';
@@ -75,6 +76,7 @@ function SignedIn({
   else if ((params = match('/actions/:actionId', path)))
     page = <ActionDetailPage key={params.actionId} actionId={params.actionId!} />;
   else if (match('/working-groups', path)) page = <WorkingGroupsPage />;
+  else if (match('/import', path)) page = <ImportPlanPage />;
   else if ((params = match('/working-groups/:groupId', path)))
     page = <WorkingGroupPage key={params.groupId} groupId={params.groupId!} />;
   else if ((params = match('/meetings/:meetingId', path)))
@@ -102,6 +104,7 @@ function pageTitle(path: string, t: (key: string) => string): string {
   if (match('/plans/:planId', path)) return t('dashboard.title');
   if (match('/actions/:actionId', path)) return t('action.title');
   if (path.startsWith('/working-groups')) return t('groups.title');
+  if (path === '/import') return t('importWizard.title');
   if (match('/meetings/:meetingId', path)) return t('meeting.title');
   return t('app.title');
 }
