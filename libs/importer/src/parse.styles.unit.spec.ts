@@ -190,6 +190,59 @@ describe('plan styles in detail', () => {
     expect(treeOf(plan)).toEqual(['1 Wonen', '1.1 Betaalbaar en energiezuinig huren', '1.1.1 Een actie']);
   });
 
+  it('goals numbered through the document (`OD 5`, `AP 7`) and `Actie 3:` are read inside their parent', () => {
+    const yearly = parsePlanDocument(
+      [
+        'SD 1 Wonen',
+        'OD 1 Huren',
+        'Actie 1: Een premie.',
+        'SD 2 Zorg',
+        'OD 2 Thuiszorg',
+        'Actie 2: Een zorgbus.',
+      ].join('\n'),
+      STRATEGIC_OPERATIONAL_RULES,
+    );
+    expect(treeOf(yearly)).toEqual([
+      '1 Wonen',
+      '1.1 Huren',
+      '1.1.1 Een premie',
+      '2 Zorg',
+      '2.2 Thuiszorg',
+      '2.2.2 Een zorgbus',
+    ]);
+    const bbc = parsePlanDocument(
+      ['BD 3 Zorg', 'AP 7 Thuiszorg', 'AC 3.7.1 Een zorgbus.'].join('\n'),
+      BBC_RULES,
+    );
+    expect(treeOf(bbc)).toEqual(['3 Zorg', '3.7 Thuiszorg', '3.7.1 Een zorgbus']);
+  });
+
+  it('a numbered chapter heading without a label names the theme its goals imply', () => {
+    const text = [
+      '# 1. KANSEN VOOR KINDEREN',
+      '## DOEL 1.1. GEZONDE START',
+      '**1.1.1. Een consultatiebureau.** Elke week.',
+      '# 2. Werk',
+      '## DOEL 2.1. Werk op maat',
+      '- 2.1.1 Een jobbeurs.',
+    ].join('\n');
+    const choice = chooseRules(text);
+    expect(choice.rules.name).toBe('themes-goals');
+    expect(treeOf(parsePlanDocument(text, choice.rules))).toEqual([
+      '1 KANSEN VOOR KINDEREN',
+      '1.1 GEZONDE START',
+      '1.1.1 Een consultatiebureau',
+      '2 Werk',
+      '2.1 Werk op maat',
+      '2.1.1 Een jobbeurs',
+    ]);
+    // the Bruges rules read the same document the same way, in sentence case
+    expect(treeOf(parsePlanDocument(text, BRUGES_RULES)).slice(0, 2)).toEqual([
+      '1 Kansen voor kinderen',
+      '1.1 Gezonde start',
+    ]);
+  });
+
   it('detectRules still picks Bruges for the Bruges plan and when nothing is recognised', () => {
     const bruges = readFileSync(
       new URL('../plans/brugge-samenwerkplan-lsb-2021-2025.txt', import.meta.url),

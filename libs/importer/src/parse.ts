@@ -198,6 +198,8 @@ type ActionRecord = {
 };
 
 type Walk = {
+  /** numbered chapter headings without a label (`# 2. Werk`): the titles of themes implied by goal codes */
+  chapters: Map<string, string>;
   themes: ThemeRecord[];
   goals: GoalRecord[];
   actions: ActionRecord[];
@@ -213,7 +215,16 @@ const letterCode = (n: number): string => {
 };
 
 function walk(lines: readonly SourceLine[], c: Compiled): Walk {
-  const out: Walk = { themes: [], goals: [], actions: [], unplaced: [] };
+  const out: Walk = { chapters: new Map(), themes: [], goals: [], actions: [], unplaced: [] };
+  /** `2. Werk op maat` as a heading: a chapter that names theme 2 */
+  const chapter = (entry: SourceLine, code: string, title: string): boolean => {
+    const clean = stripBold(title)
+      .replace(/[.:]\s*$/, '')
+      .trim();
+    if (code.includes('.') || clean === '' || wordCount(clean) > 12 || !/^\p{Lu}/u.test(clean)) return false;
+    if (!out.chapters.has(code)) out.chapters.set(code, readableTitle(clean, c.rules.casing));
+    return true;
+  };
   const classified = lines.map((entry) => classify(entry.text, c));
   let inBody = false;
   let theme: ThemeRecord | null = null;
@@ -340,6 +351,13 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
         break;
       }
       case 'action': {
+        // a single number as a heading, or with no goal open, is a chapter, not an action
+        if ((entry.heading || !innermostGoal()) && chapter(entry, line.code, line.text)) {
+          close();
+          stack = [];
+          section = undefined;
+          break;
+        }
         close();
         inBody = true;
         open = {
@@ -390,7 +408,16 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
         else if (inBody) unplace(entry.line, entry.text, 'outside-action');
         break;
       }
-      case 'bodyEnd':
+      case 'bodyEnd': {
+        // `# 2. WERK`: a numbered heading in capitals names a theme, it does not end the plan
+        const numbered =
+          entry.heading && !line.standalone ? /^(\d{1,2})[.)]?\s+(\S.*)$/.exec(entry.text.trim()) : null;
+        if (numbered && chapter(entry, numbered[1]!, numbered[2]!)) {
+          close();
+          stack = [];
+          section = undefined;
+          break;
+        }
         // a chapter name only counts as a heading of its own: inside a paragraph it is text
         if (line.standalone && !blankBefore && i > 0 && classified[i - 1]?.kind !== 'noise') {
           if (open) addText(open, line.text ?? entry.text.trim());
@@ -403,6 +430,7 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
         stack = [];
         section = undefined;
         break;
+      }
       case 'text': {
         // a heading whose title is on the next line (`BD1` / `Wonen`)
         if (heading && heading.raw === '') {
@@ -423,6 +451,13 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
           heading.record.title = readableTitle(heading.raw, c.rules.casing);
           blankBefore = false;
           continue;
+        }
+        const numbered = entry.heading ? /^(\d{1,2})[.)]?\s+(\S.*)$/.exec(line.text) : null;
+        if (numbered && chapter(entry, numbered[1]!, numbered[2]!)) {
+          close();
+          stack = [];
+          section = undefined;
+          break;
         }
         if (!inBody) break;
         const sub = c.subheading;
@@ -577,7 +612,11 @@ function assemble(
       const top = record.code.split('.')[0];
       if (top && top !== record.code && !used.has(top)) {
         // goals numbered `4.1` with no heading for theme 4: the theme is implied by the codes
-        const implied: ParsedTheme = { code: top, title: `Thema ${top}`, goals: [] };
+        const implied: ParsedTheme = {
+          code: top,
+          title: records.chapters.get(top) ?? `Thema ${top}`,
+          goals: [],
+        };
         used.add(top);
         themes.set(top, implied);
         parent = implied;
@@ -640,6 +679,7 @@ function sourceLines(text: string, c: Compiled): SourceLine[] {
     .map((raw, index) => ({
       line: index + 1,
       text: c.replacements.reduce((acc, r) => acc.replace(r.re, r.with), raw).trimEnd(),
+      ...(/^\s{0,3}#{1,6}\s/.test(raw) && { heading: true }),
     }));
 }
 

@@ -292,7 +292,7 @@ const spelled = (label: string): string =>
  * a numbered heading: abbreviations (`SD`, `OD`, `BD`) as written, followed by any title; labels written in
  * full (`Beleidsdoelstelling`) only with a title starting with a capital, so a sentence that names one is no heading
  */
-const heading = (abbreviations: string[], labels: string[], code: string): RegExp => {
+const heading = (abbreviations: string[], labels: string[], code: string, labelCode = code): RegExp => {
   const open = String.raw`[\p{L}"'‘“(]`;
   const capital = String.raw`[\p{Lu}"'‘“(]`;
   const alternatives = [
@@ -301,7 +301,7 @@ const heading = (abbreviations: string[], labels: string[], code: string): RegEx
       : []),
     ...(labels.length > 0
       ? [
-          String.raw`(?:${labels.map(spelled).join('|')})\s+(?<code2>${code})${title(capital).replace('<title>', '<title2>')}`,
+          String.raw`(?:${labels.map(spelled).join('|')})\s+(?<code2>${labelCode})${title(capital).replace('<title>', '<title2>')}`,
         ]
       : []),
   ];
@@ -337,9 +337,11 @@ export const STRATEGIC_OPERATIONAL_RULES: ImportRules = {
   name: 'strategic-operational',
   description: 'SD N / OD N.N goals with bulleted, bold or numbered actions',
   themeHeading: { pattern: heading(['SD'], ['Strategische doelstelling'], String.raw`\d{1,2}`) },
-  goalHeadings: [{ pattern: heading(['OD'], ['Operationele doelstelling'], SUBCODE) }],
+  // `OD 5` numbered through the whole document is read inside its strategic goal (`2.5`)
+  goalHeadings: [{ pattern: heading(['OD'], ['Operationele doelstelling'], CODE) }],
+  // `1.2.1 ...`, `Actie 1.2.1: ...`, or `Actie 3: ...` (read inside its goal: `1.2.3`)
   actionLine: new RegExp(
-    String.raw`^(?:Actie\s+)?(?<code>\d{1,2}(?:\s?\.\s?\d{1,2}){2,})\.?(?:\s*[:–-])?(?=\s)\s*(?<text>\S.*)$`,
+    String.raw`^(?:Actie\s+)?(?<code>\d{1,2}(?:\s?\.\s?\d{1,2}){2,}|(?<=^Actie\s+)\d{1,2}(?:\s?\.\s?\d{1,2})?)\.?(?:\s*[:–-])?(?=\s)\s*(?<text>\S.*)$`,
     'u',
   ),
 };
@@ -353,7 +355,8 @@ export const BBC_RULES: ImportRules = {
   name: 'bbc',
   description: 'BD N / AP N.N / AC N.N.N (beleidsdoelstelling, actieplan, actie of the BBC 2020)',
   themeHeading: { pattern: heading(['BD'], ['Beleidsdoelstelling'], String.raw`\d{1,2}`) },
-  goalHeadings: [{ pattern: heading(['AP'], ['Actieplan'], SUBCODE) }],
+  // `AP 7` numbered through the document is read inside its beleidsdoelstelling; `Actieplan` in full needs `1.1`
+  goalHeadings: [{ pattern: heading(['AP'], ['Actieplan'], CODE, SUBCODE) }],
   actionLine: new RegExp(
     String.raw`^(?:AC|Actie)\s?(?<code>\d{1,2}(?:\s?\.\s?\d{1,2}){2,})\.?(?:\s*[:.)–—-])?\s*(?<text>.*)$`,
     'iu',
