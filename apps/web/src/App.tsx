@@ -7,6 +7,7 @@ import { ActionDetailPage } from './pages/ActionDetail';
 import { ActionsPage } from './pages/Actions';
 import { DashboardPage } from './pages/Dashboard';
 import { ImportPlanPage } from './pages/ImportPlan';
+import { SetupWorkingGroupPage } from './pages/SetupWorkingGroup';
 import { LoginPage } from './pages/Login';
 import { MeetingPage } from './pages/Meeting';
 import { SignalsPage } from './pages/Signals';
@@ -77,6 +78,7 @@ function SignedIn({
     page = <ActionDetailPage key={params.actionId} actionId={params.actionId!} />;
   else if (match('/working-groups', path)) page = <WorkingGroupsPage />;
   else if (match('/import', path)) page = <ImportPlanPage />;
+  else if (match('/setup/working-group', path)) page = <SetupWorkingGroupPage />;
   else if ((params = match('/working-groups/:groupId', path)))
     page = <WorkingGroupPage key={params.groupId} groupId={params.groupId!} />;
   else if ((params = match('/meetings/:meetingId', path)))
@@ -105,6 +107,7 @@ function pageTitle(path: string, t: (key: string) => string): string {
   if (match('/actions/:actionId', path)) return t('action.title');
   if (path.startsWith('/working-groups')) return t('groups.title');
   if (path === '/import') return t('importWizard.title');
+  if (path === '/setup/working-group') return t('setupGroup.title');
   if (match('/meetings/:meetingId', path)) return t('meeting.title');
   return t('app.title');
 }

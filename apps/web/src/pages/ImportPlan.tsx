@@ -33,6 +33,7 @@ type Report = {
   tree: { code: string; title: string; titleSentenceCase?: string; goals: TreeGoal[] }[];
   unplaced: Unplaced[];
   changes: { kind: 'theme' | 'goal' | 'action'; code: string; change: string }[];
+  position: string | null;
 };
 
 const RULES = ['auto', 'strategic-operational', 'bbc', 'themes-goals', 'bruges'] as const;
@@ -104,6 +105,8 @@ export function ImportPlanPage() {
     setError(null);
     try {
       const answer = await api.postForm<Report>('/api/plans/import', form(false, edits()));
+      // the plan's pages read the read models: wait until they hold the import
+      await api.get(`/api/plans/${answer.planId}`, { minPosition: answer.position });
       setImported(answer);
     } catch (failure) {
       setError(failure);
