@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import pg from 'pg';
 import { createEventStore, runEventStoreMigrations } from '#event-store';
 import { CommandService, UserAdmin, seedDemo } from '#commands';
+import { FirstRun } from './setup/first-run.js';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import {
   loadConfig,
@@ -77,8 +78,12 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     if (config.demo) {
       await seedDemo({ commands, users: userAdmin, identity, log: (line) => logger.log(line) });
     }
+    // an empty deployment: a one-time setup code in the log (warn: printed at every log level)
+    const firstRun = new FirstRun(identity, userAdmin, (line) => logger.warn(line));
+    if (!config.demo) await firstRun.prepare();
     const lifecycle: Lifecycle = { shuttingDown: false };
     const runtime: AppRuntime = {
+      firstRun,
       config,
       jwtSecret,
       identity,

@@ -6,6 +6,7 @@ import { useResource, useUser } from './hooks';
 import { ActionDetailPage } from './pages/ActionDetail';
 import { ActionsPage } from './pages/Actions';
 import { DashboardPage } from './pages/Dashboard';
+import { FirstRunPage, useFirstRunNeeded } from './pages/FirstRun';
 import { ImportPlanPage } from './pages/ImportPlan';
 import { SetupWorkingGroupPage } from './pages/SetupWorkingGroup';
 import { LoginPage } from './pages/Login';
@@ -22,9 +23,11 @@ export function App() {
   const { path, search } = useLocation();
   const mainRef = useRef<string>(path);
 
+  const firstRun = useFirstRunNeeded(!user);
   useEffect(() => {
-    if (!user && path !== '/login') navigate('/login');
-  }, [user, path]);
+    if (!user && firstRun && path !== '/setup') navigate('/setup');
+    else if (!user && path !== '/login' && path !== '/setup') navigate('/login');
+  }, [user, path, firstRun]);
   // move focus to the new page's main region, so keyboard and screen-reader users start at its content
   useEffect(() => {
     if (mainRef.current !== path) {
@@ -33,6 +36,7 @@ export function App() {
     }
   }, [path]);
 
+  if (!user && path === '/setup') return <FirstRunPage />;
   if (!user || path === '/login') {
     if (user && path === '/login') navigate('/');
     return <LoginPage info={info} />;

@@ -26,6 +26,7 @@ export class WriteResultDoc {
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'invalid input: `details` lists every invalid field',
+  403: 'not allowed (a role, or a wrong one-time code)',
   404: 'unknown id (or another tenant’s)',
   409: 'version conflict (details: currentVersion, missedEvents) or a duplicate code/id',
   413: 'the request or the uploaded file is too large',

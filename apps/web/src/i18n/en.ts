@@ -351,6 +351,18 @@ export const en: Dictionary<typeof nl> = {
     remove: 'Remove {{name}}',
     create: 'Create working group',
   },
+  firstRun: {
+    title: 'First start',
+    intro:
+      'This installation has no city or users yet. Create the city and its first coordinator with the one-time code from the server log.',
+    code: 'One-time code (from the server log)',
+    tenantName: 'Name of the city or municipality',
+    tenantId: 'Short name (lowercase letters, digits and dashes)',
+    name: 'Your name',
+    email: 'Email address',
+    password: 'Password (at least 10 characters)',
+    submit: 'Create the city',
+  },
   errors: {
     generic: 'Something went wrong ({{code}}).',
     invalid: 'Some fields are not filled in correctly.',
@@ -372,6 +384,10 @@ export const en: Dictionary<typeof nl> = {
       UNREADABLE_FILE: 'The file is damaged and cannot be read.',
       NOTHING_FOUND: 'We found no themes, goals or actions in this document. Try other rules.',
       EMPTY: 'The document is empty.',
+    },
+    SETUP: {
+      INVALID_CODE: 'This code is not right. Copy the code from the server log.',
+      DONE: 'This installation is already set up. Please log in.',
     },
     RATE_LIMITED: 'Too many requests. Wait a moment and try again.',
   },

@@ -347,6 +347,18 @@ export const nl = {
     remove: '{{name}} verwijderen',
     create: 'Werkgroep aanmaken',
   },
+  firstRun: {
+    title: 'Eerste start',
+    intro:
+      'Deze installatie heeft nog geen stad of gebruikers. Maak de stad en de eerste coördinator aan met de eenmalige code uit het serverlog.',
+    code: 'Eenmalige code (uit het serverlog)',
+    tenantName: 'Naam van de stad of gemeente',
+    tenantId: 'Korte naam (kleine letters, cijfers en streepjes)',
+    name: 'Jouw naam',
+    email: 'E-mailadres',
+    password: 'Wachtwoord (minstens 10 tekens)',
+    submit: 'Stad aanmaken',
+  },
   errors: {
     generic: 'Er ging iets mis ({{code}}).',
     invalid: 'Sommige velden zijn niet geldig ingevuld.',
@@ -368,6 +380,10 @@ export const nl = {
       UNREADABLE_FILE: 'Het bestand is beschadigd en kan niet gelezen worden.',
       NOTHING_FOUND: 'We vonden geen thema’s, doelen of acties in dit document. Probeer andere regels.',
       EMPTY: 'Het document is leeg.',
+    },
+    SETUP: {
+      INVALID_CODE: 'Deze code klopt niet. Neem de code uit het serverlog over.',
+      DONE: 'Deze installatie is al ingesteld. Meld je aan.',
     },
     RATE_LIMITED: 'Te veel verzoeken. Wacht even en probeer opnieuw.',
   },
