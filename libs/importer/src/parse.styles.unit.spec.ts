@@ -243,6 +243,34 @@ describe('plan styles in detail', () => {
     ]);
   });
 
+  it('a contents list without dot leaders: the heading with content wins, nothing is found twice', () => {
+    const text = [
+      'Inhoud',
+      'SD 1 Wonen 3',
+      'OD 1.1 Huren 3',
+      'OD 1.2 Kopen 4',
+      '',
+      'SD 1 Wonen',
+      'OD 1.1 Huren',
+      '1. Een huurpremie.',
+      '2) Een huurdersbond.',
+      'OD 1.2 Kopen',
+      '\uF0B7 Een lening voor starters.',
+      '▪ Een premie voor renovatie.',
+    ].join('\n');
+    const plan = parsePlanDocument(text, STRATEGIC_OPERATIONAL_RULES);
+    expect(treeOf(plan)).toEqual([
+      '1 Wonen',
+      '1.1 Huren',
+      '1.1.1 Een huurpremie',
+      '1.1.2 Een huurdersbond',
+      '1.2 Kopen',
+      '1.2.1 Een lening voor starters',
+      '1.2.2 Een premie voor renovatie',
+    ]);
+    expect(plan.unplaced.filter((u) => u.reason === 'duplicate-code')).toEqual([]);
+  });
+
   it('detectRules still picks Bruges for the Bruges plan and when nothing is recognised', () => {
     const bruges = readFileSync(
       new URL('../plans/brugge-samenwerkplan-lsb-2021-2025.txt', import.meta.url),

@@ -177,7 +177,15 @@ function classify(raw: string, c: Compiled): Line {
   return { kind: 'text', text: plain };
 }
 
-type ThemeRecord = { code: string; title: string; line: number; lead?: string; toc: boolean };
+type ThemeRecord = {
+  code: string;
+  title: string;
+  line: number;
+  lead?: string;
+  toc: boolean;
+  /** actions read under it: a heading with none (a contents entry) yields to one with the same code that has some */
+  content: number;
+};
 type GoalRecord = {
   code: string;
   title: string;
@@ -185,6 +193,8 @@ type GoalRecord = {
   level: number;
   after: string | null;
   toc: boolean;
+  /** actions read under it (at any depth) */
+  content: number;
 };
 type ActionRecord = {
   code: string;
@@ -238,7 +248,12 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
   const generatedCount = new Map<string, number>();
 
   const close = () => {
-    if (open) out.actions.push(open);
+    if (open) {
+      out.actions.push(open);
+      // an action is content of every heading it sits under (a contents list has none)
+      for (const goal of stack) goal.content++;
+      if (theme) theme.content++;
+    }
     open = null;
   };
   const unplace = (line: number, text: string, reason: UnplacedReason) =>
@@ -323,6 +338,7 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
           title: readableTitle(line.title, c.rules.casing),
           line: entry.line,
           toc: line.toc,
+          content: 0,
         };
         out.themes.push(theme);
         stack = [];
@@ -341,6 +357,7 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
           level: line.level,
           after: parent ?? theme?.code ?? null,
           toc: line.toc,
+          content: 0,
         };
         out.goals.push(goal);
         stack = [...stack.slice(0, line.level), goal];
@@ -581,8 +598,12 @@ function assemble(
 
   // a heading from the table of contents only counts when the body has none with its code
   const inBody = new Set([...records.themes, ...records.goals].filter((r) => !r.toc).map((r) => r.code));
-  const fromBody = <T extends { toc: boolean; code: string }>(record: T) =>
-    !record.toc || !inBody.has(record.code);
+  // a heading repeated without content (a contents list without dot leaders) yields to the one with content
+  const withContent = new Set(
+    [...records.themes, ...records.goals].filter((r) => r.content > 0).map((r) => r.code),
+  );
+  const fromBody = <T extends { toc: boolean; code: string; content: number }>(record: T) =>
+    (!record.toc || !inBody.has(record.code)) && (record.content > 0 || !withContent.has(record.code));
   const suggestion = (title: string) =>
     isAllCaps(title) && !c.rules.casing.sentenceCaseAllCaps
       ? { titleSentenceCase: sentenceCase(title, c.rules.casing) }

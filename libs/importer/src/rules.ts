@@ -308,8 +308,11 @@ const heading = (abbreviations: string[], labels: string[], code: string, labelC
   return new RegExp(String.raw`^(?:${alternatives.join('|')})`, 'u');
 };
 
+/** list bullets, including the private-use glyphs of Symbol and Wingdings fonts that PDF extraction leaves */
+const BULLETS = '-•–*▪◦●■►○➢✓\uF0B7\uF0A7\uF0D8\uF0FC';
+
 const BULLET_ACTIONS: ImportRules['bulletActions'] = {
-  pattern: /^[-•–*▪◦●■►]\s+(?<text>\S.*)$/u,
+  pattern: new RegExp(`^[${BULLETS}]\\s+(?<text>\\S.*)$`, 'u'),
   codeStyle: 'number',
 };
 
@@ -318,7 +321,7 @@ const GENERIC: Omit<ImportRules, 'name' | 'description' | 'goalHeadings'> = {
   ...BRUGES_RULES,
   noiseLines: COMMON_NOISE,
   noiseBlocks: [],
-  bullet: /^[-•–*▪◦●■►]\s+/u,
+  bullet: new RegExp(`^[${BULLETS}]\\s+`, 'u'),
   boldActions: true,
   bulletActions: BULLET_ACTIONS,
   casing: { ...BRUGES_RULES.casing, sentenceCaseAllCaps: false, properNouns: [] },
@@ -339,9 +342,9 @@ export const STRATEGIC_OPERATIONAL_RULES: ImportRules = {
   themeHeading: { pattern: heading(['SD'], ['Strategische doelstelling'], String.raw`\d{1,2}`) },
   // `OD 5` numbered through the whole document is read inside its strategic goal (`2.5`)
   goalHeadings: [{ pattern: heading(['OD'], ['Operationele doelstelling'], CODE) }],
-  // `1.2.1 ...`, `Actie 1.2.1: ...`, or `Actie 3: ...` (read inside its goal: `1.2.3`)
+  // `1.2.1 ...`, `Actie 1.2.1: ...`, or `Actie 3: ...` / `3. ...` / `3) ...` under a goal (read inside it: `1.2.3`)
   actionLine: new RegExp(
-    String.raw`^(?:Actie\s+)?(?<code>\d{1,2}(?:\s?\.\s?\d{1,2}){2,}|(?<=^Actie\s+)\d{1,2}(?:\s?\.\s?\d{1,2})?)\.?(?:\s*[:–-])?(?=\s)\s*(?<text>\S.*)$`,
+    String.raw`^(?:Actie\s+)?(?<code>\d{1,2}(?:\s?\.\s?\d{1,2}){2,}|(?<=^Actie\s+)\d{1,2}(?:\s?\.\s?\d{1,2})?|\d{1,2}(?=[.)]\s))[.)]?(?:\s*[:–-])?(?=\s)\s*(?<text>\S.*)$`,
     'u',
   ),
 };
