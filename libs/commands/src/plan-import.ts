@@ -29,7 +29,7 @@ import type { CommandService } from './command-service.js';
 import { inParallel } from './in-parallel.js';
 
 /** `auto`, or the name of one of the importer's presets */
-export type RuleChoice = 'auto' | 'bruges' | 'strategic-operational' | 'bbc' | 'themes-goals';
+export type RuleChoice = 'auto' | 'bruges' | 'strategic-operational' | 'bbc' | 'themes-goals' | 'numbered';
 
 export const RULE_CHOICES: readonly RuleChoice[] = ['auto', ...(PRESETS.map((p) => p.name) as RuleChoice[])];
 

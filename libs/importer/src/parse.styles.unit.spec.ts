@@ -271,6 +271,40 @@ describe('plan styles in detail', () => {
     expect(plan.unplaced.filter((u) => u.reason === 'duplicate-code')).toEqual([]);
   });
 
+  it('a plan numbered without labels, and labels in italics', () => {
+    const numbered = [
+      'Welzijnsplan Oostmalle 2026-2031',
+      '',
+      '1. Wonen',
+      '1.1 Betaalbaar huren',
+      '1.1.1 Een huurpremie. Voor wie op de wachtlijst staat.',
+      '1.2 Energiezuinig wonen',
+      '- Een energiescan',
+      '2. Zorg',
+      '2.1 Thuiszorg',
+      '2.1.1 Een zorgbus.',
+    ].join('\n');
+    const choice = chooseRules(numbered);
+    expect(choice.rules.name).toBe('numbered');
+    expect(treeOf(parsePlanDocument(numbered, choice.rules))).toEqual([
+      '1 Wonen',
+      '1.1 Betaalbaar huren',
+      '1.1.1 Een huurpremie',
+      '1.2 Energiezuinig wonen',
+      '1.2.1 Een energiescan',
+      '2 Zorg',
+      '2.1 Thuiszorg',
+      '2.1.1 Een zorgbus',
+    ]);
+    const italics = ['**SD1 Kansen**', '**OD1.1 Kinderopvang**', '*Actie 1.1.1* Meer plaatsen.'].join('\n');
+    expect(chooseRules(italics).rules.name).toBe('strategic-operational');
+    expect(treeOf(parsePlanDocument(italics, STRATEGIC_OPERATIONAL_RULES))).toEqual([
+      '1 Kansen',
+      '1.1 Kinderopvang',
+      '1.1.1 Meer plaatsen',
+    ]);
+  });
+
   it('detectRules still picks Bruges for the Bruges plan and when nothing is recognised', () => {
     const bruges = readFileSync(
       new URL('../plans/brugge-samenwerkplan-lsb-2021-2025.txt', import.meta.url),

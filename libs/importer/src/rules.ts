@@ -113,6 +113,8 @@ const COMMON_REPLACEMENTS: ImportRules['replacements'] = [
   { pattern: /^(\s*(?:[-•–*]\s+)?)\*\*([^*]*\p{L}[^*]*[.!?])\*\*\s*$/u, with: `$1$2${BOLD_END}` },
   // markdown bold, often unbalanced after PDF extraction (`- 1.2.1 Title.** Text`)
   { pattern: /\*\*/g, with: '' },
+  // markdown italics (`*Actie 1.1.1* Title`); a `* ` bullet is no italic
+  { pattern: /(?<![*\p{L}\p{N}])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![*\p{L}\p{N}])/gu, with: '$1' },
   // footnote markers: ⁽¹⁾, ⁸
   { pattern: /\s*⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾/g, with: '' },
   { pattern: /\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=\s|$|[.,;:)])/g, with: '' },
@@ -402,10 +404,27 @@ export const THEMES_GOALS_RULES: ImportRules = {
   ),
 };
 
+/** a numbered heading without a label: a capital, at most 12 words, no full stop at the end */
+const BARE_TITLE = String.raw`(?<title>\p{Lu}(?:(?!\.\s*$)[^\t]){1,120}?)\s*$`;
+
+/**
+ * A plan numbered without labels: `1. Wonen` (theme), `1.1 Betaalbaar huren` (goal), `1.1.1 Een actie.`
+ * (action, or bullets and bold runs under the goal). A heading is short and has no full stop at its end.
+ */
+export const NUMBERED_RULES: ImportRules = {
+  ...GENERIC,
+  name: 'numbered',
+  description: 'N. Theme / N.N Goal / N.N.N action, numbers without labels',
+  themeHeading: { pattern: new RegExp(String.raw`^(?<code>\d{1,2})[.)]?\s+${BARE_TITLE}`, 'u') },
+  goalHeadings: [{ pattern: new RegExp(String.raw`^(?<code>\d{1,2}\.\d{1,2})\.?\s+${BARE_TITLE}`, 'u') }],
+  actionLine: new RegExp(String.raw`^(?<code>\d{1,2}\.\d{1,2}\.\d{1,2})\.?(?=\s|$)\s*(?<text>.*)$`, 'u'),
+};
+
 /** the presets `detectRules` tries, in order of preference on a tie: the generic ones keep capitals */
 export const PRESETS: readonly ImportRules[] = [
   STRATEGIC_OPERATIONAL_RULES,
   BBC_RULES,
   THEMES_GOALS_RULES,
   BRUGES_RULES,
+  NUMBERED_RULES,
 ];
