@@ -32,6 +32,8 @@ interface Entry {
   build(fx: TenantFixture, role: Who): Promise<Built>;
   /** this tenant's ids are in the path: another tenant must get 404 (default true when the path has an id) */
   crossTenant?: boolean;
+  /** the status every allowed caller gets, when it cannot succeed here (default: a success) */
+  status?: number;
 }
 
 let test: TestApi;
@@ -233,6 +235,24 @@ const TABLE: Entry[] = [
   { route: 'GET /api/health/live', allowed: 'public', build: async () => ({ path: '/api/health/live' }) },
   { route: 'GET /api/health/ready', allowed: 'public', build: async () => ({ path: '/api/health/ready' }) },
   { route: 'GET /api/info', allowed: 'public', build: async () => ({ path: '/api/info' }) },
+  { route: 'GET /api/setup', allowed: 'public', build: async () => ({ path: '/api/setup' }) },
+  {
+    // public, but only once, on an empty deployment: here the tenants exist, so everyone gets SETUP.DONE
+    route: 'POST /api/setup',
+    allowed: 'public',
+    status: 409,
+    build: async () => ({
+      path: '/api/setup',
+      body: {
+        code: 'ABCD-EFGH-JKLM',
+        tenantId: 'gamma',
+        tenantName: 'Stad Gamma',
+        email: 'regie@gamma.test',
+        name: 'Regie',
+        password: 'een lang wachtwoord',
+      },
+    }),
+  },
   {
     route: 'POST /api/auth/login',
     allowed: 'public',
@@ -975,7 +995,7 @@ describe('authorisation on every route (docs/access.md)', () => {
       const response = await send(entry.route, built, built.token ?? a.users[role].token);
       const allowed = entry.allowed === 'public' || entry.allowed.includes(role);
       outcomes[role] = allowed ? (response.status < 300 ? 200 : response.status) : response.status;
-      expected[role] = allowed ? 200 : 403;
+      expected[role] = allowed ? (entry.status ?? 200) : 403;
       if (!allowed) expect((response.body as { code: string }).code).toBe('AUTH.FORBIDDEN');
     }
     expect(outcomes).toEqual(expected);

@@ -31,6 +31,8 @@ import { MeetingAccess } from './meetings/meeting-access.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
 import { SignalAccess } from './signals/signal-access.js';
 import { SignalsController } from './signals/signals.controller.js';
+import { FirstRun } from './setup/first-run.js';
+import { SetupController } from './setup/setup.controller.js';
 import { realtimeProviders } from './realtime/realtime.providers.js';
 import type { LiveMetrics } from './realtime/live-metrics.js';
 
@@ -45,6 +47,8 @@ export interface AppRuntime {
   runner: ProjectionRunner;
   lifecycle: Lifecycle;
   liveMetrics?: LiveMetrics;
+  /** the first-run setup of an empty deployment (docs/onboarding.md) */
+  firstRun: FirstRun;
 }
 
 @Module({})
@@ -75,6 +79,7 @@ export class AppModule {
         WorkingGroupsController,
         MeetingsController,
         SignalsController,
+        SetupController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -92,6 +97,7 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: CommandService, useValue: runtime.commands },
         { provide: UserAdmin, useValue: runtime.userAdmin },
+        { provide: FirstRun, useValue: runtime.firstRun },
         {
           provide: ReadModelQueries,
           // in-process projections wake waiting reads directly; otherwise reads poll the checkpoints

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
 import { createEventStore, runEventStoreMigrations } from '#event-store';
 import { CommandService, UserAdmin, seedDemo } from '#commands';
+import { FirstRun } from './setup/first-run.js';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import {
   createGuardedPool,
@@ -86,7 +87,11 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     if (config.demo) {
       await seedDemo({ commands, users: userAdmin, identity, log: (line) => logger.log(line) });
     }
+    // an empty deployment: a one-time setup code in the log (warn: printed at every log level)
+    const firstRun = new FirstRun(identity, userAdmin, (line) => logger.warn(line));
+    if (!config.demo) await firstRun.prepare();
     const runtime: AppRuntime = {
+      firstRun,
       config,
       jwtSecret,
       identity,

@@ -1,7 +1,14 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { createEventStore, runEventStoreMigrations, type EventStore } from '#event-store';
 import { readFile } from 'node:fs/promises';
-import { CommandService, UserAdmin, importPlanDocument, systemContext, type RuleChoice } from '#commands';
+import {
+  CommandService,
+  RULE_CHOICES,
+  UserAdmin,
+  importPlanDocument,
+  systemContext,
+  type RuleChoice,
+} from '#commands';
 import { USER_ROLES, type UserRole } from '#domain';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import { createGuardedPool, loadConfig, redact, resolveDatabase, type ResolvedDatabase } from '#platform';
@@ -158,8 +165,8 @@ export async function importCommand(file: string, options: ImportOptionsCli): Pr
     throw new Error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   });
   const rules = (options.rules ?? 'auto') as RuleChoice;
-  if (!['auto', 'bruges', 'strategic-operational'].includes(rules)) {
-    throw new Error('--rules must be auto, bruges or strategic-operational');
+  if (!RULE_CHOICES.includes(rules)) {
+    throw new Error(`--rules must be one of ${RULE_CHOICES.join(', ')}`);
   }
   await withSession(async ({ store, identity }) => {
     const account = await identity.findByEmail(options.as);
@@ -190,7 +197,7 @@ export async function importCommand(file: string, options: ImportOptionsCli): Pr
     );
     if (started) bar.stop();
     console.log(
-      `${report.dryRun ? 'found' : 'imported'} "${report.title}" (rules: ${report.rules}): ${report.stats.themes} themes, ${report.stats.goals} goals, ${report.stats.actions} actions`,
+      `${report.dryRun ? 'found' : 'imported'} "${report.title}" (rules: ${report.rules}, confidence ${Math.round(report.confidence * 100)}%): ${report.stats.themes} themes, ${report.stats.goals} goals, ${report.stats.actions} actions`,
     );
     if (report.dryRun) {
       for (const theme of report.tree) {

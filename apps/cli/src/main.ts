@@ -69,7 +69,7 @@ program
     '--plan <planId>',
     'update this plan: edits for what changed, new actions added, disappeared ones reported',
   )
-  .option('--rules <rules>', 'auto, bruges or strategic-operational', 'auto')
+  .option('--rules <rules>', 'auto, bruges, strategic-operational, bbc or themes-goals', 'auto')
   .action(importCommand);
 
 program

@@ -7,12 +7,15 @@ import {
   ActionDetailPage,
   ActionsPage,
   DashboardPage,
+  ImportPlanPage,
   MeetingPage,
   PublicPlanPage,
+  SetupWorkingGroupPage,
   SignalsPage,
   WorkingGroupPage,
   WorkingGroupsPage,
 } from './pages/lazy';
+import { FirstRunPage, useFirstRunNeeded } from './pages/FirstRun';
 import { LoginPage } from './pages/Login';
 import { match, navigate, returnPath, useLocation } from './router';
 import type { PlanSummary } from './types';
@@ -28,13 +31,17 @@ export function App() {
   const { path, search } = useLocation();
   const mainRef = useRef<string>(path);
 
-  // signed out: to the login page, which returns to the page that was asked for (a deep link, a mail link)
+  // an empty deployment: the first-run page; signed out: to the login page, which returns to the page that was
+  // asked for (a deep link, a mail link)
+  const firstRun = useFirstRunNeeded(!user);
   useEffect(() => {
-    if (restored && !user && path !== '/login' && !PUBLIC_PAGE.test(path)) {
+    if (!restored || user || PUBLIC_PAGE.test(path)) return;
+    if (firstRun && path !== '/setup') navigate('/setup');
+    else if (!firstRun && path !== '/login' && path !== '/setup') {
       const asked = path + window.location.search;
       navigate(asked === '/' ? '/login' : `/login?next=${encodeURIComponent(asked)}`);
     }
-  }, [restored, user, path]);
+  }, [restored, user, path, firstRun]);
   // move focus to the new page's main region, so keyboard and screen-reader users start at its content
   useEffect(() => {
     if (mainRef.current !== path) {
@@ -52,6 +59,7 @@ export function App() {
       </Suspense>
     );
   if (!restored) return <Loading />;
+  if (!user && path === '/setup') return <FirstRunPage />;
   if (!user || path === '/login') {
     if (user && path === '/login') navigate(returnPath(search.get('next')));
     return <LoginPage info={info} />;
@@ -96,6 +104,8 @@ function SignedIn({
   else if ((params = match('/actions/:actionId', path)))
     page = <ActionDetailPage key={params.actionId} actionId={params.actionId!} />;
   else if (match('/working-groups', path)) page = <WorkingGroupsPage />;
+  else if (match('/import', path)) page = <ImportPlanPage />;
+  else if (match('/setup/working-group', path)) page = <SetupWorkingGroupPage />;
   else if ((params = match('/working-groups/:groupId', path)))
     page = <WorkingGroupPage key={params.groupId} groupId={params.groupId!} />;
   else if ((params = match('/meetings/:meetingId', path)))
@@ -123,6 +133,8 @@ function pageTitle(path: string, t: (key: string) => string): string {
   if (match('/plans/:planId', path)) return t('dashboard.title');
   if (match('/actions/:actionId', path)) return t('action.title');
   if (path.startsWith('/working-groups')) return t('groups.title');
+  if (path === '/import') return t('importWizard.title');
+  if (path === '/setup/working-group') return t('setupGroup.title');
   if (match('/meetings/:meetingId', path)) return t('meeting.title');
   return t('app.title');
 }

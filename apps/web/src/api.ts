@@ -155,6 +155,12 @@ export class Api {
     return this.request<T>(method, path, { body, headers });
   }
 
+  /** a multipart/form-data POST (a file upload); the browser sets the content type with its boundary */
+  async postForm<T>(path: string, form: FormData): Promise<T> {
+    const response = await this.fetchAuthed('POST', path, { form });
+    return (await response.json()) as T;
+  }
+
   private async request<T>(
     method: string,
     path: string,
@@ -168,7 +174,7 @@ export class Api {
   private async fetchAuthed(
     method: string,
     path: string,
-    options: { body?: unknown; headers?: Record<string, string>; auth?: boolean },
+    options: { body?: unknown; form?: FormData; headers?: Record<string, string>; auth?: boolean },
     retried = false,
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
@@ -179,7 +185,7 @@ export class Api {
       headers,
       // the refresh cookie goes to /api/auth on this origin only (SameSite=Strict, HttpOnly)
       credentials: 'same-origin',
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      body: options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
     });
     if (response.ok) return response;
     let body: Partial<ApiErrorBody> = {};

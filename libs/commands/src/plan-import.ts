@@ -10,14 +10,17 @@ import {
   type PlanEvent,
 } from '#domain';
 import {
-  BRUGES_RULES,
-  STRATEGIC_OPERATIONAL_RULES,
-  detectRules,
+  PRESETS,
+  PlanEditError,
+  applyEdits,
+  chooseRules,
   parsePlanDocument,
+  type RulesCandidate,
   type ImportRules,
   type ParsedAction,
   type ParsedGoal,
   type ParsedPlan,
+  type PlanEdits,
 } from '#importer';
 import type { CommandContext } from './command-context.js';
 import { createdId } from './event-ids.js';
@@ -25,13 +28,18 @@ import { CommandError } from './command-error.js';
 import type { CommandService } from './command-service.js';
 import { inParallel } from './in-parallel.js';
 
-export type RuleChoice = 'auto' | 'bruges' | 'strategic-operational';
+/** `auto`, or the name of one of the importer's presets */
+export type RuleChoice = 'auto' | 'bruges' | 'strategic-operational' | 'bbc' | 'themes-goals' | 'numbered';
+
+export const RULE_CHOICES: readonly RuleChoice[] = ['auto', ...(PRESETS.map((p) => p.name) as RuleChoice[])];
 
 export interface ImportOptions {
   /** re-import into this plan: update what changed, add what is new, report what disappeared */
   planId?: string;
   dryRun?: boolean;
   rules?: RuleChoice;
+  /** corrections from the preview: titles, unplaced lines placed under a goal or dropped */
+  edits?: PlanEdits;
   /** called after every written step (for progress bars) */
   onProgress?: (done: number, total: number) => void;
 }
@@ -47,10 +55,16 @@ export interface ImportReport {
   planId: string;
   dryRun: boolean;
   rules: string;
+  /** how the rules were chosen: by the importer (`auto`) or by the user */
+  rulesChosenBy: 'auto' | 'user';
+  /** 0..1: the share of the document's body the rules placed */
+  confidence: number;
+  /** every preset tried on the document, best first (only when chosen automatically) */
+  candidates: RulesCandidate[];
   title: string;
   stats: ParsedPlan['stats'];
   /** what the document holds, as codes and titles (for the dry-run preview) */
-  tree: { code: string; title: string; goals: TreeGoal[] }[];
+  tree: { code: string; title: string; titleSentenceCase?: string; goals: TreeGoal[] }[];
   /** every line the parser could not place, with why */
   unplaced: ParsedPlan['unplaced'];
   changes: ImportChange[];
@@ -62,14 +76,15 @@ export interface ImportReport {
 interface TreeGoal {
   code: string;
   title: string;
+  /** a title in capitals, in sentence case: offered by the preview */
+  titleSentenceCase?: string;
   actions: number;
+  /** the actions' codes and titles, for the preview */
+  actionTitles: { code: string; title: string; codeGenerated?: boolean }[];
   goals: TreeGoal[];
 }
 
-const RULES: Record<Exclude<RuleChoice, 'auto'>, ImportRules> = {
-  bruges: BRUGES_RULES,
-  'strategic-operational': STRATEGIC_OPERATIONAL_RULES,
-};
+const RULES = new Map<string, ImportRules>(PRESETS.map((rules) => [rules.name, rules]));
 
 type Step = () => Promise<{ position: string }>;
 
@@ -90,8 +105,21 @@ export async function importPlanDocument(
 ): Promise<ImportReport> {
   if (text.trim().length === 0)
     throw new CommandError('IMPORT.EMPTY', 'the document is empty', { field: 'text' });
-  const rules = !options.rules || options.rules === 'auto' ? detectRules(text) : RULES[options.rules];
-  const parsed = parsePlanDocument(text, rules);
+  const auto = !options.rules || options.rules === 'auto';
+  const choice = auto ? chooseRules(text) : null;
+  const rules = choice?.rules ?? RULES.get(options.rules ?? '');
+  if (!rules) {
+    throw new CommandError('IMPORT.INVALID', `unknown rules ${options.rules ?? ''}`, { field: 'rules' });
+  }
+  let parsed: ParsedPlan;
+  try {
+    parsed = applyEdits(parsePlanDocument(text, rules), options.edits);
+  } catch (error) {
+    if (error instanceof PlanEditError) {
+      throw new CommandError('IMPORT.INVALID', error.message, { field: error.field });
+    }
+    throw error;
+  }
   if (parsed.stats.actions === 0) {
     throw new CommandError(
       'IMPORT.NOTHING_FOUND',
@@ -254,11 +282,15 @@ export async function importPlanDocument(
     planId,
     dryRun: options.dryRun ?? false,
     rules: parsed.rules,
+    rulesChosenBy: auto ? 'auto' : 'user',
+    confidence: parsed.confidence,
+    candidates: choice?.candidates ?? [],
     title: parsed.title,
     stats: parsed.stats,
     tree: parsed.themes.map((theme) => ({
       code: theme.code,
       title: theme.title,
+      ...(theme.titleSentenceCase !== undefined && { titleSentenceCase: theme.titleSentenceCase }),
       goals: theme.goals.map(treeGoal),
     })),
     unplaced: parsed.unplaced,
@@ -272,7 +304,13 @@ function treeGoal(goal: ParsedGoal): TreeGoal {
   return {
     code: goal.code,
     title: goal.title,
+    ...(goal.titleSentenceCase !== undefined && { titleSentenceCase: goal.titleSentenceCase }),
     actions: goal.actions.length,
+    actionTitles: goal.actions.map((a) => ({
+      code: a.code,
+      title: a.title,
+      ...(a.codeGenerated && { codeGenerated: true }),
+    })),
     goals: goal.goals.map(treeGoal),
   };
 }

@@ -86,7 +86,8 @@ describe('parsePlanDocument on a plan with strategic and operational goals', () 
         goals: [
           {
             code: '2.1',
-            title: 'Betaalbare kinderopvang voor werkzoekende ouders',
+            // capitals are kept (the preview offers sentence case: `titleSentenceCase`)
+            title: 'BETAALBARE KINDEROPVANG VOOR WERKZOEKENDE OUDERS',
             actions: [
               '2.1.1 Occasionele opvang voor ouders die een opleiding volgen',
               '2.1.2 Inkomensgerelateerd tarief in de buitenschoolse opvang',
@@ -196,12 +197,13 @@ describe('rules are data', () => {
     const plan = parsePlanDocument(nested, rules);
     const [samenleven, zorg] = plan.themes;
     const ontmoeting = samenleven?.goals[0];
-    expect(ontmoeting?.goals.map((g) => g.code)).toEqual(['1.1.1', '7']);
+    // `OD 7` does not repeat its parent's number: it is read inside it, as goal 7 of goal 1.1
+    expect(ontmoeting?.goals.map((g) => g.code)).toEqual(['1.1.1', '1.1.7']);
     expect(ontmoeting?.goals[0]?.actions.map((a) => [a.code, a.title, a.description])).toEqual([
       ['1.1.1.a', 'Een buurtfeest per wijk', 'Met steun van de gemeente.'],
       ['1.1.1.b', 'Een straatfeestpremie', ''],
     ]);
-    expect(ontmoeting?.goals[1]?.actions.map((a) => a.code)).toEqual(['7.a']);
+    expect(ontmoeting?.goals[1]?.actions.map((a) => a.code)).toEqual(['1.1.7.a']);
     expect(zorg?.goals.map((g) => g.code)).toEqual(['2.1']);
     // the numbered action names goal 1.2.3, which does not exist: it falls back on its position (goal 2.1)
     expect(zorg?.goals[0]?.actions.map((a) => a.code)).toEqual(['1.2.3.4']);

@@ -2,7 +2,7 @@
 // Two passes: a line-by-line walk collects flat records (headings, actions with their text), then the
 // tree is assembled by code (`1.2.3` hangs under goal `1.2`, which hangs under theme `1`), falling back on
 // document order where the codes do not say.
-import { BRUGES_RULES, PRESETS, type ImportRules } from './rules.js';
+import { BOLD_END, BRUGES_RULES, PRESETS, type ImportRules } from './rules.js';
 import { parseFocusPoints, parsePartners, parseTitleBlock, type SourceLine } from './sections.js';
 import {
   capitalizeFirst,
@@ -14,6 +14,7 @@ import {
   joinBroken,
   joinParagraphs,
   readableTitle,
+  sentenceCase,
   splitFirstSentence,
   wordCount,
 } from './text.js';
@@ -39,6 +40,11 @@ type Compiled = {
   goals: { re: RegExp; opensBody: boolean }[];
   action?: RegExp;
   bulletAction?: RegExp;
+  boldActions: boolean;
+  toc?: RegExp;
+  nonPlan?: RegExp;
+  /** short lines repeated on many pages (running headers and footers), as `repeatKey` gives them */
+  repeated: Set<string>;
   subheading?: { re: RegExp; maxWords: number };
   bodyEnd: RegExp[];
   lead?: RegExp;
@@ -59,6 +65,10 @@ function compileRules(rules: ImportRules): Compiled {
     goals: rules.goalHeadings.map((g) => ({ re: compile(g.pattern), opensBody: g.opensBody !== false })),
     ...(rules.actionLine && { action: compile(rules.actionLine) }),
     ...(rules.bulletActions && { bulletAction: compile(rules.bulletActions.pattern) }),
+    boldActions: rules.boldActions === true,
+    ...(rules.tocLine && { toc: compile(rules.tocLine) }),
+    ...(rules.nonPlanChapter && { nonPlan: compile(rules.nonPlanChapter) }),
+    repeated: new Set(),
     ...(rules.subheading && {
       subheading: { re: compile(rules.subheading.pattern), maxWords: rules.subheading.maxWords },
     }),
@@ -73,57 +83,119 @@ type Line =
   | { kind: 'blank' }
   | { kind: 'noise' }
   | { kind: 'block'; end: RegExp; closed: boolean }
-  | { kind: 'theme'; code: string; title: string; opensBody: boolean }
-  | { kind: 'goal'; level: number; code: string; title: string; opensBody: boolean }
+  | { kind: 'theme'; code: string; title: string; opensBody: boolean; toc: boolean }
+  | { kind: 'goal'; level: number; code: string; title: string; opensBody: boolean; toc: boolean }
   | { kind: 'action'; code: string; text: string }
   | { kind: 'bullet'; text: string }
+  | { kind: 'boldAction'; text: string }
   | { kind: 'lead'; lead: string }
-  | { kind: 'bodyEnd' }
+  /** `standalone`: a chapter name that only counts on a line of its own, after a blank line */
+  | { kind: 'bodyEnd'; standalone?: boolean; text?: string }
   | { kind: 'text'; text: string };
 
 const normaliseCode = (code: string): string => code.replace(/\s+/g, '').replace(/\.+$/, '');
 
+/** a heading's named groups: `code`/`title`, or `code2`/`title2` from a second alternative of the pattern */
+const headingGroups = (re: RegExp, text: string): { code: string; title: string } | null => {
+  const groups = re.exec(text)?.groups;
+  const code = groups?.['code'] ?? groups?.['code2'];
+  return code ? { code, title: groups?.['title'] ?? groups?.['title2'] ?? '' } : null;
+};
+
+const stripBold = (text: string): string => text.replaceAll(BOLD_END, '');
+
+/** a line as compared across pages: digits (page numbers) folded, case and spacing ignored */
+const repeatKey = (text: string): string =>
+  stripBold(text).trim().replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
+
 function classify(raw: string, c: Compiled): Line {
-  const text = raw.trim();
+  let text = raw.trim();
   if (text === '') return { kind: 'blank' };
   if (c.noise.some((re) => re.test(text))) return { kind: 'noise' };
+  if (c.repeated.has(repeatKey(text))) return { kind: 'noise' };
   for (const block of c.blocks) {
     if (block.start.test(text)) return { kind: 'block', end: block.end, closed: block.end.test(text) };
   }
+  // a table of contents: the heading without its dot leaders and page number
+  let toc = false;
+  if (c.toc) {
+    const stripped = text.replace(c.toc, '').trim();
+    if (stripped !== text && stripped !== '') {
+      text = stripped;
+      toc = true;
+    }
+  }
+  const plain = stripBold(text);
+  const isNonPlan = (line: string) => c.nonPlan?.test(line.replace(c.bullet, '')) === true;
+  if (isNonPlan(plain)) return toc ? { kind: 'noise' } : { kind: 'bodyEnd', standalone: true, text: plain };
   const unbulleted = text.replace(c.bullet, '');
   for (const candidate of unbulleted === text ? [text] : [text, unbulleted]) {
-    const theme = c.theme?.re.exec(candidate)?.groups;
-    if (c.theme && theme?.['code'] && theme['title']) {
+    const heading = stripBold(candidate);
+    const theme = c.theme ? headingGroups(c.theme.re, heading) : null;
+    if (c.theme && theme) {
+      const title = theme.title;
+      // `Hoofdstuk 1: Inleiding` is a chapter, not a theme
+      if (isNonPlan(title)) return toc ? { kind: 'noise' } : { kind: 'bodyEnd' };
       return {
         kind: 'theme',
-        code: normaliseCode(theme['code']),
-        title: theme['title'],
-        opensBody: c.theme.opensBody,
+        code: normaliseCode(theme.code),
+        title,
+        opensBody: c.theme.opensBody && !toc,
+        toc,
       };
     }
     for (const [level, goal] of c.goals.entries()) {
-      const groups = goal.re.exec(candidate)?.groups;
-      if (groups?.['code'] && groups['title']) {
-        const code = normaliseCode(groups['code']);
-        return { kind: 'goal', level, code, title: groups['title'], opensBody: goal.opensBody };
+      const groups = headingGroups(goal.re, heading);
+      if (groups) {
+        const code = normaliseCode(groups.code);
+        return {
+          kind: 'goal',
+          level,
+          code,
+          title: groups.title,
+          opensBody: goal.opensBody && !toc,
+          toc,
+        };
       }
     }
+    if (toc) return { kind: 'noise' };
     const action = c.action?.exec(candidate)?.groups;
     if (action?.['code'])
       return { kind: 'action', code: normaliseCode(action['code']), text: action['text'] ?? '' };
   }
+  if (toc) return { kind: 'noise' };
   // a bulleted action starts at the margin (an indented bullet is a list item inside an action's text)
   const indent = /^\s*/.exec(raw)?.[0].length ?? 0;
   const bullet = indent <= 1 ? c.bulletAction?.exec(text)?.groups : undefined;
   if (bullet?.['text']) return { kind: 'bullet', text: bullet['text'] };
-  const lead = c.lead?.exec(text)?.groups;
+  if (c.boldActions && indent <= 1 && text.includes(BOLD_END) && !text.startsWith(BOLD_END)) {
+    return { kind: 'boldAction', text };
+  }
+  const lead = c.lead?.exec(plain)?.groups;
   if (lead?.['lead']) return { kind: 'lead', lead: lead['lead'] };
-  if (c.bodyEnd.some((re) => re.test(text))) return { kind: 'bodyEnd' };
-  return { kind: 'text', text };
+  if (c.bodyEnd.some((re) => re.test(plain))) return { kind: 'bodyEnd' };
+  return { kind: 'text', text: plain };
 }
 
-type ThemeRecord = { code: string; title: string; line: number; lead?: string };
-type GoalRecord = { code: string; title: string; line: number; level: number; after: string | null };
+type ThemeRecord = {
+  code: string;
+  title: string;
+  line: number;
+  lead?: string;
+  toc: boolean;
+  /** actions read under it: a heading with none (a contents entry) yields to one with the same code that has some */
+  content: number;
+};
+type GoalRecord = {
+  code: string;
+  title: string;
+  line: number;
+  level: number;
+  after: string | null;
+  toc: boolean;
+  /** actions read under it (at any depth) */
+  content: number;
+};
 type ActionRecord = {
   code: string;
   line: number;
@@ -136,6 +208,8 @@ type ActionRecord = {
 };
 
 type Walk = {
+  /** numbered chapter headings without a label (`# 2. Werk`): the titles of themes implied by goal codes */
+  chapters: Map<string, string>;
   themes: ThemeRecord[];
   goals: GoalRecord[];
   actions: ActionRecord[];
@@ -151,7 +225,16 @@ const letterCode = (n: number): string => {
 };
 
 function walk(lines: readonly SourceLine[], c: Compiled): Walk {
-  const out: Walk = { themes: [], goals: [], actions: [], unplaced: [] };
+  const out: Walk = { chapters: new Map(), themes: [], goals: [], actions: [], unplaced: [] };
+  /** `2. Werk op maat` as a heading: a chapter that names theme 2 */
+  const chapter = (entry: SourceLine, code: string, title: string): boolean => {
+    const clean = stripBold(title)
+      .replace(/[.:]\s*$/, '')
+      .trim();
+    if (code.includes('.') || clean === '' || wordCount(clean) > 12 || !/^\p{Lu}/u.test(clean)) return false;
+    if (!out.chapters.has(code)) out.chapters.set(code, readableTitle(clean, c.rules.casing));
+    return true;
+  };
   const classified = lines.map((entry) => classify(entry.text, c));
   let inBody = false;
   let theme: ThemeRecord | null = null;
@@ -165,11 +248,36 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
   const generatedCount = new Map<string, number>();
 
   const close = () => {
-    if (open) out.actions.push(open);
+    if (open) {
+      out.actions.push(open);
+      // an action is content of every heading it sits under (a contents list has none)
+      for (const goal of stack) goal.content++;
+      if (theme) theme.content++;
+    }
     open = null;
   };
   const unplace = (line: number, text: string, reason: UnplacedReason) =>
-    out.unplaced.push({ line, text: collapseSpaces(text), reason });
+    out.unplaced.push({ line, text: collapseSpaces(stripBold(text)), reason });
+  /** a number that does not repeat its parent's (`Doelstelling 5` under theme 2, `1.` under goal 2.5) is read inside it */
+  const qualify = (code: string, parent: string | undefined): string => {
+    if (!parent || code.startsWith(`${parent}.`)) return code;
+    const parts = code.split('.');
+    return parts.length <= parent.split('.').length ? `${parent}.${parts[parts.length - 1]}` : code;
+  };
+  const openGenerated = (goal: GoalRecord, line: number, text: string, raw: string) => {
+    const n = (generatedCount.get(goal.code) ?? 0) + 1;
+    generatedCount.set(goal.code, n);
+    const suffix = c.rules.bulletActions?.codeStyle === 'letter' ? letterCode(n) : String(n);
+    open = {
+      code: `${goal.code}.${suffix}`,
+      line,
+      generated: true,
+      goal: goal.code,
+      ...(section !== undefined && { section }),
+      paragraphs: [text.trim()],
+      firstText: raw.trim(),
+    };
+  };
   const innermostGoal = (): GoalRecord | undefined => stack[stack.length - 1];
   const nextMeaningful = (from: number): Line | undefined => {
     for (let j = from; j < classified.length; j++) {
@@ -197,7 +305,7 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
     switch (line.kind) {
       case 'blank':
         blankBefore = true;
-        heading = null;
+        if (heading?.raw !== '') heading = null;
         continue;
       case 'noise':
         continue;
@@ -225,7 +333,13 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
       }
       case 'theme': {
         close();
-        theme = { code: line.code, title: readableTitle(line.title, c.rules.casing), line: entry.line };
+        theme = {
+          code: line.code,
+          title: readableTitle(line.title, c.rules.casing),
+          line: entry.line,
+          toc: line.toc,
+          content: 0,
+        };
         out.themes.push(theme);
         stack = [];
         goalsSinceTheme = 0;
@@ -237,11 +351,13 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
         close();
         const parent = line.level > 0 ? stack[line.level - 1]?.code : theme?.code;
         const goal: GoalRecord = {
-          code: line.code,
+          code: qualify(line.code, parent ?? theme?.code),
           title: readableTitle(line.title, c.rules.casing),
           line: entry.line,
           level: line.level,
           after: parent ?? theme?.code ?? null,
+          toc: line.toc,
+          content: 0,
         };
         out.goals.push(goal);
         stack = [...stack.slice(0, line.level), goal];
@@ -252,10 +368,17 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
         break;
       }
       case 'action': {
+        // a single number as a heading, or with no goal open, is a chapter, not an action
+        if ((entry.heading || !innermostGoal()) && chapter(entry, line.code, line.text)) {
+          close();
+          stack = [];
+          section = undefined;
+          break;
+        }
         close();
         inBody = true;
         open = {
-          code: line.code,
+          code: qualify(line.code, innermostGoal()?.code),
           line: entry.line,
           generated: false,
           goal: innermostGoal()?.code ?? null,
@@ -274,18 +397,23 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
           unplace(entry.line, entry.text, 'action-without-goal');
           break;
         }
-        const n = (generatedCount.get(goal.code) ?? 0) + 1;
-        generatedCount.set(goal.code, n);
-        const suffix = c.rules.bulletActions?.codeStyle === 'letter' ? letterCode(n) : String(n);
-        open = {
-          code: `${goal.code}.${suffix}`,
-          line: entry.line,
-          generated: true,
-          goal: goal.code,
-          ...(section !== undefined && { section }),
-          paragraphs: [line.text.trim()],
-          firstText: entry.text.trim(),
-        };
+        openGenerated(goal, entry.line, line.text, entry.text);
+        break;
+      }
+      case 'boldAction': {
+        // a bold run inside a paragraph (the line before it is not blank) continues that paragraph
+        if (open && !blankBefore) {
+          addText(open, line.text);
+          break;
+        }
+        if (!inBody) break;
+        close();
+        const goal = innermostGoal();
+        if (!goal) {
+          unplace(entry.line, entry.text, 'action-without-goal');
+          break;
+        }
+        openGenerated(goal, entry.line, line.text, entry.text);
         break;
       }
       case 'lead': {
@@ -297,20 +425,56 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
         else if (inBody) unplace(entry.line, entry.text, 'outside-action');
         break;
       }
-      case 'bodyEnd':
+      case 'bodyEnd': {
+        // `# 2. WERK`: a numbered heading in capitals names a theme, it does not end the plan
+        const numbered =
+          entry.heading && !line.standalone ? /^(\d{1,2})[.)]?\s+(\S.*)$/.exec(entry.text.trim()) : null;
+        if (numbered && chapter(entry, numbered[1]!, numbered[2]!)) {
+          close();
+          stack = [];
+          section = undefined;
+          break;
+        }
+        // a chapter name only counts as a heading of its own: inside a paragraph it is text
+        if (line.standalone && !blankBefore && i > 0 && classified[i - 1]?.kind !== 'noise') {
+          if (open) addText(open, line.text ?? entry.text.trim());
+          else if (inBody) unplace(entry.line, entry.text, 'outside-action');
+          break;
+        }
         close();
         inBody = false;
         theme = null;
         stack = [];
         section = undefined;
         break;
+      }
       case 'text': {
-        // a capitalised heading broken over two lines
-        if (heading && !blankBefore && isAllCaps(heading.raw) && isAllCaps(line.text)) {
-          heading.raw = `${heading.raw} ${line.text}`;
+        // a heading whose title is on the next line (`BD1` / `Wonen`)
+        if (heading && heading.raw === '') {
+          heading.raw = line.text;
           heading.record.title = readableTitle(heading.raw, c.rules.casing);
           blankBefore = false;
           continue;
+        }
+        // a heading broken over two lines: in capitals, or hyphenated, or going on in lowercase
+        const continues =
+          heading &&
+          !blankBefore &&
+          ((isAllCaps(heading.raw) && isAllCaps(line.text)) ||
+            /\p{L}-$/u.test(heading.raw) ||
+            /^\p{Ll}/u.test(line.text));
+        if (heading && continues) {
+          heading.raw = joinBroken(heading.raw, line.text);
+          heading.record.title = readableTitle(heading.raw, c.rules.casing);
+          blankBefore = false;
+          continue;
+        }
+        const numbered = entry.heading ? /^(\d{1,2})[.)]?\s+(\S.*)$/.exec(line.text) : null;
+        if (numbered && chapter(entry, numbered[1]!, numbered[2]!)) {
+          close();
+          stack = [];
+          section = undefined;
+          break;
         }
         if (!inBody) break;
         const sub = c.subheading;
@@ -390,9 +554,9 @@ function buildAction(record: ActionRecord, c: Compiled, focusPoints: readonly st
   const marks = extractMarks(record.paragraphs, c, focusPoints);
   const [first = '', ...rest] = marks.paragraphs;
   const [sentence, remainder] = splitFirstSentence(first.replace(/^-\s+/, ''), c.rules.titleSentence);
-  const title = cleanTitle(sentence);
+  const title = cleanTitle(stripBold(sentence));
   if (title === '') return null;
-  const paragraphs = [remainder, ...rest].filter((p) => p.trim() !== '');
+  const paragraphs = [remainder, ...rest].map(stripBold).filter((p) => p.trim() !== '');
   const description = joinParagraphs(paragraphs.map((p, i) => (i === 0 ? capitalizeFirst(p) : p)));
   return {
     code: record.code,
@@ -432,18 +596,32 @@ function assemble(
     return true;
   };
 
-  for (const record of records.themes) {
+  // a heading from the table of contents only counts when the body has none with its code
+  const inBody = new Set([...records.themes, ...records.goals].filter((r) => !r.toc).map((r) => r.code));
+  // a heading repeated without content (a contents list without dot leaders) yields to the one with content
+  const withContent = new Set(
+    [...records.themes, ...records.goals].filter((r) => r.content > 0).map((r) => r.code),
+  );
+  const fromBody = <T extends { toc: boolean; code: string; content: number }>(record: T) =>
+    (!record.toc || !inBody.has(record.code)) && (record.content > 0 || !withContent.has(record.code));
+  const suggestion = (title: string) =>
+    isAllCaps(title) && !c.rules.casing.sentenceCaseAllCaps
+      ? { titleSentenceCase: sentenceCase(title, c.rules.casing) }
+      : {};
+
+  for (const record of records.themes.filter(fromBody)) {
     if (!claim(record.code, record.line, `${record.code} ${record.title}`)) continue;
     themes.set(record.code, {
       code: record.code,
       title: record.title,
+      ...suggestion(record.title),
       ...(record.lead !== undefined && { lead: record.lead }),
       line: record.line,
       goals: [],
     });
   }
 
-  for (const record of records.goals) {
+  for (const record of records.goals.filter(fromBody)) {
     const text = `${record.code} ${record.title}`;
     let parent: ParsedTheme | ParsedGoal | undefined;
     for (const prefix of prefixes(record.code)) {
@@ -455,7 +633,11 @@ function assemble(
       const top = record.code.split('.')[0];
       if (top && top !== record.code && !used.has(top)) {
         // goals numbered `4.1` with no heading for theme 4: the theme is implied by the codes
-        const implied: ParsedTheme = { code: top, title: `Thema ${top}`, goals: [] };
+        const implied: ParsedTheme = {
+          code: top,
+          title: records.chapters.get(top) ?? `Thema ${top}`,
+          goals: [],
+        };
         used.add(top);
         themes.set(top, implied);
         parent = implied;
@@ -469,6 +651,7 @@ function assemble(
     const goal: ParsedGoal = {
       code: record.code,
       title: record.title,
+      ...suggestion(record.title),
       line: record.line,
       goals: [],
       actions: [],
@@ -517,19 +700,47 @@ function sourceLines(text: string, c: Compiled): SourceLine[] {
     .map((raw, index) => ({
       line: index + 1,
       text: c.replacements.reduce((acc, r) => acc.replace(r.re, r.with), raw).trimEnd(),
+      ...(/^\s{0,3}#{1,6}\s/.test(raw) && { heading: true }),
     }));
+}
+
+/** a running header or footer: a short line that is not part of the tree, repeated on at least this many pages */
+const MIN_REPEATS = 3;
+const MAX_REPEATED_WORDS = 12;
+
+/** lines repeated on many pages (running headers, footers) become noise */
+function findRepeatedLines(lines: readonly SourceLine[], c: Compiled): Set<string> {
+  const counts = new Map<string, number>();
+  for (const { text } of lines) {
+    const trimmed = text.trim();
+    if (trimmed.length < 4 || wordCount(trimmed) > MAX_REPEATED_WORDS) continue;
+    if (classify(trimmed, c).kind !== 'text' || endsSentence(trimmed)) continue;
+    const key = repeatKey(trimmed);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= MIN_REPEATS).map(([key]) => key));
+}
+
+/** how much of the document's body the rules placed: actions over actions plus what was left unplaced */
+function confidenceOf(stats: ParsedPlan['stats'], unplaced: readonly UnplacedLine[]): number {
+  if (stats.actions === 0 || stats.goals === 0) return 0;
+  const missed = unplaced.reduce((sum, u) => sum + (u.reason === 'outside-action' ? 0.25 : 1), 0);
+  return Math.round((100 * stats.actions) / (stats.actions + missed)) / 100;
 }
 
 /** parses the plain text of a plan document into its themes, goals and actions; pure */
 export function parsePlanDocument(text: string, rules: ImportRules = BRUGES_RULES): ParsedPlan {
   const c = compileRules(rules);
   const lines = sourceLines(text, c);
-  const { title, periodStart, periodEnd } = parseTitleBlock(lines, rules);
+  for (const key of findRepeatedLines(lines, c)) c.repeated.add(key);
+  const plainLines = lines.map((entry) => ({ ...entry, text: stripBold(entry.text) }));
+  const { title, periodStart, periodEnd } = parseTitleBlock(plainLines, rules);
   const isStructural = (line: string) => ['theme', 'goal', 'action'].includes(classify(line, c).kind);
-  const focusPoints = parseFocusPoints(lines, rules, isStructural);
-  const partners = parsePartners(lines, rules, isStructural);
+  const focusPoints = parseFocusPoints(plainLines, rules, isStructural);
+  const partners = parsePartners(plainLines, rules, isStructural);
   const { themes, unplaced } = assemble(walk(lines, c), c, focusPoints);
   const goals = themes.flatMap((theme) => theme.goals);
+  const stats = { themes: themes.length, goals: countGoals(goals), actions: countActions(goals) };
   return {
     title,
     periodStart,
@@ -538,24 +749,54 @@ export function parsePlanDocument(text: string, rules: ImportRules = BRUGES_RULE
     partners,
     focusPoints,
     unplaced,
-    stats: { themes: themes.length, goals: countGoals(goals), actions: countActions(goals) },
+    stats,
     rules: rules.name,
+    confidence: confidenceOf(stats, unplaced),
   };
 }
 
-/** the preset whose headings and numbered actions match the most lines of the text (Bruges on a tie) */
+export type RulesCandidate = {
+  rules: string;
+  description: string;
+  stats: ParsedPlan['stats'];
+  confidence: number;
+  score: number;
+};
+
+/**
+ * Tries every preset on the text and picks the one that builds the fullest tree with the least left unplaced
+ * (the earlier preset on a tie; Bruges when none finds anything). `candidates` are all presets, best first,
+ * for the preview.
+ */
+export function chooseRules(
+  text: string,
+  presets: readonly ImportRules[] = PRESETS,
+): { rules: ImportRules; confidence: number; candidates: RulesCandidate[] } {
+  const scored = presets.map((rules, index) => {
+    const plan = parsePlanDocument(text, rules);
+    const structuralMisses = plan.unplaced.filter((u) => u.reason !== 'outside-action').length;
+    const score =
+      plan.stats.actions === 0
+        ? 0
+        : plan.stats.themes * 2 + plan.stats.goals * 3 + plan.stats.actions - 2 * structuralMisses;
+    return { rules, index, plan, score };
+  });
+  const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
+  const best = ranked[0];
+  return {
+    rules: best && best.score > 0 ? best.rules : BRUGES_RULES,
+    confidence: best && best.score > 0 ? best.plan.confidence : 0,
+    candidates: ranked.map(({ rules, plan, score }) => ({
+      rules: rules.name,
+      description: rules.description,
+      stats: plan.stats,
+      confidence: plan.confidence,
+      score,
+    })),
+  };
+}
+
+/** the preset that reads the text best (see `chooseRules`); Bruges when none finds anything */
 export function detectRules(text: string, presets: readonly ImportRules[] = PRESETS): ImportRules {
-  let best: { rules: ImportRules; score: number } | null = null;
-  for (const rules of presets) {
-    const c = compileRules(rules);
-    let score = 0;
-    for (const { text: line } of sourceLines(text, c)) {
-      const kind = classify(line, c).kind;
-      if (kind === 'theme') score += 2;
-      else if (kind === 'goal') score += 3;
-      else if (kind === 'action') score += 1;
-    }
-    if (!best || score > best.score) best = { rules, score };
-  }
-  return best?.rules ?? BRUGES_RULES;
+  return chooseRules(text, presets).rules;
 }

@@ -3,7 +3,12 @@ import type { ImportRules } from './rules.js';
 import { collapseSpaces, compile, isAllCaps, readableTitle, splitOutsideParens, wordCount } from './text.js';
 
 /** a line after the rules' replacements, with its 1-based number */
-export type SourceLine = { line: number; text: string };
+export type SourceLine = {
+  line: number;
+  text: string;
+  /** the line was a markdown heading (`#` to `######`) before the replacements removed the marks */
+  heading?: boolean;
+};
 
 /** a bullet item longer than this is prose, not an organisation's name */
 const MAX_PARTNER_WORDS = 10;

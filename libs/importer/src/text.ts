@@ -60,6 +60,13 @@ export function joinBroken(before: string, after: string): string {
  * closes an abbreviation or is followed by a lowercase word. Returns [first sentence with terminator, rest].
  */
 export function splitFirstSentence(text: string, rule: ImportRules['titleSentence']): [string, string] {
+  // a leading bold run (marked by U+2063) ends the title, unless its own first sentence ends sooner
+  const boldEnd = text.indexOf('\u2063');
+  if (boldEnd > 0) {
+    const [first, rest] = splitFirstSentence(text.slice(0, boldEnd), rule);
+    const after = text.slice(boldEnd + 1).trim();
+    return [first, [rest, after].filter((part) => part !== '').join(' ')];
+  }
   const abbreviations = new Set(rule.abbreviations.map((word) => word.toLowerCase()));
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
@@ -89,7 +96,7 @@ export function splitFirstSentence(text: string, rule: ImportRules['titleSentenc
 
 /** an action title: no markdown, no bullet, no trailing dot or colon, first letter capitalised */
 export function cleanTitle(text: string): string {
-  let title = collapseSpaces(text.replace(/\*+/g, ''));
+  let title = collapseSpaces(text.replace(/[*\u2063]+/g, ''));
   title = title.replace(/^[-•–\s]+/, '');
   title = title.replace(/[\s.:;,…]+$/, '');
   return capitalizeFirst(title);

@@ -23,8 +23,10 @@ export type ParsedAction = {
 export type ParsedGoal = {
   /** e.g. `1.1` (the `DOEL` / `OD` label is not part of the code) */
   code: string;
-  /** readable title: ALL-CAPS headings are converted to sentence case */
+  /** the heading's title; ALL-CAPS is converted to sentence case only when the rules say so */
   title: string;
+  /** for a title in capitals that was kept: the same in sentence case, offered by the preview */
+  titleSentenceCase?: string;
   line: number;
   /** sub-goals, any depth */
   goals: ParsedGoal[];
@@ -35,6 +37,8 @@ export type ParsedTheme = {
   /** e.g. `1` */
   code: string;
   title: string;
+  /** for a title in capitals that was kept: the same in sentence case, offered by the preview */
+  titleSentenceCase?: string;
   /** the theme's lead (trekker), when the document names one */
   lead?: string;
   /** line of the heading the theme came from; absent for a theme implied by goal codes only */
@@ -71,4 +75,6 @@ export type ParsedPlan = {
   stats: { themes: number; goals: number; actions: number };
   /** name of the rule set used */
   rules: string;
+  /** 0..1: the share of the document's body the rules placed (actions against what was left unplaced) */
+  confidence: number;
 };

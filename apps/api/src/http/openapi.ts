@@ -26,8 +26,11 @@ export class WriteResultDoc {
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'invalid input: `details` lists every invalid field',
+  403: 'not allowed (a role, or a wrong one-time code)',
   404: 'unknown id (or another tenant’s)',
   409: 'version conflict (details: currentVersion, missedEvents) or a duplicate code/id',
+  413: 'the request or the uploaded file is too large',
+  415: 'a file of a kind this route does not read',
   422: 'a business rule forbids it (e.g. ACTION.INVALID_STATUS_TRANSITION, with what is allowed)',
 };
 

@@ -67,6 +67,7 @@ export function Layout({
       label: t('nav.signals'),
       show: hasRole(user, 'coordinator', 'member', 'partner'),
     },
+    { href: '/import', label: t('importWizard.nav'), show: hasRole(user, 'coordinator') },
   ];
   const logout = async () => {
     await api.logout();

@@ -16,6 +16,7 @@ export function WorkingGroupsPage() {
   return (
     <div>
       <h1>{t('groups.title')}</h1>
+      {hasRole(user, 'coordinator') && <Link href="/setup/working-group">{t('setupGroup.link')}</Link>}
       <ErrorMessage error={groups.error} />
       {!groups.data ? (
         <Loading />

@@ -18,3 +18,7 @@ export const PublicPlanPage = lazy(() => import('./PublicPlan').then((m) => ({ d
 export const WorkingGroupPage = lazy(() =>
   import('./WorkingGroups').then((m) => ({ default: m.WorkingGroupPage })),
 );
+export const ImportPlanPage = lazy(() => import('./ImportPlan').then((m) => ({ default: m.ImportPlanPage })));
+export const SetupWorkingGroupPage = lazy(() =>
+  import('./SetupWorkingGroup').then((m) => ({ default: m.SetupWorkingGroupPage })),
+);

@@ -1,0 +1,120 @@
+// The first-run page of an empty deployment: the city and its first coordinator, protected by the one-time
+// setup code the server printed in its log (docs/onboarding.md).
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api';
+import { LanguageSwitch } from '../components/Layout';
+import { ErrorMessage } from '../components/common';
+import { navigate } from '../router';
+import type { ApiErrorBody } from '../types';
+
+/** true when the server still waits for its first-run setup (checked once, before login) */
+export function useFirstRunNeeded(enabled: boolean): boolean {
+  const [needed, setNeeded] = useState(false);
+  useEffect(() => {
+    if (!enabled) return;
+    fetch('/api/setup')
+      .then((response) =>
+        response.ok ? (response.json() as Promise<{ needed: boolean }>) : { needed: false },
+      )
+      .then(
+        (answer) => setNeeded(answer.needed),
+        () => setNeeded(false),
+      );
+  }, [enabled]);
+  return needed;
+}
+
+export function FirstRunPage() {
+  const { t } = useTranslation();
+  const [fields, setFields] = useState({
+    code: '',
+    tenantName: '',
+    tenantId: '',
+    name: '',
+    email: '',
+    password: '',
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const field = (name: keyof typeof fields) => ({
+    value: fields[name],
+    onChange: (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value }),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch('/api/setup', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ ...fields, email: fields.email.trim() }),
+      });
+      if (!response.ok) {
+        const body = (await response.json()) as ApiErrorBody;
+        throw new ApiError(response.status, body.code, body.message, body.details);
+      }
+      await api.login(fields.email.trim(), fields.password);
+      navigate('/');
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" className="login">
+      <form className="login-card setup-form" onSubmit={(event) => void submit(event)}>
+        <div className="login-top">
+          <h1>{t('firstRun.title')}</h1>
+          <LanguageSwitch />
+        </div>
+        <p>{t('firstRun.intro')}</p>
+        <ErrorMessage error={error} />
+        <label>
+          {t('firstRun.code')}
+          <input required autoComplete="off" {...field('code')} />
+        </label>
+        <label>
+          {t('firstRun.tenantName')}
+          <input
+            required
+            {...field('tenantName')}
+            onChange={(event) => {
+              const tenantName = event.target.value;
+              const derived = tenantName
+                .toLowerCase()
+                .normalize('NFD')
+                .replace(/\p{M}/gu, '')
+                .replace(/^(?:stad|gemeente)\s+/, '')
+                .replace(/[^a-z0-9]+/g, '-')
+                .replace(/^-|-$/g, '');
+              setFields({ ...fields, tenantName, tenantId: derived });
+            }}
+          />
+        </label>
+        <label>
+          {t('firstRun.tenantId')}
+          <input required pattern="[a-z0-9][a-z0-9-]{1,39}" {...field('tenantId')} />
+        </label>
+        <label>
+          {t('firstRun.name')}
+          <input required {...field('name')} />
+        </label>
+        <label>
+          {t('firstRun.email')}
+          <input required type="email" autoComplete="username" {...field('email')} />
+        </label>
+        <label>
+          {t('firstRun.password')}
+          <input required type="password" minLength={10} autoComplete="new-password" {...field('password')} />
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('firstRun.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
