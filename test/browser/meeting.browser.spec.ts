@@ -88,7 +88,7 @@ describeInBrowser('the meeting screen in a real browser', () => {
       await waitUntilLive(watcher.page);
       await page.getByRole('heading', { name: 'Werkgroep januari', level: 1 }).waitFor();
       // a date alone, without a time of day
-      await page.getByText(/19 jan\.? 2024$/).waitFor();
+      await page.getByText(/19\/01\/2024$/).waitFor();
 
       await page.getByRole('button', { name: 'Iedereen aanwezig' }).click();
       await until(

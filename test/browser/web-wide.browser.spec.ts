@@ -133,6 +133,8 @@ describeInBrowser('web app on phones, for everyone', () => {
       expect(describeViolations(outside)).toBe('');
       await logIn(page, url, fx.users.coordinator.email, PASSWORD);
       await page.goto(`${url}/actions/${actionId}`);
+      // the edit forms open one at a time: open the one with the title field
+      await page.getByRole('button', { name: /Titel, omschrijving en aandachtspunten/ }).click();
       const title = page.getByRole('textbox', { name: 'Titel', exact: true });
       await title.waitFor({ timeout: 10_000 });
       expect(await title.count()).toBe(1);

@@ -13,7 +13,8 @@ let test: TestApi;
 let fx: TenantFixture;
 
 beforeAll(async () => {
-  test = await startTestApi();
+  // without the two-tab grace (REFRESH_GRACE_SECONDS): a replayed secret is reuse at once (the grace: session-cookie.e2e)
+  test = await startTestApi({ refreshGraceSeconds: 0 });
   fx = await seedTenant(test, 'harden');
 });
 afterAll(() => test?.close());

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent, request } from 'node:http';
-import { postmasterPid, stopCluster } from '#platform';
+import { embeddedClusterDir, postmasterPid, stopCluster } from '#platform';
 import { ensureBuilt, startChildApi, type ChildApi } from '../support/child-api.js';
 
 const PASSWORD = 'lifecycle password';
@@ -31,7 +31,6 @@ describe('the embedded database and the processes that share it', () => {
     mkdirSync('.data', { recursive: true });
     dataDir = mkdtempSync(join(resolve('.data'), 'lifecycle-'));
     chmodSync(dataDir, 0o755);
-    clusterDir = join(dataDir, 'postgres');
     const created = cli(
       'create-admin',
       '--tenant',
@@ -44,6 +43,7 @@ describe('the embedded database and the processes that share it', () => {
       'Beheerder',
     );
     expect(created.status).toBe(0);
+    clusterDir = embeddedClusterDir(dataDir);
     // the CLI started the database and, as its only user, stopped it again
     expect(await postmasterPid(clusterDir)).toBeNull();
     api = await startChildApi({ ...env(), SHUTDOWN_TIMEOUT_MS: '10000' });

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { LiveClient } from '#realtime-client';
-import { postmasterPid, stopCluster } from '#platform';
+import { embeddedClusterDir, postmasterPid, stopCluster } from '#platform';
 import { ensureBuilt, freePort, startChildApi, type ChildApi } from '../support/child-api.js';
 import { liveClient, RoomRecorder } from '../support/live.js';
 
@@ -172,7 +172,6 @@ describe('faults: the api stays up, heals by itself and never writes twice', () 
     mkdirSync('.data', { recursive: true });
     dataDir = mkdtempSync(join(resolve('.data'), 'faults-'));
     chmodSync(dataDir, 0o755);
-    clusterDir = join(dataDir, 'postgres');
     // the first coordinator, as an operator creates it (the CLI starts and stops the embedded database)
     const created = spawnSync(
       process.execPath,
@@ -187,6 +186,7 @@ describe('faults: the api stays up, heals by itself and never writes twice', () 
       { env: { ...process.env, ...env(), USER_PASSWORD: PASSWORD }, encoding: 'utf8' },
     );
     expect(created.status).toBe(0);
+    clusterDir = embeddedClusterDir(dataDir);
     port = await freePort();
     api = await startChildApi(env(), 60_000, port);
     const login = await fetch(`${api.url}/api/auth/login`, {

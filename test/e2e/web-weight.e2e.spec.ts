@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -67,7 +67,11 @@ describe('web app weight: bundle budget and compression', () => {
   it('keeps the first download within the budget and splits the pages into their own chunks', () => {
     const initial = initialScripts();
     const bytes = initial.reduce((sum, file) => sum + statSync(file).size, 0);
-    const brotli = initial.reduce((sum, file) => sum + statSync(`${file}.br`).size, 0);
+    // files under 1 KB are not precompressed (apps/web/vite.config.ts): they go as they are
+    const brotli = initial.reduce(
+      (sum, file) => sum + statSync(existsSync(`${file}.br`) ? `${file}.br` : file).size,
+      0,
+    );
     expect(bytes).toBeLessThanOrEqual(BUDGET.initialScriptBytes);
     expect(brotli).toBeLessThanOrEqual(BUDGET.initialScriptBrotliBytes);
 

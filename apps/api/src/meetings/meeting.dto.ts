@@ -432,9 +432,10 @@ export class TallyLineDto {
   @IsUUID()
   proposalId!: string;
 
-  @ApiProperty({ minimum: 0 })
+  @ApiProperty({ minimum: 0, maximum: 1_000_000 })
   @IsInt()
   @Min(0)
+  @Max(1_000_000)
   points!: number;
 }
 
@@ -449,9 +450,10 @@ export class TallyDto extends VersionedDto {
   @Type(() => TallyLineDto)
   scores!: TallyLineDto[];
 
-  @ApiProperty({ minimum: 1, description: 'how many people voted on paper' })
+  @ApiProperty({ minimum: 1, maximum: 10_000, description: 'how many people voted on paper' })
   @IsInt()
   @Min(1)
+  @Max(10_000)
   voters!: number;
 }
 

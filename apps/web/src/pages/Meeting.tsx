@@ -125,7 +125,6 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   // the group's chair and secretary run its meetings whatever their role; partner staff in the group vote
   const runsMeeting = hasRole(user, 'coordinator') || mine?.role === 'chair' || mine?.role === 'secretary';
   const canChange = runsMeeting || (!!mine && hasRole(user, 'member'));
-  const canVote = !!mine;
   const isOpen = data.status === 'open';
   const editable = canChange && (data.status === 'open' || data.status === 'scheduled');
   const write = async (
@@ -517,12 +516,12 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
               {openRound.method === 'tally' && (
                 <p>{t('meeting.heldOnPaper', { count: openRound.tallyVoters ?? 0 })}</p>
               )}
-              {!mayVote && !runsMeeting && openRound.method !== 'tally' && (
+              {!mayVote && openRound.method !== 'tally' && (
                 <p className="muted" data-testid="ballot-rule">
                   {t('meetingRules.voteOnlyPresentMembers')}
                 </p>
               )}
-              {(mayVote || runsMeeting) && canVote && openRound.method !== 'tally' && (
+              {mayVote && openRound.method !== 'tally' && (
                 <BallotForm
                   size={openRound.size}
                   proposals={openRound.ranking}

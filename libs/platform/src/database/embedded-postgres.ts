@@ -12,6 +12,8 @@ export interface EmbeddedDatabase {
   port: number;
   /** true when this call created the cluster (first start) */
   created: boolean;
+  /** the cluster directory (PGDATA): `<dataDir>/postgres`, or where the postgres user can reach it (as root) */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
       url: urlOf(config, database),
       port: config.port,
       created: false,
+      clusterDir,
       stop: async () => {
         await stopIfLastUser(users, clusterDir, log);
       },
@@ -119,6 +122,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     url: urlOf(config, database),
     port: config.port,
     created,
+    clusterDir,
     stop: async () => {
       const stopped = await stopIfLastUser(users, clusterDir, log);
       if (stopped && !persistent) await rm(clusterDir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { postmasterPid, startEmbeddedPostgres, stopCluster } from './embedded-postgres.js';
+import { embeddedClusterDir } from './postgres-user-place.js';
 
 async function answers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
@@ -35,13 +36,13 @@ describe('the embedded PostgreSQL shared between processes', () => {
   });
 
   afterAll(async () => {
-    await stopCluster(join(dataDir, 'postgres')).catch(() => undefined);
+    await stopCluster(embeddedClusterDir(dataDir)).catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('stays up while another live process uses it, and is adopted and stopped once that one is gone', async () => {
-    const clusterDir = join(dataDir, 'postgres');
     const first = await startEmbeddedPostgres({ dataDir, database: 'backbone', log });
+    const clusterDir = first.clusterDir;
     const postmaster = await postmasterPid(clusterDir);
     expect(postmaster).not.toBeNull();
     // another process (an api that started using the server this one started) registers as a user

