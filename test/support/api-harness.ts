@@ -164,11 +164,13 @@ export async function seedTenant(test: TestApi, tenantId: string): Promise<Tenan
     },
     context,
   );
-  await commands.workingGroup(
+  const membership = await commands.workingGroup(
     workingGroupId,
     { type: 'AddWorkingGroupMember', data: { workingGroupId, userId: users.member.id, role: 'member' } },
     context,
   );
+  // reads and access rules of the tests use the read models: wait until they hold the group and its member
+  await test.api.runtime.runner.waitForPosition(membership.position, { timeoutMs: 20_000 });
   for (const role of roles) users[role].token = await login(test, users[role].email);
 
   let counter = 0;
