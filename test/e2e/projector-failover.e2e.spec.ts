@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 const PROJECTOR = resolve('dist/apps/projector/src/main.js');
 const TENANT = 'failover';
 const ACTIONS = 100;
-const NOTES_PER_ACTION = 200;
+const NOTES_PER_ACTION = 400;
 
 interface Projector {
   child: ChildProcess;
@@ -62,7 +62,7 @@ describe('projector failover', () => {
     await runReadModelMigrations(db.url);
     store = new PostgresEventStore(db.url);
     pool = new pg.Pool({ connectionString: db.url, max: 8 });
-    // a plan with 100 actions and 200 notes each: about 20,000 events
+    // a plan with 100 actions and 400 notes each: about 40,000 events
     let clock = Date.parse('2024-01-01T08:00:00Z');
     const meta = () => ({
       actorId: 'coordinator',
@@ -150,17 +150,16 @@ describe('projector failover', () => {
     children.push(standby);
     await until('the second projector to stand by', () => /standing by/.test(standby.output()), 60_000);
 
-    // the rebuild truncated the read models and is replaying: kill it half-way. The action list's table is
-    // locked from the moment its rebuild is seen under way, so the kill lands before that projection can finish
-    // however fast the machine is; the lock is let go once the process is dead.
-    const actionList = async () =>
-      (await readCheckpoints(pool, ['action-list'])).get('action-list')?.position ?? START;
+    // the rebuild truncated the read models and is replaying: kill it half-way. The action list's table is locked
+    // from the moment the rebuild is seen under way (a quarter of the log), so that projection cannot finish
+    // before the kill however fast the machine is (on an idle one the whole rebuild takes about 2 s); the lock
+    // goes once the process is dead.
     await until(
       'the rebuild to be under way',
-      async () => {
-        const position = await actionList();
-        return position > START && position < last;
-      },
+      // its first progress line (every 10,000 events of the 40,000) and a checkpoint between start and head
+      async () =>
+        /rebuild: \d+ of/.test(active.output()) &&
+        (await checkpoints()).some((position) => position > START && position < last),
       60_000,
     ).catch((error: unknown) => {
       console.log(`first projector:\n${active.output()}\nsecond projector:\n${standby.output()}`);
@@ -172,6 +171,7 @@ describe('projector failover', () => {
     try {
       await blocker.query('begin');
       await blocker.query(`set local lock_timeout = '20s'`);
+      // one table only (several, taken one after the other, can deadlock with the projector's batch)
       await blocker.query('lock table rm_actions in access exclusive mode');
       active.child.kill('SIGKILL');
       await active.exited;
