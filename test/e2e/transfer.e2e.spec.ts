@@ -416,8 +416,15 @@ describe('the CLI', () => {
       importActionsCommand(file, { planId: target.planId, tenant: tenant.tenantId }),
     );
     expect(output.join('\n')).toMatch(/5 actions imported/);
-    last = await test.api.runtime.store.headPosition();
-    expect((await exported(target.planId, 'csv')).equals(viaApi)).toBe(true);
+    // the CLI wrote through its own connection: the api's projections catch up with it on their own time, and a
+    // read waits only briefly for `minPosition` (2 s) before answering what it has, so ask until they have
+    let same = false;
+    for (const deadline = Date.now() + 20_000; !same && Date.now() < deadline;) {
+      last = await test.api.runtime.store.headPosition();
+      same = (await exported(target.planId, 'csv')).equals(viaApi);
+      if (!same) await new Promise((wait) => setTimeout(wait, 200));
+    }
+    expect(same).toBe(true);
   });
 
   it('fails on invalid rows, printing each with its line, and writes nothing', async () => {
