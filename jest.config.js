@@ -30,6 +30,7 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/retry-in-ci.ts'],
       testTimeout: 120000,
     },
     // the web app in Debian's Chromium (playwright-core); skipped with a message when no Chromium is installed
@@ -37,6 +38,7 @@ export default {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/retry-in-ci.ts'],
       testTimeout: 120000,
     },
   ],
