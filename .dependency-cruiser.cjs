@@ -33,6 +33,22 @@ module.exports = {
       to: { path: '^(libs/(domain|read-models)|apps)/' },
     },
     {
+      name: 'commands-not-read-models',
+      comment:
+        'the write side decides on the event streams (loadAggregate), never on projections that may lag; ' +
+        'what needs both (the action transfer) lives above both, in libs/transfer',
+      severity: 'error',
+      from: { path: '^libs/commands/' },
+      to: { path: '^libs/read-models/' },
+    },
+    {
+      name: 'transfer-is-on-top',
+      comment: 'libs/transfer uses the write side and the read models; no other lib imports it (only apps do)',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: '^libs/transfer/' },
+      to: { path: '^libs/transfer/' },
+    },
+    {
       name: 'read-models-not-apps',
       severity: 'error',
       from: { path: '^libs/' },

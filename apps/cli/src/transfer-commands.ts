@@ -3,16 +3,15 @@ import { extname } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { EventStore } from '#event-store';
 import { CheckpointMovedError, type ReadModelQueries } from '#read-models';
+import { CommandService, systemContext } from '#commands';
 import {
-  CommandService,
   TRANSFER_FORMATS,
   exportActions,
   importActionFile,
   loadActionTransferRows,
   partnerNameResolver,
-  systemContext,
   type TransferFormat,
-} from '#commands';
+} from '#transfer';
 import { withSession } from './commands.js';
 
 interface TransferSession {

@@ -1,9 +1,10 @@
+import type { Decider } from '#domain';
 import { WrongExpectedVersionError, type EventStore, type StoredEvent } from '#event-store';
-import { CommandError, aggregateNotFound } from './command-error.js';
+import { CommandError } from './command-error.js';
 import type { CommandContext, WriteResult } from './command-context.js';
-import type { Decider } from './decider.js';
 import { eventIds } from './event-ids.js';
 import { toHistoryEntry } from './history-entry.js';
+import { loadAggregate } from './load-aggregate.js';
 
 /** attempts of a write without a client version before it answers a conflict (each on a fresh read) */
 const MAX_ATTEMPTS = 12;
@@ -17,17 +18,20 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
   return Math.floor(random() * Math.min(MAX_BACKOFF_MS, 4 * 2 ** attempt));
 }
 
+/** The events a domain decider produces: a literal type and an object of data. */
+type DomainEventShape = { type: string; data: object };
+
 /**
- * Runs one command against one aggregate: read its stream, fold it with `evolve`, `decide`, append with
- * the version that was read. Without a client-sent expected version a write is "last writer wins on this
+ * Runs one command against one aggregate: `loadAggregate` (read its stream in the caller's tenant, fold it
+ * with `evolve`), `decide`, append with the version that was read. Without a client-sent expected version a write is "last writer wins on this
  * field": a concurrent write is retried on a fresh read after a jittered back-off (a bounded number of
  * times); with one, a mismatch is a 409 carrying what the client missed.
  */
 export class CommandExecutor {
   constructor(private readonly store: EventStore) {}
 
-  async execute<C, S, E extends { type: string; data: object }>(
-    decider: Decider<C, S, E>,
+  async execute<S, C, E extends DomainEventShape>(
+    decider: Decider<S, C, E>,
     aggregateId: string,
     command: C,
     context: CommandContext,
@@ -41,23 +45,15 @@ export class CommandExecutor {
   ): Promise<WriteResult> {
     const streamId = decider.streamId(aggregateId);
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(streamId);
-      if (history.length > 0 && history[0]!.metadata.tenantId !== context.tenantId) {
-        // another tenant's aggregate does not exist for this caller (never 403: that would confirm it exists)
-        throw aggregateNotFound(decider.name, aggregateId);
-      }
+      // another tenant's aggregate is not found for this caller (never 403: that would confirm it exists)
+      const { state, version, events: history } = await this.load(decider, aggregateId, context);
       if (attempt === 1 && check) command = (await check()) ?? command;
       const earlier = this.earlierResult(history, streamId, aggregateId, context);
       if (earlier) return earlier;
 
-      const version = history.length === 0 ? 0 : history[history.length - 1]!.version;
       if (expectedVersion !== undefined && expectedVersion !== version) {
         throw versionConflict(decider.name, aggregateId, expectedVersion, version, history);
       }
-      const state = history.reduce(
-        (current, event) => decider.evolve(current, event as unknown as E),
-        decider.initialState(),
-      );
       const decided = decider.decide(command, state, { now: context.now, actorId: context.actorId });
       if (decided.length === 0) {
         return {
@@ -91,12 +87,8 @@ export class CommandExecutor {
         if (result.duplicate) {
           // a concurrent request with the same key wrote first (the store kept its events): answer its
           // result only when it was the same request
-          const earlier = this.earlierResult(
-            await this.store.readStream(streamId),
-            streamId,
-            aggregateId,
-            context,
-          );
+          const { events } = await this.load(decider, aggregateId, context);
+          const earlier = this.earlierResult(events, streamId, aggregateId, context);
           if (earlier) return earlier;
         }
         return {
@@ -108,14 +100,31 @@ export class CommandExecutor {
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) {
-          const fresh = await this.store.readStream(streamId, {
-            fromVersion: (expectedVersion ?? version) + 1,
-          });
-          throw versionConflict(decider.name, aggregateId, expectedVersion ?? version, error.actual, fresh);
+          const { events } = await this.load(decider, aggregateId, context);
+          throw versionConflict(decider.name, aggregateId, expectedVersion ?? version, error.actual, events);
         }
         await pause(backoffMs(attempt));
       }
     }
+  }
+
+  /**
+   * Decides the command on the aggregate as it is now, without writing: throws what `execute` would refuse
+   * with (a foreign aggregate's 404, the decider's rule, a reused Idempotency-Key), or answers the first
+   * result when the request is a retry that wrote already. For use cases writing to several streams, so
+   * that a refusal of the last step happens before the first one wrote anything.
+   */
+  async decideOnly<S, C, E extends DomainEventShape>(
+    decider: Decider<S, C, E>,
+    aggregateId: string,
+    command: C,
+    context: CommandContext,
+  ): Promise<WriteResult | null> {
+    const { state, events } = await this.load(decider, aggregateId, context);
+    const earlier = this.earlierResult(events, decider.streamId(aggregateId), aggregateId, context);
+    if (earlier) return earlier;
+    decider.decide(command, state, { now: context.now, actorId: context.actorId });
+    return null;
   }
 
   /**
@@ -124,47 +133,22 @@ export class CommandExecutor {
    * IDEMPOTENCY.KEY_REUSED when the key was used for another request. For use cases that must know before
    * they write to a second stream.
    */
-  /**
-   * Decides the command on the aggregate as it is now, without writing: throws what `execute` would refuse
-   * with (a foreign aggregate's 404, the decider's rule, a reused Idempotency-Key), or answers the first
-   * result when the request is a retry that wrote already. For use cases writing to several streams, so
-   * that a refusal of the last step happens before the first one wrote anything.
-   */
-  async decideOnly<C, S, E extends { type: string; data: object }>(
-    decider: Decider<C, S, E>,
-    aggregateId: string,
-    command: C,
-    context: CommandContext,
-  ): Promise<WriteResult | null> {
-    const streamId = decider.streamId(aggregateId);
-    const history = await this.store.readStream(streamId);
-    if (history.length > 0 && history[0]!.metadata.tenantId !== context.tenantId)
-      throw aggregateNotFound(decider.name, aggregateId);
-    const earlier = this.earlierResult(history, streamId, aggregateId, context);
-    if (earlier) return earlier;
-    const state = history.reduce(
-      (current, event) => decider.evolve(current, event as unknown as E),
-      decider.initialState(),
-    );
-    decider.decide(command, state, { now: context.now, actorId: context.actorId });
-    return null;
-  }
-
-  async previousResult<C, S, E extends { type: string; data: object }>(
-    decider: Decider<C, S, E>,
+  async previousResult<S, C, E extends DomainEventShape>(
+    decider: Decider<S, C, E>,
     aggregateId: string,
     context: CommandContext,
   ): Promise<WriteResult | null> {
     if (!context.idempotencyKey) return null;
-    const streamId = decider.streamId(aggregateId);
-    const history = await this.store.readStream(streamId);
-    if (history.length > 0 && history[0]!.metadata.tenantId !== context.tenantId)
-      throw aggregateNotFound(decider.name, aggregateId);
-    return this.earlierResult(history, streamId, aggregateId, context);
+    const { events } = await this.load(decider, aggregateId, context);
+    return this.earlierResult(events, decider.streamId(aggregateId), aggregateId, context);
+  }
+
+  private load<S, C, E>(decider: Decider<S, C, E>, aggregateId: string, context: CommandContext) {
+    return loadAggregate(this.store, decider, aggregateId, context.tenantId);
   }
 
   private earlierResult(
-    history: StoredEvent[],
+    history: readonly StoredEvent[],
     streamId: string,
     aggregateId: string,
     context: CommandContext,
@@ -190,7 +174,10 @@ export function keyReused(key: string): CommandError {
 }
 
 /** The result of the first write of a retried request: its first event id is in the stream already. */
-function firstWriteOf(history: StoredEvent[], firstId: string): { version: number; position: string } | null {
+function firstWriteOf(
+  history: readonly StoredEvent[],
+  firstId: string,
+): { version: number; position: string } | null {
   const index = history.findIndex((event) => event.id === firstId);
   if (index < 0) return null;
   const key = history[index]!.metadata.idempotencyKey;
@@ -208,7 +195,7 @@ function versionConflict(
   id: string,
   expected: number,
   currentVersion: number,
-  history: StoredEvent[],
+  history: readonly StoredEvent[],
 ): CommandError {
   return new CommandError(
     `${aggregate.toUpperCase()}.VERSION_CONFLICT`,

@@ -1,11 +1,19 @@
-import type { ActionCommand, PartnerCommand, PlanCommand, WorkingGroupCommand } from '#domain';
+import {
+  actionDecider,
+  partnerDecider,
+  planDecider,
+  workingGroupDecider,
+  type ActionCommand,
+  type PartnerCommand,
+  type PlanCommand,
+  type WorkingGroupCommand,
+} from '#domain';
 import type { EventStore } from '#event-store';
 import type { CommandContext, WriteResult } from './command-context.js';
 import { CommandExecutor } from './command-executor.js';
-import { actionDecider, partnerDecider, planDecider, workingGroupDecider } from './deciders.js';
 import { ReferenceChecker } from './reference-checker.js';
-import { MeetingCommands } from './meeting-commands.js';
-import { SignalCommands } from './signal-commands.js';
+import { MeetingService } from './meeting-service.js';
+import { SignalService } from './signal-service.js';
 
 export type AddActionInput = Extract<ActionCommand, { type: 'AddAction' }>['data'];
 
@@ -17,16 +25,16 @@ export type AddActionInput = Extract<ActionCommand, { type: 'AddAction' }>['data
 export class CommandService {
   private readonly executor: CommandExecutor;
   private readonly references: ReferenceChecker;
-  /** working-group meetings (libs/commands/src/meeting-commands.ts) */
-  readonly meetings: MeetingCommands;
-  /** partner signals (libs/commands/src/signal-commands.ts); the meetings put them on agendas through it */
-  readonly signals: SignalCommands;
+  /** working-group meetings (libs/commands/src/meeting-service.ts) */
+  readonly meetings: MeetingService;
+  /** partner signals (libs/commands/src/signal-service.ts); the meetings put them on agendas through it */
+  readonly signals: SignalService;
 
   constructor(readonly store: EventStore) {
     this.executor = new CommandExecutor(store);
     this.references = new ReferenceChecker(store);
-    this.meetings = new MeetingCommands(store);
-    this.signals = new SignalCommands(store);
+    this.meetings = new MeetingService(store);
+    this.signals = new SignalService(store);
     this.meetings.signals = this.signals;
   }
 

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  evolvePlan,
-  initialPlanState,
-  planStreamId,
-  type PartnerKind,
-  type PlanEvent,
-  type UserRole,
-} from '#domain';
+import { planDecider, type PartnerKind, type UserRole } from '#domain';
 import { parsePlanDocument, readBundledPlan } from '#importer';
 import { inParallel } from './in-parallel.js';
+import { loadAggregate } from './load-aggregate.js';
 import { importPlanDocument } from './plan-import.js';
 import type { IdentityStore } from '#identity';
 import type { CommandService } from './command-service.js';
@@ -304,8 +298,7 @@ function kindOf(name: string): PartnerKind {
 }
 
 async function planState(commands: CommandService, planId: string) {
-  const events = await commands.store.readStream(planStreamId(planId));
-  const state = events.reduce((s, e) => evolvePlan(s, e as unknown as PlanEvent), initialPlanState());
+  const { state } = await loadAggregate(commands.store, planDecider, planId, DEMO_TENANT_ID);
   if (state.status !== 'active') throw new Error('the demo plan was not created');
   return state;
 }

@@ -1,14 +1,4 @@
-import {
-  actionStreamId,
-  evolveAction,
-  evolvePlan,
-  initialActionState,
-  initialPlanState,
-  planStreamId,
-  type ActionEvent,
-  type ActivePlan,
-  type PlanEvent,
-} from '#domain';
+import { actionDecider, planDecider, type ActivePlan } from '#domain';
 import {
   PRESETS,
   PlanEditError,
@@ -24,9 +14,10 @@ import {
 } from '#importer';
 import type { CommandContext } from './command-context.js';
 import { createdId } from './event-ids.js';
-import { CommandError } from './command-error.js';
+import { CommandError, aggregateNotFound } from './command-error.js';
 import type { CommandService } from './command-service.js';
 import { inParallel } from './in-parallel.js';
+import { loadAggregate } from './load-aggregate.js';
 
 /** `auto`, or the name of one of the importer's presets */
 export type RuleChoice = 'auto' | 'bruges' | 'strategic-operational' | 'bbc' | 'themes-goals' | 'numbered';
@@ -325,19 +316,11 @@ async function currentPlan(
   planId: string,
   tenantId: string,
 ): Promise<ExistingPlan> {
-  const events = await commands.store.readStream(planStreamId(planId));
-  if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId) {
-    throw new CommandError('PLAN.NOT_FOUND', `no plan with id ${planId}`);
-  }
-  const plan = events.reduce(
-    (state, event) => evolvePlan(state, event as unknown as PlanEvent),
-    initialPlanState(),
-  );
-  if (plan.status !== 'active') throw new CommandError('PLAN.NOT_FOUND', `no plan with id ${planId}`);
+  const { state: plan } = await loadAggregate(commands.store, planDecider, planId, tenantId);
+  if (plan.status !== 'active') throw aggregateNotFound('plan', planId);
   const actions: ExistingPlan['actions'] = new Map();
   for (const placement of plan.actions.values()) {
-    const stream = await commands.store.readStream(actionStreamId(placement.actionId));
-    const state = stream.reduce((s, e) => evolveAction(s, e as unknown as ActionEvent), initialActionState());
+    const { state } = await loadAggregate(commands.store, actionDecider, placement.actionId, tenantId);
     if (state.status !== 'absent') {
       actions.set(placement.actionId, {
         title: state.title,

@@ -1,27 +1,26 @@
-import { actionStreamId, partnerStreamId, planStreamId, userStreamId, workingGroupStreamId } from '#domain';
+import { actionDecider, partnerDecider, planDecider, userDecider, workingGroupDecider } from '#domain';
 import type { EventStore } from '#event-store';
 import { CommandError } from './command-error.js';
-import { planDecider } from './deciders.js';
+import { findAggregate } from './load-aggregate.js';
 
 /**
  * Checks ids a command refers to across aggregates (a lead or partner organisation must exist in the
  * caller's tenant and not be merged away). Deciders only see their own aggregate, so this happens here.
+ * Another tenant's aggregate is unknown, as one nobody created (`findAggregate`).
  */
 export class ReferenceChecker {
   constructor(private readonly store: EventStore) {}
 
   async partnerExists(tenantId: string, partnerId: string, field: string): Promise<void> {
-    const events = await this.store.readStream(partnerStreamId(partnerId));
-    const unknown = events.length === 0 || events[0]!.metadata.tenantId !== tenantId;
-    if (unknown) {
+    const partner = await findAggregate(this.store, partnerDecider, partnerId, tenantId);
+    if (!partner) {
       throw new CommandError('PARTNER.UNKNOWN', `no partner organisation with id ${partnerId}`, {
         field,
         partnerId,
       });
     }
-    const merged = events.find((event) => event.type === 'PartnerMerged');
-    if (merged) {
-      const into = (merged.data as { intoPartnerId: string }).intoPartnerId;
+    if (partner.state.status === 'merged') {
+      const into = partner.state.intoPartnerId;
       throw new CommandError(
         'PARTNER.MERGED',
         `partner organisation ${partnerId} was merged into ${into}; use that one`,
@@ -35,19 +34,15 @@ export class ReferenceChecker {
   }
 
   async planExists(tenantId: string, planId: string, field: string): Promise<void> {
-    await this.exists(planStreamId(planId), tenantId, 'PLAN.UNKNOWN', `no plan with id ${planId}`, field);
+    const plan = await findAggregate(this.store, planDecider, planId, tenantId, { toVersion: 1 });
+    if (!plan) throw new CommandError('PLAN.UNKNOWN', `no plan with id ${planId}`, { field });
   }
 
-  /** The user's partner organisation, after checking the user exists in the tenant. */
+  /** The user's partner organisation (as registered), after checking the user exists in the tenant. */
   async userExists(tenantId: string, userId: string, field: string): Promise<{ partnerId: string | null }> {
-    const first = await this.exists(
-      userStreamId(userId),
-      tenantId,
-      'USER.UNKNOWN',
-      `no user with id ${userId}`,
-      field,
-    );
-    return { partnerId: (first.data as { partnerId?: string | null }).partnerId ?? null };
+    const user = await findAggregate(this.store, userDecider, userId, tenantId, { toVersion: 1 });
+    if (!user) throw new CommandError('USER.UNKNOWN', `no user with id ${userId}`, { field });
+    return { partnerId: user.state.status === 'absent' ? null : user.state.partnerId };
   }
 
   /**
@@ -62,15 +57,9 @@ export class ReferenceChecker {
   ): Promise<void> {
     const themeIds = scope.themeIds ?? [];
     if (themeIds.length > 0) {
-      const events = await this.store.readStream(planStreamId(planId));
-      if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId)
-        throw new CommandError('PLAN.UNKNOWN', `no plan with id ${planId}`, { field: 'planId' });
-      const plan = events.reduce(
-        (state, event) =>
-          planDecider.evolve(state, event as unknown as Parameters<typeof planDecider.evolve>[1]),
-        planDecider.initialState(),
-      );
-      const themes = plan.status === 'absent' ? new Map<string, unknown>() : plan.themes;
+      const plan = await findAggregate(this.store, planDecider, planId, tenantId);
+      if (!plan) throw new CommandError('PLAN.UNKNOWN', `no plan with id ${planId}`, { field: 'planId' });
+      const themes = plan.state.status === 'absent' ? new Map<string, unknown>() : plan.state.themes;
       const unknown = themeIds.filter((id) => !themes.has(id));
       if (unknown.length > 0)
         throw new CommandError('PLAN.THEME_UNKNOWN', `no theme with id ${unknown.join(', ')} in the plan`, {
@@ -80,13 +69,8 @@ export class ReferenceChecker {
     }
     const unknownActions: string[] = [];
     for (const actionId of scope.actionIds ?? []) {
-      const [first] = await this.store.readStream(actionStreamId(actionId), { toVersion: 1 });
-      if (
-        !first ||
-        first.metadata.tenantId !== tenantId ||
-        first.type !== 'ActionAdded' ||
-        (first.data as { planId?: string }).planId !== planId
-      )
+      const action = await findAggregate(this.store, actionDecider, actionId, tenantId, { toVersion: 1 });
+      if (!action || action.state.status === 'absent' || action.state.planId !== planId)
         unknownActions.push(actionId);
     }
     if (unknownActions.length > 0)
@@ -98,14 +82,9 @@ export class ReferenceChecker {
 
   /** The plan of a working group of the tenant (null when there is no such group). */
   async planOfWorkingGroup(tenantId: string, workingGroupId: string): Promise<string | null> {
-    const [first] = await this.store.readStream(workingGroupStreamId(workingGroupId), { toVersion: 1 });
-    if (!first || first.metadata.tenantId !== tenantId) return null;
-    return (first.data as { planId?: string }).planId ?? null;
-  }
-
-  private async exists(streamId: string, tenantId: string, code: string, message: string, field: string) {
-    const [first] = await this.store.readStream(streamId, { toVersion: 1 });
-    if (!first || first.metadata.tenantId !== tenantId) throw new CommandError(code, message, { field });
-    return first;
+    const group = await findAggregate(this.store, workingGroupDecider, workingGroupId, tenantId, {
+      toVersion: 1,
+    });
+    return !group || group.state.status === 'absent' ? null : group.state.planId;
   }
 }

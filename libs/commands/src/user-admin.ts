@@ -1,11 +1,10 @@
 import { createdId } from './event-ids.js';
-import type { UserCommand, UserRole } from '#domain';
+import { tenantDecider, userDecider, type UserCommand, type UserRole } from '#domain';
 import type { EventStore } from '#event-store';
 import { EmailTakenError, PASSWORD_MIN_LENGTH, hashPassword, type IdentityStore } from '#identity';
 import type { CommandContext, WriteResult } from './command-context.js';
 import { CommandError } from './command-error.js';
 import { CommandExecutor } from './command-executor.js';
-import { tenantDecider, userDecider } from './deciders.js';
 import { ReferenceChecker } from './reference-checker.js';
 
 export interface NewUser {

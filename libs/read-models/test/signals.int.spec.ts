@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { CommandExecutor, SignalCommands, signalDecider, type CommandContext } from '#commands';
-import { actionStreamId } from '#domain';
+import { CommandExecutor, SignalService, type CommandContext } from '#commands';
+import { actionStreamId, signalDecider } from '#domain';
 import { PostgresEventStore, runEventStoreMigrations } from '#event-store';
 import {
   createProjectionRunner,
@@ -29,7 +29,7 @@ describe('signal read models and inboxes', () => {
   let store: PostgresEventStore;
   let pool: pg.Pool;
   let runner: ProjectionRunner;
-  let signals: SignalCommands;
+  let signals: SignalService;
   let a: Awaited<ReturnType<typeof seedPlan>>;
   let clock = Date.parse('2026-02-02T09:00:00.000Z');
   const ctx = (actorId = 'sg-coord'): CommandContext => ({
@@ -61,7 +61,7 @@ describe('signal read models and inboxes', () => {
       type: 'WorkingGroupMemberAdded',
       data: { workingGroupId: 'sg-wg-care', userId: 'sg-mia', partnerId: null, role: 'member' },
     });
-    signals = new SignalCommands(store);
+    signals = new SignalService(store);
     // a partner user of Buurtwerk about an action of theme 1 (in the work group's scope through its theme)
     await signals.submit(
       {

@@ -10,17 +10,16 @@ import {
 } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
+import { CommandService, type CommandContext } from '#commands';
+import { ReadModelQueries } from '#read-models';
 import {
-  CommandService,
   TRANSFER_FORMATS,
   exportActions,
   importActionFile,
   loadActionTransferRows,
   partnerNameResolver,
-  type CommandContext,
   type TransferFormat,
-} from '#commands';
-import { ReadModelQueries } from '#read-models';
+} from '#transfer';
 import { Roles } from '../auth/roles.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';

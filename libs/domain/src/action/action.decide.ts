@@ -15,7 +15,7 @@ import {
   sameMembers,
 } from '../shared/validation.js';
 import type { ActionCommand, AddAction, EditAction, RecordActionSignal } from './action.commands.js';
-import { ACTION_STATUSES, type ActionEvent } from './action.events.js';
+import { ACTION_STATUSES, actionStreamId, type ActionEvent } from './action.events.js';
 import { allowedNextStatuses } from './action.lifecycle.js';
 import { evolve, initialState, type ActionState, type ActiveAction } from './action.state.js';
 
@@ -178,6 +178,8 @@ function recordSignal({ data }: RecordActionSignal, action: ActiveAction): Actio
 }
 
 export const actionDecider: Decider<ActionState, ActionCommand, ActionEvent> = {
+  name: 'action',
+  streamId: actionStreamId,
   decide,
   evolve,
   initialState,

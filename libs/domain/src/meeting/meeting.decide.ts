@@ -20,6 +20,7 @@ import {
   type MeetingEvent,
   type MeetingSchedule,
   type MeetingStatus,
+  meetingStreamId,
 } from './meeting.events.js';
 import {
   evolve,
@@ -546,6 +547,8 @@ export function decide(command: MeetingCommand, state: MeetingState, ctx?: Decis
 }
 
 export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent> = {
+  name: 'meeting',
+  streamId: meetingStreamId,
   decide,
   evolve,
   initialState,

@@ -3,7 +3,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { assertNever, type DecisionContext } from '../shared/event.js';
 import { oneOf, requiredText } from '../shared/validation.js';
 import type { PartnerCommand } from './partner.commands.js';
-import { PARTNER_KINDS, type PartnerEvent } from './partner.events.js';
+import { PARTNER_KINDS, partnerStreamId, type PartnerEvent } from './partner.events.js';
 import { evolve, initialState, type ActivePartner, type PartnerState } from './partner.state.js';
 
 const INVALID = 'PARTNER.INVALID';
@@ -54,6 +54,8 @@ function requireActive(state: PartnerState): ActivePartner {
 }
 
 export const partnerDecider: Decider<PartnerState, PartnerCommand, PartnerEvent> = {
+  name: 'partner',
+  streamId: partnerStreamId,
   decide,
   evolve,
   initialState,

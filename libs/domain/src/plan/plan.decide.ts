@@ -3,7 +3,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { assertNever, type DecisionContext } from '../shared/event.js';
 import { invalid, isoDate, optionalId, plainText, requiredText } from '../shared/validation.js';
 import type { CreatePlan, PlaceAction, PlanCommand } from './plan.commands.js';
-import type { PlanEvent } from './plan.events.js';
+import { planStreamId, type PlanEvent } from './plan.events.js';
 import {
   evolve,
   initialState,
@@ -186,4 +186,10 @@ function requirePermutation(current: readonly string[], order: unknown): string[
   return [...ids];
 }
 
-export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = { decide, evolve, initialState };
+export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
+  name: 'plan',
+  streamId: planStreamId,
+  decide,
+  evolve,
+  initialState,
+};

@@ -1,10 +1,15 @@
 import type { DecisionContext } from './event.js';
 
 /**
- * The three pure functions of an aggregate, as one value, so the application can load, decide and append
- * with one generic handler for plans, actions and partners.
+ * One aggregate's rules as one value: its name (the prefix of its error codes, `ACTION.NOT_FOUND`), the
+ * stream its events live in, and the three pure functions. The write side loads, decides and appends with
+ * one generic handler for every aggregate (`loadAggregate` and `CommandExecutor` in libs/commands).
  */
 export type Decider<State, Command, Event> = Readonly<{
+  /** 'action' | 'plan' | 'working_group' …: names the aggregate in error codes (upper-cased) */
+  name: string;
+  /** the id of the stream that holds the events of the aggregate with this id */
+  streamId: (id: string) => string;
   decide: (command: Command, state: State, ctx?: DecisionContext) => Event[];
   evolve: (state: State, event: Event) => State;
   initialState: () => State;

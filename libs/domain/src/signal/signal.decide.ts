@@ -4,7 +4,7 @@ import { assertNever, type DecisionContext } from '../shared/event.js';
 import { SIGNAL_URGENCIES } from '../shared/labels.js';
 import { distinctTexts, oneOf, optionalText, requiredText } from '../shared/validation.js';
 import type { SignalCommand, SubmitSignal } from './signal.commands.js';
-import type { SignalEvent, SignalStatus } from './signal.events.js';
+import { signalStreamId, type SignalEvent, type SignalStatus } from './signal.events.js';
 import { allowedNextSignalStatuses, canMoveSignal } from './signal.lifecycle.js';
 import { evolve, initialState, type KnownSignal, type SignalState } from './signal.state.js';
 
@@ -89,6 +89,8 @@ function move(signal: KnownSignal, to: SignalStatus): void {
 }
 
 export const signalDecider: Decider<SignalState, SignalCommand, SignalEvent> = {
+  name: 'signal',
+  streamId: signalStreamId,
   decide,
   evolve,
   initialState,

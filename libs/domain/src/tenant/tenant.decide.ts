@@ -3,7 +3,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { assertNever, type DecisionContext } from '../shared/event.js';
 import { boolean, requiredText } from '../shared/validation.js';
 import type { TenantCommand } from './tenant.commands.js';
-import type { TenantEvent } from './tenant.events.js';
+import { tenantStreamId, type TenantEvent } from './tenant.events.js';
 import { evolve, initialState, type TenantState } from './tenant.state.js';
 
 const INVALID = 'TENANT.INVALID';
@@ -30,6 +30,8 @@ export function decide(command: TenantCommand, state: TenantState, _ctx?: Decisi
 }
 
 export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
+  name: 'tenant',
+  streamId: tenantStreamId,
   decide,
   evolve,
   initialState,

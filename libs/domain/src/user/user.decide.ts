@@ -9,6 +9,7 @@ import {
   USER_ROLES,
   type UserEvent,
   type UserRole,
+  userStreamId,
 } from './user.events.js';
 import { evolve, initialState, type DisabledUser, type EnabledUser, type UserState } from './user.state.js';
 
@@ -118,6 +119,8 @@ function requireExisting(state: UserState): EnabledUser | DisabledUser {
 }
 
 export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
+  name: 'user',
+  streamId: userStreamId,
   decide,
   evolve,
   initialState,

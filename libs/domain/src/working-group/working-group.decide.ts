@@ -11,7 +11,7 @@ import {
   sameMembers,
 } from '../shared/validation.js';
 import type { WorkingGroupCommand, WorkingGroupScopeInput } from './working-group.commands.js';
-import { WORKING_GROUP_ROLES, type WorkingGroupEvent } from './working-group.events.js';
+import { WORKING_GROUP_ROLES, workingGroupStreamId, type WorkingGroupEvent } from './working-group.events.js';
 import {
   evolve,
   initialState,
@@ -137,6 +137,8 @@ function requireActive(state: WorkingGroupState): ActiveWorkingGroup {
 }
 
 export const workingGroupDecider: Decider<WorkingGroupState, WorkingGroupCommand, WorkingGroupEvent> = {
+  name: 'working_group',
+  streamId: workingGroupStreamId,
   decide,
   evolve,
   initialState,

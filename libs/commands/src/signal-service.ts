@@ -1,36 +1,18 @@
 import {
-  actionDecider as actionRules,
-  actionStreamId,
-  fold,
-  planDecider as planRules,
-  planStreamId,
-  signalDecider as signalRules,
-  signalStreamId,
-  type ActionEvent,
+  actionDecider,
+  planDecider,
+  signalDecider,
   type KnownSignal,
-  type PlanEvent,
   type SignalCommand,
-  type SignalEvent,
-  type SignalState,
   type SubmitSignal,
 } from '#domain';
 import { START, type EventStore, type Position } from '#event-store';
 import type { CommandContext, WriteResult } from './command-context.js';
 import { CommandError, aggregateNotFound } from './command-error.js';
 import { CommandExecutor } from './command-executor.js';
-import type { Decider } from './decider.js';
-import { actionDecider } from './deciders.js';
-import type { MeetingSignalPort } from './meeting-commands.js';
+import { findAggregate, loadAggregate, type LoadedAggregate } from './load-aggregate.js';
+import type { MeetingSignalPort } from './meeting-service.js';
 import { ReferenceChecker } from './reference-checker.js';
-
-/** the signal's decider as the write side runs it (aggregate name for error codes, stream) */
-export const signalDecider: Decider<SignalCommand, SignalState, SignalEvent> = {
-  name: 'signal',
-  streamId: signalStreamId,
-  decide: signalRules.decide,
-  evolve: signalRules.evolve,
-  initialState: signalRules.initialState,
-};
 
 export type SubmitSignalInput = SubmitSignal['data'];
 
@@ -41,7 +23,7 @@ export type SubmitSignalInput = SubmitSignal['data'];
  * idempotently, so a retry completes a link a crash left out (docs/decisions.md "Signals").
  * Who may call what is the api's rule on top (docs/access.md).
  */
-export class SignalCommands implements MeetingSignalPort {
+export class SignalService implements MeetingSignalPort {
   private readonly executor: CommandExecutor;
   private readonly references: ReferenceChecker;
   /** per tenant: the plans seen so far and how far the log was read for them (plans only ever get added) */
@@ -69,9 +51,9 @@ export class SignalCommands implements MeetingSignalPort {
     context: CommandContext,
     expectedVersion?: number,
   ): Promise<WriteResult> {
-    const [first] = await this.store.readStream(actionStreamId(actionId), { toVersion: 1 });
     // an unknown (or foreign) action is a 404 here, as for every action route
-    if (!first || first.metadata.tenantId !== context.tenantId) throw aggregateNotFound('action', actionId);
+    const action = await findAggregate(this.store, actionDecider, actionId, context.tenantId);
+    if (!action) throw aggregateNotFound('action', actionId);
     const linkCommand = this.linkCommand(input.signalId, actionId, {
       text: input.text,
       partnerId: input.partnerId ?? null,
@@ -79,9 +61,8 @@ export class SignalCommands implements MeetingSignalPort {
       urgency: input.urgency ?? 'normal',
     });
     if (expectedVersion !== undefined) {
-      const version = await this.store.streamVersion(actionStreamId(actionId));
       // a stale version: the action step refuses with the usual conflict (and what was missed) before any write
-      if (version !== expectedVersion)
+      if (action.version !== expectedVersion)
         await this.executor.execute(actionDecider, actionId, linkCommand, context, expectedVersion);
     }
     await this.submitOnly({ ...input, actionIds: [actionId] }, context);
@@ -149,10 +130,13 @@ export class SignalCommands implements MeetingSignalPort {
 
   /** The signal as its stream says now (never stale), or null for an unknown or foreign one. */
   async find(tenantId: string, signalId: string): Promise<KnownSignal | null> {
-    const events = await this.store.readStream(signalStreamId(signalId));
-    if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId) return null;
-    const state = fold(signalRules, events as unknown as SignalEvent[]);
-    return state.status === 'absent' ? null : state;
+    return (await this.load(tenantId, signalId))?.state ?? null;
+  }
+
+  private async load(tenantId: string, signalId: string): Promise<LoadedAggregate<KnownSignal> | null> {
+    const signal = await findAggregate(this.store, signalDecider, signalId, tenantId);
+    if (!signal || signal.state.status === 'absent') return null;
+    return { ...signal, state: signal.state };
   }
 
   private run(
@@ -166,10 +150,9 @@ export class SignalCommands implements MeetingSignalPort {
 
   /** The signal's own stream; a retry of the same submission (same data) completes instead of failing. */
   private async submitOnly(input: SubmitSignalInput, context: CommandContext): Promise<WriteResult> {
-    const existing = await this.find(context.tenantId, input.signalId);
-    if (existing && sameSubmission(existing, input)) {
-      const [first] = await this.store.readStream(signalStreamId(input.signalId), { toVersion: 1 });
-      return { id: input.signalId, version: 1, position: first!.position, duplicate: true };
+    const existing = await this.load(context.tenantId, input.signalId);
+    if (existing && sameSubmission(existing.state, input)) {
+      return { id: input.signalId, version: 1, position: existing.events[0]!.position, duplicate: true };
     }
     return this.executor.execute(
       signalDecider,
@@ -185,16 +168,11 @@ export class SignalCommands implements MeetingSignalPort {
     if (input.partnerId) await this.references.partnerExists(tenantId, input.partnerId, 'partnerId');
     const unknownActions: string[] = [];
     for (const actionId of input.actionIds ?? []) {
-      const events = await this.store.readStream(actionStreamId(actionId));
-      if (
-        events.length === 0 ||
-        events[0]!.metadata.tenantId !== tenantId ||
-        events[0]!.type !== 'ActionAdded'
-      ) {
+      const action = (await findAggregate(this.store, actionDecider, actionId, tenantId))?.state;
+      if (!action || action.status === 'absent') {
         unknownActions.push(actionId);
         continue;
       }
-      const action = fold(actionRules, events as unknown as ActionEvent[]);
       if (action.status === 'archived')
         throw new CommandError('ACTION.ARCHIVED', `action ${actionId} is archived`, {
           field: 'actionIds',
@@ -231,10 +209,7 @@ export class SignalCommands implements MeetingSignalPort {
     this.plans.set(tenantId, cached);
     const themes = new Set<string>();
     for (const planId of cached.ids) {
-      const plan = fold(
-        planRules,
-        (await this.store.readStream(planStreamId(planId))) as unknown as PlanEvent[],
-      );
+      const plan = (await loadAggregate(this.store, planDecider, planId, tenantId)).state;
       if (plan.status === 'active') for (const themeId of plan.themes.keys()) themes.add(themeId);
     }
     return themes;
@@ -255,15 +230,18 @@ export class SignalCommands implements MeetingSignalPort {
     const signal = await this.find(context.tenantId, signalId);
     if (!signal)
       throw new CommandError('SIGNAL.UNKNOWN', `no signal with id ${signalId}`, { field: 'signalId' });
-    const streamId = actionStreamId(actionId);
-    const events = await this.store.readStream(streamId);
-    const state = fold(actionRules, events as unknown as ActionEvent[]);
+    const { state, version, events } = await loadAggregate(
+      this.store,
+      actionDecider,
+      actionId,
+      context.tenantId,
+    );
     if (state.status !== 'absent' && state.signalIds.includes(signalId)) {
       const at = events.find(
         (event) =>
           event.type === 'ActionSignalRecorded' && (event.data as { signalId: string }).signalId === signalId,
       )!;
-      return { id: actionId, version: events.at(-1)!.version, position: at.position, duplicate: true };
+      return { id: actionId, version, position: at.position, duplicate: true };
     }
     return this.executor.execute(
       actionDecider,

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
-import {
-  exportActions,
-  neutraliseFormula,
-  parseActionFile,
-  parseCsv,
-  restoreFormula,
-  type ActionTransferRow,
-} from './action-transfer.js';
+import { exportActions, parseActionFile, type ActionTransferRow } from './action-file.js';
+import { neutraliseFormula, parseCsv, restoreFormula } from './csv.js';
 
 /** Issue 12, item 4: CSV export neutralises spreadsheet formulas; the import restores them; JSON is exact. */
 const row = (overrides: Partial<ActionTransferRow> = {}): ActionTransferRow => ({

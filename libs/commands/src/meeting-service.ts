@@ -1,26 +1,21 @@
 import {
-  actionStreamId,
-  fold,
+  actionDecider,
   isActionInScope,
-  meetingStreamId,
-  planDecider as planRules,
-  planStreamId,
-  workingGroupDecider as workingGroupRules,
-  workingGroupStreamId,
-  type ActionEvent,
+  meetingDecider,
+  planDecider,
+  signalDecider,
+  workingGroupDecider,
   type KnownMeeting,
   type MeetingCommand,
-  type PlanEvent,
   type AttendanceEntry,
-  type WorkingGroupEvent,
   type WorkingGroupRole,
   type WorkingGroupState,
 } from '#domain';
-import type { EventStore, StoredEvent } from '#event-store';
+import type { EventStore } from '#event-store';
 import type { CommandContext, WriteResult } from './command-context.js';
 import { CommandError } from './command-error.js';
 import { CommandExecutor } from './command-executor.js';
-import { meetingDecider } from './deciders.js';
+import { findAggregate, loadAggregate } from './load-aggregate.js';
 import { ReferenceChecker } from './reference-checker.js';
 
 /**
@@ -53,7 +48,7 @@ type ActiveGroup = Extract<WorkingGroupState, { status: 'active' }>;
  * meeting (`X-Meeting-Id`) is checked. Who may call what (coordinator, member of the group) is the api's
  * access rule on top (apps/api/src/meetings/meeting-access.ts).
  */
-export class MeetingCommands {
+export class MeetingService {
   private readonly executor: CommandExecutor;
   private readonly references: ReferenceChecker;
 
@@ -98,25 +93,21 @@ export class MeetingCommands {
     command: MeetingCommand,
     context: CommandContext,
   ): Promise<void> {
-    const events = await this.meetingEvents(meetingId);
-    if (events.length > 0 && events[0]!.metadata.tenantId !== context.tenantId)
-      throw new CommandError('MEETING.NOT_FOUND', `no meeting with id ${meetingId}`);
+    // another tenant's meeting: MEETING.NOT_FOUND
+    const { state, events } = await loadAggregate(this.store, meetingDecider, meetingId, context.tenantId);
     const checked = (await this.checkReferences(meetingId, command, context)) ?? command;
     if (
       context.idempotencyKey &&
       events.some((event) => event.metadata.idempotencyKey === context.idempotencyKey)
     )
       return; // a retry: the meeting step answers the first result
-    const state = fold(meetingDecider, events as unknown as Parameters<typeof meetingDecider.evolve>[1][]);
     meetingDecider.decide(checked, state, { now: context.now, actorId: context.actorId });
   }
 
   /** The meeting's group and members, from the streams (never stale); null for an unknown or foreign meeting. */
   async groupOf(tenantId: string, meetingId: string): Promise<MeetingGroup | null> {
-    const events = await this.store.readStream(meetingStreamId(meetingId));
-    if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId) return null;
-    const meeting = fold(meetingDecider, events as unknown as Parameters<typeof meetingDecider.evolve>[1][]);
-    if (meeting.status === 'absent') return null;
+    const meeting = (await findAggregate(this.store, meetingDecider, meetingId, tenantId))?.state;
+    if (!meeting || meeting.status === 'absent') return null;
     const group = await this.workingGroup(tenantId, meeting.workingGroupId);
     const members = new Map<string, string | null>();
     const roles = new Map<string, WorkingGroupRole>();
@@ -168,7 +159,7 @@ export class MeetingCommands {
         status: meeting.status,
       });
     const group = await this.workingGroup(tenantId, meeting.workingGroupId);
-    if (!group || !(await this.inScope(group, actionId)))
+    if (!group || !(await this.inScope(tenantId, group, actionId)))
       throw new CommandError(
         'MEETING.ACTION_NOT_IN_SCOPE',
         `action ${actionId} is not in the scope of the meeting's working group`,
@@ -227,12 +218,9 @@ export class MeetingCommands {
             throw new CommandError('SIGNAL.UNKNOWN', `no signal with id ${refId}`, { field: 'refId' });
           title ||= text;
         } else if (kind === 'proposal' && refId) {
-          const proposal = (await this.meetingEvents(meetingId)).find(
-            (event) =>
-              event.type === 'MeetingProposalAdded' &&
-              (event.data as { proposalId: string }).proposalId === refId,
-          );
-          title ||= (proposal?.data as { text?: string } | undefined)?.text ?? '';
+          const current = (await findAggregate(this.store, meetingDecider, meetingId, tenantId))?.state;
+          const proposals = current && current.status !== 'absent' ? current.proposals : [];
+          title ||= proposals.find((proposal) => proposal.proposalId === refId)?.text ?? '';
         }
         return { ...command, data: { ...command.data, title } };
       }
@@ -272,8 +260,8 @@ export class MeetingCommands {
         for (const actionId of actionIds ?? []) await this.action(tenantId, actionId, 'actionIds');
         if (themeId) {
           const group = await this.workingGroup(tenantId, meeting.workingGroupId);
-          const plan = group ? await this.plan(group.planId) : null;
-          if (!plan || plan.status !== 'active' || !plan.themes.has(themeId))
+          const plan = group ? await this.plan(tenantId, group.planId) : null;
+          if (!plan || !plan.themes.has(themeId))
             throw new CommandError('PLAN.THEME_UNKNOWN', `no theme ${themeId} in the group's plan`, {
               field: 'themeId',
             });
@@ -304,38 +292,34 @@ export class MeetingCommands {
     return { ...entry, partnerId: partnerId ?? meeting.members.get(userId) ?? null };
   }
 
-  private meetingEvents(meetingId: string): Promise<StoredEvent[]> {
-    return this.store.readStream(meetingStreamId(meetingId));
-  }
-
   private async workingGroup(tenantId: string, workingGroupId: string): Promise<ActiveGroup | null> {
-    const events = await this.store.readStream(workingGroupStreamId(workingGroupId));
-    if (events.length === 0 || events[0]!.metadata.tenantId !== tenantId) return null;
-    const state = fold(workingGroupRules, events as unknown as WorkingGroupEvent[]);
-    return state.status === 'active' ? state : null;
+    const group = await findAggregate(this.store, workingGroupDecider, workingGroupId, tenantId);
+    return group?.state.status === 'active' ? group.state : null;
   }
 
-  private async plan(planId: string) {
-    return fold(planRules, (await this.store.readStream(planStreamId(planId))) as unknown as PlanEvent[]);
+  /** the tenant's plan, or null */
+  private async plan(tenantId: string, planId: string) {
+    const plan = await findAggregate(this.store, planDecider, planId, tenantId);
+    return plan?.state.status === 'active' ? plan.state : null;
   }
 
-  /** the action's code and title, after checking it exists in the tenant */
+  /** the action as it was added (its code and title then), after checking it exists in the tenant */
   private async action(tenantId: string, actionId: string, field: string) {
-    const [first] = await this.store.readStream(actionStreamId(actionId), { toVersion: 1 });
-    if (!first || first.metadata.tenantId !== tenantId || first.type !== 'ActionAdded')
+    const added = await findAggregate(this.store, actionDecider, actionId, tenantId, { toVersion: 1 });
+    if (!added || added.state.status === 'absent')
       throw new CommandError('ACTION.UNKNOWN', `no action with id ${actionId}`, { field });
-    return first.data as Extract<ActionEvent, { type: 'ActionAdded' }>['data'];
+    return added.state;
   }
 
   /** `isActionInScope`, with the action's place (its theme and the goals above it) read from its plan */
-  private async inScope(group: ActiveGroup, actionId: string): Promise<boolean> {
+  private async inScope(tenantId: string, group: ActiveGroup, actionId: string): Promise<boolean> {
     if (isActionInScope(group.scope, { id: actionId, themeId: null })) return true;
     if (group.scope.themeIds.length === 0) return false;
-    const [first] = await this.store.readStream(actionStreamId(actionId), { toVersion: 1 });
-    if (!first || first.type !== 'ActionAdded') return false;
-    const added = first.data as { planId: string; goalId: string };
-    const plan = await this.plan(added.planId);
-    if (plan.status !== 'active') return false;
+    const added = (await findAggregate(this.store, actionDecider, actionId, tenantId, { toVersion: 1 }))
+      ?.state;
+    if (!added || added.status === 'absent') return false;
+    const plan = await this.plan(tenantId, added.planId);
+    if (!plan) return false;
     // the sections from the theme down to the action's goal, as the action list stores them (`goal_path`)
     const sectionPath: string[] = [];
     let parentId = plan.actions.get(actionId)?.goalId ?? added.goalId;
@@ -356,11 +340,9 @@ export class MeetingCommands {
 
   private async signalTitle(tenantId: string, signalId: string): Promise<string | null> {
     if (this.signals) return this.signals.title(tenantId, signalId);
-    // without the signals' use cases: the signal's first event, in its own stream
-    const [first] = await this.store.readStream(`signal-${signalId}`, { toVersion: 1 });
-    if (!first || first.metadata.tenantId !== tenantId) return null;
-    const data = first.data as { text?: unknown; title?: unknown };
-    return typeof data.text === 'string' ? data.text : typeof data.title === 'string' ? data.title : signalId;
+    // without the signals' use cases: the signal as submitted, from its own stream
+    const signal = await findAggregate(this.store, signalDecider, signalId, tenantId, { toVersion: 1 });
+    return !signal || signal.state.status === 'absent' ? null : signal.state.text;
   }
 }
 

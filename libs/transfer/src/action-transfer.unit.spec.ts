@@ -9,7 +9,7 @@ import {
   toActionTransferRows,
   writeCsv,
   type ActionTransferRow,
-} from './action-transfer.js';
+} from './index.js';
 
 const BOM = '\uFEFF';
 const HEADER = 'code,title,description,theme,goal,status,lead,partners,progress,dueDate,tags,citizenIdea';
