@@ -24,7 +24,7 @@ export interface LoadOptions {
  * decider's initial state at version 0.
  */
 export async function loadAggregate<State, Command, Event>(
-  store: EventStore,
+  store: Pick<EventStore, 'readStream'>,
   decider: Decider<State, Command, Event>,
   id: string,
   tenantId: string,
@@ -40,7 +40,7 @@ export async function loadAggregate<State, Command, Event>(
  * another tenant's aggregate alike (for reference checks that answer their own error, or none).
  */
 export async function findAggregate<State, Command, Event>(
-  store: EventStore,
+  store: Pick<EventStore, 'readStream'>,
   decider: Decider<State, Command, Event>,
   id: string,
   tenantId: string,
@@ -51,7 +51,7 @@ export async function findAggregate<State, Command, Event>(
 }
 
 async function read<State, Command, Event>(
-  store: EventStore,
+  store: Pick<EventStore, 'readStream'>,
   decider: Decider<State, Command, Event>,
   id: string,
   tenantId: string,

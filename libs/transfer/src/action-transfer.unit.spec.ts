@@ -8,27 +8,13 @@ import {
   statusPath,
   toActionTransferRows,
   writeCsv,
-  type ActionTransferRow,
 } from './index.js';
+import { sampleRow } from './action-file.samples.js';
 
 const BOM = '\uFEFF';
 const HEADER = 'code,title,description,theme,goal,status,lead,partners,progress,dueDate,tags,citizenIdea';
 
-const row = (overrides: Partial<ActionTransferRow> = {}): ActionTransferRow => ({
-  code: '3.1.1',
-  title: 'Housing First',
-  description: '',
-  theme: '3',
-  goal: '3.1',
-  status: 'not_started',
-  lead: null,
-  partners: [],
-  progress: null,
-  dueDate: null,
-  tags: [],
-  citizenIdea: false,
-  ...overrides,
-});
+const row = sampleRow;
 
 describe('CSV writing and reading (RFC 4180)', () => {
   it('quotes only fields that need it and doubles quotes', () => {

@@ -1,23 +1,10 @@
 import fc from 'fast-check';
-import { exportActions, parseActionFile, type ActionTransferRow } from './action-file.js';
+import { exportActions, parseActionFile } from './action-file.js';
 import { neutraliseFormula, parseCsv, restoreFormula } from './csv.js';
+import { sampleRow } from './action-file.samples.js';
 
 /** Issue 12, item 4: CSV export neutralises spreadsheet formulas; the import restores them; JSON is exact. */
-const row = (overrides: Partial<ActionTransferRow> = {}): ActionTransferRow => ({
-  code: '3.1.1',
-  title: 'Housing First',
-  description: '',
-  theme: '3',
-  goal: '3.1',
-  status: 'not_started',
-  lead: null,
-  partners: [],
-  progress: null,
-  dueDate: null,
-  tags: [],
-  citizenIdea: false,
-  ...overrides,
-});
+const row = sampleRow;
 
 const FORMULAS = ['=1+1', '+31 50 123', '-2+3', '@SUM(A1:A9)', '\t=cmd', '\r=cmd', '=HYPERLINK("http://x")'];
 

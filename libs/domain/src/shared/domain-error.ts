@@ -5,6 +5,13 @@ import { SIGNAL_STATUS_LABELS } from '../signal/signal.describe.js';
 import { isSignalStatus } from '../signal/signal.events.js';
 import { ACTION_STATUS_LABELS, type Language, type LocalizedText } from './labels.js';
 
+/** the texts every aggregate uses for a malformed value and for a change that changes nothing */
+const INVALID_VALUE = {
+  nl: 'Ongeldige waarde voor {field}: {rule}.',
+  en: 'Invalid value for {field}: {rule}.',
+};
+const NOTHING_CHANGED = { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' };
+
 /**
  * Every rule a decider can break, with the text a person reads. `{name}` is filled from the error's
  * details, so the UI can show the Dutch text without parsing the English message.
@@ -16,11 +23,8 @@ export const ERROR_MESSAGES = {
     nl: 'Deze actie is gearchiveerd en kan niet meer gewijzigd worden.',
     en: 'This action is archived and can no longer be changed.',
   },
-  'ACTION.INVALID': {
-    nl: 'Ongeldige waarde voor {field}: {rule}.',
-    en: 'Invalid value for {field}: {rule}.',
-  },
-  'ACTION.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'ACTION.INVALID': INVALID_VALUE,
+  'ACTION.NO_CHANGE': NOTHING_CHANGED,
   'ACTION.INVALID_STATUS_TRANSITION': {
     nl: 'De status kan niet van {from} naar {to}. Vanuit {from} kan enkel: {allowed}.',
     en: 'The status cannot change from {from} to {to}. From {from} only these are allowed: {allowed}.',
@@ -45,8 +49,8 @@ export const ERROR_MESSAGES = {
 
   'PLAN.NOT_FOUND': { nl: 'Dit plan bestaat niet.', en: 'This plan does not exist.' },
   'PLAN.ALREADY_EXISTS': { nl: 'Dit plan bestaat al.', en: 'This plan already exists.' },
-  'PLAN.INVALID': { nl: 'Ongeldige waarde voor {field}: {rule}.', en: 'Invalid value for {field}: {rule}.' },
-  'PLAN.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'PLAN.INVALID': INVALID_VALUE,
+  'PLAN.NO_CHANGE': NOTHING_CHANGED,
   'PLAN.THEME_NOT_FOUND': {
     nl: 'Dit thema bestaat niet in het plan.',
     en: 'This theme does not exist in the plan.',
@@ -94,11 +98,8 @@ export const ERROR_MESSAGES = {
 
   'PARTNER.NOT_FOUND': { nl: 'Deze partner bestaat niet.', en: 'This partner does not exist.' },
   'PARTNER.ALREADY_EXISTS': { nl: 'Deze partner bestaat al.', en: 'This partner already exists.' },
-  'PARTNER.INVALID': {
-    nl: 'Ongeldige waarde voor {field}: {rule}.',
-    en: 'Invalid value for {field}: {rule}.',
-  },
-  'PARTNER.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'PARTNER.INVALID': INVALID_VALUE,
+  'PARTNER.NO_CHANGE': NOTHING_CHANGED,
   'PARTNER.MERGED': {
     nl: 'Deze partner is samengevoegd met een andere en kan niet meer gewijzigd worden.',
     en: 'This partner was merged into another one and can no longer be changed.',
@@ -110,16 +111,13 @@ export const ERROR_MESSAGES = {
 
   'TENANT.NOT_FOUND': { nl: 'Deze omgeving bestaat niet.', en: 'This tenant does not exist.' },
   'TENANT.ALREADY_EXISTS': { nl: 'Deze omgeving bestaat al.', en: 'This tenant already exists.' },
-  'TENANT.INVALID': {
-    nl: 'Ongeldige waarde voor {field}: {rule}.',
-    en: 'Invalid value for {field}: {rule}.',
-  },
-  'TENANT.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'TENANT.INVALID': INVALID_VALUE,
+  'TENANT.NO_CHANGE': NOTHING_CHANGED,
 
   'USER.NOT_FOUND': { nl: 'Deze gebruiker bestaat niet.', en: 'This user does not exist.' },
   'USER.ALREADY_EXISTS': { nl: 'Deze gebruiker bestaat al.', en: 'This user already exists.' },
-  'USER.INVALID': { nl: 'Ongeldige waarde voor {field}: {rule}.', en: 'Invalid value for {field}: {rule}.' },
-  'USER.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'USER.INVALID': INVALID_VALUE,
+  'USER.NO_CHANGE': NOTHING_CHANGED,
   'USER.DISABLED': {
     nl: 'Dit account is uitgeschakeld.',
     en: 'This account is disabled.',
@@ -138,11 +136,8 @@ export const ERROR_MESSAGES = {
     nl: 'Deze werkgroep bestaat al.',
     en: 'This working group already exists.',
   },
-  'WORKING_GROUP.INVALID': {
-    nl: 'Ongeldige waarde voor {field}: {rule}.',
-    en: 'Invalid value for {field}: {rule}.',
-  },
-  'WORKING_GROUP.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'WORKING_GROUP.INVALID': INVALID_VALUE,
+  'WORKING_GROUP.NO_CHANGE': NOTHING_CHANGED,
   'WORKING_GROUP.ARCHIVED': {
     nl: 'Deze werkgroep is gearchiveerd en kan niet meer gewijzigd worden.',
     en: 'This working group is archived and can no longer be changed.',
@@ -158,11 +153,8 @@ export const ERROR_MESSAGES = {
 
   'MEETING.NOT_FOUND': { nl: 'Deze vergadering bestaat niet.', en: 'This meeting does not exist.' },
   'MEETING.ALREADY_EXISTS': { nl: 'Deze vergadering bestaat al.', en: 'This meeting already exists.' },
-  'MEETING.INVALID': {
-    nl: 'Ongeldige waarde voor {field}: {rule}.',
-    en: 'Invalid value for {field}: {rule}.',
-  },
-  'MEETING.NO_CHANGE': { nl: 'Er is niets gewijzigd.', en: 'Nothing changed.' },
+  'MEETING.INVALID': INVALID_VALUE,
+  'MEETING.NO_CHANGE': NOTHING_CHANGED,
   'MEETING.INVALID_STATUS_TRANSITION': {
     nl: 'De vergadering kan niet van {from} naar {to}. Vanuit {from} kan enkel: {allowed}.',
     en: 'The meeting cannot go from {from} to {to}. From {from} only these are allowed: {allowed}.',
@@ -239,10 +231,7 @@ export const ERROR_MESSAGES = {
 
   'SIGNAL.NOT_FOUND': { nl: 'Dit signaal bestaat niet.', en: 'This signal does not exist.' },
   'SIGNAL.ALREADY_EXISTS': { nl: 'Dit signaal bestaat al.', en: 'This signal already exists.' },
-  'SIGNAL.INVALID': {
-    nl: 'Ongeldige waarde voor {field}: {rule}.',
-    en: 'Invalid value for {field}: {rule}.',
-  },
+  'SIGNAL.INVALID': INVALID_VALUE,
   'SIGNAL.INVALID_STATUS_TRANSITION': {
     nl: 'Het signaal kan niet van {from} naar {to}. Vanuit {from} kan enkel: {allowed}.',
     en: 'The signal cannot go from {from} to {to}. From {from} only these are allowed: {allowed}.',
