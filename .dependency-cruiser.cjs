@@ -43,7 +43,8 @@ module.exports = {
     },
     {
       name: 'transfer-is-on-top',
-      comment: 'libs/transfer uses the write side and the read models; no other lib imports it (only apps do)',
+      comment:
+        'libs/transfer uses the write side and the read models; no other lib imports it (only apps do)',
       severity: 'error',
       from: { path: '^libs/', pathNot: '^libs/transfer/' },
       to: { path: '^libs/transfer/' },
