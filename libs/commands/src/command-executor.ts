@@ -23,8 +23,8 @@ type DomainEventShape = { type: string; data: object };
 
 /**
  * Runs one command against one aggregate: `loadAggregate` (read its stream in the caller's tenant, fold it
- * with `evolve`), `decide`, append with the version that was read. Without a client-sent expected version a write is "last writer wins on this
- * field": a concurrent write is retried on a fresh read after a jittered back-off (a bounded number of
+ * with `evolve`), `decide`, append with the version that was read. Without a client-sent expected version a
+ * write is "last writer wins on this field": a concurrent write is retried on a fresh read after a jittered back-off (a bounded number of
  * times); with one, a mismatch is a 409 carrying what the client missed.
  */
 export class CommandExecutor {
