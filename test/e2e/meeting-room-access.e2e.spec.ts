@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
-import { bearer, seedTenant, startTestApi, type TenantFixture, type TestApi } from '../support/api-harness.js';
+import {
+  bearer,
+  seedTenant,
+  startTestApi,
+  type TenantFixture,
+  type TestApi,
+} from '../support/api-harness.js';
 import { connectedSocket, emitWithAck } from '../support/live.js';
 
 /**
