@@ -279,7 +279,7 @@ export class NotificationSender {
       );
       let info: { messageId?: string };
       try {
-        info = (await this.transport.sendMail({
+        info = await this.transport.sendMail({
           from: this.options.mailFrom,
           to: row.email,
           subject: content.subject,
@@ -294,7 +294,7 @@ export class NotificationSender {
             'Auto-Submitted': 'auto-generated',
             'Content-Language': lang === 'nl' ? 'nl-BE' : 'en',
           },
-        }));
+        });
       } catch (error) {
         await this.failed(row, attempt, error);
         return true;
