@@ -50,6 +50,16 @@ module.exports = {
       to: { path: '^libs/transfer/' },
     },
     {
+      name: 'notifications-below-apps',
+      comment:
+        'libs/notifications (the outbox) builds on the domain, event store, read models and platform; no other lib imports it',
+      severity: 'error',
+      from: {
+        path: '^libs/(domain|event-store|read-models|platform|identity|importer|commands|realtime-client|transfer)/',
+      },
+      to: { path: '^libs/notifications/' },
+    },
+    {
       name: 'read-models-not-apps',
       severity: 'error',
       from: { path: '^libs/' },

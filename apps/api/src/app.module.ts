@@ -35,6 +35,9 @@ import { FirstRun } from './setup/first-run.js';
 import { SetupController } from './setup/setup.controller.js';
 import { realtimeProviders } from './realtime/realtime.providers.js';
 import type { LiveMetrics } from './realtime/live-metrics.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { NotificationsGateway } from './notifications/notifications.gateway.js';
+import { notificationProviders } from './notifications/notifications.providers.js';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -80,6 +83,7 @@ export class AppModule {
         MeetingsController,
         SignalsController,
         SetupController,
+        NotificationsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -113,6 +117,8 @@ export class AppModule {
         },
         ...COMMAND_HANDLERS,
         ...realtimeProviders(runtime),
+        ...notificationProviders(runtime),
+        NotificationsGateway,
       ],
     };
   }

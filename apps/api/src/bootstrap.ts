@@ -21,7 +21,8 @@ import {
   type AppConfig,
   type EmbeddedDatabase,
 } from '#platform';
-import { createProjectionRunner, runReadModelMigrations } from '#read-models';
+import { createProjectionRunner, createReadModelProjections, runReadModelMigrations } from '#read-models';
+import { outboxProjection, runNotificationMigrations } from '#notifications';
 import { AppModule, type AppRuntime } from './app.module.js';
 import { inputGuard } from './http/input-guard.js';
 import { globalRateLimit, loginRateLimit, publicFeedbackRateLimit } from './http/rate-limits.js';
@@ -61,6 +62,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     // the events' tables only when PostgreSQL keeps the events (read models and checkpoints always live there)
     if (config.eventStore === 'postgres') await runEventStoreMigrations(database.url);
     await runReadModelMigrations(database.url);
+    await runNotificationMigrations(database.url);
     await runIdentityMigrations(database.url);
     const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir, 'jwt'));
     const store = createEventStore(config, database.url);
@@ -71,6 +73,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     const runner = createProjectionRunner({
       store,
       pool: readPool,
+      projections: [...createReadModelProjections(), outboxProjection()],
       // several api processes (or a projector) on one database: one runs each projection
       election: true,
       logger: (line: string) => logger.log(line),

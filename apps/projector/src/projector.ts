@@ -7,8 +7,10 @@ import {
   type EventStore,
   type EventStoreSelection,
 } from '#event-store';
+import { outboxProjection, runNotificationMigrations } from '#notifications';
 import {
   createProjectionRunner,
+  createReadModelProjections,
   runReadModelMigrations,
   type Projection,
   type ProjectionRunner,
@@ -55,6 +57,7 @@ export async function startProjector(options: StartProjectorOptions): Promise<Ru
     if ((options.eventStore?.eventStore ?? 'postgres') === 'postgres')
       await runEventStoreMigrations(databaseUrl);
     await runReadModelMigrations(databaseUrl);
+    await runNotificationMigrations(databaseUrl);
   }
   const warn = (line: string): void => {
     const logger = options.logger;
@@ -74,7 +77,7 @@ export async function startProjector(options: StartProjectorOptions): Promise<Ru
     pool,
     store,
     election: options.election ?? true,
-    ...(options.projections ? { projections: options.projections } : {}),
+    projections: options.projections ?? [...createReadModelProjections(), outboxProjection()],
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });

@@ -74,10 +74,15 @@ export class RoomAccess {
         return { ok: true };
       }
       case 'meeting': {
-        if (user.role !== 'coordinator' && user.role !== 'member') return forbidden(user, room);
+        // partner staff who are members of the meeting's group attend it (docs/meetings.md); viewers never
+        if (user.role === 'viewer') return forbidden(user, room);
         const groupId = await this.resolver.meetingGroup(user.tenantId, id);
-        if (!groupId) return notFound('MEETING.NOT_FOUND', 'this meeting does not exist');
-        if (user.role === 'member') {
+        if (!groupId) {
+          // a partner outside every group learns nothing about which meetings exist
+          if (user.role === 'partner') return forbidden(user, room);
+          return notFound('MEETING.NOT_FOUND', 'this meeting does not exist');
+        }
+        if (user.role !== 'coordinator') {
           const mine = await this.resolver.groupsOfUser(user.tenantId, user.id);
           if (!mine.has(groupId)) return forbidden(user, room);
         }

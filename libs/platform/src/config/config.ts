@@ -41,6 +41,14 @@ export interface AppConfig {
   metricsToken: string | null;
   /** json (one object per line, the default in production) or pretty (one readable line) */
   logFormat: 'json' | 'pretty';
+  /** SMTP server for notification mails (smtp:// or smtps://); null: mails stay in the local outbox */
+  smtpUrl: string | null;
+  /** the sender of notification mails, e.g. "Sociaal beleid <no-reply@brugge.be>" */
+  mailFrom: string;
+  /** the web app's public address for links in mails; null: the api's own address */
+  publicUrl: string | null;
+  /** run a notification sender in this process (one of all processes delivers at a time: a lease) */
+  notificationSender: boolean;
 }
 
 export class ConfigError extends Error {
@@ -135,6 +143,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems,
   );
 
+  const smtpUrl = nonEmpty(env.SMTP_URL);
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
+    problems.push(`SMTP_URL must be an smtp:// or smtps:// URL (got "${redact(smtpUrl)}")`);
+  }
+  const mailFrom = nonEmpty(env.MAIL_FROM) ?? 'Sociaal beleid <no-reply@localhost>';
+  if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an address, or a name and <address> (got "${mailFrom}")`);
+  }
+  const publicUrl = nonEmpty(env.PUBLIC_URL)?.replace(/\/+$/, '') ?? null;
+  if (publicUrl && !/^https?:\/\/[^/\s]+/.test(publicUrl)) {
+    problems.push(`PUBLIC_URL must be an http(s) address like https://plan.brugge.be (got "${publicUrl}")`);
+  }
+
+  const notificationSender = boolean(env, 'NOTIFICATION_SENDER', true, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -161,6 +184,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     shutdownTimeoutMs,
     metricsToken,
     logFormat,
+    smtpUrl,
+    mailFrom,
+    publicUrl,
+    notificationSender,
   };
 }
 

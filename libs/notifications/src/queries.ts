@@ -1,0 +1,183 @@
+import type pg from 'pg';
+import type { EventStore } from '#event-store';
+import {
+  NOTIFICATION_PREFERENCE_SET,
+  preferenceStreamId,
+  stableId,
+  type MailLanguage,
+  type NotificationMode,
+  type NotificationPreferenceSetData,
+} from './events.js';
+import type { NotificationPayload } from './outbox.projection.js';
+import { notificationLink, notificationTitle } from './templates.js';
+
+export interface NotificationItem {
+  id: string;
+  kind: string;
+  title: { nl: string; en: string };
+  /** the app's path the notification points to */
+  link: string;
+  occurredAt: string;
+  read: boolean;
+  /** mail: sent on its own; digest: in a daily or weekly digest; app: only in this list */
+  delivery: 'mail' | 'digest' | 'app';
+  /** pending, retrying, delivered, failed, uncertain (mail only) */
+  status: string;
+}
+
+export interface NotificationList {
+  items: NotificationItem[];
+  unread: number;
+}
+
+export interface MailPreference {
+  mode: NotificationMode;
+  language: MailLanguage;
+}
+
+export interface SentMail {
+  notificationId: string;
+  to: string;
+  subject: string;
+  attachments: string[];
+  transport: string;
+  messageId: string;
+  sentAt: string;
+  status: string;
+}
+
+/** Reads and writes of the outbox for the api: a person's list (the bell), preferences, the sent mails. */
+export class NotificationQueries {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly store: EventStore,
+  ) {}
+
+  async list(tenantId: string, userId: string, limit = 50): Promise<NotificationList> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      kind: string;
+      payload: NotificationPayload;
+      occurred_at: Date;
+      read_at: Date | null;
+      delivery: NotificationItem['delivery'];
+      status: string;
+    }>(
+      `select id, kind, payload, occurred_at, read_at, delivery, status from nf_outbox
+        where tenant_id = $1 and user_id = $2 and kind <> 'digest'
+        order by occurred_at desc, id limit $3`,
+      [tenantId, userId, limit],
+    );
+    const { rows: count } = await this.pool.query<{ unread: number }>(
+      `select count(*)::int as unread from nf_outbox
+        where tenant_id = $1 and user_id = $2 and kind <> 'digest' and read_at is null`,
+      [tenantId, userId],
+    );
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        title: { nl: notificationTitle(row.payload, 'nl'), en: notificationTitle(row.payload, 'en') },
+        link: notificationLink(row.payload, ''),
+        occurredAt: row.occurred_at.toISOString(),
+        read: row.read_at !== null,
+        delivery: row.delivery,
+        status: row.status,
+      })),
+      unread: count[0]?.unread ?? 0,
+    };
+  }
+
+  /** Marks one of the person's notifications read; false when it is not hers (or unknown). */
+  async markRead(tenantId: string, userId: string, id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `with changed as (
+         update nf_outbox set read_at = coalesce(read_at, now())
+          where tenant_id = $1 and user_id = $2 and id = $3 returning tenant_id, user_id)
+       select pg_notify('nf_outbox', tenant_id || ' ' || user_id) from changed`,
+      [tenantId, userId, id],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async markAllRead(tenantId: string, userId: string): Promise<void> {
+    await this.pool.query(
+      `update nf_outbox set read_at = now() where tenant_id = $1 and user_id = $2 and read_at is null`,
+      [tenantId, userId],
+    );
+    await this.pool.query(`select pg_notify('nf_outbox', $1)`, [`${tenantId} ${userId}`]);
+  }
+
+  async preference(tenantId: string, userId: string): Promise<MailPreference> {
+    const { rows } = await this.pool.query<MailPreference>(
+      `select mode, language from nf_recipients where tenant_id = $1 and user_id = $2`,
+      [tenantId, userId],
+    );
+    return rows[0] ?? { mode: 'instant', language: 'nl' };
+  }
+
+  /** Records the person's choice as an event (the outbox projection applies it to what comes next). */
+  async setPreference(
+    tenantId: string,
+    userId: string,
+    preference: MailPreference,
+    via: NotificationPreferenceSetData['via'],
+    actorId: string,
+    correlationId: string,
+  ): Promise<{ position: string }> {
+    const occurredAt = new Date().toISOString();
+    const data: NotificationPreferenceSetData = { userId, ...preference, via };
+    const result = await this.store.appendToStream(
+      preferenceStreamId(userId),
+      [
+        {
+          id: stableId(correlationId, userId, NOTIFICATION_PREFERENCE_SET),
+          type: NOTIFICATION_PREFERENCE_SET,
+          data,
+          metadata: { actorId, tenantId, correlationId, causationId: null, occurredAt },
+        },
+      ],
+      'any',
+    );
+    return { position: result.position };
+  }
+
+  /** The mails of the tenant, newest first (coordinators: "Verzonden e-mails"). */
+  async mails(tenantId: string, limit = 100): Promise<SentMail[]> {
+    const { rows } = await this.pool.query<{
+      notification_id: string;
+      to_address: string;
+      subject: string;
+      attachments: string[];
+      transport: string;
+      message_id: string;
+      sent_at: Date;
+      status: string | null;
+    }>(
+      `select m.notification_id, m.to_address, m.subject, m.attachments, m.transport, m.message_id, m.sent_at,
+              o.status
+         from nf_mails m left join nf_outbox o on o.id = m.notification_id
+        where m.tenant_id = $1 order by m.sent_at desc, m.notification_id limit $2`,
+      [tenantId, limit],
+    );
+    return rows.map((row) => ({
+      notificationId: row.notification_id,
+      to: row.to_address,
+      subject: row.subject,
+      attachments: row.attachments,
+      transport: row.transport,
+      messageId: row.message_id,
+      sentAt: row.sent_at.toISOString(),
+      status: row.status ?? 'delivered',
+    }));
+  }
+
+  /** One mail's HTML as it was sent, or null. */
+  async mailHtml(tenantId: string, notificationId: string): Promise<string | null> {
+    const { rows } = await this.pool.query<{ html: string }>(
+      `select html from nf_mails where tenant_id = $1 and notification_id = $2`,
+      [tenantId, notificationId],
+    );
+    return rows[0]?.html ?? null;
+  }
+}

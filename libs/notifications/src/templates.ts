@@ -1,0 +1,212 @@
+import { formatDate, formatMeetingTime } from '#domain';
+import type { MailLanguage } from './events.js';
+import type { NotificationPayload } from './outbox.projection.js';
+
+/** A rendered mail: subject, plain text and HTML, Dutch or English. */
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailLinks {
+  /** the web app's address, no trailing slash */
+  appUrl: string;
+  /** the one-click unsubscribe page (no login) */
+  unsubscribeUrl: string;
+}
+
+type Texts = { nl: string; en: string };
+const pick = (texts: Texts, lang: MailLanguage): string => texts[lang];
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+
+/** One line of the in-app list and of a digest: what happened, in a sentence. */
+export function notificationTitle(payload: NotificationPayload, lang: MailLanguage): string {
+  switch (payload.kind) {
+    case 'meeting_invitation': {
+      const when = formatMeetingTime(payload.startsAt)[lang];
+      return payload.moved
+        ? pick(
+            {
+              nl: `Vergadering verplaatst: ${payload.title} (${when})`,
+              en: `Meeting moved: ${payload.title} (${when})`,
+            },
+            lang,
+          )
+        : pick(
+            { nl: `Uitnodiging: ${payload.title} (${when})`, en: `Invitation: ${payload.title} (${when})` },
+            lang,
+          );
+    }
+    case 'meeting_minutes':
+      return pick({ nl: `Verslag: ${payload.title}`, en: `Minutes: ${payload.title}` }, lang);
+    case 'signal_answered':
+      return pick({ nl: `Je signaal kreeg een antwoord`, en: `Your signal was answered` }, lang);
+    case 'signal_closed':
+      return pick({ nl: `Je signaal werd afgesloten`, en: `Your signal was closed` }, lang);
+    case 'next_step_due':
+      return pick(
+        {
+          nl: `Volgende stap tegen ${formatDate(payload.dueDate).nl}: ${payload.text}`,
+          en: `Next step due ${formatDate(payload.dueDate).en}: ${payload.text}`,
+        },
+        lang,
+      );
+    case 'action_due':
+      return pick(
+        {
+          nl: `Actie ${payload.code} verwacht tegen ${formatDate(payload.dueDate).nl}: ${payload.title}`,
+          en: `Action ${payload.code} due ${formatDate(payload.dueDate).en}: ${payload.title}`,
+        },
+        lang,
+      );
+    case 'digest':
+      return pick(
+        {
+          nl: `Overzicht van je meldingen (${payload.period})`,
+          en: `Your notifications (${payload.period})`,
+        },
+        lang,
+      );
+  }
+}
+
+/** The web app's page a notification points to. */
+export function notificationLink(payload: NotificationPayload, appUrl: string): string {
+  switch (payload.kind) {
+    case 'meeting_invitation':
+    case 'meeting_minutes':
+      return `${appUrl}/meetings/${payload.meetingId}`;
+    case 'action_due':
+      return `${appUrl}/actions/${payload.actionId}`;
+    default:
+      return `${appUrl}/notifications`;
+  }
+}
+
+/** The body's paragraphs (plain text; the HTML escapes them). */
+function paragraphs(payload: NotificationPayload, lang: MailLanguage, digestLines: string[]): string[] {
+  switch (payload.kind) {
+    case 'meeting_invitation': {
+      const when = formatMeetingTime(payload.startsAt)[lang];
+      const where = payload.location ?? pick({ nl: 'nog niet bekend', en: 'not known yet' }, lang);
+      return [
+        payload.moved
+          ? pick(
+              {
+                nl: `De vergadering "${payload.title}" is verplaatst.`,
+                en: `The meeting "${payload.title}" has moved.`,
+              },
+              lang,
+            )
+          : pick(
+              {
+                nl: `Je bent uitgenodigd op de vergadering "${payload.title}".`,
+                en: `You are invited to the meeting "${payload.title}".`,
+              },
+              lang,
+            ),
+        pick({ nl: `Wanneer: ${when}`, en: `When: ${when}` }, lang),
+        pick({ nl: `Waar: ${where}`, en: `Where: ${where}` }, lang),
+        pick(
+          {
+            nl: 'De uitnodiging voor je agenda zit in de bijlage (.ics).',
+            en: 'The calendar invitation is attached (.ics).',
+          },
+          lang,
+        ),
+      ];
+    }
+    case 'meeting_minutes':
+      return [
+        pick(
+          {
+            nl: `Het verslag van "${payload.title}" (${formatMeetingTime(payload.startsAt).nl}) zit in de bijlage (pdf).`,
+            en: `The minutes of "${payload.title}" (${formatMeetingTime(payload.startsAt).en}) are attached (PDF).`,
+          },
+          lang,
+        ),
+        payload.attendance === 'excused'
+          ? pick({ nl: 'Je was verontschuldigd.', en: 'You were excused.' }, lang)
+          : pick({ nl: 'Je was aanwezig.', en: 'You were present.' }, lang),
+      ];
+    case 'signal_answered':
+      return [
+        pick({ nl: `Je signaal: "${payload.text}"`, en: `Your signal: "${payload.text}"` }, lang),
+        pick({ nl: `Antwoord: ${payload.response}`, en: `Answer: ${payload.response}` }, lang),
+      ];
+    case 'signal_closed':
+      return [
+        pick({ nl: `Je signaal: "${payload.text}"`, en: `Your signal: "${payload.text}"` }, lang),
+        payload.reason
+          ? pick({ nl: `Afgesloten: ${payload.reason}`, en: `Closed: ${payload.reason}` }, lang)
+          : pick({ nl: 'Het werd afgesloten na een antwoord.', en: 'It was closed after an answer.' }, lang),
+      ];
+    case 'next_step_due':
+    case 'action_due':
+      return [
+        notificationTitle(payload, lang),
+        pick(
+          {
+            nl: 'Deze herinnering komt één keer, binnen 7 dagen voor de datum.',
+            en: 'This reminder comes once, within 7 days of the date.',
+          },
+          lang,
+        ),
+      ];
+    case 'digest':
+      return [
+        pick(
+          {
+            nl: `Sinds het vorige overzicht (${digestLines.length}):`,
+            en: `Since the previous digest (${digestLines.length}):`,
+          },
+          lang,
+        ),
+        ...digestLines.map((line) => `• ${line}`),
+      ];
+  }
+}
+
+/**
+ * The mail of one notification: Dutch or English by the recipient's language, with a link to the app and
+ * the one-click unsubscribe link at the bottom. `digestLines`: the lines of the notifications a digest holds.
+ */
+export function renderMail(
+  payload: NotificationPayload,
+  lang: MailLanguage,
+  links: MailLinks,
+  digestLines: string[] = [],
+): MailContent {
+  const subject = notificationTitle(payload, lang);
+  const body = paragraphs(payload, lang, digestLines);
+  const open = pick({ nl: 'Openen in de app', en: 'Open in the app' }, lang);
+  const link = notificationLink(payload, links.appUrl);
+  const footer = pick(
+    {
+      nl: 'Je krijgt deze e-mail omdat je een account hebt in het platform sociaal beleid. Geen e-mails meer?',
+      en: 'You get this e-mail because you have an account in the social policy platform. No more e-mails?',
+    },
+    lang,
+  );
+  const unsubscribe = pick({ nl: 'Afmelden', en: 'Unsubscribe' }, lang);
+  const text = [
+    ...body,
+    '',
+    `${open}: ${link}`,
+    '',
+    `${footer} ${unsubscribe}: ${links.unsubscribeUrl}`,
+  ].join('\n');
+  const html = [
+    `<!doctype html><html lang="${lang === 'nl' ? 'nl-BE' : 'en'}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: sans-serif; line-height: 1.5">',
+    `<h1 style="font-size: 1.2em">${escapeHtml(subject)}</h1>`,
+    ...body.map((line) => `<p>${escapeHtml(line)}</p>`),
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(open)}</a></p>`,
+    `<hr><p style="font-size: 0.85em; color: #555">${escapeHtml(footer)} <a href="${escapeHtml(links.unsubscribeUrl)}">${escapeHtml(unsubscribe)}</a></p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject, text, html };
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'socket.io-client';
+import {
+  bearer,
+  seedTenant,
+  startTestApi,
+  type TenantFixture,
+  type TestApi,
+} from '../support/api-harness.js';
+import { connectedSocket, emitWithAck } from '../support/live.js';
+
+/**
+ * Partner staff who are members of a working group attend its meetings (issue 17): they may join the live
+ * room of their group's meetings, and only of those (apps/api/src/realtime/room-access.ts).
+ */
+describe('meeting room: partner staff in the group', () => {
+  let test: TestApi;
+  let t: TenantFixture;
+  let meetingA: string;
+  let meetingB: string;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    test = await startTestApi();
+    t = await seedTenant(test, 'room-partner');
+    const { commands } = test.api.runtime;
+    // the partner user sits in group A; group B is another group she is not in
+    const groupB = randomUUID();
+    await commands.workingGroup(
+      groupB,
+      {
+        type: 'CreateWorkingGroup',
+        data: {
+          workingGroupId: groupB,
+          planId: t.planId,
+          name: 'Gezondheid',
+          description: '',
+          scope: { themeIds: [t.otherThemeId], actionIds: [] },
+        },
+      },
+      t.context,
+    );
+    await commands.workingGroup(
+      t.workingGroupId,
+      {
+        type: 'AddWorkingGroupMember',
+        data: { workingGroupId: t.workingGroupId, userId: t.users.partner.id, role: 'member' },
+      },
+      t.context,
+    );
+    const schedule = async (groupId: string): Promise<string> => {
+      const response = await test.http
+        .post(`/api/working-groups/${groupId}/meetings`)
+        .set(bearer(t.users.coordinator.token))
+        .send({ title: 'Overleg', startsAt: '2026-12-01T14:00:00+01:00' })
+        .expect(201);
+      const body = response.body as { id: string; position: string };
+      await test.api.runtime.runner.waitForPosition(body.position, { timeoutMs: 10_000 });
+      return body.id;
+    };
+    meetingA = await schedule(t.workingGroupId);
+    meetingB = await schedule(groupB);
+  });
+
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  });
+
+  afterAll(async () => {
+    await test.close();
+  });
+
+  const socketOf = async (token: string): Promise<Socket> => {
+    const socket = await connectedSocket(test.api.url, token);
+    sockets.push(socket);
+    return socket;
+  };
+
+  it("lets partner staff join the room of her own group's meeting", async () => {
+    const socket = await socketOf(t.users.partner.token);
+    await expect(emitWithAck(socket, 'subscribe', { room: `meeting:${meetingA}` })).resolves.toMatchObject({
+      ok: true,
+      room: `meeting:${meetingA}`,
+    });
+  });
+
+  it("keeps her out of another group's meeting and out of unknown meetings", async () => {
+    const socket = await socketOf(t.users.partner.token);
+    await expect(emitWithAck(socket, 'subscribe', { room: `meeting:${meetingB}` })).resolves.toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+    await expect(
+      emitWithAck(socket, 'subscribe', { room: `meeting:${randomUUID()}` }),
+    ).resolves.toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+  });
+
+  it('still keeps viewers out of meeting rooms', async () => {
+    const socket = await socketOf(t.users.viewer.token);
+    await expect(emitWithAck(socket, 'subscribe', { room: `meeting:${meetingA}` })).resolves.toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+  });
+});
