@@ -2,9 +2,25 @@
 // headings as `#` lines, bold runs as `**...**`, list items as `- ...`, paragraphs separated by a blank line.
 import mammoth from 'mammoth';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { ApiError } from '../http/api-error.js';
 
-/** the largest document `POST /api/plans/import` takes */
+/**
+ * A document that cannot be read, with the HTTP status and stable error code the api answers for it
+ * (docs/errors.md: IMPORT.UNSUPPORTED_FILE 415, IMPORT.UNREADABLE_FILE and IMPORT.NO_TEXT_LAYER 422); the CLI
+ * prints its message.
+ */
+export class DocumentError extends Error {
+  constructor(
+    readonly status: 415 | 422,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DocumentError';
+  }
+}
+
+/** the largest document `POST /api/plans/import` and the CLI take */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /** what the upload needs of multer's file */
@@ -20,14 +36,23 @@ export type DocumentKind = 'pdf' | 'docx' | 'text';
 /** a PDF with fewer readable characters than this per page has no text layer worth reading (a scan) */
 const MIN_CHARACTERS_PER_PAGE = 20;
 
-const unsupported = (file: UploadedDocument): ApiError =>
-  new ApiError(415, 'IMPORT.UNSUPPORTED_FILE', 'only PDF, Word (DOCX), TXT and MD files can be imported', {
-    filename: file.originalname,
-    mimetype: file.mimetype,
-  });
+const unsupported = (file: UploadedDocument): DocumentError =>
+  new DocumentError(
+    415,
+    'IMPORT.UNSUPPORTED_FILE',
+    'only PDF, Word (DOCX), TXT and MD files can be imported',
+    {
+      filename: file.originalname,
+      mimetype: file.mimetype,
+    },
+  );
 
-const unreadable = (kind: DocumentKind, reason: string): ApiError =>
-  new ApiError(422, 'IMPORT.UNREADABLE_FILE', `the ${kind.toUpperCase()} file cannot be read: ${reason}`);
+const unreadable = (kind: DocumentKind, reason: string): DocumentError =>
+  new DocumentError(
+    422,
+    'IMPORT.UNREADABLE_FILE',
+    `the ${kind.toUpperCase()} file cannot be read: ${reason}`,
+  );
 
 /** the kind of a document by its content (magic bytes), then its name; null when it is none we read */
 export function documentKind(file: UploadedDocument): DocumentKind | null {
@@ -215,7 +240,7 @@ async function pdfText(buffer: Buffer): Promise<string> {
       page.cleanup();
     }
     if (characters < MIN_CHARACTERS_PER_PAGE * pdf.numPages) {
-      throw new ApiError(
+      throw new DocumentError(
         422,
         'IMPORT.NO_TEXT_LAYER',
         'the PDF has no text layer (a scanned document?): export it from the original file, or run OCR on it first',
