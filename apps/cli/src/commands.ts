@@ -1,6 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { createEventStore, runEventStoreMigrations, type EventStore } from '#event-store';
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import {
   CommandService,
   RULE_CHOICES,
@@ -11,7 +12,14 @@ import {
 } from '#commands';
 import { USER_ROLES, type UserRole } from '#domain';
 import { IdentityStore, runIdentityMigrations } from '#identity';
-import { createGuardedPool, loadConfig, redact, resolveDatabase, type ResolvedDatabase } from '#platform';
+import {
+  createGuardedPool,
+  loadConfig,
+  loadDocumentReader,
+  redact,
+  resolveDatabase,
+  type ResolvedDatabase,
+} from '#platform';
 import {
   ReadModelQueries,
   createProjectionRunner,
@@ -157,13 +165,38 @@ export interface ImportOptionsCli {
 }
 
 /**
+ * The text of a plan document on disk: PDF, Word (DOCX), TXT or MD, read by the same reader as the api's upload
+ * (headings, bold and lists kept); a file it cannot read stops the command with the reader's reason.
+ */
+async function documentFileText(file: string): Promise<string> {
+  const buffer = await readFile(file).catch((error: unknown) => {
+    throw new Error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const reader = await loadDocumentReader();
+  if (buffer.length > reader.MAX_DOCUMENT_BYTES)
+    throw new Error(`${file} is larger than ${reader.MAX_DOCUMENT_BYTES / 1024 / 1024} MB`);
+  try {
+    const document = await reader.documentText({
+      buffer,
+      originalname: basename(file),
+      // a file without a known extension is read as text when it is valid UTF-8, as before
+      mimetype: /\.(?:pdf|docx)$/i.test(file) ? 'application/octet-stream' : 'text/plain',
+      size: buffer.length,
+    });
+    return document.text;
+  } catch (error) {
+    if (error instanceof reader.DocumentError)
+      throw new Error(`${file}: ${error.code}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
  * Imports a plan document as the given coordinator (the import stands in the history under her name), with a
  * progress bar; `--dry-run` prints what it found and every line it could not place, and writes nothing.
  */
 export async function importCommand(file: string, options: ImportOptionsCli): Promise<void> {
-  const text = await readFile(file, 'utf8').catch((error: unknown) => {
-    throw new Error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  const text = await documentFileText(file);
   const rules = (options.rules ?? 'auto') as RuleChoice;
   if (!RULE_CHOICES.includes(rules)) {
     throw new Error(`--rules must be one of ${RULE_CHOICES.join(', ')}`);

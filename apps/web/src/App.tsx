@@ -7,9 +7,14 @@ import {
   ActionDetailPage,
   ActionsPage,
   DashboardPage,
+  EditWorkingGroupPage,
+  FirstPlanTreePage,
   ImportPlanPage,
   MeetingPage,
+  PlanTreePage,
   PublicPlanPage,
+  SetupPartnersPage,
+  SetupUsersPage,
   SetupWorkingGroupPage,
   SignalsPage,
   WorkingGroupPage,
@@ -82,7 +87,8 @@ function SignedIn({
   const planParams =
     match('/plans/:planId', path) ??
     match('/plans/:planId/actions', path) ??
-    match('/plans/:planId/signals', path);
+    match('/plans/:planId/signals', path) ??
+    match('/plans/:planId/tree', path);
   const firstPlan = plans.data?.items[0]?.id ?? null;
   const planId = planParams?.planId ?? firstPlan;
 
@@ -106,6 +112,13 @@ function SignedIn({
   else if (match('/working-groups', path)) page = <WorkingGroupsPage />;
   else if (match('/import', path)) page = <ImportPlanPage />;
   else if (match('/setup/working-group', path)) page = <SetupWorkingGroupPage />;
+  else if (match('/setup/users', path)) page = <SetupUsersPage />;
+  else if (match('/setup/partners', path)) page = <SetupPartnersPage />;
+  else if (match('/setup/plan', path)) page = <FirstPlanTreePage />;
+  else if ((params = match('/plans/:planId/tree', path)))
+    page = <PlanTreePage key={params.planId} planId={params.planId!} />;
+  else if ((params = match('/working-groups/:groupId/edit', path)))
+    page = <EditWorkingGroupPage key={params.groupId} groupId={params.groupId!} />;
   else if ((params = match('/working-groups/:groupId', path)))
     page = <WorkingGroupPage key={params.groupId} groupId={params.groupId!} />;
   else if ((params = match('/meetings/:meetingId', path)))
@@ -135,6 +148,9 @@ function pageTitle(path: string, t: (key: string) => string): string {
   if (path.startsWith('/working-groups')) return t('groups.title');
   if (path === '/import') return t('importWizard.title');
   if (path === '/setup/working-group') return t('setupGroup.title');
+  if (path === '/setup/users') return t('setup.users.title');
+  if (path === '/setup/partners') return t('setup.partners.title');
+  if (path === '/setup/plan' || match('/plans/:planId/tree', path)) return t('setup.tree.pageTitle');
   if (match('/meetings/:meetingId', path)) return t('meeting.title');
   return t('app.title');
 }

@@ -42,6 +42,7 @@ export function WorkingGroupsPage() {
 /** The group's actions (its scope: themes and single actions), their signals, members and meetings. */
 export function WorkingGroupPage({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
+  const canEdit = hasRole(useUser(), 'coordinator');
   const format = useFormat();
   const group = useResource<WorkingGroup>(`/api/working-groups/${groupId}`);
   const meetings = useResource<{ items: MeetingSummary[] }>(`/api/working-groups/${groupId}/meetings`);
@@ -65,6 +66,7 @@ export function WorkingGroupPage({ groupId }: { groupId: string }) {
     <div>
       <h1>{data.name}</h1>
       <p>{data.description}</p>
+      {canEdit && <Link href={`/working-groups/${groupId}/edit`}>{t('setup.group.link')}</Link>}
       <div className="columns">
         <section aria-labelledby="members-heading">
           <h2 id="members-heading">{t('groups.memberList')}</h2>

@@ -22,3 +22,18 @@ export const ImportPlanPage = lazy(() => import('./ImportPlan').then((m) => ({ d
 export const SetupWorkingGroupPage = lazy(() =>
   import('./SetupWorkingGroup').then((m) => ({ default: m.SetupWorkingGroupPage })),
 );
+export const SetupUsersPage = lazy(() =>
+  import('./setup/SetupUsers').then((m) => ({ default: m.SetupUsersPage })),
+);
+export const SetupPartnersPage = lazy(() =>
+  import('./setup/SetupPartners').then((m) => ({ default: m.SetupPartnersPage })),
+);
+export const EditWorkingGroupPage = lazy(() =>
+  import('./setup/EditWorkingGroup').then((m) => ({ default: m.EditWorkingGroupPage })),
+);
+export const PlanTreePage = lazy(() =>
+  import('./setup/PlanTreeEditor').then((m) => ({ default: m.PlanTreePage })),
+);
+export const FirstPlanTreePage = lazy(() =>
+  import('./setup/PlanTreeEditor').then((m) => ({ default: m.FirstPlanTreePage })),
+);

@@ -1,0 +1,467 @@
+// Editing the plan tree (coordinator): add themes, goals (under a theme or a goal) and actions; rename them;
+// move a theme or goal up or down among its siblings; remove an empty theme or goal; archive an action.
+// The tree is a list of buttons: the one chosen opens its forms in the editor next to (on a phone: under) it.
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { ErrorMessage, Loading } from '../../components/common';
+import { useResource } from '../../hooks';
+import { navigate } from '../../router';
+import type { PlanSummary, PlanTree, PlanTreeGoal, WriteResult } from '../../types';
+import { Field, FormErrorRegion, SetupNav, invalidProps, useFormErrors, useWriteForm } from './setup-common';
+
+type Node =
+  | { kind: 'theme'; id: string; code: string; title: string; goals: PlanTreeGoal[]; siblings: string[] }
+  | {
+      kind: 'goal';
+      id: string;
+      code: string;
+      title: string;
+      goals: PlanTreeGoal[];
+      actions: PlanTreeGoal['actions'];
+      parentId: string;
+      siblings: string[];
+    }
+  | { kind: 'action'; id: string; code: string; title: string };
+
+type Done = (result: WriteResult, text: string, select?: string | null) => void;
+
+const CODE_FIELDS = { 'PLAN.CODE_TAKEN': 'code', 'ACTION.CODE_TAKEN': 'code' };
+
+/** every node of the tree by id, with what its forms need */
+function indexTree(tree: PlanTree): Map<string, Node> {
+  const nodes = new Map<string, Node>();
+  const themeIds = tree.themes.map((theme) => theme.id);
+  const goals = (list: PlanTreeGoal[], parentId: string) => {
+    const siblings = list.map((goal) => goal.id);
+    for (const goal of list) {
+      nodes.set(goal.id, { kind: 'goal', ...goal, parentId, siblings });
+      for (const action of goal.actions) nodes.set(action.id, { kind: 'action', ...action });
+      goals(goal.goals, goal.id);
+    }
+  };
+  for (const theme of tree.themes) {
+    nodes.set(theme.id, { kind: 'theme', ...theme, siblings: themeIds });
+    goals(theme.goals, theme.id);
+  }
+  return nodes;
+}
+
+export function PlanTreePage({ planId }: { planId: string }) {
+  const { t } = useTranslation();
+  const tree = useResource<PlanTree>(`/api/plans/${planId}`);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const done: Done = (result, text, select) => {
+    tree.reload(result.position);
+    setAnnounce(text);
+    if (select !== undefined) setSelected(select);
+  };
+  if (tree.error) return <ErrorMessage error={tree.error} />;
+  if (!tree.data) return <Loading />;
+  const nodes = indexTree(tree.data);
+  const node = selected ? (nodes.get(selected) ?? null) : null;
+
+  const item = (id: string, label: string, children?: ReactNode) => (
+    <li key={id}>
+      <button
+        type="button"
+        className={selected === id ? 'tree-node selected' : 'tree-node'}
+        aria-pressed={selected === id}
+        onClick={() => setSelected(selected === id ? null : id)}
+      >
+        {label}
+      </button>
+      {children}
+    </li>
+  );
+  const goalList = (goals: PlanTreeGoal[]) =>
+    goals.length > 0 && (
+      <ul>
+        {goals.map((goal) =>
+          item(
+            goal.id,
+            `${goal.code} ${goal.title}`,
+            <>
+              {goalList(goal.goals)}
+              {goal.actions.length > 0 && (
+                <ul className="tree-actions">
+                  {goal.actions.map((action) => item(action.id, `${action.code} ${action.title}`))}
+                </ul>
+              )}
+            </>,
+          ),
+        )}
+      </ul>
+    );
+
+  return (
+    <div className="setup-page">
+      <h1>{t('setup.tree.title', { plan: tree.data.title })}</h1>
+      <SetupNav current="tree" planId={planId} />
+      <p className="muted">{t('setup.tree.intro')}</p>
+      <p role="status" className="sr-only" data-testid="setup-announce">
+        {announce}
+      </p>
+      <div className="tree-editor">
+        <section aria-labelledby="tree-heading">
+          <h2 id="tree-heading">{t('setup.tree.tree')}</h2>
+          {tree.data.themes.length === 0 ? (
+            <p className="muted">{t('setup.tree.empty')}</p>
+          ) : (
+            <ul className="plan-tree" data-testid="plan-tree">
+              {tree.data.themes.map((theme) =>
+                item(
+                  theme.id,
+                  t('setupGroup.theme', { code: theme.code, title: theme.title }),
+                  goalList(theme.goals),
+                ),
+              )}
+            </ul>
+          )}
+          <AddForm
+            formId="add-theme"
+            title={t('setup.tree.addTheme')}
+            button={t('setup.tree.addThemeButton')}
+            write={(code, title) =>
+              api.write<WriteResult>('POST', `/api/plans/${planId}/themes`, { code, title })
+            }
+            onDone={(result, title) => done(result, t('setup.tree.added', { title }))}
+          />
+        </section>
+        <section aria-labelledby="node-editor-heading" className="setup-editor" id="node-editor">
+          <h2 id="node-editor-heading">
+            {node
+              ? t(`setup.tree.editing.${node.kind}`, { code: node.code, title: node.title })
+              : t('setup.tree.choose')}
+          </h2>
+          {node && <NodeEditor key={`${node.id}|${node.title}`} planId={planId} node={node} onDone={done} />}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function NodeEditor({ planId, node, onDone }: { planId: string; node: Node; onDone: Done }) {
+  const { t } = useTranslation();
+  const base = `/api/plans/${planId}`;
+  const rename = (title: string) =>
+    node.kind === 'theme'
+      ? api.write<WriteResult>('PATCH', `${base}/themes/${node.id}`, { title })
+      : node.kind === 'goal'
+        ? api.write<WriteResult>('PATCH', `${base}/goals/${node.id}`, { title })
+        : api.write<WriteResult>('PATCH', `/api/actions/${node.id}`, { title });
+  return (
+    <>
+      <RenameForm node={node} write={rename} onDone={onDone} />
+      {node.kind !== 'action' && <MoveButtons planId={planId} node={node} onDone={onDone} />}
+      {node.kind !== 'action' && (
+        <AddForm
+          formId="add-goal"
+          title={t('setup.tree.addGoal')}
+          button={t('setup.tree.addGoalButton')}
+          write={(code, title) =>
+            api.write<WriteResult>('POST', `${base}/goals`, { parentId: node.id, code, title })
+          }
+          onDone={(result, title) => onDone(result, t('setup.tree.added', { title }))}
+        />
+      )}
+      {node.kind === 'goal' && (
+        <AddForm
+          formId="add-action"
+          title={t('setup.tree.addAction')}
+          button={t('setup.tree.addActionButton')}
+          write={(code, title) =>
+            api.write<WriteResult>('POST', `${base}/actions`, { goalId: node.id, code, title })
+          }
+          onDone={(result, title) => onDone(result, t('setup.tree.added', { title }))}
+        />
+      )}
+      {node.kind === 'action' ? (
+        <ArchiveActionForm node={node} onDone={onDone} />
+      ) : (
+        <RemoveForm planId={planId} node={node} onDone={onDone} />
+      )}
+    </>
+  );
+}
+
+function RenameForm({
+  node,
+  write,
+  onDone,
+}: {
+  node: Node;
+  write: (title: string) => Promise<WriteResult>;
+  onDone: Done;
+}) {
+  const { t } = useTranslation();
+  const formId = 'rename-node';
+  const errors = useFormErrors({ 'PLAN.NO_CHANGE': 'title', 'ACTION.NO_CHANGE': 'title' });
+  const [title, setTitle] = useState(node.title);
+  const form = useWriteForm(
+    errors,
+    () => write(title),
+    (result) => onDone(result, t('setup.tree.renamed', { title })),
+  );
+  return (
+    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
+      <h3 id={`${formId}-heading`}>{t('setup.tree.rename')}</h3>
+      <Field label={t('setup.tree.nodeTitle')} errors={errors} formId={formId} field="title">
+        <input
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          {...invalidProps(errors, formId, 'title')}
+        />
+      </Field>
+      <FormErrorRegion errors={errors} formId={formId} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={form.busy}>
+          {t('setup.tree.renameButton')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MoveButtons({
+  planId,
+  node,
+  onDone,
+}: {
+  planId: string;
+  node: Extract<Node, { kind: 'theme' | 'goal' }>;
+  onDone: Done;
+}) {
+  const { t } = useTranslation();
+  const formId = 'move-node';
+  const errors = useFormErrors();
+  const [busy, setBusy] = useState(false);
+  const index = node.siblings.indexOf(node.id);
+  const move = async (by: -1 | 1) => {
+    const order = [...node.siblings];
+    order.splice(index, 1);
+    order.splice(index + by, 0, node.id);
+    const path =
+      node.kind === 'theme'
+        ? `/api/plans/${planId}/themes/order`
+        : `/api/plans/${planId}/goals/${node.parentId}/order`;
+    setBusy(true);
+    errors.clear();
+    try {
+      const result = await api.write<WriteResult>('PUT', path, { order });
+      onDone(result, t(by < 0 ? 'setup.tree.movedUp' : 'setup.tree.movedDown', { title: node.title }));
+    } catch (error) {
+      errors.show(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="setup-form" role="group" aria-labelledby={`${formId}-heading`}>
+      <h3 id={`${formId}-heading`}>{t('setup.tree.order')}</h3>
+      <div className="buttons">
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || index <= 0}
+          onClick={() => void move(-1)}
+        >
+          {t('setup.tree.up')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || index < 0 || index >= node.siblings.length - 1}
+          onClick={() => void move(1)}
+        >
+          {t('setup.tree.down')}
+        </button>
+      </div>
+      <FormErrorRegion errors={errors} formId={formId} />
+    </div>
+  );
+}
+
+function AddForm({
+  formId,
+  title,
+  button,
+  write,
+  onDone,
+}: {
+  formId: string;
+  title: string;
+  button: string;
+  write: (code: string, title: string) => Promise<WriteResult>;
+  onDone: (result: WriteResult, title: string) => void;
+}) {
+  const { t } = useTranslation();
+  const errors = useFormErrors(CODE_FIELDS);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const form = useWriteForm(
+    errors,
+    () => write(code, name),
+    (result) => {
+      onDone(result, name);
+      setCode('');
+      setName('');
+    },
+  );
+  return (
+    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
+      <h3 id={`${formId}-heading`}>{title}</h3>
+      <Field label={t('setup.tree.code')} errors={errors} formId={formId} field="code">
+        <input
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          {...invalidProps(errors, formId, 'code')}
+        />
+      </Field>
+      <Field label={t('setup.tree.nodeTitle')} errors={errors} formId={formId} field="title">
+        <input
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          {...invalidProps(errors, formId, 'title')}
+        />
+      </Field>
+      <FormErrorRegion errors={errors} formId={formId} />
+      <div className="buttons">
+        <button type="submit" className="secondary" disabled={form.busy}>
+          {button}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RemoveForm({
+  planId,
+  node,
+  onDone,
+}: {
+  planId: string;
+  node: Extract<Node, { kind: 'theme' | 'goal' }>;
+  onDone: Done;
+}) {
+  const { t } = useTranslation();
+  const formId = 'remove-node';
+  const errors = useFormErrors();
+  const empty = node.goals.length === 0 && (node.kind === 'theme' || node.actions.length === 0);
+  const form = useWriteForm(
+    errors,
+    () =>
+      api.write<WriteResult>(
+        'DELETE',
+        `/api/plans/${planId}/${node.kind === 'theme' ? 'themes' : 'goals'}/${node.id}`,
+        {},
+      ),
+    (result) => onDone(result, t('setup.tree.removed', { title: node.title }), null),
+  );
+  return (
+    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
+      <h3 id={`${formId}-heading`}>{t('setup.tree.remove')}</h3>
+      <p className="muted">{empty ? t('setup.tree.removeHelp') : t('setup.tree.notEmpty')}</p>
+      <FormErrorRegion errors={errors} formId={formId} />
+      <div className="buttons">
+        <button type="submit" className="secondary" disabled={form.busy || !empty}>
+          {t('setup.tree.removeButton')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ArchiveActionForm({ node, onDone }: { node: Node; onDone: Done }) {
+  const { t } = useTranslation();
+  const formId = 'archive-action';
+  const errors = useFormErrors();
+  const [reason, setReason] = useState('');
+  const form = useWriteForm(
+    errors,
+    () => api.write<WriteResult>('POST', `/api/actions/${node.id}/archive`, { reason }),
+    (result) => onDone(result, t('setup.tree.archived', { title: node.title }), null),
+  );
+  return (
+    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
+      <h3 id={`${formId}-heading`}>{t('setup.tree.archiveAction')}</h3>
+      <Field label={t('setup.tree.reason')} errors={errors} formId={formId} field="reason">
+        <input
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          {...invalidProps(errors, formId, 'reason')}
+        />
+      </Field>
+      <FormErrorRegion errors={errors} formId={formId} />
+      <div className="buttons">
+        <button type="submit" className="secondary" disabled={form.busy}>
+          {t('setup.tree.archiveButton')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** `/setup/plan`: the tree of the first plan (the setup navigation's link before a plan is chosen). */
+export function FirstPlanTreePage() {
+  const { t } = useTranslation();
+  const plans = useResource<{ items: PlanSummary[] }>('/api/plans');
+  if (plans.error) return <ErrorMessage error={plans.error} />;
+  if (!plans.data) return <Loading />;
+  const first = plans.data.items[0];
+  if (!first)
+    return (
+      <div className="setup-page">
+        <h1>{t('setup.tree.noPlanTitle')}</h1>
+        <SetupNav current="tree" />
+        <p>{t('setup.tree.noPlan')}</p>
+        <NewPlanForm />
+      </div>
+    );
+  return <PlanTreePage planId={first.id} />;
+}
+
+/** A new, empty plan (its title and period), whose tree is then built by hand. */
+function NewPlanForm() {
+  const { t } = useTranslation();
+  const formId = 'new-plan';
+  const errors = useFormErrors();
+  const [value, setValue] = useState({ title: '', periodStart: '', periodEnd: '' });
+  const form = useWriteForm(
+    errors,
+    () => api.write<WriteResult>('POST', '/api/plans', value),
+    async (result) => {
+      await api.get(`/api/plans/${result.id}`, { minPosition: result.position });
+      navigate(`/plans/${result.id}/tree`);
+    },
+  );
+  const input = (field: keyof typeof value, type = 'text') => (
+    <input
+      type={type}
+      value={value[field]}
+      onChange={(event) => setValue({ ...value, [field]: event.target.value })}
+      {...invalidProps(errors, formId, field)}
+    />
+  );
+  return (
+    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
+      <h2 id={`${formId}-heading`}>{t('setup.tree.newPlan')}</h2>
+      <Field label={t('setup.tree.planTitle')} errors={errors} formId={formId} field="title">
+        {input('title')}
+      </Field>
+      <Field label={t('setup.tree.periodStart')} errors={errors} formId={formId} field="periodStart">
+        {input('periodStart', 'date')}
+      </Field>
+      <Field label={t('setup.tree.periodEnd')} errors={errors} formId={formId} field="periodEnd">
+        {input('periodEnd', 'date')}
+      </Field>
+      <FormErrorRegion errors={errors} formId={formId} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={form.busy}>
+          {t('setup.tree.createPlan')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,357 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { systemContext } from '#commands';
+import { bearer, login, PASSWORD, startTestApi, type TestApi } from '../support/api-harness.js';
+import { axeViolations, describeViolations } from './axe.js';
+import { describeInBrowser, ensureWebAppBuilt, launchChromium } from './browser-support.js';
+
+/**
+ * A coordinator sets up a city from scratch in the web app, on a phone (360 px): partner organisations (add,
+ * rename, merge), users (create with a role, a refused partner without organisation, disable, enable, a new
+ * password), a new plan and its tree (themes, goals, actions, rename, reorder, remove, archive), a working group
+ * with members and scope, then edits that group. Each screen: no sideways scrolling, no critical or serious axe
+ * violation, errors next to the control and in the form's live region.
+ */
+describeInBrowser('setting up a city from scratch in a real browser', () => {
+  const tenantId = 'setup-city';
+  const coordinator = { email: 'regie@setup-city.test', name: 'Regie Stad' };
+  let test: TestApi;
+  let browser: Browser;
+  let url: string;
+
+  beforeAll(async () => {
+    ensureWebAppBuilt();
+    test = await startTestApi();
+    url = test.api.url;
+    const { userAdmin } = test.api.runtime;
+    const context = systemContext(tenantId);
+    await userAdmin.createTenant(tenantId, 'Stad Setup', false, context);
+    await userAdmin.register(
+      { email: coordinator.email, name: coordinator.name, role: 'coordinator', password: PASSWORD },
+      context,
+    );
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+  });
+
+  /** sideways scrolling, critical or serious axe violations, ids used twice */
+  async function problemsOf(page: Page, name: string): Promise<string[]> {
+    const problems: string[] = [];
+    const measured = await page.evaluate<{ scrollWidth: number; width: number; culprits: string[] }>(`(() => {
+      const width = document.documentElement.clientWidth;
+      const culprits = [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > width + 1)
+        .slice(0, 5)
+        .map((element) => element.tagName.toLowerCase() + '.' + element.className);
+      return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
+    })()`);
+    if (measured.scrollWidth > measured.width)
+      problems.push(
+        `${name}: ${measured.scrollWidth} px wide at ${measured.width} px (${measured.culprits.join(', ')})`,
+      );
+    const violations = await axeViolations(page);
+    if (violations.length > 0) problems.push(`${name}: ${describeViolations(violations)}`);
+    const duplicates = await page.evaluate<string[]>(`(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+      return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+    })()`);
+    if (duplicates.length > 0) problems.push(`${name}: ids used more than once: ${duplicates.join(', ')}`);
+    return problems;
+  }
+
+  /** the control is marked invalid and described by an error text that contains `text` */
+  async function expectFieldError(page: Page, label: string, text: RegExp): Promise<void> {
+    const control = page.getByLabel(label, { exact: true });
+    await page.waitForFunction(
+      (element) =>
+        (element as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-invalid') ===
+        'true',
+      await control.elementHandle(),
+    );
+    const describedBy = await control.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toMatch(text);
+  }
+
+  const api = async <T>(path: string, token: string): Promise<T> =>
+    (await test.http.get(path).set(bearer(token)).expect(200)).body as T;
+
+  it('sets up partners, users, the plan tree and a working group, each screen usable at 360 px', async () => {
+    const context = await browser.newContext({
+      locale: 'nl-BE',
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    const problems: string[] = [];
+    try {
+      await page.goto(`${url}/login`);
+      await page.getByLabel('E-mailadres').fill(coordinator.email);
+      await page.getByLabel('Wachtwoord').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page
+        .getByText('Er is nog geen plan', { exact: false })
+        .or(page.getByRole('link', { name: 'Instellen' }))
+        .first()
+        .waitFor();
+      await page.getByRole('link', { name: 'Instellen', exact: true }).click();
+
+      // ---- partner organisations: add three, rename one, merge one into another
+      await page.getByRole('link', { name: 'Partnerorganisaties' }).click();
+      await page.getByRole('heading', { name: 'Partnerorganisaties', level: 1 }).waitFor();
+      problems.push(...(await problemsOf(page, 'partners')));
+      const newPartner = page.getByRole('form', { name: 'Nieuwe partnerorganisatie' });
+      // an empty name: the error stands next to the name field and in the form's live region
+      await newPartner.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+      await expectFieldError(page, 'Naam', /Naam/);
+      expect(await page.getByTestId('new-partner-error').innerText()).toMatch(/Naam/);
+      problems.push(...(await problemsOf(page, 'partners with an error')));
+      for (const [name, kind] of [
+        ['CAW Setup', 'vzw of non-profit'],
+        ['OCMW Setup', 'openbare instelling'],
+        ['Welzijnsschakel Oost', 'burgerinitiatief'],
+      ] as const) {
+        await newPartner.getByLabel('Naam').fill(name);
+        await newPartner.getByLabel('Soort').selectOption({ label: kind });
+        await newPartner.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+        await page.getByTestId('partner-list').getByText(name, { exact: true }).waitFor();
+      }
+      expect(await newPartner.getByLabel('Naam').inputValue()).toBe('');
+      await page.getByRole('button', { name: 'OCMW Setup bewerken' }).click();
+      await page.getByLabel('Nieuwe naam').fill('Sociaal Huis Setup');
+      await page.getByRole('button', { name: 'Naam opslaan' }).click();
+      await page.getByTestId('partner-list').getByText('Sociaal Huis Setup', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Welzijnsschakel Oost bewerken' }).click();
+      await page.getByLabel('Samenvoegen met').selectOption({ label: 'CAW Setup' });
+      await page.getByRole('button', { name: 'Samenvoegen', exact: true }).click();
+      await page
+        .getByTestId('merged-partners')
+        .getByText('Welzijnsschakel Oost is samengevoegd met CAW Setup.')
+        .waitFor();
+      problems.push(...(await problemsOf(page, 'partners edited')));
+
+      // ---- users: a partner without organisation is refused next to the organisation field
+      await page.getByRole('link', { name: 'Gebruikers' }).click();
+      await page.getByRole('heading', { name: 'Gebruikers', level: 1 }).waitFor();
+      const newUser = page.getByRole('form', { name: 'Nieuwe gebruiker' });
+      await newUser.getByLabel('Naam').fill('Bart Partner');
+      await newUser.getByLabel('E-mailadres').fill('bart@caw-setup.test');
+      await newUser.getByLabel('Rol').selectOption({ label: 'partner' });
+      await newUser.getByLabel('Startwachtwoord').fill('kort');
+      await newUser.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+      await expectFieldError(page, 'Startwachtwoord', /10/);
+      problems.push(...(await problemsOf(page, 'users with an error')));
+      await newUser.getByLabel('Startwachtwoord').fill('een goed startwachtwoord');
+      await newUser.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+      await expectFieldError(page, 'Organisatie', /organisatie/i);
+      await newUser.getByLabel('Organisatie').selectOption({ label: 'CAW Setup' });
+      await newUser.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+      await page.getByTestId('user-list').getByText('Bart Partner', { exact: true }).waitFor();
+      expect(await page.getByTestId('new-user-error').innerText()).toBe('');
+      await newUser.getByLabel('Naam').fill('An Peeters');
+      await newUser.getByLabel('E-mailadres').fill('an@setup-city.test');
+      await newUser.getByLabel('Rol').selectOption({ label: 'werkgroeplid' });
+      await newUser.getByLabel('Startwachtwoord').fill('nog een startwachtwoord');
+      await newUser.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
+      await page.getByTestId('user-list').getByText('An Peeters', { exact: true }).waitFor();
+
+      // disable and enable Bart, change An's role, give An a new password
+      await page.getByRole('button', { name: 'Bart Partner bewerken' }).click();
+      await page.getByRole('button', { name: 'Uitschakelen' }).click();
+      await expectFieldError(page, 'Reden', /Reden/i);
+      await page.getByLabel('Reden').fill('tijdelijk afwezig');
+      await page.getByRole('button', { name: 'Uitschakelen' }).click();
+      await page.getByTestId('user-list').getByText('partner – CAW Setup – uitgeschakeld').waitFor();
+      await page.getByRole('button', { name: 'Inschakelen' }).click();
+      await page.getByTestId('user-list').getByText('partner – CAW Setup', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'An Peeters bewerken' }).click();
+      const details = page.getByRole('form', { name: 'Naam, rol en organisatie' });
+      await details.getByLabel('Rol').selectOption({ label: 'kijker' });
+      await details.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+      await page.getByTestId('user-list').getByText('kijker', { exact: true }).waitFor();
+      await details.getByLabel('Rol').selectOption({ label: 'werkgroeplid' });
+      await details.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+      await page.getByTestId('user-list').getByText('werkgroeplid', { exact: true }).waitFor();
+      await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('een nieuw wachtwoord');
+      await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+      await page
+        .getByTestId('setup-announce')
+        .getByText(/Het wachtwoord van An Peeters is gewijzigd/)
+        .waitFor();
+      problems.push(...(await problemsOf(page, 'users edited')));
+      const anToken = await login(test, 'an@setup-city.test', 'een nieuw wachtwoord');
+      expect(anToken).toBeTruthy();
+
+      // ---- a new plan and its tree
+      await page.getByRole('link', { name: 'Plan bewerken' }).click();
+      await page.getByRole('heading', { name: 'Nog geen plan', level: 1 }).waitFor();
+      await page.getByLabel('Titel van het plan').fill('Samen sterk 2026-2031');
+      await page.getByLabel('Begint op').fill('2026-01-01');
+      await page.getByLabel('Loopt tot').fill('2031-12-31');
+      await page.getByRole('button', { name: 'Plan aanmaken' }).click();
+      await page.getByRole('heading', { name: 'Plan bewerken: Samen sterk 2026-2031', level: 1 }).waitFor();
+      const planId = page.url().split('/').at(-2)!;
+      const addTheme = page.getByRole('form', { name: 'Nieuw thema' });
+      for (const [code, title] of [
+        ['1', 'Werk'],
+        ['2', 'Wonen'],
+        ['3', 'Tijdelijk thema'],
+      ]) {
+        await addTheme.getByLabel('Nummer').fill(code!);
+        await addTheme.getByLabel('Titel').fill(title!);
+        await addTheme.getByRole('button', { name: 'Thema toevoegen' }).click();
+        await page.getByRole('button', { name: `Thema ${code}. ${title}` }).waitFor();
+      }
+      // a code in use: the error stands next to the number field
+      await addTheme.getByLabel('Nummer').fill('2');
+      await addTheme.getByLabel('Titel').fill('Dubbel');
+      await addTheme.getByRole('button', { name: 'Thema toevoegen' }).click();
+      await expectFieldError(page, 'Nummer', /2/);
+      problems.push(...(await problemsOf(page, 'plan tree with an error')));
+
+      // Wonen moves up above Werk; the empty temporary theme is removed
+      await page.getByRole('button', { name: 'Thema 2. Wonen' }).click();
+      await page.getByRole('button', { name: 'Omhoog' }).click();
+      await page.getByTestId('setup-announce').getByText('Wonen staat een plaats hoger.').waitFor();
+      await page.getByRole('button', { name: 'Thema 3. Tijdelijk thema' }).click();
+      await page.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+      await page.getByTestId('setup-announce').getByText('Tijdelijk thema is verwijderd.').waitFor();
+
+      // a goal under Wonen, two actions under it; one renamed, one archived
+      await page.getByRole('button', { name: 'Thema 2. Wonen' }).click();
+      const addGoal = page.getByRole('form', { name: 'Nieuw doel hieronder' });
+      await addGoal.getByLabel('Nummer').fill('2.1');
+      await addGoal.getByLabel('Titel').fill('Betaalbaar huren');
+      await addGoal.getByRole('button', { name: 'Doel toevoegen' }).click();
+      await page.getByRole('button', { name: '2.1 Betaalbaar huren' }).click();
+      const addAction = page.getByRole('form', { name: 'Nieuwe actie onder dit doel' });
+      for (const [code, title] of [
+        ['2.1.1', 'Huurpremie bekendmaken'],
+        ['2.1.2', 'Een actie die vervalt'],
+      ]) {
+        await addAction.getByLabel('Nummer').fill(code!);
+        await addAction.getByLabel('Titel').fill(title!);
+        await addAction.getByRole('button', { name: 'Actie toevoegen' }).click();
+        await page.getByRole('button', { name: `${code} ${title}` }).waitFor();
+      }
+      const rename = page.getByRole('form', { name: 'Hernoemen' });
+      await rename.getByLabel('Titel').fill('Betaalbaar en goed huren');
+      await rename.getByRole('button', { name: 'Titel opslaan' }).click();
+      await page.getByRole('button', { name: '2.1 Betaalbaar en goed huren' }).waitFor();
+      await page.getByRole('button', { name: '2.1.2 Een actie die vervalt' }).click();
+      await page.getByLabel('Reden').fill('dubbel met 2.1.1');
+      await page.getByRole('button', { name: 'Actie archiveren' }).click();
+      await page.getByTestId('setup-announce').getByText('Een actie die vervalt is gearchiveerd.').waitFor();
+      problems.push(...(await problemsOf(page, 'plan tree edited')));
+
+      const tree = await api<{
+        themes: {
+          code: string;
+          title: string;
+          goals: { code: string; title: string; actions: { code: string }[] }[];
+        }[];
+      }>(`/api/plans/${planId}`, await login(test, coordinator.email));
+      expect(
+        tree.themes.map((theme) => [
+          theme.code,
+          theme.title,
+          theme.goals.map((goal) => [goal.code, goal.title, goal.actions.map((a) => a.code)]),
+        ]),
+      ).toEqual([
+        ['2', 'Wonen', [['2.1', 'Betaalbaar en goed huren', ['2.1.1']]]],
+        ['1', 'Werk', []],
+      ]);
+
+      // ---- a working group with members and scope, then edited
+      await page.getByRole('link', { name: 'Werkgroepen', exact: true }).first().click();
+      await page.getByRole('link', { name: 'Nieuwe werkgroep opzetten' }).click();
+      await page.getByLabel('Naam').fill('Wonen en werk');
+      await page.getByLabel('Thema 2. Wonen').check();
+      await page.getByLabel('Persoon').selectOption({ label: 'An Peeters (an@setup-city.test)' });
+      await page.getByLabel('Rol in de groep').selectOption({ label: 'voorzitter' });
+      await page.getByRole('button', { name: 'Lid toevoegen' }).click();
+      await page.getByRole('button', { name: 'Werkgroep aanmaken' }).click();
+      await page.waitForURL(/\/working-groups\/[0-9a-f-]{36}$/);
+      const groupId = page.url().split('/').at(-1)!;
+      await page.getByRole('link', { name: 'Werkgroep bewerken' }).click();
+      await page.getByRole('heading', { name: 'Werkgroep Wonen en werk bewerken', level: 1 }).waitFor();
+      problems.push(...(await problemsOf(page, 'working group edit')));
+      const detailsForm = page.getByRole('form', { name: 'Naam en beschrijving' });
+      await detailsForm.getByLabel('Naam').fill('');
+      await detailsForm.getByRole('button', { name: 'Naam en beschrijving opslaan' }).click();
+      await expectFieldError(page, 'Naam', /Naam/);
+      await detailsForm.getByLabel('Naam').fill('Wonen, werk en inkomen');
+      await detailsForm.getByRole('button', { name: 'Naam en beschrijving opslaan' }).click();
+      await page
+        .getByRole('heading', { name: 'Werkgroep Wonen, werk en inkomen bewerken', level: 1 })
+        .waitFor();
+      await page.getByLabel('Thema 1. Werk').check();
+      await page.getByRole('button', { name: 'Werkterrein opslaan' }).click();
+      await page.getByTestId('setup-announce').getByText('Het werkterrein is opgeslagen.').waitFor();
+      const addMember = page.getByRole('form', { name: 'Lid toevoegen' });
+      await addMember.getByLabel('Persoon').selectOption({ label: 'Bart Partner (bart@caw-setup.test)' });
+      await addMember.getByLabel('Rol in de groep').selectOption({ label: 'secretaris' });
+      await addMember.getByRole('button', { name: 'Lid toevoegen' }).click();
+      await page.getByTestId('group-members').getByText('Bart Partner', { exact: true }).waitFor();
+      await page.getByLabel('Rol van An Peeters').selectOption({ label: 'lid' });
+      await page.getByTestId('setup-announce').getByText('An Peeters is nu lid.').waitFor();
+      problems.push(...(await problemsOf(page, 'working group edited')));
+
+      const users = await api<{ items: { id: string; email: string }[] }>(
+        '/api/users',
+        await login(test, coordinator.email),
+      );
+      const idOf = (email: string) => users.items.find((user) => user.email === email)!.id;
+      const group = await api<{
+        name: string;
+        scope: { themeIds: string[]; actionIds: string[] };
+        members: { userId: string; role: string }[];
+      }>(`/api/working-groups/${groupId}`, await login(test, coordinator.email));
+      expect(group.name).toBe('Wonen, werk en inkomen');
+      expect([...group.scope.themeIds].sort()).toEqual((await themeIds(planId)).sort());
+      expect(group.members.map((member) => [member.userId, member.role]).sort()).toEqual(
+        [
+          [idOf('an@setup-city.test'), 'member'],
+          [idOf('bart@caw-setup.test'), 'secretary'],
+        ].sort(),
+      );
+      const partners = await api<{ items: { name: string; mergedInto: string | null }[] }>(
+        '/api/partners',
+        await login(test, coordinator.email),
+      );
+      expect(partners.items.map((partner) => [partner.name, partner.mergedInto !== null]).sort()).toEqual([
+        ['CAW Setup', false],
+        ['Sociaal Huis Setup', false],
+        ['Welzijnsschakel Oost', true],
+      ]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  async function themeIds(planId: string): Promise<string[]> {
+    const tree = await api<{ themes: { id: string }[] }>(
+      `/api/plans/${planId}`,
+      await login(test, coordinator.email),
+    );
+    return tree.themes.map((theme) => theme.id);
+  }
+
+  it('keeps the setup routes for coordinators: a member is refused', async () => {
+    const member = `member-${randomUUID().slice(0, 8)}@setup-city.test`;
+    await test.api.runtime.userAdmin.register(
+      { email: member, name: 'Gewoon lid', role: 'member', password: PASSWORD },
+      systemContext(tenantId),
+    );
+    const token = await login(test, member);
+    await test.http.get('/api/users').set(bearer(token)).expect(403);
+    await test.http.post('/api/partners').set(bearer(token)).send({ name: 'X', kind: 'other' }).expect(403);
+  });
+});
