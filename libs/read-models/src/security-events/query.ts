@@ -1,10 +1,10 @@
 import { describeEvent, type DomainEvent, type LocalizedText, type SecurityEventType } from '#domain';
 import type { Position } from '#event-store';
-import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
-import { SECURITY_EVENTS_PROJECTION } from '../projections/security-events.projection.js';
-import { USERS_PROJECTION } from '../projections/users.projection.js';
-import { userNames } from './user-queries.js';
-import { inSnapshot, isoInstant, type ReadDb } from './snapshot.js';
+import { PARTNERS_PROJECTION } from '../partners/projection.js';
+import { SECURITY_EVENTS_PROJECTION } from './projection.js';
+import { USERS_PROJECTION } from '../users/projection.js';
+import { userNames } from '../users/query.js';
+import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 export interface SecurityEventFilters {
   /** only the events about this user */

@@ -2,7 +2,7 @@ import { USER_EVENT_TYPES, type UserRole } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
-import { asDomainEvent, tenantOf } from './support.js';
+import { asDomainEvent, tenantOf } from '../projection/support.js';
 
 export const USERS_PROJECTION = 'users';
 export const USERS_TABLE = 'rm_users';

@@ -11,16 +11,16 @@ import {
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
-import { ACTION_HISTORY_SIGNALS_TABLE, SignalRowsForActions } from './signal-action-history.js';
-import type { ActionHistoryRow } from './action-history.row.js';
-import { asDomainEvent, tenantOf } from './support.js';
+import { ACTION_HISTORY_SIGNALS_TABLE, SignalRowsForActions } from './signal-history.js';
+import type { ActionHistoryRow } from './row.js';
+import { asDomainEvent, tenantOf } from '../projection/support.js';
 
 export const ACTION_HISTORY_PROJECTION = 'action-history';
 export const ACTION_HISTORY_TABLE = 'rm_action_history';
 /** names the summaries use, as they were when the event happened (partners, themes, goals) */
 export const HISTORY_NAMES_TABLE = 'rm_history_names';
 
-export type { ActionHistoryRow } from './action-history.row.js';
+export type { ActionHistoryRow } from './row.js';
 
 export interface HistoryNameRow extends JsonRow {
   tenant_id: string;

@@ -2,7 +2,7 @@ import { SIGNAL_EVENT_TYPES, type SignalStatus, type SignalUrgency } from '#doma
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
-import { asDomainEvent, tenantOf } from './support.js';
+import { asDomainEvent, tenantOf } from '../projection/support.js';
 
 export const SIGNALS_PROJECTION = 'signals';
 export const SIGNALS_TABLE = 'rm_signals';

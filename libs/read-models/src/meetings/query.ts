@@ -11,13 +11,13 @@ import type { Minutes } from '../minutes/minutes.js';
 import type { MeetingDoc } from '../minutes/meeting-doc.js';
 import type { MinutesNames, MinutesSignal } from '../minutes/render.js';
 import type { Queryable } from '../projection/sql.js';
-import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
-import { MEETINGS_PROJECTION } from '../projections/meetings.projection.js';
-import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
-import { SIGNALS_PROJECTION } from '../projections/signals.projection.js';
-import { USERS_PROJECTION } from '../projections/users.projection.js';
-import { WORKING_GROUPS_PROJECTION } from '../projections/working-groups.projection.js';
-import { inSnapshot, isoInstant, type ReadDb } from './snapshot.js';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { MEETINGS_PROJECTION } from './projection.js';
+import { PARTNERS_PROJECTION } from '../partners/projection.js';
+import { SIGNALS_PROJECTION } from '../signals/projection.js';
+import { USERS_PROJECTION } from '../users/projection.js';
+import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
+import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 export const MEETING_SOURCES = [MEETINGS_PROJECTION, USERS_PROJECTION, PARTNERS_PROJECTION] as const;
 export const MINUTES_SOURCES = [

@@ -1,7 +1,7 @@
 import type { ActionStatus } from '#domain';
 import type { Position } from '#event-store';
-import { PLAN_TREE_PROJECTION } from '../projections/plan-tree.projection.js';
-import { inSnapshot, isoDate, isoInstant, type ReadDb } from './snapshot.js';
+import { PLAN_TREE_PROJECTION } from './projection.js';
+import { inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 export interface PlanSummary {
   id: string;

@@ -2,7 +2,7 @@ import { SECURITY_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { upsertRows, type JsonRow } from '../projection/sql.js';
-import { tenantOf } from './support.js';
+import { tenantOf } from '../projection/support.js';
 
 export const SECURITY_EVENTS_PROJECTION = 'security-events';
 export const SECURITY_EVENTS_TABLE = 'rm_security_events';

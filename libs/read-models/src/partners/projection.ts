@@ -2,7 +2,7 @@ import { PARTNER_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
-import { asDomainEvent, tenantOf } from './support.js';
+import { asDomainEvent, tenantOf } from '../projection/support.js';
 
 export const PARTNERS_PROJECTION = 'partners';
 export const PARTNERS_TABLE = 'rm_partners';

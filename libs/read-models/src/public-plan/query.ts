@@ -1,7 +1,7 @@
 import type { ActionStatus } from '#domain';
-import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
-import { PLAN_TREE_PROJECTION } from '../projections/plan-tree.projection.js';
-import { inSnapshot, isoDate, isoInstant, type ReadDb } from './snapshot.js';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
+import { inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 /**
  * A plan's public page (for citizens, council members and the press): themes, goals and actions with status,

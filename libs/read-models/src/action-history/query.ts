@@ -1,9 +1,9 @@
 import type { FieldChange } from '#domain';
 import type { Position } from '#event-store';
-import { ACTION_HISTORY_PROJECTION } from '../projections/action-history.projection.js';
+import { ACTION_HISTORY_PROJECTION } from './projection.js';
 import type { Queryable } from '../projection/sql.js';
 import { START } from '#event-store';
-import { isoInstant, type ReadDb } from './snapshot.js';
+import { isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 export interface ActionHistoryItem {
   position: Position;

@@ -1,11 +1,11 @@
 import type { UserRole } from '#domain';
 import type { Position } from '#event-store';
 import type { Queryable } from '../projection/sql.js';
-import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
-import { TENANTS_PROJECTION } from '../projections/tenants.projection.js';
-import { USERS_PROJECTION } from '../projections/users.projection.js';
-import type { PartnerRef } from './action-queries.js';
-import { inSnapshot, isoInstant, type ReadDb } from './snapshot.js';
+import { PARTNERS_PROJECTION } from '../partners/projection.js';
+import { TENANTS_PROJECTION } from '../tenants/projection.js';
+import { USERS_PROJECTION } from './projection.js';
+import type { PartnerRef } from '../action-list/query.js';
+import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 export interface UserItem {
   id: string;

@@ -1,9 +1,9 @@
 import { ACTION_STATUSES, type ActionStatus } from '#domain';
 import type { Position } from '#event-store';
-import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
-import { PLAN_TREE_PROJECTION } from '../projections/plan-tree.projection.js';
-import { CLOSED_STATUSES } from './action-queries.js';
-import { ISO_DATE, InvalidQueryError, inSnapshot, type ReadDb } from './snapshot.js';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
+import { CLOSED_STATUSES } from '../action-list/query.js';
+import { ISO_DATE, InvalidQueryError, inSnapshot, type ReadDb } from '../queries/snapshot.js';
 
 export type StatusCounts = Record<ActionStatus, number>;
 

@@ -7,14 +7,14 @@ import {
   type SignalUrgency,
 } from '#domain';
 import type { Position } from '#event-store';
-import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
-import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
-import { SIGNALS_PROJECTION } from '../projections/signals.projection.js';
-import { WORKING_GROUPS_PROJECTION } from '../projections/working-groups.projection.js';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { PARTNERS_PROJECTION } from '../partners/projection.js';
+import { SIGNALS_PROJECTION } from './projection.js';
+import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
 import type { Queryable } from '../projection/sql.js';
-import type { PartnerRef, Paging } from './action-queries.js';
-import type { ResolveActorNames } from './history-queries.js';
-import { InvalidQueryError, inSnapshot, isoInstant, type ReadDb } from './snapshot.js';
+import type { PartnerRef, Paging } from '../action-list/query.js';
+import type { ResolveActorNames } from '../action-history/query.js';
+import { InvalidQueryError, inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 /** the read models a signal read reflects (working groups and actions give the inboxes) */
 export const SIGNAL_SOURCES = [

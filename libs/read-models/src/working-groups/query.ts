@@ -1,10 +1,10 @@
 import type { WorkingGroupRole } from '#domain';
 import type { Position } from '#event-store';
-import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
-import { USERS_PROJECTION } from '../projections/users.projection.js';
-import { WORKING_GROUPS_PROJECTION } from '../projections/working-groups.projection.js';
-import type { PartnerRef } from './action-queries.js';
-import { inSnapshot, isoInstant, type ReadDb } from './snapshot.js';
+import { PARTNERS_PROJECTION } from '../partners/projection.js';
+import { USERS_PROJECTION } from '../users/projection.js';
+import { WORKING_GROUPS_PROJECTION } from './projection.js';
+import type { PartnerRef } from '../action-list/query.js';
+import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 export interface WorkingGroupItem {
   id: string;

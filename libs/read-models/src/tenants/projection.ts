@@ -2,7 +2,7 @@ import { TENANT_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
-import { asDomainEvent } from './support.js';
+import { asDomainEvent } from '../projection/support.js';
 
 export const TENANTS_PROJECTION = 'tenants';
 export const TENANTS_TABLE = 'rm_tenants';

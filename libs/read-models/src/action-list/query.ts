@@ -1,10 +1,10 @@
 import { ACTION_STATUSES, type ActionStatus } from '#domain';
 import type { Position } from '#event-store';
 import type { Queryable } from '../projection/sql.js';
-import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
-import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
-import { PLAN_TREE_PROJECTION } from '../projections/plan-tree.projection.js';
-import { ISO_DATE, InvalidQueryError, inSnapshot, isoDate, isoInstant, type ReadDb } from './snapshot.js';
+import { ACTION_LIST_PROJECTION } from './projection.js';
+import { PARTNERS_PROJECTION } from '../partners/projection.js';
+import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
+import { ISO_DATE, InvalidQueryError, inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 /** Statuses in which an action with a past due date is not overdue. */
 export const CLOSED_STATUSES: readonly ActionStatus[] = ['realised', 'stopped'];

@@ -2,8 +2,8 @@ import { changesOf, type DomainEvent, type LocalizedText, type NameLookup } from
 import type { StoredEvent } from '#event-store';
 import type { ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
-import type { ActionHistoryRow } from './action-history.row.js';
-import { asDomainEvent, tenantOf } from './support.js';
+import type { ActionHistoryRow } from './row.js';
+import { asDomainEvent, tenantOf } from '../projection/support.js';
 
 /** which actions a signal concerns, kept by the action-history projection */
 export const ACTION_HISTORY_SIGNALS_TABLE = 'rm_action_history_signals';

@@ -2,7 +2,7 @@ import { WORKING_GROUP_EVENT_TYPES, type WorkingGroupRole } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
-import { asDomainEvent, tenantOf } from './support.js';
+import { asDomainEvent, tenantOf } from '../projection/support.js';
 
 export const WORKING_GROUPS_PROJECTION = 'working-groups';
 export const WORKING_GROUPS_TABLE = 'rm_working_groups';

@@ -4,7 +4,7 @@ import { buildMinutes } from '../minutes/minutes.js';
 import { emptyMeetingDoc, type MeetingDoc } from '../minutes/meeting-doc.js';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
-import { asDomainEvent, tenantOf } from './support.js';
+import { asDomainEvent, tenantOf } from '../projection/support.js';
 
 export const MEETINGS_PROJECTION = 'meetings';
 export const MEETINGS_TABLE = 'rm_meetings';

@@ -2,7 +2,7 @@ import { ACTION_EVENT_TYPES, naturalSortKey, type ActionStatus, type DomainEvent
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
-import { asDomainEvent, tenantOf } from './support.js';
+import { asDomainEvent, tenantOf } from '../projection/support.js';
 
 export const ACTION_LIST_PROJECTION = 'action-list';
 export const ACTIONS_TABLE = 'rm_actions';

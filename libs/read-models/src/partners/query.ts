@@ -1,6 +1,6 @@
 import type { Position } from '#event-store';
-import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
-import { inSnapshot, isoInstant, type ReadDb } from './snapshot.js';
+import { PARTNERS_PROJECTION } from './projection.js';
+import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 export interface PartnerItem {
   id: string;
