@@ -14,7 +14,8 @@ export {
   type Queryable,
 } from './projection/sql.js';
 export * from './projections.js';
-export * from './entities/index.js';
+export * from './projection/table.js';
+export * from './tables.js';
 export * from './migrations/index.js';
 export * from './queries/snapshot.js';
 export * from './plan-tree/query.js';
@@ -24,6 +25,7 @@ export * from './dashboard/query.js';
 export * from './action-history/query.js';
 export * from './partners/query.js';
 export * from './users/query.js';
+export * from './tenants/query.js';
 export * from './working-groups/query.js';
 export * from './meetings/query.js';
 export * from './signals/query.js';

@@ -20,7 +20,6 @@ export * from './users/projection.js';
 export * from './working-groups/projection.js';
 export * from './meetings/projection.js';
 export * from './signals/projection.js';
-export { ACTION_HISTORY_SIGNALS_TABLE } from './action-history/signal-history.js';
 
 export interface ReadModelProjectionOptions {
   history?: ActionHistoryOptions;

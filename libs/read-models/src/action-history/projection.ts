@@ -11,23 +11,19 @@ import {
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
-import { ACTION_HISTORY_SIGNALS_TABLE, SignalRowsForActions } from './signal-history.js';
+import { SignalRowsForActions } from './signal-history.js';
 import type { ActionHistoryRow } from './row.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import {
+  ACTION_HISTORY_SIGNALS_TABLE,
+  ACTION_HISTORY_TABLE,
+  HISTORY_NAMES_TABLE,
+  type HistoryNameRow,
+} from './row.js';
+
+export * from './row.js';
 
 export const ACTION_HISTORY_PROJECTION = 'action-history';
-export const ACTION_HISTORY_TABLE = 'rm_action_history';
-/** names the summaries use, as they were when the event happened (partners, themes, goals) */
-export const HISTORY_NAMES_TABLE = 'rm_history_names';
-
-export type { ActionHistoryRow } from './row.js';
-
-export interface HistoryNameRow extends JsonRow {
-  tenant_id: string;
-  kind: 'partner' | 'theme' | 'goal';
-  id: string;
-  name: string;
-}
 
 export interface ActionHistoryOptions {
   describe?: (event: DomainEvent, names: NameLookup) => LocalizedText;

@@ -1,18 +1,10 @@
 import { changesOf, type DomainEvent, type LocalizedText, type NameLookup } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { ProjectionTx } from '../projection/projection.js';
-import { RowSet, type JsonRow } from '../projection/sql.js';
+import { RowSet } from '../projection/sql.js';
 import type { ActionHistoryRow } from './row.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
-
-/** which actions a signal concerns, kept by the action-history projection */
-export const ACTION_HISTORY_SIGNALS_TABLE = 'rm_action_history_signals';
-
-interface SignalActionsRow extends JsonRow {
-  tenant_id: string;
-  signal_id: string;
-  action_ids: string[];
-}
+import { ACTION_HISTORY_SIGNALS_TABLE, type SignalActionsRow } from './row.js';
 
 /**
  * The signal events in the history of the actions they concern (docs/decisions.md "Signals"). The

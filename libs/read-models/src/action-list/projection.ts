@@ -1,51 +1,13 @@
-import { ACTION_EVENT_TYPES, naturalSortKey, type ActionStatus, type DomainEvent } from '#domain';
+import { ACTION_EVENT_TYPES, naturalSortKey, type DomainEvent } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { ACTIONS_TABLE, ACTION_SECTIONS_TABLE, type ActionRow, type ActionSectionRow } from './row.js';
+
+export * from './row.js';
 
 export const ACTION_LIST_PROJECTION = 'action-list';
-export const ACTIONS_TABLE = 'rm_actions';
-/** the projection's own lookup of plan sections: the path from the theme down to each section */
-export const ACTION_SECTIONS_TABLE = 'rm_action_sections';
-
-export interface ActionRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  plan_id: string;
-  code: string;
-  sort_key: string;
-  title: string;
-  description: string;
-  status: ActionStatus;
-  theme_id: string | null;
-  goal_id: string;
-  /** theme id, then the goals down to and including `goal_id` */
-  goal_path: string[];
-  /** the lead partner (trekker) */
-  owner_id: string | null;
-  partner_ids: string[];
-  tags: string[];
-  progress: number | null;
-  /** ISO calendar date */
-  due_date: string | null;
-  archived: boolean;
-  citizen_idea: boolean;
-  signal_count: number;
-  note_count: number;
-  /** the action stream's version after its last event */
-  version: number;
-  created_at: string;
-  updated_at: string;
-  last_position: string;
-}
-
-export interface ActionSectionRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  plan_id: string;
-  path: string[];
-}
 
 const SECTION_EVENT_TYPES = ['ThemeAdded', 'GoalAdded', 'ThemeRemoved', 'GoalRemoved'] as const;
 

@@ -4,7 +4,15 @@ import type { Queryable } from '../projection/sql.js';
 import { ACTION_LIST_PROJECTION } from './projection.js';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
-import { ISO_DATE, InvalidQueryError, inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type { ActionRow } from './row.js';
+import {
+  ISO_DATE,
+  InvalidQueryError,
+  inSnapshot,
+  isoDate,
+  isoInstant,
+  type ReadDb,
+} from '../queries/snapshot.js';
 
 /** Statuses in which an action with a past due date is not overdue. */
 export const CLOSED_STATUSES: readonly ActionStatus[] = ['realised', 'stopped'];
@@ -205,34 +213,11 @@ export function actionFilterSql(
   return { where: clauses.join(' and '), values };
 }
 
-interface ActionDbRow {
-  id: string;
-  plan_id: string;
-  code: string;
-  title: string;
-  description: string;
-  status: ActionStatus;
-  theme_id: string | null;
-  goal_id: string;
-  owner_id: string | null;
-  partner_ids: string[];
-  tags: string[];
-  progress: number | null;
-  due_date: string | null;
-  archived: boolean;
-  citizen_idea: boolean;
-  signal_count: number;
-  note_count: number;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  last_position: string;
+/** An action row as the list reads it: the projection's row and whether it is overdue on the given day. */
+interface ActionRead {
+  row: ActionRow;
   overdue: boolean;
 }
-
-const ACTION_COLUMNS = `a.id, a.plan_id, a.code, a.title, a.description, a.status, a.theme_id, a.goal_id, a.owner_id,
-  a.partner_ids, a.tags, a.progress, a.due_date::text as due_date, a.archived, a.citizen_idea, a.signal_count,
-  a.note_count, a.version, a.created_at, a.updated_at, a.last_position`;
 
 const overdueColumn = (todayParam: string): string =>
   `coalesce(a.due_date < ${todayParam}::date and a.status <> all('{realised,stopped}'::text[]), false) as overdue`;
@@ -240,10 +225,10 @@ const overdueColumn = (todayParam: string): string =>
 async function partnerNames(
   tx: Queryable,
   tenantId: string,
-  rows: readonly ActionDbRow[],
+  reads: readonly ActionRead[],
 ): Promise<Map<string, string>> {
   const ids = new Set<string>();
-  for (const row of rows) {
+  for (const { row } of reads) {
     if (row.owner_id) ids.add(row.owner_id);
     for (const id of row.partner_ids) ids.add(id);
   }
@@ -255,7 +240,12 @@ async function partnerNames(
   return new Map(partners.map((p) => [p.id, p.name]));
 }
 
-function toItem(row: ActionDbRow, names: ReadonlyMap<string, string>): ActionListItem {
+/** The one mapping from an action-list row to the item the api answers. */
+export function toActionListItem(
+  row: ActionRow,
+  overdue: boolean,
+  names: ReadonlyMap<string, string>,
+): ActionListItem {
   const ref = (id: string): PartnerRef => ({ id, name: names.get(id) ?? id });
   return {
     id: row.id,
@@ -273,7 +263,7 @@ function toItem(row: ActionDbRow, names: ReadonlyMap<string, string>): ActionLis
     tags: row.tags,
     progress: row.progress,
     dueDate: isoDate(row.due_date),
-    overdue: row.overdue,
+    overdue,
     archived: row.archived,
     citizenIdea: row.citizen_idea,
     signalCount: row.signal_count,
@@ -305,8 +295,8 @@ export async function listActions(
     ]);
     if (plan.rowCount === 0) return null;
     const n = values.length;
-    const page = await tx.query<ActionDbRow>(
-      `select ${ACTION_COLUMNS}, ${overdueColumn(`$${n + 1}`)} from rm_actions a
+    const page = await tx.query<ActionRead>(
+      `select to_jsonb(a) as row, ${overdueColumn(`$${n + 1}`)} from rm_actions a
         where ${where} order by ${actionOrderSql(paging.sort)} limit $${n + 2} offset $${n + 3}`,
       [...values, today, limit, offset],
     );
@@ -318,7 +308,13 @@ export async function listActions(
               .rows[0]?.n ?? 0,
           );
     const names = await partnerNames(tx, tenantId, page.rows);
-    return { items: page.rows.map((row) => toItem(row, names)), total, limit, offset, position };
+    return {
+      items: page.rows.map((read) => toActionListItem(read.row, read.overdue, names)),
+      total,
+      limit,
+      offset,
+      position,
+    };
   });
 }
 
@@ -331,13 +327,13 @@ export async function getAction(
 ): Promise<ActionDetail | null> {
   checkedToday(today);
   return inSnapshot(db, ACTION_LIST_SOURCES, async (tx, position) => {
-    const { rows } = await tx.query<ActionDbRow>(
-      `select ${ACTION_COLUMNS}, ${overdueColumn('$3')} from rm_actions a where a.tenant_id = $1 and a.id = $2`,
+    const { rows } = await tx.query<ActionRead>(
+      `select to_jsonb(a) as row, ${overdueColumn('$3')} from rm_actions a where a.tenant_id = $1 and a.id = $2`,
       [tenantId, actionId, today],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return { ...toItem(row, await partnerNames(tx, tenantId, rows)), position };
+    const read = rows[0];
+    if (!read) return null;
+    return { ...toActionListItem(read.row, read.overdue, await partnerNames(tx, tenantId, rows)), position };
   });
 }
 

@@ -1,45 +1,15 @@
-import { ACTION_EVENT_TYPES, MEETING_EVENT_TYPES, changesOf, isDateOnly, type MeetingStatus } from '#domain';
+import { ACTION_EVENT_TYPES, MEETING_EVENT_TYPES, changesOf, isDateOnly } from '#domain';
 import type { StoredEvent } from '#event-store';
 import { buildMinutes } from '../minutes/minutes.js';
 import { emptyMeetingDoc, type MeetingDoc } from '../minutes/meeting-doc.js';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { MEETINGS_TABLE, MEETING_MINUTES_TABLE, type MeetingMinutesRow, type MeetingRow } from './row.js';
+
+export * from './row.js';
 
 export const MEETINGS_PROJECTION = 'meetings';
-export const MEETINGS_TABLE = 'rm_meetings';
-export const MEETING_MINUTES_TABLE = 'rm_meeting_minutes';
-
-export interface MeetingRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  working_group_id: string;
-  title: string;
-  starts_at: string;
-  location: string | null;
-  status: MeetingStatus;
-  started_at: string | null;
-  ended_at: string | null;
-  cancelled_reason: string | null;
-  doc: MeetingDoc;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  last_position: string;
-}
-
-export interface MeetingMinutesRow extends JsonRow {
-  tenant_id: string;
-  meeting_id: string;
-  revision: number;
-  position: string;
-  occurred_at: string;
-  actor_id: string;
-  event_type: string;
-  /** the meeting whose event changed these minutes (another one for a correction) */
-  source_meeting_id: string;
-  minutes: unknown;
-}
 
 /** a meeting whose minutes an event may have changed, and through which meeting's event */
 interface Touch {

@@ -13,6 +13,7 @@ import type { MinutesNames, MinutesSignal } from '../minutes/render.js';
 import type { Queryable } from '../projection/sql.js';
 import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
 import { MEETINGS_PROJECTION } from './projection.js';
+import type { MeetingRow } from './row.js';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import { SIGNALS_PROJECTION } from '../signals/projection.js';
 import { USERS_PROJECTION } from '../users/projection.js';
@@ -147,30 +148,20 @@ export interface MinutesRevisionList {
   position: Position;
 }
 
-interface MeetingDbRow {
-  id: string;
-  /** a meeting without a time of day: its date */
-  starts_on: string | null;
-  working_group_id: string;
-  title: string;
-  starts_at: Date;
-  location: string | null;
-  status: MeetingStatus;
-  started_at: Date | null;
-  ended_at: Date | null;
-  cancelled_reason: string | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
+/** A meeting as the reads see it: the projection's row (without its document for a list). */
+interface MeetingRead<R = Omit<MeetingRow, 'doc'>> {
+  row: R;
 }
 
-const COLUMNS = `m.id, m.working_group_id, m.title, m.starts_at, m.doc->>'startsOn' as starts_on, m.location,
-  m.status, m.started_at, m.ended_at, m.cancelled_reason, m.version, m.created_at, m.updated_at`;
+/** the row without the meeting's document (a list needs only its `startsOn`, kept in `starts_on`) */
+const LIST_ROW = `to_jsonb(m) - 'doc' || jsonb_build_object('starts_on', m.doc->'startsOn') as row`;
 
-const toItem = (row: MeetingDbRow): MeetingItem => ({
+/** The one mapping from a meeting row to the item the api answers. */
+const toItem = (row: Omit<MeetingRow, 'doc'> & { starts_on?: string | null }): MeetingItem => ({
   id: row.id,
   workingGroupId: row.working_group_id,
   title: row.title,
+  /** a meeting without a time of day: its date */
   startsAt: row.starts_on ?? isoInstant(row.starts_at)!,
   location: row.location,
   status: row.status,
@@ -194,12 +185,12 @@ export async function listMeetings(
       workingGroupId,
     ]);
     if (group.rowCount === 0) return null;
-    const { rows } = await tx.query<MeetingDbRow>(
-      `select ${COLUMNS} from rm_meetings m where m.tenant_id = $1 and m.working_group_id = $2
+    const { rows } = await tx.query<MeetingRead<Omit<MeetingRow, 'doc'> & { starts_on: string | null }>>(
+      `select ${LIST_ROW} from rm_meetings m where m.tenant_id = $1 and m.working_group_id = $2
         order by m.starts_at desc, m.id`,
       [tenantId, workingGroupId],
     );
-    return { workingGroupId, items: rows.map(toItem), position };
+    return { workingGroupId, items: rows.map((read) => toItem(read.row)), position };
   });
 }
 
@@ -225,11 +216,11 @@ export async function getMeeting(
   meetingId: string,
 ): Promise<MeetingDetail | null> {
   return inSnapshot(db, MEETING_SOURCES, async (tx, position) => {
-    const { rows } = await tx.query<MeetingDbRow & { doc: MeetingDoc }>(
-      `select ${COLUMNS}, m.doc from rm_meetings m where m.tenant_id = $1 and m.id = $2`,
+    const { rows } = await tx.query<MeetingRead<MeetingRow>>(
+      `select to_jsonb(m) as row from rm_meetings m where m.tenant_id = $1 and m.id = $2`,
       [tenantId, meetingId],
     );
-    const row = rows[0];
+    const row = rows[0]?.row;
     if (!row) return null;
     const { doc } = row;
     const users = await namesOf(tx, 'rm_users', tenantId, [
@@ -251,7 +242,7 @@ export async function getMeeting(
     const user = (id: string): NamedRef => ({ id, name: users[id] ?? guests.get(id) ?? id });
     const text = new Map(doc.proposals.map((p) => [p.proposalId, p.text]));
     return {
-      ...toItem(row),
+      ...toItem({ ...row, starts_on: row.doc.startsOn ?? null }),
       attendees: doc.attendees.map((a) => ({
         attendeeId: a.attendeeId,
         user: a.userId ? user(a.userId) : null,

@@ -1,22 +1,14 @@
 import { PARTNER_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, type JsonRow } from '../projection/sql.js';
+import { RowSet } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { partnersTable, type PartnerRow } from './row.js';
+
+export * from './row.js';
 
 export const PARTNERS_PROJECTION = 'partners';
-export const PARTNERS_TABLE = 'rm_partners';
-
-export interface PartnerRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  name: string;
-  kind: string;
-  merged_into: string | null;
-  registered_at: string;
-  updated_at: string;
-  last_position: string;
-}
+export const PARTNERS_TABLE = partnersTable.name;
 
 /** Partner organisations (names for summaries and lists). */
 export function partnersProjection(): Projection {

@@ -1,58 +1,23 @@
-import { PLAN_EVENT_TYPES, naturalSortKey, type ActionStatus, type DomainEvent } from '#domain';
+import { PLAN_EVENT_TYPES, naturalSortKey, type DomainEvent } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import {
+  planActionsTable,
+  planSectionsTable,
+  plansTable,
+  type PlanActionRow,
+  type PlanRow,
+  type PlanSectionRow,
+} from './row.js';
+
+export * from './row.js';
 
 export const PLAN_TREE_PROJECTION = 'plan-tree';
-export const PLANS_TABLE = 'rm_plans';
-export const PLAN_SECTIONS_TABLE = 'rm_plan_sections';
-export const PLAN_ACTIONS_TABLE = 'rm_plan_actions';
-
-export interface PlanRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  title: string;
-  description: string;
-  period_start: string;
-  period_end: string;
-  /** the public page is on */
-  public: boolean;
-  created_at: string;
-  updated_at: string;
-  last_position: string;
-}
-
-export interface PlanSectionRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  plan_id: string;
-  /** null for themes */
-  parent_id: string | null;
-  kind: 'theme' | 'goal';
-  code: string;
-  sort_key: string;
-  title: string;
-  lead_partner_id: string | null;
-  /** position among its siblings, from 1 */
-  sort_order: number;
-  last_position: string;
-}
-
-export interface PlanActionRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  plan_id: string;
-  goal_id: string;
-  code: string;
-  sort_key: string;
-  title: string;
-  status: ActionStatus;
-  archived: boolean;
-  /** false after ActionUnplaced */
-  placed: boolean;
-  last_position: string;
-}
+export const PLANS_TABLE = plansTable.name;
+export const PLAN_SECTIONS_TABLE = planSectionsTable.name;
+export const PLAN_ACTIONS_TABLE = planActionsTable.name;
 
 const ACTION_TYPES_IN_TREE = [
   'ActionAdded',

@@ -1,6 +1,7 @@
 import type { ActionStatus } from '#domain';
 import type { Position } from '#event-store';
 import { PLAN_TREE_PROJECTION } from './projection.js';
+import type { PlanActionRow, PlanRow, PlanSectionRow } from './row.js';
 import { inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 export interface PlanSummary {
@@ -50,17 +51,8 @@ export interface PlanTree extends PlanSummary {
   position: Position;
 }
 
-interface PlanDbRow {
-  id: string;
-  title: string;
-  description: string;
-  period_start: unknown;
-  period_end: unknown;
-  public: boolean;
-  updated_at: unknown;
-}
-
-const toSummary = (row: PlanDbRow): PlanSummary => ({
+/** The one mapping from a plan row to the summary the api answers. */
+export const toPlanSummary = (row: PlanRow): PlanSummary => ({
   id: row.id,
   title: row.title,
   description: row.description,
@@ -70,66 +62,44 @@ const toSummary = (row: PlanDbRow): PlanSummary => ({
   updatedAt: isoInstant(row.updated_at)!,
 });
 
-const PLAN_COLUMNS = `id, title, description, period_start::text as period_start, period_end::text as period_end, public, updated_at`;
+type TreeSection = Pick<PlanSectionRow, 'id' | 'parent_id' | 'kind' | 'code' | 'title' | 'lead_partner_id'>;
+type TreeAction = Pick<PlanActionRow, 'id' | 'goal_id' | 'code' | 'title' | 'status'>;
 
 /** The plans of a tenant, by title. */
 export async function listPlans(db: ReadDb, tenantId: string): Promise<PlanList> {
   return inSnapshot(db, [PLAN_TREE_PROJECTION], async (tx, position) => {
-    const { rows } = await tx.query<PlanDbRow>(
-      `select ${PLAN_COLUMNS} from rm_plans where tenant_id = $1 order by title, id`,
+    const { rows } = await tx.query<{ row: PlanRow }>(
+      `select to_jsonb(p) as row from rm_plans p where tenant_id = $1 order by title, id`,
       [tenantId],
     );
-    return { items: rows.map(toSummary), position };
+    return { items: rows.map((read) => toPlanSummary(read.row)), position };
   });
 }
 
 /** The plan tree (themes, goals at any depth, the actions under each goal), or null for an unknown id. */
 export async function getPlanTree(db: ReadDb, tenantId: string, planId: string): Promise<PlanTree | null> {
   return inSnapshot(db, [PLAN_TREE_PROJECTION], async (tx, position) => {
-    const plan = await tx.query<PlanDbRow>(
-      `select ${PLAN_COLUMNS} from rm_plans where tenant_id = $1 and id = $2`,
+    const plan = await tx.query<{ row: PlanRow }>(
+      `select to_jsonb(p) as row from rm_plans p where tenant_id = $1 and id = $2`,
       [tenantId, planId],
     );
     if (!plan.rows[0]) return null;
-    const sections = await tx.query<{
-      id: string;
-      parent_id: string | null;
-      kind: 'theme' | 'goal';
-      code: string;
-      title: string;
-      lead_partner_id: string | null;
-    }>(
+    const sections = await tx.query<TreeSection>(
       `select id, parent_id, kind, code, title, lead_partner_id from rm_plan_sections
         where tenant_id = $1 and plan_id = $2 order by sort_order, sort_key, id`,
       [tenantId, planId],
     );
-    const actions = await tx.query<{
-      id: string;
-      goal_id: string;
-      code: string;
-      title: string;
-      status: ActionStatus;
-    }>(
+    const actions = await tx.query<TreeAction>(
       `select id, goal_id, code, title, status from rm_plan_actions
         where tenant_id = $1 and plan_id = $2 and placed and not archived order by sort_key, id`,
       [tenantId, planId],
     );
-    return { ...toSummary(plan.rows[0]), themes: buildTree(sections.rows, actions.rows), position };
+    return { ...toPlanSummary(plan.rows[0].row), themes: buildTree(sections.rows, actions.rows), position };
   });
 }
 
 /** Assembles the tree from flat rows already in display order (pure; unit-tested). */
-export function buildTree(
-  sections: readonly {
-    id: string;
-    parent_id: string | null;
-    kind: 'theme' | 'goal';
-    code: string;
-    title: string;
-    lead_partner_id: string | null;
-  }[],
-  actions: readonly { id: string; goal_id: string; code: string; title: string; status: ActionStatus }[],
-): PlanTreeTheme[] {
+export function buildTree(sections: readonly TreeSection[], actions: readonly TreeAction[]): PlanTreeTheme[] {
   const themes: PlanTreeTheme[] = [];
   const nodes = new Map<string, PlanTreeTheme | PlanTreeGoal>();
   for (const section of sections) {

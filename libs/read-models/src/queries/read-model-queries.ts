@@ -60,15 +60,8 @@ import {
 } from '../signals/query.js';
 import { USERS_PROJECTION } from '../users/projection.js';
 import type { ReadDb } from './snapshot.js';
-import {
-  USER_SOURCES,
-  getTenant,
-  getUser,
-  listUsers,
-  type TenantDetail,
-  type UserDetail,
-  type UserList,
-} from '../users/query.js';
+import { USER_SOURCES, getUser, listUsers, type UserDetail, type UserList } from '../users/query.js';
+import { getTenant, type TenantDetail } from '../tenants/query.js';
 import {
   WORKING_GROUP_SOURCES,
   getWorkingGroup,

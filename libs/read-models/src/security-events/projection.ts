@@ -1,24 +1,14 @@
 import { SECURITY_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { upsertRows, type JsonRow } from '../projection/sql.js';
+import { upsertRows } from '../projection/sql.js';
 import { tenantOf } from '../projection/support.js';
+import { securityEventsTable, type SecurityEventRow } from './row.js';
+
+export * from './row.js';
 
 export const SECURITY_EVENTS_PROJECTION = 'security-events';
-export const SECURITY_EVENTS_TABLE = 'rm_security_events';
-
-export interface SecurityEventRow extends JsonRow {
-  position: string;
-  tenant_id: string;
-  /** the account the event is about */
-  user_id: string;
-  type: string;
-  occurred_at: string;
-  /** who did it: the user (sign-in, own password) or a coordinator (role, disable) */
-  actor_id: string;
-  /** the event's data as stored (never a secret: user events carry none) */
-  details: Record<string, unknown>;
-}
+export const SECURITY_EVENTS_TABLE = securityEventsTable.name;
 
 /** The security log coordinators read: sign-ins, failed sign-ins, role changes, disabled accounts. */
 export function securityEventsProjection(): Projection {

@@ -1,52 +1,18 @@
-import { SIGNAL_EVENT_TYPES, type SignalStatus, type SignalUrgency } from '#domain';
+import { SIGNAL_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
+import { RowSet, upsertRows } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { SIGNALS_TABLE, SIGNAL_HISTORY_TABLE, type SignalHistoryRow, type SignalRow } from './row.js';
+
+export * from './row.js';
 
 export const SIGNALS_PROJECTION = 'signals';
-export const SIGNALS_TABLE = 'rm_signals';
-export const SIGNAL_HISTORY_TABLE = 'rm_signal_history';
-
-export interface SignalRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  status: SignalStatus;
-  urgency: SignalUrgency;
-  partner_id: string | null;
-  source: string | null;
-  text: string;
-  theme_ids: string[];
-  action_ids: string[];
-  meeting_ids: string[];
-  answered: boolean;
-  response: string | null;
-  escalated_to: string | null;
-  escalation_text: string | null;
-  close_reason: string | null;
-  submitted_by: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  last_position: string;
-}
-
-export interface SignalHistoryRow extends JsonRow {
-  position: string;
-  tenant_id: string;
-  signal_id: string;
-  version: number;
-  type: string;
-  occurred_at: string;
-  actor_id: string;
-  meeting_id: string | null;
-  data: unknown;
-}
 
 /**
  * Partner signals: where each stands (status, urgency, source, themes and actions, meetings, answer,
  * escalation) and its own history. The working groups a signal belongs to are not stored: they follow
- * from the groups' scope at read time (queries/signal-queries.ts), so a scope change moves the inboxes.
+ * from the groups' scope at read time (signals/query.ts), so a scope change moves the inboxes.
  */
 export function signalsProjection(): Projection {
   return {

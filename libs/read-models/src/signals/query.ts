@@ -10,6 +10,7 @@ import type { Position } from '#event-store';
 import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import { SIGNALS_PROJECTION } from './projection.js';
+import type { SignalRow } from './row.js';
 import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
 import type { Queryable } from '../projection/sql.js';
 import type { PartnerRef, Paging } from '../action-list/query.js';
@@ -97,33 +98,17 @@ export interface SignalHistory {
   position: Position;
 }
 
-interface SignalDbRow {
-  id: string;
-  status: SignalStatus;
-  urgency: SignalUrgency;
-  partner_id: string | null;
+/** A signal as the inbox reads it: the projection's row, its partner's name and its working groups. */
+interface SignalRead {
+  row: SignalRow;
   partner_name: string | null;
-  source: string | null;
-  text: string;
-  theme_ids: string[];
-  action_ids: string[];
   working_group_ids: string[];
-  meeting_ids: string[];
-  answered: boolean;
-  response: string | null;
-  escalated_to: string | null;
-  escalation_text: string | null;
-  close_reason: string | null;
-  submitted_by: string;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
 }
 
 /** the signals with the working groups they belong to (computed from the groups' scope, never stored) */
 const WITH_GROUPS = `
   with sg as (
-    select s.*, p.name as partner_name,
+    select s.*, to_jsonb(s) as row, p.name as partner_name,
            array(select g.id from rm_working_groups g
                   where g.tenant_id = s.tenant_id and not g.archived
                     and (g.action_ids && s.action_ids or g.theme_ids && s.theme_ids
@@ -135,16 +120,17 @@ const WITH_GROUPS = `
       left join rm_partners p on p.tenant_id = s.tenant_id and p.id = s.partner_id
      where s.tenant_id = $1)`;
 
-const toItem = (row: SignalDbRow): SignalItem => ({
+/** The one mapping from a signal row to the item the api answers. */
+const toItem = ({ row, partner_name, working_group_ids }: SignalRead): SignalItem => ({
   id: row.id,
   status: row.status,
   urgency: row.urgency,
-  partner: row.partner_id ? { id: row.partner_id, name: row.partner_name ?? row.partner_id } : null,
+  partner: row.partner_id ? { id: row.partner_id, name: partner_name ?? row.partner_id } : null,
   source: row.source,
   text: row.text,
   themeIds: row.theme_ids,
   actionIds: row.action_ids,
-  workingGroupIds: row.working_group_ids,
+  workingGroupIds: working_group_ids,
   meetingIds: row.meeting_ids,
   answered: row.answered,
   response: row.response,
@@ -201,9 +187,9 @@ export async function listSignals(
                   where a.tenant_id = sg.tenant_id and a.id = any(sg.action_ids) and a.theme_id = $${n}))`,
         filters.themeId,
       );
-    const { rows } = await tx.query<SignalDbRow & { total: string }>(
+    const { rows } = await tx.query<SignalRead & { total: string }>(
       `${WITH_GROUPS}
-       select sg.*, count(*) over () as total from sg where ${where.join(' and ')}
+       select sg.row, sg.partner_name, sg.working_group_ids, count(*) over () as total from sg where ${where.join(' and ')}
         order by sg.updated_at desc, sg.id limit ${limit} offset ${offset}`,
       values,
     );
@@ -229,10 +215,10 @@ export async function getSignal(
   signalId: string,
 ): Promise<SignalDetail | null> {
   return inSnapshot(db, SIGNAL_SOURCES, async (tx, position) => {
-    const { rows } = await tx.query<SignalDbRow>(`${WITH_GROUPS} select sg.* from sg where sg.id = $2`, [
-      tenantId,
-      signalId,
-    ]);
+    const { rows } = await tx.query<SignalRead>(
+      `${WITH_GROUPS} select sg.row, sg.partner_name, sg.working_group_ids from sg where sg.id = $2`,
+      [tenantId, signalId],
+    );
     return rows[0] ? { ...toItem(rows[0]), position } : null;
   });
 }

@@ -1,22 +1,14 @@
 import { TENANT_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, type JsonRow } from '../projection/sql.js';
+import { RowSet } from '../projection/sql.js';
 import { asDomainEvent } from '../projection/support.js';
+import { tenantsTable, type TenantRow } from './row.js';
+
+export * from './row.js';
 
 export const TENANTS_PROJECTION = 'tenants';
-export const TENANTS_TABLE = 'rm_tenants';
-
-export interface TenantRow extends JsonRow {
-  id: string;
-  /** the tenant itself: every read-model row names its tenant */
-  tenant_id: string;
-  name: string;
-  demo: boolean;
-  created_at: string;
-  updated_at: string;
-  last_position: string;
-}
+export const TENANTS_TABLE = tenantsTable.name;
 
 /** The tenants (names for headers and the demo flag). Keyed by the tenant id in the event's data. */
 export function tenantsProjection(): Projection {

@@ -1,29 +1,14 @@
-import { USER_EVENT_TYPES, type UserRole } from '#domain';
+import { USER_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, type JsonRow } from '../projection/sql.js';
+import { RowSet } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { usersTable, type UserRow } from './row.js';
+
+export * from './row.js';
 
 export const USERS_PROJECTION = 'users';
-export const USERS_TABLE = 'rm_users';
-
-export interface UserRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  partner_id: string | null;
-  disabled: boolean;
-  demo: boolean;
-  /** the user stream's version after its last event */
-  version: number;
-  created_at: string;
-  /** last change to the account (sign-ins only move `last_login_at`) */
-  updated_at: string;
-  last_login_at: string | null;
-  last_position: string;
-}
+export const USERS_TABLE = usersTable.name;
 
 /** The users of each tenant: lists, names of actors and members, roles. */
 export function usersProjection(): Projection {

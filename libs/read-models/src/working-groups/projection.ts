@@ -1,41 +1,20 @@
-import { WORKING_GROUP_EVENT_TYPES, type WorkingGroupRole } from '#domain';
+import { WORKING_GROUP_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import {
+  workingGroupMembersTable,
+  workingGroupsTable,
+  type WorkingGroupMemberRow,
+  type WorkingGroupRow,
+} from './row.js';
+
+export * from './row.js';
 
 export const WORKING_GROUPS_PROJECTION = 'working-groups';
-export const WORKING_GROUPS_TABLE = 'rm_working_groups';
-export const WORKING_GROUP_MEMBERS_TABLE = 'rm_working_group_members';
-
-export interface WorkingGroupRow extends JsonRow {
-  tenant_id: string;
-  id: string;
-  plan_id: string;
-  name: string;
-  description: string;
-  theme_ids: string[];
-  action_ids: string[];
-  archived: boolean;
-  archived_reason: string | null;
-  member_count: number;
-  /** the group stream's version after its last event */
-  version: number;
-  created_at: string;
-  updated_at: string;
-  last_position: string;
-}
-
-export interface WorkingGroupMemberRow extends JsonRow {
-  tenant_id: string;
-  group_id: string;
-  user_id: string;
-  /** the organisation the member represents in the group */
-  partner_id: string | null;
-  role: WorkingGroupRole;
-  added_at: string;
-  last_position: string;
-}
+export const WORKING_GROUPS_TABLE = workingGroupsTable.name;
+export const WORKING_GROUP_MEMBERS_TABLE = workingGroupMembersTable.name;
 
 export interface WorkingGroupsState {
   groups: RowSet<WorkingGroupRow>;

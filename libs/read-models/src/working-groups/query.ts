@@ -3,6 +3,7 @@ import type { Position } from '#event-store';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import { USERS_PROJECTION } from '../users/projection.js';
 import { WORKING_GROUPS_PROJECTION } from './projection.js';
+import type { WorkingGroupRow } from './row.js';
 import type { PartnerRef } from '../action-list/query.js';
 import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
@@ -65,25 +66,8 @@ export const WORKING_GROUP_SOURCES = [
   PARTNERS_PROJECTION,
 ] as const;
 
-interface GroupDbRow {
-  id: string;
-  plan_id: string;
-  name: string;
-  description: string;
-  theme_ids: string[];
-  action_ids: string[];
-  archived: boolean;
-  archived_reason: string | null;
-  member_count: number;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const GROUP_COLUMNS = `g.id, g.plan_id, g.name, g.description, g.theme_ids, g.action_ids, g.archived, g.archived_reason,
-  g.member_count, g.version, g.created_at, g.updated_at`;
-
-const toGroupItem = (row: GroupDbRow): WorkingGroupItem => ({
+/** The one mapping from a working-group row to the item the api answers. */
+export const toWorkingGroupItem = (row: WorkingGroupRow): WorkingGroupItem => ({
   id: row.id,
   planId: row.plan_id,
   name: row.name,
@@ -104,13 +88,13 @@ export async function listWorkingGroups(
   filters: WorkingGroupFilters = {},
 ): Promise<WorkingGroupList> {
   return inSnapshot(db, [WORKING_GROUPS_PROJECTION], async (tx, position) => {
-    const { rows } = await tx.query<GroupDbRow>(
-      `select ${GROUP_COLUMNS} from rm_working_groups g
+    const { rows } = await tx.query<{ row: WorkingGroupRow }>(
+      `select to_jsonb(g) as row from rm_working_groups g
         where g.tenant_id = $1 and ($2::text is null or g.plan_id = $2) and ($3 or not g.archived)
         order by lower(g.name), g.id`,
       [tenantId, filters.planId ?? null, filters.includeArchived ?? false],
     );
-    return { items: rows.map(toGroupItem), position };
+    return { items: rows.map((read) => toWorkingGroupItem(read.row)), position };
   });
 }
 
@@ -121,11 +105,11 @@ export async function getWorkingGroup(
   workingGroupId: string,
 ): Promise<WorkingGroupDetail | null> {
   return inSnapshot(db, WORKING_GROUP_SOURCES, async (tx, position) => {
-    const group = await tx.query<GroupDbRow>(
-      `select ${GROUP_COLUMNS} from rm_working_groups g where g.tenant_id = $1 and g.id = $2`,
+    const group = await tx.query<{ row: WorkingGroupRow }>(
+      `select to_jsonb(g) as row from rm_working_groups g where g.tenant_id = $1 and g.id = $2`,
       [tenantId, workingGroupId],
     );
-    const row = group.rows[0];
+    const row = group.rows[0]?.row;
     if (!row) return null;
     const members = await tx.query<{
       user_id: string;
@@ -144,7 +128,7 @@ export async function getWorkingGroup(
       [tenantId, workingGroupId],
     );
     return {
-      ...toGroupItem(row),
+      ...toWorkingGroupItem(row),
       members: members.rows.map((member) => ({
         userId: member.user_id,
         name: member.name,
@@ -168,13 +152,17 @@ export async function listWorkingGroupsOfUser(
   filters: Pick<WorkingGroupFilters, 'includeArchived'> = {},
 ): Promise<UserWorkingGroupList> {
   return inSnapshot(db, [WORKING_GROUPS_PROJECTION], async (tx, position) => {
-    const { rows } = await tx.query<GroupDbRow & { role: WorkingGroupRole }>(
-      `select ${GROUP_COLUMNS}, m.role from rm_working_group_members m
+    const { rows } = await tx.query<{ row: WorkingGroupRow; role: WorkingGroupRole }>(
+      `select to_jsonb(g) as row, m.role from rm_working_group_members m
          join rm_working_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
         where m.tenant_id = $1 and m.user_id = $2 and ($3 or not g.archived)
         order by lower(g.name), g.id`,
       [tenantId, userId, filters.includeArchived ?? false],
     );
-    return { userId, items: rows.map((row) => ({ ...toGroupItem(row), role: row.role })), position };
+    return {
+      userId,
+      items: rows.map((read) => ({ ...toWorkingGroupItem(read.row), role: read.role })),
+      position,
+    };
   });
 }
