@@ -4,24 +4,9 @@ import { ACTION_HISTORY_PROJECTION } from './projection.js';
 import type { Queryable } from '../projection/sql.js';
 import { START } from '#event-store';
 import { isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type { ActionHistory } from '#contracts';
 
-export interface ActionHistoryItem {
-  position: Position;
-  version: number;
-  type: string;
-  occurredAt: string;
-  actor: { id: string; name: string };
-  meetingId?: string;
-  summary: { nl: string; en: string };
-  changes: FieldChange[];
-  data: unknown;
-}
-
-export interface ActionHistory {
-  actionId: string;
-  items: ActionHistoryItem[];
-  position: Position;
-}
+export type { ActionHistoryItem, ActionHistory } from '#contracts';
 
 /**
  * Display names of the acting users. The default reads them from the users read model

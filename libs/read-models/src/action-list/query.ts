@@ -1,5 +1,4 @@
 import { ACTION_STATUSES, type ActionStatus } from '#domain';
-import type { Position } from '#event-store';
 import type { Queryable } from '../projection/sql.js';
 import { ACTION_LIST_PROJECTION } from './projection.js';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
@@ -13,6 +12,9 @@ import {
   isoInstant,
   type ReadDb,
 } from '../queries/snapshot.js';
+import type { PartnerRef, ActionListItem, ActionList, ActionDetail } from '#contracts';
+
+export type { PartnerRef, ActionListItem, ActionList, ActionDetail } from '#contracts';
 
 /** Statuses in which an action with a past due date is not overdue. */
 export const CLOSED_STATUSES: readonly ActionStatus[] = ['realised', 'stopped'];
@@ -95,53 +97,6 @@ export function actionOrderSql(sort: ActionSort | undefined): string {
     updatedAt: 'a.updated_at',
   };
   return `${column[key]} ${direction} nulls last, a.sort_key, a.id`;
-}
-
-export interface PartnerRef {
-  id: string;
-  /** the partner's name (its id while the partner is unknown to the read model) */
-  name: string;
-}
-
-export interface ActionListItem {
-  id: string;
-  planId: string;
-  code: string;
-  title: string;
-  description: string;
-  status: ActionStatus;
-  themeId: string | null;
-  goalId: string;
-  ownerId: string | null;
-  owner: PartnerRef | null;
-  partnerIds: string[];
-  partners: PartnerRef[];
-  tags: string[];
-  progress: number | null;
-  dueDate: string | null;
-  overdue: boolean;
-  archived: boolean;
-  citizenIdea: boolean;
-  signalCount: number;
-  noteCount: number;
-  /** the action's stream version (for If-Match / expectedVersion) */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** global position of the action's last event */
-  lastPosition: Position;
-}
-
-export interface ActionList {
-  items: ActionListItem[];
-  total: number;
-  limit: number;
-  offset: number;
-  position: Position;
-}
-
-export interface ActionDetail extends ActionListItem {
-  position: Position;
 }
 
 /** the projections the action list and page read: their lowest checkpoint is the position answered */

@@ -1,39 +1,11 @@
 import { ACTION_STATUSES, type ActionStatus } from '#domain';
-import type { Position } from '#event-store';
 import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
 import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
 import { CLOSED_STATUSES } from '../action-list/query.js';
 import { ISO_DATE, InvalidQueryError, inSnapshot, type ReadDb } from '../queries/snapshot.js';
+import type { StatusCounts, DashboardFigures, Dashboard } from '#contracts';
 
-export type StatusCounts = Record<ActionStatus, number>;
-
-export interface DashboardFigures {
-  /** actions that are not archived */
-  total: number;
-  byStatus: StatusCounts;
-  /**
-   * mean progress in percent over the actions (one decimal), null without actions. An action without a
-   * progress report counts as 0, or as 100 when it is realised.
-   */
-  progress: number | null;
-  /** due before `today`, neither realised nor stopped */
-  overdue: number;
-  /** signals recorded on the actions (every ActionSignalRecorded counts, for now) */
-  openSignals: number;
-}
-
-export interface DashboardTheme extends DashboardFigures {
-  id: string;
-  code: string;
-  title: string;
-}
-
-export interface Dashboard extends DashboardFigures {
-  planId: string;
-  today: string;
-  themes: DashboardTheme[];
-  position: Position;
-}
+export type { StatusCounts, DashboardFigures, DashboardTheme, Dashboard } from '#contracts';
 
 export const DASHBOARD_SOURCES = [ACTION_LIST_PROJECTION, PLAN_TREE_PROJECTION] as const;
 

@@ -1,14 +1,6 @@
-import {
-  rankScores,
-  tally,
-  type SignalUrgency,
-  type AgendaItemKind,
-  type AttendanceStatus,
-  type MeetingStatus,
-} from '#domain';
+import { rankScores, tally, type SignalUrgency } from '#domain';
 import type { Position } from '#event-store';
 import type { Minutes } from '../minutes/minutes.js';
-import type { MeetingDoc } from '../minutes/meeting-doc.js';
 import type { MinutesNames, MinutesSignal } from '../minutes/render.js';
 import type { Queryable } from '../projection/sql.js';
 import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
@@ -19,6 +11,16 @@ import { SIGNALS_PROJECTION } from '../signals/projection.js';
 import { USERS_PROJECTION } from '../users/projection.js';
 import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
 import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type { MeetingItem, MeetingList, NamedRef, MeetingDetail } from '#contracts';
+
+export type {
+  MeetingItem,
+  MeetingList,
+  NamedRef,
+  MeetingRanking,
+  MeetingRoundView,
+  MeetingDetail,
+} from '#contracts';
 
 export const MEETING_SOURCES = [MEETINGS_PROJECTION, USERS_PROJECTION, PARTNERS_PROJECTION] as const;
 export const MINUTES_SOURCES = [
@@ -29,96 +31,6 @@ export const MINUTES_SOURCES = [
   WORKING_GROUPS_PROJECTION,
   SIGNALS_PROJECTION,
 ] as const;
-
-export interface MeetingItem {
-  id: string;
-  workingGroupId: string;
-  title: string;
-  startsAt: string;
-  location: string | null;
-  status: MeetingStatus;
-  startedAt: string | null;
-  endedAt: string | null;
-  cancelledReason: string | null;
-  /** the meeting stream's version (for If-Match / expectedVersion) */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface MeetingList {
-  workingGroupId: string;
-  items: MeetingItem[];
-  position: Position;
-}
-
-export interface NamedRef {
-  id: string;
-  name: string;
-}
-
-export interface MeetingRanking {
-  proposalId: string;
-  text: string;
-  score: number;
-  rank: number;
-}
-
-export interface MeetingRoundView {
-  roundId: string;
-  size: number;
-  ranked: boolean;
-  open: boolean;
-  /**
-   * who has a ballot (never what: ballots are not shown while the round is open): a member, or a guest
-   * (`id` `guest:<name>`); `recordedBy` the chair or secretary who recorded it on her behalf
-   */
-  voters: (NamedRef & { recordedBy: NamedRef | null })[];
-  /** how the round is held: ballots, or a tally entered from paper */
-  method: 'ballots' | 'tally';
-  /** the paper tally's number of voters (null without a tally) */
-  tallyVoters: number | null;
-  /** open: the live tally of the ballots so far; closed: the recorded final ranking */
-  ranking: MeetingRanking[];
-  openedAt: string;
-  closedAt: string | null;
-}
-
-export interface MeetingDetail extends MeetingItem {
-  attendees: {
-    attendeeId: string;
-    user: NamedRef | null;
-    guestName: string | null;
-    partner: NamedRef | null;
-    organisation: string | null;
-    status: AttendanceStatus;
-  }[];
-  agenda: {
-    itemId: string;
-    kind: AgendaItemKind;
-    refId: string | null;
-    title: string;
-    notes: string | null;
-  }[];
-  proposals: {
-    proposalId: string;
-    text: string;
-    themeId: string | null;
-    actionIds: string[];
-    proposedBy: NamedRef;
-    addedAt: string;
-    source: string | null;
-    category: string | null;
-  }[];
-  rounds: MeetingRoundView[];
-  decisions: MeetingDoc['decisions'];
-  nextSteps: MeetingDoc['nextSteps'];
-  corrections: MeetingDoc['corrections'];
-  correctedBy: MeetingDoc['correctedBy'];
-  /** the changes to actions made in this meeting, in order */
-  changes: MeetingDoc['changes'];
-  position: Position;
-}
 
 export interface MeetingMinutes {
   meetingId: string;

@@ -1,20 +1,8 @@
-import type { Position } from '#event-store';
 import { PARTNERS_PROJECTION } from './projection.js';
 import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type { PartnerList } from '#contracts';
 
-export interface PartnerItem {
-  id: string;
-  name: string;
-  kind: string;
-  /** the partner it continues as after a merge */
-  mergedInto: string | null;
-  updatedAt: string;
-}
-
-export interface PartnerList {
-  items: PartnerItem[];
-  position: Position;
-}
+export type { PartnerItem, PartnerList } from '#contracts';
 
 /** The partner organisations of a tenant, by name. */
 export async function listPartners(db: ReadDb, tenantId: string): Promise<PartnerList> {

@@ -1,55 +1,16 @@
-import type { ActionStatus } from '#domain';
-import type { Position } from '#event-store';
 import { PLAN_TREE_PROJECTION } from './projection.js';
 import type { PlanActionRow, PlanRow, PlanSectionRow } from './row.js';
 import { inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type { PlanSummary, PlanList, PlanTreeGoal, PlanTreeTheme, PlanTree } from '#contracts';
 
-export interface PlanSummary {
-  id: string;
-  title: string;
-  description: string;
-  periodStart: string;
-  periodEnd: string;
-  /** the plan's public page is on */
-  public: boolean;
-  updatedAt: string;
-}
-
-export interface PlanList {
-  items: PlanSummary[];
-  position: Position;
-}
-
-export interface PlanTreeAction {
-  id: string;
-  code: string;
-  title: string;
-  status: ActionStatus;
-}
-
-export interface PlanTreeGoal {
-  id: string;
-  code: string;
-  title: string;
-  /** sub-goals (goals at any depth) */
-  goals: PlanTreeGoal[];
-  actions: PlanTreeAction[];
-}
-
-export interface PlanTreeTheme {
-  id: string;
-  code: string;
-  title: string;
-  leadPartnerId: string | null;
-  goals: PlanTreeGoal[];
-  /** actions placed directly under the theme (normally none: actions hang under goals) */
-  actions: PlanTreeAction[];
-}
-
-export interface PlanTree extends PlanSummary {
-  themes: PlanTreeTheme[];
-  position: Position;
-}
+export type {
+  PlanSummary,
+  PlanList,
+  PlanTreeAction,
+  PlanTreeGoal,
+  PlanTreeTheme,
+  PlanTree,
+} from '#contracts';
 
 /** The one mapping from a plan row to the summary the api answers. */
 export const toPlanSummary = (row: PlanRow): PlanSummary => ({

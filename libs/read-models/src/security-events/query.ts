@@ -1,10 +1,12 @@
-import { describeEvent, type DomainEvent, type LocalizedText, type SecurityEventType } from '#domain';
-import type { Position } from '#event-store';
+import { describeEvent, type DomainEvent, type SecurityEventType } from '#domain';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import { SECURITY_EVENTS_PROJECTION } from './projection.js';
 import { USERS_PROJECTION } from '../users/projection.js';
 import { userNames } from '../users/query.js';
 import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type { SecurityEventList } from '#contracts';
+
+export type { SecurityEventItem, SecurityEventList } from '#contracts';
 
 export interface SecurityEventFilters {
   /** only the events about this user */
@@ -12,26 +14,6 @@ export interface SecurityEventFilters {
   /** default 50, at most 500 */
   limit?: number;
   offset?: number;
-}
-
-export interface SecurityEventItem {
-  position: Position;
-  type: SecurityEventType;
-  occurredAt: string;
-  /** the account the event is about */
-  user: { id: string; name: string };
-  /** who did it */
-  actor: { id: string; name: string };
-  summary: LocalizedText;
-  details: Record<string, unknown>;
-}
-
-export interface SecurityEventList {
-  items: SecurityEventItem[];
-  total: number;
-  limit: number;
-  offset: number;
-  position: Position;
 }
 
 export const SECURITY_EVENT_SOURCES = [

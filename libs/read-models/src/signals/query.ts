@@ -1,21 +1,16 @@
-import {
-  describeEvent,
-  changesOf,
-  type DomainEvent,
-  type FieldChange,
-  type SignalStatus,
-  type SignalUrgency,
-} from '#domain';
-import type { Position } from '#event-store';
+import { describeEvent, changesOf, type DomainEvent, type SignalStatus, type SignalUrgency } from '#domain';
 import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import { SIGNALS_PROJECTION } from './projection.js';
 import type { SignalRow } from './row.js';
 import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
 import type { Queryable } from '../projection/sql.js';
-import type { PartnerRef, Paging } from '../action-list/query.js';
+import type { Paging } from '../action-list/query.js';
 import type { ResolveActorNames } from '../action-history/query.js';
 import { InvalidQueryError, inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type { SignalItem, SignalList, SignalDetail, SignalHistory } from '#contracts';
+
+export type { SignalItem, SignalList, SignalDetail, SignalHistoryItem, SignalHistory } from '#contracts';
 
 /** the read models a signal read reflects (working groups and actions give the inboxes) */
 export const SIGNAL_SOURCES = [
@@ -44,58 +39,6 @@ export interface SignalFilters {
   /** in this working group's scope */
   workingGroupId?: string;
   partnerId?: string;
-}
-
-export interface SignalItem {
-  id: string;
-  status: SignalStatus;
-  urgency: SignalUrgency;
-  partner: PartnerRef | null;
-  /** who else it comes from (a citizen, an advisory council) */
-  source: string | null;
-  text: string;
-  themeIds: string[];
-  actionIds: string[];
-  /** the active working groups whose scope holds one of its actions or themes (or an action's theme) */
-  workingGroupIds: string[];
-  meetingIds: string[];
-  answered: boolean;
-  response: string | null;
-  escalation: { to: string; text: string } | null;
-  closeReason: string | null;
-  submittedBy: string;
-  /** the signal stream's version (for If-Match / expectedVersion) */
-  version: number;
-  submittedAt: string;
-  updatedAt: string;
-}
-
-export interface SignalList {
-  items: SignalItem[];
-  total: number;
-  position: Position;
-}
-
-export interface SignalDetail extends SignalItem {
-  position: Position;
-}
-
-export interface SignalHistoryItem {
-  position: Position;
-  version: number;
-  type: string;
-  occurredAt: string;
-  actor: { id: string; name: string };
-  meetingId?: string;
-  summary: { nl: string; en: string };
-  changes: FieldChange[];
-  data: unknown;
-}
-
-export interface SignalHistory {
-  signalId: string;
-  items: SignalHistoryItem[];
-  position: Position;
 }
 
 /** A signal as the inbox reads it: the projection's row, its partner's name and its working groups. */

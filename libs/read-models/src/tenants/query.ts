@@ -2,15 +2,9 @@ import type { Position } from '#event-store';
 import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 import { TENANTS_PROJECTION } from './projection.js';
 import type { TenantRow } from './row.js';
+import type { TenantDetail } from '#contracts';
 
-export interface TenantDetail {
-  id: string;
-  name: string;
-  demo: boolean;
-  createdAt: string;
-  updatedAt: string;
-  position: Position;
-}
+export type { TenantDetail } from '#contracts';
 
 /** The one mapping from a tenant row to what the api answers. */
 export const toTenantDetail = (row: TenantRow, position: Position): TenantDetail => ({

@@ -1,37 +1,11 @@
-import type { UserRole } from '#domain';
-import type { Position } from '#event-store';
 import type { Queryable } from '../projection/sql.js';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import { USERS_PROJECTION } from './projection.js';
 import type { UserRow } from './row.js';
-import type { PartnerRef } from '../action-list/query.js';
 import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type { UserItem, UserList, UserDetail } from '#contracts';
 
-export interface UserItem {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  partnerId: string | null;
-  /** the organisation with its name (its id while the partner is unknown to the read model) */
-  partner: PartnerRef | null;
-  disabled: boolean;
-  demo: boolean;
-  /** the user stream's version (for If-Match / expectedVersion) */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  lastLoginAt: string | null;
-}
-
-export interface UserList {
-  items: UserItem[];
-  position: Position;
-}
-
-export interface UserDetail extends UserItem {
-  position: Position;
-}
+export type { UserItem, UserList, UserDetail } from '#contracts';
 
 /** the projections the user reads depend on (partner names come from `partners`) */
 export const USER_SOURCES = [USERS_PROJECTION, PARTNERS_PROJECTION] as const;

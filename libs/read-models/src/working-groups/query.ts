@@ -1,58 +1,24 @@
 import type { WorkingGroupRole } from '#domain';
-import type { Position } from '#event-store';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import { USERS_PROJECTION } from '../users/projection.js';
 import { WORKING_GROUPS_PROJECTION } from './projection.js';
 import type { WorkingGroupRow } from './row.js';
-import type { PartnerRef } from '../action-list/query.js';
 import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type {
+  WorkingGroupItem,
+  WorkingGroupList,
+  WorkingGroupDetail,
+  UserWorkingGroupList,
+} from '#contracts';
 
-export interface WorkingGroupItem {
-  id: string;
-  planId: string;
-  name: string;
-  description: string;
-  scope: { themeIds: string[]; actionIds: string[] };
-  archived: boolean;
-  archivedReason: string | null;
-  memberCount: number;
-  /** the group stream's version (for If-Match / expectedVersion) */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WorkingGroupList {
-  items: WorkingGroupItem[];
-  position: Position;
-}
-
-export interface WorkingGroupMemberItem {
-  userId: string;
-  /** the user's current name (the id while the user is unknown to the read model) */
-  name: string;
-  partnerId: string | null;
-  partner: PartnerRef | null;
-  role: WorkingGroupRole;
-  addedAt: string;
-}
-
-export interface WorkingGroupDetail extends WorkingGroupItem {
-  /** chair first, then secretary, then members, each by name */
-  members: WorkingGroupMemberItem[];
-  position: Position;
-}
-
-export interface UserWorkingGroupItem extends WorkingGroupItem {
-  /** the user's role in this group */
-  role: WorkingGroupRole;
-}
-
-export interface UserWorkingGroupList {
-  userId: string;
-  items: UserWorkingGroupItem[];
-  position: Position;
-}
+export type {
+  WorkingGroupItem,
+  WorkingGroupList,
+  WorkingGroupMemberItem,
+  WorkingGroupDetail,
+  UserWorkingGroupItem,
+  UserWorkingGroupList,
+} from '#contracts';
 
 export interface WorkingGroupFilters {
   planId?: string;
