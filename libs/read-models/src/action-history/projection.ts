@@ -10,10 +10,11 @@ import {
 } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
+import { type RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
 import { SignalRowsForActions } from './signal-history.js';
-import type { ActionHistoryRow } from './row.js';
+import { historyNamesTable, type ActionHistoryRow } from './row.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { rowSet } from '../projection/table.js';
 import {
   ACTION_HISTORY_SIGNALS_TABLE,
   ACTION_HISTORY_TABLE,
@@ -40,7 +41,7 @@ export function actionHistoryProjection(options: ActionHistoryOptions = {}): Pro
     eventTypes: [...ACTION_EVENT_TYPES, ...PARTNER_EVENT_TYPES, ...NAME_EVENT_TYPES, ...SIGNAL_EVENT_TYPES],
     tables: [ACTION_HISTORY_TABLE, HISTORY_NAMES_TABLE, ACTION_HISTORY_SIGNALS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
-      const names = new RowSet<HistoryNameRow>(HISTORY_NAMES_TABLE, ['tenant_id', 'kind', 'id']);
+      const names = rowSet(historyNamesTable);
       await names.load(
         tx,
         events.flatMap((stored) => referencedNames(stored)),

@@ -1,10 +1,9 @@
 import { changesOf, type DomainEvent, type LocalizedText, type NameLookup } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { ProjectionTx } from '../projection/projection.js';
-import { RowSet } from '../projection/sql.js';
-import type { ActionHistoryRow } from './row.js';
+import { actionHistorySignalsTable, type ActionHistoryRow } from './row.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
-import { ACTION_HISTORY_SIGNALS_TABLE, type SignalActionsRow } from './row.js';
+import { rowSet } from '../projection/table.js';
 
 /**
  * The signal events in the history of the actions they concern (docs/decisions.md "Signals"). The
@@ -14,10 +13,7 @@ import { ACTION_HISTORY_SIGNALS_TABLE, type SignalActionsRow } from './row.js';
  * position).
  */
 export class SignalRowsForActions {
-  private readonly signals = new RowSet<SignalActionsRow>(ACTION_HISTORY_SIGNALS_TABLE, [
-    'tenant_id',
-    'signal_id',
-  ]);
+  private readonly signals = rowSet(actionHistorySignalsTable);
   private readonly versions = new Map<string, number>();
 
   async load(tx: ProjectionTx, events: readonly StoredEvent[]): Promise<void> {

@@ -1,9 +1,17 @@
 import { ACTION_EVENT_TYPES, naturalSortKey, type DomainEvent } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, type JsonRow } from '../projection/sql.js';
+import { type RowSet, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
-import { ACTIONS_TABLE, ACTION_SECTIONS_TABLE, type ActionRow, type ActionSectionRow } from './row.js';
+import { rowSet } from '../projection/table.js';
+import {
+  actionsTable,
+  actionSectionsTable,
+  ACTIONS_TABLE,
+  ACTION_SECTIONS_TABLE,
+  type ActionRow,
+  type ActionSectionRow,
+} from './row.js';
 
 export * from './row.js';
 
@@ -19,8 +27,8 @@ export function actionListProjection(): Projection {
     eventTypes: [...ACTION_EVENT_TYPES, ...SECTION_EVENT_TYPES],
     tables: [ACTIONS_TABLE, ACTION_SECTIONS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
-      const sections = new RowSet<ActionSectionRow>(ACTION_SECTIONS_TABLE, ['tenant_id', 'id']);
-      const actions = new RowSet<ActionRow>(ACTIONS_TABLE, ['tenant_id', 'id']);
+      const sections = rowSet(actionSectionsTable);
+      const actions = rowSet(actionsTable);
       const sectionKeys: JsonRow[] = [];
       const actionKeys: JsonRow[] = [];
       for (const stored of events) {

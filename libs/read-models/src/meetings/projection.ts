@@ -3,9 +3,16 @@ import type { StoredEvent } from '#event-store';
 import { buildMinutes } from '../minutes/minutes.js';
 import { emptyMeetingDoc, type MeetingDoc } from '../minutes/meeting-doc.js';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
+import { type RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
-import { MEETINGS_TABLE, MEETING_MINUTES_TABLE, type MeetingMinutesRow, type MeetingRow } from './row.js';
+import { rowSet } from '../projection/table.js';
+import {
+  meetingsTable,
+  MEETINGS_TABLE,
+  MEETING_MINUTES_TABLE,
+  type MeetingMinutesRow,
+  type MeetingRow,
+} from './row.js';
 
 export * from './row.js';
 
@@ -37,7 +44,7 @@ export function meetingsProjection(): Projection {
           !ACTION_EVENT_TYPES.includes(event.type as never) || typeof event.metadata.meetingId === 'string',
       );
       if (relevant.length === 0) return;
-      const meetings = new RowSet<MeetingRow>(MEETINGS_TABLE, ['tenant_id', 'id']);
+      const meetings = rowSet(meetingsTable);
       const keys: JsonRow[] = [];
       for (const stored of relevant) {
         const tenant_id = tenantOf(stored);

@@ -1,9 +1,9 @@
 import { PARTNER_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
-import { partnersTable, type PartnerRow } from './row.js';
+import { rowSet } from '../projection/table.js';
+import { partnersTable } from './row.js';
 
 export * from './row.js';
 
@@ -18,7 +18,7 @@ export function partnersProjection(): Projection {
     eventTypes: PARTNER_EVENT_TYPES,
     tables: [PARTNERS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
-      const partners = new RowSet<PartnerRow>(PARTNERS_TABLE, ['tenant_id', 'id']);
+      const partners = rowSet(partnersTable);
       await partners.load(
         tx,
         events.map((e) => ({ tenant_id: tenantOf(e), id: (e.data as { partnerId: string }).partnerId })),

@@ -1,8 +1,9 @@
 import { PLAN_EVENT_TYPES, naturalSortKey, type DomainEvent } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, type JsonRow } from '../projection/sql.js';
+import { type RowSet, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { rowSet } from '../projection/table.js';
 import {
   planActionsTable,
   planSectionsTable,
@@ -72,9 +73,9 @@ export interface PlanTreeState {
 }
 
 export const newPlanTreeState = (): PlanTreeState => ({
-  plans: new RowSet<PlanRow>(PLANS_TABLE, ['tenant_id', 'id']),
-  sections: new RowSet<PlanSectionRow>(PLAN_SECTIONS_TABLE, ['tenant_id', 'id']),
-  actions: new RowSet<PlanActionRow>(PLAN_ACTIONS_TABLE, ['tenant_id', 'id']),
+  plans: rowSet(plansTable),
+  sections: rowSet(planSectionsTable),
+  actions: rowSet(planActionsTable),
 });
 
 function nextSortOrder(

@@ -1,9 +1,16 @@
 import { SIGNAL_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, upsertRows } from '../projection/sql.js';
+import { type RowSet, upsertRows } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
-import { SIGNALS_TABLE, SIGNAL_HISTORY_TABLE, type SignalHistoryRow, type SignalRow } from './row.js';
+import { rowSet } from '../projection/table.js';
+import {
+  signalsTable,
+  SIGNALS_TABLE,
+  SIGNAL_HISTORY_TABLE,
+  type SignalHistoryRow,
+  type SignalRow,
+} from './row.js';
 
 export * from './row.js';
 
@@ -21,7 +28,7 @@ export function signalsProjection(): Projection {
     eventTypes: [...SIGNAL_EVENT_TYPES],
     tables: [SIGNALS_TABLE, SIGNAL_HISTORY_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
-      const signals = new RowSet<SignalRow>(SIGNALS_TABLE, ['tenant_id', 'id']);
+      const signals = rowSet(signalsTable);
       await signals.load(
         tx,
         events.map((stored) => ({ tenant_id: tenantOf(stored), id: signalIdOf(stored) })),

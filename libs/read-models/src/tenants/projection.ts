@@ -1,8 +1,9 @@
 import { TENANT_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet } from '../projection/sql.js';
 import { asDomainEvent } from '../projection/support.js';
+import type { RowSet } from '../projection/sql.js';
+import { rowSet } from '../projection/table.js';
 import { tenantsTable, type TenantRow } from './row.js';
 
 export * from './row.js';
@@ -18,7 +19,7 @@ export function tenantsProjection(): Projection {
     eventTypes: TENANT_EVENT_TYPES,
     tables: [TENANTS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
-      const tenants = new RowSet<TenantRow>(TENANTS_TABLE, ['id']);
+      const tenants = rowSet(tenantsTable);
       await tenants.load(
         tx,
         events.map((e) => ({ id: (e.data as { tenantId: string }).tenantId })),

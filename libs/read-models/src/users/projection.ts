@@ -1,8 +1,9 @@
 import { USER_EVENT_TYPES } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import type { RowSet } from '../projection/sql.js';
+import { rowSet } from '../projection/table.js';
 import { usersTable, type UserRow } from './row.js';
 
 export * from './row.js';
@@ -18,7 +19,7 @@ export function usersProjection(): Projection {
     eventTypes: USER_EVENT_TYPES,
     tables: [USERS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
-      const users = new RowSet<UserRow>(USERS_TABLE, ['tenant_id', 'id']);
+      const users = rowSet(usersTable);
       await users.load(
         tx,
         events.map((e) => ({ tenant_id: tenantOf(e), id: (e.data as { userId: string }).userId })),
