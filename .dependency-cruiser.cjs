@@ -60,6 +60,20 @@ module.exports = {
       to: { path: '^libs/notifications/' },
     },
     {
+      name: 'contracts-are-types',
+      comment:
+        'libs/contracts holds the response types the api answers and the web app reads: type-only imports of the domain, nothing else',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { pathNot: '^libs/(contracts|domain)/' },
+    },
+    {
+      name: 'contracts-type-only',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { pathNot: '^libs/contracts/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'read-models-not-apps',
       severity: 'error',
       from: { path: '^libs/' },

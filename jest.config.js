@@ -3,7 +3,7 @@ const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^#(domain|event-store|read-models|platform|importer|identity|commands|transfer|realtime-client|notifications)$':
+    '^#(domain|event-store|read-models|platform|importer|identity|commands|transfer|realtime-client|notifications|contracts)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

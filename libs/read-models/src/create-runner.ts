@@ -6,7 +6,7 @@ import {
   type RunnerLogger,
 } from './projection/projection-runner.js';
 import type { Projection } from './projection/projection.js';
-import { createReadModelProjections, type ReadModelProjectionOptions } from './projections/index.js';
+import { createReadModelProjections, type ReadModelProjectionOptions } from './projections.js';
 
 export interface CreateProjectionRunnerOptions extends Omit<
   ProjectionRunnerOptions,

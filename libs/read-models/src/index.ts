@@ -13,22 +13,24 @@ export {
   type JsonRow,
   type Queryable,
 } from './projection/sql.js';
-export * from './projections/index.js';
-export * from './entities/index.js';
+export * from './projections.js';
+export * from './projection/table.js';
+export * from './tables.js';
 export * from './migrations/index.js';
 export * from './queries/snapshot.js';
-export * from './queries/plan-queries.js';
-export * from './queries/public-queries.js';
-export * from './queries/action-queries.js';
-export * from './queries/dashboard-queries.js';
-export * from './queries/history-queries.js';
-export * from './queries/partner-queries.js';
-export * from './queries/user-queries.js';
-export * from './queries/working-group-queries.js';
-export * from './queries/meeting-queries.js';
-export * from './queries/signal-queries.js';
+export * from './plan-tree/query.js';
+export * from './public-plan/query.js';
+export * from './action-list/query.js';
+export * from './dashboard/query.js';
+export * from './action-history/query.js';
+export * from './partners/query.js';
+export * from './users/query.js';
+export * from './tenants/query.js';
+export * from './working-groups/query.js';
+export * from './meetings/query.js';
+export * from './signals/query.js';
 export * from './minutes/index.js';
-export * from './queries/access-queries.js';
-export * from './queries/security-event-queries.js';
+export * from './access/query.js';
+export * from './security-events/query.js';
 export * from './queries/read-model-queries.js';
 export * from './create-runner.js';

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The read models and the projections' checkpoints (ARCHITECTURE.md "Read side"). Every read-model row
  * carries its tenant; keys are (tenant_id, id). The tables are written only by the projections
- * (libs/read-models/src/projections) and mirrored by the TypeORM entities in ../entities.
+ * (libs/read-models/src/<read model>/projection.ts) and declared in each read model's row.ts.
  */
 export class ReadModels1767225700000 implements MigrationInterface {
   readonly name = 'ReadModels1767225700000';

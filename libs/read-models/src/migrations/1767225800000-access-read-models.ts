@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Access control read models: tenants, users, working groups with their members, and the security log.
  * Like every read model they carry `tenant_id` (for `rm_tenants` it is the tenant itself) and are written
- * only by their projections (../projections), mirrored by the entities in ../entities/access.entities.ts.
+ * only by their projections, declared in each read model's row.ts (tenants, users, working-groups, security-events).
  */
 export class AccessReadModels1767225800000 implements MigrationInterface {
   readonly name = 'AccessReadModels1767225800000';

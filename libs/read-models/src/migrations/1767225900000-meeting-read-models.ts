@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Working-group meetings (projection `meetings`, ../projections/meetings.projection.ts): one row per meeting
+ * Working-group meetings (projection `meetings`, ../meetings/projection.ts): one row per meeting
  * with its detail as a JSON document, and the minutes as a read model with every revision kept (a live
  * edit, a ballot, a correction recorded at a later meeting each make a new revision, with the position of
  * the event that caused it).

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Partner signals (projection `signals`, ../projections/signals.projection.ts): one row per signal with where
+ * Partner signals (projection `signals`, ../signals/projection.ts): one row per signal with where
  * it stands, and its own history. The action history (projection `action-history`) also shows the events of
  * the signals concerning an action: one signal event may then be a row in several actions' histories, so
  * that table's key becomes (position, action_id), and the projection remembers which actions a signal

@@ -1,6 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
 import { runMigrations } from '#platform';
-import { READ_MODEL_ENTITIES } from '../entities/index.js';
 import { ReadModels1767225700000 } from './1767225700000-read-models.js';
 import { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
 import { MeetingReadModels1767225900000 } from './1767225900000-meeting-read-models.js';
@@ -35,5 +34,5 @@ export function runReadModelMigrations(
   url: string,
   options: ReadModelMigrationOptions = {},
 ): Promise<string[]> {
-  return runMigrations(url, READ_MODEL_MIGRATIONS, { ...options, entities: READ_MODEL_ENTITIES });
+  return runMigrations(url, READ_MODEL_MIGRATIONS, options);
 }

@@ -1,8 +1,19 @@
 import { START, type Position } from '#event-store';
 import type { Queryable } from './sql.js';
+import { integer, table, text, timestamptz, withDefault } from './table.js';
 
-/** Table `projection_checkpoints(name pk, position, version, updated_at)`: one row per projection. */
-export const CHECKPOINT_TABLE = 'projection_checkpoints';
+/** One row per projection: the global log position its read models reflect, moved with their writes. */
+export const checkpointsTable = table(
+  'projection_checkpoints',
+  {
+    name: text(),
+    position: text(),
+    version: withDefault(integer(), '1'),
+    updated_at: withDefault(timestamptz(), 'now()'),
+  },
+  { primaryKey: ['name'] },
+);
+export const CHECKPOINT_TABLE = checkpointsTable.name;
 
 export interface Checkpoint {
   name: string;

@@ -1,11 +1,11 @@
 import type { Position } from '#event-store';
 import { waitForCheckpoints } from '../projection/wait-for-position.js';
-import { PLAN_TREE_PROJECTION } from '../projections/plan-tree.projection.js';
-import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
-import { TENANTS_PROJECTION } from '../projections/tenants.projection.js';
-import { WORKING_GROUPS_PROJECTION } from '../projections/working-groups.projection.js';
-import { ACTION_LIST_PROJECTION } from '../projections/action-list.projection.js';
-import { actionIdsOfPartner, isActionInScopeOfUserGroups, isActionOfPartner } from './access-queries.js';
+import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
+import { PARTNERS_PROJECTION } from '../partners/projection.js';
+import { TENANTS_PROJECTION } from '../tenants/projection.js';
+import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { actionIdsOfPartner, isActionInScopeOfUserGroups, isActionOfPartner } from '../access/query.js';
 import {
   ACTION_LIST_SOURCES,
   getAction,
@@ -14,24 +14,24 @@ import {
   type ActionFilters,
   type ActionList,
   type Paging,
-} from './action-queries.js';
-import { DASHBOARD_SOURCES, getDashboard, type Dashboard } from './dashboard-queries.js';
+} from '../action-list/query.js';
+import { DASHBOARD_SOURCES, getDashboard, type Dashboard } from '../dashboard/query.js';
 import {
   HISTORY_SOURCES,
   getActionHistory,
   resolveActorNamesFromUsers,
   type ActionHistory,
   type ResolveActorNames,
-} from './history-queries.js';
-import { listPartners, type PartnerList } from './partner-queries.js';
-import { getPlanTree, listPlans, type PlanList, type PlanTree } from './plan-queries.js';
-import { getPublicPlan, type PublicPlan } from './public-queries.js';
+} from '../action-history/query.js';
+import { listPartners, type PartnerList } from '../partners/query.js';
+import { getPlanTree, listPlans, type PlanList, type PlanTree } from '../plan-tree/query.js';
+import { getPublicPlan, type PublicPlan } from '../public-plan/query.js';
 import {
   SECURITY_EVENT_SOURCES,
   listSecurityEvents,
   type SecurityEventFilters,
   type SecurityEventList,
-} from './security-event-queries.js';
+} from '../security-events/query.js';
 import {
   MEETING_SOURCES,
   MINUTES_SOURCES,
@@ -43,9 +43,9 @@ import {
   type MeetingList,
   type MeetingMinutes,
   type MinutesRevisionList,
-} from './meeting-queries.js';
-import { MEETINGS_PROJECTION } from '../projections/meetings.projection.js';
-import { SIGNALS_PROJECTION } from '../projections/signals.projection.js';
+} from '../meetings/query.js';
+import { MEETINGS_PROJECTION } from '../meetings/projection.js';
+import { SIGNALS_PROJECTION } from '../signals/projection.js';
 import {
   SIGNAL_SOURCES,
   getSignal,
@@ -57,18 +57,11 @@ import {
   type SignalHistory,
   type SignalInbox,
   type SignalList,
-} from './signal-queries.js';
-import { USERS_PROJECTION } from '../projections/users.projection.js';
+} from '../signals/query.js';
+import { USERS_PROJECTION } from '../users/projection.js';
 import type { ReadDb } from './snapshot.js';
-import {
-  USER_SOURCES,
-  getTenant,
-  getUser,
-  listUsers,
-  type TenantDetail,
-  type UserDetail,
-  type UserList,
-} from './user-queries.js';
+import { USER_SOURCES, getUser, listUsers, type UserDetail, type UserList } from '../users/query.js';
+import { getTenant, type TenantDetail } from '../tenants/query.js';
 import {
   WORKING_GROUP_SOURCES,
   getWorkingGroup,
@@ -78,7 +71,7 @@ import {
   type WorkingGroupDetail,
   type WorkingGroupFilters,
   type WorkingGroupList,
-} from './working-group-queries.js';
+} from '../working-groups/query.js';
 
 /** `?minPosition=`: wait (briefly) until the read model reflects at least this position. */
 export interface ReadOptions {

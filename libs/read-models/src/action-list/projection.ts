@@ -1,0 +1,167 @@
+import { ACTION_EVENT_TYPES, naturalSortKey, type DomainEvent } from '#domain';
+import type { StoredEvent } from '#event-store';
+import type { Projection, ProjectionTx } from '../projection/projection.js';
+import { type RowSet, type JsonRow } from '../projection/sql.js';
+import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { rowSet } from '../projection/table.js';
+import {
+  actionsTable,
+  actionSectionsTable,
+  ACTIONS_TABLE,
+  ACTION_SECTIONS_TABLE,
+  type ActionRow,
+  type ActionSectionRow,
+} from './row.js';
+
+export * from './row.js';
+
+export const ACTION_LIST_PROJECTION = 'action-list';
+
+const SECTION_EVENT_TYPES = ['ThemeAdded', 'GoalAdded', 'ThemeRemoved', 'GoalRemoved'] as const;
+
+/** One row per action: what the action list, the action page and the dashboard read. */
+export function actionListProjection(): Projection {
+  return {
+    name: ACTION_LIST_PROJECTION,
+    version: 1,
+    eventTypes: [...ACTION_EVENT_TYPES, ...SECTION_EVENT_TYPES],
+    tables: [ACTIONS_TABLE, ACTION_SECTIONS_TABLE],
+    async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
+      const sections = rowSet(actionSectionsTable);
+      const actions = rowSet(actionsTable);
+      const sectionKeys: JsonRow[] = [];
+      const actionKeys: JsonRow[] = [];
+      for (const stored of events) {
+        const event = asDomainEvent(stored);
+        const tenant_id = tenantOf(stored);
+        if (event.type === 'GoalAdded') sectionKeys.push({ tenant_id, id: event.data.parentId });
+        else if (event.type === 'ActionAdded') sectionKeys.push({ tenant_id, id: event.data.goalId });
+        if ('actionId' in event.data) actionKeys.push({ tenant_id, id: event.data.actionId });
+      }
+      await sections.load(tx, sectionKeys);
+      await actions.load(tx, actionKeys);
+      for (const stored of events) applyToActionList(sections, actions, stored);
+      await sections.save(tx);
+      await actions.save(tx);
+    },
+    async truncate(tx) {
+      await tx.query(`truncate ${ACTIONS_TABLE}, ${ACTION_SECTIONS_TABLE}`);
+    },
+  };
+}
+
+/** Folds one event into the rows in memory (pure apart from the row sets; unit-tested). */
+export function applyToActionList(
+  sections: RowSet<ActionSectionRow>,
+  actions: RowSet<ActionRow>,
+  stored: StoredEvent,
+): void {
+  const event: DomainEvent = asDomainEvent(stored);
+  const tenant_id = tenantOf(stored);
+  switch (event.type) {
+    case 'ThemeAdded':
+      sections.put({
+        tenant_id,
+        id: event.data.themeId,
+        plan_id: event.data.planId,
+        path: [event.data.themeId],
+      });
+      return;
+    case 'GoalAdded': {
+      const parent = sections.get({ tenant_id, id: event.data.parentId });
+      const path = parent ? [...parent.path, event.data.goalId] : [event.data.parentId, event.data.goalId];
+      sections.put({ tenant_id, id: event.data.goalId, plan_id: event.data.planId, path });
+      return;
+    }
+    case 'ThemeRemoved':
+      sections.remove({ tenant_id, id: event.data.themeId });
+      return;
+    case 'GoalRemoved':
+      sections.remove({ tenant_id, id: event.data.goalId });
+      return;
+    case 'ActionAdded': {
+      const { data } = event;
+      const goalPath = sections.get({ tenant_id, id: data.goalId })?.path ?? [data.goalId];
+      actions.put({
+        tenant_id,
+        id: data.actionId,
+        plan_id: data.planId,
+        code: data.code,
+        sort_key: naturalSortKey(data.code),
+        title: data.title,
+        description: data.description,
+        status: 'not_started',
+        theme_id: goalPath.length > 1 ? goalPath[0]! : null,
+        goal_id: data.goalId,
+        goal_path: goalPath,
+        owner_id: null,
+        partner_ids: [],
+        tags: [...data.tags],
+        progress: null,
+        due_date: null,
+        archived: false,
+        citizen_idea: data.citizenIdea,
+        signal_count: 0,
+        note_count: 0,
+        version: stored.version,
+        created_at: stored.metadata.occurredAt,
+        updated_at: stored.metadata.occurredAt,
+        last_position: stored.position,
+      });
+      return;
+    }
+    default:
+      break;
+  }
+  if (!('actionId' in event.data)) return;
+  const row = actions.get({ tenant_id, id: event.data.actionId });
+  if (!row) return; // an action event before its ActionAdded cannot happen in a valid stream
+  const next: ActionRow = {
+    ...row,
+    version: stored.version,
+    updated_at: stored.metadata.occurredAt,
+    last_position: stored.position,
+  };
+  switch (event.type) {
+    case 'ActionTitleChanged':
+      next.title = event.data.to;
+      break;
+    case 'ActionDescriptionChanged':
+      next.description = event.data.to;
+      break;
+    case 'ActionTagsChanged':
+      next.tags = [...event.data.to];
+      break;
+    case 'ActionStatusChanged':
+      next.status = event.data.to;
+      break;
+    case 'ActionOwnerChanged':
+      next.owner_id = event.data.to;
+      break;
+    case 'ActionPartnerAdded':
+      if (!next.partner_ids.includes(event.data.partnerId))
+        next.partner_ids = [...next.partner_ids, event.data.partnerId];
+      break;
+    case 'ActionPartnerRemoved':
+      next.partner_ids = next.partner_ids.filter((id) => id !== event.data.partnerId);
+      break;
+    case 'ActionNoteAdded':
+      next.note_count = row.note_count + 1;
+      break;
+    case 'ActionSignalRecorded':
+      next.signal_count = row.signal_count + 1;
+      break;
+    case 'ActionProgressReported':
+      next.progress = event.data.to;
+      break;
+    case 'ActionDueDateChanged':
+      next.due_date = event.data.to;
+      break;
+    case 'ActionArchived':
+      next.archived = true;
+      break;
+    default:
+      return;
+  }
+  actions.put(next);
+}

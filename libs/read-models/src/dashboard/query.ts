@@ -1,0 +1,100 @@
+import { ACTION_STATUSES, type ActionStatus } from '#domain';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
+import { CLOSED_STATUSES } from '../action-list/query.js';
+import { ISO_DATE, InvalidQueryError, inSnapshot, type ReadDb } from '../queries/snapshot.js';
+import type { StatusCounts, DashboardFigures, Dashboard } from '#contracts';
+
+export type { StatusCounts, DashboardFigures, DashboardTheme, Dashboard } from '#contracts';
+
+export const DASHBOARD_SOURCES = [ACTION_LIST_PROJECTION, PLAN_TREE_PROJECTION] as const;
+
+const emptyCounts = (): StatusCounts =>
+  Object.fromEntries(ACTION_STATUSES.map((status) => [status, 0])) as StatusCounts;
+
+interface Accumulator {
+  total: number;
+  byStatus: StatusCounts;
+  progressSum: number;
+  overdue: number;
+  openSignals: number;
+}
+
+const newAccumulator = (): Accumulator => ({
+  total: 0,
+  byStatus: emptyCounts(),
+  progressSum: 0,
+  overdue: 0,
+  openSignals: 0,
+});
+
+const figures = (acc: Accumulator): DashboardFigures => ({
+  total: acc.total,
+  byStatus: acc.byStatus,
+  progress: acc.total === 0 ? null : Math.round((acc.progressSum / acc.total) * 10) / 10,
+  overdue: acc.overdue,
+  openSignals: acc.openSignals,
+});
+
+/** Counts per theme and status, progress, overdue actions and signals of a plan; null for an unknown plan. */
+export async function getDashboard(
+  db: ReadDb,
+  tenantId: string,
+  planId: string,
+  today: string,
+): Promise<Dashboard | null> {
+  if (!ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
+  return inSnapshot(db, DASHBOARD_SOURCES, async (tx, position) => {
+    const plan = await tx.query(`select 1 from rm_plans where tenant_id = $1 and id = $2`, [
+      tenantId,
+      planId,
+    ]);
+    if (plan.rowCount === 0) return null;
+    const themes = await tx.query<{ id: string; code: string; title: string }>(
+      `select id, code, title from rm_plan_sections
+        where tenant_id = $1 and plan_id = $2 and kind = 'theme' order by sort_order, sort_key, id`,
+      [tenantId, planId],
+    );
+    const groups = await tx.query<{
+      theme_id: string | null;
+      status: ActionStatus;
+      n: number;
+      progress_sum: number;
+      overdue: number;
+      signals: number;
+    }>(
+      `select theme_id, status, count(*)::int as n,
+              sum(coalesce(progress, case when status = 'realised' then 100 else 0 end))::float8 as progress_sum,
+              (count(*) filter (where due_date < $3::date and status <> all($4::text[])))::int as overdue,
+              coalesce(sum(signal_count), 0)::int as signals
+         from rm_actions
+        where tenant_id = $1 and plan_id = $2 and not archived
+        group by theme_id, status`,
+      [tenantId, planId, today, CLOSED_STATUSES],
+    );
+    const all = newAccumulator();
+    const perTheme = new Map(themes.rows.map((theme) => [theme.id, newAccumulator()]));
+    for (const group of groups.rows) {
+      for (const acc of [all, group.theme_id ? perTheme.get(group.theme_id) : undefined]) {
+        if (!acc) continue;
+        acc.total += group.n;
+        acc.byStatus[group.status] = (acc.byStatus[group.status] ?? 0) + group.n;
+        acc.progressSum += group.progress_sum;
+        acc.overdue += group.overdue;
+        acc.openSignals += group.signals;
+      }
+    }
+    return {
+      planId,
+      today,
+      ...figures(all),
+      themes: themes.rows.map((theme) => ({
+        id: theme.id,
+        code: theme.code,
+        title: theme.title,
+        ...figures(perTheme.get(theme.id)!),
+      })),
+      position,
+    };
+  });
+}

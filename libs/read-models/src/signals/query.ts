@@ -1,0 +1,272 @@
+import { describeEvent, changesOf, type DomainEvent, type SignalStatus, type SignalUrgency } from '#domain';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { PARTNERS_PROJECTION } from '../partners/projection.js';
+import { SIGNALS_PROJECTION } from './projection.js';
+import type { SignalRow } from './row.js';
+import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
+import type { Queryable } from '../projection/sql.js';
+import type { Paging } from '../action-list/query.js';
+import type { ResolveActorNames } from '../action-history/query.js';
+import { InvalidQueryError, inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import type { SignalItem, SignalList, SignalDetail, SignalHistory } from '#contracts';
+
+export type { SignalItem, SignalList, SignalDetail, SignalHistoryItem, SignalHistory } from '#contracts';
+
+/** the read models a signal read reflects (working groups and actions give the inboxes) */
+export const SIGNAL_SOURCES = [
+  SIGNALS_PROJECTION,
+  WORKING_GROUPS_PROJECTION,
+  ACTION_LIST_PROJECTION,
+  PARTNERS_PROJECTION,
+] as const;
+
+/**
+ * Whose signals a reader sees (docs/signals.md "Inboxes"): the whole tenant (a coordinator, a viewer), the
+ * signals in the scope of these working groups (a member: her groups), or one organisation's own signals
+ * (a partner).
+ */
+export type SignalInbox =
+  | { kind: 'tenant' }
+  | { kind: 'groups'; workingGroupIds: readonly string[] }
+  | { kind: 'partner'; partnerId: string };
+
+export interface SignalFilters {
+  status?: SignalStatus[];
+  urgency?: SignalUrgency[];
+  /** concerns this theme, directly or through one of its actions */
+  themeId?: string;
+  actionId?: string;
+  /** in this working group's scope */
+  workingGroupId?: string;
+  partnerId?: string;
+}
+
+/** A signal as the inbox reads it: the projection's row, its partner's name and its working groups. */
+interface SignalRead {
+  row: SignalRow;
+  partner_name: string | null;
+  working_group_ids: string[];
+}
+
+/** the signals with the working groups they belong to (computed from the groups' scope, never stored) */
+const WITH_GROUPS = `
+  with sg as (
+    select s.*, to_jsonb(s) as row, p.name as partner_name,
+           array(select g.id from rm_working_groups g
+                  where g.tenant_id = s.tenant_id and not g.archived
+                    and (g.action_ids && s.action_ids or g.theme_ids && s.theme_ids
+                         or g.theme_ids && array(select a.theme_id from rm_actions a
+                                                  where a.tenant_id = s.tenant_id and a.id = any(s.action_ids)
+                                                    and a.theme_id is not null))
+                  order by g.id) as working_group_ids
+      from rm_signals s
+      left join rm_partners p on p.tenant_id = s.tenant_id and p.id = s.partner_id
+     where s.tenant_id = $1)`;
+
+/** The one mapping from a signal row to the item the api answers. */
+const toItem = ({ row, partner_name, working_group_ids }: SignalRead): SignalItem => ({
+  id: row.id,
+  status: row.status,
+  urgency: row.urgency,
+  partner: row.partner_id ? { id: row.partner_id, name: partner_name ?? row.partner_id } : null,
+  source: row.source,
+  text: row.text,
+  themeIds: row.theme_ids,
+  actionIds: row.action_ids,
+  workingGroupIds: working_group_ids,
+  meetingIds: row.meeting_ids,
+  answered: row.answered,
+  response: row.response,
+  escalation: row.escalated_to ? { to: row.escalated_to, text: row.escalation_text ?? '' } : null,
+  closeReason: row.close_reason,
+  submittedBy: row.submitted_by,
+  version: row.version,
+  submittedAt: isoInstant(row.created_at)!,
+  updatedAt: isoInstant(row.updated_at)!,
+});
+
+/** SQL conditions (on `sg`) and their values for an inbox, from parameter `$next` on */
+function inboxCondition(inbox: SignalInbox, values: unknown[]): string {
+  switch (inbox.kind) {
+    case 'tenant':
+      return 'true';
+    case 'groups':
+      values.push([...inbox.workingGroupIds]);
+      return `sg.working_group_ids && $${values.length}::text[]`;
+    case 'partner':
+      values.push(inbox.partnerId);
+      return `sg.partner_id = $${values.length}`;
+  }
+}
+
+/** The signals of an inbox, most recently changed first. */
+export async function listSignals(
+  db: ReadDb,
+  tenantId: string,
+  inbox: SignalInbox,
+  filters: SignalFilters = {},
+  paging: Paging = {},
+): Promise<SignalList> {
+  const limit = paging.limit ?? 50;
+  const offset = paging.offset ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw new InvalidQueryError('limit', 'must be an integer from 1 to 500');
+  if (!Number.isInteger(offset) || offset < 0) throw new InvalidQueryError('offset', 'must be 0 or more');
+  return inSnapshot(db, SIGNAL_SOURCES, async (tx, position) => {
+    const values: unknown[] = [tenantId];
+    const where = [inboxCondition(inbox, values)];
+    const add = (condition: (n: number) => string, value: unknown): void => {
+      values.push(value);
+      where.push(condition(values.length));
+    };
+    if (filters.status?.length) add((n) => `sg.status = any($${n}::text[])`, filters.status);
+    if (filters.urgency?.length) add((n) => `sg.urgency = any($${n}::text[])`, filters.urgency);
+    if (filters.actionId) add((n) => `$${n} = any(sg.action_ids)`, filters.actionId);
+    if (filters.workingGroupId) add((n) => `$${n} = any(sg.working_group_ids)`, filters.workingGroupId);
+    if (filters.partnerId) add((n) => `sg.partner_id = $${n}`, filters.partnerId);
+    if (filters.themeId)
+      add(
+        (n) => `($${n} = any(sg.theme_ids) or exists (select 1 from rm_actions a
+                  where a.tenant_id = sg.tenant_id and a.id = any(sg.action_ids) and a.theme_id = $${n}))`,
+        filters.themeId,
+      );
+    const { rows } = await tx.query<SignalRead & { total: string }>(
+      `${WITH_GROUPS}
+       select sg.row, sg.partner_name, sg.working_group_ids, count(*) over () as total from sg where ${where.join(' and ')}
+        order by sg.updated_at desc, sg.id limit ${limit} offset ${offset}`,
+      values,
+    );
+    const total = rows[0] ? Number(rows[0].total) : await countOf(tx, where, values, offset);
+    return { items: rows.map(toItem), total, position };
+  });
+}
+
+/** the count when the page is past the end (no row carried it) */
+async function countOf(tx: Queryable, where: string[], values: unknown[], offset: number): Promise<number> {
+  if (offset === 0) return 0;
+  const { rows } = await tx.query<{ n: string }>(
+    `${WITH_GROUPS} select count(*) as n from sg where ${where.join(' and ')}`,
+    values,
+  );
+  return Number(rows[0]!.n);
+}
+
+/** One signal, or null (unknown, or of another tenant). Who may see it is the caller's check (`inInbox`). */
+export async function getSignal(
+  db: ReadDb,
+  tenantId: string,
+  signalId: string,
+): Promise<SignalDetail | null> {
+  return inSnapshot(db, SIGNAL_SOURCES, async (tx, position) => {
+    const { rows } = await tx.query<SignalRead>(
+      `${WITH_GROUPS} select sg.row, sg.partner_name, sg.working_group_ids from sg where sg.id = $2`,
+      [tenantId, signalId],
+    );
+    return rows[0] ? { ...toItem(rows[0]), position } : null;
+  });
+}
+
+/** whether a signal is in an inbox */
+export function inInbox(signal: SignalItem, inbox: SignalInbox): boolean {
+  switch (inbox.kind) {
+    case 'tenant':
+      return true;
+    case 'groups':
+      return signal.workingGroupIds.some((id) => inbox.workingGroupIds.includes(id));
+    case 'partner':
+      return signal.partner?.id === inbox.partnerId;
+  }
+}
+
+/** Every event of a signal, oldest first, with summaries (partner names as they are now), or null. */
+export async function getSignalHistory(
+  db: ReadDb,
+  tenantId: string,
+  signalId: string,
+  resolveActorNames: ResolveActorNames,
+): Promise<SignalHistory | null> {
+  const result = await inSnapshot(db, [SIGNALS_PROJECTION, PARTNERS_PROJECTION], async (tx, position) => {
+    const { rows } = await tx.query<{
+      position: string;
+      version: number;
+      type: string;
+      occurred_at: Date;
+      actor_id: string;
+      meeting_id: string | null;
+      data: { partnerId?: string | null };
+    }>(
+      `select position, version, type, occurred_at, actor_id, meeting_id, data from rm_signal_history
+        where tenant_id = $1 and signal_id = $2 order by version`,
+      [tenantId, signalId],
+    );
+    const partnerIds = [...new Set(rows.map((row) => row.data.partnerId).filter((id): id is string => !!id))];
+    const partners = await tx.query<{ id: string; name: string }>(
+      `select id, name from rm_partners where tenant_id = $1 and id = any($2::text[])`,
+      [tenantId, partnerIds],
+    );
+    return { rows, position, partners: new Map(partners.rows.map((row) => [row.id, row.name])) };
+  });
+  if (result.rows.length === 0) return null;
+  const names = await resolveActorNames(tenantId, [...new Set(result.rows.map((row) => row.actor_id))]);
+  return {
+    signalId,
+    items: result.rows.map((row) => {
+      const event = { type: row.type, data: row.data } as DomainEvent;
+      return {
+        position: row.position,
+        version: row.version,
+        type: row.type,
+        occurredAt: isoInstant(row.occurred_at)!,
+        actor: { id: row.actor_id, name: names.get(row.actor_id) ?? row.actor_id },
+        ...(row.meeting_id ? { meetingId: row.meeting_id } : {}),
+        summary: describeEvent(event, (kind, id) =>
+          kind === 'partner' ? result.partners.get(id) : undefined,
+        ),
+        changes: changesOf(event),
+        data: row.data,
+      };
+    }),
+    position: result.position,
+  };
+}
+
+/** the working groups a user is a member of (a member's inbox) */
+export async function workingGroupIdsOfMember(
+  db: ReadDb,
+  tenantId: string,
+  userId: string,
+): Promise<string[]> {
+  const { rows } = await db.query<{ group_id: string }>(
+    `select m.group_id from rm_working_group_members m
+       join rm_working_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id and not g.archived
+      where m.tenant_id = $1 and m.user_id = $2 order by m.group_id`,
+    [tenantId, userId],
+  );
+  return rows.map((row) => row.group_id);
+}
+
+/**
+ * Whether a signal concerning these actions and themes is in the scope of one of the user's (active)
+ * working groups: a group names one of the actions or themes, or the theme of one of the actions.
+ */
+export async function isSignalInScopeOfUserGroups(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  actionIds: readonly string[],
+  themeIds: readonly string[],
+): Promise<boolean> {
+  if (actionIds.length === 0 && themeIds.length === 0) return false;
+  const { rows } = await db.query<{ found: boolean }>(
+    `select exists (
+       select 1 from rm_working_group_members m
+         join rm_working_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id and not g.archived
+        where m.tenant_id = $1 and m.user_id = $2
+          and (g.action_ids && $3::text[] or g.theme_ids && $4::text[]
+               or g.theme_ids && array(select a.theme_id from rm_actions a
+                                        where a.tenant_id = $1 and a.id = any($3::text[]) and a.theme_id is not null))
+     ) as found`,
+    [tenantId, userId, [...actionIds], [...themeIds]],
+  );
+  return rows[0]?.found ?? false;
+}
