@@ -1,6 +1,6 @@
 import type { AppendResult, EventStore, ExpectedVersion, NewEvent } from '#event-store';
 import { databaseFailureKind } from '#platform';
-import type { Lifecycle } from '../tokens.js';
+import type { Lifecycle } from '../injection-tokens.js';
 
 /**
  * The write side's appends, watched for storage failures: an append the database refuses for lack of storage

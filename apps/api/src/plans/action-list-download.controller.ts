@@ -1,13 +1,5 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProduces,
-  ApiPropertyOptional,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import type { ActionListItem, PlanTree, PlanTreeGoal } from '#read-models';
@@ -17,23 +9,7 @@ import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors } from '../http/openapi.js';
 import { CurrentCaller, type Caller } from '../http/request-context.js';
 import { actionListFilters } from './action-list-filters.js';
-import { ListActionsQueryDto } from './plan.dto.js';
-
-export const DOWNLOAD_FORMATS = ['csv', 'xlsx'] as const;
-const LANGUAGES = ['nl', 'en'] as const;
-type Language = (typeof LANGUAGES)[number];
-
-export class DownloadActionsQueryDto extends ListActionsQueryDto {
-  @ApiPropertyOptional({ enum: DOWNLOAD_FORMATS, default: 'xlsx' })
-  @IsOptional()
-  @IsIn(DOWNLOAD_FORMATS)
-  format?: (typeof DOWNLOAD_FORMATS)[number];
-
-  @ApiPropertyOptional({ enum: LANGUAGES, default: 'nl', description: 'column names and statuses' })
-  @IsOptional()
-  @IsIn(LANGUAGES)
-  lang?: Language;
-}
+import { DownloadActionsQueryDto, type Language } from './action-list-download.dto.js';
 
 /** At most this many rows: the whole Bruges plan has 240 actions. */
 const MAX_ROWS = 10_000;
