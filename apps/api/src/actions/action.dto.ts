@@ -16,8 +16,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ACTION_STATUSES, SIGNAL_URGENCIES, type ActionStatus, type SignalUrgency } from '#domain';
-import { ClientIdField, DATE_PATTERN, IdField, TextField, stacked } from '../http/dto-fields.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { ClientIdField, DATE_PATTERN, IdField, TextField, stacked } from '../http/common.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 import { SignalOriginDto } from '../signals/signal.dto.js';
 
 /** An action's tags (focus points): distinct texts. */

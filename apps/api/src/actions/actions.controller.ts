@@ -24,7 +24,7 @@ import {
   SetDueDateDto,
   SetOwnerDto,
 } from './action.dto.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 @ApiTags('actions')
 @ApiBearerAuth()

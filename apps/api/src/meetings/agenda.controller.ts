@@ -5,7 +5,7 @@ import { Roles } from '../auth/roles.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiWriteResult } from '../http/openapi.js';
 import { Write, type WriteRequest } from '../http/request-context.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 import { AgendaItemDto, AgendaNotesDto, AgendaOrderDto } from './agenda.dto.js';
 import { MeetingWrites } from './meeting-writes.js';
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { AGENDA_ITEM_KINDS, type AgendaItemKind } from '#domain';
-import { ClientIdField, IdListField, TextField } from '../http/dto-fields.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { ClientIdField, IdListField, TextField } from '../http/common.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 export class AgendaItemDto extends VersionedDto {
   @ClientIdField()

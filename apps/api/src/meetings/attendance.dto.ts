@@ -14,8 +14,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '#domain';
-import { IdField, TextField } from '../http/dto-fields.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { IdField, TextField } from '../http/common.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 const MEMBER = { format: 'uuid', description: 'a member of the working group (or send guestName)' };
 const GUEST = { description: 'a guest who is not a user (or send userId)' };

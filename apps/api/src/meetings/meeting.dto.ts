@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
-import { ClientIdField, TextField } from '../http/dto-fields.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { ClientIdField, TextField } from '../http/common.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 const INSTANT_EXAMPLE = '2024-03-05T14:00:00+01:00';
 

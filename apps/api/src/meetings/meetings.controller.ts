@@ -8,7 +8,7 @@ import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 import { MeetingAccess } from './meeting-access.js';
 import { MeetingWrites } from './meeting-writes.js';
 import { CancelMeetingDto, RescheduleMeetingDto, ScheduleMeetingDto } from './meeting.dto.js';

@@ -12,9 +12,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_INT } from '../http/input-guard.js';
-import { ClientIdField, DATE_PATTERN, IdField, IdListField, TextField } from '../http/dto-fields.js';
+import { ClientIdField, DATE_PATTERN, IdField, IdListField, TextField } from '../http/common.dto.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 export class OutsideMeetingDto {
   @ApiProperty({ example: '2023-12-08', description: 'the date of that meeting' })

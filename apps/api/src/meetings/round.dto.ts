@@ -11,8 +11,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_ROUND_SIZE } from '#domain';
-import { ClientIdField, IdField, IdListField, TextField } from '../http/dto-fields.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { ClientIdField, IdField, IdListField, TextField } from '../http/common.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 export class ProposalDto extends VersionedDto {
   @ClientIdField()

@@ -6,7 +6,7 @@ import { ApiError } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiWriteResult } from '../http/openapi.js';
 import { Write, type WriteRequest } from '../http/request-context.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 import { MeetingAccess } from './meeting-access.js';
 import { MeetingWrites } from './meeting-writes.js';
 import { BallotDto, OpenRoundDto, ProposalDto, TallyDto } from './round.dto.js';

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { PARTNER_KINDS, type PartnerKind } from '#domain';
-import { ClientIdField, IdField, TextField } from '../http/dto-fields.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { ClientIdField, IdField, TextField } from '../http/common.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 export class RegisterPartnerDto {
   @ClientIdField()

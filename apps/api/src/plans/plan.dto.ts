@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { ACTION_STATUSES } from '#domain';
 import { ACTION_SORTS, MINE_RELATIONS, type ActionSort, type MineRelation } from '#read-models';
-import { ClientIdField, DATE_PATTERN, IdField, IdListField, TextField } from '../http/dto-fields.js';
+import { ClientIdField, DATE_PATTERN, IdField, IdListField, TextField } from '../http/common.dto.js';
 import { PageQueryDto } from '../http/read-query.dto.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 export class CreatePlanDto {
   @ClientIdField()

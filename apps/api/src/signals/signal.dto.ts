@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { SIGNAL_STATUSES, SIGNAL_URGENCIES, type SignalStatus, type SignalUrgency } from '#domain';
-import { ClientIdField, IdField, IdListField, TextField } from '../http/dto-fields.js';
+import { ClientIdField, IdField, IdListField, TextField } from '../http/common.dto.js';
 import { PageQueryDto } from '../http/read-query.dto.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 /** Where a signal comes from and what it says: shared by a signal on its own and one on an action. */
 export class SignalOriginDto {

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '#domain';
 import { PASSWORD_MIN_LENGTH } from '#identity';
-import { ClientIdField, IdField, TextField } from '../http/dto-fields.js';
+import { ClientIdField, IdField, TextField } from '../http/common.dto.js';
 import { PageQueryDto } from '../http/read-query.dto.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 export class CreateUserDto {
   @ClientIdField()

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { WORKING_GROUP_ROLES, type WorkingGroupRole } from '#domain';
-import { ClientIdField, IdField, IdListField, TextField } from '../http/dto-fields.js';
-import { VersionedDto } from '../http/versioned.dto.js';
+import { ClientIdField, IdField, IdListField, TextField } from '../http/common.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 export class ScopeDto extends VersionedDto {
   @IdListField({ max: 100, doc: { description: 'themes whose actions the group works on' } })

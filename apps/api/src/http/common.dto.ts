@@ -4,13 +4,34 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
+  Min,
   ValidateIf,
 } from 'class-validator';
+import { MAX_INT } from './input-guard.js';
+
+// The pieces the request DTOs (`*.dto.ts` beside each controller) are built from: the expected version every
+// write may carry, and one property decorator per repeated field shape.
+
+/** Every write may carry the version the client saw (or send it as If-Match). */
+export class VersionedDto {
+  @ApiPropertyOptional({
+    description: 'the version the client saw; a mismatch is 409 ACTION.VERSION_CONFLICT',
+    minimum: 0,
+    maximum: MAX_INT,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_INT)
+  expectedVersion?: number;
+}
 
 /**
  * The field shapes the request DTOs repeat (a text with a maximum length, an id, a list of ids), each one
