@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createdId } from '#commands';
 import { ReadModelQueries, renderMinutes, renderMinutesPdf } from '#read-models';
 import { Roles } from '../auth/roles.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
-import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
+import { ApiErrors, ApiFile, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import { MeetingAccess } from './meeting-access.js';
@@ -117,9 +117,7 @@ export class MeetingMinutesController {
       'decisions, the ranking, next steps with owners; `format=json` answers the structured minutes and the names. ' +
       'Header `X-Minutes-Revision` names the revision shown; `revision=` shows an earlier one. `format=pdf`: an A4 PDF laid out like the HTML.',
   })
-  @ApiProduces('text/markdown', 'text/html', 'application/pdf', 'application/json')
-  @ApiResponse({ status: 200, description: 'the minutes' })
-  @ApiErrors(400, 404)
+  @ApiFile('the minutes', 'text/markdown', 'text/html', 'application/pdf', 'application/json')
   async minutes(
     @Param('meetingId', IdParam) meetingId: string,
     @Query() query: MinutesQueryDto,

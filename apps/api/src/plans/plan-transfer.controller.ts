@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   CommandService,
@@ -13,7 +13,7 @@ import { ReadModelQueries } from '#read-models';
 import { Roles } from '../auth/roles.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
-import { ApiErrors } from '../http/openapi.js';
+import { ApiErrors, ApiFile } from '../http/openapi.js';
 import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import { ImportActionsDto, ImportResultDoc, TransferFormatQueryDto } from './plan-transfer.dto.js';
 
@@ -44,9 +44,7 @@ export class PlanTransferController {
       '(names, `;`-separated in CSV), progress, dueDate, tags (`;`-separated in CSV), citizenIdea. CSV is UTF-8 ' +
       'with a BOM, comma-separated, RFC 4180 quoting, CRLF. The same actions always give the same bytes.',
   })
-  @ApiProduces('text/csv', 'application/json')
-  @ApiResponse({ status: 200, description: 'the file, as an attachment' })
-  @ApiErrors(400, 404)
+  @ApiFile('the file, as an attachment', 'text/csv', 'application/json')
   async export(
     @Param('planId', IdParam) planId: string,
     @Query() query: TransferFormatQueryDto,
