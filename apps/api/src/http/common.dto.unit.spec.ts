@@ -14,6 +14,7 @@ import {
 import { ApiError } from './api-error.js';
 import { ClientIdField, IdField, IdListField, TextField } from './common.dto.js';
 import { createValidationPipe } from './validation.js';
+import { ListSignalsQueryDto } from '../signals/signal.dto.js';
 
 /** where @nestjs/swagger keeps a property's OpenAPI options (DECORATORS.API_MODEL_PROPERTIES, not exported) */
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
@@ -116,5 +117,15 @@ describe('the DTO field decorators', () => {
         Reflect.getMetadata(API_MODEL_PROPERTIES, target, field) as Record<string, unknown>;
       expect(meta(WithFields.prototype)).toEqual(meta(ByHand.prototype));
     }
+  });
+
+  it("keeps PageQueryDto's rules on a list that documents another default page size", async () => {
+    const query = (value: unknown) => pipe.transform(value, { type: 'query', metatype: ListSignalsQueryDto });
+    await expect(query({ limit: '20', offset: '5' })).resolves.toEqual(
+      expect.objectContaining({ limit: 20, offset: 5 }),
+    );
+    expect(await detailsOf(ListSignalsQueryDto, { limit: '501' })).toEqual([
+      { field: 'limit', messages: [expect.any(String)], limits: { max: 500 } },
+    ]);
   });
 });

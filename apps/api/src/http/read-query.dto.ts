@@ -22,10 +22,7 @@ export const MAX_PAGE_SIZE = 500;
 
 /** A paged list: `?limit=&offset=` (the lists page by offset; none takes a cursor). */
 export class PageQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({
-    maximum: MAX_PAGE_SIZE,
-    description: 'how many items at most (default: 100; the signal lists 50)',
-  })
+  @ApiPropertyOptional({ default: 100, maximum: MAX_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
