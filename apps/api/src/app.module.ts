@@ -7,7 +7,6 @@ import { ActionAccess } from './auth/action-access.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
-import { CqrsModule } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { ReadModelQueries, type ProjectionRunner } from '#read-models';
@@ -22,13 +21,17 @@ import { PlansController } from './plans/plans.controller.js';
 import { PlanTransferController } from './plans/plan-transfer.controller.js';
 import { ActionListDownloadController } from './plans/action-list-download.controller.js';
 import { PublicController } from './public/public.controller.js';
-import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } from './tokens.js';
-import { COMMAND_HANDLERS } from './write/command-handlers.js';
+import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } from './injection-tokens.js';
 import { CommandService, UserAdmin } from '#commands';
 import { UsersController } from './users/users.controller.js';
 import { WorkingGroupsController } from './working-groups/working-groups.controller.js';
 import { MeetingAccess } from './meetings/meeting-access.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
+import { MeetingAttendanceController } from './meetings/attendance.controller.js';
+import { MeetingAgendaController } from './meetings/agenda.controller.js';
+import { MeetingRoundsController } from './meetings/rounds.controller.js';
+import { MeetingMinutesController } from './meetings/minutes.controller.js';
+import { MeetingWrites } from './meetings/meeting-writes.js';
 import { SignalAccess } from './signals/signal-access.js';
 import { SignalsController } from './signals/signals.controller.js';
 import { FirstRun } from './setup/first-run.js';
@@ -60,7 +63,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         JwtModule.register({
           secret: runtime.jwtSecret,
@@ -81,6 +83,10 @@ export class AppModule {
         UsersController,
         WorkingGroupsController,
         MeetingsController,
+        MeetingAttendanceController,
+        MeetingAgendaController,
+        MeetingRoundsController,
+        MeetingMinutesController,
         SignalsController,
         SetupController,
         NotificationsController,
@@ -91,6 +97,7 @@ export class AppModule {
         AuthService,
         ActionAccess,
         MeetingAccess,
+        MeetingWrites,
         SignalAccess,
         { provide: APP_CONFIG, useValue: runtime.config },
         { provide: LIFECYCLE, useValue: runtime.lifecycle },
@@ -115,7 +122,6 @@ export class AppModule {
                 : {}),
             }),
         },
-        ...COMMAND_HANDLERS,
         ...realtimeProviders(runtime),
         ...notificationProviders(runtime),
         NotificationsGateway,

@@ -32,7 +32,7 @@ import { createLogger, PinoNestLogger } from './observability/logger.js';
 import { instrumentAppends, Metrics } from './observability/metrics.js';
 import { requestLog } from './observability/request-log.js';
 import { watchStorage } from './health/storage-watch.js';
-import type { Lifecycle } from './tokens.js';
+import type { Lifecycle } from './injection-tokens.js';
 
 export interface RunningApp {
   app: INestApplication;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -7,70 +7,48 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
-import { MAX_INT } from '../http/input-guard.js';
-import { ACTION_STATUSES, type ActionStatus } from '#domain';
+import { ACTION_STATUSES, SIGNAL_URGENCIES, type ActionStatus, type SignalUrgency } from '#domain';
+import { ClientIdField, DATE_PATTERN, IdField, TextField, stacked } from '../http/common.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
+import { SignalOriginDto } from '../signals/signal.dto.js';
 
-const URGENCIES = ['low', 'normal', 'high'] as const;
-
-/** Every write may carry the version the client saw (or send it as If-Match). */
-export class VersionedDto {
-  @ApiPropertyOptional({
-    description: 'the version the client saw; a mismatch is 409 ACTION.VERSION_CONFLICT',
-    minimum: 0,
-    maximum: MAX_INT,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_INT)
-  expectedVersion?: number;
-}
+/** An action's tags (focus points): distinct texts. */
+const TagsField = (description?: string): PropertyDecorator =>
+  stacked(
+    ApiPropertyOptional({ type: [String], ...(description && { description }) }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ArrayUnique(),
+    IsString({ each: true }),
+    MaxLength(100, { each: true }),
+  );
 
 export class AddActionDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'client-chosen id (makes the creation retry-safe)' })
-  @IsOptional()
-  @IsUUID()
+  @ClientIdField()
   id?: string;
 
-  @ApiProperty({ format: 'uuid', description: 'the goal (at any depth) the action belongs to' })
-  @IsUUID()
+  @IdField({ doc: { description: 'the goal (at any depth) the action belongs to' } })
   goalId!: string;
 
-  @ApiProperty({ example: '3.2.1' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @TextField(40, { doc: { example: '3.2.1' } })
   code!: string;
 
-  @ApiProperty({ example: 'Housing First uitbreiden' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @TextField(500, { doc: { example: 'Housing First uitbreiden' } })
   title!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
+  @TextField(20000, { optional: true, empty: true })
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'focus points (aandachtspunten)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @TagsField('focus points (aandachtspunten)')
   tags?: string[];
 
   @ApiPropertyOptional({ description: 'the action comes from an idea of residents' })
@@ -80,26 +58,13 @@ export class AddActionDto {
 }
 
 export class EditActionDto extends VersionedDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @TextField(500, { optional: true })
   title?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
+  @TextField(20000, { optional: true, empty: true })
   description?: string;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @TagsField()
   tags?: string[];
 }
 
@@ -108,77 +73,43 @@ export class ChangeStatusDto extends VersionedDto {
   @IsIn(ACTION_STATUSES)
   status!: ActionStatus;
 
-  @ApiPropertyOptional({ example: 'wachten op subsidie' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @TextField(2000, { optional: true, empty: true, doc: { example: 'wachten op subsidie' } })
   reason?: string;
 }
 
 export class SetOwnerDto extends VersionedDto {
-  @ApiProperty({
-    format: 'uuid',
-    nullable: true,
-    description: 'the lead partner organisation; null removes the lead',
-  })
-  @ValidateIf((_, value) => value !== null)
-  @IsUUID()
+  @IdField({ nullable: true, doc: { description: 'the lead partner organisation; null removes the lead' } })
   ownerId!: string | null;
 }
 
 export class AddPartnerDto extends VersionedDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IdField()
   partnerId!: string;
 }
 
 export class AddNoteDto extends VersionedDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'client-chosen note id' })
-  @IsOptional()
-  @IsUUID()
+  @ClientIdField('client-chosen note id')
   id?: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10000)
+  @TextField(10000)
   text!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the note this one corrects (notes are never edited)' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({
+    optional: true,
+    doc: { description: 'the note this one corrects (notes are never edited)' },
+  })
   correctsNoteId?: string;
 }
 
-export class RecordSignalDto extends VersionedDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'client-chosen signal id' })
-  @IsOptional()
-  @IsUUID()
+/** A signal concerning one action (POST /api/actions/:id/signals). */
+export class RecordSignalDto extends IntersectionType(VersionedDto, SignalOriginDto) {
+  @ClientIdField('client-chosen signal id')
   id?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the partner organisation the signal comes from' })
+  @ApiPropertyOptional({ enum: SIGNAL_URGENCIES, default: 'normal' })
   @IsOptional()
-  @IsUUID()
-  partnerId?: string;
-
-  @ApiPropertyOptional({
-    description: 'who else it comes from (a citizen, an advisory council), without a partner',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  source?: string;
-
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10000)
-  text!: string;
-
-  @ApiPropertyOptional({ enum: URGENCIES, default: 'normal' })
-  @IsOptional()
-  @IsIn(URGENCIES)
-  urgency?: (typeof URGENCIES)[number];
+  @IsIn(SIGNAL_URGENCIES)
+  urgency?: SignalUrgency;
 }
 
 export class ReportProgressDto extends VersionedDto {
@@ -188,25 +119,19 @@ export class ReportProgressDto extends VersionedDto {
   @Max(100)
   percent!: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @TextField(2000, { optional: true, empty: true })
   comment?: string;
 }
 
 export class SetDueDateDto extends VersionedDto {
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-06-30' })
   @ValidateIf((_, value) => value !== null)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date as YYYY-MM-DD, or null' })
+  @Matches(DATE_PATTERN, { message: 'dueDate must be a date as YYYY-MM-DD, or null' })
   @IsISO8601({ strict: true }, { message: 'dueDate must be a real calendar date' })
   dueDate!: string | null;
 }
 
 export class ArchiveActionDto extends VersionedDto {
-  @ApiProperty({ example: 'samengevoegd met 3.2.4' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @TextField(2000, { doc: { example: 'samengevoegd met 3.2.4' } })
   reason!: string;
 }

@@ -1,15 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { notFound } from '../http/api-error.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
-import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
+import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
 import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '#domain';
-import { CommandService, createdId, type CommandContext, type WriteResult } from '#commands';
-import { RunActionCommand } from '../write/commands.js';
+import { CommandService, createdId, type WriteResult } from '#commands';
+import type { ActionCommand } from '#domain';
 import { ActionAccess, type ActionUse } from '../auth/action-access.js';
 import { Roles } from '../auth/roles.js';
 import { MeetingAccess, MeetingTagHeader } from '../meetings/meeting-access.js';
@@ -24,8 +23,8 @@ import {
   ReportProgressDto,
   SetDueDateDto,
   SetOwnerDto,
-  VersionedDto,
 } from './action.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 @ApiTags('actions')
 @ApiBearerAuth()
@@ -33,11 +32,10 @@ import {
 @Controller('actions/:actionId')
 export class ActionsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: CommandService,
     private readonly reads: ReadModelQueries,
     private readonly access: ActionAccess,
     private readonly meetings: MeetingAccess,
-    private readonly service: CommandService,
     private readonly signalAccess: SignalAccess,
   ) {}
 
@@ -82,11 +80,9 @@ export class ActionsController {
   edit(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: EditActionDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(caller, 'edit', actionId, ctx, expected, {
+    return this.run(write, 'edit', actionId, {
       type: 'EditAction',
       data: { actionId, title: body.title, description: body.description, tags: body.tags },
     });
@@ -100,11 +96,9 @@ export class ActionsController {
   status(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: ChangeStatusDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(caller, 'edit', actionId, ctx, expected, {
+    return this.run(write, 'edit', actionId, {
       type: 'ChangeActionStatus',
       data: { actionId, to: body.status, reason: body.reason },
     });
@@ -117,11 +111,9 @@ export class ActionsController {
   owner(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: SetOwnerDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(caller, 'edit', actionId, ctx, expected, {
+    return this.run(write, 'edit', actionId, {
       type: 'ChangeActionOwner',
       data: { actionId, ownerId: body.ownerId },
     });
@@ -135,11 +127,9 @@ export class ActionsController {
   addPartner(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: AddPartnerDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(caller, 'edit', actionId, ctx, expected, {
+    return this.run(write, 'edit', actionId, {
       type: 'AddActionPartner',
       data: { actionId, partnerId: body.partnerId },
     });
@@ -153,12 +143,10 @@ export class ActionsController {
     @Param('actionId', IdParam) actionId: string,
     @Param('partnerId', IdParam) partnerId: string,
     @Body() body: VersionedDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
     void body;
-    return this.run(caller, 'edit', actionId, ctx, expected, {
+    return this.run(write, 'edit', actionId, {
       type: 'RemoveActionPartner',
       data: { actionId, partnerId },
     });
@@ -169,18 +157,12 @@ export class ActionsController {
   @ApiOperation({ summary: 'Add a note (a correction is a new note that references the corrected one)' })
   @ApiWriteResult()
   @Roles('coordinator', 'member', 'partner')
-  note(
-    @Param('actionId', IdParam) actionId: string,
-    @Body() body: AddNoteDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
-  ) {
-    return this.run(caller, 'note', actionId, ctx, expected, {
+  note(@Param('actionId', IdParam) actionId: string, @Body() body: AddNoteDto, @Write() write: WriteRequest) {
+    return this.run(write, 'note', actionId, {
       type: 'AddActionNote',
       data: {
         actionId,
-        noteId: body.id ?? createdId(ctx, 'note'),
+        noteId: body.id ?? createdId(write.context, 'note'),
         text: body.text,
         correctsNoteId: body.correctsNoteId ?? null,
       },
@@ -198,25 +180,24 @@ export class ActionsController {
   async signal(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: RecordSignalDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ): Promise<WriteResult> {
+    const { caller, context } = write;
     await this.access.check(caller, actionId, 'note');
-    await this.meetings.checkTag(caller, ctx.meetingId, actionId);
+    await this.meetings.checkTag(caller, context.meetingId, actionId);
     // a signal of its own (signal-<id>) concerning this action, linked on the action (docs/decisions.md "Signals")
-    return this.service.signals.submitForAction(
+    return this.commands.signals.submitForAction(
       actionId,
       {
-        signalId: body.id ?? createdId(ctx, 'actionSignal'),
+        signalId: body.id ?? createdId(context, 'actionSignal'),
         // a partner user speaks for her own organisation (the same rule as POST /api/signals)
         partnerId: this.signalAccess.submitter(caller, body.partnerId, body.source),
         source: body.source ?? null,
         text: body.text,
         urgency: body.urgency ?? 'normal',
       },
-      ctx,
-      expected,
+      context,
+      write.expectedVersion,
     );
   }
 
@@ -228,11 +209,9 @@ export class ActionsController {
   progress(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: ReportProgressDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(caller, 'edit', actionId, ctx, expected, {
+    return this.run(write, 'edit', actionId, {
       type: 'ReportActionProgress',
       data: { actionId, percent: body.percent, comment: body.comment },
     });
@@ -245,11 +224,9 @@ export class ActionsController {
   dueDate(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: SetDueDateDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(caller, 'edit', actionId, ctx, expected, {
+    return this.run(write, 'edit', actionId, {
       type: 'SetActionDueDate',
       data: { actionId, dueDate: body.dueDate },
     });
@@ -263,27 +240,23 @@ export class ActionsController {
   archive(
     @Param('actionId', IdParam) actionId: string,
     @Body() body: ArchiveActionDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(caller, 'archive', actionId, ctx, expected, {
+    return this.run(write, 'archive', actionId, {
       type: 'ArchiveAction',
       data: { actionId, reason: body.reason },
     });
   }
 
   private async run(
-    caller: Caller,
+    { caller, context, expectedVersion }: WriteRequest,
     use: ActionUse,
     actionId: string,
-    ctx: CommandContext,
-    expected: number | undefined,
-    command: RunActionCommand['command'],
+    command: ActionCommand,
   ): Promise<WriteResult> {
     await this.access.check(caller, actionId, use);
     // X-Meeting-Id: the change is made in that (open) meeting and its events carry the meeting's id
-    await this.meetings.checkTag(caller, ctx.meetingId, actionId);
-    return this.commands.execute(new RunActionCommand(actionId, command, ctx, expected));
+    await this.meetings.checkTag(caller, context.meetingId, actionId);
+    return this.commands.action(actionId, command, context, expectedVersion);
   }
 }

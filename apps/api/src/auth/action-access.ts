@@ -5,7 +5,7 @@ import { actionStreamId } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { Caller } from '../http/request-context.js';
-import { READ_POOL } from '../tokens.js';
+import { READ_POOL } from '../injection-tokens.js';
 
 /** What a caller wants to do with one action (docs/access.md, "Actions"). */
 export type ActionUse = 'read' | 'history' | 'edit' | 'note' | 'archive';

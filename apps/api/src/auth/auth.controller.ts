@@ -3,37 +3,13 @@ import { parse as parseCookies } from 'cookie';
 import type { Request, Response } from 'express';
 import { ReadModelQueries } from '#read-models';
 import { ReadQueryDto } from '../http/read-query.dto.js';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MIN_LENGTH } from '#identity';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../http/api-error.js';
 import { ApiErrors } from '../http/openapi.js';
 import { CurrentCaller, type AuthedRequest, type Caller } from '../http/request-context.js';
 import { AuthService, type ClientInfo } from './auth.service.js';
 import { Public } from './roles.js';
-
-export class LoginDto {
-  @ApiProperty({ example: 'coordinator@demo.local' })
-  @IsEmail()
-  @MaxLength(320)
-  email!: string;
-
-  @ApiProperty({ example: 'demo' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  password!: string;
-}
-
-export class RefreshDto {
-  @ApiPropertyOptional({
-    description: 'the refresh token; without it, the spb_refresh cookie set by login and refresh is used',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  refreshToken?: string;
-}
+import { ChangePasswordDto, LoginDto, RefreshDto } from './auth.dto.js';
 
 /**
  * The refresh token also travels as an HttpOnly, SameSite=Strict cookie, limited to /api/auth, so the web app
@@ -68,19 +44,6 @@ const isHttps = (request: Request): boolean =>
 function refreshCookieOf(request: Request): string | undefined {
   const header = request.headers.cookie;
   return header ? parseCookies(header)[REFRESH_COOKIE] : undefined;
-}
-
-export class ChangePasswordDto {
-  @ApiProperty()
-  @IsString()
-  @MaxLength(200)
-  currentPassword!: string;
-
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(200)
-  newPassword!: string;
 }
 
 export function clientOf(request: AuthedRequest): ClientInfo {

@@ -5,7 +5,7 @@ import { IdentityStore } from '#identity';
 import { ApiError } from '../http/api-error.js';
 import type { AuthedRequest } from '../http/request-context.js';
 import { ALLOWED_ROLES, IS_PUBLIC, type Role } from './roles.js';
-import type { AccessTokenClaims } from './tokens.js';
+import type { AccessTokenClaims } from './access-token.js';
 
 /**
  * The global guard: every route needs a valid access token of a live session unless it is @Public().

@@ -13,8 +13,8 @@ import {
 } from '#identity';
 import type { AppConfig } from '#platform';
 import { ApiError } from '../http/api-error.js';
-import { APP_CONFIG } from '../tokens.js';
-import type { AccessTokenClaims } from './tokens.js';
+import { APP_CONFIG } from '../injection-tokens.js';
+import type { AccessTokenClaims } from './access-token.js';
 
 /** After this many failed logins for one email within the window, further attempts are refused for a while. */
 const MAX_FAILURES = 10;

@@ -12,7 +12,7 @@ import {
   READ_POOL,
   STORAGE_FAILURE_HOLD_MS,
   type Lifecycle,
-} from '../tokens.js';
+} from '../injection-tokens.js';
 import { Public } from '../auth/roles.js';
 import { ApiError } from '../http/api-error.js';
 

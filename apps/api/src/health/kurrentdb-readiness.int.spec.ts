@@ -8,7 +8,7 @@ import { EVENT_STORE, KurrentDBEventStore } from '#event-store';
 import type { AppConfig } from '#platform';
 import { FakeKurrentDB } from '../../../../test/support/fake-kurrentdb.js';
 import { ErrorFilter } from '../http/error.filter.js';
-import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL } from '../tokens.js';
+import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL } from '../injection-tokens.js';
 import { HealthController } from './health.controller.js';
 
 /**

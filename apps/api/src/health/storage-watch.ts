@@ -1,6 +1,7 @@
-import type { AppendResult, EventStore, ExpectedVersion, NewEvent } from '#event-store';
+import type { EventStore } from '#event-store';
 import { databaseFailureKind } from '#platform';
-import type { Lifecycle } from '../tokens.js';
+import type { Lifecycle } from '../injection-tokens.js';
+import { aroundAppends } from '../observability/around-appends.js';
 
 /**
  * The write side's appends, watched for storage failures: an append the database refuses for lack of storage
@@ -8,31 +9,19 @@ import type { Lifecycle } from '../tokens.js';
  * next append that succeeds clears the mark. A `select 1` cannot tell a full disk, only a write can.
  */
 export function watchStorage(store: EventStore, lifecycle: Lifecycle): EventStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'appendToStream') {
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+  return aroundAppends(store, async (append) => {
+    try {
+      const result = await append();
+      if (lifecycle.storageFailure) lifecycle.storageFailure = null;
+      return result;
+    } catch (error) {
+      if (databaseFailureKind(error) === 'storage') {
+        lifecycle.storageFailure = {
+          at: Date.now(),
+          message: error instanceof Error ? error.message : String(error),
+        };
       }
-      return async (
-        streamId: string,
-        events: readonly NewEvent[],
-        expected?: ExpectedVersion,
-      ): Promise<AppendResult> => {
-        try {
-          const result = await target.appendToStream(streamId, events, expected);
-          if (lifecycle.storageFailure) lifecycle.storageFailure = null;
-          return result;
-        } catch (error) {
-          if (databaseFailureKind(error) === 'storage') {
-            lifecycle.storageFailure = {
-              at: Date.now(),
-              message: error instanceof Error ? error.message : String(error),
-            };
-          }
-          throw error;
-        }
-      };
-    },
+      throw error;
+    }
   });
 }

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import {
   ApiExtraModels,
+  ApiProduces,
   ApiProperty,
   ApiPropertyOptional,
   ApiResponse,
@@ -52,5 +53,14 @@ export function ApiWriteResult(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiResponse({ status: 200, type: WriteResultDoc, description: 'written (or recognised as a retry)' }),
     ApiErrors(400, 404, 409, 422),
+  );
+}
+
+/** A read that answers a file or document in one of `types` (200), or a 400 or 404 in the error shape. */
+export function ApiFile(description: string, ...types: string[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiProduces(...types),
+    ApiResponse({ status: 200, description }),
+    ApiErrors(400, 404),
   );
 }

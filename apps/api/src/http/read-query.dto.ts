@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_OFFSET } from './input-guard.js';
 
 export const POSITION_PATTERN = /^\d{20}-\d{20}$/;
 
@@ -13,4 +15,26 @@ export class ReadQueryDto {
   @IsOptional()
   @Matches(POSITION_PATTERN, { message: 'minPosition must be a position as returned by a write' })
   minPosition?: string;
+}
+
+/** The largest page a list answers. */
+export const MAX_PAGE_SIZE = 500;
+
+/** A paged list: `?limit=&offset=` (the lists page by offset; none takes a cursor). */
+export class PageQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ default: 100, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_OFFSET)
+  offset?: number;
 }

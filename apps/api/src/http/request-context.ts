@@ -63,14 +63,6 @@ export function commandContextOf(request: AuthedRequest): CommandContext {
   };
 }
 
-export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
-  commandContextOf(context.switchToHttp().getRequest<AuthedRequest>()),
-);
-
-export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller =>
-  callerOf(context.switchToHttp().getRequest<AuthedRequest>()),
-);
-
 /**
  * The version the client saw, from the body's `expectedVersion` or an `If-Match: "<version>"` header
  * (when both are sent they must agree, else 400).
@@ -93,13 +85,49 @@ export function expectedVersionOf(request: Request, bodyValue: number | undefine
   return fromHeader;
 }
 
-export const ExpectedVersion = createParamDecorator(
-  (_: unknown, context: ExecutionContext): number | undefined => {
-    const request = context.switchToHttp().getRequest<Request>();
+/** A read's caller (a write takes `@Write()`, which includes her). */
+export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller =>
+  callerOf(context.switchToHttp().getRequest<AuthedRequest>()),
+);
+
+/** What a write endpoint takes from the request besides its path and body. */
+export interface WriteRequest {
+  /** the signed-in user (401 AUTH.REQUIRED without one) */
+  caller: Caller;
+  /** the events' metadata: actor, tenant, correlation, causation, meeting, idempotency key, time */
+  context: CommandContext;
+  /**
+   * the version the client saw, from `If-Match` or the body's `expectedVersion`; always undefined for a
+   * write that takes none (`@Write({ versioned: false })`: a creation, an import), which ignores If-Match
+   */
+  expectedVersion: number | undefined;
+}
+
+export interface WriteOptions {
+  /** false: the write takes no expected version (If-Match is not read); default true */
+  versioned?: boolean;
+}
+
+/**
+ * The one parameter of every write endpoint besides its path and body: caller, command context and expected
+ * version. Bad headers answer 400 REQUEST.INVALID_HEADER (Idempotency-Key, X-Causation-Id and X-Meeting-Id
+ * first, then If-Match).
+ */
+export const Write = createParamDecorator(
+  (options: WriteOptions | undefined, execution: ExecutionContext): WriteRequest => {
+    const request = execution.switchToHttp().getRequest<AuthedRequest>();
+    const context = commandContextOf(request);
     const body = request.body as { expectedVersion?: unknown } | undefined;
-    return expectedVersionOf(
-      request,
-      typeof body?.expectedVersion === 'number' ? body.expectedVersion : undefined,
-    );
+    return {
+      caller: callerOf(request),
+      context,
+      expectedVersion:
+        options?.versioned === false
+          ? undefined
+          : expectedVersionOf(
+              request,
+              typeof body?.expectedVersion === 'number' ? body.expectedVersion : undefined,
+            ),
+    };
   },
 );

@@ -13,7 +13,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { IdentityStore } from '#identity';
 import { authenticate } from '../auth/auth.guard.js';
 import { ApiError } from '../http/api-error.js';
-import { READ_POOL } from '../tokens.js';
+import { READ_POOL } from '../injection-tokens.js';
 
 /** The room of one person's notifications in the `/notifications` namespace. */
 export const userRoom = (tenantId: string, userId: string): string => `user:${tenantId}:${userId}`;

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { NotificationQueries, NotificationSender } from '#notifications';
 import type { AppConfig } from '#platform';
-import { APP_CONFIG } from '../tokens.js';
+import { APP_CONFIG } from '../injection-tokens.js';
 
 export const NOTIFICATION_SENDER = Symbol('NOTIFICATION_SENDER');
 

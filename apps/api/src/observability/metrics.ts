@@ -1,15 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import {
-  WrongExpectedVersionError,
-  type AppendResult,
-  type EventStore,
-  type ExpectedVersion,
-  type NewEvent,
-} from '#event-store';
+import { WrongExpectedVersionError, type EventStore } from '#event-store';
 import type { ProjectionRunner } from '#read-models';
 import type { LiveMetrics } from '../realtime/live-metrics.js';
 import type { AuthedRequest } from '../http/request-context.js';
+import { aroundAppends } from './around-appends.js';
 
 /**
  * The api's Prometheus metrics (docs/operations.md "Metrics"), one registry per api instance: HTTP latency,
@@ -117,27 +112,15 @@ function outcomeOf(status: number): 'ok' | 'conflict' | 'rejected' | 'error' {
 
 /** The write side's store, timing every append (reads and subscriptions pass straight through). */
 export function instrumentAppends(store: EventStore, metrics: Metrics): EventStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'appendToStream') {
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      }
-      return async (
-        streamId: string,
-        events: readonly NewEvent[],
-        expected?: ExpectedVersion,
-      ): Promise<AppendResult> => {
-        const stop = metrics.appendDuration.startTimer();
-        try {
-          const result = await target.appendToStream(streamId, events, expected);
-          stop({ outcome: result.duplicate ? 'duplicate' : 'ok' });
-          return result;
-        } catch (error) {
-          stop({ outcome: error instanceof WrongExpectedVersionError ? 'conflict' : 'error' });
-          throw error;
-        }
-      };
-    },
+  return aroundAppends(store, async (append) => {
+    const stop = metrics.appendDuration.startTimer();
+    try {
+      const result = await append();
+      stop({ outcome: result.duplicate ? 'duplicate' : 'ok' });
+      return result;
+    } catch (error) {
+      stop({ outcome: error instanceof WrongExpectedVersionError ? 'conflict' : 'error' });
+      throw error;
+    }
   });
 }

@@ -1,55 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandService, createdId } from '#commands';
+import type { PartnerCommand } from '#domain';
+import { ReadModelQueries } from '#read-models';
 import { Roles } from '../auth/roles.js';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PARTNER_KINDS, type PartnerKind } from '#domain';
-import { VersionedDto } from '../actions/action.dto.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
-import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
-import { ReadModelQueries } from '#read-models';
-import { createdId, type CommandContext, type WriteResult } from '#commands';
-import { RunPartnerCommand } from '../write/commands.js';
-
-export class RegisterPartnerDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  id?: string;
-
-  @ApiProperty({ example: 'CAW Noord-West-Vlaanderen' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  name!: string;
-
-  @ApiProperty({ enum: PARTNER_KINDS })
-  @IsIn(PARTNER_KINDS)
-  kind!: PartnerKind;
-}
-
-export class RenamePartnerDto extends VersionedDto {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  name!: string;
-}
-
-export class MergePartnerDto extends VersionedDto {
-  @ApiProperty({ format: 'uuid', description: 'the organisation this one continues as' })
-  @IsUUID()
-  intoPartnerId!: string;
-}
+import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
+import { MergePartnerDto, RegisterPartnerDto, RenamePartnerDto } from './partner.dto.js';
 
 @ApiTags('partners')
 @ApiBearerAuth()
 @Controller('partners')
 export class PartnersController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: CommandService,
     private readonly reads: ReadModelQueries,
   ) {}
 
@@ -63,9 +29,9 @@ export class PartnersController {
   @ApiOperation({ summary: 'Register a partner organisation' })
   @ApiWriteResult()
   @Roles('coordinator')
-  register(@Body() body: RegisterPartnerDto, @Ctx() ctx: CommandContext) {
-    const partnerId = body.id ?? createdId(ctx, 'partner');
-    return this.run(partnerId, ctx, undefined, {
+  register(@Body() body: RegisterPartnerDto, @Write({ versioned: false }) write: WriteRequest) {
+    const partnerId = body.id ?? createdId(write.context, 'partner');
+    return this.run(partnerId, write, {
       type: 'RegisterPartner',
       data: { partnerId, name: body.name, kind: body.kind },
     });
@@ -78,10 +44,9 @@ export class PartnersController {
   rename(
     @Param('partnerId', IdParam) partnerId: string,
     @Body() body: RenamePartnerDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(partnerId, ctx, expected, {
+    return this.run(partnerId, write, {
       type: 'RenamePartner',
       data: { partnerId, name: body.name },
     });
@@ -95,21 +60,15 @@ export class PartnersController {
   merge(
     @Param('partnerId', IdParam) partnerId: string,
     @Body() body: MergePartnerDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(partnerId, ctx, expected, {
+    return this.run(partnerId, write, {
       type: 'MergePartner',
       data: { partnerId, intoPartnerId: body.intoPartnerId },
     });
   }
 
-  private run(
-    partnerId: string,
-    ctx: CommandContext,
-    expected: number | undefined,
-    command: RunPartnerCommand['command'],
-  ): Promise<WriteResult> {
-    return this.commands.execute(new RunPartnerCommand(partnerId, command, ctx, expected));
+  private run(partnerId: string, { context, expectedVersion }: WriteRequest, command: PartnerCommand) {
+    return this.commands.partner(partnerId, command, context, expectedVersion);
   }
 }

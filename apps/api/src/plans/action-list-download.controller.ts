@@ -1,39 +1,15 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProduces,
-  ApiPropertyOptional,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import type { ActionListItem, PlanTree, PlanTreeGoal } from '#read-models';
 import { ReadModelQueries } from '#read-models';
 import { notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
-import { ApiErrors } from '../http/openapi.js';
+import { ApiFile } from '../http/openapi.js';
 import { CurrentCaller, type Caller } from '../http/request-context.js';
 import { actionListFilters } from './action-list-filters.js';
-import { ListActionsQueryDto } from './plan.dto.js';
-
-export const DOWNLOAD_FORMATS = ['csv', 'xlsx'] as const;
-const LANGUAGES = ['nl', 'en'] as const;
-type Language = (typeof LANGUAGES)[number];
-
-export class DownloadActionsQueryDto extends ListActionsQueryDto {
-  @ApiPropertyOptional({ enum: DOWNLOAD_FORMATS, default: 'xlsx' })
-  @IsOptional()
-  @IsIn(DOWNLOAD_FORMATS)
-  format?: (typeof DOWNLOAD_FORMATS)[number];
-
-  @ApiPropertyOptional({ enum: LANGUAGES, default: 'nl', description: 'column names and statuses' })
-  @IsOptional()
-  @IsIn(LANGUAGES)
-  lang?: Language;
-}
+import { DownloadActionsQueryDto, type Language } from './action-list-download.dto.js';
 
 /** At most this many rows: the whole Bruges plan has 240 actions. */
 const MAX_ROWS = 10_000;
@@ -117,9 +93,11 @@ export class ActionListDownloadController {
       'CSV: UTF-8 with a BOM, `;`-separated (what a Belgian spreadsheet program expects), RFC 4180 quoting; a ' +
       "text cell starting with = + - @, a tab or a carriage return gets a leading '. Dates as 31/12/2025.",
   })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiResponse({ status: 200, description: 'the file, as an attachment' })
-  @ApiErrors(400, 404)
+  @ApiFile(
+    'the file, as an attachment',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
   async download(
     @Param('planId', IdParam) planId: string,
     @Query() query: DownloadActionsQueryDto,

@@ -1,19 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProduces,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CommandService, type CommandContext } from '#commands';
 import { ReadModelQueries } from '#read-models';
 import {
-  TRANSFER_FORMATS,
   exportActions,
   importActionFile,
   loadActionTransferRows,
@@ -23,52 +13,9 @@ import {
 import { Roles } from '../auth/roles.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
-import { ApiErrors } from '../http/openapi.js';
-import { ReadQueryDto } from '../http/read-query.dto.js';
-import { Ctx, CurrentCaller, type Caller } from '../http/request-context.js';
-
-export class TransferFormatQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({ enum: TRANSFER_FORMATS, default: 'csv' })
-  @IsOptional()
-  @IsIn(TRANSFER_FORMATS)
-  format?: TransferFormat;
-}
-
-export class ImportActionsDto {
-  @ApiProperty({
-    description:
-      'the file as text: CSV (RFC 4180, header row, UTF-8, BOM optional, `,` or `;` separated) or JSON (an array)',
-  })
-  @IsString()
-  @MaxLength(1_900_000)
-  content!: string;
-
-  @ApiPropertyOptional({ description: 'check every row, write nothing', default: false })
-  @IsOptional()
-  @IsBoolean()
-  dryRun?: boolean;
-}
-
-class RowErrorDoc {
-  @ApiProperty({ description: 'CSV: physical line where the row starts (header = 1); JSON: array index + 1' })
-  line!: number;
-  @ApiProperty({ example: 'dueDate' }) field!: string;
-  @ApiProperty({ example: '"2025-02-30" is not an existing date written as YYYY-MM-DD' }) message!: string;
-}
-
-class ImportResultDoc {
-  @ApiProperty({ description: 'actions written (0 for a dry run)' }) imported!: number;
-  @ApiProperty({ description: 'data rows in the file' }) total!: number;
-  @ApiProperty() dryRun!: boolean;
-  @ApiProperty({ type: [RowErrorDoc], description: 'always empty here: invalid rows answer 422' })
-  errors!: RowErrorDoc[];
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    description: 'position of the last event written; pass it as minPosition to reads (the export too)',
-  })
-  position!: string | null;
-}
+import { ApiErrors, ApiFile } from '../http/openapi.js';
+import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
+import { ImportActionsDto, ImportResultDoc, TransferFormatQueryDto } from './plan-transfer.dto.js';
 
 const CONTENT_TYPES: Record<TransferFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -97,9 +44,7 @@ export class PlanTransferController {
       '(names, `;`-separated in CSV), progress, dueDate, tags (`;`-separated in CSV), citizenIdea. CSV is UTF-8 ' +
       'with a BOM, comma-separated, RFC 4180 quoting, CRLF. The same actions always give the same bytes.',
   })
-  @ApiProduces('text/csv', 'application/json')
-  @ApiResponse({ status: 200, description: 'the file, as an attachment' })
-  @ApiErrors(400, 404)
+  @ApiFile('the file, as an attachment', 'text/csv', 'application/json')
   async export(
     @Param('planId', IdParam) planId: string,
     @Query() query: TransferFormatQueryDto,
@@ -135,8 +80,7 @@ export class PlanTransferController {
     @Param('planId', IdParam) planId: string,
     @Query() query: TransferFormatQueryDto,
     @Body() body: ImportActionsDto,
-    @CurrentCaller() caller: Caller,
-    @Ctx() ctx: CommandContext,
+    @Write({ versioned: false }) { caller, context }: WriteRequest,
   ) {
     const partners = await this.reads.listPartners(caller.tenantId, { minPosition: query.minPosition });
     const result = await importActionFile(
@@ -144,7 +88,7 @@ export class PlanTransferController {
       planId,
       body.content,
       query.format ?? 'csv',
-      ctx,
+      context,
       { resolvePartner: partnerNameResolver(partners.items), dryRun: body.dryRun ?? false },
     );
     if (result.errors.length > 0) {

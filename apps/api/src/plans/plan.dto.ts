@@ -1,62 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
-import { MAX_OFFSET } from '../http/input-guard.js';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { ACTION_STATUSES } from '#domain';
 import { ACTION_SORTS, MINE_RELATIONS, type ActionSort, type MineRelation } from '#read-models';
-import { ReadQueryDto } from '../http/read-query.dto.js';
-import { VersionedDto } from '../actions/action.dto.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { ClientIdField, DATE_PATTERN, IdField, IdListField, TextField } from '../http/common.dto.js';
+import { PageQueryDto } from '../http/read-query.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
 export class CreatePlanDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'client-chosen id (makes the creation retry-safe)' })
-  @IsOptional()
-  @IsUUID()
+  @ClientIdField()
   id?: string;
 
-  @ApiProperty({ example: 'Brugge draait om mensen - samenwerkplan lokaal sociaal beleid 2021-2025' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @TextField(300, {
+    doc: { example: 'Brugge draait om mensen - samenwerkplan lokaal sociaal beleid 2021-2025' },
+  })
   title!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
+  @TextField(20000, { optional: true, empty: true })
   description?: string;
 
   @ApiProperty({ example: '2021-01-01' })
-  @Matches(DATE, { message: 'periodStart must be a date as YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: 'periodStart must be a date as YYYY-MM-DD' })
   periodStart!: string;
 
   @ApiProperty({ example: '2025-12-31' })
-  @Matches(DATE, { message: 'periodEnd must be a date as YYYY-MM-DD' })
+  @Matches(DATE_PATTERN, { message: 'periodEnd must be a date as YYYY-MM-DD' })
   periodEnd!: string;
 }
 
 export class RenamePlanDto extends VersionedDto {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @TextField(300)
   title!: string;
 }
 
@@ -67,114 +39,70 @@ export class PlanPublicationDto extends VersionedDto {
 }
 
 export class AddThemeDto extends VersionedDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @ClientIdField()
   id?: string;
 
-  @ApiProperty({ example: '3' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @TextField(40, { doc: { example: '3' } })
   code!: string;
 
-  @ApiProperty({ example: 'Een dak boven je hoofd' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @TextField(500, { doc: { example: 'Een dak boven je hoofd' } })
   title!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the lead partner (trekker)' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ optional: true, doc: { description: 'the lead partner (trekker)' } })
   leadPartnerId?: string;
 }
 
 export class EditThemeDto extends VersionedDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @TextField(500, { optional: true })
   title?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the lead' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsUUID()
+  @IdField({ optional: true, nullable: true, doc: { description: 'null removes the lead' } })
   leadPartnerId?: string | null;
 }
 
 export class AddGoalDto extends VersionedDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @ClientIdField()
   id?: string;
 
-  @ApiProperty({ format: 'uuid', description: 'a theme or another goal (goals nest to any depth)' })
-  @IsUUID()
+  @IdField({ doc: { description: 'a theme or another goal (goals nest to any depth)' } })
   parentId!: string;
 
-  @ApiProperty({ example: '3.2' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @TextField(40, { doc: { example: '3.2' } })
   code!: string;
 
-  @ApiProperty({ example: 'Dak- en thuisloosheid voorkomen' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @TextField(500, { doc: { example: 'Dak- en thuisloosheid voorkomen' } })
   title!: string;
 }
 
 export class RenameDto extends VersionedDto {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @TextField(500)
   title!: string;
 }
 
 export class ReorderDto extends VersionedDto {
-  @ApiProperty({ type: [String], description: 'the complete new order of the ids' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IdListField({ min: 1, doc: { description: 'the complete new order of the ids' } })
   order!: string[];
 }
 
-export class ListActionsQueryDto extends ReadQueryDto {
+export class ListActionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ACTION_STATUSES })
   @IsOptional()
   @IsIn(ACTION_STATUSES)
   status?: (typeof ACTION_STATUSES)[number];
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ optional: true })
   themeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ optional: true })
   goalId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the lead partner organisation' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ optional: true, doc: { description: 'the lead partner organisation' } })
   ownerId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ optional: true })
   partnerId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField(100, { optional: true, empty: true })
   tag?: string;
 
   @ApiPropertyOptional({ description: 'true: only actions past their due date and not realised or stopped' })
@@ -182,10 +110,11 @@ export class ListActionsQueryDto extends ReadQueryDto {
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ description: 'text search in code, title and description' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField(200, {
+    optional: true,
+    empty: true,
+    doc: { description: 'text search in code, title and description' },
+  })
   q?: string;
 
   @ApiPropertyOptional({
@@ -205,20 +134,4 @@ export class ListActionsQueryDto extends ReadQueryDto {
   @IsOptional()
   @IsIn(ACTION_SORTS)
   sort?: ActionSort;
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_OFFSET)
-  offset?: number;
 }

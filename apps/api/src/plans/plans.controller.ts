@@ -1,17 +1,16 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.js';
-import { AddActionDto, VersionedDto } from '../actions/action.dto.js';
+import { AddActionDto } from '../actions/action.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 import { notFound, nothingToChange } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
-import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
+import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import { ReadModelQueries } from '#read-models';
-import { belgianToday } from '#domain';
-import { createdId, type CommandContext, type WriteResult } from '#commands';
-import { AddActionToPlan, RunPlanCommand } from '../write/commands.js';
+import { belgianToday, type PlanCommand } from '#domain';
+import { CommandService, createdId, type WriteResult } from '#commands';
 import { actionListFilters } from './action-list-filters.js';
 import {
   AddGoalDto,
@@ -30,7 +29,7 @@ import {
 @Controller('plans')
 export class PlansController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly commands: CommandService,
     private readonly reads: ReadModelQueries,
   ) {}
 
@@ -44,9 +43,9 @@ export class PlansController {
   @ApiOperation({ summary: 'Create a plan' })
   @ApiWriteResult()
   @Roles('coordinator')
-  create(@Body() body: CreatePlanDto, @Ctx() ctx: CommandContext) {
-    const planId = body.id ?? createdId(ctx, 'plan');
-    return this.run(planId, ctx, undefined, {
+  create(@Body() body: CreatePlanDto, @Write({ versioned: false }) write: WriteRequest) {
+    const planId = body.id ?? createdId(write.context, 'plan');
+    return this.run(planId, write, {
       type: 'CreatePlan',
       data: {
         planId,
@@ -78,10 +77,9 @@ export class PlansController {
   rename(
     @Param('planId', IdParam) planId: string,
     @Body() body: RenamePlanDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(planId, ctx, expected, { type: 'RenamePlan', data: { planId, title: body.title } });
+    return this.run(planId, write, { type: 'RenamePlan', data: { planId, title: body.title } });
   }
 
   @Put(':planId/publication')
@@ -95,10 +93,9 @@ export class PlansController {
   publication(
     @Param('planId', IdParam) planId: string,
     @Body() body: PlanPublicationDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(planId, ctx, expected, {
+    return this.run(planId, write, {
       type: 'ChangePlanPublication',
       data: { planId, public: body.public },
     });
@@ -146,24 +143,21 @@ export class PlansController {
   addAction(
     @Param('planId', IdParam) planId: string,
     @Body() body: AddActionDto,
-    @Ctx() ctx: CommandContext,
+    @Write({ versioned: false }) { context }: WriteRequest,
   ) {
-    const actionId = body.id ?? createdId(ctx, 'action');
-    return this.commands.execute(
-      new AddActionToPlan(
+    return this.commands.addAction(
+      planId,
+      {
+        actionId: body.id ?? createdId(context, 'action'),
         planId,
-        {
-          actionId,
-          planId,
-          goalId: body.goalId,
-          code: body.code,
-          title: body.title,
-          description: body.description ?? '',
-          tags: body.tags ?? [],
-          citizenIdea: body.citizenIdea ?? false,
-        },
-        ctx,
-      ),
+        goalId: body.goalId,
+        code: body.code,
+        title: body.title,
+        description: body.description ?? '',
+        tags: body.tags ?? [],
+        citizenIdea: body.citizenIdea ?? false,
+      },
+      context,
     );
   }
 
@@ -174,11 +168,10 @@ export class PlansController {
   addTheme(
     @Param('planId', IdParam) planId: string,
     @Body() body: AddThemeDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    const themeId = body.id ?? createdId(ctx, 'theme');
-    return this.run(planId, ctx, expected, {
+    const themeId = body.id ?? createdId(write.context, 'theme');
+    return this.run(planId, write, {
       type: 'AddTheme',
       data: {
         planId,
@@ -198,21 +191,26 @@ export class PlansController {
     @Param('planId', IdParam) planId: string,
     @Param('themeId', IdParam) themeId: string,
     @Body() body: EditThemeDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
     let result: WriteResult | null = null;
     if (body.title !== undefined) {
-      result = await this.run(planId, ctx, expected, {
+      result = await this.run(planId, write, {
         type: 'RenameTheme',
         data: { planId, themeId, title: body.title },
       });
     }
     if (body.leadPartnerId !== undefined) {
-      result = await this.run(planId, ctx, result ? result.version : expected, {
-        type: 'ChangeThemeLead',
-        data: { planId, themeId, leadPartnerId: body.leadPartnerId },
-      });
+      // the second change expects the version the first one wrote
+      const expectedVersion = result ? result.version : write.expectedVersion;
+      result = await this.run(
+        planId,
+        { ...write, expectedVersion },
+        {
+          type: 'ChangeThemeLead',
+          data: { planId, themeId, leadPartnerId: body.leadPartnerId },
+        },
+      );
     }
     if (!result) {
       throw nothingToChange(['title', 'leadPartnerId']);
@@ -227,10 +225,9 @@ export class PlansController {
   reorderThemes(
     @Param('planId', IdParam) planId: string,
     @Body() body: ReorderDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(planId, ctx, expected, { type: 'ReorderThemes', data: { planId, order: body.order } });
+    return this.run(planId, write, { type: 'ReorderThemes', data: { planId, order: body.order } });
   }
 
   @Delete(':planId/themes/:themeId')
@@ -241,25 +238,19 @@ export class PlansController {
     @Param('planId', IdParam) planId: string,
     @Param('themeId', IdParam) themeId: string,
     @Body() body: VersionedDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
     void body;
-    return this.run(planId, ctx, expected, { type: 'RemoveTheme', data: { planId, themeId } });
+    return this.run(planId, write, { type: 'RemoveTheme', data: { planId, themeId } });
   }
 
   @Post(':planId/goals')
   @ApiOperation({ summary: 'Add a goal under a theme or another goal' })
   @ApiWriteResult()
   @Roles('coordinator')
-  addGoal(
-    @Param('planId', IdParam) planId: string,
-    @Body() body: AddGoalDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
-  ) {
-    const goalId = body.id ?? createdId(ctx, 'goal');
-    return this.run(planId, ctx, expected, {
+  addGoal(@Param('planId', IdParam) planId: string, @Body() body: AddGoalDto, @Write() write: WriteRequest) {
+    const goalId = body.id ?? createdId(write.context, 'goal');
+    return this.run(planId, write, {
       type: 'AddGoal',
       data: { planId, goalId, parentId: body.parentId, code: body.code, title: body.title },
     }).then((result) => ({ ...result, goalId }));
@@ -273,10 +264,9 @@ export class PlansController {
     @Param('planId', IdParam) planId: string,
     @Param('goalId', IdParam) goalId: string,
     @Body() body: RenameDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(planId, ctx, expected, {
+    return this.run(planId, write, {
       type: 'RenameGoal',
       data: { planId, goalId, title: body.title },
     });
@@ -290,10 +280,9 @@ export class PlansController {
     @Param('planId', IdParam) planId: string,
     @Param('parentId', IdParam) parentId: string,
     @Body() body: ReorderDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(planId, ctx, expected, {
+    return this.run(planId, write, {
       type: 'ReorderGoals',
       data: { planId, parentId, order: body.order },
     });
@@ -307,19 +296,13 @@ export class PlansController {
     @Param('planId', IdParam) planId: string,
     @Param('goalId', IdParam) goalId: string,
     @Body() body: VersionedDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
     void body;
-    return this.run(planId, ctx, expected, { type: 'RemoveGoal', data: { planId, goalId } });
+    return this.run(planId, write, { type: 'RemoveGoal', data: { planId, goalId } });
   }
 
-  private run(
-    planId: string,
-    ctx: CommandContext,
-    expected: number | undefined,
-    command: RunPlanCommand['command'],
-  ): Promise<WriteResult> {
-    return this.commands.execute(new RunPlanCommand(planId, command, ctx, expected));
+  private run(planId: string, { context, expectedVersion }: WriteRequest, command: PlanCommand) {
+    return this.commands.plan(planId, command, context, expectedVersion);
   }
 }

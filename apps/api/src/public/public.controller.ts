@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CommandService, systemContext } from '#commands';
@@ -9,25 +8,10 @@ import { Public } from '../auth/roles.js';
 import { notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors } from '../http/openapi.js';
+import { PublicFeedbackDto } from './public.dto.js';
 
 /** Who a citizen's feedback is from, as the signal says it (no personal data is asked). */
 export const CITIZEN_SOURCE = 'een inwoner';
-
-export class PublicFeedbackDto {
-  @ApiProperty({ description: 'the feedback on the action; no name or address is asked', maxLength: 1000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
-  text!: string;
-
-  @ApiPropertyOptional({
-    description: 'leave empty: a field people do not see (a bot that fills it is thanked and ignored)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  website?: string;
-}
 
 /**
  * The public page of a plan (issue 15): no login, cacheable, only what the plan says and how far it got, for

@@ -6,7 +6,7 @@ import { EVENT_STORE, type EventStore } from '#event-store';
 import { ReadModelQueries, isSignalInScopeOfUserGroups, type SignalInbox } from '#read-models';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { Caller } from '../http/request-context.js';
-import { READ_POOL } from '../tokens.js';
+import { READ_POOL } from '../injection-tokens.js';
 
 /**
  * Who sees and handles which signals (docs/access.md, "Signals"; docs/signals.md "Inboxes"). A coordinator

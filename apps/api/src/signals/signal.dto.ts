@@ -1,111 +1,79 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { MAX_OFFSET } from '../http/input-guard.js';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { SIGNAL_STATUSES, SIGNAL_URGENCIES, type SignalStatus, type SignalUrgency } from '#domain';
-import { VersionedDto } from '../actions/action.dto.js';
-import { ReadQueryDto } from '../http/read-query.dto.js';
+import { ClientIdField, IdField, IdListField, TextField } from '../http/common.dto.js';
+import { MAX_PAGE_SIZE, PageQueryDto } from '../http/read-query.dto.js';
+import { VersionedDto } from '../http/common.dto.js';
 
-export class SubmitSignalDto {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'client-chosen signal id (makes the submission retry-safe)',
+/** Where a signal comes from and what it says: shared by a signal on its own and one on an action. */
+export class SignalOriginDto {
+  @IdField({
+    optional: true,
+    doc: {
+      description:
+        "the partner organisation it comes from; a partner user's own organisation when left out (a partner may name no other)",
+    },
   })
-  @IsOptional()
-  @IsUUID()
-  id?: string;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description:
-      "the partner organisation it comes from; a partner user's own organisation when left out (a partner may name no other)",
-  })
-  @IsOptional()
-  @IsUUID()
   partnerId?: string;
 
-  @ApiPropertyOptional({
-    description: 'who else it comes from (a citizen, an advisory council), without a partner',
+  @TextField(200, {
+    optional: true,
+    empty: true,
+    doc: { description: 'who else it comes from (a citizen, an advisory council), without a partner' },
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
   source?: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10000)
+  @TextField(10000)
   text!: string;
+}
+
+export class SubmitSignalDto extends SignalOriginDto {
+  @ClientIdField('client-chosen signal id (makes the submission retry-safe)')
+  id?: string;
 
   @ApiPropertyOptional({ enum: SIGNAL_URGENCIES, default: 'normal' })
   @IsOptional()
   @IsIn(SIGNAL_URGENCIES)
   urgency?: SignalUrgency;
 
-  @ApiPropertyOptional({ type: [String], description: 'the themes it concerns' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IdListField({ optional: true, max: 50, doc: { description: 'the themes it concerns' } })
   themeIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'the actions it concerns' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IdListField({ optional: true, max: 100, doc: { description: 'the actions it concerns' } })
   actionIds?: string[];
 }
 
 export class SignalVersionedDto extends VersionedDto {}
 
 export class AnswerSignalDto extends VersionedDto {
-  @ApiProperty({ description: 'the answer the partner (or citizen, council) gets' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10000)
+  @TextField(10000, { doc: { description: 'the answer the partner (or citizen, council) gets' } })
   response!: string;
 }
 
 export class EscalateSignalDto extends VersionedDto {
-  @ApiProperty({ description: 'the higher government it is passed on to', example: 'Vlaamse overheid' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @TextField(200, {
+    doc: { description: 'the higher government it is passed on to', example: 'Vlaamse overheid' },
+  })
   to!: string;
 
-  @ApiProperty({ description: 'what is asked of it' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10000)
+  @TextField(10000, { doc: { description: 'what is asked of it' } })
   text!: string;
 }
 
 export class CloseSignalDto extends VersionedDto {
-  @ApiPropertyOptional({ description: 'why it closes; required when it never got an answer' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @TextField(2000, {
+    optional: true,
+    empty: true,
+    doc: { description: 'why it closes; required when it never got an answer' },
+  })
   reason?: string;
 }
 
-export class ListSignalsQueryDto extends ReadQueryDto {
+export class ListSignalsQueryDto extends PageQueryDto {
+  /** the inboxes answer 50 signals unless asked for more (the rules are PageQueryDto's) */
+  @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE_SIZE })
+  override limit?: number = undefined;
+
   @ApiPropertyOptional({ enum: SIGNAL_STATUSES })
   @IsOptional()
   @IsIn(SIGNAL_STATUSES)
@@ -116,39 +84,15 @@ export class ListSignalsQueryDto extends ReadQueryDto {
   @IsIn(SIGNAL_URGENCIES)
   urgency?: SignalUrgency;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'concerns this theme, directly or through an action' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ optional: true, doc: { description: 'concerns this theme, directly or through an action' } })
   themeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ optional: true })
   actionId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "in this working group's scope" })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ optional: true, doc: { description: "in this working group's scope" } })
   workingGroupId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'from this partner organisation' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ optional: true, doc: { description: 'from this partner organisation' } })
   partnerId?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_OFFSET)
-  offset?: number;
 }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandService, createdId, type CommandContext, type WriteResult } from '#commands';
+import { CommandService, createdId, type WriteResult } from '#commands';
 import { ReadModelQueries, inInbox, type SignalFilters } from '#read-models';
 import { Roles } from '../auth/roles.js';
 import { notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
-import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
+import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import { SignalAccess } from './signal-access.js';
 import {
   AnswerSignalDto,
@@ -57,11 +57,11 @@ export class SignalsController {
       'Submit a signal: a partner for its own organisation, a coordinator for a partner or a citizen, an advisory council (source)',
   })
   @ApiWriteResult()
-  submit(@Body() body: SubmitSignalDto, @Ctx() ctx: CommandContext, @CurrentCaller() caller: Caller) {
+  submit(@Body() body: SubmitSignalDto, @Write({ versioned: false }) { caller, context }: WriteRequest) {
     const partnerId = this.access.submitter(caller, body.partnerId, body.source);
     return this.commands.signals.submit(
       {
-        signalId: body.id ?? createdId(ctx, 'signal'),
+        signalId: body.id ?? createdId(context, 'signal'),
         partnerId,
         source: body.source ?? null,
         text: body.text,
@@ -69,7 +69,7 @@ export class SignalsController {
         themeIds: body.themeIds ?? [],
         actionIds: body.actionIds ?? [],
       },
-      ctx,
+      context,
     );
   }
 
@@ -114,12 +114,10 @@ export class SignalsController {
   async acknowledge(
     @Param('signalId', IdParam) signalId: string,
     @Body() _body: SignalVersionedDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() { caller, context, expectedVersion }: WriteRequest,
   ): Promise<WriteResult> {
     await this.access.handle(caller, signalId);
-    return this.commands.signals.acknowledge(signalId, ctx, expected);
+    return this.commands.signals.acknowledge(signalId, context, expectedVersion);
   }
 
   @Post('signals/:signalId/answer')
@@ -130,12 +128,10 @@ export class SignalsController {
   async answer(
     @Param('signalId', IdParam) signalId: string,
     @Body() body: AnswerSignalDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() { caller, context, expectedVersion }: WriteRequest,
   ): Promise<WriteResult> {
     await this.access.handle(caller, signalId);
-    return this.commands.signals.answer(signalId, body.response, ctx, expected);
+    return this.commands.signals.answer(signalId, body.response, context, expectedVersion);
   }
 
   @Post('signals/:signalId/escalate')
@@ -146,12 +142,15 @@ export class SignalsController {
   async escalate(
     @Param('signalId', IdParam) signalId: string,
     @Body() body: EscalateSignalDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() { caller, context, expectedVersion }: WriteRequest,
   ): Promise<WriteResult> {
     await this.access.handle(caller, signalId);
-    return this.commands.signals.escalate(signalId, { to: body.to, text: body.text }, ctx, expected);
+    return this.commands.signals.escalate(
+      signalId,
+      { to: body.to, text: body.text },
+      context,
+      expectedVersion,
+    );
   }
 
   @Post('signals/:signalId/close')
@@ -162,12 +161,10 @@ export class SignalsController {
   async close(
     @Param('signalId', IdParam) signalId: string,
     @Body() body: CloseSignalDto,
-    @Ctx() ctx: CommandContext,
-    @CurrentCaller() caller: Caller,
-    @ExpectedVersion() expected?: number,
+    @Write() { caller, context, expectedVersion }: WriteRequest,
   ): Promise<WriteResult> {
     await this.access.handle(caller, signalId);
-    return this.commands.signals.close(signalId, body.reason ?? null, ctx, expected);
+    return this.commands.signals.close(signalId, body.reason ?? null, context, expectedVersion);
   }
 
   @Get('working-groups/:groupId/signals')

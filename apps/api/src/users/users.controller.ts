@@ -1,124 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
-import { MAX_OFFSET } from '../http/input-guard.js';
-import { UserAdmin, type CommandContext, type WriteResult } from '#commands';
-import { USER_ROLES, type UserRole } from '#domain';
-import { PASSWORD_MIN_LENGTH } from '#identity';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UserAdmin, type WriteResult } from '#commands';
 import { ReadModelQueries } from '#read-models';
-import { VersionedDto } from '../actions/action.dto.js';
 import { Roles } from '../auth/roles.js';
 import { ApiError, notFound, nothingToChange } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
-import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
-
-export class CreateUserDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  id?: string;
-
-  @ApiProperty({ example: 'an.peeters@caw.be' })
-  @IsEmail()
-  @MaxLength(320)
-  email!: string;
-
-  @ApiProperty({ example: 'An Peeters' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name!: string;
-
-  @ApiProperty({ enum: USER_ROLES })
-  @IsIn(USER_ROLES)
-  role!: UserRole;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'the partner organisation (required for the partner role)',
-  })
-  @IsOptional()
-  @IsUUID()
-  partnerId?: string;
-
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
-  @IsString()
-  @MaxLength(200)
-  password!: string;
-}
-
-export class EditUserDto extends VersionedDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOptional()
-  @IsIn(USER_ROLES)
-  role?: UserRole;
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsUUID()
-  partnerId?: string | null;
-}
-
-export class DisableUserDto extends VersionedDto {
-  @ApiProperty({ example: 'left the organisation' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  reason!: string;
-}
-
-export class ResetPasswordDto {
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH })
-  @IsString()
-  @MaxLength(200)
-  newPassword!: string;
-}
-
-export class SecurityEventsQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  userId?: string;
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_OFFSET)
-  offset?: number;
-}
+import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
+import { VersionedDto } from '../http/common.dto.js';
+import {
+  CreateUserDto,
+  DisableUserDto,
+  EditUserDto,
+  ResetPasswordDto,
+  SecurityEventsQueryDto,
+} from './user.dto.js';
 
 /** User management for coordinators (docs/access.md). */
 @ApiTags('users')
@@ -153,7 +50,7 @@ export class UsersController {
   @Post('users')
   @ApiOperation({ summary: 'Create a user with a role (and an organisation for partners)' })
   @ApiWriteResult()
-  create(@Body() body: CreateUserDto, @Ctx() ctx: CommandContext) {
+  create(@Body() body: CreateUserDto, @Write({ versioned: false }) { context }: WriteRequest) {
     return this.users.register(
       {
         userId: body.id,
@@ -163,7 +60,7 @@ export class UsersController {
         partnerId: body.partnerId,
         password: body.password,
       },
-      ctx,
+      context,
     );
   }
 
@@ -173,16 +70,15 @@ export class UsersController {
   async edit(
     @Param('userId', IdParam) userId: string,
     @Body() body: EditUserDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() { context, expectedVersion }: WriteRequest,
   ) {
     let result: WriteResult | null = null;
-    let version = expected;
+    let version = expectedVersion;
     if (body.name !== undefined) {
       result = await this.users.change(
         userId,
         { type: 'RenameUser', data: { userId, name: body.name } },
-        ctx,
+        context,
         version,
       );
       version = version === undefined ? undefined : result.version;
@@ -198,14 +94,14 @@ export class UsersController {
             ...(body.partnerId !== undefined ? { partnerId: body.partnerId } : {}),
           },
         },
-        ctx,
+        context,
         version,
       );
     } else if (body.partnerId !== undefined) {
       result = await this.users.change(
         userId,
         { type: 'ChangeUserPartner', data: { userId, partnerId: body.partnerId } },
-        ctx,
+        context,
         version,
       );
     }
@@ -222,9 +118,7 @@ export class UsersController {
   disable(
     @Param('userId', IdParam) userId: string,
     @Body() body: DisableUserDto,
-    @CurrentCaller() caller: Caller,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() { caller, context, expectedVersion }: WriteRequest,
   ) {
     if (userId === caller.id) {
       throw new ApiError(422, 'USER.CANNOT_DISABLE_SELF', 'a coordinator cannot disable her own account');
@@ -232,8 +126,8 @@ export class UsersController {
     return this.users.change(
       userId,
       { type: 'DisableUser', data: { userId, reason: body.reason } },
-      ctx,
-      expected,
+      context,
+      expectedVersion,
     );
   }
 
@@ -244,11 +138,10 @@ export class UsersController {
   enable(
     @Param('userId', IdParam) userId: string,
     @Body() body: VersionedDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() { context, expectedVersion }: WriteRequest,
   ) {
     void body;
-    return this.users.change(userId, { type: 'EnableUser', data: { userId } }, ctx, expected);
+    return this.users.change(userId, { type: 'EnableUser', data: { userId } }, context, expectedVersion);
   }
 
   @Post('users/:userId/password')
@@ -258,9 +151,9 @@ export class UsersController {
   resetPassword(
     @Param('userId', IdParam) userId: string,
     @Body() body: ResetPasswordDto,
-    @Ctx() ctx: CommandContext,
+    @Write({ versioned: false }) { context }: WriteRequest,
   ) {
-    return this.users.resetPassword(userId, body.newPassword, ctx);
+    return this.users.resetPassword(userId, body.newPassword, context);
   }
 
   @Get('security-events')

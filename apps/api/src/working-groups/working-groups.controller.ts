@@ -1,110 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
-import { CommandService, createdId, type CommandContext, type WriteResult } from '#commands';
-import { WORKING_GROUP_ROLES, type WorkingGroupCommand, type WorkingGroupRole } from '#domain';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandService, createdId, type WriteResult } from '#commands';
+import type { WorkingGroupCommand } from '#domain';
 import { ReadModelQueries } from '#read-models';
-import { VersionedDto } from '../actions/action.dto.js';
 import { Roles } from '../auth/roles.js';
 import { notFound, nothingToChange } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { ReadQueryDto } from '../http/read-query.dto.js';
-import { Ctx, CurrentCaller, ExpectedVersion, type Caller } from '../http/request-context.js';
-
-export class ScopeDto extends VersionedDto {
-  @ApiProperty({ type: [String], description: 'themes whose actions the group works on' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  themeIds!: string[];
-
-  @ApiProperty({ type: [String], description: 'single actions the group works on (besides whole themes)' })
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  actionIds!: string[];
-}
-
-export class CreateWorkingGroupDto extends ScopeDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  id?: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  planId!: string;
-
-  @ApiProperty({ example: 'Dak- en thuislozen' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name!: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  description?: string;
-}
-
-export class EditWorkingGroupDto extends VersionedDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  description?: string;
-}
-
-export class AddMemberDto extends VersionedDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  userId!: string;
-
-  @ApiPropertyOptional({ enum: WORKING_GROUP_ROLES, default: 'member' })
-  @IsOptional()
-  @IsIn(WORKING_GROUP_ROLES)
-  role?: WorkingGroupRole;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'the organisation she sits in for (default: her own)' })
-  @IsOptional()
-  @IsUUID()
-  partnerId?: string;
-}
-
-export class MemberRoleDto extends VersionedDto {
-  @ApiProperty({ enum: WORKING_GROUP_ROLES })
-  @IsIn(WORKING_GROUP_ROLES)
-  role!: WorkingGroupRole;
-}
-
-export class ArchiveWorkingGroupDto extends VersionedDto {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  reason!: string;
-}
+import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
+import { VersionedDto } from '../http/common.dto.js';
+import {
+  AddMemberDto,
+  ArchiveWorkingGroupDto,
+  CreateWorkingGroupDto,
+  EditWorkingGroupDto,
+  MemberRoleDto,
+  ScopeDto,
+} from './working-group.dto.js';
 
 @ApiTags('working groups')
 @ApiBearerAuth()
@@ -142,9 +55,9 @@ export class WorkingGroupsController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'Create a working group on a plan, scoped on themes and/or actions' })
   @ApiWriteResult()
-  create(@Body() body: CreateWorkingGroupDto, @Ctx() ctx: CommandContext) {
-    const workingGroupId = body.id ?? createdId(ctx, 'workingGroup');
-    return this.run(workingGroupId, ctx, undefined, {
+  create(@Body() body: CreateWorkingGroupDto, @Write({ versioned: false }) write: WriteRequest) {
+    const workingGroupId = body.id ?? createdId(write.context, 'workingGroup');
+    return this.run(workingGroupId, write, {
       type: 'CreateWorkingGroup',
       data: {
         workingGroupId,
@@ -163,21 +76,22 @@ export class WorkingGroupsController {
   async edit(
     @Param('groupId', IdParam) workingGroupId: string,
     @Body() body: EditWorkingGroupDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
     let result: WriteResult | null = null;
     if (body.name !== undefined) {
-      result = await this.run(workingGroupId, ctx, expected, {
+      result = await this.run(workingGroupId, write, {
         type: 'RenameWorkingGroup',
         data: { workingGroupId, name: body.name },
       });
     }
     if (body.description !== undefined) {
+      // the second change expects the version the first one wrote (when the client sent one)
+      const expectedVersion =
+        result && write.expectedVersion !== undefined ? result.version : write.expectedVersion;
       result = await this.run(
         workingGroupId,
-        ctx,
-        result && expected !== undefined ? result.version : expected,
+        { ...write, expectedVersion },
         {
           type: 'ChangeWorkingGroupDescription',
           data: { workingGroupId, description: body.description },
@@ -197,10 +111,9 @@ export class WorkingGroupsController {
   scope(
     @Param('groupId', IdParam) workingGroupId: string,
     @Body() body: ScopeDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(workingGroupId, ctx, expected, {
+    return this.run(workingGroupId, write, {
       type: 'ChangeWorkingGroupScope',
       data: { workingGroupId, scope: { themeIds: body.themeIds, actionIds: body.actionIds } },
     });
@@ -214,10 +127,9 @@ export class WorkingGroupsController {
   addMember(
     @Param('groupId', IdParam) workingGroupId: string,
     @Body() body: AddMemberDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(workingGroupId, ctx, expected, {
+    return this.run(workingGroupId, write, {
       type: 'AddWorkingGroupMember',
       data: {
         workingGroupId,
@@ -236,10 +148,9 @@ export class WorkingGroupsController {
     @Param('groupId', IdParam) workingGroupId: string,
     @Param('userId', IdParam) userId: string,
     @Body() body: MemberRoleDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(workingGroupId, ctx, expected, {
+    return this.run(workingGroupId, write, {
       type: 'ChangeWorkingGroupMemberRole',
       data: { workingGroupId, userId, role: body.role },
     });
@@ -253,11 +164,10 @@ export class WorkingGroupsController {
     @Param('groupId', IdParam) workingGroupId: string,
     @Param('userId', IdParam) userId: string,
     @Body() body: VersionedDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
     void body;
-    return this.run(workingGroupId, ctx, expected, {
+    return this.run(workingGroupId, write, {
       type: 'RemoveWorkingGroupMember',
       data: { workingGroupId, userId },
     });
@@ -271,16 +181,15 @@ export class WorkingGroupsController {
   archive(
     @Param('groupId', IdParam) workingGroupId: string,
     @Body() body: ArchiveWorkingGroupDto,
-    @Ctx() ctx: CommandContext,
-    @ExpectedVersion() expected?: number,
+    @Write() write: WriteRequest,
   ) {
-    return this.run(workingGroupId, ctx, expected, {
+    return this.run(workingGroupId, write, {
       type: 'ArchiveWorkingGroup',
       data: { workingGroupId, reason: body.reason },
     });
   }
 
-  private run(id: string, ctx: CommandContext, expected: number | undefined, command: WorkingGroupCommand) {
-    return this.commands.workingGroup(id, command, ctx, expected);
+  private run(id: string, { context, expectedVersion }: WriteRequest, command: WorkingGroupCommand) {
+    return this.commands.workingGroup(id, command, context, expectedVersion);
   }
 }
