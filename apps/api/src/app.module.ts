@@ -29,6 +29,8 @@ import { UsersController } from './users/users.controller.js';
 import { WorkingGroupsController } from './working-groups/working-groups.controller.js';
 import { MeetingAccess } from './meetings/meeting-access.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
+import { MeetingFeedController } from './meetings/meeting-feed.controller.js';
+import { PlanRecentChangesController } from './plans/plan-recent-changes.controller.js';
 import { SignalAccess } from './signals/signal-access.js';
 import { SignalsController } from './signals/signals.controller.js';
 import { FirstRun } from './setup/first-run.js';
@@ -78,6 +80,8 @@ export class AppModule {
         UsersController,
         WorkingGroupsController,
         MeetingsController,
+        MeetingFeedController,
+        PlanRecentChangesController,
         SignalsController,
         SetupController,
       ],

@@ -32,3 +32,5 @@ export * from './queries/access-queries.js';
 export * from './queries/security-event-queries.js';
 export * from './queries/read-model-queries.js';
 export * from './create-runner.js';
+export * from './meeting-feed/meeting-feed.query.js';
+export * from './recent-changes/recent-changes.query.js';

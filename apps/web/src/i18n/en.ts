@@ -473,6 +473,12 @@ export const en: Dictionary<typeof nl> = {
     password: 'Password (at least 10 characters)',
     submit: 'Create the city',
   },
+  meetingBallot: {
+    onBehalf_one: 'Record a choice for someone present',
+    onBehalf_other: 'Record a top {{count}} for someone present',
+    record: 'Record top',
+    behalfRule: 'You are not recorded as present yourself: you record the top of a present member or guest.',
+  },
   errors: {
     generic: 'Something went wrong ({{code}}).',
     invalid: 'Some fields are not filled in correctly.',

@@ -468,6 +468,13 @@ export const nl = {
     password: 'Wachtwoord (minstens 10 tekens)',
     submit: 'Stad aanmaken',
   },
+  meetingBallot: {
+    onBehalf_one: 'Keuze noteren voor een aanwezige',
+    onBehalf_other: 'Top {{count}} noteren voor een aanwezige',
+    record: 'Top noteren',
+    behalfRule:
+      'Je bent zelf niet als aanwezig genoteerd: je noteert de top van een aanwezig lid of een aanwezige gast.',
+  },
   errors: {
     generic: 'Er ging iets mis ({{code}}).',
     invalid: 'Sommige velden zijn niet geldig ingevuld.',

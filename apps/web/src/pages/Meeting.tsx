@@ -14,12 +14,11 @@ import { ActionDetailPage } from './ActionDetail';
 import { summaryOf } from './Dashboard';
 
 const ATTENDANCE: AttendanceStatus[] = ['present', 'excused', 'absent'];
-/** events whose trace (with its time) is in the meeting's read model: the feed is rebuilt from it on load */
-const KEPT_IN_READ_MODEL = new Set([
-  'MeetingProposalAdded',
-  'MeetingDecisionRecorded',
-  'MeetingNextStepRecorded',
-]);
+
+/** GET /api/meetings/:id/feed: the meeting's own events, newest first, summaries naming people */
+interface MeetingFeed {
+  items: { position: string; occurredAt: string; summary: { nl: string; en: string } }[];
+}
 
 interface MeetingChange {
   position: string;
@@ -41,7 +40,9 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const planId = group.data?.planId ?? null;
   const actions = useResource<ActionList>(planId ? `/api/plans/${planId}/actions` : null, { limit: 500 });
   const [presence, setPresence] = useState<PresenceMember[]>([]);
-  /** live events the meeting's read model does not keep a dated trace of (attendance, agenda, rounds) */
+  /** the meeting's history (attendance, agenda, notes, proposals, rounds, decisions), rebuilt on every load */
+  const history = useResource<MeetingFeed>(`/api/meetings/${meetingId}/feed`, { limit: 50 });
+  /** the meeting's events pushed live since the feed was read (shown at once, before its reload answers) */
   const [feed, setFeed] = useState<{ position: string; text: string; at: string }[]>([]);
   const partners = useResource<{ items: Partner[] }>('/api/partners');
   const [announcement, setAnnouncement] = useState('');
@@ -54,13 +55,14 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
 
   const refresh = useDebounced((position) => {
     meeting.reload(position);
+    history.reload(position);
     if (minutesText !== null) void loadMinutes(minutesLang);
   });
   useLiveRoom(`meeting:${meetingId}`, {
     onEvent: (event) => {
       if (event.type !== 'snapshot') {
         const text = summaryOf(event, i18n.language);
-        if (!KEPT_IN_READ_MODEL.has(event.type) && !event.streamId.startsWith('action-'))
+        if (event.streamId.startsWith('meeting-'))
           setFeed((previous) =>
             [{ position: event.position, text, at: event.metadata.occurredAt }, ...previous].slice(0, 15),
           );
@@ -155,6 +157,18 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     isOpen &&
     members.some((member) => member.userId === user.id) &&
     attendanceOf(user.id) === 'present';
+  // the chair, the secretary or a coordinator records a ballot for any present attendee, present or not
+  // herself (docs/meetings.md, "Ballots on behalf"); her own ballot only when she is a present member
+  const behalfVoters: OnBehalf[] =
+    runsMeeting && isOpen
+      ? data.attendees
+          .filter((attendee) => attendee.status === 'present' && attendee.user?.id !== user?.id)
+          .map((attendee) => ({
+            key: attendee.attendeeId,
+            label: attendee.user?.name ?? attendee.guestName ?? '',
+            body: attendee.user ? { voterId: attendee.user.id } : { guestName: attendee.guestName ?? '' },
+          }))
+      : [];
   const actionLabel = (id: string | null) => {
     const action = actions.data?.items.find((candidate) => candidate.id === id);
     return action ? `${action.code} ${action.title}` : (id ?? '');
@@ -165,8 +179,6 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     (action) => !onAgenda.has(action.id) && !!scope && isActionInScope(scope, action),
   );
 
-  // the feed: what the read model keeps (proposals, decisions, next steps, action changes in the meeting),
-  // rebuilt on every load and reload, with the live-only events (attendance, agenda, rounds) of this visit
   const personName = (id: string) =>
     members.find((member) => member.userId === id)?.name ??
     data.attendees.find((attendee) => attendee.user?.id === id)?.user?.name ??
@@ -180,38 +192,28 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     if (Array.isArray(value)) return value.map((item) => valueText(field, item)).join(', ');
     return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
   };
+  // the feed: the meeting's own history (server summaries with names) and the action changes made in it
+  const seen = new Set<string>();
   const traced = [
-    ...data.proposals.map((proposal) => ({
-      position: `proposal-${proposal.proposalId}`,
-      at: proposal.addedAt ?? '',
-      text: t('meetingFeed.proposal', {
-        who: proposal.proposedBy?.name ?? t('history.someone'),
-        text: proposal.text,
-      }),
+    ...feed,
+    ...(history.data?.items ?? []).map((item) => ({
+      position: item.position,
+      at: item.occurredAt,
+      text: summaryOf(item, i18n.language),
     })),
-    ...data.decisions.map((decision, index) => ({
-      position: `decision-${decision.decisionId ?? index}`,
-      at: decision.at ?? '',
-      text: t('meetingFeed.decision', { text: decision.text }),
-    })),
-    ...data.nextSteps.map((step, index) => ({
-      position: `step-${step.nextStepId ?? index}`,
-      at: step.at ?? '',
-      text: t('meetingFeed.nextStep', { text: step.text }),
-    })),
-    ...(data.changes as MeetingChange[]).map((change, index) => ({
-      position: `change-${change.position}-${index}`,
-      at: change.at,
-      text: t('meetingFeed.change', {
-        who: personName(change.actorId),
-        action: actionLabel(change.actionId),
-        field: t(`field.${change.field}`, { defaultValue: change.field }),
-        from: valueText(change.field, change.from),
-        to: valueText(change.field, change.to),
-      }),
-    })),
-  ];
-  const shownFeed = [...traced, ...feed].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20);
+  ].filter((item) => !seen.has(item.position) && !!seen.add(item.position));
+  const changed = (data.changes as MeetingChange[]).map((change, index) => ({
+    position: `change-${change.position}-${index}`,
+    at: change.at,
+    text: t('meetingFeed.change', {
+      who: personName(change.actorId),
+      action: actionLabel(change.actionId),
+      field: t(`field.${change.field}`, { defaultValue: change.field }),
+      from: valueText(change.field, change.from),
+      to: valueText(change.field, change.to),
+    }),
+  }));
+  const shownFeed = [...traced, ...changed].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 30);
 
   return (
     <div className="meeting">
@@ -519,27 +521,15 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
               {!mayVote && openRound.method !== 'tally' && (
                 <p className="muted" data-testid="ballot-rule">
                   {t('meetingRules.voteOnlyPresentMembers')}
+                  {behalfVoters.length > 0 && <> {t('meetingBallot.behalfRule')}</>}
                 </p>
               )}
-              {mayVote && openRound.method !== 'tally' && (
+              {(mayVote || behalfVoters.length > 0) && openRound.method !== 'tally' && (
                 <BallotForm
                   size={openRound.size}
                   proposals={openRound.ranking}
-                  voters={
-                    runsMeeting
-                      ? data.attendees
-                          .filter(
-                            (attendee) => attendee.status === 'present' && attendee.user?.id !== user?.id,
-                          )
-                          .map((attendee) => ({
-                            key: attendee.attendeeId,
-                            label: attendee.user?.name ?? attendee.guestName ?? attendee.attendeeId,
-                            body: attendee.user
-                              ? { voterId: attendee.user.id }
-                              : { guestName: attendee.guestName ?? '' },
-                          }))
-                      : []
-                  }
+                  own={mayVote}
+                  voters={behalfVoters}
                   onSubmit={(proposalIds, onBehalf) =>
                     write('round', 'POST', `/rounds/${openRound.roundId}/ballots`, {
                       proposalIds,
@@ -759,19 +749,24 @@ interface OnBehalf {
 function BallotForm({
   size,
   proposals,
+  own,
   voters = [],
   onSubmit,
 }: {
   size: number;
   proposals: { proposalId: string; text: string }[];
-  /** empty: only the caller's own ballot */
+  /** the caller may cast her own ballot (a present member of the group) */
+  own: boolean;
+  /** present attendees she may record a ballot for (the chair, secretary or a coordinator); empty: none */
   voters?: OnBehalf[];
   onSubmit: (proposalIds: string[], onBehalf: OnBehalf['body'] | Record<string, never>) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const places = Math.min(size, proposals.length);
   const [choice, setChoice] = useState<string[]>(() => Array.from({ length: places }, () => ''));
-  const [voter, setVoter] = useState('');
+  const [picked, setVoter] = useState('');
+  // without an own vote the form records for someone: the first present attendee unless another is picked
+  const voter = own || voters.some((candidate) => candidate.key === picked) ? picked : (voters[0]?.key ?? '');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const ids = choice.filter(Boolean);
@@ -780,12 +775,14 @@ function BallotForm({
   };
   return (
     <form className="mini-form" aria-labelledby="ballot-title" onSubmit={submit}>
-      <h3 id="ballot-title">{t('meeting.ballot', { count: places })}</h3>
+      <h3 id="ballot-title">
+        {own ? t('meeting.ballot', { count: places }) : t('meetingBallot.onBehalf', { count: places })}
+      </h3>
       {voters.length > 0 && (
         <div className="field">
           <label htmlFor="ballot-voter">{t('meeting.voteFor')}</label>
           <select id="ballot-voter" value={voter} onChange={(event) => setVoter(event.target.value)}>
-            <option value="">{t('meeting.ownVote')}</option>
+            {own && <option value="">{t('meeting.ownVote')}</option>}
             {voters.map((candidate) => (
               <option key={candidate.key} value={candidate.key}>
                 {candidate.label}
@@ -814,7 +811,7 @@ function BallotForm({
         </div>
       ))}
       <button type="submit" className="primary">
-        {t('meeting.vote')}
+        {own ? t('meeting.vote') : t('meetingBallot.record')}
       </button>
     </form>
   );
