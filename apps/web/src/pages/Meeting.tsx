@@ -4,7 +4,7 @@ import type { PresenceMember } from '#realtime-client';
 import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
-import { InlineError } from '../components/field-errors';
+import { InlineError, invalidFields, namesField } from '../components/field-errors';
 import { formatIsoDate } from './ActionForms';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { liveClient, useLiveRoom } from '../live';
@@ -14,6 +14,13 @@ import { ActionDetailPage } from './ActionDetail';
 import { summaryOf } from './Dashboard';
 
 const ATTENDANCE: AttendanceStatus[] = ['present', 'excused', 'absent'];
+
+/** aria attributes of a control whose api field may carry the panel's error (see `ariaAt`) */
+type FieldAria = (...fields: string[]) => {
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+};
+const NO_ARIA: FieldAria = () => ({ 'aria-invalid': undefined, 'aria-describedby': undefined });
 
 /** GET /api/meetings/:id/feed: the meeting's own events, newest first, summaries naming people */
 interface MeetingFeed {
@@ -49,6 +56,15 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   /** the last failed write, and where it came from: shown next to that control */
   const [failed, setFailed] = useState<{ at: string; error: unknown } | null>(null);
   const errorAt = (at: string) => (failed?.at === at ? failed.error : null);
+  /** per control: invalid while the last failed write of its panel names one of its fields */
+  const ariaAt =
+    (at: string): FieldAria =>
+    (...fields) => {
+      const has =
+        failed?.at === at &&
+        invalidFields(failed.error).some((item) => fields.some((field) => namesField(item.field, field)));
+      return { 'aria-invalid': has || undefined, 'aria-describedby': has ? `${at}-error` : undefined };
+    };
   const [openAction, setOpenAction] = useState<string | null>(null);
   const [minutesLang, setMinutesLang] = useState<'nl' | 'en'>(i18n.language === 'en' ? 'en' : 'nl');
   const [minutesText, setMinutesText] = useState<string | null>(null);
@@ -349,6 +365,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 {t('meeting.allPresent')}
               </button>
               <GuestForm
+                aria={ariaAt('attendance')}
                 onSubmit={(guestName, organisation) =>
                   write('attendance', 'POST', '/attendance', {
                     guestName,
@@ -391,6 +408,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 )}
                 {editable ? (
                   <NotesForm
+                    aria={ariaAt('agenda')}
                     id={`notes-${item.itemId}`}
                     label={t('meeting.notesOf', { item: item.title ?? actionLabel(item.refId) })}
                     notes={item.notes ?? ''}
@@ -413,6 +431,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {editable && (
             <TextForm
               id="agenda-add"
+              field="title"
+              aria={ariaAt('agenda')}
               label={t('meeting.addTopic')}
               onSubmit={(title) => write('agenda', 'POST', '/agenda', { kind: 'topic', title })}
             />
@@ -420,6 +440,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {editable && candidates.length > 0 && (
             <SelectForm
               id="agenda-action"
+              field="refId"
+              aria={ariaAt('agenda')}
               label={t('meeting.addAction')}
               options={candidates.map((action) => ({
                 value: action.id,
@@ -468,6 +490,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </ol>
           {editable && (
             <ProposalForm
+              aria={ariaAt('proposals')}
               onSubmit={(text, category, source) =>
                 write('proposals', 'POST', '/proposals', {
                   text,
@@ -526,6 +549,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
               )}
               {(mayVote || behalfVoters.length > 0) && openRound.method !== 'tally' && (
                 <BallotForm
+                  aria={ariaAt('round')}
                   size={openRound.size}
                   proposals={openRound.ranking}
                   own={mayVote}
@@ -540,6 +564,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
               )}
               {runsMeeting && openRound.voters.length === 0 && (
                 <TallyForm
+                  aria={ariaAt('round')}
                   proposals={openRound.ranking}
                   onSubmit={(scores, voters) =>
                     write('round', 'POST', `/rounds/${openRound.roundId}/tally`, { scores, voters })
@@ -593,6 +618,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {canChange && isOpen && (
             <TextForm
               id="decision-add"
+              field="text"
+              aria={ariaAt('decisions')}
               label={t('meeting.addDecision')}
               onSubmit={(text) => write('decisions', 'POST', '/decisions', { text })}
             />
@@ -610,6 +637,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {canChange && isOpen && (
             <TextForm
               id="step-add"
+              field="text"
+              aria={ariaAt('next-steps')}
               label={t('meeting.addNextStep')}
               onSubmit={(text) => write('next-steps', 'POST', '/next-steps', { text, ownerUserId: user?.id })}
             />
@@ -683,10 +712,15 @@ function Panel({
 
 function TextForm({
   id,
+  field,
+  aria = NO_ARIA,
   label,
   onSubmit,
 }: {
   id: string;
+  /** the api's name of the text (for its error) */
+  field: string;
+  aria?: FieldAria;
   label: string;
   onSubmit: (text: string) => Promise<boolean>;
 }) {
@@ -700,7 +734,7 @@ function TextForm({
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={text} onChange={(event) => setText(event.target.value)} />
+      <input id={id} value={text} onChange={(event) => setText(event.target.value)} {...aria(field)} />
       <button type="submit">{t('common.add')}</button>
     </form>
   );
@@ -708,11 +742,15 @@ function TextForm({
 
 function SelectForm({
   id,
+  field,
+  aria = NO_ARIA,
   label,
   options,
   onSubmit,
 }: {
   id: string;
+  field: string;
+  aria?: FieldAria;
   label: string;
   options: { value: string; label: string }[];
   onSubmit: (value: string) => Promise<boolean>;
@@ -726,7 +764,7 @@ function SelectForm({
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => setValue(event.target.value)}>
+      <select id={id} value={value} onChange={(event) => setValue(event.target.value)} {...aria(field)}>
         <option value="">{t('form.choose')}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -747,6 +785,7 @@ interface OnBehalf {
 }
 
 function BallotForm({
+  aria = NO_ARIA,
   size,
   proposals,
   own,
@@ -757,6 +796,7 @@ function BallotForm({
   proposals: { proposalId: string; text: string }[];
   /** the caller may cast her own ballot (a present member of the group) */
   own: boolean;
+  aria?: FieldAria;
   /** present attendees she may record a ballot for (the chair, secretary or a coordinator); empty: none */
   voters?: OnBehalf[];
   onSubmit: (proposalIds: string[], onBehalf: OnBehalf['body'] | Record<string, never>) => Promise<boolean>;
@@ -781,7 +821,12 @@ function BallotForm({
       {voters.length > 0 && (
         <div className="field">
           <label htmlFor="ballot-voter">{t('meeting.voteFor')}</label>
-          <select id="ballot-voter" value={voter} onChange={(event) => setVoter(event.target.value)}>
+          <select
+            id="ballot-voter"
+            value={voter}
+            onChange={(event) => setVoter(event.target.value)}
+            {...aria('voterId', 'guestName')}
+          >
             {own && <option value="">{t('meeting.ownVote')}</option>}
             {voters.map((candidate) => (
               <option key={candidate.key} value={candidate.key}>
@@ -797,6 +842,7 @@ function BallotForm({
           <select
             id={`ballot-${index}`}
             value={choice[index] ?? ''}
+            {...aria('proposalIds')}
             onChange={(event) =>
               setChoice(choice.map((value, at) => (at === index ? event.target.value : value)))
             }
@@ -819,6 +865,7 @@ function BallotForm({
 
 /** the discussion notes of an agenda item: typed by the secretary, others see who is typing */
 function NotesForm({
+  aria = NO_ARIA,
   id,
   label,
   notes,
@@ -830,6 +877,7 @@ function NotesForm({
   notes: string;
   onEditing: (editing: boolean) => void;
   onSubmit: (notes: string) => Promise<boolean>;
+  aria?: FieldAria;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState<string | null>(null);
@@ -848,13 +896,20 @@ function NotesForm({
         onFocus={() => onEditing(true)}
         onBlur={() => onEditing(false)}
         onChange={(event) => setText(event.target.value)}
+        {...aria('notes')}
       />
       {text !== null && <button type="submit">{t('meeting.saveNotes')}</button>}
     </form>
   );
 }
 
-function GuestForm({ onSubmit }: { onSubmit: (name: string, organisation: string) => Promise<boolean> }) {
+function GuestForm({
+  aria = NO_ARIA,
+  onSubmit,
+}: {
+  aria?: FieldAria;
+  onSubmit: (name: string, organisation: string) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -869,12 +924,18 @@ function GuestForm({ onSubmit }: { onSubmit: (name: string, organisation: string
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label htmlFor="guest-name">{t('meeting.guestName')}</label>
-      <input id="guest-name" value={name} onChange={(event) => setName(event.target.value)} />
+      <input
+        id="guest-name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        {...aria('guestName')}
+      />
       <label htmlFor="guest-organisation">{t('meeting.guestOrganisation')}</label>
       <input
         id="guest-organisation"
         value={organisation}
         onChange={(event) => setOrganisation(event.target.value)}
+        {...aria('organisation')}
       />
       <button type="submit">{t('meeting.addGuest')}</button>
     </form>
@@ -882,8 +943,10 @@ function GuestForm({ onSubmit }: { onSubmit: (name: string, organisation: string
 }
 
 function ProposalForm({
+  aria = NO_ARIA,
   onSubmit,
 }: {
+  aria?: FieldAria;
   onSubmit: (text: string, category: string, source: string) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
@@ -901,11 +964,26 @@ function ProposalForm({
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label htmlFor="proposal-add">{t('meeting.addProposal')}</label>
-      <input id="proposal-add" value={text} onChange={(event) => setText(event.target.value)} />
+      <input
+        id="proposal-add"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        {...aria('text')}
+      />
       <label htmlFor="proposal-category">{t('meeting.proposalCategory')}</label>
-      <input id="proposal-category" value={category} onChange={(event) => setCategory(event.target.value)} />
+      <input
+        id="proposal-category"
+        value={category}
+        onChange={(event) => setCategory(event.target.value)}
+        {...aria('category')}
+      />
       <label htmlFor="proposal-source">{t('meeting.proposalSource')}</label>
-      <input id="proposal-source" value={source} onChange={(event) => setSource(event.target.value)} />
+      <input
+        id="proposal-source"
+        value={source}
+        onChange={(event) => setSource(event.target.value)}
+        {...aria('source')}
+      />
       <button type="submit">{t('common.add')}</button>
     </form>
   );
@@ -913,9 +991,11 @@ function ProposalForm({
 
 /** the points counted on paper, per proposal, and the number of voters */
 function TallyForm({
+  aria = NO_ARIA,
   proposals,
   onSubmit,
 }: {
+  aria?: FieldAria;
   proposals: { proposalId: string; text: string }[];
   onSubmit: (scores: { proposalId: string; points: number }[], voters: number) => Promise<boolean>;
 }) {
@@ -943,6 +1023,7 @@ function TallyForm({
             type="number"
             min={0}
             value={points[proposal.proposalId] ?? ''}
+            {...aria('scores')}
             onChange={(event) => setPoints({ ...points, [proposal.proposalId]: event.target.value })}
           />
         </div>
@@ -956,6 +1037,7 @@ function TallyForm({
           required
           value={voters}
           onChange={(event) => setVoters(event.target.value)}
+          {...aria('voters')}
         />
       </div>
       <button type="submit">{t('meeting.saveTally')}</button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
+import { fieldAria, FormErrors, useFieldErrors } from '../components/field-errors';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link, navigate } from '../router';
@@ -159,10 +160,10 @@ function ScheduleMeetingForm({ groupId }: { groupId: string }) {
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [location, setLocation] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const errors = useFieldErrors();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
+    errors.clear();
     try {
       const result = await api.write<WriteResult>('POST', `/api/working-groups/${groupId}/meetings`, {
         title,
@@ -171,14 +172,20 @@ function ScheduleMeetingForm({ groupId }: { groupId: string }) {
       });
       navigate(`/meetings/${result.id}`);
     } catch (failure) {
-      setError(failure);
+      errors.show(failure);
     }
   };
   return (
     <form className="mini-form" aria-labelledby="schedule-title" onSubmit={(event) => void submit(event)}>
       <h3 id="schedule-title">{t('groups.schedule')}</h3>
       <label htmlFor="meeting-title">{t('meeting.titleLabel')}</label>
-      <input id="meeting-title" required value={title} onChange={(event) => setTitle(event.target.value)} />
+      <input
+        id="meeting-title"
+        required
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+        {...fieldAria(errors, 'schedule-error', 'title')}
+      />
       <label htmlFor="meeting-start">{t('meeting.startsAt')}</label>
       <input
         id="meeting-start"
@@ -186,10 +193,16 @@ function ScheduleMeetingForm({ groupId }: { groupId: string }) {
         required
         value={startsAt}
         onChange={(event) => setStartsAt(event.target.value)}
+        {...fieldAria(errors, 'schedule-error', 'startsAt')}
       />
       <label htmlFor="meeting-location">{t('meeting.location')}</label>
-      <input id="meeting-location" value={location} onChange={(event) => setLocation(event.target.value)} />
-      <ErrorMessage error={error} />
+      <input
+        id="meeting-location"
+        value={location}
+        onChange={(event) => setLocation(event.target.value)}
+        {...fieldAria(errors, 'schedule-error', 'location')}
+      />
+      <FormErrors id="schedule-error" errors={errors} />
       <button type="submit" className="primary">
         {t('groups.scheduleSubmit')}
       </button>
