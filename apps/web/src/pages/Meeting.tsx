@@ -5,7 +5,7 @@ import { isActionInScope } from '../../../../libs/domain/src/working-group/worki
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
 import { InlineError, invalidFields, namesField } from '../components/field-errors';
-import { formatIsoDate } from './ActionForms';
+import { belgianDate as formatIsoDate } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { liveClient, useLiveRoom } from '../live';
 import { Link } from '../router';
