@@ -44,6 +44,7 @@ export function WorkingGroupsPage() {
 export function WorkingGroupPage({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const user = useUser();
   const group = useResource<WorkingGroup>(`/api/working-groups/${groupId}`);
   const meetings = useResource<{ items: MeetingSummary[] }>(`/api/working-groups/${groupId}/meetings`);
   const planId = group.data?.planId ?? null;
@@ -61,6 +62,14 @@ export function WorkingGroupPage({ groupId }: { groupId: string }) {
   const inScope = (action: Action) => isActionInScope(data.scope, action);
   const scoped = (actions.data?.items ?? []).filter(inScope);
   const withSignals = scoped.filter((action) => action.signalCount > 0);
+  // who schedules its meetings (docs/access.md, "Meetings"): a coordinator, the group's chair or secretary,
+  // or a member (tenant role) of the group; nobody else is offered the form the api would refuse
+  const mine = data.members?.find((member) => member.userId === user?.id);
+  const maySchedule =
+    hasRole(user, 'coordinator') ||
+    mine?.role === 'chair' ||
+    mine?.role === 'secretary' ||
+    (!!mine && hasRole(user, 'member'));
 
   return (
     <div>
@@ -94,7 +103,7 @@ export function WorkingGroupPage({ groupId }: { groupId: string }) {
             ))}
           </ul>
           {meetings.data?.items.length === 0 && <p>{t('groups.noMeetings')}</p>}
-          <ScheduleMeetingForm groupId={groupId} />
+          {maySchedule && <ScheduleMeetingForm groupId={groupId} />}
         </section>
       </div>
       <section aria-labelledby="signals-heading">
