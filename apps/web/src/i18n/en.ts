@@ -491,6 +491,10 @@ export const en: Dictionary<typeof nl> = {
     record: 'Record top',
     behalfRule: 'You are not recorded as present yourself: you record the top of a present member or guest.',
   },
+  liveText: {
+    anAction: 'an action',
+    anOrganisation: 'an organisation',
+  },
   errors: {
     generic: 'Something went wrong ({{code}}).',
     invalid: 'Some fields are not filled in correctly.',

@@ -487,6 +487,10 @@ export const nl = {
     behalfRule:
       'Je bent zelf niet als aanwezig genoteerd: je noteert de top van een aanwezig lid of een aanwezige gast.',
   },
+  liveText: {
+    anAction: 'een actie',
+    anOrganisation: 'een organisatie',
+  },
   errors: {
     generic: 'Er ging iets mis ({{code}}).',
     invalid: 'Sommige velden zijn niet geldig ingevuld.',

@@ -60,7 +60,7 @@ export function DashboardPage({ planId }: { planId: string }) {
   const plans = useResource<{ items: PlanSummary[] }>('/api/plans');
   const plan = plans.data?.items.find((candidate) => candidate.id === planId) ?? null;
   const [feed, setFeed] = useState<FeedItem[]>([]);
-  // on load (and after every change) the feed is rebuilt from the plan's history, for every role
+  // on load the feed is rebuilt from the plan's history, for every role; live events are added as they come
   const recentChanges = useResource<RecentChanges>(`/api/plans/${planId}/recent-changes`, { limit: 10 });
   const [announcement, setAnnouncement] = useState('');
 
@@ -68,7 +68,6 @@ export function DashboardPage({ planId }: { planId: string }) {
     dashboard.reload(position);
     overdue.reload(position);
     recent.reload(position);
-    recentChanges.reload(position);
   });
   useLiveRoom(`plan:${planId}`, {
     onEvent: (event) => {

@@ -20,6 +20,8 @@ type FieldAria = (...fields: string[]) => {
   'aria-invalid': true | undefined;
   'aria-describedby': string | undefined;
 };
+/** action fields whose values are organisations' ids: shown by name */
+const ORGANISATION_FIELDS = new Set(['owner', 'partners', 'ownerId', 'partnerId', 'partnerIds']);
 const NO_ARIA: FieldAria = () => ({ 'aria-invalid': undefined, 'aria-describedby': undefined });
 
 /** GET /api/meetings/:id/feed: the meeting's own events, newest first, summaries naming people */
@@ -187,7 +189,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       : [];
   const actionLabel = (id: string | null) => {
     const action = actions.data?.items.find((candidate) => candidate.id === id);
-    return action ? `${action.code} ${action.title}` : (id ?? '');
+    // never an id in text people read: an action not (yet) in the list is "een actie"
+    return action ? `${action.code} ${action.title}` : t('liveText.anAction');
   };
   const onAgenda = new Set(data.agenda.map((item) => item.refId));
   const scope = group.data?.scope;
@@ -203,8 +206,10 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const valueText = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('history.empty');
     if (field === 'status' && typeof value === 'string') return t(`status.${value}`);
-    if (typeof value === 'string')
-      return partnerName.get(value) ?? (field === 'dueDate' ? formatIsoDate(value) : value);
+    if (typeof value === 'string') {
+      if (ORGANISATION_FIELDS.has(field)) return partnerName.get(value) ?? t('liveText.anOrganisation');
+      return field === 'dueDate' ? formatIsoDate(value) : value;
+    }
     if (Array.isArray(value)) return value.map((item) => valueText(field, item)).join(', ');
     return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
   };

@@ -117,7 +117,9 @@ export function SignalsPage({ planId }: { planId: string }) {
                     return (
                       <span key={id}>
                         {index > 0 ? ', ' : ''}
-                        <Link href={`/actions/${id}`}>{action ? `${action.code} ${action.title}` : id}</Link>
+                        <Link href={`/actions/${id}`}>
+                          {action ? `${action.code} ${action.title}` : t('liveText.anAction')}
+                        </Link>
                       </span>
                     );
                   })}
