@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { seedTenant, startTestApi, type TenantFixture, type TestApi } from '../support/api-harness.js';
 
 /** Debian's `chromium` package (`.ci/run` installs it); CHROMIUM_PATH overrides. */
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -84,4 +85,34 @@ export async function waitUntilLive(page: Page): Promise<void> {
     .getByTestId('connection')
     .filter({ hasText: /^Live$/ })
     .waitFor({ timeout: 10_000 });
+}
+
+/** What a browser test works with: the api (real HTTP server), a seeded tenant, Chromium, the app's URL. */
+export interface BrowserFixture {
+  test: TestApi;
+  fx: TenantFixture;
+  browser: Browser;
+  url: string;
+}
+
+/**
+ * The setup every browser test shares: builds the web app when missing, starts the api, seeds a tenant with
+ * one user per role (`seedTenant`; none when `tenant` is null: an empty deployment), launches Chromium,
+ * and closes them after the file. Call it at the top of a `describeInBrowser` body; the fields are set in
+ * its `beforeAll` (read them inside tests and hooks, not while the file loads).
+ */
+export function browserFixture(tenant: string | null): BrowserFixture {
+  const env = {} as BrowserFixture;
+  beforeAll(async () => {
+    ensureWebAppBuilt();
+    env.test = await startTestApi();
+    if (tenant !== null) env.fx = await seedTenant(env.test, tenant);
+    env.url = env.test.api.url;
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.test?.close();
+  });
+  return env;
 }

@@ -1,28 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { startTestApi, type TestApi } from '../support/api-harness.js';
-import { describeInBrowser, ensureWebAppBuilt, launchChromium, newPerson } from './browser-support.js';
+import { describeInBrowser, newPerson, browserFixture } from './browser-support.js';
 
 /** An empty deployment offers its first-run page; the code from the server log makes the city and its coordinator. */
 describeInBrowser('the first-run page in a real browser', () => {
-  let test: TestApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
+  const env = browserFixture(null);
 
   it('refuses a wrong code, then creates the city and logs its first coordinator in', async () => {
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await page.goto(`${test.api.url}/`);
-      await page.waitForURL(`${test.api.url}/setup`);
+      await page.goto(`${env.test.api.url}/`);
+      await page.waitForURL(`${env.test.api.url}/setup`);
       await page.getByRole('heading', { name: 'Eerste start', level: 1 }).waitFor();
 
       await page.getByLabel('Naam van de stad of gemeente').fill('Gemeente Sint-Niklaasberge');
@@ -36,12 +22,12 @@ describeInBrowser('the first-run page in a real browser', () => {
       await page.getByRole('button', { name: 'Stad aanmaken' }).click();
       await page.getByRole('alert').filter({ hasText: 'Deze code klopt niet.' }).waitFor();
 
-      const code = test.api.runtime.firstRun.pendingCode!;
+      const code = env.test.api.runtime.firstRun.pendingCode!;
       await page.getByLabel('Eenmalige code (uit het serverlog)').fill(code);
       await page.getByRole('button', { name: 'Stad aanmaken' }).click();
       await page.getByText('Team welzijn').waitFor();
       expect(new URL(page.url()).pathname).toBe('/');
-      expect((await test.http.get('/api/setup').expect(200)).body).toEqual({ needed: false });
+      expect((await env.test.http.get('/api/setup').expect(200)).body).toEqual({ needed: false });
     } finally {
       await context.close();
     }

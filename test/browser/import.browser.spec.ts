@@ -1,17 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import {
-  bearer,
-  PASSWORD,
-  seedTenant,
-  startTestApi,
-  type TenantFixture,
-  type TestApi,
-} from '../support/api-harness.js';
+import { bearer, PASSWORD } from '../support/api-harness.js';
 import { toDocx, toPdf } from '../support/plan-documents.js';
-import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn, newPerson } from './browser-support.js';
+import { describeInBrowser, logIn, newPerson, browserFixture } from './browser-support.js';
 
 /**
  * The import wizard in Debian's Chromium against the real api: a coordinator uploads a plan PDF, checks the
@@ -19,36 +11,26 @@ import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn, newPerson 
  * then previews a newer version (Word) as a diff without writing anything.
  */
 describeInBrowser('the plan import wizard in a real browser', () => {
-  let test: TestApi;
-  let fx: TenantFixture;
-  let browser: Browser;
-  let url: string;
+  const env = browserFixture('import-wizard');
   let dir: string;
   const text = readFileSync(new URL('../fixtures/plans/other-style-plan.txt', import.meta.url), 'utf8');
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi();
-    fx = await seedTenant(test, 'import-wizard');
-    url = test.api.url;
-    browser = await launchChromium();
     dir = mkdtempSync(join(tmpdir(), 'import-wizard-'));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await test?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const coordinator = () => bearer(fx.users.coordinator.token);
+  const coordinator = () => bearer(env.fx.users.coordinator.token);
 
   it('walks from upload to an imported plan, then previews a newer version as a diff', async () => {
     const pdf = join(dir, 'heuvelbeke.pdf');
     writeFileSync(pdf, await toPdf(text));
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await page.getByRole('link', { name: 'Plan importeren' }).click();
       await page.getByRole('heading', { name: 'Plan importeren', level: 1 }).waitFor();
 
@@ -102,7 +84,7 @@ describeInBrowser('the plan import wizard in a real browser', () => {
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
       await page.getByRole('link', { name: '2. Werk en inkomen voor wie het moeilijk heeft' }).waitFor();
 
-      const actions = await test.http
+      const actions = await env.test.http
         .get(`/api/plans/${planId}/actions?limit=100`)
         .set(coordinator())
         .expect(200);
@@ -112,7 +94,7 @@ describeInBrowser('the plan import wizard in a real browser', () => {
       expect(actions.body.total).toBe(21);
       expect(byCode.get('3.2.3')).toBe('Respijtzorg door vrijwilligers');
       expect(byCode.get('1.1.4')).toBe('Jaarlijkse woonbevraging bij alle huurders van sociale woningen');
-      const plan = await test.http.get(`/api/plans/${planId}`).set(coordinator()).expect(200);
+      const plan = await env.test.http.get(`/api/plans/${planId}`).set(coordinator()).expect(200);
       expect(JSON.stringify(plan.body)).toContain('Betaalbare kinderopvang voor werkzoekende ouders');
 
       // a newer version as Word: the diff before anything is written
@@ -139,7 +121,7 @@ describeInBrowser('the plan import wizard in a real browser', () => {
       expect(listed).toContain('actie 2.2.3: gewijzigd');
       // the line placed by hand and the edited titles are not in the document: they show as changes too
       expect(listed).toContain('actie 1.1.4: verdwenen (blijft bewaard)');
-      const after = await test.http
+      const after = await env.test.http
         .get(`/api/plans/${planId}/actions?limit=100`)
         .set(coordinator())
         .expect(200);

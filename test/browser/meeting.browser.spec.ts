@@ -1,21 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import {
-  bearer,
-  PASSWORD,
-  seedTenant,
-  startTestApi,
-  type TenantFixture,
-  type TestApi,
-} from '../support/api-harness.js';
-import {
-  describeInBrowser,
-  ensureWebAppBuilt,
-  launchChromium,
-  logIn,
-  newPerson,
-  waitUntilLive,
-} from './browser-support.js';
+import { bearer, PASSWORD } from '../support/api-harness.js';
+import { describeInBrowser, logIn, newPerson, waitUntilLive, browserFixture } from './browser-support.js';
 
 /**
  * The meeting screen as a secretary runs a real meeting (issue 17): a meeting on a date alone, everyone
@@ -32,36 +17,28 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
 }
 
 describeInBrowser('the meeting screen in a real browser', () => {
-  let test: TestApi;
-  let fx: TenantFixture;
-  let browser: Browser;
-  let url: string;
+  const env = browserFixture('meetingscreen');
   let meetingId: string;
 
   const api = (token: string) => ({
-    get: async (path: string) => (await test.http.get(path).set(bearer(token)).expect(200)).body as never,
+    get: async (path: string) => (await env.test.http.get(path).set(bearer(token)).expect(200)).body as never,
     post: async (path: string, body: object) =>
-      (await test.http.post(path).set(bearer(token)).send(body).expect(200)).body as {
+      (await env.test.http.post(path).set(bearer(token)).send(body).expect(200)).body as {
         position: string;
       } & Record<string, string>,
   });
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi();
-    fx = await seedTenant(test, 'meetingscreen');
-    url = test.api.url;
-    browser = await launchChromium();
-    const coordinator = api(fx.users.coordinator.token);
+    const coordinator = api(env.fx.users.coordinator.token);
     // the seeded member is the group's secretary
-    await test.http
-      .patch(`/api/working-groups/${fx.workingGroupId}/members/${fx.users.member.id}`)
-      .set(bearer(fx.users.coordinator.token))
+    await env.test.http
+      .patch(`/api/working-groups/${env.fx.workingGroupId}/members/${env.fx.users.member.id}`)
+      .set(bearer(env.fx.users.coordinator.token))
       .send({ role: 'secretary' })
       .expect(200);
-    const meeting = await test.http
-      .post(`/api/working-groups/${fx.workingGroupId}/meetings`)
-      .set(bearer(fx.users.member.token))
+    const meeting = await env.test.http
+      .post(`/api/working-groups/${env.fx.workingGroupId}/meetings`)
+      .set(bearer(env.fx.users.member.token))
       .send({ title: 'Werkgroep januari', startsAt: '2024-01-19' })
       .expect(201);
     meetingId = (meeting.body as { id: string }).id;
@@ -70,20 +47,15 @@ describeInBrowser('the meeting screen in a real browser', () => {
     await coordinator.post(`/api/meetings/${meetingId}/proposals`, { text: 'Housing First uitbreiden' });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
-
   it('lets the secretary run it: attendance, a guest, notes seen live, a ballot on behalf, the PDF', async () => {
-    const secretary = await newPerson(browser);
-    const watcher = await newPerson(browser);
+    const secretary = await newPerson(env.browser);
+    const watcher = await newPerson(env.browser);
     try {
-      await logIn(secretary.page, url, fx.users.member.email, PASSWORD);
-      await logIn(watcher.page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(secretary.page, env.url, env.fx.users.member.email, PASSWORD);
+      await logIn(watcher.page, env.url, env.fx.users.coordinator.email, PASSWORD);
       const page = secretary.page;
-      await page.goto(`${url}/meetings/${meetingId}`);
-      await watcher.page.goto(`${url}/meetings/${meetingId}`);
+      await page.goto(`${env.url}/meetings/${meetingId}`);
+      await watcher.page.goto(`${env.url}/meetings/${meetingId}`);
       await waitUntilLive(page);
       await waitUntilLive(watcher.page);
       await page.getByRole('heading', { name: 'Werkgroep januari', level: 1 }).waitFor();
@@ -92,7 +64,7 @@ describeInBrowser('the meeting screen in a real browser', () => {
 
       await page.getByRole('button', { name: 'Iedereen aanwezig' }).click();
       await until(
-        async () => (await page.locator(`#att-${fx.users.member.id}`).inputValue()) === 'present',
+        async () => (await page.locator(`#att-${env.fx.users.member.id}`).inputValue()) === 'present',
         'the member marked present',
       );
       await page.getByLabel('Naam van de gast').fill('Jan Peeters');
@@ -120,7 +92,7 @@ describeInBrowser('the meeting screen in a real browser', () => {
       await page.getByRole('button', { name: 'Stem indienen' }).click();
       await page.getByText('Jan Peeters: genoteerd door member of meetingscreen').waitFor();
 
-      const detail = (await api(fx.users.coordinator.token).get(`/api/meetings/${meetingId}`)) as {
+      const detail = (await api(env.fx.users.coordinator.token).get(`/api/meetings/${meetingId}`)) as {
         agenda: { notes: string | null }[];
         attendees: { guestName: string | null; organisation: string | null; status: string }[];
       };

@@ -1,42 +1,21 @@
-import type { Browser } from 'playwright-core';
-import {
-  bearer,
-  PASSWORD,
-  seedTenant,
-  startTestApi,
-  type TenantFixture,
-  type TestApi,
-} from '../support/api-harness.js';
-import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn, newPerson } from './browser-support.js';
+import { bearer, PASSWORD } from '../support/api-harness.js';
+import { describeInBrowser, logIn, newPerson, browserFixture } from './browser-support.js';
 
 /** A coordinator sets up a working group from scratch in the web app: name, scope on the plan tree, members. */
 describeInBrowser('setting up a working group in a real browser', () => {
-  let test: TestApi;
-  let fx: TenantFixture;
-  let browser: Browser;
-  let url: string;
-
-  beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi();
-    fx = await seedTenant(test, 'setup-group');
-    url = test.api.url;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
+  const env = browserFixture('setup-group');
 
   it('creates a group with a whole theme and a single action in scope, and a chair and a member', async () => {
-    const actionId = await fx.newAction();
+    const actionId = await env.fx.newAction();
     const action = (
-      await test.http.get(`/api/actions/${actionId}`).set(bearer(fx.users.coordinator.token)).expect(200)
+      await env.test.http
+        .get(`/api/actions/${actionId}`)
+        .set(bearer(env.fx.users.coordinator.token))
+        .expect(200)
     ).body as { code: string; title: string };
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await page.getByRole('link', { name: 'Werkgroepen' }).click();
       await page.getByRole('link', { name: 'Nieuwe werkgroep opzetten' }).click();
       await page.getByRole('heading', { name: 'Nieuwe werkgroep', level: 1 }).waitFor();
@@ -55,12 +34,12 @@ describeInBrowser('setting up a working group in a real browser', () => {
       // members with their role in the group
       await page
         .getByLabel('Persoon')
-        .selectOption({ label: `member of setup-group (${fx.users.member.email})` });
+        .selectOption({ label: `member of setup-group (${env.fx.users.member.email})` });
       await page.getByLabel('Rol in de groep').selectOption({ label: 'voorzitter' });
       await page.getByRole('button', { name: 'Lid toevoegen' }).click();
       await page
         .getByLabel('Persoon')
-        .selectOption({ label: `partner of setup-group (${fx.users.partner.email})` });
+        .selectOption({ label: `partner of setup-group (${env.fx.users.partner.email})` });
       await page.getByRole('button', { name: 'Lid toevoegen' }).click();
       expect(await page.getByTestId('setup-members').innerText()).toBe(
         'member of setup-group (voorzitter) member of setup-group verwijderen\npartner of setup-group (lid) partner of setup-group verwijderen',
@@ -73,9 +52,9 @@ describeInBrowser('setting up a working group in a real browser', () => {
       await page.getByRole('listitem').filter({ hasText: 'member of setup-group (voorzitter)' }).waitFor();
 
       const group = (
-        await test.http
+        await env.test.http
           .get(`/api/working-groups/${groupId}`)
-          .set(bearer(fx.users.coordinator.token))
+          .set(bearer(env.fx.users.coordinator.token))
           .expect(200)
       ).body as {
         name: string;
@@ -86,12 +65,12 @@ describeInBrowser('setting up a working group in a real browser', () => {
       expect(group).toMatchObject({
         name: 'Gezond ouder worden',
         description: 'Partners rond gezondheid van 65-plussers.',
-        scope: { themeIds: [fx.otherThemeId], actionIds: [actionId] },
+        scope: { themeIds: [env.fx.otherThemeId], actionIds: [actionId] },
       });
       expect(group.members.map((m) => [m.userId, m.role]).sort()).toEqual(
         [
-          [fx.users.member.id, 'chair'],
-          [fx.users.partner.id, 'member'],
+          [env.fx.users.member.id, 'chair'],
+          [env.fx.users.partner.id, 'member'],
         ].sort(),
       );
     } finally {

@@ -1,62 +1,35 @@
-import type { Browser } from 'playwright-core';
-import {
-  bearer,
-  PASSWORD,
-  seedTenant,
-  startTestApi,
-  type TenantFixture,
-  type TestApi,
-} from '../support/api-harness.js';
-import {
-  describeInBrowser,
-  ensureWebAppBuilt,
-  launchChromium,
-  logIn,
-  newPerson,
-  waitUntilLive,
-} from './browser-support.js';
+import { bearer, PASSWORD } from '../support/api-harness.js';
+import { describeInBrowser, logIn, newPerson, waitUntilLive, browserFixture } from './browser-support.js';
 
 /**
  * The web app (apps/web) in Debian's Chromium against the real api: login, the dashboard, a change made by
  * one person appearing live for another, and a conflicting edit that is shown, never silently overwritten.
  */
 describeInBrowser('web app in a real browser', () => {
-  let test: TestApi;
-  let fx: TenantFixture;
-  let browser: Browser;
-  let url: string;
-
-  beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi();
-    fx = await seedTenant(test, 'browser');
-    url = test.api.url;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
+  const env = browserFixture('browser');
 
   const statusOf = async (actionId: string) =>
-    (await test.http.get(`/api/actions/${actionId}`).set(bearer(fx.users.coordinator.token)).expect(200))
-      .body as {
+    (
+      await env.test.http
+        .get(`/api/actions/${actionId}`)
+        .set(bearer(env.fx.users.coordinator.token))
+        .expect(200)
+    ).body as {
       status: string;
       version: number;
       progress: number | null;
     };
 
   it('serves the app at / in Dutch, refuses a wrong password, logs in, and shows the demo banner in demo mode', async () => {
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await page.goto(`${url}/`);
-      await page.waitForURL(`${url}/login`);
+      await page.goto(`${env.url}/`);
+      await page.waitForURL(`${env.url}/login`);
       expect(await page.getAttribute('html', 'lang')).toBe('nl-BE');
       // this api runs without the demo: no banner
       expect(await page.locator('.demo-banner').count()).toBe(0);
 
-      await page.getByLabel('E-mailadres').fill(fx.users.coordinator.email);
+      await page.getByLabel('E-mailadres').fill(env.fx.users.coordinator.email);
       await page.getByLabel('Wachtwoord').fill('wrong password');
       await page.getByRole('button', { name: 'Aanmelden' }).click();
       await page.getByRole('alert').filter({ hasText: 'E-mailadres of wachtwoord is niet juist.' }).waitFor();
@@ -64,22 +37,22 @@ describeInBrowser('web app in a real browser', () => {
       await page.getByLabel('Wachtwoord').fill(PASSWORD);
       await page.getByRole('button', { name: 'Aanmelden' }).click();
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
-      expect(page.url()).toBe(`${url}/plans/${fx.planId}`);
+      expect(page.url()).toBe(`${env.url}/plans/${env.fx.planId}`);
 
       // an unknown api path is still the api's 404, not the app
-      const missing = await page.request.get(`${url}/api/does-not-exist`);
+      const missing = await page.request.get(`${env.url}/api/does-not-exist`);
       expect(missing.status()).toBe(404);
     } finally {
       await context.close();
     }
 
     // the demo banner, as a demo server answers /api/info
-    const demo = await newPerson(browser);
+    const demo = await newPerson(env.browser);
     try {
       await demo.page.route('**/api/info', (route) =>
         route.fulfill({ json: { demo: true, version: 'test' } }),
       );
-      await demo.page.goto(`${url}/login`);
+      await demo.page.goto(`${env.url}/login`);
       await demo.page.getByRole('note', { name: 'Demomodus' }).waitFor();
       await demo.page.getByRole('heading', { name: 'Demo-accounts' }).waitFor();
     } finally {
@@ -88,17 +61,20 @@ describeInBrowser('web app in a real browser', () => {
   });
 
   it('shows the dashboard per theme and status, and switches to English', async () => {
-    await fx.newAction();
-    await fx.newAction();
-    await fx.newForeignAction();
+    await env.fx.newAction();
+    await env.fx.newAction();
+    await env.fx.newForeignAction();
     const dashboard = (
-      await test.http.get(`/api/plans/${fx.planId}/dashboard`).set(bearer(fx.users.viewer.token)).expect(200)
+      await env.test.http
+        .get(`/api/plans/${env.fx.planId}/dashboard`)
+        .set(bearer(env.fx.users.viewer.token))
+        .expect(200)
     ).body as { total: number; themes: { code: string; byStatus: Record<string, number> }[] };
     const theme3 = dashboard.themes.find((theme) => theme.code === '3')!;
 
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.viewer.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.viewer.email, PASSWORD);
       await page
         .getByTestId('total')
         .filter({ hasText: String(dashboard.total) })
@@ -120,31 +96,31 @@ describeInBrowser('web app in a real browser', () => {
   });
 
   it('shows a status change made in one browser in another browser’s dashboard and history within a second', async () => {
-    const actionId = await fx.newAction();
+    const actionId = await env.fx.newAction();
     const before = (
-      await test.http
-        .get(`/api/plans/${fx.planId}/dashboard`)
-        .set(bearer(fx.users.coordinator.token))
+      await env.test.http
+        .get(`/api/plans/${env.fx.planId}/dashboard`)
+        .set(bearer(env.fx.users.coordinator.token))
         .expect(200)
     ).body as { themes: { code: string; byStatus: Record<string, number> }[] };
     const inProgressBefore = before.themes.find((theme) => theme.code === '3')!.byStatus.in_progress!;
 
     // the coordinator watches the dashboard in one tab and the action's history in another (a session is per
     // tab: the refresh token rotates, so tabs do not share one)
-    const watcher = await newPerson(browser);
-    const editor = await newPerson(browser);
+    const watcher = await newPerson(env.browser);
+    const editor = await newPerson(env.browser);
     try {
-      await logIn(watcher.page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(watcher.page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await waitUntilLive(watcher.page);
       const historyPage = await watcher.context.newPage();
-      await logIn(historyPage, url, fx.users.coordinator.email, PASSWORD);
-      await historyPage.goto(`${url}/actions/${actionId}`);
+      await logIn(historyPage, env.url, env.fx.users.coordinator.email, PASSWORD);
+      await historyPage.goto(`${env.url}/actions/${actionId}`);
       await historyPage.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
       await waitUntilLive(historyPage);
 
       // the working-group member changes the status in her own browser
-      await logIn(editor.page, url, fx.users.member.email, PASSWORD);
-      await editor.page.goto(`${url}/actions/${actionId}`);
+      await logIn(editor.page, env.url, env.fx.users.member.email, PASSWORD);
+      await editor.page.goto(`${env.url}/actions/${actionId}`);
       // edit forms open one at a time
       await editor.page.getByRole('button', { name: 'Status wijzigen', exact: true }).click();
       await editor.page.getByLabel('Nieuwe status').selectOption('in_progress');
@@ -184,11 +160,11 @@ describeInBrowser('web app in a real browser', () => {
   });
 
   it('shows a conflicting edit ("Intussen gewijzigd door …") and applies it again only when asked', async () => {
-    const actionId = await fx.newAction();
-    const { context, page } = await newPerson(browser);
+    const actionId = await env.fx.newAction();
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
-      await page.goto(`${url}/actions/${actionId}`);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
+      await page.goto(`${env.url}/actions/${actionId}`);
       await page.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
       await waitUntilLive(page);
       const versionSeen = Number(await page.getByTestId('action-version').textContent());
@@ -197,9 +173,9 @@ describeInBrowser('web app in a real browser', () => {
       await page.getByRole('button', { name: 'Voortgang melden', exact: true }).click();
       await page.getByLabel('Voortgang in procent (0–100)').fill('40');
       // ... while the member changes the status through the api
-      await test.http
+      await env.test.http
         .post(`/api/actions/${actionId}/status`)
-        .set(bearer(fx.users.member.token))
+        .set(bearer(env.fx.users.member.token))
         .set('If-Match', `"${versionSeen}"`)
         .send({ status: 'in_progress' })
         .expect(200);
@@ -228,21 +204,21 @@ describeInBrowser('web app in a real browser', () => {
   });
 
   it("keeps the partner's and the working group's signal inboxes in step: acknowledged in one, seen in the other", async () => {
-    const actionId = await fx.newAction();
+    const actionId = await env.fx.newAction();
     // the partner organisation sends a signal about its action
-    const submitted = await test.http
+    const submitted = await env.test.http
       .post(`/api/actions/${actionId}/signals`)
-      .set(bearer(fx.users.partner.token))
+      .set(bearer(env.fx.users.partner.token))
       .send({ text: 'Wachtlijst voor noodopvang loopt op', urgency: 'high' });
     expect(submitted.status).toBe(200);
-    await test.api.runtime.runner.waitForPosition((submitted.body as { position: string }).position, {
+    await env.test.api.runtime.runner.waitForPosition((submitted.body as { position: string }).position, {
       timeoutMs: 5000,
     });
-    const member = await newPerson(browser);
-    const partner = await newPerson(browser);
+    const member = await newPerson(env.browser);
+    const partner = await newPerson(env.browser);
     try {
-      await logIn(partner.page, url, fx.users.partner.email, PASSWORD);
-      await partner.page.goto(`${url}/plans/${fx.planId}/signals`);
+      await logIn(partner.page, env.url, env.fx.users.partner.email, PASSWORD);
+      await partner.page.goto(`${env.url}/plans/${env.fx.planId}/signals`);
       const partnerSignal = partner.page.locator('li.signal', {
         hasText: 'Wachtlijst voor noodopvang loopt op',
       });
@@ -255,8 +231,8 @@ describeInBrowser('web app in a real browser', () => {
         });
       await waitUntilLive(partner.page);
 
-      await logIn(member.page, url, fx.users.member.email, PASSWORD);
-      await member.page.goto(`${url}/plans/${fx.planId}/signals`);
+      await logIn(member.page, env.url, env.fx.users.member.email, PASSWORD);
+      await member.page.goto(`${env.url}/plans/${env.fx.planId}/signals`);
       const memberSignal = member.page.locator('li.signal', {
         hasText: 'Wachtlijst voor noodopvang loopt op',
       });

@@ -1,20 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import {
-  bearer,
-  PASSWORD,
-  seedTenant,
-  startTestApi,
-  type TenantFixture,
-  type TestApi,
-} from '../support/api-harness.js';
-import {
-  describeInBrowser,
-  ensureWebAppBuilt,
-  launchChromium,
-  logIn,
-  newPerson,
-  waitUntilLive,
-} from './browser-support.js';
+import type { Page } from 'playwright-core';
+import { bearer, PASSWORD } from '../support/api-harness.js';
+import { describeInBrowser, logIn, newPerson, waitUntilLive, browserFixture } from './browser-support.js';
 
 /**
  * The action's edit forms in Debian's Chromium against the real api (issue 15): forms show the current
@@ -22,27 +8,15 @@ import {
  * can overwrite anything, only allowed moves are offered, and errors sit next to their control.
  */
 describeInBrowser('web app forms and texts', () => {
-  let test: TestApi;
-  let fx: TenantFixture;
-  let browser: Browser;
-  let url: string;
-
-  beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi();
-    fx = await seedTenant(test, 'forms');
-    url = test.api.url;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
+  const env = browserFixture('forms');
 
   const read = async (actionId: string) =>
-    (await test.http.get(`/api/actions/${actionId}`).set(bearer(fx.users.coordinator.token)).expect(200))
-      .body as { status: string; version: number; ownerId: string | null; position: string };
+    (
+      await env.test.http
+        .get(`/api/actions/${actionId}`)
+        .set(bearer(env.fx.users.coordinator.token))
+        .expect(200)
+    ).body as { status: string; version: number; ownerId: string | null; position: string };
 
   /** counts the writes the page sends to a path ending in `suffix` */
   const countWrites = (page: Page, suffix: string) => {
@@ -54,7 +28,7 @@ describeInBrowser('web app forms and texts', () => {
   };
 
   const openAction = async (page: Page, actionId: string) => {
-    await page.goto(`${url}/actions/${actionId}`);
+    await page.goto(`${env.url}/actions/${actionId}`);
     await page.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
     await waitUntilLive(page);
   };
@@ -65,10 +39,10 @@ describeInBrowser('web app forms and texts', () => {
   };
 
   it('shows the saved lead in the form, and an untouched form cannot write the old value back', async () => {
-    const actionId = await fx.newAction();
-    const { context, page } = await newPerson(browser);
+    const actionId = await env.fx.newAction();
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await openAction(page, actionId);
       const writes = countWrites(page, `/api/actions/${actionId}/owner`);
       const form = await openForm(page, 'Trekker');
@@ -87,7 +61,7 @@ describeInBrowser('web app forms and texts', () => {
       // the header and the form both show the new lead; the form is untouched again
       await page.locator('.facts').getByText('OCMW').waitFor();
       await form.getByRole('button', { name: 'Opslaan' }).waitFor();
-      expect(await form.getByLabel('Trekkende organisatie').inputValue()).toBe(fx.otherPartnerId);
+      expect(await form.getByLabel('Trekkende organisatie').inputValue()).toBe(env.fx.otherPartnerId);
       expect(await save.isDisabled()).toBe(true);
 
       // pressing Save again (and Enter in the form) writes nothing
@@ -96,22 +70,22 @@ describeInBrowser('web app forms and texts', () => {
       await page.waitForTimeout(300);
       expect(writes).toEqual(['PUT']);
       const after = await read(actionId);
-      expect(after).toMatchObject({ ownerId: fx.otherPartnerId, version: before.version + 1 });
+      expect(after).toMatchObject({ ownerId: env.fx.otherPartnerId, version: before.version + 1 });
 
       // a lead changed by someone else shows in the untouched form, live
-      await test.http
+      await env.test.http
         .put(`/api/actions/${actionId}/owner`)
-        .set(bearer(fx.users.member.token))
-        .send({ ownerId: fx.partnerId })
+        .set(bearer(env.fx.users.member.token))
+        .send({ ownerId: env.fx.partnerId })
         .expect(200);
       await page
         .getByTestId('action-version')
         .filter({ hasText: String(before.version + 2) })
         .waitFor();
       await page
-        .locator(`#lead-select:has(option[value="${fx.partnerId}"]:checked)`)
+        .locator(`#lead-select:has(option[value="${env.fx.partnerId}"]:checked)`)
         .waitFor({ timeout: 3000 });
-      expect(await form.getByLabel('Trekkende organisatie').inputValue()).toBe(fx.partnerId);
+      expect(await form.getByLabel('Trekkende organisatie').inputValue()).toBe(env.fx.partnerId);
       expect(await save.isDisabled()).toBe(true);
       expect(writes).toEqual(['PUT']);
     } finally {
@@ -120,18 +94,18 @@ describeInBrowser('web app forms and texts', () => {
   });
 
   it('says who made my open status form stale before it can overwrite anything', async () => {
-    const actionId = await fx.newAction();
-    const mine = await newPerson(browser);
-    const other = await newPerson(browser);
+    const actionId = await env.fx.newAction();
+    const mine = await newPerson(env.browser);
+    const other = await newPerson(env.browser);
     try {
-      await logIn(mine.page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(mine.page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await openAction(mine.page, actionId);
       const writes = countWrites(mine.page, `/api/actions/${actionId}/status`);
       const form = await openForm(mine.page, 'Status wijzigen');
       await form.getByLabel('Nieuwe status').selectOption('in_progress');
 
       // the member changes the status in her own browser while my form is open
-      await logIn(other.page, url, fx.users.member.email, PASSWORD);
+      await logIn(other.page, env.url, env.fx.users.member.email, PASSWORD);
       await openAction(other.page, actionId);
       const theirs = await openForm(other.page, 'Status wijzigen');
       await theirs.getByLabel('Nieuwe status').selectOption('postponed');
@@ -171,37 +145,41 @@ describeInBrowser('web app forms and texts', () => {
   const meetingWithOpenRound = async (): Promise<string> => {
     const as = (token: string) => bearer(token);
     const meeting = (
-      await test.http
-        .post(`/api/working-groups/${fx.workingGroupId}/meetings`)
-        .set(as(fx.users.coordinator.token))
+      await env.test.http
+        .post(`/api/working-groups/${env.fx.workingGroupId}/meetings`)
+        .set(as(env.fx.users.coordinator.token))
         .send({ title: 'Werkgroep dak- en thuislozen', startsAt: '2025-03-03T18:00:00.000Z' })
         .expect(201)
     ).body as { id: string };
     const path = `/api/meetings/${meeting.id}`;
-    await test.http.post(`${path}/start`).set(as(fx.users.coordinator.token)).send({}).expect(200);
-    await test.http
+    await env.test.http.post(`${path}/start`).set(as(env.fx.users.coordinator.token)).send({}).expect(200);
+    await env.test.http
       .post(`${path}/attendance`)
-      .set(as(fx.users.member.token))
-      .send({ userId: fx.users.member.id, status: 'present' })
+      .set(as(env.fx.users.member.token))
+      .send({ userId: env.fx.users.member.id, status: 'present' })
       .expect(200);
     for (const text of ['Meer noodopvang in de winter', 'Een vast aanspreekpunt per wijk'])
-      await test.http.post(`${path}/proposals`).set(as(fx.users.member.token)).send({ text }).expect(200);
-    const opened = await test.http
+      await env.test.http
+        .post(`${path}/proposals`)
+        .set(as(env.fx.users.member.token))
+        .send({ text })
+        .expect(200);
+    const opened = await env.test.http
       .post(`${path}/rounds`)
-      .set(as(fx.users.member.token))
+      .set(as(env.fx.users.member.token))
       .send({ size: 5, ranked: true })
       .expect(200);
-    await test.api.runtime.runner.waitForPosition((opened.body as { position: string }).position, {
+    await env.test.api.runtime.runner.waitForPosition((opened.body as { position: string }).position, {
       timeoutMs: 5000,
     });
     return meeting.id;
   };
 
   it('offers only the status moves the lifecycle allows, and names a field and its limit next to it', async () => {
-    const actionId = await fx.newAction();
-    const { context, page } = await newPerson(browser);
+    const actionId = await env.fx.newAction();
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await openAction(page, actionId);
       const status = (await openForm(page, 'Status wijzigen')).getByLabel('Nieuwe status');
       const options = status.locator('option');
@@ -231,19 +209,19 @@ describeInBrowser('web app forms and texts', () => {
 
   it('shows the ballot only to a member recorded present, never to a coordinator who may not vote', async () => {
     const meetingId = await meetingWithOpenRound();
-    const coordinator = await newPerson(browser);
-    const member = await newPerson(browser);
+    const coordinator = await newPerson(env.browser);
+    const member = await newPerson(env.browser);
     try {
-      await logIn(coordinator.page, url, fx.users.coordinator.email, PASSWORD);
-      await coordinator.page.goto(`${url}/meetings/${meetingId}`);
+      await logIn(coordinator.page, env.url, env.fx.users.coordinator.email, PASSWORD);
+      await coordinator.page.goto(`${env.url}/meetings/${meetingId}`);
       await coordinator.page.getByRole('heading', { name: 'Prioriteringsronde' }).waitFor();
       await coordinator.page.getByTestId('tally').waitFor();
       await coordinator.page.getByTestId('ballot-rule').waitFor();
       expect(await coordinator.page.getByRole('form', { name: /Jouw top/ }).count()).toBe(0);
       expect(await coordinator.page.getByRole('button', { name: 'Stem indienen' }).count()).toBe(0);
 
-      await logIn(member.page, url, fx.users.member.email, PASSWORD);
-      await member.page.goto(`${url}/meetings/${meetingId}`);
+      await logIn(member.page, env.url, env.fx.users.member.email, PASSWORD);
+      await member.page.goto(`${env.url}/meetings/${meetingId}`);
       const ballot = member.page.getByRole('form', { name: 'Jouw top 2' });
       await ballot.waitFor();
       await ballot.getByLabel('Plaats 1').selectOption({ label: 'Een vast aanspreekpunt per wijk' });
@@ -257,16 +235,16 @@ describeInBrowser('web app forms and texts', () => {
   });
 
   it('names people and actions in live text, and rebuilds the feeds from history after a reload', async () => {
-    const actionId = await fx.newAction();
+    const actionId = await env.fx.newAction();
     const meetingId = await meetingWithOpenRound();
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await waitUntilLive(page);
       // the dashboard's feed: the action and the person, not only "Status gewijzigd ..."
-      const changed = await test.http
+      const changed = await env.test.http
         .post(`/api/actions/${actionId}/status`)
-        .set(bearer(fx.users.member.token))
+        .set(bearer(env.fx.users.member.token))
         .send({ status: 'in_progress' })
         .expect(200);
       const feed = page.getByTestId('live-feed');
@@ -275,7 +253,7 @@ describeInBrowser('web app forms and texts', () => {
         .filter({ hasText: 'member of forms: Status gewijzigd van niet gestart naar lopend' });
       await line.waitFor({ timeout: 3000 });
       expect(await line.getByRole('link').textContent()).toMatch(/^3\.1\.\d+ Actie \d+$/);
-      await test.api.runtime.runner.waitForPosition((changed.body as { position: string }).position, {
+      await env.test.api.runtime.runner.waitForPosition((changed.body as { position: string }).position, {
         timeoutMs: 5000,
       });
       await page.reload();
@@ -283,10 +261,10 @@ describeInBrowser('web app forms and texts', () => {
 
       // a lead change on the action page: partner names in the live announcement, never ids
       await openAction(page, actionId);
-      await test.http
+      await env.test.http
         .put(`/api/actions/${actionId}/owner`)
-        .set(bearer(fx.users.member.token))
-        .send({ ownerId: fx.otherPartnerId })
+        .set(bearer(env.fx.users.member.token))
+        .send({ ownerId: env.fx.otherPartnerId })
         .expect(200);
       await page
         .getByTestId('action-announcer')
@@ -294,20 +272,20 @@ describeInBrowser('web app forms and texts', () => {
         .waitFor({ timeout: 3000 });
 
       // the meeting: proposals and attendance by name, live; after a reload the feed is still there
-      await page.goto(`${url}/meetings/${meetingId}`);
+      await page.goto(`${env.url}/meetings/${meetingId}`);
       await page.getByRole('heading', { name: 'Wijzigingen tijdens de vergadering' }).waitFor();
       await waitUntilLive(page);
       const meetingFeed = page.getByTestId('meeting-feed');
       await meetingFeed.getByText('Voorstel van member of forms: Meer noodopvang in de winter').waitFor();
-      await test.http
+      await env.test.http
         .post(`/api/meetings/${meetingId}/attendance`)
-        .set(bearer(fx.users.member.token))
-        .send({ userId: fx.users.member.id, status: 'excused' })
+        .set(bearer(env.fx.users.member.token))
+        .send({ userId: env.fx.users.member.id, status: 'excused' })
         .expect(200);
       await meetingFeed.getByText('member of forms: verontschuldigd').waitFor({ timeout: 3000 });
-      await test.http
+      await env.test.http
         .post(`/api/actions/${actionId}/progress`)
-        .set(bearer(fx.users.member.token))
+        .set(bearer(env.fx.users.member.token))
         .set('X-Meeting-Id', meetingId)
         .send({ percent: 30 })
         .expect(200);
@@ -325,17 +303,17 @@ describeInBrowser('web app forms and texts', () => {
   });
 
   it('keeps the session in a new tab and after a reload, and returns to the asked page after login', async () => {
-    const actionId = await fx.newAction();
-    const { context, page } = await newPerson(browser);
+    const actionId = await env.fx.newAction();
+    const { context, page } = await newPerson(env.browser);
     try {
       // a deep link (or a link in an email) while signed out: login, then that page
-      await page.goto(`${url}/actions/${actionId}?from=mail`);
+      await page.goto(`${env.url}/actions/${actionId}?from=mail`);
       await page.waitForURL(/\/login\?next=/);
-      await page.getByLabel('E-mailadres').fill(fx.users.member.email);
+      await page.getByLabel('E-mailadres').fill(env.fx.users.member.email);
       await page.getByLabel('Wachtwoord').fill(PASSWORD);
       await page.getByRole('button', { name: 'Aanmelden' }).click();
       await page.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
-      expect(page.url()).toBe(`${url}/actions/${actionId}?from=mail`);
+      expect(page.url()).toBe(`${env.url}/actions/${actionId}?from=mail`);
 
       // no token in storage a script can read: the refresh token is an HttpOnly cookie
       const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage, ...sessionStorage })');
@@ -352,7 +330,10 @@ describeInBrowser('web app forms and texts', () => {
       await page.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
       const tab = await context.newPage();
       const tab2 = await context.newPage();
-      await Promise.all([tab.goto(`${url}/plans/${fx.planId}`), tab2.goto(`${url}/actions/${actionId}`)]);
+      await Promise.all([
+        tab.goto(`${env.url}/plans/${env.fx.planId}`),
+        tab2.goto(`${env.url}/actions/${actionId}`),
+      ]);
       await tab.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
       await tab2.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
       await page.reload();
@@ -365,35 +346,35 @@ describeInBrowser('web app forms and texts', () => {
       await page.getByLabel('E-mailadres').waitFor();
 
       // only paths of this app are followed after login
-      await page.goto(`${url}/login?next=${encodeURIComponent('//example.org/x')}`);
-      await page.getByLabel('E-mailadres').fill(fx.users.member.email);
+      await page.goto(`${env.url}/login?next=${encodeURIComponent('//example.org/x')}`);
+      await page.getByLabel('E-mailadres').fill(env.fx.users.member.email);
       await page.getByLabel('Wachtwoord').fill(PASSWORD);
       await page.getByRole('button', { name: 'Aanmelden' }).click();
       await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
-      expect(new URL(page.url()).origin).toBe(url);
+      expect(new URL(page.url()).origin).toBe(env.url);
     } finally {
       await context.close();
     }
   });
 
   it('shows where an action sits, Belgian dates, its signals, one edit form at a time and a due-date warning', async () => {
-    const actionId = await fx.newAction();
-    await test.http
+    const actionId = await env.fx.newAction();
+    await env.test.http
       .put(`/api/actions/${actionId}/due-date`)
-      .set(bearer(fx.users.member.token))
+      .set(bearer(env.fx.users.member.token))
       .send({ dueDate: '2025-12-31' })
       .expect(200);
-    const signal = await test.http
+    const signal = await env.test.http
       .post(`/api/actions/${actionId}/signals`)
-      .set(bearer(fx.users.partner.token))
+      .set(bearer(env.fx.users.partner.token))
       .send({ text: 'Wachtlijst voor noodopvang loopt op', urgency: 'high' })
       .expect(200);
-    await test.api.runtime.runner.waitForPosition((signal.body as { position: string }).position, {
+    await env.test.api.runtime.runner.waitForPosition((signal.body as { position: string }).position, {
       timeoutMs: 5000,
     });
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await openAction(page, actionId);
       const crumbs = page.getByRole('navigation', { name: 'Plaats in het plan' });
       await crumbs.getByRole('link', { name: 'Thema 3: Een dak boven je hoofd' }).waitFor();
@@ -436,21 +417,21 @@ describeInBrowser('web app forms and texts', () => {
 
   it("shows the plan's name and period on the dashboard, a text alternative for the chart and rendered minutes", async () => {
     const meetingId = await meetingWithOpenRound();
-    await test.http
+    await env.test.http
       .post(`/api/meetings/${meetingId}/decisions`)
-      .set(bearer(fx.users.member.token))
+      .set(bearer(env.fx.users.member.token))
       .send({ text: 'We vragen **extra** winteropvang aan' })
       .expect((response) => expect(response.status).toBeLessThan(300));
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await page.getByTestId('plan-name').filter({ hasText: 'Plan forms' }).waitFor();
       expect(await page.getByTestId('plan-name').textContent()).toContain('01/01/2021 – 31/12/2025');
       const chart = page.locator('canvas');
       expect(await chart.getAttribute('role')).toBe('img');
       expect(await chart.getAttribute('aria-label')).toMatch(/^Staafdiagram: per thema/);
 
-      await page.goto(`${url}/meetings/${meetingId}`);
+      await page.goto(`${env.url}/meetings/${meetingId}`);
       await page.getByRole('button', { name: 'Voorbeeld tonen' }).click();
       const minutes = page.getByTestId('minutes');
       await minutes.getByRole('heading').first().waitFor();

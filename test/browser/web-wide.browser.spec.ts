@@ -1,82 +1,62 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import {
-  bearer,
-  seedTenant,
-  startTestApi,
-  PASSWORD,
-  type TenantFixture,
-  type TestApi,
-} from '../support/api-harness.js';
+import type { Page } from 'playwright-core';
+import { bearer, PASSWORD, type TenantFixture } from '../support/api-harness.js';
 import { axeViolations, describeViolations } from './axe.js';
-import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn, newPerson } from './browser-support.js';
+import { describeInBrowser, logIn, newPerson, browserFixture } from './browser-support.js';
 
 /**
  * The web app for everyone, on every screen (issue 15, items 3 and 5 and the list and public-page features):
  * usable on a 360 px phone without sideways scrolling, and with no critical or serious axe-core violation.
  */
 describeInBrowser('web app on phones, for everyone', () => {
-  let test: TestApi;
-  let fx: TenantFixture;
-  let browser: Browser;
-  let url: string;
+  const env = browserFixture('wide');
   let actionId: string;
   let meetingId: string;
 
   const settle = async (position: string) =>
-    test.api.runtime.runner.waitForPosition(position, { timeoutMs: 5000 });
+    env.test.api.runtime.runner.waitForPosition(position, { timeoutMs: 5000 });
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi();
-    fx = await seedTenant(test, 'wide');
-    url = test.api.url;
-    browser = await launchChromium();
-    actionId = await fx.newAction();
-    await fx.newAction();
-    await fx.newForeignAction();
-    const signal = await test.http
+    actionId = await env.fx.newAction();
+    await env.fx.newAction();
+    await env.fx.newForeignAction();
+    const signal = await env.test.http
       .post(`/api/actions/${actionId}/signals`)
-      .set(bearer(fx.users.partner.token))
+      .set(bearer(env.fx.users.partner.token))
       .send({
         text: 'Wachtlijst voor noodopvang loopt op, vooral bij gezinnen met kinderen',
         urgency: 'high',
       })
       .expect(200);
     await settle((signal.body as { position: string }).position);
-    const meeting = await test.http
-      .post(`/api/working-groups/${fx.workingGroupId}/meetings`)
-      .set(bearer(fx.users.member.token))
+    const meeting = await env.test.http
+      .post(`/api/working-groups/${env.fx.workingGroupId}/meetings`)
+      .set(bearer(env.fx.users.member.token))
       .send({ title: 'Werkgroep dak- en thuislozen maart', startsAt: '2026-03-12T18:00:00.000Z' })
       .expect(201);
     meetingId = (meeting.body as { id: string }).id;
     // an open meeting with its agenda and attendance: the screen members use on their phones in the room
-    const member = bearer(fx.users.member.token);
-    await test.http
+    const member = bearer(env.fx.users.member.token);
+    await env.test.http
       .post(`/api/meetings/${meetingId}/agenda`)
       .set(member)
       .send({ kind: 'action', refId: actionId })
       .expect(200);
-    await test.http
+    await env.test.http
       .post(`/api/meetings/${meetingId}/start`)
-      .set(bearer(fx.users.coordinator.token))
+      .set(bearer(env.fx.users.coordinator.token))
       .expect(200);
-    const attendance = await test.http
+    const attendance = await env.test.http
       .post(`/api/meetings/${meetingId}/attendance`)
       .set(member)
-      .send({ userId: fx.users.member.id, status: 'present' })
+      .send({ userId: env.fx.users.member.id, status: 'present' })
       .expect(200);
     await settle((attendance.body as { position: string }).position);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
-
   /** A person on a phone: 360 × 740 CSS pixels, touch, Dutch. */
   async function onPhone(email: string | null) {
-    const context = await browser.newContext({
+    const context = await env.browser.newContext({
       locale: 'nl-BE',
       viewport: { width: 360, height: 740 },
       isMobile: true,
@@ -85,7 +65,7 @@ describeInBrowser('web app on phones, for everyone', () => {
     });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    if (email) await logIn(page, url, email, PASSWORD);
+    if (email) await logIn(page, env.url, email, PASSWORD);
     return { context, page };
   }
 
@@ -125,14 +105,14 @@ describeInBrowser('web app on phones, for everyone', () => {
     const { context, page } = await onPhone(null);
     try {
       await page.route('**/api/info', (route) => route.fulfill({ json: { demo: true, version: 'test' } }));
-      await page.goto(`${url}/login`);
+      await page.goto(`${env.url}/login`);
       await page.getByRole('note', { name: 'Demomodus' }).waitFor();
       const outside = (await axeViolations(page, ['moderate'])).filter(
         (violation) => violation.id === 'region',
       );
       expect(describeViolations(outside)).toBe('');
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
-      await page.goto(`${url}/actions/${actionId}`);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
+      await page.goto(`${env.url}/actions/${actionId}`);
       // the edit forms open one at a time: open the one with the title field
       await page.getByRole('button', { name: /Titel, omschrijving en aandachtspunten/ }).click();
       const title = page.getByRole('textbox', { name: 'Titel', exact: true });
@@ -157,12 +137,12 @@ describeInBrowser('web app on phones, for everyone', () => {
       },
       {
         role: 'coordinator',
-        path: `/plans/${fx.planId}`,
+        path: `/plans/${env.fx.planId}`,
         ready: (page) => page.getByRole('heading', { name: 'Acties per thema en status' }).waitFor(),
       },
       {
         role: 'coordinator',
-        path: `/plans/${fx.planId}/actions`,
+        path: `/plans/${env.fx.planId}/actions`,
         ready: (page) => page.getByText(/3 acties gevonden/).waitFor(),
       },
       {
@@ -172,12 +152,12 @@ describeInBrowser('web app on phones, for everyone', () => {
       },
       {
         role: 'partner',
-        path: `/plans/${fx.planId}/signals`,
+        path: `/plans/${env.fx.planId}/signals`,
         ready: (page) => page.getByText('Wachtlijst voor noodopvang').first().waitFor(),
       },
       {
         role: 'coordinator',
-        path: `/plans/${fx.planId}/signals`,
+        path: `/plans/${env.fx.planId}/signals`,
         ready: (page) => page.getByText('Wachtlijst voor noodopvang').first().waitFor(),
       },
       {
@@ -187,7 +167,7 @@ describeInBrowser('web app on phones, for everyone', () => {
       },
       {
         role: 'member',
-        path: `/working-groups/${fx.workingGroupId}`,
+        path: `/working-groups/${env.fx.workingGroupId}`,
         ready: (page) => page.getByText('Werkgroep dak- en thuislozen maart').first().waitFor(),
       },
       {
@@ -203,16 +183,16 @@ describeInBrowser('web app on phones, for everyone', () => {
       for (const screen of screens) {
         const key = screen.role ?? 'anonymous';
         if (!people.has(key))
-          people.set(key, await onPhone(screen.role ? fx.users[screen.role].email : null));
+          people.set(key, await onPhone(screen.role ? env.fx.users[screen.role].email : null));
         const { page } = people.get(key)!;
-        await page.goto(`${url}${screen.path}`);
+        await page.goto(`${env.url}${screen.path}`);
         await screen.ready(page);
         await page.waitForLoadState('networkidle');
         problems.push(...(await problemsOf(page, screen.path)));
       }
       // the navigation keeps every entry reachable on a phone (nothing cut off)
       const { page } = people.get('coordinator')!;
-      await page.goto(`${url}/plans/${fx.planId}`);
+      await page.goto(`${env.url}/plans/${env.fx.planId}`);
       for (const name of ['Dashboard', 'Acties', 'Signalen', 'Werkgroepen']) {
         const link = page.getByRole('navigation').getByRole('link', { name, exact: true });
         const box = (await link.boundingBox())!;
@@ -225,15 +205,15 @@ describeInBrowser('web app on phones, for everyone', () => {
   });
 
   it('sorts by column, keeps filters in the URL (back works), saves views, shows the search hit, downloads the list', async () => {
-    const progress = await test.http
+    const progress = await env.test.http
       .post(`/api/actions/${actionId}/progress`)
-      .set(bearer(fx.users.coordinator.token))
+      .set(bearer(env.fx.users.coordinator.token))
       .send({ percent: 80 })
       .expect(200);
     await settle((progress.body as { position: string }).position);
-    const edited = await test.http
+    const edited = await env.test.http
       .patch(`/api/actions/${actionId}`)
-      .set(bearer(fx.users.coordinator.token))
+      .set(bearer(env.fx.users.coordinator.token))
       .send({
         description:
           'Samen met het OCMW en de CAW-teams zoeken we woningen voor wie dakloos is; de woonbegeleiding volgt.',
@@ -241,15 +221,15 @@ describeInBrowser('web app on phones, for everyone', () => {
       .expect(200);
     await settle((edited.body as { position: string }).position);
 
-    const context = await browser.newContext({
+    const context = await env.browser.newContext({
       locale: 'nl-BE',
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
     const page = await context.newPage();
     try {
-      await logIn(page, url, fx.users.member.email, PASSWORD);
-      await page.goto(`${url}/plans/${fx.planId}/actions`);
+      await logIn(page, env.url, env.fx.users.member.email, PASSWORD);
+      await page.goto(`${env.url}/plans/${env.fx.planId}/actions`);
       await page.getByText('3 acties gevonden').waitFor();
       const table = page.locator('table.actions-table');
       const header = (name: string) => table.getByRole('columnheader', { name });
@@ -320,29 +300,29 @@ describeInBrowser('web app on phones, for everyone', () => {
 
   it('publishes a plan page for citizens: switched on by a coordinator, no login, per-action links, feedback as a signal', async () => {
     const { code } = (
-      await test.http.get(`/api/actions/${actionId}`).set(bearer(fx.users.viewer.token)).expect(200)
+      await env.test.http.get(`/api/actions/${actionId}`).set(bearer(env.fx.users.viewer.token)).expect(200)
     ).body as { code: string };
-    const progress = await test.http
+    const progress = await env.test.http
       .post(`/api/actions/${actionId}/progress`)
-      .set(bearer(fx.users.coordinator.token))
+      .set(bearer(env.fx.users.coordinator.token))
       .send({ percent: 55 })
       .expect(200);
     await settle((progress.body as { position: string }).position);
     const citizen = await onPhone(null);
-    const coordinator = await newPerson(browser);
+    const coordinator = await newPerson(env.browser);
     try {
       // off by default: the page says so, and asks no login
-      await citizen.page.goto(`${url}/publiek/${fx.planId}`);
+      await citizen.page.goto(`${env.url}/publiek/${env.fx.planId}`);
       await citizen.page.getByText('Deze pagina bestaat niet of is niet (meer) openbaar.').waitFor();
-      expect(citizen.page.url()).toBe(`${url}/publiek/${fx.planId}`);
+      expect(citizen.page.url()).toBe(`${env.url}/publiek/${env.fx.planId}`);
 
-      await logIn(coordinator.page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(coordinator.page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await coordinator.page.getByRole('button', { name: 'Publieke pagina aanzetten' }).click();
       await coordinator.page.getByText('De publieke pagina van dit plan staat aan').waitFor();
 
       // a link to one action (followed from elsewhere: a fresh load) opens the page at that action
       await citizen.page.goto('about:blank');
-      await citizen.page.goto(`${url}/publiek/${fx.planId}#actie-${code}`);
+      await citizen.page.goto(`${env.url}/publiek/${env.fx.planId}#actie-${code}`);
       await citizen.page.getByRole('heading', { level: 1 }).waitFor();
       const item = citizen.page.locator(`li[id="actie-${code}"]`);
       await item.waitFor();
@@ -353,8 +333,12 @@ describeInBrowser('web app on phones, for everyone', () => {
       expect(await problemsOf(citizen.page, 'public page')).toEqual([]);
 
       const before = (
-        (await test.http.get('/api/signals?limit=200').set(bearer(fx.users.coordinator.token)).expect(200))
-          .body as { items: unknown[] }
+        (
+          await env.test.http
+            .get('/api/signals?limit=200')
+            .set(bearer(env.fx.users.coordinator.token))
+            .expect(200)
+        ).body as { items: unknown[] }
       ).items.length;
       await item.getByText(`Reageer op actie ${code}`).click();
       await item
@@ -365,8 +349,12 @@ describeInBrowser('web app on phones, for everyone', () => {
       let signals: { source: string | null; text: string }[] = [];
       for (let attempt = 0; attempt < 50 && signals.length <= before; attempt++) {
         signals = (
-          (await test.http.get('/api/signals?limit=200').set(bearer(fx.users.coordinator.token)).expect(200))
-            .body as { items: { source: string | null; text: string }[] }
+          (
+            await env.test.http
+              .get('/api/signals?limit=200')
+              .set(bearer(env.fx.users.coordinator.token))
+              .expect(200)
+          ).body as { items: { source: string | null; text: string }[] }
         ).items;
         if (signals.length <= before) await new Promise((done) => setTimeout(done, 100));
       }

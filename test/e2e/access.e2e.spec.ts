@@ -378,6 +378,11 @@ const TABLE: Entry[] = [
     build: async (fx) => ({ path: `/api/plans/${fx.planId}/dashboard` }),
   },
   {
+    route: 'GET /api/plans/{planId}/recent-changes',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/recent-changes?limit=5` }),
+  },
+  {
     route: 'POST /api/plans/{planId}/actions',
     allowed: COORDINATOR,
     build: async (fx) => ({
@@ -901,6 +906,11 @@ const TABLE: Entry[] = [
     route: 'GET /api/meetings/{meetingId}/minutes/revisions',
     allowed: EDITORS,
     build: async (fx) => ({ path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/minutes/revisions` }),
+  },
+  {
+    route: 'GET /api/meetings/{meetingId}/feed',
+    allowed: EDITORS,
+    build: async (fx) => ({ path: `/api/meetings/${(await freshMeeting(fx)).meetingId}/feed` }),
   },
 
   {

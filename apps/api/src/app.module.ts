@@ -32,6 +32,8 @@ import { MeetingAgendaController } from './meetings/agenda.controller.js';
 import { MeetingRoundsController } from './meetings/rounds.controller.js';
 import { MeetingMinutesController } from './meetings/minutes.controller.js';
 import { MeetingWrites } from './meetings/meeting-writes.js';
+import { MeetingFeedController } from './meetings/meeting-feed.controller.js';
+import { PlanRecentChangesController } from './plans/plan-recent-changes.controller.js';
 import { SignalAccess } from './signals/signal-access.js';
 import { SignalsController } from './signals/signals.controller.js';
 import { FirstRun } from './setup/first-run.js';
@@ -87,6 +89,8 @@ export class AppModule {
         MeetingAgendaController,
         MeetingRoundsController,
         MeetingMinutesController,
+        MeetingFeedController,
+        PlanRecentChangesController,
         SignalsController,
         SetupController,
         NotificationsController,

@@ -58,3 +58,31 @@ export function InlineError({ id, error }: { id: string; error: unknown }) {
     </div>
   );
 }
+
+/** The api's field path (`scores.0.points`, `attendees[1].guestName`) is about this control's field. */
+export const namesField = (path: string, field: string): boolean =>
+  path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);
+
+/**
+ * aria attributes of a control whose field may carry an error: `aria-invalid` while the api names one of its
+ * fields, and `aria-describedby` pointing at the form's error region (FormErrors) that says why.
+ */
+export function fieldAria(errors: FieldErrors, errorId: string, ...fields: string[]) {
+  const has = [...errors.byField.keys()].some((named) => fields.some((field) => namesField(named, field)));
+  return {
+    'aria-invalid': has || undefined,
+    'aria-describedby': has ? errorId : undefined,
+  } as const;
+}
+
+/**
+ * A form's error region, inside the form next to its controls: always in the page and `aria-live`, it shows
+ * the api's texts (a field error names the field and its limit, "maximaal 10.000 tekens").
+ */
+export function FormErrors({ id, errors }: { id: string; errors: FieldErrors }) {
+  return (
+    <div id={id} className="form-error" aria-live="assertive" data-testid={id}>
+      {errors.summary ? <p className="error">{errors.summary}</p> : null}
+    </div>
+  );
+}

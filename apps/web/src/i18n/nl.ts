@@ -239,6 +239,17 @@ export const nl = {
     userId: 'persoon',
     periodStart: 'begindatum',
     periodEnd: 'einddatum',
+    response: 'antwoord',
+    to: 'doorverwezen naar',
+    startsAt: 'datum en uur',
+    location: 'plaats of link',
+    notes: 'bespreking',
+    guestName: 'naam van de gast',
+    organisation: 'organisatie',
+    category: 'categorie',
+    voters: 'aantal stemmers',
+    scores: 'punten',
+    proposalIds: 'voorstellen',
   },
   fieldError: {
     maxLength: '{{field}}: maximaal {{limit}} tekens.',
@@ -625,6 +636,17 @@ export const nl = {
     email: 'E-mailadres',
     password: 'Wachtwoord (minstens 10 tekens)',
     submit: 'Stad aanmaken',
+  },
+  meetingBallot: {
+    onBehalf_one: 'Keuze noteren voor een aanwezige',
+    onBehalf_other: 'Top {{count}} noteren voor een aanwezige',
+    record: 'Top noteren',
+    behalfRule:
+      'Je bent zelf niet als aanwezig genoteerd: je noteert de top van een aanwezig lid of een aanwezige gast.',
+  },
+  liveText: {
+    anAction: 'een actie',
+    anOrganisation: 'een organisatie',
   },
   errors: {
     generic: 'Er ging iets mis ({{code}}).',

@@ -1,61 +1,33 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api, ApiError } from '../api';
-import { ChangeValue, ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
+import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { liveClient, useLiveRoom } from '../live';
-import { Link } from '../router';
 import type {
   PlanTree,
-  PlanTreeGoal,
   Action,
   ConflictDetails,
   History,
   HistoryEntry,
   Partner,
-  User,
   WorkingGroup,
   WriteResult,
 } from '../types';
-import {
-  DueDateForm,
-  EditForm,
-  LeadForm,
-  NoteForm,
-  ProgressForm,
-  SignalForm,
-  StatusForm,
-  PartnersForm,
-  type Change,
-  type FormContext,
-  type Outcome,
-} from './ActionForms';
-
-/** The user may change the action (coordinator; member when a group of hers has it in scope). */
-/** A signal about this action, as the signals inbox answers it. */
-interface ActionSignal {
-  id: string;
-  status: string;
-  urgency: string;
-  partner: { id: string; name: string } | null;
-  source: string | null;
-  text: string;
-  submittedAt: string;
-}
-
-export function mayEdit(user: User | null, action: Action, groups: WorkingGroup[]): boolean {
-  if (hasRole(user, 'coordinator')) return true;
-  if (!hasRole(user, 'member')) return false;
-  return groups.some((group) => !group.archived && isActionInScope(group.scope, action));
-}
-
-/** Notes and signals: editors, and a partner on the actions its organisation leads or partners on. */
-export function mayNote(user: User | null, action: Action, groups: WorkingGroup[]): boolean {
-  if (mayEdit(user, action, groups)) return true;
-  if (!hasRole(user, 'partner') || !user?.partnerId) return false;
-  return action.ownerId === user.partnerId || action.partnerIds.includes(user.partnerId);
-}
+import { mayEdit, mayNote } from './action/action-access';
+import { ActionSignals, type ActionSignal } from './action/ActionSignals';
+import { Breadcrumb } from './action/Breadcrumb';
+import { ConflictPanel } from './action/ConflictPanel';
+import type { Change, FormContext, Outcome } from './action/form-kit';
+import { DueDateForm } from './action/forms/DueDateForm';
+import { EditForm } from './action/forms/EditForm';
+import { LeadForm } from './action/forms/LeadForm';
+import { NoteForm } from './action/forms/NoteForm';
+import { PartnersForm } from './action/forms/PartnersForm';
+import { ProgressForm } from './action/forms/ProgressForm';
+import { SignalForm } from './action/forms/SignalForm';
+import { StatusForm } from './action/forms/StatusForm';
+import { Timeline } from './action/Timeline';
 
 export function ActionDetailPage({
   actionId,
@@ -276,29 +248,7 @@ export function ActionDetailPage({
         </section>
       )}
 
-      {canReadHistory && signals.data && (
-        <section aria-labelledby="signals-heading" data-testid="action-signals">
-          <h2 id="signals-heading">{t('actionPage.signals')}</h2>
-          {signals.data.items.length === 0 ? (
-            <p className="muted">{t('signals.none')}</p>
-          ) : (
-            <ul className="plain">
-              {signals.data.items.map((signal) => (
-                <li key={signal.id} className={`signal urgency-${signal.urgency}`}>
-                  <span className="badge">
-                    {t(`signals.status.${signal.status}`, { defaultValue: signal.status })}
-                  </span>{' '}
-                  <span className={`badge urgency-${signal.urgency}`}>
-                    {t(`urgency.${signal.urgency}`, { defaultValue: signal.urgency })}
-                  </span>{' '}
-                  {signal.partner?.name ?? signal.source ?? ''} · {format.date(signal.submittedAt)}
-                  <p>{signal.text}</p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      {canReadHistory && signals.data && <ActionSignals items={signals.data.items} />}
 
       {canReadHistory && (
         <section aria-labelledby="history-heading">
@@ -308,114 +258,5 @@ export function ActionDetailPage({
         </section>
       )}
     </article>
-  );
-}
-
-/** Where the action sits: plan › theme › goal (from the plan tree). */
-function Breadcrumb({ action, plan }: { action: Action; plan: PlanTree | null }) {
-  const { t } = useTranslation();
-  const theme = plan?.themes.find((candidate) => candidate.id === action.themeId);
-  const findGoal = (goals: PlanTreeGoal[]): PlanTreeGoal | undefined => {
-    for (const goal of goals) {
-      if (goal.id === action.goalId) return goal;
-      const inner = findGoal(goal.goals);
-      if (inner) return inner;
-    }
-    return undefined;
-  };
-  const goal = theme ? findGoal(theme.goals) : undefined;
-  return (
-    <nav aria-label={t('actionPage.breadcrumb')} className="breadcrumb" data-testid="breadcrumb">
-      <ol>
-        <li>
-          <Link href={`/plans/${action.planId}/actions`}>{plan?.title ?? t('actions.title')}</Link>
-        </li>
-        {theme && (
-          <li>
-            <Link href={`/plans/${action.planId}/actions?themeId=${theme.id}`}>
-              {t('actionPage.theme', { code: theme.code, title: theme.title })}
-            </Link>
-          </li>
-        )}
-        {goal && (
-          <li>
-            <Link href={`/plans/${action.planId}/actions?goalId=${goal.id}`}>
-              {t('actionPage.goal', { code: goal.code, title: goal.title })}
-            </Link>
-          </li>
-        )}
-        <li aria-current="page">{action.code}</li>
-      </ol>
-    </nav>
-  );
-}
-
-export function Timeline({ items, names }: { items: HistoryEntry[]; names: ReadonlyMap<string, string> }) {
-  const { t, i18n } = useTranslation();
-  const format = useFormat();
-  return (
-    <ol className="timeline" data-testid="history">
-      {items.map((entry) => (
-        <li key={entry.position}>
-          <div className="when">
-            <time dateTime={entry.occurredAt}>{format.dateTime(entry.occurredAt)}</time> ·{' '}
-            <span className="who">
-              {entry.actor?.name ?? (entry.actor ? t('history.someone') : t('history.system'))}
-            </span>
-            {entry.meetingId && <span className="badge meeting">{t('history.inMeeting')}</span>}
-          </div>
-          <div className="what">{i18n.language === 'en' ? entry.summary.en : entry.summary.nl}</div>
-          {entry.changes.length > 0 && entry.type !== 'ActionAdded' && (
-            <ul className="changes">
-              {entry.changes.map((change, index) => (
-                <li key={`${change.field}-${index}`}>
-                  <span className="field">{t(`field.${change.field}`, { defaultValue: change.field })}</span>:{' '}
-                  <ChangeValue field={change.field} value={change.from} names={names} /> →{' '}
-                  <ChangeValue field={change.field} value={change.to} names={names} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function ConflictPanel({
-  details,
-  names,
-  actors,
-  onReapply,
-  onDiscard,
-}: {
-  details: ConflictDetails;
-  names: ReadonlyMap<string, string>;
-  actors: ReadonlyMap<string, string>;
-  onReapply: () => void;
-  onDiscard: () => void;
-}) {
-  const { t } = useTranslation();
-  const missed = (details?.missedEvents ?? []).map((entry) => ({
-    ...entry,
-    actor: entry.actor
-      ? { id: entry.actor.id, name: entry.actor.name ?? actors.get(entry.actor.id) ?? null }
-      : null,
-  }));
-  const who = [...new Set(missed.map((entry) => entry.actor?.name ?? t('history.someone')))].join(', ');
-  return (
-    <section className="conflict" role="alert" aria-labelledby="conflict-heading" data-testid="conflict">
-      <h2 id="conflict-heading">{t('conflict.title', { who: who || t('history.someone') })}</h2>
-      <p>{t('conflict.explain')}</p>
-      <Timeline items={missed} names={names} />
-      <div className="buttons">
-        <button type="button" className="primary" onClick={onReapply}>
-          {t('conflict.reapply')}
-        </button>
-        <button type="button" onClick={onDiscard}>
-          {t('conflict.discard')}
-        </button>
-      </div>
-    </section>
   );
 }

@@ -1,15 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
 import type { LiveEvent } from '#realtime-client';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
-import { api } from '../api';
 import { PublicationToggle } from '../components/PublicationToggle';
-import { hasRole, useDebounced, useResource, useUser } from '../hooks';
+import { useDebounced, useResource } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
-import { ACTION_STATUSES, type ActionList, type Dashboard, type History, type PlanSummary } from '../types';
+import { ACTION_STATUSES, type ActionList, type Dashboard, type PlanSummary } from '../types';
 
 /** One line of the recent-changes feed: which action, who, what. */
 interface FeedItem {
@@ -18,6 +17,19 @@ interface FeedItem {
   actionId: string | null;
   who: string | null;
   summary: { nl: string; en: string };
+  /** the action's code and title when the change came with them (the history read) */
+  action?: { id: string; code: string; title: string };
+}
+
+/** GET /api/plans/:id/recent-changes */
+interface RecentChanges {
+  items: {
+    position: string;
+    occurredAt: string;
+    action: { id: string; code: string; title: string };
+    actor: { name: string | null };
+    summary: { nl: string; en: string };
+  }[];
 }
 
 const fromLive = (event: LiveEvent): FeedItem => ({
@@ -45,12 +57,11 @@ export function DashboardPage({ planId }: { planId: string }) {
   const dashboard = useResource<Dashboard>(`/api/plans/${planId}/dashboard`);
   const overdue = useResource<ActionList>(`/api/plans/${planId}/actions`, { overdue: 'true', limit: 8 });
   const recent = useResource<ActionList>(`/api/plans/${planId}/actions`, { limit: 500 });
-  const user = useUser();
   const plans = useResource<{ items: PlanSummary[] }>('/api/plans');
   const plan = plans.data?.items.find((candidate) => candidate.id === planId) ?? null;
   const [feed, setFeed] = useState<FeedItem[]>([]);
-  const [past, setPast] = useState<FeedItem[] | null>(null);
-  const mayReadHistory = hasRole(user, 'coordinator', 'member', 'partner');
+  // on load the feed is rebuilt from the plan's history, for every role; live events are added as they come
+  const recentChanges = useResource<RecentChanges>(`/api/plans/${planId}/recent-changes`, { limit: 10 });
   const [announcement, setAnnouncement] = useState('');
 
   const refresh = useDebounced((position) => {
@@ -68,37 +79,6 @@ export function DashboardPage({ planId }: { planId: string }) {
     },
   });
 
-  // on load, the feed starts from the history of the most recently changed actions (not empty after a reload)
-  const recentIds = [...(recent.data?.items ?? [])]
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-    .slice(0, 6)
-    .map((action) => action.id);
-  const recentKey = recentIds.join(',');
-  useEffect(() => {
-    if (past !== null || !recentKey || !mayReadHistory) return;
-    let cancelled = false;
-    void Promise.all(
-      recentKey.split(',').map((actionId) =>
-        api.get<History>(`/api/actions/${actionId}/history`).then(
-          (history) =>
-            history.items.slice(-3).map((entry): FeedItem => ({
-              key: entry.position,
-              at: entry.occurredAt,
-              actionId,
-              who: entry.actor?.name ?? null,
-              summary: entry.summary,
-            })),
-          () => [] as FeedItem[],
-        ),
-      ),
-    ).then((lists) => {
-      if (!cancelled) setPast(lists.flat());
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [recentKey, past, mayReadHistory]);
-
   if (dashboard.error) return <ErrorMessage error={dashboard.error} />;
   const data = dashboard.data;
   if (!data) return <Loading />;
@@ -113,8 +93,16 @@ export function DashboardPage({ planId }: { planId: string }) {
     })),
   };
   const actionById = new Map((recent.data?.items ?? []).map((action) => [action.id, action]));
+  const past = (recentChanges.data?.items ?? []).map((change): FeedItem => ({
+    key: change.position,
+    at: change.occurredAt,
+    actionId: change.action.id,
+    action: change.action,
+    who: change.actor.name,
+    summary: change.summary,
+  }));
   const seen = new Set<string>();
-  const shownFeed = [...feed, ...(past ?? [])]
+  const shownFeed = [...feed, ...past]
     .filter((item) => !seen.has(item.key) && !!seen.add(item.key))
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, 10);
@@ -272,7 +260,7 @@ export function DashboardPage({ planId }: { planId: string }) {
           <h2 id="recent-heading">{t('dashboard.recent')}</h2>
           <ol className="plain feed" data-testid="live-feed">
             {shownFeed.map((item) => {
-              const action = item.actionId ? actionById.get(item.actionId) : undefined;
+              const action = (item.actionId ? actionById.get(item.actionId) : undefined) ?? item.action;
               return (
                 <li key={item.key}>
                   <span className="live-dot" aria-hidden="true" />{' '}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { LanguageSwitch } from '../components/Layout';
 import { ErrorMessage } from '../components/common';
+import { invalidFields } from '../components/field-errors';
 import { navigate } from '../router';
 import type { ApiErrorBody } from '../types';
 
@@ -37,7 +38,11 @@ export function FirstRunPage() {
   });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const named = invalidFields(error).map((item) => item.field);
+  if (error instanceof ApiError && error.code === 'SETUP.INVALID_CODE') named.push('code');
   const field = (name: keyof typeof fields) => ({
+    'aria-invalid': named.includes(name) || undefined,
+    'aria-describedby': named.includes(name) ? 'setup-error' : undefined,
     value: fields[name],
     onChange: (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value }),
   });
@@ -72,7 +77,9 @@ export function FirstRunPage() {
           <LanguageSwitch />
         </div>
         <p>{t('firstRun.intro')}</p>
-        <ErrorMessage error={error} />
+        <div id="setup-error">
+          <ErrorMessage error={error} />
+        </div>
         <label>
           {t('firstRun.code')}
           <input required autoComplete="off" {...field('code')} />

@@ -30,6 +30,11 @@ export function LoginPage({ info }: { info: ServerInfo | null }) {
     }
   };
 
+  // wrong e-mail address or password: both fields are invalid, and say why
+  const credentials = {
+    'aria-invalid': error !== null || undefined,
+    'aria-describedby': error !== null ? 'login-error' : undefined,
+  } as const;
   return (
     <>
       <DemoBanner info={info} />
@@ -50,6 +55,7 @@ export function LoginPage({ info }: { info: ServerInfo | null }) {
               required
               value={email}
               onChange={(event) => setEmail(event.target.value)}
+              {...credentials}
             />
             <label htmlFor="password">{t('login.password')}</label>
             <input
@@ -60,8 +66,11 @@ export function LoginPage({ info }: { info: ServerInfo | null }) {
               required
               value={password}
               onChange={(event) => setPassword(event.target.value)}
+              {...credentials}
             />
-            <ErrorMessage error={error} />
+            <div id="login-error">
+              <ErrorMessage error={error} />
+            </div>
             <button type="submit" className="primary" disabled={busy}>
               {busy ? t('login.busy') : t('login.submit')}
             </button>

@@ -4,8 +4,8 @@ import type { PresenceMember } from '#realtime-client';
 import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
-import { InlineError } from '../components/field-errors';
-import { formatIsoDate } from './ActionForms';
+import { InlineError, invalidFields, namesField } from '../components/field-errors';
+import { belgianDate as formatIsoDate } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { liveClient, useLiveRoom } from '../live';
 import { Link } from '../router';
@@ -14,12 +14,20 @@ import { ActionDetailPage } from './ActionDetail';
 import { summaryOf } from './Dashboard';
 
 const ATTENDANCE: AttendanceStatus[] = ['present', 'excused', 'absent'];
-/** events whose trace (with its time) is in the meeting's read model: the feed is rebuilt from it on load */
-const KEPT_IN_READ_MODEL = new Set([
-  'MeetingProposalAdded',
-  'MeetingDecisionRecorded',
-  'MeetingNextStepRecorded',
-]);
+
+/** aria attributes of a control whose api field may carry the panel's error (see `ariaAt`) */
+type FieldAria = (...fields: string[]) => {
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+};
+/** action fields whose values are organisations' ids: shown by name */
+const ORGANISATION_FIELDS = new Set(['owner', 'partners', 'ownerId', 'partnerId', 'partnerIds']);
+const NO_ARIA: FieldAria = () => ({ 'aria-invalid': undefined, 'aria-describedby': undefined });
+
+/** GET /api/meetings/:id/feed: the meeting's own events, newest first, summaries naming people */
+interface MeetingFeed {
+  items: { position: string; occurredAt: string; summary: { nl: string; en: string } }[];
+}
 
 interface MeetingChange {
   position: string;
@@ -41,26 +49,38 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const planId = group.data?.planId ?? null;
   const actions = useResource<ActionList>(planId ? `/api/plans/${planId}/actions` : null, { limit: 500 });
   const [presence, setPresence] = useState<PresenceMember[]>([]);
-  /** live events the meeting's read model does not keep a dated trace of (attendance, agenda, rounds) */
+  /** the meeting's history (attendance, agenda, notes, proposals, rounds, decisions), rebuilt on every load */
+  const history = useResource<MeetingFeed>(`/api/meetings/${meetingId}/feed`, { limit: 50 });
+  /** the meeting's events pushed live since the feed was read (shown at once, before its reload answers) */
   const [feed, setFeed] = useState<{ position: string; text: string; at: string }[]>([]);
   const partners = useResource<{ items: Partner[] }>('/api/partners');
   const [announcement, setAnnouncement] = useState('');
   /** the last failed write, and where it came from: shown next to that control */
   const [failed, setFailed] = useState<{ at: string; error: unknown } | null>(null);
   const errorAt = (at: string) => (failed?.at === at ? failed.error : null);
+  /** per control: invalid while the last failed write of its panel names one of its fields */
+  const ariaAt =
+    (at: string): FieldAria =>
+    (...fields) => {
+      const has =
+        failed?.at === at &&
+        invalidFields(failed.error).some((item) => fields.some((field) => namesField(item.field, field)));
+      return { 'aria-invalid': has || undefined, 'aria-describedby': has ? `${at}-error` : undefined };
+    };
   const [openAction, setOpenAction] = useState<string | null>(null);
   const [minutesLang, setMinutesLang] = useState<'nl' | 'en'>(i18n.language === 'en' ? 'en' : 'nl');
   const [minutesText, setMinutesText] = useState<string | null>(null);
 
   const refresh = useDebounced((position) => {
     meeting.reload(position);
+    history.reload(position);
     if (minutesText !== null) void loadMinutes(minutesLang);
   });
   useLiveRoom(`meeting:${meetingId}`, {
     onEvent: (event) => {
       if (event.type !== 'snapshot') {
         const text = summaryOf(event, i18n.language);
-        if (!KEPT_IN_READ_MODEL.has(event.type) && !event.streamId.startsWith('action-'))
+        if (event.streamId.startsWith('meeting-'))
           setFeed((previous) =>
             [{ position: event.position, text, at: event.metadata.occurredAt }, ...previous].slice(0, 15),
           );
@@ -155,9 +175,22 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     isOpen &&
     members.some((member) => member.userId === user.id) &&
     attendanceOf(user.id) === 'present';
+  // the chair, the secretary or a coordinator records a ballot for any present attendee, present or not
+  // herself (docs/meetings.md, "Ballots on behalf"); her own ballot only when she is a present member
+  const behalfVoters: OnBehalf[] =
+    runsMeeting && isOpen
+      ? data.attendees
+          .filter((attendee) => attendee.status === 'present' && attendee.user?.id !== user?.id)
+          .map((attendee) => ({
+            key: attendee.attendeeId,
+            label: attendee.user?.name ?? attendee.guestName ?? '',
+            body: attendee.user ? { voterId: attendee.user.id } : { guestName: attendee.guestName ?? '' },
+          }))
+      : [];
   const actionLabel = (id: string | null) => {
     const action = actions.data?.items.find((candidate) => candidate.id === id);
-    return action ? `${action.code} ${action.title}` : (id ?? '');
+    // never an id in text people read: an action not (yet) in the list is "een actie"
+    return action ? `${action.code} ${action.title}` : t('liveText.anAction');
   };
   const onAgenda = new Set(data.agenda.map((item) => item.refId));
   const scope = group.data?.scope;
@@ -165,8 +198,6 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     (action) => !onAgenda.has(action.id) && !!scope && isActionInScope(scope, action),
   );
 
-  // the feed: what the read model keeps (proposals, decisions, next steps, action changes in the meeting),
-  // rebuilt on every load and reload, with the live-only events (attendance, agenda, rounds) of this visit
   const personName = (id: string) =>
     members.find((member) => member.userId === id)?.name ??
     data.attendees.find((attendee) => attendee.user?.id === id)?.user?.name ??
@@ -175,43 +206,35 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const valueText = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('history.empty');
     if (field === 'status' && typeof value === 'string') return t(`status.${value}`);
-    if (typeof value === 'string')
-      return partnerName.get(value) ?? (field === 'dueDate' ? formatIsoDate(value) : value);
+    if (typeof value === 'string') {
+      if (ORGANISATION_FIELDS.has(field)) return partnerName.get(value) ?? t('liveText.anOrganisation');
+      return field === 'dueDate' ? formatIsoDate(value) : value;
+    }
     if (Array.isArray(value)) return value.map((item) => valueText(field, item)).join(', ');
     return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
   };
+  // the feed: the meeting's own history (server summaries with names) and the action changes made in it
+  const seen = new Set<string>();
   const traced = [
-    ...data.proposals.map((proposal) => ({
-      position: `proposal-${proposal.proposalId}`,
-      at: proposal.addedAt ?? '',
-      text: t('meetingFeed.proposal', {
-        who: proposal.proposedBy?.name ?? t('history.someone'),
-        text: proposal.text,
-      }),
+    ...feed,
+    ...(history.data?.items ?? []).map((item) => ({
+      position: item.position,
+      at: item.occurredAt,
+      text: summaryOf(item, i18n.language),
     })),
-    ...data.decisions.map((decision, index) => ({
-      position: `decision-${decision.decisionId ?? index}`,
-      at: decision.at ?? '',
-      text: t('meetingFeed.decision', { text: decision.text }),
-    })),
-    ...data.nextSteps.map((step, index) => ({
-      position: `step-${step.nextStepId ?? index}`,
-      at: step.at ?? '',
-      text: t('meetingFeed.nextStep', { text: step.text }),
-    })),
-    ...(data.changes as MeetingChange[]).map((change, index) => ({
-      position: `change-${change.position}-${index}`,
-      at: change.at,
-      text: t('meetingFeed.change', {
-        who: personName(change.actorId),
-        action: actionLabel(change.actionId),
-        field: t(`field.${change.field}`, { defaultValue: change.field }),
-        from: valueText(change.field, change.from),
-        to: valueText(change.field, change.to),
-      }),
-    })),
-  ];
-  const shownFeed = [...traced, ...feed].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20);
+  ].filter((item) => !seen.has(item.position) && !!seen.add(item.position));
+  const changed = (data.changes as MeetingChange[]).map((change, index) => ({
+    position: `change-${change.position}-${index}`,
+    at: change.at,
+    text: t('meetingFeed.change', {
+      who: personName(change.actorId),
+      action: actionLabel(change.actionId),
+      field: t(`field.${change.field}`, { defaultValue: change.field }),
+      from: valueText(change.field, change.from),
+      to: valueText(change.field, change.to),
+    }),
+  }));
+  const shownFeed = [...traced, ...changed].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 30);
 
   return (
     <div className="meeting">
@@ -347,6 +370,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 {t('meeting.allPresent')}
               </button>
               <GuestForm
+                aria={ariaAt('attendance')}
                 onSubmit={(guestName, organisation) =>
                   write('attendance', 'POST', '/attendance', {
                     guestName,
@@ -389,6 +413,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 )}
                 {editable ? (
                   <NotesForm
+                    aria={ariaAt('agenda')}
                     id={`notes-${item.itemId}`}
                     label={t('meeting.notesOf', { item: item.title ?? actionLabel(item.refId) })}
                     notes={item.notes ?? ''}
@@ -411,6 +436,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {editable && (
             <TextForm
               id="agenda-add"
+              field="title"
+              aria={ariaAt('agenda')}
               label={t('meeting.addTopic')}
               onSubmit={(title) => write('agenda', 'POST', '/agenda', { kind: 'topic', title })}
             />
@@ -418,6 +445,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {editable && candidates.length > 0 && (
             <SelectForm
               id="agenda-action"
+              field="refId"
+              aria={ariaAt('agenda')}
               label={t('meeting.addAction')}
               options={candidates.map((action) => ({
                 value: action.id,
@@ -466,6 +495,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </ol>
           {editable && (
             <ProposalForm
+              aria={ariaAt('proposals')}
               onSubmit={(text, category, source) =>
                 write('proposals', 'POST', '/proposals', {
                   text,
@@ -519,27 +549,16 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
               {!mayVote && openRound.method !== 'tally' && (
                 <p className="muted" data-testid="ballot-rule">
                   {t('meetingRules.voteOnlyPresentMembers')}
+                  {behalfVoters.length > 0 && <> {t('meetingBallot.behalfRule')}</>}
                 </p>
               )}
-              {mayVote && openRound.method !== 'tally' && (
+              {(mayVote || behalfVoters.length > 0) && openRound.method !== 'tally' && (
                 <BallotForm
+                  aria={ariaAt('round')}
                   size={openRound.size}
                   proposals={openRound.ranking}
-                  voters={
-                    runsMeeting
-                      ? data.attendees
-                          .filter(
-                            (attendee) => attendee.status === 'present' && attendee.user?.id !== user?.id,
-                          )
-                          .map((attendee) => ({
-                            key: attendee.attendeeId,
-                            label: attendee.user?.name ?? attendee.guestName ?? attendee.attendeeId,
-                            body: attendee.user
-                              ? { voterId: attendee.user.id }
-                              : { guestName: attendee.guestName ?? '' },
-                          }))
-                      : []
-                  }
+                  own={mayVote}
+                  voters={behalfVoters}
                   onSubmit={(proposalIds, onBehalf) =>
                     write('round', 'POST', `/rounds/${openRound.roundId}/ballots`, {
                       proposalIds,
@@ -550,6 +569,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
               )}
               {runsMeeting && openRound.voters.length === 0 && (
                 <TallyForm
+                  aria={ariaAt('round')}
                   proposals={openRound.ranking}
                   onSubmit={(scores, voters) =>
                     write('round', 'POST', `/rounds/${openRound.roundId}/tally`, { scores, voters })
@@ -603,6 +623,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {canChange && isOpen && (
             <TextForm
               id="decision-add"
+              field="text"
+              aria={ariaAt('decisions')}
               label={t('meeting.addDecision')}
               onSubmit={(text) => write('decisions', 'POST', '/decisions', { text })}
             />
@@ -620,6 +642,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           {canChange && isOpen && (
             <TextForm
               id="step-add"
+              field="text"
+              aria={ariaAt('next-steps')}
               label={t('meeting.addNextStep')}
               onSubmit={(text) => write('next-steps', 'POST', '/next-steps', { text, ownerUserId: user?.id })}
             />
@@ -693,10 +717,15 @@ function Panel({
 
 function TextForm({
   id,
+  field,
+  aria = NO_ARIA,
   label,
   onSubmit,
 }: {
   id: string;
+  /** the api's name of the text (for its error) */
+  field: string;
+  aria?: FieldAria;
   label: string;
   onSubmit: (text: string) => Promise<boolean>;
 }) {
@@ -710,7 +739,7 @@ function TextForm({
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={text} onChange={(event) => setText(event.target.value)} />
+      <input id={id} value={text} onChange={(event) => setText(event.target.value)} {...aria(field)} />
       <button type="submit">{t('common.add')}</button>
     </form>
   );
@@ -718,11 +747,15 @@ function TextForm({
 
 function SelectForm({
   id,
+  field,
+  aria = NO_ARIA,
   label,
   options,
   onSubmit,
 }: {
   id: string;
+  field: string;
+  aria?: FieldAria;
   label: string;
   options: { value: string; label: string }[];
   onSubmit: (value: string) => Promise<boolean>;
@@ -736,7 +769,7 @@ function SelectForm({
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => setValue(event.target.value)}>
+      <select id={id} value={value} onChange={(event) => setValue(event.target.value)} {...aria(field)}>
         <option value="">{t('form.choose')}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -757,21 +790,28 @@ interface OnBehalf {
 }
 
 function BallotForm({
+  aria = NO_ARIA,
   size,
   proposals,
+  own,
   voters = [],
   onSubmit,
 }: {
   size: number;
   proposals: { proposalId: string; text: string }[];
-  /** empty: only the caller's own ballot */
+  /** the caller may cast her own ballot (a present member of the group) */
+  own: boolean;
+  aria?: FieldAria;
+  /** present attendees she may record a ballot for (the chair, secretary or a coordinator); empty: none */
   voters?: OnBehalf[];
   onSubmit: (proposalIds: string[], onBehalf: OnBehalf['body'] | Record<string, never>) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
   const places = Math.min(size, proposals.length);
   const [choice, setChoice] = useState<string[]>(() => Array.from({ length: places }, () => ''));
-  const [voter, setVoter] = useState('');
+  const [picked, setVoter] = useState('');
+  // without an own vote the form records for someone: the first present attendee unless another is picked
+  const voter = own || voters.some((candidate) => candidate.key === picked) ? picked : (voters[0]?.key ?? '');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const ids = choice.filter(Boolean);
@@ -780,12 +820,19 @@ function BallotForm({
   };
   return (
     <form className="mini-form" aria-labelledby="ballot-title" onSubmit={submit}>
-      <h3 id="ballot-title">{t('meeting.ballot', { count: places })}</h3>
+      <h3 id="ballot-title">
+        {own ? t('meeting.ballot', { count: places }) : t('meetingBallot.onBehalf', { count: places })}
+      </h3>
       {voters.length > 0 && (
         <div className="field">
           <label htmlFor="ballot-voter">{t('meeting.voteFor')}</label>
-          <select id="ballot-voter" value={voter} onChange={(event) => setVoter(event.target.value)}>
-            <option value="">{t('meeting.ownVote')}</option>
+          <select
+            id="ballot-voter"
+            value={voter}
+            onChange={(event) => setVoter(event.target.value)}
+            {...aria('voterId', 'guestName')}
+          >
+            {own && <option value="">{t('meeting.ownVote')}</option>}
             {voters.map((candidate) => (
               <option key={candidate.key} value={candidate.key}>
                 {candidate.label}
@@ -800,6 +847,7 @@ function BallotForm({
           <select
             id={`ballot-${index}`}
             value={choice[index] ?? ''}
+            {...aria('proposalIds')}
             onChange={(event) =>
               setChoice(choice.map((value, at) => (at === index ? event.target.value : value)))
             }
@@ -814,7 +862,7 @@ function BallotForm({
         </div>
       ))}
       <button type="submit" className="primary">
-        {t('meeting.vote')}
+        {own ? t('meeting.vote') : t('meetingBallot.record')}
       </button>
     </form>
   );
@@ -822,6 +870,7 @@ function BallotForm({
 
 /** the discussion notes of an agenda item: typed by the secretary, others see who is typing */
 function NotesForm({
+  aria = NO_ARIA,
   id,
   label,
   notes,
@@ -833,6 +882,7 @@ function NotesForm({
   notes: string;
   onEditing: (editing: boolean) => void;
   onSubmit: (notes: string) => Promise<boolean>;
+  aria?: FieldAria;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState<string | null>(null);
@@ -851,13 +901,20 @@ function NotesForm({
         onFocus={() => onEditing(true)}
         onBlur={() => onEditing(false)}
         onChange={(event) => setText(event.target.value)}
+        {...aria('notes')}
       />
       {text !== null && <button type="submit">{t('meeting.saveNotes')}</button>}
     </form>
   );
 }
 
-function GuestForm({ onSubmit }: { onSubmit: (name: string, organisation: string) => Promise<boolean> }) {
+function GuestForm({
+  aria = NO_ARIA,
+  onSubmit,
+}: {
+  aria?: FieldAria;
+  onSubmit: (name: string, organisation: string) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -872,12 +929,18 @@ function GuestForm({ onSubmit }: { onSubmit: (name: string, organisation: string
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label htmlFor="guest-name">{t('meeting.guestName')}</label>
-      <input id="guest-name" value={name} onChange={(event) => setName(event.target.value)} />
+      <input
+        id="guest-name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        {...aria('guestName')}
+      />
       <label htmlFor="guest-organisation">{t('meeting.guestOrganisation')}</label>
       <input
         id="guest-organisation"
         value={organisation}
         onChange={(event) => setOrganisation(event.target.value)}
+        {...aria('organisation')}
       />
       <button type="submit">{t('meeting.addGuest')}</button>
     </form>
@@ -885,8 +948,10 @@ function GuestForm({ onSubmit }: { onSubmit: (name: string, organisation: string
 }
 
 function ProposalForm({
+  aria = NO_ARIA,
   onSubmit,
 }: {
+  aria?: FieldAria;
   onSubmit: (text: string, category: string, source: string) => Promise<boolean>;
 }) {
   const { t } = useTranslation();
@@ -904,11 +969,26 @@ function ProposalForm({
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
       <label htmlFor="proposal-add">{t('meeting.addProposal')}</label>
-      <input id="proposal-add" value={text} onChange={(event) => setText(event.target.value)} />
+      <input
+        id="proposal-add"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        {...aria('text')}
+      />
       <label htmlFor="proposal-category">{t('meeting.proposalCategory')}</label>
-      <input id="proposal-category" value={category} onChange={(event) => setCategory(event.target.value)} />
+      <input
+        id="proposal-category"
+        value={category}
+        onChange={(event) => setCategory(event.target.value)}
+        {...aria('category')}
+      />
       <label htmlFor="proposal-source">{t('meeting.proposalSource')}</label>
-      <input id="proposal-source" value={source} onChange={(event) => setSource(event.target.value)} />
+      <input
+        id="proposal-source"
+        value={source}
+        onChange={(event) => setSource(event.target.value)}
+        {...aria('source')}
+      />
       <button type="submit">{t('common.add')}</button>
     </form>
   );
@@ -916,9 +996,11 @@ function ProposalForm({
 
 /** the points counted on paper, per proposal, and the number of voters */
 function TallyForm({
+  aria = NO_ARIA,
   proposals,
   onSubmit,
 }: {
+  aria?: FieldAria;
   proposals: { proposalId: string; text: string }[];
   onSubmit: (scores: { proposalId: string; points: number }[], voters: number) => Promise<boolean>;
 }) {
@@ -946,6 +1028,7 @@ function TallyForm({
             type="number"
             min={0}
             value={points[proposal.proposalId] ?? ''}
+            {...aria('scores')}
             onChange={(event) => setPoints({ ...points, [proposal.proposalId]: event.target.value })}
           />
         </div>
@@ -959,6 +1042,7 @@ function TallyForm({
           required
           value={voters}
           onChange={(event) => setVoters(event.target.value)}
+          {...aria('voters')}
         />
       </div>
       <button type="submit">{t('meeting.saveTally')}</button>

@@ -169,7 +169,7 @@ function Feedback({ planId, action }: { planId: string; action: PublicAction }) 
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [website, setWebsite] = useState('');
-  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'limited' | 'failed'>('idle');
+  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'limited' | 'invalid' | 'failed'>('idle');
   const id = `feedback-${action.id}`;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -184,7 +184,15 @@ function Feedback({ planId, action }: { planId: string; action: PublicAction }) 
           body: JSON.stringify({ text: text.trim(), ...(website ? { website } : {}) }),
         },
       );
-      setState(response.ok ? 'sent' : response.status === 429 ? 'limited' : 'failed');
+      setState(
+        response.ok
+          ? 'sent'
+          : response.status === 429
+            ? 'limited'
+            : response.status === 400
+              ? 'invalid'
+              : 'failed',
+      );
       if (response.ok) setText('');
     } catch {
       setState('failed');
@@ -201,8 +209,12 @@ function Feedback({ planId, action }: { planId: string; action: PublicAction }) 
           maxLength={1000}
           value={text}
           onChange={(event) => setText(event.target.value)}
+          aria-invalid={state === 'invalid' || undefined}
+          aria-describedby={state === 'invalid' ? `${id}-status ${id}-hint` : `${id}-hint`}
         />
-        <p className="hint">{t('public.feedbackHint')}</p>
+        <p className="hint" id={`${id}-hint`}>
+          {t('public.feedbackHint')}
+        </p>
         {/* a field people never see: a bot that fills it is thanked and ignored */}
         <div className="honeypot" aria-hidden="true">
           <label htmlFor={`${id}-website`}>Website</label>
@@ -218,12 +230,12 @@ function Feedback({ planId, action }: { planId: string; action: PublicAction }) 
         <button type="submit" className="primary" disabled={state === 'sending' || !text.trim()}>
           {t('public.send')}
         </button>
-        <p role="status" aria-live="polite">
+        <p role="status" aria-live="polite" id={`${id}-status`}>
           {state === 'sent'
             ? t('public.thanks')
             : state === 'limited'
               ? t('public.limited')
-              : state === 'failed'
+              : state === 'failed' || state === 'invalid'
                 ? t('public.failed')
                 : ''}
         </p>

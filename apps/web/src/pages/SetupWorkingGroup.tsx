@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, Loading } from '../components/common';
+import { invalidFields, namesField } from '../components/field-errors';
 import { useResource } from '../hooks';
 import { navigate } from '../router';
 import type { PlanSummary, PlanTree, PlanTreeGoal, WriteResult } from '../types';
@@ -71,6 +72,14 @@ export function SetupWorkingGroupPage() {
     }
   };
 
+  /** a control the api named in its refusal: invalid, described by the error above the form */
+  const named = invalidFields(error).map((item) => item.field);
+  const aria = (field: string) =>
+    ({
+      'aria-invalid': named.some((path) => namesField(path, field)) || undefined,
+      'aria-describedby': named.some((path) => namesField(path, field)) ? 'setup-group-error' : undefined,
+    }) as const;
+
   return (
     <form
       aria-labelledby="setup-group-heading"
@@ -78,14 +87,20 @@ export function SetupWorkingGroupPage() {
       className="setup-form"
     >
       <h1 id="setup-group-heading">{t('setupGroup.title')}</h1>
-      <ErrorMessage error={error ?? plans.error ?? users.error} />
+      <div id="setup-group-error">
+        <ErrorMessage error={error ?? plans.error ?? users.error} />
+      </div>
       <label>
         {t('setupGroup.name')}
-        <input required value={name} onChange={(event) => setName(event.target.value)} />
+        <input required value={name} onChange={(event) => setName(event.target.value)} {...aria('name')} />
       </label>
       <label>
         {t('setupGroup.description')}
-        <textarea value={description} onChange={(event) => setDescription(event.target.value)} />
+        <textarea
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          {...aria('description')}
+        />
       </label>
       <label>
         {t('setupGroup.plan')}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
+import { fieldAria, FormErrors, useFieldErrors } from '../components/field-errors';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
@@ -116,7 +117,9 @@ export function SignalsPage({ planId }: { planId: string }) {
                     return (
                       <span key={id}>
                         {index > 0 ? ', ' : ''}
-                        <Link href={`/actions/${id}`}>{action ? `${action.code} ${action.title}` : id}</Link>
+                        <Link href={`/actions/${id}`}>
+                          {action ? `${action.code} ${action.title}` : t('liveText.anAction')}
+                        </Link>
                       </span>
                     );
                   })}
@@ -158,14 +161,14 @@ function SignalActions({ signal, onDone }: { signal: Signal; onDone: (position: 
   const [open, setOpen] = useState<'answer' | 'escalate' | 'close' | null>(null);
   const [text, setText] = useState('');
   const [to, setTo] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const errors = useFieldErrors();
   const [busy, setBusy] = useState(false);
   const next = NEXT[signal.status] ?? [];
   if (next.length === 0) return null;
 
   const run = async (step: 'acknowledge' | 'answer' | 'escalate' | 'close', body: object): Promise<void> => {
     setBusy(true);
-    setError(null);
+    errors.clear();
     try {
       const result = await api.write<{ position: string }>(
         'POST',
@@ -180,12 +183,15 @@ function SignalActions({ signal, onDone }: { signal: Signal; onDone: (position: 
       setTo('');
       onDone(result.position);
     } catch (failure) {
-      setError(failure);
+      errors.show(failure);
     } finally {
       setBusy(false);
     }
   };
   const field = `signal-${signal.id}`;
+  const errorId = `${field}-error`;
+  /** the api's name of what the text box holds, per step */
+  const textField = open === 'answer' ? 'response' : open === 'escalate' ? 'text' : 'reason';
 
   return (
     <div className="signal-actions">
@@ -227,7 +233,13 @@ function SignalActions({ signal, onDone }: { signal: Signal; onDone: (position: 
           {open === 'escalate' ? (
             <div className="field">
               <label htmlFor={`${field}-to`}>{t('signals.escalateTo')}</label>
-              <input id={`${field}-to`} value={to} required onChange={(event) => setTo(event.target.value)} />
+              <input
+                id={`${field}-to`}
+                value={to}
+                required
+                onChange={(event) => setTo(event.target.value)}
+                {...fieldAria(errors, errorId, 'to')}
+              />
             </div>
           ) : null}
           <div className="field">
@@ -245,14 +257,17 @@ function SignalActions({ signal, onDone }: { signal: Signal; onDone: (position: 
               value={text}
               required={open !== 'close'}
               onChange={(event) => setText(event.target.value)}
+              {...fieldAria(errors, errorId, textField)}
             />
           </div>
+          <FormErrors id={errorId} errors={errors} />
           <button type="submit" disabled={busy}>
             {t(`signals.${open}`)}
           </button>
         </form>
-      ) : null}
-      <ErrorMessage error={error} />
+      ) : (
+        <FormErrors id={errorId} errors={errors} />
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
+import { fieldAria, FormErrors, useFieldErrors } from '../components/field-errors';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link, navigate } from '../router';
@@ -44,6 +45,7 @@ export function WorkingGroupPage({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const canEdit = hasRole(useUser(), 'coordinator');
   const format = useFormat();
+  const user = useUser();
   const group = useResource<WorkingGroup>(`/api/working-groups/${groupId}`);
   const meetings = useResource<{ items: MeetingSummary[] }>(`/api/working-groups/${groupId}/meetings`);
   const planId = group.data?.planId ?? null;
@@ -61,6 +63,14 @@ export function WorkingGroupPage({ groupId }: { groupId: string }) {
   const inScope = (action: Action) => isActionInScope(data.scope, action);
   const scoped = (actions.data?.items ?? []).filter(inScope);
   const withSignals = scoped.filter((action) => action.signalCount > 0);
+  // who schedules its meetings (docs/access.md, "Meetings"): a coordinator, the group's chair or secretary,
+  // or a member (tenant role) of the group; nobody else is offered the form the api would refuse
+  const mine = data.members?.find((member) => member.userId === user?.id);
+  const maySchedule =
+    hasRole(user, 'coordinator') ||
+    mine?.role === 'chair' ||
+    mine?.role === 'secretary' ||
+    (!!mine && hasRole(user, 'member'));
 
   return (
     <div>
@@ -95,7 +105,7 @@ export function WorkingGroupPage({ groupId }: { groupId: string }) {
             ))}
           </ul>
           {meetings.data?.items.length === 0 && <p>{t('groups.noMeetings')}</p>}
-          <ScheduleMeetingForm groupId={groupId} />
+          {maySchedule && <ScheduleMeetingForm groupId={groupId} />}
         </section>
       </div>
       <section aria-labelledby="signals-heading">
@@ -161,10 +171,10 @@ function ScheduleMeetingForm({ groupId }: { groupId: string }) {
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [location, setLocation] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const errors = useFieldErrors();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
+    errors.clear();
     try {
       const result = await api.write<WriteResult>('POST', `/api/working-groups/${groupId}/meetings`, {
         title,
@@ -173,14 +183,20 @@ function ScheduleMeetingForm({ groupId }: { groupId: string }) {
       });
       navigate(`/meetings/${result.id}`);
     } catch (failure) {
-      setError(failure);
+      errors.show(failure);
     }
   };
   return (
     <form className="mini-form" aria-labelledby="schedule-title" onSubmit={(event) => void submit(event)}>
       <h3 id="schedule-title">{t('groups.schedule')}</h3>
       <label htmlFor="meeting-title">{t('meeting.titleLabel')}</label>
-      <input id="meeting-title" required value={title} onChange={(event) => setTitle(event.target.value)} />
+      <input
+        id="meeting-title"
+        required
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+        {...fieldAria(errors, 'schedule-error', 'title')}
+      />
       <label htmlFor="meeting-start">{t('meeting.startsAt')}</label>
       <input
         id="meeting-start"
@@ -188,10 +204,16 @@ function ScheduleMeetingForm({ groupId }: { groupId: string }) {
         required
         value={startsAt}
         onChange={(event) => setStartsAt(event.target.value)}
+        {...fieldAria(errors, 'schedule-error', 'startsAt')}
       />
       <label htmlFor="meeting-location">{t('meeting.location')}</label>
-      <input id="meeting-location" value={location} onChange={(event) => setLocation(event.target.value)} />
-      <ErrorMessage error={error} />
+      <input
+        id="meeting-location"
+        value={location}
+        onChange={(event) => setLocation(event.target.value)}
+        {...fieldAria(errors, 'schedule-error', 'location')}
+      />
+      <FormErrors id="schedule-error" errors={errors} />
       <button type="submit" className="primary">
         {t('groups.scheduleSubmit')}
       </button>
