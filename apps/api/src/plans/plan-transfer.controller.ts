@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CommandService, type CommandContext } from '#commands';
+import { CommandService } from '#commands';
 import { ReadModelQueries } from '#read-models';
 import {
   exportActions,
