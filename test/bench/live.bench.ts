@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import { systemContext } from '../../libs/commands/src/index.js';
 import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
+import { LiveHub } from '../../apps/api/src/realtime/live-hub.js';
 
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 50);
@@ -279,6 +280,7 @@ async function main(): Promise<void> {
       floor: Result;
       bytesPerClient: number;
       rssPerClient: number;
+      batches: { atOnce: number; waited: number };
     }[] = [];
 
     for (const level of LEVELS) {
@@ -300,6 +302,8 @@ async function main(): Promise<void> {
       const held = (usage: NodeJS.MemoryUsage): number => usage.heapUsed + usage.external;
       const bytesPerClient = (held(after) - held(before)) / level;
       const rssPerClient = (after.rss - before.rss) / level;
+      const hub = api.app.get(LiveHub);
+      const batchesBefore = hub.batchCounts;
       let counter = 0;
       const sentOurs = await steady(count, async (index) => {
         const group = seeded.groups[index % GROUPS]!;
@@ -316,6 +320,11 @@ async function main(): Promise<void> {
         return { key: body.position, at, recipients: perRoom.get(group.room) ?? 0 };
       });
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      const batchesAfter = hub.batchCounts;
+      const batches = {
+        atOnce: batchesAfter.atOnce - batchesBefore.atOnce,
+        waited: batchesAfter.waited - batchesBefore.waited,
+      };
       const oursReceived = (await clients.request('collect', 'received')).received as [string, number[]][];
       await clients.request('close', 'closed');
 
@@ -361,12 +370,13 @@ async function main(): Promise<void> {
 
       const ours = summarise(level, sentOurs, oursReceived);
       const floor = summarise(level, sentFloor, floorReceived);
-      results.push({ level, ours, floor, bytesPerClient, rssPerClient });
+      results.push({ level, ours, floor, bytesPerClient, rssPerClient, batches });
       console.log(
         `${level} clients: ours p50 ${ours.p50.toFixed(1)} p95 ${ours.p95.toFixed(1)} p99 ${ours.p99.toFixed(1)} ms ` +
           `(${ours.deliveries}/${ours.expected} deliveries); raw broadcast p50 ${floor.p50.toFixed(1)} p95 ${floor.p95.toFixed(1)} ` +
           `p99 ${floor.p99.toFixed(1)} ms (${floor.deliveries}/${floor.expected}); ratio p99 ${(ours.p99 / floor.p99).toFixed(2)}; ` +
-          `${(bytesPerClient / 1024).toFixed(1)} KB per client (heap + external), RSS ${(rssPerClient / 1024).toFixed(1)} KB`,
+          `${(bytesPerClient / 1024).toFixed(1)} KB per client (heap + external), RSS ${(rssPerClient / 1024).toFixed(1)} KB; ` +
+          `feed batches pushed from memory ${batches.atOnce}, after waiting for the projections ${batches.waited}`,
       );
     }
 
@@ -375,13 +385,13 @@ async function main(): Promise<void> {
         `${SECONDS} s at ${RATE} commands/s per level, ${GROUPS} working-group rooms`,
     );
     console.log(
-      '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client |',
+      '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client | RSS per client | batches waited |',
     );
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const { level, ours, floor, bytesPerClient, rssPerClient } of results) {
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const { level, ours, floor, bytesPerClient, rssPerClient, batches } of results) {
       console.log(
         `| ${level} | ${ours.p50.toFixed(1)} ms | ${ours.p95.toFixed(1)} ms | ${ours.p99.toFixed(1)} ms | ${floor.p99.toFixed(1)} ms | ` +
-          `${(ours.p99 / floor.p99).toFixed(2)} | ${ours.deliveries}/${ours.expected} | ${(bytesPerClient / 1024).toFixed(1)} KB | ${(rssPerClient / 1024).toFixed(1)} KB |`,
+          `${(ours.p99 / floor.p99).toFixed(2)} | ${ours.deliveries}/${ours.expected} | ${(bytesPerClient / 1024).toFixed(1)} KB | ${(rssPerClient / 1024).toFixed(1)} KB | ${batches.waited}/${batches.atOnce + batches.waited} |`,
       );
     }
   } finally {
