@@ -6,19 +6,21 @@
  * memory per connected client.
  *
  *   npm run bench:live            (BENCH_LIVE_SECONDS=10 BENCH_LIVE_RATE=50 BENCH_LIVE_CLIENTS=100,500,1000)
+ *   BENCH_LIVE_PROJECTOR=process  the projections in their own process (apps/projector) instead of the api's
  *
  * PostgreSQL from DATABASE_URL, otherwise an embedded one under .data/bench-live (thrown away). Clients run in
  * a forked process, so their sockets do not count in the server's memory.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
 import { systemContext } from '../../libs/commands/src/index.js';
 import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
+import { LiveHub } from '../../apps/api/src/realtime/live-hub.js';
 
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 50);
@@ -28,6 +30,8 @@ const ACTIONS_PER_GROUP = 5;
 const MEMBERS_PER_GROUP = 2;
 const TENANT = 'bench-live';
 const PASSWORD = 'bench live password';
+/** BENCH_LIVE_PROJECTOR=process: the projections run in their own process (apps/projector), not in the api's */
+const PROJECTOR_PROCESS = process.env.BENCH_LIVE_PROJECTOR === 'process';
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -150,8 +154,11 @@ async function seed(api: RunningApp): Promise<Seeded> {
     }
     groups.push({ room: `working-group:${workingGroupId}`, actions, tokens });
   }
-  await api.runtime.runner.waitForPosition(last, { timeoutMs: 30_000 });
-  return { coordinatorToken: await login('coordinator@bench.test'), groups };
+  const coordinatorToken = await login('coordinator@bench.test');
+  // the projections caught up with everything the seed wrote (the logins too), so no level inherits a backlog
+  const head = await api.runtime.store.headPosition();
+  await api.runtime.runner.waitForPosition(head > last ? head : last, { timeoutMs: 60_000 });
+  return { coordinatorToken, groups };
 }
 
 class Clients {
@@ -258,7 +265,14 @@ async function main(): Promise<void> {
     demo: false,
     logLevel: 'warn',
     rateLimitPerMinute: 1_000_000,
+    embeddedProjector: !PROJECTOR_PROCESS,
   });
+  const projector = PROJECTOR_PROCESS
+    ? spawn(process.execPath, ['dist/apps/projector/src/main.js'], {
+        env: { ...process.env, DATABASE_URL: api.databaseUrl, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      })
+    : null;
   const raw = new Server({ transports: ['websocket'] });
   raw.on('connection', (socket) => {
     socket.on('join', (room: string, ack: () => void) => {
@@ -279,6 +293,8 @@ async function main(): Promise<void> {
       floor: Result;
       bytesPerClient: number;
       rssPerClient: number;
+      batches: { atOnce: number; waited: number };
+      loopP99: number;
     }[] = [];
 
     for (const level of LEVELS) {
@@ -300,6 +316,11 @@ async function main(): Promise<void> {
       const held = (usage: NodeJS.MemoryUsage): number => usage.heapUsed + usage.external;
       const bytesPerClient = (held(after) - held(before)) / level;
       const rssPerClient = (after.rss - before.rss) / level;
+      const hub = api.app.get(LiveHub);
+      const batchesBefore = hub.batchCounts;
+      // the api runs in this process: how late its event loop runs what is due (pushes queue behind it)
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
       let counter = 0;
       const sentOurs = await steady(count, async (index) => {
         const group = seeded.groups[index % GROUPS]!;
@@ -316,6 +337,13 @@ async function main(): Promise<void> {
         return { key: body.position, at, recipients: perRoom.get(group.room) ?? 0 };
       });
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      loop.disable();
+      const loopP99 = loop.percentile(99) / 1e6;
+      const batchesAfter = hub.batchCounts;
+      const batches = {
+        atOnce: batchesAfter.atOnce - batchesBefore.atOnce,
+        waited: batchesAfter.waited - batchesBefore.waited,
+      };
       const oursReceived = (await clients.request('collect', 'received')).received as [string, number[]][];
       await clients.request('close', 'closed');
 
@@ -361,32 +389,36 @@ async function main(): Promise<void> {
 
       const ours = summarise(level, sentOurs, oursReceived);
       const floor = summarise(level, sentFloor, floorReceived);
-      results.push({ level, ours, floor, bytesPerClient, rssPerClient });
+      results.push({ level, ours, floor, bytesPerClient, rssPerClient, batches, loopP99 });
       console.log(
         `${level} clients: ours p50 ${ours.p50.toFixed(1)} p95 ${ours.p95.toFixed(1)} p99 ${ours.p99.toFixed(1)} ms ` +
           `(${ours.deliveries}/${ours.expected} deliveries); raw broadcast p50 ${floor.p50.toFixed(1)} p95 ${floor.p95.toFixed(1)} ` +
           `p99 ${floor.p99.toFixed(1)} ms (${floor.deliveries}/${floor.expected}); ratio p99 ${(ours.p99 / floor.p99).toFixed(2)}; ` +
-          `${(bytesPerClient / 1024).toFixed(1)} KB per client (heap + external), RSS ${(rssPerClient / 1024).toFixed(1)} KB`,
+          `${(bytesPerClient / 1024).toFixed(1)} KB per client (heap + external), RSS ${(rssPerClient / 1024).toFixed(1)} KB; ` +
+          `feed batches pushed from memory ${batches.atOnce}, after waiting for the projections ${batches.waited}; event-loop delay p99 ${loopP99.toFixed(1)} ms; ` +
+          `load average ${loadavg()[0]!.toFixed(1)}`,
       );
     }
 
     console.log(
       `\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
-        `${SECONDS} s at ${RATE} commands/s per level, ${GROUPS} working-group rooms`,
+        `${SECONDS} s at ${RATE} commands/s per level, ${GROUPS} working-group rooms; ` +
+        `projections ${PROJECTOR_PROCESS ? 'in their own process (apps/projector)' : "in the api's process"}`,
     );
     console.log(
-      '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client |',
+      '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client | RSS per client | batches waited | event-loop delay p99 |',
     );
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const { level, ours, floor, bytesPerClient, rssPerClient } of results) {
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const { level, ours, floor, bytesPerClient, rssPerClient, batches, loopP99 } of results) {
       console.log(
         `| ${level} | ${ours.p50.toFixed(1)} ms | ${ours.p95.toFixed(1)} ms | ${ours.p99.toFixed(1)} ms | ${floor.p99.toFixed(1)} ms | ` +
-          `${(ours.p99 / floor.p99).toFixed(2)} | ${ours.deliveries}/${ours.expected} | ${(bytesPerClient / 1024).toFixed(1)} KB | ${(rssPerClient / 1024).toFixed(1)} KB |`,
+          `${(ours.p99 / floor.p99).toFixed(2)} | ${ours.deliveries}/${ours.expected} | ${(bytesPerClient / 1024).toFixed(1)} KB | ${(rssPerClient / 1024).toFixed(1)} KB | ${batches.waited}/${batches.atOnce + batches.waited} | ${loopP99.toFixed(1)} ms |`,
       );
     }
   } finally {
     clients.exit();
     await raw.close();
+    projector?.kill('SIGTERM');
     await api.close();
   }
 }

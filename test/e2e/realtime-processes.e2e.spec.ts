@@ -110,6 +110,12 @@ describe.each([
       () => roomB.events.some((event) => event.position === positionA),
       'the change made on A',
     );
+    // each process pushes as soon as it reads the event (none waits for the projections): A's own client
+    // may get it a moment after B's
+    await roomA.until(
+      () => roomA.events.some((event) => event.position === positionA),
+      'the change made on A, on A',
+    );
     expect(roomA.events.map((event) => event.position)).toEqual([positionB, positionA]);
     expect(roomB.events.map((event) => event.position)).toEqual([positionB, positionA]);
   });

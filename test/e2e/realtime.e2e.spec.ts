@@ -313,7 +313,7 @@ describe('live channels (socket.io)', () => {
   });
 
   describe('delivery', () => {
-    it('pushes each event after the projections applied it, with position, metadata and a summary in nl and en', async () => {
+    it('pushes each event with position, metadata and a summary in nl and en; a re-read at that position sees it', async () => {
       const actionId = await t.newAction();
       const member = client(t.users.member.token);
       const room = new RoomRecorder(member, `action:${actionId}`);
@@ -335,12 +335,54 @@ describe('live channels (socket.io)', () => {
       });
       expect(event!.summary.nl).toMatch(/lopend/);
       expect(event!.summary.en).toMatch(/in progress/);
-      // the read model already shows what the push announced, without waiting
+      // a re-read that carries the pushed position sees what the push announced (the read waits for it)
       const read = await test.http
-        .get(`/api/actions/${actionId}`)
+        .get(`/api/actions/${actionId}?minPosition=${event!.position}`)
         .set(bearer(t.users.member.token))
         .expect(200);
       expect(read.body).toMatchObject({ status: 'in_progress' });
+    });
+
+    it('pushes without waiting for the projections; a re-read with the pushed position waits for them', async () => {
+      const actionId = await t.newAction();
+      const member = client(t.users.member.token);
+      const room = new RoomRecorder(member, `action:${actionId}`);
+      await member.subscribed(room.room);
+      // a first change, so the action's facts are known to the feed
+      const first = await note(actionId, 'eerste notitie');
+      await room.until(
+        () => room.events.some((event) => event.position === first.position),
+        'the first note',
+      );
+      const runner = test.api.runtime.runner;
+      await runner.stop();
+      try {
+        const response = await test.http
+          .post(`/api/actions/${actionId}/status`)
+          .set(bearer(t.users.member.token))
+          .send({ status: 'in_progress' })
+          .expect(200);
+        const position = (response.body as { position: string }).position;
+        await room.until(
+          () => room.events.some((event) => event.position === position),
+          'the status change while the projections are stopped',
+        );
+        // the push came first: the read model has not applied it (its projections are stopped)
+        const before = await test.http
+          .get(`/api/actions/${actionId}`)
+          .set(bearer(t.users.member.token))
+          .expect(200);
+        expect(before.body).toMatchObject({ status: 'not_started' });
+        expect((before.body as { position: string }).position < position).toBe(true);
+        await runner.start();
+        const after = await test.http
+          .get(`/api/actions/${actionId}?minPosition=${position}`)
+          .set(bearer(t.users.member.token))
+          .expect(200);
+        expect(after.body).toMatchObject({ status: 'in_progress' });
+      } finally {
+        await runner.start();
+      }
     });
 
     it('keeps a member of group A from everything of group B, through every room', async () => {

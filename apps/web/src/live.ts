@@ -16,7 +16,7 @@ export function closeLiveClient(): void {
 }
 
 /**
- * Follows a room: calls `onEvent` for every event (after the projections applied it), so the screen can
+ * Follows a room: calls `onEvent` for every event (pushed as soon as it is in the log), so the screen can
  * re-read its read model with `?minPosition=<event.position>`.
  */
 export function useLiveRoom(

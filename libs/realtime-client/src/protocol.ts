@@ -18,7 +18,10 @@ export interface LocalizedSummary {
   en: string;
 }
 
-/** Server -> client `event`: one stored event, after the projections applied it. */
+/**
+ * Server -> client `event`: one stored event, pushed as soon as it is in the log. A read with
+ * `minPosition=<position>` sees at least what it announces (the projections may not have applied it yet).
+ */
 export interface LiveEvent {
   /** the room this push is for (a client in two rooms gets the event once per room) */
   room: string;

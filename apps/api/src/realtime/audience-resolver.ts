@@ -33,12 +33,28 @@ const FACT_CHANGING_ACTION_EVENTS = new Set([
 ]);
 const MAX_CACHED_ACTIONS = 20_000;
 
+/** Resolves once the read models have applied the events being resolved (awaited before the first query). */
+export type CaughtUp = () => Promise<void>;
+
+/** The audiences of a batch, and the groups its recipients are members of (as the resolution knew them). */
+export interface Resolved {
+  audiences: Audience[];
+  groupsOfUser(tenantId: string, userId: string): ReadonlySet<string>;
+}
+
 /**
- * Reads the facts `audienceOf` needs, per batch of events, from the read models (which already applied the
- * batch: pushes wait for the projections). One query for the batch's actions; the working groups of a tenant
- * are cached until a working-group event or 30 s pass.
+ * Works out the facts `audienceOf` needs, per batch of events, from memory: what the events themselves say
+ * (meetings, signals) and the facts of actions and working groups already loaded, which stay valid until an
+ * event that changes them passes (then they are dropped). Only what is not in memory is read from the read
+ * models, and only after `caughtUp` (the projections have applied the batch): a push whose facts are all in
+ * memory never waits for the projections (docs/decisions.md "Pushes do not wait for the projections").
+ *
+ * What a load brings is kept only when no event dropped facts while it ran (`epoch`): a load that raced an
+ * invalidation is used for its own batch and then forgotten.
  */
 export class AudienceResolver {
+  /** bumped by every event that drops cached facts */
+  private epoch = 0;
   private readonly tenants = new Map<string, TenantGroups>();
   private readonly meetingGroups = new Map<string, string>();
   /** the tenant of each meeting in `meetingGroups`: a cached meeting answers only in its own tenant */
@@ -52,20 +68,33 @@ export class AudienceResolver {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  async resolve(events: readonly StoredEvent[]): Promise<Audience[]> {
+  /**
+   * Rooms and visibility of each event. `caughtUp` is awaited (once) before anything is read from the read
+   * models; without it nothing read is kept.
+   */
+  async resolve(events: readonly StoredEvent[], caughtUp?: CaughtUp): Promise<Resolved> {
+    let waited: Promise<void> | null = null;
+    const wait: CaughtUp | undefined = caughtUp && (() => (waited ??= caughtUp()));
     const staleTenants = new Set<string>();
     for (const event of events) {
       this.learn(event);
       const kind = streamKind(event.streamId);
       if (kind === 'working-group') staleTenants.add(event.metadata.tenantId);
       // sections move between themes in the plan stream: every action's theme may change
-      if (kind === 'plan') this.actionFacts.clear();
+      if (kind === 'plan') {
+        this.actionFacts.clear();
+        this.epoch++;
+      }
       if (kind === 'action' && FACT_CHANGING_ACTION_EVENTS.has(event.type)) {
         this.actionFacts.delete(streamEntityId(event.streamId, kind));
+        this.epoch++;
       }
     }
-    for (const tenantId of staleTenants) this.tenants.delete(tenantId);
-    await this.loadUnknownSignals(events);
+    for (const tenantId of staleTenants) {
+      this.tenants.delete(tenantId);
+      this.epoch++;
+    }
+    await this.loadUnknownSignals(events, wait);
     const linked: LinkedFacts = { meetingGroups: this.meetingGroups, signals: this.signals };
     const actionIds = new Set<string>();
     const tenantIds = new Set<string>();
@@ -73,27 +102,29 @@ export class AudienceResolver {
       tenantIds.add(event.metadata.tenantId);
       for (const id of actionIdsOf(event, linked)) actionIds.add(id);
     }
-    const [actions] = await Promise.all([
-      this.loadActions([...actionIds]),
-      ...[...tenantIds].map((tenantId) => this.groupsOf(tenantId)),
+    const tenantList = [...tenantIds];
+    const [actions, ...tenants] = await Promise.all([
+      this.loadActions([...actionIds], wait),
+      ...tenantList.map((tenantId) => this.groupsOf(tenantId, wait)),
     ]);
+    const byTenant = new Map<string, TenantGroups>();
+    tenantList.forEach((tenantId, index) => byTenant.set(tenantId, tenants[index] as TenantGroups));
     const audiences: Audience[] = [];
     for (const event of events) {
-      const tenant = this.tenants.get(event.metadata.tenantId);
+      const tenant = byTenant.get(event.metadata.tenantId);
       audiences.push(audienceOf(event, { actions, groups: tenant?.groups ?? new Map(), linked }));
     }
-    return audiences;
+    return {
+      audiences,
+      groupsOfUser: (tenantId, userId) =>
+        (byTenant.get(tenantId) ?? this.tenants.get(tenantId))?.byUser.get(userId) ?? NO_GROUPS,
+    };
   }
 
   /** The groups a user is a member of (cached with the tenant's groups). */
   async groupsOfUser(tenantId: string, userId: string): Promise<ReadonlySet<string>> {
     const tenant = await this.groupsOf(tenantId);
     return tenant.byUser.get(userId) ?? NO_GROUPS;
-  }
-
-  /** The cached answer, for the hot path of a fan-out (the batch's `resolve` loaded the tenant). */
-  cachedGroupsOfUser(tenantId: string, userId: string): ReadonlySet<string> {
-    return this.tenants.get(tenantId)?.byUser.get(userId) ?? NO_GROUPS;
   }
 
   async group(tenantId: string, groupId: string): Promise<GroupFacts | undefined> {
@@ -136,7 +167,7 @@ export class AudienceResolver {
   }
 
   /** Signals whose first event this process did not see (submitted before it started): from their read model. */
-  private async loadUnknownSignals(events: readonly StoredEvent[]): Promise<void> {
+  private async loadUnknownSignals(events: readonly StoredEvent[], caughtUp?: CaughtUp): Promise<void> {
     const unknown = new Map<string, string>();
     for (const event of events) {
       if (streamKind(event.streamId) !== 'signal') continue;
@@ -144,6 +175,7 @@ export class AudienceResolver {
       if (!this.signals.has(id)) unknown.set(id, event.metadata.tenantId);
     }
     if (unknown.size === 0) return;
+    await caughtUp?.();
     const { rows } = await this.pool.query<{
       id: string;
       partner_id: string | null;
@@ -161,7 +193,7 @@ export class AudienceResolver {
     }
   }
 
-  private async loadActions(wanted: string[]): Promise<Map<string, ActionFacts>> {
+  private async loadActions(wanted: string[], caughtUp?: CaughtUp): Promise<Map<string, ActionFacts>> {
     const actions = new Map<string, ActionFacts>();
     const ids: string[] = [];
     for (const id of wanted) {
@@ -170,7 +202,8 @@ export class AudienceResolver {
       else ids.push(id);
     }
     if (ids.length === 0) return actions;
-    if (this.actionFacts.size > MAX_CACHED_ACTIONS) this.actionFacts.clear();
+    const epoch = this.epoch;
+    await caughtUp?.();
     const { rows } = await this.pool.query<{
       id: string;
       plan_id: string;
@@ -192,14 +225,20 @@ export class AudienceResolver {
         partnerIds: row.partner_ids,
       };
       actions.set(row.id, facts);
-      this.actionFacts.set(row.id, facts);
+    }
+    // kept only when read after the projections caught up and nothing dropped facts meanwhile
+    if (caughtUp && epoch === this.epoch) {
+      if (this.actionFacts.size > MAX_CACHED_ACTIONS) this.actionFacts.clear();
+      for (const [id, facts] of actions) this.actionFacts.set(id, facts);
     }
     return actions;
   }
 
-  private async groupsOf(tenantId: string): Promise<TenantGroups> {
+  private async groupsOf(tenantId: string, caughtUp?: CaughtUp): Promise<TenantGroups> {
     const cached = this.tenants.get(tenantId);
     if (cached && Date.now() - cached.loadedAt < GROUPS_TTL_MS) return cached;
+    const epoch = this.epoch;
+    await caughtUp?.();
     const [groupRows, memberRows] = await Promise.all([
       this.pool.query<{
         id: string;
@@ -237,7 +276,8 @@ export class AudienceResolver {
       mine.add(row.group_id);
     }
     const loaded = { groups, byUser, loadedAt: Date.now() };
-    this.tenants.set(tenantId, loaded);
+    // kept only when read after the projections caught up and no working-group event passed meanwhile
+    if (caughtUp && epoch === this.epoch) this.tenants.set(tenantId, loaded);
     return loaded;
   }
 }

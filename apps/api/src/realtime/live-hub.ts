@@ -10,7 +10,7 @@ import {
 import type { ProjectionRunner } from '#read-models';
 import type { LiveEvent, LiveSnapshot, SubscribeAck, SocketError } from '#realtime-client';
 import { mayReceive, type Audience } from './audience.js';
-import type { AudienceResolver } from './audience-resolver.js';
+import type { AudienceResolver, Resolved } from './audience-resolver.js';
 import { summarize, type NamesCache } from './names-cache.js';
 import type { RoomAccess } from './room-access.js';
 import type { SocketUser } from './socket-user.js';
@@ -36,8 +36,6 @@ export interface LiveHubOptions {
   replayLimit?: number;
   /** log events read per replay before giving up on it and sending a snapshot (default 200,000) */
   scanLimit?: number;
-  /** event types per projection: a batch waits only for the projections that apply one of its types */
-  projectionEventTypes?: ReadonlyMap<string, ReadonlySet<string>>;
   /** called per push (one event to one room's recipients) and per replayed event */
   onPush?(roomKind: string, recipients: number): void;
 }
@@ -55,15 +53,21 @@ interface RoomSubscription {
 const PAGE_SIZE = 1000;
 
 /**
- * Fans the global log out to this process's sockets. It tails the store, waits until the projections have
- * applied each batch (so a client that re-queries sees what the push announced), works out who may see each
- * event and in which rooms, and broadcasts each event once per room to the sockets allowed to see it. Every
+ * Fans the global log out to this process's sockets. It tails the store, works out who may see each event and
+ * in which rooms (from facts kept in memory; only a batch that needs a fact not in memory waits until the
+ * projections have applied it, then reads the read models), and broadcasts each event once per room to the
+ * sockets allowed to see it, as soon as it is in the log. Every push carries its position: a client that
+ * re-reads with `minPosition=<position>` sees at least what the push announced (reads wait for it). Every
  * room subscription keeps a cursor (the last position it delivered), which is what makes replay + live
  * gap-free and duplicate-free.
  */
 export class LiveHub {
   private io: Server | null = null;
   private position: Position = START;
+  /** the last position of the batch being pushed (ahead of `position` while it is pushed) */
+  private seen: Position = START;
+  private batchesAtOnce = 0;
+  private batchesWaited = 0;
   private subscription: Subscription | null = null;
   /** `${tenantId}|${room}` -> subscriptions */
   private readonly rooms = new Map<string, Set<RoomSubscription>>();
@@ -98,6 +102,7 @@ export class LiveHub {
     this.io = io;
     this.stopping = false;
     this.position = await this.options.store.headPosition();
+    this.seen = this.position;
     this.follow();
   }
 
@@ -112,6 +117,14 @@ export class LiveHub {
   /** The position up to which this process has pushed every event. */
   get feedPosition(): Position {
     return this.position;
+  }
+
+  /**
+   * Batches pushed from memory alone, and batches that had to wait for the projections to read a fact from
+   * the read models (a first sight of an action, a working-group or plan change, the groups' 30 s refresh).
+   */
+  get batchCounts(): { atOnce: number; waited: number } {
+    return { atOnce: this.batchesAtOnce, waited: this.batchesWaited };
   }
 
   get subscriptionCount(): number {
@@ -204,13 +217,21 @@ export class LiveHub {
       this.position = lastPosition;
       return;
     }
-    await this.waitForProjections(lastPosition, this.projectionsFor(events));
-    const audiences = await this.options.resolver.resolve(events);
-    await this.options.names.refreshFor(events);
+    this.seen = lastPosition;
+    // the read models are read (and so waited for) only for facts that are not in memory
+    let waited = false;
+    const caughtUp = async (): Promise<void> => {
+      waited = true;
+      await this.waitForProjections(lastPosition);
+    };
+    const resolved = await this.options.resolver.resolve(events, caughtUp);
+    await this.options.names.refreshFor(events, caughtUp);
+    if (waited) this.batchesWaited++;
+    else this.batchesAtOnce++;
     const changedUsers = new Set<string>();
     for (let index = 0; index < events.length; index++) {
       const event = events[index]!;
-      this.dispatch(event, audiences[index]!);
+      this.dispatch(event, resolved.audiences[index]!, resolved);
       if (event.streamId.startsWith('user-')) changedUsers.add(event.streamId.slice('user-'.length));
     }
     this.position = lastPosition;
@@ -218,21 +239,12 @@ export class LiveHub {
   }
 
   /**
-   * Resolves once every projection has applied `position`. Projections running in this process report each
-   * committed batch (no query); those running elsewhere are seen through their checkpoints, read at most
-   * every 100 ms while nothing local moves.
+   * Resolves once every projection has applied `position` (a fact read from any read model is then at least
+   * as new as the batch). Projections running in this process report each committed batch (no query); those
+   * running elsewhere are seen through their checkpoints, read at most every 100 ms while nothing local moves.
    */
-  private projectionsFor(events: readonly StoredEvent[]): string[] {
-    const all = this.options.runner.projectionNames;
-    const types = this.options.projectionEventTypes;
-    if (!types) return all;
-    return all.filter((name) => {
-      const handled = types.get(name);
-      return !handled || events.some((event) => handled.has(event.type));
-    });
-  }
-
-  private async waitForProjections(position: Position, names: readonly string[]): Promise<void> {
+  private async waitForProjections(position: Position): Promise<void> {
+    const names = this.options.runner.projectionNames;
     if (names.length === 0) return;
     const reachedHere = (): boolean => names.every((name) => (this.applied.get(name) ?? START) >= position);
     const active = new Set(this.options.runner.activeProjections);
@@ -266,7 +278,7 @@ export class LiveHub {
     throw new Error('live feed stopping');
   }
 
-  private dispatch(event: StoredEvent, audience: Audience): void {
+  private dispatch(event: StoredEvent, audience: Audience, resolved: Resolved): void {
     const io = this.io;
     if (!io) return;
     let base: Omit<LiveEvent, 'room'> | null = null;
@@ -276,7 +288,7 @@ export class LiveHub {
       const socketIds: string[] = [];
       for (const sub of subs) {
         if (event.position <= sub.cursor) continue;
-        const groups = this.options.resolver.cachedGroupsOfUser(sub.user.tenantId, sub.user.id);
+        const groups = resolved.groupsOfUser(sub.user.tenantId, sub.user.id);
         if (!mayReceive(sub.user, audience, groups)) continue;
         base ??= this.toPayload(event);
         sub.cursor = event.position;
@@ -327,13 +339,15 @@ export class LiveHub {
       const events = page.events.filter((event) => event.position <= upTo);
       if (events.length === 0) break;
       scanned += events.length;
-      const audiences = await this.options.resolver.resolve(events);
-      await this.options.names.refreshFor(events);
+      // facts read for a replay are read after the projections reached what the feed has seen
+      const caughtUp = (): Promise<void> => this.waitForProjections(this.seen);
+      const resolved = await this.options.resolver.resolve(events, caughtUp);
+      await this.options.names.refreshFor(events, caughtUp);
       for (let index = 0; index < events.length; index++) {
         const event = events[index]!;
-        const audience = audiences[index]!;
+        const audience = resolved.audiences[index]!;
         if (!audience.rooms.includes(sub.room)) continue;
-        const groups = this.options.resolver.cachedGroupsOfUser(sub.user.tenantId, sub.user.id);
+        const groups = resolved.groupsOfUser(sub.user.tenantId, sub.user.id);
         if (!mayReceive(sub.user, audience, groups)) continue;
         matched.push({ ...this.toPayload(event), room: sub.room });
       }

@@ -17,7 +17,8 @@ export class NamesCache {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  async refreshFor(events: readonly StoredEvent[]): Promise<void> {
+  /** Reloads the tenants whose names may have changed; `caughtUp` is awaited first (the projections applied the events). */
+  async refreshFor(events: readonly StoredEvent[], caughtUp?: () => Promise<void>): Promise<void> {
     const reload = new Set<string>();
     for (const event of events) {
       const tenantId = event.metadata.tenantId;
@@ -26,6 +27,8 @@ export class NamesCache {
         reload.add(tenantId);
       }
     }
+    if (reload.size === 0) return;
+    await caughtUp?.();
     await Promise.all([...reload].map((tenantId) => this.load(tenantId)));
   }
 

@@ -2,7 +2,7 @@ import { Logger, type Provider } from '@nestjs/common';
 import type pg from 'pg';
 import type { EventStore, Position } from '#event-store';
 import type { AppConfig } from '#platform';
-import { ReadModelQueries, createReadModelProjections, type ProjectionRunner } from '#read-models';
+import { ReadModelQueries, type ProjectionRunner } from '#read-models';
 import { belgianToday } from '#domain';
 import { AudienceResolver } from './audience-resolver.js';
 import { LiveHub } from './live-hub.js';
@@ -43,12 +43,6 @@ export function realtimeProviders(runtime: RealtimeRuntime): Provider[] {
             error: (message, error) => logger.error(`${message}: ${String(error)}`),
           },
           replayLimit: runtime.config.realtimeReplayLimit,
-          projectionEventTypes: new Map(
-            createReadModelProjections().map((projection) => [
-              projection.name,
-              new Set(projection.eventTypes),
-            ]),
-          ),
           onPush: (roomKind, recipients) => metrics.pushed(roomKind, recipients),
         });
       },

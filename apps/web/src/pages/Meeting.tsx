@@ -74,7 +74,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const refresh = useDebounced((position) => {
     meeting.reload(position);
     history.reload(position);
-    if (minutesText !== null) void loadMinutes(minutesLang);
+    if (minutesText !== null) void loadMinutes(minutesLang, position);
   });
   useLiveRoom(`meeting:${meetingId}`, {
     onEvent: (event) => {
@@ -91,10 +91,12 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
     onPresence: (update) => setPresence(update.members),
   });
 
-  const loadMinutes = async (lang: 'nl' | 'en') => {
+  const loadMinutes = async (lang: 'nl' | 'en', minPosition?: string) => {
     try {
-      // the api renders the minutes (every text escaped): the preview shows them as a document, not Markdown
-      const html = await api.text(`/api/meetings/${meetingId}/minutes?format=html&lang=${lang}`);
+      // the api renders the minutes (every text escaped): the preview shows them as a document, not Markdown;
+      // after a push, at least at its position (pushes do not wait for the projections)
+      const at = minPosition ? `&minPosition=${encodeURIComponent(minPosition)}` : '';
+      const html = await api.text(`/api/meetings/${meetingId}/minutes?format=html&lang=${lang}${at}`);
       const body = new DOMParser().parseFromString(html, 'text/html').body;
       for (const unsafe of body.querySelectorAll('script, style, link, iframe, object, embed'))
         unsafe.remove();

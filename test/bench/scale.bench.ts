@@ -1,0 +1,443 @@
+/**
+ * Scale benchmark (issue 19): one deployment for ~300 municipalities. Generates a multi-tenant log with COPY
+ * (scale-log.ts: plans like Bruges', partners, users, working groups, meetings, signals, five years of
+ * changes), then measures with the projections caught up:
+ *   - reading the whole log alone (the rebuild's reader, same page size) and a rebuild of every read model
+ *     (time, events/s, ratio to the read alone);
+ *   - p50/p99 of the reads the api serves for a random tenant: dashboard, action list (no filter, status,
+ *     theme + text), action detail, action history;
+ *   - appends/s (single events, expected version any, random action streams) with the big log present, in
+ *     alternating slices with the same appends to an empty log in a second database;
+ *   - disk per million events (the events table with its indexes, the read models);
+ *   - the built api's memory (RSS) and start-up time on the big database.
+ *
+ *   SCALE_EVENTS=2000000 SCALE_TENANTS=300 SCALE_ACTIONS=300 npm run bench:scale
+ *
+ * PostgreSQL from SCALE_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/spb_scale); the database and
+ * its empty twin (<name>_empty) are created when missing and dropped at the end unless SCALE_KEEP=1 (a kept
+ * database with enough events is reused: no generation).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { actionStreamId, belgianToday } from '../../libs/domain/src/index.js';
+import {
+  PostgresEventStore,
+  START,
+  runEventStoreMigrations,
+  type Position,
+} from '../../libs/event-store/src/index.js';
+import {
+  ReadModelQueries,
+  createProjectionRunner,
+  runReadModelMigrations,
+} from '../../libs/read-models/src/index.js';
+import { generateLog, type TenantFacts } from './scale-log.js';
+
+const EVENTS = Number(process.env.SCALE_EVENTS ?? 2_000_000);
+const TENANTS = Number(process.env.SCALE_TENANTS ?? 300);
+const ACTIONS = Number(process.env.SCALE_ACTIONS ?? 300);
+const BATCH_SIZE = Number(process.env.SCALE_BATCH_SIZE ?? 1_000);
+const READS = Number(process.env.SCALE_READS ?? 300);
+const SLICE_MS = Number(process.env.SCALE_SLICE_MS ?? 3_000);
+const KEEP = process.env.SCALE_KEEP === '1';
+const URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/spb_scale';
+
+const log = (line: string): void => console.log(line);
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const ms = (value: number): string => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new globalThis.URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function ensureDatabase(url: string): Promise<void> {
+  const name = new globalThis.URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  const name = new globalThis.URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function count(pool: pg.Pool): Promise<number> {
+  return Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
+}
+
+/** The tenants of a kept database (the generator's answer is not stored). */
+async function tenantsOf(pool: pg.Pool): Promise<TenantFacts[]> {
+  const { rows } = await pool.query<{ tenant_id: string; plan_id: string; action_ids: string[] }>(
+    `select tenant_id, min(plan_id) as plan_id, array_agg(id) as action_ids from rm_actions group by tenant_id`,
+  );
+  const themes = await pool.query<{ tenant_id: string; ids: string[] }>(
+    `select tenant_id, array_agg(distinct theme_id) as ids from rm_actions where theme_id is not null group by tenant_id`,
+  );
+  const byTenant = new Map(themes.rows.map((row) => [row.tenant_id, row.ids]));
+  return rows.map((row) => ({
+    tenantId: row.tenant_id,
+    planId: row.plan_id,
+    actionIds: row.action_ids,
+    themeIds: byTenant.get(row.tenant_id) ?? [],
+    partnerIds: [],
+    userIds: [],
+  }));
+}
+
+async function timeReads(
+  name: string,
+  read: () => Promise<unknown>,
+): Promise<{ name: string; p50: number; p95: number; p99: number }> {
+  for (let i = 0; i < 20; i++) await read();
+  const times: number[] = [];
+  for (let i = 0; i < READS; i++) {
+    const started = performance.now();
+    await read();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { name, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+}
+
+/** Appends single events to random action streams with `writers` concurrent writers for `durationMs`. */
+async function appendSlice(
+  store: PostgresEventStore,
+  streams: readonly string[],
+  tenantOf: (stream: string) => string,
+  writers: number,
+  durationMs: number,
+): Promise<{ appends: number; latencies: number[] }> {
+  const deadline = performance.now() + durationMs;
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (performance.now() < deadline) {
+        const stream = streams[Math.floor(Math.random() * streams.length)]!;
+        const started = performance.now();
+        await store.appendToStream(
+          stream,
+          [
+            {
+              id: randomUUID(),
+              type: 'ActionNoteAdded',
+              data: {
+                actionId: stream.slice('action-'.length),
+                noteId: randomUUID(),
+                text: 'Verslag: voortgang en volgende stappen besproken.',
+                correctsNoteId: null,
+              },
+              metadata: {
+                actorId: randomUUID(),
+                tenantId: tenantOf(stream),
+                correlationId: randomUUID(),
+                causationId: null,
+                occurredAt: new Date().toISOString(),
+              },
+            },
+          ],
+          'any',
+        );
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return { appends: latencies.length, latencies };
+}
+
+/** Starts the built api on `url` as its own process; answers its start-up time and RSS. */
+async function apiMemory(url: string): Promise<{ readyMs: number; rssReady: number; rssLater: number }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'spb-scale-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO: 'false',
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'scale-bench-secret-scale-bench-secret-0123456789',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const readyMs = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the api did not start within 10 minutes')), 600_000);
+      const onData = (chunk: Buffer): void => {
+        if (chunk.toString().includes('API ready')) {
+          clearTimeout(timer);
+          resolve(performance.now() - started);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`the api exited with ${code}`)));
+    });
+    const rss = async (): Promise<number> => {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    };
+    const rssReady = await rss();
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    return { readyMs, rssReady, rssLater: await rss() };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const emptyUrl = withDatabase(URL, `${new globalThis.URL(URL).pathname.slice(1)}_empty`);
+  await ensureDatabase(URL);
+  await ensureDatabase(emptyUrl);
+  for (const url of [URL, emptyUrl]) {
+    await runEventStoreMigrations(url);
+    await runReadModelMigrations(url);
+  }
+  const pool = new pg.Pool({ connectionString: URL, max: 10 });
+  const store = new PostgresEventStore(URL, { poolSize: 10 });
+  const emptyPool = new pg.Pool({ connectionString: emptyUrl, max: 2 });
+  const emptyStore = new PostgresEventStore(emptyUrl, { poolSize: 10 });
+  const date = new Date().toISOString();
+  try {
+    // 1. the log
+    let tenants: TenantFacts[] | null = null;
+    const existing = await count(pool);
+    let generated = '';
+    if (existing > 0) {
+      log(
+        `reusing the ${existing} events already in ${URL} (kept by SCALE_KEEP=1; drop it for another size)`,
+      );
+    } else {
+      const started = performance.now();
+      const result = await generateLog(
+        pool,
+        { events: EVENTS, tenants: TENANTS, actionsPerTenant: ACTIONS },
+        log,
+      );
+      const seconds = (performance.now() - started) / 1000;
+      generated = `${result.written} events generated with COPY in ${seconds.toFixed(0)} s (${Math.round(result.written / seconds)} events/s)`;
+      log(generated);
+      tenants = result.tenants;
+      await pool.query('vacuum analyze events');
+      await pool.query('vacuum analyze streams');
+    }
+    const total = await count(pool);
+    if ((await count(emptyPool)) > 0) await emptyPool.query('truncate events, streams');
+
+    // 2. the log read alone, then a rebuild of every read model (pages of the same size)
+    const readStarted = performance.now();
+    let from: Position = START;
+    let read = 0;
+    for (;;) {
+      const page = await store.readAll(from, BATCH_SIZE);
+      if (page.events.length === 0) break;
+      read += page.events.length;
+      from = page.position;
+    }
+    const readSeconds = (performance.now() - readStarted) / 1000;
+    log(
+      `read the log alone: ${read} events in ${readSeconds.toFixed(1)} s (${Math.round(read / readSeconds)} events/s)`,
+    );
+    const runner = createProjectionRunner({ pool, store, batchSize: BATCH_SIZE });
+    let nextReport = 0.1;
+    const rebuilt = await runner.rebuild('all', (progress) => {
+      const share = progress.done / (progress.total ?? total);
+      if (share >= nextReport) {
+        log(`  rebuild ${Math.round(share * 100)}%  ${(progress.elapsedMs / 1000).toFixed(0)} s`);
+        nextReport += 0.1;
+      }
+    });
+    const rebuildSeconds = rebuilt.elapsedMs / 1000;
+    log(
+      `rebuild of all read models: ${rebuilt.events} events in ${rebuildSeconds.toFixed(1)} s (${rebuilt.eventsPerSecond} events/s), ` +
+        `${(rebuildSeconds / readSeconds).toFixed(1)}x the read alone`,
+    );
+    await pool.query('analyze');
+    tenants ??= await tenantsOf(pool);
+
+    // 3. disk
+    const sizes = (
+      await pool.query<{ events: string; streams: string; read_models: string; database: string }>(
+        `select pg_total_relation_size('events') as events, pg_total_relation_size('streams') as streams,
+                (select coalesce(sum(pg_total_relation_size(c.oid)), 0) from pg_class c
+                  where c.relkind = 'r' and c.relname like 'rm\\_%') as read_models,
+                pg_database_size(current_database()) as database`,
+      )
+    ).rows[0]!;
+    const perMillion = (bytes: string): string => mb((Number(bytes) / total) * 1_000_000);
+    log(
+      `disk: events ${mb(Number(sizes.events))} (${perMillion(sizes.events)} per million events), streams ${mb(Number(sizes.streams))}, ` +
+        `read models ${mb(Number(sizes.read_models))} (${perMillion(sizes.read_models)} per million), database ${mb(Number(sizes.database))}`,
+    );
+
+    // 4. reads of a random tenant, as the api serves them (ReadModelQueries, what the controllers call)
+    const queries = new ReadModelQueries(pool);
+    const today = belgianToday(new Date());
+    const tenantPick = (): TenantFacts => tenants[Math.floor(Math.random() * tenants.length)]!;
+    const actionPick = (tenant: TenantFacts): string =>
+      tenant.actionIds[Math.floor(Math.random() * tenant.actionIds.length)]!;
+    const reads = [
+      await timeReads('dashboard', () => {
+        const t = tenantPick();
+        return queries.getDashboard(t.tenantId, t.planId, today);
+      }),
+      await timeReads('action list (first page, no filter)', () => {
+        const t = tenantPick();
+        return queries.listActions(t.tenantId, t.planId, { today });
+      }),
+      await timeReads('action list (status in progress)', () => {
+        const t = tenantPick();
+        return queries.listActions(t.tenantId, t.planId, { today, status: 'in_progress' });
+      }),
+      await timeReads('action list (theme + text "actie 3")', () => {
+        const t = tenantPick();
+        return queries.listActions(t.tenantId, t.planId, {
+          today,
+          themeId: t.themeIds[Math.floor(Math.random() * t.themeIds.length)],
+          q: 'actie 3',
+        });
+      }),
+      await timeReads('action list (overdue)', () => {
+        const t = tenantPick();
+        return queries.listActions(t.tenantId, t.planId, { today, overdue: true });
+      }),
+      await timeReads('action detail', () => {
+        const t = tenantPick();
+        return queries.getAction(t.tenantId, actionPick(t), { today });
+      }),
+      await timeReads('action history', () => {
+        const t = tenantPick();
+        return queries.getActionHistory(t.tenantId, actionPick(t));
+      }),
+    ];
+    for (const r of reads) log(`  ${r.name}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}`);
+    const historyRows = Number(
+      (await pool.query<{ n: string }>('select count(*) as n from rm_action_history')).rows[0]!.n,
+    );
+    const actionCount = tenants.reduce((sum, t) => sum + t.actionIds.length, 0);
+
+    // 5. appends: big log against an empty one, alternating slices
+    const streams = tenants.flatMap((t) => t.actionIds.slice(0, 50).map((id) => actionStreamId(id)));
+    const tenantByStream = new Map<string, string>();
+    for (const t of tenants)
+      for (const id of t.actionIds.slice(0, 50)) tenantByStream.set(actionStreamId(id), t.tenantId);
+    const tenantOf = (stream: string): string => tenantByStream.get(stream) ?? 'unknown';
+    const appendResults: { writers: number; big: number; empty: number; bigP50: number; emptyP50: number }[] =
+      [];
+    for (const writers of [1, 8]) {
+      const big: number[] = [];
+      const empty: number[] = [];
+      const bigLatency: number[] = [];
+      const emptyLatency: number[] = [];
+      for (let slice = 0; slice < 3; slice++) {
+        const e = await appendSlice(emptyStore, streams, tenantOf, writers, SLICE_MS);
+        empty.push(e.appends);
+        emptyLatency.push(...e.latencies);
+        const b = await appendSlice(store, streams, tenantOf, writers, SLICE_MS);
+        big.push(b.appends);
+        bigLatency.push(...b.latencies);
+      }
+      const rate = (n: number[]): number => n.reduce((a, b) => a + b, 0) / ((n.length * SLICE_MS) / 1000);
+      bigLatency.sort((a, b) => a - b);
+      emptyLatency.sort((a, b) => a - b);
+      appendResults.push({
+        writers,
+        big: rate(big),
+        empty: rate(empty),
+        bigP50: percentile(bigLatency, 50),
+        emptyP50: percentile(emptyLatency, 50),
+      });
+      log(
+        `appends, ${writers} writer(s): big log ${Math.round(rate(big))}/s, empty log ${Math.round(rate(empty))}/s ` +
+          `(${((rate(big) / rate(empty)) * 100).toFixed(0)} %)`,
+      );
+    }
+
+    // 6. the api on the big database
+    const memory = await apiMemory(URL);
+    log(
+      `api: ready in ${(memory.readyMs / 1000).toFixed(1)} s; RSS ${mb(memory.rssReady)} when ready, ${mb(memory.rssLater)} 15 s later`,
+    );
+
+    const version = (await pool.query<{ server_version: string }>('show server_version')).rows[0]!
+      .server_version;
+    console.log('');
+    console.log(`## bench:scale, ${date}`);
+    console.log('');
+    console.log(
+      `${total.toLocaleString('en')} events, ${tenants.length} tenants, ${actionCount.toLocaleString('en')} actions, ` +
+        `${historyRows.toLocaleString('en')} history rows; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ` +
+        `${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; PostgreSQL ${version}`,
+    );
+    if (generated) console.log(`\n${generated}`);
+    console.log('');
+    console.log('| read (random tenant) | p50 | p95 | p99 |');
+    console.log('| --- | ---: | ---: | ---: |');
+    for (const r of reads) console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`);
+    console.log('');
+    console.log('| writers | appends/s, big log | appends/s, empty log | big / empty | p50 big / empty |');
+    console.log('| ---: | ---: | ---: | ---: | ---: |');
+    for (const a of appendResults) {
+      console.log(
+        `| ${a.writers} | ${Math.round(a.big)} | ${Math.round(a.empty)} | ${((a.big / a.empty) * 100).toFixed(0)} % | ${ms(a.bigP50)} / ${ms(a.emptyP50)} |`,
+      );
+    }
+    console.log('');
+    console.log(
+      `- read the log alone: ${readSeconds.toFixed(1)} s (${Math.round(read / readSeconds)} events/s); rebuild of all read models: ` +
+        `${rebuildSeconds.toFixed(1)} s (${rebuilt.eventsPerSecond} events/s), ${(rebuildSeconds / readSeconds).toFixed(1)}x the read alone`,
+    );
+    console.log(
+      `- disk: events table with indexes ${mb(Number(sizes.events))} (${perMillion(sizes.events)} per million events); ` +
+        `read models ${mb(Number(sizes.read_models))} (${perMillion(sizes.read_models)} per million); database ${mb(Number(sizes.database))}`,
+    );
+    console.log(
+      `- api on this database: ready in ${(memory.readyMs / 1000).toFixed(1)} s, RSS ${mb(memory.rssReady)} (${mb(memory.rssLater)} 15 s later)`,
+    );
+  } finally {
+    await store.close();
+    await emptyStore.close();
+    await pool.end();
+    await emptyPool.end();
+    if (!KEEP) {
+      await dropDatabase(URL);
+      await dropDatabase(emptyUrl);
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
