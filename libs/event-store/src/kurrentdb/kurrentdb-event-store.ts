@@ -31,6 +31,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
+import { CatchUpSubscription } from '../catch-up-subscription.js';
 import { START, parsePosition, toPosition, type Position } from '../position.js';
 import { connectKurrentDB, type KurrentClient, type KurrentLiveFeed } from './kurrentdb-client.js';
 
@@ -497,19 +498,7 @@ interface KurrentSubscriptionOptions {
  * exactly-once); when it fails it is resubscribed with a back-off, and the reader woken, since what was
  * appended meanwhile was not signalled. Reads that fail transiently are retried for `readRetryMs`.
  */
-class KurrentSubscription implements Subscription {
-  readonly caughtUp: Promise<void>;
-  readonly done: Promise<void>;
-  readonly finished: Promise<void>;
-  private current: Position;
-  private stopped = false;
-  private wakes = 0;
-  private interruptSleep: (() => void) | null = null;
-  private resolveCaughtUp!: () => void;
-  private rejectCaughtUp!: (error: unknown) => void;
-  private resolveDone!: () => void;
-  private rejectDone!: (error: unknown) => void;
-  private isCaughtUp = false;
+class KurrentSubscription extends CatchUpSubscription {
   private live: KurrentLiveFeed | null = null;
   private liveTimer: NodeJS.Timeout | null = null;
   private liveDelay: number;
@@ -517,61 +506,31 @@ class KurrentSubscription implements Subscription {
   constructor(
     private readonly store: KurrentDBEventStore,
     from: Position,
-    private readonly handler: BatchHandler,
+    handler: BatchHandler,
     private readonly options: KurrentSubscriptionOptions,
   ) {
-    this.current = from;
+    super(from, handler, {
+      readRetryMs: options.readRetryMs,
+      isRetryable: isTransientKurrentError,
+      warn: (message, error) => store.warn(message, error),
+    });
     this.liveDelay = options.liveRetryDelayMs;
-    this.caughtUp = new Promise<void>((resolve, reject) => {
-      this.resolveCaughtUp = resolve;
-      this.rejectCaughtUp = reject;
-    });
-    this.done = new Promise<void>((resolve, reject) => {
-      this.resolveDone = resolve;
-      this.rejectDone = reject;
-    });
-    this.caughtUp.catch(() => undefined);
-    this.done.catch(() => undefined);
-    this.finished = this.done.then(
-      () => undefined,
-      () => undefined,
-    );
   }
 
-  get position(): Position {
-    return this.current;
-  }
-
-  start(): void {
+  override start(): void {
     this.subscribeLive();
-    void this.run()
-      .then(
-        () => {
-          this.markCaughtUp();
-          this.resolveDone();
-        },
-        (error: unknown) => {
-          this.stopped = true;
-          this.rejectCaughtUp(error);
-          this.rejectDone(error);
-        },
-      )
-      .finally(() => this.closeLive());
+    super.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  protected override onStopping(): void {
     this.closeLive();
-    this.wake();
-    await this.finished;
   }
 
-  wake(): void {
-    this.wakes++;
-    this.interruptSleep?.();
+  protected override onEnded(): void {
+    this.closeLive();
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const { batchSize, eventTypes, tenantId } = this.options;
     while (!this.stopped) {
       const wakesBefore = this.wakes;
@@ -635,46 +594,6 @@ class KurrentSubscription implements Subscription {
     const feed = this.live;
     this.live = null;
     if (feed) void feed.unsubscribe().catch(() => undefined);
-  }
-
-  /** retries reads that fail transiently, for up to `readRetryMs`; other errors end the subscription */
-  private async retrying<T>(work: () => Promise<T>): Promise<T> {
-    const started = Date.now();
-    for (let delay = 100; ; delay = Math.min(delay * 2, 5000)) {
-      try {
-        return await work();
-      } catch (error) {
-        if (
-          !isTransientKurrentError(error) ||
-          Date.now() - started > this.options.readRetryMs ||
-          this.stopped
-        )
-          throw error;
-        this.store.warn(`subscription read failed, retrying in ${delay} ms`, error);
-        await this.sleep(delay);
-        if (this.stopped) throw error;
-      }
-    }
-  }
-
-  private markCaughtUp(): void {
-    if (this.isCaughtUp) return;
-    this.isCaughtUp = true;
-    this.resolveCaughtUp();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      let timer: NodeJS.Timeout | undefined = undefined;
-      const finish = (): void => {
-        clearTimeout(timer);
-        this.interruptSleep = null;
-        resolve();
-      };
-      timer = setTimeout(finish, ms);
-      this.interruptSleep = finish;
-    });
   }
 }
 
