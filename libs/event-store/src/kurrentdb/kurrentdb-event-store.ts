@@ -13,6 +13,7 @@ import {
   type AllStreamResolvedEvent,
   type AppendStreamState,
   type CurrentStreamState,
+  type EventData,
   type Position as KurrentPosition,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
@@ -32,6 +33,8 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { CatchUpSubscription } from '../catch-up-subscription.js';
+import type { ChainedEvent, ChainSource, StreamHead } from '../chain/chain.port.js';
+import { CHAIN_HASH_METADATA_KEY, chainHash, contentDigest } from '../chain/event-hash.js';
 import { START, parsePosition, toPosition, type Position } from '../position.js';
 import { connectKurrentDB, type KurrentClient, type KurrentLiveFeed } from './kurrentdb-client.js';
 
@@ -120,6 +123,8 @@ const isAccessDenied = (error: unknown): boolean =>
 const FIRST_ID_PAGE = 32;
 /** attempts of an append with an idempotency key that lost a race to another writer of the same stream */
 const APPEND_ATTEMPTS = 3;
+/** attempts of an append without a key (expected version any) that lost a race for the stream's chain */
+const UNKEYED_APPEND_ATTEMPTS = 20;
 /** pages a readAll reads over events that are not ours before it hands back its progress */
 const MAX_SKIPPED_PAGES = 20;
 
@@ -151,8 +156,10 @@ interface Known {
  * - the tenant of the stream is checked against its last event, read on the leader (one event).
  * Stream reads (`readStream`, `streamVersion`) are served by the leader too: they feed write decisions.
  */
-export class KurrentDBEventStore implements EventStore {
+export class KurrentDBEventStore implements EventStore, ChainSource {
   readonly kind = 'kurrentdb' as const;
+  /** KurrentDB assigns position and time after the write: the hash has neither (docs/audit.md) */
+  readonly hashesPosition = false;
   private readonly client: KurrentClient;
   private readonly pollIntervalMs: number;
   private readonly window: number;
@@ -182,35 +189,31 @@ export class KurrentDBEventStore implements EventStore {
       throw new StreamTenantMismatchError(streamId, tenantId, null);
     const keyed = events.some((event) => typeof event.metadata.idempotencyKey === 'string');
     const ids = events.map((event) => event.id);
+    const exact = requested !== ANY && requested !== STREAM_EXISTS;
 
     for (let attempt = 1; ; attempt++) {
       let streamState = requested;
+      // the chain (docs/audit.md): the append continues from the stream's last event, so it is made at the
+      // version where that event was seen; a writer in between makes the server refuse, and we look again
+      let seen: { version: number; hash: string | null };
       if (keyed) {
-        const seen = await this.findIds(streamId, ids);
-        this.checkTenant(streamId, tenantId, seen.tenantId);
-        const duplicate = this.duplicateOf(streamId, ids, seen.found);
+        const found = await this.findIds(streamId, ids);
+        this.checkTenant(streamId, tenantId, found.tenantId);
+        const duplicate = this.duplicateOf(streamId, ids, found.found);
         if (duplicate) return duplicate;
-        // append where the check looked: a writer in between makes the server refuse, and we look again
-        if (requested === ANY || (requested === STREAM_EXISTS && seen.version > 0))
-          streamState = seen.version === 0 ? NO_STREAM : BigInt(seen.version - 1);
+        seen = { version: found.version, hash: found.lastHash };
       } else {
-        const last = await this.lastEvent(streamId);
-        this.checkTenant(streamId, tenantId, last?.metadata.tenantId ?? null);
+        const last = await this.lastRecord(streamId);
+        this.checkTenant(streamId, tenantId, last.event?.metadata.tenantId ?? null);
+        seen = { version: last.version, hash: last.hash };
       }
+      if (!exact && (requested === ANY || seen.version > 0))
+        streamState = seen.version === 0 ? NO_STREAM : BigInt(seen.version - 1);
 
       try {
-        const reply = await this.client.appendToStream(
-          streamId,
-          events.map((event) =>
-            jsonEvent({
-              id: event.id,
-              type: event.type,
-              data: event.data as Record<string, unknown>,
-              metadata: event.metadata,
-            }),
-          ),
-          { streamState },
-        );
+        const reply = await this.client.appendToStream(streamId, this.chained(streamId, events, seen), {
+          streamState,
+        });
         const version = Number(reply.nextExpectedRevision) + 1;
         if (reply.position) {
           this.wakeAll();
@@ -228,7 +231,8 @@ export class KurrentDBEventStore implements EventStore {
       } catch (error) {
         if (!(error instanceof KurrentWrongExpectedVersionError)) throw error;
         const actual = versionOfState(error.actualState);
-        if (keyed && streamState !== requested && attempt < APPEND_ATTEMPTS) continue;
+        if (streamState !== requested && attempt < (keyed ? APPEND_ATTEMPTS : UNKEYED_APPEND_ATTEMPTS))
+          continue;
         if (keyed) {
           // the same request may have been written meanwhile by another process
           const duplicate = this.duplicateOf(streamId, ids, (await this.findIds(streamId, ids)).found);
@@ -237,6 +241,32 @@ export class KurrentDBEventStore implements EventStore {
         throw new WrongExpectedVersionError(streamId, expected, actual);
       }
     }
+  }
+
+  /** The events as written: each with its hash in the metadata, chained from the stream's last event. */
+  private chained(
+    streamId: string,
+    events: readonly NewEvent[],
+    seen: { version: number; hash: string | null },
+  ): EventData[] {
+    let prev = seen.hash;
+    return events.map((event, index) => {
+      const hash = chainHash({
+        prev,
+        position: null,
+        stream: streamId,
+        version: seen.version + 1 + index,
+        time: null,
+        content: contentDigest(event.type, event.data, event.metadata),
+      });
+      prev = hash;
+      return jsonEvent({
+        id: event.id,
+        type: event.type,
+        data: event.data as Record<string, unknown>,
+        metadata: { ...event.metadata, [CHAIN_HASH_METADATA_KEY]: hash },
+      });
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -284,6 +314,38 @@ export class KurrentDBEventStore implements EventStore {
   async readAll(from: Position, limit: number, options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const { events, position } = await this.readPage(from, limit, options.tenantId);
     return { events, position };
+  }
+
+  /** readAll with the hash each event carries in its metadata, for `verify` (docs/audit.md) */
+  async readChain(
+    from: Position,
+    limit: number,
+    tenantId?: string,
+  ): Promise<{ events: ChainedEvent[]; position: Position }> {
+    const { events, position } = await this.readPage(from, limit, tenantId);
+    return { events: events.map((event) => ({ event, hash: hashOf(event) })), position };
+  }
+
+  async chainHashAt(streamId: string, version: number): Promise<string | null> {
+    const [event] = await this.readStream(streamId, { fromVersion: version, toVersion: version });
+    return event ? hashOf(event) : null;
+  }
+
+  /** KurrentDB keeps no stream heads apart from the events */
+  streamHeads(): Promise<StreamHead[] | null> {
+    return Promise.resolve(null);
+  }
+
+  async tenants(): Promise<string[]> {
+    const tenants = new Set<string>();
+    let position = START;
+    for (;;) {
+      const page = await this.readPage(position, 1000);
+      for (const event of page.events) tenants.add(event.metadata.tenantId);
+      if (page.end) break;
+      position = page.position;
+    }
+    return [...tenants].sort();
   }
 
   /**
@@ -410,11 +472,17 @@ export class KurrentDBEventStore implements EventStore {
   private async findIds(
     streamId: string,
     ids: readonly string[],
-  ): Promise<{ found: Map<string, Known>; version: number; tenantId: string | null }> {
+  ): Promise<{
+    found: Map<string, Known>;
+    version: number;
+    tenantId: string | null;
+    lastHash: string | null;
+  }> {
     const wanted = new Set(ids);
     const found = new Map<string, Known>();
     let version = 0;
     let tenantId: string | null = null;
+    let lastHash: string | null = null;
     let from: bigint | typeof END = END;
     let read = 0;
     try {
@@ -433,8 +501,11 @@ export class KurrentDBEventStore implements EventStore {
           if (!recorded) continue;
           seen++;
           oldest = recorded.revision;
-          if (version === 0) version = Number(recorded.revision) + 1;
           const event = toStored(resolved);
+          if (version === 0) {
+            version = Number(recorded.revision) + 1;
+            lastHash = event ? hashOf(event) : null;
+          }
           if (tenantId === null && event) tenantId = event.metadata.tenantId;
           if (wanted.has(recorded.id) && event)
             found.set(recorded.id, { version: event.version, position: event.position });
@@ -446,11 +517,16 @@ export class KurrentDBEventStore implements EventStore {
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return { found, version, tenantId };
+    return { found, version, tenantId, lastHash };
   }
 
-  /** The stream's last event, on the leader (null for a stream never written or a foreign last event). */
-  private async lastEvent(streamId: string): Promise<StoredEvent | null> {
+  /**
+   * The stream's last record, on the leader: its version (0 for a stream never written), the event (null when
+   * it is not one of ours) and its hash.
+   */
+  private async lastRecord(
+    streamId: string,
+  ): Promise<{ version: number; event: StoredEvent | null; hash: string | null }> {
     try {
       for await (const resolved of this.client.readStream(streamId, {
         direction: BACKWARDS,
@@ -458,13 +534,16 @@ export class KurrentDBEventStore implements EventStore {
         maxCount: 1n,
         requiresLeader: true,
       })) {
-        return toStored(resolved);
+        const recorded = resolved.event;
+        if (!recorded) continue;
+        const event = toStored(resolved);
+        return { version: Number(recorded.revision) + 1, event, hash: event ? hashOf(event) : null };
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
+      if (error instanceof StreamNotFoundError) return { version: 0, event: null, hash: null };
       throw error;
     }
-    return null;
+    return { version: 0, event: null, hash: null };
   }
 
   /** The log position of the event at `revision`, read on the leader. */
@@ -624,14 +703,23 @@ export function toStored(resolved: ResolvedEvent | AllStreamResolvedEvent): Stor
   if (!isRecord(metadata) || typeof metadata.tenantId !== 'string') return null;
   const raw = positionOf(resolved);
   if (!raw) return null;
-  return {
+  const { [CHAIN_HASH_METADATA_KEY]: hash, ...rest } = metadata;
+  const stored: StoredEvent = {
     id: recorded.id,
     streamId: recorded.streamId,
     version: Number(recorded.revision) + 1,
     position: fromKurrentPosition(raw),
     type: recorded.type,
     data: recorded.data,
-    metadata: metadata as EventMetadata,
+    metadata: rest as EventMetadata,
     recordedAt: recorded.created.toISOString(),
   };
+  CHAIN_HASHES.set(stored, typeof hash === 'string' ? hash : null);
+  return stored;
 }
+
+/** the hash each event read carried in its metadata (kept out of the metadata readers see) */
+const CHAIN_HASHES = new WeakMap<StoredEvent, string | null>();
+
+/** The hash an event read by this adapter carried (null: none, e.g. written by another program). */
+export const hashOf = (event: StoredEvent): string | null => CHAIN_HASHES.get(event) ?? null;

@@ -35,6 +35,18 @@ export const SQL = {
   head: `select tx_id::text as tx, seq from events where tx_id < ${WATERMARK} order by tx_id desc, seq desc limit 1`,
   /** committed events a reader cannot see yet because an older transaction is still running */
   heldBack: `select exists (select 1 from events where tx_id >= ${WATERMARK}) as held`,
+  /** readAll with each event's hash (verification) */
+  readChain:
+    `select ${COLUMNS}, hash from events where (tx_id, seq) > ($1::xid8, $2::bigint) and tx_id < ${WATERMARK} ` +
+    'order by tx_id, seq limit $3',
+  readChainTenant:
+    `select ${COLUMNS}, hash from events where tenant_id = $4 and (tx_id, seq) > ($1::xid8, $2::bigint) ` +
+    `and tx_id < ${WATERMARK} order by tx_id, seq limit $3`,
+  hashAt: 'select hash from events where stream_id = $1 and version = $2',
+  streamHeads: 'select stream_id, tenant_id, version, head_hash from streams where version > 0',
+  streamHeadsTenant:
+    'select stream_id, tenant_id, version, head_hash from streams where version > 0 and tenant_id = $1',
+  tenants: 'select distinct tenant_id from streams where tenant_id is not null order by tenant_id',
 } as const;
 
 export function toStoredEvent(row: EventRow): StoredEvent {

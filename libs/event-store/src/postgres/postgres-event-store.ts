@@ -14,6 +14,8 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { parsePosition, START, toPosition, type Position } from '../position.js';
+import type { ChainedEvent, ChainSource, StreamHead } from '../chain/chain.port.js';
+import { contentDigest } from '../chain/event-hash.js';
 import { checkExpected, MAX_VERSION, toAppendError } from './append-errors.js';
 import { SQL, toStoredEvent, type EventRow } from './event-rows.js';
 import { Listener } from './listener.js';
@@ -55,8 +57,10 @@ interface AppendRow {
  * watermark, so a catch-up reader never skips an event that commits late with a lower sequence number.
  * Subscriptions share one LISTEN connection to wake up and poll as a fallback.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, ChainSource {
   readonly kind = 'postgres' as const;
+  /** the hash covers the position and the time this store assigns (docs/audit.md) */
+  readonly hashesPosition = true;
   readonly pool: pg.Pool;
   private readonly ownsPool: boolean;
   private readonly options: Required<Omit<PostgresEventStoreOptions, 'onWarning'>> &
@@ -147,7 +151,14 @@ export class PostgresEventStore implements EventStore {
     checkExpected(expected);
     const tenantId = events[0]?.metadata?.tenantId ?? null;
     const payload = JSON.stringify(
-      events.map((event) => ({ id: event.id, type: event.type, data: event.data, metadata: event.metadata })),
+      // the content digest is the part of the hash PostgreSQL cannot compute (JCS); it adds the rest
+      events.map((event) => ({
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        digest: contentDigest(event.type, event.data, event.metadata),
+      })),
     );
     let row: AppendRow | undefined;
     try {
@@ -214,6 +225,56 @@ export class PostgresEventStore implements EventStore {
     });
     const row = rows[0];
     return row ? toPosition(row.tx, row.seq) : START;
+  }
+
+  /** readAll with the stored hash of each event, for `verify` (docs/audit.md) */
+  async readChain(
+    from: Position,
+    limit: number,
+    tenantId?: string,
+  ): Promise<{ events: ChainedEvent[]; position: Position }> {
+    const { major, minor } = parsePosition(from);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`readChain: limit must be a positive integer (got ${limit})`);
+    const tenant = tenantId !== undefined;
+    const { rows } = await this.pool.query<EventRow & { hash: string | null }>({
+      name: tenant ? 'event_store_read_chain_tenant' : 'event_store_read_chain',
+      text: tenant ? SQL.readChainTenant : SQL.readChain,
+      values: tenant
+        ? [major.toString(), minor.toString(), limit, tenantId]
+        : [major.toString(), minor.toString(), limit],
+    });
+    const events = rows.map((row) => ({ event: toStoredEvent(row), hash: row.hash }));
+    return { events, position: events.at(-1)?.event.position ?? from };
+  }
+
+  async chainHashAt(streamId: string, version: number): Promise<string | null> {
+    const { rows } = await this.pool.query<{ hash: string | null }>(SQL.hashAt, [streamId, version]);
+    return rows[0]?.hash ?? null;
+  }
+
+  async streamHeads(tenantId?: string): Promise<StreamHead[]> {
+    const { rows } = await this.pool.query<{
+      stream_id: string;
+      tenant_id: string | null;
+      version: number;
+      head_hash: string | null;
+    }>(
+      tenantId === undefined ? SQL.streamHeads : SQL.streamHeadsTenant,
+      tenantId === undefined ? [] : [tenantId],
+    );
+    return rows.map((row) => ({
+      streamId: row.stream_id,
+      tenantId: row.tenant_id,
+      version: row.version,
+      hash: row.head_hash,
+    }));
+  }
+
+  /** the tenants that have events */
+  async tenants(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ tenant_id: string }>(SQL.tenants);
+    return rows.map((row) => row.tenant_id);
   }
 
   /** true when committed events are held back by an older transaction still running (they will show up) */
