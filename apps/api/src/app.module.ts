@@ -35,6 +35,8 @@ import { FirstRun } from './setup/first-run.js';
 import { SetupController } from './setup/setup.controller.js';
 import { realtimeProviders } from './realtime/realtime.providers.js';
 import type { LiveMetrics } from './realtime/live-metrics.js';
+import { AuditVerifyController } from './audit/audit-verify.controller.js';
+import { DailyCheckpointsService } from './audit/daily-checkpoints.provider.js';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -80,6 +82,7 @@ export class AppModule {
         MeetingsController,
         SignalsController,
         SetupController,
+        AuditVerifyController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -111,6 +114,7 @@ export class AppModule {
                 : {}),
             }),
         },
+        DailyCheckpointsService,
         ...COMMAND_HANDLERS,
         ...realtimeProviders(runtime),
       ],
