@@ -71,6 +71,8 @@ interface TenantState {
 export class ChainVerifier {
   private readonly tenants = new Map<string, TenantState>();
   private readonly problems: ChainProblem[] = [];
+  /** the versions a "removed" finding found missing: one that shows up later was reordered instead */
+  private readonly missing = new Map<ChainProblem, [number, number]>();
 
   constructor(
     private readonly source: Pick<ChainSource, 'hashesPosition' | 'chainHashAt'>,
@@ -123,11 +125,13 @@ export class ChainVerifier {
     if (event.version < expected) {
       this.reordered(tenant, event.streamId, event.version, at);
     } else if (event.version > expected) {
-      this.problems.push({
+      const problem: ChainProblem = {
         ...at,
         code: 'AUDIT.EVENT_REMOVED',
         message: `stream ${event.streamId}: ${range(expected, event.version - 1)} missing before this event`,
-      });
+      };
+      this.missing.set(problem, [expected, event.version - 1]);
+      this.problems.push(problem);
     } else if (hash !== recomputed) {
       this.problems.push({
         ...at,
@@ -258,10 +262,14 @@ export class ChainVerifier {
     at: { tenantId: string; streamId: string; position: Position; version: number },
   ): void {
     for (const problem of this.problems) {
+      const gap = this.missing.get(problem);
       if (
         problem.code === 'AUDIT.EVENT_REMOVED' &&
         problem.streamId === streamId &&
-        problem.tenantId === tenant.tenantId
+        problem.tenantId === tenant.tenantId &&
+        gap !== undefined &&
+        version >= gap[0] &&
+        version <= gap[1]
       ) {
         problem.code = 'AUDIT.EVENT_REORDERED';
         problem.message = `stream ${streamId}: version ${problem.version} comes before an earlier version in the log`;

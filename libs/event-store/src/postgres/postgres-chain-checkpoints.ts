@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import type { ChainCheckpoint, ChainCheckpointStore, NewChainCheckpoint } from '../chain/chain.port.js';
-import type { Position } from '../position.js';
 
 interface CheckpointRow {
   id: string;
@@ -58,7 +57,7 @@ function toCheckpoint(row: CheckpointRow): ChainCheckpoint {
   return {
     id: row.id,
     tenantId: row.tenant_id,
-    position: row.position as Position,
+    position: row.position,
     eventCount: Number(row.event_count),
     headHash: row.head_hash,
     recordedAt: row.recorded_at,

@@ -268,7 +268,7 @@ async function backfill(queryRunner: QueryRunner): Promise<void> {
   let after: { stream: string; version: number } | null = null;
   let prev: { stream: string; hash: string } | null = null;
   for (;;) {
-    const rows: BackfillRow[] = await queryRunner.query(
+    const rows = (await queryRunner.query(
       `select event_id, stream_id, version, tx_id::text as tx, seq::text as seq, type, data, metadata,
               to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at
          from events
@@ -276,7 +276,7 @@ async function backfill(queryRunner: QueryRunner): Promise<void> {
         order by stream_id, version
         limit ${BACKFILL_PAGE}`,
       [after?.stream ?? null, after?.version ?? 0],
-    );
+    )) as BackfillRow[];
     if (rows.length === 0) break;
     const ids: string[] = [];
     const hashes: string[] = [];
