@@ -70,8 +70,20 @@ async function seed(): Promise<Seeded> {
   const a = `plan-${randomUUID()}`;
   const b = `action-${randomUUID()}`;
   for (const stream of [a, b, a, b, a]) await store.appendToStream(stream, [event(tenant)]);
-  const { events } = await store.readAll(START, 10_000, { tenantId: tenant });
-  return { tenant, a, b, events };
+  return { tenant, a, b, events: await readable(tenant, 5) };
+}
+
+/**
+ * The tenant's events once `count` are readable: the global log is read below the oldest running transaction
+ * (of the whole server, other tests' included), so what was just appended can be held back for a moment.
+ */
+async function readable(tenantId: string, count: number): Promise<StoredEvent[]> {
+  for (const started = Date.now(); ;) {
+    const { events } = await store.readAll(START, 10_000, { tenantId });
+    if (events.length >= count) return events;
+    if (Date.now() - started > 20_000) throw new Error(`only ${events.length} of ${count} events readable`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 const verify = (tenantId: string, fromCheckpoint = false) =>
@@ -85,6 +97,7 @@ describe('hash chain on PostgreSQL', () => {
     const { tenant, a, events } = await seed();
     // several events in one append are chained too
     await store.appendToStream(a, [event(tenant), event(tenant, [1, 'two', null, { z: 1, a: 2 }])]);
+    await readable(tenant, 7);
     const report = await verify(tenant);
     expect(report).toMatchObject({ ok: true, problems: [] });
     expect(report.tenants).toEqual([
@@ -245,6 +258,7 @@ describe('hash chain on PostgreSQL', () => {
     await recordChainCheckpoint(store, checkpoints, tenant, 'manual');
     await store.appendToStream(a, [event(tenant)]);
     await store.appendToStream(`new-${randomUUID()}`, [event(tenant)]);
+    await readable(tenant, 7);
     const clean = await verify(tenant, true);
     expect(clean).toMatchObject({
       ok: true,

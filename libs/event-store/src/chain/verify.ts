@@ -51,13 +51,21 @@ export async function verifyEventChain(
   const verifier = new ChainVerifier(source, checkpoints, startFrom);
   const batch = options.batchSize ?? 1000;
   let position = everyTenantFromStart ? START : ChainVerifier.readFrom(startFrom, false);
-  for (;;) {
-    const page = await source.readChain(position, batch, tenantId);
-    for (const chained of page.events) await verifier.add(chained);
-    if (page.events.length === 0 && page.position === position) break;
-    position = page.position;
-  }
-  return verifier.finish(await source.streamHeads(tenantId), tenantId);
+  const readToEnd = async (): Promise<void> => {
+    for (;;) {
+      const page = await source.readChain(position, batch, tenantId);
+      for (const chained of page.events) await verifier.add(chained);
+      if (page.events.length === 0 && page.position === position) return;
+      position = page.position;
+    }
+  };
+  await readToEnd();
+  // The stream heads, then the events once more: a head names only events that were readable when it was
+  // read (PostgreSQL: its last writer ended below the watermark), and a read after it sees all of them, so an
+  // append committing during the pass is never taken for a removed event.
+  const heads = await source.streamHeads(tenantId);
+  await readToEnd();
+  return verifier.finish(heads, tenantId);
 }
 
 /**

@@ -43,9 +43,11 @@ export const SQL = {
     `select ${COLUMNS}, hash from events where tenant_id = $4 and (tx_id, seq) > ($1::xid8, $2::bigint) ` +
     `and tx_id < ${WATERMARK} order by tx_id, seq limit $3`,
   hashAt: 'select hash from events where stream_id = $1 and version = $2',
-  streamHeads: 'select stream_id, tenant_id, version, head_hash from streams where version > 0',
+  /** the heads of the streams whose last writer ended below the watermark (their events are all readable) */
+  streamHeads: `select stream_id, tenant_id, version, head_hash from streams where version > 0 and last_tx_id < ${WATERMARK}`,
   streamHeadsTenant:
-    'select stream_id, tenant_id, version, head_hash from streams where version > 0 and tenant_id = $1',
+    'select stream_id, tenant_id, version, head_hash from streams ' +
+    `where version > 0 and last_tx_id < ${WATERMARK} and tenant_id = $1`,
   tenants: 'select distinct tenant_id from streams where tenant_id is not null order by tenant_id',
 } as const;
 
