@@ -13,6 +13,7 @@ import { PostgresChainCheckpoints } from '../postgres/postgres-chain-checkpoints
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { START } from '../position.js';
 import { chainHash, contentDigest } from './event-hash.js';
+import { DailyChainCheckpoints } from './checkpoint-schedule.js';
 import { NoChainCheckpointError, recordChainCheckpoint, verifyEventChain } from './verify.js';
 
 /**
@@ -280,6 +281,21 @@ describe('hash chain on PostgreSQL', () => {
     expect(await recordChainCheckpoint(store, checkpoints, tenant, 'daily')).toBeNull();
     expect(await recordChainCheckpoint(store, checkpoints, tenant, 'manual')).not.toBeNull();
     expect((await checkpoints.list(tenant)).map((cp) => cp.reason)).toEqual(['daily', 'manual']);
+  });
+
+  it('the daily round records one checkpoint per tenant and day, however often it runs', async () => {
+    const { tenant } = await seed();
+    const daily = new DailyChainCheckpoints(store, checkpoints);
+    await daily.runOnce();
+    await daily.runOnce();
+    const recorded = (await checkpoints.list(tenant)).filter((cp) => cp.reason === 'daily');
+    expect(recorded).toEqual([expect.objectContaining({ tenantId: tenant, eventCount: 5 })]);
+    // a stopped round records nothing more
+    const aborted = new AbortController();
+    aborted.abort();
+    const other = await seed();
+    await daily.runOnce(aborted.signal);
+    expect(await checkpoints.list(other.tenant)).toEqual([]);
   });
 
   it('verifies every tenant when none is named', async () => {

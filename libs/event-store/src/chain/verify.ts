@@ -79,6 +79,8 @@ export async function recordChainCheckpoint(
   checkpointStore: ChainCheckpointStore,
   tenantId: string,
   reason: string,
+  /** stops the fold between two pages (nothing is recorded then) */
+  signal?: AbortSignal,
 ): Promise<ChainCheckpoint | null> {
   const latest = await checkpointStore.latest(tenantId);
   let digest = latest?.headHash ?? EMPTY_LOG_DIGEST;
@@ -86,6 +88,7 @@ export async function recordChainCheckpoint(
   let position = latest?.position ?? START;
   let lastEvent = position;
   for (;;) {
+    signal?.throwIfAborted();
     const page = await source.readChain(position, 1000, tenantId);
     for (const { event, hash } of page.events) {
       if (hash === null)
