@@ -2,10 +2,12 @@
  * Event store benchmark: `npm run bench:store` (runs the compiled file, dist/test/bench/store.bench.js).
  *
  * - appends per second of single-event appends through PostgresEventStore, 1 and 8 concurrent writers,
- *   into one stream and into many streams, next to a plain INSERT of the same rows into a bare table
+ *   into one stream and into many streams, next to the append as it was before the hash chain (the same
+ *   `append_to_stream` call without content digest, on a schema migrated only up to the previous function:
+ *   the cost of tamper evidence, docs/audit.md), next to a plain INSERT of the same rows into a bare table
  *   (same columns, no constraint besides a bigserial) and next to Emmett's PostgreSQL event store
  *   (`@event-driven-io/emmett-postgresql`, a dev dependency: the same single events, expected version any,
- *   same payload, its own pool of 8), with the same writer counts, in slices that rotate the three;
+ *   same payload, its own pool of 8), with the same writer counts, in slices that rotate the four;
  * - readStream of a 1,000-event stream: p50/p95 over 200 reads.
  *
  * Uses DATABASE_URL when set (in a throw-away schema, dropped at the end), otherwise starts the embedded
@@ -19,9 +21,15 @@ import { dirname, join } from 'node:path';
 import os from 'node:os';
 import pg from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
-import { runEventStoreMigrations } from '../../libs/event-store/src/postgres/migrations/index.js';
+import {
+  EventStoreAppendFunction1767225600001,
+  EventStoreTables1767225600000,
+  runEventStoreMigrations,
+} from '../../libs/event-store/src/postgres/migrations/index.js';
+import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
 import type { NewEvent } from '../../libs/event-store/src/event-store.port.js';
+import { contentDigest } from '../../libs/event-store/src/chain/event-hash.js';
 import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres.js';
 
 const RUN_MS = Math.round(Number(process.env.BENCH_SECONDS ?? 4) * 1000);
@@ -63,17 +71,23 @@ async function main(): Promise<void> {
   const { url: serverUrl, stop, where } = await database();
   const schema = `event_store_bench_${randomUUID().slice(0, 8)}`;
   const url = withSearchPath(serverUrl, schema);
+  const legacySchema = `${schema}_unhashed`;
+  const legacyUrl = withSearchPath(serverUrl, legacySchema);
 
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
+  await admin.query(`create schema ${legacySchema}`);
   let store: PostgresEventStore | null = null;
   let plainPool: pg.Pool | null = null;
   let emmettPool: pg.Pool | null = null;
   let ourPool: pg.Pool | null = null;
+  let legacyPool: pg.Pool | null = null;
   let emmettStore: { close(): Promise<void> } | null = null;
   try {
     await runEventStoreMigrations(url);
+    // the event store as it was before the hash chain: tables and append function, no hash
+    await runMigrations(legacyUrl, [EventStoreTables1767225600000, EventStoreAppendFunction1767225600001]);
     await admin.query(`
       create table ${schema}.plain_events (
         seq bigserial,
@@ -100,6 +114,8 @@ async function main(): Promise<void> {
     ourPool = new pg.Pool({ connectionString: url, max: 8, types: ownTypes });
     store = new PostgresEventStore(ourPool, { poolSize: 8 });
     plainPool = new pg.Pool({ connectionString: url, max: 8 });
+    legacyPool = new pg.Pool({ connectionString: legacyUrl, max: 8, types: ownTypes });
+    const legacy = legacyPool;
     emmettPool = new pg.Pool({ connectionString: url, max: 8 });
     const ours = store;
     const plain = plainPool;
@@ -124,6 +140,21 @@ async function main(): Promise<void> {
 
     const appendOurs = (streamId: string): Promise<unknown> =>
       ours.appendToStream(streamId, [benchEvent()], 'any');
+    // what PostgresEventStore.appendToStream sent before the chain: the same call, no digest
+    const appendUnhashed = (streamId: string): Promise<unknown> => {
+      const event = benchEvent();
+      return legacy.query({
+        name: 'legacy_append',
+        text: 'select version, tx_id, seq, duplicate from append_to_stream($1, $2, $3, $4::jsonb, $5)',
+        values: [
+          streamId,
+          event.metadata.tenantId,
+          'any',
+          JSON.stringify([{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }]),
+          false,
+        ],
+      });
+    };
     const versions = new Map<string, number>();
     const insertPlain = (streamId: string): Promise<unknown> => {
       const version = (versions.get(streamId) ?? 0) + 1;
@@ -150,14 +181,15 @@ async function main(): Promise<void> {
     await run(8, 'many streams', WARMUP_MS, appendOurs);
     await run(8, 'many streams', WARMUP_MS, insertPlain);
     await run(8, 'many streams', WARMUP_MS, appendEmmett);
+    await run(8, 'many streams', WARMUP_MS, appendUnhashed);
 
-    const contenders = [appendOurs, insertPlain, appendEmmett] as const;
+    const contenders = [appendOurs, insertPlain, appendEmmett, appendUnhashed] as const;
     const rows: string[] = [];
     const verdicts: string[] = [];
     for (const writers of WRITER_COUNTS) {
       for (const shape of STREAM_SHAPES) {
         // rotate short slices of the three, so that a change in the machine's load affects all alike
-        const results: RunResult[][] = [[], [], []];
+        const results: RunResult[][] = [[], [], [], []];
         for (let slice = 0; slice < SLICES; slice++) {
           const sliceMs = RUN_MS / SLICES;
           for (let k = 0; k < contenders.length; k++) {
@@ -165,11 +197,16 @@ async function main(): Promise<void> {
             results[which]!.push(await run(writers, shape, sliceMs, contenders[which]!));
           }
         }
-        const [oursResult, plainResult, emmettResult] = results.map(combine) as [
+        const [oursResult, plainResult, emmettResult, unhashedResult] = results.map(combine) as [
+          RunResult,
           RunResult,
           RunResult,
           RunResult,
         ];
+        const hashCost = oursResult.perSecond / unhashedResult.perSecond;
+        verdicts.push(
+          `${writers} writer(s) / ${shape} hashed >= 90 % of unhashed: ${hashCost >= 0.9 ? 'met' : 'NOT met'} (${pct(hashCost)})`,
+        );
         const ratio = oursResult.perSecond / plainResult.perSecond;
         const emmettRatio = emmettResult.perSecond / plainResult.perSecond;
         const lead = oursResult.perSecond / emmettResult.perSecond;
@@ -183,6 +220,7 @@ async function main(): Promise<void> {
         );
         rows.push(
           `| ${writers} | ${shape} | ${fmt(oursResult.perSecond)} | ${ms(oursResult.p50)} / ${ms(oursResult.p95)} | ` +
+            `${fmt(unhashedResult.perSecond)} | ${ms(unhashedResult.p50)} / ${ms(unhashedResult.p95)} | ${pct(hashCost)} | ` +
             `${fmt(plainResult.perSecond)} | ${ms(plainResult.p50)} / ${ms(plainResult.p95)} | ` +
             `${fmt(emmettResult.perSecond)} | ${ms(emmettResult.p50)} / ${ms(emmettResult.p95)} | ` +
             `${pct(ratio)} | ${pct(emmettRatio)} | ${lead.toFixed(1)}x |`,
@@ -214,19 +252,46 @@ async function main(): Promise<void> {
     const readP50 = percentile(readTimes, 0.5);
     const readP95 = percentile(readTimes, 0.95);
 
+    // what the chain adds to each append, measured on its own (the append rates above are noisy on a shared
+    // machine): the writer's content digest (JCS + SHA-256) and the database's link hash (event_chain_hash)
+    const digestEvents = Array.from({ length: 20_000 }, () => benchEvent());
+    for (const e of digestEvents.slice(0, 2000)) contentDigest(e.type, e.data, e.metadata);
+    const digestStart = process.hrtime.bigint();
+    for (const e of digestEvents) contentDigest(e.type, e.data, e.metadata);
+    const digestUs = Number(process.hrtime.bigint() - digestStart) / 1e3 / digestEvents.length;
+    const linkRuns = 20_000;
+    const linkSql = (fn: string): string =>
+      `select count(${fn}) from generate_series(1, ${linkRuns}) as g(i)`;
+    const timeSql = async (sql: string): Promise<number> => {
+      await ourPool!.query(sql);
+      const t = process.hrtime.bigint();
+      await ourPool!.query(sql);
+      return Number(process.hrtime.bigint() - t) / 1e3;
+    };
+    const withLink = await timeSql(
+      linkSql(
+        `event_chain_hash(md5(i::text) || md5(i::text), '00000000000000001234-' || lpad(i::text, 20, '0'), ` +
+          `'action-' || i, i, '2026-11-29T00:00:00.000Z', md5(i::text) || md5(i::text))`,
+      ),
+    );
+    const withoutLink = await timeSql(linkSql(`md5(i::text) || md5(i::text)`));
+    const linkUs = Math.max(0, withLink - withoutLink) / linkRuns;
+
     const cpus = os.cpus();
     const out = [
       `## Event store benchmark (${new Date().toISOString()})`,
       '',
       `- machine: ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`,
       `- node ${process.version}; ${settings.rows[0]!.version.split(',')[0]} (${where}); fsync=${settings.rows[0]!.fsync}, synchronous_commit=${settings.rows[0]!.sc}`,
-      `- single-event appends, expected version \`any\`, ${RUN_MS / 1000} s per cell and contender (in ${SLICES} slices rotating ours, the plain INSERT and Emmett ${emmettVersion()}); "many streams" = random among ${fmt(MANY_STREAMS)} streams; pools of 8 connections`,
+      `- single-event appends, expected version \`any\`, ${RUN_MS / 1000} s per cell and contender (in ${SLICES} slices rotating ours, ours before the hash chain, the plain INSERT and Emmett ${emmettVersion()}); "many streams" = random among ${fmt(MANY_STREAMS)} streams; pools of 8 connections`,
       '',
-      '| writers | streams | ours (appends/s) | p50 / p95 | plain INSERT (rows/s) | p50 / p95 | Emmett (appends/s) | p50 / p95 | ours / plain | Emmett / plain | ours / Emmett |',
-      '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| writers | streams | ours, hashed (appends/s) | p50 / p95 | ours before the chain (appends/s) | p50 / p95 | hashed / before | plain INSERT (rows/s) | p50 / p95 | Emmett (appends/s) | p50 / p95 | ours / plain | Emmett / plain | ours / Emmett |',
+      '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...rows,
       '',
       `readStream of a ${fmt(READ_EVENTS)}-event stream, ${READS} reads: p50 ${ms(readP50)}, p95 ${ms(readP95)}`,
+      '',
+      `hashing cost per event: content digest in the writer ${digestUs.toFixed(1)} µs, link hash in PostgreSQL ${linkUs.toFixed(1)} µs (${linkRuns.toLocaleString('en-US')} of each)`,
       '',
       'targets:',
       ...verdicts.map((line) => `- ${line}`),
@@ -238,9 +303,11 @@ async function main(): Promise<void> {
     await store?.close();
     await ourPool?.end().catch(() => undefined);
     await plainPool?.end();
+    await legacyPool?.end().catch(() => undefined);
     await emmettStore?.close().catch(() => undefined);
     await emmettPool?.end().catch(() => undefined);
     await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+    await admin.query(`drop schema if exists ${legacySchema} cascade`).catch(() => undefined);
     await admin.end();
     await stop();
   }

@@ -975,6 +975,21 @@ const TABLE: Entry[] = [
     allowed: ['coordinator', 'partner'],
     build: async (fx) => ({ path: `/api/partners/${fx.partnerId}/signals` }),
   },
+  {
+    route: 'GET /api/audit/verify',
+    allowed: ['coordinator'],
+    build: async () => ({ path: '/api/audit/verify' }),
+  },
+  {
+    route: 'GET /api/audit/checkpoints',
+    allowed: ['coordinator'],
+    build: async () => ({ path: '/api/audit/checkpoints' }),
+  },
+  {
+    route: 'POST /api/audit/checkpoints',
+    allowed: ['coordinator'],
+    build: async () => ({ path: '/api/audit/checkpoints' }),
+  },
 ];
 
 async function send(route: string, built: Built, token: string | null) {

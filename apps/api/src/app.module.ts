@@ -43,6 +43,8 @@ import type { LiveMetrics } from './realtime/live-metrics.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { NotificationsGateway } from './notifications/notifications.gateway.js';
 import { notificationProviders } from './notifications/notifications.providers.js';
+import { AuditVerifyController } from './audit/audit-verify.controller.js';
+import { DailyCheckpointsService } from './audit/daily-checkpoints.provider.js';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -94,6 +96,7 @@ export class AppModule {
         SignalsController,
         SetupController,
         NotificationsController,
+        AuditVerifyController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -126,6 +129,7 @@ export class AppModule {
                 : {}),
             }),
         },
+        DailyCheckpointsService,
         ...realtimeProviders(runtime),
         ...notificationProviders(runtime),
         NotificationsGateway,

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
-import { createEventStore, runEventStoreMigrations } from '#event-store';
+import { createEventStore, runChainCheckpointMigrations, runEventStoreMigrations } from '#event-store';
 import { CommandService, UserAdmin, seedDemo } from '#commands';
 import { FirstRun } from './setup/first-run.js';
 import { IdentityStore, runIdentityMigrations } from '#identity';
@@ -61,6 +61,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
   try {
     // the events' tables only when PostgreSQL keeps the events (read models and checkpoints always live there)
     if (config.eventStore === 'postgres') await runEventStoreMigrations(database.url);
+    else await runChainCheckpointMigrations(database.url);
     await runReadModelMigrations(database.url);
     await runNotificationMigrations(database.url);
     await runIdentityMigrations(database.url);

@@ -7,6 +7,7 @@ import {
   statusCommand,
 } from './commands.js';
 import { exportCommand, importActionsCommand } from './transfer-commands.js';
+import { checkpointCommand, verifyCommand } from './verify-commands.js';
 
 /**
  * Admin commands: `npm run cli -- <command>`. Every command exits non-zero on failure with a message
@@ -96,6 +97,26 @@ program
   .action((file: string, o: { plan: string; tenant: string; format?: string; dryRun?: boolean }) =>
     importActionsCommand(file, { planId: o.plan, tenant: o.tenant, format: o.format, dryRun: o.dryRun }),
   );
+
+program
+  .command('verify')
+  .description(
+    'recompute the hash chain of the event log and compare it with the checkpoints; exit code 1 when an event was changed, removed or reordered',
+  )
+  .option('--tenant <id>', 'only this tenant (default: every tenant)')
+  .option('--from-checkpoint', "start at each tenant's latest checkpoint instead of the beginning of the log")
+  .option('--json', 'print the report as JSON')
+  .action(async (options: { tenant?: string; fromCheckpoint?: boolean; json?: boolean }) => {
+    await verifyCommand(options);
+  });
+
+program
+  .command('checkpoint')
+  .description("record a checkpoint of a tenant's log now (head hash, position, count) and print it")
+  .requiredOption('--tenant <id>')
+  .action(async (options: { tenant: string }) => {
+    await checkpointCommand(options);
+  });
 
 try {
   await program.parseAsync(process.argv);

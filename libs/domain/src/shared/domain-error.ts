@@ -245,6 +245,11 @@ export const ERROR_MESSAGES = {
     en: 'A signal that got no answer is closed with a reason.',
   },
 
+  'AUDIT.NO_CHECKPOINT': {
+    nl: 'Er is nog geen controlepunt om vanaf te controleren. Controleer de hele geschiedenis of leg eerst een controlepunt vast.',
+    en: 'There is no checkpoint yet to verify from. Verify the whole history, or record a checkpoint first.',
+  },
+
   'IDEMPOTENCY.KEY_REUSED': {
     nl: 'Deze Idempotency-Key werd al gebruikt voor een andere aanvraag. Gebruik een nieuwe sleutel.',
     en: 'This Idempotency-Key was already used for another request. Use a new key.',

@@ -13,6 +13,7 @@ import {
   type AllStreamResolvedEvent,
   type AppendStreamState,
   type CurrentStreamState,
+  type EventData,
   type Position as KurrentPosition,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
@@ -31,6 +32,9 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
+import { CatchUpSubscription } from '../catch-up-subscription.js';
+import type { ChainedEvent, ChainSource, StreamHead } from '../chain/chain.port.js';
+import { CHAIN_HASH_METADATA_KEY, chainHash, contentDigest } from '../chain/event-hash.js';
 import { START, parsePosition, toPosition, type Position } from '../position.js';
 import { connectKurrentDB, type KurrentClient, type KurrentLiveFeed } from './kurrentdb-client.js';
 
@@ -119,6 +123,8 @@ const isAccessDenied = (error: unknown): boolean =>
 const FIRST_ID_PAGE = 32;
 /** attempts of an append with an idempotency key that lost a race to another writer of the same stream */
 const APPEND_ATTEMPTS = 3;
+/** attempts of an append without a key (expected version any) that lost a race for the stream's chain */
+const UNKEYED_APPEND_ATTEMPTS = 20;
 /** pages a readAll reads over events that are not ours before it hands back its progress */
 const MAX_SKIPPED_PAGES = 20;
 
@@ -150,8 +156,10 @@ interface Known {
  * - the tenant of the stream is checked against its last event, read on the leader (one event).
  * Stream reads (`readStream`, `streamVersion`) are served by the leader too: they feed write decisions.
  */
-export class KurrentDBEventStore implements EventStore {
+export class KurrentDBEventStore implements EventStore, ChainSource {
   readonly kind = 'kurrentdb' as const;
+  /** KurrentDB assigns position and time after the write: the hash has neither (docs/audit.md) */
+  readonly hashesPosition = false;
   private readonly client: KurrentClient;
   private readonly pollIntervalMs: number;
   private readonly window: number;
@@ -181,35 +189,31 @@ export class KurrentDBEventStore implements EventStore {
       throw new StreamTenantMismatchError(streamId, tenantId, null);
     const keyed = events.some((event) => typeof event.metadata.idempotencyKey === 'string');
     const ids = events.map((event) => event.id);
+    const exact = requested !== ANY && requested !== STREAM_EXISTS;
 
     for (let attempt = 1; ; attempt++) {
       let streamState = requested;
+      // the chain (docs/audit.md): the append continues from the stream's last event, so it is made at the
+      // version where that event was seen; a writer in between makes the server refuse, and we look again
+      let seen: { version: number; hash: string | null };
       if (keyed) {
-        const seen = await this.findIds(streamId, ids);
-        this.checkTenant(streamId, tenantId, seen.tenantId);
-        const duplicate = this.duplicateOf(streamId, ids, seen.found);
+        const found = await this.findIds(streamId, ids);
+        this.checkTenant(streamId, tenantId, found.tenantId);
+        const duplicate = this.duplicateOf(streamId, ids, found.found);
         if (duplicate) return duplicate;
-        // append where the check looked: a writer in between makes the server refuse, and we look again
-        if (requested === ANY || (requested === STREAM_EXISTS && seen.version > 0))
-          streamState = seen.version === 0 ? NO_STREAM : BigInt(seen.version - 1);
+        seen = { version: found.version, hash: found.lastHash };
       } else {
-        const last = await this.lastEvent(streamId);
-        this.checkTenant(streamId, tenantId, last?.metadata.tenantId ?? null);
+        const last = await this.lastRecord(streamId);
+        this.checkTenant(streamId, tenantId, last.event?.metadata.tenantId ?? null);
+        seen = { version: last.version, hash: last.hash };
       }
+      if (!exact && (requested === ANY || seen.version > 0))
+        streamState = seen.version === 0 ? NO_STREAM : BigInt(seen.version - 1);
 
       try {
-        const reply = await this.client.appendToStream(
-          streamId,
-          events.map((event) =>
-            jsonEvent({
-              id: event.id,
-              type: event.type,
-              data: event.data as Record<string, unknown>,
-              metadata: event.metadata,
-            }),
-          ),
-          { streamState },
-        );
+        const reply = await this.client.appendToStream(streamId, this.chained(streamId, events, seen), {
+          streamState,
+        });
         const version = Number(reply.nextExpectedRevision) + 1;
         if (reply.position) {
           this.wakeAll();
@@ -227,7 +231,8 @@ export class KurrentDBEventStore implements EventStore {
       } catch (error) {
         if (!(error instanceof KurrentWrongExpectedVersionError)) throw error;
         const actual = versionOfState(error.actualState);
-        if (keyed && streamState !== requested && attempt < APPEND_ATTEMPTS) continue;
+        if (streamState !== requested && attempt < (keyed ? APPEND_ATTEMPTS : UNKEYED_APPEND_ATTEMPTS))
+          continue;
         if (keyed) {
           // the same request may have been written meanwhile by another process
           const duplicate = this.duplicateOf(streamId, ids, (await this.findIds(streamId, ids)).found);
@@ -236,6 +241,32 @@ export class KurrentDBEventStore implements EventStore {
         throw new WrongExpectedVersionError(streamId, expected, actual);
       }
     }
+  }
+
+  /** The events as written: each with its hash in the metadata, chained from the stream's last event. */
+  private chained(
+    streamId: string,
+    events: readonly NewEvent[],
+    seen: { version: number; hash: string | null },
+  ): EventData[] {
+    let prev = seen.hash;
+    return events.map((event, index) => {
+      const hash = chainHash({
+        prev,
+        position: null,
+        stream: streamId,
+        version: seen.version + 1 + index,
+        time: null,
+        content: contentDigest(event.type, event.data, event.metadata),
+      });
+      prev = hash;
+      return jsonEvent({
+        id: event.id,
+        type: event.type,
+        data: event.data as Record<string, unknown>,
+        metadata: { ...event.metadata, [CHAIN_HASH_METADATA_KEY]: hash },
+      });
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -283,6 +314,38 @@ export class KurrentDBEventStore implements EventStore {
   async readAll(from: Position, limit: number, options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const { events, position } = await this.readPage(from, limit, options.tenantId);
     return { events, position };
+  }
+
+  /** readAll with the hash each event carries in its metadata, for `verify` (docs/audit.md) */
+  async readChain(
+    from: Position,
+    limit: number,
+    tenantId?: string,
+  ): Promise<{ events: ChainedEvent[]; position: Position }> {
+    const { events, position } = await this.readPage(from, limit, tenantId);
+    return { events: events.map((event) => ({ event, hash: hashOf(event) })), position };
+  }
+
+  async chainHashAt(streamId: string, version: number): Promise<string | null> {
+    const [event] = await this.readStream(streamId, { fromVersion: version, toVersion: version });
+    return event ? hashOf(event) : null;
+  }
+
+  /** KurrentDB keeps no stream heads apart from the events */
+  streamHeads(): Promise<StreamHead[] | null> {
+    return Promise.resolve(null);
+  }
+
+  async tenants(): Promise<string[]> {
+    const tenants = new Set<string>();
+    let position = START;
+    for (;;) {
+      const page = await this.readPage(position, 1000);
+      for (const event of page.events) tenants.add(event.metadata.tenantId);
+      if (page.end) break;
+      position = page.position;
+    }
+    return [...tenants].sort();
   }
 
   /**
@@ -409,11 +472,17 @@ export class KurrentDBEventStore implements EventStore {
   private async findIds(
     streamId: string,
     ids: readonly string[],
-  ): Promise<{ found: Map<string, Known>; version: number; tenantId: string | null }> {
+  ): Promise<{
+    found: Map<string, Known>;
+    version: number;
+    tenantId: string | null;
+    lastHash: string | null;
+  }> {
     const wanted = new Set(ids);
     const found = new Map<string, Known>();
     let version = 0;
     let tenantId: string | null = null;
+    let lastHash: string | null = null;
     let from: bigint | typeof END = END;
     let read = 0;
     try {
@@ -432,8 +501,11 @@ export class KurrentDBEventStore implements EventStore {
           if (!recorded) continue;
           seen++;
           oldest = recorded.revision;
-          if (version === 0) version = Number(recorded.revision) + 1;
           const event = toStored(resolved);
+          if (version === 0) {
+            version = Number(recorded.revision) + 1;
+            lastHash = event ? hashOf(event) : null;
+          }
           if (tenantId === null && event) tenantId = event.metadata.tenantId;
           if (wanted.has(recorded.id) && event)
             found.set(recorded.id, { version: event.version, position: event.position });
@@ -445,11 +517,16 @@ export class KurrentDBEventStore implements EventStore {
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return { found, version, tenantId };
+    return { found, version, tenantId, lastHash };
   }
 
-  /** The stream's last event, on the leader (null for a stream never written or a foreign last event). */
-  private async lastEvent(streamId: string): Promise<StoredEvent | null> {
+  /**
+   * The stream's last record, on the leader: its version (0 for a stream never written), the event (null when
+   * it is not one of ours) and its hash.
+   */
+  private async lastRecord(
+    streamId: string,
+  ): Promise<{ version: number; event: StoredEvent | null; hash: string | null }> {
     try {
       for await (const resolved of this.client.readStream(streamId, {
         direction: BACKWARDS,
@@ -457,13 +534,16 @@ export class KurrentDBEventStore implements EventStore {
         maxCount: 1n,
         requiresLeader: true,
       })) {
-        return toStored(resolved);
+        const recorded = resolved.event;
+        if (!recorded) continue;
+        const event = toStored(resolved);
+        return { version: Number(recorded.revision) + 1, event, hash: event ? hashOf(event) : null };
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
+      if (error instanceof StreamNotFoundError) return { version: 0, event: null, hash: null };
       throw error;
     }
-    return null;
+    return { version: 0, event: null, hash: null };
   }
 
   /** The log position of the event at `revision`, read on the leader. */
@@ -497,19 +577,7 @@ interface KurrentSubscriptionOptions {
  * exactly-once); when it fails it is resubscribed with a back-off, and the reader woken, since what was
  * appended meanwhile was not signalled. Reads that fail transiently are retried for `readRetryMs`.
  */
-class KurrentSubscription implements Subscription {
-  readonly caughtUp: Promise<void>;
-  readonly done: Promise<void>;
-  readonly finished: Promise<void>;
-  private current: Position;
-  private stopped = false;
-  private wakes = 0;
-  private interruptSleep: (() => void) | null = null;
-  private resolveCaughtUp!: () => void;
-  private rejectCaughtUp!: (error: unknown) => void;
-  private resolveDone!: () => void;
-  private rejectDone!: (error: unknown) => void;
-  private isCaughtUp = false;
+class KurrentSubscription extends CatchUpSubscription {
   private live: KurrentLiveFeed | null = null;
   private liveTimer: NodeJS.Timeout | null = null;
   private liveDelay: number;
@@ -517,61 +585,31 @@ class KurrentSubscription implements Subscription {
   constructor(
     private readonly store: KurrentDBEventStore,
     from: Position,
-    private readonly handler: BatchHandler,
+    handler: BatchHandler,
     private readonly options: KurrentSubscriptionOptions,
   ) {
-    this.current = from;
+    super(from, handler, {
+      readRetryMs: options.readRetryMs,
+      isRetryable: isTransientKurrentError,
+      warn: (message, error) => store.warn(message, error),
+    });
     this.liveDelay = options.liveRetryDelayMs;
-    this.caughtUp = new Promise<void>((resolve, reject) => {
-      this.resolveCaughtUp = resolve;
-      this.rejectCaughtUp = reject;
-    });
-    this.done = new Promise<void>((resolve, reject) => {
-      this.resolveDone = resolve;
-      this.rejectDone = reject;
-    });
-    this.caughtUp.catch(() => undefined);
-    this.done.catch(() => undefined);
-    this.finished = this.done.then(
-      () => undefined,
-      () => undefined,
-    );
   }
 
-  get position(): Position {
-    return this.current;
-  }
-
-  start(): void {
+  override start(): void {
     this.subscribeLive();
-    void this.run()
-      .then(
-        () => {
-          this.markCaughtUp();
-          this.resolveDone();
-        },
-        (error: unknown) => {
-          this.stopped = true;
-          this.rejectCaughtUp(error);
-          this.rejectDone(error);
-        },
-      )
-      .finally(() => this.closeLive());
+    super.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  protected override onStopping(): void {
     this.closeLive();
-    this.wake();
-    await this.finished;
   }
 
-  wake(): void {
-    this.wakes++;
-    this.interruptSleep?.();
+  protected override onEnded(): void {
+    this.closeLive();
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const { batchSize, eventTypes, tenantId } = this.options;
     while (!this.stopped) {
       const wakesBefore = this.wakes;
@@ -636,46 +674,6 @@ class KurrentSubscription implements Subscription {
     this.live = null;
     if (feed) void feed.unsubscribe().catch(() => undefined);
   }
-
-  /** retries reads that fail transiently, for up to `readRetryMs`; other errors end the subscription */
-  private async retrying<T>(work: () => Promise<T>): Promise<T> {
-    const started = Date.now();
-    for (let delay = 100; ; delay = Math.min(delay * 2, 5000)) {
-      try {
-        return await work();
-      } catch (error) {
-        if (
-          !isTransientKurrentError(error) ||
-          Date.now() - started > this.options.readRetryMs ||
-          this.stopped
-        )
-          throw error;
-        this.store.warn(`subscription read failed, retrying in ${delay} ms`, error);
-        await this.sleep(delay);
-        if (this.stopped) throw error;
-      }
-    }
-  }
-
-  private markCaughtUp(): void {
-    if (this.isCaughtUp) return;
-    this.isCaughtUp = true;
-    this.resolveCaughtUp();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      let timer: NodeJS.Timeout | undefined = undefined;
-      const finish = (): void => {
-        clearTimeout(timer);
-        this.interruptSleep = null;
-        resolve();
-      };
-      timer = setTimeout(finish, ms);
-      this.interruptSleep = finish;
-    });
-  }
 }
 
 /** The log position of a record read from `$all` or a stream (the event's, else the link's or commit's). */
@@ -705,14 +703,23 @@ export function toStored(resolved: ResolvedEvent | AllStreamResolvedEvent): Stor
   if (!isRecord(metadata) || typeof metadata.tenantId !== 'string') return null;
   const raw = positionOf(resolved);
   if (!raw) return null;
-  return {
+  const { [CHAIN_HASH_METADATA_KEY]: hash, ...rest } = metadata;
+  const stored: StoredEvent = {
     id: recorded.id,
     streamId: recorded.streamId,
     version: Number(recorded.revision) + 1,
     position: fromKurrentPosition(raw),
     type: recorded.type,
     data: recorded.data,
-    metadata: metadata as EventMetadata,
+    metadata: rest as EventMetadata,
     recordedAt: recorded.created.toISOString(),
   };
+  CHAIN_HASHES.set(stored, typeof hash === 'string' ? hash : null);
+  return stored;
 }
+
+/** the hash each event read carried in its metadata (kept out of the metadata readers see) */
+const CHAIN_HASHES = new WeakMap<StoredEvent, string | null>();
+
+/** The hash an event read by this adapter carried (null: none, e.g. written by another program). */
+export const hashOf = (event: StoredEvent): string | null => CHAIN_HASHES.get(event) ?? null;

@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export const APPEND_NOTIFY_CHANNEL = 'event_store_appended';
 
 /** seed of the 64-bit hash of a stream id used as its advisory lock key (a collision only serialises two streams) */
-const STREAM_LOCK_SEED = 7_236_110_452;
+export const STREAM_LOCK_SEED = 7_236_110_452;
 
 /** SQLSTATEs raised by `append_to_stream`, mapped to typed errors by the adapter. */
 export const APPEND_ERROR_CODES = {

@@ -2,6 +2,8 @@ import { DataSource, type MigrationInterface } from 'typeorm';
 import { runMigrations } from '#platform';
 import { EventStoreTables1767225600000 } from './1767225600000-event-store-tables.js';
 import { EventStoreAppendFunction1767225600001 } from './1767225600001-append-to-stream-function.js';
+import { EventHashChain1767225600002 } from './1767225600002-event-hash-chain.js';
+import { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints.js';
 
 export { EventStoreTables1767225600000 } from './1767225600000-event-store-tables.js';
 export {
@@ -9,11 +11,20 @@ export {
   APPEND_NOTIFY_CHANNEL,
   EventStoreAppendFunction1767225600001,
 } from './1767225600001-append-to-stream-function.js';
+export { EventHashChain1767225600002 } from './1767225600002-event-hash-chain.js';
+export { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints.js';
 
 /** The event store's schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   EventStoreTables1767225600000,
   EventStoreAppendFunction1767225600001,
+  EventHashChain1767225600002,
+  ChainCheckpoints1767225600003,
+];
+
+/** The checkpoints' table alone: with KurrentDB keeping the events, PostgreSQL still keeps the checkpoints. */
+export const CHAIN_CHECKPOINT_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
+  ChainCheckpoints1767225600003,
 ];
 
 export interface EventStoreMigrationOptions {
@@ -30,6 +41,14 @@ export function runEventStoreMigrations(
   options: EventStoreMigrationOptions = {},
 ): Promise<string[]> {
   return runMigrations(url, EVENT_STORE_MIGRATIONS, options);
+}
+
+/** Runs the checkpoints' migration only (KurrentDB deployments; the PostgreSQL store's list includes it). */
+export function runChainCheckpointMigrations(
+  url: string,
+  options: EventStoreMigrationOptions = {},
+): Promise<string[]> {
+  return runMigrations(url, CHAIN_CHECKPOINT_MIGRATIONS, options);
 }
 
 /** Reverts the last `count` event store migrations (default: all of them). */
