@@ -22,3 +22,14 @@ export const ImportPlanPage = lazy(() => import('./ImportPlan').then((m) => ({ d
 export const SetupWorkingGroupPage = lazy(() =>
   import('./SetupWorkingGroup').then((m) => ({ default: m.SetupWorkingGroupPage })),
 );
+// notifications (issue 17): my list, my mail preference, the outbox for coordinators
+export const NotificationsPage = lazy(() =>
+  import('./Notifications').then((m) => ({ default: m.NotificationsPage })),
+);
+export const NotificationPreferencesPage = lazy(() =>
+  import('./Notifications').then((m) => ({ default: m.NotificationPreferencesPage })),
+);
+export const SentMailsPage = lazy(() =>
+  import('./Notifications').then((m) => ({ default: m.SentMailsPage })),
+);
+export const SentMailPage = lazy(() => import('./Notifications').then((m) => ({ default: m.SentMailPage })));
