@@ -78,6 +78,7 @@ function connect(userId: string): void {
     },
   });
   socket = mine;
+  // multiplexed on the main live channel's connection, whose manager does not connect by itself
   mine.on('connect', () => {
     mine.emit('subscribe', { room: `user:${userId}` });
     changed();
@@ -92,6 +93,7 @@ function connect(userId: string): void {
       if (socket === mine) mine.connect();
     }, 3000);
   });
+  mine.connect();
 }
 
 export function closeNotificationSocket(): void {

@@ -33,18 +33,17 @@ export function NotificationBell() {
         href="/notifications"
         className="bell"
         data-testid="bell"
-        aria-label={t('notifications.bellLabel', { count: unread })}
         aria-current={window.location.pathname === '/notifications' ? 'page' : undefined}
       >
-        <span aria-hidden="true">🔔</span>
-        <span className="bell-text" aria-hidden="true">
-          {' '}
-          {t('notifications.bell')}
-        </span>
+        <span aria-hidden="true">🔔</span> <span className="bell-text">{t('notifications.bell')}</span>
         {unread > 0 ? (
-          <span className="bell-count" aria-hidden="true" data-testid="bell-count">
-            {unread}
-          </span>
+          <>
+            {' '}
+            <span className="bell-count" data-testid="bell-count">
+              {unread}
+            </span>{' '}
+            <span className="sr-only">{t('notifications.unreadSuffix')}</span>
+          </>
         ) : null}
       </Link>
       <span className="sr-only" aria-live="polite" data-testid="bell-announcement">

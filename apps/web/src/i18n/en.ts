@@ -505,7 +505,7 @@ export const en: Dictionary<typeof nl> = {
   notifications: {
     title: 'Notifications',
     bell: 'Notifications',
-    bellLabel: 'Notifications: {{count}} unread',
+    unreadSuffix: 'unread',
     arrived: 'New notification ({{count}} unread): {{title}}',
     empty: 'You have no notifications yet.',
     unread: 'new',

@@ -500,7 +500,7 @@ export const nl = {
   notifications: {
     title: 'Meldingen',
     bell: 'Meldingen',
-    bellLabel: 'Meldingen: {{count}} ongelezen',
+    unreadSuffix: 'ongelezen',
     arrived: 'Nieuwe melding ({{count}} ongelezen): {{title}}',
     empty: 'Je hebt nog geen meldingen.',
     unread: 'nieuw',
