@@ -300,9 +300,26 @@ describe('notifications: outbox, SMTP, unsubscribe, digest, bell', () => {
       .expect(200);
     const body = mails.body as {
       transport: string;
-      items: { to: string; subject: string; attachments: string[] }[];
+      items: {
+        to: string;
+        subject: string;
+        attachments: string[];
+        kind: string;
+        status: string;
+        sentAt: string | null;
+      }[];
     };
     expect(body.items.some((item) => item.attachments.includes('uitnodiging.ics'))).toBe(true);
+    // the outbox, not only what went out: the minutes mail whose sender was killed is listed as uncertain
+    const minutes = body.items
+      .filter((item) => item.kind === 'meeting_minutes')
+      .map((item) => ({ status: item.status, subject: item.subject, sent: item.sentAt !== null }));
+    expect(minutes).toEqual(
+      expect.arrayContaining([
+        { status: 'delivered', subject: 'Verslag: Verslagvergadering', sent: true },
+        { status: 'uncertain', subject: 'Verslag: Verslagvergadering', sent: false },
+      ]),
+    );
     for (const role of ['member', 'partner', 'viewer'] as const) {
       await test.http.get('/api/notifications/mails').set(bearer(t.users[role].token)).expect(403);
     }

@@ -20,9 +20,11 @@ import {
   resolveDatabase,
   type ResolvedDatabase,
 } from '#platform';
+import { outboxProjection, runNotificationMigrations } from '#notifications';
 import {
   ReadModelQueries,
   createProjectionRunner,
+  createReadModelProjections,
   runReadModelMigrations,
   type ProjectionRunner,
 } from '#read-models';
@@ -42,11 +44,19 @@ async function open(): Promise<Session> {
   const database = await resolveDatabase(config, (line) => console.error(line));
   if (config.eventStore === 'postgres') await runEventStoreMigrations(database.url);
   await runReadModelMigrations(database.url);
+  await runNotificationMigrations(database.url);
   await runIdentityMigrations(database.url);
   const store = createEventStore(config, database.url);
   const pool = createGuardedPool({ connectionString: database.url, max: 4 }, (line) => console.error(line));
   // election: a rebuild is refused while a projector (or an api) runs the projection, instead of racing it
-  const runner = createProjectionRunner({ store, pool, election: true });
+  // the same projections as the api and the projector, the notification outbox included: its rebuild keeps
+  // the outbox (keyed by event and recipient), so it never sends a mail again (docs/notifications.md)
+  const runner = createProjectionRunner({
+    store,
+    pool,
+    election: true,
+    projections: [...createReadModelProjections(), outboxProjection()],
+  });
   return {
     database,
     runner,

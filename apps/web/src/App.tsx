@@ -20,6 +20,7 @@ import {
   WorkingGroupPage,
   WorkingGroupsPage,
 } from './pages/lazy';
+import { NotificationPreferencesPage, NotificationsPage, SentMailPage, SentMailsPage } from './pages/lazy';
 import { FirstRunPage, useFirstRunNeeded } from './pages/FirstRun';
 import { LoginPage } from './pages/Login';
 import { match, navigate, returnPath, useLocation } from './router';
@@ -123,6 +124,12 @@ function SignedIn({
     page = <WorkingGroupPage key={params.groupId} groupId={params.groupId!} />;
   else if ((params = match('/meetings/:meetingId', path)))
     page = <MeetingPage key={params.meetingId} meetingId={params.meetingId!} />;
+  // notifications (issue 17)
+  else if (match('/notifications', path)) page = <NotificationsPage planId={planId} />;
+  else if (match('/notifications/preferences', path)) page = <NotificationPreferencesPage />;
+  else if (match('/notifications/mails', path)) page = <SentMailsPage />;
+  else if ((params = match('/notifications/mails/:notificationId', path)))
+    page = <SentMailPage key={params.notificationId} notificationId={params.notificationId!} />;
   else if (path === '/')
     page = plans.error ? (
       <ErrorMessage error={plans.error} />
@@ -152,5 +159,9 @@ function pageTitle(path: string, t: (key: string) => string): string {
   if (path === '/setup/partners') return t('setup.partners.title');
   if (path === '/setup/plan' || match('/plans/:planId/tree', path)) return t('setup.tree.pageTitle');
   if (match('/meetings/:meetingId', path)) return t('meeting.title');
+  // notifications (issue 17)
+  if (path === '/notifications') return t('notifications.title');
+  if (path === '/notifications/preferences') return t('notifications.preferences.title');
+  if (path.startsWith('/notifications/mails')) return t('notifications.mails.title');
   return t('app.title');
 }

@@ -5,6 +5,7 @@ import { inParallel } from './in-parallel.js';
 import { loadAggregate } from './load-aggregate.js';
 import { importPlanDocument } from './plan-import.js';
 import type { IdentityStore } from '#identity';
+import type { CommandContext } from './command-context.js';
 import type { CommandService } from './command-service.js';
 import { systemContext } from './system-context.js';
 import type { UserAdmin } from './user-admin.js';
@@ -259,12 +260,72 @@ export async function seedDemo(deps: {
       }
     },
   );
+  // a few notifications, so the coordinator's "Verzonden e-mails" shows what the product sends (issue 17):
+  // the group's next meeting (an invitation with its .ics to the members), and an answer to the partner's
+  // signal (a mail to her). Without SMTP_URL the sender keeps them in the local outbox.
+  events += await seedDemoNotifications(commands, workingGroupId, partnerIds[0]!, as);
   deps.log(
     `demo created in ${((Date.now() - started) / 1000).toFixed(1)} s: the Bruges plan (${report.stats.themes} themes, ` +
       `${report.stats.goals} goals, ${report.stats.actions} actions), ${partnerIds.length} partners, ${events} changes. ` +
       `Log in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password "demo"`,
   );
   return { created: true, users, partnerIds, planId, events };
+}
+
+/** A Brussels wall-clock time as an ISO string with its offset (+01:00 in winter, +02:00 in summer). */
+function brusselsTime(date: string, hour: number): string {
+  const noonUtc = new Date(`${date}T12:00:00Z`);
+  const brusselsHour = Number(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Brussels',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    }).format(noonUtc),
+  );
+  const offset = brusselsHour - 12;
+  return `${date}T${String(hour).padStart(2, '0')}:00:00+0${offset}:00`;
+}
+
+/** The next meeting of the demo group (in two weeks, 14:00) and a partner's signal that got an answer. */
+async function seedDemoNotifications(
+  commands: CommandService,
+  workingGroupId: string,
+  partnerId: string,
+  as: (role: UserRole) => CommandContext,
+): Promise<number> {
+  const meetingId = randomUUID();
+  const day = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  await commands.meetings.run(
+    meetingId,
+    {
+      type: 'ScheduleMeeting',
+      data: {
+        meetingId,
+        workingGroupId,
+        title: 'Werkgroep dak- en thuislozen: winteropvang',
+        startsAt: brusselsTime(day, 14),
+        location: 'Stadhuis Brugge, Burg 12',
+      },
+    },
+    { ...as('member'), meetingId },
+  );
+  const signalId = randomUUID();
+  await commands.signals.submit(
+    {
+      signalId,
+      partnerId,
+      source: null,
+      text: 'Steeds meer gezinnen met kinderen melden zich aan bij de nachtopvang.',
+      urgency: 'high',
+    },
+    as('partner'),
+  );
+  await commands.signals.answer(
+    signalId,
+    'Dank je. We brengen dit op de volgende werkgroep en bekijken extra gezinsopvang met het OCMW.',
+    as('coordinator'),
+  );
+  return 3;
 }
 
 /** A dozen organisations from the plan's partner list, the best-known first. */

@@ -35,15 +35,28 @@ export interface MailPreference {
   language: MailLanguage;
 }
 
+/** delivered: the mail went out (its rendering is kept); pending: waiting or retrying; failed; uncertain */
+export type MailStatus = 'delivered' | 'pending' | 'failed' | 'uncertain';
+
+/** One mail of the outbox: sent or still to send ("Verzonden e-mails" for coordinators). */
 export interface SentMail {
   notificationId: string;
+  kind: string;
   to: string;
   subject: string;
+  /** the names of its attachments (known once the mail is rendered, i.e. sent) */
   attachments: string[];
-  transport: string;
-  messageId: string;
-  sentAt: string;
-  status: string;
+  /** smtp or local; null while not sent */
+  transport: string | null;
+  messageId: string | null;
+  /** when the notification was made */
+  createdAt: string;
+  /** when it was sent; null while not sent */
+  sentAt: string | null;
+  status: MailStatus;
+  attempts: number;
+  /** the last refusal (SMTP's answer), for failed, uncertain and retrying mails */
+  error: string | null;
 }
 
 /** Reads and writes of the outbox for the api: a person's list (the bell), preferences, the sent mails. */
@@ -142,34 +155,66 @@ export class NotificationQueries {
     return { position: result.position };
   }
 
-  /** The mails of the tenant, newest first (coordinators: "Verzonden e-mails"). */
+  /**
+   * The tenant's outbox of mails, newest first (coordinators: "Verzonden e-mails"): every notification
+   * delivered by mail (single mails and digests), sent or not. A mail with a local record went out; the
+   * others are pending (waiting, or retrying after a refusal), failed, or uncertain (a sender died between
+   * sending and recording: never sent again, docs/notifications.md).
+   */
   async mails(tenantId: string, limit = 100): Promise<SentMail[]> {
     const { rows } = await this.pool.query<{
-      notification_id: string;
-      to_address: string;
-      subject: string;
-      attachments: string[];
-      transport: string;
-      message_id: string;
-      sent_at: Date;
-      status: string | null;
+      id: string;
+      kind: string;
+      payload: NotificationPayload;
+      email: string | null;
+      language: MailLanguage | null;
+      to_address: string | null;
+      subject: string | null;
+      attachments: string[] | null;
+      transport: string | null;
+      message_id: string | null;
+      occurred_at: Date;
+      sent_at: Date | null;
+      status: string;
+      claim: string | null;
+      attempts: number | null;
+      error: string | null;
     }>(
-      `select m.notification_id, m.to_address, m.subject, m.attachments, m.transport, m.message_id, m.sent_at,
-              o.status
-         from nf_mails m left join nf_outbox o on o.id = m.notification_id
-        where m.tenant_id = $1 order by m.sent_at desc, m.notification_id limit $2`,
+      `select o.id, o.kind, o.payload, r.email, r.language, m.to_address, m.subject, m.attachments, m.transport,
+              m.message_id, o.occurred_at, m.sent_at, o.status, d.status as claim, d.attempts,
+              coalesce(o.error, d.last_error) as error
+         from nf_outbox o
+         left join nf_mails m on m.notification_id = o.id
+         left join nf_deliveries d on d.notification_id = o.id
+         left join nf_recipients r on r.tenant_id = o.tenant_id and r.user_id = o.user_id
+        where o.tenant_id = $1 and o.delivery = 'mail'
+        order by coalesce(m.sent_at, o.occurred_at) desc, o.id limit $2`,
       [tenantId, limit],
     );
-    return rows.map((row) => ({
-      notificationId: row.notification_id,
-      to: row.to_address,
-      subject: row.subject,
-      attachments: row.attachments,
-      transport: row.transport,
-      messageId: row.message_id,
-      sentAt: row.sent_at.toISOString(),
-      status: row.status ?? 'delivered',
-    }));
+    return rows.map((row) => {
+      const status: MailStatus =
+        row.sent_at !== null
+          ? 'delivered'
+          : row.status === 'failed' || row.status === 'uncertain'
+            ? row.status
+            : row.claim === 'failed' || row.claim === 'uncertain'
+              ? row.claim
+              : 'pending';
+      return {
+        notificationId: row.id,
+        kind: row.kind,
+        to: row.to_address ?? row.email ?? '',
+        subject: row.subject ?? notificationTitle(row.payload, row.language ?? 'nl'),
+        attachments: row.attachments ?? [],
+        transport: row.transport,
+        messageId: row.message_id,
+        createdAt: row.occurred_at.toISOString(),
+        sentAt: row.sent_at?.toISOString() ?? null,
+        status,
+        attempts: row.attempts ?? 0,
+        error: status === 'delivered' ? null : row.error,
+      };
+    });
   }
 
   /** One mail's HTML as it was sent, or null. */

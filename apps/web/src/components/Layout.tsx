@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { hasRole, useUser } from '../hooks';
 import { closeLiveClient, useConnectionState } from '../live';
+import { closeNotificationSocket } from '../notifications';
+import { NotificationBell } from './NotificationBell';
 import { Link, navigate } from '../router';
 import type { ServerInfo } from '../types';
 
@@ -69,10 +71,13 @@ export function Layout({
     },
     { href: '/import', label: t('importWizard.nav'), show: hasRole(user, 'coordinator') },
     { href: '/setup/users', label: t('setup.nav.link'), show: hasRole(user, 'coordinator') },
+    // notifications (issue 17): the outbox of mails, for coordinators
+    { href: '/notifications/mails', label: t('notifications.mails.nav'), show: hasRole(user, 'coordinator') },
   ];
   const logout = async () => {
     await api.logout();
     closeLiveClient();
+    closeNotificationSocket();
     navigate('/login');
   };
   return (
@@ -100,6 +105,7 @@ export function Layout({
           <span className={`connection connection-${connection}`} role="status" data-testid="connection">
             {t(`connection.${connection}`)}
           </span>
+          {user && <NotificationBell />}
           {user && (
             <span>
               {user.name}{' '}

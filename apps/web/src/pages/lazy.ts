@@ -37,3 +37,14 @@ export const PlanTreePage = lazy(() =>
 export const FirstPlanTreePage = lazy(() =>
   import('./setup/PlanTreeEditor').then((m) => ({ default: m.FirstPlanTreePage })),
 );
+// notifications (issue 17): my list, my mail preference, the outbox for coordinators
+export const NotificationsPage = lazy(() =>
+  import('./Notifications').then((m) => ({ default: m.NotificationsPage })),
+);
+export const NotificationPreferencesPage = lazy(() =>
+  import('./Notifications').then((m) => ({ default: m.NotificationPreferencesPage })),
+);
+export const SentMailsPage = lazy(() =>
+  import('./Notifications').then((m) => ({ default: m.SentMailsPage })),
+);
+export const SentMailPage = lazy(() => import('./Notifications').then((m) => ({ default: m.SentMailPage })));
