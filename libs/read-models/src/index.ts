@@ -32,3 +32,4 @@ export * from './queries/access-queries.js';
 export * from './queries/security-event-queries.js';
 export * from './queries/read-model-queries.js';
 export * from './create-runner.js';
+export * from './audit-trail/index.js';

@@ -22,6 +22,7 @@ describe('read-model schema', () => {
       'MeetingReadModels1767225900000',
       'SignalReadModels1767226000000',
       'PlanPublication1767226100000',
+      'AuditTrail1767226370000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     dataSource = new DataSource({
