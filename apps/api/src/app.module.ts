@@ -33,6 +33,7 @@ import { SignalAccess } from './signals/signal-access.js';
 import { SignalsController } from './signals/signals.controller.js';
 import { FirstRun } from './setup/first-run.js';
 import { SetupController } from './setup/setup.controller.js';
+import { AuditController } from './audit/audit.controller.js';
 import { realtimeProviders } from './realtime/realtime.providers.js';
 import type { LiveMetrics } from './realtime/live-metrics.js';
 
@@ -80,6 +81,7 @@ export class AppModule {
         MeetingsController,
         SignalsController,
         SetupController,
+        AuditController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

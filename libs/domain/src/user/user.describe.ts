@@ -75,7 +75,9 @@ export function describeUserEvent(event: UserEvent, names?: NameLookup): Localiz
       return { nl: `${user} afgemeld`, en: `${user} signed out` };
     case 'AuditTrailRead': {
       const { format, filters } = event.data;
+      // sorted: the security log keeps the data as jsonb, which does not keep the order of keys
       const shown = Object.entries(filters)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([key, value]) => `${key}=${value}`)
         .join(', ');
       const filter = {

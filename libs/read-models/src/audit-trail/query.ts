@@ -188,6 +188,7 @@ export async function* streamAuditTrail(
   whereOf(tenantId, filters);
   const client = await db.connect();
   let broken: Error | undefined;
+  let committed = false;
   try {
     await client.query('begin isolation level repeatable read read only');
     let before: Position | undefined;
@@ -198,11 +199,13 @@ export async function* streamAuditTrail(
       before = rows[rows.length - 1]!.position;
     }
     await client.query('commit');
-  } catch (error) {
-    broken = error instanceof Error ? error : new Error(String(error));
-    throw error;
+    committed = true;
   } finally {
-    if (broken) await client.query('rollback').catch(() => undefined);
+    // also when the consumer stopped early (a client that went away): end the read-only transaction
+    if (!committed)
+      await client.query('rollback').catch((error: unknown) => {
+        broken = error instanceof Error ? error : new Error(String(error));
+      });
     client.release(broken);
   }
 }
