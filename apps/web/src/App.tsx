@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from './components/common';
 import { useResource, useSessionRestored, useUser } from './hooks';
 import {
   ActionDetailPage,
+  AuditPage,
   ActionsPage,
   DashboardPage,
   ImportPlanPage,
@@ -104,6 +105,7 @@ function SignedIn({
   else if ((params = match('/actions/:actionId', path)))
     page = <ActionDetailPage key={params.actionId} actionId={params.actionId!} />;
   else if (match('/working-groups', path)) page = <WorkingGroupsPage />;
+  else if (match('/audit', path)) page = <AuditPage search={search} planId={planId} />;
   else if (match('/import', path)) page = <ImportPlanPage />;
   else if (match('/setup/working-group', path)) page = <SetupWorkingGroupPage />;
   else if ((params = match('/working-groups/:groupId', path)))
@@ -134,6 +136,7 @@ function pageTitle(path: string, t: (key: string) => string): string {
   if (match('/actions/:actionId', path)) return t('action.title');
   if (path.startsWith('/working-groups')) return t('groups.title');
   if (path === '/import') return t('importWizard.title');
+  if (path === '/audit') return t('audit.title');
   if (path === '/setup/working-group') return t('setupGroup.title');
   if (match('/meetings/:meetingId', path)) return t('meeting.title');
   return t('app.title');

@@ -68,6 +68,7 @@ export function Layout({
       show: hasRole(user, 'coordinator', 'member', 'partner'),
     },
     { href: '/import', label: t('importWizard.nav'), show: hasRole(user, 'coordinator') },
+    { href: '/audit', label: t('nav.audit'), show: hasRole(user, 'coordinator') },
   ];
   const logout = async () => {
     await api.logout();

@@ -22,3 +22,4 @@ export const ImportPlanPage = lazy(() => import('./ImportPlan').then((m) => ({ d
 export const SetupWorkingGroupPage = lazy(() =>
   import('./SetupWorkingGroup').then((m) => ({ default: m.SetupWorkingGroupPage })),
 );
+export const AuditPage = lazy(() => import('./Audit').then((m) => ({ default: m.AuditPage })));

@@ -35,7 +35,7 @@ export function auditTrailProjection(): Projection {
       await sections.load(tx, events.flatMap(referencedSections));
       const rows = events.map((stored) => toAuditTrailRow(sections, stored));
       await sections.save(tx);
-      await upsertRows(tx, AUDIT_TRAIL_TABLE, ['position'], rows, { onConflict: 'nothing' });
+      await upsertRows(tx, AUDIT_TRAIL_TABLE, ['tenant_id', 'position'], rows, { onConflict: 'nothing' });
     },
     async truncate(tx) {
       await tx.query(`truncate ${AUDIT_TRAIL_TABLE}, ${AUDIT_TRAIL_SECTIONS_TABLE}`);

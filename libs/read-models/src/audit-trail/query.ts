@@ -118,11 +118,44 @@ function whereOf(tenantId: string, filters: AuditTrailFilters): { where: string;
   }
   if (filters.from && filters.to && filters.from > filters.to)
     throw new InvalidQueryError('to', 'must not be before from');
+  addDays(filters, add);
+  return { where: conditions.join(' and '), values };
+}
+
+/** The conditions of a day range (Belgian days, both inclusive). */
+function addDays(
+  filters: AuditTrailFilters,
+  add: (sql: (n: string) => string, value: unknown) => void,
+): void {
   if (filters.from)
     add((n) => `occurred_at >= (${n}::date)::timestamp at time zone 'Europe/Brussels'`, filters.from);
   if (filters.to)
     add((n) => `occurred_at < (${n}::date + 1)::timestamp at time zone 'Europe/Brussels'`, filters.to);
-  return { where: conditions.join(' and '), values };
+}
+
+/** The lowest and highest position of a day range, or null when no filter of days is given. */
+type Bounds = { lo: Position; hi: Position } | 'empty' | null;
+
+/**
+ * Times and positions rise together, but not strictly (a clock, a late commit), so a day range cannot be
+ * turned into positions by a guess. Its exact lowest and highest position come from the time index alone;
+ * the page is then read by position between them (with the day condition still applied), so it starts at
+ * the range's newest event instead of walking every newer one.
+ */
+async function dayBounds(tx: Queryable, tenantId: string, filters: AuditTrailFilters): Promise<Bounds> {
+  if (!filters.from && !filters.to) return null;
+  const values: unknown[] = [tenantId];
+  const conditions = ['tenant_id = $1'];
+  addDays(filters, (sql, value) => {
+    values.push(value);
+    conditions.push(sql(`$${values.length}`));
+  });
+  const { rows } = await tx.query<{ lo: string | null; hi: string | null }>(
+    `select min(position) as lo, max(position) as hi from rm_audit_trail where ${conditions.join(' and ')}`,
+    values,
+  );
+  const { lo, hi } = rows[0] ?? { lo: null, hi: null };
+  return lo && hi ? { lo, hi } : 'empty';
 }
 
 /** YYYY-MM-DD and a day the calendar has (not 2026-02-30) */
@@ -138,14 +171,20 @@ async function readRows(
   tx: Queryable,
   tenantId: string,
   filters: AuditTrailFilters,
+  bounds: Bounds,
   before: Position | undefined,
   limit: number,
 ): Promise<Row[]> {
+  if (bounds === 'empty') return [];
   const { where, values } = whereOf(tenantId, filters);
   let clause = where;
   if (before !== undefined) {
     values.push(before);
     clause += ` and position < $${values.length}`;
+  }
+  if (bounds) {
+    values.push(bounds.lo, bounds.hi);
+    clause += ` and position >= $${values.length - 1} and position <= $${values.length}`;
   }
   values.push(limit);
   const { rows } = await tx.query<Row>(
@@ -165,7 +204,8 @@ export async function listAuditTrail(
   const limit = Math.min(Math.max(Math.trunc(paging.limit ?? AUDIT_PAGE_DEFAULT), 1), AUDIT_PAGE_MAX);
   whereOf(tenantId, filters); // invalid filters fail before a connection is taken
   return inSnapshot(db, AUDIT_TRAIL_SOURCES, async (tx, position) => {
-    const rows = await readRows(tx, tenantId, filters, paging.before, limit + 1);
+    const bounds = await dayBounds(tx, tenantId, filters);
+    const rows = await readRows(tx, tenantId, filters, bounds, paging.before, limit + 1);
     const page = rows.slice(0, limit);
     return {
       items: await toEntries(tx, tenantId, page),
@@ -191,9 +231,10 @@ export async function* streamAuditTrail(
   let committed = false;
   try {
     await client.query('begin isolation level repeatable read read only');
+    const bounds = await dayBounds(client, tenantId, filters);
     let before: Position | undefined;
     for (;;) {
-      const rows = await readRows(client, tenantId, filters, before, batchSize);
+      const rows = await readRows(client, tenantId, filters, bounds, before, batchSize);
       if (rows.length > 0) yield await toEntries(client, tenantId, rows);
       if (rows.length < batchSize) break;
       before = rows[rows.length - 1]!.position;
