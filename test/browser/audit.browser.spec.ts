@@ -64,10 +64,16 @@ describeInBrowser('audit trail screen', () => {
         .click();
       await page.getByRole('heading', { name: 'Audittrail', level: 1 }).waitFor();
       await entries(page).first().waitFor();
-      // newest first: the last progress report is on top, in Dutch, with its before and after
-      const top = entries(page).first();
-      expect(await top.textContent()).toContain('Voortgang 40% (was 39%)');
-      expect(await top.locator('time').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+      // in Dutch, with before and after and a Belgian date; newest first (the sign-in of this test on top)
+      const progress = entries(page).filter({ hasText: 'Voortgang 40% (was 39%)' });
+      expect(await entries(page).locator('.what').allTextContents()).toContain('Voortgang 40% (was 39%)');
+      expect(await progress.count()).toBe(1);
+      expect(await progress.locator('.changes').textContent()).toMatch(/39.*→.*40/);
+      expect(await progress.locator('time').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+      expect(await entries(page).first().textContent()).toMatch(/aangemeld/);
+      const shown: string[] = [];
+      for (const entry of await entries(page).all()) shown.push((await entry.getAttribute('data-position'))!);
+      expect(shown).toEqual([...shown].sort().reverse());
 
       await page.getByLabel('Soort').selectOption('plan');
       await page.getByRole('button', { name: 'Filteren' }).click();

@@ -45,6 +45,10 @@ describe('audit trail read model', () => {
     // a week later (Belgian time: 2026-01-12 is the day after the seed's clock plus a week)
     (sa as unknown as { clock: number }).clock = Date.parse('2026-01-12T08:00:00.000Z');
     await sa.note(a.a4, 'A week later');
+    // a late commit: stamped on the 11th (Belgian time), logged after the events of the 12th
+    (sa as unknown as { clock: number }).clock = Date.parse('2026-01-11T21:00:00.000Z');
+    await sa.note(a.a3, 'stamped before, committed after');
+    (sa as unknown as { clock: number }).clock = Date.parse('2026-01-12T08:30:00.000Z');
     await sa.user('a-mia', {
       type: 'AuditTrailRead',
       data: { userId: 'a-mia', format: 'page', filters: { kind: 'action' } },
@@ -135,16 +139,32 @@ describe('audit trail read model', () => {
     await check({ kind: 'tenant' }, (entry) => entry.streamId === 'tenant-tenant-a');
     await check({ actionId: a.a3 }, (entry) => entry.target.id === a.a3);
     await check({ meetingId: 'a-meeting-1' }, (entry) => entry.meetingId === 'a-meeting-1');
-    await check({ from: '2026-01-12' }, (entry) => entry.occurredAt >= '2026-01-12');
+    await check({ from: '2026-01-12' }, (entry) => entry.occurredAt >= '2026-01-11T23:00:00.000Z');
+    expect(await all({ from: '2027-01-01' })).toEqual([]);
+    expect(await all({ to: '2020-01-01' })).toEqual([]);
     await check({ to: '2026-01-11' }, (entry) => entry.occurredAt < '2026-01-11T23:00:00.000Z');
+    await check(
+      { from: '2026-01-11', to: '2026-01-11' },
+      (entry) =>
+        entry.occurredAt >= '2026-01-10T23:00:00.000Z' && entry.occurredAt < '2026-01-11T23:00:00.000Z',
+    );
+    await check(
+      { from: '2026-01-06', to: '2026-01-11' },
+      (entry) =>
+        entry.occurredAt >= '2026-01-05T23:00:00.000Z' && entry.occurredAt < '2026-01-11T23:00:00.000Z',
+    );
+    await check(
+      { from: '2026-01-12', to: '2026-01-12' },
+      (entry) =>
+        entry.occurredAt >= '2026-01-11T23:00:00.000Z' && entry.occurredAt < '2026-01-12T23:00:00.000Z',
+    );
     await check(
       { from: '2026-01-12', to: '2026-01-12', actorId: 'a-mia', kind: 'action' },
       (entry) => entry.type === 'ActionNoteAdded' && entry.occurredAt >= '2026-01-12',
     );
     await check(
       { actorId: 'a-mia', actionId: a.a3 },
-      (entry) =>
-        entry.type === 'ActionStatusChanged' && entry.target.id === a.a3 && entry.actor.id === 'a-mia',
+      (entry) => entry.kind === 'action' && entry.target.id === a.a3 && entry.actor.id === 'a-mia',
     );
   });
 

@@ -107,7 +107,7 @@ const FILTER_KEYS = ['actorId', 'kind', 'actionId', 'themeId', 'meetingId', 'fro
 function filtersOf(query: AuditFilterDto): AuditTrailFilters {
   const filters: Record<string, string> = {};
   for (const key of FILTER_KEYS) if (query[key] !== undefined) filters[key] = query[key];
-  return filters as AuditTrailFilters;
+  return filters;
 }
 
 export const AUDIT_CSV_HEADER = [

@@ -18,6 +18,8 @@ export class AuditTrail1767226370000 implements MigrationInterface {
         kind text not null,
         aggregate_id text not null,
         occurred_at timestamptz not null,
+        -- the latest occurred_at of the tenant's events up to this one: never decreases with the position
+        seen_at timestamptz not null,
         actor_id text not null,
         action_id text,
         theme_id text,
@@ -38,10 +40,16 @@ export class AuditTrail1767226370000 implements MigrationInterface {
         `create index rm_audit_trail_${name}_idx on rm_audit_trail (${columns}) ${where}`,
       );
     }
-    // a day range first finds its lowest and highest position here (index only), then walks those positions
+    // a day range becomes a range of positions here, one index lookup per end (query.ts, dayBounds)
     await queryRunner.query(
-      `create index rm_audit_trail_time_idx on rm_audit_trail (tenant_id, occurred_at) include (position)`,
+      `create index rm_audit_trail_seen_idx on rm_audit_trail (tenant_id, seen_at, position)`,
     );
+    await queryRunner.query(`
+      create table rm_audit_trail_clock (
+        tenant_id text primary key,
+        seen_at timestamptz not null,
+        max_lag_ms bigint not null
+      )`);
     await queryRunner.query(`
       create table rm_audit_trail_sections (
         tenant_id text not null,
@@ -54,6 +62,7 @@ export class AuditTrail1767226370000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`drop table if exists rm_audit_trail_clock`);
     await queryRunner.query(`drop table if exists rm_audit_trail_sections`);
     await queryRunner.query(`drop table if exists rm_audit_trail`);
   }

@@ -14,9 +14,11 @@ import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projections/support.js';
 import {
+  AUDIT_TRAIL_CLOCK_TABLE,
   AUDIT_TRAIL_SECTIONS_TABLE,
   AUDIT_TRAIL_TABLE,
   type AuditKind,
+  type AuditTrailClockRow,
   type AuditTrailRow,
   type AuditTrailSectionRow,
 } from './row.js';
@@ -29,18 +31,42 @@ export function auditTrailProjection(): Projection {
     name: AUDIT_TRAIL_PROJECTION,
     version: 1,
     eventTypes: ALL_EVENT_TYPES,
-    tables: [AUDIT_TRAIL_TABLE, AUDIT_TRAIL_SECTIONS_TABLE],
+    tables: [AUDIT_TRAIL_TABLE, AUDIT_TRAIL_SECTIONS_TABLE, AUDIT_TRAIL_CLOCK_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
       const sections = new RowSet<AuditTrailSectionRow>(AUDIT_TRAIL_SECTIONS_TABLE, ['tenant_id', 'id']);
+      const clocks = new RowSet<AuditTrailClockRow>(AUDIT_TRAIL_CLOCK_TABLE, ['tenant_id']);
       await sections.load(tx, events.flatMap(referencedSections));
-      const rows = events.map((stored) => toAuditTrailRow(sections, stored));
+      await clocks.load(
+        tx,
+        events.map((stored) => ({ tenant_id: tenantOf(stored) })),
+      );
+      const rows = events.map((stored) => toAuditTrailRow(sections, stored, tick(clocks, stored)));
       await sections.save(tx);
+      await clocks.save(tx);
       await upsertRows(tx, AUDIT_TRAIL_TABLE, ['tenant_id', 'position'], rows, { onConflict: 'nothing' });
     },
     async truncate(tx) {
-      await tx.query(`truncate ${AUDIT_TRAIL_TABLE}, ${AUDIT_TRAIL_SECTIONS_TABLE}`);
+      await tx.query(
+        `truncate ${AUDIT_TRAIL_TABLE}, ${AUDIT_TRAIL_SECTIONS_TABLE}, ${AUDIT_TRAIL_CLOCK_TABLE}`,
+      );
     },
   };
+}
+
+/** Moves the tenant's clock past an event (in log order) and answers the event's `seen_at`. */
+function tick(clocks: RowSet<AuditTrailClockRow>, stored: StoredEvent): string {
+  const tenant_id = tenantOf(stored);
+  const at = Date.parse(stored.metadata.occurredAt);
+  const clock = clocks.get({ tenant_id });
+  const seen = clock ? Math.max(Date.parse(clock.seen_at), at) : at;
+  const lag = seen - at;
+  if (!clock || seen !== Date.parse(clock.seen_at) || lag > clock.max_lag_ms)
+    clocks.put({
+      tenant_id,
+      seen_at: new Date(seen).toISOString(),
+      max_lag_ms: Math.max(clock?.max_lag_ms ?? 0, lag),
+    });
+  return new Date(seen).toISOString();
 }
 
 /** The goals and actions whose theme an event's row needs. */
@@ -53,7 +79,11 @@ function referencedSections(stored: StoredEvent): JsonRow[] {
 }
 
 /** Folds one event: keeps goals' and actions' themes, and returns its audit-trail row. */
-export function toAuditTrailRow(sections: RowSet<AuditTrailSectionRow>, stored: StoredEvent): AuditTrailRow {
+export function toAuditTrailRow(
+  sections: RowSet<AuditTrailSectionRow>,
+  stored: StoredEvent,
+  seenAt: string,
+): AuditTrailRow {
   const event = asDomainEvent(stored);
   const tenant_id = tenantOf(stored);
   const { kind, id } = aggregateOf(event, tenant_id);
@@ -111,6 +141,7 @@ export function toAuditTrailRow(sections: RowSet<AuditTrailSectionRow>, stored: 
     kind,
     aggregate_id: id,
     occurred_at: stored.metadata.occurredAt,
+    seen_at: seenAt,
     actor_id: stored.metadata.actorId,
     action_id,
     theme_id,

@@ -6,7 +6,7 @@ import {
   type LocalizedText,
   type NameLookup,
 } from '#domain';
-import type { Position } from '#event-store';
+import { START, type Position } from '#event-store';
 import { PARTNERS_PROJECTION } from '../projections/partners.projection.js';
 import { PLAN_TREE_PROJECTION } from '../projections/plan-tree.projection.js';
 import { USERS_PROJECTION } from '../projections/users.projection.js';
@@ -133,29 +133,38 @@ function addDays(
     add((n) => `occurred_at < (${n}::date + 1)::timestamp at time zone 'Europe/Brussels'`, filters.to);
 }
 
+/** above every position (positions are digits and a dash) */
+const END = '~' as Position;
+
 /** The lowest and highest position of a day range, or null when no filter of days is given. */
 type Bounds = { lo: Position; hi: Position } | 'empty' | null;
 
 /**
- * Times and positions rise together, but not strictly (a clock, a late commit), so a day range cannot be
- * turned into positions by a guess. Its exact lowest and highest position come from the time index alone;
- * the page is then read by position between them (with the day condition still applied), so it starts at
- * the range's newest event instead of walking every newer one.
+ * A day range as a range of positions. Times and positions rise together but not strictly (clocks, late
+ * commits), so the range is found through `seen_at`, the latest time seen up to each event, which never
+ * decreases with the position: an event in [from, to) has `seen_at` in [from, to + the tenant's largest lag),
+ * and that is one position interval, each end one index lookup. The page then walks those positions only,
+ * with the exact day condition still applied: exact, whatever the clocks did.
  */
 async function dayBounds(tx: Queryable, tenantId: string, filters: AuditTrailFilters): Promise<Bounds> {
   if (!filters.from && !filters.to) return null;
-  const values: unknown[] = [tenantId];
-  const conditions = ['tenant_id = $1'];
-  addDays(filters, (sql, value) => {
-    values.push(value);
-    conditions.push(sql(`$${values.length}`));
-  });
+  // plain expressions (no join), so each end is an index condition of one backward or forward lookup
   const { rows } = await tx.query<{ lo: string | null; hi: string | null }>(
-    `select min(position) as lo, max(position) as hi from rm_audit_trail where ${conditions.join(' and ')}`,
-    values,
+    `select (select position from rm_audit_trail
+              where $2::date is not null and tenant_id = $1
+                and seen_at >= ($2::date)::timestamp at time zone 'Europe/Brussels'
+              order by seen_at, position limit 1) as lo,
+            (select position from rm_audit_trail
+              where $3::date is not null and tenant_id = $1
+                and seen_at < ($3::date + 1)::timestamp at time zone 'Europe/Brussels'
+                  + coalesce((select max_lag_ms from rm_audit_trail_clock where tenant_id = $1), 0)
+                    * interval '1 millisecond'
+              order by seen_at desc, position desc limit 1) as hi`,
+    [tenantId, filters.from ?? null, filters.to ?? null],
   );
   const { lo, hi } = rows[0] ?? { lo: null, hi: null };
-  return lo && hi ? { lo, hi } : 'empty';
+  if ((filters.from && !lo) || (filters.to && !hi)) return 'empty';
+  return { lo: lo ?? START, hi: hi ?? END };
 }
 
 /** YYYY-MM-DD and a day the calendar has (not 2026-02-30) */

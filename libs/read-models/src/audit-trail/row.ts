@@ -16,6 +16,8 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 export const AUDIT_TRAIL_TABLE = 'rm_audit_trail';
 /** which theme (and plan) each goal and action belonged to, so a theme's trail holds its goals and actions */
 export const AUDIT_TRAIL_SECTIONS_TABLE = 'rm_audit_trail_sections';
+/** per tenant: the latest event time seen so far, and how far an event's time ever lagged behind it */
+export const AUDIT_TRAIL_CLOCK_TABLE = 'rm_audit_trail_clock';
 
 /**
  * One row of the audit trail (`rm_audit_trail`): one event of the tenant, with the columns its filters use.
@@ -32,6 +34,11 @@ export interface AuditTrailRow extends JsonRow {
   /** the id of the plan, action, meeting, signal, working group, user, partner or tenant */
   aggregate_id: string;
   occurred_at: string;
+  /**
+   * the latest `occurred_at` of the tenant's events up to and including this one: it never decreases with
+   * the position, so a range of it is a range of positions (a day filter reads only the events it needs)
+   */
+  seen_at: string;
   actor_id: string;
   /** the action the event is about (its own events, and its placement in the plan) */
   action_id: string | null;
@@ -49,4 +56,11 @@ export interface AuditTrailSectionRow extends JsonRow {
   kind: 'goal' | 'action';
   plan_id: string;
   theme_id: string | null;
+}
+
+export interface AuditTrailClockRow extends JsonRow {
+  tenant_id: string;
+  seen_at: string;
+  /** the most an event's `occurred_at` was ever behind `seen_at` (a clock, a late commit) */
+  max_lag_ms: number;
 }
