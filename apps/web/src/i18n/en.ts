@@ -36,6 +36,7 @@ export const en: Dictionary<typeof nl> = {
   attendance: { present: 'present', excused: 'excused', absent: 'absent' },
   agendaKind: { action: 'action', signal: 'signal', proposal: 'proposal', topic: 'topic' },
   field: {
+    auditTrailRead: 'audit trail read',
     title: 'title',
     description: 'description',
     tags: 'focus points',

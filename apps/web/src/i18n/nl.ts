@@ -32,6 +32,7 @@ export const nl = {
   attendance: { present: 'aanwezig', excused: 'verontschuldigd', absent: 'afwezig' },
   agendaKind: { action: 'actie', signal: 'signaal', proposal: 'voorstel', topic: 'onderwerp' },
   field: {
+    auditTrailRead: 'audittrail gelezen',
     title: 'titel',
     description: 'omschrijving',
     tags: 'aandachtspunten',

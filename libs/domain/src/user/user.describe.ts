@@ -132,7 +132,7 @@ export function userChangesOf(event: UserEvent): FieldChange[] {
     case 'UserLoggedOut':
       return [{ field: 'session', from: event.data.sessionId, to: null }];
     case 'AuditTrailRead':
-      return [];
+      return [{ field: 'auditTrailRead', from: null, to: event.data.format }];
     default:
       return assertNever(event);
   }
