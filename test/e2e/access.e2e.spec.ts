@@ -654,6 +654,16 @@ const TABLE: Entry[] = [
     allowed: COORDINATOR,
     build: async () => ({ path: '/api/security-events' }),
   },
+  {
+    route: 'GET /api/audit',
+    allowed: COORDINATOR,
+    build: async (fx) => ({ path: `/api/audit?themeId=${fx.themeId}&limit=5` }),
+  },
+  {
+    route: 'GET /api/audit/export',
+    allowed: COORDINATOR,
+    build: async (fx) => ({ path: `/api/audit/export?format=json&actorId=${fx.users.coordinator.id}` }),
+  },
 
   {
     route: 'GET /api/working-groups',

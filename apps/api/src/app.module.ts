@@ -38,6 +38,7 @@ import { SignalAccess } from './signals/signal-access.js';
 import { SignalsController } from './signals/signals.controller.js';
 import { FirstRun } from './setup/first-run.js';
 import { SetupController } from './setup/setup.controller.js';
+import { AuditController } from './audit/audit.controller.js';
 import { realtimeProviders } from './realtime/realtime.providers.js';
 import type { LiveMetrics } from './realtime/live-metrics.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
@@ -97,6 +98,7 @@ export class AppModule {
         SetupController,
         NotificationsController,
         AuditVerifyController,
+        AuditController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from './components/common';
 import { useResource, useSessionRestored, useUser } from './hooks';
 import {
   ActionDetailPage,
+  AuditPage,
   ActionsPage,
   DashboardPage,
   EditWorkingGroupPage,
@@ -111,6 +112,7 @@ function SignedIn({
   else if ((params = match('/actions/:actionId', path)))
     page = <ActionDetailPage key={params.actionId} actionId={params.actionId!} />;
   else if (match('/working-groups', path)) page = <WorkingGroupsPage />;
+  else if (match('/audit', path)) page = <AuditPage search={search} planId={planId} />;
   else if (match('/import', path)) page = <ImportPlanPage />;
   else if (match('/setup/working-group', path)) page = <SetupWorkingGroupPage />;
   else if (match('/setup/users', path)) page = <SetupUsersPage />;
@@ -154,6 +156,7 @@ function pageTitle(path: string, t: (key: string) => string): string {
   if (match('/actions/:actionId', path)) return t('action.title');
   if (path.startsWith('/working-groups')) return t('groups.title');
   if (path === '/import') return t('importWizard.title');
+  if (path === '/audit') return t('audit.title');
   if (path === '/setup/working-group') return t('setupGroup.title');
   if (path === '/setup/users') return t('setup.users.title');
   if (path === '/setup/partners') return t('setup.partners.title');

@@ -36,3 +36,4 @@ export * from './queries/read-model-queries.js';
 export * from './create-runner.js';
 export * from './meeting-feed/meeting-feed.query.js';
 export * from './recent-changes/recent-changes.query.js';
+export * from './audit-trail/index.js';

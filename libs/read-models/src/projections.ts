@@ -9,6 +9,7 @@ import { usersProjection } from './users/projection.js';
 import { workingGroupsProjection } from './working-groups/projection.js';
 import { meetingsProjection } from './meetings/projection.js';
 import { signalsProjection } from './signals/projection.js';
+import { auditTrailProjection } from './audit-trail/projection.js';
 
 export * from './action-history/projection.js';
 export * from './action-list/projection.js';
@@ -38,5 +39,6 @@ export function createReadModelProjections(options: ReadModelProjectionOptions =
     securityEventsProjection(),
     meetingsProjection(),
     signalsProjection(),
+    auditTrailProjection(),
   ];
 }

@@ -134,6 +134,8 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'rm_working_groups',
       'rm_working_group_members',
       'rm_security_events',
+      'rm_audit_trail',
+      'rm_audit_trail_sections',
     ];
     const result: Record<string, unknown[]> = {};
     for (const table of tables) {
@@ -304,6 +306,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
     expect(applied.map((batch) => batch.projection).sort()).toEqual([
       'action-history',
       'action-list',
+      'audit-trail',
       'meetings',
       'partners',
       'plan-tree',
@@ -339,6 +342,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       ['security-events', 0, true],
       ['meetings', 0, true],
       ['signals', 0, true],
+      ['audit-trail', 0, true],
     ]);
     unsubscribe();
     await runner.stop();
@@ -359,6 +363,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
     expect(result.projections.sort()).toEqual([
       'action-history',
       'action-list',
+      'audit-trail',
       'meetings',
       'partners',
       'plan-tree',
@@ -422,6 +427,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'security-events',
       'meetings',
       'signals',
+      'audit-trail',
     ]);
   });
 });

@@ -37,6 +37,7 @@ describe('read-model schema', () => {
       'MeetingReadModels1767225900000',
       'SignalReadModels1767226000000',
       'PlanPublication1767226100000',
+      'AuditTrail1767226370000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     pool = new pg.Pool({ connectionString: db.url, max: 2 });

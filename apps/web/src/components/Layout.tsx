@@ -73,6 +73,7 @@ export function Layout({
     { href: '/setup/users', label: t('setup.nav.link'), show: hasRole(user, 'coordinator') },
     // notifications (issue 17): the outbox of mails, for coordinators
     { href: '/notifications/mails', label: t('notifications.mails.nav'), show: hasRole(user, 'coordinator') },
+    { href: '/audit', label: t('nav.audit'), show: hasRole(user, 'coordinator') },
   ];
   const logout = async () => {
     await api.logout();

@@ -48,3 +48,4 @@ export const SentMailsPage = lazy(() =>
   import('./Notifications').then((m) => ({ default: m.SentMailsPage })),
 );
 export const SentMailPage = lazy(() => import('./Notifications').then((m) => ({ default: m.SentMailPage })));
+export const AuditPage = lazy(() => import('./Audit').then((m) => ({ default: m.AuditPage })));

@@ -119,6 +119,10 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
   UserLoggedIn: { type: 'UserLoggedIn', data: { userId: 'u-1', sessionId: 's-1' } },
   UserLoginFailed: { type: 'UserLoginFailed', data: { userId: 'u-1', reason: 'bad_password' } },
   UserLoggedOut: { type: 'UserLoggedOut', data: { userId: 'u-1', sessionId: 's-1' } },
+  AuditTrailRead: {
+    type: 'AuditTrailRead',
+    data: { userId: 'u-1', format: 'csv', filters: { kind: 'action', from: '2025-01-01' } },
+  },
   WorkingGroupCreated: {
     type: 'WorkingGroupCreated',
     data: {

@@ -73,6 +73,28 @@ export function describeUserEvent(event: UserEvent, names?: NameLookup): Localiz
     }
     case 'UserLoggedOut':
       return { nl: `${user} afgemeld`, en: `${user} signed out` };
+    case 'AuditTrailRead': {
+      const { format, filters } = event.data;
+      // sorted: the security log keeps the data as jsonb, which does not keep the order of keys
+      const shown = Object.entries(filters)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ');
+      const filter = {
+        nl: shown ? ` (filter: ${shown})` : ' (zonder filter)',
+        en: shown ? ` (filter: ${shown})` : ' (no filter)',
+      };
+      if (format === 'page')
+        return {
+          nl: `${user} bekeek de audittrail${filter.nl}`,
+          en: `${user} read the audit trail${filter.en}`,
+        };
+      const file = format.toUpperCase();
+      return {
+        nl: `${user} exporteerde de audittrail als ${file}${filter.nl}`,
+        en: `${user} exported the audit trail as ${file}${filter.en}`,
+      };
+    }
     default:
       return assertNever(event);
   }
@@ -109,6 +131,8 @@ export function userChangesOf(event: UserEvent): FieldChange[] {
       return [{ field: 'loginFailure', from: null, to: event.data.reason }];
     case 'UserLoggedOut':
       return [{ field: 'session', from: event.data.sessionId, to: null }];
+    case 'AuditTrailRead':
+      return [{ field: 'auditTrailRead', from: null, to: event.data.format }];
     default:
       return assertNever(event);
   }

@@ -39,6 +39,18 @@ export type UserLoggedIn = Event<'UserLoggedIn', { userId: string; sessionId: st
 export type UserLoginFailed = Event<'UserLoginFailed', { userId: string; reason: LoginFailureReason }>;
 export type UserLoggedOut = Event<'UserLoggedOut', { userId: string; sessionId: string }>;
 
+/** How an audit-trail read was asked: one page on screen, or an export file. */
+export const AUDIT_TRAIL_READ_FORMATS = ['page', 'csv', 'json'] as const;
+export type AuditTrailReadFormat = (typeof AUDIT_TRAIL_READ_FORMATS)[number];
+/**
+ * A coordinator read the tenant's audit trail (issue 18, part 4): the fact and the filter (ids, kinds, dates:
+ * no personal data beyond the reader, whose stream it is in), so reading the trail is itself on record.
+ */
+export type AuditTrailRead = Event<
+  'AuditTrailRead',
+  { userId: string; format: AuditTrailReadFormat; filters: Readonly<Record<string, string>> }
+>;
+
 export type UserEvent =
   | UserRegistered
   | UserRenamed
@@ -49,7 +61,8 @@ export type UserEvent =
   | UserPasswordChanged
   | UserLoggedIn
   | UserLoginFailed
-  | UserLoggedOut;
+  | UserLoggedOut
+  | AuditTrailRead;
 
 export const USER_EVENT_TYPES = [
   'UserRegistered',
@@ -62,6 +75,7 @@ export const USER_EVENT_TYPES = [
   'UserLoggedIn',
   'UserLoginFailed',
   'UserLoggedOut',
+  'AuditTrailRead',
 ] as const satisfies readonly UserEvent['type'][];
 
 /** What coordinators see in the security log: sign-ins, and changes to who may do what. */
@@ -74,6 +88,7 @@ export const SECURITY_EVENT_TYPES = [
   'UserLoggedIn',
   'UserLoginFailed',
   'UserLoggedOut',
+  'AuditTrailRead',
 ] as const satisfies readonly UserEvent['type'][];
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 

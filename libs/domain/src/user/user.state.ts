@@ -43,6 +43,7 @@ export function evolve(state: UserState, event: UserEvent): UserState {
     case 'UserLoggedIn':
     case 'UserLoginFailed':
     case 'UserLoggedOut':
+    case 'AuditTrailRead':
       // facts for the security log; nothing a later decision depends on
       return state;
     default:

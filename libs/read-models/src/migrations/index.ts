@@ -5,6 +5,7 @@ import { AccessReadModels1767225800000 } from './1767225800000-access-read-model
 import { MeetingReadModels1767225900000 } from './1767225900000-meeting-read-models.js';
 import { SignalReadModels1767226000000 } from './1767226000000-signal-read-models.js';
 import { PlanPublication1767226100000 } from './1767226100000-plan-publication.js';
+import { AuditTrail1767226370000 } from '../audit-trail/migration.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
 export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
@@ -19,6 +20,7 @@ export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   MeetingReadModels1767225900000,
   SignalReadModels1767226000000,
   PlanPublication1767226100000,
+  AuditTrail1767226370000,
 ];
 
 export interface ReadModelMigrationOptions {

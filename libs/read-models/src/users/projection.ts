@@ -82,6 +82,7 @@ export function applyToUsers(users: RowSet<UserRow>, stored: StoredEvent): void 
       return;
     case 'UserLoginFailed':
     case 'UserLoggedOut':
+    case 'AuditTrailRead':
       users.put(next);
       return;
     default:
