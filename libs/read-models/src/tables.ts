@@ -1,5 +1,6 @@
 import { actionHistorySignalsTable, actionHistoryTable, historyNamesTable } from './action-history/row.js';
 import { actionSectionsTable, actionsTable } from './action-list/row.js';
+import { auditTrailClockTable, auditTrailSectionsTable, auditTrailTable } from './audit-trail/row.js';
 import { meetingMinutesTable, meetingsTable } from './meetings/row.js';
 import { partnersTable } from './partners/row.js';
 import { planActionsTable, planSectionsTable, plansTable } from './plan-tree/row.js';
@@ -35,4 +36,7 @@ export const READ_MODEL_TABLES: readonly Table[] = [
   meetingMinutesTable,
   signalsTable,
   signalHistoryTable,
+  auditTrailTable,
+  auditTrailClockTable,
+  auditTrailSectionsTable,
 ];

@@ -5,8 +5,12 @@ import {
   READ_MODEL_MIGRATIONS,
   READ_MODEL_TABLES,
   loadRowsByKeys,
+  auditTrailClockTable,
+  auditTrailTable,
   runReadModelMigrations,
   type ActionRow,
+  type AuditTrailClockRow,
+  type AuditTrailRow,
   type SecurityEventRow,
   type SqlType,
   type WorkingGroupRow,
@@ -17,6 +21,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/tes
 const PG_TYPE: Record<SqlType, string> = {
   text: 'text',
   integer: 'integer',
+  bigint: 'bigint',
   boolean: 'boolean',
   date: 'date',
   timestamptz: 'timestamp with time zone',
@@ -98,7 +103,11 @@ describe('read-model schema', () => {
       expect(indexes.rows.map((row) => row.indexdef)).toEqual(
         [...table.indexes]
           .sort((a, b) => a.name.localeCompare(b.name))
-          .map((index) => `CREATE INDEX ${index.name} ON public.${name} USING btree (${index.columns})`),
+          .map(
+            (index) =>
+              `CREATE INDEX ${index.name} ON public.${name} USING btree (${index.columns})` +
+              (index.where === undefined ? '' : ` WHERE ${index.where}`),
+          ),
       );
     },
   );
@@ -156,6 +165,28 @@ describe('read-model schema', () => {
         )
       )[0],
     ).toMatchObject({ details: { userId: 'u', sessionId: 's' } });
+  });
+
+  it('the audit-trail rows read back their bigint as a number and their json as written', async () => {
+    await pool.query(`insert into rm_audit_trail_clock values ('t', '2026-01-01T10:00:00Z', 90061000)`);
+    await pool.query(
+      `insert into rm_audit_trail values ('0-2', 't', 's', 1, 'ActionAdded', 'action', 'a', now(), now(), 'u', 'a', null, null, '{"actionId":"a"}')`,
+    );
+    const [clock] = await loadRowsByKeys<AuditTrailClockRow>(
+      pool,
+      auditTrailClockTable.name,
+      auditTrailClockTable.primaryKey,
+      [{ tenant_id: 't' }],
+    );
+    expect(clock).toMatchObject({ tenant_id: 't', max_lag_ms: 90061000 });
+    expect(new Date(clock!.seen_at).toISOString()).toBe('2026-01-01T10:00:00.000Z');
+    const [row] = await loadRowsByKeys<AuditTrailRow>(
+      pool,
+      auditTrailTable.name,
+      auditTrailTable.primaryKey,
+      [{ tenant_id: 't', position: '0-2' }],
+    );
+    expect(row).toMatchObject({ kind: 'action', action_id: 'a', theme_id: null, data: { actionId: 'a' } });
   });
 
   it('down() drops everything, newest migration first', async () => {

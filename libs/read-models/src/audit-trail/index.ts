@@ -2,4 +2,3 @@
 export * from './row.js';
 export * from './projection.js';
 export * from './query.js';
-export { AuditTrail1767226370000 } from './migration.js';

@@ -11,12 +11,16 @@ import {
 } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { RowSet, upsertRows, type JsonRow } from '../projection/sql.js';
+import { upsertRows, type JsonRow, type RowSet } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { rowSet } from '../projection/table.js';
 import {
   AUDIT_TRAIL_CLOCK_TABLE,
   AUDIT_TRAIL_SECTIONS_TABLE,
   AUDIT_TRAIL_TABLE,
+  auditTrailClockTable,
+  auditTrailSectionsTable,
+  auditTrailTable,
   type AuditKind,
   type AuditTrailClockRow,
   type AuditTrailRow,
@@ -33,8 +37,8 @@ export function auditTrailProjection(): Projection {
     eventTypes: ALL_EVENT_TYPES,
     tables: [AUDIT_TRAIL_TABLE, AUDIT_TRAIL_SECTIONS_TABLE, AUDIT_TRAIL_CLOCK_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
-      const sections = new RowSet<AuditTrailSectionRow>(AUDIT_TRAIL_SECTIONS_TABLE, ['tenant_id', 'id']);
-      const clocks = new RowSet<AuditTrailClockRow>(AUDIT_TRAIL_CLOCK_TABLE, ['tenant_id']);
+      const sections = rowSet(auditTrailSectionsTable);
+      const clocks = rowSet(auditTrailClockTable);
       await sections.load(tx, events.flatMap(referencedSections));
       await clocks.load(
         tx,
@@ -43,7 +47,7 @@ export function auditTrailProjection(): Projection {
       const rows = events.map((stored) => toAuditTrailRow(sections, stored, tick(clocks, stored)));
       await sections.save(tx);
       await clocks.save(tx);
-      await upsertRows(tx, AUDIT_TRAIL_TABLE, ['tenant_id', 'position'], rows, { onConflict: 'nothing' });
+      await upsertRows(tx, AUDIT_TRAIL_TABLE, auditTrailTable.primaryKey, rows, { onConflict: 'nothing' });
     },
     async truncate(tx) {
       await tx.query(

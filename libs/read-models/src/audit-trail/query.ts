@@ -13,7 +13,7 @@ import { USERS_PROJECTION } from '../users/projection.js';
 import type { Queryable } from '../projection/sql.js';
 import { inSnapshot, isoInstant, ISO_DATE, InvalidQueryError, type ReadDb } from '../queries/snapshot.js';
 import { AUDIT_TRAIL_PROJECTION } from './projection.js';
-import { AUDIT_KINDS, type AuditKind } from './row.js';
+import { AUDIT_KINDS, type AuditKind, type AuditTrailRow } from './row.js';
 
 /** What the audit trail can be narrowed to; every filter given must hold (and). */
 export interface AuditTrailFilters {
@@ -77,19 +77,20 @@ export const AUDIT_TRAIL_SOURCES = [
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 200;
 
-interface Row {
-  position: string;
-  stream_id: string;
-  version: number;
-  type: string;
-  kind: AuditKind;
-  aggregate_id: string;
-  occurred_at: Date;
-  actor_id: string;
-  action_id: string | null;
-  meeting_id: string | null;
-  data: unknown;
-}
+/** the columns a page reads (`COLUMNS`), through a plain select: `occurred_at` comes back as a Date */
+type Row = Pick<
+  AuditTrailRow,
+  | 'position'
+  | 'stream_id'
+  | 'version'
+  | 'type'
+  | 'kind'
+  | 'aggregate_id'
+  | 'actor_id'
+  | 'action_id'
+  | 'meeting_id'
+  | 'data'
+> & { occurred_at: Date };
 
 /**
  * The `where` clause of a filtered trail. Each filter is its own plain condition (never `$n is null or ...`),

@@ -5,13 +5,14 @@ import { AccessReadModels1767225800000 } from './1767225800000-access-read-model
 import { MeetingReadModels1767225900000 } from './1767225900000-meeting-read-models.js';
 import { SignalReadModels1767226000000 } from './1767226000000-signal-read-models.js';
 import { PlanPublication1767226100000 } from './1767226100000-plan-publication.js';
-import { AuditTrail1767226370000 } from '../audit-trail/migration.js';
+import { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
 export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
 export { MeetingReadModels1767225900000 } from './1767225900000-meeting-read-models.js';
 export { SignalReadModels1767226000000 } from './1767226000000-signal-read-models.js';
 export { PlanPublication1767226100000 } from './1767226100000-plan-publication.js';
+export { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
 
 /** The read models' schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [

@@ -7,7 +7,8 @@ import { RowSet } from './sql.js';
  * migrations create (information_schema and pg_indexes). Rows are seen as JSON (`to_jsonb`): dates and instants
  * are ISO strings, arrays and json columns JSON values, exactly what `upsertRows` writes back.
  */
-export type SqlType = 'text' | 'integer' | 'boolean' | 'date' | 'timestamptz' | 'json' | 'jsonb' | 'text[]';
+export type SqlType =
+  'text' | 'integer' | 'bigint' | 'boolean' | 'date' | 'timestamptz' | 'json' | 'jsonb' | 'text[]';
 
 declare const VALUE: unique symbol;
 
@@ -24,6 +25,8 @@ const column = <T>(type: SqlType): Column<T> => ({ type, nullable: false });
 
 export const text = <T extends string = string>(): Column<T> => column<T>('text');
 export const integer = (): Column<number> => column<number>('integer');
+/** a JSON number in a row (`to_jsonb`): exact up to 2^53, as any count or duration a read model keeps */
+export const bigint = (): Column<number> => column<number>('bigint');
 export const boolean = (): Column<boolean> => column<boolean>('boolean');
 /** a calendar date, ISO `YYYY-MM-DD` in a row */
 export const date = (): Column<string> => column<string>('date');
@@ -44,8 +47,17 @@ export interface Table<C extends Columns = Columns> {
   readonly columns: C;
   /** column names of `columns` (checked where `table()` declares it) */
   readonly primaryKey: readonly string[];
-  /** secondary indexes: name and column list as PostgreSQL prints it (`tenant_id, updated_at DESC, id`) */
-  readonly indexes: readonly { readonly name: string; readonly columns: string }[];
+  /**
+   * secondary indexes: name and column list as PostgreSQL prints it (`tenant_id, updated_at DESC, id`), and
+   * the predicate of a partial index, also as PostgreSQL prints it (`(action_id IS NOT NULL)`)
+   */
+  readonly indexes: readonly TableIndex[];
+}
+
+export interface TableIndex {
+  readonly name: string;
+  readonly columns: string;
+  readonly where?: string;
 }
 
 export function table<C extends Columns>(
@@ -53,7 +65,7 @@ export function table<C extends Columns>(
   columns: C,
   options: {
     primaryKey: readonly (keyof C & string)[];
-    indexes?: readonly { name: string; columns: string }[];
+    indexes?: readonly TableIndex[];
   },
 ): Table<C> {
   return { name, columns, primaryKey: options.primaryKey, indexes: options.indexes ?? [] };
