@@ -6,6 +6,11 @@
  * (scheduled, started, attendance, agenda, decisions, a next step, ended) and signals from partners
  * (submitted, acknowledged, answered or put on a meeting's agenda, closed). The tenants interleave in the log
  * as they would in production (period by period). Deterministic (seeded), sizes are parameters.
+ *
+ * Every event carries its hash as `append_to_stream` would write it (docs/audit.md): the content digest and the
+ * chain hash from `#event-store`'s own functions, over the position the row gets (the COPY's transaction id and
+ * a block of `seq` values reserved from the table's sequence) and its recorded time; each stream's head hash
+ * and last transaction go into `streams`. `verify` therefore passes on a generated log.
  */
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
@@ -25,6 +30,7 @@ import {
   type ActionStatus,
   type DomainEvent,
 } from '../../libs/domain/src/index.js';
+import { chainHash, contentDigest, toPosition } from '../../libs/event-store/src/index.js';
 
 export interface LogShape {
   events: number;
@@ -52,6 +58,26 @@ interface ActionLife {
   due: string | null;
   title: string;
   tags: string[];
+}
+
+/** a stream as the generator writes it: its version so far, and (once copied) its head hash and last writer */
+interface StreamHead {
+  version: number;
+  tenantId: string;
+  hash: string | null;
+  lastTx: string | null;
+}
+
+/** one event waiting for its COPY, which gives it its position and chain hash */
+interface PendingEvent {
+  stream: StreamHead;
+  streamId: string;
+  version: number;
+  /** the CSV fields after `version` and `event_id`: type, data, metadata, tenant_id, recorded_at */
+  fields: string;
+  /** the recorded time as readers see it (ISO, UTC, milliseconds): what the hash covers */
+  at: string;
+  content: string;
 }
 
 interface Tenant extends TenantFacts {
@@ -95,8 +121,8 @@ export async function generateLog(
 ): Promise<{ tenants: TenantFacts[]; written: number }> {
   const rnd = random(19);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
-  const streams = new Map<string, { version: number; tenantId: string }>();
-  let rows: string[] = [];
+  const streams = new Map<string, StreamHead>();
+  let rows: PendingEvent[] = [];
   let written = 0;
   let clock = START_MS;
 
@@ -109,18 +135,38 @@ export async function generateLog(
     await copying;
     copying = copy(chunk);
   };
-  const copy = async (chunk: string[]): Promise<void> => {
+  const copy = async (chunk: PendingEvent[]): Promise<void> => {
     const client = await pool.connect();
     try {
       await client.query('begin; set local synchronous_commit = off');
+      // the positions the rows get: this transaction's id and a block of the sequence's values, reserved here
+      // (the generator is the only writer: nothing else takes values from the sequence meanwhile)
+      const { rows: ids } = await client.query<{ tx: string; first: string }>(
+        `select pg_current_xact_id()::text as tx, nextval(pg_get_serial_sequence('events', 'seq'))::text as first`,
+      );
+      const { tx, first } = ids[0]!;
+      await client.query(`select setval(pg_get_serial_sequence('events', 'seq'), $1::bigint)`, [
+        (BigInt(first) + BigInt(chunk.length - 1)).toString(),
+      ]);
+      let seq = BigInt(first);
+      const lines = chunk.map((event) => {
+        const hash = chainHash({
+          prev: event.stream.hash,
+          position: toPosition(tx, seq),
+          stream: event.streamId,
+          version: event.version,
+          time: event.at,
+          content: event.content,
+        });
+        event.stream.hash = hash;
+        event.stream.lastTx = tx;
+        return `${tx},${seq++},${csv(event.streamId)},${event.version},${randomUUID()},${event.fields},${hash}\n`;
+      });
       await pipeline(
-        Readable.from(
-          chunk.map((row) => row),
-          { objectMode: false },
-        ),
+        Readable.from(lines, { objectMode: false }),
         client.query(
           copyFrom(
-            `copy events (stream_id, version, event_id, type, data, metadata, tenant_id, recorded_at) from stdin with (format csv)`,
+            `copy events (tx_id, seq, stream_id, version, event_id, type, data, metadata, tenant_id, recorded_at, hash) from stdin with (format csv)`,
           ),
         ),
       );
@@ -139,7 +185,12 @@ export async function generateLog(
     event: DomainEvent,
     extra: Record<string, unknown> = {},
   ): Promise<void> => {
-    const stream = streams.get(streamId) ?? { version: 0, tenantId: tenant.tenantId };
+    const stream = streams.get(streamId) ?? {
+      version: 0,
+      tenantId: tenant.tenantId,
+      hash: null,
+      lastTx: null,
+    };
     stream.version++;
     streams.set(streamId, stream);
     const at = new Date(clock).toISOString();
@@ -151,9 +202,14 @@ export async function generateLog(
       occurredAt: at,
       ...extra,
     };
-    rows.push(
-      `${csv(streamId)},${stream.version},${randomUUID()},${csv(event.type)},${csv(JSON.stringify(event.data))},${csv(JSON.stringify(metadata))},${csv(tenant.tenantId)},${at}\n`,
-    );
+    rows.push({
+      stream,
+      streamId,
+      version: stream.version,
+      fields: `${csv(event.type)},${csv(JSON.stringify(event.data))},${csv(JSON.stringify(metadata))},${csv(tenant.tenantId)},${at}`,
+      at,
+      content: contentDigest(event.type, event.data, metadata),
+    });
     written++;
     if (rows.length >= ROWS_PER_COPY) await flush();
     // let the running COPY write to its socket
@@ -351,18 +407,22 @@ export async function generateLog(
   await flush();
   await copying;
 
-  // --- the streams' versions (one COPY)
+  // --- the streams' versions, head hashes and last writers (one COPY)
   const client = await pool.connect();
   try {
     await pipeline(
       Readable.from(
         (function* () {
           for (const [streamId, stream] of streams) {
-            yield `${csv(streamId)},${stream.version},${csv(stream.tenantId)}\n`;
+            yield `${csv(streamId)},${stream.version},${csv(stream.tenantId)},${stream.lastTx},${stream.hash}\n`;
           }
         })(),
       ),
-      client.query(copyFrom(`copy streams (stream_id, version, tenant_id) from stdin with (format csv)`)),
+      client.query(
+        copyFrom(
+          `copy streams (stream_id, version, tenant_id, last_tx_id, head_hash) from stdin with (format csv)`,
+        ),
+      ),
     );
   } finally {
     client.release();

@@ -1,7 +1,9 @@
 /**
  * Scale benchmark (issue 19): one deployment for ~300 municipalities. Generates a multi-tenant log with COPY
  * (scale-log.ts: plans like Bruges', partners, users, working groups, meetings, signals, five years of
- * changes), then measures with the projections caught up:
+ * changes, each event with its hash chain as the store writes it), verifies it (`verifyEventChain`, what
+ * `cli verify` runs: the bench stops when a hash or a stream head is wrong), then measures with the projections
+ * caught up:
  *   - reading the whole log alone (the rebuild's reader, same page size) and a rebuild of every read model
  *     (time, events/s, ratio to the read alone);
  *   - p50/p99 of the reads the api serves for a random tenant: dashboard, action list (no filter, status,
@@ -26,9 +28,11 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { actionStreamId, belgianToday } from '../../libs/domain/src/index.js';
 import {
+  PostgresChainCheckpoints,
   PostgresEventStore,
   START,
   runEventStoreMigrations,
+  verifyEventChain,
   type Position,
 } from '../../libs/event-store/src/index.js';
 import {
@@ -248,6 +252,20 @@ async function main(): Promise<void> {
       tenants = result.tenants;
       await pool.query('vacuum analyze events');
       await pool.query('vacuum analyze streams');
+      // the generated log is one the store could have written: every hash chain and stream head verifies
+      const verifyStarted = performance.now();
+      const verification = await verifyEventChain(store, new PostgresChainCheckpoints(pool));
+      const verifySeconds = (performance.now() - verifyStarted) / 1000;
+      if (!verification.ok)
+        throw new Error(
+          `verify found ${verification.problems.length} problem(s) in the generated log, the first: ` +
+            JSON.stringify(verification.problems.slice(0, 3)),
+        );
+      const verified =
+        `verify of the generated log: ${verification.tenants.reduce((sum, tenant) => sum + tenant.eventsVerified, 0)} ` +
+        `events of ${verification.tenants.length} tenants intact in ${verifySeconds.toFixed(1)} s`;
+      log(verified);
+      generated += `\n${verified}`;
     }
     const total = await count(pool);
     if ((await count(emptyPool)) > 0) await emptyPool.query('truncate events, streams');
