@@ -7,7 +7,7 @@ import {
   type TenantFixture,
   type TestApi,
 } from '../support/api-harness.js';
-import { connectedSocket, emitWithAck } from '../support/live.js';
+import { connectedSocket, emitWithAck, liveClient, RoomRecorder, settle } from '../support/live.js';
 
 /**
  * Partner staff who are members of a working group attend its meetings (issue 17): they may join the live
@@ -82,6 +82,36 @@ describe('meeting room: partner staff in the group', () => {
       ok: true,
       room: `meeting:${meetingA}`,
     });
+  });
+
+  it("pushes her group's meeting events to her, and not another group's", async () => {
+    const client = liveClient(test.api.url, t.users.partner.token);
+    try {
+      const mine = new RoomRecorder(client, `meeting:${meetingA}`);
+      const tenantRoom = new RoomRecorder(client, 'tenant');
+      await client.subscribed(mine.room);
+      await client.subscribed(tenantRoom.room);
+      const addItem = (meetingId: string, title: string) =>
+        test.http
+          .post(`/api/meetings/${meetingId}/agenda`)
+          .set(bearer(t.users.coordinator.token))
+          .send({ kind: 'topic', title })
+          .expect(200);
+      await addItem(meetingB, 'Niet voor haar');
+      await addItem(meetingA, 'Woonbegeleiding');
+      await mine.until(
+        () => mine.events.some((event) => event.type === 'MeetingAgendaItemAdded'),
+        "the agenda item of her group's meeting",
+      );
+      await settle(500);
+      const seen = [...mine.events, ...tenantRoom.events].filter(
+        (event) => event.type === 'MeetingAgendaItemAdded',
+      );
+      expect(seen.map((event) => (event.data as { title?: string }).title)).not.toContain('Niet voor haar');
+      expect(mine.errors).toEqual([]);
+    } finally {
+      client.close();
+    }
   });
 
   it("keeps her out of another group's meeting and out of unknown meetings", async () => {

@@ -41,6 +41,11 @@ export interface Audience {
   /** coordinators always; otherwise the rule below */
   member: 'all' | 'none' | { groups: ReadonlySet<string> };
   partner: 'all' | 'none' | { partners: ReadonlySet<string> };
+  /**
+   * groups whose members receive it whatever their tenant role: partner staff who sit in a working group
+   * attend its meetings, so they see the meeting's events (their role still limits what they may edit)
+   */
+  groupMembers?: ReadonlySet<string>;
   viewer: boolean;
 }
 
@@ -70,6 +75,9 @@ export function mayReceive(
     case 'partner': {
       const rule = audience.partner;
       if (rule === 'all') return true;
+      if (audience.groupMembers) {
+        for (const group of audience.groupMembers) if (groupsOfUser.has(group)) return true;
+      }
       if (rule === 'none' || recipient.partnerId === null) return false;
       return rule.partners.has(recipient.partnerId);
     }
@@ -176,6 +184,7 @@ export function audienceOf(event: StoredEvent, facts: AudienceFacts): Audience {
         rooms: [...rooms],
         member: { groups: new Set(groupId ? [groupId] : []) },
         partner: 'none',
+        groupMembers: new Set(groupId ? [groupId] : []),
         viewer: false,
       };
     }
