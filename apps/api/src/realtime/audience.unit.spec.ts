@@ -111,6 +111,23 @@ describe('who receives an event, in which rooms', () => {
     expect([ann, bob].map((r) => receives(r, meeting))).toEqual([false, true]);
   });
 
+  it("sends a meeting's events to partner staff who sit in its group, not to other partners", () => {
+    const meeting = event('meeting-m1', 'MeetingAgendaItemAdded');
+    const inGroup: Recipient = { id: 'p3', role: 'partner', partnerId: 'caw' };
+    const audience = audienceOf(meeting, facts);
+    expect(mayReceive(inGroup, audience, new Set(['gB']))).toBe(true);
+    expect(mayReceive(inGroup, audience, new Set(['gA']))).toBe(false);
+    expect(mayReceive(other, audience, new Set())).toBe(false);
+    // a group's own events (not a meeting's) stay with its members of role member, as before
+    expect(
+      mayReceive(
+        inGroup,
+        audienceOf(event('working-group-gB', 'WorkingGroupRenamed'), facts),
+        new Set(['gB']),
+      ),
+    ).toBe(false);
+  });
+
   it("routes a signal to its actions' rooms and groups, its partner and coordinators only", () => {
     const signal = event('signal-s1', 'SignalAcknowledged');
     expect(audienceOf(signal, facts).rooms.sort()).toEqual(
