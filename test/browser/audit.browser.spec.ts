@@ -1,14 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import {
-  bearer,
-  PASSWORD,
-  seedTenant,
-  startTestApi,
-  type TenantFixture,
-  type TestApi,
-} from '../support/api-harness.js';
+import type { Page } from 'playwright-core';
+import { bearer, PASSWORD } from '../support/api-harness.js';
 import { axeViolations, describeViolations } from './axe.js';
-import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn, newPerson } from './browser-support.js';
+import { browserFixture, describeInBrowser, logIn, newPerson, onPhone } from './browser-support.js';
 
 /**
  * The audit trail screen (issue 18) in Debian's Chromium against the real api: coordinators only, Dutch first,
@@ -16,16 +9,11 @@ import { describeInBrowser, ensureWebAppBuilt, launchChromium, logIn, newPerson 
  * by cursor, a 360 px phone without sideways scrolling, and no critical or serious axe-core violation.
  */
 describeInBrowser('audit trail screen', () => {
-  let test: TestApi;
-  let fx: TenantFixture;
-  let browser: Browser;
-  let url: string;
+  const env = browserFixture('auditweb');
   let actionId: string;
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi();
-    fx = await seedTenant(test, 'auditweb');
+    const { test, fx } = env;
     actionId = await fx.newAction();
     const written = await test.http
       .post(`/api/actions/${actionId}/status`)
@@ -43,21 +31,14 @@ describeInBrowser('audit trail screen', () => {
       position = progress.body.position as string;
     }
     await test.api.runtime.runner.waitForPosition(position, { timeoutMs: 10_000 });
-    url = test.api.url;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
   });
 
   const entries = (page: Page) => page.getByTestId('audit-trail').locator(':scope > li');
 
   it('filters in the URL, Belgian dates, links to what changed, and the back button undoes', async () => {
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await page
         .getByRole('navigation', { name: 'Hoofdnavigatie' })
         .getByRole('link', { name: 'Audittrail' })
@@ -84,7 +65,7 @@ describeInBrowser('audit trail screen', () => {
       expect(kinds.every((kind) => kind === 'plan')).toBe(true);
 
       // the action filter from the URL, and the link to the action
-      await page.goto(`${url}/audit?actionId=${actionId}`);
+      await page.goto(`${env.url}/audit?actionId=${actionId}`);
       await page.getByRole('link', { name: 'Naar de actie' }).first().waitFor();
       const links = page.getByRole('link', { name: 'Naar de actie' });
       expect(await links.count()).toBeGreaterThan(40);
@@ -93,9 +74,9 @@ describeInBrowser('audit trail screen', () => {
       expect(await page.getByLabel('Actie', { exact: true }).inputValue()).toBe(actionId);
       await page.getByRole('link', { name: 'Naar de actie' }).first().click();
       await page.getByRole('heading', { name: 'Geschiedenis' }).waitFor();
-      expect(page.url()).toBe(`${url}/actions/${actionId}`);
+      expect(page.url()).toBe(`${env.url}/actions/${actionId}`);
       await page.goBack();
-      await page.waitForURL(`${url}/audit?actionId=${actionId}`);
+      await page.waitForURL(`${env.url}/audit?actionId=${actionId}`);
       await page.getByRole('link', { name: 'Naar de actie' }).first().waitFor();
     } finally {
       await context.close();
@@ -103,10 +84,10 @@ describeInBrowser('audit trail screen', () => {
   });
 
   it('pages to older entries by cursor', async () => {
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
-      await page.goto(`${url}/audit`);
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
+      await page.goto(`${env.url}/audit`);
       await entries(page).first().waitFor();
       const positionsOf = async () => {
         const positions: string[] = [];
@@ -130,17 +111,9 @@ describeInBrowser('audit trail screen', () => {
   });
 
   it('fits a 360 px phone without sideways scrolling and has no critical or serious axe violation', async () => {
-    const context = await browser.newContext({
-      locale: 'nl-BE',
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
-    });
-    const page = await context.newPage();
+    const { context, page } = await onPhone(env.browser, env.url, env.fx.users.coordinator.email);
     try {
-      await logIn(page, url, fx.users.coordinator.email, PASSWORD);
-      await page.goto(`${url}/audit?kind=action`);
+      await page.goto(`${env.url}/audit?kind=action`);
       await entries(page).first().waitFor();
       const widths = await page.evaluate<{ scrollWidth: number; width: number }>(
         `({ scrollWidth: document.documentElement.scrollWidth, width: document.documentElement.clientWidth })`,
@@ -153,13 +126,13 @@ describeInBrowser('audit trail screen', () => {
   });
 
   it('is not offered to a member, and the page answers no access', async () => {
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     try {
-      await logIn(page, url, fx.users.member.email, PASSWORD);
+      await logIn(page, env.url, env.fx.users.member.email, PASSWORD);
       const nav = page.getByRole('navigation', { name: 'Hoofdnavigatie' });
       await nav.getByRole('link', { name: 'Dashboard' }).waitFor();
       expect(await nav.getByRole('link', { name: 'Audittrail' }).count()).toBe(0);
-      await page.goto(`${url}/audit`);
+      await page.goto(`${env.url}/audit`);
       await page.getByRole('alert').first().waitFor();
       expect(await page.getByTestId('audit-trail').count()).toBe(0);
     } finally {

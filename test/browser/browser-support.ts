@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { seedTenant, startTestApi, type TenantFixture, type TestApi } from '../support/api-harness.js';
+import type { AppConfig } from '#platform';
+import {
+  PASSWORD,
+  seedTenant,
+  startTestApi,
+  type TenantFixture,
+  type TestApi,
+} from '../support/api-harness.js';
+import { axeViolations, describeViolations } from './axe.js';
 
 /** Debian's `chromium` package (`.ci/run` installs it); CHROMIUM_PATH overrides. */
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -65,6 +73,63 @@ export async function newPerson(
   return { context, page };
 }
 
+/**
+ * A person on a phone: 360 × 740 CSS pixels, touch, Dutch; signed in through the form when `email` is given
+ * (with the seeded users' password unless told).
+ */
+export async function onPhone(
+  browser: Browser,
+  baseUrl: string,
+  email: string | null,
+  password = PASSWORD,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: 'nl-BE',
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  if (email) await logIn(page, baseUrl, email, password);
+  return { context, page };
+}
+
+/** How far the page reaches beyond the viewport, and the elements that stick out (for the message). */
+export async function overflow(
+  page: Page,
+): Promise<{ scrollWidth: number; width: number; culprits: string[] }> {
+  // evaluated in the page (a string: the tests' TypeScript has no DOM types)
+  return page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((element) => element.tagName.toLowerCase() + '.' + element.className);
+    return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
+  })()`);
+}
+
+/** What is wrong with the screen as shown: sideways scrolling, critical or serious axe violations, ids used twice. */
+export async function screenProblems(page: Page, name: string): Promise<string[]> {
+  const problems: string[] = [];
+  const measured = await overflow(page);
+  if (measured.scrollWidth > measured.width)
+    problems.push(
+      `${name}: ${measured.scrollWidth} px wide at ${measured.width} px (${measured.culprits.join(', ')})`,
+    );
+  const violations = await axeViolations(page);
+  if (violations.length > 0) problems.push(`${name}: ${describeViolations(violations)}`);
+  // an id used twice makes a label point at the wrong element (axe's label rule does not see it)
+  const duplicates = await page.evaluate<string[]>(`(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+    return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+  })()`);
+  if (duplicates.length > 0) problems.push(`${name}: ids used more than once: ${duplicates.join(', ')}`);
+  return problems;
+}
+
 /** Logs in through the login form (the Dutch labels: the app starts in nl-BE). */
 export async function logIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
@@ -96,16 +161,17 @@ export interface BrowserFixture {
 }
 
 /**
- * The setup every browser test shares: builds the web app when missing, starts the api, seeds a tenant with
- * one user per role (`seedTenant`; none when `tenant` is null: an empty deployment), launches Chromium,
- * and closes them after the file. Call it at the top of a `describeInBrowser` body; the fields are set in
- * its `beforeAll` (read them inside tests and hooks, not while the file loads).
+ * The setup every browser test shares: builds the web app when missing, starts the api (with `config` over
+ * the test defaults, e.g. `{ demo: true }`), seeds a tenant with one user per role (`seedTenant`; none when
+ * `tenant` is null: an empty deployment), launches Chromium, and closes them after the file. Call it at the
+ * top of a `describeInBrowser` body, before the file's own hooks (they run after its `beforeAll`); the fields
+ * are set in its `beforeAll` (read them inside tests and hooks, not while the file loads).
  */
-export function browserFixture(tenant: string | null): BrowserFixture {
+export function browserFixture(tenant: string | null, config: Partial<AppConfig> = {}): BrowserFixture {
   const env = {} as BrowserFixture;
   beforeAll(async () => {
     ensureWebAppBuilt();
-    env.test = await startTestApi();
+    env.test = await startTestApi(config);
     if (tenant !== null) env.fx = await seedTenant(env.test, tenant);
     env.url = env.test.api.url;
     env.browser = await launchChromium();

@@ -1,13 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bearer, login, startTestApi, type TestApi } from '../support/api-harness.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { bearer, login } from '../support/api-harness.js';
 import { axeViolations, describeViolations } from './axe.js';
-import {
-  describeInBrowser,
-  ensureWebAppBuilt,
-  launchChromium,
-  newPerson,
-  waitUntilLive,
-} from './browser-support.js';
+import { browserFixture, describeInBrowser, newPerson, waitUntilLive } from './browser-support.js';
 
 /**
  * Notifications in the web app (issue 17), on the demo as a first start creates it (no SMTP: the mails stay
@@ -21,33 +15,20 @@ const COORDINATOR = 'coordinator@demo.local';
 const MEMBER = 'member@demo.local';
 
 describeInBrowser('notifications in a real browser (demo mode)', () => {
-  let test: TestApi;
-  let browser: Browser;
-  let url: string;
+  // the demo's own tenant and people, as a first start creates them
+  const env = browserFixture(null, { demo: true });
   const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi({ demo: true });
-    url = test.api.url;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
 
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
   });
 
   const person = async (email: string, viewport?: { width: number; height: number }): Promise<Page> => {
-    const { context, page } = await newPerson(browser);
+    const { context, page } = await newPerson(env.browser);
     contexts.push(context);
     if (viewport) await page.setViewportSize(viewport);
     // straight to my notifications (the demo's dashboard, 240 actions and a chart, is not what is tested here)
-    await page.goto(`${url}/login?next=${encodeURIComponent('/notifications')}`);
+    await page.goto(`${env.url}/login?next=${encodeURIComponent('/notifications')}`);
     await page.getByLabel('E-mailadres').fill(email);
     await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Aanmelden' }).click();
@@ -81,7 +62,7 @@ describeInBrowser('notifications in a real browser (demo mode)', () => {
     await expectAccessible(member, 'notifications list');
 
     const coordinator = await person(COORDINATOR);
-    await coordinator.goto(`${url}/working-groups`);
+    await coordinator.goto(`${env.url}/working-groups`);
     await coordinator.getByRole('link', { name: 'Dak- en thuislozen' }).click();
     await coordinator.getByRole('heading', { name: 'Vergadering plannen' }).waitFor();
     await coordinator.getByLabel('Titel').fill('Extra werkgroep nachtopvang');
@@ -159,7 +140,7 @@ describeInBrowser('notifications in a real browser (demo mode)', () => {
     // a member has no such page: no link, and the api refuses it
     const member = await person(MEMBER);
     expect(await member.getByRole('link', { name: 'Verzonden e-mails' }).count()).toBe(0);
-    await member.goto(`${url}/notifications/mails`);
+    await member.goto(`${env.url}/notifications/mails`);
     await member.getByRole('alert').filter({ hasText: 'Je rol laat deze wijziging niet toe.' }).waitFor();
   });
 
@@ -175,10 +156,10 @@ describeInBrowser('notifications in a real browser (demo mode)', () => {
     await member.getByLabel('Taal van de e-mails').selectOption('en');
     await member.getByRole('button', { name: 'Opslaan' }).click();
     await member.getByTestId('pref-saved').filter({ hasText: 'Je keuze is opgeslagen.' }).waitFor();
-    const token = await login(test, MEMBER, DEMO_PASSWORD);
+    const token = await login(env.test, MEMBER, DEMO_PASSWORD);
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const answer = await test.http.get('/api/notifications/preferences').set(bearer(token)).expect(200);
+      const answer = await env.test.http.get('/api/notifications/preferences').set(bearer(token)).expect(200);
       if ((answer.body as { mode: string }).mode === 'daily') {
         expect(answer.body).toEqual({ mode: 'daily', language: 'en' });
         break;

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { systemContext } from '#commands';
-import { bearer, login, PASSWORD, startTestApi, type TestApi } from '../support/api-harness.js';
-import { axeViolations, describeViolations } from './axe.js';
-import { describeInBrowser, ensureWebAppBuilt, launchChromium } from './browser-support.js';
+import { bearer, login, PASSWORD } from '../support/api-harness.js';
+import { browserFixture, describeInBrowser, onPhone, screenProblems } from './browser-support.js';
 
 /**
  * A coordinator sets up a city from scratch in the web app, on a phone (360 px): partner organisations (add,
@@ -15,53 +14,18 @@ import { describeInBrowser, ensureWebAppBuilt, launchChromium } from './browser-
 describeInBrowser('setting up a city from scratch in a real browser', () => {
   const tenantId = 'setup-city';
   const coordinator = { email: 'regie@setup-city.test', name: 'Regie Stad' };
-  let test: TestApi;
-  let browser: Browser;
-  let url: string;
+  // an empty deployment: the tenant and its first coordinator are made below, as a first start would
+  const env = browserFixture(null);
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    test = await startTestApi();
-    url = test.api.url;
-    const { userAdmin } = test.api.runtime;
+    const { userAdmin } = env.test.api.runtime;
     const context = systemContext(tenantId);
     await userAdmin.createTenant(tenantId, 'Stad Setup', false, context);
     await userAdmin.register(
       { email: coordinator.email, name: coordinator.name, role: 'coordinator', password: PASSWORD },
       context,
     );
-    browser = await launchChromium();
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await test?.close();
-  });
-
-  /** sideways scrolling, critical or serious axe violations, ids used twice */
-  async function problemsOf(page: Page, name: string): Promise<string[]> {
-    const problems: string[] = [];
-    const measured = await page.evaluate<{ scrollWidth: number; width: number; culprits: string[] }>(`(() => {
-      const width = document.documentElement.clientWidth;
-      const culprits = [...document.querySelectorAll('body *')]
-        .filter((element) => element.getBoundingClientRect().right > width + 1)
-        .slice(0, 5)
-        .map((element) => element.tagName.toLowerCase() + '.' + element.className);
-      return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
-    })()`);
-    if (measured.scrollWidth > measured.width)
-      problems.push(
-        `${name}: ${measured.scrollWidth} px wide at ${measured.width} px (${measured.culprits.join(', ')})`,
-      );
-    const violations = await axeViolations(page);
-    if (violations.length > 0) problems.push(`${name}: ${describeViolations(violations)}`);
-    const duplicates = await page.evaluate<string[]>(`(() => {
-      const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
-      return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
-    })()`);
-    if (duplicates.length > 0) problems.push(`${name}: ids used more than once: ${duplicates.join(', ')}`);
-    return problems;
-  }
 
   /** the control is marked invalid and described by an error text that contains `text` */
   async function expectFieldError(page: Page, label: string, text: RegExp): Promise<void> {
@@ -78,20 +42,13 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
   }
 
   const api = async <T>(path: string, token: string): Promise<T> =>
-    (await test.http.get(path).set(bearer(token)).expect(200)).body as T;
+    (await env.test.http.get(path).set(bearer(token)).expect(200)).body as T;
 
   it('sets up partners, users, the plan tree and a working group, each screen usable at 360 px', async () => {
-    const context = await browser.newContext({
-      locale: 'nl-BE',
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    const { context, page } = await onPhone(env.browser, env.url, null);
     const problems: string[] = [];
     try {
-      await page.goto(`${url}/login`);
+      await page.goto(`${env.url}/login`);
       await page.getByLabel('E-mailadres').fill(coordinator.email);
       await page.getByLabel('Wachtwoord').fill(PASSWORD);
       await page.getByRole('button', { name: 'Aanmelden' }).click();
@@ -105,13 +62,13 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       // ---- partner organisations: add three, rename one, merge one into another
       await page.getByRole('link', { name: 'Partnerorganisaties' }).click();
       await page.getByRole('heading', { name: 'Partnerorganisaties', level: 1 }).waitFor();
-      problems.push(...(await problemsOf(page, 'partners')));
+      problems.push(...(await screenProblems(page, 'partners')));
       const newPartner = page.getByRole('form', { name: 'Nieuwe partnerorganisatie' });
       // an empty name: the error stands next to the name field and in the form's live region
       await newPartner.getByRole('button', { name: 'Organisatie toevoegen' }).click();
       await expectFieldError(page, 'Naam', /Naam/);
       expect(await page.getByTestId('new-partner-error').innerText()).toMatch(/Naam/);
-      problems.push(...(await problemsOf(page, 'partners with an error')));
+      problems.push(...(await screenProblems(page, 'partners with an error')));
       for (const [name, kind] of [
         ['CAW Setup', 'vzw of non-profit'],
         ['OCMW Setup', 'openbare instelling'],
@@ -134,7 +91,7 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
         .getByTestId('merged-partners')
         .getByText('Welzijnsschakel Oost is samengevoegd met CAW Setup.')
         .waitFor();
-      problems.push(...(await problemsOf(page, 'partners edited')));
+      problems.push(...(await screenProblems(page, 'partners edited')));
 
       // ---- users: a partner without organisation is refused next to the organisation field
       await page.getByRole('link', { name: 'Gebruikers' }).click();
@@ -146,7 +103,7 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       await newUser.getByLabel('Startwachtwoord').fill('kort');
       await newUser.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
       await expectFieldError(page, 'Startwachtwoord', /10/);
-      problems.push(...(await problemsOf(page, 'users with an error')));
+      problems.push(...(await screenProblems(page, 'users with an error')));
       await newUser.getByLabel('Startwachtwoord').fill('een goed startwachtwoord');
       await newUser.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
       await expectFieldError(page, 'Organisatie', /organisatie/i);
@@ -184,8 +141,8 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
         .getByTestId('setup-announce')
         .getByText(/Het wachtwoord van An Peeters is gewijzigd/)
         .waitFor();
-      problems.push(...(await problemsOf(page, 'users edited')));
-      const anToken = await login(test, 'an@setup-city.test', 'een nieuw wachtwoord');
+      problems.push(...(await screenProblems(page, 'users edited')));
+      const anToken = await login(env.test, 'an@setup-city.test', 'een nieuw wachtwoord');
       expect(anToken).toBeTruthy();
 
       // ---- a new plan and its tree
@@ -213,7 +170,7 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       await addTheme.getByLabel('Titel').fill('Dubbel');
       await addTheme.getByRole('button', { name: 'Thema toevoegen' }).click();
       await expectFieldError(page, 'Nummer', /2/);
-      problems.push(...(await problemsOf(page, 'plan tree with an error')));
+      problems.push(...(await screenProblems(page, 'plan tree with an error')));
 
       // Wonen moves up above Werk; the empty temporary theme is removed
       await page.getByRole('button', { name: 'Thema 2. Wonen' }).click();
@@ -248,7 +205,7 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       await page.getByLabel('Reden').fill('dubbel met 2.1.1');
       await page.getByRole('button', { name: 'Actie archiveren' }).click();
       await page.getByTestId('setup-announce').getByText('Een actie die vervalt is gearchiveerd.').waitFor();
-      problems.push(...(await problemsOf(page, 'plan tree edited')));
+      problems.push(...(await screenProblems(page, 'plan tree edited')));
 
       const tree = await api<{
         themes: {
@@ -256,7 +213,7 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
           title: string;
           goals: { code: string; title: string; actions: { code: string }[] }[];
         }[];
-      }>(`/api/plans/${planId}`, await login(test, coordinator.email));
+      }>(`/api/plans/${planId}`, await login(env.test, coordinator.email));
       expect(
         tree.themes.map((theme) => [
           theme.code,
@@ -281,7 +238,7 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       const groupId = page.url().split('/').at(-1)!;
       await page.getByRole('link', { name: 'Werkgroep bewerken' }).click();
       await page.getByRole('heading', { name: 'Werkgroep Wonen en werk bewerken', level: 1 }).waitFor();
-      problems.push(...(await problemsOf(page, 'working group edit')));
+      problems.push(...(await screenProblems(page, 'working group edit')));
       const detailsForm = page.getByRole('form', { name: 'Naam en beschrijving' });
       await detailsForm.getByLabel('Naam').fill('');
       await detailsForm.getByRole('button', { name: 'Naam en beschrijving opslaan' }).click();
@@ -301,18 +258,18 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       await page.getByTestId('group-members').getByText('Bart Partner', { exact: true }).waitFor();
       await page.getByLabel('Rol van An Peeters').selectOption({ label: 'lid' });
       await page.getByTestId('setup-announce').getByText('An Peeters is nu lid.').waitFor();
-      problems.push(...(await problemsOf(page, 'working group edited')));
+      problems.push(...(await screenProblems(page, 'working group edited')));
 
       const users = await api<{ items: { id: string; email: string }[] }>(
         '/api/users',
-        await login(test, coordinator.email),
+        await login(env.test, coordinator.email),
       );
       const idOf = (email: string) => users.items.find((user) => user.email === email)!.id;
       const group = await api<{
         name: string;
         scope: { themeIds: string[]; actionIds: string[] };
         members: { userId: string; role: string }[];
-      }>(`/api/working-groups/${groupId}`, await login(test, coordinator.email));
+      }>(`/api/working-groups/${groupId}`, await login(env.test, coordinator.email));
       expect(group.name).toBe('Wonen, werk en inkomen');
       expect([...group.scope.themeIds].sort()).toEqual((await themeIds(planId)).sort());
       expect(group.members.map((member) => [member.userId, member.role]).sort()).toEqual(
@@ -323,7 +280,7 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       );
       const partners = await api<{ items: { name: string; mergedInto: string | null }[] }>(
         '/api/partners',
-        await login(test, coordinator.email),
+        await login(env.test, coordinator.email),
       );
       expect(partners.items.map((partner) => [partner.name, partner.mergedInto !== null]).sort()).toEqual([
         ['CAW Setup', false],
@@ -339,19 +296,23 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
   async function themeIds(planId: string): Promise<string[]> {
     const tree = await api<{ themes: { id: string }[] }>(
       `/api/plans/${planId}`,
-      await login(test, coordinator.email),
+      await login(env.test, coordinator.email),
     );
     return tree.themes.map((theme) => theme.id);
   }
 
   it('keeps the setup routes for coordinators: a member is refused', async () => {
     const member = `member-${randomUUID().slice(0, 8)}@setup-city.test`;
-    await test.api.runtime.userAdmin.register(
+    await env.test.api.runtime.userAdmin.register(
       { email: member, name: 'Gewoon lid', role: 'member', password: PASSWORD },
       systemContext(tenantId),
     );
-    const token = await login(test, member);
-    await test.http.get('/api/users').set(bearer(token)).expect(403);
-    await test.http.post('/api/partners').set(bearer(token)).send({ name: 'X', kind: 'other' }).expect(403);
+    const token = await login(env.test, member);
+    await env.test.http.get('/api/users').set(bearer(token)).expect(403);
+    await env.test.http
+      .post('/api/partners')
+      .set(bearer(token))
+      .send({ name: 'X', kind: 'other' })
+      .expect(403);
   });
 });

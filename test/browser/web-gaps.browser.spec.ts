@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { bearer, PASSWORD, type TenantFixture } from '../support/api-harness.js';
 import { axeViolations, describeViolations } from './axe.js';
-import { browserFixture, describeInBrowser, logIn, newPerson, waitUntilLive } from './browser-support.js';
+import {
+  browserFixture,
+  describeInBrowser,
+  logIn,
+  newPerson,
+  onPhone,
+  waitUntilLive,
+} from './browser-support.js';
 
 /**
  * The walk of issue 15 done again, as each role, in two browser contexts at once: feeds rebuilt from history
@@ -284,16 +291,8 @@ describeInBrowser('the web app walked again (issue 15)', () => {
     ];
     const problems: string[] = [];
     for (const role of roles) {
-      const context = await env.browser.newContext({
-        locale: 'nl-BE',
-        viewport: { width: 360, height: 740 },
-        isMobile: true,
-        hasTouch: true,
-        deviceScaleFactor: 2,
-      });
-      const page = await context.newPage();
+      const { context, page } = await onPhone(env.browser, env.url, role ? fx.users[role].email : null);
       try {
-        if (role) await logIn(page, env.url, fx.users[role].email, PASSWORD);
         for (const path of role ? signedIn : anonymous) {
           await page.goto(`${env.url}${path}`);
           // the page's own heading, or the refusal it shows for this role

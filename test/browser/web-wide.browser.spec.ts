@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { bearer, PASSWORD, type TenantFixture } from '../support/api-harness.js';
 import { axeViolations, describeViolations } from './axe.js';
-import { describeInBrowser, logIn, newPerson, browserFixture } from './browser-support.js';
+import {
+  browserFixture,
+  describeInBrowser,
+  logIn,
+  newPerson,
+  onPhone,
+  screenProblems,
+} from './browser-support.js';
 
 /**
  * The web app for everyone, on every screen (issue 15, items 3 and 5 and the list and public-page features):
@@ -54,55 +61,11 @@ describeInBrowser('web app on phones, for everyone', () => {
     await settle((attendance.body as { position: string }).position);
   });
 
-  /** A person on a phone: 360 × 740 CSS pixels, touch, Dutch. */
-  async function onPhone(email: string | null) {
-    const context = await env.browser.newContext({
-      locale: 'nl-BE',
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    if (email) await logIn(page, env.url, email, PASSWORD);
-    return { context, page };
-  }
-
-  /** How far the page reaches beyond the viewport, and the elements that stick out (for the message). */
-  async function overflow(page: Page): Promise<{ scrollWidth: number; width: number; culprits: string[] }> {
-    // evaluated in the page (a string: the tests' TypeScript has no DOM types)
-    return page.evaluate(`(() => {
-      const width = document.documentElement.clientWidth;
-      const culprits = [...document.querySelectorAll('body *')]
-        .filter((element) => element.getBoundingClientRect().right > width + 1)
-        .slice(0, 5)
-        .map((element) => element.tagName.toLowerCase() + '.' + element.className);
-      return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
-    })()`);
-  }
-
-  /** What is wrong with the screen as shown: sideways scrolling, critical or serious axe violations. */
-  async function problemsOf(page: Page, name: string): Promise<string[]> {
-    const problems: string[] = [];
-    const measured = await overflow(page);
-    if (measured.scrollWidth > measured.width)
-      problems.push(
-        `${name}: ${measured.scrollWidth} px wide at ${measured.width} px (${measured.culprits.join(', ')})`,
-      );
-    const violations = await axeViolations(page);
-    if (violations.length > 0) problems.push(`${name}: ${describeViolations(violations)}`);
-    // an id used twice makes a label point at the wrong element (axe's label rule does not see it)
-    const duplicates = await page.evaluate<string[]>(`(() => {
-      const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
-      return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
-    })()`);
-    if (duplicates.length > 0) problems.push(`${name}: ids used more than once: ${duplicates.join(', ')}`);
-    return problems;
-  }
+  /** A person on a phone (360 px), signed in when `email` is given. */
+  const phone = (email: string | null) => onPhone(env.browser, env.url, email);
 
   it('keeps the demo banner inside a landmark, and labels the action form fields by their own labels', async () => {
-    const { context, page } = await onPhone(null);
+    const { context, page } = await phone(null);
     try {
       await page.route('**/api/info', (route) => route.fulfill({ json: { demo: true, version: 'test' } }));
       await page.goto(`${env.url}/login`);
@@ -178,17 +141,17 @@ describeInBrowser('web app on phones, for everyone', () => {
       },
     ];
     const problems: string[] = [];
-    const people = new Map<string, Awaited<ReturnType<typeof onPhone>>>();
+    const people = new Map<string, Awaited<ReturnType<typeof phone>>>();
     try {
       for (const screen of screens) {
         const key = screen.role ?? 'anonymous';
         if (!people.has(key))
-          people.set(key, await onPhone(screen.role ? env.fx.users[screen.role].email : null));
+          people.set(key, await phone(screen.role ? env.fx.users[screen.role].email : null));
         const { page } = people.get(key)!;
         await page.goto(`${env.url}${screen.path}`);
         await screen.ready(page);
         await page.waitForLoadState('networkidle');
-        problems.push(...(await problemsOf(page, screen.path)));
+        problems.push(...(await screenProblems(page, screen.path)));
       }
       // the navigation keeps every entry reachable on a phone (nothing cut off)
       const { page } = people.get('coordinator')!;
@@ -292,7 +255,7 @@ describeInBrowser('web app on phones, for everyone', () => {
 
       // the list with its views and downloads still fits a phone and passes axe
       await page.setViewportSize({ width: 360, height: 740 });
-      expect(await problemsOf(page, 'action list with views')).toEqual([]);
+      expect(await screenProblems(page, 'action list with views')).toEqual([]);
     } finally {
       await context.close();
     }
@@ -308,7 +271,7 @@ describeInBrowser('web app on phones, for everyone', () => {
       .send({ percent: 55 })
       .expect(200);
     await settle((progress.body as { position: string }).position);
-    const citizen = await onPhone(null);
+    const citizen = await phone(null);
     const coordinator = await newPerson(env.browser);
     try {
       // off by default: the page says so, and asks no login
@@ -330,7 +293,7 @@ describeInBrowser('web app on phones, for everyone', () => {
       const box = (await item.boundingBox())!;
       expect(box.y >= 0 && box.y < 740).toBe(true);
       await item.getByText('55 %').waitFor();
-      expect(await problemsOf(citizen.page, 'public page')).toEqual([]);
+      expect(await screenProblems(citizen.page, 'public page')).toEqual([]);
 
       const before = (
         (
