@@ -1,8 +1,13 @@
-/** Injection tokens for what the bootstrap builds outside Nest (pools, runner, configuration). */
+/**
+ * The api's injection tokens: what the bootstrap builds outside Nest (pools, runner, configuration) and the
+ * providers that are not a class (the outbox's sender).
+ */
 export const READ_POOL = Symbol('READ_POOL');
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const LIFECYCLE = Symbol('LIFECYCLE');
+/** The outbox's sender (`#notifications`), built in `notifications/notifications.providers.ts`. */
+export const NOTIFICATION_SENDER = Symbol('NOTIFICATION_SENDER');
 
 /** Shared by the bootstrap and the readiness check: once shutting down, the api answers "not ready". */
 export interface Lifecycle {

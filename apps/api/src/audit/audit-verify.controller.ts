@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import {
   EVENT_STORE,
@@ -17,16 +16,7 @@ import { Roles } from '../auth/roles.js';
 import { ApiError } from '../http/api-error.js';
 import { CurrentCaller, type Caller } from '../http/request-context.js';
 import { READ_POOL } from '../injection-tokens.js';
-
-export class VerifyQueryDto {
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    description: "start at the tenant's latest checkpoint (trusted) instead of the beginning of the log",
-  })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  fromCheckpoint?: 'true' | 'false';
-}
+import { VerifyQueryDto } from './audit-verify.dto.js';
 
 /**
  * Tamper evidence of the caller's tenant (docs/audit.md): recompute the hash chain and compare it with the

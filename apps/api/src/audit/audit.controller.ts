@@ -1,106 +1,25 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProduces,
-  ApiPropertyOptional,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { userStreamId, type AuditTrailReadFormat } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import {
-  AUDIT_KINDS,
   AUDIT_PAGE_DEFAULT,
-  AUDIT_PAGE_MAX,
   AUDIT_TRAIL_SOURCES,
   listAuditTrail,
   streamAuditTrail,
   waitForCheckpoints,
   type AuditEntry,
-  type AuditKind,
   type AuditTrailFilters,
   type ReadDb,
 } from '#read-models';
 import { BOM, neutraliseFormula, writeCsv } from '#transfer';
 import { Roles } from '../auth/roles.js';
 import { ApiErrors } from '../http/openapi.js';
-import { POSITION_PATTERN, ReadQueryDto } from '../http/read-query.dto.js';
 import { CurrentCaller, type AuthedRequest, type Caller } from '../http/request-context.js';
 import { READ_POOL } from '../injection-tokens.js';
-
-/** ids of this product are uuids; the pattern also admits the ids of system actors and tests */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-export class AuditFilterDto extends ReadQueryDto {
-  @ApiPropertyOptional({ description: 'only what this user did' })
-  @IsOptional()
-  @IsString()
-  @Matches(ID, { message: 'actorId must be an id' })
-  actorId?: string;
-
-  @ApiPropertyOptional({ enum: AUDIT_KINDS, description: 'only events of this kind of record' })
-  @IsOptional()
-  @IsIn(AUDIT_KINDS)
-  kind?: AuditKind;
-
-  @ApiPropertyOptional({ description: "an action's events (and its placement in the plan)" })
-  @IsOptional()
-  @IsString()
-  @Matches(ID, { message: 'actionId must be an id' })
-  actionId?: string;
-
-  @ApiPropertyOptional({ description: "a theme's events, its goals' and its actions'" })
-  @IsOptional()
-  @IsString()
-  @Matches(ID, { message: 'themeId must be an id' })
-  themeId?: string;
-
-  @ApiPropertyOptional({ description: "a meeting's events and every change made during it" })
-  @IsOptional()
-  @IsString()
-  @Matches(ID, { message: 'meetingId must be an id' })
-  meetingId?: string;
-
-  @ApiPropertyOptional({ example: '2025-01-01', description: 'first day, inclusive (Belgian time)' })
-  @IsOptional()
-  @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2025-12-31', description: 'last day, inclusive (Belgian time)' })
-  @IsOptional()
-  @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
-  to?: string;
-}
-
-export class AuditPageQueryDto extends AuditFilterDto {
-  @ApiPropertyOptional({ description: 'the `nextCursor` of the previous page: only older events' })
-  @IsOptional()
-  @Matches(POSITION_PATTERN, { message: 'before must be a position (nextCursor of a page)' })
-  before?: string;
-
-  @ApiPropertyOptional({ default: AUDIT_PAGE_DEFAULT, maximum: AUDIT_PAGE_MAX })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(AUDIT_PAGE_MAX)
-  limit?: number;
-}
-
-const EXPORT_FORMATS = ['csv', 'json'] as const;
-
-export class AuditExportQueryDto extends AuditFilterDto {
-  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
-  @IsOptional()
-  @IsIn(EXPORT_FORMATS)
-  format?: (typeof EXPORT_FORMATS)[number];
-}
+import { AuditExportQueryDto, AuditPageQueryDto, type AuditFilterDto } from './audit.dto.js';
 
 const FILTER_KEYS = ['actorId', 'kind', 'actionId', 'themeId', 'meetingId', 'from', 'to'] as const;
 

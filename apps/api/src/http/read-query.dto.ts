@@ -20,7 +20,10 @@ export class ReadQueryDto {
 /** The largest page a list answers. */
 export const MAX_PAGE_SIZE = 500;
 
-/** A paged list: `?limit=&offset=` (the lists page by offset; none takes a cursor). */
+/**
+ * A paged list: `?limit=&offset=`. The lists page by offset, except the audit trail, which pages by position
+ * (`AuditPageQueryDto`, `?before=`: an offset into a log that grows at the top would shift under the reader).
+ */
 export class PageQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ default: 100, maximum: MAX_PAGE_SIZE })
   @IsOptional()

@@ -1,7 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { getMeetingFeed } from '#read-models';
@@ -9,26 +7,10 @@ import { Roles } from '../auth/roles.js';
 import { notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors } from '../http/openapi.js';
-import { ReadQueryDto } from '../http/read-query.dto.js';
 import { CurrentCaller, type Caller } from '../http/request-context.js';
 import { READ_POOL } from '../injection-tokens.js';
 import { MeetingAccess } from './meeting-access.js';
-
-/** `minPosition` is accepted as on every read: the feed is read from the log itself, so it is always current. */
-export class MeetingFeedQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: 200,
-    default: 50,
-    description: 'at most this many, newest first',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
+import { MeetingFeedQueryDto } from './meeting-feed.dto.js';
 
 /**
  * A meeting's feed rebuilt from its history (docs/meetings.md, "The meeting's feed"): the meeting screen

@@ -1,38 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  MAIL_LANGUAGES,
-  NOTIFICATION_MODES,
-  NotificationQueries,
-  type MailLanguage,
-  type NotificationMode,
-  type NotificationSender,
-} from '#notifications';
+import { NotificationQueries, type NotificationSender } from '#notifications';
 import { Public, Roles } from '../auth/roles.js';
 import { ApiError } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors } from '../http/openapi.js';
-import { CurrentCaller, type Caller } from '../http/request-context.js';
-import { NOTIFICATION_SENDER } from './notifications.providers.js';
-
-export class MailPreferenceDto {
-  @ApiProperty({ enum: NOTIFICATION_MODES, description: 'none, instant, daily or weekly (digest)' })
-  @IsIn(NOTIFICATION_MODES)
-  mode!: NotificationMode;
-
-  @ApiProperty({ enum: MAIL_LANGUAGES, description: 'the language of the mails: nl or en' })
-  @IsIn(MAIL_LANGUAGES)
-  language!: MailLanguage;
-}
-
-export class UnsubscribeQueryDto {
-  @ApiProperty({ description: 'the token from the link in a mail' })
-  @IsString()
-  @MaxLength(1000)
-  token!: string;
-}
+import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
+import { NOTIFICATION_SENDER } from '../injection-tokens.js';
+import { MailPreferenceDto, UnsubscribeQueryDto } from './notifications.dto.js';
 
 const notificationNotFound = (id: string): ApiError =>
   new ApiError(404, 'NOTIFICATION.NOT_FOUND', `no notification with id ${id}`);
@@ -87,13 +63,15 @@ export class NotificationsController {
     description: 'Applies to notifications made after it; daily and weekly gather them in one digest mail.',
   })
   @ApiErrors(400)
-  setPreference(@Body() body: MailPreferenceDto, @CurrentCaller() caller: Caller) {
+  setPreference(@Body() body: MailPreferenceDto, @Write({ versioned: false }) write: WriteRequest) {
     return this.notifications.setPreference(
-      caller.tenantId,
-      caller.id,
+      write.caller.tenantId,
+      write.caller.id,
       { mode: body.mode, language: body.language },
       'settings',
-      caller.id,
+      write.caller.id,
+      // not the request's correlation id: the event's id is derived from this one, and a client that sent the
+      // same X-Correlation-Id twice would have its second choice taken for a retry of the first
       crypto.randomUUID(),
     );
   }

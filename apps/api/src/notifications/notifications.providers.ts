@@ -12,9 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { NotificationQueries, NotificationSender } from '#notifications';
 import type { AppConfig } from '#platform';
-import { APP_CONFIG } from '../injection-tokens.js';
-
-export const NOTIFICATION_SENDER = Symbol('NOTIFICATION_SENDER');
+import { APP_CONFIG, NOTIFICATION_SENDER } from '../injection-tokens.js';
 
 export interface NotificationsRuntime {
   config: Pick<AppConfig, 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'notificationSender'>;

@@ -1,7 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import {
   listRecentChanges,
@@ -13,24 +11,9 @@ import { Roles } from '../auth/roles.js';
 import { notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors } from '../http/openapi.js';
-import { ReadQueryDto } from '../http/read-query.dto.js';
 import { CurrentCaller, type Caller } from '../http/request-context.js';
 import { READ_POOL } from '../injection-tokens.js';
-
-export class RecentChangesQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: 50,
-    default: 10,
-    description: 'at most this many, newest first',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  limit?: number;
-}
+import { RecentChangesQueryDto } from './plan-recent-changes.dto.js';
 
 /**
  * The latest changes to a plan's actions, for the dashboard's feed on load (docs/access.md): every role,
