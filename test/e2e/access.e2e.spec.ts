@@ -664,6 +664,58 @@ const TABLE: Entry[] = [
     allowed: COORDINATOR,
     build: async (fx) => ({ path: `/api/audit/export?format=json&actorId=${fx.users.coordinator.id}` }),
   },
+  { route: 'GET /api/notifications', allowed: ALL, build: async () => ({ path: '/api/notifications' }) },
+  {
+    // one's own notifications only: an id that is not hers answers 404 to every caller, whatever its tenant
+    route: 'POST /api/notifications/{notificationId}/read',
+    allowed: ALL,
+    status: 404,
+    crossTenant: false,
+    build: async () => ({ path: `/api/notifications/${randomUUID()}/read` }),
+  },
+  {
+    route: 'POST /api/notifications/read-all',
+    allowed: ALL,
+    build: async () => ({ path: '/api/notifications/read-all' }),
+  },
+  {
+    route: 'GET /api/notifications/preferences',
+    allowed: ALL,
+    build: async () => ({ path: '/api/notifications/preferences' }),
+  },
+  {
+    route: 'PUT /api/notifications/preferences',
+    allowed: ALL,
+    build: async () => ({
+      path: '/api/notifications/preferences',
+      body: { mode: 'instant', language: 'nl' },
+    }),
+  },
+  {
+    route: 'GET /api/notifications/mails',
+    allowed: COORDINATOR,
+    build: async () => ({ path: '/api/notifications/mails' }),
+  },
+  {
+    route: 'GET /api/notifications/mails/{notificationId}',
+    allowed: COORDINATOR,
+    status: 404,
+    crossTenant: false,
+    build: async () => ({ path: `/api/notifications/mails/${randomUUID()}` }),
+  },
+  {
+    // no login: the token in the link is the authorisation, and one that is not ours answers 400 to anyone
+    route: 'GET /api/notifications/unsubscribe',
+    allowed: 'public',
+    status: 400,
+    build: async () => ({ path: '/api/notifications/unsubscribe?token=not.a.token' }),
+  },
+  {
+    route: 'POST /api/notifications/unsubscribe',
+    allowed: 'public',
+    status: 400,
+    build: async () => ({ path: '/api/notifications/unsubscribe?token=not.a.token' }),
+  },
 
   {
     route: 'GET /api/working-groups',
