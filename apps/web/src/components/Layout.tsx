@@ -5,6 +5,7 @@ import { hasRole, useUser } from '../hooks';
 import { closeLiveClient, useConnectionState } from '../live';
 import { closeNotificationSocket } from '../notifications';
 import { NotificationBell } from './NotificationBell';
+import { setLanguage } from '../i18n';
 import { Link, navigate } from '../router';
 import type { ServerInfo } from '../types';
 
@@ -39,7 +40,7 @@ export function LanguageSwitch() {
       type="button"
       className="link-button"
       lang={other === 'nl' ? 'nl-BE' : 'en'}
-      onClick={() => void i18n.changeLanguage(other)}
+      onClick={() => void setLanguage(other)}
     >
       {t('language.switch')}
     </button>

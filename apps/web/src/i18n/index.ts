@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ERROR_MESSAGES } from '../../../../libs/domain/src/shared/domain-error';
-import { en } from './en';
 import { nl } from './nl';
 
 export const LANGUAGES = ['nl', 'en'] as const;
@@ -21,18 +20,35 @@ function domainErrors(lang: Language): Tree {
   return out;
 }
 
-export function initI18n(): typeof i18next {
+/**
+ * Dutch is bundled (most people read it, and it is the fallback); English is its own chunk, fetched the first
+ * time someone chooses it, so the first download stays small (test/e2e/web-weight.e2e.spec.ts).
+ */
+async function ensureLanguage(lng: Language): Promise<void> {
+  if (i18next.hasResourceBundle(lng, 'app')) return;
+  const { en } = await import('./en');
+  i18next.addResourceBundle(lng, 'app', en);
+  i18next.addResourceBundle(lng, 'domain', domainErrors(lng));
+}
+
+/** Switches the language, fetching its texts first when they are not loaded yet. */
+export async function setLanguage(lng: Language): Promise<void> {
+  await ensureLanguage(lng);
+  await i18next.changeLanguage(lng);
+}
+
+/** Starts i18next in the stored language (Dutch unless the person chose English); resolves when its texts are in. */
+export async function initI18n(): Promise<typeof i18next> {
   const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
   const lng: Language = stored === 'en' ? 'en' : 'nl';
   void i18next.use(initReactI18next).init({
-    lng,
+    lng: 'nl',
     fallbackLng: 'nl',
     supportedLngs: [...LANGUAGES],
     defaultNS: 'app',
     ns: ['app', 'domain'],
     resources: {
       nl: { app: nl, domain: domainErrors('nl') },
-      en: { app: en, domain: domainErrors('en') },
     },
     interpolation: { escapeValue: false },
     keySeparator: '.',
@@ -40,8 +56,17 @@ export function initI18n(): typeof i18next {
     returnNull: false,
     initAsync: false,
   });
-  applyLanguage(lng);
   i18next.on('languageChanged', (language) => applyLanguage(language as Language));
+  if (lng === 'en') {
+    try {
+      await setLanguage('en');
+    } catch {
+      // the English chunk could not be fetched (offline, a new deployment): the app works in Dutch
+      applyLanguage('nl');
+    }
+  } else {
+    applyLanguage('nl');
+  }
   return i18next;
 }
 
