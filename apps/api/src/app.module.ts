@@ -19,6 +19,7 @@ import { createValidationPipe } from './http/validation.js';
 import { PartnersController } from './partners/partners.controller.js';
 import { PlanImportController } from './plans/plan-import.controller.js';
 import { PlansController } from './plans/plans.controller.js';
+import { PlanTreeController } from './plans/plan-tree.controller.js';
 import { PlanTransferController } from './plans/plan-transfer.controller.js';
 import { ActionListDownloadController } from './plans/action-list-download.controller.js';
 import { PublicController } from './public/public.controller.js';
@@ -73,6 +74,7 @@ export class AppModule {
         HealthController,
         PlanImportController,
         PlansController,
+        PlanTreeController,
         PlanTransferController,
         ActionListDownloadController,
         PublicController,

@@ -95,6 +95,14 @@ export const ERROR_MESSAGES = {
     nl: 'Deze actie staat niet in het plan.',
     en: 'This action is not placed in the plan.',
   },
+  'PLAN.GOAL_MOVE_INTO_ITSELF': {
+    nl: 'Een doel kan niet onder zichzelf of onder een van zijn onderliggende doelen geplaatst worden.',
+    en: 'A goal cannot be moved under itself or under one of its sub-goals.',
+  },
+  'PLAN.SECTION_ARCHIVED': {
+    nl: 'Thema of doel {code} is gearchiveerd: er kan niets meer aan gewijzigd of onder toegevoegd worden.',
+    en: 'Theme or goal {code} is archived: it cannot be changed and nothing can be added under it.',
+  },
 
   'PARTNER.NOT_FOUND': { nl: 'Deze partner bestaat niet.', en: 'This partner does not exist.' },
   'PARTNER.ALREADY_EXISTS': { nl: 'Deze partner bestaat al.', en: 'This partner already exists.' },
