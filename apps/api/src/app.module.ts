@@ -27,6 +27,7 @@ import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } f
 import { COMMAND_HANDLERS } from './write/command-handlers.js';
 import { CommandService, UserAdmin } from '#commands';
 import { UsersController } from './users/users.controller.js';
+import { InvitationsController } from './users/invitations.controller.js';
 import { WorkingGroupsController } from './working-groups/working-groups.controller.js';
 import { MeetingAccess } from './meetings/meeting-access.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
@@ -81,6 +82,7 @@ export class AppModule {
         ActionsController,
         PartnersController,
         UsersController,
+        InvitationsController,
         WorkingGroupsController,
         MeetingsController,
         SignalsController,

@@ -145,6 +145,11 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
   UserLoggedIn: { type: 'UserLoggedIn', data: { userId: 'u-1', sessionId: 's-1' } },
   UserLoginFailed: { type: 'UserLoginFailed', data: { userId: 'u-1', reason: 'bad_password' } },
   UserLoggedOut: { type: 'UserLoggedOut', data: { userId: 'u-1', sessionId: 's-1' } },
+  UserInvited: {
+    type: 'UserInvited',
+    data: { userId: 'u-1', invitationId: 'i-1', expiresAt: '2024-03-08T09:00:00.000Z' },
+  },
+  UserInvitationAccepted: { type: 'UserInvitationAccepted', data: { userId: 'u-1', invitationId: 'i-1' } },
   WorkingGroupCreated: {
     type: 'WorkingGroupCreated',
     data: {

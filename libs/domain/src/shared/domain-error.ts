@@ -134,6 +134,18 @@ export const ERROR_MESSAGES = {
     nl: 'Een gebruiker met de rol partner moet bij een partnerorganisatie horen.',
     en: 'A user with the role partner must belong to a partner organisation.',
   },
+  'USER.INVITATION_USED': {
+    nl: 'Deze uitnodiging werd al gebruikt of vervangen door een nieuwere. Vraag de coördinator om een nieuwe uitnodiging.',
+    en: 'This invitation was already used or replaced by a newer one. Ask the coordinator for a new invitation.',
+  },
+  'USER.INVITATION_EXPIRED': {
+    nl: 'Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe uitnodiging.',
+    en: 'This invitation has expired. Ask the coordinator for a new invitation.',
+  },
+  'USER.INVITATION_INVALID': {
+    nl: 'Deze uitnodigingslink is niet geldig. Kopieer de volledige link uit de e-mail.',
+    en: 'This invitation link is not valid. Copy the complete link from the e-mail.',
+  },
   'USER.EMAIL_TAKEN': {
     nl: 'Er bestaat al een account met het e-mailadres {email}.',
     en: 'An account with the e-mail address {email} already exists.',

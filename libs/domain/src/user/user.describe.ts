@@ -2,6 +2,7 @@ import { assertNever } from '../shared/event.js';
 import { LOGIN_FAILURE_LABELS, USER_ROLE_LABELS, type LocalizedText } from '../shared/labels.js';
 import { nameOf, quoted, withDetail, type FieldChange, type NameLookup } from '../shared/text.js';
 import type { UserEvent } from './user.events.js';
+import { formatMeetingTime } from '../meeting/meeting.describe.js';
 
 /** A one-line summary of a user event, for the security log and the user's history. */
 export function describeUserEvent(event: UserEvent, names?: NameLookup): LocalizedText {
@@ -73,6 +74,18 @@ export function describeUserEvent(event: UserEvent, names?: NameLookup): Localiz
     }
     case 'UserLoggedOut':
       return { nl: `${user} afgemeld`, en: `${user} signed out` };
+    case 'UserInvited': {
+      const until = formatMeetingTime(event.data.expiresAt);
+      return {
+        nl: `${user} uitgenodigd om een wachtwoord te kiezen (link geldig tot ${until.nl})`,
+        en: `${user} invited to choose a password (link valid until ${until.en})`,
+      };
+    }
+    case 'UserInvitationAccepted':
+      return {
+        nl: `${user} koos een wachtwoord via de uitnodiging`,
+        en: `${user} chose a password through the invitation`,
+      };
     default:
       return assertNever(event);
   }
@@ -109,6 +122,10 @@ export function userChangesOf(event: UserEvent): FieldChange[] {
       return [{ field: 'loginFailure', from: null, to: event.data.reason }];
     case 'UserLoggedOut':
       return [{ field: 'session', from: event.data.sessionId, to: null }];
+    case 'UserInvited':
+      return [{ field: 'invitation', from: null, to: event.data.expiresAt }];
+    case 'UserInvitationAccepted':
+      return [{ field: 'invitation', from: event.data.invitationId, to: null }];
     default:
       return assertNever(event);
   }

@@ -38,6 +38,17 @@ export type UserPasswordChanged = Event<'UserPasswordChanged', { userId: string;
 export type UserLoggedIn = Event<'UserLoggedIn', { userId: string; sessionId: string }>;
 export type UserLoginFailed = Event<'UserLoginFailed', { userId: string; reason: LoginFailureReason }>;
 export type UserLoggedOut = Event<'UserLoggedOut', { userId: string; sessionId: string }>;
+/**
+ * an invitation link was issued (mailed through the notifications outbox): it sets the password once, until
+ * `expiresAt` (ISO instant); a newer invitation or a password change replaces it. The link's signature is
+ * never stored: only its id.
+ */
+export type UserInvited = Event<'UserInvited', { userId: string; invitationId: string; expiresAt: string }>;
+/** the invitation link was used: the person chose a password (its hash is stored next to the stream) */
+export type UserInvitationAccepted = Event<
+  'UserInvitationAccepted',
+  { userId: string; invitationId: string }
+>;
 
 export type UserEvent =
   | UserRegistered
@@ -49,7 +60,9 @@ export type UserEvent =
   | UserPasswordChanged
   | UserLoggedIn
   | UserLoginFailed
-  | UserLoggedOut;
+  | UserLoggedOut
+  | UserInvited
+  | UserInvitationAccepted;
 
 export const USER_EVENT_TYPES = [
   'UserRegistered',
@@ -62,6 +75,8 @@ export const USER_EVENT_TYPES = [
   'UserLoggedIn',
   'UserLoginFailed',
   'UserLoggedOut',
+  'UserInvited',
+  'UserInvitationAccepted',
 ] as const satisfies readonly UserEvent['type'][];
 
 /** What coordinators see in the security log: sign-ins, and changes to who may do what. */
