@@ -143,6 +143,8 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       await newUser.getByLabel('Naam').fill('Bart Partner');
       await newUser.getByLabel('E-mailadres').fill('bart@caw-setup.test');
       await newUser.getByLabel('Rol').selectOption({ label: 'partner' });
+      // an invitation by mail is the default; these two get a first password handed over in person
+      await newUser.getByLabel('Zelf een eerste wachtwoord doorgeven').check();
       await newUser.getByLabel('Startwachtwoord').fill('kort');
       await newUser.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
       await expectFieldError(page, 'Startwachtwoord', /10/);
@@ -450,6 +452,89 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       ]);
       const moved = await api<{ goalId: string; themeId: string }>(`/api/actions/${premium}`, token);
       expect(moved).toMatchObject({ goalId: rent, themeId: housing });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('invites a person by mail: she opens the link, chooses her password once and is signed in', async () => {
+    const token = await login(test, coordinator.email);
+    const email = 'els.nieuw@setup-city.test';
+    const context = await browser.newContext({ locale: 'nl-BE', viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    const problems: string[] = [];
+    try {
+      await page.goto(`${url}/login`);
+      await page.getByLabel('E-mailadres').fill(coordinator.email);
+      await page.getByLabel('Wachtwoord').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.getByRole('link', { name: 'Instellen', exact: true }).waitFor();
+      await page.goto(`${url}/setup/users`);
+      await page.getByRole('heading', { name: 'Gebruikers', level: 1 }).waitFor();
+      const newUser = page.getByRole('form', { name: 'Nieuwe gebruiker' });
+      await newUser.getByLabel('Naam').fill('Els Nieuw');
+      await newUser.getByLabel('E-mailadres').fill(email);
+      await newUser.getByLabel('Rol').selectOption({ label: 'werkgroeplid' });
+      expect(
+        await newUser.getByLabel('Uitnodiging per e-mail: de persoon kiest zelf een wachtwoord').isChecked(),
+      ).toBe(true);
+      await newUser.getByRole('button', { name: 'Uitnodiging sturen' }).click();
+      await page.getByTestId('setup-announce').getByText('Els Nieuw is uitgenodigd per e-mail.').waitFor();
+      await page.getByTestId('user-list').getByText('Els Nieuw', { exact: true }).waitFor();
+
+      // the mail (the local outbox: this server has no SMTP) holds the link
+      let link: string | null = null;
+      for (let tries = 0; tries < 150 && !link; tries++) {
+        const mails = await api<{ items: { notificationId: string; to: string }[] }>(
+          '/api/notifications/mails',
+          token,
+        );
+        const mail = mails.items.find((item) => item.to === email);
+        if (mail) {
+          const html = (
+            await test.http
+              .get(`/api/notifications/mails/${mail.notificationId}`)
+              .set(bearer(token))
+              .expect(200)
+          ).text;
+          link = /href="([^"]*\/invitation\?token=[^"]+)"/.exec(html)?.[1] ?? null;
+        } else await new Promise((wait) => setTimeout(wait, 200));
+      }
+      expect(link).not.toBeNull();
+      await context.clearCookies();
+
+      // signed out, in another browser: the link's page
+      const invited = await browser.newContext({ locale: 'nl-BE', viewport: { width: 360, height: 740 } });
+      const invitedPage = await invited.newPage();
+      try {
+        await invitedPage.goto(link!);
+        await invitedPage.getByRole('heading', { name: 'Kies je wachtwoord', level: 1 }).waitFor();
+        await invitedPage.getByText(/Welkom, Els Nieuw\. Kies een wachtwoord voor je account/).waitFor();
+        problems.push(...(await problemsOf(invitedPage, 'invitation page')));
+        await invitedPage.getByLabel('Wachtwoord (minstens 10 tekens)').fill('mijn eigen wachtwoord');
+        await invitedPage.getByLabel('Herhaal het wachtwoord').fill('mijn eigen wachtwoor');
+        await invitedPage.getByRole('button', { name: 'Wachtwoord opslaan en aanmelden' }).click();
+        await invitedPage.getByText('De twee wachtwoorden zijn niet gelijk.').waitFor();
+        await invitedPage.getByLabel('Herhaal het wachtwoord').fill('mijn eigen wachtwoord');
+        await invitedPage.getByRole('button', { name: 'Wachtwoord opslaan en aanmelden' }).click();
+        await invitedPage.waitForURL((address) => !address.pathname.startsWith('/invitation'));
+        await invitedPage
+          .getByRole('button', { name: /Afmelden/ })
+          .first()
+          .waitFor();
+        expect(await login(test, email, 'mijn eigen wachtwoord')).toBeTruthy();
+
+        // the link works once
+        await invitedPage.goto(link!);
+        await invitedPage
+          .getByTestId('invitation-error')
+          .getByText(/Deze uitnodiging werd al gebruikt/)
+          .waitFor();
+      } finally {
+        await invited.close();
+      }
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -493,7 +493,7 @@ export const en: Dictionary<typeof nl> = {
     users: {
       title: 'Users',
       intro:
-        'Create an account for everyone who takes part, with a role and a first password you hand over yourself. Partners belong to a partner organisation.',
+        'Create an account for everyone who takes part, with a role. The person gets an invitation by e-mail to choose a password, or you hand over a first password yourself. Partners belong to a partner organisation.',
       list: 'All users',
       new: 'New user',
       name: 'Name',
@@ -506,6 +506,17 @@ export const en: Dictionary<typeof nl> = {
         'At least {{count}} characters. Hand it over in person; the user can change it afterwards.',
       create: 'Create user',
       created: '{{name}} was created.',
+      access: 'Access',
+      accessInvite: 'Invitation by e-mail: the person chooses a password',
+      accessPassword: 'Hand over a first password myself',
+      inviteHelp:
+        'The person gets an e-mail with a link to choose a password. The link works once and is valid for 7 days.',
+      inviteButton: 'Send invitation',
+      invited: '{{name}} was invited by e-mail.',
+      reinviteTitle: 'New invitation',
+      reinviteHelp: 'Sends a new link to {{email}} to choose a password. An earlier link then stops working.',
+      reinvite: 'Send the invitation again',
+      reinvited: 'A new invitation for {{name}} is on its way to {{email}}.',
       disabled: 'disabled',
       edit: 'Edit {{name}}',
       editorTitle: 'Edit {{name}}',
@@ -628,6 +639,17 @@ export const en: Dictionary<typeof nl> = {
       noPlanTitle: 'No plan yet',
       noPlan: 'There is no plan yet. Import the plan or create it under Import a plan.',
     },
+  },
+  invitation: {
+    title: 'Choose your password',
+    checking: 'Checking the invitation…',
+    intro:
+      'Welcome, {{name}}. Choose a password for your account {{email}}. This link is valid until {{until}}.',
+    password: 'Password (at least 10 characters)',
+    repeat: 'Repeat the password',
+    mismatch: 'The two passwords are not the same.',
+    submit: 'Save the password and sign in',
+    noToken: 'This link is incomplete. Open the complete link from the e-mail.',
   },
   firstRun: {
     title: 'First start',

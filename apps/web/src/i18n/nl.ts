@@ -488,7 +488,7 @@ export const nl = {
     users: {
       title: 'Gebruikers',
       intro:
-        'Maak een account aan voor iedereen die meewerkt, met een rol en een startwachtwoord dat je zelf doorgeeft. Partners horen bij een partnerorganisatie.',
+        'Maak een account aan voor iedereen die meewerkt, met een rol. De persoon krijgt een uitnodiging per e-mail om zelf een wachtwoord te kiezen, of je geeft zelf een startwachtwoord door. Partners horen bij een partnerorganisatie.',
       list: 'Alle gebruikers',
       new: 'Nieuwe gebruiker',
       name: 'Naam',
@@ -501,6 +501,18 @@ export const nl = {
         'Minstens {{count}} tekens. Geef het persoonlijk door; de gebruiker kan het daarna wijzigen.',
       create: 'Gebruiker aanmaken',
       created: '{{name}} is aangemaakt.',
+      access: 'Toegang',
+      accessInvite: 'Uitnodiging per e-mail: de persoon kiest zelf een wachtwoord',
+      accessPassword: 'Zelf een eerste wachtwoord doorgeven',
+      inviteHelp:
+        'De persoon krijgt een e-mail met een link om een wachtwoord te kiezen. De link werkt één keer en is 7 dagen geldig.',
+      inviteButton: 'Uitnodiging sturen',
+      invited: '{{name}} is uitgenodigd per e-mail.',
+      reinviteTitle: 'Nieuwe uitnodiging',
+      reinviteHelp:
+        'Stuurt een nieuwe link naar {{email}} om een wachtwoord te kiezen. Een eerdere link werkt dan niet meer.',
+      reinvite: 'Uitnodiging opnieuw sturen',
+      reinvited: 'Een nieuwe uitnodiging voor {{name}} is onderweg naar {{email}}.',
       disabled: 'uitgeschakeld',
       edit: '{{name}} bewerken',
       editorTitle: '{{name}} bewerken',
@@ -626,6 +638,17 @@ export const nl = {
       noPlanTitle: 'Nog geen plan',
       noPlan: 'Er is nog geen plan. Importeer het plan of maak het aan via Plan importeren.',
     },
+  },
+  invitation: {
+    title: 'Kies je wachtwoord',
+    checking: 'De uitnodiging wordt gecontroleerd…',
+    intro:
+      'Welkom, {{name}}. Kies een wachtwoord voor je account {{email}}. Deze link is geldig tot {{until}}.',
+    password: 'Wachtwoord (minstens 10 tekens)',
+    repeat: 'Herhaal het wachtwoord',
+    mismatch: 'De twee wachtwoorden zijn niet gelijk.',
+    submit: 'Wachtwoord opslaan en aanmelden',
+    noToken: 'Deze link is onvolledig. Open de volledige link uit de e-mail.',
   },
   firstRun: {
     title: 'Eerste start',
