@@ -18,6 +18,7 @@ import { ErrorFilter } from './http/error.filter.js';
 import { createValidationPipe } from './http/validation.js';
 import { PartnersController } from './partners/partners.controller.js';
 import { PlanImportController } from './plans/plan-import.controller.js';
+import { PlanImportJobsController } from './plans/plan-import-jobs.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanTreeController } from './plans/plan-tree.controller.js';
 import { PlanTransferController } from './plans/plan-transfer.controller.js';
@@ -73,6 +74,7 @@ export class AppModule {
       controllers: [
         AuthController,
         HealthController,
+        PlanImportJobsController,
         PlanImportController,
         PlansController,
         PlanTreeController,

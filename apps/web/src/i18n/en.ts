@@ -452,6 +452,12 @@ export const en: Dictionary<typeof nl> = {
     importing: 'Importing {{actions}} actions…',
     done: '“{{title}}” was imported: {{themes}} themes, {{goals}} goals, {{actions}} actions.',
     openPlan: 'Open the plan',
+    progress: {
+      title: 'Progress',
+      themes: 'Themes: {{done}} of {{total}} written',
+      goals: 'Goals: {{done}} of {{total}} written',
+      actions: 'Actions: {{done}} of {{total}} written',
+    },
   },
   setupGroup: {
     title: 'New working group',

@@ -447,6 +447,12 @@ export const nl = {
     importing: 'Bezig met importeren van {{actions}} acties…',
     done: '„{{title}}” is geïmporteerd: {{themes}} thema’s, {{goals}} doelen, {{actions}} acties.',
     openPlan: 'Open het plan',
+    progress: {
+      title: 'Voortgang',
+      themes: 'Thema’s: {{done}} van {{total}} geschreven',
+      goals: 'Doelen: {{done}} van {{total}} geschreven',
+      actions: 'Acties: {{done}} van {{total}} geschreven',
+    },
   },
   setupGroup: {
     title: 'Nieuwe werkgroep',
