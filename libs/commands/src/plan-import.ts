@@ -20,7 +20,8 @@ import { inParallel } from './in-parallel.js';
 import { loadAggregate } from './load-aggregate.js';
 
 /** `auto`, or the name of one of the importer's presets */
-export type RuleChoice = 'auto' | 'bruges' | 'strategic-operational' | 'bbc' | 'themes-goals' | 'numbered';
+export type RuleChoice =
+  'auto' | 'bruges' | 'strategic-operational' | 'bbc' | 'themes-goals' | 'numbered' | 'bold-goals';
 
 export const RULE_CHOICES: readonly RuleChoice[] = ['auto', ...(PRESETS.map((p) => p.name) as RuleChoice[])];
 
@@ -81,6 +82,8 @@ export interface ImportReport {
 
 interface TreeGoal {
   code: string;
+  /** the document had no number for the goal (a bold line): the importer numbered it in order */
+  codeGenerated?: boolean;
   title: string;
   /** a title in capitals, in sentence case: offered by the preview */
   titleSentenceCase?: string;
@@ -333,6 +336,7 @@ export async function importPlanDocument(
 function treeGoal(goal: ParsedGoal): TreeGoal {
   return {
     code: goal.code,
+    ...(goal.codeGenerated && { codeGenerated: true }),
     title: goal.title,
     ...(goal.titleSentenceCase !== undefined && { titleSentenceCase: goal.titleSentenceCase }),
     actions: goal.actions.length,

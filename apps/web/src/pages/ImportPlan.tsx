@@ -36,7 +36,15 @@ type Report = {
   position: string | null;
 };
 
-const RULES = ['auto', 'strategic-operational', 'bbc', 'themes-goals', 'numbered', 'bruges'] as const;
+const RULES = [
+  'auto',
+  'strategic-operational',
+  'bbc',
+  'themes-goals',
+  'numbered',
+  'bold-goals',
+  'bruges',
+] as const;
 /** free text between actions: dropped unless the coordinator says otherwise */
 const FREE_TEXT = 'outside-action';
 
