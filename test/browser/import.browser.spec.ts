@@ -72,12 +72,29 @@ describeInBrowser('the plan import wizard in a real browser', () => {
       );
       await page.getByLabel('Titel van 3.2.3', { exact: true }).fill('Respijtzorg door vrijwilligers');
 
-      // 3. confirm: imported, then the new plan
+      // 3. confirm: the import runs as a job the page polls, with progress per level; then the new plan
+      const jobRequests: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/api/plans/import-jobs')) jobRequests.push(request.method());
+      });
       await confirm.click();
+      await page.getByTestId('import-progress').waitFor();
       await page
         .getByRole('status')
         .filter({ hasText: 'is geïmporteerd: 3 thema’s, 8 doelen, 21 acties.' })
         .waitFor({ timeout: 30_000 });
+      const progress = page.getByTestId('import-progress');
+      for (const line of [
+        'Thema’s: 3 van 3 geschreven',
+        'Doelen: 8 van 8 geschreven',
+        'Acties: 21 van 21 geschreven',
+      ])
+        await progress.getByText(line).waitFor();
+      expect(
+        await progress.getByRole('progressbar', { name: /Acties: 21 van 21/ }).getAttribute('value'),
+      ).toBe('21');
+      expect(jobRequests[0]).toBe('POST');
+      expect(jobRequests.filter((method) => method === 'GET').length).toBeGreaterThanOrEqual(1);
       await page.getByRole('button', { name: 'Open het plan' }).click();
       await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
       const planId = page.url().split('/').at(-1)!;

@@ -100,6 +100,8 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       await newUser.getByLabel('Naam').fill('Bart Partner');
       await newUser.getByLabel('E-mailadres').fill('bart@caw-setup.test');
       await newUser.getByLabel('Rol').selectOption({ label: 'partner' });
+      // an invitation by mail is the default; these two get a first password handed over in person
+      await newUser.getByLabel('Zelf een eerste wachtwoord doorgeven').check();
       await newUser.getByLabel('Startwachtwoord').fill('kort');
       await newUser.getByRole('button', { name: 'Gebruiker aanmaken' }).click();
       await expectFieldError(page, 'Startwachtwoord', /10/);
@@ -300,6 +302,196 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
     );
     return tree.themes.map((theme) => theme.id);
   }
+
+  it('moves a goal and an action and archives a goal with what it holds, in the tree editor', async () => {
+    const token = await login(env.test, coordinator.email);
+    const write = async (path: string, body: object): Promise<Record<string, string>> => {
+      const response = await env.test.http.post(path).set(bearer(token)).send(body);
+      expect([200, 201]).toContain(response.status);
+      await env.test.api.runtime.runner.waitForPosition((response.body as { position: string }).position, {
+        timeoutMs: 5000,
+      });
+      return response.body as Record<string, string>;
+    };
+    const planId = (
+      await write('/api/plans', {
+        title: 'Herschikt plan',
+        periodStart: '2026-01-01',
+        periodEnd: '2031-12-31',
+      })
+    ).id!;
+    const theme = async (code: string, title: string) =>
+      (await write(`/api/plans/${planId}/themes`, { code, title })).themeId!;
+    const goal = async (parentId: string, code: string, title: string) =>
+      (await write(`/api/plans/${planId}/goals`, { parentId, code, title })).goalId!;
+    const action = async (goalId: string, code: string, title: string) =>
+      (await write(`/api/plans/${planId}/actions`, { goalId, code, title })).id!;
+    const work = await theme('1', 'Werk');
+    const housing = await theme('2', 'Wonen');
+    const jobs = await goal(work, '1.1', 'Jobs in de buurt');
+    const rent = await goal(housing, '2.1', 'Betaalbaar huren');
+    const moving = await goal(work, '1.2', 'Huurbegeleiding');
+    await action(moving, '1.2.1', 'Begeleiding bij de huurcontracten');
+    const premium = await action(jobs, '1.1.1', 'Huurpremie bekendmaken');
+    const old = await goal(housing, '2.2', 'Oud doel');
+    await action(old, '2.2.1', 'Verouderde actie een');
+    await action(old, '2.2.2', 'Verouderde actie twee');
+
+    const { context, page } = await onPhone(env.browser, env.url, null);
+    const problems: string[] = [];
+    try {
+      await page.goto(`${env.url}/login`);
+      await page.getByLabel('E-mailadres').fill(coordinator.email);
+      await page.getByLabel('Wachtwoord').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.getByRole('link', { name: 'Instellen', exact: true }).waitFor();
+      await page.goto(`${env.url}/plans/${planId}/tree`);
+      await page.getByRole('heading', { name: 'Plan bewerken: Herschikt plan', level: 1 }).waitFor();
+
+      // the goal 1.2 moves under Wonen as 2.3, with its action
+      await page.getByRole('button', { name: '1.2 Huurbegeleiding' }).click();
+      const relocateGoal = page.getByRole('form', { name: 'Verplaatsen naar een ander thema of doel' });
+      // a goal cannot go under itself: it is not offered
+      expect(await relocateGoal.getByLabel('Nieuwe plaats').locator('option').allInnerTexts()).not.toContain(
+        'Doel 1.2 Huurbegeleiding',
+      );
+      await relocateGoal.getByLabel('Nieuwe plaats').selectOption({ label: 'Thema 2. Wonen' });
+      await relocateGoal.getByLabel('Nummer').fill('2.3');
+      await relocateGoal.getByRole('button', { name: 'Verplaatsen' }).click();
+      await page.getByTestId('setup-announce').getByText('Huurbegeleiding staat nu onder 2 Wonen.').waitFor();
+      await page.getByRole('button', { name: '2.3 Huurbegeleiding' }).waitFor();
+
+      // the action 1.1.1 moves under goal 2.1 with a number in use first (refused next to the field), then 2.1.1
+      await page.getByRole('button', { name: '1.1.1 Huurpremie bekendmaken' }).click();
+      const relocateAction = page.getByRole('form', { name: 'Verplaatsen naar een ander doel' });
+      await relocateAction.getByLabel('Nieuw doel').selectOption({ label: 'Doel 2.1 Betaalbaar huren' });
+      await relocateAction.getByLabel('Nummer').fill('2.3');
+      await relocateAction.getByRole('button', { name: 'Verplaatsen' }).click();
+      const codeField = relocateAction.getByLabel('Nummer');
+      await relocateAction.locator('[aria-invalid="true"]').waitFor();
+      expect(await codeField.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = await codeField.getAttribute('aria-describedby');
+      expect(await page.locator(`[id="${describedBy}"]`).innerText()).toMatch(/2\.3/);
+      problems.push(...(await screenProblems(page, 'move with an error')));
+      await relocateAction.getByLabel('Nummer').fill('2.1.1');
+      await relocateAction.getByRole('button', { name: 'Verplaatsen' }).click();
+      await page.getByRole('button', { name: '2.1.1 Huurpremie bekendmaken' }).waitFor();
+
+      // the goal 2.2 is archived with its two actions; the editor says so before
+      await page.getByRole('button', { name: '2.2 Oud doel' }).click();
+      const archive = page.getByRole('form', { name: 'Doel archiveren' });
+      expect(await archive.getByTestId('archive-holds').innerText()).toMatch(/0 doelen en 2 acties/);
+      problems.push(...(await screenProblems(page, 'archive a goal')));
+      await archive.getByLabel('Reden').fill('Opgenomen in 2.1 bij de bijsturing');
+      await archive.getByRole('button', { name: 'Doel archiveren' }).click();
+      await page.getByTestId('setup-announce').getByText('Oud doel is gearchiveerd.').waitFor();
+      await page.getByRole('button', { name: '2.2 Oud doel' }).waitFor({ state: 'detached' });
+
+      const tree = await api<{
+        themes: { code: string; goals: { code: string; actions: { code: string }[] }[] }[];
+      }>(`/api/plans/${planId}`, token);
+      expect(
+        tree.themes.map((item) => [
+          item.code,
+          item.goals.map((child) => [child.code, child.actions.map((a) => a.code)]),
+        ]),
+      ).toEqual([
+        ['1', [['1.1', []]]],
+        [
+          '2',
+          [
+            ['2.1', ['2.1.1']],
+            ['2.3', ['1.2.1']],
+          ],
+        ],
+      ]);
+      const moved = await api<{ goalId: string; themeId: string }>(`/api/actions/${premium}`, token);
+      expect(moved).toMatchObject({ goalId: rent, themeId: housing });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('invites a person by mail: she opens the link, chooses her password once and is signed in', async () => {
+    const token = await login(env.test, coordinator.email);
+    const email = 'els.nieuw@setup-city.test';
+    const { context, page } = await onPhone(env.browser, env.url, null);
+    const problems: string[] = [];
+    try {
+      await page.goto(`${env.url}/login`);
+      await page.getByLabel('E-mailadres').fill(coordinator.email);
+      await page.getByLabel('Wachtwoord').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.getByRole('link', { name: 'Instellen', exact: true }).waitFor();
+      await page.goto(`${env.url}/setup/users`);
+      await page.getByRole('heading', { name: 'Gebruikers', level: 1 }).waitFor();
+      const newUser = page.getByRole('form', { name: 'Nieuwe gebruiker' });
+      await newUser.getByLabel('Naam').fill('Els Nieuw');
+      await newUser.getByLabel('E-mailadres').fill(email);
+      await newUser.getByLabel('Rol').selectOption({ label: 'werkgroeplid' });
+      expect(
+        await newUser.getByLabel('Uitnodiging per e-mail: de persoon kiest zelf een wachtwoord').isChecked(),
+      ).toBe(true);
+      await newUser.getByRole('button', { name: 'Uitnodiging sturen' }).click();
+      await page.getByTestId('setup-announce').getByText('Els Nieuw is uitgenodigd per e-mail.').waitFor();
+      await page.getByTestId('user-list').getByText('Els Nieuw', { exact: true }).waitFor();
+
+      // the mail (the local outbox: this server has no SMTP) holds the link
+      let link: string | null = null;
+      for (let tries = 0; tries < 150 && !link; tries++) {
+        const mails = await api<{ items: { notificationId: string; to: string }[] }>(
+          '/api/notifications/mails',
+          token,
+        );
+        const mail = mails.items.find((item) => item.to === email);
+        if (mail) {
+          const html = (
+            await env.test.http
+              .get(`/api/notifications/mails/${mail.notificationId}`)
+              .set(bearer(token))
+              .expect(200)
+          ).text;
+          link = /href="([^"]*\/invitation\?token=[^"]+)"/.exec(html)?.[1] ?? null;
+        } else await new Promise((wait) => setTimeout(wait, 200));
+      }
+      expect(link).not.toBeNull();
+      await context.clearCookies();
+
+      // signed out, in another browser: the link's page
+      const { context: invited, page: invitedPage } = await onPhone(env.browser, env.url, null);
+      try {
+        await invitedPage.goto(link!);
+        await invitedPage.getByRole('heading', { name: 'Kies je wachtwoord', level: 1 }).waitFor();
+        await invitedPage.getByText(/Welkom, Els Nieuw\. Kies een wachtwoord voor je account/).waitFor();
+        problems.push(...(await screenProblems(invitedPage, 'invitation page')));
+        await invitedPage.getByLabel('Wachtwoord (minstens 10 tekens)').fill('mijn eigen wachtwoord');
+        await invitedPage.getByLabel('Herhaal het wachtwoord').fill('mijn eigen wachtwoor');
+        await invitedPage.getByRole('button', { name: 'Wachtwoord opslaan en aanmelden' }).click();
+        await invitedPage.getByText('De twee wachtwoorden zijn niet gelijk.').waitFor();
+        await invitedPage.getByLabel('Herhaal het wachtwoord').fill('mijn eigen wachtwoord');
+        await invitedPage.getByRole('button', { name: 'Wachtwoord opslaan en aanmelden' }).click();
+        await invitedPage.waitForURL((address) => !address.pathname.startsWith('/invitation'));
+        await invitedPage
+          .getByRole('button', { name: /Afmelden/ })
+          .first()
+          .waitFor();
+        expect(await login(env.test, email, 'mijn eigen wachtwoord')).toBeTruthy();
+
+        // the link works once
+        await invitedPage.goto(link!);
+        await invitedPage
+          .getByTestId('invitation-error')
+          .getByText(/Deze uitnodiging werd al gebruikt/)
+          .waitFor();
+      } finally {
+        await invited.close();
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('keeps the setup routes for coordinators: a member is refused', async () => {
     const member = `member-${randomUUID().slice(0, 8)}@setup-city.test`;

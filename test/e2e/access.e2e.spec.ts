@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UserRole } from '#domain';
+import { InvitationTokens } from '#notifications';
 import {
   PASSWORD,
   bearer,
@@ -129,6 +130,20 @@ async function freshUser(
       fx.context,
     );
   return { id: result.id, email };
+}
+
+/** the link of a fresh invitation, signed as the sender signs it */
+async function invitationToken(fx: TenantFixture): Promise<string> {
+  const invited = await svc().userAdmin.invite(
+    { email: `link-${randomUUID().slice(0, 8)}@${fx.tenantId}.test`, name: 'Link', role: 'member' },
+    new Date(Date.now() + 3600_000).toISOString(),
+    fx.context,
+  );
+  return new InvitationTokens(svc().jwtSecret).sign({
+    tenantId: fx.tenantId,
+    userId: invited.userId,
+    invitationId: invited.invitationId,
+  });
 }
 
 async function freshSession(fx: TenantFixture, role: Who): Promise<string> {
@@ -316,6 +331,27 @@ const TABLE: Entry[] = [
     }),
   },
   {
+    route: 'POST /api/plans/import-jobs',
+    allowed: COORDINATOR,
+    build: async () => ({
+      path: '/api/plans/import-jobs',
+      body: { text: `DOEL 1.1. EEN DOEL\n1.1.1. Een actie ${randomUUID().slice(0, 6)}.` },
+    }),
+  },
+  {
+    route: 'GET /api/plans/import-jobs/{jobId}',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      // a job is read by the person who started it: the tenant's coordinator
+      const started = await test.http
+        .post('/api/plans/import-jobs')
+        .set(bearer(fx.users.coordinator.token))
+        .send({ text: 'DOEL 1.1. EEN DOEL\n1.1.1. Een actie.' })
+        .expect(202);
+      return { path: `/api/plans/import-jobs/${(started.body as { id: string }).id}` };
+    },
+  },
+  {
     route: 'GET /api/plans/{planId}/actions/export',
     allowed: ['coordinator', 'member', 'viewer'],
     build: async (fx) => ({ path: `/api/plans/${fx.planId}/actions/export` }),
@@ -486,6 +522,78 @@ const TABLE: Entry[] = [
     },
   },
   {
+    route: 'POST /api/plans/{planId}/goals/{goalId}/move',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      const themeId = randomUUID();
+      await svc().commands.plan(
+        plan.planId,
+        {
+          type: 'AddTheme',
+          data: { planId: plan.planId, themeId, code: '2', title: 'Twee', leadPartnerId: null },
+        },
+        fx.context,
+      );
+      return { path: `/api/plans/${plan.planId}/goals/${plan.goalId}/move`, body: { parentId: themeId } };
+    },
+  },
+  {
+    route: 'POST /api/plans/{planId}/goals/{goalId}/archive',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      return {
+        path: `/api/plans/${plan.planId}/goals/${plan.goalId}/archive`,
+        body: { reason: 'geschrapt' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/plans/{planId}/themes/{themeId}/archive',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      return {
+        path: `/api/plans/${plan.planId}/themes/${plan.themeId}/archive`,
+        body: { reason: 'geschrapt' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/plans/{planId}/actions/{actionId}/move',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      // a plan of its own, so the tenant's main plan keeps its actions (the resource rules count them)
+      const plan = await freshPlan(fx);
+      const actionId = randomUUID();
+      await svc().commands.addAction(
+        plan.planId,
+        {
+          actionId,
+          planId: plan.planId,
+          goalId: plan.goalId,
+          code: '1.1.1',
+          title: 'Actie',
+          description: '',
+          tags: [],
+          citizenIdea: false,
+        },
+        fx.context,
+      );
+      const goalId = randomUUID();
+      await svc().commands.plan(
+        plan.planId,
+        {
+          type: 'AddGoal',
+          data: { planId: plan.planId, goalId, parentId: plan.themeId, code: '1.2', title: 'Doel' },
+        },
+        fx.context,
+      );
+      return { path: `/api/plans/${plan.planId}/actions/${actionId}/move`, body: { goalId } };
+    },
+  },
+  {
     route: 'DELETE /api/plans/{planId}/goals/{goalId}',
     allowed: COORDINATOR,
     build: async (fx) => {
@@ -647,6 +755,36 @@ const TABLE: Entry[] = [
     build: async (fx) => ({
       path: `/api/users/${(await freshUser(fx)).id}/password`,
       body: { newPassword: 'een nieuw wachtwoord' },
+    }),
+  },
+  {
+    route: 'POST /api/users/invitations',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: '/api/users/invitations',
+      body: {
+        email: `invited-${randomUUID().slice(0, 8)}@${fx.tenantId}.test`,
+        name: 'Uitgenodigd',
+        role: 'member',
+      },
+    }),
+  },
+  {
+    route: 'POST /api/users/{userId}/invitation',
+    allowed: COORDINATOR,
+    build: async (fx) => ({ path: `/api/users/${(await freshUser(fx)).id}/invitation` }),
+  },
+  {
+    route: 'POST /api/invitations/check',
+    allowed: 'public',
+    build: async (fx) => ({ path: '/api/invitations/check', body: { token: await invitationToken(fx) } }),
+  },
+  {
+    route: 'POST /api/invitations/accept',
+    allowed: 'public',
+    build: async (fx) => ({
+      path: '/api/invitations/accept',
+      body: { token: await invitationToken(fx), password: 'een eigen wachtwoord' },
     }),
   },
   {

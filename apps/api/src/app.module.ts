@@ -17,13 +17,16 @@ import { ErrorFilter } from './http/error.filter.js';
 import { createValidationPipe } from './http/validation.js';
 import { PartnersController } from './partners/partners.controller.js';
 import { PlanImportController } from './plans/plan-import.controller.js';
+import { PlanImportJobsController } from './plans/plan-import-jobs.controller.js';
 import { PlansController } from './plans/plans.controller.js';
+import { PlanTreeController } from './plans/plan-tree.controller.js';
 import { PlanTransferController } from './plans/plan-transfer.controller.js';
 import { ActionListDownloadController } from './plans/action-list-download.controller.js';
 import { PublicController } from './public/public.controller.js';
 import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } from './injection-tokens.js';
 import { CommandService, UserAdmin } from '#commands';
 import { UsersController } from './users/users.controller.js';
+import { InvitationsController } from './users/invitations.controller.js';
 import { WorkingGroupsController } from './working-groups/working-groups.controller.js';
 import { MeetingAccess } from './meetings/meeting-access.js';
 import { MeetingsController } from './meetings/meetings.controller.js';
@@ -78,14 +81,17 @@ export class AppModule {
       controllers: [
         AuthController,
         HealthController,
+        PlanImportJobsController,
         PlanImportController,
         PlansController,
+        PlanTreeController,
         PlanTransferController,
         ActionListDownloadController,
         PublicController,
         ActionsController,
         PartnersController,
         UsersController,
+        InvitationsController,
         WorkingGroupsController,
         MeetingsController,
         MeetingAttendanceController,

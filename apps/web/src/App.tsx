@@ -23,12 +23,13 @@ import {
 } from './pages/lazy';
 import { NotificationPreferencesPage, NotificationsPage, SentMailPage, SentMailsPage } from './pages/lazy';
 import { FirstRunPage, useFirstRunNeeded } from './pages/FirstRun';
+import { InvitationPage } from './pages/Invitation';
 import { LoginPage } from './pages/Login';
 import { match, navigate, returnPath, useLocation } from './router';
 import type { PlanSummary } from './types';
 
-/** The public pages (a plan's page for citizens): shown without login. */
-const PUBLIC_PAGE = /^\/publiek\//;
+/** The public pages (a plan's page for citizens, an invitation link): shown without login. */
+const PUBLIC_PAGE = /^\/(?:publiek\/|invitation$)/;
 
 export function App() {
   const { t } = useTranslation();
@@ -65,6 +66,8 @@ export function App() {
         <PublicPlanPage planId={publicPlan.planId!} />
       </Suspense>
     );
+  // the link of an invitation mail: choose a password (no login)
+  if (path === '/invitation') return <InvitationPage token={search.get('token')} />;
   if (!restored) return <Loading />;
   if (!user && path === '/setup') return <FirstRunPage />;
   if (!user || path === '/login') {

@@ -14,6 +14,7 @@ import { CommandExecutor } from './command-executor.js';
 import { ReferenceChecker } from './reference-checker.js';
 import { MeetingService } from './meeting-service.js';
 import { SignalService } from './signal-service.js';
+import { PlanTreeService } from './plan-tree-service.js';
 
 export type AddActionInput = Extract<ActionCommand, { type: 'AddAction' }>['data'];
 
@@ -29,6 +30,8 @@ export class CommandService {
   readonly meetings: MeetingService;
   /** partner signals (libs/commands/src/signal-service.ts); the meetings put them on agendas through it */
   readonly signals: SignalService;
+  /** moving an action, archiving a theme or goal with what it holds (libs/commands/src/plan-tree-service.ts) */
+  readonly planTree: PlanTreeService;
 
   constructor(readonly store: EventStore) {
     this.executor = new CommandExecutor(store);
@@ -36,6 +39,7 @@ export class CommandService {
     this.meetings = new MeetingService(store);
     this.signals = new SignalService(store);
     this.meetings.signals = this.signals;
+    this.planTree = new PlanTreeService(store, this.executor);
   }
 
   async action(actionId: string, command: ActionCommand, context: CommandContext, expectedVersion?: number) {

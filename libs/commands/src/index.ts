@@ -12,3 +12,4 @@ export * from './plan-import.js';
 export * from './load-aggregate.js';
 export * from './meeting-service.js';
 export * from './signal-service.js';
+export * from './plan-tree-service.js';

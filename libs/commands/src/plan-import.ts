@@ -20,7 +20,8 @@ import { inParallel } from './in-parallel.js';
 import { loadAggregate } from './load-aggregate.js';
 
 /** `auto`, or the name of one of the importer's presets */
-export type RuleChoice = 'auto' | 'bruges' | 'strategic-operational' | 'bbc' | 'themes-goals' | 'numbered';
+export type RuleChoice =
+  'auto' | 'bruges' | 'strategic-operational' | 'bbc' | 'themes-goals' | 'numbered' | 'bold-goals';
 
 export const RULE_CHOICES: readonly RuleChoice[] = ['auto', ...(PRESETS.map((p) => p.name) as RuleChoice[])];
 
@@ -33,6 +34,21 @@ export interface ImportOptions {
   edits?: PlanEdits;
   /** called after every written step (for progress bars) */
   onProgress?: (done: number, total: number) => void;
+  /** called once before the first write and after every written step: themes, goals and actions written so far */
+  onWritten?: (progress: ImportProgress) => void;
+}
+
+export interface ImportCount {
+  done: number;
+  total: number;
+}
+
+/** What an import wrote so far: new themes, goals and actions, and every step (renames and edits too). */
+export interface ImportProgress {
+  themes: ImportCount;
+  goals: ImportCount;
+  actions: ImportCount;
+  steps: ImportCount;
 }
 
 export interface ImportChange {
@@ -66,6 +82,8 @@ export interface ImportReport {
 
 interface TreeGoal {
   code: string;
+  /** the document had no number for the goal (a bold line): the importer numbered it in order */
+  codeGenerated?: boolean;
   title: string;
   /** a title in capitals, in sentence case: offered by the preview */
   titleSentenceCase?: string;
@@ -77,7 +95,11 @@ interface TreeGoal {
 
 const RULES = new Map<string, ImportRules>(PRESETS.map((rules) => [rules.name, rules]));
 
-type Step = () => Promise<{ position: string }>;
+type StepKind = 'theme' | 'goal' | 'action';
+/** `kind`: the step adds a theme, goal or action (counted in the progress) */
+type Step = (() => Promise<{ position: string }>) & { kind?: StepKind };
+const counted = (kind: StepKind, step: () => Promise<{ position: string }>): Step =>
+  Object.assign(step, { kind });
 
 /** actions are separate streams: writing several at once hides the round trips */
 const PARALLEL_STREAMS = 8;
@@ -150,14 +172,16 @@ export async function importPlanDocument(
     const themeId = known?.kind === 'theme' ? known.id : createdId(context, `theme#${theme.code}`);
     if (!known) {
       changes.push({ kind: 'theme', code: theme.code, change: 'added' });
-      steps.push(() =>
-        commands.plan(
-          planId,
-          {
-            type: 'AddTheme',
-            data: { planId, themeId, code: theme.code, title: theme.title, leadPartnerId: null },
-          },
-          stepContext(context, `theme#${theme.code}`),
+      steps.push(
+        counted('theme', () =>
+          commands.plan(
+            planId,
+            {
+              type: 'AddTheme',
+              data: { planId, themeId, code: theme.code, title: theme.title, leadPartnerId: null },
+            },
+            stepContext(context, `theme#${theme.code}`),
+          ),
         ),
       );
     } else if (titles.get(themeId) !== theme.title) {
@@ -181,11 +205,13 @@ export async function importPlanDocument(
         const goalId = knownGoal?.kind === 'goal' ? knownGoal.id : createdId(context, `goal#${goal.code}`);
         if (!knownGoal) {
           changes.push({ kind: 'goal', code: goal.code, change: 'added' });
-          steps.push(() =>
-            commands.plan(
-              planId,
-              { type: 'AddGoal', data: { planId, goalId, parentId, code: goal.code, title: goal.title } },
-              stepContext(context, `goal#${goal.code}`),
+          steps.push(
+            counted('goal', () =>
+              commands.plan(
+                planId,
+                { type: 'AddGoal', data: { planId, goalId, parentId, code: goal.code, title: goal.title } },
+                stepContext(context, `goal#${goal.code}`),
+              ),
             ),
           );
         } else if (titles.get(goalId) !== goal.title) {
@@ -220,23 +246,25 @@ export async function importPlanDocument(
                 stepContext(context, `place#${action.code}`),
               ),
             );
-            actionSteps.push(() =>
-              commands.action(
-                actionId,
-                {
-                  type: 'AddAction',
-                  data: {
-                    actionId,
-                    planId,
-                    goalId,
-                    code: action.code,
-                    title: action.title,
-                    description: action.description,
-                    tags: action.tags,
-                    citizenIdea: action.citizenIdea,
+            actionSteps.push(
+              counted('action', () =>
+                commands.action(
+                  actionId,
+                  {
+                    type: 'AddAction',
+                    data: {
+                      actionId,
+                      planId,
+                      goalId,
+                      code: action.code,
+                      title: action.title,
+                      description: action.description,
+                      tags: action.tags,
+                      citizenIdea: action.citizenIdea,
+                    },
                   },
-                },
-                stepContext(context, `action#${action.code}`),
+                  stepContext(context, `action#${action.code}`),
+                ),
               ),
             );
           }
@@ -254,14 +282,28 @@ export async function importPlanDocument(
   let position: string | null = null;
   if (!options.dryRun) {
     const total = steps.length + actionSteps.length;
-    for (const [index, step] of steps.entries()) {
+    const all = [...steps, ...actionSteps];
+    const expected = (kind: StepKind): number => all.filter((step) => step.kind === kind).length;
+    const progress: ImportProgress = {
+      themes: { done: 0, total: expected('theme') },
+      goals: { done: 0, total: expected('goal') },
+      actions: { done: 0, total: expected('action') },
+      steps: { done: 0, total },
+    };
+    const report = (step: Step): void => {
+      progress.steps.done += 1;
+      if (step.kind) progress[`${step.kind}s`].done += 1;
+      options.onProgress?.(progress.steps.done, total);
+      options.onWritten?.(structuredClone(progress));
+    };
+    options.onWritten?.(structuredClone(progress));
+    for (const step of steps) {
       position = (await step()).position;
-      options.onProgress?.(index + 1, total);
+      report(step);
     }
-    let done = steps.length;
     const written = await inParallel(actionSteps, PARALLEL_STREAMS, async (step) => {
       const result = await step();
-      options.onProgress?.(++done, total);
+      report(step);
       return result.position;
     });
     position = [position, ...written].reduce<string | null>(
@@ -294,6 +336,7 @@ export async function importPlanDocument(
 function treeGoal(goal: ParsedGoal): TreeGoal {
   return {
     code: goal.code,
+    ...(goal.codeGenerated && { codeGenerated: true }),
     title: goal.title,
     ...(goal.titleSentenceCase !== undefined && { titleSentenceCase: goal.titleSentenceCase }),
     actions: goal.actions.length,

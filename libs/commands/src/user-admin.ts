@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createdId } from './event-ids.js';
 import { tenantDecider, userDecider, type UserCommand, type UserRole } from '#domain';
 import type { EventStore } from '#event-store';
@@ -6,6 +7,7 @@ import type { CommandContext, WriteResult } from './command-context.js';
 import { CommandError } from './command-error.js';
 import { CommandExecutor } from './command-executor.js';
 import { ReferenceChecker } from './reference-checker.js';
+import { loadAggregate } from './load-aggregate.js';
 
 export interface NewUser {
   userId?: string;
@@ -23,12 +25,21 @@ export interface NewUser {
  * service keeps the two in step: the row is written first where a uniqueness rule (the email) must hold,
  * and after the events for every other change.
  */
+/** An account to create without a password: the person chooses it through the invitation link. */
+export type InvitedUser = Omit<NewUser, 'password' | 'demo'>;
+
+export interface InvitationIssued extends WriteResult {
+  userId: string;
+  invitationId: string;
+  expiresAt: string;
+}
+
 export class UserAdmin {
   private readonly executor: CommandExecutor;
   private readonly references: ReferenceChecker;
 
   constructor(
-    store: EventStore,
+    private readonly store: EventStore,
     private readonly identity: IdentityStore,
   ) {
     this.executor = new CommandExecutor(store);
@@ -135,6 +146,83 @@ export class UserAdmin {
       default:
         break;
     }
+    return result;
+  }
+
+  /**
+   * Creates the account with a password nobody knows (a random one, never shown or stored in clear) and issues
+   * an invitation link: `UserInvited`, which the notifications outbox mails. The person chooses the password
+   * through the link (`acceptInvitation`).
+   */
+  async invite(user: InvitedUser, expiresAt: string, context: CommandContext): Promise<InvitationIssued> {
+    const userId = user.userId ?? createdId(context, 'user');
+    await this.register({ ...user, userId, password: randomBytes(32).toString('base64url') }, context);
+    return this.issueInvitation(userId, expiresAt, {
+      ...context,
+      idempotencyKey: context.idempotencyKey && `${context.idempotencyKey}#invite`,
+    });
+  }
+
+  /** A new invitation link for an existing account; an earlier link stops working. */
+  async issueInvitation(
+    userId: string,
+    expiresAt: string,
+    context: CommandContext,
+  ): Promise<InvitationIssued> {
+    const invitationId = randomUUID();
+    const result = await this.executor.execute(
+      userDecider,
+      userId,
+      { type: 'InviteUser', data: { userId, invitationId, expiresAt } },
+      context,
+    );
+    // a retried request answers the first result: read the invitation it issued
+    const { state } = await loadAggregate(this.store, userDecider, userId, context.tenantId);
+    const invitation = state.status === 'absent' ? null : state.invitation;
+    return {
+      ...result,
+      userId,
+      invitationId: invitation?.invitationId ?? invitationId,
+      expiresAt: invitation?.expiresAt ?? expiresAt,
+    };
+  }
+
+  /** The account an invitation link names, while the link still works (for the set-password page). */
+  async openInvitation(
+    tenantId: string,
+    userId: string,
+    invitationId: string,
+    now: string,
+  ): Promise<{ email: string; name: string; expiresAt: string }> {
+    const { state } = await loadAggregate(this.store, userDecider, userId, tenantId);
+    // the decider's rules, without writing: used, replaced, expired, disabled
+    userDecider.decide({ type: 'AcceptInvitation', data: { userId, invitationId } }, state, {
+      now,
+      actorId: userId,
+    });
+    if (state.status === 'absent' || !state.invitation) throw new Error('unreachable: the decider refused');
+    return { email: state.email, name: state.name, expiresAt: state.invitation.expiresAt };
+  }
+
+  /**
+   * The person chose her password through the link: the event first (the decider refuses a used, replaced or
+   * expired link, so a link works once), then the hash; sessions of the account end.
+   */
+  async acceptInvitation(
+    userId: string,
+    invitationId: string,
+    password: string,
+    context: CommandContext,
+  ): Promise<WriteResult> {
+    checkPassword(password);
+    const result = await this.executor.execute(
+      userDecider,
+      userId,
+      { type: 'AcceptInvitation', data: { userId, invitationId } },
+      context,
+    );
+    await this.identity.setPasswordHash(userId, await hashPassword(password));
+    await this.identity.revokeUserSessions(userId, 'password chosen through an invitation');
     return result;
   }
 

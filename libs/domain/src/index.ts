@@ -62,6 +62,7 @@ export * from './plan/plan.events.js';
 export * from './plan/plan.commands.js';
 export {
   evolve as evolvePlan,
+  goalsBelow,
   initialState as initialPlanState,
   type AbsentPlan,
   type ActionPlacement,
@@ -71,7 +72,7 @@ export {
   type PlanState,
   type Theme,
 } from './plan/plan.state.js';
-export { decide as decidePlan, planDecider } from './plan/plan.decide.js';
+export { decide as decidePlan, placedActionsOf, planDecider } from './plan/plan.decide.js';
 export { describePlanEvent, planChangesOf } from './plan/plan.describe.js';
 
 // partner

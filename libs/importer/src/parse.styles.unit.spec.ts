@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { EXPECTED_PLANS } from '../../../test/fixtures/plans/expected.js';
 import { chooseRules, detectRules, parsePlanDocument } from './parse.js';
-import { BBC_RULES, BRUGES_RULES, STRATEGIC_OPERATIONAL_RULES, THEMES_GOALS_RULES } from './rules.js';
+import {
+  BBC_RULES,
+  BOLD_GOALS_RULES,
+  BRUGES_RULES,
+  STRATEGIC_OPERATIONAL_RULES,
+  THEMES_GOALS_RULES,
+} from './rules.js';
 import type { ParsedAction, ParsedPlan } from './types.js';
 
 const fixture = (name: string) =>
@@ -45,6 +51,46 @@ describe.each(EXPECTED_PLANS)('the fixture $file ($style)', (expected) => {
 });
 
 describe('plan styles in detail', () => {
+  it('a PDF text layer: running headers and page numbers dropped, hyphenated lines joined, capitals offered in sentence case', () => {
+    const text = fixture('pdf-extract-hoofdletters.txt');
+    expect(text).toContain('Beleidsplan Haverdal 2026-2031                                   pagina 4');
+    expect(text).toContain('brand-\nweerkazerne');
+    const plan = parsePlanDocument(text, STRATEGIC_OPERATIONAL_RULES);
+    expect([plan.periodStart, plan.periodEnd]).toEqual(['2026-01-01', '2031-12-31']);
+    expect(plan.themes[0]).toMatchObject({
+      title: 'IEDEREEN EEN BETAALBARE WONING',
+      titleSentenceCase: 'Iedereen een betaalbare woning',
+    });
+    expect(plan.themes[0]!.goals[1]).toMatchObject({
+      code: '1.2',
+      title: 'DAKLOOSHEID VOORKOMEN',
+      titleSentenceCase: 'Dakloosheid voorkomen',
+    });
+    // an action continued after a page break keeps its goal; numbered actions keep their codes
+    expect(actionsOf(plan).get('1.2.3')?.title).toBe(
+      'Een nachtopvang in de winter, samen met de buurgemeenten',
+    );
+    expect([...actionsOf(plan).values()].some((a) => a.codeGenerated)).toBe(false);
+    expect(plan.unplaced).toEqual([]);
+  });
+
+  it('a Word plan: unnumbered bold lines are goals numbered in order and marked as such', () => {
+    const plan = parsePlanDocument(fixture('word-vette-doelen.md'), BOLD_GOALS_RULES);
+    const goals = plan.themes.flatMap((t) => t.goals);
+    expect(goals.map((g) => [g.code, g.codeGenerated])).toEqual([
+      ['1.1', true],
+      ['1.2', true],
+      ['2.1', true],
+      ['2.2', true],
+      ['2.3', true],
+    ]);
+    expect([...actionsOf(plan).values()].every((a) => a.codeGenerated === true)).toBe(true);
+    // the introduction and the budget chapter are not themes
+    expect(plan.themes.map((t) => t.title)).toEqual(['Wonen', 'Zorg en ondersteuning']);
+    // other plans keep their own rules: a bold line is no goal for them
+    expect(chooseRules(fixture('vetgedrukte-acties.md')).rules.name).toBe('strategic-operational');
+  });
+
   it('BBC codes: BD / AP / AC, a sentence naming a goal is no heading, the budget chapter is not read', () => {
     const plan = parsePlanDocument(fixture('bbc-meerjarenplan.txt'), BBC_RULES);
     const actions = actionsOf(plan);

@@ -99,7 +99,10 @@ const normaliseCode = (code: string): string => code.replace(/\s+/g, '').replace
 const headingGroups = (re: RegExp, text: string): { code: string; title: string } | null => {
   const groups = re.exec(text)?.groups;
   const code = groups?.['code'] ?? groups?.['code2'];
-  return code ? { code, title: groups?.['title'] ?? groups?.['title2'] ?? '' } : null;
+  if (code) return { code, title: groups?.['title'] ?? groups?.['title2'] ?? '' };
+  // a goal pattern without a `code` group (an unnumbered bold line): numbered by the walk, in order
+  if (groups && !('code' in groups) && groups['title']) return { code: '', title: groups['title'] };
+  return null;
 };
 
 const stripBold = (text: string): string => text.replaceAll(BOLD_END, '');
@@ -147,7 +150,7 @@ function classify(raw: string, c: Compiled): Line {
     for (const [level, goal] of c.goals.entries()) {
       const groups = headingGroups(goal.re, heading);
       if (groups) {
-        const code = normaliseCode(groups.code);
+        const code = groups.code === '' ? '' : normaliseCode(groups.code);
         return {
           kind: 'goal',
           level,
@@ -193,6 +196,8 @@ type GoalRecord = {
   level: number;
   after: string | null;
   toc: boolean;
+  /** the document had no number for it: numbered in order under its parent */
+  generated?: boolean;
   /** actions read under it (at any depth) */
   content: number;
 };
@@ -246,6 +251,7 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
   let heading: { record: { title: string }; raw: string } | null = null;
   let goalsSinceTheme = 0;
   const generatedCount = new Map<string, number>();
+  const generatedGoals = new Map<string, number>();
 
   const close = () => {
     if (open) {
@@ -350,7 +356,17 @@ function walk(lines: readonly SourceLine[], c: Compiled): Walk {
       case 'goal': {
         close();
         const parent = line.level > 0 ? stack[line.level - 1]?.code : theme?.code;
+        // an unnumbered goal (a bold line) is numbered in order under its theme or goal: `1.1`, `1.2`, ...
+        let generatedGoal = false;
+        if (line.code === '') {
+          if (!parent || !inBody || line.toc) break;
+          const count = (generatedGoals.get(parent) ?? 0) + 1;
+          generatedGoals.set(parent, count);
+          line.code = String(count);
+          generatedGoal = true;
+        }
         const goal: GoalRecord = {
+          ...(generatedGoal && { generated: true }),
           code: qualify(line.code, parent ?? theme?.code),
           title: readableTitle(line.title, c.rules.casing),
           line: entry.line,
@@ -652,6 +668,7 @@ function assemble(
       code: record.code,
       title: record.title,
       ...suggestion(record.title),
+      ...(record.generated && { codeGenerated: true }),
       line: record.line,
       goals: [],
       actions: [],

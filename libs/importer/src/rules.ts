@@ -420,6 +420,33 @@ export const NUMBERED_RULES: ImportRules = {
   actionLine: new RegExp(String.raw`^(?<code>\d{1,2}\.\d{1,2}\.\d{1,2})\.?(?=\s|$)\s*(?<text>.*)$`, 'u'),
 };
 
+/** marks a line that is one bold run and nothing else (set by the bold-goals replacements, never shown) */
+export const BOLD_LINE = '\u2064';
+
+/**
+ * A plan written in a word processor: numbered chapter headings as themes (`1. Wonen`, `Thema 1: Wonen`), goals
+ * as lines in bold without a number (`**Betaalbaar huren**`, numbered `1.1`, `1.2`, ... in order and marked
+ * as such), actions as bullets (or numbered lines) under them.
+ */
+export const BOLD_GOALS_RULES: ImportRules = {
+  ...GENERIC,
+  name: 'bold-goals',
+  description: 'N. Theme headings, goals as unnumbered bold lines, actions as bullets',
+  replacements: [
+    // a whole line in bold without a full stop at its end, not a list item: a goal heading
+    { pattern: /^\s{0,3}\*\*(\p{Lu}[^*]{1,150}?[^*.!?:;,\s])\*\*\s*$/u, with: `${BOLD_LINE}$1` },
+    ...COMMON_REPLACEMENTS,
+  ],
+  themeHeading: {
+    pattern: new RegExp(
+      String.raw`^(?:(?:Thema|Hoofdstuk|Domein|Beleidsdomein)\s+)?(?<code>\d{1,2})[.):]?\s+(?:[–-]\s+)?${BARE_TITLE}`,
+      'u',
+    ),
+  },
+  goalHeadings: [{ pattern: new RegExp(String.raw`^${BOLD_LINE}(?<title>\p{Lu}.{0,150}?)\s*$`, 'u') }],
+  actionLine: new RegExp(String.raw`^(?<code>\d{1,2}\.\d{1,2}\.\d{1,2})\.?(?=\s|$)\s*(?<text>.*)$`, 'u'),
+};
+
 /** the presets `detectRules` tries, in order of preference on a tie: the generic ones keep capitals */
 export const PRESETS: readonly ImportRules[] = [
   STRATEGIC_OPERATIONAL_RULES,
@@ -427,4 +454,5 @@ export const PRESETS: readonly ImportRules[] = [
   THEMES_GOALS_RULES,
   BRUGES_RULES,
   NUMBERED_RULES,
+  BOLD_GOALS_RULES,
 ];

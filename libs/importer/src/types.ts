@@ -27,6 +27,8 @@ export type ParsedGoal = {
   title: string;
   /** for a title in capitals that was kept: the same in sentence case, offered by the preview */
   titleSentenceCase?: string;
+  /** true when the document had no number for this goal (a bold line) and the parser numbered it */
+  codeGenerated?: boolean;
   line: number;
   /** sub-goals, any depth */
   goals: ParsedGoal[];

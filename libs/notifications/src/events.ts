@@ -23,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   'next_step_due',
   'action_due',
   'digest',
+  'account_invitation',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

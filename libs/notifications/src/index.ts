@@ -5,6 +5,7 @@ export * from './outbox.projection.js';
 export * from './templates.js';
 export * from './ics.js';
 export * from './unsubscribe-token.js';
+export * from './invitation-token.js';
 export * from './sender.js';
 export * from './jobs.js';
 export * from './queries.js';

@@ -38,10 +38,13 @@ export type NotificationPayload =
   | { kind: 'signal_closed'; signalId: string; text: string; reason: string | null; answered: boolean }
   | { kind: 'next_step_due'; nextStepId: string; text: string; dueDate: string }
   | { kind: 'action_due'; actionId: string; code: string; title: string; dueDate: string }
-  | { kind: 'digest'; period: string; notificationIds: string[] };
+  | { kind: 'digest'; period: string; notificationIds: string[] }
+  /** a new account's link to choose a password; the signed link is made when the mail is rendered */
+  | { kind: 'account_invitation'; invitationId: string; expiresAt: string; invitedBy: string | null };
 
 const USER_EVENTS = [
   'UserRegistered',
+  'UserInvited',
   'UserRenamed',
   'UserRoleChanged',
   'UserPartnerChanged',
@@ -122,6 +125,28 @@ async function applyOne(tx: ProjectionTx, event: StoredEvent, fresh: boolean): P
         [tenantId, data.userId, data.email, data.name, data.role, data.partnerId ?? null],
       );
       return;
+    case 'UserInvited': {
+      if (!fresh) return;
+      const inviter = await tx.query<{ name: string }>(
+        `select name from nf_recipients where tenant_id = $1 and user_id = $2`,
+        [tenantId, event.metadata.actorId],
+      );
+      // mailed whatever the person's preference: it is the only way into the account
+      await addNotifications(
+        tx,
+        source,
+        tenantId,
+        [str(data.userId)],
+        {
+          kind: 'account_invitation',
+          invitationId: str(data.invitationId),
+          expiresAt: str(data.expiresAt),
+          invitedBy: inviter.rows[0]?.name ?? null,
+        },
+        'mail',
+      );
+      return;
+    }
     case 'UserRenamed':
       await setRecipient(tx, tenantId, str(data.userId), 'name', data.to);
       return;

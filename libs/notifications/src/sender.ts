@@ -17,6 +17,7 @@ import { runDailyJobs } from './jobs.js';
 import type { NotificationPayload } from './outbox.projection.js';
 import { notificationTitle, renderMail } from './templates.js';
 import { UnsubscribeTokens } from './unsubscribe-token.js';
+import { InvitationTokens } from './invitation-token.js';
 
 /** The actor of what the system does by itself (the same id as libs/commands' SYSTEM_ACTOR_ID). */
 const SYSTEM_ACTOR_ID = '00000000-0000-4000-8000-000000000000';
@@ -70,6 +71,7 @@ export class NotificationSender {
   private readonly transport: Transporter;
   private readonly local: boolean;
   private readonly tokens: UnsubscribeTokens;
+  private readonly invitations: InvitationTokens;
   private readonly queries: ReadModelQueries;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -91,6 +93,7 @@ export class NotificationSender {
       ? nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
       : nodemailer.createTransport(options.smtpUrl!);
     this.tokens = new UnsubscribeTokens(options.secret);
+    this.invitations = new InvitationTokens(options.secret);
     this.queries = new ReadModelQueries(options.pool);
   }
 
@@ -100,6 +103,11 @@ export class NotificationSender {
 
   get unsubscribeTokens(): UnsubscribeTokens {
     return this.tokens;
+  }
+
+  /** signs the links of account invitations (and checks them when they come back) */
+  get invitationTokens(): InvitationTokens {
+    return this.invitations;
   }
 
   /** Starts the loop: take the lease when free, then deliver what is due. */
@@ -271,10 +279,20 @@ export class NotificationSender {
     this.inFlight.add(row.id);
     try {
       const unsubscribeUrl = `${this.options.appUrl()}/api/notifications/unsubscribe?token=${encodeURIComponent(this.tokens.sign(row.tenant_id, row.user_id))}`;
+      const invitationUrl =
+        payload.kind === 'account_invitation'
+          ? `${this.options.appUrl()}/invitation?token=${encodeURIComponent(
+              this.invitations.sign({
+                tenantId: row.tenant_id,
+                userId: row.user_id,
+                invitationId: payload.invitationId,
+              }),
+            )}`
+          : undefined;
       const content = renderMail(
         payload,
         lang,
-        { appUrl: this.options.appUrl(), unsubscribeUrl },
+        { appUrl: this.options.appUrl(), unsubscribeUrl, invitationUrl },
         digestLines,
       );
       let info: { messageId?: string };

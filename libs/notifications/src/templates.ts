@@ -14,6 +14,8 @@ export interface MailLinks {
   appUrl: string;
   /** the one-click unsubscribe page (no login) */
   unsubscribeUrl: string;
+  /** an account invitation's signed link to the set-password page (made by the sender) */
+  invitationUrl?: string;
 }
 
 type Texts = { nl: string; en: string };
@@ -67,6 +69,14 @@ export function notificationTitle(payload: NotificationPayload, lang: MailLangua
         {
           nl: `Overzicht van je meldingen (${payload.period})`,
           en: `Your notifications (${payload.period})`,
+        },
+        lang,
+      );
+    case 'account_invitation':
+      return pick(
+        {
+          nl: 'Je account in het platform sociaal beleid: kies je wachtwoord',
+          en: 'Your account in the social policy platform: choose your password',
         },
         lang,
       );
@@ -167,6 +177,40 @@ function paragraphs(payload: NotificationPayload, lang: MailLanguage, digestLine
         ),
         ...digestLines.map((line) => `• ${line}`),
       ];
+    case 'account_invitation': {
+      const until = formatMeetingTime(payload.expiresAt)[lang];
+      return [
+        payload.invitedBy
+          ? pick(
+              {
+                nl: `${payload.invitedBy} heeft een account voor je aangemaakt in het platform sociaal beleid.`,
+                en: `${payload.invitedBy} created an account for you in the social policy platform.`,
+              },
+              lang,
+            )
+          : pick(
+              {
+                nl: 'Er is een account voor je aangemaakt in het platform sociaal beleid.',
+                en: 'An account was created for you in the social policy platform.',
+              },
+              lang,
+            ),
+        pick(
+          {
+            nl: `Kies je wachtwoord met de link hieronder. De link werkt één keer en is geldig tot ${until}. Daarna meld je je aan met je e-mailadres en dat wachtwoord.`,
+            en: `Choose your password with the link below. The link works once and is valid until ${until}. Then sign in with your e-mail address and that password.`,
+          },
+          lang,
+        ),
+        pick(
+          {
+            nl: 'Verwachtte je deze e-mail niet? Dan hoef je niets te doen.',
+            en: 'Did you not expect this e-mail? Then you need not do anything.',
+          },
+          lang,
+        ),
+      ];
+    }
   }
 }
 
@@ -182,8 +226,11 @@ export function renderMail(
 ): MailContent {
   const subject = notificationTitle(payload, lang);
   const body = paragraphs(payload, lang, digestLines);
-  const open = pick({ nl: 'Openen in de app', en: 'Open in the app' }, lang);
-  const link = notificationLink(payload, links.appUrl);
+  const invitation = payload.kind === 'account_invitation';
+  const open = invitation
+    ? pick({ nl: 'Wachtwoord kiezen', en: 'Choose your password' }, lang)
+    : pick({ nl: 'Openen in de app', en: 'Open in the app' }, lang);
+  const link = (invitation ? links.invitationUrl : undefined) ?? notificationLink(payload, links.appUrl);
   const footer = pick(
     {
       nl: 'Je krijgt deze e-mail omdat je een account hebt in het platform sociaal beleid. Geen e-mails meer?',

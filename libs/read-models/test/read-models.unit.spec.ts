@@ -160,6 +160,74 @@ describe('action list fold', () => {
   });
 });
 
+describe('action list fold: moves', () => {
+  it('rewrites the paths below a moved goal, and a moved action takes its new goal, path and code', () => {
+    const sections = new RowSet<ActionSectionRow>(ACTION_SECTIONS_TABLE, ['tenant_id', 'id']);
+    const actions = new RowSet<ActionRow>(ACTIONS_TABLE, ['tenant_id', 'id']);
+    const apply = (event: DomainEvent, version = 1) =>
+      applyToActionList(sections, actions, stored(event, version));
+    for (const [themeId, code] of [
+      ['t1', '1'],
+      ['t2', '2'],
+    ] as const)
+      apply({ type: 'ThemeAdded', data: { planId: 'p', themeId, code, title: code, leadPartnerId: null } });
+    apply({ type: 'GoalAdded', data: { planId: 'p', goalId: 'g', parentId: 't1', code: '1.1', title: 'G' } });
+    apply({
+      type: 'GoalAdded',
+      data: { planId: 'p', goalId: 'gg', parentId: 'g', code: '1.1.1', title: 'GG' },
+    });
+    apply({ type: 'GoalAdded', data: { planId: 'p', goalId: 'h', parentId: 't2', code: '2.1', title: 'H' } });
+    const action = (actionId: string, goalId: string, code: string): DomainEvent => ({
+      type: 'ActionAdded',
+      data: {
+        actionId,
+        planId: 'p',
+        goalId,
+        code,
+        title: actionId,
+        description: '',
+        tags: [],
+        citizenIdea: false,
+      },
+    });
+    apply(action('a', 'gg', '1.1.1.1'));
+    apply(action('b', 'h', '2.1.1'));
+    apply({
+      type: 'GoalMoved',
+      data: {
+        planId: 'p',
+        goalId: 'g',
+        fromParentId: 't1',
+        toParentId: 'h',
+        fromCode: '1.1',
+        toCode: '2.1.2',
+      },
+    });
+    expect(sections.get({ tenant_id: 't1', id: 'gg' })!.path).toEqual(['t2', 'h', 'g', 'gg']);
+    expect(actions.get({ tenant_id: 't1', id: 'a' })).toMatchObject({
+      theme_id: 't2',
+      goal_id: 'gg',
+      goal_path: ['t2', 'h', 'g', 'gg'],
+    });
+    expect(actions.get({ tenant_id: 't1', id: 'b' })!.goal_path).toEqual(['t2', 'h']);
+    apply(
+      {
+        type: 'ActionGoalChanged',
+        data: { actionId: 'b', fromGoalId: 'h', toGoalId: 'gg', fromCode: '2.1.1', toCode: '2.1.2.1.1' },
+      },
+      2,
+    );
+    expect(actions.get({ tenant_id: 't1', id: 'b' })).toMatchObject({
+      goal_id: 'gg',
+      goal_path: ['t2', 'h', 'g', 'gg'],
+      theme_id: 't2',
+      code: '2.1.2.1.1',
+      sort_key: naturalSortKey('2.1.2.1.1'),
+      version: 2,
+    });
+  });
+});
+
 describe('plan tree fold', () => {
   it('orders siblings by insertion, then by the last reorder; hides unplaced actions', () => {
     const state = newPlanTreeState();

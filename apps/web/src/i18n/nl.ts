@@ -506,6 +506,12 @@ export const nl = {
     importing: 'Bezig met importeren van {{actions}} acties…',
     done: '„{{title}}” is geïmporteerd: {{themes}} thema’s, {{goals}} doelen, {{actions}} acties.',
     openPlan: 'Open het plan',
+    progress: {
+      title: 'Voortgang',
+      themes: 'Thema’s: {{done}} van {{total}} geschreven',
+      goals: 'Doelen: {{done}} van {{total}} geschreven',
+      actions: 'Acties: {{done}} van {{total}} geschreven',
+    },
   },
   setupGroup: {
     title: 'Nieuwe werkgroep',
@@ -547,7 +553,7 @@ export const nl = {
     users: {
       title: 'Gebruikers',
       intro:
-        'Maak een account aan voor iedereen die meewerkt, met een rol en een startwachtwoord dat je zelf doorgeeft. Partners horen bij een partnerorganisatie.',
+        'Maak een account aan voor iedereen die meewerkt, met een rol. De persoon krijgt een uitnodiging per e-mail om zelf een wachtwoord te kiezen, of je geeft zelf een startwachtwoord door. Partners horen bij een partnerorganisatie.',
       list: 'Alle gebruikers',
       new: 'Nieuwe gebruiker',
       name: 'Naam',
@@ -560,6 +566,18 @@ export const nl = {
         'Minstens {{count}} tekens. Geef het persoonlijk door; de gebruiker kan het daarna wijzigen.',
       create: 'Gebruiker aanmaken',
       created: '{{name}} is aangemaakt.',
+      access: 'Toegang',
+      accessInvite: 'Uitnodiging per e-mail: de persoon kiest zelf een wachtwoord',
+      accessPassword: 'Zelf een eerste wachtwoord doorgeven',
+      inviteHelp:
+        'De persoon krijgt een e-mail met een link om een wachtwoord te kiezen. De link werkt één keer en is 7 dagen geldig.',
+      inviteButton: 'Uitnodiging sturen',
+      invited: '{{name}} is uitgenodigd per e-mail.',
+      reinviteTitle: 'Nieuwe uitnodiging',
+      reinviteHelp:
+        'Stuurt een nieuwe link naar {{email}} om een wachtwoord te kiezen. Een eerdere link werkt dan niet meer.',
+      reinvite: 'Uitnodiging opnieuw sturen',
+      reinvited: 'Een nieuwe uitnodiging voor {{name}} is onderweg naar {{email}}.',
       disabled: 'uitgeschakeld',
       edit: '{{name}} bewerken',
       editorTitle: '{{name}} bewerken',
@@ -664,6 +682,19 @@ export const nl = {
       reason: 'Reden',
       archiveButton: 'Actie archiveren',
       archived: '{{title}} is gearchiveerd.',
+      relocateGoal: 'Verplaatsen naar een ander thema of doel',
+      relocateAction: 'Verplaatsen naar een ander doel',
+      newParent: 'Nieuwe plaats',
+      newGoal: 'Nieuw doel',
+      chooseTarget: 'Kies waar het naartoe gaat',
+      target: { theme: 'Thema {{code}}. {{title}}', goal: 'Doel {{code}} {{title}}' },
+      relocateButton: 'Verplaatsen',
+      relocated: '{{title}} staat nu onder {{target}}.',
+      archiveSection: { theme: 'Thema archiveren', goal: 'Doel archiveren' },
+      archiveSectionButton: { theme: 'Thema archiveren', goal: 'Doel archiveren' },
+      archiveEmpty: 'Er staat niets onder. Het verdwijnt uit de boom; de geschiedenis blijft.',
+      archiveHolds:
+        'Hieronder staan {{goals}} doelen en {{actions}} acties. Archiveren archiveert ze allemaal mee, elke actie met deze reden; ze verdwijnen uit de boom en de geschiedenis blijft. Dit kan niet ongedaan gemaakt worden.',
       newPlan: 'Nieuw, leeg plan',
       planTitle: 'Titel van het plan',
       periodStart: 'Begint op',
@@ -672,6 +703,17 @@ export const nl = {
       noPlanTitle: 'Nog geen plan',
       noPlan: 'Er is nog geen plan. Importeer het plan of maak het aan via Plan importeren.',
     },
+  },
+  invitation: {
+    title: 'Kies je wachtwoord',
+    checking: 'De uitnodiging wordt gecontroleerd…',
+    intro:
+      'Welkom, {{name}}. Kies een wachtwoord voor je account {{email}}. Deze link is geldig tot {{until}}.',
+    password: 'Wachtwoord (minstens 10 tekens)',
+    repeat: 'Herhaal het wachtwoord',
+    mismatch: 'De twee wachtwoorden zijn niet gelijk.',
+    submit: 'Wachtwoord opslaan en aanmelden',
+    noToken: 'Deze link is onvolledig. Open de volledige link uit de e-mail.',
   },
   firstRun: {
     title: 'Eerste start',

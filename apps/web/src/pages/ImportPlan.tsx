@@ -4,7 +4,7 @@
 // before anything is written. Nothing is saved until the coordinator confirms.
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { ErrorMessage } from '../components/common';
 import { useResource } from '../hooks';
 import { navigate } from '../router';
@@ -36,9 +36,27 @@ type Report = {
   position: string | null;
 };
 
-const RULES = ['auto', 'strategic-operational', 'bbc', 'themes-goals', 'numbered', 'bruges'] as const;
+const RULES = [
+  'auto',
+  'strategic-operational',
+  'bbc',
+  'themes-goals',
+  'numbered',
+  'bold-goals',
+  'bruges',
+] as const;
 /** free text between actions: dropped unless the coordinator says otherwise */
 const FREE_TEXT = 'outside-action';
+
+type Count = { done: number; total: number };
+type Progress = { themes: Count; goals: Count; actions: Count; steps: Count };
+type ImportJob = {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  progress: Progress;
+  report: Report | null;
+  error: { statusCode: number; code: string; message: string; details?: unknown } | null;
+};
 
 const flatGoals = (goals: TreeGoal[]): TreeGoal[] => goals.flatMap((g) => [g, ...flatGoals(g.goals)]);
 
@@ -54,6 +72,7 @@ export function ImportPlanPage() {
   const [busy, setBusy] = useState<'reading' | 'importing' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [imported, setImported] = useState<Report | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
 
   const form = (dryRun: boolean, edits?: object): FormData => {
     const data = new FormData();
@@ -104,7 +123,19 @@ export function ImportPlanPage() {
     setBusy('importing');
     setError(null);
     try {
-      const answer = await api.postForm<Report>('/api/plans/import', form(false, edits()));
+      // the import runs as a job: its progress is polled until it is done
+      let job = await api.postForm<ImportJob>('/api/plans/import-jobs', form(false, edits()));
+      setProgress(job.progress);
+      while (job.status === 'running') {
+        await new Promise((wait) => setTimeout(wait, 300));
+        job = await api.get<ImportJob>(`/api/plans/import-jobs/${job.id}`);
+        setProgress(job.progress);
+      }
+      if (job.status === 'failed' || !job.report) {
+        const failure = job.error ?? { statusCode: 500, code: 'INTERNAL', message: 'the import failed' };
+        throw new ApiError(failure.statusCode, failure.code, failure.message, failure.details);
+      }
+      const answer = job.report;
       // the plan's pages read the read models: wait until they hold the import
       await api.get(`/api/plans/${answer.planId}`, { minPosition: answer.position });
       setImported(answer);
@@ -300,13 +331,29 @@ export function ImportPlanPage() {
               {t('importWizard.confirm')}
             </button>
           </div>
-          {busy === 'importing' && (
+          {busy === 'importing' && !progress && (
             <p role="status">
               <progress aria-label={t('importWizard.importing', { actions: report.stats.actions })} />{' '}
               {t('importWizard.importing', { actions: report.stats.actions })}
             </p>
           )}
         </>
+      )}
+
+      {progress && (busy === 'importing' || imported) && (
+        <section aria-labelledby="import-progress-heading" data-testid="import-progress">
+          <h2 id="import-progress-heading">{t('importWizard.progress.title')}</h2>
+          <ul className="import-progress">
+            {(['themes', 'goals', 'actions'] as const).map((level) => (
+              <li key={level}>
+                <label>
+                  {t(`importWizard.progress.${level}`, progress[level])}{' '}
+                  <progress max={Math.max(progress[level].total, 1)} value={progress[level].done} />
+                </label>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
 
       {step === 'confirm' && imported && (

@@ -53,6 +53,11 @@ export type ReportActionProgress = Command<
 /** YYYY-MM-DD sets or moves the due date, null clears it */
 export type SetActionDueDate = Command<'SetActionDueDate', { actionId: string; dueDate: string | null }>;
 export type ArchiveAction = Command<'ArchiveAction', { actionId: string; reason: string }>;
+/** the action's side of a move in the plan (the plan's MoveAction reserves the code under the new goal) */
+export type ChangeActionGoal = Command<
+  'ChangeActionGoal',
+  { actionId: string; goalId: string; code: string }
+>;
 
 export type ActionCommand =
   | AddAction
@@ -65,7 +70,8 @@ export type ActionCommand =
   | RecordActionSignal
   | ReportActionProgress
   | SetActionDueDate
-  | ArchiveAction;
+  | ArchiveAction
+  | ChangeActionGoal;
 
 export const ACTION_COMMAND_TYPES = [
   'AddAction',
@@ -79,4 +85,5 @@ export const ACTION_COMMAND_TYPES = [
   'ReportActionProgress',
   'SetActionDueDate',
   'ArchiveAction',
+  'ChangeActionGoal',
 ] as const satisfies readonly ActionCommand['type'][];

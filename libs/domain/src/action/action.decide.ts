@@ -96,6 +96,19 @@ export function decide(command: ActionCommand, state: ActionState, _ctx?: Decisi
       const reason = requiredText(INVALID, 'reason', command.data.reason);
       return [{ type: 'ActionArchived', data: { actionId, reason } }];
     }
+    case 'ChangeActionGoal': {
+      const toGoalId = requiredText(INVALID, 'goalId', command.data.goalId);
+      const toCode = requiredText(INVALID, 'code', command.data.code);
+      if (toGoalId === action.goalId && toCode === action.code) {
+        throw new DomainError('ACTION.NO_CHANGE', { field: 'goalId' });
+      }
+      return [
+        {
+          type: 'ActionGoalChanged',
+          data: { actionId, fromGoalId: action.goalId, toGoalId, fromCode: action.code, toCode },
+        },
+      ];
+    }
     default:
       return assertNever(command);
   }

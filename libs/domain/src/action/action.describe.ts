@@ -116,6 +116,16 @@ export function describeActionEvent(event: ActionEvent, names?: NameLookup): Loc
     }
     case 'ActionArchived':
       return { nl: `Actie gearchiveerd: ${event.data.reason}`, en: `Action archived: ${event.data.reason}` };
+    case 'ActionGoalChanged': {
+      const { fromCode, toCode } = event.data;
+      const to = nameOf(names, 'goal', event.data.toGoalId);
+      const renumbered =
+        fromCode === toCode ? null : { nl: `, nieuwe code ${toCode}`, en: `, new code ${toCode}` };
+      return {
+        nl: `Actie verplaatst naar doel ${to}${renumbered?.nl ?? ''}`,
+        en: `Action moved to goal ${to}${renumbered?.en ?? ''}`,
+      };
+    }
     default:
       return assertNever(event);
   }
@@ -154,6 +164,12 @@ export function actionChangesOf(event: ActionEvent): FieldChange[] {
       return [{ field: 'dueDate', from: event.data.from, to: event.data.to }];
     case 'ActionArchived':
       return [{ field: 'archived', from: false, to: true }];
+    case 'ActionGoalChanged': {
+      const { fromGoalId, toGoalId, fromCode, toCode } = event.data;
+      const changes: FieldChange[] = [{ field: 'goalId', from: fromGoalId, to: toGoalId }];
+      if (fromCode !== toCode) changes.push({ field: 'code', from: fromCode, to: toCode });
+      return changes;
+    }
     default:
       return assertNever(event);
   }

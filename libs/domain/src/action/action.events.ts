@@ -68,6 +68,11 @@ export type ActionDueDateChanged = Event<
 >;
 /** dropped from the plan; the history stays */
 export type ActionArchived = Event<'ActionArchived', { actionId: string; reason: string }>;
+/** moved under another goal of its plan, possibly with a new code (the plan's ActionMoved) */
+export type ActionGoalChanged = Event<
+  'ActionGoalChanged',
+  { actionId: string; fromGoalId: string; toGoalId: string; fromCode: string; toCode: string }
+>;
 
 export type ActionEvent =
   | ActionAdded
@@ -82,7 +87,8 @@ export type ActionEvent =
   | ActionSignalRecorded
   | ActionProgressReported
   | ActionDueDateChanged
-  | ActionArchived;
+  | ActionArchived
+  | ActionGoalChanged;
 
 export const ACTION_EVENT_TYPES = [
   'ActionAdded',
@@ -98,6 +104,7 @@ export const ACTION_EVENT_TYPES = [
   'ActionProgressReported',
   'ActionDueDateChanged',
   'ActionArchived',
+  'ActionGoalChanged',
 ] as const satisfies readonly ActionEvent['type'][];
 
 export const actionStreamId = (actionId: string): string => `action-${actionId}`;

@@ -78,6 +78,8 @@ export function evolve(state: ActionState, event: ActionEvent): ActionState {
       return { ...state, dueDate: event.data.to };
     case 'ActionArchived':
       return { ...state, status: 'archived', archivedReason: event.data.reason };
+    case 'ActionGoalChanged':
+      return { ...state, goalId: event.data.toGoalId, code: event.data.toCode };
     default:
       return assertNever(event);
   }

@@ -38,6 +38,26 @@ export type PlaceAction = Command<
   { planId: string; actionId: string; goalId: string; code: string }
 >;
 export type UnplaceAction = Command<'UnplaceAction', { planId: string; actionId: string; reason: string }>;
+/**
+ * moves a goal, with everything under it, under another theme or goal; `code` renumbers the goal itself
+ * (its sub-goals and actions keep theirs), left out it keeps its code
+ */
+export type MoveGoal = Command<
+  'MoveGoal',
+  { planId: string; goalId: string; parentId: string; code?: string }
+>;
+/** moves a placed action under another goal; `code` renumbers it, left out it keeps its code */
+export type MoveAction = Command<
+  'MoveAction',
+  { planId: string; actionId: string; goalId: string; code?: string }
+>;
+/**
+ * archives a theme with everything under it: its goals at any depth and their actions (the write side
+ * archives each action's own stream first, with the same reason)
+ */
+export type ArchiveTheme = Command<'ArchiveTheme', { planId: string; themeId: string; reason: string }>;
+/** archives a goal with its sub-goals and their actions, as ArchiveTheme */
+export type ArchiveGoal = Command<'ArchiveGoal', { planId: string; goalId: string; reason: string }>;
 
 export type PlanCommand =
   | CreatePlan
@@ -53,7 +73,11 @@ export type PlanCommand =
   | ReorderGoals
   | RemoveGoal
   | PlaceAction
-  | UnplaceAction;
+  | UnplaceAction
+  | MoveGoal
+  | MoveAction
+  | ArchiveTheme
+  | ArchiveGoal;
 
 export const PLAN_COMMAND_TYPES = [
   'CreatePlan',
@@ -70,4 +94,8 @@ export const PLAN_COMMAND_TYPES = [
   'RemoveGoal',
   'PlaceAction',
   'UnplaceAction',
+  'MoveGoal',
+  'MoveAction',
+  'ArchiveTheme',
+  'ArchiveGoal',
 ] as const satisfies readonly PlanCommand['type'][];

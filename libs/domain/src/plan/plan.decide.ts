@@ -2,10 +2,11 @@ import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { assertNever, type DecisionContext } from '../shared/event.js';
 import { invalid, isoDate, optionalId, plainText, requiredText } from '../shared/validation.js';
-import type { CreatePlan, PlaceAction, PlanCommand } from './plan.commands.js';
+import type { CreatePlan, MoveAction, MoveGoal, PlaceAction, PlanCommand } from './plan.commands.js';
 import { planStreamId, type PlanEvent } from './plan.events.js';
 import {
   evolve,
+  goalsBelow,
   initialState,
   type ActivePlan,
   type Goal,
@@ -102,9 +103,93 @@ export function decide(command: PlanCommand, state: PlanState, _ctx?: DecisionCo
         throw new DomainError('PLAN.ACTION_NOT_PLACED', { actionId });
       return [{ type: 'ActionUnplaced', data: { planId, actionId, reason } }];
     }
+    case 'MoveGoal':
+      return moveGoal(command, plan);
+    case 'MoveAction':
+      return moveAction(command, plan);
+    case 'ArchiveTheme': {
+      const theme = requireTheme(plan, command.data.themeId);
+      const reason = requiredText(INVALID, 'reason', command.data.reason);
+      const goalIds = goalsBelow(plan, theme.themeId);
+      const actionIds = placedActionsOf(plan, goalIds);
+      return [
+        { type: 'ThemeArchived', data: { planId, themeId: theme.themeId, reason, goalIds, actionIds } },
+      ];
+    }
+    case 'ArchiveGoal': {
+      const goal = requireGoal(plan, command.data.goalId);
+      const reason = requiredText(INVALID, 'reason', command.data.reason);
+      const goalIds = [goal.goalId, ...goalsBelow(plan, goal.goalId)];
+      const actionIds = placedActionsOf(plan, goalIds);
+      return [{ type: 'GoalArchived', data: { planId, goalId: goal.goalId, reason, goalIds, actionIds } }];
+    }
     default:
       return assertNever(command);
   }
+}
+
+/**
+ * The actions placed under the goals, in tree order: what archiving a theme or goal takes along. The
+ * write side archives each of them on its own stream first (libs/commands, `archiveSection`).
+ */
+export function placedActionsOf(plan: ActivePlan, goalIds: readonly string[]): string[] {
+  return goalIds.flatMap((id) =>
+    (plan.goals.get(id)?.actionIds ?? []).filter((actionId) => plan.actions.get(actionId)?.placed === true),
+  );
+}
+
+function moveGoal({ data }: MoveGoal, plan: ActivePlan): PlanEvent[] {
+  const goal = requireGoal(plan, data.goalId);
+  const parentId = requiredText(INVALID, 'parentId', data.parentId);
+  requireParent(plan, parentId);
+  if (parentId === goal.goalId || goalsBelow(plan, goal.goalId).includes(parentId)) {
+    throw new DomainError('PLAN.GOAL_MOVE_INTO_ITSELF', { goalId: goal.goalId, parentId });
+  }
+  const code = data.code === undefined ? goal.code : requiredText(INVALID, 'code', data.code);
+  if (parentId === goal.parentId && code === goal.code) {
+    throw new DomainError('PLAN.NO_CHANGE', { field: 'parentId' });
+  }
+  if (code !== goal.code) requireFreeCode(plan, code);
+  return [
+    {
+      type: 'GoalMoved',
+      data: {
+        planId: plan.planId,
+        goalId: goal.goalId,
+        fromParentId: goal.parentId,
+        toParentId: parentId,
+        fromCode: goal.code,
+        toCode: code,
+      },
+    },
+  ];
+}
+
+function moveAction({ data }: MoveAction, plan: ActivePlan): PlanEvent[] {
+  const actionId = requiredText(INVALID, 'actionId', data.actionId);
+  const placement = plan.actions.get(actionId);
+  if (placement?.placed !== true) throw new DomainError('PLAN.ACTION_NOT_PLACED', { actionId });
+  const goal = requireGoal(plan, data.goalId);
+  const code = data.code === undefined ? placement.code : requiredText(INVALID, 'code', data.code);
+  // a retried move (the action's own stream not written yet) completes without a second event
+  if (goal.goalId === placement.goalId && code === placement.code) return [];
+  const owner = plan.codes.get(code);
+  if (owner && !(owner.kind === 'action' && owner.id === actionId)) {
+    throw new DomainError('PLAN.CODE_TAKEN', { code, usedBy: owner });
+  }
+  return [
+    {
+      type: 'ActionMoved',
+      data: {
+        planId: plan.planId,
+        actionId,
+        fromGoalId: placement.goalId,
+        toGoalId: goal.goalId,
+        fromCode: placement.code,
+        toCode: code,
+      },
+    },
+  ];
 }
 
 function create({ data }: CreatePlan, state: PlanState): PlanEvent[] {
@@ -144,12 +229,14 @@ function place({ data }: PlaceAction, plan: ActivePlan): PlanEvent[] {
 function requireTheme(plan: ActivePlan, themeId: unknown): Theme {
   const theme = plan.themes.get(requiredText(INVALID, 'themeId', themeId));
   if (!theme) throw new DomainError('PLAN.THEME_NOT_FOUND', { themeId });
+  if (theme.archived) throw new DomainError('PLAN.SECTION_ARCHIVED', { id: theme.themeId, code: theme.code });
   return theme;
 }
 
 function requireGoal(plan: ActivePlan, goalId: unknown): Goal {
   const goal = plan.goals.get(requiredText(INVALID, 'goalId', goalId));
   if (!goal) throw new DomainError('PLAN.GOAL_NOT_FOUND', { goalId });
+  if (goal.archived) throw new DomainError('PLAN.SECTION_ARCHIVED', { id: goal.goalId, code: goal.code });
   return goal;
 }
 
@@ -157,6 +244,7 @@ function requireGoal(plan: ActivePlan, goalId: unknown): Goal {
 function requireParent(plan: ActivePlan, parentId: string): readonly string[] {
   const parent = plan.themes.get(parentId) ?? plan.goals.get(parentId);
   if (!parent) throw new DomainError('PLAN.PARENT_NOT_FOUND', { parentId });
+  if (parent.archived) throw new DomainError('PLAN.SECTION_ARCHIVED', { id: parentId, code: parent.code });
   return parent.goalIds;
 }
 

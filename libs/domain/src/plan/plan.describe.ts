@@ -113,6 +113,42 @@ export function describePlanEvent(event: PlanEvent, names?: NameLookup): Localiz
         en: withDetail(`Action ${actionId} taken out of the plan`, reason),
       };
     }
+    case 'GoalMoved': {
+      const { fromCode, toCode } = event.data;
+      const to = section(event.data.toParentId);
+      const renumbered =
+        fromCode === toCode ? null : { nl: `, nieuwe code ${toCode}`, en: `, new code ${toCode}` };
+      return {
+        nl: `Doel ${fromCode} verplaatst naar ${to}${renumbered?.nl ?? ''}`,
+        en: `Goal ${fromCode} moved to ${to}${renumbered?.en ?? ''}`,
+      };
+    }
+    case 'ActionMoved': {
+      const { fromCode, toCode } = event.data;
+      const to = goal(event.data.toGoalId);
+      const renumbered =
+        fromCode === toCode ? null : { nl: `, nieuwe code ${toCode}`, en: `, new code ${toCode}` };
+      return {
+        nl: `Actie ${fromCode} verplaatst naar doel ${to}${renumbered?.nl ?? ''}`,
+        en: `Action ${fromCode} moved to goal ${to}${renumbered?.en ?? ''}`,
+      };
+    }
+    case 'ThemeArchived':
+    case 'GoalArchived': {
+      const { reason, goalIds, actionIds } = event.data;
+      const [nl, en] =
+        event.type === 'ThemeArchived'
+          ? [`Thema ${theme(event.data.themeId)}`, `Theme ${theme(event.data.themeId)}`]
+          : [`Doel ${goal(event.data.goalId)}`, `Goal ${goal(event.data.goalId)}`];
+      const goals = event.type === 'ThemeArchived' ? goalIds.length : goalIds.length - 1;
+      return {
+        nl: withDetail(
+          `${nl} gearchiveerd met ${goals} onderliggende doelen en ${actionIds.length} acties`,
+          reason,
+        ),
+        en: withDetail(`${en} archived with ${goals} goals below it and ${actionIds.length} actions`, reason),
+      };
+    }
     default:
       return assertNever(event);
   }
@@ -156,6 +192,22 @@ export function planChangesOf(event: PlanEvent): FieldChange[] {
       return [{ field: 'actions', from: null, to: event.data.actionId }];
     case 'ActionUnplaced':
       return [{ field: 'actions', from: event.data.actionId, to: null }];
+    case 'GoalMoved': {
+      const { fromParentId, toParentId, fromCode, toCode } = event.data;
+      const changes: FieldChange[] = [{ field: 'goal.parent', from: fromParentId, to: toParentId }];
+      if (fromCode !== toCode) changes.push({ field: 'goal.code', from: fromCode, to: toCode });
+      return changes;
+    }
+    case 'ActionMoved': {
+      const { fromGoalId, toGoalId, fromCode, toCode } = event.data;
+      const changes: FieldChange[] = [{ field: 'action.goal', from: fromGoalId, to: toGoalId }];
+      if (fromCode !== toCode) changes.push({ field: 'action.code', from: fromCode, to: toCode });
+      return changes;
+    }
+    case 'ThemeArchived':
+      return [{ field: 'themes', from: event.data.themeId, to: null }];
+    case 'GoalArchived':
+      return [{ field: 'goals', from: event.data.goalId, to: null }];
     default:
       return assertNever(event);
   }

@@ -42,6 +42,39 @@ export type ActionPlaced = Event<
 >;
 /** frees nothing: an archived action keeps its code so history stays unambiguous */
 export type ActionUnplaced = Event<'ActionUnplaced', { planId: string; actionId: string; reason: string }>;
+/**
+ * a goal and everything under it now hang under another theme or goal (appended after its new siblings);
+ * a changed code frees the old one, as GoalRemoved does
+ */
+export type GoalMoved = Event<
+  'GoalMoved',
+  {
+    planId: string;
+    goalId: string;
+    fromParentId: string;
+    toParentId: string;
+    fromCode: string;
+    toCode: string;
+  }
+>;
+/** a placed action now hangs under another goal; an old code stays the action's, as after ActionUnplaced */
+export type ActionMoved = Event<
+  'ActionMoved',
+  { planId: string; actionId: string; fromGoalId: string; toGoalId: string; fromCode: string; toCode: string }
+>;
+/**
+ * the theme, the goals under it (`goalIds`, any depth) and the actions placed under those (`actionIds`) left
+ * the plan; their codes stay reserved so history stays unambiguous, nothing can be added under them
+ */
+export type ThemeArchived = Event<
+  'ThemeArchived',
+  { planId: string; themeId: string; reason: string; goalIds: string[]; actionIds: string[] }
+>;
+/** as ThemeArchived, for a goal: `goalIds` holds the goal itself and its sub-goals at any depth */
+export type GoalArchived = Event<
+  'GoalArchived',
+  { planId: string; goalId: string; reason: string; goalIds: string[]; actionIds: string[] }
+>;
 
 export type PlanEvent =
   | PlanCreated
@@ -57,7 +90,11 @@ export type PlanEvent =
   | GoalsReordered
   | GoalRemoved
   | ActionPlaced
-  | ActionUnplaced;
+  | ActionUnplaced
+  | GoalMoved
+  | ActionMoved
+  | ThemeArchived
+  | GoalArchived;
 
 export const PLAN_EVENT_TYPES = [
   'PlanCreated',
@@ -74,6 +111,10 @@ export const PLAN_EVENT_TYPES = [
   'GoalRemoved',
   'ActionPlaced',
   'ActionUnplaced',
+  'GoalMoved',
+  'ActionMoved',
+  'ThemeArchived',
+  'GoalArchived',
 ] as const satisfies readonly PlanEvent['type'][];
 
 export const planStreamId = (planId: string): string => `plan-${planId}`;

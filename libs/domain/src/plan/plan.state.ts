@@ -8,6 +8,8 @@ export type Theme = Readonly<{
   leadPartnerId: string | null;
   /** goals directly under the theme, in order */
   goalIds: readonly string[];
+  /** ThemeArchived: out of the plan, its code stays reserved */
+  archived: boolean;
 }>;
 export type Goal = Readonly<{
   goalId: string;
@@ -18,6 +20,8 @@ export type Goal = Readonly<{
   goalIds: readonly string[];
   /** actions currently placed under the goal */
   actionIds: readonly string[];
+  /** archived itself or with a goal or theme above it: out of the plan, its code stays reserved */
+  archived: boolean;
 }>;
 /** `placed: false` after UnplaceAction: the action keeps its code so old references stay unambiguous */
 export type ActionPlacement = Readonly<{ actionId: string; goalId: string; code: string; placed: boolean }>;
@@ -99,7 +103,14 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return {
         ...plan,
         themeOrder: [...plan.themeOrder, themeId],
-        themes: put(plan.themes, themeId, { themeId, code, title, leadPartnerId, goalIds: [] }),
+        themes: put(plan.themes, themeId, {
+          themeId,
+          code,
+          title,
+          leadPartnerId,
+          goalIds: [],
+          archived: false,
+        }),
         codes: put(plan.codes, code, { kind: 'theme', id: themeId }),
       };
     }
@@ -129,7 +140,15 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       const { goalId, parentId, code, title } = event.data;
       const added: ActivePlan = {
         ...plan,
-        goals: put(plan.goals, goalId, { goalId, parentId, code, title, goalIds: [], actionIds: [] }),
+        goals: put(plan.goals, goalId, {
+          goalId,
+          parentId,
+          code,
+          title,
+          goalIds: [],
+          actionIds: [],
+          archived: false,
+        }),
         codes: put(plan.codes, code, { kind: 'goal', id: goalId }),
       };
       return withChildGoals(added, parentId, (ids) => [...ids, goalId]);
@@ -165,7 +184,81 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         actionIds: without(goal.actionIds, placement.actionId),
       }));
     }
+    case 'GoalMoved': {
+      const { goalId, fromParentId, toParentId, fromCode, toCode } = event.data;
+      let moved = withChildGoals(plan, fromParentId, (ids) => without(ids, goalId));
+      moved = withChildGoals(moved, toParentId, (ids) => [...ids, goalId]);
+      moved = withGoal(moved, goalId, (goal) => ({ ...goal, parentId: toParentId, code: toCode }));
+      if (fromCode === toCode) return moved;
+      return { ...moved, codes: put(drop(moved.codes, fromCode), toCode, { kind: 'goal', id: goalId }) };
+    }
+    case 'ActionMoved': {
+      const { actionId, fromGoalId, toGoalId, toCode } = event.data;
+      const placement = plan.actions.get(actionId);
+      if (!placement) return plan;
+      let moved: ActivePlan = {
+        ...plan,
+        actions: put(plan.actions, actionId, { ...placement, goalId: toGoalId, code: toCode }),
+        // the old code stays the action's (see ActionMoved)
+        codes: put(plan.codes, toCode, { kind: 'action', id: actionId }),
+      };
+      moved = withGoal(moved, fromGoalId, (goal) => ({
+        ...goal,
+        actionIds: without(goal.actionIds, actionId),
+      }));
+      return withGoal(moved, toGoalId, (goal) =>
+        goal.actionIds.includes(actionId) ? goal : { ...goal, actionIds: [...goal.actionIds, actionId] },
+      );
+    }
+    case 'ThemeArchived': {
+      const theme = plan.themes.get(event.data.themeId);
+      if (!theme) return plan;
+      const archived: ActivePlan = {
+        ...plan,
+        themeOrder: without(plan.themeOrder, theme.themeId),
+        themes: put(plan.themes, theme.themeId, { ...theme, archived: true }),
+      };
+      return archiveSubtree(archived, event.data.goalIds, event.data.actionIds);
+    }
+    case 'GoalArchived': {
+      const goal = plan.goals.get(event.data.goalId);
+      if (!goal) return plan;
+      const detached = withChildGoals(plan, goal.parentId, (ids) => without(ids, goal.goalId));
+      return archiveSubtree(detached, event.data.goalIds, event.data.actionIds);
+    }
     default:
       return assertNever(event);
   }
+}
+
+/** marks the goals archived and the actions no longer placed; codes stay where they are */
+function archiveSubtree(
+  plan: ActivePlan,
+  goalIds: readonly string[],
+  actionIds: readonly string[],
+): ActivePlan {
+  const goals = new Map(plan.goals);
+  for (const id of goalIds) {
+    const goal = goals.get(id);
+    if (goal) goals.set(id, { ...goal, archived: true });
+  }
+  const actions = new Map(plan.actions);
+  for (const id of actionIds) {
+    const placement = actions.get(id);
+    if (placement) actions.set(id, { ...placement, placed: false });
+  }
+  return { ...plan, goals, actions };
+}
+
+/** the goals under a theme or goal at any depth, parents before children (the start itself excluded) */
+export function goalsBelow(plan: ActivePlan, sectionId: string): string[] {
+  const start = plan.themes.get(sectionId) ?? plan.goals.get(sectionId);
+  const found: string[] = [];
+  const queue = [...(start?.goalIds ?? [])];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    found.push(id);
+    queue.push(...(plan.goals.get(id)?.goalIds ?? []));
+  }
+  return found;
 }

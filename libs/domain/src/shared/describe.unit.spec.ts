@@ -41,6 +41,28 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
   GoalRemoved: { type: 'GoalRemoved', data: { planId, goalId: 'g1' } },
   ActionPlaced: { type: 'ActionPlaced', data: { planId, actionId, goalId: 'g1', code: '3.1.1' } },
   ActionUnplaced: { type: 'ActionUnplaced', data: { planId, actionId, reason: 'samengevoegd' } },
+  GoalMoved: {
+    type: 'GoalMoved',
+    data: { planId, goalId: 'g1', fromParentId: 't3', toParentId: 't1', fromCode: '3.1', toCode: '1.4' },
+  },
+  ActionMoved: {
+    type: 'ActionMoved',
+    data: { planId, actionId, fromGoalId: 'g1', toGoalId: 'g2', fromCode: '3.1.1', toCode: '3.2.4' },
+  },
+  ThemeArchived: {
+    type: 'ThemeArchived',
+    data: {
+      planId,
+      themeId: 't3',
+      reason: 'geschrapt bij de bijsturing',
+      goalIds: ['g1'],
+      actionIds: [actionId],
+    },
+  },
+  GoalArchived: {
+    type: 'GoalArchived',
+    data: { planId, goalId: 'g1', reason: 'geschrapt', goalIds: ['g1'], actionIds: [actionId] },
+  },
   ActionAdded: {
     type: 'ActionAdded',
     data: {
@@ -91,6 +113,10 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
     data: { actionId, from: '2025-06-30', to: '2025-12-31' },
   },
   ActionArchived: { type: 'ActionArchived', data: { actionId, reason: 'opgenomen in 3.1.2' } },
+  ActionGoalChanged: {
+    type: 'ActionGoalChanged',
+    data: { actionId, fromGoalId: 'g1', toGoalId: 'g2', fromCode: '3.1.1', toCode: '3.2.4' },
+  },
   PartnerRegistered: {
     type: 'PartnerRegistered',
     data: { partnerId: 'caw', name: 'CAW', kind: 'non_profit' },
@@ -123,6 +149,11 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
     type: 'AuditTrailRead',
     data: { userId: 'u-1', format: 'csv', filters: { kind: 'action', from: '2025-01-01' } },
   },
+  UserInvited: {
+    type: 'UserInvited',
+    data: { userId: 'u-1', invitationId: 'i-1', expiresAt: '2024-03-08T09:00:00.000Z' },
+  },
+  UserInvitationAccepted: { type: 'UserInvitationAccepted', data: { userId: 'u-1', invitationId: 'i-1' } },
   WorkingGroupCreated: {
     type: 'WorkingGroupCreated',
     data: {

@@ -95,6 +95,14 @@ export const ERROR_MESSAGES = {
     nl: 'Deze actie staat niet in het plan.',
     en: 'This action is not placed in the plan.',
   },
+  'PLAN.GOAL_MOVE_INTO_ITSELF': {
+    nl: 'Een doel kan niet onder zichzelf of onder een van zijn onderliggende doelen geplaatst worden.',
+    en: 'A goal cannot be moved under itself or under one of its sub-goals.',
+  },
+  'PLAN.SECTION_ARCHIVED': {
+    nl: 'Thema of doel {code} is gearchiveerd: er kan niets meer aan gewijzigd of onder toegevoegd worden.',
+    en: 'Theme or goal {code} is archived: it cannot be changed and nothing can be added under it.',
+  },
 
   'PARTNER.NOT_FOUND': { nl: 'Deze partner bestaat niet.', en: 'This partner does not exist.' },
   'PARTNER.ALREADY_EXISTS': { nl: 'Deze partner bestaat al.', en: 'This partner already exists.' },
@@ -125,6 +133,18 @@ export const ERROR_MESSAGES = {
   'USER.PARTNER_REQUIRED': {
     nl: 'Een gebruiker met de rol partner moet bij een partnerorganisatie horen.',
     en: 'A user with the role partner must belong to a partner organisation.',
+  },
+  'USER.INVITATION_USED': {
+    nl: 'Deze uitnodiging werd al gebruikt of vervangen door een nieuwere. Vraag de coördinator om een nieuwe uitnodiging.',
+    en: 'This invitation was already used or replaced by a newer one. Ask the coordinator for a new invitation.',
+  },
+  'USER.INVITATION_EXPIRED': {
+    nl: 'Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe uitnodiging.',
+    en: 'This invitation has expired. Ask the coordinator for a new invitation.',
+  },
+  'USER.INVITATION_INVALID': {
+    nl: 'Deze uitnodigingslink is niet geldig. Kopieer de volledige link uit de e-mail.',
+    en: 'This invitation link is not valid. Copy the complete link from the e-mail.',
   },
   'USER.EMAIL_TAKEN': {
     nl: 'Er bestaat al een account met het e-mailadres {email}.',

@@ -31,6 +31,10 @@ export type ChangeUserPassword = Command<'ChangeUserPassword', { userId: string;
 export type RecordLoginSucceeded = Command<'RecordLoginSucceeded', { userId: string; sessionId: string }>;
 export type RecordLoginFailed = Command<'RecordLoginFailed', { userId: string; reason: LoginFailureReason }>;
 export type RecordLogout = Command<'RecordLogout', { userId: string; sessionId: string }>;
+/** issues an invitation link valid until `expiresAt` (ISO instant, after now); replaces an earlier one */
+export type InviteUser = Command<'InviteUser', { userId: string; invitationId: string; expiresAt: string }>;
+/** the application checked the link's signature; the decider checks it is the current one and not expired */
+export type AcceptInvitation = Command<'AcceptInvitation', { userId: string; invitationId: string }>;
 
 export type UserCommand =
   | RegisterUser
@@ -42,7 +46,9 @@ export type UserCommand =
   | ChangeUserPassword
   | RecordLoginSucceeded
   | RecordLoginFailed
-  | RecordLogout;
+  | RecordLogout
+  | InviteUser
+  | AcceptInvitation;
 
 export const USER_COMMAND_TYPES = [
   'RegisterUser',
@@ -55,4 +61,6 @@ export const USER_COMMAND_TYPES = [
   'RecordLoginSucceeded',
   'RecordLoginFailed',
   'RecordLogout',
+  'InviteUser',
+  'AcceptInvitation',
 ] as const satisfies readonly UserCommand['type'][];

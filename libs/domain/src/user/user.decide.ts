@@ -32,7 +32,7 @@ const requirePartnerForRole = (role: UserRole, partnerId: string | null): void =
 };
 
 /** `_ctx` keeps the call shape equal across deciders; actor and time travel as event metadata. */
-export function decide(command: UserCommand, state: UserState, _ctx?: DecisionContext): UserEvent[] {
+export function decide(command: UserCommand, state: UserState, ctx?: DecisionContext): UserEvent[] {
   if (command.type === 'RegisterUser') return register(command, state);
   const user = requireExisting(state);
   const { userId } = user;
@@ -81,9 +81,35 @@ export function decide(command: UserCommand, state: UserState, _ctx?: DecisionCo
       const sessionId = requiredText(INVALID, 'sessionId', command.data.sessionId);
       return [{ type: 'UserLoggedOut', data: { userId, sessionId } }];
     }
+    case 'InviteUser': {
+      const invitationId = requiredText(INVALID, 'invitationId', command.data.invitationId);
+      const expiresAt = requiredText(INVALID, 'expiresAt', command.data.expiresAt);
+      if (Number.isNaN(Date.parse(expiresAt))) throw invalid(INVALID, 'expiresAt', 'must be an ISO instant');
+      if (Date.parse(expiresAt) <= Date.parse(now(ctx)))
+        throw invalid(INVALID, 'expiresAt', 'must be in the future');
+      if (user.status === 'disabled') throw new DomainError('USER.DISABLED', { userId });
+      return [{ type: 'UserInvited', data: { userId, invitationId, expiresAt } }];
+    }
+    case 'AcceptInvitation': {
+      const invitationId = requiredText(INVALID, 'invitationId', command.data.invitationId);
+      if (user.status === 'disabled') throw new DomainError('USER.DISABLED', { userId });
+      // used, replaced by a newer invitation, or made void by a password change
+      if (user.invitation?.invitationId !== invitationId)
+        throw new DomainError('USER.INVITATION_USED', { userId });
+      if (Date.parse(now(ctx)) > Date.parse(user.invitation.expiresAt)) {
+        throw new DomainError('USER.INVITATION_EXPIRED', { userId, expiresAt: user.invitation.expiresAt });
+      }
+      return [{ type: 'UserInvitationAccepted', data: { userId, invitationId } }];
+    }
     default:
       return assertNever(command);
   }
+}
+
+/** the decision's time: invitations expire, so these two commands need the context's clock */
+function now(ctx: DecisionContext | undefined): string {
+  if (!ctx) throw new Error('an invitation needs the decision context (its time)');
+  return ctx.now;
 }
 
 function register({ data }: RegisterUser, state: UserState): UserEvent[] {

@@ -210,3 +210,61 @@ describe('sign-in facts', () => {
       .thenThrows('USER.INVALID');
   });
 });
+
+describe('InviteUser and AcceptInvitation', () => {
+  // TEST_CONTEXT.now is 2024-03-01T09:00:00.000Z
+  const invited = (invitationId: string, expiresAt = '2024-03-08T09:00:00.000Z'): UserEvent => ({
+    type: 'UserInvited',
+    data: { userId, invitationId, expiresAt },
+  });
+  const invite = (invitationId: string, expiresAt = '2024-03-08T09:00:00.000Z'): UserCommand => ({
+    type: 'InviteUser',
+    data: { userId, invitationId, expiresAt },
+  });
+  const accept = (invitationId: string): UserCommand => ({
+    type: 'AcceptInvitation',
+    data: { userId, invitationId },
+  });
+
+  it('issues an invitation that expires in the future, not for a disabled account', () => {
+    given([registered])
+      .when(invite('i1'))
+      .then([invited('i1')]);
+    given([registered]).when(invite('i1', '2024-03-01T08:59:59.000Z')).thenThrows('USER.INVALID');
+    given([registered]).when(invite('i1', 'next week')).thenThrows('USER.INVALID');
+    given([registered, disabled]).when(invite('i1')).thenThrows('USER.DISABLED');
+    given([]).when(invite('i1')).thenThrows('USER.NOT_FOUND');
+  });
+
+  it('accepts the current invitation once, before it expires', () => {
+    given([registered, invited('i1')])
+      .when(accept('i1'))
+      .then([{ type: 'UserInvitationAccepted', data: { userId, invitationId: 'i1' } }]);
+    given([
+      registered,
+      invited('i1'),
+      { type: 'UserInvitationAccepted', data: { userId, invitationId: 'i1' } },
+    ])
+      .when(accept('i1'))
+      .thenThrows('USER.INVITATION_USED', { userId });
+    given([registered, invited('i1', '2024-03-01T08:00:00.000Z')])
+      .when(accept('i1'))
+      .thenThrows('USER.INVITATION_EXPIRED', { userId, expiresAt: '2024-03-01T08:00:00.000Z' });
+  });
+
+  it('makes an earlier invitation void: a newer one, or a password set another way', () => {
+    given([registered, invited('i1'), invited('i2')])
+      .when(accept('i1'))
+      .thenThrows('USER.INVITATION_USED');
+    given([registered, invited('i1'), invited('i2')])
+      .when(accept('i2'))
+      .then([{ type: 'UserInvitationAccepted', data: { userId, invitationId: 'i2' } }]);
+    given([registered, invited('i1'), { type: 'UserPasswordChanged', data: { userId, by: 'admin' } }])
+      .when(accept('i1'))
+      .thenThrows('USER.INVITATION_USED');
+    given([registered, invited('i1'), disabled])
+      .when(accept('i1'))
+      .thenThrows('USER.DISABLED');
+    given([registered]).when(accept('i1')).thenThrows('USER.INVITATION_USED');
+  });
+});

@@ -2,6 +2,7 @@ import { assertNever } from '../shared/event.js';
 import { LOGIN_FAILURE_LABELS, USER_ROLE_LABELS, type LocalizedText } from '../shared/labels.js';
 import { nameOf, quoted, withDetail, type FieldChange, type NameLookup } from '../shared/text.js';
 import type { UserEvent } from './user.events.js';
+import { formatMeetingTime } from '../meeting/meeting.describe.js';
 
 /** A one-line summary of a user event, for the security log and the user's history. */
 export function describeUserEvent(event: UserEvent, names?: NameLookup): LocalizedText {
@@ -95,6 +96,18 @@ export function describeUserEvent(event: UserEvent, names?: NameLookup): Localiz
         en: `${user} exported the audit trail as ${file}${filter.en}`,
       };
     }
+    case 'UserInvited': {
+      const until = formatMeetingTime(event.data.expiresAt);
+      return {
+        nl: `${user} uitgenodigd om een wachtwoord te kiezen (link geldig tot ${until.nl})`,
+        en: `${user} invited to choose a password (link valid until ${until.en})`,
+      };
+    }
+    case 'UserInvitationAccepted':
+      return {
+        nl: `${user} koos een wachtwoord via de uitnodiging`,
+        en: `${user} chose a password through the invitation`,
+      };
     default:
       return assertNever(event);
   }
@@ -133,6 +146,10 @@ export function userChangesOf(event: UserEvent): FieldChange[] {
       return [{ field: 'session', from: event.data.sessionId, to: null }];
     case 'AuditTrailRead':
       return [{ field: 'auditTrailRead', from: null, to: event.data.format }];
+    case 'UserInvited':
+      return [{ field: 'invitation', from: null, to: event.data.expiresAt }];
+    case 'UserInvitationAccepted':
+      return [{ field: 'invitation', from: event.data.invitationId, to: null }];
     default:
       return assertNever(event);
   }

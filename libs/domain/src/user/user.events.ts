@@ -38,6 +38,17 @@ export type UserPasswordChanged = Event<'UserPasswordChanged', { userId: string;
 export type UserLoggedIn = Event<'UserLoggedIn', { userId: string; sessionId: string }>;
 export type UserLoginFailed = Event<'UserLoginFailed', { userId: string; reason: LoginFailureReason }>;
 export type UserLoggedOut = Event<'UserLoggedOut', { userId: string; sessionId: string }>;
+/**
+ * an invitation link was issued (mailed through the notifications outbox): it sets the password once, until
+ * `expiresAt` (ISO instant); a newer invitation or a password change replaces it. The link's signature is
+ * never stored: only its id.
+ */
+export type UserInvited = Event<'UserInvited', { userId: string; invitationId: string; expiresAt: string }>;
+/** the invitation link was used: the person chose a password (its hash is stored next to the stream) */
+export type UserInvitationAccepted = Event<
+  'UserInvitationAccepted',
+  { userId: string; invitationId: string }
+>;
 
 /** How an audit-trail read was asked: one page on screen, or an export file. */
 export const AUDIT_TRAIL_READ_FORMATS = ['page', 'csv', 'json'] as const;
@@ -62,7 +73,9 @@ export type UserEvent =
   | UserLoggedIn
   | UserLoginFailed
   | UserLoggedOut
-  | AuditTrailRead;
+  | AuditTrailRead
+  | UserInvited
+  | UserInvitationAccepted;
 
 export const USER_EVENT_TYPES = [
   'UserRegistered',
@@ -76,6 +89,8 @@ export const USER_EVENT_TYPES = [
   'UserLoginFailed',
   'UserLoggedOut',
   'AuditTrailRead',
+  'UserInvited',
+  'UserInvitationAccepted',
 ] as const satisfies readonly UserEvent['type'][];
 
 /** What coordinators see in the security log: sign-ins, and changes to who may do what. */

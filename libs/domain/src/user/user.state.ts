@@ -8,6 +8,8 @@ export type UserData = Readonly<{
   role: UserRole;
   partnerId: string | null;
   demo: boolean;
+  /** the invitation link that may still set the password (UserInvited), null once used or replaced */
+  invitation: Readonly<{ invitationId: string; expiresAt: string }> | null;
 }>;
 
 export type AbsentUser = Readonly<{ status: 'absent' }>;
@@ -21,7 +23,7 @@ export const initialState = (): UserState => ({ status: 'absent' });
 export function evolve(state: UserState, event: UserEvent): UserState {
   if (event.type === 'UserRegistered') {
     const { userId, email, name, role, partnerId, demo } = event.data;
-    return { status: 'enabled', userId, email, name, role, partnerId, demo };
+    return { status: 'enabled', userId, email, name, role, partnerId, demo, invitation: null };
   }
   // an event on an absent user would be a corrupt stream: ignored so replays never fail
   if (state.status === 'absent') return state;
@@ -39,7 +41,15 @@ export function evolve(state: UserState, event: UserEvent): UserState {
       const { disabledReason: _reason, ...data } = state;
       return { ...data, status: 'enabled' };
     }
+    case 'UserInvited':
+      return {
+        ...state,
+        invitation: { invitationId: event.data.invitationId, expiresAt: event.data.expiresAt },
+      };
+    case 'UserInvitationAccepted':
     case 'UserPasswordChanged':
+      // a password chosen or set another way: an open invitation link no longer works
+      return { ...state, invitation: null };
     case 'UserLoggedIn':
     case 'UserLoginFailed':
     case 'UserLoggedOut':

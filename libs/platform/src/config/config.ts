@@ -49,6 +49,8 @@ export interface AppConfig {
   publicUrl: string | null;
   /** run a notification sender in this process (one of all processes delivers at a time: a lease) */
   notificationSender: boolean;
+  /** how long an invitation link (set your password) works, in seconds (INVITATION_TTL_HOURS, default 7 days) */
+  invitationTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const notificationSender = boolean(env, 'NOTIFICATION_SENDER', true, problems);
+  const invitationTtlSeconds = integer(env, 'INVITATION_TTL_HOURS', 168, 1, 720, problems) * 3600;
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -188,6 +191,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailFrom,
     publicUrl,
     notificationSender,
+    invitationTtlSeconds,
   };
 }
 

@@ -17,7 +17,7 @@ export * from './row.js';
 
 export const ACTION_LIST_PROJECTION = 'action-list';
 
-const SECTION_EVENT_TYPES = ['ThemeAdded', 'GoalAdded', 'ThemeRemoved', 'GoalRemoved'] as const;
+const SECTION_EVENT_TYPES = ['ThemeAdded', 'GoalAdded', 'ThemeRemoved', 'GoalRemoved', 'GoalMoved'] as const;
 
 /** One row per action: what the action list, the action page and the dashboard read. */
 export function actionListProjection(): Projection {
@@ -31,15 +31,25 @@ export function actionListProjection(): Projection {
       const actions = rowSet(actionsTable);
       const sectionKeys: JsonRow[] = [];
       const actionKeys: JsonRow[] = [];
+      const movedGoals: JsonRow[] = [];
       for (const stored of events) {
         const event = asDomainEvent(stored);
         const tenant_id = tenantOf(stored);
         if (event.type === 'GoalAdded') sectionKeys.push({ tenant_id, id: event.data.parentId });
         else if (event.type === 'ActionAdded') sectionKeys.push({ tenant_id, id: event.data.goalId });
+        else if (event.type === 'ActionGoalChanged') sectionKeys.push({ tenant_id, id: event.data.toGoalId });
+        else if (event.type === 'GoalMoved') movedGoals.push({ tenant_id, plan_id: event.data.planId });
         if ('actionId' in event.data) actionKeys.push({ tenant_id, id: event.data.actionId });
       }
       await sections.load(tx, sectionKeys);
       await actions.load(tx, actionKeys);
+      if (movedGoals.length > 0) {
+        // a moved goal changes the path of every section and action below it: load the plans' rows (rare)
+        const plans = [JSON.stringify(movedGoals)];
+        const inPlans = `(t.tenant_id, t.plan_id) in (select k.tenant_id, k.plan_id from jsonb_to_recordset($1::jsonb) k(tenant_id text, plan_id text))`;
+        await sections.loadWhere(tx, inPlans, plans);
+        await actions.loadWhere(tx, inPlans, plans);
+      }
       for (const stored of events) applyToActionList(sections, actions, stored);
       await sections.save(tx);
       await actions.save(tx);
@@ -79,6 +89,32 @@ export function applyToActionList(
     case 'GoalRemoved':
       sections.remove({ tenant_id, id: event.data.goalId });
       return;
+    case 'GoalMoved': {
+      const { goalId, toParentId, planId } = event.data;
+      const parentPath = sections.get({ tenant_id, id: toParentId })?.path ?? [toParentId];
+      const rebased = (path: readonly string[]): string[] | null => {
+        const at = path.indexOf(goalId);
+        return at < 0 ? null : [...parentPath, ...path.slice(at)];
+      };
+      for (const section of [...sections.values()]) {
+        if (section.tenant_id !== tenant_id || section.plan_id !== planId) continue;
+        const path = rebased(section.path);
+        if (path) sections.put({ ...section, path });
+      }
+      for (const action of [...actions.values()]) {
+        if (action.tenant_id !== tenant_id || action.plan_id !== planId) continue;
+        const goal_path = rebased(action.goal_path);
+        if (goal_path) {
+          actions.put({
+            ...action,
+            goal_path,
+            theme_id: goal_path.length > 1 ? goal_path[0]! : null,
+            last_position: stored.position,
+          });
+        }
+      }
+      return;
+    }
     case 'ActionAdded': {
       const { data } = event;
       const goalPath = sections.get({ tenant_id, id: data.goalId })?.path ?? [data.goalId];
@@ -160,6 +196,15 @@ export function applyToActionList(
     case 'ActionArchived':
       next.archived = true;
       break;
+    case 'ActionGoalChanged': {
+      const goalPath = sections.get({ tenant_id, id: event.data.toGoalId })?.path ?? [event.data.toGoalId];
+      next.goal_id = event.data.toGoalId;
+      next.goal_path = goalPath;
+      next.theme_id = goalPath.length > 1 ? goalPath[0]! : null;
+      next.code = event.data.toCode;
+      next.sort_key = naturalSortKey(event.data.toCode);
+      break;
+    }
     default:
       return;
   }

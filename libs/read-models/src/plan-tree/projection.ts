@@ -214,6 +214,33 @@ export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void
       state.sections.remove({ tenant_id, id: event.data.goalId });
       touchPlan(event.data.planId);
       return;
+    case 'GoalMoved':
+      updateSection(event.data.goalId, {
+        parent_id: event.data.toParentId,
+        code: event.data.toCode,
+        sort_key: naturalSortKey(event.data.toCode),
+        // appended after its new siblings, as in the plan
+        sort_order: nextSortOrder(state, tenant_id, event.data.planId, event.data.toParentId),
+      });
+      touchPlan(event.data.planId);
+      return;
+    case 'ThemeArchived':
+    case 'GoalArchived':
+      // archived sections leave the tree, like archived actions (their ActionArchived events came first)
+      state.sections.remove({
+        tenant_id,
+        id: event.type === 'ThemeArchived' ? event.data.themeId : event.data.goalId,
+      });
+      for (const id of event.data.goalIds) state.sections.remove({ tenant_id, id });
+      touchPlan(event.data.planId);
+      return;
+    case 'ActionMoved':
+      updateAction(event.data.actionId, {
+        goal_id: event.data.toGoalId,
+        code: event.data.toCode,
+        sort_key: naturalSortKey(event.data.toCode),
+      });
+      return;
     case 'ActionPlaced': {
       const existing = state.actions.get({ tenant_id, id: event.data.actionId });
       state.actions.put({

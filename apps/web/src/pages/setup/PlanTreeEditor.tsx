@@ -1,5 +1,6 @@
 // Editing the plan tree (coordinator): add themes, goals (under a theme or a goal) and actions; rename them;
-// move a theme or goal up or down among its siblings; remove an empty theme or goal; archive an action.
+// move a theme or goal up or down among its siblings; move a goal under another theme or goal and an action
+// under another goal; remove an empty theme or goal; archive an action, or a theme or goal with what it holds.
 // The tree is a list of buttons: the one chosen opens its forms in the editor next to (on a phone: under) it.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +23,7 @@ type Node =
       parentId: string;
       siblings: string[];
     }
-  | { kind: 'action'; id: string; code: string; title: string };
+  | { kind: 'action'; id: string; code: string; title: string; goalId: string };
 
 type Done = (result: WriteResult, text: string, select?: string | null) => void;
 
@@ -36,7 +37,7 @@ function indexTree(tree: PlanTree): Map<string, Node> {
     const siblings = list.map((goal) => goal.id);
     for (const goal of list) {
       nodes.set(goal.id, { kind: 'goal', ...goal, parentId, siblings });
-      for (const action of goal.actions) nodes.set(action.id, { kind: 'action', ...action });
+      for (const action of goal.actions) nodes.set(action.id, { kind: 'action', ...action, goalId: goal.id });
       goals(goal.goals, goal.id);
     }
   };
@@ -135,14 +136,32 @@ export function PlanTreePage({ planId }: { planId: string }) {
               ? t(`setup.tree.editing.${node.kind}`, { code: node.code, title: node.title })
               : t('setup.tree.choose')}
           </h2>
-          {node && <NodeEditor key={`${node.id}|${node.title}`} planId={planId} node={node} onDone={done} />}
+          {node && (
+            <NodeEditor
+              key={`${node.id}|${node.title}|${node.code}`}
+              planId={planId}
+              node={node}
+              nodes={nodes}
+              onDone={done}
+            />
+          )}
         </section>
       </div>
     </div>
   );
 }
 
-function NodeEditor({ planId, node, onDone }: { planId: string; node: Node; onDone: Done }) {
+function NodeEditor({
+  planId,
+  node,
+  nodes,
+  onDone,
+}: {
+  planId: string;
+  node: Node;
+  nodes: Map<string, Node>;
+  onDone: Done;
+}) {
   const { t } = useTranslation();
   const base = `/api/plans/${planId}`;
   const rename = (title: string) =>
@@ -155,6 +174,7 @@ function NodeEditor({ planId, node, onDone }: { planId: string; node: Node; onDo
     <>
       <RenameForm node={node} write={rename} onDone={onDone} />
       {node.kind !== 'action' && <MoveButtons planId={planId} node={node} onDone={onDone} />}
+      {node.kind !== 'theme' && <RelocateForm planId={planId} node={node} nodes={nodes} onDone={onDone} />}
       {node.kind !== 'action' && (
         <AddForm
           formId="add-goal"
@@ -180,9 +200,184 @@ function NodeEditor({ planId, node, onDone }: { planId: string; node: Node; onDo
       {node.kind === 'action' ? (
         <ArchiveActionForm node={node} onDone={onDone} />
       ) : (
-        <RemoveForm planId={planId} node={node} onDone={onDone} />
+        <>
+          <RemoveForm planId={planId} node={node} onDone={onDone} />
+          <ArchiveSectionForm planId={planId} node={node} onDone={onDone} />
+        </>
       )}
     </>
+  );
+}
+
+/** the goals under a theme or goal at any depth, and the actions under those and under the goal itself */
+function contentsOf(node: Extract<Node, { kind: 'theme' | 'goal' }>): { goals: number; actions: number } {
+  const count = (goals: PlanTreeGoal[]): { goals: number; actions: number } =>
+    goals.reduce(
+      (sum, goal) => {
+        const below = count(goal.goals);
+        return {
+          goals: sum.goals + 1 + below.goals,
+          actions: sum.actions + goal.actions.length + below.actions,
+        };
+      },
+      { goals: 0, actions: 0 },
+    );
+  const below = count(node.goals);
+  return node.kind === 'goal' ? { ...below, actions: below.actions + node.actions.length } : below;
+}
+
+/**
+ * Moving a goal under another theme or goal (never under itself or a goal below it), or an action under
+ * another goal; the number is offered as it is and may be changed with the move.
+ */
+function RelocateForm({
+  planId,
+  node,
+  nodes,
+  onDone,
+}: {
+  planId: string;
+  node: Extract<Node, { kind: 'goal' | 'action' }>;
+  nodes: Map<string, Node>;
+  onDone: Done;
+}) {
+  const { t } = useTranslation();
+  const formId = 'relocate-node';
+  const errors = useFormErrors({
+    ...CODE_FIELDS,
+    'PLAN.GOAL_MOVE_INTO_ITSELF': 'target',
+    'ACTION.NO_CHANGE': 'target',
+    'PLAN.NO_CHANGE': 'target',
+  });
+  const below = new Set<string>();
+  if (node.kind === 'goal') {
+    const walk = (goals: PlanTreeGoal[]) => {
+      for (const goal of goals) {
+        below.add(goal.id);
+        walk(goal.goals);
+      }
+    };
+    walk(node.goals);
+  }
+  const current = node.kind === 'goal' ? node.parentId : node.goalId;
+  const targets = [...nodes.values()].filter(
+    (candidate) =>
+      candidate.kind !== 'action' &&
+      (node.kind === 'goal' || candidate.kind === 'goal') &&
+      candidate.id !== node.id &&
+      candidate.id !== current &&
+      !below.has(candidate.id),
+  );
+  const [target, setTarget] = useState('');
+  const [code, setCode] = useState(node.code);
+  const form = useWriteForm(
+    errors,
+    () =>
+      node.kind === 'goal'
+        ? api.write<WriteResult>('POST', `/api/plans/${planId}/goals/${node.id}/move`, {
+            parentId: target,
+            code,
+          })
+        : api.write<WriteResult>('POST', `/api/plans/${planId}/actions/${node.id}/move`, {
+            goalId: target,
+            code,
+          }),
+    (result) => {
+      const to = nodes.get(target);
+      onDone(
+        result,
+        t('setup.tree.relocated', { title: node.title, target: to ? `${to.code} ${to.title}` : '' }),
+      );
+    },
+  );
+  return (
+    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
+      <h3 id={`${formId}-heading`}>
+        {t(node.kind === 'goal' ? 'setup.tree.relocateGoal' : 'setup.tree.relocateAction')}
+      </h3>
+      <Field
+        label={t(node.kind === 'goal' ? 'setup.tree.newParent' : 'setup.tree.newGoal')}
+        errors={errors}
+        formId={formId}
+        field="target"
+      >
+        <select
+          value={target}
+          onChange={(event) => setTarget(event.target.value)}
+          {...invalidProps(errors, formId, 'target')}
+        >
+          <option value="">{t('setup.tree.chooseTarget')}</option>
+          {targets.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {t(`setup.tree.target.${candidate.kind}`, { code: candidate.code, title: candidate.title })}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('setup.tree.code')} errors={errors} formId={formId} field="code">
+        <input
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          {...invalidProps(errors, formId, 'code')}
+        />
+      </Field>
+      <FormErrorRegion errors={errors} formId={formId} />
+      <div className="buttons">
+        <button type="submit" className="secondary" disabled={form.busy || target === ''}>
+          {t('setup.tree.relocateButton')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Archiving a theme or goal archives everything it holds, each action with the reason; said before it is done. */
+function ArchiveSectionForm({
+  planId,
+  node,
+  onDone,
+}: {
+  planId: string;
+  node: Extract<Node, { kind: 'theme' | 'goal' }>;
+  onDone: Done;
+}) {
+  const { t } = useTranslation();
+  const formId = 'archive-section';
+  const errors = useFormErrors();
+  const [reason, setReason] = useState('');
+  const holds = contentsOf(node);
+  const form = useWriteForm(
+    errors,
+    () =>
+      api.write<WriteResult>(
+        'POST',
+        `/api/plans/${planId}/${node.kind === 'theme' ? 'themes' : 'goals'}/${node.id}/archive`,
+        { reason },
+      ),
+    (result) => onDone(result, t('setup.tree.archived', { title: node.title }), null),
+  );
+  return (
+    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
+      <h3 id={`${formId}-heading`}>{t(`setup.tree.archiveSection.${node.kind}`)}</h3>
+      <p className="muted" data-testid="archive-holds">
+        {holds.goals + holds.actions === 0
+          ? t('setup.tree.archiveEmpty')
+          : t('setup.tree.archiveHolds', { goals: holds.goals, actions: holds.actions })}
+      </p>
+      <Field label={t('setup.tree.reason')} errors={errors} formId={formId} field="reason">
+        <input
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          {...invalidProps(errors, formId, 'reason')}
+        />
+      </Field>
+      <FormErrorRegion errors={errors} formId={formId} />
+      <div className="buttons">
+        <button type="submit" className="secondary" disabled={form.busy}>
+          {t(`setup.tree.archiveSectionButton.${node.kind}`)}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -1,5 +1,6 @@
-// The tenant's users (coordinator): create an account with its role and a first password, change name, role
-// or organisation, disable and enable, set a new password. Every form has its errors next to its controls.
+// The tenant's users (coordinator): invite a person by mail (she chooses her password through the link) or create
+// an account with a first password handed over in person; change name, role or organisation, disable and enable,
+// send a new invitation, set a new password. Every form has its errors next to its controls.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -45,10 +46,7 @@ export function SetupUsersPage() {
         {announce}
       </p>
       <ErrorMessage error={users.error ?? partners.error} />
-      <NewUserForm
-        partners={activePartners}
-        onDone={(result, name) => reload(result.position, t('setup.users.created', { name }))}
-      />
+      <NewUserForm partners={activePartners} onDone={(result, message) => reload(result.position, message)} />
 
       <section aria-labelledby="user-list-heading">
         <h2 id="user-list-heading">{t('setup.users.list')}</h2>
@@ -125,25 +123,33 @@ function NewUserForm({
   onDone,
 }: {
   partners: Partner[];
-  onDone: (result: WriteResult, name: string) => void;
+  onDone: (result: WriteResult, message: string) => void;
 }) {
   const { t } = useTranslation();
   const formId = 'new-user';
   const errors = useFormErrors({ 'USER.PARTNER_REQUIRED': 'partnerId', 'USER.ALREADY_EXISTS': 'email' });
   const empty = { name: '', email: '', role: 'member' as UserRole, partnerId: '', password: '' };
   const [value, setValue] = useState(empty);
+  // an invitation by mail unless the coordinator hands over a first password in person
+  const [access, setAccess] = useState<'invite' | 'password'>('invite');
   const form = useWriteForm(
     errors,
-    () =>
-      api.write<WriteResult>('POST', '/api/users', {
+    () => {
+      const account = {
         name: value.name,
         email: value.email,
         role: value.role,
-        password: value.password,
         ...(value.partnerId ? { partnerId: value.partnerId } : {}),
-      }),
+      };
+      return access === 'invite'
+        ? api.write<WriteResult>('POST', '/api/users/invitations', account)
+        : api.write<WriteResult>('POST', '/api/users', { ...account, password: value.password });
+    },
     (result) => {
-      onDone(result, value.name);
+      onDone(
+        result,
+        t(access === 'invite' ? 'setup.users.invited' : 'setup.users.created', { name: value.name }),
+      );
       setValue(empty);
     },
   );
@@ -189,20 +195,47 @@ function NewUserForm({
           {...invalidProps(errors, formId, 'partnerId')}
         />
       </Field>
-      <Field label={t('setup.users.password')} errors={errors} formId={formId} field="password">
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={value.password}
-          onChange={(event) => set({ password: event.target.value })}
-          {...invalidProps(errors, formId, 'password')}
-        />
-      </Field>
-      <p className="muted">{t('setup.users.passwordHelp', { count: PASSWORD_MIN_LENGTH })}</p>
+      <fieldset className="choice">
+        <legend>{t('setup.users.access')}</legend>
+        <label>
+          <input
+            type="radio"
+            name="access"
+            checked={access === 'invite'}
+            onChange={() => setAccess('invite')}
+          />
+          {t('setup.users.accessInvite')}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="access"
+            checked={access === 'password'}
+            onChange={() => setAccess('password')}
+          />
+          {t('setup.users.accessPassword')}
+        </label>
+      </fieldset>
+      {access === 'invite' ? (
+        <p className="muted">{t('setup.users.inviteHelp')}</p>
+      ) : (
+        <>
+          <Field label={t('setup.users.password')} errors={errors} formId={formId} field="password">
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={value.password}
+              onChange={(event) => set({ password: event.target.value })}
+              {...invalidProps(errors, formId, 'password')}
+            />
+          </Field>
+          <p className="muted">{t('setup.users.passwordHelp', { count: PASSWORD_MIN_LENGTH })}</p>
+        </>
+      )}
       <FormErrorRegion errors={errors} formId={formId} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={form.busy}>
-          {t('setup.users.create')}
+          {access === 'invite' ? t('setup.users.inviteButton') : t('setup.users.create')}
         </button>
       </div>
     </form>
@@ -255,6 +288,14 @@ function UserEditor({
         result,
         t(user.disabled ? 'setup.users.enabledDone' : 'setup.users.disabledDone', { name: user.name }),
       ),
+  );
+
+  const inviteId = 'user-invite';
+  const inviteErrors = useFormErrors();
+  const inviteForm = useWriteForm(
+    inviteErrors,
+    () => api.write<WriteResult>('POST', `/api/users/${user.id}/invitation`, {}),
+    (result) => onDone(result, t('setup.users.reinvited', { name: user.name, email: user.email })),
   );
 
   const passwordId = 'user-password';
@@ -369,6 +410,21 @@ function UserEditor({
         <div className="buttons">
           <button type="submit" className="secondary" disabled={passwordForm.busy}>
             {t('setup.users.setPassword')}
+          </button>
+        </div>
+      </form>
+      <form
+        aria-labelledby={`${inviteId}-heading`}
+        className="setup-form"
+        onSubmit={inviteForm.onSubmit}
+        noValidate
+      >
+        <h3 id={`${inviteId}-heading`}>{t('setup.users.reinviteTitle')}</h3>
+        <p className="muted">{t('setup.users.reinviteHelp', { email: user.email })}</p>
+        <FormErrorRegion errors={inviteErrors} formId={inviteId} />
+        <div className="buttons">
+          <button type="submit" className="secondary" disabled={inviteForm.busy}>
+            {t('setup.users.reinvite')}
           </button>
         </div>
       </form>
