@@ -145,6 +145,12 @@ describe('Idempotency-Key on creations', () => {
       count: () => eventsOfType('UserRegistered'),
     },
     {
+      name: 'POST /users/invitations',
+      path: () => '/api/users/invitations',
+      body: (n) => ({ email: `uitgenodigd${n}@idem.test`, name: `Uitgenodigd ${n}`, role: 'member' }),
+      count: () => eventsOfType('UserInvited'),
+    },
+    {
       name: 'POST /actions/:id/notes',
       path: () => `/api/actions/${noteAction}/notes`,
       body: (n) => ({ text: `Notitie ${n}` }),

@@ -89,8 +89,8 @@ describe('meeting room: partner staff in the group', () => {
     try {
       const mine = new RoomRecorder(client, `meeting:${meetingA}`);
       const tenantRoom = new RoomRecorder(client, 'tenant');
-      await client.subscribed(mine.room);
-      await client.subscribed(tenantRoom.room);
+      // both acks may come in either order: wait for them together
+      await Promise.all([client.subscribed(mine.room), client.subscribed(tenantRoom.room)]);
       const addItem = (meetingId: string, title: string) =>
         test.http
           .post(`/api/meetings/${meetingId}/agenda`)
