@@ -440,11 +440,12 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
       // the mail (the local outbox: this server has no SMTP) holds the link
       let link: string | null = null;
       for (let tries = 0; tries < 150 && !link; tries++) {
-        const mails = await api<{ items: { notificationId: string; to: string }[] }>(
+        const mails = await api<{ items: { notificationId: string; to: string; status: string }[] }>(
           '/api/notifications/mails',
           token,
         );
-        const mail = mails.items.find((item) => item.to === email);
+        // the outbox lists a mail as soon as it is decided; its text is there once it went out
+        const mail = mails.items.find((item) => item.to === email && item.status === 'delivered');
         if (mail) {
           const html = (
             await env.test.http
