@@ -27,6 +27,12 @@ export type {
   PlanTree,
   PlanTreeGoal,
   StatusCounts,
+  MailPreference,
+  NotificationItem,
+  NotificationList,
+  NotificationMode,
+  SentMail,
+  SentMails,
 } from '#contracts';
 export type { AttendanceStatus, MeetingStatus } from '#domain';
 

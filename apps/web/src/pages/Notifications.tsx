@@ -4,15 +4,9 @@ import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
 import { useFieldErrors } from '../components/field-errors';
 import { useResource } from '../hooks';
-import {
-  NOTIFICATION_MODES,
-  useNotifications,
-  type MailPreference,
-  type NotificationItem,
-  type NotificationMode,
-  type OutboxMails,
-} from '../notifications';
+import { NOTIFICATION_MODES, useNotifications } from '../notifications';
 import { Link } from '../router';
+import type { MailPreference, NotificationItem, NotificationMode, SentMail, SentMails } from '../types';
 
 const SIGNAL_KINDS = new Set(['signal_answered', 'signal_closed']);
 
@@ -205,7 +199,7 @@ export function NotificationPreferencesPage() {
 export function SentMailsPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const mails = useResource<OutboxMails>('/api/notifications/mails');
+  const mails = useResource<SentMails>('/api/notifications/mails');
   if (mails.error) return <ErrorMessage error={mails.error} />;
   if (!mails.data) return <Loading />;
   return (
@@ -262,7 +256,7 @@ export function SentMailsPage() {
   );
 }
 
-function MailStatusBadge({ status }: { status: OutboxMails['items'][number]['status'] }) {
+function MailStatusBadge({ status }: { status: SentMail['status'] }) {
   const { t } = useTranslation();
   return <span className={`badge mail-${status}`}>{t(`notifications.mailStatus.${status}`)}</span>;
 }
@@ -271,7 +265,7 @@ function MailStatusBadge({ status }: { status: OutboxMails['items'][number]['sta
 export function SentMailPage({ notificationId }: { notificationId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const mails = useResource<OutboxMails>('/api/notifications/mails');
+  const mails = useResource<SentMails>('/api/notifications/mails');
   const mail = mails.data?.items.find((item) => item.notificationId === notificationId) ?? null;
   const [html, setHtml] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
