@@ -4,7 +4,7 @@ import type { PresenceMember } from '#realtime-client';
 import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
-import { InlineError, invalidFields, namesField } from '../components/field-errors';
+import { InlineError, invalidFields, namesField } from '../forms/form-errors';
 import { saveFile } from '../download';
 import { belgianDate as formatIsoDate } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
