@@ -26,23 +26,13 @@ import {
 } from '../../libs/event-store/src/index.js';
 import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres.js';
 import { createProjectionRunner, runReadModelMigrations } from '../../libs/read-models/src/index.js';
+import { random, timeLogRead, timeRebuild } from './rebuild-timing.js';
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 2_000);
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 1_000);
 const TENANT = 'bench-tenant';
 const CONCURRENCY = 8;
-
-/** deterministic pseudo-random numbers (mulberry32), so every run generates the same log shape */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function main(): Promise<void> {
   const log = (line: string): void => console.log(line);
@@ -73,17 +63,9 @@ async function main(): Promise<void> {
     }
     const total = Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
 
+    const read = await timeLogRead(store, BATCH_SIZE, log);
     const runner = createProjectionRunner({ pool, store, batchSize: BATCH_SIZE });
-    let nextReport = 0.1;
-    const result = await runner.rebuild('all', (progress) => {
-      const share = progress.done / (progress.total ?? total);
-      if (share >= nextReport) {
-        log(
-          `  ${Math.round(share * 100)}%  ${progress.done} / ${progress.total ?? total} events  ${(progress.elapsedMs / 1000).toFixed(1)} s`,
-        );
-        nextReport += 0.1;
-      }
-    });
+    const { result } = await timeRebuild(runner, total, log, { read });
     const counts = await pool.query<{ actions: string; history: string }>(
       `select (select count(*) from rm_actions) as actions, (select count(*) from rm_action_history) as history`,
     );
@@ -98,6 +80,9 @@ async function main(): Promise<void> {
     console.log(`  batch size   ${BATCH_SIZE}`);
     console.log(`  time         ${(result.elapsedMs / 1000).toFixed(2)} s`);
     console.log(`  throughput   ${result.eventsPerSecond} events/s`);
+    console.log(
+      `  read alone   ${read.seconds.toFixed(2)} s (${read.eventsPerSecond} events/s); the rebuild took ${(result.elapsedMs / 1000 / read.seconds).toFixed(1)}x as long`,
+    );
     console.log(
       `  machine      ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
     );
