@@ -15,6 +15,8 @@ import type {
 } from './projection.js';
 import { Rebuild } from './rebuild.js';
 import { RetryPolicy } from './retry.js';
+import { createMissingIndexes, secondaryIndexesOf } from './indexes.js';
+import type { Table } from './table.js';
 import { Workers, silentLogger, type RunnerLogger, type Worker } from './worker.js';
 
 export { CheckpointMovedError } from './batch-commit.js';
@@ -25,8 +27,21 @@ export interface ProjectionRunnerOptions {
   pool: pg.Pool;
   store: EventStore;
   projections: readonly Projection[];
-  /** events per transaction (default 1000) */
+  /** events per transaction while live and in `catchUp` (default 1000) */
   batchSize?: number;
+  /** events per page of the log in a rebuild, and at most per transaction of each projection (default 5000) */
+  rebuildBatchSize?: number;
+  /**
+   * The declared read-model tables (`READ_MODEL_TABLES`, as `createProjectionRunner` passes them): a rebuild
+   * drops the secondary indexes of the tables it refills and builds them once after the replay, and a runner
+   * creates the missing ones when it starts (a rebuild cut off by a crash). Without them indexes stay as they are.
+   */
+  tables?: readonly Table[];
+  /**
+   * Rebuild as live processing applies: pages of `batchSize`, one transaction per page and projection, indexes
+   * kept. Only to compare (`bench:rebuild` measures both in one run); the read models come out the same.
+   */
+  rebuildAsLive?: boolean;
   /** the store's fallback polling interval while live */
   pollIntervalMs?: number;
   /** first delay before a failed projection is restarted; doubles up to `maxRetryDelayMs` */
@@ -72,6 +87,7 @@ export class ProjectionRunner {
   private readonly lifecycle: ProjectionLifecycle;
   private readonly election: ProjectionElection | null;
   private readonly rebuilder: Rebuild;
+  private readonly logger: RunnerLogger;
   private initialised: Promise<void> | null = null;
   private rebuildQueue: Promise<unknown> = Promise.resolve();
 
@@ -80,6 +96,7 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 1000;
     this.countEvents = options.countEvents ?? readAllEventCounter(options.store);
     const logger = options.logger ?? silentLogger;
+    this.logger = logger;
     this.committer = new BatchCommitter(options.pool, logger);
     const retry = new RetryPolicy(options, logger);
     this.lifecycle = new ProjectionLifecycle({
@@ -110,7 +127,9 @@ export class ProjectionRunner {
       store: options.store,
       committer: this.committer,
       countEvents: this.countEvents,
-      batchSize: this.batchSize,
+      batchSize: options.rebuildAsLive ? this.batchSize : (options.rebuildBatchSize ?? 5000),
+      fast: !options.rebuildAsLive,
+      tables: options.tables ?? [],
       stopping: () => this.lifecycle.stopping,
     });
   }
@@ -271,7 +290,16 @@ export class ProjectionRunner {
   // ---------------------------------------------------------------------------------------------------
 
   private init(): Promise<void> {
-    this.initialised ??= ensureCheckpoints(this.options.pool, this.options.projections).then(
+    this.initialised ??= (async () => {
+      const checkpoints = await ensureCheckpoints(this.options.pool, this.options.projections);
+      // a rebuild cut off by a crash left the indexes of its tables dropped
+      const created = await createMissingIndexes(
+        this.options.pool,
+        secondaryIndexesOf(this.options.tables ?? [], this.options.projections),
+      );
+      if (created.length > 0) this.logger.log(`created the missing indexes ${created.join(', ')}`);
+      return checkpoints;
+    })().then(
       (checkpoints) => {
         for (const [name, checkpoint] of checkpoints) {
           const worker = this.workers.get(name);

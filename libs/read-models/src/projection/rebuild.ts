@@ -3,20 +3,34 @@ import { START, type EventStore, type Position, type ReadAllResult } from '#even
 import type { BatchCommitter } from './batch-commit.js';
 import { lowestPosition, resetCheckpoint } from './checkpoints.js';
 import type { EventCounter } from './event-counter.js';
+import { createMissingIndexes, dropIndexes, secondaryIndexesOf, type DeclaredIndex } from './indexes.js';
 import type { RebuildProgressListener, RebuildResult } from './projection.js';
+import type { Table } from './table.js';
 import { Wakeup } from './wakeup.js';
 import type { Worker } from './worker.js';
 
 /** pages the rebuild reader may read ahead of the slowest projection */
 const REPLAY_AHEAD = 4;
 
+/** pages without an event for a projection it may pass before it commits them (its checkpoint's move) */
+const HOLD_IRRELEVANT = 4;
+
 export interface RebuildOptions {
   pool: pg.Pool;
   store: EventStore;
   committer: BatchCommitter;
   countEvents: EventCounter;
-  /** events per page of the log, and per transaction of each projection */
+  /** events per page of the log, and (at most) per transaction of each projection */
   batchSize: number;
+  /**
+   * false: replay as live processing applies, one transaction per page and projection, indexes kept (to
+   * compare, `bench:rebuild`). true: pages without an event for a projection are committed with its next
+   * page (up to HOLD_IRRELEVANT), and the secondary indexes of the tables refilled (declared in `tables`)
+   * are dropped with the truncate and built once after the replay.
+   */
+  fast: boolean;
+  /** the declared read-model tables (their secondary indexes) */
+  tables: readonly Table[];
   /** true once the runner stops: the replay ends after the batches in flight (`completed: false`) */
   stopping: () => boolean;
 }
@@ -37,17 +51,31 @@ export class Rebuild {
     onProgress?: RebuildProgressListener,
   ): Promise<RebuildResult> {
     const names = workers.map((w) => w.projection.name);
-    await this.reset(workers);
-    const total = await this.options.countEvents(START, null);
-    const { done, position, completed } = await this.replay(workers, (progress) =>
-      onProgress?.({
-        projections: names,
-        done: progress.done,
-        total: total.capped ? null : Math.max(total.count, progress.done),
-        position: progress.position,
-        elapsedMs: Date.now() - started,
-      }),
-    );
+    const indexes = this.options.fast
+      ? secondaryIndexesOf(
+          this.options.tables,
+          workers.map((w) => w.projection),
+        )
+      : [];
+    await this.reset(workers, indexes);
+    let replayed: { done: number; position: Position; completed: boolean };
+    try {
+      const total = await this.options.countEvents(START, null);
+      replayed = await this.replay(workers, (progress) =>
+        onProgress?.({
+          projections: names,
+          done: progress.done,
+          total: total.capped ? null : Math.max(total.count, progress.done),
+          position: progress.position,
+          elapsedMs: Date.now() - started,
+        }),
+      );
+    } finally {
+      // also after a failed or stopped replay: the read models are queried meanwhile (a runner that starts
+      // creates them too, should this process die before)
+      await createMissingIndexes(this.options.pool, indexes);
+    }
+    const { done, position, completed } = replayed;
     const elapsedMs = Date.now() - started;
     return {
       projections: names,
@@ -59,8 +87,11 @@ export class Rebuild {
     };
   }
 
-  /** Empties the read models and puts the checkpoints back to the start of the log, one transaction. */
-  private async reset(workers: readonly Worker[]): Promise<void> {
+  /**
+   * Empties the read models, drops `indexes` and puts the checkpoints back to the start of the log, one
+   * transaction.
+   */
+  private async reset(workers: readonly Worker[], indexes: readonly DeclaredIndex[]): Promise<void> {
     const client = await this.options.pool.connect();
     try {
       await client.query('begin');
@@ -68,6 +99,7 @@ export class Rebuild {
         await worker.projection.truncate(client);
         await resetCheckpoint(client, worker.projection.name, worker.projection.version ?? 1);
       }
+      await dropIndexes(client, indexes);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
@@ -83,9 +115,11 @@ export class Rebuild {
     workers: readonly Worker[],
     progress: (at: { done: number; position: Position }) => void,
   ): Promise<{ done: number; position: Position; completed: boolean }> {
-    const { store, committer, batchSize, stopping } = this.options;
+    const { store, committer, batchSize, stopping, fast } = this.options;
     const queues = workers.map((): ReadAllResult[] => []);
+    /** per projection: events passed (applied, or held without an event for it) */
     const doneBy = workers.map(() => 0);
+    /** per projection: its committed checkpoint */
     const positionBy = workers.map((): Position => START);
     const signal = new Wakeup();
     let failure: { error: unknown } | null = null;
@@ -95,6 +129,13 @@ export class Rebuild {
     const fail = (error: unknown): void => {
       failure ??= { error };
       signal.notify();
+    };
+    const report = (): void => {
+      const done = Math.min(...doneBy);
+      if (done > reported) {
+        reported = done;
+        progress({ done, position: lowestPosition(positionBy) });
+      }
     };
     const reader = (async () => {
       let from: Position = START;
@@ -125,6 +166,23 @@ export class Rebuild {
     })();
     const consumers = workers.map(async (worker, index) => {
       const queue = queues[index]!;
+      /** pages passed without an event for this projection: their checkpoint move commits with a later page */
+      let held: ReadAllResult[] = [];
+      /** commits `held` and `page` (when given) as one batch: false when it failed */
+      const commit = async (page: ReadAllResult | null): Promise<boolean> => {
+        const pages = page ? [...held, page] : held;
+        held = [];
+        const last = pages.at(-1)!.position;
+        const events = pages.length === 1 ? pages[0]!.events : pages.flatMap((p) => p.events);
+        try {
+          await committer.commit(worker, events, last, true);
+        } catch (error) {
+          fail(error);
+          return false;
+        }
+        positionBy[index] = last;
+        return true;
+      };
       for (;;) {
         const wake = signal.next();
         if (failure) return;
@@ -134,24 +192,21 @@ export class Rebuild {
         }
         const page = queue.shift();
         if (!page) {
-          if (readerDone) return;
-          await wake.within(1_000);
-          continue;
-        }
-        signal.notify(); // room for the reader
-        try {
-          await committer.commit(worker, page.events, page.position, true);
-        } catch (error) {
-          fail(error);
+          if (!readerDone) {
+            await wake.within(1_000);
+            continue;
+          }
+          // the last pages had nothing for this projection: their checkpoint move still commits
+          if (held.length > 0 && (await commit(null))) report();
           return;
         }
+        signal.notify(); // room for the reader
+        if (fast && !page.events.some((event) => worker.types.has(event.type))) {
+          held.push(page);
+          if (held.length >= HOLD_IRRELEVANT && !(await commit(null))) return;
+        } else if (!(await commit(page))) return;
         doneBy[index]! += page.events.length;
-        positionBy[index] = page.position;
-        const done = Math.min(...doneBy);
-        if (done > reported) {
-          reported = done;
-          progress({ done, position: lowestPosition(positionBy) });
-        }
+        report();
       }
     });
     await Promise.all([reader, ...consumers]);
