@@ -10,7 +10,8 @@
  * BENCH_TENANTS tenants), then times full rebuilds of every read model in one run, in the order ABBA
  * (BENCH_ROUNDS=2): as live processing applies (pages of BENCH_BATCH_SIZE, one transaction per page and
  * projection, indexes kept) and in rebuild mode (pages of BENCH_REBUILD_BATCH_SIZE, secondary indexes built
- * once at the end), each as a multiple of reading the log alone (read first and last). The machine may be busy:
+ * once at the end), each as a multiple of reading the log alone (read first and last). BENCH_BASELINE=<dist/
+ * of an earlier build> takes the "as live" side from that build (the code before a change). The machine may be busy:
  * the ratios within one run are what compares.
  */
 import { randomUUID } from 'node:crypto';
@@ -66,7 +67,8 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   try {
     const existing = Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
-    if (existing >= TARGET_EVENTS) {
+    const reused = existing >= TARGET_EVENTS;
+    if (reused) {
       log(`reusing the ${existing} events already in the store`);
     } else {
       if (existing > 0)
@@ -96,7 +98,19 @@ async function main(): Promise<void> {
     // the rebuild as live processing applies (pages of BATCH_SIZE, one transaction per page and projection,
     // indexes kept) and the rebuild mode (pages of REBUILD_BATCH_SIZE, pages without an event for a projection
     // committed with its next one, secondary indexes built once at the end); the log read alone first and last
-    const asLive = createProjectionRunner({ pool, store, batchSize: BATCH_SIZE, rebuildAsLive: true });
+    // BENCH_BASELINE: the dist/ of an earlier build (e.g. of main) whose default rebuild is the "as live" side
+    const baseline = process.env.BENCH_BASELINE
+      ? ((await import(`${process.env.BENCH_BASELINE}/libs/read-models/src/index.js`)) as {
+          createProjectionRunner: typeof createProjectionRunner;
+        })
+      : null;
+    if (baseline) log(`"as live" is the rebuild of the build in ${process.env.BENCH_BASELINE}`);
+    const asLive = (baseline ?? { createProjectionRunner }).createProjectionRunner({
+      pool,
+      store,
+      batchSize: BATCH_SIZE,
+      rebuildAsLive: true,
+    });
     const fast = createProjectionRunner({
       pool,
       store,
@@ -131,7 +145,7 @@ async function main(): Promise<void> {
     console.log(`  events       ${result!.events}`);
     console.log(`  read models  ${counts.rows[0]!.actions} actions, ${counts.rows[0]!.history} history rows`);
     console.log(
-      `  log          ${LOG_SHAPE === 'scale' ? `multi-tenant (scale-log.ts, ${SCALE_TENANTS} tenants)` : 'one tenant, one plan'}`,
+      `  log          ${reused ? 'reused from the database' : LOG_SHAPE === 'scale' ? `multi-tenant (scale-log.ts, ${SCALE_TENANTS} tenants)` : 'one tenant, one plan'}`,
     );
     console.log(`  read alone   ${reads.map((r) => `${r.seconds.toFixed(2)} s`).join(', ')} (first, last)`);
     const line = (name: string, seconds: number[]): void =>

@@ -98,7 +98,7 @@ describe('rebuild against live processing', () => {
 
   it('creates the indexes a rebuild cut off by a crash left dropped when a runner starts', async () => {
     const indexesBefore = await indexes();
-    await pool.query('drop index rm_audit_trail_actor_idx, rm_action_history_action_idx');
+    await pool.query('drop index rm_audit_trail_actor_idx, rm_audit_trail_seen_idx');
     expect((await indexes()).length).toBe(indexesBefore.length - 2);
     const lines: string[] = [];
     const runner = createProjectionRunner({ pool, store, logger: (line) => lines.push(line) });

@@ -8,7 +8,10 @@ export interface DeclaredIndex extends TableIndex {
   readonly table: string;
 }
 
-/** The secondary indexes declared on the tables the projections write (primary keys are never dropped). */
+/**
+ * The secondary indexes declared `queriesOnly` on the tables the projections write: the ones a rebuild builds
+ * once at the end (primary keys, and indexes a projection reads through while it applies, are kept).
+ */
 export function secondaryIndexesOf(
   tables: readonly Table[],
   projections: readonly Projection[],
@@ -16,7 +19,11 @@ export function secondaryIndexesOf(
   const written = new Set(projections.flatMap((projection) => projection.tables ?? []));
   return tables
     .filter((declared) => written.has(declared.name))
-    .flatMap((declared) => declared.indexes.map((index) => ({ ...index, table: declared.name })));
+    .flatMap((declared) =>
+      declared.indexes
+        .filter((index) => index.queriesOnly)
+        .map((index) => ({ ...index, table: declared.name })),
+    );
 }
 
 /**

@@ -19,6 +19,8 @@ export interface LifecycleOptions {
   requiresLease: boolean;
   /** rebuilds projections whose `version` changed, before they go live (the runner's queued rebuild) */
   rebuild: (names: string[]) => Promise<unknown>;
+  /** creates the declared indexes of the workers' tables a cut-off rebuild left dropped */
+  ensureIndexes: (workers: readonly Worker[]) => Promise<void>;
 }
 
 /**
@@ -33,7 +35,10 @@ export class ProjectionLifecycle {
 
   constructor(private readonly options: LifecycleOptions) {}
 
-  /** Rebuilds the outdated ones among `workers`, then follows the log live with each. */
+  /**
+   * Rebuilds the outdated ones among `workers`, creates the indexes a cut-off rebuild left dropped for the
+   * others, then follows the log live with each.
+   */
   async activate(workers: Worker[]): Promise<void> {
     const checkpoints = await readCheckpoints(
       this.options.pool,
@@ -47,6 +52,7 @@ export class ProjectionLifecycle {
       this.options.logger.log(`projection version changed, rebuilding: ${outdatedNames.join(', ')}`);
       await this.options.rebuild(outdatedNames);
     }
+    await this.options.ensureIndexes(workers.filter((w) => !outdated.includes(w)));
     for (const worker of workers) {
       if (worker.wanted && !worker.paused && !worker.subscription) await this.subscribe(worker);
     }

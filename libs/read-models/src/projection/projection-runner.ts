@@ -109,6 +109,7 @@ export class ProjectionRunner {
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
       requiresLease: options.election === true,
       rebuild: (names) => this.rebuild(names),
+      ensureIndexes: (workers) => this.ensureIndexes(workers),
     });
     this.election = options.election
       ? new ProjectionElection({
@@ -182,6 +183,7 @@ export class ProjectionRunner {
         throw new Error(`projection ${worker.projection.name} is running live; use waitForPosition`);
     }
     await this.init();
+    await this.ensureIndexes(workers);
     const checkpoints = await readCheckpoints(
       this.options.pool,
       workers.map((w) => w.projection.name),
@@ -290,16 +292,7 @@ export class ProjectionRunner {
   // ---------------------------------------------------------------------------------------------------
 
   private init(): Promise<void> {
-    this.initialised ??= (async () => {
-      const checkpoints = await ensureCheckpoints(this.options.pool, this.options.projections);
-      // a rebuild cut off by a crash left the indexes of its tables dropped
-      const created = await createMissingIndexes(
-        this.options.pool,
-        secondaryIndexesOf(this.options.tables ?? [], this.options.projections),
-      );
-      if (created.length > 0) this.logger.log(`created the missing indexes ${created.join(', ')}`);
-      return checkpoints;
-    })().then(
+    this.initialised ??= ensureCheckpoints(this.options.pool, this.options.projections).then(
       (checkpoints) => {
         for (const [name, checkpoint] of checkpoints) {
           const worker = this.workers.get(name);
@@ -312,6 +305,21 @@ export class ProjectionRunner {
       },
     );
     return this.initialised;
+  }
+
+  /**
+   * Creates the declared indexes of the workers' tables that are missing: a rebuild cut off by a crash (or a
+   * killed projector) left them dropped. Before this runner applies batches to the projections.
+   */
+  private async ensureIndexes(workers: readonly Worker[]): Promise<void> {
+    const created = await createMissingIndexes(
+      this.options.pool,
+      secondaryIndexesOf(
+        this.options.tables ?? [],
+        workers.map((w) => w.projection),
+      ),
+    );
+    if (created.length > 0) this.logger.log(`created the missing indexes ${created.join(', ')}`);
   }
 
   /** Takes the projections off the log, rebuilds them, hands them back to live processing. */
