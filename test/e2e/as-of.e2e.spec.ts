@@ -319,6 +319,26 @@ describe('asOf: the plan as it stood on any date', () => {
     expect(viewer.actions.map((a) => a.actionId).sort()).toEqual([a1, a2].sort());
   });
 
+  it('answers the status counts per month over the plan period, each month as it stood at its end', async () => {
+    const trend = await get<{
+      months: { month: string; asOf: string; total: number; byStatus: Record<string, number> }[];
+    }>(`/api/plans/${planId}/trend`);
+    // the plan runs 2025: twelve months (today is after it)
+    expect(trend.months.map((m) => m.month)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`),
+    );
+    const month = (key: string) => trend.months.find((m) => m.month === key)!;
+    expect(month('2025-02').total).toBe(0); // the plan was made on 1/3
+    expect(month('2025-02').asOf).toBe('2025-02-28T22:59:59.999Z');
+    expect(month('2025-03')).toMatchObject({
+      total: 2,
+      byStatus: expect.objectContaining({ in_progress: 1 }),
+    });
+    expect(month('2025-03').asOf).toBe('2025-03-31T21:59:59.999Z');
+    expect(month('2025-09').byStatus).toMatchObject({ in_progress: 1, not_started: 1 });
+    expect(month('2025-10').byStatus).toMatchObject({ in_progress: 2, not_started: 0 });
+  });
+
   it('applies the partner rule to past lists: a partner sees the actions its organisation had then', async () => {
     expect((await list('asOf=2025-10-25', partnerToken)).items).toEqual([]);
     expect((await list('asOf=2025-10-26', partnerToken)).items.map((i) => i.id)).toEqual([a2]);

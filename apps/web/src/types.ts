@@ -27,6 +27,8 @@ export type {
   PlanTree,
   PlanTreeGoal,
   StatusCounts,
+  StatusTrend,
+  PlanChanges,
 } from '#contracts';
 export type { AttendanceStatus, MeetingStatus } from '#domain';
 

@@ -71,3 +71,25 @@ export interface PlanChanges {
   counts: { before: ChangeCounts; after: ChangeCounts; themes: ThemeChangeCounts[] };
   position: Position;
 }
+
+/** One month of `GET /api/plans/:id/trend`: the actions per status at the end of the month. */
+export interface TrendMonth {
+  /** YYYY-MM */
+  month: string;
+  /** the end of the month in Belgian time (or now, for the running month), an ISO instant */
+  asOf: string;
+  /** where the log stood then */
+  position: Position;
+  /** not archived actions */
+  total: number;
+  byStatus: StatusCounts;
+}
+
+/** The plan's status counts per month over its period, up to today. */
+export interface StatusTrend {
+  planId: string;
+  periodStart: string;
+  periodEnd: string;
+  months: TrendMonth[];
+  position: Position;
+}

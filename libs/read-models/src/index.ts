@@ -39,3 +39,4 @@ export * from './recent-changes/recent-changes.query.js';
 export * from './audit-trail/index.js';
 export * from './as-of/query.js';
 export * from './plan-changes/query.js';
+export * from './plan-changes/trend.js';

@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { belgianToday } from '#domain';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModelQueries } from '#read-models';
 import { Roles } from '../auth/roles.js';
 import { notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors } from '../http/openapi.js';
-import { asOfOf } from '../http/read-query.dto.js';
+import { ReadQueryDto, asOfOf } from '../http/read-query.dto.js';
 import { CurrentCaller, type Caller } from '../http/request-context.js';
 import { PlanChangesQueryDto } from './plan-changes.dto.js';
 
@@ -13,8 +14,9 @@ import { PlanChangesQueryDto } from './plan-changes.dto.js';
 const NO_PARTNER = '00000000-0000-0000-0000-000000000000';
 
 /**
- * What changed in a plan between two moments (issue 16): every role that reads the plan; partner staff see
- * only the actions their organisation leads or partners on (at either moment), as in the action list.
+ * What changed in a plan between two moments, and its status counts per month (issue 16): every role that
+ * reads the plan. In the changes, partner staff see only the actions their organisation leads or partners on
+ * (at either moment), as in the action list; the trend is the whole plan's, as the dashboard is.
  */
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -48,5 +50,27 @@ export class PlanChangesController {
     );
     if (!changes) throw notFound('plan', planId);
     return changes;
+  }
+
+  @Get(':planId/trend')
+  @Roles('coordinator', 'member', 'partner', 'viewer')
+  @ApiOperation({
+    summary: "The plan's actions per status at the end of each month of its period, up to today",
+    description:
+      "For the dashboard's trend chart: each month as the plan stood at its end in Belgian time (the running " +
+      'month: now), with the position the log stood at. Archived actions are left out, as on the dashboard.',
+  })
+  @ApiErrors(404)
+  async trend(
+    @Param('planId', IdParam) planId: string,
+    @CurrentCaller() caller: Caller,
+    @Query() query: ReadQueryDto,
+  ) {
+    const now = new Date();
+    const trend = await this.reads.getStatusTrend(caller.tenantId, planId, now, belgianToday(now), {
+      minPosition: query.minPosition,
+    });
+    if (!trend) throw notFound('plan', planId);
+    return trend;
   }
 }

@@ -5,6 +5,7 @@ import { ErrorMessage, Loading, StatusBadge, useErrorText, useFormat } from '../
 import { useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link, navigate } from '../router';
+import { AsOfPicker, asOfFrom } from '../components/AsOf';
 import { ACTION_STATUSES, type ActionList, type Partner, type PlanTree, type PlanTreeGoal } from '../types';
 import { deleteView, loadViews, saveView, type SavedView } from './saved-views';
 
@@ -69,6 +70,8 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
   >;
   const offset = Number(search.get('offset') ?? 0) || 0;
   const sort = search.get('sort') ?? '';
+  // "Stand op": the list as the plan stood at the end of that day (issue 16), kept in the URL
+  const asOf = asOfFrom(search);
   const user = useUser();
   const errorText = useErrorText();
   const [views, setViews] = useState<SavedView[]>(() => loadViews(user?.id ?? '', planId));
@@ -86,15 +89,19 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
       ),
     [searchKey],
   );
-  const plan = useResource<PlanTree>(`/api/plans/${planId}`);
+  const plan = useResource<PlanTree>(`/api/plans/${planId}`, asOf ? { asOf } : {});
   const partners = useResource<{ items: Partner[] }>('/api/partners');
   const list = useResource<ActionList>(`/api/plans/${planId}/actions`, {
     ...filters,
     sort,
     limit: PAGE_SIZE,
     offset,
+    ...(asOf ? { asOf } : {}),
   });
-  const refresh = useDebounced((position) => list.reload(position));
+  // the past does not change: only today's list follows the live events
+  const refresh = useDebounced((position) => {
+    if (!asOf) list.reload(position);
+  });
   useLiveRoom(`plan:${planId}`, { onEvent: (event) => refresh(event.position) });
 
   /** The list's state lives in the URL: a view can be bookmarked and shared, and the back button undoes. */
@@ -103,6 +110,7 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
     for (const name of FILTERS) if (next[name]) params.set(name, next[name]);
     if (nextSort) params.set('sort', nextSort);
     if (nextOffset) params.set('offset', String(nextOffset));
+    if (asOf) params.set('asOf', asOf);
     return params.toString();
   };
   const go = (query: string) => navigate(`/plans/${planId}/actions${query ? `?${query}` : ''}`);
@@ -147,6 +155,7 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
   return (
     <div>
       <h1>{t('actions.title')}</h1>
+      <AsOfPicker path={`/plans/${planId}/actions`} search={search} planId={planId} />
       <form className="filters" onSubmit={submit} role="search" aria-label={t('actions.filters')}>
         <div className="field">
           <label htmlFor="f-q">{t('actions.search')}</label>

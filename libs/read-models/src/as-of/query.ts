@@ -56,12 +56,14 @@ export function planRowsAsOfSql(
 ): string {
   const source = checkTable(table);
   const planOf = source === 'rm_plans' ? `v.data->>'id'` : `v.data->>'plan_id'`;
-  return `(select (jsonb_populate_record(null::${source}, v.data)).*
+  // the record is expanded in a lateral join: `(jsonb_populate_record(...)).*` would call it once per column
+  return `(select row.*
      from ${ROW_VERSION_KEYS_TABLE} k
      cross join lateral (
        select r.data from ${ROW_VERSIONS_TABLE} r
         where r.tenant_id = k.tenant_id and r.source = k.source and r.id = k.id and r.position <= ${params.position}
         order by r.position desc limit 1) v
+     cross join lateral jsonb_populate_record(null::${source}, v.data) row
     where k.tenant_id = ${params.tenant} and k.plan_id = ${params.plan} and k.source = '${source}'
       and v.data is not null and ${planOf} = ${params.plan})`;
 }
@@ -72,10 +74,11 @@ export function rowAsOfSql(
   params: { tenant: string; id: string; position: string },
 ): string {
   const source = checkTable(table);
-  return `(select (jsonb_populate_record(null::${source}, v.data)).* from (
+  return `(select row.* from (
        select r.data from ${ROW_VERSIONS_TABLE} r
         where r.tenant_id = ${params.tenant} and r.source = '${source}' and r.id = ${params.id}
           and r.position <= ${params.position}
         order by r.position desc limit 1) v
+     cross join lateral jsonb_populate_record(null::${source}, v.data) row
     where v.data is not null)`;
 }

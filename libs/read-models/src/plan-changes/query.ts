@@ -1,4 +1,4 @@
-import { ACTION_STATUSES, type FieldChange } from '#domain';
+import { ACTION_STATUSES, changesOf, type DomainEvent, type FieldChange } from '#domain';
 import type { Position } from '#event-store';
 import type {
   ActionChange,
@@ -9,7 +9,6 @@ import type {
   PlanChanges,
   StatusCounts,
 } from '#contracts';
-import { ACTION_HISTORY_PROJECTION } from '../action-history/projection.js';
 import { resolveActorNamesFromUsers, type ResolveActorNames } from '../action-history/query.js';
 import type { ActionRow } from '../action-list/row.js';
 import { AS_OF_SOURCES, planRowsAsOfSql, resolveAsOf, type AsOf } from '../as-of/query.js';
@@ -26,11 +25,7 @@ export type {
   ThemeChangeCounts,
 } from '#contracts';
 
-export const PLAN_CHANGES_SOURCES = [
-  ...AS_OF_SOURCES,
-  ACTION_HISTORY_PROJECTION,
-  PARTNERS_PROJECTION,
-] as const;
+export const PLAN_CHANGES_SOURCES = [...AS_OF_SOURCES, PARTNERS_PROJECTION] as const;
 
 /** The fields compared, in the order the changes view lists them. */
 export const CHANGED_FIELDS: readonly ChangedField[] = [
@@ -51,6 +46,15 @@ export interface PlanChangesOptions {
   /** only the actions this partner organisation leads or partners on at either end (a partner's view) */
   partnerId?: string;
   resolveActorNames?: ResolveActorNames;
+}
+
+interface AuditRead {
+  action_id: string;
+  position: string;
+  occurred_at: Date;
+  actor_id: string;
+  type: string;
+  data: unknown;
 }
 
 interface HistoryRead {
@@ -97,9 +101,9 @@ function valueOf(row: ActionRow | undefined, field: ChangedField, ref: (id: stri
 
 /**
  * What changed in a plan between two moments (`from` before `to`): per action the fields that differ between
- * the plan as it stood at `from` and at `to`, who last changed each (from the action history, names as it
- * shows them) and when, and the counts per status and per theme at both ends. Null for a plan that did not
- * exist at `to`. The periods' report reuses it for "what changed in the period".
+ * the plan as it stood at `from` and at `to`, who last changed each and when (the events from the audit
+ * trail, the actors' names as the action history shows them), and the counts per status and per theme at both
+ * ends. Null for a plan that did not exist at `to`. The periods' report reuses it for "what changed in the period".
  */
 export async function getPlanChanges(
   db: ReadDb,
@@ -135,12 +139,21 @@ export async function getPlanChanges(
         where kind = 'theme' order by sort_order, sort_key, id`,
       [tenantId, planId, toPosition],
     );
-    const history = await tx.query<HistoryRead>(
-      `select action_id, position, occurred_at, actor_id, changes from rm_action_history
+    // the actions' events in the range from the audit trail: its index (tenant, action, position) reads just
+    // the range of each action (the action history is keyed by version and would read every event)
+    const events = await tx.query<AuditRead>(
+      `select action_id, position, occurred_at, actor_id, type, data from rm_audit_trail
         where tenant_id = $1 and action_id = any($2::text[]) and position > $3 and position <= $4
         order by position`,
       [tenantId, [...after.keys()], fromPosition, toPosition],
     );
+    const history: HistoryRead[] = events.rows.map((row) => ({
+      action_id: row.action_id,
+      position: row.position,
+      occurred_at: row.occurred_at,
+      actor_id: row.actor_id,
+      changes: changesOf({ type: row.type, data: row.data } as DomainEvent),
+    }));
     const names = await partnerNamesOf(tx, tenantId, [...before.values(), ...after.values()]);
     return {
       fromPosition,
@@ -149,7 +162,7 @@ export async function getPlanChanges(
       before,
       after,
       themes: themes.rows,
-      history: history.rows,
+      history,
       names,
     };
   });

@@ -67,6 +67,7 @@ import {
   type PlanChanges,
   type PlanChangesOptions,
 } from '../plan-changes/query.js';
+import { getStatusTrend, type StatusTrend } from '../plan-changes/trend.js';
 import { USER_SOURCES, getUser, listUsers, type UserDetail, type UserList } from '../users/query.js';
 import { getTenant, type TenantDetail } from '../tenants/query.js';
 import {
@@ -169,6 +170,18 @@ export class ReadModelQueries {
   ): Promise<ActionHistory | null> {
     await this.waitFor(read?.asOf ? [...HISTORY_SOURCES, ...AS_OF_SOURCES] : HISTORY_SOURCES, read);
     return getActionHistory(this.db, tenantId, actionId, this.resolveActorNames, read?.asOf);
+  }
+
+  /** The plan's status counts per month over its period, up to today (`getStatusTrend`). */
+  async getStatusTrend(
+    tenantId: string,
+    planId: string,
+    now: Date,
+    today: string,
+    read?: ReadOptions,
+  ): Promise<StatusTrend | null> {
+    await this.waitFor(AS_OF_SOURCES, read);
+    return getStatusTrend(this.db, tenantId, planId, now, today);
   }
 
   /** What changed in a plan between two moments (`getPlanChanges`). */
