@@ -68,7 +68,7 @@ export function ChangesPage({ planId, search }: { planId: string; search: URLSea
       ) : (
         <em className="muted">{t('history.empty')}</em>
       );
-    return String(value);
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   };
 
   const data = changes.data;
