@@ -50,7 +50,7 @@ export function AsOfPicker({
   };
   return (
     <div className="as-of">
-      <form className="as-of-form" onSubmit={submit} aria-label={t('asOf.label')}>
+      <form className="as-of-form" onSubmit={submit}>
         <label htmlFor="as-of-date">{t('asOf.label')}</label>{' '}
         <input
           id="as-of-date"
