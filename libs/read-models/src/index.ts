@@ -40,3 +40,4 @@ export * from './audit-trail/index.js';
 export * from './as-of/query.js';
 export * from './plan-changes/query.js';
 export * from './plan-changes/trend.js';
+export * from './as-of/versions.js';
