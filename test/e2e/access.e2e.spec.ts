@@ -414,6 +414,16 @@ const TABLE: Entry[] = [
     build: async (fx) => ({ path: `/api/plans/${fx.planId}/dashboard` }),
   },
   {
+    route: 'GET /api/plans/{planId}/changes',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/changes?from=2021-01-01` }),
+  },
+  {
+    route: 'GET /api/plans/{planId}/trend',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/trend` }),
+  },
+  {
     route: 'GET /api/plans/{planId}/recent-changes',
     allowed: ALL,
     build: async (fx) => ({ path: `/api/plans/${fx.planId}/recent-changes?limit=5` }),

@@ -37,6 +37,7 @@ import { MeetingMinutesController } from './meetings/minutes.controller.js';
 import { MeetingWrites } from './meetings/meeting-writes.js';
 import { MeetingFeedController } from './meetings/meeting-feed.controller.js';
 import { PlanRecentChangesController } from './plans/plan-recent-changes.controller.js';
+import { PlanChangesController } from './plans/plan-changes.controller.js';
 import { SignalAccess } from './signals/signal-access.js';
 import { SignalsController } from './signals/signals.controller.js';
 import { FirstRun } from './setup/first-run.js';
@@ -100,6 +101,7 @@ export class AppModule {
         MeetingMinutesController,
         MeetingFeedController,
         PlanRecentChangesController,
+        PlanChangesController,
         SignalsController,
         SetupController,
         NotificationsController,

@@ -18,6 +18,7 @@ import {
   SetupUsersPage,
   SetupWorkingGroupPage,
   SignalsPage,
+  ChangesPage,
   WorkingGroupPage,
   WorkingGroupsPage,
 } from './pages/lazy';
@@ -93,6 +94,7 @@ function SignedIn({
     match('/plans/:planId', path) ??
     match('/plans/:planId/actions', path) ??
     match('/plans/:planId/signals', path) ??
+    match('/plans/:planId/changes', path) ??
     match('/plans/:planId/tree', path);
   const firstPlan = plans.data?.items[0]?.id ?? null;
   const planId = planParams?.planId ?? firstPlan;
@@ -108,7 +110,9 @@ function SignedIn({
   let page;
   let params: Record<string, string> | null;
   if ((params = match('/plans/:planId', path)))
-    page = <DashboardPage key={params.planId} planId={params.planId!} />;
+    page = <DashboardPage key={params.planId} planId={params.planId!} search={search} />;
+  else if ((params = match('/plans/:planId/changes', path)))
+    page = <ChangesPage key={params.planId} planId={params.planId!} search={search} />;
   else if ((params = match('/plans/:planId/actions', path)))
     page = <ActionsPage planId={params.planId!} search={search} />;
   else if ((params = match('/plans/:planId/signals', path))) page = <SignalsPage planId={params.planId!} />;
@@ -155,6 +159,7 @@ function SignedIn({
 function pageTitle(path: string, t: (key: string) => string): string {
   if (match('/plans/:planId/actions', path)) return t('actions.title');
   if (match('/plans/:planId/signals', path)) return t('signals.title');
+  if (match('/plans/:planId/changes', path)) return t('changes.link');
   if (match('/plans/:planId', path)) return t('dashboard.title');
   if (match('/actions/:actionId', path)) return t('action.title');
   if (path.startsWith('/working-groups')) return t('groups.title');

@@ -33,6 +33,8 @@ export type {
   NotificationMode,
   SentMail,
   SentMails,
+  StatusTrend,
+  PlanChanges,
 } from '#contracts';
 export type { AttendanceStatus, MeetingStatus } from '#domain';
 

@@ -41,9 +41,13 @@ export interface ActionList {
   total: number;
   limit: number;
   offset: number;
+  /** with `?asOf=`: the moment asked for (an ISO instant); `position` is then where the log stood */
+  asOf?: string;
   position: Position;
 }
 
 export interface ActionDetail extends ActionListItem {
+  /** with `?asOf=`: the moment asked for (an ISO instant); `position` is then where the log stood */
+  asOf?: string;
   position: Position;
 }

@@ -28,5 +28,7 @@ export interface Dashboard extends DashboardFigures {
   planId: string;
   today: string;
   themes: DashboardTheme[];
+  /** with `?asOf=`: the moment asked for (an ISO instant); `position` is then where the log stood */
+  asOf?: string;
   position: Position;
 }

@@ -16,5 +16,7 @@ export interface ActionHistoryItem {
 export interface ActionHistory {
   actionId: string;
   items: ActionHistoryItem[];
+  /** with `?asOf=`: the moment asked for (an ISO instant); `position` is then where the log stood */
+  asOf?: string;
   position: Position;
 }

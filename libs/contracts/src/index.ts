@@ -13,3 +13,4 @@ export type * from './security-events.js';
 export type * from './signals.js';
 export type * from './meetings.js';
 export type * from './notifications.js';
+export type * from './changes.js';

@@ -45,5 +45,7 @@ export interface PlanTreeTheme {
 
 export interface PlanTree extends PlanSummary {
   themes: PlanTreeTheme[];
+  /** with `?asOf=`: the moment asked for (an ISO instant); `position` is then where the log stood */
+  asOf?: string;
   position: Position;
 }

@@ -39,7 +39,7 @@ export {
 export { changesOf, describeEvent } from './shared/describe.js';
 export { formatDate, type FieldChange, type NameLookup } from './shared/text.js';
 export { naturalCompare, naturalSortKey } from './shared/natural-order.js';
-export { BELGIAN_TIME_ZONE, belgianToday } from './shared/belgian-date.js';
+export { BELGIAN_TIME_ZONE, belgianToday, endOfBelgianDay, parseAsOf } from './shared/belgian-date.js';
 
 // action
 export * from './action/action.events.js';

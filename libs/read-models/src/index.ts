@@ -37,3 +37,7 @@ export * from './create-runner.js';
 export * from './meeting-feed/meeting-feed.query.js';
 export * from './recent-changes/recent-changes.query.js';
 export * from './audit-trail/index.js';
+export * from './as-of/query.js';
+export * from './plan-changes/query.js';
+export * from './plan-changes/trend.js';
+export * from './as-of/versions.js';

@@ -1,5 +1,6 @@
 import { actionHistorySignalsTable, actionHistoryTable, historyNamesTable } from './action-history/row.js';
 import { actionSectionsTable, actionsTable } from './action-list/row.js';
+import { rowVersionKeysTable, rowVersionsTable } from './as-of/row.js';
 import { auditTrailClockTable, auditTrailSectionsTable, auditTrailTable } from './audit-trail/row.js';
 import { meetingMinutesTable, meetingsTable } from './meetings/row.js';
 import { partnersTable } from './partners/row.js';
@@ -39,4 +40,6 @@ export const READ_MODEL_TABLES: readonly Table[] = [
   auditTrailTable,
   auditTrailClockTable,
   auditTrailSectionsTable,
+  rowVersionsTable,
+  rowVersionKeysTable,
 ];

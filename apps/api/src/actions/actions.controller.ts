@@ -4,7 +4,7 @@ import { notFound } from '../http/api-error.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
 import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import { IdParam } from '../http/id-param.pipe.js';
-import { ReadQueryDto } from '../http/read-query.dto.js';
+import { AsOfQueryDto, asOfOf } from '../http/read-query.dto.js';
 import { ReadModelQueries } from '#read-models';
 import { belgianToday } from '#domain';
 import { CommandService, createdId, type WriteResult } from '#commands';
@@ -40,17 +40,19 @@ export class ActionsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'One action with its version' })
-  @ApiErrors(404)
+  @ApiOperation({ summary: 'One action with its version; `?asOf=` as it stood then' })
+  @ApiErrors(400, 404)
   async get(
     @Param('actionId', IdParam) actionId: string,
     @CurrentCaller() caller: Caller,
-    @Query() query: ReadQueryDto,
+    @Query() query: AsOfQueryDto,
   ) {
     await this.access.check(caller, actionId, 'read');
+    const asOf = asOfOf(query.asOf);
     const action = await this.reads.getAction(caller.tenantId, actionId, {
       minPosition: query.minPosition,
-      today: belgianToday(new Date()),
+      today: belgianToday(asOf?.at ?? new Date()),
+      asOf,
     });
     if (!action) throw notFound('action', actionId);
     return action;
@@ -58,16 +60,20 @@ export class ActionsController {
 
   @Get('history')
   @Roles('coordinator', 'member', 'partner')
-  @ApiOperation({ summary: 'Every event of the action in order: who, when, what, before and after' })
-  @ApiErrors(404)
+  @ApiOperation({
+    summary:
+      'Every event of the action in order: who, when, what, before and after; `?asOf=` the events up to then',
+  })
+  @ApiErrors(400, 404)
   async history(
     @Param('actionId', IdParam) actionId: string,
     @CurrentCaller() caller: Caller,
-    @Query() query: ReadQueryDto,
+    @Query() query: AsOfQueryDto,
   ) {
     await this.access.check(caller, actionId, 'history');
     const history = await this.reads.getActionHistory(caller.tenantId, actionId, {
       minPosition: query.minPosition,
+      asOf: asOfOf(query.asOf),
     });
     if (!history) throw notFound('action', actionId);
     return history;

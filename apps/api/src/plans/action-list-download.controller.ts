@@ -9,6 +9,7 @@ import { IdParam } from '../http/id-param.pipe.js';
 import { ApiFile } from '../http/openapi.js';
 import { CurrentCaller, type Caller } from '../http/request-context.js';
 import { actionListFilters } from './action-list-filters.js';
+import { asOfOf } from '../http/read-query.dto.js';
 import { DownloadActionsQueryDto, type Language } from './action-list-download.dto.js';
 
 /** At most this many rows: the whole Bruges plan has 240 actions. */
@@ -106,7 +107,11 @@ export class ActionListDownloadController {
   ): Promise<StreamableFile> {
     const format = query.format ?? 'xlsx';
     const lang = query.lang ?? 'nl';
-    const tree = await this.reads.getPlanTree(caller.tenantId, planId, { minPosition: query.minPosition });
+    const asOf = asOfOf(query.asOf);
+    const tree = await this.reads.getPlanTree(caller.tenantId, planId, {
+      minPosition: query.minPosition,
+      asOf,
+    });
     if (!tree) throw notFound('plan', planId);
     const { filters, sort } = actionListFilters(query, caller);
     const items: ActionListItem[] = [];
@@ -116,7 +121,7 @@ export class ActionListDownloadController {
         planId,
         filters,
         { limit: PAGE, offset, sort },
-        { minPosition: query.minPosition },
+        { minPosition: query.minPosition, asOf },
       );
       if (!page) throw notFound('plan', planId);
       items.push(...page.items);

@@ -2,6 +2,7 @@ import type { ActionFilters, ActionSort } from '#read-models';
 import type { Caller } from '../http/request-context.js';
 import { belgianToday } from '#domain';
 import type { ListActionsQueryDto } from './plan.dto.js';
+import { asOfOf } from '../http/read-query.dto.js';
 
 /** No organisation: a uuid no partner has, so a partner without one sees nothing. */
 const NO_PARTNER = '00000000-0000-0000-0000-000000000000';
@@ -16,6 +17,8 @@ export function actionListFilters(
   caller: Caller,
 ): { filters: ActionFilters & { today: string }; sort: ActionSort | undefined } {
   const { status, themeId, goalId, ownerId, partnerId, tag, q, overdue, mine, sort } = query;
+  // as of a past moment, "overdue" is measured against the day of that moment
+  const asOf = asOfOf(query.asOf);
   const filters: ActionFilters & { today: string } = {
     status,
     themeId,
@@ -25,7 +28,7 @@ export function actionListFilters(
     tag,
     q,
     overdue: overdue === undefined ? undefined : overdue === 'true',
-    today: belgianToday(new Date()),
+    today: belgianToday(asOf?.at ?? new Date()),
     ...(mine ? { mine: { userId: caller.id, partnerId: caller.partnerId, relation: mine } } : {}),
   };
   if (caller.role === 'partner') filters.partnerId = caller.partnerId ?? NO_PARTNER;

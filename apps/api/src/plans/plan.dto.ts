@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { ACTION_STATUSES } from '#domain';
 import { ACTION_SORTS, MINE_RELATIONS, type ActionSort, type MineRelation } from '#read-models';
 import { ClientIdField, DATE_PATTERN, IdField, IdListField, TextField } from '../http/common.dto.js';
-import { PageQueryDto } from '../http/read-query.dto.js';
+import { AS_OF_DESCRIPTION, IsAsOf, PageQueryDto } from '../http/read-query.dto.js';
 import { VersionedDto } from '../http/common.dto.js';
 
 export class CreatePlanDto {
@@ -85,6 +85,11 @@ export class ReorderDto extends VersionedDto {
 }
 
 export class ListActionsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2024-06-30' })
+  @IsOptional()
+  @IsAsOf()
+  asOf?: string;
+
   @ApiPropertyOptional({ enum: ACTION_STATUSES })
   @IsOptional()
   @IsIn(ACTION_STATUSES)

@@ -6,7 +6,7 @@ import { VersionedDto } from '../http/common.dto.js';
 import { notFound, nothingToChange } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
-import { ReadQueryDto } from '../http/read-query.dto.js';
+import { AsOfQueryDto, ReadQueryDto, asOfOf } from '../http/read-query.dto.js';
 import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import { ReadModelQueries } from '#read-models';
 import { belgianToday, type PlanCommand } from '#domain';
@@ -58,14 +58,19 @@ export class PlansController {
   }
 
   @Get(':planId')
-  @ApiOperation({ summary: 'The plan tree: themes, goals (any depth) and their actions' })
-  @ApiErrors(404)
+  @ApiOperation({
+    summary: 'The plan tree: themes, goals (any depth) and their actions; `?asOf=` as it stood then',
+  })
+  @ApiErrors(400, 404)
   async tree(
     @Param('planId', IdParam) planId: string,
     @CurrentCaller() caller: Caller,
-    @Query() query: ReadQueryDto,
+    @Query() query: AsOfQueryDto,
   ) {
-    const tree = await this.reads.getPlanTree(caller.tenantId, planId, { minPosition: query.minPosition });
+    const tree = await this.reads.getPlanTree(caller.tenantId, planId, {
+      minPosition: query.minPosition,
+      asOf: asOfOf(query.asOf),
+    });
     if (!tree) throw notFound('plan', planId);
     return tree;
   }
@@ -102,7 +107,10 @@ export class PlansController {
   }
 
   @Get(':planId/actions')
-  @ApiOperation({ summary: 'Actions of the plan, filtered and sorted; `{ items, total, position }`' })
+  @ApiOperation({
+    summary:
+      'Actions of the plan, filtered and sorted; `{ items, total, position }`; `?asOf=` as they stood then',
+  })
   @ApiErrors(400, 404)
   async actions(
     @Param('planId', IdParam) planId: string,
@@ -115,23 +123,33 @@ export class PlansController {
       planId,
       filters,
       { limit: query.limit ?? 100, offset: query.offset ?? 0, sort },
-      { minPosition: query.minPosition },
+      { minPosition: query.minPosition, asOf: asOfOf(query.asOf) },
     );
     if (!result) throw notFound('plan', planId);
     return result;
   }
 
   @Get(':planId/dashboard')
-  @ApiOperation({ summary: 'Counts per theme and status, progress, overdue, open signals' })
-  @ApiErrors(404)
+  @ApiOperation({
+    summary:
+      'Counts per theme and status, progress, overdue, open signals; `?asOf=` as it stood then (overdue on that day)',
+  })
+  @ApiErrors(400, 404)
   async dashboard(
     @Param('planId', IdParam) planId: string,
     @CurrentCaller() caller: Caller,
-    @Query() query: ReadQueryDto,
+    @Query() query: AsOfQueryDto,
   ) {
-    const dashboard = await this.reads.getDashboard(caller.tenantId, planId, belgianToday(new Date()), {
-      minPosition: query.minPosition,
-    });
+    const asOf = asOfOf(query.asOf);
+    const dashboard = await this.reads.getDashboard(
+      caller.tenantId,
+      planId,
+      belgianToday(asOf?.at ?? new Date()),
+      {
+        minPosition: query.minPosition,
+        asOf,
+      },
+    );
     if (!dashboard) throw notFound('plan', planId);
     return dashboard;
   }

@@ -6,6 +6,7 @@ import { useDebounced, useResource, useUser } from '../hooks';
 import { saveFile } from '../download';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
+import { AsOfPicker, asOfFrom } from '../components/AsOf';
 import { ACTION_STATUSES, type ActionList, type Partner, type PlanTree, type PlanTreeGoal } from '../types';
 import { useUrlFilters } from '../url-filters';
 import { deleteView, loadViews, saveView, type SavedView } from './saved-views';
@@ -77,26 +78,32 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
   } = useUrlFilters(FILTERS, `/plans/${planId}/actions`, search);
   const offset = Number(search.get('offset') ?? 0) || 0;
   const sort = search.get('sort') ?? '';
+  // "Stand op": the list as the plan stood at the end of that day (issue 16), kept in the URL
+  const asOf = asOfFrom(search);
   const user = useUser();
   const errorText = useErrorText();
   const [views, setViews] = useState<SavedView[]>(() => loadViews(user?.id ?? '', planId));
   const [viewName, setViewName] = useState('');
   useEffect(() => setViews(loadViews(user?.id ?? '', planId)), [user?.id, planId]);
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const plan = useResource<PlanTree>(`/api/plans/${planId}`);
+  const plan = useResource<PlanTree>(`/api/plans/${planId}`, asOf ? { asOf } : {});
   const partners = useResource<{ items: Partner[] }>('/api/partners');
   const list = useResource<ActionList>(`/api/plans/${planId}/actions`, {
     ...filters,
     sort,
     limit: PAGE_SIZE,
     offset,
+    ...(asOf ? { asOf } : {}),
   });
-  const refresh = useDebounced((position) => list.reload(position));
+  // the past does not change: only today's list follows the live events
+  const refresh = useDebounced((position) => {
+    if (!asOf) list.reload(position);
+  });
   useLiveRoom(`plan:${planId}`, { onEvent: (event) => refresh(event.position) });
 
-  /** The list's state lives in the URL (useUrlFilters): its filters, then its sort and page. */
+  /** The list's state lives in the URL (useUrlFilters): its filters, then its sort, page and "as of" date. */
   const queryOf = (next: Record<Filter, string>, nextSort = sort, nextOffset = 0) =>
-    filterQuery(next, { sort: nextSort, offset: nextOffset });
+    filterQuery(next, { sort: nextSort, offset: nextOffset, asOf });
   const apply = (next: Record<Filter, string>, nextOffset = 0) => go(queryOf(next, sort, nextOffset));
   const sortBy = (key: SortKey) => go(queryOf(filters, sort === key ? `-${key}` : key));
   const ariaSort = (key: SortKey) =>
@@ -128,7 +135,8 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
   return (
     <div>
       <h1>{t('actions.title')}</h1>
-      <form className="filters" onSubmit={submit({ sort })} role="search" aria-label={t('actions.filters')}>
+      <AsOfPicker path={`/plans/${planId}/actions`} search={search} planId={planId} />
+      <form className="filters" onSubmit={submit({ sort, asOf })} role="search" aria-label={t('actions.filters')}>
         <div className="field">
           <label htmlFor="f-q">{t('actions.search')}</label>
           <input id="f-q" type="search" value={draft.q} onChange={set('q')} />

@@ -5,10 +5,17 @@ import { Bar } from 'react-chartjs-2';
 import type { LiveEvent } from '#realtime-client';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
 import { PublicationToggle } from '../components/PublicationToggle';
+import { AsOfPicker, asOfFrom } from '../components/AsOf';
 import { useDebounced, useResource } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
-import { ACTION_STATUSES, type ActionList, type Dashboard, type PlanSummary } from '../types';
+import {
+  ACTION_STATUSES,
+  type ActionList,
+  type Dashboard,
+  type PlanSummary,
+  type StatusTrend,
+} from '../types';
 
 /** One line of the recent-changes feed: which action, who, what. */
 interface FeedItem {
@@ -51,12 +58,20 @@ export const STATUS_COLOURS: Record<string, string> = {
   stopped: '#b91c1c',
 };
 
-export function DashboardPage({ planId }: { planId: string }) {
+export function DashboardPage({ planId, search }: { planId: string; search: URLSearchParams }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const dashboard = useResource<Dashboard>(`/api/plans/${planId}/dashboard`);
-  const overdue = useResource<ActionList>(`/api/plans/${planId}/actions`, { overdue: 'true', limit: 8 });
-  const recent = useResource<ActionList>(`/api/plans/${planId}/actions`, { limit: 500 });
+  // "Stand op": the dashboard as the plan stood at the end of that day (issue 16)
+  const asOf = asOfFrom(search);
+  const at = asOf ? { asOf } : {};
+  const dashboard = useResource<Dashboard>(`/api/plans/${planId}/dashboard`, at);
+  const overdue = useResource<ActionList>(`/api/plans/${planId}/actions`, {
+    overdue: 'true',
+    limit: 8,
+    ...at,
+  });
+  const recent = useResource<ActionList>(`/api/plans/${planId}/actions`, { limit: 500, ...at });
+  const trend = useResource<StatusTrend>(`/api/plans/${planId}/trend`);
   const plans = useResource<{ items: PlanSummary[] }>('/api/plans');
   const plan = plans.data?.items.find((candidate) => candidate.id === planId) ?? null;
   const [feed, setFeed] = useState<FeedItem[]>([]);
@@ -65,6 +80,9 @@ export function DashboardPage({ planId }: { planId: string }) {
   const [announcement, setAnnouncement] = useState('');
 
   const refresh = useDebounced((position) => {
+    trend.reload(position);
+    // the past does not change: only today's figures follow the live events
+    if (asOf) return;
     dashboard.reload(position);
     overdue.reload(position);
     recent.reload(position);
@@ -124,6 +142,12 @@ export function DashboardPage({ planId }: { planId: string }) {
           </span>
         </p>
       )}
+      <AsOfPicker path={`/plans/${planId}`} search={search} planId={planId} />
+      <p>
+        <Link href={`/plans/${planId}/changes${asOf ? `?from=${asOf}` : ''}`} data-testid="changes-link">
+          {t('changes.link')}
+        </Link>
+      </p>
       <div className="sr-only" aria-live="polite" data-testid="live-announcer">
         {announcement}
       </div>
@@ -234,6 +258,8 @@ export function DashboardPage({ planId }: { planId: string }) {
         </table>
       </section>
 
+      {trend.data && <TrendChart trend={trend.data} />}
+
       <div className="columns">
         <section aria-labelledby="overdue-heading">
           <h2 id="overdue-heading">{t('dashboard.overdueActions')}</h2>
@@ -258,7 +284,7 @@ export function DashboardPage({ planId }: { planId: string }) {
         </section>
         <section aria-labelledby="recent-heading">
           <h2 id="recent-heading">{t('dashboard.recent')}</h2>
-          <ol className="plain feed" data-testid="live-feed">
+          <ol className="plain feed" data-testid="live-feed" hidden={!!asOf}>
             {shownFeed.map((item) => {
               const action = (item.actionId ? actionById.get(item.actionId) : undefined) ?? item.action;
               return (
@@ -293,6 +319,74 @@ export function DashboardPage({ planId }: { planId: string }) {
       </div>
       <PublicationToggle planId={planId} />
     </div>
+  );
+}
+
+/** The status counts at the end of each month of the plan period (a stacked bar per month, and a table). */
+function TrendChart({ trend }: { trend: StatusTrend }) {
+  const { t } = useTranslation();
+  const month = (key: string) => `${key.slice(5, 7)}/${key.slice(0, 4)}`;
+  const data = {
+    labels: trend.months.map((m) => month(m.month)),
+    datasets: ACTION_STATUSES.map((status) => ({
+      label: t(`status.${status}`),
+      data: trend.months.map((m) => m.byStatus[status]),
+      backgroundColor: STATUS_COLOURS[status],
+    })),
+  };
+  return (
+    <section aria-labelledby="trend-heading" data-testid="trend">
+      <h2 id="trend-heading">{t('trend.title')}</h2>
+      {trend.months.length === 0 ? (
+        <p>{t('trend.empty')}</p>
+      ) : (
+        <>
+          <div className="chart trend">
+            <Bar
+              role="img"
+              aria-label={t('trend.chartLabel')}
+              fallbackContent={<p>{t('trend.chartLabel')}</p>}
+              data={data}
+              options={{
+                animation: false,
+                responsive: true,
+                maintainAspectRatio: false,
+                scales: { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 } } },
+                plugins: { legend: { position: 'bottom' } },
+              }}
+            />
+          </div>
+          <details>
+            <summary>{t('trend.tableToggle')}</summary>
+            <table className="data" data-testid="trend-table">
+              <caption>{t('trend.tableCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('trend.month')}</th>
+                  {ACTION_STATUSES.map((status) => (
+                    <th scope="col" key={status}>
+                      {t(`status.${status}`)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('trend.total')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {trend.months.map((m) => (
+                  <tr key={m.month}>
+                    <th scope="row">{month(m.month)}</th>
+                    {ACTION_STATUSES.map((status) => (
+                      <td key={status}>{m.byStatus[status]}</td>
+                    ))}
+                    <td>{m.total}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+    </section>
   );
 }
 

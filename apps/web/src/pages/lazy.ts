@@ -9,6 +9,7 @@ export const ActionsPage = lazy(() => import('./Actions').then((m) => ({ default
 export const ActionDetailPage = lazy(() =>
   import('./ActionDetail').then((m) => ({ default: m.ActionDetailPage })),
 );
+export const ChangesPage = lazy(() => import('./Changes').then((m) => ({ default: m.ChangesPage })));
 export const SignalsPage = lazy(() => import('./Signals').then((m) => ({ default: m.SignalsPage })));
 export const MeetingPage = lazy(() => import('./Meeting').then((m) => ({ default: m.MeetingPage })));
 export const WorkingGroupsPage = lazy(() =>

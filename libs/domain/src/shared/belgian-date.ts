@@ -10,3 +10,47 @@ export function belgianToday(now: Date): string {
   // en-CA formats a date as YYYY-MM-DD
   return new Intl.DateTimeFormat('en-CA', { timeZone: BELGIAN_TIME_ZONE }).format(now);
 }
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The day after an ISO date (`2025-12-31` → `2026-01-01`), or null for a day the calendar does not have. */
+function nextDay(date: string): string | null {
+  const match = ISO_DAY.exec(date);
+  if (!match) return null;
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) return null;
+  return new Date(day.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The last millisecond of a day in Belgium (`2025-06-30` → `2025-06-30T21:59:59.999Z` in summer time,
+ * `2025-12-31` → `2025-12-31T22:59:59.999Z` in winter time), or null for a day the calendar does not have.
+ * Midnight in Brussels never falls in a daylight-saving jump (they happen at 02:00 and 03:00).
+ */
+export function endOfBelgianDay(date: string): Date | null {
+  const next = nextDay(date);
+  if (!next) return null;
+  const midnightUtc = Date.parse(`${next}T00:00:00Z`);
+  for (const offsetHours of [1, 2]) {
+    const midnight = new Date(midnightUtc - offsetHours * 3_600_000);
+    if (belgianToday(midnight) === next && belgianToday(new Date(midnight.getTime() - 1)) === date) {
+      return new Date(midnight.getTime() - 1);
+    }
+  }
+  return null;
+}
+
+/**
+ * A moment a reader asks about (`?asOf=`): an ISO-8601 instant with its offset (`2025-06-30T12:00:00Z`,
+ * `2025-06-30T14:00:00+02:00`) or a date, meaning the end of that day in Belgian time. Null when the text
+ * is neither (a local time without offset is refused: it would mean a different instant per server).
+ */
+export function parseAsOf(value: string): Date | null {
+  if (ISO_DAY.test(value)) return endOfBelgianDay(value);
+  if (!ISO_INSTANT.test(value)) return null;
+  const day = value.slice(0, 10);
+  if (!nextDay(day)) return null;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}

@@ -1,4 +1,4 @@
-import { belgianToday } from './belgian-date.js';
+import { belgianToday, endOfBelgianDay, parseAsOf } from './belgian-date.js';
 
 describe('belgianToday', () => {
   it('is the day in Brussels, not in UTC', () => {
@@ -17,5 +17,39 @@ describe('belgianToday', () => {
     // 26 October 2025: back from 03:00 to 02:00; 22:30 UTC is 23:30 in Brussels, still the 26th
     expect(belgianToday(new Date('2025-10-26T22:30:00Z'))).toBe('2025-10-26');
     expect(belgianToday(new Date('2025-10-26T23:00:00Z'))).toBe('2025-10-27');
+  });
+});
+
+describe('endOfBelgianDay and parseAsOf (?asOf=)', () => {
+  it('ends a day at Belgian midnight, in winter and summer time and on both change days', () => {
+    expect(endOfBelgianDay('2025-12-31')?.toISOString()).toBe('2025-12-31T22:59:59.999Z');
+    expect(endOfBelgianDay('2025-06-30')?.toISOString()).toBe('2025-06-30T21:59:59.999Z');
+    // spring forward on 30/03/2025: the day before ends in winter time, the day itself in summer time
+    expect(endOfBelgianDay('2025-03-29')?.toISOString()).toBe('2025-03-29T22:59:59.999Z');
+    expect(endOfBelgianDay('2025-03-30')?.toISOString()).toBe('2025-03-30T21:59:59.999Z');
+    // fall back on 26/10/2025
+    expect(endOfBelgianDay('2025-10-25')?.toISOString()).toBe('2025-10-25T21:59:59.999Z');
+    expect(endOfBelgianDay('2025-10-26')?.toISOString()).toBe('2025-10-26T22:59:59.999Z');
+    expect(endOfBelgianDay('2024-02-29')?.toISOString()).toBe('2024-02-29T22:59:59.999Z');
+    expect(endOfBelgianDay('2025-02-29')).toBeNull();
+  });
+
+  it('reads a date or an instant with its offset, and refuses anything else', () => {
+    expect(parseAsOf('2025-06-30')?.toISOString()).toBe('2025-06-30T21:59:59.999Z');
+    expect(parseAsOf('2025-06-30T12:00:00Z')?.toISOString()).toBe('2025-06-30T12:00:00.000Z');
+    expect(parseAsOf('2025-06-30T14:00:00+02:00')?.toISOString()).toBe('2025-06-30T12:00:00.000Z');
+    expect(parseAsOf('2025-06-30T12:00Z')?.toISOString()).toBe('2025-06-30T12:00:00.000Z');
+    expect(parseAsOf('2025-06-30T12:00:00.123456Z')?.toISOString()).toBe('2025-06-30T12:00:00.123Z');
+    for (const bad of [
+      '',
+      'today',
+      '2025-6-30',
+      '2025-02-30',
+      '2025-06-30T12:00:00',
+      '2025-06-30T24:30:00Z',
+      '2025-02-30T10:00:00Z',
+      '1751284800000',
+    ])
+      expect(parseAsOf(bad)).toBeNull();
   });
 });

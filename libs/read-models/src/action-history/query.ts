@@ -3,7 +3,8 @@ import type { Position } from '#event-store';
 import { ACTION_HISTORY_PROJECTION } from './projection.js';
 import type { Queryable } from '../projection/sql.js';
 import { START } from '#event-store';
-import { isoInstant, type ReadDb } from '../queries/snapshot.js';
+import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import { AS_OF_SOURCES, resolveAsOf, type AsOf } from '../as-of/query.js';
 import type { ActionHistory } from '#contracts';
 
 export type { ActionHistoryItem, ActionHistory } from '#contracts';
@@ -43,7 +44,9 @@ export async function getActionHistory(
   tenantId: string,
   actionId: string,
   resolveActorNames: ResolveActorNames = resolveActorNamesFromUsers(db),
+  asOf?: AsOf,
 ): Promise<ActionHistory | null> {
+  if (asOf) return getActionHistoryAsOf(db, tenantId, actionId, resolveActorNames, asOf);
   // One statement is one snapshot: the rows and the checkpoint they reflect are read together, without the
   // begin/commit round trips of inSnapshot (this is the hottest read of a meeting: ~3 ms saved per call).
   const { rows } = await db.query<{
@@ -64,8 +67,57 @@ export async function getActionHistory(
        from rm_action_history where tenant_id = $1 and action_id = $2 order by version, position`,
     [tenantId, actionId, ACTION_HISTORY_PROJECTION],
   );
-  const result = { rows, position: (rows[0]?.checkpoint ?? START) as Position };
-  if (result.rows.length === 0) return null;
+  if (rows.length === 0) return null;
+  return toHistory(actionId, rows, rows[0]?.checkpoint ?? START, tenantId, resolveActorNames);
+}
+
+type HistoryRead = {
+  position: string;
+  version: number;
+  type: string;
+  occurred_at: Date;
+  actor_id: string;
+  meeting_id: string | null;
+  summary_nl: string;
+  summary_en: string;
+  changes: FieldChange[];
+  data: unknown;
+};
+
+/**
+ * The action's events up to the position the tenant's log stood at on `asOf`, or null when the action did
+ * not exist yet (or is unknown).
+ */
+async function getActionHistoryAsOf(
+  db: ReadDb,
+  tenantId: string,
+  actionId: string,
+  resolveActorNames: ResolveActorNames,
+  asOf: AsOf,
+): Promise<ActionHistory | null> {
+  const read = await inSnapshot(db, [...HISTORY_SOURCES, ...AS_OF_SOURCES], async (tx, reflected) => {
+    const position = await resolveAsOf(tx, tenantId, asOf.at, reflected);
+    const { rows } = await tx.query<HistoryRead>(
+      `select position, version, type, occurred_at, actor_id, meeting_id, summary_nl, summary_en, changes, data
+         from rm_action_history where tenant_id = $1 and action_id = $2 and position <= $3
+        order by version, position`,
+      [tenantId, actionId, position],
+    );
+    return { rows, position };
+  });
+  if (read.rows.length === 0) return null;
+  const history = await toHistory(actionId, read.rows, read.position, tenantId, resolveActorNames);
+  return { ...history, asOf: asOf.at.toISOString() };
+}
+
+async function toHistory(
+  actionId: string,
+  rows: readonly HistoryRead[],
+  position: Position,
+  tenantId: string,
+  resolveActorNames: ResolveActorNames,
+): Promise<ActionHistory> {
+  const result = { rows, position };
   const names = await resolveActorNames(tenantId, [...new Set(result.rows.map((row) => row.actor_id))]);
   return {
     actionId,

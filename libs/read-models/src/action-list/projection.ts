@@ -4,6 +4,7 @@ import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { type RowSet, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
 import { rowSet } from '../projection/table.js';
+import { VersionRecorder, truncateVersions } from '../as-of/versions.js';
 import {
   actionsTable,
   actionSectionsTable,
@@ -23,7 +24,8 @@ const SECTION_EVENT_TYPES = ['ThemeAdded', 'GoalAdded', 'ThemeRemoved', 'GoalRem
 export function actionListProjection(): Projection {
   return {
     name: ACTION_LIST_PROJECTION,
-    version: 1,
+    // 2: dated versions of rm_actions (as-of/versions.ts), filled by the rebuild this bump starts
+    version: 2,
     eventTypes: [...ACTION_EVENT_TYPES, ...SECTION_EVENT_TYPES],
     tables: [ACTIONS_TABLE, ACTION_SECTIONS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
@@ -50,12 +52,18 @@ export function actionListProjection(): Projection {
         await sections.loadWhere(tx, inPlans, plans);
         await actions.loadWhere(tx, inPlans, plans);
       }
-      for (const stored of events) applyToActionList(sections, actions, stored);
+      const versions = new VersionRecorder();
+      for (const stored of events) {
+        applyToActionList(sections, actions, stored);
+        versions.record([actions], stored);
+      }
       await sections.save(tx);
       await actions.save(tx);
+      await versions.save(tx);
     },
     async truncate(tx) {
       await tx.query(`truncate ${ACTIONS_TABLE}, ${ACTION_SECTIONS_TABLE}`);
+      await truncateVersions(tx, [ACTIONS_TABLE]);
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   type ReadDb,
 } from '../queries/snapshot.js';
 import type { PartnerRef, ActionListItem, ActionList, ActionDetail } from '#contracts';
+import { AS_OF_SOURCES, planRowsAsOfSql, resolveAsOf, rowAsOfSql, type AsOf } from '../as-of/query.js';
 
 export type { PartnerRef, ActionListItem, ActionList, ActionDetail } from '#contracts';
 
@@ -238,39 +239,60 @@ export async function listActions(
   planId: string,
   filters: ActionFilters & { today: string },
   paging: Paging = {},
+  asOf?: AsOf,
 ): Promise<ActionList | null> {
   const limit = Math.min(Math.max(Math.trunc(paging.limit ?? 50), 1), 500);
   const offset = Math.max(Math.trunc(paging.offset ?? 0), 0);
   const { where, values } = actionFilterSql(tenantId, planId, filters);
   const today = checkedToday(filters.today);
-  return inSnapshot(db, ACTION_LIST_SOURCES, async (tx, position) => {
-    const plan = await tx.query('select 1 from rm_plans where tenant_id = $1 and id = $2', [
-      tenantId,
-      planId,
-    ]);
-    if (plan.rowCount === 0) return null;
-    const n = values.length;
-    const page = await tx.query<ActionRead>(
-      `select to_jsonb(a) as row, ${overdueColumn(`$${n + 1}`)} from rm_actions a
+  return inSnapshot(
+    db,
+    asOf ? [...ACTION_LIST_SOURCES, ...AS_OF_SOURCES] : ACTION_LIST_SOURCES,
+    async (tx, reflected) => {
+      const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
+      // with asOf the rows are the plan's as they stood then ($1 tenant and $2 plan, as in actionFilterSql)
+      const n = values.length + (asOf ? 1 : 0);
+      const at = asOf ? [position] : [];
+      const from = (table: 'rm_actions'): string =>
+        asOf
+          ? planRowsAsOfSql(table, { tenant: '$1', plan: '$2', position: `$${values.length + 1}` })
+          : table;
+      const planFrom = asOf
+        ? planRowsAsOfSql('rm_plans', { tenant: '$1', plan: '$2', position: '$3' })
+        : 'rm_plans';
+      const plan = await tx.query(`select 1 from ${planFrom} p where tenant_id = $1 and id = $2`, [
+        tenantId,
+        planId,
+        ...at,
+      ]);
+      if (plan.rowCount === 0) return null;
+      const page = await tx.query<ActionRead>(
+        `select to_jsonb(a) as row, ${overdueColumn(`$${n + 1}`)} from ${from('rm_actions')} a
         where ${where} order by ${actionOrderSql(paging.sort)} limit $${n + 2} offset $${n + 3}`,
-      [...values, today, limit, offset],
-    );
-    const total =
-      page.rows.length < limit && (offset === 0 || page.rows.length > 0)
-        ? offset + page.rows.length
-        : Number(
-            (await tx.query<{ n: string }>(`select count(*) as n from rm_actions a where ${where}`, values))
-              .rows[0]?.n ?? 0,
-          );
-    const names = await partnerNames(tx, tenantId, page.rows);
-    return {
-      items: page.rows.map((read) => toActionListItem(read.row, read.overdue, names)),
-      total,
-      limit,
-      offset,
-      position,
-    };
-  });
+        [...values, ...at, today, limit, offset],
+      );
+      const total =
+        page.rows.length < limit && (offset === 0 || page.rows.length > 0)
+          ? offset + page.rows.length
+          : Number(
+              (
+                await tx.query<{ n: string }>(
+                  `select count(*) as n from ${from('rm_actions')} a where ${where}`,
+                  [...values, ...at],
+                )
+              ).rows[0]?.n ?? 0,
+            );
+      const names = await partnerNames(tx, tenantId, page.rows);
+      return {
+        items: page.rows.map((read) => toActionListItem(read.row, read.overdue, names)),
+        total,
+        limit,
+        offset,
+        ...(asOf ? { asOf: asOf.at.toISOString() } : {}),
+        position,
+      };
+    },
+  );
 }
 
 /** One action with its stream version, or null (unknown id, or an id of another tenant). */
@@ -279,17 +301,28 @@ export async function getAction(
   tenantId: string,
   actionId: string,
   today: string,
+  asOf?: AsOf,
 ): Promise<ActionDetail | null> {
   checkedToday(today);
-  return inSnapshot(db, ACTION_LIST_SOURCES, async (tx, position) => {
-    const { rows } = await tx.query<ActionRead>(
-      `select to_jsonb(a) as row, ${overdueColumn('$3')} from rm_actions a where a.tenant_id = $1 and a.id = $2`,
-      [tenantId, actionId, today],
-    );
-    const read = rows[0];
-    if (!read) return null;
-    return { ...toActionListItem(read.row, read.overdue, await partnerNames(tx, tenantId, rows)), position };
-  });
+  return inSnapshot(
+    db,
+    asOf ? [...ACTION_LIST_SOURCES, ...AS_OF_SOURCES] : ACTION_LIST_SOURCES,
+    async (tx, reflected) => {
+      const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
+      const from = asOf ? rowAsOfSql('rm_actions', { tenant: '$1', id: '$2', position: '$4' }) : 'rm_actions';
+      const { rows } = await tx.query<ActionRead>(
+        `select to_jsonb(a) as row, ${overdueColumn('$3')} from ${from} a where a.tenant_id = $1 and a.id = $2`,
+        [tenantId, actionId, today, ...(asOf ? [position] : [])],
+      );
+      const read = rows[0];
+      if (!read) return null;
+      return {
+        ...toActionListItem(read.row, read.overdue, await partnerNames(tx, tenantId, rows)),
+        ...(asOf ? { asOf: asOf.at.toISOString() } : {}),
+        position,
+      };
+    },
+  );
 }
 
 /** The day "overdue" is measured against, as the caller passed it (never a default: see `belgianToday`). */

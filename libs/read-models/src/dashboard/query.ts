@@ -4,6 +4,7 @@ import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
 import { CLOSED_STATUSES } from '../action-list/query.js';
 import { ISO_DATE, InvalidQueryError, inSnapshot, type ReadDb } from '../queries/snapshot.js';
 import type { StatusCounts, DashboardFigures, Dashboard } from '#contracts';
+import { AS_OF_SOURCES, planRowsAsOfSql, resolveAsOf, type AsOf } from '../as-of/query.js';
 
 export type { StatusCounts, DashboardFigures, DashboardTheme, Dashboard } from '#contracts';
 
@@ -36,24 +37,32 @@ const figures = (acc: Accumulator): DashboardFigures => ({
   openSignals: acc.openSignals,
 });
 
-/** Counts per theme and status, progress, overdue actions and signals of a plan; null for an unknown plan. */
+/**
+ * Counts per theme and status, progress, overdue actions and signals of a plan; null for an unknown plan.
+ * With `asOf`: as the plan stood then (`today` is then the caller's day of that moment: overdue as it was).
+ */
 export async function getDashboard(
   db: ReadDb,
   tenantId: string,
   planId: string,
   today: string,
+  asOf?: AsOf,
 ): Promise<Dashboard | null> {
   if (!ISO_DATE.test(today)) throw new InvalidQueryError('today', 'a date YYYY-MM-DD');
-  return inSnapshot(db, DASHBOARD_SOURCES, async (tx, position) => {
-    const plan = await tx.query(`select 1 from rm_plans where tenant_id = $1 and id = $2`, [
-      tenantId,
-      planId,
-    ]);
+  return inSnapshot(db, asOf ? AS_OF_SOURCES : DASHBOARD_SOURCES, async (tx, reflected) => {
+    const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
+    const at = asOf ? [position] : [];
+    const from = (table: 'rm_plans' | 'rm_plan_sections' | 'rm_actions', param: string): string =>
+      asOf ? planRowsAsOfSql(table, { tenant: '$1', plan: '$2', position: param }) : table;
+    const plan = await tx.query(
+      `select 1 from ${from('rm_plans', '$3')} p where tenant_id = $1 and id = $2`,
+      [tenantId, planId, ...at],
+    );
     if (plan.rowCount === 0) return null;
     const themes = await tx.query<{ id: string; code: string; title: string }>(
-      `select id, code, title from rm_plan_sections
+      `select id, code, title from ${from('rm_plan_sections', '$3')} s
         where tenant_id = $1 and plan_id = $2 and kind = 'theme' order by sort_order, sort_key, id`,
-      [tenantId, planId],
+      [tenantId, planId, ...at],
     );
     const groups = await tx.query<{
       theme_id: string | null;
@@ -67,10 +76,10 @@ export async function getDashboard(
               sum(coalesce(progress, case when status = 'realised' then 100 else 0 end))::float8 as progress_sum,
               (count(*) filter (where due_date < $3::date and status <> all($4::text[])))::int as overdue,
               coalesce(sum(signal_count), 0)::int as signals
-         from rm_actions
+         from ${from('rm_actions', '$5')} a
         where tenant_id = $1 and plan_id = $2 and not archived
         group by theme_id, status`,
-      [tenantId, planId, today, CLOSED_STATUSES],
+      [tenantId, planId, today, CLOSED_STATUSES, ...at],
     );
     const all = newAccumulator();
     const perTheme = new Map(themes.rows.map((theme) => [theme.id, newAccumulator()]));
@@ -94,6 +103,7 @@ export async function getDashboard(
         title: theme.title,
         ...figures(perTheme.get(theme.id)!),
       })),
+      ...(asOf ? { asOf: asOf.at.toISOString() } : {}),
       position,
     };
   });

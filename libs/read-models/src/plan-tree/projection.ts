@@ -4,6 +4,7 @@ import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { type RowSet, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
 import { rowSet } from '../projection/table.js';
+import { VersionRecorder, truncateVersions } from '../as-of/versions.js';
 import {
   planActionsTable,
   planSectionsTable,
@@ -31,7 +32,8 @@ const ACTION_TYPES_IN_TREE = [
 export function planTreeProjection(): Projection {
   return {
     name: PLAN_TREE_PROJECTION,
-    version: 1,
+    // 2: dated versions of its rows (as-of/versions.ts), filled by the rebuild this bump starts
+    version: 2,
     eventTypes: [...PLAN_EVENT_TYPES, ...ACTION_TYPES_IN_TREE],
     tables: [PLANS_TABLE, PLAN_SECTIONS_TABLE, PLAN_ACTIONS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
@@ -55,13 +57,19 @@ export function planTreeProjection(): Projection {
         );
       }
       await state.actions.load(tx, actionKeys);
-      for (const stored of events) applyToPlanTree(state, stored);
+      const versions = new VersionRecorder();
+      for (const stored of events) {
+        applyToPlanTree(state, stored);
+        versions.record([state.plans, state.sections, state.actions], stored);
+      }
       await state.plans.save(tx);
       await state.sections.save(tx);
       await state.actions.save(tx);
+      await versions.save(tx);
     },
     async truncate(tx) {
       await tx.query(`truncate ${PLANS_TABLE}, ${PLAN_SECTIONS_TABLE}, ${PLAN_ACTIONS_TABLE}`);
+      await truncateVersions(tx, [PLANS_TABLE, PLAN_SECTIONS_TABLE, PLAN_ACTIONS_TABLE]);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { PLAN_TREE_PROJECTION } from './projection.js';
 import type { PlanActionRow, PlanRow, PlanSectionRow } from './row.js';
 import { inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import { AS_OF_SOURCES, planRowsAsOfSql, resolveAsOf, type AsOf } from '../as-of/query.js';
 import type { PlanSummary, PlanList, PlanTreeGoal, PlanTreeTheme, PlanTree } from '#contracts';
 
 export type {
@@ -37,25 +38,42 @@ export async function listPlans(db: ReadDb, tenantId: string): Promise<PlanList>
   });
 }
 
-/** The plan tree (themes, goals at any depth, the actions under each goal), or null for an unknown id. */
-export async function getPlanTree(db: ReadDb, tenantId: string, planId: string): Promise<PlanTree | null> {
-  return inSnapshot(db, [PLAN_TREE_PROJECTION], async (tx, position) => {
+/**
+ * The plan tree (themes, goals at any depth, the actions under each goal), or null for an unknown id. With
+ * `asOf`: the tree as it stood then (null when the plan did not exist yet), with the position it reflects.
+ */
+export async function getPlanTree(
+  db: ReadDb,
+  tenantId: string,
+  planId: string,
+  asOf?: AsOf,
+): Promise<PlanTree | null> {
+  return inSnapshot(db, asOf ? AS_OF_SOURCES : [PLAN_TREE_PROJECTION], async (tx, reflected) => {
+    const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
+    const values = asOf ? [tenantId, planId, position] : [tenantId, planId];
+    const from = (table: 'rm_plans' | 'rm_plan_sections' | 'rm_plan_actions'): string =>
+      asOf ? planRowsAsOfSql(table, { tenant: '$1', plan: '$2', position: '$3' }) : table;
     const plan = await tx.query<{ row: PlanRow }>(
-      `select to_jsonb(p) as row from rm_plans p where tenant_id = $1 and id = $2`,
-      [tenantId, planId],
+      `select to_jsonb(p) as row from ${from('rm_plans')} p where tenant_id = $1 and id = $2`,
+      values,
     );
     if (!plan.rows[0]) return null;
     const sections = await tx.query<TreeSection>(
-      `select id, parent_id, kind, code, title, lead_partner_id from rm_plan_sections
+      `select id, parent_id, kind, code, title, lead_partner_id from ${from('rm_plan_sections')} s
         where tenant_id = $1 and plan_id = $2 order by sort_order, sort_key, id`,
-      [tenantId, planId],
+      values,
     );
     const actions = await tx.query<TreeAction>(
-      `select id, goal_id, code, title, status from rm_plan_actions
+      `select id, goal_id, code, title, status from ${from('rm_plan_actions')} a
         where tenant_id = $1 and plan_id = $2 and placed and not archived order by sort_key, id`,
-      [tenantId, planId],
+      values,
     );
-    return { ...toPlanSummary(plan.rows[0].row), themes: buildTree(sections.rows, actions.rows), position };
+    return {
+      ...toPlanSummary(plan.rows[0].row),
+      themes: buildTree(sections.rows, actions.rows),
+      ...(asOf ? { asOf: asOf.at.toISOString() } : {}),
+      position,
+    };
   });
 }
 

@@ -110,6 +110,8 @@ export class RowSet<R extends JsonRow> {
   private readonly rows = new Map<string, R>();
   private readonly dirty = new Set<string>();
   private readonly deleted = new Map<string, JsonRow>();
+  /** keys put or removed since the last `drainTouched` (the dated versions a fold leaves, `as-of/versions.ts`) */
+  private readonly touched = new Map<string, { key: JsonRow; before: R | undefined }>();
 
   constructor(
     readonly table: string,
@@ -148,6 +150,7 @@ export class RowSet<R extends JsonRow> {
 
   put(row: R): R {
     const key = this.keyOf(row);
+    if (!this.touched.has(key)) this.touched.set(key, { key: row, before: this.rows.get(key) });
     this.rows.set(key, row);
     this.dirty.add(key);
     this.deleted.delete(key);
@@ -156,9 +159,24 @@ export class RowSet<R extends JsonRow> {
 
   remove(key: JsonRow): void {
     const k = this.keyOf(key);
+    if (!this.touched.has(k)) this.touched.set(k, { key, before: this.rows.get(k) });
     this.rows.delete(k);
     this.dirty.delete(k);
     this.deleted.set(k, key);
+  }
+
+  /**
+   * The rows put or removed since the last call, each with its row now (null: removed) and before the first
+   * change since the last call (undefined: not loaded or new); then forgets them.
+   */
+  drainTouched(): { key: JsonRow; row: R | null; before: R | undefined }[] {
+    const out = [...this.touched.entries()].map(([k, { key, before }]) => ({
+      key,
+      row: this.rows.get(k) ?? null,
+      before,
+    }));
+    this.touched.clear();
+    return out;
   }
 
   changedRows(): R[] {

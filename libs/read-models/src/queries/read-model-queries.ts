@@ -60,6 +60,14 @@ import {
 } from '../signals/query.js';
 import { USERS_PROJECTION } from '../users/projection.js';
 import type { ReadDb } from './snapshot.js';
+import { AS_OF_SOURCES, type AsOf } from '../as-of/query.js';
+import {
+  PLAN_CHANGES_SOURCES,
+  getPlanChanges,
+  type PlanChanges,
+  type PlanChangesOptions,
+} from '../plan-changes/query.js';
+import { getStatusTrend, type StatusTrend } from '../plan-changes/trend.js';
 import { USER_SOURCES, getUser, listUsers, type UserDetail, type UserList } from '../users/query.js';
 import { getTenant, type TenantDetail } from '../tenants/query.js';
 import {
@@ -76,6 +84,8 @@ import {
 /** `?minPosition=`: wait (briefly) until the read model reflects at least this position. */
 export interface ReadOptions {
   minPosition?: Position;
+  /** the plan as it stood at this moment (the reads of the plan: tree, action list, action, history, dashboard) */
+  asOf?: AsOf;
   /** how long to wait for `minPosition` (default: the instance's `waitTimeoutMs`) */
   timeoutMs?: number;
 }
@@ -119,8 +129,8 @@ export class ReadModelQueries {
   }
 
   async getPlanTree(tenantId: string, planId: string, read?: ReadOptions): Promise<PlanTree | null> {
-    await this.waitFor([PLAN_TREE_PROJECTION], read);
-    return getPlanTree(this.db, tenantId, planId);
+    await this.waitFor(read?.asOf ? AS_OF_SOURCES : [PLAN_TREE_PROJECTION], read);
+    return getPlanTree(this.db, tenantId, planId, read?.asOf);
   }
 
   async listActions(
@@ -130,8 +140,8 @@ export class ReadModelQueries {
     paging: Paging = {},
     read?: ReadOptions,
   ): Promise<ActionList | null> {
-    await this.waitFor(ACTION_LIST_SOURCES, read);
-    return listActions(this.db, tenantId, planId, filters, paging);
+    await this.waitFor(read?.asOf ? [...ACTION_LIST_SOURCES, ...AS_OF_SOURCES] : ACTION_LIST_SOURCES, read);
+    return listActions(this.db, tenantId, planId, filters, paging, read?.asOf);
   }
 
   async getAction(
@@ -139,8 +149,8 @@ export class ReadModelQueries {
     actionId: string,
     read: ReadOptions & { today: string },
   ): Promise<ActionDetail | null> {
-    await this.waitFor(ACTION_LIST_SOURCES, read);
-    return getAction(this.db, tenantId, actionId, read.today);
+    await this.waitFor(read.asOf ? [...ACTION_LIST_SOURCES, ...AS_OF_SOURCES] : ACTION_LIST_SOURCES, read);
+    return getAction(this.db, tenantId, actionId, read.today, read.asOf);
   }
 
   async getDashboard(
@@ -149,8 +159,8 @@ export class ReadModelQueries {
     today: string,
     read?: ReadOptions,
   ): Promise<Dashboard | null> {
-    await this.waitFor(DASHBOARD_SOURCES, read);
-    return getDashboard(this.db, tenantId, planId, today);
+    await this.waitFor(read?.asOf ? AS_OF_SOURCES : DASHBOARD_SOURCES, read);
+    return getDashboard(this.db, tenantId, planId, today, read?.asOf);
   }
 
   async getActionHistory(
@@ -158,8 +168,36 @@ export class ReadModelQueries {
     actionId: string,
     read?: ReadOptions,
   ): Promise<ActionHistory | null> {
-    await this.waitFor(HISTORY_SOURCES, read);
-    return getActionHistory(this.db, tenantId, actionId, this.resolveActorNames);
+    await this.waitFor(read?.asOf ? [...HISTORY_SOURCES, ...AS_OF_SOURCES] : HISTORY_SOURCES, read);
+    return getActionHistory(this.db, tenantId, actionId, this.resolveActorNames, read?.asOf);
+  }
+
+  /** The plan's status counts per month over its period, up to today (`getStatusTrend`). */
+  async getStatusTrend(
+    tenantId: string,
+    planId: string,
+    now: Date,
+    today: string,
+    read?: ReadOptions,
+  ): Promise<StatusTrend | null> {
+    await this.waitFor(AS_OF_SOURCES, read);
+    return getStatusTrend(this.db, tenantId, planId, now, today);
+  }
+
+  /** What changed in a plan between two moments (`getPlanChanges`). */
+  async getPlanChanges(
+    tenantId: string,
+    planId: string,
+    from: AsOf,
+    to: AsOf,
+    options: Omit<PlanChangesOptions, 'resolveActorNames'> = {},
+    read?: ReadOptions,
+  ): Promise<PlanChanges | null> {
+    await this.waitFor(PLAN_CHANGES_SOURCES, read);
+    return getPlanChanges(this.db, tenantId, planId, from, to, {
+      ...options,
+      resolveActorNames: this.resolveActorNames,
+    });
   }
 
   async listPartners(tenantId: string, read?: ReadOptions): Promise<PartnerList> {

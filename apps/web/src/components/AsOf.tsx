@@ -1,0 +1,88 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, navigate } from '../router';
+import { belgianDate } from './common';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `?asOf=` of the page's URL: a date (the end of that day in Belgian time), or null for today. */
+export function asOfFrom(search: URLSearchParams): string | null {
+  const value = search.get('asOf');
+  return value && ISO_DATE.test(value) ? value : null;
+}
+
+/** `path` with `?asOf=` set (or removed, for today), keeping the other parameters. */
+export function withAsOf(path: string, search: URLSearchParams, asOf: string | null): string {
+  const params = new URLSearchParams(search);
+  if (asOf) params.set('asOf', asOf);
+  else params.delete('asOf');
+  params.delete('offset');
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/**
+ * "Stand op": a date picker that shows the page as the plan stood at the end of that day (kept in the URL as
+ * `?asOf=`), with a banner while viewing the past and a way back to today.
+ */
+export function AsOfPicker({
+  path,
+  search,
+  planId,
+}: {
+  path: string;
+  search: URLSearchParams;
+  planId: string;
+}) {
+  const { t } = useTranslation();
+  const asOf = asOfFrom(search);
+  const [draft, setDraft] = useState(asOf ?? '');
+  const [invalid, setInvalid] = useState(false);
+  useEffect(() => setDraft(asOf ?? ''), [asOf]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (draft && !ISO_DATE.test(draft)) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    navigate(withAsOf(path, search, draft || null));
+  };
+  return (
+    <div className="as-of">
+      <form className="as-of-form" onSubmit={submit}>
+        <label htmlFor="as-of-date">{t('asOf.label')}</label>{' '}
+        <input
+          id="as-of-date"
+          type="date"
+          value={draft}
+          max="9999-12-31"
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? 'as-of-error' : undefined}
+          onChange={(event) => setDraft(event.target.value)}
+        />{' '}
+        <button type="submit">{t('asOf.apply')}</button>{' '}
+        {asOf && (
+          <button type="button" onClick={() => navigate(withAsOf(path, search, null))}>
+            {t('asOf.today')}
+          </button>
+        )}
+        {invalid && (
+          <span id="as-of-error" role="alert" className="error">
+            {t('asOf.invalid')}
+          </span>
+        )}
+      </form>
+      {asOf && (
+        <div className="banner past" role="status" data-testid="as-of-banner">
+          <p>{t('asOf.banner', { date: belgianDate(asOf) })}</p>
+          <p>
+            <Link href={withAsOf(path, search, null)}>{t('asOf.backToToday')}</Link>
+            {' · '}
+            <Link href={`/plans/${planId}/changes?from=${asOf}`}>{t('asOf.changesSince')}</Link>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { StoredEvent } from '#event-store';
+import type { ProjectionTx } from '../projection/projection.js';
+import { upsertRows, type JsonRow, type RowSet } from '../projection/sql.js';
+import {
+  ROW_VERSIONS_TABLE,
+  ROW_VERSION_KEYS_TABLE,
+  rowVersionKeysTable,
+  rowVersionsTable,
+  type RowVersionKeyRow,
+  type RowVersionRow,
+  type VersionedTable,
+} from './row.js';
+
+/**
+ * Collects the dated versions a projection's fold leaves, event by event: after each event the projection
+ * calls `record` with its row sets, and every row the event put or removed becomes a version valid from the
+ * event's position. `save` writes them in the projection's transaction, with its current rows and checkpoint.
+ */
+export class VersionRecorder {
+  private readonly versions: RowVersionRow[] = [];
+  private readonly keys = new Map<string, RowVersionKeyRow>();
+
+  record(sets: readonly RowSet<JsonRow>[], stored: StoredEvent): void {
+    for (const set of sets) {
+      const source = set.table as VersionedTable;
+      for (const { key, row, before } of set.drainTouched()) {
+        const tenant_id = String(key.tenant_id);
+        const id = String(key.id);
+        this.versions.push({ tenant_id, source, id, position: stored.position, data: row });
+        const plan = (row ?? before) as { plan_id?: unknown } | undefined;
+        // rm_plans: the plan is its own key
+        const plan_id = source === 'rm_plans' ? id : typeof plan?.plan_id === 'string' ? plan.plan_id : null;
+        if (plan_id !== null)
+          this.keys.set(`${tenant_id}\u0000${plan_id}\u0000${source}\u0000${id}`, {
+            tenant_id,
+            plan_id,
+            source,
+            id,
+          });
+      }
+    }
+  }
+
+  async save(tx: ProjectionTx): Promise<void> {
+    await upsertRows(tx, ROW_VERSIONS_TABLE, rowVersionsTable.primaryKey, this.versions, {
+      onConflict: 'nothing',
+    });
+    await upsertRows(tx, ROW_VERSION_KEYS_TABLE, rowVersionKeysTable.primaryKey, [...this.keys.values()], {
+      onConflict: 'nothing',
+    });
+    this.versions.length = 0;
+    this.keys.clear();
+  }
+}
+
+/** Empties the versions of `sources` (a rebuild of the projection that writes them). */
+export async function truncateVersions(tx: ProjectionTx, sources: readonly string[]): Promise<void> {
+  await tx.query(`delete from ${ROW_VERSIONS_TABLE} where source = any($1::text[])`, [sources]);
+  await tx.query(`delete from ${ROW_VERSION_KEYS_TABLE} where source = any($1::text[])`, [sources]);
+}
