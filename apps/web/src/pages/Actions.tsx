@@ -136,7 +136,12 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
     <div>
       <h1>{t('actions.title')}</h1>
       <AsOfPicker path={`/plans/${planId}/actions`} search={search} planId={planId} />
-      <form className="filters" onSubmit={submit({ sort, asOf })} role="search" aria-label={t('actions.filters')}>
+      <form
+        className="filters"
+        onSubmit={submit({ sort, asOf })}
+        role="search"
+        aria-label={t('actions.filters')}
+      >
         <div className="field">
           <label htmlFor="f-q">{t('actions.search')}</label>
           <input id="f-q" type="search" value={draft.q} onChange={set('q')} />
