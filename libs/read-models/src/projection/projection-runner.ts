@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ERASURE_RECORDED_TYPE as ERASURE_RECORDED } from '#domain';
 import { databaseFailureKind } from '#platform';
 import {
   START,
@@ -515,7 +516,11 @@ export class ProjectionRunner {
     const { projection } = worker;
     const expected = worker.position;
     if (lastPosition <= expected) return;
-    const relevant = events.filter((event) => worker.types.has(event.type) && event.position > expected);
+    const relevant = events.filter(
+      (event) =>
+        event.position > expected &&
+        (worker.types.has(event.type) || (projection.replayOnErasure === true && event.type === ERASURE_RECORDED)),
+    );
     const client = await this.options.pool.connect();
     let broken: Error | undefined;
     // a connection that dies mid-batch fails the batch (and is discarded), it must not crash the process
@@ -531,7 +536,7 @@ export class ProjectionRunner {
       if (!(await advanceCheckpoint(client, projection.name, expected, lastPosition))) {
         throw new CheckpointMovedError(projection.name, expected);
       }
-      if (relevant.length > 0) await projection.apply(client, relevant);
+      if (relevant.length > 0) await this.applyWithErasures(worker, client, relevant);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch((rollbackError: unknown) => {
@@ -554,6 +559,46 @@ export class ProjectionRunner {
         this.logger.error(`an onApplied listener failed for projection ${projection.name}`, error);
       }
     }
+  }
+
+  /**
+   * Applies a batch; at each `ErasureRecorded` a projection that holds personal data (`replayOnErasure`) deletes
+   * the erasure's tenant from its tables and replays that tenant's events up to the erasure, in the same
+   * transaction. The keys are gone by then, so the replay writes the erased marker where the data was
+   * (docs/privacy.md, "Read models").
+   */
+  private async applyWithErasures(
+    worker: Worker,
+    client: pg.PoolClient,
+    events: readonly StoredEvent[],
+  ): Promise<void> {
+    const { projection } = worker;
+    let segment: StoredEvent[] = [];
+    const flush = async (): Promise<void> => {
+      if (segment.length > 0) await projection.apply(client, segment);
+      segment = [];
+    };
+    for (const event of events) {
+      if (event.type !== ERASURE_RECORDED || projection.replayOnErasure !== true) {
+        if (worker.types.has(event.type)) segment.push(event);
+        continue;
+      }
+      await flush();
+      const tenantId = event.metadata.tenantId;
+      for (const table of projection.tables ?? []) {
+        await client.query(`delete from ${table} where tenant_id = $1`, [tenantId]);
+      }
+      let from: Position = START;
+      for (;;) {
+        const page = await this.options.store.readAll(from, this.batchSize, { tenantId });
+        const upTo = page.events.filter((e) => e.position <= event.position);
+        const applicable = upTo.filter((e) => worker.types.has(e.type));
+        if (applicable.length > 0) await projection.apply(client, applicable);
+        if (upTo.length < page.events.length || page.events.length === 0 || page.position >= event.position) break;
+        from = page.position;
+      }
+    }
+    await flush();
   }
 
   private async doRebuild(workers: Worker[], onProgress?: RebuildProgressListener): Promise<RebuildResult> {
