@@ -53,15 +53,18 @@ async function get(path: string, minPosition?: string) {
 
 const waitFor = (position: string) => test.api.runtime.runner.waitForPosition(position, { timeoutMs: 10_000 });
 
-/** rows of every read-model table of the tenant whose text holds `needle` (case-insensitive) */
+/** the notifications' tables (libs/notifications), fed by the outbox projection */
+const NOTIFICATION_TABLES = ['nf_recipients', 'nf_signals', 'nf_meetings', 'nf_next_steps', 'nf_outbox', 'nf_mails'];
+
+/** rows of every read-model and notification table whose text holds `needle` (case-insensitive) */
 async function readModelRowsWith(needle: string): Promise<string[]> {
   const found: string[] = [];
-  for (const table of READ_MODEL_TABLES) {
+  for (const table of [...READ_MODEL_TABLES.map((t) => t.name), ...NOTIFICATION_TABLES]) {
     const { rows } = await db.query<{ n: number }>(
-      `select count(*)::int as n from ${table.name} t where t::text ilike $1`,
+      `select count(*)::int as n from ${table} t where t::text ilike $1`,
       [`%${needle}%`],
     );
-    if (rows[0]!.n > 0) found.push(`${table.name}: ${rows[0]!.n}`);
+    if (rows[0]!.n > 0) found.push(`${table}: ${rows[0]!.n}`);
   }
   return found;
 }
