@@ -1,6 +1,7 @@
 import type { DomainEventType } from './domain-event.js';
 import { ALL_EVENT_TYPES } from './domain-event.js';
 import type { LocalizedText } from './labels.js';
+import { ERASED } from './erased.js';
 
 /**
  * Which event fields hold whose personal data (issue 18, part 3; docs/privacy.md). The event store encrypts
@@ -12,8 +13,7 @@ import type { LocalizedText } from './labels.js';
 /** the event type of an erasure (tenant stream); the projection runner replays a tenant's read models at it */
 export const ERASURE_RECORDED_TYPE = 'ErasureRecorded' as const;
 
-/** what an erased text field reads as in event data and the API; shown as "gewist" / "erased" (`localiseErased`) */
-export const ERASED = '[erased]';
+export { ERASED };
 
 export interface PersonalSubject {
   kind: 'user' | 'guest' | 'signal';
