@@ -52,7 +52,10 @@ describeInBrowser('erasure form', () => {
       await form.getByLabel('Ik begrijp dat dit niet ongedaan gemaakt kan worden.').check();
       await erase.click();
       await form.getByRole('status').filter({ hasText: 'Gewist: 1 sleutel vernietigd' }).waitFor();
-      await page.getByTestId('audit-trail').getByText(/Persoonsgegevens gewist \(gast; grond: toestemming ingetrokken/).waitFor();
+      await page
+        .getByTestId('audit-trail')
+        .getByText(/Persoonsgegevens gewist \(gast; grond: toestemming ingetrokken/)
+        .waitFor();
 
       await page.goto(`${env.url}/meetings/${meetingId}`);
       await page.getByText('gewist (gewist), gast').waitFor();

@@ -4,7 +4,15 @@ import { meetingStreamId } from '#domain';
 import { START } from '#event-store';
 import { READ_MODEL_TABLES } from '#read-models';
 import type { LiveEvent } from '#realtime-client';
-import { PASSWORD, bearer, login, seedTenant, startTestApi, type TenantFixture, type TestApi } from '../support/api-harness.js';
+import {
+  PASSWORD,
+  bearer,
+  login,
+  seedTenant,
+  startTestApi,
+  type TenantFixture,
+  type TestApi,
+} from '../support/api-harness.js';
 import { RoomRecorder, liveClient } from '../support/live.js';
 
 /**
@@ -47,14 +55,23 @@ async function get(path: string, minPosition?: string) {
   const response = await test.http
     .get(minPosition ? `${path}${sep}minPosition=${minPosition}` : path)
     .set(coordinator());
-  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
   return response;
 }
 
-const waitFor = (position: string) => test.api.runtime.runner.waitForPosition(position, { timeoutMs: 10_000 });
+const waitFor = (position: string) =>
+  test.api.runtime.runner.waitForPosition(position, { timeoutMs: 10_000 });
 
 /** the notifications' tables (libs/notifications), fed by the outbox projection */
-const NOTIFICATION_TABLES = ['nf_recipients', 'nf_signals', 'nf_meetings', 'nf_next_steps', 'nf_outbox', 'nf_mails'];
+const NOTIFICATION_TABLES = [
+  'nf_recipients',
+  'nf_signals',
+  'nf_meetings',
+  'nf_next_steps',
+  'nf_outbox',
+  'nf_mails',
+];
 
 /** rows of every read-model and notification table whose text holds `needle` (case-insensitive) */
 async function readModelRowsWith(needle: string): Promise<string[]> {
@@ -92,7 +109,11 @@ describe('a guest who attended a meeting and is named in its minutes, erased', (
     const path = `/api/meetings/${meetingId}`;
     await post(`${path}/start`, {}, 200);
     await post(`${path}/attendance`, { userId: fx.users.member.id, status: 'present' }, 200);
-    await post(`${path}/attendance`, { guestName: GUEST, organisation: ORGANISATION, status: 'present' }, 200);
+    await post(
+      `${path}/attendance`,
+      { guestName: GUEST, organisation: ORGANISATION, status: 'present' },
+      200,
+    );
     const ended = await post(`${path}/end`, {}, 200);
     await waitFor(ended.position);
 
@@ -127,7 +148,11 @@ describe('a guest who attended a meeting and is named in its minutes, erased', (
         (e) => e.type === 'ErasureRecorded',
       );
       expect(events).toHaveLength(1);
-      expect(events[0]!.data).toMatchObject({ kind: 'guest', legalGround: 'consent-withdrawn', keysErased: 1 });
+      expect(events[0]!.data).toMatchObject({
+        kind: 'guest',
+        legalGround: 'consent-withdrawn',
+        keysErased: 1,
+      });
       expect(JSON.stringify(events[0])).not.toMatch(/greet/i);
       expect(events[0]!.metadata.actorId).toBe(fx.users.coordinator.id);
 
@@ -198,10 +223,10 @@ describe('a guest who attended a meeting and is named in its minutes, erased', (
 
   it('a guest with the same name later gets a new key: her new data reads, the erased data stays erased', async () => {
     const path = `/api/meetings/${meetingId}`;
-    const again = await post(
-      `/api/working-groups/${fx.workingGroupId}/meetings`,
-      { title: 'Werkgroep wonen april', startsAt: '2026-04-02T14:00:00+02:00' },
-    );
+    const again = await post(`/api/working-groups/${fx.workingGroupId}/meetings`, {
+      title: 'Werkgroep wonen april',
+      startsAt: '2026-04-02T14:00:00+02:00',
+    });
     const next = `/api/meetings/${again.id}`;
     await post(`${next}/start`, {}, 200);
     const attended = await post(`${next}/attendance`, { guestName: GUEST, status: 'present' }, 200);
@@ -244,7 +269,11 @@ describe('a guest whose attendance was written before encryption (legacy plainte
     await waitFor(legacy.position);
     expect((await get(`/api/meetings/${meetingId}/minutes`)).text).toContain(LEGACY_GUEST);
 
-    const erased = await post('/api/erasures', { kind: 'guest', guestName: LEGACY_GUEST, legalGround: 'objection' });
+    const erased = await post('/api/erasures', {
+      kind: 'guest',
+      guestName: LEGACY_GUEST,
+      legalGround: 'objection',
+    });
     // no key: only the redaction entry (a tombstone in the key table)
     expect(erased.keysErased).toBe(0);
     await waitFor(erased.position);
@@ -263,7 +292,12 @@ describe('a guest whose attendance was written before encryption (legacy plainte
 describe('a user erased', () => {
   it('needs a disabled account; then her name and e-mail are gone everywhere and she cannot sign in', async () => {
     const email = 'karel.vergeten@shred.test';
-    const user = await post('/api/users', { email, name: 'Karel Vergeten', role: 'member', password: PASSWORD });
+    const user = await post('/api/users', {
+      email,
+      name: 'Karel Vergeten',
+      role: 'member',
+      password: PASSWORD,
+    });
     await login(test, email);
     const active = await test.http
       .post('/api/erasures')
@@ -272,7 +306,11 @@ describe('a user erased', () => {
     expect([active.status, active.body.code]).toEqual([422, 'ERASURE.USER_ACTIVE']);
 
     await post(`/api/users/${user.id}/disable`, { reason: 'Karel Vergeten vertrok naar Gent' }, 200);
-    const erased = await post('/api/erasures', { kind: 'user', userId: user.id, legalGround: 'no-longer-necessary' });
+    const erased = await post('/api/erasures', {
+      kind: 'user',
+      userId: user.id,
+      legalGround: 'no-longer-necessary',
+    });
     expect(erased.keysErased).toBe(1);
     await waitFor(erased.position);
 
@@ -330,7 +368,9 @@ describe("a signal's reporter erased", () => {
     });
     expect(erased.keysErased).toBe(1);
     await waitFor(erased.position);
-    const detail = (await get(`/api/signals/${signal.id}`, erased.position)).body as { source: string | null };
+    const detail = (await get(`/api/signals/${signal.id}`, erased.position)).body as {
+      source: string | null;
+    };
     expect(detail.source).toBe('[erased]');
     expect((await get(`/api/signals/${signal.id}/history`, erased.position)).text).not.toContain('Lutgarde');
     expect((await get(`/api/actions/${actionId}/history`, erased.position)).text).not.toContain('Lutgarde');

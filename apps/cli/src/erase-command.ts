@@ -18,7 +18,8 @@ export interface EraseOptions {
  */
 export async function eraseCommand(options: EraseOptions): Promise<void> {
   const given = [options.user, options.guest, options.signal].filter((v) => v !== undefined);
-  if (given.length !== 1) throw new Error('name exactly one subject: --user <id>, --guest <name> or --signal <id>');
+  if (given.length !== 1)
+    throw new Error('name exactly one subject: --user <id>, --guest <name> or --signal <id>');
   if (!(ERASURE_LEGAL_GROUNDS as readonly string[]).includes(options.ground))
     throw new Error(`--ground must be one of ${ERASURE_LEGAL_GROUNDS.join(', ')}`);
   const subject: ErasureSubject =

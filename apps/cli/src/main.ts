@@ -128,11 +128,23 @@ program
   .option('--user <id>', 'a disabled account')
   .option('--guest <name>', 'a guest, by the name she attended meetings under')
   .option('--signal <id>', 'the signal whose reporter is erased')
-  .requiredOption('--ground <ground>', 'the legal ground: no-longer-necessary, consent-withdrawn, objection, ...')
+  .requiredOption(
+    '--ground <ground>',
+    'the legal ground: no-longer-necessary, consent-withdrawn, objection, ...',
+  )
   .option('--as <userId>', 'who erases (recorded as the actor; default: the system)')
-  .action(async (options: { tenant: string; user?: string; guest?: string; signal?: string; ground: string; as?: string }) => {
-    await eraseCommand(options);
-  });
+  .action(
+    async (options: {
+      tenant: string;
+      user?: string;
+      guest?: string;
+      signal?: string;
+      ground: string;
+      as?: string;
+    }) => {
+      await eraseCommand(options);
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);

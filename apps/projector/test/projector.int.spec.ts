@@ -21,7 +21,11 @@ describe('projector', () => {
   });
 
   it('startProjector migrates, runs every projection live and stops at a batch boundary', async () => {
-    const projector = await startProjector({ databaseUrl: db.url, batchSize: 50, personalDataSecret: 'projector-test-personal-data-secret-0123456789' });
+    const projector = await startProjector({
+      databaseUrl: db.url,
+      batchSize: 50,
+      personalDataSecret: 'projector-test-personal-data-secret-0123456789',
+    });
     const store = new PostgresEventStore(db.url);
     const pool = new pg.Pool({ connectionString: db.url, max: 2 });
     try {

@@ -46,13 +46,22 @@ export class ErasureService {
     this.executor = new CommandExecutor(store);
   }
 
-  async erase(subject: ErasureSubject, legalGround: ErasureLegalGround, context: CommandContext): Promise<ErasureResult> {
+  async erase(
+    subject: ErasureSubject,
+    legalGround: ErasureLegalGround,
+    context: CommandContext,
+  ): Promise<ErasureResult> {
     const { tenantId } = context;
     // a retry (same Idempotency-Key) is answered from the first erasure, and a reused key with another body is
     // refused, before any key is touched
     const earlier = await this.earlier(context);
     if (earlier) {
-      const result = await this.executor.execute(tenantDecider, tenantId, { type: 'RecordErasure', data: earlier }, context);
+      const result = await this.executor.execute(
+        tenantDecider,
+        tenantId,
+        { type: 'RecordErasure', data: earlier },
+        context,
+      );
       return { ...result, erasureId: earlier.erasureId, keysErased: earlier.keysErased };
     }
     let subjectId: string;
@@ -62,7 +71,8 @@ export class ErasureService {
       case 'user': {
         const { state } = await loadAggregate(this.store, userDecider, subject.userId, tenantId);
         if (state.status === 'absent') throw new DomainError('USER.NOT_FOUND');
-        if (state.status === 'enabled') throw new DomainError('ERASURE.USER_ACTIVE', { userId: subject.userId });
+        if (state.status === 'enabled')
+          throw new DomainError('ERASURE.USER_ACTIVE', { userId: subject.userId });
         email = state.email;
         subjectId = codec.subjectId({ kind: 'user', id: subject.userId });
         break;
@@ -89,7 +99,14 @@ export class ErasureService {
       tenantId,
       {
         type: 'RecordErasure',
-        data: { tenantId, erasureId, kind: subject.kind, subject: subjectId, legalGround, keysErased: erased.keysErased },
+        data: {
+          tenantId,
+          erasureId,
+          kind: subject.kind,
+          subject: subjectId,
+          legalGround,
+          keysErased: erased.keysErased,
+        },
       },
       context,
     );

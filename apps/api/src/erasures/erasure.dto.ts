@@ -18,15 +18,22 @@ export class EraseDto {
   kind!: ErasureSubjectKind;
 
   @ValidateIf((dto: EraseDto) => dto.kind === 'user' || dto.userId !== undefined)
-  @IdField({ optional: false, doc: { description: 'with kind user: the (disabled) account', required: false } })
+  @IdField({
+    optional: false,
+    doc: { description: 'with kind user: the (disabled) account', required: false },
+  })
   userId?: string;
 
   @ValidateIf((dto: EraseDto) => dto.kind === 'guest' || dto.guestName !== undefined)
-  @TextField(200, { doc: { description: 'with kind guest: the name the guest attended under', required: false } })
+  @TextField(200, {
+    doc: { description: 'with kind guest: the name the guest attended under', required: false },
+  })
   guestName?: string;
 
   @ValidateIf((dto: EraseDto) => dto.kind === 'signal-reporter' || dto.signalId !== undefined)
-  @IdField({ doc: { description: 'with kind signal-reporter: the signal whose reporter is erased', required: false } })
+  @IdField({
+    doc: { description: 'with kind signal-reporter: the signal whose reporter is erased', required: false },
+  })
   signalId?: string;
 
   @ApiProperty({ enum: ERASURE_LEGAL_GROUNDS, description: 'the GDPR ground (art. 17(1) a-f)' })

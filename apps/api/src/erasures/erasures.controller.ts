@@ -23,14 +23,19 @@ export class ErasuresController {
   })
   @ApiWriteResult()
   @ApiErrors(404, 422)
-  erase(@Body() body: EraseDto, @Write({ versioned: false }) { context }: WriteRequest): Promise<ErasureResult> {
+  erase(
+    @Body() body: EraseDto,
+    @Write({ versioned: false }) { context }: WriteRequest,
+  ): Promise<ErasureResult> {
     return this.erasures.erase(subjectOf(body), body.legalGround, context);
   }
 }
 
 function subjectOf(body: EraseDto): ErasureSubject {
   const only = (field: 'userId' | 'guestName' | 'signalId'): void => {
-    const others = (['userId', 'guestName', 'signalId'] as const).filter((f) => f !== field && body[f] !== undefined);
+    const others = (['userId', 'guestName', 'signalId'] as const).filter(
+      (f) => f !== field && body[f] !== undefined,
+    );
     if (others.length > 0)
       throw new ApiError(400, 'REQUEST.INVALID', `kind ${body.kind} takes ${field} only`, { fields: others });
   };

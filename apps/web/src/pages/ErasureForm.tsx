@@ -63,7 +63,10 @@ export function ErasureForm({ onErased }: { onErased: (position: string) => void
     setError(null);
     setDone(null);
     try {
-      const answer = await api.write<ErasureAnswer>('POST', '/api/erasures', { ...subject, legalGround: ground });
+      const answer = await api.write<ErasureAnswer>('POST', '/api/erasures', {
+        ...subject,
+        legalGround: ground,
+      });
       setDone(answer);
       setConfirmed(false);
       setGuestName('');
@@ -126,7 +129,11 @@ export function ErasureForm({ onErased }: { onErased: (position: string) => void
         {kind === 'signal-reporter' && (
           <div className="field">
             <label htmlFor="erasure-signal">{t('erasure.signal')}</label>
-            <select id="erasure-signal" value={signalId} onChange={(event) => setSignalId(event.target.value)}>
+            <select
+              id="erasure-signal"
+              value={signalId}
+              onChange={(event) => setSignalId(event.target.value)}
+            >
               <option value="">{t('erasure.chooseSignal')}</option>
               {reportedSignals.map((signal) => (
                 <option key={signal.id} value={signal.id}>
@@ -152,7 +159,11 @@ export function ErasureForm({ onErased }: { onErased: (position: string) => void
           </select>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />{' '}
+          <input
+            type="checkbox"
+            checked={confirmed}
+            onChange={(event) => setConfirmed(event.target.checked)}
+          />{' '}
           {t('erasure.confirm')}
         </label>
         <div className="buttons">

@@ -98,8 +98,7 @@ export const EVENT_TYPE_RULES: Readonly<Record<DomainEventType, EventTypeRule>> 
   }),
 ) as Record<DomainEventType, EventTypeRule>;
 
-const isMarked = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && '$pd' in value;
+const isMarked = (value: unknown): boolean => typeof value === 'object' && value !== null && '$pd' in value;
 
 /**
  * v1 -> v2 of a type whose personal fields became encrypted: each personal field still in plain text becomes

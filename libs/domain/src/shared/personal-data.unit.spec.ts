@@ -26,7 +26,9 @@ describe('personal data policy', () => {
         expect(EVENT_UPCASTERS.filter((u) => u.type === type && u.from === from)).toHaveLength(1);
       }
     }
-    expect(EVENT_UPCASTERS).toHaveLength(Object.values(EVENT_TYPE_RULES).filter((r) => r.version === 2).length);
+    expect(EVENT_UPCASTERS).toHaveLength(
+      Object.values(EVENT_TYPE_RULES).filter((r) => r.version === 2).length,
+    );
     expect(PERSONAL_DATA_POLICY.erasedText).toBe(ERASED);
   });
 
@@ -47,7 +49,10 @@ describe('personal data policy', () => {
     const ballot = EVENT_TYPE_RULES.MeetingBallotSubmitted.personal;
     expect(ballot[0]!.subject({ voterId: 'guest:an peeters' })).toEqual(guestSubject('An Peeters'));
     expect(ballot[0]!.subject({ voterId: 'u-1' })).toBeNull();
-    expect(EVENT_TYPE_RULES.UserRegistered.personal[0]!.subject({ userId: 'u-1' })).toEqual({ kind: 'user', id: 'u-1' });
+    expect(EVENT_TYPE_RULES.UserRegistered.personal[0]!.subject({ userId: 'u-1' })).toEqual({
+      kind: 'user',
+      id: 'u-1',
+    });
     expect(EVENT_TYPE_RULES.SignalSubmitted.personal[0]!.subject({ signalId: 's-1' })).toEqual({
       kind: 'signal',
       id: 's-1',

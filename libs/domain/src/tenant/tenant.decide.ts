@@ -7,8 +7,6 @@ import {
   ERASURE_LEGAL_GROUNDS,
   ERASURE_SUBJECT_KINDS,
   tenantStreamId,
-  type ErasureLegalGround,
-  type ErasureSubjectKind,
   type TenantEvent,
 } from './tenant.events.js';
 import { evolve, initialState, type TenantState } from './tenant.state.js';
@@ -46,9 +44,9 @@ export function decide(command: TenantCommand, state: TenantState, _ctx?: Decisi
           data: {
             tenantId: state.tenantId,
             erasureId: requiredText(INVALID, 'erasureId', command.data.erasureId),
-            kind: kind as ErasureSubjectKind,
+            kind,
             subject: requiredText(INVALID, 'subject', command.data.subject),
-            legalGround: legalGround as ErasureLegalGround,
+            legalGround,
             keysErased,
           },
         },

@@ -39,12 +39,27 @@ export const ERASURE_KIND_LABELS: Record<ErasureSubjectKind, LocalizedText> = {
 };
 
 export const ERASURE_GROUND_LABELS: Record<ErasureLegalGround, LocalizedText> = {
-  'no-longer-necessary': { nl: 'niet langer nodig (AVG art. 17.1.a)', en: 'no longer necessary (GDPR art. 17(1)(a))' },
-  'consent-withdrawn': { nl: 'toestemming ingetrokken (AVG art. 17.1.b)', en: 'consent withdrawn (GDPR art. 17(1)(b))' },
+  'no-longer-necessary': {
+    nl: 'niet langer nodig (AVG art. 17.1.a)',
+    en: 'no longer necessary (GDPR art. 17(1)(a))',
+  },
+  'consent-withdrawn': {
+    nl: 'toestemming ingetrokken (AVG art. 17.1.b)',
+    en: 'consent withdrawn (GDPR art. 17(1)(b))',
+  },
   objection: { nl: 'bezwaar (AVG art. 17.1.c)', en: 'objection (GDPR art. 17(1)(c))' },
-  'unlawful-processing': { nl: 'onrechtmatige verwerking (AVG art. 17.1.d)', en: 'unlawful processing (GDPR art. 17(1)(d))' },
-  'legal-obligation': { nl: 'wettelijke verplichting (AVG art. 17.1.e)', en: 'legal obligation (GDPR art. 17(1)(e))' },
-  'child-consent': { nl: 'toestemming van een kind (AVG art. 17.1.f)', en: "a child's consent (GDPR art. 17(1)(f))" },
+  'unlawful-processing': {
+    nl: 'onrechtmatige verwerking (AVG art. 17.1.d)',
+    en: 'unlawful processing (GDPR art. 17(1)(d))',
+  },
+  'legal-obligation': {
+    nl: 'wettelijke verplichting (AVG art. 17.1.e)',
+    en: 'legal obligation (GDPR art. 17(1)(e))',
+  },
+  'child-consent': {
+    nl: 'toestemming van een kind (AVG art. 17.1.f)',
+    en: "a child's consent (GDPR art. 17(1)(f))",
+  },
 };
 
 export function tenantChangesOf(event: TenantEvent): FieldChange[] {

@@ -32,7 +32,8 @@ export function upcasterChainProblems(policy: PersonalDataPolicy): string[] {
       problems.push(`${step.type}: an upcaster from version ${step.from}, outside 1..${target.version - 1}`);
   }
   for (const [type, { version }] of Object.entries(policy.types)) {
-    if (!Number.isInteger(version) || version < 1) problems.push(`${type}: version ${version} is not a positive integer`);
+    if (!Number.isInteger(version) || version < 1)
+      problems.push(`${type}: version ${version} is not a positive integer`);
     for (let from = 1; from < version; from++) {
       const found = steps.get(`${type}@${from}`) ?? [];
       if (found.length === 0) problems.push(`${type}: no upcaster from version ${from} to ${from + 1}`);
@@ -82,7 +83,9 @@ export class PersonalDataCodec {
         continue;
       }
       const metadata =
-        rule.version > 1 ? { ...event.metadata, [SCHEMA_VERSION_METADATA_KEY]: rule.version } : event.metadata;
+        rule.version > 1
+          ? { ...event.metadata, [SCHEMA_VERSION_METADATA_KEY]: rule.version }
+          : event.metadata;
       if (rule.personal.length === 0 || typeof event.data !== 'object' || event.data === null) {
         out.push({ ...event, metadata });
         continue;

@@ -71,8 +71,12 @@ export class MasterKey {
 
   constructor(secret: string) {
     if (secret.length < 32) throw new Error('the personal data master secret needs at least 32 characters');
-    this.wrapKey = Buffer.from(hkdfSync('sha256', secret, 'social-policy-backbone', 'personal-data/wrap', 32));
-    this.subjectKey = Buffer.from(hkdfSync('sha256', secret, 'social-policy-backbone', 'personal-data/subject', 32));
+    this.wrapKey = Buffer.from(
+      hkdfSync('sha256', secret, 'social-policy-backbone', 'personal-data/wrap', 32),
+    );
+    this.subjectKey = Buffer.from(
+      hkdfSync('sha256', secret, 'social-policy-backbone', 'personal-data/subject', 32),
+    );
   }
 
   /** a fresh random data key for one subject */
@@ -93,7 +97,10 @@ export class MasterKey {
   /** `user:<id>`, `signal:<id>`; a pseudonymised subject (a guest's name) as `guest:<keyed hash>` */
   subjectId(subject: { kind: string; id: string; pseudonymise?: boolean }): string {
     if (!subject.pseudonymise) return `${subject.kind}:${subject.id}`;
-    const digest = createHmac('sha256', this.subjectKey).update(subject.id, 'utf8').digest('hex').slice(0, 32);
+    const digest = createHmac('sha256', this.subjectKey)
+      .update(subject.id, 'utf8')
+      .digest('hex')
+      .slice(0, 32);
     return `${subject.kind}:${digest}`;
   }
 }

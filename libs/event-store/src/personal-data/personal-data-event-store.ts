@@ -77,7 +77,11 @@ export class PersonalDataEventStore implements EventStore, ChainSource {
     return this.chain().hashesPosition;
   }
 
-  readChain(from: Position, limit: number, tenantId?: string): Promise<{ events: ChainedEvent[]; position: Position }> {
+  readChain(
+    from: Position,
+    limit: number,
+    tenantId?: string,
+  ): Promise<{ events: ChainedEvent[]; position: Position }> {
     return this.chain().readChain(from, limit, tenantId);
   }
 

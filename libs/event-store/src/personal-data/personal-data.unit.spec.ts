@@ -41,7 +41,13 @@ describe('the envelope', () => {
     const guest = master.subjectId({ kind: 'guest', id: 'an peeters', pseudonymise: true });
     expect(guest).toMatch(/^guest:[0-9a-f]{32}$/);
     expect(guest).not.toContain('peeters');
-    expect(new MasterKey('another-secret-of-at-least-32-characters').subjectId({ kind: 'guest', id: 'an peeters', pseudonymise: true })).not.toBe(guest);
+    expect(
+      new MasterKey('another-secret-of-at-least-32-characters').subjectId({
+        kind: 'guest',
+        id: 'an peeters',
+        pseudonymise: true,
+      }),
+    ).not.toBe(guest);
     expect(erasedPseudonym(guest)).toMatch(/^guest:erased-[0-9a-f]{12}$/);
   });
 });
@@ -62,7 +68,9 @@ function memoryKeys(master: MasterKey) {
     },
     async keys(ids: readonly string[]) {
       return new Map(
-        rows.filter((r) => ids.includes(r.keyId)).map((r) => [r.keyId, { subject: r.subject, key: r.key }] as const),
+        rows
+          .filter((r) => ids.includes(r.keyId))
+          .map((r) => [r.keyId, { subject: r.subject, key: r.key }] as const),
       );
     },
     async erasedSubjects(pairs: ReadonlyArray<readonly [string, string]>) {
@@ -83,7 +91,9 @@ function memoryKeys(master: MasterKey) {
 }
 
 const guest = (data: Readonly<Record<string, unknown>>): SubjectRef | null =>
-  typeof data.guestName === 'string' ? { kind: 'guest', id: data.guestName.toLowerCase(), pseudonymise: true } : null;
+  typeof data.guestName === 'string'
+    ? { kind: 'guest', id: data.guestName.toLowerCase(), pseudonymise: true }
+    : null;
 
 const POLICY: PersonalDataPolicy = {
   erasedText: '[erased]',
@@ -139,7 +149,9 @@ describe('PersonalDataCodec', () => {
   it('encrypts the declared fields on append, reveals them on read, and masks them once the key is erased', async () => {
     const keys = memoryKeys(new MasterKey(SECRET));
     const codec = new PersonalDataCodec(POLICY, keys as unknown as PersonalDataKeys);
-    const [written] = await codec.protect([newEvent('Attended', { guestName: 'An', attendeeId: 'guest:an', at: 1 })]);
+    const [written] = await codec.protect([
+      newEvent('Attended', { guestName: 'An', attendeeId: 'guest:an', at: 1 }),
+    ]);
     expect(JSON.stringify(written!.data)).not.toMatch(/an"/i);
     expect(written!.metadata.schemaVersion).toBe(2);
     expect(written!.data).toMatchObject({ at: 1 });
@@ -182,7 +194,10 @@ describe('PersonalDataCodec', () => {
   it('refuses to start with a gap, a duplicate or a stray step in the upcaster chain', () => {
     const keys = memoryKeys(new MasterKey(SECRET)) as unknown as PersonalDataKeys;
     expect(upcasterChainProblems(POLICY)).toEqual([]);
-    const gap: PersonalDataPolicy = { ...POLICY, types: { ...POLICY.types, Other: { version: 3, personal: [] } } };
+    const gap: PersonalDataPolicy = {
+      ...POLICY,
+      types: { ...POLICY.types, Other: { version: 3, personal: [] } },
+    };
     expect(upcasterChainProblems(gap)).toEqual([
       'Other: no upcaster from version 1 to 2',
       'Other: no upcaster from version 2 to 3',
@@ -192,7 +207,11 @@ describe('PersonalDataCodec', () => {
     expect(upcasterChainProblems(twice)).toEqual(['Attended: 2 upcasters from version 1']);
     const stray: PersonalDataPolicy = {
       ...POLICY,
-      upcasters: [...POLICY.upcasters, { type: 'Nope', from: 1, up: (d) => d }, { type: 'Other', from: 1, up: (d) => d }],
+      upcasters: [
+        ...POLICY.upcasters,
+        { type: 'Nope', from: 1, up: (d) => d },
+        { type: 'Other', from: 1, up: (d) => d },
+      ],
     };
     expect(upcasterChainProblems(stray)).toEqual([
       'Nope: an upcaster for an unknown event type',

@@ -25,7 +25,10 @@ export async function loadOrCreateSecret(dataDir: string, name: string): Promise
  * generated once under DATA_DIR. Every process of a deployment must use the same one (set PERSONAL_DATA_KEY
  * when they do not share DATA_DIR); losing it makes every encrypted personal field unreadable.
  */
-export function loadPersonalDataSecret(config: { personalDataKey: string | null; dataDir: string }): Promise<string> {
+export function loadPersonalDataSecret(config: {
+  personalDataKey: string | null;
+  dataDir: string;
+}): Promise<string> {
   return config.personalDataKey !== null
     ? Promise.resolve(config.personalDataKey)
     : loadOrCreateSecret(config.dataDir, 'personal-data');

@@ -519,7 +519,8 @@ export class ProjectionRunner {
     const relevant = events.filter(
       (event) =>
         event.position > expected &&
-        (worker.types.has(event.type) || (projection.replayOnErasure === true && event.type === ERASURE_RECORDED)),
+        (worker.types.has(event.type) ||
+          (projection.replayOnErasure === true && event.type === ERASURE_RECORDED)),
     );
     const client = await this.options.pool.connect();
     let broken: Error | undefined;
@@ -594,7 +595,8 @@ export class ProjectionRunner {
         const upTo = page.events.filter((e) => e.position <= event.position);
         const applicable = upTo.filter((e) => worker.types.has(e.type));
         if (applicable.length > 0) await projection.apply(client, applicable);
-        if (upTo.length < page.events.length || page.events.length === 0 || page.position >= event.position) break;
+        if (upTo.length < page.events.length || page.events.length === 0 || page.position >= event.position)
+          break;
         from = page.position;
       }
     }
