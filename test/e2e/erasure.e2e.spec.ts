@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { meetingStreamId } from '#domain';
@@ -13,6 +14,7 @@ import {
   type TenantFixture,
   type TestApi,
 } from '../support/api-harness.js';
+import { ensureBuilt } from '../support/child-api.js';
 import { RoomRecorder, liveClient } from '../support/live.js';
 
 /**
@@ -31,10 +33,11 @@ const ORGANISATION = 'Buurtwerk Zuid';
 const LEGACY_GUEST = 'Lien Oudevent';
 
 beforeAll(async () => {
+  ensureBuilt(); // the CLI runs from the build
   test = await startTestApi();
   fx = await seedTenant(test, 'shred');
   db = new pg.Pool({ connectionString: test.api.databaseUrl, max: 2 });
-});
+}, 300_000);
 
 afterAll(async () => {
   await db?.end();
@@ -382,6 +385,65 @@ describe("a signal's reporter erased", () => {
       .set(coordinator())
       .send({ kind: 'signal-reporter', signalId: randomUUID(), legalGround: 'objection' });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('npm run cli -- erase', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], {
+      env: { ...process.env, DATABASE_URL: test.api.databaseUrl, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  it('erases a guest like the api does, and refuses a command naming no or two subjects', async () => {
+    const meetingId = (
+      await post(`/api/working-groups/${fx.workingGroupId}/meetings`, {
+        title: 'Werkgroep juni',
+        startsAt: '2026-06-04T14:00:00+02:00',
+      })
+    ).id;
+    await post(`/api/meetings/${meetingId}/start`, {}, 200);
+    const attended = await post(
+      `/api/meetings/${meetingId}/attendance`,
+      { guestName: 'Wout Vanderlijn', status: 'present' },
+      200,
+    );
+    await waitFor(attended.position);
+    expect((await get(`/api/meetings/${meetingId}/minutes`)).text).toContain('Wout Vanderlijn');
+
+    const twice = cli(
+      'erase',
+      '--tenant',
+      fx.tenantId,
+      '--guest',
+      'x',
+      '--user',
+      randomUUID(),
+      '--ground',
+      'objection',
+    );
+    expect(twice.status).not.toBe(0);
+    expect(twice.stderr).toContain('exactly one subject');
+    const badGround = cli('erase', '--tenant', fx.tenantId, '--guest', 'x', '--ground', 'because');
+    expect(badGround.status).not.toBe(0);
+    expect(badGround.stderr).toContain('--ground must be one of');
+
+    const erased = cli(
+      'erase',
+      '--tenant',
+      fx.tenantId,
+      '--guest',
+      'Wout Vanderlijn',
+      '--ground',
+      'objection',
+    );
+    expect([erased.status, erased.stderr]).toEqual([0, expect.any(String)]);
+    expect(erased.stdout).toMatch(/erasure \S+ recorded at \d+-\d+: 1 key\(s\) deleted \(guest\)/);
+    const position = /recorded at (\S+):/.exec(erased.stdout)![1]!;
+    const minutes = (await get(`/api/meetings/${meetingId}/minutes`, position)).text;
+    expect(minutes).not.toContain('Wout Vanderlijn');
+    expect(minutes).toContain('gewist');
   });
 });
 
