@@ -6,7 +6,13 @@
  * PostgreSQL from DATABASE_URL, otherwise an embedded one under .data/bench-rebuild (kept between runs:
  * a second run reuses the generated events). Generates a realistic log of at least BENCH_EVENTS events
  * (default 200,000: one plan with themes and goals, ~2,000 actions, 50 partners, status / owner / partner /
- * note / signal / progress / due-date changes), then times a full rebuild of every read model.
+ * note / signal / progress / due-date changes; or with BENCH_LOG=scale the multi-tenant log of bench:scale,
+ * BENCH_TENANTS tenants), then times full rebuilds of every read model in one run, in the order ABBA
+ * (BENCH_ROUNDS=2): as live processing applies (pages of BENCH_BATCH_SIZE, one transaction per page and
+ * projection, indexes kept) and in rebuild mode (pages of BENCH_REBUILD_BATCH_SIZE, secondary indexes built
+ * once at the end), each as a multiple of reading the log alone (read first and last). BENCH_BASELINE=<dist/
+ * of an earlier build> takes the "as live" side from that build (the code before a change). The machine may be busy:
+ * the ratios within one run are what compares.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
@@ -25,24 +31,25 @@ import {
   type NewEvent,
 } from '../../libs/event-store/src/index.js';
 import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres.js';
-import { createProjectionRunner, runReadModelMigrations } from '../../libs/read-models/src/index.js';
+import {
+  createProjectionRunner,
+  runReadModelMigrations,
+  type RebuildResult,
+} from '../../libs/read-models/src/index.js';
+import { random, timeLogRead, timeRebuild } from './rebuild-timing.js';
+import { generateLog } from './scale-log.js';
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 2_000);
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 1_000);
+const REBUILD_BATCH_SIZE = Number(process.env.BENCH_REBUILD_BATCH_SIZE ?? 5_000);
+/** rounds of (as live, rebuild mode), alternating the order */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+/** 'plan': one tenant's plan (below); 'scale': the multi-tenant log of bench:scale (scale-log.ts) */
+const LOG_SHAPE = process.env.BENCH_LOG === 'scale' ? 'scale' : 'plan';
+const SCALE_TENANTS = Number(process.env.BENCH_TENANTS ?? 30);
 const TENANT = 'bench-tenant';
 const CONCURRENCY = 8;
-
-/** deterministic pseudo-random numbers (mulberry32), so every run generates the same log shape */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function main(): Promise<void> {
   const log = (line: string): void => console.log(line);
@@ -60,7 +67,8 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   try {
     const existing = Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
-    if (existing >= TARGET_EVENTS) {
+    const reused = existing >= TARGET_EVENTS;
+    if (reused) {
       log(`reusing the ${existing} events already in the store`);
     } else {
       if (existing > 0)
@@ -68,22 +76,63 @@ async function main(): Promise<void> {
           `the database holds ${existing} events, fewer than ${TARGET_EVENTS}: use an empty one`,
         );
       const started = Date.now();
-      const written = await generate(store, log);
+      const written =
+        LOG_SHAPE === 'scale'
+          ? (
+              await generateLog(
+                pool,
+                {
+                  events: TARGET_EVENTS,
+                  tenants: SCALE_TENANTS,
+                  actionsPerTenant: Number(process.env.BENCH_ACTIONS ?? 300),
+                },
+                log,
+              )
+            ).written
+          : await generate(store, log);
       log(`generated ${written} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     const total = Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
 
-    const runner = createProjectionRunner({ pool, store, batchSize: BATCH_SIZE });
-    let nextReport = 0.1;
-    const result = await runner.rebuild('all', (progress) => {
-      const share = progress.done / (progress.total ?? total);
-      if (share >= nextReport) {
-        log(
-          `  ${Math.round(share * 100)}%  ${progress.done} / ${progress.total ?? total} events  ${(progress.elapsedMs / 1000).toFixed(1)} s`,
-        );
-        nextReport += 0.1;
-      }
+    // before and after in one run, in the order ABBA (a warmer cache or a quieter machine favours neither):
+    // the rebuild as live processing applies (pages of BATCH_SIZE, one transaction per page and projection,
+    // indexes kept) and the rebuild mode (pages of REBUILD_BATCH_SIZE, pages without an event for a projection
+    // committed with its next one, secondary indexes built once at the end); the log read alone first and last
+    // BENCH_BASELINE: the dist/ of an earlier build (e.g. of main) whose default rebuild is the "as live" side
+    const baseline = process.env.BENCH_BASELINE
+      ? ((await import(`${process.env.BENCH_BASELINE}/libs/read-models/src/index.js`)) as {
+          createProjectionRunner: typeof createProjectionRunner;
+        })
+      : null;
+    if (baseline) log(`"as live" is the rebuild of the build in ${process.env.BENCH_BASELINE}`);
+    const asLive = (baseline ?? { createProjectionRunner }).createProjectionRunner({
+      pool,
+      store,
+      batchSize: BATCH_SIZE,
+      rebuildAsLive: true,
     });
+    const fast = createProjectionRunner({
+      pool,
+      store,
+      batchSize: BATCH_SIZE,
+      rebuildBatchSize: REBUILD_BATCH_SIZE,
+    });
+    const reads = [await timeLogRead(store, BATCH_SIZE, log)];
+    const asLiveSeconds: number[] = [];
+    const fastSeconds: number[] = [];
+    let result: RebuildResult | null = null;
+    for (let round = 0; round < ROUNDS; round++) {
+      const order =
+        round % 2 === 0 ? (['as live', 'rebuild mode'] as const) : (['rebuild mode', 'as live'] as const);
+      for (const mode of order) {
+        const timed = await timeRebuild(mode === 'as live' ? asLive : fast, total, log, { label: mode });
+        (mode === 'as live' ? asLiveSeconds : fastSeconds).push(timed.seconds);
+        if (mode === 'rebuild mode') result = timed.result;
+      }
+    }
+    reads.push(await timeLogRead(store, BATCH_SIZE, log));
+    const readSeconds = reads.reduce((sum, r) => sum + r.seconds, 0) / reads.length;
+    const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
     const counts = await pool.query<{ actions: string; history: string }>(
       `select (select count(*) from rm_actions) as actions, (select count(*) from rm_action_history) as history`,
     );
@@ -92,12 +141,24 @@ async function main(): Promise<void> {
     const cpu = cpus();
     console.log('');
     console.log('rebuild of all read models');
-    console.log(`  projections  ${result.projections.join(', ')}`);
-    console.log(`  events       ${result.events}`);
+    console.log(`  projections  ${result!.projections.join(', ')}`);
+    console.log(`  events       ${result!.events}`);
     console.log(`  read models  ${counts.rows[0]!.actions} actions, ${counts.rows[0]!.history} history rows`);
-    console.log(`  batch size   ${BATCH_SIZE}`);
-    console.log(`  time         ${(result.elapsedMs / 1000).toFixed(2)} s`);
-    console.log(`  throughput   ${result.eventsPerSecond} events/s`);
+    console.log(
+      `  log          ${reused ? 'reused from the database' : LOG_SHAPE === 'scale' ? `multi-tenant (scale-log.ts, ${SCALE_TENANTS} tenants)` : 'one tenant, one plan'}`,
+    );
+    console.log(`  read alone   ${reads.map((r) => `${r.seconds.toFixed(2)} s`).join(', ')} (first, last)`);
+    const line = (name: string, seconds: number[]): void =>
+      console.log(
+        `  ${name.padEnd(12)} ${seconds.map((v) => `${v.toFixed(2)} s`).join(', ')}; mean ${mean(seconds).toFixed(2)} s, ` +
+          `${Math.round(total / mean(seconds))} events/s, ${(mean(seconds) / readSeconds).toFixed(1)}x the read alone`,
+      );
+    line(`as live`, asLiveSeconds);
+    line(`rebuild mode`, fastSeconds);
+    console.log(`  batch size   ${BATCH_SIZE} as live, ${REBUILD_BATCH_SIZE} in rebuild mode`);
+    console.log(
+      `  speed-up     ${(mean(asLiveSeconds) / mean(fastSeconds)).toFixed(2)}x (mean as live / mean rebuild mode)`,
+    );
     console.log(
       `  machine      ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
     );

@@ -31,6 +31,7 @@ import {
   type DomainEvent,
 } from '../../libs/domain/src/index.js';
 import { chainHash, contentDigest, toPosition } from '../../libs/event-store/src/index.js';
+import { random } from './rebuild-timing.js';
 
 export interface LogShape {
   events: number;
@@ -96,17 +97,6 @@ const EVENTS_PER_MEETING = 17;
 const EVENTS_PER_SIGNAL = 4;
 /** rows per COPY transaction (all of one COPY share its transaction id; order within is `seq`) */
 const ROWS_PER_COPY = 100_000;
-
-/** deterministic pseudo-random numbers (mulberry32) */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const csv = (value: string): string => `"${value.replaceAll('"', '""')}"`;
 

@@ -30,16 +30,15 @@ import { actionStreamId, belgianToday } from '../../libs/domain/src/index.js';
 import {
   PostgresChainCheckpoints,
   PostgresEventStore,
-  START,
   runEventStoreMigrations,
   verifyEventChain,
-  type Position,
 } from '../../libs/event-store/src/index.js';
 import {
   ReadModelQueries,
   createProjectionRunner,
   runReadModelMigrations,
 } from '../../libs/read-models/src/index.js';
+import { timeLogRead, timeRebuild } from './rebuild-timing.js';
 import { generateLog, type TenantFacts } from './scale-log.js';
 
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 2_000_000);
@@ -271,33 +270,13 @@ async function main(): Promise<void> {
     if ((await count(emptyPool)) > 0) await emptyPool.query('truncate events, streams');
 
     // 2. the log read alone, then a rebuild of every read model (pages of the same size)
-    const readStarted = performance.now();
-    let from: Position = START;
-    let read = 0;
-    for (;;) {
-      const page = await store.readAll(from, BATCH_SIZE);
-      if (page.events.length === 0) break;
-      read += page.events.length;
-      from = page.position;
-    }
-    const readSeconds = (performance.now() - readStarted) / 1000;
-    log(
-      `read the log alone: ${read} events in ${readSeconds.toFixed(1)} s (${Math.round(read / readSeconds)} events/s)`,
-    );
+    const logRead = await timeLogRead(store, BATCH_SIZE, log);
+    const read = logRead.events;
+    const readSeconds = logRead.seconds;
     const runner = createProjectionRunner({ pool, store, batchSize: BATCH_SIZE });
-    let nextReport = 0.1;
-    const rebuilt = await runner.rebuild('all', (progress) => {
-      const share = progress.done / (progress.total ?? total);
-      if (share >= nextReport) {
-        log(`  rebuild ${Math.round(share * 100)}%  ${(progress.elapsedMs / 1000).toFixed(0)} s`);
-        nextReport += 0.1;
-      }
+    const { result: rebuilt, seconds: rebuildSeconds } = await timeRebuild(runner, total, log, {
+      read: logRead,
     });
-    const rebuildSeconds = rebuilt.elapsedMs / 1000;
-    log(
-      `rebuild of all read models: ${rebuilt.events} events in ${rebuildSeconds.toFixed(1)} s (${rebuilt.eventsPerSecond} events/s), ` +
-        `${(rebuildSeconds / readSeconds).toFixed(1)}x the read alone`,
-    );
     await pool.query('analyze');
     tenants ??= await tenantsOf(pool);
 

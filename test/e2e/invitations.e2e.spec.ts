@@ -1,5 +1,4 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import {
   bearer,
   seedTenant,
@@ -7,11 +6,7 @@ import {
   type TenantFixture,
   type TestApi,
 } from '../support/api-harness.js';
-
-interface Received {
-  mail: ParsedMail;
-  to: string;
-}
+import { eventually, startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 /**
  * Invitations (issue 14, part 3): a coordinator creates an account without a password; the person gets one
@@ -21,27 +16,12 @@ interface Received {
 describe('invitations: invite, mail, set the password, sign in', () => {
   let test: TestApi;
   let fx: TenantFixture;
-  let smtp: SMTPServer;
-  const received: Received[] = [];
+  let smtp: SmtpSink;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            received.push({ mail, to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(',') });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as { port: number }).port;
+    smtp = await startSmtpSink();
     test = await startTestApi({
-      smtpUrl: `smtp://127.0.0.1:${port}`,
+      smtpUrl: smtp.url,
       mailFrom: 'Sociaal beleid <no-reply@stad.test>',
       jwtSecret: 'invitations-e2e-secret-0123456789abcdef',
     });
@@ -50,21 +30,11 @@ describe('invitations: invite, mail, set the password, sign in', () => {
 
   afterAll(async () => {
     await test?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
   });
 
   const coordinator = () => bearer(fx.users.coordinator.token);
-  const mailsTo = (email: string): Received[] => received.filter((item) => item.to === email);
-
-  async function eventually<T>(probe: () => T, ok: (value: T) => boolean, ms = 30_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = probe();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-  }
+  const mailsTo = (email: string) => smtp.mailsTo(email);
 
   /** the set-password link of the n-th mail to the address, once it arrived */
   async function linkOf(email: string, count = 1): Promise<{ url: URL; token: string; mail: ParsedMail }> {

@@ -1,5 +1,3 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { runDailyJobs } from '#notifications';
 import { rebuildCommand } from '../../apps/cli/src/commands.js';
 import {
@@ -9,6 +7,7 @@ import {
   type TenantFixture,
   type TestApi,
 } from '../support/api-harness.js';
+import { eventually, startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 /**
  * The time-driven notifications and the signal answers end to end (docs/notifications.md), against a real
@@ -18,36 +17,16 @@ import {
  * read models by the CLI (all, and `notifications` by name) that sends nothing again.
  */
 
-interface Received {
-  mail: ParsedMail;
-  to: string;
-}
-
 describe('notifications: reminders, signal answers, rebuild without re-sending', () => {
   let test: TestApi;
   let t: TenantFixture;
-  let smtp: SMTPServer;
-  const received: Received[] = [];
+  let smtp: SmtpSink;
   const savedDatabaseUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            received.push({ mail, to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(',') });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as { port: number }).port;
+    smtp = await startSmtpSink();
     test = await startTestApi({
-      smtpUrl: `smtp://127.0.0.1:${port}`,
+      smtpUrl: smtp.url,
       mailFrom: 'Sociaal beleid <no-reply@stad.test>',
       notificationSender: true,
     });
@@ -58,7 +37,7 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
     if (savedDatabaseUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = savedDatabaseUrl;
     await test?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
   });
 
   const send = async (
@@ -73,22 +52,7 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
     return response.body as Record<string, string>;
   };
 
-  const mailsTo = (email: string, subject: RegExp): Received[] =>
-    received.filter((item) => item.to === email && subject.test(item.mail.subject ?? ''));
-
-  async function eventually<T>(
-    probe: () => T | Promise<T>,
-    ok: (value: T) => boolean,
-    ms = 30_000,
-  ): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-  }
+  const mailsTo = (email: string, subject: RegExp) => smtp.mailsTo(email, subject);
 
   /** waits until the sender has nothing left to send (every mail row delivered or settled) */
   const settled = () =>
@@ -128,7 +92,7 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
     const last = await send('post', `/api/actions/${done}/status`, { status: 'realised' });
     await projected(last.position!);
     await settled();
-    const before = received.length;
+    const before = smtp.received.length;
 
     // 06:59 in Brussels (05:59 UTC): not yet
     expect(await runDailyJobs(test.api.runtime.readPool, new Date('2027-03-11T05:59:00Z'))).toEqual([]);
@@ -153,7 +117,7 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
     expect(actionMail[0]!.mail.subject).toMatch(/^Actie 3\.1\.\d+ verwacht tegen 15\/03\/2027: Actie \d+$/);
     await settled();
     const reminders = (from: number) =>
-      received
+      smtp.received
         .slice(from)
         .filter((item) => /verwacht tegen|Volgende stap tegen/.test(item.mail.subject ?? ''))
         .map((item) => `${item.to} ${item.mail.subject}`)
@@ -166,7 +130,7 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
         `${t.users.partner.email} ${actionMail[0]!.mail.subject}`,
       ].sort(),
     );
-    const firstDay = received.length;
+    const firstDay = smtp.received.length;
 
     // later that day: the jobs ran already
     expect(await runDailyJobs(test.api.runtime.readPool, new Date('2027-03-11T15:00:00Z'))).toEqual([]);
@@ -233,7 +197,7 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
     const before = await outbox();
     expect(before.length).toBeGreaterThanOrEqual(7);
     expect(before.every((row) => row.status === 'delivered')).toBe(true);
-    const sent = received.length;
+    const sent = smtp.received.length;
     // the api's projections stand down (a rebuild is refused while a process runs them); its sender keeps going
     await test.api.runtime.runner.stop();
     process.env.DATABASE_URL = test.api.databaseUrl;
@@ -251,7 +215,7 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
     // the replay saw every event again (all fresh enough to notify), yet the outbox is the same ledger
     expect(await outbox()).toEqual(before);
     await new Promise((wait) => setTimeout(wait, 3000));
-    expect(received.length).toBe(sent);
+    expect(smtp.received.length).toBe(sent);
     expect(await outbox()).toEqual(before);
   });
 });

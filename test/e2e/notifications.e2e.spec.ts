@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 import { runDailyJobs } from '#notifications';
@@ -12,6 +11,7 @@ import {
   type TestApi,
 } from '../support/api-harness.js';
 import { ensureBuilt, startChildApi, type ChildApi } from '../support/child-api.js';
+import { eventually, startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 /**
  * The notification outbox end to end (docs/notifications.md): a real SMTP server in the test process, the
@@ -19,21 +19,13 @@ import { ensureBuilt, startChildApi, type ChildApi } from '../support/child-api.
  * database, killed between sending a mail and recording it, then restarted.
  */
 
-interface Received {
-  mail: ParsedMail;
-  to: string;
-}
-
 const JWT_SECRET = 'notifications-e2e-secret-0123456789abcdef';
 
 describe('notifications: outbox, SMTP, unsubscribe, digest, bell', () => {
   let test: TestApi;
   let t: TenantFixture;
-  let smtp: SMTPServer;
-  let smtpPort: number;
-  const received: Received[] = [];
-  /** called with each message before the server answers 250 (the crash test kills the sender here) */
-  let onMessage: ((mail: ParsedMail) => void) | null = null;
+  /** the SMTP server; its onMessage runs before it answers 250 (the crash test kills the sender there) */
+  let smtp: SmtpSink;
   let sender: ChildApi | null = null;
   const sockets: Socket[] = [];
 
@@ -43,29 +35,14 @@ describe('notifications: outbox, SMTP, unsubscribe, digest, bell', () => {
       JWT_SECRET,
       EMBEDDED_PROJECTOR: 'false',
       DEMO: 'false',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: smtp.url,
       MAIL_FROM: 'Sociaal beleid <no-reply@stad.test>',
       PUBLIC_URL: test.api.url,
     });
 
   beforeAll(async () => {
     ensureBuilt();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            received.push({ mail, to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(',') });
-            onMessage?.(mail);
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    smtpPort = (smtp.server.address() as { port: number }).port;
+    smtp = await startSmtpSink();
     test = await startTestApi({ jwtSecret: JWT_SECRET, notificationSender: false });
     t = await seedTenant(test, 'notify');
     // partner staff in the group too: two people get each meeting's mails
@@ -88,7 +65,7 @@ describe('notifications: outbox, SMTP, unsubscribe, digest, bell', () => {
   afterAll(async () => {
     await sender?.stop();
     await test?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
   });
 
   const post = async (path: string, body: object, token = t.users.coordinator.token) => {
@@ -107,22 +84,7 @@ describe('notifications: outbox, SMTP, unsubscribe, digest, bell', () => {
       .trim();
   };
 
-  const mailsTo = (email: string, subject: RegExp): Received[] =>
-    received.filter((item) => item.to === email && subject.test(item.mail.subject ?? ''));
-
-  async function eventually<T>(
-    probe: () => T | Promise<T>,
-    ok: (value: T) => boolean,
-    ms = 30_000,
-  ): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-  }
+  const mailsTo = (email: string, subject: RegExp) => smtp.mailsTo(email, subject);
 
   const schedule = (title: string, startsAt = '2026-12-01T14:00:00+01:00') =>
     post(`/api/working-groups/${t.workingGroupId}/meetings`, { title, startsAt });
@@ -181,9 +143,9 @@ describe('notifications: outbox, SMTP, unsubscribe, digest, bell', () => {
     await post(`/api/meetings/${meeting.id}/start`, {});
     // the first minutes mail: the SMTP server has it, then the sender dies before it records the delivery
     const killed = sender!;
-    onMessage = (mail) => {
+    smtp.onMessage = (mail) => {
       if (/^Verslag:/.test(mail.subject ?? '')) {
-        onMessage = null;
+        smtp.onMessage = null;
         killed.process.kill('SIGKILL');
       }
     };
@@ -237,7 +199,7 @@ describe('notifications: outbox, SMTP, unsubscribe, digest, bell', () => {
       () => test.http.get('/api/notifications/preferences').set(bearer(t.users.member.token)),
       (response) => (response.body as { mode: string }).mode === 'none',
     );
-    const before = received.length;
+    const before = smtp.received.length;
     await schedule('Na het afmelden');
     await eventually(
       () => mailsTo(t.users.partner.email, /Na het afmelden/),
@@ -245,7 +207,7 @@ describe('notifications: outbox, SMTP, unsubscribe, digest, bell', () => {
     );
     await new Promise((wait) => setTimeout(wait, 1500));
     expect(mailsTo(t.users.member.email, /Na het afmelden/)).toHaveLength(0);
-    expect(received.length - before).toBe(1);
+    expect(smtp.received.length - before).toBe(1);
     const list = await test.http.get('/api/notifications').set(bearer(t.users.member.token)).expect(200);
     expect((list.body as { items: { title: { nl: string }; delivery: string }[] }).items[0]).toMatchObject({
       title: { nl: expect.stringContaining('Na het afmelden') as string },

@@ -156,6 +156,14 @@ export class Api {
     return this.request<T>(method, path, { body, headers });
   }
 
+  /**
+   * A request without the session (the first-run setup, an invitation link, the public plan page): no token,
+   * no refresh, and an answer >= 400 becomes an ApiError like every other.
+   */
+  anonymous<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    return this.request<T>(method, path, { body, auth: false });
+  }
+
   /** a multipart/form-data POST (a file upload); the browser sets the content type with its boundary */
   async postForm<T>(path: string, form: FormData): Promise<T> {
     const response = await this.fetchAuthed('POST', path, { form });

@@ -2,53 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { api } from './api';
 import { useUser } from './hooks';
+import type { NotificationList, NotificationMode } from './types';
 
-/** One of my notifications (GET /api/notifications, docs/notifications.md). */
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  title: { nl: string; en: string };
-  /** the app's path it points to */
-  link: string;
-  occurredAt: string;
-  read: boolean;
-  delivery: 'mail' | 'digest' | 'app';
-  status: string;
-}
-
-export interface NotificationList {
-  items: NotificationItem[];
-  unread: number;
-}
-
-/** The mail preference (GET/PUT /api/notifications/preferences). */
-export const NOTIFICATION_MODES = ['none', 'instant', 'daily', 'weekly'] as const;
-export type NotificationMode = (typeof NOTIFICATION_MODES)[number];
-export interface MailPreference {
-  mode: NotificationMode;
-  language: 'nl' | 'en';
-}
-
-/** One mail of the outbox (GET /api/notifications/mails, coordinators). */
-export interface OutboxMail {
-  notificationId: string;
-  kind: string;
-  to: string;
-  subject: string;
-  attachments: string[];
-  transport: string | null;
-  messageId: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  status: 'delivered' | 'pending' | 'failed' | 'uncertain';
-  attempts: number;
-  error: string | null;
-}
-
-export interface OutboxMails {
-  transport: 'smtp' | 'local';
-  items: OutboxMail[];
-}
+/** The mail preference's choices (GET/PUT /api/notifications/preferences), in the order the screen offers them. */
+export const NOTIFICATION_MODES = [
+  'none',
+  'instant',
+  'daily',
+  'weekly',
+] as const satisfies readonly NotificationMode[];
 
 /**
  * The live bell: one socket on the `/notifications` namespace per signed-in tab (multiplexed with the main

@@ -30,6 +30,12 @@ export type {
   PlanTree,
   PlanTreeGoal,
   StatusCounts,
+  MailPreference,
+  NotificationItem,
+  NotificationList,
+  NotificationMode,
+  SentMail,
+  SentMails,
 } from '#contracts';
 export type { AttendanceStatus, MeetingStatus } from '#domain';
 

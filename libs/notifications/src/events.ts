@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto';
+import type { MailLanguage, NotificationMode } from '#contracts';
 
 /**
  * The events of the notification outbox (docs/notifications.md). They live in their own streams, outside the
  * domain's aggregates: a person's mail preference, and what became of each mail the outbox decided to send.
  */
 
-/** none: only the in-app list; instant: one mail per notification; daily/weekly: one digest mail */
-export const NOTIFICATION_MODES = ['none', 'instant', 'daily', 'weekly'] as const;
-export type NotificationMode = (typeof NOTIFICATION_MODES)[number];
+export type { MailLanguage, NotificationMode };
+
+/** none: only the in-app list; instant: one mail per notification; daily/weekly: one digest mail (#contracts) */
+export const NOTIFICATION_MODES = [
+  'none',
+  'instant',
+  'daily',
+  'weekly',
+] as const satisfies readonly NotificationMode[];
 export const isNotificationMode = (value: unknown): value is NotificationMode =>
   typeof value === 'string' && (NOTIFICATION_MODES as readonly string[]).includes(value);
 
-export const MAIL_LANGUAGES = ['nl', 'en'] as const;
-export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
+export const MAIL_LANGUAGES = ['nl', 'en'] as const satisfies readonly MailLanguage[];
 
 /** What a notification is about. */
 export const NOTIFICATION_KINDS = [

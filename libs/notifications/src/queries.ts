@@ -1,63 +1,15 @@
 import type pg from 'pg';
+import type { MailPreference, MailStatus, NotificationItem, NotificationList, SentMail } from '#contracts';
 import type { EventStore } from '#event-store';
 import {
   NOTIFICATION_PREFERENCE_SET,
   preferenceStreamId,
   stableId,
   type MailLanguage,
-  type NotificationMode,
   type NotificationPreferenceSetData,
 } from './events.js';
 import type { NotificationPayload } from './outbox.projection.js';
 import { notificationLink, notificationTitle } from './templates.js';
-
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  title: { nl: string; en: string };
-  /** the app's path the notification points to */
-  link: string;
-  occurredAt: string;
-  read: boolean;
-  /** mail: sent on its own; digest: in a daily or weekly digest; app: only in this list */
-  delivery: 'mail' | 'digest' | 'app';
-  /** pending, retrying, delivered, failed, uncertain (mail only) */
-  status: string;
-}
-
-export interface NotificationList {
-  items: NotificationItem[];
-  unread: number;
-}
-
-export interface MailPreference {
-  mode: NotificationMode;
-  language: MailLanguage;
-}
-
-/** delivered: the mail went out (its rendering is kept); pending: waiting or retrying; failed; uncertain */
-export type MailStatus = 'delivered' | 'pending' | 'failed' | 'uncertain';
-
-/** One mail of the outbox: sent or still to send ("Verzonden e-mails" for coordinators). */
-export interface SentMail {
-  notificationId: string;
-  kind: string;
-  to: string;
-  subject: string;
-  /** the names of its attachments (known once the mail is rendered, i.e. sent) */
-  attachments: string[];
-  /** smtp or local; null while not sent */
-  transport: string | null;
-  messageId: string | null;
-  /** when the notification was made */
-  createdAt: string;
-  /** when it was sent; null while not sent */
-  sentAt: string | null;
-  status: MailStatus;
-  attempts: number;
-  /** the last refusal (SMTP's answer), for failed, uncertain and retrying mails */
-  error: string | null;
-}
 
 /** Reads and writes of the outbox for the api: a person's list (the bell), preferences, the sent mails. */
 export class NotificationQueries {

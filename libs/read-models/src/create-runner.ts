@@ -7,6 +7,7 @@ import {
 } from './projection/projection-runner.js';
 import type { Projection } from './projection/projection.js';
 import { createReadModelProjections, type ReadModelProjectionOptions } from './projections.js';
+import { READ_MODEL_TABLES } from './tables.js';
 
 export interface CreateProjectionRunnerOptions extends Omit<
   ProjectionRunnerOptions,
@@ -28,6 +29,7 @@ export function createProjectionRunner(options: CreateProjectionRunnerOptions): 
   return new ProjectionRunner({
     ...rest,
     projections: projections ?? createReadModelProjections(projectionOptions),
+    tables: rest.tables ?? READ_MODEL_TABLES,
     countEvents:
       rest.countEvents ??
       (rest.store instanceof PostgresEventStore

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { SentMails } from '#contracts';
 import { NotificationQueries, type NotificationSender } from '#notifications';
 import { Public, Roles } from '../auth/roles.js';
 import { ApiError } from '../http/api-error.js';
@@ -80,7 +81,7 @@ export class NotificationsController {
   @Roles('coordinator')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The mails sent in this city, newest first ("Verzonden e-mails")' })
-  async mails(@CurrentCaller() caller: Caller) {
+  async mails(@CurrentCaller() caller: Caller): Promise<SentMails> {
     return { transport: this.sender.transportKind, items: await this.notifications.mails(caller.tenantId) };
   }
 

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { hasRole, useResource, useUser } from '../hooks';
+import { useFormError, useWrite } from '../forms/write-form';
 import { ErrorMessage } from './common';
 
 /** The coordinator's switch for the plan's public page (PlanPublicationChanged); others see nothing. */
@@ -10,30 +10,21 @@ export function PublicationToggle({ planId }: { planId: string }) {
   const user = useUser();
   const coordinator = hasRole(user, 'coordinator');
   const plan = useResource<{ public: boolean }>(coordinator ? `/api/plans/${planId}` : null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const failure = useFormError();
+  const { busy, run } = useWrite(failure);
   if (!coordinator || !plan.data) return null;
   const isPublic = plan.data.public;
-  const toggle = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api.write<{ position: string }>('PUT', `/api/plans/${planId}/publication`, {
-        public: !isPublic,
-      });
-      plan.reload(result.position);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const toggle = () =>
+    run(
+      () => api.write<{ position: string }>('PUT', `/api/plans/${planId}/publication`, { public: !isPublic }),
+      (result) => plan.reload(result.position),
+    );
   return (
     <section className="panel" aria-labelledby="publication-heading">
       <h2 id="publication-heading">{t('public.switchLabel')}</h2>
       <p role="status">{isPublic ? t('public.isOn') : t('public.isOff')}</p>
       <div className="buttons">
-        <button type="button" disabled={busy} onClick={() => void toggle()}>
+        <button type="button" disabled={busy} onClick={toggle}>
           {isPublic ? t('public.turnOff') : t('public.turnOn')}
         </button>
         {isPublic && (
@@ -42,7 +33,7 @@ export function PublicationToggle({ planId }: { planId: string }) {
           </a>
         )}
       </div>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={failure.error} />
     </section>
   );
 }

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, Loading, StatusBadge, useErrorText, useFormat } from '../components/common';
 import { useDebounced, useResource, useUser } from '../hooks';
+import { saveFile } from '../download';
 import { useLiveRoom } from '../live';
-import { Link, navigate } from '../router';
+import { Link } from '../router';
 import { ACTION_STATUSES, type ActionList, type Partner, type PlanTree, type PlanTreeGoal } from '../types';
+import { useUrlFilters } from '../url-filters';
 import { deleteView, loadViews, saveView, type SavedView } from './saved-views';
 
 const PAGE_SIZE = 50;
@@ -63,10 +65,16 @@ export function snippet(text: string, query: string, around = 60): ReactNode {
 export function ActionsPage({ planId, search }: { planId: string; search: URLSearchParams }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const filters = Object.fromEntries(FILTERS.map((name) => [name, search.get(name) ?? ''])) as Record<
-    Filter,
-    string
-  >;
+  const {
+    filters,
+    draft,
+    setDraft,
+    set,
+    queryOf: filterQuery,
+    go,
+    submit,
+    empty,
+  } = useUrlFilters(FILTERS, `/plans/${planId}/actions`, search);
   const offset = Number(search.get('offset') ?? 0) || 0;
   const sort = search.get('sort') ?? '';
   const user = useUser();
@@ -75,17 +83,6 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
   const [viewName, setViewName] = useState('');
   useEffect(() => setViews(loadViews(user?.id ?? '', planId)), [user?.id, planId]);
   const [downloadError, setDownloadError] = useState<unknown>(null);
-  const [draft, setDraft] = useState(filters);
-  const searchKey = search.toString();
-  useEffect(
-    () =>
-      setDraft(
-        Object.fromEntries(
-          FILTERS.map((name) => [name, new URLSearchParams(searchKey).get(name) ?? '']),
-        ) as Record<Filter, string>,
-      ),
-    [searchKey],
-  );
   const plan = useResource<PlanTree>(`/api/plans/${planId}`);
   const partners = useResource<{ items: Partner[] }>('/api/partners');
   const list = useResource<ActionList>(`/api/plans/${planId}/actions`, {
@@ -97,15 +94,9 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
   const refresh = useDebounced((position) => list.reload(position));
   useLiveRoom(`plan:${planId}`, { onEvent: (event) => refresh(event.position) });
 
-  /** The list's state lives in the URL: a view can be bookmarked and shared, and the back button undoes. */
-  const queryOf = (next: Record<Filter, string>, nextSort = sort, nextOffset = 0) => {
-    const params = new URLSearchParams();
-    for (const name of FILTERS) if (next[name]) params.set(name, next[name]);
-    if (nextSort) params.set('sort', nextSort);
-    if (nextOffset) params.set('offset', String(nextOffset));
-    return params.toString();
-  };
-  const go = (query: string) => navigate(`/plans/${planId}/actions${query ? `?${query}` : ''}`);
+  /** The list's state lives in the URL (useUrlFilters): its filters, then its sort and page. */
+  const queryOf = (next: Record<Filter, string>, nextSort = sort, nextOffset = 0) =>
+    filterQuery(next, { sort: nextSort, offset: nextOffset });
   const apply = (next: Record<Filter, string>, nextOffset = 0) => go(queryOf(next, sort, nextOffset));
   const sortBy = (key: SortKey) => go(queryOf(filters, sort === key ? `-${key}` : key));
   const ariaSort = (key: SortKey) =>
@@ -117,11 +108,7 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
       const params = new URLSearchParams(currentQuery);
       params.set('format', format);
       const blob = await api.blob(`/api/plans/${planId}/actions/download?${params.toString()}`);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `acties.${format}`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveFile(blob, `acties.${format}`);
     } catch (error) {
       setDownloadError(error);
     }
@@ -132,12 +119,6 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
     setViews(saveView(user.id, planId, viewName.trim(), currentQuery));
     setViewName('');
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    apply(draft);
-  };
-  const set = (name: Filter) => (event: { target: { value: string } }) =>
-    setDraft({ ...draft, [name]: event.target.value });
   const themes = plan.data?.themes ?? [];
   const goals = themes
     .filter((theme) => !draft.themeId || theme.id === draft.themeId)
@@ -147,7 +128,7 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
   return (
     <div>
       <h1>{t('actions.title')}</h1>
-      <form className="filters" onSubmit={submit} role="search" aria-label={t('actions.filters')}>
+      <form className="filters" onSubmit={submit({ sort })} role="search" aria-label={t('actions.filters')}>
         <div className="field">
           <label htmlFor="f-q">{t('actions.search')}</label>
           <input id="f-q" type="search" value={draft.q} onChange={set('q')} />
@@ -239,12 +220,7 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
           <button type="submit" className="primary">
             {t('actions.apply')}
           </button>
-          <button
-            type="button"
-            onClick={() =>
-              apply(Object.fromEntries(FILTERS.map((name) => [name, ''])) as Record<Filter, string>)
-            }
-          >
+          <button type="button" onClick={() => apply(empty)}>
             {t('actions.reset')}
           </button>
         </div>

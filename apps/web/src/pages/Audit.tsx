@@ -1,10 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ChangeValue, ErrorMessage, Loading, useErrorText, useFormat } from '../components/common';
+import { saveFile } from '../download';
 import { useResource } from '../hooks';
-import { Link, navigate } from '../router';
+import { Link } from '../router';
 import type { PlanTree, PlanTreeGoal } from '../types';
+import { useUrlFilters } from '../url-filters';
 import { ErasureForm } from './ErasureForm';
 
 /** The kinds of record an audit entry can be about (GET /api/audit `kind`). */
@@ -63,51 +65,22 @@ export function AuditPage({ search, planId }: { search: URLSearchParams; planId:
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const errorText = useErrorText();
-  const filters = Object.fromEntries(FILTERS.map((name) => [name, search.get(name) ?? ''])) as Record<
-    Filter,
-    string
-  >;
+  const { filters, draft, set, queryOf: filterQuery, go, submit } = useUrlFilters(FILTERS, '/audit', search);
   const before = search.get('before') ?? '';
-  const searchKey = search.toString();
-  const [draft, setDraft] = useState(filters);
-  useEffect(
-    () =>
-      setDraft(
-        Object.fromEntries(
-          FILTERS.map((name) => [name, new URLSearchParams(searchKey).get(name) ?? '']),
-        ) as Record<Filter, string>,
-      ),
-    [searchKey],
-  );
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const users = useResource<{ items: { id: string; name: string }[] }>('/api/users');
   const plan = useResource<PlanTree>(planId ? `/api/plans/${planId}` : null);
   const trail = useResource<AuditPage>('/api/audit', { ...filters, before: before || undefined });
 
-  const queryOf = (next: Record<Filter, string>, cursor = '') => {
-    const params = new URLSearchParams();
-    for (const name of FILTERS) if (next[name]) params.set(name, next[name]);
-    if (cursor) params.set('before', cursor);
-    return params.toString();
-  };
-  const go = (query: string) => navigate(`/audit${query ? `?${query}` : ''}`);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    go(queryOf(draft));
-  };
-  const set = (name: Filter) => (event: { target: { value: string } }) =>
-    setDraft({ ...draft, [name]: event.target.value });
+  /** the trail's query: its filters, then the cursor of an older page */
+  const queryOf = (next: Record<Filter, string>, cursor = '') => filterQuery(next, { before: cursor });
   const download = async (type: 'csv' | 'json') => {
     setDownloadError(null);
     try {
       const params = new URLSearchParams(queryOf(filters));
       params.set('format', type);
       const blob = await api.blob(`/api/audit/export?${params.toString()}`);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `audittrail.${type}`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveFile(blob, `audittrail.${type}`);
     } catch (error) {
       setDownloadError(error);
     }
@@ -122,7 +95,7 @@ export function AuditPage({ search, planId }: { search: URLSearchParams; planId:
       <h1>{t('audit.title')}</h1>
       <p className="muted">{t('audit.intro')}</p>
       <ErasureForm onErased={(position) => trail.reload(position)} />
-      <form className="filters" onSubmit={submit} role="search" aria-label={t('audit.filters')}>
+      <form className="filters" onSubmit={submit()} role="search" aria-label={t('audit.filters')}>
         <div className="field">
           <label htmlFor="audit-actor">{t('audit.actor')}</label>
           <select id="audit-actor" value={draft.actorId} onChange={set('actorId')}>

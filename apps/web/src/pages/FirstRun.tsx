@@ -2,12 +2,12 @@
 // setup code the server printed in its log (docs/onboarding.md).
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { LanguageSwitch } from '../components/Layout';
 import { ErrorMessage } from '../components/common';
-import { invalidFields } from '../components/field-errors';
+import { invalidFields } from '../forms/form-errors';
+import { useFormError, useWrite } from '../forms/write-form';
 import { navigate } from '../router';
-import type { ApiErrorBody } from '../types';
 
 /** true when the server still waits for its first-run setup (checked once, before login) */
 export function useFirstRunNeeded(enabled: boolean): boolean {
@@ -36,10 +36,10 @@ export function FirstRunPage() {
     email: '',
     password: '',
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const named = invalidFields(error).map((item) => item.field);
-  if (error instanceof ApiError && error.code === 'SETUP.INVALID_CODE') named.push('code');
+  const failure = useFormError();
+  const { error } = failure;
+  const { busy, run } = useWrite(failure);
+  const named = invalidFields(error, { 'SETUP.INVALID_CODE': 'code' }).map((item) => item.field);
   const field = (name: keyof typeof fields) => ({
     'aria-invalid': named.includes(name) || undefined,
     'aria-describedby': named.includes(name) ? 'setup-error' : undefined,
@@ -47,31 +47,20 @@ export function FirstRunPage() {
     onChange: (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value }),
   });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await fetch('/api/setup', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ ...fields, email: fields.email.trim() }),
-      });
-      if (!response.ok) {
-        const body = (await response.json()) as ApiErrorBody;
-        throw new ApiError(response.status, body.code, body.message, body.details);
-      }
-      await api.login(fields.email.trim(), fields.password);
-      navigate('/');
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    run(
+      async () => {
+        await api.anonymous('POST', '/api/setup', { ...fields, email: fields.email.trim() });
+        await api.login(fields.email.trim(), fields.password);
+      },
+      () => navigate('/'),
+    );
   };
 
   return (
     <main id="main" className="login">
-      <form className="login-card setup-form" onSubmit={(event) => void submit(event)}>
+      <form className="login-card setup-form" onSubmit={submit}>
         <div className="login-top">
           <h1>{t('firstRun.title')}</h1>
           <LanguageSwitch />

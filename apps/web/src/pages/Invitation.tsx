@@ -2,11 +2,11 @@
 // in. The link's token is checked first, so a used, replaced or expired link says so before anything is typed.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { LanguageSwitch } from '../components/Layout';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
+import { useFormError, useWrite } from '../forms/write-form';
 import { navigate } from '../router';
-import type { ApiErrorBody } from '../types';
 
 interface OpenInvitation {
   email: string;
@@ -14,55 +14,41 @@ interface OpenInvitation {
   expiresAt: string;
 }
 
-async function post<T>(path: string, body: object): Promise<T> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as T | ApiErrorBody;
-  if (!response.ok) {
-    const error = answer as ApiErrorBody;
-    throw new ApiError(response.status, error.code, error.message, error.details);
-  }
-  return answer as T;
-}
-
 export function InvitationPage({ token }: { token: string | null }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [invitation, setInvitation] = useState<OpenInvitation | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const failure = useFormError();
+  const { error } = failure;
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const writing = useWrite(failure);
 
   useEffect(() => {
     if (!token) return;
-    post<OpenInvitation>('/api/invitations/check', { token }).then(setInvitation, setError);
+    api
+      .anonymous<OpenInvitation>('POST', '/api/invitations/check', { token })
+      .then(setInvitation, failure.show);
   }, [token]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!token || !invitation) return;
     setMismatch(password !== repeat);
     if (password !== repeat) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await post('/api/invitations/accept', { token, password });
-      await api.login(invitation.email, password);
-      navigate('/');
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    writing.run(
+      async () => {
+        await api.anonymous('POST', '/api/invitations/accept', { token, password });
+        await api.login(invitation.email, password);
+      },
+      () => navigate('/'),
+    );
   };
 
   return (
     <main id="main" className="login" tabIndex={-1}>
-      <form className="login-card setup-form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="login-card setup-form" onSubmit={submit} noValidate>
         <div className="login-top">
           <h1>{t('invitation.title')}</h1>
           <LanguageSwitch />
@@ -109,7 +95,7 @@ export function InvitationPage({ token }: { token: string | null }) {
                 {t('invitation.mismatch')}
               </p>
             )}
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={writing.busy}>
               {t('invitation.submit')}
             </button>
           </>

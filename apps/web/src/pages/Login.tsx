@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { DemoBanner, LanguageSwitch } from '../components/Layout';
 import { ErrorMessage } from '../components/common';
+import { useFormError, useWrite } from '../forms/write-form';
 import { navigate, returnPath } from '../router';
 import type { ServerInfo } from '../types';
 
@@ -12,22 +13,17 @@ export function LoginPage({ info }: { info: ServerInfo | null }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const failure = useFormError();
+  const { error } = failure;
+  const { busy, run } = useWrite(failure);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.login(email.trim(), password);
+    run(
+      () => api.login(email.trim(), password),
       // back to the page that was asked for (App checks it is a path of this app)
-      navigate(returnPath(new URLSearchParams(window.location.search).get('next')));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+      () => navigate(returnPath(new URLSearchParams(window.location.search).get('next'))),
+    );
   };
 
   // wrong e-mail address or password: both fields are invalid, and say why
@@ -45,7 +41,7 @@ export function LoginPage({ info }: { info: ServerInfo | null }) {
             <LanguageSwitch />
           </div>
           <p className="muted">{t('login.intro')}</p>
-          <form onSubmit={(event) => void submit(event)} noValidate>
+          <form onSubmit={submit} noValidate>
             <label htmlFor="email">{t('login.email')}</label>
             <input
               id="email"

@@ -4,7 +4,8 @@ import type { PresenceMember } from '#realtime-client';
 import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
-import { InlineError, invalidFields, namesField } from '../components/field-errors';
+import { InlineError, invalidFields, namesField } from '../forms/form-errors';
+import { saveFile } from '../download';
 import { belgianDate as formatIsoDate } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { liveClient, useLiveRoom } from '../live';
@@ -108,14 +109,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const downloadPdf = async () => {
     try {
       const blob = await api.blob(`/api/meetings/${meetingId}/minutes?format=pdf&lang=${minutesLang}`);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${t('meeting.minutesFile')}-${meetingId.slice(0, 8)}.pdf`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(blob, `${t('meeting.minutesFile')}-${meetingId.slice(0, 8)}.pdf`);
     } catch (failure) {
       setFailed({ at: 'minutes', error: failure });
     }
@@ -126,14 +120,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
         `/api/meetings/${meetingId}/minutes?format=${formatName}&lang=${minutesLang}`,
       );
       const blob = new Blob([text], { type: formatName === 'md' ? 'text/markdown' : 'text/html' });
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${t('meeting.minutesFile')}-${meetingId.slice(0, 8)}.${formatName}`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(blob, `${t('meeting.minutesFile')}-${meetingId.slice(0, 8)}.${formatName}`);
     } catch (failure) {
       setFailed({ at: 'minutes', error: failure });
     }

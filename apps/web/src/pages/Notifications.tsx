@@ -2,17 +2,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
-import { useFieldErrors } from '../components/field-errors';
+import { FormErrorRegion, fieldAria, useFormErrors } from '../forms/form-errors';
+import { useWrite } from '../forms/write-form';
 import { useResource } from '../hooks';
-import {
-  NOTIFICATION_MODES,
-  useNotifications,
-  type MailPreference,
-  type NotificationItem,
-  type NotificationMode,
-  type OutboxMails,
-} from '../notifications';
+import { NOTIFICATION_MODES, useNotifications } from '../notifications';
 import { Link } from '../router';
+import type { MailPreference, NotificationItem, NotificationMode, SentMail, SentMails } from '../types';
 
 const SIGNAL_KINDS = new Set(['signal_answered', 'signal_closed']);
 
@@ -104,9 +99,9 @@ export function NotificationPreferencesPage() {
   const current = useResource<MailPreference>('/api/notifications/preferences');
   const [mode, setMode] = useState<NotificationMode>('instant');
   const [language, setLanguage] = useState<'nl' | 'en'>('nl');
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const errors = useFieldErrors();
+  const errors = useFormErrors();
+  const writing = useWrite(errors);
 
   useEffect(() => {
     if (current.data) {
@@ -115,24 +110,22 @@ export function NotificationPreferencesPage() {
     }
   }, [current.data]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setSaved(false);
-    errors.clear();
-    try {
-      await api.write('PUT', '/api/notifications/preferences', { mode, language });
-      setSaved(true);
-    } catch (failure) {
-      errors.show(failure);
-    } finally {
-      setBusy(false);
-    }
+    writing.run(
+      () => api.write('PUT', '/api/notifications/preferences', { mode, language }),
+      () => setSaved(true),
+    );
   };
-  const invalid = (field: string) => ({
-    'aria-invalid': errors.byField.has(field) || undefined,
-    'aria-describedby': `pref-${field}-hint${errors.byField.has(field) ? ` pref-${field}-error` : ''}`,
-  });
+  /** the hint always describes the control; its error too while there is one */
+  const invalid = (field: string) => {
+    const aria = fieldAria(errors, `pref-${field}-error`, field);
+    return {
+      'aria-invalid': aria['aria-invalid'],
+      'aria-describedby': [`pref-${field}-hint`, aria['aria-describedby']].filter(Boolean).join(' '),
+    };
+  };
 
   if (current.error) return <ErrorMessage error={current.error} />;
   if (!current.data) return <Loading />;
@@ -142,7 +135,7 @@ export function NotificationPreferencesPage() {
       <p>
         <Link href="/notifications">{t('notifications.backToList')}</Link>
       </p>
-      <form className="panel preferences-form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="panel preferences-form" onSubmit={submit} noValidate>
         <fieldset {...invalid('mode')}>
           <legend>{t('notifications.preferences.mode')}</legend>
           <p className="hint" id="pref-mode-hint">
@@ -187,13 +180,11 @@ export function NotificationPreferencesPage() {
         <p id="pref-language-error" className="error" aria-live="polite">
           {errors.byField.get('language') ?? ''}
         </p>
-        <div className="form-error" aria-live="assertive" data-testid="pref-error">
-          {errors.summary ? <p className="error">{errors.summary}</p> : null}
-        </div>
+        <FormErrorRegion id="pref-error" errors={errors} />
         <p role="status" aria-live="polite" data-testid="pref-saved">
           {saved ? t('notifications.preferences.saved') : ''}
         </p>
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={writing.busy}>
           {t('notifications.preferences.save')}
         </button>
       </form>
@@ -205,7 +196,7 @@ export function NotificationPreferencesPage() {
 export function SentMailsPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const mails = useResource<OutboxMails>('/api/notifications/mails');
+  const mails = useResource<SentMails>('/api/notifications/mails');
   if (mails.error) return <ErrorMessage error={mails.error} />;
   if (!mails.data) return <Loading />;
   return (
@@ -262,7 +253,7 @@ export function SentMailsPage() {
   );
 }
 
-function MailStatusBadge({ status }: { status: OutboxMails['items'][number]['status'] }) {
+function MailStatusBadge({ status }: { status: SentMail['status'] }) {
   const { t } = useTranslation();
   return <span className={`badge mail-${status}`}>{t(`notifications.mailStatus.${status}`)}</span>;
 }
@@ -271,7 +262,7 @@ function MailStatusBadge({ status }: { status: OutboxMails['items'][number]['sta
 export function SentMailPage({ notificationId }: { notificationId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const mails = useResource<OutboxMails>('/api/notifications/mails');
+  const mails = useResource<SentMails>('/api/notifications/mails');
   const mail = mails.data?.items.find((item) => item.notificationId === notificationId) ?? null;
   const [html, setHtml] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading, StatusBadge } from '../components/common';
-import { ApiError } from '../api';
+import { api, ApiError } from '../api';
 import type { ActionStatus } from '../types';
 
 interface PublicAction {
@@ -36,14 +36,6 @@ const belgian = (iso: string | null): string => (iso ? iso.split('-').reverse().
 export const actionAnchor = (action: { code: string }): string => `actie-${action.code}`;
 
 /** GET without a session: the page is public (no login). */
-async function fetchPublic<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
-  const body = (await response.json()) as T & { code?: string; message?: string };
-  if (!response.ok)
-    throw new ApiError(response.status, body.code ?? `HTTP.${response.status}`, body.message ?? '');
-  return body;
-}
-
 /**
  * A plan's public page (for citizens, council members and the press), in Dutch, without login: themes,
  * goals and actions with status, progress and due date; each action has its own link and a short feedback
@@ -57,7 +49,9 @@ export function PublicPlanPage({ planId }: { planId: string }) {
   useEffect(() => {
     // the page is for the Dutch-speaking public: always in Dutch
     if (!i18n.language.startsWith('nl')) void i18n.changeLanguage('nl');
-    fetchPublic<PublicPlan>(`/api/public/plans/${encodeURIComponent(planId)}`).then(setPlan, setError);
+    api
+      .anonymous<PublicPlan>('GET', `/api/public/plans/${encodeURIComponent(planId)}`)
+      .then(setPlan, setError);
   }, [planId, i18n]);
   useEffect(() => {
     if (plan) document.title = `${plan.title} – ${t('public.title')}`;

@@ -5,17 +5,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, Loading } from '../components/common';
-import { invalidFields, namesField } from '../components/field-errors';
+import { fieldAria, FormErrorRegion, useFormErrors } from '../forms/form-errors';
+import { useWrite } from '../forms/write-form';
 import { useResource } from '../hooks';
 import { navigate } from '../router';
-import type { PlanSummary, PlanTree, PlanTreeGoal, WriteResult } from '../types';
+import type { PlanSummary, PlanTree, WriteResult } from '../types';
+import { ScopeChoice } from './setup/ScopeChoice';
 
 type UserItem = { id: string; name: string; email: string; role: string; disabled: boolean };
 type GroupRole = 'chair' | 'secretary' | 'member';
 const GROUP_ROLES: GroupRole[] = ['chair', 'secretary', 'member'];
-
-const actionsOf = (goals: PlanTreeGoal[]): { id: string; code: string; title: string }[] =>
-  goals.flatMap((goal) => [...goal.actions, ...actionsOf(goal.goals)]);
 
 export function SetupWorkingGroupPage() {
   const { t } = useTranslation();
@@ -31,11 +30,9 @@ export function SetupWorkingGroupPage() {
   const [members, setMembers] = useState<{ userId: string; role: GroupRole }[]>([]);
   const [candidate, setCandidate] = useState('');
   const [candidateRole, setCandidateRole] = useState<GroupRole>('member');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const errors = useFormErrors();
+  const writing = useWrite(errors);
 
-  const toggle = (list: string[], id: string, on: boolean) =>
-    on ? [...list, id] : list.filter((x) => x !== id);
   const activeUsers = (users.data?.items ?? []).filter((user) => !user.disabled);
   const nameOf = (userId: string) => activeUsers.find((user) => user.id === userId)?.name ?? userId;
 
@@ -46,50 +43,38 @@ export function SetupWorkingGroupPage() {
     setCandidateRole('member');
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await api.write<WriteResult>('POST', '/api/working-groups', {
-        planId: chosenPlan,
-        name,
-        description,
-        themeIds,
-        actionIds,
-      });
-      let position = created.position;
-      for (const member of members) {
-        position = (await api.write<WriteResult>('POST', `/api/working-groups/${created.id}/members`, member))
-          .position;
-      }
-      // the group's page reads the read model: wait until it holds the last write
-      await api.get(`/api/working-groups/${created.id}`, { minPosition: position });
-      navigate(`/working-groups/${created.id}`);
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    writing.run(
+      async () => {
+        const created = await api.write<WriteResult>('POST', '/api/working-groups', {
+          planId: chosenPlan,
+          name,
+          description,
+          themeIds,
+          actionIds,
+        });
+        let position = created.position;
+        for (const member of members) {
+          position = (
+            await api.write<WriteResult>('POST', `/api/working-groups/${created.id}/members`, member)
+          ).position;
+        }
+        // the group's page reads the read model: wait until it holds the last write
+        await api.get(`/api/working-groups/${created.id}`, { minPosition: position });
+        return created;
+      },
+      (created) => navigate(`/working-groups/${created.id}`),
+    );
   };
 
-  /** a control the api named in its refusal: invalid, described by the error above the form */
-  const named = invalidFields(error).map((item) => item.field);
-  const aria = (field: string) =>
-    ({
-      'aria-invalid': named.some((path) => namesField(path, field)) || undefined,
-      'aria-describedby': named.some((path) => namesField(path, field)) ? 'setup-group-error' : undefined,
-    }) as const;
+  /** a control the api named in its refusal: invalid, described by the form's error region */
+  const aria = (field: string) => fieldAria(errors, 'setup-group-error', field);
 
   return (
-    <form
-      aria-labelledby="setup-group-heading"
-      onSubmit={(event) => void submit(event)}
-      className="setup-form"
-    >
+    <form aria-labelledby="setup-group-heading" onSubmit={submit} className="setup-form">
       <h1 id="setup-group-heading">{t('setupGroup.title')}</h1>
-      <div id="setup-group-error">
-        <ErrorMessage error={error ?? plans.error ?? users.error} />
-      </div>
+      <ErrorMessage error={plans.error ?? users.error} />
       <label>
         {t('setupGroup.name')}
         <input required value={name} onChange={(event) => setName(event.target.value)} {...aria('name')} />
@@ -126,45 +111,13 @@ export function SetupWorkingGroupPage() {
         {!tree.data ? (
           <Loading />
         ) : (
-          <ul className="scope-tree">
-            {tree.data.themes.map((theme) => {
-              const wholeTheme = themeIds.includes(theme.id);
-              const actions = actionsOf(theme.goals);
-              return (
-                <li key={theme.id}>
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={wholeTheme}
-                      onChange={(event) => setThemeIds(toggle(themeIds, theme.id, event.target.checked))}
-                    />{' '}
-                    {t('setupGroup.theme', { code: theme.code, title: theme.title })}
-                  </label>
-                  {!wholeTheme && actions.length > 0 && (
-                    <details>
-                      <summary>{t('setupGroup.singleActions', { count: actions.length })}</summary>
-                      <ul>
-                        {actions.map((action) => (
-                          <li key={action.id}>
-                            <label>
-                              <input
-                                type="checkbox"
-                                checked={actionIds.includes(action.id)}
-                                onChange={(event) =>
-                                  setActionIds(toggle(actionIds, action.id, event.target.checked))
-                                }
-                              />{' '}
-                              {action.code} {action.title}
-                            </label>
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+          <ScopeChoice
+            tree={tree.data}
+            themeIds={themeIds}
+            actionIds={actionIds}
+            onThemes={setThemeIds}
+            onActions={setActionIds}
+          />
         )}
       </fieldset>
 
@@ -219,11 +172,15 @@ export function SetupWorkingGroupPage() {
         </button>
       </fieldset>
 
+      <FormErrorRegion id="setup-group-error" errors={errors} />
       <button
         type="submit"
         className="primary"
         disabled={
-          busy || name.trim() === '' || !chosenPlan || (themeIds.length === 0 && actionIds.length === 0)
+          writing.busy ||
+          name.trim() === '' ||
+          !chosenPlan ||
+          (themeIds.length === 0 && actionIds.length === 0)
         }
       >
         {t('setupGroup.create')}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
-import { fieldAria, FormErrors, useFieldErrors } from '../components/field-errors';
+import { fieldAria, FormErrorRegion, useFormErrors } from '../forms/form-errors';
+import { useWrite } from '../forms/write-form';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
@@ -161,33 +162,24 @@ function SignalActions({ signal, onDone }: { signal: Signal; onDone: (position: 
   const [open, setOpen] = useState<'answer' | 'escalate' | 'close' | null>(null);
   const [text, setText] = useState('');
   const [to, setTo] = useState('');
-  const errors = useFieldErrors();
-  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors();
+  const writing = useWrite(errors);
   const next = NEXT[signal.status] ?? [];
   if (next.length === 0) return null;
 
-  const run = async (step: 'acknowledge' | 'answer' | 'escalate' | 'close', body: object): Promise<void> => {
-    setBusy(true);
-    errors.clear();
-    try {
-      const result = await api.write<{ position: string }>(
-        'POST',
-        `/api/signals/${signal.id}/${step}`,
-        body,
-        {
+  const run = (step: 'acknowledge' | 'answer' | 'escalate' | 'close', body: object): void =>
+    writing.run(
+      () =>
+        api.write<{ position: string }>('POST', `/api/signals/${signal.id}/${step}`, body, {
           version: signal.version,
-        },
-      );
-      setOpen(null);
-      setText('');
-      setTo('');
-      onDone(result.position);
-    } catch (failure) {
-      errors.show(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+        }),
+      (result) => {
+        setOpen(null);
+        setText('');
+        setTo('');
+        onDone(result.position);
+      },
+    );
   const field = `signal-${signal.id}`;
   const errorId = `${field}-error`;
   /** the api's name of what the text box holds, per step */
@@ -197,7 +189,7 @@ function SignalActions({ signal, onDone }: { signal: Signal; onDone: (position: 
     <div className="signal-actions">
       <div className="buttons">
         {next.includes('acknowledge') ? (
-          <button type="button" disabled={busy} onClick={() => void run('acknowledge', {})}>
+          <button type="button" disabled={writing.busy} onClick={() => run('acknowledge', {})}>
             {t('signals.acknowledge')}
           </button>
         ) : null}
@@ -218,7 +210,7 @@ function SignalActions({ signal, onDone }: { signal: Signal; onDone: (position: 
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void run(
+            run(
               open,
               open === 'answer'
                 ? { response: text }
@@ -260,13 +252,13 @@ function SignalActions({ signal, onDone }: { signal: Signal; onDone: (position: 
               {...fieldAria(errors, errorId, textField)}
             />
           </div>
-          <FormErrors id={errorId} errors={errors} />
-          <button type="submit" disabled={busy}>
+          <FormErrorRegion id={errorId} errors={errors} />
+          <button type="submit" disabled={writing.busy}>
             {t(`signals.${open}`)}
           </button>
         </form>
       ) : (
-        <FormErrors id={errorId} errors={errors} />
+        <FormErrorRegion id={errorId} errors={errors} />
       )}
     </div>
   );

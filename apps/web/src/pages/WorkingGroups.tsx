@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { isActionInScope } from '../../../../libs/domain/src/working-group/working-group.scope';
 import { api } from '../api';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
-import { fieldAria, FormErrors, useFieldErrors } from '../components/field-errors';
+import { fieldAria, FormErrorRegion, useFormErrors } from '../forms/form-errors';
+import { useWrite } from '../forms/write-form';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link, navigate } from '../router';
@@ -171,23 +172,22 @@ function ScheduleMeetingForm({ groupId }: { groupId: string }) {
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [location, setLocation] = useState('');
-  const errors = useFieldErrors();
-  const submit = async (event: FormEvent) => {
+  const errors = useFormErrors();
+  const writing = useWrite(errors);
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    errors.clear();
-    try {
-      const result = await api.write<WriteResult>('POST', `/api/working-groups/${groupId}/meetings`, {
-        title,
-        startsAt: new Date(startsAt).toISOString(),
-        ...(location ? { location } : {}),
-      });
-      navigate(`/meetings/${result.id}`);
-    } catch (failure) {
-      errors.show(failure);
-    }
+    writing.run(
+      () =>
+        api.write<WriteResult>('POST', `/api/working-groups/${groupId}/meetings`, {
+          title,
+          startsAt: new Date(startsAt).toISOString(),
+          ...(location ? { location } : {}),
+        }),
+      (result) => navigate(`/meetings/${result.id}`),
+    );
   };
   return (
-    <form className="mini-form" aria-labelledby="schedule-title" onSubmit={(event) => void submit(event)}>
+    <form className="mini-form" aria-labelledby="schedule-title" onSubmit={submit}>
       <h3 id="schedule-title">{t('groups.schedule')}</h3>
       <label htmlFor="meeting-title">{t('meeting.titleLabel')}</label>
       <input
@@ -213,8 +213,8 @@ function ScheduleMeetingForm({ groupId }: { groupId: string }) {
         onChange={(event) => setLocation(event.target.value)}
         {...fieldAria(errors, 'schedule-error', 'location')}
       />
-      <FormErrors id="schedule-error" errors={errors} />
-      <button type="submit" className="primary">
+      <FormErrorRegion id="schedule-error" errors={errors} />
+      <button type="submit" className="primary" disabled={writing.busy}>
         {t('groups.scheduleSubmit')}
       </button>
     </form>

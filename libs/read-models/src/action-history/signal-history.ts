@@ -37,12 +37,18 @@ export class SignalRowsForActions {
       if (stored.type === 'SignalSubmitted') want(tenantId, submitted.actionIds ?? []);
     }
     for (const [tenantId, actionIds] of wanted) {
-      const { rows } = await tx.query<{ action_id: string; version: number }>(
-        `select action_id, max(version)::int as version from rm_action_history
-          where tenant_id = $1 and action_id = any($2::text[]) group by action_id`,
+      // the highest version per action: one backward step on (tenant_id, action_id, version) each, where
+      // max() ... group by read every history row of those actions (an action's history only grows)
+      const { rows } = await tx.query<{ action_id: string; version: number | null }>(
+        `select a.action_id,
+                (select h.version from rm_action_history h
+                  where h.tenant_id = $1 and h.action_id = a.action_id
+                  order by h.version desc limit 1)::int as version
+           from unnest($2::text[]) as a(action_id)`,
         [tenantId, [...actionIds]],
       );
-      for (const row of rows) this.versions.set(key(tenantId, row.action_id), row.version);
+      for (const row of rows)
+        if (row.version !== null) this.versions.set(key(tenantId, row.action_id), row.version);
     }
   }
 

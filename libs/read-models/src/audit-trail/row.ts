@@ -59,25 +59,28 @@ export const auditTrailTable = table(
   {
     primaryKey: ['tenant_id', 'position'],
     indexes: [
-      { name: 'rm_audit_trail_actor_idx', columns: 'tenant_id, actor_id, "position"' },
-      { name: 'rm_audit_trail_kind_idx', columns: 'tenant_id, kind, "position"' },
+      { name: 'rm_audit_trail_actor_idx', columns: 'tenant_id, actor_id, "position"', queriesOnly: true },
+      { name: 'rm_audit_trail_kind_idx', columns: 'tenant_id, kind, "position"', queriesOnly: true },
       {
         name: 'rm_audit_trail_action_idx',
         columns: 'tenant_id, action_id, "position"',
         where: '(action_id IS NOT NULL)',
+        queriesOnly: true,
       },
       {
         name: 'rm_audit_trail_theme_idx',
         columns: 'tenant_id, theme_id, "position"',
         where: '(theme_id IS NOT NULL)',
+        queriesOnly: true,
       },
       {
         name: 'rm_audit_trail_meeting_idx',
         columns: 'tenant_id, meeting_id, "position"',
         where: '(meeting_id IS NOT NULL)',
+        queriesOnly: true,
       },
       // a day range becomes a range of positions here, one index lookup per end (query.ts, dayBounds)
-      { name: 'rm_audit_trail_seen_idx', columns: 'tenant_id, seen_at, "position"' },
+      { name: 'rm_audit_trail_seen_idx', columns: 'tenant_id, seen_at, "position"', queriesOnly: true },
     ],
   },
 );

@@ -100,6 +100,33 @@ function reorder(state: PlanTreeState, tenantId: string, order: readonly string[
   });
 }
 
+/**
+ * A goal or action moved under a new parent (GoalMoved, ActionMoved): its row is re-keyed by its new parent and
+ * code (and the code's natural sort key); a goal is appended after its new siblings, as in the plan.
+ */
+function moveNode(
+  state: PlanTreeState,
+  tenant_id: string,
+  event: Extract<DomainEvent, { type: 'GoalMoved' | 'ActionMoved' }>,
+  last_position: string,
+): void {
+  const rekeyed = { code: event.data.toCode, sort_key: naturalSortKey(event.data.toCode), last_position };
+  if (event.type === 'GoalMoved') {
+    const { goalId, planId, toParentId } = event.data;
+    const section = state.sections.get({ tenant_id, id: goalId });
+    if (section)
+      state.sections.put({
+        ...section,
+        ...rekeyed,
+        parent_id: toParentId,
+        sort_order: nextSortOrder(state, tenant_id, planId, toParentId),
+      });
+  } else {
+    const action = state.actions.get({ tenant_id, id: event.data.actionId });
+    if (action) state.actions.put({ ...action, ...rekeyed, goal_id: event.data.toGoalId });
+  }
+}
+
 /** Folds one event into the rows in memory. */
 export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void {
   const event: DomainEvent = asDomainEvent(stored);
@@ -215,14 +242,9 @@ export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void
       touchPlan(event.data.planId);
       return;
     case 'GoalMoved':
-      updateSection(event.data.goalId, {
-        parent_id: event.data.toParentId,
-        code: event.data.toCode,
-        sort_key: naturalSortKey(event.data.toCode),
-        // appended after its new siblings, as in the plan
-        sort_order: nextSortOrder(state, tenant_id, event.data.planId, event.data.toParentId),
-      });
-      touchPlan(event.data.planId);
+    case 'ActionMoved':
+      moveNode(state, tenant_id, event, last_position);
+      if (event.type === 'GoalMoved') touchPlan(event.data.planId);
       return;
     case 'ThemeArchived':
     case 'GoalArchived':
@@ -233,13 +255,6 @@ export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void
       });
       for (const id of event.data.goalIds) state.sections.remove({ tenant_id, id });
       touchPlan(event.data.planId);
-      return;
-    case 'ActionMoved':
-      updateAction(event.data.actionId, {
-        goal_id: event.data.toGoalId,
-        code: event.data.toCode,
-        sort_key: naturalSortKey(event.data.toCode),
-      });
       return;
     case 'ActionPlaced': {
       const existing = state.actions.get({ tenant_id, id: event.data.actionId });

@@ -58,6 +58,12 @@ export interface TableIndex {
   readonly name: string;
   readonly columns: string;
   readonly where?: string;
+  /**
+   * Only queries read through this index, never a projection's `apply`: a rebuild drops it with the truncate
+   * and builds it once after the replay (`indexes.ts`) instead of maintaining it row by row. Leave it unset on
+   * an index a projection looks rows up by while it applies (a rebuild would turn those lookups into scans).
+   */
+  readonly queriesOnly?: boolean;
 }
 
 export function table<C extends Columns>(

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldErrors } from '../../components/field-errors';
+import { FormErrorRegion, type FormErrors } from '../../forms/form-errors';
 import type { DraftState } from '../../drafts';
 import type { Action, ConflictDetails } from '../../types';
 
@@ -54,7 +54,7 @@ export function MiniForm<T extends object>({
   fields: readonly string[];
   draft: DraftState<T>;
   context: FormContext;
-  errors: FieldErrors;
+  errors: FormErrors;
   build: (value: T) => Change | null;
   children: ReactNode;
   /** the write went through (note and signal forms start empty again) */
@@ -149,9 +149,7 @@ export function MiniForm<T extends object>({
               context.onStop();
             },
           })}
-        <div id={`${id}-error`} className="form-error" aria-live="assertive" data-testid={`${id}-error`}>
-          {errors.summary && <p className="error">{errors.summary}</p>}
-        </div>
+        <FormErrorRegion id={`${id}-error`} errors={errors} />
         <div className="buttons">
           <button
             type="submit"
@@ -177,13 +175,4 @@ export function MiniForm<T extends object>({
       </form>
     </div>
   );
-}
-
-/** aria attributes of a control whose field may carry an error */
-export function invalid(errors: FieldErrors, formId: string, field: string) {
-  const has = errors.byField.has(field);
-  return {
-    'aria-invalid': has || undefined,
-    'aria-describedby': has ? `${formId}-error` : undefined,
-  } as const;
 }

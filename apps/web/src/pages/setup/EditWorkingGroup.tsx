@@ -6,15 +6,15 @@ import { api } from '../../api';
 import { ErrorMessage, Loading } from '../../components/common';
 import { useResource } from '../../hooks';
 import { Link, navigate } from '../../router';
-import type { PlanTree, PlanTreeGoal, WorkingGroup, WriteResult } from '../../types';
-import { Field, FormErrorRegion, SetupNav, invalidProps, useFormErrors, useWriteForm } from './setup-common';
+import type { PlanTree, WorkingGroup, WriteResult } from '../../types';
+import { FormErrorRegion, useFormErrors } from '../../forms/form-errors';
+import { Field, FieldError, WriteForm, useFieldAria, useWrite, useWriteForm } from '../../forms/write-form';
+import { ScopeChoice, actionsOf } from './ScopeChoice';
+import { SetupNav } from './setup-common';
 
 type GroupRole = 'chair' | 'secretary' | 'member';
 const GROUP_ROLES: GroupRole[] = ['chair', 'secretary', 'member'];
 type UserItem = { id: string; name: string; email: string; disabled: boolean };
-
-const actionsOf = (goals: PlanTreeGoal[]): { id: string; code: string; title: string }[] =>
-  goals.flatMap((goal) => [...goal.actions, ...actionsOf(goal.goals)]);
 
 export function EditWorkingGroupPage({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
@@ -67,12 +67,9 @@ function DetailsForm({
   onDone: (result: WriteResult, text: string) => void;
 }) {
   const { t } = useTranslation();
-  const formId = 'group-details';
-  const errors = useFormErrors({ 'WORKING_GROUP.NO_CHANGE': 'name' });
   const [name, setName] = useState(group.name);
   const [description, setDescription] = useState(group.description);
   const form = useWriteForm(
-    errors,
     () => {
       const body: Record<string, string> = {};
       if (name !== group.name) body.name = name;
@@ -80,31 +77,22 @@ function DetailsForm({
       return api.write<WriteResult>('PATCH', `/api/working-groups/${group.id}`, body);
     },
     (result) => onDone(result, t('setup.group.saved')),
+    { fieldOf: { 'WORKING_GROUP.NO_CHANGE': 'name' } },
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h2 id={`${formId}-heading`}>{t('setup.group.details')}</h2>
-      <Field label={t('setupGroup.name')} errors={errors} formId={formId} field="name">
-        <input
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          {...invalidProps(errors, formId, 'name')}
-        />
+    <WriteForm
+      id="group-details"
+      title={t('setup.group.details')}
+      form={form}
+      submit={t('setup.group.saveDetails')}
+    >
+      <Field label={t('setupGroup.name')} field="name">
+        <input value={name} onChange={(event) => setName(event.target.value)} />
       </Field>
-      <Field label={t('setupGroup.description')} errors={errors} formId={formId} field="description">
-        <textarea
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
-          {...invalidProps(errors, formId, 'description')}
-        />
+      <Field label={t('setupGroup.description')} field="description">
+        <textarea value={description} onChange={(event) => setDescription(event.target.value)} />
       </Field>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {t('setup.group.saveDetails')}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -118,14 +106,9 @@ function ScopeForm({
   onDone: (result: WriteResult, text: string) => void;
 }) {
   const { t } = useTranslation();
-  const formId = 'group-scope';
-  const errors = useFormErrors({ 'WORKING_GROUP.NO_CHANGE': 'scope', 'WORKING_GROUP.INVALID': 'scope' });
   const [themeIds, setThemeIds] = useState(group.scope.themeIds);
   const [actionIds, setActionIds] = useState(group.scope.actionIds);
-  const toggle = (list: string[], id: string, on: boolean) =>
-    on ? [...list, id] : list.filter((x) => x !== id);
   const form = useWriteForm(
-    errors,
     () =>
       api.write<WriteResult>('PUT', `/api/working-groups/${group.id}/scope`, {
         themeIds,
@@ -137,66 +120,31 @@ function ScopeForm({
         ),
       }),
     (result) => onDone(result, t('setup.group.scopeSaved')),
+    { fieldOf: { 'WORKING_GROUP.NO_CHANGE': 'scope', 'WORKING_GROUP.INVALID': 'scope' } },
   );
-  const invalid = invalidProps(errors, formId, 'scope');
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h2 id={`${formId}-heading`}>{t('setupGroup.scope')}</h2>
-      <fieldset aria-describedby={invalid['aria-describedby']}>
-        <legend>{t('setupGroup.scopeHelp')}</legend>
-        <ul className="scope-tree">
-          {tree.themes.map((theme) => {
-            const wholeTheme = themeIds.includes(theme.id);
-            const actions = actionsOf(theme.goals);
-            const chosen = actions.filter((action) => actionIds.includes(action.id)).length;
-            return (
-              <li key={theme.id}>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={wholeTheme}
-                    onChange={(event) => setThemeIds(toggle(themeIds, theme.id, event.target.checked))}
-                  />{' '}
-                  {t('setupGroup.theme', { code: theme.code, title: theme.title })}
-                </label>
-                {!wholeTheme && actions.length > 0 && (
-                  <details open={chosen > 0}>
-                    <summary>{t('setupGroup.singleActions', { count: actions.length })}</summary>
-                    <ul>
-                      {actions.map((action) => (
-                        <li key={action.id}>
-                          <label>
-                            <input
-                              type="checkbox"
-                              checked={actionIds.includes(action.id)}
-                              onChange={(event) =>
-                                setActionIds(toggle(actionIds, action.id, event.target.checked))
-                              }
-                            />{' '}
-                            {action.code} {action.title}
-                          </label>
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      </fieldset>
-      {errors.byField.get('scope') && (
-        <span id={`${formId}-scope-error`} className="error field-error">
-          {errors.byField.get('scope')}
-        </span>
-      )}
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {t('setup.group.saveScope')}
-        </button>
-      </div>
-    </form>
+    <WriteForm id="group-scope" title={t('setupGroup.scope')} form={form} submit={t('setup.group.saveScope')}>
+      <ScopeField
+        tree={tree}
+        themeIds={themeIds}
+        actionIds={actionIds}
+        onThemes={setThemeIds}
+        onActions={setActionIds}
+      />
+      <FieldError field="scope" />
+    </WriteForm>
+  );
+}
+
+/** The scope's choice, described by the scope's error under it. */
+function ScopeField(props: Parameters<typeof ScopeChoice>[0]) {
+  const { t } = useTranslation();
+  const aria = useFieldAria('scope');
+  return (
+    <fieldset aria-describedby={aria['aria-describedby']}>
+      <legend>{t('setupGroup.scopeHelp')}</legend>
+      <ScopeChoice {...props} />
+    </fieldset>
   );
 }
 
@@ -213,28 +161,13 @@ function MembersForms({
   const members = group.members ?? [];
   const listId = 'group-members';
   const listErrors = useFormErrors();
-  const [busy, setBusy] = useState(false);
-  const run = async (write: () => Promise<WriteResult>, text: string) => {
-    setBusy(true);
-    listErrors.clear();
-    try {
-      onDone(await write(), text);
-    } catch (error) {
-      listErrors.show(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const list = useWrite(listErrors);
+  const change = (write: () => Promise<WriteResult>, text: string) =>
+    list.run(write, (result) => onDone(result, text));
 
-  const addId = 'add-member';
-  const addErrors = useFormErrors({
-    'WORKING_GROUP.MEMBER_ALREADY_ADDED': 'userId',
-    'USER.NOT_FOUND': 'userId',
-  });
   const [candidate, setCandidate] = useState('');
   const [role, setRole] = useState<GroupRole>('member');
   const add = useWriteForm(
-    addErrors,
     () =>
       api.write<WriteResult>('POST', `/api/working-groups/${group.id}/members`, { userId: candidate, role }),
     (result) => {
@@ -243,6 +176,7 @@ function MembersForms({
       setRole('member');
       onDone(result, t('setup.group.memberAdded', { name }));
     },
+    { fieldOf: { 'WORKING_GROUP.MEMBER_ALREADY_ADDED': 'userId', 'USER.NOT_FOUND': 'userId' } },
   );
 
   return (
@@ -259,9 +193,9 @@ function MembersForms({
                 {t('setup.group.roleOf', { name: member.name })}
                 <select
                   value={member.role}
-                  disabled={busy}
+                  disabled={list.busy}
                   onChange={(event) =>
-                    void run(
+                    change(
                       () =>
                         api.write<WriteResult>(
                           'PATCH',
@@ -287,9 +221,9 @@ function MembersForms({
               <button
                 type="button"
                 className="link-button"
-                disabled={busy}
+                disabled={list.busy}
                 onClick={() =>
-                  void run(
+                  change(
                     () =>
                       api.write<WriteResult>(
                         'DELETE',
@@ -306,16 +240,18 @@ function MembersForms({
           ))}
         </ul>
       )}
-      <FormErrorRegion errors={listErrors} formId={listId} />
+      <FormErrorRegion id={`${listId}-error`} errors={listErrors} />
 
-      <form aria-labelledby={`${addId}-heading`} className="setup-form" onSubmit={add.onSubmit} noValidate>
-        <h3 id={`${addId}-heading`}>{t('setupGroup.addMember')}</h3>
-        <Field label={t('setupGroup.person')} errors={addErrors} formId={addId} field="userId">
-          <select
-            value={candidate}
-            onChange={(event) => setCandidate(event.target.value)}
-            {...invalidProps(addErrors, addId, 'userId')}
-          >
+      <WriteForm
+        id="add-member"
+        level={3}
+        title={t('setupGroup.addMember')}
+        form={add}
+        submit={t('setupGroup.addMember')}
+        submitClass="secondary"
+      >
+        <Field label={t('setupGroup.person')} field="userId">
+          <select value={candidate} onChange={(event) => setCandidate(event.target.value)}>
             <option value="">{t('setupGroup.choosePerson')}</option>
             {users
               .filter((user) => !members.some((member) => member.userId === user.id))
@@ -326,12 +262,8 @@ function MembersForms({
               ))}
           </select>
         </Field>
-        <Field label={t('setupGroup.groupRole')} errors={addErrors} formId={addId} field="role">
-          <select
-            value={role}
-            onChange={(event) => setRole(event.target.value as GroupRole)}
-            {...invalidProps(addErrors, addId, 'role')}
-          >
+        <Field label={t('setupGroup.groupRole')} field="role">
+          <select value={role} onChange={(event) => setRole(event.target.value as GroupRole)}>
             {GROUP_ROLES.map((value) => (
               <option key={value} value={value}>
                 {t(`groupRole.${value}`)}
@@ -339,24 +271,15 @@ function MembersForms({
             ))}
           </select>
         </Field>
-        <FormErrorRegion errors={addErrors} formId={addId} />
-        <div className="buttons">
-          <button type="submit" className="secondary" disabled={add.busy}>
-            {t('setupGroup.addMember')}
-          </button>
-        </div>
-      </form>
+      </WriteForm>
     </section>
   );
 }
 
 function ArchiveForm({ group }: { group: WorkingGroup }) {
   const { t } = useTranslation();
-  const formId = 'archive-group';
-  const errors = useFormErrors();
   const [reason, setReason] = useState('');
   const form = useWriteForm(
-    errors,
     () => api.write<WriteResult>('POST', `/api/working-groups/${group.id}/archive`, { reason }),
     async (result) => {
       await api.get('/api/working-groups', { minPosition: result.position });
@@ -364,22 +287,17 @@ function ArchiveForm({ group }: { group: WorkingGroup }) {
     },
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h2 id={`${formId}-heading`}>{t('setup.group.archiveTitle')}</h2>
+    <WriteForm
+      id="archive-group"
+      title={t('setup.group.archiveTitle')}
+      form={form}
+      submit={t('setup.group.archive')}
+      submitClass="secondary"
+    >
       <p className="muted">{t('setup.group.archiveHelp')}</p>
-      <Field label={t('setup.group.reason')} errors={errors} formId={formId} field="reason">
-        <input
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          {...invalidProps(errors, formId, 'reason')}
-        />
+      <Field label={t('setup.group.reason')} field="reason">
+        <input value={reason} onChange={(event) => setReason(event.target.value)} />
       </Field>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="secondary" disabled={form.busy}>
-          {t('setup.group.archive')}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }

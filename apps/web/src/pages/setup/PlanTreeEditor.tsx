@@ -9,7 +9,9 @@ import { ErrorMessage, Loading } from '../../components/common';
 import { useResource } from '../../hooks';
 import { navigate } from '../../router';
 import type { PlanSummary, PlanTree, PlanTreeGoal, WriteResult } from '../../types';
-import { Field, FormErrorRegion, SetupNav, invalidProps, useFormErrors, useWriteForm } from './setup-common';
+import { FormErrorRegion, useFormErrors } from '../../forms/form-errors';
+import { Field, WriteForm, useWrite, useWriteForm } from '../../forms/write-form';
+import { SetupNav } from './setup-common';
 
 type Node =
   | { kind: 'theme'; id: string; code: string; title: string; goals: PlanTreeGoal[]; siblings: string[] }
@@ -242,13 +244,6 @@ function RelocateForm({
   onDone: Done;
 }) {
   const { t } = useTranslation();
-  const formId = 'relocate-node';
-  const errors = useFormErrors({
-    ...CODE_FIELDS,
-    'PLAN.GOAL_MOVE_INTO_ITSELF': 'target',
-    'ACTION.NO_CHANGE': 'target',
-    'PLAN.NO_CHANGE': 'target',
-  });
   const below = new Set<string>();
   if (node.kind === 'goal') {
     const walk = (goals: PlanTreeGoal[]) => {
@@ -271,7 +266,6 @@ function RelocateForm({
   const [target, setTarget] = useState('');
   const [code, setCode] = useState(node.code);
   const form = useWriteForm(
-    errors,
     () =>
       node.kind === 'goal'
         ? api.write<WriteResult>('POST', `/api/plans/${planId}/goals/${node.id}/move`, {
@@ -289,23 +283,27 @@ function RelocateForm({
         t('setup.tree.relocated', { title: node.title, target: to ? `${to.code} ${to.title}` : '' }),
       );
     },
+    {
+      fieldOf: {
+        ...CODE_FIELDS,
+        'PLAN.GOAL_MOVE_INTO_ITSELF': 'target',
+        'ACTION.NO_CHANGE': 'target',
+        'PLAN.NO_CHANGE': 'target',
+      },
+    },
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h3 id={`${formId}-heading`}>
-        {t(node.kind === 'goal' ? 'setup.tree.relocateGoal' : 'setup.tree.relocateAction')}
-      </h3>
-      <Field
-        label={t(node.kind === 'goal' ? 'setup.tree.newParent' : 'setup.tree.newGoal')}
-        errors={errors}
-        formId={formId}
-        field="target"
-      >
-        <select
-          value={target}
-          onChange={(event) => setTarget(event.target.value)}
-          {...invalidProps(errors, formId, 'target')}
-        >
+    <WriteForm
+      id="relocate-node"
+      level={3}
+      title={t(node.kind === 'goal' ? 'setup.tree.relocateGoal' : 'setup.tree.relocateAction')}
+      form={form}
+      submit={t('setup.tree.relocateButton')}
+      submitClass="secondary"
+      submitDisabled={target === ''}
+    >
+      <Field label={t(node.kind === 'goal' ? 'setup.tree.newParent' : 'setup.tree.newGoal')} field="target">
+        <select value={target} onChange={(event) => setTarget(event.target.value)}>
           <option value="">{t('setup.tree.chooseTarget')}</option>
           {targets.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
@@ -314,20 +312,10 @@ function RelocateForm({
           ))}
         </select>
       </Field>
-      <Field label={t('setup.tree.code')} errors={errors} formId={formId} field="code">
-        <input
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-          {...invalidProps(errors, formId, 'code')}
-        />
+      <Field label={t('setup.tree.code')} field="code">
+        <input value={code} onChange={(event) => setCode(event.target.value)} />
       </Field>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="secondary" disabled={form.busy || target === ''}>
-          {t('setup.tree.relocateButton')}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -342,12 +330,9 @@ function ArchiveSectionForm({
   onDone: Done;
 }) {
   const { t } = useTranslation();
-  const formId = 'archive-section';
-  const errors = useFormErrors();
   const [reason, setReason] = useState('');
   const holds = contentsOf(node);
   const form = useWriteForm(
-    errors,
     () =>
       api.write<WriteResult>(
         'POST',
@@ -357,27 +342,23 @@ function ArchiveSectionForm({
     (result) => onDone(result, t('setup.tree.archived', { title: node.title }), null),
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h3 id={`${formId}-heading`}>{t(`setup.tree.archiveSection.${node.kind}`)}</h3>
+    <WriteForm
+      id="archive-section"
+      level={3}
+      title={t(`setup.tree.archiveSection.${node.kind}`)}
+      form={form}
+      submit={t(`setup.tree.archiveSectionButton.${node.kind}`)}
+      submitClass="secondary"
+    >
       <p className="muted" data-testid="archive-holds">
         {holds.goals + holds.actions === 0
           ? t('setup.tree.archiveEmpty')
           : t('setup.tree.archiveHolds', { goals: holds.goals, actions: holds.actions })}
       </p>
-      <Field label={t('setup.tree.reason')} errors={errors} formId={formId} field="reason">
-        <input
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          {...invalidProps(errors, formId, 'reason')}
-        />
+      <Field label={t('setup.tree.reason')} field="reason">
+        <input value={reason} onChange={(event) => setReason(event.target.value)} />
       </Field>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="secondary" disabled={form.busy}>
-          {t(`setup.tree.archiveSectionButton.${node.kind}`)}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -391,31 +372,24 @@ function RenameForm({
   onDone: Done;
 }) {
   const { t } = useTranslation();
-  const formId = 'rename-node';
-  const errors = useFormErrors({ 'PLAN.NO_CHANGE': 'title', 'ACTION.NO_CHANGE': 'title' });
   const [title, setTitle] = useState(node.title);
   const form = useWriteForm(
-    errors,
     () => write(title),
     (result) => onDone(result, t('setup.tree.renamed', { title })),
+    { fieldOf: { 'PLAN.NO_CHANGE': 'title', 'ACTION.NO_CHANGE': 'title' } },
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h3 id={`${formId}-heading`}>{t('setup.tree.rename')}</h3>
-      <Field label={t('setup.tree.nodeTitle')} errors={errors} formId={formId} field="title">
-        <input
-          value={title}
-          onChange={(event) => setTitle(event.target.value)}
-          {...invalidProps(errors, formId, 'title')}
-        />
+    <WriteForm
+      id="rename-node"
+      level={3}
+      title={t('setup.tree.rename')}
+      form={form}
+      submit={t('setup.tree.renameButton')}
+    >
+      <Field label={t('setup.tree.nodeTitle')} field="title">
+        <input value={title} onChange={(event) => setTitle(event.target.value)} />
       </Field>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {t('setup.tree.renameButton')}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -431,9 +405,9 @@ function MoveButtons({
   const { t } = useTranslation();
   const formId = 'move-node';
   const errors = useFormErrors();
-  const [busy, setBusy] = useState(false);
+  const writing = useWrite(errors);
   const index = node.siblings.indexOf(node.id);
-  const move = async (by: -1 | 1) => {
+  const move = (by: -1 | 1) => {
     const order = [...node.siblings];
     order.splice(index, 1);
     order.splice(index + by, 0, node.id);
@@ -441,16 +415,11 @@ function MoveButtons({
       node.kind === 'theme'
         ? `/api/plans/${planId}/themes/order`
         : `/api/plans/${planId}/goals/${node.parentId}/order`;
-    setBusy(true);
-    errors.clear();
-    try {
-      const result = await api.write<WriteResult>('PUT', path, { order });
-      onDone(result, t(by < 0 ? 'setup.tree.movedUp' : 'setup.tree.movedDown', { title: node.title }));
-    } catch (error) {
-      errors.show(error);
-    } finally {
-      setBusy(false);
-    }
+    writing.run(
+      () => api.write<WriteResult>('PUT', path, { order }),
+      (result) =>
+        onDone(result, t(by < 0 ? 'setup.tree.movedUp' : 'setup.tree.movedDown', { title: node.title })),
+    );
   };
   return (
     <div className="setup-form" role="group" aria-labelledby={`${formId}-heading`}>
@@ -459,21 +428,21 @@ function MoveButtons({
         <button
           type="button"
           className="secondary"
-          disabled={busy || index <= 0}
-          onClick={() => void move(-1)}
+          disabled={writing.busy || index <= 0}
+          onClick={() => move(-1)}
         >
           {t('setup.tree.up')}
         </button>
         <button
           type="button"
           className="secondary"
-          disabled={busy || index < 0 || index >= node.siblings.length - 1}
-          onClick={() => void move(1)}
+          disabled={writing.busy || index < 0 || index >= node.siblings.length - 1}
+          onClick={() => move(1)}
         >
           {t('setup.tree.down')}
         </button>
       </div>
-      <FormErrorRegion errors={errors} formId={formId} />
+      <FormErrorRegion id={`${formId}-error`} errors={errors} />
     </div>
   );
 }
@@ -492,42 +461,26 @@ function AddForm({
   onDone: (result: WriteResult, title: string) => void;
 }) {
   const { t } = useTranslation();
-  const errors = useFormErrors(CODE_FIELDS);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const form = useWriteForm(
-    errors,
     () => write(code, name),
     (result) => {
       onDone(result, name);
       setCode('');
       setName('');
     },
+    { fieldOf: CODE_FIELDS },
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h3 id={`${formId}-heading`}>{title}</h3>
-      <Field label={t('setup.tree.code')} errors={errors} formId={formId} field="code">
-        <input
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-          {...invalidProps(errors, formId, 'code')}
-        />
+    <WriteForm id={formId} level={3} title={title} form={form} submit={button} submitClass="secondary">
+      <Field label={t('setup.tree.code')} field="code">
+        <input value={code} onChange={(event) => setCode(event.target.value)} />
       </Field>
-      <Field label={t('setup.tree.nodeTitle')} errors={errors} formId={formId} field="title">
-        <input
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          {...invalidProps(errors, formId, 'title')}
-        />
+      <Field label={t('setup.tree.nodeTitle')} field="title">
+        <input value={name} onChange={(event) => setName(event.target.value)} />
       </Field>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="secondary" disabled={form.busy}>
-          {button}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -541,11 +494,8 @@ function RemoveForm({
   onDone: Done;
 }) {
   const { t } = useTranslation();
-  const formId = 'remove-node';
-  const errors = useFormErrors();
   const empty = node.goals.length === 0 && (node.kind === 'theme' || node.actions.length === 0);
   const form = useWriteForm(
-    errors,
     () =>
       api.write<WriteResult>(
         'DELETE',
@@ -555,46 +505,40 @@ function RemoveForm({
     (result) => onDone(result, t('setup.tree.removed', { title: node.title }), null),
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h3 id={`${formId}-heading`}>{t('setup.tree.remove')}</h3>
+    <WriteForm
+      id="remove-node"
+      level={3}
+      title={t('setup.tree.remove')}
+      form={form}
+      submit={t('setup.tree.removeButton')}
+      submitClass="secondary"
+      submitDisabled={!empty}
+    >
       <p className="muted">{empty ? t('setup.tree.removeHelp') : t('setup.tree.notEmpty')}</p>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="secondary" disabled={form.busy || !empty}>
-          {t('setup.tree.removeButton')}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }
 
 function ArchiveActionForm({ node, onDone }: { node: Node; onDone: Done }) {
   const { t } = useTranslation();
-  const formId = 'archive-action';
-  const errors = useFormErrors();
   const [reason, setReason] = useState('');
   const form = useWriteForm(
-    errors,
     () => api.write<WriteResult>('POST', `/api/actions/${node.id}/archive`, { reason }),
     (result) => onDone(result, t('setup.tree.archived', { title: node.title }), null),
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h3 id={`${formId}-heading`}>{t('setup.tree.archiveAction')}</h3>
-      <Field label={t('setup.tree.reason')} errors={errors} formId={formId} field="reason">
-        <input
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          {...invalidProps(errors, formId, 'reason')}
-        />
+    <WriteForm
+      id="archive-action"
+      level={3}
+      title={t('setup.tree.archiveAction')}
+      form={form}
+      submit={t('setup.tree.archiveButton')}
+      submitClass="secondary"
+    >
+      <Field label={t('setup.tree.reason')} field="reason">
+        <input value={reason} onChange={(event) => setReason(event.target.value)} />
       </Field>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="secondary" disabled={form.busy}>
-          {t('setup.tree.archiveButton')}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -620,11 +564,8 @@ export function FirstPlanTreePage() {
 /** A new, empty plan (its title and period), whose tree is then built by hand. */
 function NewPlanForm() {
   const { t } = useTranslation();
-  const formId = 'new-plan';
-  const errors = useFormErrors();
   const [value, setValue] = useState({ title: '', periodStart: '', periodEnd: '' });
   const form = useWriteForm(
-    errors,
     () => api.write<WriteResult>('POST', '/api/plans', value),
     async (result) => {
       await api.get(`/api/plans/${result.id}`, { minPosition: result.position });
@@ -636,27 +577,19 @@ function NewPlanForm() {
       type={type}
       value={value[field]}
       onChange={(event) => setValue({ ...value, [field]: event.target.value })}
-      {...invalidProps(errors, formId, field)}
     />
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h2 id={`${formId}-heading`}>{t('setup.tree.newPlan')}</h2>
-      <Field label={t('setup.tree.planTitle')} errors={errors} formId={formId} field="title">
+    <WriteForm id="new-plan" title={t('setup.tree.newPlan')} form={form} submit={t('setup.tree.createPlan')}>
+      <Field label={t('setup.tree.planTitle')} field="title">
         {input('title')}
       </Field>
-      <Field label={t('setup.tree.periodStart')} errors={errors} formId={formId} field="periodStart">
+      <Field label={t('setup.tree.periodStart')} field="periodStart">
         {input('periodStart', 'date')}
       </Field>
-      <Field label={t('setup.tree.periodEnd')} errors={errors} formId={formId} field="periodEnd">
+      <Field label={t('setup.tree.periodEnd')} field="periodEnd">
         {input('periodEnd', 'date')}
       </Field>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {t('setup.tree.createPlan')}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }

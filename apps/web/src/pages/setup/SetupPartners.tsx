@@ -6,7 +6,8 @@ import { api } from '../../api';
 import { ErrorMessage, Loading } from '../../components/common';
 import { useResource } from '../../hooks';
 import type { Partner, WriteResult } from '../../types';
-import { Field, FormErrorRegion, SetupNav, invalidProps, useFormErrors, useWriteForm } from './setup-common';
+import { Field, WriteForm, useWriteForm } from '../../forms/write-form';
+import { SetupNav } from './setup-common';
 
 export const PARTNER_KINDS = [
   'city',
@@ -100,34 +101,23 @@ export function SetupPartnersPage() {
 
 function NewPartnerForm({ onDone }: { onDone: (result: WriteResult, name: string) => void }) {
   const { t } = useTranslation();
-  const formId = 'new-partner';
-  const errors = useFormErrors({ 'PARTNER.ALREADY_EXISTS': 'name' });
   const [name, setName] = useState('');
   const [kind, setKind] = useState<string>('non_profit');
   const form = useWriteForm(
-    errors,
     () => api.write<WriteResult>('POST', '/api/partners', { name, kind }),
     (result) => {
       onDone(result, name);
       setName('');
     },
+    { fieldOf: { 'PARTNER.ALREADY_EXISTS': 'name' } },
   );
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h2 id={`${formId}-heading`}>{t('setup.partners.new')}</h2>
-      <Field label={t('setup.partners.name')} errors={errors} formId={formId} field="name">
-        <input
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          {...invalidProps(errors, formId, 'name')}
-        />
+    <WriteForm id="new-partner" title={t('setup.partners.new')} form={form} submit={t('setup.partners.add')}>
+      <Field label={t('setup.partners.name')} field="name">
+        <input value={name} onChange={(event) => setName(event.target.value)} />
       </Field>
-      <Field label={t('setup.partners.kind')} errors={errors} formId={formId} field="kind">
-        <select
-          value={kind}
-          onChange={(event) => setKind(event.target.value)}
-          {...invalidProps(errors, formId, 'kind')}
-        >
+      <Field label={t('setup.partners.kind')} field="kind">
+        <select value={kind} onChange={(event) => setKind(event.target.value)}>
           {PARTNER_KINDS.map((value) => (
             <option key={value} value={value}>
               {t(`partnerKind.${value}`)}
@@ -135,13 +125,7 @@ function NewPartnerForm({ onDone }: { onDone: (result: WriteResult, name: string
           ))}
         </select>
       </Field>
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {t('setup.partners.add')}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -155,24 +139,15 @@ function PartnerEditor({
   onDone: (result: WriteResult, text: string, gone?: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const renameId = 'rename-partner';
-  const renameErrors = useFormErrors({ 'PARTNER.NO_CHANGE': 'name' });
   const [name, setName] = useState(partner.name);
   const rename = useWriteForm(
-    renameErrors,
     () => api.write<WriteResult>('PATCH', `/api/partners/${partner.id}`, { name }),
     (result) => onDone(result, t('setup.partners.renamed', { from: partner.name, to: name })),
+    { fieldOf: { 'PARTNER.NO_CHANGE': 'name' } },
   );
 
-  const mergeId = 'merge-partner';
-  const mergeErrors = useFormErrors({
-    'PARTNER.MERGE_INTO_SELF': 'intoPartnerId',
-    'PARTNER.MERGED': 'intoPartnerId',
-    'PARTNER.NOT_FOUND': 'intoPartnerId',
-  });
   const [into, setInto] = useState('');
   const merge = useWriteForm(
-    mergeErrors,
     () => api.write<WriteResult>('POST', `/api/partners/${partner.id}/merge`, { intoPartnerId: into }),
     (result) =>
       onDone(
@@ -183,51 +158,40 @@ function PartnerEditor({
         }),
         true,
       ),
+    {
+      fieldOf: {
+        'PARTNER.MERGE_INTO_SELF': 'intoPartnerId',
+        'PARTNER.MERGED': 'intoPartnerId',
+        'PARTNER.NOT_FOUND': 'intoPartnerId',
+      },
+    },
   );
 
   return (
     <section aria-labelledby="partner-editor-heading" className="setup-editor">
       <h2 id="partner-editor-heading">{t('setup.partners.editorTitle', { name: partner.name })}</h2>
-      <form
-        aria-labelledby={`${renameId}-heading`}
-        className="setup-form"
-        onSubmit={rename.onSubmit}
-        noValidate
+      <WriteForm
+        id="rename-partner"
+        level={3}
+        title={t('setup.partners.renameTitle')}
+        form={rename}
+        submit={t('setup.partners.rename')}
       >
-        <h3 id={`${renameId}-heading`}>{t('setup.partners.renameTitle')}</h3>
-        <Field label={t('setup.partners.newName')} errors={renameErrors} formId={renameId} field="name">
-          <input
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            {...invalidProps(renameErrors, renameId, 'name')}
-          />
+        <Field label={t('setup.partners.newName')} field="name">
+          <input value={name} onChange={(event) => setName(event.target.value)} />
         </Field>
-        <FormErrorRegion errors={renameErrors} formId={renameId} />
-        <div className="buttons">
-          <button type="submit" className="primary" disabled={rename.busy}>
-            {t('setup.partners.rename')}
-          </button>
-        </div>
-      </form>
-      <form
-        aria-labelledby={`${mergeId}-heading`}
-        className="setup-form"
-        onSubmit={merge.onSubmit}
-        noValidate
+      </WriteForm>
+      <WriteForm
+        id="merge-partner"
+        level={3}
+        title={t('setup.partners.mergeTitle')}
+        form={merge}
+        submit={t('setup.partners.merge')}
+        submitClass="secondary"
       >
-        <h3 id={`${mergeId}-heading`}>{t('setup.partners.mergeTitle')}</h3>
         <p className="muted">{t('setup.partners.mergeHelp', { name: partner.name })}</p>
-        <Field
-          label={t('setup.partners.mergeInto')}
-          errors={mergeErrors}
-          formId={mergeId}
-          field="intoPartnerId"
-        >
-          <select
-            value={into}
-            onChange={(event) => setInto(event.target.value)}
-            {...invalidProps(mergeErrors, mergeId, 'intoPartnerId')}
-          >
+        <Field label={t('setup.partners.mergeInto')} field="intoPartnerId">
+          <select value={into} onChange={(event) => setInto(event.target.value)}>
             <option value="">{t('setup.partners.choose')}</option>
             {others.map((item) => (
               <option key={item.id} value={item.id}>
@@ -236,13 +200,7 @@ function PartnerEditor({
             ))}
           </select>
         </Field>
-        <FormErrorRegion errors={mergeErrors} formId={mergeId} />
-        <div className="buttons">
-          <button type="submit" className="secondary" disabled={merge.busy}>
-            {t('setup.partners.merge')}
-          </button>
-        </div>
-      </form>
+      </WriteForm>
     </section>
   );
 }

@@ -7,7 +7,8 @@ import { api } from '../../api';
 import { ErrorMessage, Loading } from '../../components/common';
 import { useResource } from '../../hooks';
 import type { Partner, WriteResult } from '../../types';
-import { Field, FormErrorRegion, SetupNav, invalidProps, useFormErrors, useWriteForm } from './setup-common';
+import { Field, WriteForm, useWriteForm } from '../../forms/write-form';
+import { SetupNav } from './setup-common';
 
 export const USER_ROLES = ['coordinator', 'member', 'partner', 'viewer'] as const;
 type UserRole = (typeof USER_ROLES)[number];
@@ -126,14 +127,11 @@ function NewUserForm({
   onDone: (result: WriteResult, message: string) => void;
 }) {
   const { t } = useTranslation();
-  const formId = 'new-user';
-  const errors = useFormErrors({ 'USER.PARTNER_REQUIRED': 'partnerId', 'USER.ALREADY_EXISTS': 'email' });
   const empty = { name: '', email: '', role: 'member' as UserRole, partnerId: '', password: '' };
   const [value, setValue] = useState(empty);
   // an invitation by mail unless the coordinator hands over a first password in person
   const [access, setAccess] = useState<'invite' | 'password'>('invite');
   const form = useWriteForm(
-    errors,
     () => {
       const account = {
         name: value.name,
@@ -152,34 +150,33 @@ function NewUserForm({
       );
       setValue(empty);
     },
+    { fieldOf: { 'USER.PARTNER_REQUIRED': 'partnerId', 'USER.ALREADY_EXISTS': 'email' } },
   );
   const set = (patch: Partial<typeof value>) => setValue({ ...value, ...patch });
   return (
-    <form aria-labelledby={`${formId}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
-      <h2 id={`${formId}-heading`}>{t('setup.users.new')}</h2>
-      <Field label={t('setup.users.name')} errors={errors} formId={formId} field="name">
+    <WriteForm
+      id="new-user"
+      title={t('setup.users.new')}
+      form={form}
+      submit={access === 'invite' ? t('setup.users.inviteButton') : t('setup.users.create')}
+    >
+      <Field label={t('setup.users.name')} field="name">
         <input
           value={value.name}
           autoComplete="off"
           onChange={(event) => set({ name: event.target.value })}
-          {...invalidProps(errors, formId, 'name')}
         />
       </Field>
-      <Field label={t('setup.users.email')} errors={errors} formId={formId} field="email">
+      <Field label={t('setup.users.email')} field="email">
         <input
           type="email"
           autoComplete="off"
           value={value.email}
           onChange={(event) => set({ email: event.target.value })}
-          {...invalidProps(errors, formId, 'email')}
         />
       </Field>
-      <Field label={t('setup.users.role')} errors={errors} formId={formId} field="role">
-        <select
-          value={value.role}
-          onChange={(event) => set({ role: event.target.value as UserRole })}
-          {...invalidProps(errors, formId, 'role')}
-        >
+      <Field label={t('setup.users.role')} field="role">
+        <select value={value.role} onChange={(event) => set({ role: event.target.value as UserRole })}>
           {USER_ROLES.map((role) => (
             <option key={role} value={role}>
               {t(`role.${role}`)}
@@ -187,12 +184,11 @@ function NewUserForm({
           ))}
         </select>
       </Field>
-      <Field label={t('setup.users.partner')} errors={errors} formId={formId} field="partnerId">
+      <Field label={t('setup.users.partner')} field="partnerId">
         <PartnerSelect
           value={value.partnerId}
           onChange={(partnerId) => set({ partnerId })}
           partners={partners}
-          {...invalidProps(errors, formId, 'partnerId')}
         />
       </Field>
       <fieldset className="choice">
@@ -220,25 +216,18 @@ function NewUserForm({
         <p className="muted">{t('setup.users.inviteHelp')}</p>
       ) : (
         <>
-          <Field label={t('setup.users.password')} errors={errors} formId={formId} field="password">
+          <Field label={t('setup.users.password')} field="password">
             <input
               type="password"
               autoComplete="new-password"
               value={value.password}
               onChange={(event) => set({ password: event.target.value })}
-              {...invalidProps(errors, formId, 'password')}
             />
           </Field>
           <p className="muted">{t('setup.users.passwordHelp', { count: PASSWORD_MIN_LENGTH })}</p>
         </>
       )}
-      <FormErrorRegion errors={errors} formId={formId} />
-      <div className="buttons">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {access === 'invite' ? t('setup.users.inviteButton') : t('setup.users.create')}
-        </button>
-      </div>
-    </form>
+    </WriteForm>
   );
 }
 
@@ -252,11 +241,8 @@ function UserEditor({
   onDone: (result: WriteResult, text: string) => void;
 }) {
   const { t } = useTranslation();
-  const editId = 'edit-user';
-  const editErrors = useFormErrors({ 'USER.PARTNER_REQUIRED': 'partnerId', 'USER.NO_CHANGE': 'name' });
   const [edit, setEdit] = useState({ name: user.name, role: user.role, partnerId: user.partnerId ?? '' });
   const editForm = useWriteForm(
-    editErrors,
     () => {
       const body: Record<string, unknown> = {};
       if (edit.name !== user.name) body.name = edit.name;
@@ -267,13 +253,11 @@ function UserEditor({
       return api.write<WriteResult>('PATCH', `/api/users/${user.id}`, body, { version: user.version });
     },
     (result) => onDone(result, t('setup.users.saved', { name: edit.name })),
+    { fieldOf: { 'USER.PARTNER_REQUIRED': 'partnerId', 'USER.NO_CHANGE': 'name' } },
   );
 
-  const stateId = 'user-state';
-  const stateErrors = useFormErrors();
   const [reason, setReason] = useState('');
   const stateForm = useWriteForm(
-    stateErrors,
     () =>
       user.disabled
         ? api.write<WriteResult>('POST', `/api/users/${user.id}/enable`, {}, { version: user.version })
@@ -290,48 +274,38 @@ function UserEditor({
       ),
   );
 
-  const inviteId = 'user-invite';
-  const inviteErrors = useFormErrors();
   const inviteForm = useWriteForm(
-    inviteErrors,
     () => api.write<WriteResult>('POST', `/api/users/${user.id}/invitation`, {}),
     (result) => onDone(result, t('setup.users.reinvited', { name: user.name, email: user.email })),
   );
 
-  const passwordId = 'user-password';
-  const passwordErrors = useFormErrors({}, { password: 'newPassword' });
   const [password, setPassword] = useState('');
   const passwordForm = useWriteForm(
-    passwordErrors,
     () => api.write<WriteResult>('POST', `/api/users/${user.id}/password`, { newPassword: password }),
     (result) => {
       setPassword('');
       onDone(result, t('setup.users.passwordDone', { name: user.name }));
     },
+    { aliases: { password: 'newPassword' } },
   );
 
   return (
     <section aria-labelledby="user-editor-heading" className="setup-editor">
       <h2 id="user-editor-heading">{t('setup.users.editorTitle', { name: user.name })}</h2>
-      <form
-        aria-labelledby={`${editId}-heading`}
-        className="setup-form"
-        onSubmit={editForm.onSubmit}
-        noValidate
+      <WriteForm
+        id="edit-user"
+        level={3}
+        title={t('setup.users.details')}
+        form={editForm}
+        submit={t('setup.users.save')}
       >
-        <h3 id={`${editId}-heading`}>{t('setup.users.details')}</h3>
-        <Field label={t('setup.users.name')} errors={editErrors} formId={editId} field="name">
-          <input
-            value={edit.name}
-            onChange={(event) => setEdit({ ...edit, name: event.target.value })}
-            {...invalidProps(editErrors, editId, 'name')}
-          />
+        <Field label={t('setup.users.name')} field="name">
+          <input value={edit.name} onChange={(event) => setEdit({ ...edit, name: event.target.value })} />
         </Field>
-        <Field label={t('setup.users.role')} errors={editErrors} formId={editId} field="role">
+        <Field label={t('setup.users.role')} field="role">
           <select
             value={edit.role}
             onChange={(event) => setEdit({ ...edit, role: event.target.value as UserRole })}
-            {...invalidProps(editErrors, editId, 'role')}
           >
             {USER_ROLES.map((role) => (
               <option key={role} value={role}>
@@ -340,94 +314,60 @@ function UserEditor({
             ))}
           </select>
         </Field>
-        <Field label={t('setup.users.partner')} errors={editErrors} formId={editId} field="partnerId">
+        <Field label={t('setup.users.partner')} field="partnerId">
           <PartnerSelect
             value={edit.partnerId}
             onChange={(partnerId) => setEdit({ ...edit, partnerId })}
             partners={partners}
-            {...invalidProps(editErrors, editId, 'partnerId')}
           />
         </Field>
-        <FormErrorRegion errors={editErrors} formId={editId} />
-        <div className="buttons">
-          <button type="submit" className="primary" disabled={editForm.busy}>
-            {t('setup.users.save')}
-          </button>
-        </div>
-      </form>
+      </WriteForm>
 
-      <form
-        aria-labelledby={`${stateId}-heading`}
-        className="setup-form"
-        onSubmit={stateForm.onSubmit}
-        noValidate
+      <WriteForm
+        id="user-state"
+        level={3}
+        title={user.disabled ? t('setup.users.enableTitle') : t('setup.users.disableTitle')}
+        form={stateForm}
+        submit={user.disabled ? t('setup.users.enable') : t('setup.users.disable')}
+        submitClass="secondary"
       >
-        <h3 id={`${stateId}-heading`}>
-          {user.disabled ? t('setup.users.enableTitle') : t('setup.users.disableTitle')}
-        </h3>
         {user.disabled ? (
           <p>{t('setup.users.enableHelp')}</p>
         ) : (
-          <Field label={t('setup.users.reason')} errors={stateErrors} formId={stateId} field="reason">
-            <input
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-              {...invalidProps(stateErrors, stateId, 'reason')}
-            />
+          <Field label={t('setup.users.reason')} field="reason">
+            <input value={reason} onChange={(event) => setReason(event.target.value)} />
           </Field>
         )}
-        <FormErrorRegion errors={stateErrors} formId={stateId} />
-        <div className="buttons">
-          <button type="submit" className="secondary" disabled={stateForm.busy}>
-            {user.disabled ? t('setup.users.enable') : t('setup.users.disable')}
-          </button>
-        </div>
-      </form>
+      </WriteForm>
 
-      <form
-        aria-labelledby={`${passwordId}-heading`}
-        className="setup-form"
-        onSubmit={passwordForm.onSubmit}
-        noValidate
+      <WriteForm
+        id="user-password"
+        level={3}
+        title={t('setup.users.passwordTitle')}
+        form={passwordForm}
+        submit={t('setup.users.setPassword')}
+        submitClass="secondary"
       >
-        <h3 id={`${passwordId}-heading`}>{t('setup.users.passwordTitle')}</h3>
-        <Field
-          label={t('setup.users.newPassword')}
-          errors={passwordErrors}
-          formId={passwordId}
-          field="newPassword"
-        >
+        <Field label={t('setup.users.newPassword')} field="newPassword">
           <input
             type="password"
             autoComplete="new-password"
             value={password}
             onChange={(event) => setPassword(event.target.value)}
-            {...invalidProps(passwordErrors, passwordId, 'newPassword')}
           />
         </Field>
         <p className="muted">{t('setup.users.passwordHelp', { count: PASSWORD_MIN_LENGTH })}</p>
-        <FormErrorRegion errors={passwordErrors} formId={passwordId} />
-        <div className="buttons">
-          <button type="submit" className="secondary" disabled={passwordForm.busy}>
-            {t('setup.users.setPassword')}
-          </button>
-        </div>
-      </form>
-      <form
-        aria-labelledby={`${inviteId}-heading`}
-        className="setup-form"
-        onSubmit={inviteForm.onSubmit}
-        noValidate
+      </WriteForm>
+      <WriteForm
+        id="user-invite"
+        level={3}
+        title={t('setup.users.reinviteTitle')}
+        form={inviteForm}
+        submit={t('setup.users.reinvite')}
+        submitClass="secondary"
       >
-        <h3 id={`${inviteId}-heading`}>{t('setup.users.reinviteTitle')}</h3>
         <p className="muted">{t('setup.users.reinviteHelp', { email: user.email })}</p>
-        <FormErrorRegion errors={inviteErrors} formId={inviteId} />
-        <div className="buttons">
-          <button type="submit" className="secondary" disabled={inviteForm.busy}>
-            {t('setup.users.reinvite')}
-          </button>
-        </div>
-      </form>
+      </WriteForm>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { belgianDate } from '../../../components/common';
-import { useFieldErrors } from '../../../components/field-errors';
+import { useFormErrors } from '../../../forms/form-errors';
 import { useDraft } from '../../../drafts';
 import { MiniForm, type FormContext } from '../form-kit';
 
@@ -18,7 +18,7 @@ export function DueDateForm({
     action.version,
     (a, b) => a.dueDate !== b.dueDate,
   );
-  const errors = useFieldErrors();
+  const errors = useFormErrors();
   const value = draft.value.dueDate;
   const outside = !!period && !!value && (value < period.start || value > period.end);
   return (

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useFieldErrors } from '../../../components/field-errors';
+import { fieldAria, useFormErrors } from '../../../forms/form-errors';
 import { useDraft } from '../../../drafts';
-import { MiniForm, invalid, type FormContext } from '../form-kit';
+import { MiniForm, type FormContext } from '../form-kit';
 
 const splitTags = (tags: string) =>
   tags
@@ -20,7 +20,7 @@ export function EditForm({ context }: { context: FormContext }) {
       a.description !== b.description ||
       splitTags(a.tags).join(',') !== splitTags(b.tags).join(','),
   );
-  const errors = useFieldErrors();
+  const errors = useFormErrors();
   return (
     <MiniForm
       id="edit"
@@ -47,7 +47,7 @@ export function EditForm({ context }: { context: FormContext }) {
         id="edit-title"
         value={draft.value.title}
         onChange={(event) => draft.set({ title: event.target.value })}
-        {...invalid(errors, 'edit', 'title')}
+        {...fieldAria(errors, 'edit-error', 'title')}
       />
       <label htmlFor="edit-description">{t('form.description')}</label>
       <textarea
@@ -55,14 +55,14 @@ export function EditForm({ context }: { context: FormContext }) {
         rows={3}
         value={draft.value.description}
         onChange={(event) => draft.set({ description: event.target.value })}
-        {...invalid(errors, 'edit', 'description')}
+        {...fieldAria(errors, 'edit-error', 'description')}
       />
       <label htmlFor="edit-tags">{t('form.tags')}</label>
       <input
         id="edit-tags"
         value={draft.value.tags}
         onChange={(event) => draft.set({ tags: event.target.value })}
-        {...invalid(errors, 'edit', 'tags')}
+        {...fieldAria(errors, 'edit-error', 'tags')}
       />
     </MiniForm>
   );

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useFieldErrors } from '../../../components/field-errors';
+import { fieldAria, useFormErrors } from '../../../forms/form-errors';
 import { useDraft } from '../../../drafts';
 import type { Partner } from '../../../types';
-import { MiniForm, invalid, type FormContext } from '../form-kit';
+import { MiniForm, type FormContext } from '../form-kit';
 
 export function LeadForm({ context, partners }: { context: FormContext; partners: Partner[] }) {
   const { t } = useTranslation();
@@ -12,7 +12,7 @@ export function LeadForm({ context, partners }: { context: FormContext; partners
     action.version,
     (a, b) => a.ownerId !== b.ownerId,
   );
-  const errors = useFieldErrors();
+  const errors = useFormErrors();
   return (
     <MiniForm
       id="lead"
@@ -32,7 +32,7 @@ export function LeadForm({ context, partners }: { context: FormContext; partners
         id="lead-select"
         value={draft.value.ownerId}
         onChange={(event) => draft.set({ ownerId: event.target.value })}
-        {...invalid(errors, 'lead', 'ownerId')}
+        {...fieldAria(errors, 'lead-error', 'ownerId')}
       >
         <option value="">{t('form.noLead')}</option>
         {partners.map((partner) => (

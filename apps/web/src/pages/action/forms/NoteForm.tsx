@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { useFieldErrors } from '../../../components/field-errors';
+import { fieldAria, useFormErrors } from '../../../forms/form-errors';
 import { useDraft } from '../../../drafts';
-import { MiniForm, invalid, type FormContext } from '../form-kit';
+import { MiniForm, type FormContext } from '../form-kit';
 
 export function NoteForm({ context }: { context: FormContext }) {
   const { t } = useTranslation();
   const { action } = context;
   const draft = useDraft({ text: '' }, action.version, (a, b) => a.text.trim() !== b.text.trim());
-  const errors = useFieldErrors();
+  const errors = useFormErrors();
   return (
     <MiniForm
       id="note"
@@ -26,7 +26,7 @@ export function NoteForm({ context }: { context: FormContext }) {
         required
         value={draft.value.text}
         onChange={(event) => draft.set({ text: event.target.value })}
-        {...invalid(errors, 'note', 'text')}
+        {...fieldAria(errors, 'note-error', 'text')}
       />
     </MiniForm>
   );

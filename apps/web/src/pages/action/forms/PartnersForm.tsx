@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
-import { useFieldErrors } from '../../../components/field-errors';
+import { fieldAria, useFormErrors } from '../../../forms/form-errors';
 import { useDraft } from '../../../drafts';
 import type { Partner } from '../../../types';
-import { MiniForm, invalid, type FormContext } from '../form-kit';
+import { MiniForm, type FormContext } from '../form-kit';
 
 export function PartnersForm({ context, partners }: { context: FormContext; partners: Partner[] }) {
   const { t } = useTranslation();
   const { action } = context;
   const draft = useDraft({ partnerId: '' }, action.version, (a, b) => a.partnerId !== b.partnerId);
-  const errors = useFieldErrors();
+  const errors = useFormErrors();
   const [removing, setRemoving] = useState<string | null>(null);
   const available = partners.filter((partner) => !action.partnerIds.includes(partner.id));
   const remove = async (partnerId: string) => {
@@ -60,7 +60,7 @@ export function PartnersForm({ context, partners }: { context: FormContext; part
         id="partner-add"
         value={draft.value.partnerId}
         onChange={(event) => draft.set({ partnerId: event.target.value })}
-        {...invalid(errors, 'partners', 'partnerId')}
+        {...fieldAria(errors, 'partners-error', 'partnerId')}
       >
         <option value="">{t('form.choose')}</option>
         {available.map((partner) => (

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useFieldErrors } from '../../../components/field-errors';
+import { fieldAria, useFormErrors } from '../../../forms/form-errors';
 import { useDraft } from '../../../drafts';
-import { MiniForm, invalid, type FormContext } from '../form-kit';
+import { MiniForm, type FormContext } from '../form-kit';
 
 export function ProgressForm({ context }: { context: FormContext }) {
   const { t } = useTranslation();
@@ -11,7 +11,7 @@ export function ProgressForm({ context }: { context: FormContext }) {
     action.version,
     (a, b) => a.percent !== b.percent || a.comment.trim() !== b.comment.trim(),
   );
-  const errors = useFieldErrors();
+  const errors = useFormErrors();
   return (
     <MiniForm
       id="progress"
@@ -36,14 +36,14 @@ export function ProgressForm({ context }: { context: FormContext }) {
         required
         value={draft.value.percent}
         onChange={(event) => draft.set({ percent: event.target.value })}
-        {...invalid(errors, 'progress', 'percent')}
+        {...fieldAria(errors, 'progress-error', 'percent')}
       />
       <label htmlFor="progress-comment">{t('form.comment')}</label>
       <input
         id="progress-comment"
         value={draft.value.comment}
         onChange={(event) => draft.set({ comment: event.target.value })}
-        {...invalid(errors, 'progress', 'comment')}
+        {...fieldAria(errors, 'progress-error', 'comment')}
       />
     </MiniForm>
   );

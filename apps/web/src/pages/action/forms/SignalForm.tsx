@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useFieldErrors } from '../../../components/field-errors';
+import { fieldAria, useFormErrors } from '../../../forms/form-errors';
 import { useDraft } from '../../../drafts';
 import { URGENCIES } from '../../../types';
-import { MiniForm, invalid, type FormContext } from '../form-kit';
+import { MiniForm, type FormContext } from '../form-kit';
 
 export function SignalForm({ context, partnerId }: { context: FormContext; partnerId: string | null }) {
   const { t } = useTranslation();
@@ -12,7 +12,7 @@ export function SignalForm({ context, partnerId }: { context: FormContext; partn
     action.version,
     (a, b) => a.text.trim() !== b.text.trim(),
   );
-  const errors = useFieldErrors();
+  const errors = useFormErrors();
   return (
     <MiniForm
       id="signal"
@@ -35,7 +35,7 @@ export function SignalForm({ context, partnerId }: { context: FormContext; partn
         required
         value={draft.value.text}
         onChange={(event) => draft.set({ text: event.target.value })}
-        {...invalid(errors, 'signal', 'text')}
+        {...fieldAria(errors, 'signal-error', 'text')}
       />
       <label htmlFor="signal-urgency">{t('form.urgency')}</label>
       <select
@@ -56,7 +56,7 @@ export function SignalForm({ context, partnerId }: { context: FormContext; partn
             id="signal-source"
             value={draft.value.source}
             onChange={(event) => draft.set({ source: event.target.value })}
-            {...invalid(errors, 'signal', 'source')}
+            {...fieldAria(errors, 'signal-error', 'source')}
           />
         </>
       )}

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { ACTION_STATUS_TRANSITIONS } from '../../../../../../libs/domain/src/action/action.lifecycle';
-import { useFieldErrors } from '../../../components/field-errors';
+import { fieldAria, useFormErrors } from '../../../forms/form-errors';
 import { useDraft } from '../../../drafts';
 import type { Action } from '../../../types';
-import { MiniForm, invalid, type FormContext } from '../form-kit';
+import { MiniForm, type FormContext } from '../form-kit';
 
 export function StatusForm({ context }: { context: FormContext }) {
   const { t } = useTranslation();
@@ -13,7 +13,7 @@ export function StatusForm({ context }: { context: FormContext }) {
     action.version,
     (a, b) => a.status !== b.status,
   );
-  const errors = useFieldErrors();
+  const errors = useFormErrors();
   // one source: the domain's lifecycle rules say where a status may go from the current one
   const options = [action.status, ...ACTION_STATUS_TRANSITIONS[action.status]];
   if (!options.includes(draft.value.status as Action['status']))
@@ -37,7 +37,7 @@ export function StatusForm({ context }: { context: FormContext }) {
         id="status-select"
         value={draft.value.status}
         onChange={(event) => draft.set({ status: event.target.value })}
-        {...invalid(errors, 'status', 'status')}
+        {...fieldAria(errors, 'status-error', 'status')}
       >
         {options.map((value) => (
           <option key={value} value={value}>
@@ -52,7 +52,7 @@ export function StatusForm({ context }: { context: FormContext }) {
         id="status-reason"
         value={draft.value.reason}
         onChange={(event) => draft.set({ reason: event.target.value })}
-        {...invalid(errors, 'status', 'reason')}
+        {...fieldAria(errors, 'status-error', 'reason')}
       />
     </MiniForm>
   );
