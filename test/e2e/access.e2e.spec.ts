@@ -1200,6 +1200,15 @@ const TABLE: Entry[] = [
     allowed: ['coordinator'],
     build: async () => ({ path: '/api/audit/checkpoints' }),
   },
+  {
+    // a guest by name: each allowed call erases another (fresh) guest of the caller's tenant
+    route: 'POST /api/erasures',
+    allowed: COORDINATOR,
+    build: async () => ({
+      path: '/api/erasures',
+      body: { kind: 'guest', guestName: `Gast ${randomUUID()}`, legalGround: 'consent-withdrawn' },
+    }),
+  },
 ];
 
 async function send(route: string, built: Built, token: string | null) {

@@ -151,6 +151,13 @@ describe('Idempotency-Key on creations', () => {
       count: () => eventsOfType('UserInvited'),
     },
     {
+      name: 'POST /erasures',
+      path: () => '/api/erasures',
+      body: (n) => ({ kind: 'guest', guestName: `Gewiste gast ${n}`, legalGround: 'objection' }),
+      createdId: (body) => body.erasureId,
+      count: () => eventsOfType('ErasureRecorded'),
+    },
+    {
       name: 'POST /actions/:id/notes',
       path: () => `/api/actions/${noteAction}/notes`,
       body: (n) => ({ text: `Notitie ${n}` }),

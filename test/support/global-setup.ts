@@ -19,6 +19,9 @@ interface PostgresPlace {
  */
 export default async function globalSetup(): Promise<void> {
   if (onlyUnitTests()) return;
+  // one personal data master secret for every test process and the processes they start (docs/privacy.md):
+  // the workers inherit it, so they never race to create one each in .data/secrets.json
+  process.env.PERSONAL_DATA_KEY ??= 'test-personal-data-master-secret-0123456789abcdef';
   if (process.env.TEST_DATABASE_URL) {
     console.log(`\ntests use the PostgreSQL at TEST_DATABASE_URL (${redact(process.env.TEST_DATABASE_URL)})`);
     return;

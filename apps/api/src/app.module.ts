@@ -24,7 +24,7 @@ import { PlanTransferController } from './plans/plan-transfer.controller.js';
 import { ActionListDownloadController } from './plans/action-list-download.controller.js';
 import { PublicController } from './public/public.controller.js';
 import { APP_CONFIG, LIFECYCLE, PROJECTION_RUNNER, READ_POOL, type Lifecycle } from './injection-tokens.js';
-import { CommandService, UserAdmin } from '#commands';
+import { CommandService, ErasureService, UserAdmin } from '#commands';
 import { UsersController } from './users/users.controller.js';
 import { InvitationsController } from './users/invitations.controller.js';
 import { WorkingGroupsController } from './working-groups/working-groups.controller.js';
@@ -49,6 +49,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { NotificationsGateway } from './notifications/notifications.gateway.js';
 import { notificationProviders } from './notifications/notifications.providers.js';
 import { AuditVerifyController } from './audit/audit-verify.controller.js';
+import { ErasuresController } from './erasures/erasures.controller.js';
 import { DailyCheckpointsService } from './audit/daily-checkpoints.provider.js';
 
 export interface AppRuntime {
@@ -57,6 +58,7 @@ export interface AppRuntime {
   identity: IdentityStore;
   commands: CommandService;
   userAdmin: UserAdmin;
+  erasures: ErasureService;
   store: EventStore;
   readPool: pg.Pool;
   runner: ProjectionRunner;
@@ -106,6 +108,7 @@ export class AppModule {
         SetupController,
         NotificationsController,
         AuditVerifyController,
+        ErasuresController,
         AuditController,
       ],
       providers: [
@@ -125,6 +128,7 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: CommandService, useValue: runtime.commands },
         { provide: UserAdmin, useValue: runtime.userAdmin },
+        { provide: ErasureService, useValue: runtime.erasures },
         { provide: FirstRun, useValue: runtime.firstRun },
         {
           provide: ReadModelQueries,

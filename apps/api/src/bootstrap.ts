@@ -9,14 +9,21 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
-import { createEventStore, runChainCheckpointMigrations, runEventStoreMigrations } from '#event-store';
-import { CommandService, UserAdmin, seedDemo } from '#commands';
+import {
+  createEventStore,
+  protectPersonalData,
+  runChainCheckpointMigrations,
+  runEventStoreMigrations,
+} from '#event-store';
+import { PERSONAL_DATA_POLICY } from '#domain';
+import { CommandService, ErasureService, UserAdmin, seedDemo } from '#commands';
 import { FirstRun } from './setup/first-run.js';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import {
   createGuardedPool,
   loadConfig,
   loadOrCreateSecret,
+  loadPersonalDataSecret,
   resolveDatabase,
   type AppConfig,
   type EmbeddedDatabase,
@@ -66,11 +73,16 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     await runNotificationMigrations(database.url);
     await runIdentityMigrations(database.url);
     const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir, 'jwt'));
-    const store = createEventStore(config, database.url);
     // every pool survives lost connections (docs/reliability.md): logged, dropped, reopened by the next query
     const readPool = createGuardedPool({ connectionString: database.url, max: 10 }, (line) =>
       logger.warn(line),
     );
+    // personal fields are encrypted on append and revealed (or "erased") on every read (docs/privacy.md)
+    const store = protectPersonalData(createEventStore(config, database.url), {
+      pool: readPool,
+      masterSecret: await loadPersonalDataSecret(config),
+      policy: PERSONAL_DATA_POLICY,
+    });
     const runner = createProjectionRunner({
       store,
       pool: readPool,
@@ -88,6 +100,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     const writeStore = watchStorage(instrumentAppends(store, metrics), lifecycle);
     const commands = new CommandService(writeStore);
     const userAdmin = new UserAdmin(writeStore, identity);
+    const erasures = new ErasureService(writeStore, store, identity);
     if (config.demo) {
       await seedDemo({ commands, users: userAdmin, identity, log: (line) => logger.log(line) });
     }
@@ -101,6 +114,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
       identity,
       commands,
       userAdmin,
+      erasures,
       store,
       readPool,
       runner,

@@ -1,5 +1,11 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { createEventStore, runEventStoreMigrations, type EventStore } from '#event-store';
+import {
+  createEventStore,
+  protectPersonalData,
+  runChainCheckpointMigrations,
+  runEventStoreMigrations,
+  type PersonalDataEventStore,
+} from '#event-store';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
@@ -10,12 +16,13 @@ import {
   systemContext,
   type RuleChoice,
 } from '#commands';
-import { USER_ROLES, type UserRole } from '#domain';
+import { PERSONAL_DATA_POLICY, USER_ROLES, type UserRole } from '#domain';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import {
   createGuardedPool,
   loadConfig,
   loadDocumentReader,
+  loadPersonalDataSecret,
   redact,
   resolveDatabase,
   type ResolvedDatabase,
@@ -32,7 +39,8 @@ import {
 export interface Session {
   database: ResolvedDatabase;
   runner: ProjectionRunner;
-  store: EventStore;
+  /** reveals personal fields on read and encrypts them on append, like the api (docs/privacy.md) */
+  store: PersonalDataEventStore;
   identity: IdentityStore;
   reads: ReadModelQueries;
   close(): Promise<void>;
@@ -42,12 +50,18 @@ export interface Session {
 async function open(): Promise<Session> {
   const config = loadConfig();
   const database = await resolveDatabase(config, (line) => console.error(line));
+  // with KurrentDB keeping the events, PostgreSQL still keeps the checkpoints and the personal data keys
   if (config.eventStore === 'postgres') await runEventStoreMigrations(database.url);
+  else await runChainCheckpointMigrations(database.url);
   await runReadModelMigrations(database.url);
   await runNotificationMigrations(database.url);
   await runIdentityMigrations(database.url);
-  const store = createEventStore(config, database.url);
   const pool = createGuardedPool({ connectionString: database.url, max: 4 }, (line) => console.error(line));
+  const store = protectPersonalData(createEventStore(config, database.url), {
+    pool,
+    masterSecret: await loadPersonalDataSecret(config),
+    policy: PERSONAL_DATA_POLICY,
+  });
   // election: a rebuild is refused while a projector (or an api) runs the projection, instead of racing it
   // the same projections as the api and the projector, the notification outbox included: its rebuild keeps
   // the outbox (keyed by event and recipient), so it never sends a mail again (docs/notifications.md)

@@ -8,6 +8,7 @@ import {
 } from './commands.js';
 import { exportCommand, importActionsCommand } from './transfer-commands.js';
 import { checkpointCommand, verifyCommand } from './verify-commands.js';
+import { eraseCommand } from './erase-command.js';
 
 /**
  * Admin commands: `npm run cli -- <command>`. Every command exits non-zero on failure with a message
@@ -117,6 +118,33 @@ program
   .action(async (options: { tenant: string }) => {
     await checkpointCommand(options);
   });
+
+program
+  .command('erase')
+  .description(
+    "erase a data subject's personal data (a disabled user, a guest by name, a signal's reporter): deletes their keys and records ErasureRecorded",
+  )
+  .requiredOption('--tenant <id>')
+  .option('--user <id>', 'a disabled account')
+  .option('--guest <name>', 'a guest, by the name she attended meetings under')
+  .option('--signal <id>', 'the signal whose reporter is erased')
+  .requiredOption(
+    '--ground <ground>',
+    'the legal ground: no-longer-necessary, consent-withdrawn, objection, ...',
+  )
+  .option('--as <userId>', 'who erases (recorded as the actor; default: the system)')
+  .action(
+    async (options: {
+      tenant: string;
+      user?: string;
+      guest?: string;
+      signal?: string;
+      ground: string;
+      as?: string;
+    }) => {
+      await eraseCommand(options);
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);

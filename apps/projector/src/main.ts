@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, resolveDatabase } from '#platform';
+import { loadConfig, loadPersonalDataSecret, resolveDatabase } from '#platform';
 import { startHealthServer } from './health-server.js';
 import { startProjector } from './projector.js';
 
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     eventStore: config,
     migrate: true,
     logger: log,
+    personalDataSecret: await loadPersonalDataSecret(config),
   });
   let stopping = false;
   // PROJECTOR_HEALTH_PORT: probes for an orchestrator (deploy/projector.yaml); unset: none

@@ -1,8 +1,10 @@
 import type pg from 'pg';
 import { createGuardedPool } from '#platform';
+import { PERSONAL_DATA_POLICY } from '#domain';
 import {
   PostgresEventStore,
   createEventStore,
+  protectPersonalData,
   runEventStoreMigrations,
   type EventStore,
   type EventStoreSelection,
@@ -35,6 +37,11 @@ export interface StartProjectorOptions {
   logger?: RunnerLogger | ((line: string) => void);
   /** take a lease per projection, so several projectors run each projection once (default true) */
   election?: boolean;
+  /**
+   * the personal data master secret: the store the projector opens itself reveals personal fields with it
+   * (required then; a given `store` must already be a `protectPersonalData` store)
+   */
+  personalDataSecret?: string;
 }
 
 export interface RunningProjector {
@@ -67,11 +74,16 @@ export async function startProjector(options: StartProjectorOptions): Promise<Ru
   // survives lost connections: logged, dropped, reopened by the next query (docs/reliability.md)
   const ownPool = options.pool ? null : createGuardedPool({ connectionString: databaseUrl, max: 8 }, warn);
   const pool = options.pool ?? ownPool!;
+  if (!options.store && !options.personalDataSecret)
+    throw new Error('startProjector needs the personal data secret to open its own store');
   const ownStore = options.store
     ? null
-    : options.eventStore
-      ? createEventStore(options.eventStore, databaseUrl!)
-      : new PostgresEventStore(databaseUrl!);
+    : protectPersonalData(
+        options.eventStore
+          ? createEventStore(options.eventStore, databaseUrl!)
+          : new PostgresEventStore(databaseUrl!),
+        { pool, masterSecret: options.personalDataSecret!, policy: PERSONAL_DATA_POLICY },
+      );
   const store = options.store ?? ownStore!;
   const runner = createProjectionRunner({
     pool,

@@ -25,7 +25,11 @@ describe('projector with its database connections terminated', () => {
   });
 
   it('survives every one of its connections being terminated and keeps projecting', async () => {
-    const projector = await startProjector({ databaseUrl: db.url, batchSize: 50 });
+    const projector = await startProjector({
+      databaseUrl: db.url,
+      batchSize: 50,
+      personalDataSecret: 'projector-test-personal-data-secret-0123456789',
+    });
     const store = new PostgresEventStore(db.url);
     const pool = new pg.Pool({ connectionString: db.url, max: 2 });
     pool.on('error', () => undefined);

@@ -21,7 +21,11 @@ describe('projector', () => {
   });
 
   it('startProjector migrates, runs every projection live and stops at a batch boundary', async () => {
-    const projector = await startProjector({ databaseUrl: db.url, batchSize: 50 });
+    const projector = await startProjector({
+      databaseUrl: db.url,
+      batchSize: 50,
+      personalDataSecret: 'projector-test-personal-data-secret-0123456789',
+    });
     const store = new PostgresEventStore(db.url);
     const pool = new pg.Pool({ connectionString: db.url, max: 2 });
     try {
@@ -45,9 +49,15 @@ describe('projector', () => {
   });
 
   it('ProjectorModule provides the runner inside a Nest application and stops it on close', async () => {
-    const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot({ databaseUrl: db.url }), {
-      logger: false,
-    });
+    const app = await NestFactory.createApplicationContext(
+      ProjectorModule.forRoot({
+        databaseUrl: db.url,
+        personalDataSecret: 'projector-test-personal-data-secret-0123456789',
+      }),
+      {
+        logger: false,
+      },
+    );
     app.enableShutdownHooks();
     const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
     const store = new PostgresEventStore(db.url);

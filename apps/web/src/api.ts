@@ -1,4 +1,5 @@
-import type { ApiErrorBody, LoginAnswer, User } from './types';
+import i18next from 'i18next';
+import { ERASED, type ApiErrorBody, type LoginAnswer, type User } from './types';
 
 /** An answer >= 400 in the api's error shape (docs/errors.md); the UI translates it by `code`. */
 export class ApiError extends Error {
@@ -166,7 +167,7 @@ export class Api {
   /** a multipart/form-data POST (a file upload); the browser sets the content type with its boundary */
   async postForm<T>(path: string, form: FormData): Promise<T> {
     const response = await this.fetchAuthed('POST', path, { form });
-    return (await response.json()) as T;
+    return readJson<T>(response);
   }
 
   private async request<T>(
@@ -176,7 +177,7 @@ export class Api {
   ): Promise<T> {
     const response = await this.fetchAuthed(method, path, options);
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    return readJson<T>(response);
   }
 
   private async fetchAuthed(
@@ -230,3 +231,14 @@ export class Api {
 }
 
 export const api = new Api();
+
+/**
+ * A JSON answer, with an erased person's data (`[erased]` in API data, docs/privacy.md) as "gewist" / "erased"
+ * in the language of the moment: one place, so every page shows it without knowing about erasure.
+ */
+async function readJson<T>(response: Response): Promise<T> {
+  const text = await response.text();
+  return JSON.parse(text, (_key, value: unknown) =>
+    value === ERASED ? i18next.t('erasure.erased', { ns: 'app' }) : value,
+  ) as T;
+}

@@ -37,6 +37,7 @@ export {
   type DomainEventType,
 } from './shared/domain-event.js';
 export { changesOf, describeEvent } from './shared/describe.js';
+export * from './shared/personal-data.js';
 export { formatDate, type FieldChange, type NameLookup } from './shared/text.js';
 export { naturalCompare, naturalSortKey } from './shared/natural-order.js';
 export { BELGIAN_TIME_ZONE, belgianToday, endOfBelgianDay, parseAsOf } from './shared/belgian-date.js';
@@ -101,7 +102,12 @@ export {
   type TenantState,
 } from './tenant/tenant.state.js';
 export { decide as decideTenant, tenantDecider } from './tenant/tenant.decide.js';
-export { describeTenantEvent, tenantChangesOf } from './tenant/tenant.describe.js';
+export {
+  describeTenantEvent,
+  ERASURE_GROUND_LABELS,
+  ERASURE_KIND_LABELS,
+  tenantChangesOf,
+} from './tenant/tenant.describe.js';
 
 // user
 export * from './user/user.events.js';

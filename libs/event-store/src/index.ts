@@ -53,3 +53,4 @@ export {
 } from './chain/verify.js';
 export { DailyChainCheckpoints, type DailyChainCheckpointsOptions } from './chain/checkpoint-schedule.js';
 export { PostgresChainCheckpoints } from './postgres/postgres-chain-checkpoints.js';
+export * from './personal-data/index.js';

@@ -289,6 +289,11 @@ export class IdentityStore {
   }
 
   /** The reserved attempt was a successful login: it no longer counts as a failure. */
+  /** forgets the failed sign-ins recorded for an e-mail address (an erasure of its person) */
+  async forgetLoginFailures(email: string): Promise<void> {
+    await this.db.query('delete from auth_login_failures where email = $1', [email]);
+  }
+
   async withdrawLoginAttempt(attemptId: string): Promise<void> {
     await this.db.query('delete from auth_login_failures where id = $1', [attemptId]);
   }

@@ -1,3 +1,4 @@
+import { ERASED, ERASURE_RECORDED_TYPE } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx, Queryable } from '#read-models';
 import {
@@ -83,6 +84,7 @@ export function outboxProjection(options: { now?: () => Date } = {}): Projection
       NOTIFICATION_PREFERENCE_SET,
       NOTIFICATION_DELIVERED,
       NOTIFICATION_FAILED,
+      ERASURE_RECORDED_TYPE,
     ],
     tables: [
       'nf_recipients',
@@ -162,6 +164,20 @@ async function applyOne(tx: ProjectionTx, event: StoredEvent, fresh: boolean): P
     case 'UserEnabled':
       await setRecipient(tx, tenantId, str(data.userId), 'disabled', false);
       return;
+    case ERASURE_RECORDED_TYPE: {
+      // an erased user (docs/privacy.md): her address and name go, and with them the notifications and mails
+      // addressed to her (the outbox is not replayed at an erasure: a replay could send again)
+      const subject = str(data.subject);
+      if (data.kind !== 'user' || !subject.startsWith('user:')) return;
+      const userId = subject.slice('user:'.length);
+      await tx.query(
+        `update nf_recipients set email = $3, name = $3, disabled = true where tenant_id = $1 and user_id = $2`,
+        [tenantId, userId, ERASED],
+      );
+      await tx.query(`delete from nf_mails where tenant_id = $1 and user_id = $2`, [tenantId, userId]);
+      await tx.query(`delete from nf_outbox where tenant_id = $1 and user_id = $2`, [tenantId, userId]);
+      return;
+    }
     case NOTIFICATION_PREFERENCE_SET: {
       const preference = data as unknown as NotificationPreferenceSetData;
       await tx.query(

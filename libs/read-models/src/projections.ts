@@ -1,3 +1,4 @@
+import { EVENT_TYPE_RULES, type DomainEventType } from '#domain';
 import type { Projection } from './projection/projection.js';
 import { actionHistoryProjection, type ActionHistoryOptions } from './action-history/projection.js';
 import { actionListProjection } from './action-list/projection.js';
@@ -40,5 +41,16 @@ export function createReadModelProjections(options: ReadModelProjectionOptions =
     meetingsProjection(),
     signalsProjection(),
     auditTrailProjection(),
-  ];
+  ].map(withErasureReplay);
+}
+
+/**
+ * A projection that handles an event type with personal fields replays its tenant at each erasure (the runner's
+ * `replayOnErasure`), so what it stored of the erased subject becomes the erased marker.
+ */
+export function withErasureReplay(projection: Projection): Projection {
+  const personal = projection.eventTypes.some(
+    (type) => (EVENT_TYPE_RULES[type as DomainEventType]?.personal.length ?? 0) > 0,
+  );
+  return personal ? { ...projection, replayOnErasure: true } : projection;
 }

@@ -7,6 +7,7 @@ import { useResource } from '../hooks';
 import { Link } from '../router';
 import type { PlanTree, PlanTreeGoal } from '../types';
 import { useUrlFilters } from '../url-filters';
+import { ErasureForm } from './ErasureForm';
 
 /** The kinds of record an audit entry can be about (GET /api/audit `kind`). */
 const KINDS = ['plan', 'action', 'meeting', 'signal', 'working_group', 'user', 'partner', 'tenant'] as const;
@@ -93,6 +94,7 @@ export function AuditPage({ search, planId }: { search: URLSearchParams; planId:
     <>
       <h1>{t('audit.title')}</h1>
       <p className="muted">{t('audit.intro')}</p>
+      <ErasureForm onErased={(position) => trail.reload(position)} />
       <form className="filters" onSubmit={submit()} role="search" aria-label={t('audit.filters')}>
         <div className="field">
           <label htmlFor="audit-actor">{t('audit.actor')}</label>

@@ -17,6 +17,7 @@ import {
   type DomainEvent,
 } from './domain-event.js';
 import type { LocalizedText } from './labels.js';
+import { localiseErased } from './personal-data.js';
 import type { FieldChange, NameLookup } from './text.js';
 
 /**
@@ -24,6 +25,10 @@ import type { FieldChange, NameLookup } from './text.js';
  * model); an id without a known name is shown as is, so a summary never fails.
  */
 export function describeEvent(event: DomainEvent, names?: NameLookup): LocalizedText {
+  return localiseErased(describeAny(event, names));
+}
+
+function describeAny(event: DomainEvent, names?: NameLookup): LocalizedText {
   if (isPlanEvent(event)) return describePlanEvent(event, names);
   if (isActionEvent(event)) return describeActionEvent(event, names);
   if (isPartnerEvent(event)) return describePartnerEvent(event, names);

@@ -125,6 +125,17 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
   PartnerMerged: { type: 'PartnerMerged', data: { partnerId: 'caw', intoPartnerId: 'caw-vl' } },
   TenantCreated: { type: 'TenantCreated', data: { tenantId: 'brugge', name: 'Stad Brugge', demo: false } },
   TenantRenamed: { type: 'TenantRenamed', data: { tenantId: 'brugge', from: 'Brugge', to: 'Stad Brugge' } },
+  ErasureRecorded: {
+    type: 'ErasureRecorded',
+    data: {
+      tenantId: 'brugge',
+      erasureId: 'e-1',
+      kind: 'guest',
+      subject: 'guest:0123456789abcdef0123456789abcdef',
+      legalGround: 'consent-withdrawn',
+      keysErased: 1,
+    },
+  },
   UserRegistered: {
     type: 'UserRegistered',
     data: {

@@ -121,6 +121,10 @@ export const ERROR_MESSAGES = {
   'TENANT.ALREADY_EXISTS': { nl: 'Deze omgeving bestaat al.', en: 'This tenant already exists.' },
   'TENANT.INVALID': INVALID_VALUE,
   'TENANT.NO_CHANGE': NOTHING_CHANGED,
+  'ERASURE.USER_ACTIVE': {
+    nl: 'Schakel dit account eerst uit: enkel de gegevens van een uitgeschakeld account kunnen gewist worden.',
+    en: 'Disable this account first: only the data of a disabled account can be erased.',
+  },
 
   'USER.NOT_FOUND': { nl: 'Deze gebruiker bestaat niet.', en: 'This user does not exist.' },
   'USER.ALREADY_EXISTS': { nl: 'Deze gebruiker bestaat al.', en: 'This user already exists.' },

@@ -15,6 +15,8 @@ export function evolve(state: TenantState, event: TenantEvent): TenantState {
     }
     case 'TenantRenamed':
       return state.status === 'active' ? { ...state, name: event.data.to } : state;
+    case 'ErasureRecorded':
+      return state;
     default:
       return assertNever(event);
   }

@@ -17,6 +17,8 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** signs access tokens; null: generated once and kept under DATA_DIR (never in production) */
   jwtSecret: string | null;
+  /** wraps the data subjects' keys (PERSONAL_DATA_KEY); null: generated once and kept under DATA_DIR */
+  personalDataKey: string | null;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   /** how long a just-rotated refresh token still answers a concurrent refresh (two tabs at once) */
@@ -89,6 +91,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwtSecret !== null && jwtSecret.length < 32)
     problems.push('JWT_SECRET must be at least 32 characters long');
   if (production && jwtSecret === null) problems.push('JWT_SECRET is required when NODE_ENV=production');
+  const personalDataKey = nonEmpty(env.PERSONAL_DATA_KEY);
+  if (personalDataKey !== null && personalDataKey.length < 32)
+    problems.push('PERSONAL_DATA_KEY must be at least 32 characters long');
   const accessTokenTtlSeconds = integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400, problems);
   const refreshTokenTtlSeconds = integer(
     env,
@@ -174,6 +179,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     production,
     logLevel,
     jwtSecret,
+    personalDataKey,
     accessTokenTtlSeconds,
     refreshTokenTtlSeconds,
     refreshGraceSeconds,

@@ -19,3 +19,17 @@ export async function loadOrCreateSecret(dataDir: string, name: string): Promise
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets[name];
 }
+
+/**
+ * The master secret the data subjects' keys are wrapped with (docs/privacy.md): PERSONAL_DATA_KEY, else one
+ * generated once under DATA_DIR. Every process of a deployment must use the same one (set PERSONAL_DATA_KEY
+ * when they do not share DATA_DIR); losing it makes every encrypted personal field unreadable.
+ */
+export function loadPersonalDataSecret(config: {
+  personalDataKey: string | null;
+  dataDir: string;
+}): Promise<string> {
+  return config.personalDataKey !== null
+    ? Promise.resolve(config.personalDataKey)
+    : loadOrCreateSecret(config.dataDir, 'personal-data');
+}

@@ -7,6 +7,7 @@ import {
   formatDate,
   formatMeetingTime,
   isActionStatus,
+  localiseErasedIn,
   type Language,
   type LocalizedText,
   type SignalUrgency,
@@ -128,8 +129,25 @@ export function renderMinutes(
   return options.format === 'html' ? toHtml(blocks, lang, minutes.title) : toMarkdown(blocks);
 }
 
-/** The minutes as blocks, in one language: what every format (Markdown, HTML, PDF) lays out. */
+/**
+ * The minutes as blocks, in one language: what every format (Markdown, HTML, PDF) lays out. An erased person's
+ * data (docs/privacy.md) reads "gewist" / "erased".
+ */
 export function minutesBlocks(minutes: Minutes, lang: Language, names: MinutesNames): Block[] {
+  const local = (text: string): string => localiseErasedIn(text, lang);
+  return blocksOf(minutes, lang, names).map((block): Block => {
+    switch (block.kind) {
+      case 'list':
+        return { ...block, items: block.items.map(local) };
+      case 'table':
+        return { ...block, head: block.head.map(local), rows: block.rows.map((row) => row.map(local)) };
+      default:
+        return { ...block, text: local(block.text) };
+    }
+  });
+}
+
+function blocksOf(minutes: Minutes, lang: Language, names: MinutesNames): Block[] {
   const t = (text: LocalizedText): string => text[lang];
   const user = (id: string): string => names.users[id] ?? id;
   const partner = (id: string): string => names.partners[id] ?? id;

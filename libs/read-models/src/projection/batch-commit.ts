@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { Position, StoredEvent } from '#event-store';
+import { ERASURE_RECORDED_TYPE } from '#domain';
+import { START, type EventStore, type Position, type StoredEvent } from '#event-store';
 import { advanceCheckpoint } from './checkpoints.js';
 import type { AppliedBatch, AppliedListener } from './projection.js';
 import { Wakeup } from './wakeup.js';
@@ -34,6 +35,9 @@ export class BatchCommitter {
   constructor(
     private readonly pool: pg.Pool,
     private readonly logger: RunnerLogger,
+    /** the log, for the tenant replay at an erasure */
+    private readonly store: Pick<EventStore, 'readAll'>,
+    private readonly replayPageSize: number,
   ) {}
 
   /** Called after every committed batch; returns the function that removes the listener. */
@@ -52,7 +56,12 @@ export class BatchCommitter {
     const { projection } = worker;
     const expected = worker.position;
     if (lastPosition <= expected) return;
-    const relevant = events.filter((event) => worker.types.has(event.type) && event.position > expected);
+    const relevant = events.filter(
+      (event) =>
+        event.position > expected &&
+        (worker.types.has(event.type) ||
+          (projection.replayOnErasure === true && event.type === ERASURE_RECORDED_TYPE)),
+    );
     const client = await this.pool.connect();
     let broken: Error | undefined;
     // a connection that dies mid-batch fails the batch (and is discarded), it must not crash the process
@@ -68,7 +77,7 @@ export class BatchCommitter {
       if (!(await advanceCheckpoint(client, projection.name, expected, lastPosition))) {
         throw new CheckpointMovedError(projection.name, expected);
       }
-      if (relevant.length > 0) await projection.apply(client, relevant);
+      if (relevant.length > 0) await this.applyWithErasures(worker, client, relevant);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch((rollbackError: unknown) => {
@@ -91,5 +100,46 @@ export class BatchCommitter {
         this.logger.error(`an onApplied listener failed for projection ${projection.name}`, error);
       }
     }
+  }
+
+  /**
+   * Applies a batch; at each `ErasureRecorded` a projection that holds personal data (`replayOnErasure`) deletes
+   * the erasure's tenant from its tables and replays that tenant's events up to the erasure, in the same
+   * transaction. The keys are gone by then, so the replay writes the erased marker where the data was
+   * (docs/privacy.md, "Read models").
+   */
+  private async applyWithErasures(
+    worker: Worker,
+    client: pg.PoolClient,
+    events: readonly StoredEvent[],
+  ): Promise<void> {
+    const { projection } = worker;
+    let segment: StoredEvent[] = [];
+    const flush = async (): Promise<void> => {
+      if (segment.length > 0) await projection.apply(client, segment);
+      segment = [];
+    };
+    for (const event of events) {
+      if (event.type !== ERASURE_RECORDED_TYPE || projection.replayOnErasure !== true) {
+        if (worker.types.has(event.type)) segment.push(event);
+        continue;
+      }
+      await flush();
+      const tenantId = event.metadata.tenantId;
+      for (const table of projection.tables ?? []) {
+        await client.query(`delete from ${table} where tenant_id = $1`, [tenantId]);
+      }
+      let from: Position = START;
+      for (;;) {
+        const page = await this.store.readAll(from, this.replayPageSize, { tenantId });
+        const upTo = page.events.filter((e) => e.position <= event.position);
+        const applicable = upTo.filter((e) => worker.types.has(e.type));
+        if (applicable.length > 0) await projection.apply(client, applicable);
+        if (upTo.length < page.events.length || page.events.length === 0 || page.position >= event.position)
+          break;
+        from = page.position;
+      }
+    }
+    await flush();
   }
 }

@@ -97,7 +97,7 @@ export class ProjectionRunner {
     this.countEvents = options.countEvents ?? readAllEventCounter(options.store);
     const logger = options.logger ?? silentLogger;
     this.logger = logger;
-    this.committer = new BatchCommitter(options.pool, logger);
+    this.committer = new BatchCommitter(options.pool, logger, options.store, this.batchSize);
     const retry = new RetryPolicy(options, logger);
     this.lifecycle = new ProjectionLifecycle({
       pool: options.pool,

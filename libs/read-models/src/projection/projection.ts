@@ -18,6 +18,11 @@ export interface Projection {
   readonly eventTypes: readonly string[];
   /** the read models this projection writes (for documentation, health and the schema check) */
   readonly tables?: readonly string[];
+  /**
+   * the projection stores personal data: at an `ErasureRecorded` the runner deletes the tenant's rows of its
+   * `tables` and replays the tenant's events up to the erasure (every table needs a `tenant_id` column)
+   */
+  readonly replayOnErasure?: boolean;
   /** applies one batch (in global order, only `eventTypes`) inside the runner's transaction */
   apply(tx: ProjectionTx, events: readonly StoredEvent[]): Promise<void>;
   /** empties the projection's read models (inside the runner's rebuild transaction) */

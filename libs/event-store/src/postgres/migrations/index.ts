@@ -4,6 +4,7 @@ import { EventStoreTables1767225600000 } from './1767225600000-event-store-table
 import { EventStoreAppendFunction1767225600001 } from './1767225600001-append-to-stream-function.js';
 import { EventHashChain1767225600002 } from './1767225600002-event-hash-chain.js';
 import { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints.js';
+import { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-keys.js';
 
 export { EventStoreTables1767225600000 } from './1767225600000-event-store-tables.js';
 export {
@@ -13,6 +14,7 @@ export {
 } from './1767225600001-append-to-stream-function.js';
 export { EventHashChain1767225600002 } from './1767225600002-event-hash-chain.js';
 export { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints.js';
+export { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-keys.js';
 
 /** The event store's schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -20,11 +22,16 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   EventStoreAppendFunction1767225600001,
   EventHashChain1767225600002,
   ChainCheckpoints1767225600003,
+  PersonalDataKeys1767227300000,
 ];
 
-/** The checkpoints' table alone: with KurrentDB keeping the events, PostgreSQL still keeps the checkpoints. */
+/**
+ * The checkpoints' and the personal data keys' tables alone: with KurrentDB keeping the events, PostgreSQL
+ * still keeps the checkpoints and the data subjects' keys.
+ */
 export const CHAIN_CHECKPOINT_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   ChainCheckpoints1767225600003,
+  PersonalDataKeys1767227300000,
 ];
 
 export interface EventStoreMigrationOptions {

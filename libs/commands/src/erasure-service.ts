@@ -1,0 +1,124 @@
+import {
+  DomainError,
+  guestSubject,
+  signalDecider,
+  tenantDecider,
+  tenantStreamId,
+  userDecider,
+  type ErasureLegalGround,
+  type ErasureRecorded,
+} from '#domain';
+import type { EventStore, PersonalDataEventStore } from '#event-store';
+import type { IdentityStore } from '#identity';
+import type { CommandContext, WriteResult } from './command-context.js';
+import { CommandExecutor } from './command-executor.js';
+import { createdId } from './event-ids.js';
+import { loadAggregate } from './load-aggregate.js';
+
+/** Whose personal data to erase: an account, a guest by the name she attended under, a signal's reporter. */
+export type ErasureSubject =
+  | { kind: 'user'; userId: string }
+  | { kind: 'guest'; guestName: string }
+  | { kind: 'signal-reporter'; signalId: string };
+
+export interface ErasureResult extends WriteResult {
+  erasureId: string;
+  /** keys deleted by this erasure (0: the subject had no key; its legacy plaintext is masked from now on) */
+  keysErased: number;
+}
+
+/**
+ * Crypto-shredding (issue 18, part 3; docs/privacy.md): deletes the subject's keys, then records
+ * `ErasureRecorded` in the tenant's stream. The keys go first, so no projection that replays at the event can
+ * read the data again; a failure between the two is repaired by sending the request again (the keys are
+ * already gone, the event is written then).
+ */
+export class ErasureService {
+  private readonly executor: CommandExecutor;
+
+  constructor(
+    /** the store the write side appends through */
+    private readonly store: EventStore,
+    /** the same store's personal-data layer (its key table) */
+    private readonly personalData: PersonalDataEventStore,
+    private readonly identity: IdentityStore | null,
+  ) {
+    this.executor = new CommandExecutor(store);
+  }
+
+  async erase(
+    subject: ErasureSubject,
+    legalGround: ErasureLegalGround,
+    context: CommandContext,
+  ): Promise<ErasureResult> {
+    const { tenantId } = context;
+    // a retry (same Idempotency-Key) is answered from the first erasure, and a reused key with another body is
+    // refused, before any key is touched
+    const earlier = await this.earlier(context);
+    if (earlier) {
+      const result = await this.executor.execute(
+        tenantDecider,
+        tenantId,
+        { type: 'RecordErasure', data: earlier },
+        context,
+      );
+      return { ...result, erasureId: earlier.erasureId, keysErased: earlier.keysErased };
+    }
+    let subjectId: string;
+    let email: string | null = null;
+    const codec = this.personalData.codec;
+    switch (subject.kind) {
+      case 'user': {
+        const { state } = await loadAggregate(this.store, userDecider, subject.userId, tenantId);
+        if (state.status === 'absent') throw new DomainError('USER.NOT_FOUND');
+        if (state.status === 'enabled')
+          throw new DomainError('ERASURE.USER_ACTIVE', { userId: subject.userId });
+        email = state.email;
+        subjectId = codec.subjectId({ kind: 'user', id: subject.userId });
+        break;
+      }
+      case 'guest':
+        subjectId = codec.subjectId(guestSubject(subject.guestName));
+        break;
+      case 'signal-reporter': {
+        const { state } = await loadAggregate(this.store, signalDecider, subject.signalId, tenantId);
+        if (state.status === 'absent') throw new DomainError('SIGNAL.NOT_FOUND');
+        subjectId = codec.subjectId({ kind: 'signal', id: subject.signalId });
+        break;
+      }
+    }
+    const erased = await codec.keys.erase(tenantId, subjectId, context.now);
+    if (subject.kind === 'user' && this.identity) {
+      // the account row (sign-in address, name, password hash; sessions cascade) and failed sign-ins go too
+      await this.identity.deleteAccount(subject.userId);
+      if (email) await this.identity.forgetLoginFailures(email);
+    }
+    const erasureId = createdId(context, 'erasure');
+    const result = await this.executor.execute(
+      tenantDecider,
+      tenantId,
+      {
+        type: 'RecordErasure',
+        data: {
+          tenantId,
+          erasureId,
+          kind: subject.kind,
+          subject: subjectId,
+          legalGround,
+          keysErased: erased.keysErased,
+        },
+      },
+      context,
+    );
+    return { ...result, erasureId, keysErased: erased.keysErased };
+  }
+
+  private async earlier(context: CommandContext): Promise<ErasureRecorded['data'] | null> {
+    if (context.idempotencyKey === null) return null;
+    const events = await this.store.readStream(tenantStreamId(context.tenantId));
+    const found = events.find(
+      (event) => event.type === 'ErasureRecorded' && event.metadata.idempotencyKey === context.idempotencyKey,
+    );
+    return found ? (found.data as ErasureRecorded['data']) : null;
+  }
+}

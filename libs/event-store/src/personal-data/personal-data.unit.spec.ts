@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { NewEvent, StoredEvent } from '../event-store.port.js';
+import { PersonalDataCodec, UpcasterChainError, upcasterChainProblems } from './codec.js';
+import { MasterKey, erasedPseudonym, isEnvelope, open, seal } from './envelope.js';
+import type { PersonalDataKeys } from './key-store.js';
+import type { PersonalDataPolicy, SubjectRef } from './policy.js';
+
+const SECRET = 'unit-test-master-secret-0123456789abcdef';
+
+describe('the envelope', () => {
+  it('round-trips any JSON value and authenticates key id and field', () => {
+    const key = MasterKey.newDataKey();
+    for (const value of ['An Peeters', '', 42, { a: [1, 'ü'] }, null]) {
+      const envelope = seal(key, 'k-1', 'guestName', value);
+      expect(isEnvelope(envelope)).toBe(true);
+      expect(JSON.stringify(envelope)).not.toContain('Peeters');
+      expect(open(key, 'guestName', envelope)).toEqual(value);
+    }
+    const envelope = seal(key, 'k-1', 'guestName', 'An');
+    // another field, another key id, another key, or a changed ciphertext: GCM refuses
+    expect(() => open(key, 'organisation', envelope)).toThrow();
+    expect(() => open(key, 'guestName', { ...envelope, k: 'k-2' })).toThrow();
+    expect(() => open(MasterKey.newDataKey(), 'guestName', envelope)).toThrow();
+    const ct = Buffer.from(envelope.ct, 'base64');
+    ct[0] = ct[0]! ^ 1;
+    expect(() => open(key, 'guestName', { ...envelope, ct: ct.toString('base64') })).toThrow();
+    // a fresh IV each time: the same value never gives the same ciphertext
+    expect(seal(key, 'k-1', 'guestName', 'An').ct).not.toBe(envelope.ct);
+  });
+
+  it('wraps data keys with the master key and pseudonymises guests with a keyed hash', () => {
+    const master = new MasterKey(SECRET);
+    const key = MasterKey.newDataKey();
+    const wrapped = master.wrap('k-1', key);
+    expect(master.unwrap('k-1', wrapped).equals(key)).toBe(true);
+    expect(() => master.unwrap('k-2', wrapped)).toThrow();
+    expect(() => new MasterKey('another-secret-of-at-least-32-characters').unwrap('k-1', wrapped)).toThrow();
+    expect(() => new MasterKey('short')).toThrow(/32/);
+
+    expect(master.subjectId({ kind: 'user', id: 'u-1' })).toBe('user:u-1');
+    const guest = master.subjectId({ kind: 'guest', id: 'an peeters', pseudonymise: true });
+    expect(guest).toMatch(/^guest:[0-9a-f]{32}$/);
+    expect(guest).not.toContain('peeters');
+    expect(
+      new MasterKey('another-secret-of-at-least-32-characters').subjectId({
+        kind: 'guest',
+        id: 'an peeters',
+        pseudonymise: true,
+      }),
+    ).not.toBe(guest);
+    expect(erasedPseudonym(guest)).toMatch(/^guest:erased-[0-9a-f]{12}$/);
+  });
+});
+
+/** an in-memory key table with the same behaviour as PersonalDataKeys (pure unit test of the codec) */
+function memoryKeys(master: MasterKey) {
+  const rows: { keyId: string; tenantId: string; subject: string; key: Buffer | null }[] = [];
+  const keys = {
+    master,
+    rows,
+    async keyFor(tenantId: string, subject: string) {
+      let row = rows.find((r) => r.tenantId === tenantId && r.subject === subject && r.key !== null);
+      if (!row) {
+        row = { keyId: randomUUID(), tenantId, subject, key: MasterKey.newDataKey() };
+        rows.push(row);
+      }
+      return { keyId: row.keyId, key: row.key! };
+    },
+    async keys(ids: readonly string[]) {
+      return new Map(
+        rows
+          .filter((r) => ids.includes(r.keyId))
+          .map((r) => [r.keyId, { subject: r.subject, key: r.key }] as const),
+      );
+    },
+    async erasedSubjects(pairs: ReadonlyArray<readonly [string, string]>) {
+      return new Set(
+        pairs
+          .filter(([t, s]) => rows.some((r) => r.tenantId === t && r.subject === s && r.key === null))
+          .map(([t, s]) => `${t}|${s}`),
+      );
+    },
+    async erase(tenantId: string, subject: string) {
+      const live = rows.filter((r) => r.tenantId === tenantId && r.subject === subject && r.key !== null);
+      for (const row of live) row.key = null;
+      if (live.length === 0) rows.push({ keyId: randomUUID(), tenantId, subject, key: null });
+      return { subjectId: subject, keysErased: live.length, alreadyErased: false };
+    },
+  };
+  return keys;
+}
+
+const guest = (data: Readonly<Record<string, unknown>>): SubjectRef | null =>
+  typeof data.guestName === 'string'
+    ? { kind: 'guest', id: data.guestName.toLowerCase(), pseudonymise: true }
+    : null;
+
+const POLICY: PersonalDataPolicy = {
+  erasedText: '[erased]',
+  types: {
+    Attended: {
+      version: 2,
+      personal: [
+        { field: 'guestName', subject: guest, erasedAs: 'text' },
+        { field: 'attendeeId', subject: guest, erasedAs: 'pseudonym' },
+      ],
+    },
+    Other: { version: 1, personal: [] },
+  },
+  upcasters: [
+    {
+      type: 'Attended',
+      from: 1,
+      up: (data) => {
+        const subject = guest(data);
+        if (!subject) return data;
+        return {
+          ...data,
+          guestName: { $pd: 'plain', subject, value: data.guestName },
+          attendeeId: { $pd: 'plain', subject, value: data.attendeeId },
+        };
+      },
+    },
+  ],
+};
+
+let position = 0;
+const stored = (event: NewEvent): StoredEvent => ({
+  ...event,
+  streamId: 'meeting-1',
+  version: ++position,
+  position: String(position).padStart(20, '0'),
+  recordedAt: new Date().toISOString(),
+});
+const newEvent = (type: string, data: Record<string, unknown>): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: {
+    actorId: 'u-1',
+    tenantId: 't-1',
+    correlationId: 'c',
+    causationId: null,
+    occurredAt: new Date().toISOString(),
+  },
+});
+
+describe('PersonalDataCodec', () => {
+  it('encrypts the declared fields on append, reveals them on read, and masks them once the key is erased', async () => {
+    const keys = memoryKeys(new MasterKey(SECRET));
+    const codec = new PersonalDataCodec(POLICY, keys as unknown as PersonalDataKeys);
+    const [written] = await codec.protect([
+      newEvent('Attended', { guestName: 'An', attendeeId: 'guest:an', at: 1 }),
+    ]);
+    expect(JSON.stringify(written!.data)).not.toMatch(/an"/i);
+    expect(written!.metadata.schemaVersion).toBe(2);
+    expect(written!.data).toMatchObject({ at: 1 });
+    const [read] = await codec.reveal([stored(written!)]);
+    expect(read!.data).toEqual({ guestName: 'An', attendeeId: 'guest:an', at: 1 });
+
+    // an event type without personal fields, and a null value, pass through unchanged
+    const [other] = await codec.protect([newEvent('Other', { guestName: 'An' })]);
+    expect(other!.data).toEqual({ guestName: 'An' });
+    const [user] = await codec.protect([newEvent('Attended', { guestName: null, attendeeId: 'u-9' })]);
+    expect(user!.data).toEqual({ guestName: null, attendeeId: 'u-9' });
+
+    await keys.erase('t-1', codec.subjectId({ kind: 'guest', id: 'an', pseudonymise: true }));
+    const [after] = await codec.reveal([stored(written!)]);
+    expect(after!.data).toMatchObject({ guestName: '[erased]', at: 1 });
+    expect((after!.data as { attendeeId: string }).attendeeId).toMatch(/^guest:erased-[0-9a-f]{12}$/);
+
+    // a new event of the same guest after the erasure gets a new key and reads
+    const [again] = await codec.protect([newEvent('Attended', { guestName: 'An', attendeeId: 'guest:an' })]);
+    expect((await codec.reveal([stored(again!)]))[0]!.data).toMatchObject({ guestName: 'An' });
+    expect((await codec.reveal([stored(written!)]))[0]!.data).toMatchObject({ guestName: '[erased]' });
+  });
+
+  it('upcasts version 1 plaintext and masks it once its subject is erased (the redaction list)', async () => {
+    const keys = memoryKeys(new MasterKey(SECRET));
+    const codec = new PersonalDataCodec(POLICY, keys as unknown as PersonalDataKeys);
+    const legacy = stored(newEvent('Attended', { guestName: 'Bo', attendeeId: 'guest:bo' }));
+    expect((await codec.reveal([legacy]))[0]!.data).toEqual({ guestName: 'Bo', attendeeId: 'guest:bo' });
+    await keys.erase('t-1', codec.subjectId({ kind: 'guest', id: 'bo', pseudonymise: true }));
+    const [masked] = await codec.reveal([legacy]);
+    expect(masked!.data).toMatchObject({ guestName: '[erased]' });
+    // the stored event object itself is never changed
+    expect(legacy.data).toEqual({ guestName: 'Bo', attendeeId: 'guest:bo' });
+    // another tenant's guest of the same name is another subject
+    const foreign = stored({ ...newEvent('Attended', { guestName: 'Bo', attendeeId: 'guest:bo' }) });
+    foreign.metadata = { ...foreign.metadata, tenantId: 't-2' };
+    expect((await codec.reveal([foreign]))[0]!.data).toMatchObject({ guestName: 'Bo' });
+  });
+
+  it('refuses to start with a gap, a duplicate or a stray step in the upcaster chain', () => {
+    const keys = memoryKeys(new MasterKey(SECRET)) as unknown as PersonalDataKeys;
+    expect(upcasterChainProblems(POLICY)).toEqual([]);
+    const gap: PersonalDataPolicy = {
+      ...POLICY,
+      types: { ...POLICY.types, Other: { version: 3, personal: [] } },
+    };
+    expect(upcasterChainProblems(gap)).toEqual([
+      'Other: no upcaster from version 1 to 2',
+      'Other: no upcaster from version 2 to 3',
+    ]);
+    expect(() => new PersonalDataCodec(gap, keys)).toThrow(UpcasterChainError);
+    const twice: PersonalDataPolicy = { ...POLICY, upcasters: [...POLICY.upcasters, POLICY.upcasters[0]!] };
+    expect(upcasterChainProblems(twice)).toEqual(['Attended: 2 upcasters from version 1']);
+    const stray: PersonalDataPolicy = {
+      ...POLICY,
+      upcasters: [
+        ...POLICY.upcasters,
+        { type: 'Nope', from: 1, up: (d) => d },
+        { type: 'Other', from: 1, up: (d) => d },
+      ],
+    };
+    expect(upcasterChainProblems(stray)).toEqual([
+      'Nope: an upcaster for an unknown event type',
+      'Other: an upcaster from version 1, outside 1..0',
+    ]);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * What the event store needs to know about personal data (docs/privacy.md, docs/event-versioning.md): per event
+ * type its current schema version and which data fields hold whose personal data. The table itself is the
+ * domain's (`PERSONAL_DATA_POLICY` in #domain); this library only applies it, so it stays free of the domain.
+ */
+
+/** The person a field is about. */
+export interface SubjectRef {
+  /** `user`, `guest`, `signal` (the reporter named in a signal), ... */
+  kind: string;
+  /** the user id, the signal id, or for a guest the name in lower case */
+  id: string;
+  /** true when `id` is itself personal (a guest's name): the key table then stores a keyed hash of it */
+  pseudonymise?: boolean;
+}
+
+/**
+ * How an erased field reads: `text` as the policy's erased marker, `pseudonym` as `<kind>:erased-<12 hex>`
+ * (unique per subject, so ids that held the name, like a guest's attendee id, stay distinct).
+ */
+export type ErasedAs = 'text' | 'pseudonym';
+
+export interface PersonalField {
+  /** a top-level key of the event's data */
+  field: string;
+  /** whose data it is; null when this event's value is not personal (e.g. a user attendee's attendee id) */
+  subject: (data: Readonly<Record<string, unknown>>) => SubjectRef | null;
+  erasedAs: ErasedAs;
+}
+
+export interface EventTypePolicy {
+  /** the schema version new events of this type are written with (1 = the first shape) */
+  version: number;
+  /** the personal fields of the current version (empty: none) */
+  personal: readonly PersonalField[];
+}
+
+/** One step of an event type's schema: data of version `from` becomes data of version `from + 1`. */
+export interface Upcaster {
+  type: string;
+  from: number;
+  up: (data: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export interface PersonalDataPolicy {
+  /** every event type the product writes; an unknown type is passed through untouched */
+  types: Readonly<Record<string, EventTypePolicy>>;
+  upcasters: readonly Upcaster[];
+  /** what an erased `text` field reads as (the domain's language-neutral marker, localised when shown) */
+  erasedText: string;
+}
+
+/** metadata key of an event's schema version (absent: version 1) */
+export const SCHEMA_VERSION_METADATA_KEY = 'schemaVersion';
