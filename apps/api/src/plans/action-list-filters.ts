@@ -15,7 +15,8 @@ export function actionListFilters(
   query: ListActionsQueryDto,
   caller: Caller,
 ): { filters: ActionFilters & { today: string }; sort: ActionSort | undefined } {
-  const { status, themeId, goalId, ownerId, partnerId, tag, q, overdue, mine, sort } = query;
+  const { status, themeId, goalId, ownerId, partnerId, tag, q, overdue, mine, sort, priority, bbcCode } =
+    query;
   const filters: ActionFilters & { today: string } = {
     status,
     themeId,
@@ -25,6 +26,8 @@ export function actionListFilters(
     tag,
     q,
     overdue: overdue === undefined ? undefined : overdue === 'true',
+    priority: priority === undefined ? undefined : priority === 'true',
+    bbcCode,
     today: belgianToday(new Date()),
     ...(mine ? { mine: { userId: caller.id, partnerId: caller.partnerId, relation: mine } } : {}),
   };

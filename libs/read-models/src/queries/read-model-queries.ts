@@ -17,6 +17,15 @@ import {
 } from '../action-list/query.js';
 import { DASHBOARD_SOURCES, getDashboard, type Dashboard } from '../dashboard/query.js';
 import {
+  INDICATOR_SOURCES,
+  getIndicator,
+  listPlanIndicators,
+  type IndicatorDetail,
+  type IndicatorFilters,
+  type PlanIndicators,
+} from '../indicators/query.js';
+import { PLAN_TREE_SOURCES } from '../plan-tree/query.js';
+import {
   HISTORY_SOURCES,
   getActionHistory,
   resolveActorNamesFromUsers,
@@ -119,7 +128,7 @@ export class ReadModelQueries {
   }
 
   async getPlanTree(tenantId: string, planId: string, read?: ReadOptions): Promise<PlanTree | null> {
-    await this.waitFor([PLAN_TREE_PROJECTION], read);
+    await this.waitFor(PLAN_TREE_SOURCES, read);
     return getPlanTree(this.db, tenantId, planId);
   }
 
@@ -151,6 +160,25 @@ export class ReadModelQueries {
   ): Promise<Dashboard | null> {
     await this.waitFor(DASHBOARD_SOURCES, read);
     return getDashboard(this.db, tenantId, planId, today);
+  }
+
+  async listPlanIndicators(
+    tenantId: string,
+    planId: string,
+    filters: IndicatorFilters = {},
+    read?: ReadOptions,
+  ): Promise<PlanIndicators | null> {
+    await this.waitFor([...INDICATOR_SOURCES, PLAN_TREE_PROJECTION], read);
+    return listPlanIndicators(this.db, tenantId, planId, filters);
+  }
+
+  async getIndicator(
+    tenantId: string,
+    indicatorId: string,
+    read?: ReadOptions,
+  ): Promise<IndicatorDetail | null> {
+    await this.waitFor(INDICATOR_SOURCES, read);
+    return getIndicator(this.db, tenantId, indicatorId);
   }
 
   async getActionHistory(
