@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ActionList, Dashboard, IndicatorDetail, PlanIndicators, PlanTree } from '#contracts';
 import {
   bearer,
@@ -309,5 +310,31 @@ describe('codes, priorities and indicators', () => {
       404,
     );
     expect(noPlan.body.code).toBe('PLAN.NOT_FOUND');
+  });
+
+  it("importing a document keeps its BBC codes on the plan's themes, goals and actions", async () => {
+    const text = readFileSync(new URL('../fixtures/plans/bbc-stadscodes.txt', import.meta.url), 'utf8');
+    const imported = await post('/api/plans/import', { text }, 200);
+    const plan = (
+      await test.http
+        .get(`/api/plans/${imported.body.planId}?minPosition=${imported.body.position}`)
+        .set(coordinator())
+        .expect(200)
+    ).body as PlanTree;
+    const [first] = plan.themes;
+    expect([first!.code, first!.bbcCode]).toEqual(['6', 'ST01BD06']);
+    expect([first!.goals[1]!.code, first!.goals[1]!.bbcCode]).toEqual(['6.2', 'ST01BD06AP02']);
+    expect(first!.goals[1]!.actions.map((action) => action.bbcCode)).toEqual([
+      'ST01BD06AP02AC01',
+      'ST01BD06AP02AC02',
+      'ST01BD06AP02AC03',
+    ]);
+    const listed = (
+      await test.http
+        .get(`/api/plans/${imported.body.planId}/actions?q=ST02BD01AP01AC01&minPosition=${imported.body.position}`)
+        .set(coordinator())
+        .expect(200)
+    ).body as ActionList;
+    expect(listed.items.map((item) => item.code)).toEqual(['1.1.1']);
   });
 });

@@ -27,7 +27,11 @@ export type {
   PlanTree,
   PlanTreeGoal,
   StatusCounts,
+  IndicatorDetail,
+  IndicatorSummary,
+  PlanIndicators,
 } from '#contracts';
+export type { IndicatorStatus } from '#domain';
 export type { AttendanceStatus, MeetingStatus } from '#domain';
 
 /** an action as the list and the action page show it (`position` only on the page's answer) */

@@ -1,4 +1,4 @@
-import { actionDecider, planDecider, type ActivePlan } from '#domain';
+import { actionDecider, bbcCodeKey, planDecider, type ActivePlan } from '#domain';
 import {
   PRESETS,
   PlanEditError,
@@ -166,6 +166,20 @@ export async function importPlanDocument(
   for (const theme of existing?.plan.themes.values() ?? []) titles.set(theme.themeId, theme.title);
   for (const goal of existing?.plan.goals.values() ?? []) titles.set(goal.goalId, goal.title);
 
+  // BBC codes the document gives new nodes (issue 16), unless the plan uses the code already
+  const bbcTaken = new Set(existing?.plan.bbcCodes.keys() ?? []);
+  const reportingStep = (nodeId: string, code: string, bbcCode: string | undefined): void => {
+    if (bbcCode === undefined || bbcTaken.has(bbcCodeKey(bbcCode))) return;
+    bbcTaken.add(bbcCodeKey(bbcCode));
+    steps.push(() =>
+      commands.plan(
+        planId,
+        { type: 'SetNodeReporting', data: { planId, nodeId, bbcCode } },
+        stepContext(context, `bbc#${code}`),
+      ),
+    );
+  };
+
   const seenActions = new Set<string>();
   for (const theme of parsed.themes) {
     const known = codes.get(theme.code);
@@ -184,6 +198,7 @@ export async function importPlanDocument(
           ),
         ),
       );
+      reportingStep(themeId, theme.code, theme.bbcCode);
     } else if (titles.get(themeId) !== theme.title) {
       changes.push({
         kind: 'theme',
@@ -214,6 +229,7 @@ export async function importPlanDocument(
               ),
             ),
           );
+          reportingStep(goalId, goal.code, goal.bbcCode);
         } else if (titles.get(goalId) !== goal.title) {
           changes.push({
             kind: 'goal',
@@ -246,6 +262,7 @@ export async function importPlanDocument(
                 stepContext(context, `place#${action.code}`),
               ),
             );
+            reportingStep(actionId, action.code, action.bbcCode);
             actionSteps.push(
               counted('action', () =>
                 commands.action(

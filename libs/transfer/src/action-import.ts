@@ -264,13 +264,18 @@ export async function importActions(
           plan as PlanState,
         ) as ActivePlan;
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'PLAN.BBC_CODE_TAKEN') {
-          fail('bbcCode', `BBC code "${row.bbcCode}" is already used in this plan`);
+        if (error instanceof DomainError && error.code === 'PLAN.NO_CHANGE') {
+          // a retried import: the action has these already
+          reporting = null;
         } else {
-          const problem = domainProblem(error, 'bbcCode');
-          fail(problem.field, problem.message);
+          if (error instanceof DomainError && error.code === 'PLAN.BBC_CODE_TAKEN') {
+            fail('bbcCode', `BBC code "${row.bbcCode}" is already used in this plan`);
+          } else {
+            const problem = domainProblem(error, 'bbcCode');
+            fail(problem.field, problem.message);
+          }
+          continue;
         }
-        continue;
       }
     }
 
