@@ -331,7 +331,9 @@ describe('codes, priorities and indicators', () => {
     ]);
     const listed = (
       await test.http
-        .get(`/api/plans/${imported.body.planId}/actions?q=ST02BD01AP01AC01&minPosition=${imported.body.position}`)
+        .get(
+          `/api/plans/${imported.body.planId}/actions?q=ST02BD01AP01AC01&minPosition=${imported.body.position}`,
+        )
         .set(coordinator())
         .expect(200)
     ).body as ActionList;
