@@ -314,7 +314,7 @@ describe('codes, priorities and indicators', () => {
 
   it("importing a document keeps its BBC codes on the plan's themes, goals and actions", async () => {
     const text = readFileSync(new URL('../fixtures/plans/bbc-stadscodes.txt', import.meta.url), 'utf8');
-    const imported = await post('/api/plans/import', { text }, 200);
+    const imported = await settle(await post('/api/plans/import', { text }, 200));
     const plan = (
       await test.http
         .get(`/api/plans/${imported.body.planId}?minPosition=${imported.body.position}`)

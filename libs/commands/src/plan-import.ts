@@ -146,6 +146,8 @@ export async function importPlanDocument(
   const existing = options.planId ? await currentPlan(commands, options.planId, context.tenantId) : null;
   const steps: Step[] = [];
   const actionSteps: Step[] = [];
+  /** BBC codes of new actions: after the actions' own streams started, so every read model has the action */
+  const lateSteps: Step[] = [];
   const changes: ImportChange[] = [];
 
   const period = {
@@ -168,10 +170,15 @@ export async function importPlanDocument(
 
   // BBC codes the document gives new nodes (issue 16), unless the plan uses the code already
   const bbcTaken = new Set(existing?.plan.bbcCodes.keys() ?? []);
-  const reportingStep = (nodeId: string, code: string, bbcCode: string | undefined): void => {
+  const reportingStep = (
+    nodeId: string,
+    code: string,
+    bbcCode: string | undefined,
+    into: Step[] = steps,
+  ): void => {
     if (bbcCode === undefined || bbcTaken.has(bbcCodeKey(bbcCode))) return;
     bbcTaken.add(bbcCodeKey(bbcCode));
-    steps.push(() =>
+    into.push(() =>
       commands.plan(
         planId,
         { type: 'SetNodeReporting', data: { planId, nodeId, bbcCode } },
@@ -262,7 +269,7 @@ export async function importPlanDocument(
                 stepContext(context, `place#${action.code}`),
               ),
             );
-            reportingStep(actionId, action.code, action.bbcCode);
+            reportingStep(actionId, action.code, action.bbcCode, lateSteps);
             actionSteps.push(
               counted('action', () =>
                 commands.action(
@@ -298,8 +305,8 @@ export async function importPlanDocument(
 
   let position: string | null = null;
   if (!options.dryRun) {
-    const total = steps.length + actionSteps.length;
-    const all = [...steps, ...actionSteps];
+    const total = steps.length + actionSteps.length + lateSteps.length;
+    const all = [...steps, ...actionSteps, ...lateSteps];
     const expected = (kind: StepKind): number => all.filter((step) => step.kind === kind).length;
     const progress: ImportProgress = {
       themes: { done: 0, total: expected('theme') },
@@ -327,6 +334,10 @@ export async function importPlanDocument(
       (a, b) => (a === null || (b !== null && b > a) ? b : a),
       null,
     );
+    for (const step of lateSteps) {
+      position = (await step()).position;
+      report(step);
+    }
   }
   return {
     planId,
