@@ -78,6 +78,28 @@ async function freshPlan(fx: TenantFixture) {
   return { planId, themeId, goalId };
 }
 
+/** A fresh indicator on the tenant's first theme, projected (reads find it). */
+async function freshIndicator(fx: TenantFixture): Promise<string> {
+  const indicatorId = randomUUID();
+  const result = await svc().commands.indicator(
+    indicatorId,
+    {
+      type: 'DefineIndicator',
+      data: {
+        indicatorId,
+        planId: fx.planId,
+        nodeId: fx.themeId,
+        nodeKind: 'theme',
+        name: 'Mensen met een woning',
+        direction: 'higher_is_better',
+      },
+    },
+    fx.context,
+  );
+  await svc().runner.waitForPosition(result.position, { timeoutMs: 5000 });
+  return indicatorId;
+}
+
 /** The tenant's plan with its public page switched on (once), projected. */
 const publishedPlans = new Map<string, Promise<string>>();
 function published(fx: TenantFixture): Promise<string> {
@@ -422,6 +444,84 @@ const TABLE: Entry[] = [
     route: 'GET /api/plans/{planId}/trend',
     allowed: ALL,
     build: async (fx) => ({ path: `/api/plans/${fx.planId}/trend` }),
+  },
+  {
+    route: 'GET /api/plans/{planId}/indicators',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/indicators` }),
+  },
+  {
+    route: 'GET /api/indicators/{indicatorId}',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/indicators/${await freshIndicator(fx)}` }),
+  },
+  {
+    route: 'PATCH /api/plans/{planId}/nodes/{nodeId}/reporting',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const plan = await freshPlan(fx);
+      return {
+        path: `/api/plans/${plan.planId}/nodes/${plan.goalId}/reporting`,
+        body: { bbcCode: 'AP1.1', priority: true },
+      };
+    },
+  },
+  {
+    route: 'POST /api/plans/{planId}/indicators',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/plans/${fx.planId}/indicators`,
+      body: { nodeId: fx.themeId, name: 'Wachtlijst', unit: 'personen', direction: 'lower_is_better' },
+    }),
+  },
+  {
+    route: 'PATCH /api/indicators/{indicatorId}',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/indicators/${await freshIndicator(fx)}`,
+      body: { unit: 'gezinnen' },
+    }),
+  },
+  {
+    route: 'PUT /api/indicators/{indicatorId}/targets/{year}',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/indicators/${await freshIndicator(fx)}/targets/2026`,
+      body: { value: 40 },
+    }),
+  },
+  {
+    route: 'POST /api/indicators/{indicatorId}/measurements',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/indicators/${await freshIndicator(fx)}/measurements`,
+      body: { value: 12, date: '2026-06-30', source: 'telling' },
+    }),
+  },
+  {
+    route: 'POST /api/indicators/{indicatorId}/measurements/{measurementId}/correct',
+    allowed: COORDINATOR,
+    build: async (fx) => {
+      const indicatorId = await freshIndicator(fx);
+      const measurementId = randomUUID();
+      await svc().commands.indicator(
+        indicatorId,
+        { type: 'RecordMeasurement', data: { indicatorId, measurementId, value: 1, date: '2026-01-31' } },
+        fx.context,
+      );
+      return {
+        path: `/api/indicators/${indicatorId}/measurements/${measurementId}/correct`,
+        body: { value: 2, reason: 'telfout' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/indicators/{indicatorId}/archive',
+    allowed: COORDINATOR,
+    build: async (fx) => ({
+      path: `/api/indicators/${await freshIndicator(fx)}/archive`,
+      body: { reason: 'niet meer gemeten' },
+    }),
   },
   {
     route: 'GET /api/plans/{planId}/recent-changes',

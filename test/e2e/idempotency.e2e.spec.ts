@@ -216,6 +216,19 @@ describe('Idempotency-Key on creations', () => {
       once: true,
     },
     {
+      name: 'POST /plans/:id/indicators',
+      path: () => `/api/plans/${t.planId}/indicators`,
+      body: (n) => ({ nodeId: t.goalId, name: `Indicator ${n}`, direction: 'higher_is_better' }),
+      count: () => eventsOfType('IndicatorDefined'),
+    },
+    {
+      name: 'POST /indicators/:id/measurements',
+      path: () => `/api/indicators/${measuredIndicator}/measurements`,
+      body: (n) => ({ value: n, date: `2026-0${n}-01`, source: 'telling' }),
+      createdId: (body) => body.measurementId,
+      count: () => eventsOfType('IndicatorMeasurementRecorded'),
+    },
+    {
       name: 'POST /meetings/:id/agenda (a signal: two streams)',
       path: () => `/api/meetings/${meetingId}/agenda`,
       body: (n) => ({ kind: 'signal', refId: signalId, title: `Signaal ${n}` }),
@@ -225,11 +238,20 @@ describe('Idempotency-Key on creations', () => {
     },
   ];
   let noteAction = '';
+  let measuredIndicator = '';
 
   it.each(cases.map((c) => [c.name, c] as const))(
     '%s: a retry answers the first result without writing; another body with the key is a 422',
     async (_name, c) => {
       if (!noteAction) noteAction = await t.newAction();
+      if (!measuredIndicator) {
+        const defined = await test.http
+          .post(`/api/plans/${t.planId}/indicators`)
+          .set(coordinator)
+          .send({ nodeId: t.themeId, name: 'Gemeten', direction: 'lower_is_better' })
+          .expect(201);
+        measuredIndicator = defined.body.id as string;
+      }
       const key = `idem-${randomUUID()}`;
       const before = await c.count();
       const first = await test.http

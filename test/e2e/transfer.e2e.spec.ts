@@ -42,7 +42,7 @@ interface Write {
 }
 
 async function send(
-  method: 'post' | 'put',
+  method: 'post' | 'put' | 'patch',
   path: string,
   body: object,
 ): Promise<Write & Record<string, unknown>> {
@@ -55,6 +55,7 @@ async function send(
 }
 const post = (path: string, body: object) => send('post', path, body);
 const put = (path: string, body: object) => send('put', path, body);
+const patch = (path: string, body: object) => send('patch', path, body);
 
 /** The response body as bytes, whatever its content type. */
 async function download(path: string, token = tenant.users.coordinator.token) {
@@ -129,6 +130,9 @@ beforeAll(async () => {
   await post(`/api/actions/${a2}/partners`, { partnerId: tenant.otherPartnerId });
   await post(`/api/actions/${a2}/progress`, { percent: 100 });
   await put(`/api/actions/${a2}/due-date`, { dueDate: '2024-02-29' });
+  // the reporting fields of issue 16 travel too
+  await patch(`${p}/nodes/${a2}/reporting`, { bbcCode: 'AC1.1.2', priority: true, subReportingCode: 'SR-1' });
+  await patch(`${p}/nodes/${a3}/reporting`, { bbcCode: 'ST01BD01AP02AC01' });
 
   await post(`/api/actions/${a10}/status`, { status: 'in_progress' });
   await post(`/api/actions/${a10}/progress`, { percent: 0 });
@@ -156,17 +160,18 @@ describe('export', () => {
     const text = bytes.toString('utf8').slice(1);
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'code,title,description,theme,goal,status,lead,partners,progress,dueDate,tags,citizenIdea',
+      'code,title,description,theme,goal,status,lead,partners,progress,dueDate,tags,citizenIdea,bbcCode,priority,subReportingCode',
     );
     expect(lines[1]).toBe('1.1.2,"Housing First, ""uitbreiden""","Eerste lijn\nTweede lijn, met komma');
     expect(lines[2]).toBe(
       'Derde ""lijn""",1,1.1,realised,CAW,"Vives\\; hogeschool;Huis ""De Brug"", Brugge;OCMW",100,2024-02-29,' +
-        '"wonen, betaalbaar;zeg ""ja"";a\\;b;lijn\nbreuk",true',
+        '"wonen, betaalbaar;zeg ""ja"";a\\;b;lijn\nbreuk",true,AC1.1.2,true,SR-1',
     );
     expect(text).toContain(
-      '\r\n1.1.10,Tiende actie,,1,1.1,in_progress,"Huis ""De Brug"", Brugge",,0,,,false\r\n',
+      '\r\n1.1.10,Tiende actie,,1,1.1,in_progress,"Huis ""De Brug"", Brugge",,0,,,false,,false,\r\n',
     );
-    expect(text).toContain('\r\n2.1.1,Gestopt,,2,2.1,stopped,,,,,,false\r\n');
+    expect(text).toContain('\r\n2.1.1,Gestopt,,2,2.1,stopped,,,,,,false,,false,\r\n');
+    expect(text).toContain(',x,false,ST01BD01AP02AC01,false,\r\n');
     expect(text).not.toContain('2.1.3');
     expect(text.endsWith('\r\n')).toBe(true);
   });
@@ -191,6 +196,9 @@ describe('export', () => {
       dueDate: '2024-02-29',
       tags: ['wonen, betaalbaar', 'zeg "ja"', 'a;b', 'lijn\nbreuk'],
       citizenIdea: true,
+      bbcCode: 'AC1.1.2',
+      priority: true,
+      subReportingCode: 'SR-1',
     });
   });
 });

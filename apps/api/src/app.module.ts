@@ -20,6 +20,7 @@ import { PlanImportController } from './plans/plan-import.controller.js';
 import { PlanImportJobsController } from './plans/plan-import-jobs.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { PlanTreeController } from './plans/plan-tree.controller.js';
+import { IndicatorsController } from './plans/indicators.controller.js';
 import { PlanTransferController } from './plans/plan-transfer.controller.js';
 import { ActionListDownloadController } from './plans/action-list-download.controller.js';
 import { PublicController } from './public/public.controller.js';
@@ -88,6 +89,7 @@ export class AppModule {
         PlanImportController,
         PlansController,
         PlanTreeController,
+        IndicatorsController,
         PlanTransferController,
         ActionListDownloadController,
         PublicController,

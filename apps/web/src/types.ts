@@ -38,7 +38,11 @@ export type {
   SentMails,
   StatusTrend,
   PlanChanges,
+  IndicatorDetail,
+  IndicatorSummary,
+  PlanIndicators,
 } from '#contracts';
+export type { IndicatorStatus } from '#domain';
 export type { AttendanceStatus, MeetingStatus } from '#domain';
 
 /** an action as the list and the action page show it (`position` only on the page's answer) */

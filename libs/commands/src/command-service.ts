@@ -1,9 +1,11 @@
 import {
   actionDecider,
+  indicatorDecider,
   partnerDecider,
   planDecider,
   workingGroupDecider,
   type ActionCommand,
+  type IndicatorCommand,
   type PartnerCommand,
   type PlanCommand,
   type WorkingGroupCommand,
@@ -79,6 +81,34 @@ export class CommandService {
         await this.references.partnerExists(context.tenantId, command.data.intoPartnerId, 'intoPartnerId');
       }
     });
+  }
+
+  /**
+   * An indicator of a plan's node. Defining one checks that the node is a theme, goal or placed action of the
+   * plan and takes its kind from the plan (whatever the caller said).
+   */
+  async indicator(
+    indicatorId: string,
+    command: IndicatorCommand,
+    context: CommandContext,
+    expectedVersion?: number,
+  ) {
+    return this.executor.execute(
+      indicatorDecider,
+      indicatorId,
+      command,
+      context,
+      expectedVersion,
+      async () => {
+        if (command.type !== 'DefineIndicator') return;
+        const nodeKind = await this.references.planNode(
+          context.tenantId,
+          command.data.planId,
+          command.data.nodeId,
+        );
+        return { ...command, data: { ...command.data, nodeKind } };
+      },
+    );
   }
 
   async workingGroup(

@@ -1,4 +1,4 @@
-import { actionDecider, planDecider, type ActivePlan } from '#domain';
+import { actionDecider, bbcCodeKey, planDecider, type ActivePlan } from '#domain';
 import {
   PRESETS,
   PlanEditError,
@@ -146,6 +146,8 @@ export async function importPlanDocument(
   const existing = options.planId ? await currentPlan(commands, options.planId, context.tenantId) : null;
   const steps: Step[] = [];
   const actionSteps: Step[] = [];
+  /** BBC codes of new actions: after the actions' own streams started, so every read model has the action */
+  const lateSteps: Step[] = [];
   const changes: ImportChange[] = [];
 
   const period = {
@@ -166,6 +168,25 @@ export async function importPlanDocument(
   for (const theme of existing?.plan.themes.values() ?? []) titles.set(theme.themeId, theme.title);
   for (const goal of existing?.plan.goals.values() ?? []) titles.set(goal.goalId, goal.title);
 
+  // BBC codes the document gives new nodes (issue 16), unless the plan uses the code already
+  const bbcTaken = new Set(existing?.plan.bbcCodes.keys() ?? []);
+  const reportingStep = (
+    nodeId: string,
+    code: string,
+    bbcCode: string | undefined,
+    into: Step[] = steps,
+  ): void => {
+    if (bbcCode === undefined || bbcTaken.has(bbcCodeKey(bbcCode))) return;
+    bbcTaken.add(bbcCodeKey(bbcCode));
+    into.push(() =>
+      commands.plan(
+        planId,
+        { type: 'SetNodeReporting', data: { planId, nodeId, bbcCode } },
+        stepContext(context, `bbc#${code}`),
+      ),
+    );
+  };
+
   const seenActions = new Set<string>();
   for (const theme of parsed.themes) {
     const known = codes.get(theme.code);
@@ -184,6 +205,7 @@ export async function importPlanDocument(
           ),
         ),
       );
+      reportingStep(themeId, theme.code, theme.bbcCode);
     } else if (titles.get(themeId) !== theme.title) {
       changes.push({
         kind: 'theme',
@@ -214,6 +236,7 @@ export async function importPlanDocument(
               ),
             ),
           );
+          reportingStep(goalId, goal.code, goal.bbcCode);
         } else if (titles.get(goalId) !== goal.title) {
           changes.push({
             kind: 'goal',
@@ -246,6 +269,7 @@ export async function importPlanDocument(
                 stepContext(context, `place#${action.code}`),
               ),
             );
+            reportingStep(actionId, action.code, action.bbcCode, lateSteps);
             actionSteps.push(
               counted('action', () =>
                 commands.action(
@@ -281,8 +305,8 @@ export async function importPlanDocument(
 
   let position: string | null = null;
   if (!options.dryRun) {
-    const total = steps.length + actionSteps.length;
-    const all = [...steps, ...actionSteps];
+    const total = steps.length + actionSteps.length + lateSteps.length;
+    const all = [...steps, ...actionSteps, ...lateSteps];
     const expected = (kind: StepKind): number => all.filter((step) => step.kind === kind).length;
     const progress: ImportProgress = {
       themes: { done: 0, total: expected('theme') },
@@ -310,6 +334,10 @@ export async function importPlanDocument(
       (a, b) => (a === null || (b !== null && b > a) ? b : a),
       null,
     );
+    for (const step of lateSteps) {
+      position = (await step()).position;
+      report(step);
+    }
   }
   return {
     planId,

@@ -80,6 +80,24 @@ export class ReferenceChecker {
       });
   }
 
+  /**
+   * The kind of a node of the plan (a theme, a goal or a placed action, not archived) that an indicator is
+   * defined on: `PLAN.NOT_FOUND` for an unknown plan, `PLAN.NODE_UNKNOWN` (422) for a node not in it.
+   */
+  async planNode(tenantId: string, planId: string, nodeId: string): Promise<'theme' | 'goal' | 'action'> {
+    const plan = await findAggregate(this.store, planDecider, planId, tenantId);
+    if (!plan || plan.state.status === 'absent')
+      throw new CommandError('PLAN.NOT_FOUND', `no plan with id ${planId}`, { planId });
+    const { themes, goals, actions } = plan.state;
+    if (themes.get(nodeId)?.archived === false) return 'theme';
+    if (goals.get(nodeId)?.archived === false) return 'goal';
+    if (actions.get(nodeId)?.placed === true) return 'action';
+    throw new CommandError('PLAN.NODE_UNKNOWN', `no theme, goal or placed action ${nodeId} in the plan`, {
+      field: 'nodeId',
+      nodeId,
+    });
+  }
+
   /** The plan of a working group of the tenant (null when there is no such group). */
   async planOfWorkingGroup(tenantId: string, workingGroupId: string): Promise<string | null> {
     const group = await findAggregate(this.store, workingGroupDecider, workingGroupId, tenantId, {

@@ -14,3 +14,4 @@ export type * from './signals.js';
 export type * from './meetings.js';
 export type * from './notifications.js';
 export type * from './changes.js';
+export type * from './indicators.js';

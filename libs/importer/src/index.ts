@@ -5,6 +5,7 @@ export { diffPlans } from './diff.js';
 export {
   ALL_CAPS_HEADING,
   BBC_RULES,
+  BBC_CITY_RULES,
   BOLD_END,
   BRUGES_RULES,
   NUMBERED_RULES,

@@ -50,6 +50,7 @@ type Compiled = {
   lead?: RegExp;
   citizen: RegExp[];
   tag?: RegExp;
+  bbc?: RegExp;
 };
 
 function compileRules(rules: ImportRules): Compiled {
@@ -59,6 +60,7 @@ function compileRules(rules: ImportRules): Compiled {
     noise: rules.noiseLines.map((p) => compile(p)),
     blocks: rules.noiseBlocks.map((b) => ({ start: compile(b.start), end: compile(b.end) })),
     bullet: compile(rules.bullet),
+    ...(rules.bbcCode && { bbc: compile(rules.bbcCode) }),
     ...(rules.themeHeading && {
       theme: { re: compile(rules.themeHeading.pattern), opensBody: rules.themeHeading.opensBody !== false },
     }),
@@ -756,6 +758,7 @@ export function parsePlanDocument(text: string, rules: ImportRules = BRUGES_RULE
   const focusPoints = parseFocusPoints(plainLines, rules, isStructural);
   const partners = parsePartners(plainLines, rules, isStructural);
   const { themes, unplaced } = assemble(walk(lines, c), c, focusPoints);
+  if (c.bbc) addBbcCodes(themes, lines, c, c.bbc);
   const goals = themes.flatMap((theme) => theme.goals);
   const stats = { themes: themes.length, goals: countGoals(goals), actions: countActions(goals) };
   return {
@@ -770,6 +773,34 @@ export function parsePlanDocument(text: string, rules: ImportRules = BRUGES_RULE
     rules: rules.name,
     confidence: confidenceOf(stats, unplaced),
   };
+}
+
+/** The BBC code at the start of each theme's, goal's and action's own line, where the rules read one. */
+function addBbcCodes(themes: ParsedTheme[], lines: readonly SourceLine[], c: Compiled, bbc: RegExp): void {
+  const textOf = new Map(lines.map((entry) => [entry.line, entry.text]));
+  const codeAt = (line: number | undefined): string | undefined => {
+    const raw = line === undefined ? undefined : textOf.get(line);
+    if (raw === undefined) return undefined;
+    const text = stripBold(raw)
+      .replace(/^\s{0,3}#{1,6}\s+/, '')
+      .trim()
+      .replace(c.bullet, '');
+    return bbc.exec(text)?.groups?.['bbc']?.replace(/\s+/g, '');
+  };
+  const visit = (goal: ParsedGoal): void => {
+    const code = codeAt(goal.line);
+    if (code) goal.bbcCode = code;
+    for (const action of goal.actions) {
+      const actionCode = codeAt(action.line);
+      if (actionCode) action.bbcCode = actionCode;
+    }
+    goal.goals.forEach(visit);
+  };
+  for (const theme of themes) {
+    const code = codeAt(theme.line);
+    if (code) theme.bbcCode = code;
+    theme.goals.forEach(visit);
+  }
 }
 
 export type RulesCandidate = {

@@ -15,6 +15,11 @@ export type HeadingRule = {
 export type ImportRules = {
   name: string;
   description: string;
+  /**
+   * the BBC code (BBC 2020: `BD1`, `AP1.2`, `AC1.2.3`, or a city's own like `ST01BD06AP01`) at the start of a
+   * theme's, goal's or action's line, in a group `bbc` (spaces taken out); absent: the style has none
+   */
+  bbcCode?: Pattern;
   /** applied in order to every line before anything else (markdown bold, footnote markers, extraction debris) */
   replacements: { pattern: Pattern; with: string }[];
   /** lines dropped entirely, wherever they are (page numbers, running headers) */
@@ -359,12 +364,37 @@ export const BBC_RULES: ImportRules = {
   ...GENERIC,
   name: 'bbc',
   description: 'BD N / AP N.N / AC N.N.N (beleidsdoelstelling, actieplan, actie of the BBC 2020)',
+  bbcCode: /^(?<bbc>(?:BD|AP|AC)\s?\d{1,2}(?:\s?\.\s?\d{1,2})*)(?![\d.]*\d)/u,
   themeHeading: { pattern: heading(['BD'], ['Beleidsdoelstelling'], String.raw`\d{1,2}`) },
   // `AP 7` numbered through the document is read inside its beleidsdoelstelling; `Actieplan` in full needs `1.1`
   goalHeadings: [{ pattern: heading(['AP'], ['Actieplan'], CODE, SUBCODE) }],
   actionLine: new RegExp(
     String.raw`^(?:AC|Actie)\s?(?<code>\d{1,2}(?:\s?\.\s?\d{1,2}){2,})\.?(?:\s*[:.)–—-])?\s*(?<text>.*)$`,
     'iu',
+  ),
+};
+
+/** a city's own composite code: two-letter parts with numbers, `ST01BD06`, `ST01BD06AP01`, `ST01BD06AP01AC02` */
+const CITY_PART = String.raw`[A-Z]{2}\d{1,3}`;
+const cityHeading = (level: string): RegExp =>
+  new RegExp(String.raw`^(?:${CITY_PART})*?${level}\s*[:.)–—-]?\s+(?<title>\p{Lu}.*?)\s*$`, 'u');
+
+/**
+ * A city's own composite BBC codes, each level's code in front of the line: `ST01BD06 Title` (a
+ * beleidsdoelstelling, the theme), `ST01BD06AP01 Title` (an actieplan, the goal), `ST01BD06AP01AC02 Text`
+ * (an action). The tree codes are the numbers of BD, AP and AC (`6`, `6.1`, `6.1.2`); the whole code is kept as
+ * the node's BBC code.
+ */
+export const BBC_CITY_RULES: ImportRules = {
+  ...GENERIC,
+  name: 'bbc-city',
+  description: "a city's own composite BBC codes (ST01BD06 / ST01BD06AP01 / ST01BD06AP01AC02)",
+  bbcCode: new RegExp(String.raw`^(?<bbc>(?:${CITY_PART}){2,})(?![\dA-Za-z])`, 'u'),
+  themeHeading: { pattern: cityHeading(String.raw`BD0*(?<code>\d{1,3})`) },
+  goalHeadings: [{ pattern: cityHeading(String.raw`BD\d{1,3}AP0*(?<code>\d{1,3})`) }],
+  actionLine: new RegExp(
+    String.raw`^(?:${CITY_PART})*?BD\d{1,3}AP\d{1,3}AC0*(?<code>\d{1,3})\s*[:.)–—-]?\s+(?<text>\p{Lu}.*)$`,
+    'u',
   ),
 };
 
@@ -451,6 +481,7 @@ export const BOLD_GOALS_RULES: ImportRules = {
 export const PRESETS: readonly ImportRules[] = [
   STRATEGIC_OPERATIONAL_RULES,
   BBC_RULES,
+  BBC_CITY_RULES,
   THEMES_GOALS_RULES,
   BRUGES_RULES,
   NUMBERED_RULES,

@@ -18,6 +18,8 @@ export type ParsedAction = {
   codeGenerated?: boolean;
   /** an unnumbered sub-heading inside the goal the action sits under (e.g. "Preventieve tandzorg") */
   section?: string;
+  /** the BBC code in front of the action's line (`AC1.1.2`, `ST01BD06AP01AC02`), when the style has them */
+  bbcCode?: string;
 };
 
 export type ParsedGoal = {
@@ -30,6 +32,8 @@ export type ParsedGoal = {
   /** true when the document had no number for this goal (a bold line) and the parser numbered it */
   codeGenerated?: boolean;
   line: number;
+  /** the BBC code in front of the heading (`AP1.1`, `ST01BD06AP01`), when the style has them */
+  bbcCode?: string;
   /** sub-goals, any depth */
   goals: ParsedGoal[];
   actions: ParsedAction[];
@@ -45,6 +49,8 @@ export type ParsedTheme = {
   lead?: string;
   /** line of the heading the theme came from; absent for a theme implied by goal codes only */
   line?: number;
+  /** the BBC code in front of the heading (`BD1`, `ST01BD06`), when the style has them */
+  bbcCode?: string;
   goals: ParsedGoal[];
 };
 

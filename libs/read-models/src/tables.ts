@@ -2,6 +2,7 @@ import { actionHistorySignalsTable, actionHistoryTable, historyNamesTable } from
 import { actionSectionsTable, actionsTable } from './action-list/row.js';
 import { rowVersionKeysTable, rowVersionsTable } from './as-of/row.js';
 import { auditTrailClockTable, auditTrailSectionsTable, auditTrailTable } from './audit-trail/row.js';
+import { indicatorMeasurementsTable, indicatorsTable } from './indicators/row.js';
 import { meetingMinutesTable, meetingsTable } from './meetings/row.js';
 import { partnersTable } from './partners/row.js';
 import { planActionsTable, planSectionsTable, plansTable } from './plan-tree/row.js';
@@ -42,4 +43,6 @@ export const READ_MODEL_TABLES: readonly Table[] = [
   auditTrailSectionsTable,
   rowVersionsTable,
   rowVersionKeysTable,
+  indicatorsTable,
+  indicatorMeasurementsTable,
 ];

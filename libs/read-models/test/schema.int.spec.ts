@@ -28,6 +28,7 @@ const PG_TYPE: Record<SqlType, string> = {
   json: 'json',
   jsonb: 'jsonb',
   'text[]': 'text[]',
+  'double precision': 'double precision',
 };
 
 describe('read-model schema', () => {
@@ -44,6 +45,7 @@ describe('read-model schema', () => {
       'PlanPublication1767226100000',
       'AuditTrail1767226370000',
       'RowVersions1767227000000',
+      'PlanReporting1767227100000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     pool = new pg.Pool({ connectionString: db.url, max: 2 });

@@ -39,6 +39,9 @@ export function toActionTransferRows(
       dueDate: item.dueDate,
       tags: [...item.tags],
       citizenIdea: item.citizenIdea,
+      bbcCode: item.bbcCode,
+      priority: item.priority,
+      subReportingCode: item.subReportingCode,
     }))
     .sort((a, b) => naturalCompare(a.code, b.code));
 }

@@ -14,5 +14,8 @@ export const sampleRow = (overrides: Partial<ActionTransferRow> = {}): ActionTra
   dueDate: null,
   tags: [],
   citizenIdea: false,
+  bbcCode: null,
+  priority: false,
+  subReportingCode: null,
   ...overrides,
 });

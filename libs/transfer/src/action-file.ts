@@ -1,4 +1,10 @@
-import { ACTION_STATUSES, naturalCompare, type ActionStatus } from '#domain';
+import {
+  ACTION_STATUSES,
+  BBC_CODE_PATTERN,
+  SUB_REPORTING_CODE_PATTERN,
+  naturalCompare,
+  type ActionStatus,
+} from '#domain';
 import {
   BOM,
   joinList,
@@ -25,6 +31,9 @@ export type { TransferRowError } from './csv.js';
  *
  * JSON: an array of objects with the same keys, partners and tags as arrays, progress a number or null.
  *
+ * The reporting columns (BBC code, priority, sub-reporting code: issue 16) come last and may be left out of
+ * a file, as files written before them do: an absent column is no code and no priority.
+ *
  * Line numbers in errors: CSV, the physical line where the row starts (the header is line 1, a quoted field
  * may span lines); JSON, the element's index in the array + 1; line 0 is the file as a whole.
  */
@@ -46,6 +55,9 @@ export const TRANSFER_COLUMNS = [
   'dueDate',
   'tags',
   'citizenIdea',
+  'bbcCode',
+  'priority',
+  'subReportingCode',
 ] as const;
 export type TransferColumn = (typeof TRANSFER_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly TransferColumn[] = ['code', 'title', 'goal'];
@@ -68,6 +80,12 @@ export interface ActionTransferRow {
   dueDate: string | null;
   tags: string[];
   citizenIdea: boolean;
+  /** the BBC code (AC1.2.3 or a city's own), unique in the plan */
+  bbcCode: string | null;
+  /** marked priority by the council */
+  priority: boolean;
+  /** the Flemish sub-reporting code */
+  subReportingCode: string | null;
 }
 
 export interface ParsedActionRow extends ActionTransferRow {
@@ -200,14 +218,26 @@ function checkRow(raw: RawRow, line: number, errors: TransferRowError[]): Parsed
   if (tags.length > 50) fail('tags', 'has more than 50 tags');
   for (const tag of tags) tooLong('tags', tag, 100);
 
-  let citizenIdea = false;
-  const rawIdea = raw.citizenIdea;
-  if (typeof rawIdea === 'boolean') citizenIdea = rawIdea;
-  else if (typeof rawIdea === 'string') {
-    const value = rawIdea.trim().toLowerCase();
-    if (TRUE.includes(value)) citizenIdea = true;
-    else if (!FALSE.includes(value)) fail('citizenIdea', `"${rawIdea}" is not true or false`);
-  } else if (rawIdea !== undefined && rawIdea !== null) fail('citizenIdea', 'must be true or false');
+  const flag = (field: 'citizenIdea' | 'priority'): boolean => {
+    const value = raw[field];
+    if (typeof value === 'boolean') return value;
+    if (typeof value === 'string') {
+      const word = value.trim().toLowerCase();
+      if (TRUE.includes(word)) return true;
+      if (!FALSE.includes(word)) fail(field, `"${value}" is not true or false`);
+    } else if (value !== undefined && value !== null) fail(field, 'must be true or false');
+    return false;
+  };
+  const citizenIdea = flag('citizenIdea');
+  const priority = flag('priority');
+  const reportingCode = (field: 'bbcCode' | 'subReportingCode', pattern: RegExp, max: number) => {
+    const value = optionalText(field);
+    if (value !== null && !pattern.test(value))
+      fail(field, `"${value}" must be at most ${max} letters, digits or . - _ / without spaces`);
+    return value;
+  };
+  const bbcCode = reportingCode('bbcCode', BBC_CODE_PATTERN, 40);
+  const subReportingCode = reportingCode('subReportingCode', SUB_REPORTING_CODE_PATTERN, 20);
 
   if (errors.length > before) return null;
   return {
@@ -224,6 +254,9 @@ function checkRow(raw: RawRow, line: number, errors: TransferRowError[]): Parsed
     dueDate,
     tags,
     citizenIdea,
+    bbcCode,
+    priority,
+    subReportingCode,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type ActionState,
   type ActionStatus,
   type ActivePlan,
+  type PlanCommand,
   type PlanState,
 } from '#domain';
 import type { EventStore } from '#event-store';
@@ -112,6 +113,8 @@ interface PlannedAction {
   row: ParsedActionRow;
   add: AddActionInput;
   commands: ActionCommand[];
+  /** the BBC code, priority and sub-reporting code, set on the plan once the action is placed */
+  reporting: PlanCommand | null;
 }
 
 const FIELD_OF: Record<string, TransferColumn> = {
@@ -126,6 +129,9 @@ const FIELD_OF: Record<string, TransferColumn> = {
   partnerId: 'partners',
   percent: 'progress',
   dueDate: 'dueDate',
+  bbcCode: 'bbcCode',
+  priority: 'priority',
+  subReportingCode: 'subReportingCode',
 };
 
 function domainProblem(error: unknown, fallback: TransferColumn): { field: string; message: string } {
@@ -238,6 +244,41 @@ export async function importActions(
       continue;
     }
 
+    // the reporting fields go on the plan too: a BBC code must be free in the plan (and among the rows before)
+    let reporting: PlanCommand | null = null;
+    if (row.bbcCode !== null || row.priority || row.subReportingCode !== null) {
+      reporting = {
+        type: 'SetNodeReporting',
+        data: {
+          planId,
+          nodeId: actionId,
+          bbcCode: row.bbcCode,
+          priority: row.priority,
+          subReportingCode: row.subReportingCode,
+        },
+      };
+      try {
+        const set = planDecider.decide(reporting, plan);
+        plan = set.reduce(
+          (state, event) => planDecider.evolve(state, event),
+          plan as PlanState,
+        ) as ActivePlan;
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'PLAN.NO_CHANGE') {
+          // a retried import: the action has these already
+          reporting = null;
+        } else {
+          if (error instanceof DomainError && error.code === 'PLAN.BBC_CODE_TAKEN') {
+            fail('bbcCode', `BBC code "${row.bbcCode}" is already used in this plan`);
+          } else {
+            const problem = domainProblem(error, 'bbcCode');
+            fail(problem.field, problem.message);
+          }
+          continue;
+        }
+      }
+    }
+
     const add: AddActionInput = {
       actionId,
       planId,
@@ -284,7 +325,7 @@ export async function importActions(
       fail(problem.field, problem.message);
       continue;
     }
-    planned.push({ row, add, commands });
+    planned.push({ row, add, commands, reporting });
   }
 
   const dryRun = options.dryRun ?? false;
@@ -300,8 +341,16 @@ export async function importActions(
     ...context,
     idempotencyKey: key && `${key}#import#${code}#${index}`,
   });
-  for (const { row, add, commands } of planned) {
+  for (const { row, add, commands, reporting } of planned) {
     position = (await deps.commands.addAction(planId, add, step(row.code, 0))).position;
+    if (reporting) {
+      position = (
+        await deps.commands.plan(planId, reporting, {
+          ...step(row.code, 0),
+          idempotencyKey: key && `${key}#import#${row.code}#reporting`,
+        })
+      ).position;
+    }
     for (const [index, command] of commands.entries()) {
       position = (await deps.commands.action(add.actionId, command, step(row.code, index + 1))).position;
     }

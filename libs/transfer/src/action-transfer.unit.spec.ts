@@ -12,9 +12,34 @@ import {
 import { sampleRow } from './action-file.samples.js';
 
 const BOM = '\uFEFF';
-const HEADER = 'code,title,description,theme,goal,status,lead,partners,progress,dueDate,tags,citizenIdea';
+const HEADER =
+  'code,title,description,theme,goal,status,lead,partners,progress,dueDate,tags,citizenIdea,bbcCode,priority,subReportingCode';
+
+/** the columns of files written before the reporting columns (issue 16), which still read */
+const HEADER_BEFORE_REPORTING = HEADER.split(',').slice(0, 12).join(',');
 
 const row = sampleRow;
+
+describe('the reporting columns (issue 16)', () => {
+  it('are optional: a file written before them reads as no code and no priority', () => {
+    const old = 'code,title,goal\r\n1.1.1,Oud,1.1\r\n';
+    const parsed = parseActionFile(old, 'csv');
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows[0]).toMatchObject({ bbcCode: null, priority: false, subReportingCode: null });
+  });
+
+  it('read priority as a yes/no word and refuse malformed codes with the column named', () => {
+    const text =
+      'code,title,goal,bbcCode,priority,subReportingCode\r\n1,A,1.1,AC1,ja,\r\n2,B,1.1,AC 2,misschien,é\r\n';
+    const parsed = parseActionFile(text, 'csv');
+    expect(parsed.rows.map((r) => [r.code, r.bbcCode, r.priority])).toEqual([['1', 'AC1', true]]);
+    expect(parsed.errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'priority'],
+      [3, 'bbcCode'],
+      [3, 'subReportingCode'],
+    ]);
+  });
+});
 
 describe('CSV writing and reading (RFC 4180)', () => {
   it('quotes only fields that need it and doubles quotes', () => {
@@ -105,6 +130,9 @@ describe('exportActions', () => {
       dueDate: '2025-06-30',
       tags: ['wonen', 'a,b'],
       citizenIdea: true,
+      bbcCode: 'AC3.1.2',
+      priority: true,
+      subReportingCode: 'SR-3',
     }),
   ];
 
@@ -112,8 +140,8 @@ describe('exportActions', () => {
     const csv = exportActions(rows, 'csv');
     expect(csv).toBe(
       `${BOM}${HEADER}\r\n` +
-        '3.1.2,"Twee, met ""quotes""","Lijn 1\nLijn 2",3,3.1,realised,CAW,OCMW;Vives\\; hogeschool,100,2025-06-30,"wonen;a,b",true\r\n' +
-        '3.1.10,Tien,,3,3.1,not_started,,,,,,false\r\n',
+        '3.1.2,"Twee, met ""quotes""","Lijn 1\nLijn 2",3,3.1,realised,CAW,OCMW;Vives\\; hogeschool,100,2025-06-30,"wonen;a,b",true,AC3.1.2,true,SR-3\r\n' +
+        '3.1.10,Tien,,3,3.1,not_started,,,,,,false,,false,\r\n',
     );
   });
 
@@ -134,6 +162,9 @@ describe('exportActions', () => {
       'dueDate',
       'tags',
       'citizenIdea',
+      'bbcCode',
+      'priority',
+      'subReportingCode',
     ]);
     expect(json.endsWith('}\n]\n')).toBe(true);
   });
@@ -168,10 +199,28 @@ describe('exportActions', () => {
       createdAt: '',
       updatedAt: '',
       lastPosition: '',
+      bbcCode: null,
+      priority: false,
+      subReportingCode: null,
+      weight: 1,
+    };
+    const node = {
+      progress: null,
+      bbcCode: null,
+      priority: false,
+      effectivePriority: false,
+      priorityInherited: false,
+      subReportingCode: null,
+      weight: 1,
+      indicators: {
+        status: 'no_data' as const,
+        counts: { on_track: 0, attention: 0, off_track: 0, no_data: 0 },
+      },
     };
     const tree = {
       themes: [
         {
+          ...node,
           id: 't',
           code: '3',
           title: '',
@@ -179,11 +228,12 @@ describe('exportActions', () => {
           actions: [],
           goals: [
             {
+              ...node,
               id: 'g1',
               code: '3.1',
               title: '',
               actions: [],
-              goals: [{ id: 'g2', code: '3.1.a', title: '', actions: [], goals: [] }],
+              goals: [{ ...node, id: 'g2', code: '3.1.a', title: '', actions: [], goals: [] }],
             },
           ],
         },
@@ -213,7 +263,7 @@ describe('exportActions', () => {
 describe('parseActionFile', () => {
   it('reports every invalid row with its physical line (a quoted newline moves the next row down)', () => {
     const csv =
-      `${BOM}${HEADER}\r\n` +
+      `${BOM}${HEADER_BEFORE_REPORTING}\r\n` +
       '1.1,Goed,"twee\r\nlijnen",1,1.1,in_progress,,,50,2025-01-31,,false\r\n' + // lines 2-3
       ',Geen code,,1,1.1,,,,,,,\r\n' + // line 4
       '1.2,,,1,,bezig,,,101,2025-02-30,,misschien\r\n' + // line 5

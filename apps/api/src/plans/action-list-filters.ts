@@ -16,7 +16,8 @@ export function actionListFilters(
   query: ListActionsQueryDto,
   caller: Caller,
 ): { filters: ActionFilters & { today: string }; sort: ActionSort | undefined } {
-  const { status, themeId, goalId, ownerId, partnerId, tag, q, overdue, mine, sort } = query;
+  const { status, themeId, goalId, ownerId, partnerId, tag, q, overdue, mine, sort, priority, bbcCode } =
+    query;
   // as of a past moment, "overdue" is measured against the day of that moment
   const asOf = asOfOf(query.asOf);
   const filters: ActionFilters & { today: string } = {
@@ -28,6 +29,8 @@ export function actionListFilters(
     tag,
     q,
     overdue: overdue === undefined ? undefined : overdue === 'true',
+    priority: priority === undefined ? undefined : priority === 'true',
+    bbcCode,
     today: belgianToday(asOf?.at ?? new Date()),
     ...(mine ? { mine: { userId: caller.id, partnerId: caller.partnerId, relation: mine } } : {}),
   };

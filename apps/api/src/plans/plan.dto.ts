@@ -118,9 +118,20 @@ export class ListActionsQueryDto extends PageQueryDto {
   @TextField(200, {
     optional: true,
     empty: true,
-    doc: { description: 'text search in code, title and description' },
+    doc: { description: 'text search in code, BBC code, sub-reporting code, title and description' },
   })
   q?: string;
+
+  @ApiPropertyOptional({ description: 'true: only actions marked priority; false: only the others' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  priority?: 'true' | 'false';
+
+  @TextField(40, {
+    optional: true,
+    doc: { description: 'the BBC code, exactly (case-insensitive): AC1.2.3' },
+  })
+  bbcCode?: string;
 
   @ApiPropertyOptional({
     enum: MINE_RELATIONS,

@@ -103,15 +103,15 @@ export function WriteForm({
 }: {
   id: string;
   title: string;
-  /** h2 for a form of the page, h3 for one inside an editor section */
-  level?: 2 | 3;
+  /** h2 for a form of the page, h3 for one inside an editor section, h4 for one inside a panel of that */
+  level?: 2 | 3 | 4;
   form: WriteFormState;
   submit: string;
   submitClass?: 'primary' | 'secondary';
   submitDisabled?: boolean;
   children?: ReactNode;
 }) {
-  const Heading = level === 2 ? 'h2' : 'h3';
+  const Heading = level === 2 ? 'h2' : level === 3 ? 'h3' : 'h4';
   return (
     <form aria-labelledby={`${id}-heading`} className="setup-form" onSubmit={form.onSubmit} noValidate>
       <Heading id={`${id}-heading`}>{title}</Heading>

@@ -28,6 +28,7 @@ import { ProgressForm } from './action/forms/ProgressForm';
 import { SignalForm } from './action/forms/SignalForm';
 import { StatusForm } from './action/forms/StatusForm';
 import { Timeline } from './action/Timeline';
+import { IndicatorsPanel, PriorityBadge, ReportingForm } from './reporting/Reporting';
 
 export function ActionDetailPage({
   actionId,
@@ -172,7 +173,7 @@ export function ActionDetailPage({
     <article className={compact ? 'action compact' : 'action'} aria-labelledby="action-title">
       {!compact && <Breadcrumb action={data} plan={plan.data} />}
       <h1 id="action-title">
-        <span className="code">{data.code}</span> {data.title}
+        <span className="code">{data.code}</span> {data.title} <PriorityBadge node={data} />
       </h1>
       <div className="sr-only" aria-live="polite" data-testid="action-announcer">
         {announcement}
@@ -202,6 +203,16 @@ export function ActionDetailPage({
             {format.date(data.dueDate) || '–'} {data.overdue && `(${t('actions.overdue')})`}
           </dd>
         </div>
+        <div>
+          <dt>{t('reporting.bbcCode')}</dt>
+          <dd data-testid="action-bbc-code">{data.bbcCode ?? '–'}</dd>
+        </div>
+        {data.subReportingCode && (
+          <div>
+            <dt>{t('reporting.subReportingCode')}</dt>
+            <dd>{data.subReportingCode}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('action.version')}</dt>
           <dd data-testid="action-version">{data.version}</dd>
@@ -245,6 +256,28 @@ export function ActionDetailPage({
               </>
             )}
           </div>
+        </section>
+      )}
+
+      {!compact && (
+        <section aria-labelledby="action-reporting" className="edit">
+          <h2 id="action-reporting">{t('reporting.title')}</h2>
+          {hasRole(user, 'coordinator') && !data.archived && (
+            <ReportingForm
+              key={`${data.bbcCode}|${data.priority}|${data.subReportingCode}|${data.weight}`}
+              planId={data.planId}
+              node={data}
+              onDone={(result, text) => {
+                setAnnouncement(text);
+                action.reload(result.position);
+              }}
+            />
+          )}
+          <IndicatorsPanel
+            planId={data.planId}
+            nodeId={data.id}
+            canEdit={hasRole(user, 'coordinator') && !data.archived}
+          />
         </section>
       )}
 

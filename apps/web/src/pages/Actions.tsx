@@ -11,6 +11,8 @@ import { ACTION_STATUSES, type ActionList, type Partner, type PlanTree, type Pla
 import { useUrlFilters } from '../url-filters';
 import { deleteView, loadViews, saveView, type SavedView } from './saved-views';
 
+import { PriorityBadge } from './reporting/Reporting';
+
 const PAGE_SIZE = 50;
 const FILTERS = [
   'status',
@@ -20,6 +22,7 @@ const FILTERS = [
   'partnerId',
   'tag',
   'overdue',
+  'priority',
   'q',
   'mine',
 ] as const;
@@ -229,6 +232,15 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
           />
           <label htmlFor="f-overdue">{t('actions.onlyOverdue')}</label>
         </div>
+        <div className="field checkbox">
+          <input
+            id="f-priority"
+            type="checkbox"
+            checked={draft.priority === 'true'}
+            onChange={(event) => setDraft({ ...draft, priority: event.target.checked ? 'true' : '' })}
+          />
+          <label htmlFor="f-priority">{t('reporting.onlyPriority')}</label>
+        </div>
         <div className="buttons">
           <button type="submit" className="primary">
             {t('actions.apply')}
@@ -318,7 +330,11 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
                 const match = filters.q ? snippet(action.description, filters.q) : null;
                 return (
                   <tr key={action.id}>
-                    <td data-label={t('actions.code')}>{action.code}</td>
+                    <td data-label={t('actions.code')}>
+                      {action.code}
+                      {action.bbcCode && <span className="bbc-code"> [{action.bbcCode}]</span>}{' '}
+                      <PriorityBadge node={action} />
+                    </td>
                     <td data-label={t('actions.name')}>
                       <span>
                         <Link href={`/actions/${action.id}`}>{action.title}</Link>

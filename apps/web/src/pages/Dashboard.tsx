@@ -4,6 +4,7 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Toolt
 import { Bar } from 'react-chartjs-2';
 import type { LiveEvent } from '#realtime-client';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
+import { IndicatorStatusBadge } from './reporting/Reporting';
 import { PublicationToggle } from '../components/PublicationToggle';
 import { AsOfPicker, asOfFrom } from '../components/AsOf';
 import { useDebounced, useResource } from '../hooks';
@@ -226,6 +227,8 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
                 </th>
               ))}
               <th scope="col">{t('dashboard.progress')}</th>
+              <th scope="col">{t('reporting.weightedProgress')}</th>
+              <th scope="col">{t('reporting.indicatorStatus')}</th>
               <th scope="col">{t('dashboard.overdue')}</th>
               <th scope="col">{t('dashboard.openSignals')}</th>
             </tr>
@@ -237,6 +240,10 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
                   <Link href={`/plans/${planId}/actions?themeId=${theme.id}`}>
                     {theme.code}. {theme.title}
                   </Link>
+                  {theme.bbcCode && <span className="bbc-code"> [{theme.bbcCode}]</span>}{' '}
+                  {theme.effectivePriority && (
+                    <span className="badge priority">{t('reporting.priority')}</span>
+                  )}
                 </th>
                 {ACTION_STATUSES.map((status) => (
                   <td
@@ -250,12 +257,27 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
                 <td data-label={t('dashboard.progress')}>
                   {theme.progress === null ? '–' : `${format.number(theme.progress)} %`}
                 </td>
+                <td data-label={t('reporting.weightedProgress')}>
+                  {theme.weightedProgress === null ? '–' : `${format.number(theme.weightedProgress)} %`}
+                </td>
+                <td
+                  data-label={t('reporting.indicatorStatus')}
+                  data-testid={`theme-${theme.code}-indicators`}
+                >
+                  <IndicatorStatusBadge status={theme.indicators.status} />
+                </td>
                 <td data-label={t('dashboard.overdue')}>{theme.overdue}</td>
                 <td data-label={t('dashboard.openSignals')}>{theme.openSignals}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        <p className="muted rule" data-testid="dashboard-rules">
+          {t('reporting.priorityActions', { count: data.priorityActions })} ·{' '}
+          {t('reporting.rollUp', { status: t(`reporting.status.${data.indicators.status}`) })}.{' '}
+          {i18n.language === 'en' ? data.rules.progress.en : data.rules.progress.nl}{' '}
+          {i18n.language === 'en' ? data.rules.indicatorRollUp.en : data.rules.indicatorRollUp.nl}
+        </p>
       </section>
 
       {trend.data && <TrendChart trend={trend.data} />}

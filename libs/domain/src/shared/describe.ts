@@ -6,8 +6,10 @@ import { describeUserEvent, userChangesOf } from '../user/user.describe.js';
 import { describeWorkingGroupEvent, workingGroupChangesOf } from '../working-group/working-group.describe.js';
 import { describeMeetingEvent, meetingChangesOf } from '../meeting/meeting.describe.js';
 import { describeSignalEvent, signalChangesOf } from '../signal/signal.describe.js';
+import { describeIndicatorEvent, indicatorChangesOf } from '../indicator/indicator.describe.js';
 import {
   isActionEvent,
+  isIndicatorEvent,
   isMeetingEvent,
   isPartnerEvent,
   isPlanEvent,
@@ -36,6 +38,7 @@ function describeAny(event: DomainEvent, names?: NameLookup): LocalizedText {
   if (isUserEvent(event)) return describeUserEvent(event, names);
   if (isMeetingEvent(event)) return describeMeetingEvent(event, names);
   if (isSignalEvent(event)) return describeSignalEvent(event, names);
+  if (isIndicatorEvent(event)) return describeIndicatorEvent(event);
   return describeWorkingGroupEvent(event, names);
 }
 
@@ -48,5 +51,6 @@ export function changesOf(event: DomainEvent): FieldChange[] {
   if (isUserEvent(event)) return userChangesOf(event);
   if (isMeetingEvent(event)) return meetingChangesOf(event);
   if (isSignalEvent(event)) return signalChangesOf(event);
+  if (isIndicatorEvent(event)) return indicatorChangesOf(event);
   return workingGroupChangesOf(event);
 }

@@ -7,6 +7,7 @@ import { SignalReadModels1767226000000 } from './1767226000000-signal-read-model
 import { PlanPublication1767226100000 } from './1767226100000-plan-publication.js';
 import { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
 import { RowVersions1767227000000 } from './1767227000000-row-versions.js';
+import { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
 export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
@@ -15,6 +16,7 @@ export { SignalReadModels1767226000000 } from './1767226000000-signal-read-model
 export { PlanPublication1767226100000 } from './1767226100000-plan-publication.js';
 export { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
 export { RowVersions1767227000000 } from './1767227000000-row-versions.js';
+export { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
 
 /** The read models' schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -25,6 +27,7 @@ export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   PlanPublication1767226100000,
   AuditTrail1767226370000,
   RowVersions1767227000000,
+  PlanReporting1767227100000,
 ];
 
 export interface ReadModelMigrationOptions {

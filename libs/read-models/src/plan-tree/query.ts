@@ -1,8 +1,25 @@
+import {
+  INDICATOR_ROLLUP_RULE,
+  PROGRESS_RULE,
+  rollUpIndicatorStatus,
+  weightedProgress,
+  type IndicatorStatus,
+} from '#domain';
 import { PLAN_TREE_PROJECTION } from './projection.js';
 import type { PlanActionRow, PlanRow, PlanSectionRow } from './row.js';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { INDICATORS_PROJECTION } from '../indicators/projection.js';
+import type { Queryable } from '../projection/sql.js';
 import { inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
 import { AS_OF_SOURCES, planRowsAsOfSql, resolveAsOf, type AsOf } from '../as-of/query.js';
-import type { PlanSummary, PlanList, PlanTreeGoal, PlanTreeTheme, PlanTree } from '#contracts';
+import type {
+  PlanSummary,
+  PlanList,
+  PlanTreeGoal,
+  PlanTreeTheme,
+  PlanTree,
+  ReportingRules,
+} from '#contracts';
 
 export type {
   PlanSummary,
@@ -24,8 +41,30 @@ export const toPlanSummary = (row: PlanRow): PlanSummary => ({
   updatedAt: isoInstant(row.updated_at)!,
 });
 
-type TreeSection = Pick<PlanSectionRow, 'id' | 'parent_id' | 'kind' | 'code' | 'title' | 'lead_partner_id'>;
-type TreeAction = Pick<PlanActionRow, 'id' | 'goal_id' | 'code' | 'title' | 'status'>;
+type Reporting = 'bbc_code' | 'priority' | 'sub_reporting_code' | 'weight';
+export type TreeSection = Pick<
+  PlanSectionRow,
+  'id' | 'parent_id' | 'kind' | 'code' | 'title' | 'lead_partner_id' | Reporting
+>;
+/** `progress`: the action-list row's reported progress (null: none reported) */
+export type TreeAction = Pick<PlanActionRow, 'id' | 'goal_id' | 'code' | 'title' | 'status' | Reporting> & {
+  progress: number | null;
+};
+/** an indicator that is not archived, by the node it hangs on */
+export type TreeIndicator = { node_id: string; status: IndicatorStatus };
+
+/** the rules the figures of the tree and the dashboard follow (shown beside them) */
+export const REPORTING_RULES: ReportingRules = {
+  indicatorRollUp: INDICATOR_ROLLUP_RULE,
+  progress: PROGRESS_RULE,
+};
+
+/** the projections the tree reads: their lowest checkpoint is the position answered */
+export const PLAN_TREE_SOURCES = [
+  PLAN_TREE_PROJECTION,
+  ACTION_LIST_PROJECTION,
+  INDICATORS_PROJECTION,
+] as const;
 
 /** The plans of a tenant, by title. */
 export async function listPlans(db: ReadDb, tenantId: string): Promise<PlanList> {
@@ -48,52 +87,120 @@ export async function getPlanTree(
   planId: string,
   asOf?: AsOf,
 ): Promise<PlanTree | null> {
-  return inSnapshot(db, asOf ? AS_OF_SOURCES : [PLAN_TREE_PROJECTION], async (tx, reflected) => {
-    const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
-    const values = asOf ? [tenantId, planId, position] : [tenantId, planId];
-    const from = (table: 'rm_plans' | 'rm_plan_sections' | 'rm_plan_actions'): string =>
-      asOf ? planRowsAsOfSql(table, { tenant: '$1', plan: '$2', position: '$3' }) : table;
-    const plan = await tx.query<{ row: PlanRow }>(
-      `select to_jsonb(p) as row from ${from('rm_plans')} p where tenant_id = $1 and id = $2`,
-      values,
-    );
-    if (!plan.rows[0]) return null;
-    const sections = await tx.query<TreeSection>(
-      `select id, parent_id, kind, code, title, lead_partner_id from ${from('rm_plan_sections')} s
-        where tenant_id = $1 and plan_id = $2 order by sort_order, sort_key, id`,
-      values,
-    );
-    const actions = await tx.query<TreeAction>(
-      `select id, goal_id, code, title, status from ${from('rm_plan_actions')} a
-        where tenant_id = $1 and plan_id = $2 and placed and not archived order by sort_key, id`,
-      values,
-    );
-    return {
-      ...toPlanSummary(plan.rows[0].row),
-      themes: buildTree(sections.rows, actions.rows),
-      ...(asOf ? { asOf: asOf.at.toISOString() } : {}),
-      position,
-    };
-  });
+  return inSnapshot(
+    db,
+    asOf ? [...AS_OF_SOURCES, INDICATORS_PROJECTION] : PLAN_TREE_SOURCES,
+    async (tx, reflected) => {
+      const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
+      const values = asOf ? [tenantId, planId, position] : [tenantId, planId];
+      const from = treeTables(asOf ? position : null);
+      const plan = await tx.query<{ row: PlanRow }>(
+        `select to_jsonb(p) as row from ${from('rm_plans')} p where tenant_id = $1 and id = $2`,
+        values,
+      );
+      if (!plan.rows[0]) return null;
+      const rows = await loadTreeRows(tx, tenantId, planId, asOf ? position : null);
+      return {
+        ...toPlanSummary(plan.rows[0].row),
+        themes: buildTree(rows.sections, rows.actions, rows.indicators),
+        rules: REPORTING_RULES,
+        ...(asOf ? { asOf: asOf.at.toISOString() } : {}),
+        position,
+      };
+    },
+  );
 }
 
-/** Assembles the tree from flat rows already in display order (pure; unit-tested). */
-export function buildTree(sections: readonly TreeSection[], actions: readonly TreeAction[]): PlanTreeTheme[] {
+type TreeTable = 'rm_plans' | 'rm_plan_sections' | 'rm_plan_actions' | 'rm_actions';
+
+/**
+ * The tables a tree read takes its rows from: today's, or (with a position) the dated versions as they stood
+ * then (`planRowsAsOfSql`; the position is the query's third parameter).
+ */
+export const treeTables =
+  (position: string | null) =>
+  (table: TreeTable): string =>
+    position === null ? table : planRowsAsOfSql(table, { tenant: '$1', plan: '$2', position: '$3' });
+
+/**
+ * The flat rows the tree is built from (the dashboard builds it too, for its roll-ups). With a position: the
+ * sections and actions as they stood then. Indicators are not versioned: their statuses are today's in a
+ * read of the past (docs/plan-cycle.md, "As of any date").
+ */
+export async function loadTreeRows(
+  tx: Queryable,
+  tenantId: string,
+  planId: string,
+  position: string | null = null,
+): Promise<{ sections: TreeSection[]; actions: TreeAction[]; indicators: TreeIndicator[] }> {
+  const from = treeTables(position);
+  const values = position === null ? [tenantId, planId] : [tenantId, planId, position];
+  const sections = await tx.query<TreeSection>(
+    `select id, parent_id, kind, code, title, lead_partner_id, bbc_code, coalesce(priority, false) as priority,
+            sub_reporting_code, coalesce(weight, 1) as weight
+       from ${from('rm_plan_sections')} s
+      where tenant_id = $1 and plan_id = $2 order by sort_order, sort_key, id`,
+    values,
+  );
+  const actions = await tx.query<TreeAction>(
+    `select t.id, t.goal_id, t.code, t.title, t.status, t.bbc_code, coalesce(t.priority, false) as priority,
+            t.sub_reporting_code, coalesce(t.weight, 1) as weight, a.progress
+       from ${from('rm_plan_actions')} t
+       left join ${from('rm_actions')} a on a.tenant_id = t.tenant_id and a.id = t.id
+      where t.tenant_id = $1 and t.plan_id = $2 and t.placed and not t.archived order by t.sort_key, t.id`,
+    values,
+  );
+  const indicators = await tx.query<TreeIndicator>(
+    `select node_id, status from rm_indicators where tenant_id = $1 and plan_id = $2 and not archived`,
+    [tenantId, planId],
+  );
+  return { sections: sections.rows, actions: actions.rows, indicators: indicators.rows };
+}
+
+/** an action's progress as the roll-ups count it: the reported one, else 100 when realised, else 0 */
+export const countedProgress = (action: Pick<TreeAction, 'progress' | 'status'>): number =>
+  action.progress ?? (action.status === 'realised' ? 100 : 0);
+
+const reportingOf = (row: Pick<TreeSection, Reporting>) => ({
+  bbcCode: row.bbc_code,
+  priority: row.priority,
+  effectivePriority: row.priority,
+  priorityInherited: false,
+  subReportingCode: row.sub_reporting_code,
+  weight: row.weight,
+  indicators: rollUpIndicatorStatus([]),
+});
+
+/**
+ * Assembles the tree from flat rows already in display order (pure; unit-tested), with the roll-ups: a node
+ * is priority through a priority action below it (`effectivePriority`, `priorityInherited`); a goal's progress
+ * is the weighted average of its actions and sub-goals, a theme's of its goals and actions (`weightedProgress`);
+ * the indicator status of a node is the worst of its own indicators and those of every node below it.
+ */
+export function buildTree(
+  sections: readonly TreeSection[],
+  actions: readonly TreeAction[],
+  indicators: readonly TreeIndicator[] = [],
+): PlanTreeTheme[] {
   const themes: PlanTreeTheme[] = [];
   const nodes = new Map<string, PlanTreeTheme | PlanTreeGoal>();
+  const statuses = new Map<string, IndicatorStatus[]>();
+  for (const indicator of indicators) {
+    statuses.set(indicator.node_id, [...(statuses.get(indicator.node_id) ?? []), indicator.status]);
+  }
   for (const section of sections) {
+    const common = { id: section.id, code: section.code, title: section.title, progress: null };
     nodes.set(
       section.id,
       section.kind === 'theme'
         ? {
-            id: section.id,
-            code: section.code,
-            title: section.title,
+            ...common,
             leadPartnerId: section.lead_partner_id,
+            ...reportingOf(section),
             goals: [],
             actions: [],
           }
-        : { id: section.id, code: section.code, title: section.title, goals: [], actions: [] },
+        : { ...common, ...reportingOf(section), goals: [], actions: [] },
     );
   }
   for (const section of sections) {
@@ -102,9 +209,32 @@ export function buildTree(sections: readonly TreeSection[], actions: readonly Tr
     else if (section.parent_id) nodes.get(section.parent_id)?.goals.push(node);
   }
   for (const action of actions) {
-    nodes
-      .get(action.goal_id)
-      ?.actions.push({ id: action.id, code: action.code, title: action.title, status: action.status });
+    const own = statuses.get(action.id) ?? [];
+    nodes.get(action.goal_id)?.actions.push({
+      id: action.id,
+      code: action.code,
+      title: action.title,
+      status: action.status,
+      progress: countedProgress(action),
+      ...reportingOf(action),
+      indicators: rollUpIndicatorStatus(own),
+    });
   }
+  /** fills the roll-ups of a node from its children; answers the indicator statuses of its subtree */
+  const finish = (node: PlanTreeTheme | PlanTreeGoal): IndicatorStatus[] => {
+    const below: IndicatorStatus[] = [...(statuses.get(node.id) ?? [])];
+    for (const goal of node.goals) below.push(...finish(goal));
+    for (const action of node.actions) below.push(...(statuses.get(action.id) ?? []));
+    const children: { progress: number | null; weight: number; effectivePriority: boolean }[] = [
+      ...node.actions,
+      ...node.goals,
+    ];
+    node.progress = weightedProgress(children);
+    node.effectivePriority = node.priority || children.some((child) => child.effectivePriority);
+    node.priorityInherited = node.effectivePriority && !node.priority;
+    node.indicators = rollUpIndicatorStatus(below);
+    return below;
+  };
+  for (const theme of themes) finish(theme);
   return themes;
 }

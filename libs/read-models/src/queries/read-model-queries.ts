@@ -1,6 +1,7 @@
 import type { Position } from '#event-store';
 import { waitForCheckpoints } from '../projection/wait-for-position.js';
 import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
+import { INDICATORS_PROJECTION } from '../indicators/projection.js';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import { TENANTS_PROJECTION } from '../tenants/projection.js';
 import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
@@ -16,6 +17,15 @@ import {
   type Paging,
 } from '../action-list/query.js';
 import { DASHBOARD_SOURCES, getDashboard, type Dashboard } from '../dashboard/query.js';
+import {
+  INDICATOR_SOURCES,
+  getIndicator,
+  listPlanIndicators,
+  type IndicatorDetail,
+  type IndicatorFilters,
+  type PlanIndicators,
+} from '../indicators/query.js';
+import { PLAN_TREE_SOURCES } from '../plan-tree/query.js';
 import {
   HISTORY_SOURCES,
   getActionHistory,
@@ -129,7 +139,7 @@ export class ReadModelQueries {
   }
 
   async getPlanTree(tenantId: string, planId: string, read?: ReadOptions): Promise<PlanTree | null> {
-    await this.waitFor(read?.asOf ? AS_OF_SOURCES : [PLAN_TREE_PROJECTION], read);
+    await this.waitFor(read?.asOf ? [...AS_OF_SOURCES, INDICATORS_PROJECTION] : PLAN_TREE_SOURCES, read);
     return getPlanTree(this.db, tenantId, planId, read?.asOf);
   }
 
@@ -161,6 +171,25 @@ export class ReadModelQueries {
   ): Promise<Dashboard | null> {
     await this.waitFor(read?.asOf ? AS_OF_SOURCES : DASHBOARD_SOURCES, read);
     return getDashboard(this.db, tenantId, planId, today, read?.asOf);
+  }
+
+  async listPlanIndicators(
+    tenantId: string,
+    planId: string,
+    filters: IndicatorFilters = {},
+    read?: ReadOptions,
+  ): Promise<PlanIndicators | null> {
+    await this.waitFor([...INDICATOR_SOURCES, PLAN_TREE_PROJECTION], read);
+    return listPlanIndicators(this.db, tenantId, planId, filters);
+  }
+
+  async getIndicator(
+    tenantId: string,
+    indicatorId: string,
+    read?: ReadOptions,
+  ): Promise<IndicatorDetail | null> {
+    await this.waitFor(INDICATOR_SOURCES, read);
+    return getIndicator(this.db, tenantId, indicatorId);
   }
 
   async getActionHistory(

@@ -12,20 +12,45 @@ import type { PlanSummary, PlanTree, PlanTreeGoal, WriteResult } from '../../typ
 import { FormErrorRegion, useFormErrors } from '../../forms/form-errors';
 import { Field, WriteForm, useWrite, useWriteForm } from '../../forms/write-form';
 import { SetupNav } from './setup-common';
+import {
+  IndicatorStatusBadge,
+  IndicatorsPanel,
+  PriorityBadge,
+  ReportingForm,
+  type ReportingNode,
+} from '../reporting/Reporting';
 
-type Node =
-  | { kind: 'theme'; id: string; code: string; title: string; goals: PlanTreeGoal[]; siblings: string[] }
-  | {
-      kind: 'goal';
-      id: string;
-      code: string;
-      title: string;
-      goals: PlanTreeGoal[];
-      actions: PlanTreeGoal['actions'];
-      parentId: string;
-      siblings: string[];
-    }
-  | { kind: 'action'; id: string; code: string; title: string; goalId: string };
+type Node = ReportingNode &
+  (
+    | { kind: 'theme'; id: string; code: string; title: string; goals: PlanTreeGoal[]; siblings: string[] }
+    | {
+        kind: 'goal';
+        id: string;
+        code: string;
+        title: string;
+        goals: PlanTreeGoal[];
+        actions: PlanTreeGoal['actions'];
+        parentId: string;
+        siblings: string[];
+      }
+    | { kind: 'action'; id: string; code: string; title: string; goalId: string }
+  );
+
+/** the BBC code, priority badge, progress and indicator status after a node's title in the tree */
+function reportingLabel(node: PlanTreeGoal | PlanTreeGoal['actions'][number], progress: string | null) {
+  return (
+    <>
+      {node.bbcCode && <span className="bbc-code"> [{node.bbcCode}]</span>} <PriorityBadge node={node} />
+      {progress !== null && <span className="muted"> {progress}</span>}
+      {node.indicators.status !== 'no_data' && (
+        <>
+          {' '}
+          <IndicatorStatusBadge status={node.indicators.status} />
+        </>
+      )}
+    </>
+  );
+}
 
 type Done = (result: WriteResult, text: string, select?: string | null) => void;
 
@@ -51,7 +76,7 @@ function indexTree(tree: PlanTree): Map<string, Node> {
 }
 
 export function PlanTreePage({ planId }: { planId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const tree = useResource<PlanTree>(`/api/plans/${planId}`);
   const [selected, setSelected] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -65,7 +90,7 @@ export function PlanTreePage({ planId }: { planId: string }) {
   const nodes = indexTree(tree.data);
   const node = selected ? (nodes.get(selected) ?? null) : null;
 
-  const item = (id: string, label: string, children?: ReactNode) => (
+  const item = (id: string, label: ReactNode, children?: ReactNode) => (
     <li key={id}>
       <button
         type="button"
@@ -84,12 +109,23 @@ export function PlanTreePage({ planId }: { planId: string }) {
         {goals.map((goal) =>
           item(
             goal.id,
-            `${goal.code} ${goal.title}`,
+            <>
+              {`${goal.code} ${goal.title}`}
+              {reportingLabel(goal, goal.progress === null ? null : `${goal.progress} %`)}
+            </>,
             <>
               {goalList(goal.goals)}
               {goal.actions.length > 0 && (
                 <ul className="tree-actions">
-                  {goal.actions.map((action) => item(action.id, `${action.code} ${action.title}`))}
+                  {goal.actions.map((action) =>
+                    item(
+                      action.id,
+                      <>
+                        {`${action.code} ${action.title}`}
+                        {reportingLabel(action, null)}
+                      </>,
+                    ),
+                  )}
                 </ul>
               )}
             </>,
@@ -116,12 +152,19 @@ export function PlanTreePage({ planId }: { planId: string }) {
               {tree.data.themes.map((theme) =>
                 item(
                   theme.id,
-                  t('setupGroup.theme', { code: theme.code, title: theme.title }),
+                  <>
+                    {t('setupGroup.theme', { code: theme.code, title: theme.title })}
+                    {reportingLabel(theme, theme.progress === null ? null : `${theme.progress} %`)}
+                  </>,
                   goalList(theme.goals),
                 ),
               )}
             </ul>
           )}
+          <p className="muted rule" data-testid="tree-rules">
+            {i18n.language === 'en' ? tree.data.rules.progress.en : tree.data.rules.progress.nl}{' '}
+            {i18n.language === 'en' ? tree.data.rules.indicatorRollUp.en : tree.data.rules.indicatorRollUp.nl}
+          </p>
           <AddForm
             formId="add-theme"
             title={t('setup.tree.addTheme')}
@@ -175,6 +218,8 @@ function NodeEditor({
   return (
     <>
       <RenameForm node={node} write={rename} onDone={onDone} />
+      <ReportingForm planId={planId} node={node} onDone={onDone} />
+      <IndicatorsPanel planId={planId} nodeId={node.id} canEdit />
       {node.kind !== 'action' && <MoveButtons planId={planId} node={node} onDone={onDone} />}
       {node.kind !== 'theme' && <RelocateForm planId={planId} node={node} nodes={nodes} onDone={onDone} />}
       {node.kind !== 'action' && (
