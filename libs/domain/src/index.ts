@@ -28,6 +28,7 @@ export {
   isDomainEventType,
   isMeetingEvent,
   isPartnerEvent,
+  isPeriodEvent,
   isPlanEvent,
   isSignalEvent,
   isTenantEvent,
@@ -182,3 +183,24 @@ export {
 } from './signal/signal.state.js';
 export { decide as decideSignal, signalDecider } from './signal/signal.decide.js';
 export { SIGNAL_STATUS_LABELS, describeSignalEvent, signalChangesOf } from './signal/signal.describe.js';
+
+// reporting period (the plan cycle: docs/plan-cycle.md)
+export * from './period/period.events.js';
+export * from './period/period.commands.js';
+export {
+  evolve as evolvePeriod,
+  initialState as initialPeriodState,
+  type AbsentPeriod,
+  type KnownPeriod,
+  type PeriodRound,
+  type PeriodState,
+  type PeriodUpdate,
+} from './period/period.state.js';
+export { decide as decidePeriod, periodDecider } from './period/period.decide.js';
+export {
+  PERIOD_KIND_LABELS,
+  PERIOD_SCOPE_LABELS,
+  describePeriodEvent,
+  periodChangesOf,
+  periodDates,
+} from './period/period.describe.js';

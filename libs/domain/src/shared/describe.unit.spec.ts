@@ -3,6 +3,7 @@ import { ALL_EVENT_TYPES, type DomainEvent, type DomainEventType } from './domai
 import type { NameLookup } from './text.js';
 import { MEETING_EVENT_SAMPLES } from '../meeting/meeting.samples.js';
 import { SIGNAL_EVENT_SAMPLES } from '../signal/signal.samples.js';
+import { PERIOD_EVENT_SAMPLES } from '../period/period.samples.js';
 
 const actionId = 'a-1';
 const planId = 'p-1';
@@ -198,6 +199,7 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
   },
   ...MEETING_EVENT_SAMPLES,
   ...SIGNAL_EVENT_SAMPLES,
+  ...PERIOD_EVENT_SAMPLES,
 };
 
 const NAMES: Record<string, string> = {
