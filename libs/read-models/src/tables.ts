@@ -8,6 +8,12 @@ import { checkpointsTable } from './projection/checkpoints.js';
 import type { Table } from './projection/table.js';
 import { securityEventsTable } from './security-events/row.js';
 import { signalHistoryTable, signalsTable } from './signals/row.js';
+import {
+  periodFrozenActionsTable,
+  periodRoundRequestsTable,
+  periodsTable,
+  periodUpdatesTable,
+} from './periods/row.js';
 import { tenantsTable } from './tenants/row.js';
 import { usersTable } from './users/row.js';
 import { workingGroupMembersTable, workingGroupsTable } from './working-groups/row.js';
@@ -39,4 +45,8 @@ export const READ_MODEL_TABLES: readonly Table[] = [
   auditTrailTable,
   auditTrailClockTable,
   auditTrailSectionsTable,
+  periodsTable,
+  periodFrozenActionsTable,
+  periodRoundRequestsTable,
+  periodUpdatesTable,
 ];

@@ -309,6 +309,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'audit-trail',
       'meetings',
       'partners',
+      'periods',
       'plan-tree',
       'security-events',
       'signals',
@@ -343,6 +344,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       ['meetings', 0, true],
       ['signals', 0, true],
       ['audit-trail', 0, true],
+      ['periods', 0, true],
     ]);
     unsubscribe();
     await runner.stop();
@@ -366,6 +368,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'audit-trail',
       'meetings',
       'partners',
+      'periods',
       'plan-tree',
       'security-events',
       'signals',
@@ -428,6 +431,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'meetings',
       'signals',
       'audit-trail',
+      'periods',
     ]);
   });
 });

@@ -43,6 +43,7 @@ describe('read-model schema', () => {
       'SignalReadModels1767226000000',
       'PlanPublication1767226100000',
       'AuditTrail1767226370000',
+      'ReportingPeriods1767227200000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
