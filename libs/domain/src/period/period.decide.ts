@@ -8,6 +8,7 @@ import {
   PERIOD_KINDS,
   PERIOD_SCOPES,
   periodStreamId,
+  type PeriodActionSnapshot,
   type PeriodEvent,
   type ReportingPeriodOpened,
 } from './period.events.js';
@@ -29,13 +30,15 @@ export function decide(command: PeriodCommand, state: PeriodState, _ctx?: Decisi
       if (state.status === 'closed') throw new DomainError('PERIOD.ALREADY_CLOSED', { periodId });
       const asOf = requiredText(INVALID, 'asOf', command.data.asOf);
       if (Number.isNaN(Date.parse(asOf))) throw invalid(INVALID, 'asOf', 'must be an ISO-8601 instant');
-      if (!Array.isArray(command.data.actions)) throw invalid(INVALID, 'actions', 'must be a list');
-      const ids = command.data.actions.map((action) =>
+      const list: unknown = command.data.actions;
+      if (!Array.isArray(list)) throw invalid(INVALID, 'actions', 'must be a list');
+      const actions = list as readonly PeriodActionSnapshot[];
+      const ids = actions.map((action) =>
         requiredText(INVALID, 'actions.actionId', action.actionId),
       );
       if (new Set(ids).size !== ids.length) throw invalid(INVALID, 'actions', 'must not repeat an action');
       return [
-        ...command.data.actions.map((action): PeriodEvent => ({
+        ...actions.map((action): PeriodEvent => ({
           type: 'ReportingPeriodActionFrozen',
           data: { periodId, action },
         })),
