@@ -204,3 +204,4 @@ export {
   periodChangesOf,
   periodDates,
 } from './period/period.describe.js';
+export { belgianDayEnd, belgianDayStart } from './period/period.dates.js';

@@ -37,3 +37,4 @@ export * from './create-runner.js';
 export * from './meeting-feed/meeting-feed.query.js';
 export * from './recent-changes/recent-changes.query.js';
 export * from './audit-trail/index.js';
+export * from './periods/query.js';

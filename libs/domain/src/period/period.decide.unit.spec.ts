@@ -1,3 +1,4 @@
+import { belgianDayEnd, belgianDayStart } from './period.dates.js';
 import { specFor } from '../shared/testing.js';
 import { periodDecider } from './period.decide.js';
 import type { PeriodEvent } from './period.events.js';
@@ -150,5 +151,16 @@ describe('update rounds and updates', () => {
     given([opened])
       .when({ ...submit, data: { ...submit.data, narrative: ' ' } })
       .thenThrows('PERIOD.INVALID', { field: 'narrative', rule: 'must be a non-empty text' });
+  });
+});
+
+describe('Belgian day bounds', () => {
+  it('ends a summer day at 22:00 and a winter day at 23:00 UTC', () => {
+    expect(belgianDayEnd('2025-06-30')).toBe('2025-06-30T21:59:59.999Z');
+    expect(belgianDayEnd('2025-12-31')).toBe('2025-12-31T22:59:59.999Z');
+    // the day summer time starts has 23 hours
+    expect(belgianDayStart('2025-03-30')).toBe('2025-03-29T23:00:00.000Z');
+    expect(belgianDayEnd('2025-03-30')).toBe('2025-03-30T21:59:59.999Z');
+    expect(belgianDayStart('2025-01-01')).toBe('2024-12-31T23:00:00.000Z');
   });
 });
