@@ -26,6 +26,7 @@ export {
   ALL_EVENT_TYPES,
   isActionEvent,
   isDomainEventType,
+  isIndicatorEvent,
   isMeetingEvent,
   isPartnerEvent,
   isPeriodEvent,
@@ -72,8 +73,17 @@ export {
   type Goal,
   type PlanState,
   type Theme,
+  bbcCodeKey,
+  reportingOf,
 } from './plan/plan.state.js';
-export { decide as decidePlan, placedActionsOf, planDecider } from './plan/plan.decide.js';
+export {
+  BBC_CODE_PATTERN,
+  MAX_NODE_WEIGHT,
+  SUB_REPORTING_CODE_PATTERN,
+  decide as decidePlan,
+  placedActionsOf,
+  planDecider,
+} from './plan/plan.decide.js';
 export { describePlanEvent, planChangesOf } from './plan/plan.describe.js';
 
 // partner
@@ -184,6 +194,25 @@ export {
 export { decide as decideSignal, signalDecider } from './signal/signal.decide.js';
 export { SIGNAL_STATUS_LABELS, describeSignalEvent, signalChangesOf } from './signal/signal.describe.js';
 
+// indicator
+export * from './indicator/indicator.events.js';
+export * from './indicator/indicator.commands.js';
+export * from './indicator/indicator.status.js';
+export {
+  evolve as evolveIndicator,
+  initialState as initialIndicatorState,
+  type AbsentIndicator,
+  type IndicatorData,
+  type IndicatorState,
+  type KnownIndicator,
+} from './indicator/indicator.state.js';
+export { decide as decideIndicator, indicatorDecider } from './indicator/indicator.decide.js';
+export {
+  INDICATOR_DIRECTION_LABELS,
+  describeIndicatorEvent,
+  formatNumber,
+  indicatorChangesOf,
+} from './indicator/indicator.describe.js';
 // reporting period (the plan cycle: docs/plan-cycle.md)
 export * from './period/period.events.js';
 export * from './period/period.commands.js';

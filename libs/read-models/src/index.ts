@@ -29,6 +29,7 @@ export * from './tenants/query.js';
 export * from './working-groups/query.js';
 export * from './meetings/query.js';
 export * from './signals/query.js';
+export * from './indicators/query.js';
 export * from './minutes/index.js';
 export * from './access/query.js';
 export * from './security-events/query.js';

@@ -1,6 +1,7 @@
 import { actionHistorySignalsTable, actionHistoryTable, historyNamesTable } from './action-history/row.js';
 import { actionSectionsTable, actionsTable } from './action-list/row.js';
 import { auditTrailClockTable, auditTrailSectionsTable, auditTrailTable } from './audit-trail/row.js';
+import { indicatorMeasurementsTable, indicatorsTable } from './indicators/row.js';
 import { meetingMinutesTable, meetingsTable } from './meetings/row.js';
 import { partnersTable } from './partners/row.js';
 import { planActionsTable, planSectionsTable, plansTable } from './plan-tree/row.js';
@@ -45,6 +46,8 @@ export const READ_MODEL_TABLES: readonly Table[] = [
   auditTrailTable,
   auditTrailClockTable,
   auditTrailSectionsTable,
+  indicatorsTable,
+  indicatorMeasurementsTable,
   periodsTable,
   periodFrozenActionsTable,
   periodRoundRequestsTable,

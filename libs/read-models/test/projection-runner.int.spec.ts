@@ -307,6 +307,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'action-history',
       'action-list',
       'audit-trail',
+      'indicators',
       'meetings',
       'partners',
       'periods',
@@ -344,6 +345,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       ['meetings', 0, true],
       ['signals', 0, true],
       ['audit-trail', 0, true],
+      ['indicators', 0, true],
       ['periods', 0, true],
     ]);
     unsubscribe();
@@ -366,6 +368,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'action-history',
       'action-list',
       'audit-trail',
+      'indicators',
       'meetings',
       'partners',
       'periods',
@@ -431,6 +434,7 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'meetings',
       'signals',
       'audit-trail',
+      'indicators',
       'periods',
     ]);
   });

@@ -13,6 +13,7 @@ export type InvalidCode =
   | 'WORKING_GROUP.INVALID'
   | 'MEETING.INVALID'
   | 'SIGNAL.INVALID'
+  | 'INDICATOR.INVALID'
   | 'PERIOD.INVALID';
 
 export const invalid = (code: InvalidCode, field: string, rule: string): DomainError =>

@@ -6,6 +6,7 @@ import {
   isPlanEvent,
   isPeriodEvent,
   isSignalEvent,
+  isIndicatorEvent,
   isTenantEvent,
   isUserEvent,
   type DomainEvent,
@@ -163,6 +164,7 @@ export function aggregateOf(event: DomainEvent, tenantId: string): { kind: Audit
   if (isActionEvent(event)) return { kind: 'action', id: id('actionId') };
   if (isMeetingEvent(event)) return { kind: 'meeting', id: id('meetingId') };
   if (isSignalEvent(event)) return { kind: 'signal', id: event.data.signalId };
+  if (isIndicatorEvent(event)) return { kind: 'indicator', id: event.data.indicatorId };
   if (isPeriodEvent(event)) return { kind: 'period', id: event.data.periodId };
   if (isUserEvent(event)) return { kind: 'user', id: event.data.userId };
   if (isPartnerEvent(event)) return { kind: 'partner', id: event.data.partnerId };
