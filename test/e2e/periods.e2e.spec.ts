@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mammoth from 'mammoth';
-import { belgianToday } from '#domain';
+import { CommandExecutor } from '#commands';
+import { belgianToday, indicatorDecider, type IndicatorCommand, type PlanCommand } from '#domain';
 import type { MyUpdateList, PeriodItem, PeriodList, PeriodReport, PeriodReportAction } from '#contracts';
 import {
   bearer,
@@ -23,7 +24,9 @@ let actionA: string;
 let actionB: string;
 let foreign: string;
 let periodId: string;
-const year = Number(belgianToday(new Date()).slice(0, 4));
+const today = belgianToday(new Date());
+const year = Number(today.slice(0, 4));
+const indicatorId = randomUUID();
 
 interface Answer {
   status: number;
@@ -70,8 +73,11 @@ async function write(token: string, path: string, body: object = {}) {
   return answer.body as { id: string; version: number; position: string };
 }
 
-const read = (token: string, path: string) =>
-  call(token, 'get', `${path}${path.includes('?') ? '&' : '?'}minPosition=${position}`);
+/** a read after the last write: waits (long: the test machine may be busy) until every projection has it */
+async function read(token: string, path: string) {
+  if (position) await test.api.runtime.runner.waitForPosition(position, { timeoutMs: 30_000 });
+  return call(token, 'get', `${path}${path.includes('?') ? '&' : '?'}minPosition=${position}`);
+}
 
 const coordinator = () => fx.users.coordinator.token;
 const periodPath = () => `/api/plans/${fx.planId}/periods/${periodId}`;
@@ -90,6 +96,37 @@ beforeAll(async () => {
   foreign = await fx.newForeignAction(); // 4.1.3, led by the other organisation, outside the member's scope
   await write(coordinator(), `/api/actions/${actionA}/status`, { status: 'in_progress' });
   await write(coordinator(), `/api/actions/${actionA}/progress`, { percent: 30 });
+  // BBC codes, the council's priority and an indicator (issue 16 section 2, branch codes)
+  const { commands, store, runner } = test.api.runtime;
+  const reporting = (nodeId: string, bbcCode: string, priority?: boolean): PlanCommand => ({
+    type: 'SetNodeReporting',
+    data: { planId: fx.planId, nodeId, bbcCode, ...(priority === undefined ? {} : { priority }) },
+  });
+  await commands.plan(fx.planId, reporting(fx.themeId, 'BD3'), fx.context);
+  await commands.plan(fx.planId, reporting(fx.goalId, 'AP3.1'), fx.context);
+  await commands.plan(fx.planId, reporting(actionA, 'AC3.1.1', true), fx.context);
+  await indicator({
+    type: 'DefineIndicator',
+    data: {
+      indicatorId,
+      planId: fx.planId,
+      nodeId: actionA,
+      nodeKind: 'action',
+      name: 'Woningen in gebruik',
+      unit: 'woningen',
+      direction: 'higher_is_better',
+    },
+  });
+  await indicator({ type: 'SetIndicatorTarget', data: { indicatorId, year, value: 50 } });
+  const last = await indicator({
+    type: 'RecordMeasurement',
+    data: { indicatorId, measurementId: randomUUID(), value: 46, date: `${year}-01-01`, source: 'OCMW' },
+  });
+  await runner.waitForPosition(last.position, { timeoutMs: 10_000 });
+  position = last.position;
+  async function indicator(command: IndicatorCommand) {
+    return new CommandExecutor(store).execute(indicatorDecider, indicatorId, command, fx.context);
+  }
 });
 
 afterAll(async () => {
@@ -204,6 +241,24 @@ describe('a reporting period from opening to its closed report', () => {
       corrections: [],
     });
     expect(actionIn(report, actionA).changeCount).toBeGreaterThanOrEqual(3);
+    // the BBC codes, the priority and the indicator: target for the year against the latest measurement
+    expect(report.groups[0]!.path.map((step) => step.bbcCode)).toEqual(['BD3', 'AP3.1']);
+    expect(actionIn(report, actionA)).toMatchObject({ bbcCode: 'AC3.1.1', priority: true });
+    expect(actionIn(report, actionA).indicators).toEqual([
+      {
+        indicatorId,
+        name: 'Woningen in gebruik',
+        unit: 'woningen',
+        target: 50,
+        measured: 46,
+        measuredOn: `${year}-01-01`,
+        status: 'attention',
+      },
+    ]);
+    // the default scope: the priority actions only
+    const priority = (await read(coordinator(), reportPath(''))).body as unknown as PeriodReport;
+    expect(priority.scope).toBe('priority');
+    expect(actionsOf(priority).map((action) => action.code)).toEqual(['3.1.1']);
   });
 
   it('a coordinator closes the period: the report is frozen, with the checkpoint of the close', async () => {
@@ -259,6 +314,27 @@ describe('a reporting period from opening to its closed report', () => {
     expect(report.correctionCount).toBe(2);
   });
 
+  it('a measurement dated in the closed period and recorded after the close is a correction too', async () => {
+    const recorded = await new CommandExecutor(test.api.runtime.store).execute(
+      indicatorDecider,
+      indicatorId,
+      {
+        type: 'RecordMeasurement',
+        data: { indicatorId, measurementId: randomUUID(), value: 52, date: today, source: 'OCMW' },
+      },
+      // recorded now (the fixture's context keeps the time it was made)
+      { ...fx.context, now: new Date().toISOString() },
+    );
+    position = recorded.position;
+    const report = (await read(coordinator(), reportPath('scope=all'))).body as unknown as PeriodReport;
+    const a = actionIn(report, actionA);
+    expect(a.indicators[0]).toMatchObject({ measured: 46, status: 'attention' });
+    expect(a.corrections).toContainEqual(
+      expect.objectContaining({ field: 'indicator', indicatorId, frozen: 46, value: 52 }),
+    );
+    expect(report.correctionCount).toBe(3);
+  });
+
   it('the DOCX opens and holds the actions with their codes, the period and the correction mark', async () => {
     const docx = await read(coordinator(), reportPath('format=docx&scope=all'));
     expect(docx.status).toBe(200);
@@ -269,6 +345,15 @@ describe('a reporting period from opening to its closed report', () => {
     expect(text).toContain('Gecorrigeerd na afsluiting');
     expect(text).toContain('Twaalf woningen in gebruik.');
     expect(text).toMatch(/Controlepunt van de gebeurtenissenlog/);
+    expect(text).toContain('AC3.1.1');
+    expect(text).toContain('BD3 (3) Een dak boven je hoofd');
+    expect(text).toContain('Woningen in gebruik: 50 / 46');
+    // the council's version: the priority actions only, with their BBC codes
+    const council = await read(coordinator(), reportPath('format=docx'));
+    const { value: councilText } = await mammoth.extractRawText({ buffer: council.raw! });
+    expect(councilText).toContain('AC3.1.1 (3.1.1) Actie 1');
+    expect(councilText).not.toContain('3.1.2');
+    expect(councilText).not.toContain('4.1.3');
     const english = await read(coordinator(), reportPath('format=docx&scope=all&lang=en'));
     expect((await mammoth.extractRawText({ buffer: english.raw! })).value).toContain(
       'Corrected after closing',
@@ -296,6 +381,7 @@ describe('a reporting period from opening to its closed report', () => {
     expect(csv.raw!.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = csv.text.slice(1).split('\r\n');
     expect(lines[0]!.split(';').slice(0, 3)).toEqual(['BBC-code', 'Code', 'Actie']);
+    expect(lines[1]!.startsWith('AC3.1.1;3.1.1;Actie 1;BD3;')).toBe(true);
     expect(lines.filter(Boolean)).toHaveLength(4);
     const b = lines.find((line) => line.includes(';3.1.2;'))!;
     expect(b).toContain(`"'=HYPERLINK(""http://evil.example"",""klik"")"`);

@@ -3,12 +3,16 @@ import {
   belgianDayEnd,
   belgianDayStart,
   evolveAction,
+  indicatorStatus,
   initialActionState,
+  latestMeasurement,
   naturalCompare,
   type ActionEvent,
   type ActionState,
   type ActionStatus,
+  type IndicatorDirection,
   type PeriodActionSnapshot,
+  type PeriodIndicatorSnapshot,
   type PeriodPathStep,
   type PeriodScope,
 } from '#domain';
@@ -32,6 +36,7 @@ import type { Queryable } from '../projection/sql.js';
 import { inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
 import { SIGNALS_PROJECTION } from '../signals/projection.js';
 import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
+import { INDICATORS_PROJECTION } from '../indicators/projection.js';
 import { PERIODS_PROJECTION } from './projection.js';
 import type { PeriodRow, PeriodUpdateRow } from './row.js';
 
@@ -57,6 +62,7 @@ export const PERIOD_SOURCES = [
   PARTNERS_PROJECTION,
   SIGNALS_PROJECTION,
   WORKING_GROUPS_PROJECTION,
+  INDICATORS_PROJECTION,
 ] as const;
 
 /** the most recent changes a report lists per action (all of them are counted) */
@@ -221,20 +227,29 @@ export async function buildReportActions(
   tx: Queryable,
   tenantId: string,
   planId: string,
-  period: { id: string; start: string },
+  period: { id: string; start: string; end: string },
   asOf: string,
+  /** measurements count when recorded by then (a measurement may be recorded after the day it describes) */
+  recordedBy: string = asOf,
 ): Promise<PeriodActionSnapshot[]> {
   const names = await partnerNames(tx, tenantId);
+  const indicatorsOf = await periodIndicators(tx, tenantId, planId, period.end, recordedBy);
+  const codes = await tx.query<{ id: string; bbc_code: string | null; priority: boolean }>(
+    `select id, bbc_code, priority from rm_actions where tenant_id = $1 and plan_id = $2`,
+    [tenantId, planId],
+  );
+  const codeOf = new Map(codes.rows.map((row) => [row.id, row]));
   const sections = await tx.query<{
     id: string;
     kind: 'theme' | 'goal';
     code: string;
     title: string;
     parent_id: string | null;
-  }>(`select id, kind, code, title, parent_id from rm_plan_sections where tenant_id = $1 and plan_id = $2`, [
-    tenantId,
-    planId,
-  ]);
+    bbc_code: string | null;
+  }>(
+    `select id, kind, code, title, parent_id, bbc_code from rm_plan_sections where tenant_id = $1 and plan_id = $2`,
+    [tenantId, planId],
+  );
   const sectionById = new Map(sections.rows.map((s) => [s.id, s]));
   const pathOf = (goalId: string): PeriodPathStep[] => {
     const path: PeriodPathStep[] = [];
@@ -247,7 +262,7 @@ export async function buildReportActions(
         id: section.id,
         kind: section.kind,
         code: section.code,
-        bbcCode: null,
+        bbcCode: section.bbc_code,
         title: section.title,
       });
       id = section.parent_id;
@@ -320,9 +335,9 @@ export async function buildReportActions(
     snapshots.push({
       actionId,
       code: state.code,
-      bbcCode: null,
+      bbcCode: codeOf.get(actionId)?.bbc_code ?? null,
       title: state.title,
-      priority: false,
+      priority: codeOf.get(actionId)?.priority ?? false,
       path: pathOf(state.goalId),
       status: state.lifecycle,
       progress: state.progress,
@@ -331,7 +346,7 @@ export async function buildReportActions(
       leadName: state.ownerId === null ? null : (names.get(state.ownerId) ?? state.ownerId),
       partnerNames: state.partnerIds.map((id) => names.get(id) ?? id),
       narrative: narrativeOf.get(actionId) ?? null,
-      indicators: [],
+      indicators: indicatorsOf.get(actionId) ?? [],
       changes: changes.slice(-REPORT_CHANGES_SHOWN).map((row) => ({
         at: isoInstant(row.occurred_at)!,
         summary: { nl: row.summary_nl, en: row.summary_en },
@@ -341,6 +356,99 @@ export async function buildReportActions(
     });
   }
   return snapshots;
+}
+
+interface MeasurementRow {
+  indicator_id: string;
+  value: number;
+  date: string;
+  recorded_at: string;
+  corrected_at: string | null;
+}
+
+/**
+ * The indicators on each action of the plan for a period ending `end`: the latest measurement dated up to
+ * the period's last day (recorded by `recordedBy`) against the target of its year, with the status of
+ * libs/domain's `indicatorStatus`; without a measurement, the target of the period's last year.
+ */
+async function periodIndicators(
+  tx: Queryable,
+  tenantId: string,
+  planId: string,
+  end: string,
+  recordedBy: string,
+): Promise<Map<string, PeriodIndicatorSnapshot[]>> {
+  const indicators = await tx.query<{
+    id: string;
+    node_id: string;
+    name: string;
+    unit: string;
+    direction: IndicatorDirection;
+    attention_margin_pct: number;
+    targets: Record<string, number>;
+  }>(
+    `select id, node_id, name, unit, direction, attention_margin_pct, targets from rm_indicators
+      where tenant_id = $1 and plan_id = $2 and node_kind = 'action' and not archived`,
+    [tenantId, planId],
+  );
+  const measurements = await tx.query<MeasurementRow>(
+    `select indicator_id, value, to_char(date, 'YYYY-MM-DD') as date, recorded_at, corrected_at
+       from rm_indicator_measurements
+      where tenant_id = $1 and plan_id = $2 and date <= $3 and recorded_at <= $4`,
+    [tenantId, planId, end, recordedBy],
+  );
+  const byIndicator = new Map<string, MeasurementRow[]>();
+  for (const row of measurements.rows) {
+    byIndicator.set(row.indicator_id, [...(byIndicator.get(row.indicator_id) ?? []), row]);
+  }
+  const result = new Map<string, PeriodIndicatorSnapshot[]>();
+  for (const indicator of indicators.rows) {
+    const latest = latestMeasurement(byIndicator.get(indicator.id) ?? []);
+    const status = indicatorStatus({
+      direction: indicator.direction,
+      attentionMarginPct: indicator.attention_margin_pct,
+      targets: indicator.targets,
+      latest: latest && { value: latest.value, date: latest.date },
+    });
+    const endTarget = indicator.targets[end.slice(0, 4)];
+    result.set(indicator.node_id, [
+      ...(result.get(indicator.node_id) ?? []),
+      {
+        indicatorId: indicator.id,
+        name: indicator.name,
+        unit: indicator.unit,
+        target: status.target ?? (typeof endTarget === 'number' ? endTarget : null),
+        measured: latest?.value ?? null,
+        measuredOn: latest?.date ?? null,
+        status: status.status,
+      },
+    ]);
+  }
+  for (const list of result.values()) list.sort((a, b) => naturalCompare(a.name, b.name));
+  return result;
+}
+
+/**
+ * Measurements dated inside a closed period that were recorded or corrected after its close: each changes
+ * what its indicator shows for the period (docs/plan-cycle.md, "Corrections"). Answers, per indicator, the
+ * moment of the latest such change.
+ */
+async function lateMeasurements(
+  tx: Queryable,
+  tenantId: string,
+  planId: string,
+  period: { start: string; end: string },
+  closedAt: string,
+): Promise<Map<string, string>> {
+  const { rows } = await tx.query<{ indicator_id: string; at: string }>(
+    `select indicator_id, max(greatest(recorded_at, coalesce(corrected_at, recorded_at))) as at
+       from rm_indicator_measurements
+      where tenant_id = $1 and plan_id = $2 and date between $3 and $4
+        and (recorded_at > $5 or corrected_at > $5)
+      group by indicator_id`,
+    [tenantId, planId, period.start, period.end, closedAt],
+  );
+  return new Map(rows.map((row) => [row.indicator_id, isoInstant(row.at)!]));
 }
 
 /** what was recorded after the close for the period, against the frozen values (docs/plan-cycle.md) */
@@ -416,14 +524,40 @@ export function getPeriodReport(
         [tenantId, periodId],
       );
       const updateOf = new Map(updates.rows.map(({ row: u }) => [u.action_id, u]));
+      const late = await lateMeasurements(tx, tenantId, row.plan_id, period, period.closedAt!);
+      const now =
+        late.size > 0 ? await periodIndicators(tx, tenantId, row.plan_id, period.end, options.now) : null;
       actions = frozen.rows.map(({ snapshot }) => ({
         ...snapshot,
-        corrections: correctionsOf(snapshot, updateOf.get(snapshot.actionId)),
+        corrections: [
+          ...correctionsOf(snapshot, updateOf.get(snapshot.actionId)),
+          ...snapshot.indicators.flatMap((indicator): PeriodCorrection[] => {
+            const at = late.get(indicator.indicatorId);
+            const current = now?.get(snapshot.actionId)?.find((i) => i.indicatorId === indicator.indicatorId);
+            if (!at || !current || current.measured === indicator.measured) return [];
+            return [
+              {
+                field: 'indicator',
+                indicatorId: indicator.indicatorId,
+                frozen: indicator.measured,
+                value: current.measured,
+                at,
+              },
+            ];
+          }),
+        ],
       }));
     } else {
       asOf = liveAsOf(period.end, options.now);
       actions = (
-        await buildReportActions(tx, tenantId, row.plan_id, { id: row.id, start: period.start }, asOf)
+        await buildReportActions(
+          tx,
+          tenantId,
+          row.plan_id,
+          { id: row.id, start: period.start, end: period.end },
+          asOf,
+          options.now,
+        )
       ).map((snapshot) => ({ ...snapshot, corrections: [] }));
     }
     if (options.scope === 'priority') actions = actions.filter((action) => action.priority);
@@ -453,8 +587,15 @@ export function reportSnapshotForClose(
     const row = await periodRow(tx, tenantId, periodId);
     if (!row) return null;
     const asOf = liveAsOf(isoDate(row.end_date)!, now);
-    const start = isoDate(row.start_date)!;
-    const actions = await buildReportActions(tx, tenantId, row.plan_id, { id: row.id, start }, asOf);
+    const [start, end] = [isoDate(row.start_date)!, isoDate(row.end_date)!];
+    const actions = await buildReportActions(
+      tx,
+      tenantId,
+      row.plan_id,
+      { id: row.id, start, end },
+      asOf,
+      now,
+    );
     return { asOf, position, actions };
   });
 }
@@ -559,5 +700,5 @@ export async function roundRequestsOf(
   return rows.sort(byCode).map((row) => ({ actionId: row.id, leadPartnerId: row.owner_id }));
 }
 
-/** the SQL condition of a priority action (none before priorities exist: see docs/plan-cycle.md) */
-const PRIORITY_FILTER = 'and false';
+/** the SQL condition of a priority action (the council's prioritaire acties: the action's own flag) */
+const PRIORITY_FILTER = 'and priority';
