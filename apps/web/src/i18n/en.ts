@@ -232,6 +232,7 @@ export const en: Dictionary<typeof nl> = {
       user: 'user',
       partner: 'partner',
       tenant: 'city',
+      period: 'reporting period',
     },
     open: {
       plan: 'Open the plan',
@@ -242,6 +243,7 @@ export const en: Dictionary<typeof nl> = {
       user: 'Open the user',
       partner: 'Open the partner',
       tenant: 'Open the city',
+      period: 'Open the reporting',
     },
   },
   history: {

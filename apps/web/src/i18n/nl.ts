@@ -227,6 +227,7 @@ export const nl = {
       user: 'gebruiker',
       partner: 'partner',
       tenant: 'stad',
+      period: 'rapporteringsperiode',
     },
     open: {
       plan: 'Naar het plan',
@@ -237,6 +238,7 @@ export const nl = {
       user: 'Naar de gebruiker',
       partner: 'Naar de partner',
       tenant: 'Naar de stad',
+      period: 'Naar de rapportering',
     },
   },
   history: {

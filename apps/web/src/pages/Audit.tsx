@@ -7,7 +7,17 @@ import { Link, navigate } from '../router';
 import type { PlanTree, PlanTreeGoal } from '../types';
 
 /** The kinds of record an audit entry can be about (GET /api/audit `kind`). */
-const KINDS = ['plan', 'action', 'meeting', 'signal', 'working_group', 'user', 'partner', 'tenant'] as const;
+const KINDS = [
+  'plan',
+  'action',
+  'meeting',
+  'signal',
+  'working_group',
+  'user',
+  'partner',
+  'tenant',
+  'period',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 const FILTERS = ['actorId', 'kind', 'themeId', 'actionId', 'meetingId', 'from', 'to'] as const;
@@ -44,6 +54,8 @@ function targetHref(target: AuditEntry['target'], planId: string | null): string
       return `/working-groups/${target.id}`;
     case 'signal':
       return planId ? `/plans/${planId}/signals` : null;
+    case 'period':
+      return planId ? `/plans/${planId}/periods` : null;
     default:
       return null;
   }
