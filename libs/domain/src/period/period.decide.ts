@@ -33,9 +33,7 @@ export function decide(command: PeriodCommand, state: PeriodState, _ctx?: Decisi
       const list: unknown = command.data.actions;
       if (!Array.isArray(list)) throw invalid(INVALID, 'actions', 'must be a list');
       const actions = list as readonly PeriodActionSnapshot[];
-      const ids = actions.map((action) =>
-        requiredText(INVALID, 'actions.actionId', action.actionId),
-      );
+      const ids = actions.map((action) => requiredText(INVALID, 'actions.actionId', action.actionId));
       if (new Set(ids).size !== ids.length) throw invalid(INVALID, 'actions', 'must not repeat an action');
       return [
         ...actions.map((action): PeriodEvent => ({
