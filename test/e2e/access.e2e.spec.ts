@@ -53,6 +53,13 @@ afterAll(async () => {
 
 const svc = () => test.api.runtime;
 
+/** one action for the period routes per tenant (led by the partner's organisation, in the member's scope) */
+const periodActions = new Map<string, Promise<string>>();
+function periodAction(fx: TenantFixture): Promise<string> {
+  if (!periodActions.has(fx.tenantId)) periodActions.set(fx.tenantId, fx.newAction());
+  return periodActions.get(fx.tenantId)!;
+}
+
 /** an open reporting period (the current year) of the fixture's plan */
 async function freshPeriod(fx: TenantFixture): Promise<string> {
   const periodId = randomUUID();
@@ -1210,7 +1217,7 @@ const TABLE: Entry[] = [
     route: 'POST /api/plans/{planId}/periods/{periodId}/rounds',
     allowed: ['coordinator'],
     build: async (fx) => {
-      await fx.newAction();
+      await periodAction(fx);
       return {
         path: `/api/plans/${fx.planId}/periods/${await freshPeriod(fx)}/rounds`,
         body: { deadline: '2026-12-15', scope: 'all' },
@@ -1222,7 +1229,7 @@ const TABLE: Entry[] = [
     allowed: ['coordinator', 'member', 'partner'],
     build: async (fx) => ({
       path: `/api/plans/${fx.planId}/periods/${await freshPeriod(fx)}/updates`,
-      body: { actionId: await fx.newAction(), narrative: 'Twaalf woningen in gebruik', progress: 40 },
+      body: { actionId: await periodAction(fx), narrative: 'Twaalf woningen in gebruik', progress: 40 },
     }),
   },
   {

@@ -15,7 +15,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type pg from 'pg';
 import { CommandService, createdId, type WriteResult } from '#commands';
-import { belgianToday } from '#domain';
+import { belgianToday, planStreamId } from '#domain';
 import {
   EVENT_STORE,
   PostgresChainCheckpoints,
@@ -100,11 +100,14 @@ export class PeriodsController {
   @Roles('coordinator')
   @ApiOperation({ summary: 'Open a reporting period: a half-year, a year or custom dates' })
   @ApiWriteResult()
-  open(
+  async open(
     @Param('planId', IdParam) planId: string,
     @Body() body: OpenPeriodDto,
-    @Write({ versioned: false }) { context }: WriteRequest,
+    @Write({ versioned: false }) { caller, context }: WriteRequest,
   ): Promise<WriteResult> {
+    // another tenant's plan (or none) is not found for this caller (read from the plan's stream: no lag)
+    const [first] = await this.store.readStream(planStreamId(planId), { toVersion: 1 });
+    if (!first || first.metadata.tenantId !== caller.tenantId) throw notFound('plan', planId);
     return this.commands.periods.open(
       {
         periodId: body.id ?? createdId(context, 'period'),
