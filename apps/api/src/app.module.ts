@@ -52,6 +52,7 @@ import { notificationProviders } from './notifications/notifications.providers.j
 import { AuditVerifyController } from './audit/audit-verify.controller.js';
 import { ErasuresController } from './erasures/erasures.controller.js';
 import { DailyCheckpointsService } from './audit/daily-checkpoints.provider.js';
+import { PeriodsController } from './periods/periods.controller.js';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -112,6 +113,7 @@ export class AppModule {
         AuditVerifyController,
         ErasuresController,
         AuditController,
+        PeriodsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -23,6 +23,7 @@ import {
   WorkingGroupsPage,
 } from './pages/lazy';
 import { NotificationPreferencesPage, NotificationsPage, SentMailPage, SentMailsPage } from './pages/lazy';
+import { MyUpdatesPage, PeriodsPage } from './pages/lazy';
 import { FirstRunPage, useFirstRunNeeded } from './pages/FirstRun';
 import { InvitationPage } from './pages/Invitation';
 import { LoginPage } from './pages/Login';
@@ -95,6 +96,7 @@ function SignedIn({
     match('/plans/:planId/actions', path) ??
     match('/plans/:planId/signals', path) ??
     match('/plans/:planId/changes', path) ??
+    match('/plans/:planId/periods', path) ??
     match('/plans/:planId/tree', path);
   const firstPlan = plans.data?.items[0]?.id ?? null;
   const planId = planParams?.planId ?? firstPlan;
@@ -133,6 +135,10 @@ function SignedIn({
     page = <WorkingGroupPage key={params.groupId} groupId={params.groupId!} />;
   else if ((params = match('/meetings/:meetingId', path)))
     page = <MeetingPage key={params.meetingId} meetingId={params.meetingId!} />;
+  // the plan cycle (issue 16): reporting periods and a lead's updates
+  else if ((params = match('/plans/:planId/periods', path)))
+    page = <PeriodsPage key={params.planId} planId={params.planId!} />;
+  else if (match('/my-updates', path)) page = <MyUpdatesPage />;
   // notifications (issue 17)
   else if (match('/notifications', path)) page = <NotificationsPage planId={planId} />;
   else if (match('/notifications/preferences', path)) page = <NotificationPreferencesPage />;
@@ -160,6 +166,8 @@ function pageTitle(path: string, t: (key: string) => string): string {
   if (match('/plans/:planId/actions', path)) return t('actions.title');
   if (match('/plans/:planId/signals', path)) return t('signals.title');
   if (match('/plans/:planId/changes', path)) return t('changes.link');
+  if (match('/plans/:planId/periods', path)) return t('periods.title');
+  if (path === '/my-updates') return t('myUpdates.title');
   if (match('/plans/:planId', path)) return t('dashboard.title');
   if (match('/actions/:actionId', path)) return t('action.title');
   if (path.startsWith('/working-groups')) return t('groups.title');

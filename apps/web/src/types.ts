@@ -44,6 +44,8 @@ export type {
 } from '#contracts';
 export type { IndicatorStatus } from '#domain';
 export type { AttendanceStatus, MeetingStatus } from '#domain';
+// reporting periods, update rounds and the council report (issue 16, docs/plan-cycle.md)
+export type { MyUpdateItem, MyUpdateList, PeriodItem, PeriodList, PeriodReport } from '#contracts';
 
 /** an action as the list and the action page show it (`position` only on the page's answer) */
 export type Action = ActionListItem & { position?: string };

@@ -14,3 +14,4 @@ export * from './meeting-service.js';
 export * from './signal-service.js';
 export * from './plan-tree-service.js';
 export * from './erasure-service.js';
+export * from './period-service.js';

@@ -15,3 +15,4 @@ export type * from './meetings.js';
 export type * from './notifications.js';
 export type * from './changes.js';
 export type * from './indicators.js';
+export type * from './periods.js';

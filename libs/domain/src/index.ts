@@ -29,6 +29,7 @@ export {
   isIndicatorEvent,
   isMeetingEvent,
   isPartnerEvent,
+  isPeriodEvent,
   isPlanEvent,
   isSignalEvent,
   isTenantEvent,
@@ -218,3 +219,24 @@ export {
   formatNumber,
   indicatorChangesOf,
 } from './indicator/indicator.describe.js';
+// reporting period (the plan cycle: docs/plan-cycle.md)
+export * from './period/period.events.js';
+export * from './period/period.commands.js';
+export {
+  evolve as evolvePeriod,
+  initialState as initialPeriodState,
+  type AbsentPeriod,
+  type KnownPeriod,
+  type PeriodRound,
+  type PeriodState,
+  type PeriodUpdate,
+} from './period/period.state.js';
+export { decide as decidePeriod, periodDecider } from './period/period.decide.js';
+export {
+  PERIOD_KIND_LABELS,
+  PERIOD_SCOPE_LABELS,
+  describePeriodEvent,
+  periodChangesOf,
+  periodDates,
+} from './period/period.describe.js';
+export { belgianDayEnd, belgianDayStart } from './period/period.dates.js';

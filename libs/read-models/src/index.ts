@@ -42,3 +42,4 @@ export * from './as-of/query.js';
 export * from './plan-changes/query.js';
 export * from './plan-changes/trend.js';
 export * from './as-of/versions.js';
+export * from './periods/query.js';

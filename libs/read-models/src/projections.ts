@@ -12,6 +12,7 @@ import { meetingsProjection } from './meetings/projection.js';
 import { signalsProjection } from './signals/projection.js';
 import { auditTrailProjection } from './audit-trail/projection.js';
 import { indicatorsProjection } from './indicators/projection.js';
+import { periodsProjection } from './periods/projection.js';
 
 export * from './action-history/projection.js';
 export * from './action-list/projection.js';
@@ -24,6 +25,7 @@ export * from './working-groups/projection.js';
 export * from './meetings/projection.js';
 export * from './signals/projection.js';
 export * from './indicators/projection.js';
+export * from './periods/projection.js';
 
 export interface ReadModelProjectionOptions {
   history?: ActionHistoryOptions;
@@ -44,6 +46,7 @@ export function createReadModelProjections(options: ReadModelProjectionOptions =
     signalsProjection(),
     auditTrailProjection(),
     indicatorsProjection(),
+    periodsProjection(),
   ].map(withErasureReplay);
 }
 

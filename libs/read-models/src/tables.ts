@@ -10,6 +10,12 @@ import { checkpointsTable } from './projection/checkpoints.js';
 import type { Table } from './projection/table.js';
 import { securityEventsTable } from './security-events/row.js';
 import { signalHistoryTable, signalsTable } from './signals/row.js';
+import {
+  periodFrozenActionsTable,
+  periodRoundRequestsTable,
+  periodsTable,
+  periodUpdatesTable,
+} from './periods/row.js';
 import { tenantsTable } from './tenants/row.js';
 import { usersTable } from './users/row.js';
 import { workingGroupMembersTable, workingGroupsTable } from './working-groups/row.js';
@@ -45,4 +51,8 @@ export const READ_MODEL_TABLES: readonly Table[] = [
   rowVersionKeysTable,
   indicatorsTable,
   indicatorMeasurementsTable,
+  periodsTable,
+  periodFrozenActionsTable,
+  periodRoundRequestsTable,
+  periodUpdatesTable,
 ];

@@ -46,6 +46,7 @@ describe('read-model schema', () => {
       'AuditTrail1767226370000',
       'RowVersions1767227000000',
       'PlanReporting1767227100000',
+      'ReportingPeriods1767227200000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     pool = new pg.Pool({ connectionString: db.url, max: 2 });

@@ -70,6 +70,13 @@ export function Layout({
       label: t('nav.signals'),
       show: hasRole(user, 'coordinator', 'member', 'partner'),
     },
+    // the plan cycle (issue 16)
+    { href: planId ? `/plans/${planId}/periods` : '/', label: t('nav.periods'), show: true },
+    {
+      href: '/my-updates',
+      label: t('nav.myUpdates'),
+      show: hasRole(user, 'coordinator', 'member', 'partner'),
+    },
     { href: '/import', label: t('importWizard.nav'), show: hasRole(user, 'coordinator') },
     { href: '/setup/users', label: t('setup.nav.link'), show: hasRole(user, 'coordinator') },
     // notifications (issue 17): the outbox of mails, for coordinators

@@ -10,7 +10,17 @@ import { useUrlFilters } from '../url-filters';
 import { ErasureForm } from './ErasureForm';
 
 /** The kinds of record an audit entry can be about (GET /api/audit `kind`). */
-const KINDS = ['plan', 'action', 'meeting', 'signal', 'working_group', 'user', 'partner', 'tenant'] as const;
+const KINDS = [
+  'plan',
+  'action',
+  'meeting',
+  'signal',
+  'working_group',
+  'user',
+  'partner',
+  'tenant',
+  'period',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 const FILTERS = ['actorId', 'kind', 'themeId', 'actionId', 'meetingId', 'from', 'to'] as const;
@@ -47,6 +57,8 @@ function targetHref(target: AuditEntry['target'], planId: string | null): string
       return `/working-groups/${target.id}`;
     case 'signal':
       return planId ? `/plans/${planId}/signals` : null;
+    case 'period':
+      return planId ? `/plans/${planId}/periods` : null;
     default:
       return null;
   }

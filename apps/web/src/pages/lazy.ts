@@ -50,3 +50,6 @@ export const SentMailsPage = lazy(() =>
 );
 export const SentMailPage = lazy(() => import('./Notifications').then((m) => ({ default: m.SentMailPage })));
 export const AuditPage = lazy(() => import('./Audit').then((m) => ({ default: m.AuditPage })));
+// the plan cycle (issue 16): reporting periods with their report, and a lead's "my updates"
+export const PeriodsPage = lazy(() => import('./Periods').then((m) => ({ default: m.PeriodsPage })));
+export const MyUpdatesPage = lazy(() => import('./Periods').then((m) => ({ default: m.MyUpdatesPage })));

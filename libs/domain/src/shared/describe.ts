@@ -7,11 +7,13 @@ import { describeWorkingGroupEvent, workingGroupChangesOf } from '../working-gro
 import { describeMeetingEvent, meetingChangesOf } from '../meeting/meeting.describe.js';
 import { describeSignalEvent, signalChangesOf } from '../signal/signal.describe.js';
 import { describeIndicatorEvent, indicatorChangesOf } from '../indicator/indicator.describe.js';
+import { describePeriodEvent, periodChangesOf } from '../period/period.describe.js';
 import {
   isActionEvent,
   isIndicatorEvent,
   isMeetingEvent,
   isPartnerEvent,
+  isPeriodEvent,
   isPlanEvent,
   isSignalEvent,
   isTenantEvent,
@@ -39,6 +41,7 @@ function describeAny(event: DomainEvent, names?: NameLookup): LocalizedText {
   if (isMeetingEvent(event)) return describeMeetingEvent(event, names);
   if (isSignalEvent(event)) return describeSignalEvent(event, names);
   if (isIndicatorEvent(event)) return describeIndicatorEvent(event);
+  if (isPeriodEvent(event)) return describePeriodEvent(event);
   return describeWorkingGroupEvent(event, names);
 }
 
@@ -52,5 +55,6 @@ export function changesOf(event: DomainEvent): FieldChange[] {
   if (isMeetingEvent(event)) return meetingChangesOf(event);
   if (isSignalEvent(event)) return signalChangesOf(event);
   if (isIndicatorEvent(event)) return indicatorChangesOf(event);
+  if (isPeriodEvent(event)) return periodChangesOf(event);
   return workingGroupChangesOf(event);
 }

@@ -4,6 +4,7 @@ import type { NameLookup } from './text.js';
 import { MEETING_EVENT_SAMPLES } from '../meeting/meeting.samples.js';
 import { SIGNAL_EVENT_SAMPLES } from '../signal/signal.samples.js';
 import { INDICATOR_EVENT_SAMPLES } from '../indicator/indicator.samples.js';
+import { PERIOD_EVENT_SAMPLES } from '../period/period.samples.js';
 
 const actionId = 'a-1';
 const planId = 'p-1';
@@ -221,6 +222,7 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
   ...MEETING_EVENT_SAMPLES,
   ...SIGNAL_EVENT_SAMPLES,
   ...INDICATOR_EVENT_SAMPLES,
+  ...PERIOD_EVENT_SAMPLES,
 };
 
 const NAMES: Record<string, string> = {

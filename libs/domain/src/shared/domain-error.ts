@@ -294,6 +294,28 @@ export const ERROR_MESSAGES = {
     en: 'A signal that got no answer is closed with a reason.',
   },
 
+  'PERIOD.NOT_FOUND': {
+    nl: 'Deze rapporteringsperiode bestaat niet.',
+    en: 'This reporting period does not exist.',
+  },
+  'PERIOD.ALREADY_EXISTS': {
+    nl: 'Deze rapporteringsperiode bestaat al.',
+    en: 'This reporting period already exists.',
+  },
+  'PERIOD.INVALID': INVALID_VALUE,
+  'PERIOD.ALREADY_CLOSED': {
+    nl: 'Deze rapporteringsperiode is al afgesloten.',
+    en: 'This reporting period is already closed.',
+  },
+  'PERIOD.CLOSED': {
+    nl: 'Deze rapporteringsperiode is afgesloten: er kan geen updateronde meer starten.',
+    en: 'This reporting period is closed: no update round can start any more.',
+  },
+  'PERIOD.ROUND_ALREADY_STARTED': {
+    nl: 'Voor deze periode loopt al een updateronde.',
+    en: 'An update round has already started for this period.',
+  },
+
   'AUDIT.NO_CHECKPOINT': {
     nl: 'Er is nog geen controlepunt om vanaf te controleren. Controleer de hele geschiedenis of leg eerst een controlepunt vast.',
     en: 'There is no checkpoint yet to verify from. Verify the whole history, or record a checkpoint first.',

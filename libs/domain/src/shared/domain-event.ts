@@ -7,6 +7,7 @@ import { WORKING_GROUP_EVENT_TYPES, type WorkingGroupEvent } from '../working-gr
 import { MEETING_EVENT_TYPES, type MeetingEvent } from '../meeting/meeting.events.js';
 import { SIGNAL_EVENT_TYPES, type SignalEvent } from '../signal/signal.events.js';
 import { INDICATOR_EVENT_TYPES, type IndicatorEvent } from '../indicator/indicator.events.js';
+import { PERIOD_EVENT_TYPES, type PeriodEvent } from '../period/period.events.js';
 
 export type DomainEvent =
   | PlanEvent
@@ -17,7 +18,8 @@ export type DomainEvent =
   | WorkingGroupEvent
   | MeetingEvent
   | SignalEvent
-  | IndicatorEvent;
+  | IndicatorEvent
+  | PeriodEvent;
 export type DomainEventType = DomainEvent['type'];
 
 export const ALL_EVENT_TYPES = [
@@ -30,6 +32,7 @@ export const ALL_EVENT_TYPES = [
   ...MEETING_EVENT_TYPES,
   ...SIGNAL_EVENT_TYPES,
   ...INDICATOR_EVENT_TYPES,
+  ...PERIOD_EVENT_TYPES,
 ] as const satisfies readonly DomainEventType[];
 
 const isOneOf = (types: readonly string[], event: DomainEvent): boolean => types.includes(event.type);
@@ -47,6 +50,7 @@ export const isMeetingEvent = (event: DomainEvent): event is MeetingEvent =>
 export const isSignalEvent = (event: DomainEvent): event is SignalEvent => isOneOf(SIGNAL_EVENT_TYPES, event);
 export const isIndicatorEvent = (event: DomainEvent): event is IndicatorEvent =>
   isOneOf(INDICATOR_EVENT_TYPES, event);
+export const isPeriodEvent = (event: DomainEvent): event is PeriodEvent => isOneOf(PERIOD_EVENT_TYPES, event);
 
 /** true for any string an event store may hand back, so stored rows can be checked before use */
 export const isDomainEventType = (type: string): type is DomainEventType =>

@@ -13,7 +13,8 @@ export type InvalidCode =
   | 'WORKING_GROUP.INVALID'
   | 'MEETING.INVALID'
   | 'SIGNAL.INVALID'
-  | 'INDICATOR.INVALID';
+  | 'INDICATOR.INVALID'
+  | 'PERIOD.INVALID';
 
 export const invalid = (code: InvalidCode, field: string, rule: string): DomainError =>
   new DomainError(code, { field, rule });

@@ -20,6 +20,7 @@ export const AUDIT_KINDS = [
   'partner',
   'tenant',
   'indicator',
+  'period',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -8,6 +8,7 @@ import { PlanPublication1767226100000 } from './1767226100000-plan-publication.j
 import { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
 import { RowVersions1767227000000 } from './1767227000000-row-versions.js';
 import { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
+import { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
 export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
@@ -17,6 +18,7 @@ export { PlanPublication1767226100000 } from './1767226100000-plan-publication.j
 export { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
 export { RowVersions1767227000000 } from './1767227000000-row-versions.js';
 export { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
+export { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
 
 /** The read models' schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -28,6 +30,7 @@ export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   AuditTrail1767226370000,
   RowVersions1767227000000,
   PlanReporting1767227100000,
+  ReportingPeriods1767227200000,
 ];
 
 export interface ReadModelMigrationOptions {
