@@ -79,7 +79,6 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
       election: true,
       logger: (line: string) => logger.log(line),
     });
-    if (config.embeddedProjector) await runner.start();
     const identity = new IdentityStore(readPool);
     const metrics = new Metrics(runner);
     // the write side appends through a store that times each append; reads use the store as it is
@@ -91,6 +90,10 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     if (config.demo) {
       await seedDemo({ commands, users: userAdmin, identity, log: (line) => logger.log(line) });
     }
+    // after the demo's first start wrote its history: the projections then read it in large batches instead
+    // of racing the writes batch by batch (twice the time); they catch up after the api answers, which
+    // readiness allows (a lag below HEALTH_MAX_PROJECTION_LAG, docs/operations.md)
+    if (config.embeddedProjector) await runner.start();
     // an empty deployment: a one-time setup code in the log (warn: printed at every log level)
     const firstRun = new FirstRun(identity, userAdmin, (line) => logger.warn(line));
     if (!config.demo) await firstRun.prepare();
