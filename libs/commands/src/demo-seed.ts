@@ -147,7 +147,7 @@ export async function seedDemo(deps: {
     users.push({ id: userId, email: user.email, role: user.role });
     userIds.set(user.role as DemoActor, userId);
   }
-  const as = (role: UserRole) => systemContext(DEMO_TENANT_ID, userIds.get(role as DemoActor)!);
+  const as = (role: UserRole) => systemContext(DEMO_TENANT_ID, userIds.get(role as DemoActor)!, now);
 
   // the plan as the council adopted it, imported by the coordinator (ids derived from the key: the same
   // on every machine)
