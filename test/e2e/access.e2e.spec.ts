@@ -53,6 +53,17 @@ afterAll(async () => {
 
 const svc = () => test.api.runtime;
 
+/** an open reporting period (the current year) of the fixture's plan */
+async function freshPeriod(fx: TenantFixture): Promise<string> {
+  const periodId = randomUUID();
+  const result = await svc().commands.periods.open(
+    { periodId, planId: fx.planId, kind: 'custom', start: '2026-01-01', end: '2026-12-31' },
+    fx.context,
+  );
+  await svc().runner.waitForPosition(result.position, { timeoutMs: 5000 });
+  return periodId;
+}
+
 async function freshPlan(fx: TenantFixture) {
   const planId = randomUUID();
   const themeId = randomUUID();
@@ -1174,6 +1185,57 @@ const TABLE: Entry[] = [
     route: 'GET /api/partners/{partnerId}/signals',
     allowed: ['coordinator', 'partner'],
     build: async (fx) => ({ path: `/api/partners/${fx.partnerId}/signals` }),
+  },
+  {
+    route: 'GET /api/plans/{planId}/periods',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/periods` }),
+  },
+  {
+    route: 'POST /api/plans/{planId}/periods',
+    allowed: ['coordinator'],
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/periods`, body: { kind: 'year', year: 2026 } }),
+  },
+  {
+    route: 'GET /api/plans/{planId}/periods/{periodId}',
+    allowed: ALL,
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/periods/${await freshPeriod(fx)}` }),
+  },
+  {
+    route: 'POST /api/plans/{planId}/periods/{periodId}/close',
+    allowed: ['coordinator'],
+    build: async (fx) => ({ path: `/api/plans/${fx.planId}/periods/${await freshPeriod(fx)}/close` }),
+  },
+  {
+    route: 'POST /api/plans/{planId}/periods/{periodId}/rounds',
+    allowed: ['coordinator'],
+    build: async (fx) => {
+      await fx.newAction();
+      return {
+        path: `/api/plans/${fx.planId}/periods/${await freshPeriod(fx)}/rounds`,
+        body: { deadline: '2026-12-15', scope: 'all' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/plans/{planId}/periods/{periodId}/updates',
+    allowed: ['coordinator', 'member', 'partner'],
+    build: async (fx) => ({
+      path: `/api/plans/${fx.planId}/periods/${await freshPeriod(fx)}/updates`,
+      body: { actionId: await fx.newAction(), narrative: 'Twaalf woningen in gebruik', progress: 40 },
+    }),
+  },
+  {
+    route: 'GET /api/me/updates',
+    allowed: ['coordinator', 'member', 'partner'],
+    build: async () => ({ path: '/api/me/updates' }),
+  },
+  {
+    route: 'GET /api/plans/{planId}/reports/{periodId}',
+    allowed: ALL,
+    build: async (fx) => ({
+      path: `/api/plans/${fx.planId}/reports/${await freshPeriod(fx)}?format=html&scope=all`,
+    }),
   },
   {
     route: 'GET /api/audit/verify',

@@ -22,6 +22,7 @@ describe('Idempotency-Key on creations', () => {
   let meetingId: string;
   let signalId: string;
   let endedMeetingId: string;
+  let roundPeriodId: string;
 
   beforeAll(async () => {
     test = await startTestApi();
@@ -48,6 +49,12 @@ describe('Idempotency-Key on creations', () => {
     endedMeetingId = ended.body.id as string;
     await test.http.post(`/api/meetings/${endedMeetingId}/start`).set(coordinator).send({}).expect(200);
     await test.http.post(`/api/meetings/${endedMeetingId}/end`).set(coordinator).send({}).expect(200);
+    roundPeriodId = randomUUID();
+    await t.newAction();
+    await test.api.runtime.commands.periods.open(
+      { periodId: roundPeriodId, planId: t.planId, kind: 'year', year: 2026 },
+      t.context,
+    );
   });
   afterAll(() => test?.close());
 
@@ -126,6 +133,20 @@ describe('Idempotency-Key on creations', () => {
       path: () => `/api/working-groups/${t.workingGroupId}/meetings`,
       body: (n) => ({ title: `Overleg ${n}`, startsAt: `2026-04-0${n}T09:00:00Z` }),
       count: () => eventsOfType('MeetingScheduled'),
+    },
+    {
+      name: 'POST /plans/:id/periods',
+      path: () => `/api/plans/${t.planId}/periods`,
+      body: (n) => ({ kind: 'half_year', year: 2030 + n, half: 1 }),
+      count: () => eventsOfType('ReportingPeriodOpened'),
+    },
+    {
+      name: 'POST /plans/:id/periods/:id/rounds',
+      path: () => `/api/plans/${t.planId}/periods/${roundPeriodId}/rounds`,
+      body: (n) => ({ deadline: `2026-12-1${n}`, scope: 'all' }),
+      count: () => eventsOfType('UpdateRoundStarted'),
+      // one round per period
+      once: true,
     },
     {
       name: 'POST /signals',

@@ -49,6 +49,7 @@ import { NotificationsGateway } from './notifications/notifications.gateway.js';
 import { notificationProviders } from './notifications/notifications.providers.js';
 import { AuditVerifyController } from './audit/audit-verify.controller.js';
 import { DailyCheckpointsService } from './audit/daily-checkpoints.provider.js';
+import { PeriodsController } from './periods/periods.controller.js';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -105,6 +106,7 @@ export class AppModule {
         NotificationsController,
         AuditVerifyController,
         AuditController,
+        PeriodsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

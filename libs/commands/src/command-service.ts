@@ -15,6 +15,7 @@ import { ReferenceChecker } from './reference-checker.js';
 import { MeetingService } from './meeting-service.js';
 import { SignalService } from './signal-service.js';
 import { PlanTreeService } from './plan-tree-service.js';
+import { PeriodService } from './period-service.js';
 
 export type AddActionInput = Extract<ActionCommand, { type: 'AddAction' }>['data'];
 
@@ -32,6 +33,8 @@ export class CommandService {
   readonly signals: SignalService;
   /** moving an action, archiving a theme or goal with what it holds (libs/commands/src/plan-tree-service.ts) */
   readonly planTree: PlanTreeService;
+  /** reporting periods and update rounds (libs/commands/src/period-service.ts) */
+  readonly periods: PeriodService;
 
   constructor(readonly store: EventStore) {
     this.executor = new CommandExecutor(store);
@@ -40,6 +43,7 @@ export class CommandService {
     this.signals = new SignalService(store);
     this.meetings.signals = this.signals;
     this.planTree = new PlanTreeService(store, this.executor);
+    this.periods = new PeriodService(store, this.executor, this.references);
   }
 
   async action(actionId: string, command: ActionCommand, context: CommandContext, expectedVersion?: number) {

@@ -13,3 +13,4 @@ export * from './load-aggregate.js';
 export * from './meeting-service.js';
 export * from './signal-service.js';
 export * from './plan-tree-service.js';
+export * from './period-service.js';

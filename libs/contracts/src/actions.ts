@@ -34,6 +34,11 @@ export interface ActionListItem {
   updatedAt: string;
   /** global position of the action's last event */
   lastPosition: Position;
+  /** BBC code (AC1.2.3 or a city's own), priority flag, sub-reporting code and weight (NodeReportingChanged) */
+  bbcCode: string | null;
+  priority: boolean;
+  subReportingCode: string | null;
+  weight: number;
 }
 
 export interface ActionList {

@@ -1,5 +1,6 @@
 import type { ActionStatus } from '#domain';
 import type { Position } from './position.js';
+import type { IndicatorRollUpView, ReportingRules } from './indicators.js';
 
 export type StatusCounts = Record<ActionStatus, number>;
 
@@ -22,11 +23,23 @@ export interface DashboardTheme extends DashboardFigures {
   id: string;
   code: string;
   title: string;
+  bbcCode: string | null;
+  /** priority itself or through an action below it */
+  effectivePriority: boolean;
+  /** weighted average of its goals' progress (`rules.progress`), null without actions */
+  weightedProgress: number | null;
+  /** the worst indicator status of the theme and everything below it (`rules.indicatorRollUp`) */
+  indicators: IndicatorRollUpView;
 }
 
 export interface Dashboard extends DashboardFigures {
   planId: string;
   today: string;
   themes: DashboardTheme[];
+  /** the plan's indicators rolled up (`rules.indicatorRollUp`) */
+  indicators: IndicatorRollUpView;
+  /** actions marked priority (not archived) */
+  priorityActions: number;
+  rules: ReportingRules;
   position: Position;
 }

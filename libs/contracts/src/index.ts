@@ -12,3 +12,5 @@ export type * from './working-groups.js';
 export type * from './security-events.js';
 export type * from './signals.js';
 export type * from './meetings.js';
+export type * from './indicators.js';
+export type * from './periods.js';

@@ -26,8 +26,10 @@ export {
   ALL_EVENT_TYPES,
   isActionEvent,
   isDomainEventType,
+  isIndicatorEvent,
   isMeetingEvent,
   isPartnerEvent,
+  isPeriodEvent,
   isPlanEvent,
   isSignalEvent,
   isTenantEvent,
@@ -71,8 +73,17 @@ export {
   type Goal,
   type PlanState,
   type Theme,
+  bbcCodeKey,
+  reportingOf,
 } from './plan/plan.state.js';
-export { decide as decidePlan, placedActionsOf, planDecider } from './plan/plan.decide.js';
+export {
+  BBC_CODE_PATTERN,
+  MAX_NODE_WEIGHT,
+  SUB_REPORTING_CODE_PATTERN,
+  decide as decidePlan,
+  placedActionsOf,
+  planDecider,
+} from './plan/plan.decide.js';
 export { describePlanEvent, planChangesOf } from './plan/plan.describe.js';
 
 // partner
@@ -182,3 +193,44 @@ export {
 } from './signal/signal.state.js';
 export { decide as decideSignal, signalDecider } from './signal/signal.decide.js';
 export { SIGNAL_STATUS_LABELS, describeSignalEvent, signalChangesOf } from './signal/signal.describe.js';
+
+// indicator
+export * from './indicator/indicator.events.js';
+export * from './indicator/indicator.commands.js';
+export * from './indicator/indicator.status.js';
+export {
+  evolve as evolveIndicator,
+  initialState as initialIndicatorState,
+  type AbsentIndicator,
+  type IndicatorData,
+  type IndicatorState,
+  type KnownIndicator,
+} from './indicator/indicator.state.js';
+export { decide as decideIndicator, indicatorDecider } from './indicator/indicator.decide.js';
+export {
+  INDICATOR_DIRECTION_LABELS,
+  describeIndicatorEvent,
+  formatNumber,
+  indicatorChangesOf,
+} from './indicator/indicator.describe.js';
+// reporting period (the plan cycle: docs/plan-cycle.md)
+export * from './period/period.events.js';
+export * from './period/period.commands.js';
+export {
+  evolve as evolvePeriod,
+  initialState as initialPeriodState,
+  type AbsentPeriod,
+  type KnownPeriod,
+  type PeriodRound,
+  type PeriodState,
+  type PeriodUpdate,
+} from './period/period.state.js';
+export { decide as decidePeriod, periodDecider } from './period/period.decide.js';
+export {
+  PERIOD_KIND_LABELS,
+  PERIOD_SCOPE_LABELS,
+  describePeriodEvent,
+  periodChangesOf,
+  periodDates,
+} from './period/period.describe.js';
+export { belgianDayEnd, belgianDayStart } from './period/period.dates.js';

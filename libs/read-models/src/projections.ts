@@ -10,6 +10,8 @@ import { workingGroupsProjection } from './working-groups/projection.js';
 import { meetingsProjection } from './meetings/projection.js';
 import { signalsProjection } from './signals/projection.js';
 import { auditTrailProjection } from './audit-trail/projection.js';
+import { indicatorsProjection } from './indicators/projection.js';
+import { periodsProjection } from './periods/projection.js';
 
 export * from './action-history/projection.js';
 export * from './action-list/projection.js';
@@ -21,6 +23,8 @@ export * from './users/projection.js';
 export * from './working-groups/projection.js';
 export * from './meetings/projection.js';
 export * from './signals/projection.js';
+export * from './indicators/projection.js';
+export * from './periods/projection.js';
 
 export interface ReadModelProjectionOptions {
   history?: ActionHistoryOptions;
@@ -40,5 +44,7 @@ export function createReadModelProjections(options: ReadModelProjectionOptions =
     meetingsProjection(),
     signalsProjection(),
     auditTrailProjection(),
+    indicatorsProjection(),
+    periodsProjection(),
   ];
 }

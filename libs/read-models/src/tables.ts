@@ -1,6 +1,7 @@
 import { actionHistorySignalsTable, actionHistoryTable, historyNamesTable } from './action-history/row.js';
 import { actionSectionsTable, actionsTable } from './action-list/row.js';
 import { auditTrailClockTable, auditTrailSectionsTable, auditTrailTable } from './audit-trail/row.js';
+import { indicatorMeasurementsTable, indicatorsTable } from './indicators/row.js';
 import { meetingMinutesTable, meetingsTable } from './meetings/row.js';
 import { partnersTable } from './partners/row.js';
 import { planActionsTable, planSectionsTable, plansTable } from './plan-tree/row.js';
@@ -8,6 +9,12 @@ import { checkpointsTable } from './projection/checkpoints.js';
 import type { Table } from './projection/table.js';
 import { securityEventsTable } from './security-events/row.js';
 import { signalHistoryTable, signalsTable } from './signals/row.js';
+import {
+  periodFrozenActionsTable,
+  periodRoundRequestsTable,
+  periodsTable,
+  periodUpdatesTable,
+} from './periods/row.js';
 import { tenantsTable } from './tenants/row.js';
 import { usersTable } from './users/row.js';
 import { workingGroupMembersTable, workingGroupsTable } from './working-groups/row.js';
@@ -39,4 +46,10 @@ export const READ_MODEL_TABLES: readonly Table[] = [
   auditTrailTable,
   auditTrailClockTable,
   auditTrailSectionsTable,
+  indicatorsTable,
+  indicatorMeasurementsTable,
+  periodsTable,
+  periodFrozenActionsTable,
+  periodRoundRequestsTable,
+  periodUpdatesTable,
 ];

@@ -307,8 +307,10 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'action-history',
       'action-list',
       'audit-trail',
+      'indicators',
       'meetings',
       'partners',
+      'periods',
       'plan-tree',
       'security-events',
       'signals',
@@ -343,6 +345,8 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       ['meetings', 0, true],
       ['signals', 0, true],
       ['audit-trail', 0, true],
+      ['indicators', 0, true],
+      ['periods', 0, true],
     ]);
     unsubscribe();
     await runner.stop();
@@ -364,8 +368,10 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'action-history',
       'action-list',
       'audit-trail',
+      'indicators',
       'meetings',
       'partners',
+      'periods',
       'plan-tree',
       'security-events',
       'signals',
@@ -428,6 +434,8 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       'meetings',
       'signals',
       'audit-trail',
+      'indicators',
+      'periods',
     ]);
   });
 });

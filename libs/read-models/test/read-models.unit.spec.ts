@@ -296,10 +296,25 @@ describe('plan tree fold', () => {
         code: s.code,
         title: s.title,
         lead_partner_id: s.lead_partner_id,
+        bbc_code: s.bbc_code,
+        priority: s.priority,
+        sub_reporting_code: s.sub_reporting_code,
+        weight: s.weight,
       })),
       actions
         .filter((a) => a.placed && !a.archived)
-        .map((a) => ({ id: a.id, goal_id: a.goal_id, code: a.code, title: a.title, status: a.status })),
+        .map((a) => ({
+          id: a.id,
+          goal_id: a.goal_id,
+          code: a.code,
+          title: a.title,
+          status: a.status,
+          bbc_code: a.bbc_code,
+          priority: a.priority,
+          sub_reporting_code: a.sub_reporting_code,
+          weight: a.weight,
+          progress: null,
+        })),
     );
     expect(tree.map((t) => t.id)).toEqual(['c', 'a', 'd']);
     expect(tree[1]!.goals.map((g) => [g.id, g.actions.map((a) => a.id)])).toEqual([
@@ -360,6 +375,8 @@ describe('action filters', () => {
       overdue: true,
       today: '2026-02-01',
       q: ' 50%_off\\ ',
+      priority: true,
+      bbcCode: ' ac1.2 ',
     });
     expect(where).toBe(
       [
@@ -372,7 +389,9 @@ describe('action filters', () => {
         '($7 = any(a.partner_ids) or a.owner_id = $7)',
         '$8 = any(a.tags)',
         '(a.due_date < $9::date and a.status <> all($10::text[]))',
-        '(a.code ilike $11 or a.title ilike $11 or a.description ilike $11)',
+        '(a.code ilike $11 or a.bbc_code ilike $11 or a.sub_reporting_code ilike $11 or a.title ilike $11 or a.description ilike $11)',
+        'a.priority',
+        'upper(a.bbc_code) = upper($12)',
         'not a.archived',
       ].join(' and '),
     );
@@ -388,6 +407,7 @@ describe('action filters', () => {
       '2026-02-01',
       ['realised', 'stopped'],
       '%50\\%\\_off\\\\%',
+      'ac1.2',
     ]);
   });
 

@@ -28,6 +28,7 @@ const PG_TYPE: Record<SqlType, string> = {
   json: 'json',
   jsonb: 'jsonb',
   'text[]': 'text[]',
+  'double precision': 'double precision',
 };
 
 describe('read-model schema', () => {
@@ -43,6 +44,8 @@ describe('read-model schema', () => {
       'SignalReadModels1767226000000',
       'PlanPublication1767226100000',
       'AuditTrail1767226370000',
+      'PlanReporting1767227100000',
+      'ReportingPeriods1767227200000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     pool = new pg.Pool({ connectionString: db.url, max: 2 });

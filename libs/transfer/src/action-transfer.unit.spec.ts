@@ -168,10 +168,28 @@ describe('exportActions', () => {
       createdAt: '',
       updatedAt: '',
       lastPosition: '',
+      bbcCode: null,
+      priority: false,
+      subReportingCode: null,
+      weight: 1,
+    };
+    const node = {
+      progress: null,
+      bbcCode: null,
+      priority: false,
+      effectivePriority: false,
+      priorityInherited: false,
+      subReportingCode: null,
+      weight: 1,
+      indicators: {
+        status: 'no_data' as const,
+        counts: { on_track: 0, attention: 0, off_track: 0, no_data: 0 },
+      },
     };
     const tree = {
       themes: [
         {
+          ...node,
           id: 't',
           code: '3',
           title: '',
@@ -179,11 +197,12 @@ describe('exportActions', () => {
           actions: [],
           goals: [
             {
+              ...node,
               id: 'g1',
               code: '3.1',
               title: '',
               actions: [],
-              goals: [{ id: 'g2', code: '3.1.a', title: '', actions: [], goals: [] }],
+              goals: [{ ...node, id: 'g2', code: '3.1.a', title: '', actions: [], goals: [] }],
             },
           ],
         },

@@ -90,7 +90,17 @@ export function mayReceive(
 const HISTORY_ONLY_ACTION_EVENTS = new Set(['ActionNoteAdded', 'ActionSignalRecorded']);
 
 /** Stream id prefixes of the aggregates (the longest first: `working-group-` before a shorter prefix). */
-const STREAM_KINDS = ['working-group', 'meeting', 'partner', 'action', 'signal', 'tenant', 'plan', 'user'];
+const STREAM_KINDS = [
+  'working-group',
+  'indicator',
+  'meeting',
+  'partner',
+  'action',
+  'signal',
+  'tenant',
+  'plan',
+  'user',
+];
 
 export const streamKind = (streamId: string): string =>
   STREAM_KINDS.find((kind) => streamId.startsWith(`${kind}-`)) ?? 'other';
@@ -135,6 +145,12 @@ export function audienceOf(event: StoredEvent, facts: AudienceFacts): Audience {
   switch (kind) {
     case 'plan': {
       rooms.add(`plan:${id}`);
+      return { tenantId, rooms: [...rooms], member: 'all', partner: 'all', viewer: true };
+    }
+    case 'indicator': {
+      // an indicator is part of its plan: everyone who reads the plan sees it change
+      const planId = (event.data as { planId?: unknown }).planId;
+      if (typeof planId === 'string') rooms.add(`plan:${planId}`);
       return { tenantId, rooms: [...rooms], member: 'all', partner: 'all', viewer: true };
     }
     case 'action': {

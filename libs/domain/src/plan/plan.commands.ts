@@ -59,6 +59,22 @@ export type ArchiveTheme = Command<'ArchiveTheme', { planId: string; themeId: st
 /** archives a goal with its sub-goals and their actions, as ArchiveTheme */
 export type ArchiveGoal = Command<'ArchiveGoal', { planId: string; goalId: string; reason: string }>;
 
+/**
+ * sets the reporting fields of a theme, goal or placed action: each field left out keeps its value; null
+ * clears a code
+ */
+export type SetNodeReporting = Command<
+  'SetNodeReporting',
+  {
+    planId: string;
+    nodeId: string;
+    bbcCode?: string | null;
+    priority?: boolean;
+    subReportingCode?: string | null;
+    weight?: number;
+  }
+>;
+
 export type PlanCommand =
   | CreatePlan
   | RenamePlan
@@ -77,7 +93,8 @@ export type PlanCommand =
   | MoveGoal
   | MoveAction
   | ArchiveTheme
-  | ArchiveGoal;
+  | ArchiveGoal
+  | SetNodeReporting;
 
 export const PLAN_COMMAND_TYPES = [
   'CreatePlan',
@@ -98,4 +115,5 @@ export const PLAN_COMMAND_TYPES = [
   'MoveAction',
   'ArchiveTheme',
   'ArchiveGoal',
+  'SetNodeReporting',
 ] as const satisfies readonly PlanCommand['type'][];

@@ -2,10 +2,24 @@ import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { assertNever, type DecisionContext } from '../shared/event.js';
 import { invalid, isoDate, optionalId, plainText, requiredText } from '../shared/validation.js';
-import type { CreatePlan, MoveAction, MoveGoal, PlaceAction, PlanCommand } from './plan.commands.js';
-import { planStreamId, type PlanEvent } from './plan.events.js';
+import type {
+  CreatePlan,
+  MoveAction,
+  MoveGoal,
+  PlaceAction,
+  PlanCommand,
+  SetNodeReporting,
+} from './plan.commands.js';
 import {
+  planStreamId,
+  type NodeReportingFields,
+  type PlanEvent,
+  type ReportingNodeKind,
+} from './plan.events.js';
+import {
+  bbcCodeKey,
   evolve,
+  reportingOf,
   goalsBelow,
   initialState,
   type ActivePlan,
@@ -123,9 +137,90 @@ export function decide(command: PlanCommand, state: PlanState, _ctx?: DecisionCo
       const actionIds = placedActionsOf(plan, goalIds);
       return [{ type: 'GoalArchived', data: { planId, goalId: goal.goalId, reason, goalIds, actionIds } }];
     }
+    case 'SetNodeReporting':
+      return setReporting(command, plan);
     default:
       return assertNever(command);
   }
+}
+
+/** a BBC code: letters, digits and `.`, `-`, `_`, `/`, starting with a letter or digit, at most 40 characters */
+export const BBC_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+/** a sub-reporting code (beleidsrapportering): the same characters, at most 20 */
+export const SUB_REPORTING_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,19}$/;
+/** a weight in a parent's progress: 0 (left out of the average) to 1000, at most two decimals */
+export const MAX_NODE_WEIGHT = 1000;
+
+function reportingCode(field: string, value: unknown, pattern: RegExp, max: number): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string') throw invalid(INVALID, field, 'must be a text or null');
+  const code = value.trim();
+  if (code === '') return null;
+  if (!pattern.test(code)) {
+    throw invalid(
+      INVALID,
+      field,
+      `at most ${max} letters, digits or . - _ / without spaces, starting with a letter or digit`,
+    );
+  }
+  return code;
+}
+
+function nodeOf(plan: ActivePlan, nodeId: unknown): { kind: ReportingNodeKind; id: string } {
+  const id = requiredText(INVALID, 'nodeId', nodeId);
+  if (plan.themes.has(id)) return { kind: 'theme', id: requireTheme(plan, id).themeId };
+  if (plan.goals.has(id)) return { kind: 'goal', id: requireGoal(plan, id).goalId };
+  if (plan.actions.get(id)?.placed === true) return { kind: 'action', id };
+  throw new DomainError('PLAN.NODE_NOT_FOUND', { nodeId: id });
+}
+
+function setReporting({ data }: SetNodeReporting, plan: ActivePlan): PlanEvent[] {
+  const { kind, id } = nodeOf(plan, data.nodeId);
+  const from = reportingOf(plan, id);
+  const to: NodeReportingFields = {
+    bbcCode:
+      data.bbcCode === undefined
+        ? from.bbcCode
+        : reportingCode('bbcCode', data.bbcCode, BBC_CODE_PATTERN, 40),
+    priority: data.priority === undefined ? from.priority : checkedPriority(data.priority),
+    subReportingCode:
+      data.subReportingCode === undefined
+        ? from.subReportingCode
+        : reportingCode('subReportingCode', data.subReportingCode, SUB_REPORTING_CODE_PATTERN, 20),
+    weight: data.weight === undefined ? from.weight : checkedWeight(data.weight),
+  };
+  if (to.bbcCode !== null) {
+    const owner = plan.bbcCodes.get(bbcCodeKey(to.bbcCode));
+    if (owner && owner.id !== id)
+      throw new DomainError('PLAN.BBC_CODE_TAKEN', { bbcCode: to.bbcCode, usedBy: owner });
+  }
+  if (
+    to.bbcCode === from.bbcCode &&
+    to.priority === from.priority &&
+    to.subReportingCode === from.subReportingCode &&
+    to.weight === from.weight
+  ) {
+    throw new DomainError('PLAN.NO_CHANGE', { field: 'reporting' });
+  }
+  return [{ type: 'NodeReportingChanged', data: { planId: plan.planId, nodeId: id, kind, from, to } }];
+}
+
+function checkedPriority(value: unknown): boolean {
+  if (typeof value !== 'boolean') throw invalid(INVALID, 'priority', 'must be true or false');
+  return value;
+}
+
+function checkedWeight(value: unknown): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    value > MAX_NODE_WEIGHT ||
+    Math.abs(Math.round(value * 100) - value * 100) > 1e-9
+  ) {
+    throw invalid(INVALID, 'weight', `a number from 0 to ${MAX_NODE_WEIGHT} with at most two decimals`);
+  }
+  return value;
 }
 
 /**

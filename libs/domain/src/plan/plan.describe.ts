@@ -1,7 +1,41 @@
 import { assertNever } from '../shared/event.js';
 import type { LocalizedText } from '../shared/labels.js';
 import { formatDate, nameOf, quoted, withDetail, type FieldChange, type NameLookup } from '../shared/text.js';
-import type { PlanEvent } from './plan.events.js';
+import type { NodeReportingFields, PlanEvent, ReportingNodeKind } from './plan.events.js';
+
+const NODE_KIND_LABELS: Readonly<Record<ReportingNodeKind, LocalizedText>> = {
+  theme: { nl: 'thema', en: 'theme' },
+  goal: { nl: 'doel', en: 'goal' },
+  action: { nl: 'actie', en: 'action' },
+};
+
+/** the changed reporting fields, each as "BBC-code BD1 → BD2" */
+function reportingParts(from: NodeReportingFields, to: NodeReportingFields): LocalizedText[] {
+  const code = (value: string | null): string => value ?? '-';
+  const parts: LocalizedText[] = [];
+  if (from.bbcCode !== to.bbcCode)
+    parts.push({
+      nl: `BBC-code ${code(from.bbcCode)} → ${code(to.bbcCode)}`,
+      en: `BBC code ${code(from.bbcCode)} → ${code(to.bbcCode)}`,
+    });
+  if (from.priority !== to.priority)
+    parts.push(
+      to.priority
+        ? { nl: 'prioritair gemaakt', en: 'marked priority' }
+        : { nl: 'niet langer prioritair', en: 'no longer priority' },
+    );
+  if (from.subReportingCode !== to.subReportingCode)
+    parts.push({
+      nl: `beleidsrapporteringscode ${code(from.subReportingCode)} → ${code(to.subReportingCode)}`,
+      en: `sub-reporting code ${code(from.subReportingCode)} → ${code(to.subReportingCode)}`,
+    });
+  if (from.weight !== to.weight)
+    parts.push({
+      nl: `gewicht ${String(from.weight).replace('.', ',')} → ${String(to.weight).replace('.', ',')}`,
+      en: `weight ${from.weight} → ${to.weight}`,
+    });
+  return parts;
+}
 
 /** A one-line summary of a plan event, for history views and minutes. */
 export function describePlanEvent(event: PlanEvent, names?: NameLookup): LocalizedText {
@@ -149,6 +183,16 @@ export function describePlanEvent(event: PlanEvent, names?: NameLookup): Localiz
         en: withDetail(`${en} archived with ${goals} goals below it and ${actionIds.length} actions`, reason),
       };
     }
+    case 'NodeReportingChanged': {
+      const { kind, nodeId, from, to } = event.data;
+      const node = kind === 'theme' ? theme(nodeId) : kind === 'goal' ? goal(nodeId) : nodeId;
+      const label = NODE_KIND_LABELS[kind];
+      const parts = reportingParts(from, to);
+      return {
+        nl: `Rapportering van ${label.nl} ${node} gewijzigd: ${parts.map((part) => part.nl).join(', ')}`,
+        en: `Reporting of ${label.en} ${node} changed: ${parts.map((part) => part.en).join(', ')}`,
+      };
+    }
     default:
       return assertNever(event);
   }
@@ -208,6 +252,12 @@ export function planChangesOf(event: PlanEvent): FieldChange[] {
       return [{ field: 'themes', from: event.data.themeId, to: null }];
     case 'GoalArchived':
       return [{ field: 'goals', from: event.data.goalId, to: null }];
+    case 'NodeReportingChanged': {
+      const { from, to } = event.data;
+      return (['bbcCode', 'priority', 'subReportingCode', 'weight'] as const)
+        .filter((field) => from[field] !== to[field])
+        .map((field) => ({ field, from: from[field], to: to[field] }));
+    }
     default:
       return assertNever(event);
   }

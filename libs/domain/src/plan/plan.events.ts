@@ -76,6 +76,33 @@ export type GoalArchived = Event<
   { planId: string; goalId: string; reason: string; goalIds: string[]; actionIds: string[] }
 >;
 
+/** the reporting fields of a theme, goal or action (BBC 2020); see `NodeReporting` */
+export type NodeReportingFields = Readonly<{
+  /** the BBC code (beleidsdoelstelling BD1, actieplan AP1.2, actie AC1.2.3, or a city's own), unique in the plan */
+  bbcCode: string | null;
+  /** marked priority (prioritair) by the council: only these are reported explicitly */
+  priority: boolean;
+  /** the Flemish sub-reporting code (beleidsrapportering) */
+  subReportingCode: string | null;
+  /** the node's weight in its parent's progress (weighted average), default 1 */
+  weight: number;
+}>;
+export type ReportingNodeKind = 'theme' | 'goal' | 'action';
+/**
+ * the reporting fields of one node changed: `from` is what they were, `to` what they are now (all fields, so
+ * a fold needs only the last event of a node)
+ */
+export type NodeReportingChanged = Event<
+  'NodeReportingChanged',
+  {
+    planId: string;
+    nodeId: string;
+    kind: ReportingNodeKind;
+    from: NodeReportingFields;
+    to: NodeReportingFields;
+  }
+>;
+
 export type PlanEvent =
   | PlanCreated
   | PlanRenamed
@@ -94,7 +121,8 @@ export type PlanEvent =
   | GoalMoved
   | ActionMoved
   | ThemeArchived
-  | GoalArchived;
+  | GoalArchived
+  | NodeReportingChanged;
 
 export const PLAN_EVENT_TYPES = [
   'PlanCreated',
@@ -115,6 +143,15 @@ export const PLAN_EVENT_TYPES = [
   'ActionMoved',
   'ThemeArchived',
   'GoalArchived',
+  'NodeReportingChanged',
 ] as const satisfies readonly PlanEvent['type'][];
 
 export const planStreamId = (planId: string): string => `plan-${planId}`;
+
+/** the reporting fields of a node nobody set yet */
+export const DEFAULT_NODE_REPORTING: NodeReportingFields = {
+  bbcCode: null,
+  priority: false,
+  subReportingCode: null,
+  weight: 1,
+};

@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/event.js';
-import type { PlanEvent } from './plan.events.js';
+import { DEFAULT_NODE_REPORTING, type NodeReportingFields, type PlanEvent } from './plan.events.js';
 
 export type Theme = Readonly<{
   themeId: string;
@@ -43,6 +43,10 @@ export type ActivePlan = Readonly<{
   actions: ReadonlyMap<string, ActionPlacement>;
   /** every code in use, so uniqueness across themes, goals and actions is one lookup */
   codes: ReadonlyMap<string, CodeOwner>;
+  /** reporting fields per theme, goal or action id (NodeReportingChanged); absent: `DEFAULT_NODE_REPORTING` */
+  reporting: ReadonlyMap<string, NodeReportingFields>;
+  /** every BBC code in use, upper-cased (`bbcCodeKey`), with the node that holds it */
+  bbcCodes: ReadonlyMap<string, CodeOwner>;
 }>;
 export type PlanState = AbsentPlan | ActivePlan;
 
@@ -88,6 +92,8 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       goals: empty,
       actions: empty,
       codes: empty,
+      reporting: empty,
+      bbcCodes: empty,
     };
   }
   // an event on an absent plan would be a corrupt stream: ignored so replays never fail
@@ -226,10 +232,24 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       const detached = withChildGoals(plan, goal.parentId, (ids) => without(ids, goal.goalId));
       return archiveSubtree(detached, event.data.goalIds, event.data.actionIds);
     }
+    case 'NodeReportingChanged': {
+      const { nodeId, kind, from, to } = event.data;
+      let bbcCodes = plan.bbcCodes;
+      if (from.bbcCode !== null) bbcCodes = drop(bbcCodes, bbcCodeKey(from.bbcCode));
+      if (to.bbcCode !== null) bbcCodes = put(bbcCodes, bbcCodeKey(to.bbcCode), { kind, id: nodeId });
+      return { ...plan, reporting: put(plan.reporting, nodeId, to), bbcCodes };
+    }
     default:
       return assertNever(event);
   }
 }
+
+/** BBC codes are unique regardless of case: `bd1` and `BD1` name the same objective */
+export const bbcCodeKey = (code: string): string => code.toUpperCase();
+
+/** the reporting fields of a node, the defaults when none were set */
+export const reportingOf = (plan: ActivePlan, nodeId: string): NodeReportingFields =>
+  plan.reporting.get(nodeId) ?? DEFAULT_NODE_REPORTING;
 
 /** marks the goals archived and the actions no longer placed; codes stay where they are */
 function archiveSubtree(

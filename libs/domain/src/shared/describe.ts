@@ -6,10 +6,14 @@ import { describeUserEvent, userChangesOf } from '../user/user.describe.js';
 import { describeWorkingGroupEvent, workingGroupChangesOf } from '../working-group/working-group.describe.js';
 import { describeMeetingEvent, meetingChangesOf } from '../meeting/meeting.describe.js';
 import { describeSignalEvent, signalChangesOf } from '../signal/signal.describe.js';
+import { describeIndicatorEvent, indicatorChangesOf } from '../indicator/indicator.describe.js';
+import { describePeriodEvent, periodChangesOf } from '../period/period.describe.js';
 import {
   isActionEvent,
+  isIndicatorEvent,
   isMeetingEvent,
   isPartnerEvent,
+  isPeriodEvent,
   isPlanEvent,
   isSignalEvent,
   isTenantEvent,
@@ -31,6 +35,8 @@ export function describeEvent(event: DomainEvent, names?: NameLookup): Localized
   if (isUserEvent(event)) return describeUserEvent(event, names);
   if (isMeetingEvent(event)) return describeMeetingEvent(event, names);
   if (isSignalEvent(event)) return describeSignalEvent(event, names);
+  if (isIndicatorEvent(event)) return describeIndicatorEvent(event);
+  if (isPeriodEvent(event)) return describePeriodEvent(event);
   return describeWorkingGroupEvent(event, names);
 }
 
@@ -43,5 +49,7 @@ export function changesOf(event: DomainEvent): FieldChange[] {
   if (isUserEvent(event)) return userChangesOf(event);
   if (isMeetingEvent(event)) return meetingChangesOf(event);
   if (isSignalEvent(event)) return signalChangesOf(event);
+  if (isIndicatorEvent(event)) return indicatorChangesOf(event);
+  if (isPeriodEvent(event)) return periodChangesOf(event);
   return workingGroupChangesOf(event);
 }

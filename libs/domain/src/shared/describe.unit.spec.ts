@@ -3,6 +3,8 @@ import { ALL_EVENT_TYPES, type DomainEvent, type DomainEventType } from './domai
 import type { NameLookup } from './text.js';
 import { MEETING_EVENT_SAMPLES } from '../meeting/meeting.samples.js';
 import { SIGNAL_EVENT_SAMPLES } from '../signal/signal.samples.js';
+import { INDICATOR_EVENT_SAMPLES } from '../indicator/indicator.samples.js';
+import { PERIOD_EVENT_SAMPLES } from '../period/period.samples.js';
 
 const actionId = 'a-1';
 const planId = 'p-1';
@@ -62,6 +64,16 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
   GoalArchived: {
     type: 'GoalArchived',
     data: { planId, goalId: 'g1', reason: 'geschrapt', goalIds: ['g1'], actionIds: [actionId] },
+  },
+  NodeReportingChanged: {
+    type: 'NodeReportingChanged',
+    data: {
+      planId,
+      nodeId: 'g1',
+      kind: 'goal',
+      from: { bbcCode: null, priority: false, subReportingCode: null, weight: 1 },
+      to: { bbcCode: 'AP3.1', priority: true, subReportingCode: null, weight: 1.5 },
+    },
   },
   ActionAdded: {
     type: 'ActionAdded',
@@ -198,6 +210,8 @@ const SAMPLES: { [T in DomainEventType]: Extract<DomainEvent, { type: T }> } = {
   },
   ...MEETING_EVENT_SAMPLES,
   ...SIGNAL_EVENT_SAMPLES,
+  ...INDICATOR_EVENT_SAMPLES,
+  ...PERIOD_EVENT_SAMPLES,
 };
 
 const NAMES: Record<string, string> = {

@@ -103,6 +103,31 @@ export const ERROR_MESSAGES = {
     nl: 'Thema of doel {code} is gearchiveerd: er kan niets meer aan gewijzigd of onder toegevoegd worden.',
     en: 'Theme or goal {code} is archived: it cannot be changed and nothing can be added under it.',
   },
+  'PLAN.NODE_NOT_FOUND': {
+    nl: 'Er is geen thema, doel of geplaatste actie {nodeId} in dit plan.',
+    en: 'There is no theme, goal or placed action {nodeId} in this plan.',
+  },
+  'PLAN.BBC_CODE_TAKEN': {
+    nl: 'De BBC-code {bbcCode} wordt al gebruikt in dit plan.',
+    en: 'The BBC code {bbcCode} is already used in this plan.',
+  },
+
+  'INDICATOR.NOT_FOUND': { nl: 'Deze indicator bestaat niet.', en: 'This indicator does not exist.' },
+  'INDICATOR.ALREADY_EXISTS': { nl: 'Deze indicator bestaat al.', en: 'This indicator already exists.' },
+  'INDICATOR.INVALID': INVALID_VALUE,
+  'INDICATOR.NO_CHANGE': NOTHING_CHANGED,
+  'INDICATOR.ARCHIVED': {
+    nl: 'Deze indicator is gearchiveerd en kan niet meer gewijzigd worden.',
+    en: 'This indicator is archived and can no longer be changed.',
+  },
+  'INDICATOR.MEASUREMENT_ALREADY_RECORDED': {
+    nl: 'De meting {measurementId} is al geregistreerd met andere waarden. Corrigeer ze in plaats van ze opnieuw te registreren.',
+    en: 'The measurement {measurementId} is already recorded with other values. Correct it instead of recording it again.',
+  },
+  'INDICATOR.MEASUREMENT_NOT_FOUND': {
+    nl: 'De meting {measurementId} bestaat niet bij deze indicator.',
+    en: 'The measurement {measurementId} does not exist on this indicator.',
+  },
 
   'PARTNER.NOT_FOUND': { nl: 'Deze partner bestaat niet.', en: 'This partner does not exist.' },
   'PARTNER.ALREADY_EXISTS': { nl: 'Deze partner bestaat al.', en: 'This partner already exists.' },
@@ -263,6 +288,28 @@ export const ERROR_MESSAGES = {
   'SIGNAL.REASON_REQUIRED': {
     nl: 'Een signaal dat geen antwoord kreeg, sluit je af met een reden.',
     en: 'A signal that got no answer is closed with a reason.',
+  },
+
+  'PERIOD.NOT_FOUND': {
+    nl: 'Deze rapporteringsperiode bestaat niet.',
+    en: 'This reporting period does not exist.',
+  },
+  'PERIOD.ALREADY_EXISTS': {
+    nl: 'Deze rapporteringsperiode bestaat al.',
+    en: 'This reporting period already exists.',
+  },
+  'PERIOD.INVALID': INVALID_VALUE,
+  'PERIOD.ALREADY_CLOSED': {
+    nl: 'Deze rapporteringsperiode is al afgesloten.',
+    en: 'This reporting period is already closed.',
+  },
+  'PERIOD.CLOSED': {
+    nl: 'Deze rapporteringsperiode is afgesloten: er kan geen updateronde meer starten.',
+    en: 'This reporting period is closed: no update round can start any more.',
+  },
+  'PERIOD.ROUND_ALREADY_STARTED': {
+    nl: 'Voor deze periode loopt al een updateronde.',
+    en: 'An update round has already started for this period.',
   },
 
   'AUDIT.NO_CHECKPOINT': {

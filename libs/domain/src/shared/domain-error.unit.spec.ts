@@ -48,6 +48,7 @@ describe('ALL_EVENT_TYPES', () => {
     expect(new Set(ALL_EVENT_TYPES).size).toBe(ALL_EVENT_TYPES.length);
     // + 18 meeting events, + 6 signal events, + 4 plan-tree restructuring events, + ActionGoalChanged,
     // + 2 invitation events, + AuditTrailRead
-    expect(ALL_EVENT_TYPES).toHaveLength(50 + 18 + 6 + 4 + 1 + 2 + 1);
+    // + NodeReportingChanged and 6 indicator events (issue 16, codes), + 5 reporting-period events (issue 16, periods)
+    expect(ALL_EVENT_TYPES).toHaveLength(50 + 18 + 6 + 4 + 1 + 2 + 1 + 7 + 5);
   });
 });

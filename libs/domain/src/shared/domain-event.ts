@@ -6,6 +6,8 @@ import { USER_EVENT_TYPES, type UserEvent } from '../user/user.events.js';
 import { WORKING_GROUP_EVENT_TYPES, type WorkingGroupEvent } from '../working-group/working-group.events.js';
 import { MEETING_EVENT_TYPES, type MeetingEvent } from '../meeting/meeting.events.js';
 import { SIGNAL_EVENT_TYPES, type SignalEvent } from '../signal/signal.events.js';
+import { INDICATOR_EVENT_TYPES, type IndicatorEvent } from '../indicator/indicator.events.js';
+import { PERIOD_EVENT_TYPES, type PeriodEvent } from '../period/period.events.js';
 
 export type DomainEvent =
   | PlanEvent
@@ -15,7 +17,9 @@ export type DomainEvent =
   | UserEvent
   | WorkingGroupEvent
   | MeetingEvent
-  | SignalEvent;
+  | SignalEvent
+  | IndicatorEvent
+  | PeriodEvent;
 export type DomainEventType = DomainEvent['type'];
 
 export const ALL_EVENT_TYPES = [
@@ -27,6 +31,8 @@ export const ALL_EVENT_TYPES = [
   ...WORKING_GROUP_EVENT_TYPES,
   ...MEETING_EVENT_TYPES,
   ...SIGNAL_EVENT_TYPES,
+  ...INDICATOR_EVENT_TYPES,
+  ...PERIOD_EVENT_TYPES,
 ] as const satisfies readonly DomainEventType[];
 
 const isOneOf = (types: readonly string[], event: DomainEvent): boolean => types.includes(event.type);
@@ -42,6 +48,9 @@ export const isWorkingGroupEvent = (event: DomainEvent): event is WorkingGroupEv
 export const isMeetingEvent = (event: DomainEvent): event is MeetingEvent =>
   isOneOf(MEETING_EVENT_TYPES, event);
 export const isSignalEvent = (event: DomainEvent): event is SignalEvent => isOneOf(SIGNAL_EVENT_TYPES, event);
+export const isIndicatorEvent = (event: DomainEvent): event is IndicatorEvent =>
+  isOneOf(INDICATOR_EVENT_TYPES, event);
+export const isPeriodEvent = (event: DomainEvent): event is PeriodEvent => isOneOf(PERIOD_EVENT_TYPES, event);
 
 /** true for any string an event store may hand back, so stored rows can be checked before use */
 export const isDomainEventType = (type: string): type is DomainEventType =>

@@ -12,7 +12,9 @@ export type InvalidCode =
   | 'TENANT.INVALID'
   | 'WORKING_GROUP.INVALID'
   | 'MEETING.INVALID'
-  | 'SIGNAL.INVALID';
+  | 'SIGNAL.INVALID'
+  | 'INDICATOR.INVALID'
+  | 'PERIOD.INVALID';
 
 export const invalid = (code: InvalidCode, field: string, rule: string): DomainError =>
   new DomainError(code, { field, rule });

@@ -17,7 +17,14 @@ export * from './row.js';
 
 export const ACTION_LIST_PROJECTION = 'action-list';
 
-const SECTION_EVENT_TYPES = ['ThemeAdded', 'GoalAdded', 'ThemeRemoved', 'GoalRemoved', 'GoalMoved'] as const;
+const SECTION_EVENT_TYPES = [
+  'ThemeAdded',
+  'GoalAdded',
+  'ThemeRemoved',
+  'GoalRemoved',
+  'GoalMoved',
+  'NodeReportingChanged',
+] as const;
 
 /** One row per action: what the action list, the action page and the dashboard read. */
 export function actionListProjection(): Projection {
@@ -40,6 +47,8 @@ export function actionListProjection(): Projection {
         else if (event.type === 'ActionGoalChanged') sectionKeys.push({ tenant_id, id: event.data.toGoalId });
         else if (event.type === 'GoalMoved') movedGoals.push({ tenant_id, plan_id: event.data.planId });
         if ('actionId' in event.data) actionKeys.push({ tenant_id, id: event.data.actionId });
+        if (event.type === 'NodeReportingChanged' && event.data.kind === 'action')
+          actionKeys.push({ tenant_id, id: event.data.nodeId });
       }
       await sections.load(tx, sectionKeys);
       await actions.load(tx, actionKeys);
@@ -115,8 +124,24 @@ export function applyToActionList(
       }
       return;
     }
+    case 'NodeReportingChanged': {
+      const { nodeId, kind, to } = event.data;
+      const row = kind === 'action' ? actions.get({ tenant_id, id: nodeId }) : undefined;
+      // the row's version and updated_at stay the action stream's: this event is on the plan's stream
+      if (row)
+        actions.put({
+          ...row,
+          bbc_code: to.bbcCode,
+          priority: to.priority,
+          sub_reporting_code: to.subReportingCode,
+          weight: to.weight,
+          last_position: stored.position,
+        });
+      return;
+    }
     case 'ActionAdded': {
       const { data } = event;
+      const existing = actions.get({ tenant_id, id: data.actionId });
       const goalPath = sections.get({ tenant_id, id: data.goalId })?.path ?? [data.goalId];
       actions.put({
         tenant_id,
@@ -143,6 +168,10 @@ export function applyToActionList(
         created_at: stored.metadata.occurredAt,
         updated_at: stored.metadata.occurredAt,
         last_position: stored.position,
+        bbc_code: existing?.bbc_code ?? null,
+        priority: existing?.priority ?? false,
+        sub_reporting_code: existing?.sub_reporting_code ?? null,
+        weight: existing?.weight ?? 1,
       });
       return;
     }

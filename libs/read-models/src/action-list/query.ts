@@ -37,8 +37,12 @@ export interface ActionFilters {
    * caller. Required with `overdue`; the list and the page always need it (every item says whether it is overdue).
    */
   today?: string;
-  /** case-insensitive text in the code, title or description */
+  /** case-insensitive text in the code, BBC code, sub-reporting code, title or description */
   q?: string;
+  /** true: only actions marked priority; false: only the others */
+  priority?: boolean;
+  /** the BBC code, exactly (case-insensitive) */
+  bbcCode?: string;
   /** archived actions are left out unless this is true */
   includeArchived?: boolean;
   /**
@@ -145,8 +149,13 @@ export function actionFilterSql(
   const q = filters.q?.trim();
   if (q) {
     const pattern = param(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    clauses.push(`(a.code ilike ${pattern} or a.title ilike ${pattern} or a.description ilike ${pattern})`);
+    clauses.push(
+      `(a.code ilike ${pattern} or a.bbc_code ilike ${pattern} or a.sub_reporting_code ilike ${pattern}` +
+        ` or a.title ilike ${pattern} or a.description ilike ${pattern})`,
+    );
   }
+  if (filters.priority !== undefined) clauses.push(filters.priority ? 'a.priority' : 'not a.priority');
+  if (filters.bbcCode?.trim()) clauses.push(`upper(a.bbc_code) = upper(${param(filters.bbcCode.trim())})`);
   if (filters.mine) {
     const { userId, partnerId, relation } = filters.mine;
     if (!(MINE_RELATIONS as readonly string[]).includes(relation))
@@ -227,6 +236,10 @@ export function toActionListItem(
     createdAt: isoInstant(row.created_at)!,
     updatedAt: isoInstant(row.updated_at)!,
     lastPosition: row.last_position,
+    bbcCode: row.bbc_code,
+    priority: row.priority,
+    subReportingCode: row.sub_reporting_code,
+    weight: row.weight,
   };
 }
 

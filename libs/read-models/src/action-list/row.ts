@@ -2,12 +2,14 @@ import type { ActionStatus } from '#domain';
 import {
   boolean,
   date,
+  float8,
   integer,
   nullable,
   table,
   text,
   textArray,
   timestamptz,
+  withDefault,
   type RowOf,
 } from '../projection/table.js';
 
@@ -44,6 +46,11 @@ export const actionsTable = table(
     created_at: timestamptz(),
     updated_at: timestamptz(),
     last_position: text(),
+    /** reporting fields (NodeReportingChanged, added by PlanReporting1767227100000, hence last) */
+    bbc_code: nullable(text()),
+    priority: withDefault(boolean(), 'false'),
+    sub_reporting_code: nullable(text()),
+    weight: withDefault(float8(), '1'),
   },
   {
     primaryKey: ['tenant_id', 'id'],

@@ -4,7 +4,9 @@ import {
   isMeetingEvent,
   isPartnerEvent,
   isPlanEvent,
+  isPeriodEvent,
   isSignalEvent,
+  isIndicatorEvent,
   isTenantEvent,
   isUserEvent,
   type DomainEvent,
@@ -162,6 +164,8 @@ export function aggregateOf(event: DomainEvent, tenantId: string): { kind: Audit
   if (isActionEvent(event)) return { kind: 'action', id: id('actionId') };
   if (isMeetingEvent(event)) return { kind: 'meeting', id: id('meetingId') };
   if (isSignalEvent(event)) return { kind: 'signal', id: event.data.signalId };
+  if (isIndicatorEvent(event)) return { kind: 'indicator', id: event.data.indicatorId };
+  if (isPeriodEvent(event)) return { kind: 'period', id: event.data.periodId };
   if (isUserEvent(event)) return { kind: 'user', id: event.data.userId };
   if (isPartnerEvent(event)) return { kind: 'partner', id: event.data.partnerId };
   if (isTenantEvent(event)) return { kind: 'tenant', id: tenantId };

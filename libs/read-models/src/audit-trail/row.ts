@@ -19,6 +19,8 @@ export const AUDIT_KINDS = [
   'user',
   'partner',
   'tenant',
+  'indicator',
+  'period',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

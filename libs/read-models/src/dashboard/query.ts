@@ -1,4 +1,6 @@
-import { ACTION_STATUSES, type ActionStatus } from '#domain';
+import { ACTION_STATUSES, rollUpIndicatorStatus, type ActionStatus } from '#domain';
+import { INDICATORS_PROJECTION } from '../indicators/projection.js';
+import { REPORTING_RULES, buildTree, loadTreeRows } from '../plan-tree/query.js';
 import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
 import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
 import { CLOSED_STATUSES } from '../action-list/query.js';
@@ -7,7 +9,11 @@ import type { StatusCounts, DashboardFigures, Dashboard } from '#contracts';
 
 export type { StatusCounts, DashboardFigures, DashboardTheme, Dashboard } from '#contracts';
 
-export const DASHBOARD_SOURCES = [ACTION_LIST_PROJECTION, PLAN_TREE_PROJECTION] as const;
+export const DASHBOARD_SOURCES = [
+  ACTION_LIST_PROJECTION,
+  PLAN_TREE_PROJECTION,
+  INDICATORS_PROJECTION,
+] as const;
 
 const emptyCounts = (): StatusCounts =>
   Object.fromEntries(ACTION_STATUSES.map((status) => [status, 0])) as StatusCounts;
@@ -72,6 +78,15 @@ export async function getDashboard(
         group by theme_id, status`,
       [tenantId, planId, today, CLOSED_STATUSES],
     );
+    const rows = await loadTreeRows(tx, tenantId, planId);
+    const tree = new Map(
+      buildTree(rows.sections, rows.actions, rows.indicators).map((theme) => [theme.id, theme]),
+    );
+    const inTree = new Set([...rows.sections.map((row) => row.id), ...rows.actions.map((row) => row.id)]);
+    const priority = await tx.query<{ n: number }>(
+      `select count(*)::int as n from rm_actions where tenant_id = $1 and plan_id = $2 and not archived and priority`,
+      [tenantId, planId],
+    );
     const all = newAccumulator();
     const perTheme = new Map(themes.rows.map((theme) => [theme.id, newAccumulator()]));
     for (const group of groups.rows) {
@@ -88,12 +103,27 @@ export async function getDashboard(
       planId,
       today,
       ...figures(all),
-      themes: themes.rows.map((theme) => ({
-        id: theme.id,
-        code: theme.code,
-        title: theme.title,
-        ...figures(perTheme.get(theme.id)!),
-      })),
+      themes: themes.rows.map((theme) => {
+        const node = tree.get(theme.id);
+        return {
+          id: theme.id,
+          code: theme.code,
+          title: theme.title,
+          ...figures(perTheme.get(theme.id)!),
+          bbcCode: node?.bbcCode ?? null,
+          effectivePriority: node?.effectivePriority ?? false,
+          weightedProgress: node?.progress ?? null,
+          indicators: node?.indicators ?? rollUpIndicatorStatus([]),
+        };
+      }),
+      // the indicators of nodes still in the plan (an archived theme's are left out, as in the tree)
+      indicators: rollUpIndicatorStatus(
+        rows.indicators
+          .filter((indicator) => inTree.has(indicator.node_id))
+          .map((indicator) => indicator.status),
+      ),
+      priorityActions: priority.rows[0]?.n ?? 0,
+      rules: REPORTING_RULES,
       position,
     };
   });

@@ -6,6 +6,8 @@ import { MeetingReadModels1767225900000 } from './1767225900000-meeting-read-mod
 import { SignalReadModels1767226000000 } from './1767226000000-signal-read-models.js';
 import { PlanPublication1767226100000 } from './1767226100000-plan-publication.js';
 import { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
+import { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
+import { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
 export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
@@ -13,6 +15,8 @@ export { MeetingReadModels1767225900000 } from './1767225900000-meeting-read-mod
 export { SignalReadModels1767226000000 } from './1767226000000-signal-read-models.js';
 export { PlanPublication1767226100000 } from './1767226100000-plan-publication.js';
 export { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
+export { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
+export { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
 
 /** The read models' schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -22,6 +26,8 @@ export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   SignalReadModels1767226000000,
   PlanPublication1767226100000,
   AuditTrail1767226370000,
+  PlanReporting1767227100000,
+  ReportingPeriods1767227200000,
 ];
 
 export interface ReadModelMigrationOptions {

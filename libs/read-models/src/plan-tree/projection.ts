@@ -42,7 +42,10 @@ export function planTreeProjection(): Projection {
         const event = asDomainEvent(stored);
         const tenant_id = tenantOf(stored);
         if ('actionId' in event.data) actionKeys.push({ tenant_id, id: event.data.actionId });
-        else if ('planId' in event.data)
+        else if (event.type === 'NodeReportingChanged' && event.data.kind === 'action') {
+          actionKeys.push({ tenant_id, id: event.data.nodeId });
+          planKeys.push({ tenant_id, id: event.data.planId, plan_id: event.data.planId });
+        } else if ('planId' in event.data)
           planKeys.push({ tenant_id, id: event.data.planId, plan_id: event.data.planId });
       }
       await state.plans.load(tx, planKeys);
@@ -167,6 +170,10 @@ export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void
         lead_partner_id: event.data.leadPartnerId,
         sort_order: nextSortOrder(state, tenant_id, event.data.planId, null),
         last_position,
+        bbc_code: null,
+        priority: false,
+        sub_reporting_code: null,
+        weight: 1,
       });
       touchPlan(event.data.planId);
       return;
@@ -199,6 +206,10 @@ export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void
         lead_partner_id: null,
         sort_order: nextSortOrder(state, tenant_id, event.data.planId, event.data.parentId),
         last_position,
+        bbc_code: null,
+        priority: false,
+        sub_reporting_code: null,
+        weight: 1,
       });
       touchPlan(event.data.planId);
       return;
@@ -255,12 +266,29 @@ export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void
         archived: existing?.archived ?? false,
         placed: true,
         last_position,
+        bbc_code: existing?.bbc_code ?? null,
+        priority: existing?.priority ?? false,
+        sub_reporting_code: existing?.sub_reporting_code ?? null,
+        weight: existing?.weight ?? 1,
       });
       return;
     }
     case 'ActionUnplaced':
       updateAction(event.data.actionId, { placed: false });
       return;
+    case 'NodeReportingChanged': {
+      const { nodeId, kind, to } = event.data;
+      const change = {
+        bbc_code: to.bbcCode,
+        priority: to.priority,
+        sub_reporting_code: to.subReportingCode,
+        weight: to.weight,
+      };
+      if (kind === 'action') updateAction(nodeId, change);
+      else updateSection(nodeId, change);
+      touchPlan(event.data.planId);
+      return;
+    }
     case 'ActionAdded': {
       const existing = state.actions.get({ tenant_id, id: event.data.actionId });
       state.actions.put({
@@ -275,6 +303,10 @@ export function applyToPlanTree(state: PlanTreeState, stored: StoredEvent): void
         archived: false,
         placed: existing?.placed ?? true,
         last_position,
+        bbc_code: existing?.bbc_code ?? null,
+        priority: existing?.priority ?? false,
+        sub_reporting_code: existing?.sub_reporting_code ?? null,
+        weight: existing?.weight ?? 1,
       });
       return;
     }

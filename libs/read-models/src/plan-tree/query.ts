@@ -1,7 +1,24 @@
+import {
+  INDICATOR_ROLLUP_RULE,
+  PROGRESS_RULE,
+  rollUpIndicatorStatus,
+  weightedProgress,
+  type IndicatorStatus,
+} from '#domain';
 import { PLAN_TREE_PROJECTION } from './projection.js';
 import type { PlanActionRow, PlanRow, PlanSectionRow } from './row.js';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { INDICATORS_PROJECTION } from '../indicators/projection.js';
+import type { Queryable } from '../projection/sql.js';
 import { inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
-import type { PlanSummary, PlanList, PlanTreeGoal, PlanTreeTheme, PlanTree } from '#contracts';
+import type {
+  PlanSummary,
+  PlanList,
+  PlanTreeGoal,
+  PlanTreeTheme,
+  PlanTree,
+  ReportingRules,
+} from '#contracts';
 
 export type {
   PlanSummary,
@@ -23,8 +40,30 @@ export const toPlanSummary = (row: PlanRow): PlanSummary => ({
   updatedAt: isoInstant(row.updated_at)!,
 });
 
-type TreeSection = Pick<PlanSectionRow, 'id' | 'parent_id' | 'kind' | 'code' | 'title' | 'lead_partner_id'>;
-type TreeAction = Pick<PlanActionRow, 'id' | 'goal_id' | 'code' | 'title' | 'status'>;
+type Reporting = 'bbc_code' | 'priority' | 'sub_reporting_code' | 'weight';
+export type TreeSection = Pick<
+  PlanSectionRow,
+  'id' | 'parent_id' | 'kind' | 'code' | 'title' | 'lead_partner_id' | Reporting
+>;
+/** `progress`: the action-list row's reported progress (null: none reported) */
+export type TreeAction = Pick<PlanActionRow, 'id' | 'goal_id' | 'code' | 'title' | 'status' | Reporting> & {
+  progress: number | null;
+};
+/** an indicator that is not archived, by the node it hangs on */
+export type TreeIndicator = { node_id: string; status: IndicatorStatus };
+
+/** the rules the figures of the tree and the dashboard follow (shown beside them) */
+export const REPORTING_RULES: ReportingRules = {
+  indicatorRollUp: INDICATOR_ROLLUP_RULE,
+  progress: PROGRESS_RULE,
+};
+
+/** the projections the tree reads: their lowest checkpoint is the position answered */
+export const PLAN_TREE_SOURCES = [
+  PLAN_TREE_PROJECTION,
+  ACTION_LIST_PROJECTION,
+  INDICATORS_PROJECTION,
+] as const;
 
 /** The plans of a tenant, by title. */
 export async function listPlans(db: ReadDb, tenantId: string): Promise<PlanList> {
@@ -39,43 +78,93 @@ export async function listPlans(db: ReadDb, tenantId: string): Promise<PlanList>
 
 /** The plan tree (themes, goals at any depth, the actions under each goal), or null for an unknown id. */
 export async function getPlanTree(db: ReadDb, tenantId: string, planId: string): Promise<PlanTree | null> {
-  return inSnapshot(db, [PLAN_TREE_PROJECTION], async (tx, position) => {
+  return inSnapshot(db, PLAN_TREE_SOURCES, async (tx, position) => {
     const plan = await tx.query<{ row: PlanRow }>(
       `select to_jsonb(p) as row from rm_plans p where tenant_id = $1 and id = $2`,
       [tenantId, planId],
     );
     if (!plan.rows[0]) return null;
-    const sections = await tx.query<TreeSection>(
-      `select id, parent_id, kind, code, title, lead_partner_id from rm_plan_sections
-        where tenant_id = $1 and plan_id = $2 order by sort_order, sort_key, id`,
-      [tenantId, planId],
-    );
-    const actions = await tx.query<TreeAction>(
-      `select id, goal_id, code, title, status from rm_plan_actions
-        where tenant_id = $1 and plan_id = $2 and placed and not archived order by sort_key, id`,
-      [tenantId, planId],
-    );
-    return { ...toPlanSummary(plan.rows[0].row), themes: buildTree(sections.rows, actions.rows), position };
+    const rows = await loadTreeRows(tx, tenantId, planId);
+    return {
+      ...toPlanSummary(plan.rows[0].row),
+      themes: buildTree(rows.sections, rows.actions, rows.indicators),
+      rules: REPORTING_RULES,
+      position,
+    };
   });
 }
 
-/** Assembles the tree from flat rows already in display order (pure; unit-tested). */
-export function buildTree(sections: readonly TreeSection[], actions: readonly TreeAction[]): PlanTreeTheme[] {
+/** The flat rows the tree is built from (the dashboard builds it too, for its roll-ups). */
+export async function loadTreeRows(
+  tx: Queryable,
+  tenantId: string,
+  planId: string,
+): Promise<{ sections: TreeSection[]; actions: TreeAction[]; indicators: TreeIndicator[] }> {
+  const sections = await tx.query<TreeSection>(
+    `select id, parent_id, kind, code, title, lead_partner_id, bbc_code, priority, sub_reporting_code, weight
+       from rm_plan_sections
+      where tenant_id = $1 and plan_id = $2 order by sort_order, sort_key, id`,
+    [tenantId, planId],
+  );
+  const actions = await tx.query<TreeAction>(
+    `select t.id, t.goal_id, t.code, t.title, t.status, t.bbc_code, t.priority, t.sub_reporting_code, t.weight,
+            a.progress
+       from rm_plan_actions t
+       left join rm_actions a on a.tenant_id = t.tenant_id and a.id = t.id
+      where t.tenant_id = $1 and t.plan_id = $2 and t.placed and not t.archived order by t.sort_key, t.id`,
+    [tenantId, planId],
+  );
+  const indicators = await tx.query<TreeIndicator>(
+    `select node_id, status from rm_indicators where tenant_id = $1 and plan_id = $2 and not archived`,
+    [tenantId, planId],
+  );
+  return { sections: sections.rows, actions: actions.rows, indicators: indicators.rows };
+}
+
+/** an action's progress as the roll-ups count it: the reported one, else 100 when realised, else 0 */
+export const countedProgress = (action: Pick<TreeAction, 'progress' | 'status'>): number =>
+  action.progress ?? (action.status === 'realised' ? 100 : 0);
+
+const reportingOf = (row: Pick<TreeSection, Reporting>) => ({
+  bbcCode: row.bbc_code,
+  priority: row.priority,
+  effectivePriority: row.priority,
+  priorityInherited: false,
+  subReportingCode: row.sub_reporting_code,
+  weight: row.weight,
+  indicators: rollUpIndicatorStatus([]),
+});
+
+/**
+ * Assembles the tree from flat rows already in display order (pure; unit-tested), with the roll-ups: a node
+ * is priority through a priority action below it (`effectivePriority`, `priorityInherited`); a goal's progress
+ * is the weighted average of its actions and sub-goals, a theme's of its goals and actions (`weightedProgress`);
+ * the indicator status of a node is the worst of its own indicators and those of every node below it.
+ */
+export function buildTree(
+  sections: readonly TreeSection[],
+  actions: readonly TreeAction[],
+  indicators: readonly TreeIndicator[] = [],
+): PlanTreeTheme[] {
   const themes: PlanTreeTheme[] = [];
   const nodes = new Map<string, PlanTreeTheme | PlanTreeGoal>();
+  const statuses = new Map<string, IndicatorStatus[]>();
+  for (const indicator of indicators) {
+    statuses.set(indicator.node_id, [...(statuses.get(indicator.node_id) ?? []), indicator.status]);
+  }
   for (const section of sections) {
+    const common = { id: section.id, code: section.code, title: section.title, progress: null };
     nodes.set(
       section.id,
       section.kind === 'theme'
         ? {
-            id: section.id,
-            code: section.code,
-            title: section.title,
+            ...common,
             leadPartnerId: section.lead_partner_id,
+            ...reportingOf(section),
             goals: [],
             actions: [],
           }
-        : { id: section.id, code: section.code, title: section.title, goals: [], actions: [] },
+        : { ...common, ...reportingOf(section), goals: [], actions: [] },
     );
   }
   for (const section of sections) {
@@ -84,9 +173,32 @@ export function buildTree(sections: readonly TreeSection[], actions: readonly Tr
     else if (section.parent_id) nodes.get(section.parent_id)?.goals.push(node);
   }
   for (const action of actions) {
-    nodes
-      .get(action.goal_id)
-      ?.actions.push({ id: action.id, code: action.code, title: action.title, status: action.status });
+    const own = statuses.get(action.id) ?? [];
+    nodes.get(action.goal_id)?.actions.push({
+      id: action.id,
+      code: action.code,
+      title: action.title,
+      status: action.status,
+      progress: countedProgress(action),
+      ...reportingOf(action),
+      indicators: rollUpIndicatorStatus(own),
+    });
   }
+  /** fills the roll-ups of a node from its children; answers the indicator statuses of its subtree */
+  const finish = (node: PlanTreeTheme | PlanTreeGoal): IndicatorStatus[] => {
+    const below: IndicatorStatus[] = [...(statuses.get(node.id) ?? [])];
+    for (const goal of node.goals) below.push(...finish(goal));
+    for (const action of node.actions) below.push(...(statuses.get(action.id) ?? []));
+    const children: { progress: number | null; weight: number; effectivePriority: boolean }[] = [
+      ...node.actions,
+      ...node.goals,
+    ];
+    node.progress = weightedProgress(children);
+    node.effectivePriority = node.priority || children.some((child) => child.effectivePriority);
+    node.priorityInherited = node.effectivePriority && !node.priority;
+    node.indicators = rollUpIndicatorStatus(below);
+    return below;
+  };
+  for (const theme of themes) finish(theme);
   return themes;
 }

@@ -2,6 +2,7 @@ import type { ActionStatus } from '#domain';
 import {
   boolean,
   date,
+  float8,
   integer,
   nullable,
   table,
@@ -47,6 +48,11 @@ export const planSectionsTable = table(
     /** position among its siblings, from 1 */
     sort_order: integer(),
     last_position: text(),
+    /** reporting fields (NodeReportingChanged, added by PlanReporting1767227100000, hence last) */
+    bbc_code: nullable(text()),
+    priority: withDefault(boolean(), 'false'),
+    sub_reporting_code: nullable(text()),
+    weight: withDefault(float8(), '1'),
   },
   {
     primaryKey: ['tenant_id', 'id'],
@@ -70,6 +76,11 @@ export const planActionsTable = table(
     /** false after ActionUnplaced */
     placed: boolean(),
     last_position: text(),
+    /** reporting fields (NodeReportingChanged, added by PlanReporting1767227100000, hence last) */
+    bbc_code: nullable(text()),
+    priority: withDefault(boolean(), 'false'),
+    sub_reporting_code: nullable(text()),
+    weight: withDefault(float8(), '1'),
   },
   {
     primaryKey: ['tenant_id', 'id'],

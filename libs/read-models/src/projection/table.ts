@@ -8,7 +8,16 @@ import { RowSet } from './sql.js';
  * are ISO strings, arrays and json columns JSON values, exactly what `upsertRows` writes back.
  */
 export type SqlType =
-  'text' | 'integer' | 'bigint' | 'boolean' | 'date' | 'timestamptz' | 'json' | 'jsonb' | 'text[]';
+  | 'text'
+  | 'integer'
+  | 'bigint'
+  | 'boolean'
+  | 'date'
+  | 'timestamptz'
+  | 'json'
+  | 'jsonb'
+  | 'text[]'
+  | 'double precision';
 
 declare const VALUE: unique symbol;
 
@@ -27,6 +36,8 @@ export const text = <T extends string = string>(): Column<T> => column<T>('text'
 export const integer = (): Column<number> => column<number>('integer');
 /** a JSON number in a row (`to_jsonb`): exact up to 2^53, as any count or duration a read model keeps */
 export const bigint = (): Column<number> => column<number>('bigint');
+/** a JSON number with decimals (a weight, a measured value) */
+export const float8 = (): Column<number> => column<number>('double precision');
 export const boolean = (): Column<boolean> => column<boolean>('boolean');
 /** a calendar date, ISO `YYYY-MM-DD` in a row */
 export const date = (): Column<string> => column<string>('date');

@@ -309,7 +309,8 @@ export class ReadModelQueries {
     return workingGroupIdsOfMember(this.db, tenantId, userId);
   }
 
-  private async waitFor(names: readonly string[], read: ReadOptions | undefined): Promise<void> {
+  /** waits for `read.minPosition` in these projections (also for reads outside this class) */
+  async waitFor(names: readonly string[], read: ReadOptions | undefined): Promise<void> {
     if (!read?.minPosition) return;
     const timeoutMs = read.timeoutMs ?? this.waitTimeoutMs;
     if (this.options.waitForPosition) await this.options.waitForPosition(read.minPosition, names, timeoutMs);

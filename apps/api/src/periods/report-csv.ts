@@ -1,0 +1,65 @@
+import type { Language } from '#domain';
+import type { PeriodReport } from '#read-models';
+import { BOM, neutraliseFormula, writeCsv } from '#transfer';
+import { REPORT_TEXT, correctionLine, indicatorLines, statusLabel } from './report-texts.js';
+
+/**
+ * The report as CSV for the finance package, one row per action keyed by its BBC code (first column; the
+ * plan's own code beside it): UTF-8 with a BOM, `;`-separated, CRLF, every text cell that a spreadsheet would
+ * run as a formula neutralised with a leading `'` (the same rule as libs/transfer).
+ */
+export function renderReportCsv(report: PeriodReport, lang: Language): string {
+  const t = REPORT_TEXT[lang];
+  const header = [
+    t.bbcCode,
+    t.code,
+    t.action,
+    `${t.theme} (${t.bbcCode})`,
+    t.theme,
+    `${t.goal} (${t.bbcCode})`,
+    t.goal,
+    t.priority,
+    t.status,
+    `${t.progress} (%)`,
+    t.lead,
+    t.partners,
+    t.indicators,
+    t.narrative,
+    t.changes,
+    t.openSignals,
+    t.corrected,
+  ];
+  const rows: string[][] = [header];
+  for (const group of report.groups) {
+    const theme = group.path[0];
+    const goal = group.path.at(-1);
+    for (const action of group.actions) {
+      rows.push([
+        action.bbcCode ?? '',
+        action.code,
+        action.title,
+        theme?.bbcCode ?? '',
+        theme ? `${theme.code} ${theme.title}` : '',
+        goal && goal !== theme ? (goal.bbcCode ?? '') : '',
+        goal && goal !== theme ? `${goal.code} ${goal.title}` : '',
+        action.priority ? t.yes : t.no,
+        statusLabel(action.status, lang),
+        action.progress === null ? '' : String(action.progress),
+        action.leadName ?? '',
+        action.partnerNames.join(', '),
+        indicatorLines(action, lang).join(' | '),
+        action.narrative ?? '',
+        String(action.changeCount),
+        action.openSignals.map((s) => s.text).join(' | '),
+        action.corrections.map((c) => correctionLine(c, lang)).join(' | '),
+      ]);
+    }
+  }
+  return (
+    BOM +
+    writeCsv(
+      rows.map((row) => row.map(neutraliseFormula)),
+      ';',
+    )
+  );
+}

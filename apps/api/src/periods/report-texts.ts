@@ -1,0 +1,187 @@
+import {
+  ACTION_STATUS_LABELS,
+  PERIOD_KIND_LABELS,
+  PERIOD_SCOPE_LABELS,
+  formatDate,
+  periodDates,
+  type Language,
+} from '#domain';
+import type { PeriodCorrection, PeriodReport, PeriodReportAction } from '#read-models';
+
+/** Everything the report's three formats print, in Dutch first and English second. */
+export const REPORT_TEXT = {
+  nl: {
+    title: 'Opvolgingsrapportering',
+    period: 'Periode',
+    scope: 'Acties',
+    state: 'Stand',
+    frozen: 'Afgesloten op {closedAt}; stand van {asOf}, vastgelegd bij de afsluiting',
+    live: 'Periode open: stand van {asOf} (kan nog wijzigen)',
+    checkpoint:
+      'Controlepunt van de gebeurtenissenlog bij de afsluiting: positie {position}, {count} gebeurtenissen, hash {hash}',
+    generated: 'Aangemaakt op {at}',
+    noActions: 'Geen acties in dit rapport.',
+    code: 'Code',
+    bbcCode: 'BBC-code',
+    action: 'Actie',
+    theme: 'Beleidsdoelstelling / thema',
+    goal: 'Actieplan / doel',
+    priority: 'Prioritair',
+    status: 'Status',
+    progress: 'Voortgang',
+    lead: 'Trekker',
+    partners: 'Partners',
+    indicators: 'Indicatoren (doel / gemeten)',
+    narrative: 'Toelichting',
+    changes: 'Wijzigingen in de periode',
+    moreChanges: '… en {count} eerdere',
+    openSignals: 'Open signalen',
+    corrected: 'Gecorrigeerd na afsluiting',
+    correctedLine: '{field}: {frozen} → {value} (op {at})',
+    page: 'Pagina',
+    of: 'van',
+    yes: 'ja',
+    no: 'nee',
+    none: '-',
+    fields: { narrative: 'toelichting', status: 'status', progress: 'voortgang', indicator: 'indicator' },
+  },
+  en: {
+    title: 'Follow-up report',
+    period: 'Period',
+    scope: 'Actions',
+    state: 'As of',
+    frozen: 'Closed on {closedAt}; as of {asOf}, frozen at the close',
+    live: 'Period open: as of {asOf} (may still change)',
+    checkpoint: 'Event log checkpoint at the close: position {position}, {count} events, hash {hash}',
+    generated: 'Generated on {at}',
+    noActions: 'No actions in this report.',
+    code: 'Code',
+    bbcCode: 'BBC code',
+    action: 'Action',
+    theme: 'Policy objective / theme',
+    goal: 'Action plan / goal',
+    priority: 'Priority',
+    status: 'Status',
+    progress: 'Progress',
+    lead: 'Lead',
+    partners: 'Partners',
+    indicators: 'Indicators (target / measured)',
+    narrative: 'Narrative',
+    changes: 'Changes in the period',
+    moreChanges: '… and {count} earlier',
+    openSignals: 'Open signals',
+    corrected: 'Corrected after closing',
+    correctedLine: '{field}: {frozen} → {value} (on {at})',
+    page: 'Page',
+    of: 'of',
+    yes: 'yes',
+    no: 'no',
+    none: '-',
+    fields: { narrative: 'narrative', status: 'status', progress: 'progress', indicator: 'indicator' },
+  },
+} as const;
+
+export const fill = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+
+/** an instant as a Belgian date and time (31/12/2025 14:05) or, in English, 2025-12-31 14:05 */
+export function instant(iso: string, lang: Language): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Brussels',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const time = `${part('hour')}:${part('minute')}`;
+  return lang === 'nl'
+    ? `${part('day')}/${part('month')}/${part('year')} ${time}`
+    : `${part('year')}-${part('month')}-${part('day')} ${time}`;
+}
+
+export const statusLabel = (status: string, lang: Language): string =>
+  (ACTION_STATUS_LABELS as Record<string, { nl: string; en: string }>)[status]?.[lang] ?? status;
+
+export const progressText = (progress: number | null, lang: Language): string =>
+  progress === null ? REPORT_TEXT[lang].none : `${progress}%`;
+
+export function reportTitle(report: PeriodReport, lang: Language): string {
+  return `${REPORT_TEXT[lang].title} ${report.period.label}: ${report.plan.title}`;
+}
+
+/** the lines under the title: period, scope, frozen or live, checkpoint */
+export function reportHeader(report: PeriodReport, lang: Language): string[] {
+  const t = REPORT_TEXT[lang];
+  const { period } = report;
+  const lines = [
+    `${t.period}: ${PERIOD_KIND_LABELS[period.kind][lang]} ${periodDates(period.start, period.end)[lang]}`,
+    `${t.scope}: ${PERIOD_SCOPE_LABELS[report.scope][lang]} (${report.actionCount})`,
+    report.frozen
+      ? fill(t.frozen, { closedAt: instant(period.closedAt!, lang), asOf: instant(report.asOf, lang) })
+      : fill(t.live, { asOf: instant(report.asOf, lang) }),
+  ];
+  if (period.checkpoint) {
+    lines.push(
+      fill(t.checkpoint, {
+        position: period.checkpoint.position,
+        count: period.checkpoint.eventCount,
+        hash: period.checkpoint.headHash,
+      }),
+    );
+  }
+  lines.push(fill(t.generated, { at: instant(report.generatedAt, lang) }));
+  return lines;
+}
+
+const correctionValue = (
+  correction: PeriodCorrection,
+  value: string | number | null,
+  lang: Language,
+): string => {
+  if (value === null) return REPORT_TEXT[lang].none;
+  if (correction.field === 'status') return statusLabel(String(value), lang);
+  if (correction.field === 'progress') return `${value}%`;
+  return String(value);
+};
+
+/** "Gecorrigeerd na afsluiting: voortgang: 40% → 60% (op 12/09/2025 10:00)" */
+export function correctionLine(correction: PeriodCorrection, lang: Language): string {
+  const t = REPORT_TEXT[lang];
+  return `${t.corrected}: ${fill(t.correctedLine, {
+    field: t.fields[correction.field],
+    frozen: correctionValue(correction, correction.frozen, lang),
+    value: correctionValue(correction, correction.value, lang),
+    at: instant(correction.at, lang),
+  })}`;
+}
+
+export const codeOf = (item: { code: string; bbcCode: string | null }): string =>
+  item.bbcCode ? `${item.bbcCode} (${item.code})` : item.code;
+
+export function indicatorLines(action: PeriodReportAction, lang: Language): string[] {
+  const none = REPORT_TEXT[lang].none;
+  return action.indicators.map((indicator) => {
+    const target = indicator.target === null ? none : `${indicator.target}`;
+    const measured =
+      indicator.measured === null
+        ? none
+        : `${indicator.measured}${indicator.measuredOn ? ` (${formatDate(indicator.measuredOn)[lang]})` : ''}`;
+    const unit = indicator.unit ? ` ${indicator.unit}` : '';
+    return `${indicator.name}: ${target} / ${measured}${unit}${indicator.status ? ` [${indicator.status}]` : ''}`;
+  });
+}
+
+export function changeLines(action: PeriodReportAction, lang: Language): string[] {
+  const lines = action.changes.map(
+    (change) => `${instant(change.at, lang).slice(0, 10)} ${change.summary[lang]}`,
+  );
+  const earlier = action.changeCount - action.changes.length;
+  if (earlier > 0) lines.unshift(fill(REPORT_TEXT[lang].moreChanges, { count: earlier }));
+  return lines;
+}
+
+export const signalLines = (action: PeriodReportAction): string[] =>
+  action.openSignals.map((signal) => signal.text);

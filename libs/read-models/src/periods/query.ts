@@ -1,0 +1,563 @@
+import {
+  ACTION_EVENT_TYPES,
+  belgianDayEnd,
+  belgianDayStart,
+  evolveAction,
+  initialActionState,
+  naturalCompare,
+  type ActionEvent,
+  type ActionState,
+  type ActionStatus,
+  type PeriodActionSnapshot,
+  type PeriodPathStep,
+  type PeriodScope,
+} from '#domain';
+import type {
+  MyUpdateItem,
+  MyUpdateList,
+  PeriodCorrection,
+  PeriodItem,
+  PeriodList,
+  PeriodReport,
+  PeriodReportAction,
+  PeriodReportGroup,
+  UpdateRoundSummary,
+} from '#contracts';
+import { ACTION_HISTORY_PROJECTION } from '../action-history/projection.js';
+import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
+import { actionInScopeSql } from '../access/query.js';
+import { PARTNERS_PROJECTION } from '../partners/projection.js';
+import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
+import type { Queryable } from '../projection/sql.js';
+import { inSnapshot, isoDate, isoInstant, type ReadDb } from '../queries/snapshot.js';
+import { SIGNALS_PROJECTION } from '../signals/projection.js';
+import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
+import { PERIODS_PROJECTION } from './projection.js';
+import type { PeriodRow, PeriodUpdateRow } from './row.js';
+
+export type {
+  MyUpdateItem,
+  MyUpdateList,
+  PeriodCorrection,
+  PeriodItem,
+  PeriodList,
+  PeriodReport,
+  PeriodReportAction,
+  PeriodReportGroup,
+  RoundMissingUpdate,
+  UpdateRoundSummary,
+} from '#contracts';
+
+/** the read models a period, its report or "my updates" reflect */
+export const PERIOD_SOURCES = [
+  PERIODS_PROJECTION,
+  ACTION_LIST_PROJECTION,
+  ACTION_HISTORY_PROJECTION,
+  PLAN_TREE_PROJECTION,
+  PARTNERS_PROJECTION,
+  SIGNALS_PROJECTION,
+  WORKING_GROUPS_PROJECTION,
+] as const;
+
+/** the most recent changes a report lists per action (all of them are counted) */
+export const REPORT_CHANGES_SHOWN = 20;
+
+const ACTION_TYPES: readonly string[] = ACTION_EVENT_TYPES;
+
+const byCode = (a: { code: string }, b: { code: string }) => naturalCompare(a.code, b.code);
+
+async function partnerNames(tx: Queryable, tenantId: string): Promise<Map<string, string>> {
+  const { rows } = await tx.query<{ id: string; name: string }>(
+    `select id, name from rm_partners where tenant_id = $1`,
+    [tenantId],
+  );
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+async function periodRow(tx: Queryable, tenantId: string, periodId: string): Promise<PeriodRow | null> {
+  const { rows } = await tx.query<{ row: PeriodRow }>(
+    `select to_jsonb(p) as row from rm_periods p where tenant_id = $1 and id = $2`,
+    [tenantId, periodId],
+  );
+  return rows[0]?.row ?? null;
+}
+
+/** how far the period's update round is, and which updates are missing (late once past the deadline) */
+async function roundOf(
+  tx: Queryable,
+  row: PeriodRow,
+  today: string,
+  names: Map<string, string>,
+): Promise<UpdateRoundSummary | null> {
+  if (row.round_id === null || row.round_deadline === null || row.round_scope === null) return null;
+  const { rows } = await tx.query<{
+    action_id: string;
+    lead_partner_id: string | null;
+    code: string | null;
+    title: string | null;
+    submitted: boolean;
+  }>(
+    `select r.action_id, r.lead_partner_id, a.code, a.title,
+            exists (select 1 from rm_period_updates u
+                     where u.tenant_id = r.tenant_id and u.period_id = r.period_id
+                       and u.action_id = r.action_id) as submitted
+       from rm_period_round_requests r
+       left join rm_actions a on a.tenant_id = r.tenant_id and a.id = r.action_id
+      where r.tenant_id = $1 and r.period_id = $2`,
+    [row.tenant_id, row.id],
+  );
+  const submitted = rows.filter((r) => r.submitted).length;
+  const deadline = isoDate(row.round_deadline)!;
+  return {
+    roundId: row.round_id,
+    deadline,
+    scope: row.round_scope,
+    startedAt: isoInstant(row.round_started_at)!,
+    requested: rows.length,
+    submitted,
+    percent: rows.length === 0 ? 100 : Math.floor((submitted * 100) / rows.length),
+    pastDeadline: today > deadline,
+    missing: rows
+      .filter((r) => !r.submitted)
+      .map((r) => ({
+        actionId: r.action_id,
+        code: r.code ?? '',
+        title: r.title ?? '',
+        leadPartnerId: r.lead_partner_id,
+        leadName: r.lead_partner_id === null ? null : (names.get(r.lead_partner_id) ?? r.lead_partner_id),
+      }))
+      .sort(byCode),
+  };
+}
+
+async function toItem(
+  tx: Queryable,
+  row: PeriodRow,
+  today: string,
+  names: Map<string, string>,
+): Promise<PeriodItem> {
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    kind: row.kind,
+    label: row.label,
+    start: isoDate(row.start_date)!,
+    end: isoDate(row.end_date)!,
+    status: row.status,
+    closedAt: isoInstant(row.closed_at),
+    closedBy: row.closed_by,
+    asOf: isoInstant(row.as_of),
+    checkpoint: row.checkpoint,
+    frozenActions: row.frozen_count,
+    round: await roundOf(tx, row, today, names),
+    version: row.version,
+  };
+}
+
+/** The periods of a plan, oldest first; null for an unknown plan. `today`: the Belgian date (lateness). */
+export function listPeriods(
+  db: ReadDb,
+  tenantId: string,
+  planId: string,
+  today: string,
+): Promise<PeriodList | null> {
+  return inSnapshot(db, PERIOD_SOURCES, async (tx, position) => {
+    const plan = await tx.query(`select 1 from rm_plans where tenant_id = $1 and id = $2`, [
+      tenantId,
+      planId,
+    ]);
+    if (plan.rowCount === 0) return null;
+    const { rows } = await tx.query<{ row: PeriodRow }>(
+      `select to_jsonb(p) as row from rm_periods p
+        where tenant_id = $1 and plan_id = $2 order by start_date, end_date, created_at, id`,
+      [tenantId, planId],
+    );
+    const names = await partnerNames(tx, tenantId);
+    const items: PeriodItem[] = [];
+    for (const { row } of rows) items.push(await toItem(tx, row, today, names));
+    return { items, position };
+  });
+}
+
+export function getPeriod(
+  db: ReadDb,
+  tenantId: string,
+  periodId: string,
+  today: string,
+): Promise<(PeriodItem & { position: string }) | null> {
+  return inSnapshot(db, PERIOD_SOURCES, async (tx, position) => {
+    const row = await periodRow(tx, tenantId, periodId);
+    if (!row) return null;
+    return { ...(await toItem(tx, row, today, await partnerNames(tx, tenantId))), position };
+  });
+}
+
+/**
+ * The instant a period's live report reflects: its last moment (the end of its last day in Belgium) once
+ * that has passed, else now.
+ */
+export function liveAsOf(end: string, now: string): string {
+  const periodEnd = belgianDayEnd(end);
+  return periodEnd < now ? periodEnd : now;
+}
+
+interface HistoryRow {
+  action_id: string;
+  type: string;
+  occurred_at: string;
+  summary_nl: string;
+  summary_en: string;
+  data: unknown;
+}
+
+/**
+ * The report data of every action of the plan as the log stood at `asOf`: each action's own events up to
+ * that instant folded with the domain's `evolve` (status, progress, lead, partners, title, due date), the
+ * changes made in the period (from the period's first day to `asOf`), the signals still open at `asOf`, and
+ * the period's latest update (narrative). Themes and goals carry their current codes and titles. An action
+ * added after `asOf`, or archived by then, is not in it.
+ */
+export async function buildReportActions(
+  tx: Queryable,
+  tenantId: string,
+  planId: string,
+  period: { id: string; start: string },
+  asOf: string,
+): Promise<PeriodActionSnapshot[]> {
+  const names = await partnerNames(tx, tenantId);
+  const sections = await tx.query<{
+    id: string;
+    kind: 'theme' | 'goal';
+    code: string;
+    title: string;
+    parent_id: string | null;
+  }>(`select id, kind, code, title, parent_id from rm_plan_sections where tenant_id = $1 and plan_id = $2`, [
+    tenantId,
+    planId,
+  ]);
+  const sectionById = new Map(sections.rows.map((s) => [s.id, s]));
+  const pathOf = (goalId: string): PeriodPathStep[] => {
+    const path: PeriodPathStep[] = [];
+    const seen = new Set<string>();
+    for (let id: string | null = goalId; id !== null && !seen.has(id);) {
+      seen.add(id);
+      const section = sectionById.get(id);
+      if (!section) break;
+      path.unshift({
+        id: section.id,
+        kind: section.kind,
+        code: section.code,
+        bbcCode: null,
+        title: section.title,
+      });
+      id = section.parent_id;
+    }
+    return path;
+  };
+
+  const history = await tx.query<HistoryRow>(
+    `select h.action_id, h.type, h.occurred_at, h.summary_nl, h.summary_en, h.data
+       from rm_action_history h
+       join rm_actions a on a.tenant_id = h.tenant_id and a.id = h.action_id
+      where h.tenant_id = $1 and a.plan_id = $2 and h.occurred_at <= $3
+      order by h.action_id, h.version, h.position`,
+    [tenantId, planId, asOf],
+  );
+  const periodStart = belgianDayStart(period.start);
+  const perAction = new Map<string, { state: ActionState; changes: HistoryRow[] }>();
+  for (const row of history.rows) {
+    let entry = perAction.get(row.action_id);
+    if (!entry) perAction.set(row.action_id, (entry = { state: initialActionState(), changes: [] }));
+    if (ACTION_TYPES.includes(row.type)) {
+      entry.state = evolveAction(entry.state, { type: row.type, data: row.data } as ActionEvent);
+    }
+    if (isoInstant(row.occurred_at)! >= periodStart) entry.changes.push(row);
+  }
+
+  const signals = await tx.query<{
+    id: string;
+    text: string;
+    urgency: string;
+    action_ids: string[];
+    last_type: string;
+  }>(
+    `select s.id, s.text, s.urgency, s.action_ids,
+            (select h.type from rm_signal_history h
+              where h.tenant_id = s.tenant_id and h.signal_id = s.id and h.occurred_at <= $2
+              order by h.version desc limit 1) as last_type
+       from rm_signals s
+      where s.tenant_id = $1 and s.created_at <= $2`,
+    [tenantId, asOf],
+  );
+  const STATUS_AFTER: Record<string, string> = {
+    SignalSubmitted: 'submitted',
+    SignalAcknowledged: 'acknowledged',
+    SignalPutOnAgenda: 'on_agenda',
+    SignalAnswered: 'answered',
+    SignalEscalated: 'escalated',
+    SignalClosed: 'closed',
+  };
+  const openSignals = new Map<string, PeriodActionSnapshot['openSignals'][number][]>();
+  for (const signal of signals.rows) {
+    const status = STATUS_AFTER[signal.last_type];
+    if (!status || status === 'closed') continue;
+    for (const actionId of signal.action_ids) {
+      const list = openSignals.get(actionId) ?? [];
+      list.push({ signalId: signal.id, text: signal.text, status, urgency: signal.urgency });
+      openSignals.set(actionId, list);
+    }
+  }
+
+  const updates = await tx.query<{ action_id: string; narrative: string }>(
+    `select action_id, narrative from rm_period_updates where tenant_id = $1 and period_id = $2`,
+    [tenantId, period.id],
+  );
+  const narrativeOf = new Map(updates.rows.map((u) => [u.action_id, u.narrative]));
+
+  const snapshots: PeriodActionSnapshot[] = [];
+  for (const [actionId, { state, changes }] of perAction) {
+    if (state.status !== 'active' || state.planId !== planId) continue;
+    snapshots.push({
+      actionId,
+      code: state.code,
+      bbcCode: null,
+      title: state.title,
+      priority: false,
+      path: pathOf(state.goalId),
+      status: state.lifecycle,
+      progress: state.progress,
+      dueDate: state.dueDate,
+      leadPartnerId: state.ownerId,
+      leadName: state.ownerId === null ? null : (names.get(state.ownerId) ?? state.ownerId),
+      partnerNames: state.partnerIds.map((id) => names.get(id) ?? id),
+      narrative: narrativeOf.get(actionId) ?? null,
+      indicators: [],
+      changes: changes.slice(-REPORT_CHANGES_SHOWN).map((row) => ({
+        at: isoInstant(row.occurred_at)!,
+        summary: { nl: row.summary_nl, en: row.summary_en },
+      })),
+      changeCount: changes.length,
+      openSignals: (openSignals.get(actionId) ?? []).sort((a, b) => naturalCompare(a.signalId, b.signalId)),
+    });
+  }
+  return snapshots;
+}
+
+/** what was recorded after the close for the period, against the frozen values (docs/plan-cycle.md) */
+export function correctionsOf(
+  frozen: PeriodActionSnapshot,
+  update: PeriodUpdateRow | undefined,
+): PeriodCorrection[] {
+  if (!update || !update.after_close) return [];
+  const at = isoInstant(update.submitted_at)!;
+  const corrections: PeriodCorrection[] = [];
+  if (update.narrative !== (frozen.narrative ?? '')) {
+    corrections.push({ field: 'narrative', frozen: frozen.narrative, value: update.narrative, at });
+  }
+  if (update.status !== null && update.status !== frozen.status) {
+    corrections.push({ field: 'status', frozen: frozen.status, value: update.status, at });
+  }
+  if (update.progress !== null && update.progress !== frozen.progress) {
+    corrections.push({ field: 'progress', frozen: frozen.progress, value: update.progress, at });
+  }
+  return corrections;
+}
+
+/** the actions grouped under their goal, themes and goals and actions in natural code order */
+export function groupReport(actions: readonly PeriodReportAction[]): PeriodReportGroup[] {
+  const groups = new Map<string, PeriodReportGroup>();
+  for (const action of actions) {
+    const key = action.path.map((step) => step.id).join('/');
+    const group = groups.get(key) ?? { path: [...action.path], actions: [] };
+    group.actions.push(action);
+    groups.set(key, group);
+  }
+  const comparePaths = (a: PeriodReportGroup, b: PeriodReportGroup): number => {
+    for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) {
+      const order = naturalCompare(a.path[i]!.code, b.path[i]!.code);
+      if (order !== 0) return order;
+    }
+    return a.path.length - b.path.length;
+  };
+  const sorted = [...groups.values()].sort(comparePaths);
+  for (const group of sorted) group.actions.sort(byCode);
+  return sorted;
+}
+
+/**
+ * A period's report. An open period's is live: the log as of its end (or now while it runs). A closed
+ * period's is the snapshot frozen at the close, with the corrections recorded since (never rewritten).
+ */
+export function getPeriodReport(
+  db: ReadDb,
+  tenantId: string,
+  periodId: string,
+  options: { scope: PeriodScope; now: string; today: string },
+): Promise<PeriodReport | null> {
+  return inSnapshot(db, PERIOD_SOURCES, async (tx, position) => {
+    const row = await periodRow(tx, tenantId, periodId);
+    if (!row) return null;
+    const names = await partnerNames(tx, tenantId);
+    const period = await toItem(tx, row, options.today, names);
+    const plan = await tx.query<{ title: string }>(
+      `select title from rm_plans where tenant_id = $1 and id = $2`,
+      [tenantId, row.plan_id],
+    );
+    let actions: PeriodReportAction[];
+    let asOf: string;
+    if (row.status === 'closed') {
+      asOf = period.asOf!;
+      const frozen = await tx.query<{ snapshot: PeriodActionSnapshot }>(
+        `select snapshot from rm_period_frozen_actions where tenant_id = $1 and period_id = $2`,
+        [tenantId, periodId],
+      );
+      const updates = await tx.query<{ row: PeriodUpdateRow }>(
+        `select to_jsonb(u) as row from rm_period_updates u where tenant_id = $1 and period_id = $2`,
+        [tenantId, periodId],
+      );
+      const updateOf = new Map(updates.rows.map(({ row: u }) => [u.action_id, u]));
+      actions = frozen.rows.map(({ snapshot }) => ({
+        ...snapshot,
+        corrections: correctionsOf(snapshot, updateOf.get(snapshot.actionId)),
+      }));
+    } else {
+      asOf = liveAsOf(period.end, options.now);
+      actions = (
+        await buildReportActions(tx, tenantId, row.plan_id, { id: row.id, start: period.start }, asOf)
+      ).map((snapshot) => ({ ...snapshot, corrections: [] }));
+    }
+    if (options.scope === 'priority') actions = actions.filter((action) => action.priority);
+    return {
+      plan: { id: row.plan_id, title: plan.rows[0]?.title ?? '' },
+      period,
+      scope: options.scope,
+      frozen: row.status === 'closed',
+      asOf,
+      generatedAt: options.now,
+      groups: groupReport(actions),
+      actionCount: actions.length,
+      correctionCount: actions.reduce((sum, action) => sum + action.corrections.length, 0),
+      position,
+    };
+  });
+}
+
+/** the report data to freeze at a close, read in one snapshot, with the position it reflects */
+export function reportSnapshotForClose(
+  db: ReadDb,
+  tenantId: string,
+  periodId: string,
+  now: string,
+): Promise<{ asOf: string; position: string; actions: PeriodActionSnapshot[] } | null> {
+  return inSnapshot(db, PERIOD_SOURCES, async (tx, position) => {
+    const row = await periodRow(tx, tenantId, periodId);
+    if (!row) return null;
+    const asOf = liveAsOf(isoDate(row.end_date)!, now);
+    const start = isoDate(row.start_date)!;
+    const actions = await buildReportActions(tx, tenantId, row.plan_id, { id: row.id, start }, asOf);
+    return { asOf, position, actions };
+  });
+}
+
+/** whose update requests a reader sees: all (a coordinator), one organisation's (a partner), her groups' (a member) */
+export type UpdateInbox =
+  { kind: 'all' } | { kind: 'partner'; partnerId: string } | { kind: 'member'; userId: string };
+
+/** "Mijn updates": the actions of open periods' update rounds the reader is asked to update */
+export function listMyUpdates(
+  db: ReadDb,
+  tenantId: string,
+  inbox: UpdateInbox,
+  today: string,
+): Promise<MyUpdateList> {
+  return inSnapshot(db, PERIOD_SOURCES, async (tx, position) => {
+    const values: unknown[] = [tenantId];
+    let filter = '';
+    if (inbox.kind === 'partner') {
+      values.push(inbox.partnerId);
+      filter = `and (r.lead_partner_id = $2 or a.owner_id = $2)`;
+    } else if (inbox.kind === 'member') {
+      values.push(inbox.userId);
+      filter = `and exists (select 1 from rm_working_group_members m
+                              join rm_working_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
+                             where m.tenant_id = r.tenant_id and m.user_id = $2 and not g.archived
+                               and ${actionInScopeSql('r.action_id')})`;
+    }
+    const { rows } = await tx.query<{
+      period_id: string;
+      label: string;
+      plan_id: string;
+      round_id: string;
+      deadline: string;
+      action_id: string;
+      code: string;
+      title: string;
+      status: ActionStatus;
+      progress: number | null;
+      lead_partner_id: string | null;
+      update: PeriodUpdateRow | null;
+    }>(
+      `select p.id as period_id, p.label, p.plan_id, p.round_id, p.round_deadline as deadline,
+              r.action_id, a.code, a.title, a.status, a.progress, r.lead_partner_id,
+              (select to_jsonb(u) from rm_period_updates u
+                where u.tenant_id = r.tenant_id and u.period_id = r.period_id and u.action_id = r.action_id) as update
+         from rm_period_round_requests r
+         join rm_periods p on p.tenant_id = r.tenant_id and p.id = r.period_id
+         join rm_actions a on a.tenant_id = r.tenant_id and a.id = r.action_id
+        where r.tenant_id = $1 and p.status = 'open' ${filter}`,
+      values,
+    );
+    const names = await partnerNames(tx, tenantId);
+    const items: MyUpdateItem[] = rows.map((row) => {
+      const deadline = isoDate(row.deadline)!;
+      return {
+        periodId: row.period_id,
+        periodLabel: row.label,
+        planId: row.plan_id,
+        roundId: row.round_id,
+        deadline,
+        late: row.update === null && today > deadline,
+        actionId: row.action_id,
+        code: row.code,
+        title: row.title,
+        status: row.status,
+        progress: row.progress,
+        leadPartnerId: row.lead_partner_id,
+        leadName:
+          row.lead_partner_id === null ? null : (names.get(row.lead_partner_id) ?? row.lead_partner_id),
+        submitted:
+          row.update === null
+            ? null
+            : {
+                narrative: row.update.narrative,
+                status: row.update.status,
+                progress: row.update.progress,
+                at: isoInstant(row.update.submitted_at)!,
+              },
+      };
+    });
+    items.sort((a, b) => a.deadline.localeCompare(b.deadline) || naturalCompare(a.code, b.code));
+    return { items, position };
+  });
+}
+
+/**
+ * The actions an update round asks for: the plan's actions that are not archived (the priority ones for
+ * scope `priority`), each with its lead partner organisation now.
+ */
+export async function roundRequestsOf(
+  db: Queryable,
+  tenantId: string,
+  planId: string,
+  scope: PeriodScope,
+): Promise<{ actionId: string; leadPartnerId: string | null }[]> {
+  const { rows } = await db.query<{ id: string; owner_id: string | null; code: string }>(
+    `select id, owner_id, code from rm_actions
+      where tenant_id = $1 and plan_id = $2 and not archived ${scope === 'priority' ? PRIORITY_FILTER : ''}`,
+    [tenantId, planId],
+  );
+  return rows.sort(byCode).map((row) => ({ actionId: row.id, leadPartnerId: row.owner_id }));
+}
+
+/** the SQL condition of a priority action (none before priorities exist: see docs/plan-cycle.md) */
+const PRIORITY_FILTER = 'and false';
