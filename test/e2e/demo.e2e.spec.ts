@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DEMO_USERS, seedDemo } from '#commands';
 import { START, type StoredEvent } from '#event-store';
 import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
+import { demoPeriodCloser } from '../../apps/api/src/setup/demo-periods.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 let db: TestDatabase;
@@ -154,6 +155,54 @@ describe('demo mode', () => {
       );
       expect(years.size).toBeGreaterThanOrEqual(2);
 
+      // the plan cycle: BBC codes on every node and the council's priority actions, indicators measured
+      // over the years, ten half-year periods closed with their update rounds, one correction after a close
+      const reporting = events.filter((event) => event.type === 'NodeReportingChanged');
+      const bbc = (event: StoredEvent) => (event.data as { to: { bbcCode: string | null } }).to.bbcCode;
+      expect(reporting.some((event) => bbc(event) === 'AC3.4.1')).toBe(true);
+      expect(reporting.some((event) => bbc(event)?.startsWith('BD03AP'))).toBe(true);
+      const priorities = reporting.filter(
+        (event) => (event.data as { to: { priority: boolean } }).to.priority,
+      );
+      expect(priorities.length).toBeGreaterThanOrEqual(40);
+      const measured = events.filter((event) => event.type === 'IndicatorMeasurementRecorded');
+      const measuredYears = new Set(
+        measured.map((event) => (event.data as { date: string }).date.slice(0, 4)),
+      );
+      for (const y of ['2021', '2022', '2023', '2024', '2025', '2026'])
+        expect(measuredYears.has(y)).toBe(true);
+
+      const periods = await request(first.url)
+        .get(`/api/plans/${bruges!.id}/periods`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      const items = periods.body.items as {
+        id: string;
+        label: string;
+        status: string;
+        frozenActions: number;
+        round: { percent: number } | null;
+      }[];
+      expect(items.map((period) => period.label)).toEqual(
+        [2021, 2022, 2023, 2024, 2025].flatMap((y) => [`${y}-H1`, `${y}-H2`]),
+      );
+      for (const period of items) {
+        expect(period).toMatchObject({ status: 'closed', frozenActions: 240 });
+        expect(period.round!.percent).toBeGreaterThanOrEqual(75);
+      }
+      const report = await request(first.url)
+        .get(
+          `/api/plans/${bruges!.id}/reports/${items.find((period) => period.label === '2024-H2')!.id}?scope=all`,
+        )
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(report.body).toMatchObject({ frozen: true, actionCount: 240 });
+      expect(report.body.correctionCount).toBeGreaterThanOrEqual(1);
+      const reported = (report.body.groups as { actions: { narrative: string | null }[] }[]).flatMap(
+        (group) => group.actions,
+      );
+      expect(reported.filter((action) => action.narrative !== null).length).toBeGreaterThanOrEqual(20);
+
       // the successor plan has just started: some of its actions are under way, nothing is finished yet
       const next = await allActions(first, token, successor!.id);
       expect(next.length).toBeGreaterThanOrEqual(20);
@@ -162,6 +211,22 @@ describe('demo mode', () => {
         0.4 * next.length,
       );
       expect(next.every((action) => action.createdAt >= '2026-01-01')).toBe(true);
+      const current = await request(first.url)
+        .get(`/api/plans/${successor!.id}/periods`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      const halves = current.body.items as {
+        label: string;
+        status: string;
+        round: { percent: number } | null;
+      }[];
+      expect(halves.map((period) => [period.label, period.status])).toEqual([
+        ['2026-H1', 'closed'],
+        ['2026-H2', 'open'],
+      ]);
+      // its update round runs: some leads answered, others not yet
+      expect(halves[1]!.round!.percent).toBeGreaterThan(0);
+      expect(halves[1]!.round!.percent).toBeLessThan(100);
     } finally {
       await first.close();
     }
@@ -205,6 +270,13 @@ describe('demo mode', () => {
           identity: runtime.identity,
           log: () => undefined,
           now,
+          closePeriod: demoPeriodCloser({
+            runner: runtime.runner,
+            pool: runtime.readPool,
+            store: runtime.store,
+            commands: runtime.commands,
+            log: () => undefined,
+          }),
         });
         expect(result.created).toBe(true);
         // what a seed is: every stream's events with their data, time and author (event ids, correlation
@@ -217,7 +289,10 @@ describe('demo mode', () => {
                 event.streamId,
                 event.version,
                 event.type,
-                event.data,
+                // a close records the log position and the audit chain's head: the store's own as well
+                event.type === 'ReportingPeriodClosed'
+                  ? { ...(event.data as object), position: null, checkpoint: null }
+                  : event.data,
                 event.metadata.occurredAt,
                 event.metadata.actorId,
                 event.metadata.demoClock ?? false,

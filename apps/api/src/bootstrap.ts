@@ -12,6 +12,7 @@ import helmet from 'helmet';
 import { createEventStore, runChainCheckpointMigrations, runEventStoreMigrations } from '#event-store';
 import { CommandService, UserAdmin, seedDemo } from '#commands';
 import { FirstRun } from './setup/first-run.js';
+import { demoPeriodCloser } from './setup/demo-periods.js';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import {
   createGuardedPool,
@@ -88,7 +89,9 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     const commands = new CommandService(writeStore);
     const userAdmin = new UserAdmin(writeStore, identity);
     if (config.demo) {
-      await seedDemo({ commands, users: userAdmin, identity, log: (line) => logger.log(line) });
+      const log = (line: string) => logger.log(line);
+      const closePeriod = demoPeriodCloser({ runner, pool: readPool, store, commands, log });
+      await seedDemo({ commands, users: userAdmin, identity, log, closePeriod });
     }
     // after the demo's first start wrote its history: the projections then read it in large batches instead
     // of racing the writes batch by batch (twice the time); they catch up after the api answers, which

@@ -80,6 +80,15 @@ export class CommandService {
     return this.executor.executeAll(actionDecider, actionId, commands, context);
   }
 
+  /** Several changes to one plan at one moment as one write (the demo's BBC codes and priorities). */
+  planSteps(planId: string, commands: readonly PlanCommand[], context: CommandContext) {
+    for (const command of commands) {
+      if (command.type !== 'SetNodeReporting')
+        throw new Error(`planSteps writes reporting settings only, not ${command.type}`);
+    }
+    return this.executor.executeAll(planDecider, planId, commands, context);
+  }
+
   async plan(planId: string, command: PlanCommand, context: CommandContext, expectedVersion?: number) {
     const lead =
       command.type === 'AddTheme' || command.type === 'ChangeThemeLead'

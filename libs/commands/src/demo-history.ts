@@ -41,6 +41,10 @@ export interface ActionLife {
   ended: string | null;
   /** its progress at the end of the plan period */
   progress: number;
+  /** who led it from which day on, oldest first */
+  leads: { from: string; partnerId: string }[];
+  /** its progress reports (day, percent), oldest first */
+  reports: { on: string; percent: number }[];
 }
 
 export interface StoryContext {
@@ -174,6 +178,8 @@ export function planActionLives(
       started: null,
       ended: null,
       progress: 0,
+      leads: [],
+      reports: [],
     };
     lives.push(life);
     const rolls = Array.from({ length: 12 }, () => random());
@@ -199,6 +205,7 @@ export function planActionLives(
     const leadActor: DemoActor = early ? 'coordinator' : editor;
     const lead = partnerIds[(index * 7 + Math.floor(rolls[1]! * 3)) % partnerIds.length]!;
     life.lead = lead;
+    life.leads.push({ from: leadDay, partnerId: lead });
     add(leadDay, leadActor, { type: 'ChangeActionOwner', data: { actionId, ownerId: lead } });
     for (let n = 0; n < Math.floor(rolls[2]! * 3); n++) {
       const partner = partnerIds[(index + 3 + n * 4) % partnerIds.length]!;
@@ -240,6 +247,7 @@ export function planActionLives(
       type: 'ReportActionProgress',
       data: { actionId, percent: first, comment: 'Opgestart.' },
     });
+    life.reports.push({ on: actualStart, percent: first });
 
     // progress at the follow-up rounds (most leads answer most rounds), by the lead's organisation when
     // it is the demo partner's, else by the editor; a note now and then, a moved due date when it runs late
@@ -257,6 +265,7 @@ export function planActionLives(
       const actor = writer();
       if (percent > progress) {
         progress = percent;
+        life.reports.push({ on: round, percent });
         add(round, actor, {
           type: 'ReportActionProgress',
           data: { actionId, percent, comment: pick(random, PROGRESS_COMMENTS) },
@@ -286,6 +295,7 @@ export function planActionLives(
         add(day, 'coordinator', { type: 'ChangeActionOwner', data: { actionId, ownerId: other } });
         note(day, 'coordinator', 'Trekkerschap overgedragen na overleg in het regieoverleg.');
         life.lead = other;
+        life.leads.push({ from: day, partnerId: other });
       }
     }
     if (rolls[9]! < 0.12 && roomy) {
@@ -318,6 +328,7 @@ export function planActionLives(
       });
       add(end!, editor, { type: 'ChangeActionStatus', data: { actionId, to: 'realised' } });
       progress = 100;
+      life.reports.push({ on: end!, percent: 100 });
     } else if (fate === 'stopped') {
       add(end!, 'coordinator', {
         type: 'ChangeActionStatus',
@@ -675,15 +686,16 @@ export function startedPlanLives(story: StoryContext, tree: SuccessorTree, start
       started: null,
       ended: null,
       progress: 0,
+      leads: [],
+      reports: [],
     };
     lives.push(life);
     const entries: Entry[] = [];
     const add = (date: string, actor: DemoActor, command: ActionCommand) =>
       entries.push({ date, actor, command });
-    add(between(random, addDays(start, 14), `${year}-02-27`), 'coordinator', {
-      type: 'ChangeActionOwner',
-      data: { actionId, ownerId: lead },
-    });
+    const leadDay = between(random, addDays(start, 14), `${year}-02-27`);
+    life.leads.push({ from: leadDay, partnerId: lead });
+    add(leadDay, 'coordinator', { type: 'ChangeActionOwner', data: { actionId, ownerId: lead } });
     const roll = random();
     if (roll > 0.72) {
       life.fate = 'idle';
@@ -710,12 +722,14 @@ export function startedPlanLives(story: StoryContext, tree: SuccessorTree, start
       },
     });
     let progress = first;
+    life.reports.push({ on: begun, percent: first });
     for (const round of [
       between(random, `${year}-06-15`, `${year}-06-26`),
       between(random, `${year}-10-12`, `${year}-10-30`),
     ]) {
       const percent = Math.min(95, progress + 5 * (1 + Math.floor(random() * 4)));
       progress = percent;
+      life.reports.push({ on: round, percent });
       add(round, random() < 0.5 ? editor : 'coordinator', {
         type: 'ReportActionProgress',
         data: { actionId, percent, comment: pick(random, PROGRESS_COMMENTS) },
@@ -737,6 +751,7 @@ export function startedPlanLives(story: StoryContext, tree: SuccessorTree, start
       life.fate = 'realised';
       life.ended = done;
       progress = 100;
+      life.reports.push({ on: done, percent: 100 });
     }
     life.progress = progress;
     finish(story, entries, actionId);

@@ -21,6 +21,16 @@ import {
   type Fate,
   type StoryContext,
 } from './demo-history.js';
+import {
+  BRUGES_INDICATORS,
+  periodCorrection,
+  planIndicators,
+  planPeriods,
+  planReporting,
+  type CycleContext,
+  type DemoIndicator,
+} from './demo-cycle.js';
+import { CommandExecutor } from './command-executor.js';
 import { loadAggregate } from './load-aggregate.js';
 import { importPlanDocument } from './plan-import.js';
 import { SYSTEM_ACTOR_ID, systemContext } from './system-context.js';
@@ -90,6 +100,11 @@ export async function seedDemo(deps: {
   log: (line: string) => void;
   /** the real now (a test may fix it); the demo clock never passes it */
   now?: Date;
+  /**
+   * closes a reporting period as the api does (its report frozen from the read models); without it the
+   * demo's periods stay open (`CycleContext.closePeriod`)
+   */
+  closePeriod?: (periodId: string, context: CommandContext) => Promise<unknown>;
 }): Promise<DemoSeedResult> {
   if ((await deps.identity.countAccounts()) > 0) {
     return { created: false, users: [], partnerIds: [], planId: null, successorPlanId: null, events: 0 };
@@ -323,6 +338,90 @@ export async function seedDemo(deps: {
   const successorLives = startedPlanLives(story, tree, SUCCESSOR_START);
   planSignals(story, successorLives, 4, until.slice(0, 10));
 
+  // the plan cycle (own generator, so the story above stays as it is): BBC codes and the council's
+  // priority actions, indicators with targets and measurements, half-year periods with their update
+  // rounds, closed, and one correction after a close
+  const cycle: CycleContext = {
+    ...story,
+    random: seeded(1620),
+    executor: new CommandExecutor(commands.store),
+    closePeriod: deps.closePeriod,
+  };
+  const priority = planReporting(
+    cycle,
+    planId,
+    calendar.at('2021-01-18'),
+    {
+      themes: [...plan.themes.values()].map((theme) => ({ id: theme.themeId, code: theme.code })),
+      goals: [...plan.goals.values()].map((goal) => ({ id: goal.goalId, code: goal.code })),
+      actions: storyActions.map((action) => ({ id: action.actionId, code: action.code })),
+    },
+    'bbc',
+    0.25,
+  );
+  const goalIdOf = (code: string) => [...plan.goals.values()].find((goal) => goal.code === code)?.goalId;
+  const indicators = planIndicators(cycle, planId, goalIdOf, BRUGES_INDICATORS, 2021, '2021-02-15');
+  const halves = [2021, 2022, 2023, 2024, 2025].flatMap((year) =>
+    ([1, 2] as const).map((half) => ({ year, half, close: true })),
+  );
+  const periods = planPeriods(cycle, planId, lives, priority, halves, DEMO_IMPORT);
+  // weeks after 2024-H2 was closed, a lead corrects the progress of one of its priority actions
+  const corrected = lives.find(
+    (life) =>
+      priority.has(life.actionId) &&
+      life.started !== null &&
+      life.started < '2024-07-01' &&
+      (life.ended === null || life.ended > '2025-01-31'),
+  );
+  if (corrected) periodCorrection(cycle, periods.get('2024-H2')!, corrected, '2024-12-31', '2025-04-08');
+
+  const successorPriority = planReporting(
+    cycle,
+    tree.planId,
+    calendar.at(SUCCESSOR_START),
+    {
+      themes: tree.themes.map((theme) => ({ id: theme.themeId, code: theme.code })),
+      goals: tree.goals.map((goal) => ({ id: goal.goalId, code: goal.code })),
+      actions: tree.actions.map((action) => ({ id: action.actionId, code: action.code })),
+    },
+    'city',
+    0.35,
+  );
+  const successorIndicators: DemoIndicator[] = BRUGES_INDICATORS.filter((indicator) =>
+    tree.goals.some((goal) => goal.code === indicator.goal),
+  )
+    .slice(0, 4)
+    .map((indicator) => {
+      const last = indicator.targets.at(-1)!;
+      const step = (last - indicator.baseline) / indicator.targets.length;
+      return {
+        ...indicator,
+        baseline: last,
+        targets: Array.from({ length: 6 }, (_, n) => Math.round((last + step * (n + 1)) * 10) / 10),
+        halfYearly: true,
+      };
+    });
+  planIndicators(
+    cycle,
+    tree.planId,
+    (code) => tree.goals.find((goal) => goal.code === code)?.goalId,
+    successorIndicators,
+    2026,
+    '2026-02-02',
+  );
+  planPeriods(
+    cycle,
+    tree.planId,
+    successorLives,
+    successorPriority,
+    [
+      { year: 2026, half: 1, close: true },
+      // the current period: its update round runs, the demo partner and the chair have answered
+      { year: 2026, half: 2, close: false, roundDaysBeforeEnd: 60, answeredBy: ['partner', 'member'] },
+    ],
+    SUCCESSOR_START,
+  );
+
   const played = await timeline.play(commands, contextOf);
   events += played.events;
   // a few notifications at the real now, so the coordinator's "Verzonden e-mails" shows what the product
@@ -335,7 +434,8 @@ export async function seedDemo(deps: {
     `demo created in ${((Date.now() - started) / 1000).toFixed(1)} s: the Bruges plan (${report.stats.themes} themes, ` +
       `${report.stats.goals} goals, ${report.stats.actions} actions) with its history from ${played.first?.slice(0, 10)} ` +
       `to ${played.last?.slice(0, 10)} by the demo clock (${[...fates].map(([fate, n]) => `${n} ${fate}`).join(', ')}; ` +
-      `${signals} signals, ${MEETING_DAYS.length} meetings), the successor plan 2026-2031 (${tree.actions.length} actions), ` +
+      `${signals} signals, ${MEETING_DAYS.length} meetings, ${priority.size} priority actions, ${indicators} indicators, ` +
+      `${periods.size} half-year periods${deps.closePeriod ? ' closed' : ''}), the successor plan 2026-2031 (${tree.actions.length} actions), ` +
       `${partnerIds.length} partners, ${events} changes in ${played.writes} writes. ` +
       `Log in as ${DEMO_USERS.map((u) => u.email).join(', ')} with the password "demo"`,
   );
