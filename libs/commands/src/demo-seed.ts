@@ -117,8 +117,13 @@ export async function seedDemo(deps: {
   const calendar = new DemoCalendar(2021, 2026, random);
   let events = 0;
   const userIds = new Map<DemoActor, string>([['system', SYSTEM_ACTOR_ID]]);
+  const idOf = (actor: DemoActor): string => {
+    const id = userIds.get(actor);
+    if (!id) throw new Error(`demo: no user for ${actor} yet`);
+    return id;
+  };
   const contextOf = (actor: DemoActor, at: string): CommandContext => ({
-    ...systemContext(DEMO_TENANT_ID, userIds.get(actor)!, new Date(at)),
+    ...systemContext(DEMO_TENANT_ID, idOf(actor), new Date(at)),
     demoClock: true,
   });
   const opening = contextOf('system', brusselsInstant(DEMO_START, 8, 30));
@@ -162,7 +167,7 @@ export async function seedDemo(deps: {
     users.push({ id: userId, email: user.email, role: user.role });
     userIds.set(user.role as DemoActor, userId);
   }
-  const as = (role: UserRole) => systemContext(DEMO_TENANT_ID, userIds.get(role as DemoActor)!, now);
+  const as = (role: UserRole) => systemContext(DEMO_TENANT_ID, idOf(role as DemoActor), now);
 
   // the plan as the council adopted it, imported by the coordinator (ids derived from the key: the same
   // on every machine)

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { CommandContext, CommandService } from '#commands';
 import {
+  comparePositions,
   PostgresChainCheckpoints,
   recordChainCheckpoint,
   type ChainSource,
@@ -29,7 +30,14 @@ export function demoPeriodCloser(deps: {
     if (deps.runner.activeProjections.length > 0) {
       await deps.runner.waitForPosition(await deps.store.headPosition(), 60_000, PERIOD_SOURCES);
     } else {
-      await deps.runner.catchUp(PERIOD_SOURCES);
+      // a read of the log stops below the oldest transaction still running on the server (another
+      // database's too): read again until the head is reached
+      const head = await deps.store.headPosition();
+      const until = Date.now() + 60_000;
+      while (comparePositions(await deps.runner.catchUp(PERIOD_SOURCES), head) < 0) {
+        if (Date.now() > until) throw new Error('demo: the read models did not reach the head in 60 s');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     }
     const snapshot = await reportSnapshotForClose(deps.pool, context.tenantId, periodId, context.now);
     if (!snapshot) throw new Error(`demo: no report to freeze for period ${periodId}`);
