@@ -94,8 +94,9 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
       await seedDemo({ commands, users: userAdmin, identity, log, closePeriod });
     }
     // after the demo's first start wrote its history: the projections then read it in large batches instead
-    // of racing the writes batch by batch (twice the time); they catch up after the api answers, which
-    // readiness allows (a lag below HEALTH_MAX_PROJECTION_LAG, docs/operations.md)
+    // of racing the writes batch by batch (twice the time; the period closes bring the ones their reports
+    // read up to date as they go); they catch up after the api answers, which readiness allows (a lag below
+    // HEALTH_MAX_PROJECTION_LAG, docs/operations.md)
     if (config.embeddedProjector) await runner.start();
     // an empty deployment: a one-time setup code in the log (warn: printed at every log level)
     const firstRun = new FirstRun(identity, userAdmin, (line) => logger.warn(line));

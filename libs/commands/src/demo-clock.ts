@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ActionCommand } from '#domain';
+import { maxPosition, type AppendResult, type EventStore, type Position } from '#event-store';
 import type { CommandContext } from './command-context.js';
 import type { CommandService } from './command-service.js';
 import { inParallel } from './in-parallel.js';
@@ -130,6 +131,29 @@ export class DemoCalendar {
     const found = this.moments.find((moment) => moment.date >= date);
     return (found ?? this.moments.at(-1)!).date;
   }
+}
+
+/**
+ * The store the demo writes through, remembering the position of its latest write: what a period close
+ * must see in the read models (the store's own head stops below the oldest transaction running on the
+ * server, another database's too).
+ */
+export function trackWrites(store: EventStore): { store: EventStore; written: () => Position | null } {
+  let last: Position | null = null;
+  const tracked = new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'appendToStream') {
+        return async (...args: Parameters<EventStore['appendToStream']>): Promise<AppendResult> => {
+          const result = await target.appendToStream(...args);
+          last = last === null ? result.position : maxPosition(last, result.position);
+          return result;
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store: tracked, written: () => last };
 }
 
 export type DemoActor = 'system' | 'coordinator' | 'member' | 'partner';

@@ -25,7 +25,9 @@ export interface CycleContext extends StoryContext {
    * the read models as they stood at the period's end, frozen as events). Given by the api, which owns the
    * read models; without it the periods stay open.
    */
-  closePeriod?: (periodId: string, context: CommandContext) => Promise<unknown>;
+  closePeriod?: (periodId: string, context: CommandContext, written: string | null) => Promise<unknown>;
+  /** the position of the demo's latest write (the close's read models must reflect it) */
+  written: () => string | null;
 }
 
 export interface ReportingNodes {
@@ -435,7 +437,7 @@ export function planPeriods(
       const closeDay = period.half === 1 ? `${period.year}-09-16` : `${period.year + 1}-03-17`;
       // at a moment of its own (after the day's other changes): the close reads the read models
       timeline.run(brusselsInstant(closeDay, 17, 50), 'coordinator', periodId, async (context) => {
-        await closePeriod(periodId, context);
+        await closePeriod(periodId, context, story.written());
         return 1;
       });
     }

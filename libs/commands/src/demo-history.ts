@@ -400,25 +400,27 @@ export function planSignals(
       },
     );
     made++;
-    // each step at a later moment of the calendar than the one before (they write the same signal)
+    // each step at a later moment of the calendar than the one before (they write the same signal); the
+    // steps go with the action's (one stream key), so an action's history lists a moment's changes in the
+    // same order on every machine
     const acknowledged = story.calendar.after(day, 5 + Math.floor(random() * 9));
     const answered = story.calendar.after(acknowledged, 10 + Math.floor(random() * 35));
     const closed = story.calendar.after(answered, 30 + Math.floor(random() * 60));
     const roll = random();
     // some of the last ones are still waiting when the plan ends
     if (day > addDays(lastDay, -90) && roll < 0.5) continue;
-    story.timeline.run(story.calendar.at(acknowledged), 'coordinator', signalId, async (context) => {
+    story.timeline.run(story.calendar.at(acknowledged), 'coordinator', life.actionId, async (context) => {
       await commands.signals.acknowledge(signalId, context);
       return 1;
     });
     if (roll > 0.85) continue;
     const response = ANSWERS[n % ANSWERS.length]!;
-    story.timeline.run(story.calendar.at(answered), 'coordinator', signalId, async (context) => {
+    story.timeline.run(story.calendar.at(answered), 'coordinator', life.actionId, async (context) => {
       await commands.signals.answer(signalId, response, context);
       return 1;
     });
     if (roll < 0.4) {
-      story.timeline.run(story.calendar.at(closed), 'coordinator', signalId, async (context) => {
+      story.timeline.run(story.calendar.at(closed), 'coordinator', life.actionId, async (context) => {
         await commands.signals.close(signalId, 'Opgevolgd in de actie.', context);
         return 1;
       });

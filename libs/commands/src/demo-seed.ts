@@ -2,7 +2,7 @@ import { naturalCompare, planDecider, type PartnerKind, type UserRole } from '#d
 import { parsePlanDocument, readBundledPlan, type ParsedGoal, type ParsedPlan } from '#importer';
 import type { IdentityStore } from '#identity';
 import type { CommandContext } from './command-context.js';
-import type { CommandService } from './command-service.js';
+import { CommandService } from './command-service.js';
 import {
   brusselsInstant,
   brusselsTime,
@@ -10,6 +10,7 @@ import {
   DemoIds,
   DemoTimeline,
   seeded,
+  trackWrites,
   type DemoActor,
 } from './demo-clock.js';
 import {
@@ -104,12 +105,14 @@ export async function seedDemo(deps: {
    * closes a reporting period as the api does (its report frozen from the read models); without it the
    * demo's periods stay open (`CycleContext.closePeriod`)
    */
-  closePeriod?: (periodId: string, context: CommandContext) => Promise<unknown>;
+  closePeriod?: (periodId: string, context: CommandContext, written: string | null) => Promise<unknown>;
 }): Promise<DemoSeedResult> {
   if ((await deps.identity.countAccounts()) > 0) {
     return { created: false, users: [], partnerIds: [], planId: null, successorPlanId: null, events: 0 };
   }
-  const { commands } = deps;
+  // the same use cases over a store that remembers the demo's latest write (for the period closes)
+  const tracked = trackWrites(deps.commands.store);
+  const commands = new CommandService(tracked.store);
   const now = deps.now ?? new Date();
   const started = Date.now();
   const ids = new DemoIds('demo-brugge');
@@ -351,6 +354,7 @@ export async function seedDemo(deps: {
     random: seeded(1620),
     executor: new CommandExecutor(commands.store),
     closePeriod: deps.closePeriod,
+    written: tracked.written,
   };
   const priority = planReporting(
     cycle,

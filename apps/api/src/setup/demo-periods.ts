@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { CommandContext, CommandService } from '#commands';
 import {
   comparePositions,
+  maxPosition,
   PostgresChainCheckpoints,
   recordChainCheckpoint,
   type ChainSource,
@@ -24,18 +25,21 @@ export function demoPeriodCloser(deps: {
   store: EventStore;
   commands: CommandService;
   log: (line: string) => void;
-}): (periodId: string, context: CommandContext) => Promise<unknown> {
+}): (periodId: string, context: CommandContext, written: string | null) => Promise<unknown> {
   const checkpoints = new PostgresChainCheckpoints(deps.pool);
-  return async (periodId, context) => {
+  return async (periodId, context, written) => {
+    // everything the demo wrote before the close (the store's head stops below the oldest transaction
+    // running on the server, another database's too)
+    const head = await deps.store.headPosition();
+    const target = written === null ? head : maxPosition(head, written);
     if (deps.runner.activeProjections.length > 0) {
-      await deps.runner.waitForPosition(await deps.store.headPosition(), 60_000, PERIOD_SOURCES);
+      const reached = await deps.runner.waitForPosition(target, 60_000, PERIOD_SOURCES);
+      if (!reached.reached) throw new Error("demo: the read models did not reach the demo's writes in 60 s");
     } else {
-      // a read of the log stops below the oldest transaction still running on the server (another
-      // database's too): read again until the head is reached
-      const head = await deps.store.headPosition();
       const until = Date.now() + 60_000;
-      while (comparePositions(await deps.runner.catchUp(PERIOD_SOURCES), head) < 0) {
-        if (Date.now() > until) throw new Error('demo: the read models did not reach the head in 60 s');
+      while (comparePositions(await deps.runner.catchUp(PERIOD_SOURCES), target) < 0) {
+        if (Date.now() > until)
+          throw new Error("demo: the read models did not reach the demo's writes in 60 s");
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }
