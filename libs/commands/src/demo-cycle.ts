@@ -328,6 +328,8 @@ const date = (day: string) => day.split('-').reverse().join('/');
 
 /** what the lead writes about an action for a period (the narrative of the update round) */
 function narrativeOf(life: ActionLife, end: string, random: () => number): string {
+  if (life.started === null || life.started > end)
+    return 'Nog niet opgestart; de trekker bereidt de start voor met de partners.';
   if (life.ended !== null && life.ended <= end) {
     if (life.fate === 'realised') return `Gerealiseerd op ${date(life.ended)}. ${NARRATIVES[0]!}`;
     if (life.fate === 'stopped')
@@ -386,7 +388,10 @@ export function planPeriods(
       );
       return 1;
     });
-    const asked = lives.filter((life) => priority.has(life.actionId));
+    // the priority actions still on the table: all but those that ended before the half year began
+    const asked = lives.filter(
+      (life) => priority.has(life.actionId) && (life.ended === null || life.ended >= start),
+    );
     if (asked.length === 0) continue;
     const roundDay = calendar.dateOf(addDays(end, -(period.roundDaysBeforeEnd ?? 20)));
     const roundId = story.ids.next('round');
@@ -406,8 +411,6 @@ export function planPeriods(
     // the leads answer: the demo partner first, the chair of the working group, the coordinator last
     const answers = new Map<DemoActor, { actionId: string; narrative: string }[]>();
     for (const life of asked) {
-      if (life.started === null || life.started > end) continue;
-      if (life.ended !== null && life.ended < start) continue;
       if (random() < 0.08) continue; // never answered: shows as late
       const lead = leadOn(life, roundDay);
       const actor: DemoActor =
