@@ -18,6 +18,7 @@ import {
 import { PERSONAL_DATA_POLICY } from '#domain';
 import { CommandService, ErasureService, UserAdmin, seedDemo } from '#commands';
 import { FirstRun } from './setup/first-run.js';
+import { demoPeriodCloser } from './setup/demo-periods.js';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import {
   createGuardedPool,
@@ -91,7 +92,6 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
       election: true,
       logger: (line: string) => logger.log(line),
     });
-    if (config.embeddedProjector) await runner.start();
     const identity = new IdentityStore(readPool);
     const metrics = new Metrics(runner);
     // the write side appends through a store that times each append; reads use the store as it is
@@ -102,8 +102,15 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     const userAdmin = new UserAdmin(writeStore, identity);
     const erasures = new ErasureService(writeStore, store, identity);
     if (config.demo) {
-      await seedDemo({ commands, users: userAdmin, identity, log: (line) => logger.log(line) });
+      const log = (line: string) => logger.log(line);
+      const closePeriod = demoPeriodCloser({ runner, pool: readPool, store, commands, log });
+      await seedDemo({ commands, users: userAdmin, identity, log, closePeriod });
     }
+    // after the demo's first start wrote its history: the projections then read it in large batches instead
+    // of racing the writes batch by batch (twice the time; the period closes bring the ones their reports
+    // read up to date as they go); they catch up after the api answers, which readiness allows (a lag below
+    // HEALTH_MAX_PROJECTION_LAG, docs/operations.md)
+    if (config.embeddedProjector) await runner.start();
     // an empty deployment: a one-time setup code in the log (warn: printed at every log level)
     const firstRun = new FirstRun(identity, userAdmin, (line) => logger.warn(line));
     if (!config.demo) await firstRun.prepare();

@@ -13,6 +13,11 @@ export interface CommandContext {
   requestHash?: string | null;
   /** ISO-8601 instant the request was handled */
   now: string;
+  /**
+   * The write is demo history dated by the demo clock (`now` is in the past, libs/commands/src/demo-seed.ts):
+   * its events carry `demoClock: true` in their metadata, so nobody mistakes them for a city's own record.
+   */
+  demoClock?: boolean;
 }
 
 /** What every write answers (API.md): the aggregate's new version and the global position of its last event. */

@@ -1,5 +1,10 @@
 import type { Decider } from '#domain';
-import { WrongExpectedVersionError, type EventStore, type StoredEvent } from '#event-store';
+import {
+  WrongExpectedVersionError,
+  type EventMetadata,
+  type EventStore,
+  type StoredEvent,
+} from '#event-store';
 import { CommandError } from './command-error.js';
 import type { CommandContext, WriteResult } from './command-context.js';
 import { eventIds } from './event-ids.js';
@@ -71,16 +76,7 @@ export class CommandExecutor {
             id: newIds[index]!,
             type: event.type,
             data: event.data,
-            metadata: {
-              actorId: context.actorId,
-              tenantId: context.tenantId,
-              correlationId: context.correlationId,
-              causationId: context.causationId,
-              occurredAt: context.now,
-              meetingId: context.meetingId,
-              idempotencyKey: context.idempotencyKey,
-              ...(context.idempotencyKey && context.requestHash ? { requestHash: context.requestHash } : {}),
-            },
+            metadata: metadataOf(context),
           })),
           version === 0 ? 'no_stream' : version,
         );
@@ -103,6 +99,58 @@ export class CommandExecutor {
           const { events } = await this.load(decider, aggregateId, context);
           throw versionConflict(decider.name, aggregateId, expectedVersion ?? version, error.actual, events);
         }
+        await pause(backoffMs(attempt));
+      }
+    }
+  }
+
+  /**
+   * Runs several commands on one aggregate as one write: each is decided on the state the ones before it
+   * left (folded with `evolve`), and all their events are appended together with the version that was read
+   * (one read, one append). All or nothing: a refusal of any command writes none. For callers that make
+   * several changes to one aggregate at one moment (the demo clock's rounds); a concurrent write is retried
+   * on a fresh read like `execute`. No client version and no Idempotency-Key: a batch is not a request.
+   */
+  async executeAll<S, C, E extends DomainEventShape>(
+    decider: Decider<S, C, E>,
+    aggregateId: string,
+    commands: readonly C[],
+    context: CommandContext,
+  ): Promise<WriteResult> {
+    if (context.idempotencyKey !== null) throw new Error('executeAll takes no Idempotency-Key');
+    const streamId = decider.streamId(aggregateId);
+    for (let attempt = 1; ; attempt++) {
+      const { state, version, events: history } = await this.load(decider, aggregateId, context);
+      let current = state;
+      const decided: E[] = [];
+      for (const command of commands) {
+        for (const event of decider.decide(command, current, {
+          now: context.now,
+          actorId: context.actorId,
+        })) {
+          current = decider.evolve(current, event);
+          decided.push(event);
+        }
+      }
+      if (decided.length === 0) {
+        const position = history.at(-1)?.position ?? (await this.store.headPosition());
+        return { id: aggregateId, version, position, duplicate: false };
+      }
+      const newIds = eventIds(decided.length, { ...context, streamId });
+      try {
+        const result = await this.store.appendToStream(
+          streamId,
+          decided.map((event, index) => ({
+            id: newIds[index]!,
+            type: event.type,
+            data: event.data,
+            metadata: metadataOf(context),
+          })),
+          version === 0 ? 'no_stream' : version,
+        );
+        return { id: aggregateId, version: result.version, position: result.position, duplicate: false };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
         await pause(backoffMs(attempt));
       }
     }
@@ -163,6 +211,21 @@ export class CommandExecutor {
     const earlier = firstWriteOf(history, firstId)!;
     return { id: aggregateId, version: earlier.version, position: earlier.position, duplicate: true };
   }
+}
+
+/** The metadata every event of a write carries: who, when, why (and the demo clock's mark on demo history). */
+function metadataOf(context: CommandContext): EventMetadata {
+  return {
+    actorId: context.actorId,
+    tenantId: context.tenantId,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    occurredAt: context.now,
+    meetingId: context.meetingId,
+    idempotencyKey: context.idempotencyKey,
+    ...(context.idempotencyKey && context.requestHash ? { requestHash: context.requestHash } : {}),
+    ...(context.demoClock ? { demoClock: true } : {}),
+  };
 }
 
 export function keyReused(key: string): CommandError {

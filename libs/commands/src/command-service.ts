@@ -64,6 +64,33 @@ export class CommandService {
     });
   }
 
+  /**
+   * Several changes to one action at one moment as one write (`CommandExecutor.executeAll`), with the same
+   * reference checks as `action`: the demo clock's rounds use it (a lead, a status and progress together).
+   */
+  async actionSteps(actionId: string, commands: readonly ActionCommand[], context: CommandContext) {
+    for (const command of commands) {
+      const partnerId =
+        command.type === 'ChangeActionOwner'
+          ? command.data.ownerId
+          : command.type === 'AddActionPartner'
+            ? command.data.partnerId
+            : null;
+      const field = command.type === 'ChangeActionOwner' ? 'ownerId' : 'partnerId';
+      if (partnerId !== null) await this.references.partnerExists(context.tenantId, partnerId, field);
+    }
+    return this.executor.executeAll(actionDecider, actionId, commands, context);
+  }
+
+  /** Several changes to one plan at one moment as one write (the demo's BBC codes and priorities). */
+  planSteps(planId: string, commands: readonly PlanCommand[], context: CommandContext) {
+    for (const command of commands) {
+      if (command.type !== 'SetNodeReporting')
+        throw new Error(`planSteps writes reporting settings only, not ${command.type}`);
+    }
+    return this.executor.executeAll(planDecider, planId, commands, context);
+  }
+
   async plan(planId: string, command: PlanCommand, context: CommandContext, expectedVersion?: number) {
     const lead =
       command.type === 'AddTheme' || command.type === 'ChangeThemeLead'

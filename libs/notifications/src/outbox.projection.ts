@@ -16,8 +16,9 @@ export const NOTIFICATIONS_PROJECTION = 'notifications';
 
 /**
  * Events older than this when the projection first sees them (a first deployment over an existing log, a
- * rebuild) still update what the projection knows, but make no notification: nobody wants a mail about a
- * meeting of last year. Rebuilds are safe anyway: `truncate` keeps the outbox, and its rows are keyed by
+ * rebuild), or that happened longer ago than this (the demo's history, written at its first start with the
+ * dates of its story: `occurredAt`), still update what the projection knows, but make no notification:
+ * nobody wants a mail about a meeting of last year. Rebuilds are safe anyway: `truncate` keeps the outbox, and its rows are keyed by
  * event and recipient (`insert ... on conflict do nothing`).
  */
 export const MAX_EVENT_AGE_MS = 48 * 3600_000;
@@ -98,7 +99,9 @@ export function outboxProjection(options: { now?: () => Date } = {}): Projection
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
       const oldest = now().getTime() - MAX_EVENT_AGE_MS;
       for (const event of events) {
-        const fresh = Date.parse(event.recordedAt) >= oldest;
+        // the demo clock's history (occurredAt years before it was written) is as old as the day it tells of
+        const fresh =
+          Date.parse(event.recordedAt) >= oldest && Date.parse(event.metadata.occurredAt) >= oldest;
         await applyOne(tx, event, fresh);
       }
     },
