@@ -132,6 +132,7 @@ describe('Kubernetes manifests (deploy/)', () => {
     const secretNames = new Set([
       'DATABASE_URL',
       'JWT_SECRET',
+      'PERSONAL_DATA_KEY',
       'METRICS_TOKEN',
       'EVENTSTORE_CONNECTION_STRING',
     ]);
@@ -145,6 +146,11 @@ describe('Kubernetes manifests (deploy/)', () => {
     }
     const config = docs.find((doc) => doc.kind === 'ConfigMap')!;
     for (const name of Object.keys(config.data ?? {})) expect(secretNames.has(name)).toBe(false);
+    // production refuses to start without these two (libs/platform config), and every process needs the same
+    for (const container of allContainers) {
+      const names = (container.env ?? []).map((variable) => variable.name);
+      expect(names).toEqual(expect.arrayContaining(['JWT_SECRET', 'PERSONAL_DATA_KEY']));
+    }
   });
 
   it('sets only variables the product reads', () => {
@@ -209,6 +215,8 @@ describe('docker/', () => {
       const environment = compose.services[name]!.environment!;
       expect(Object.keys(environment).filter((variable) => !known.has(variable))).toEqual([]);
       expect(environment).toMatchObject({ NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379' });
+      // production refuses to start without them (libs/platform config)
+      expect(Object.keys(environment)).toEqual(expect.arrayContaining(['JWT_SECRET', 'PERSONAL_DATA_KEY']));
     }
   });
 });

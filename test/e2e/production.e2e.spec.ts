@@ -76,7 +76,14 @@ describe('the built api in production mode', () => {
         process.execPath,
         ['dist/apps/api/src/main.js'],
         {
-          env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', JWT_SECRET: '', PORT: '0' },
+          env: {
+            ...process.env,
+            NODE_ENV: 'production',
+            DATABASE_URL: '',
+            JWT_SECRET: '',
+            PERSONAL_DATA_KEY: '',
+            PORT: '0',
+          },
           encoding: 'utf8',
           timeout: 30_000,
         },
@@ -91,6 +98,7 @@ describe('the built api in production mode', () => {
     const output = result.output;
     expect(output).toMatch(/DATABASE_URL is required/);
     expect(output).toMatch(/JWT_SECRET is required/);
+    expect(output).toMatch(/PERSONAL_DATA_KEY is required/);
   });
 
   it('answers liveness and readiness', async () => {

@@ -94,6 +94,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const personalDataKey = nonEmpty(env.PERSONAL_DATA_KEY);
   if (personalDataKey !== null && personalDataKey.length < 32)
     problems.push('PERSONAL_DATA_KEY must be at least 32 characters long');
+  // a generated one lives under DATA_DIR: each container would get its own, and lose it with its disk, and
+  // with it every encrypted name and e-mail address (docs/privacy.md)
+  if (production && personalDataKey === null)
+    problems.push('PERSONAL_DATA_KEY is required when NODE_ENV=production');
   const accessTokenTtlSeconds = integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400, problems);
   const refreshTokenTtlSeconds = integer(
     env,

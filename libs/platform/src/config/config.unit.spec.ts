@@ -46,9 +46,9 @@ describe('configuration', () => {
     }
   });
 
-  it('refuses production without an external database and a JWT secret', () => {
+  it('refuses production without an external database, a JWT secret and a personal-data key', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      /DATABASE_URL is required[\s\S]*JWT_SECRET is required/,
+      /DATABASE_URL is required[\s\S]*JWT_SECRET is required[\s\S]*PERSONAL_DATA_KEY is required/,
     );
   });
 });
