@@ -29,7 +29,12 @@ export class OpenPeriodDto {
   @Max(2100)
   year?: number;
 
-  @ApiPropertyOptional({ enum: [1, 2], description: 'for a half-year: 1 (1/1-30/6) or 2 (1/7-31/12)' })
+  @ApiPropertyOptional({
+    enum: [1, 2],
+    minimum: 1,
+    maximum: 2,
+    description: 'for a half-year: 1 (1/1-30/6) or 2 (1/7-31/12)',
+  })
   @ValidateIf((dto: OpenPeriodDto) => dto.kind === 'half_year')
   @IsIn([1, 2])
   half?: 1 | 2;

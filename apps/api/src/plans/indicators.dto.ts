@@ -70,7 +70,12 @@ const Value = (
     IsNumber({ allowNaN: false, allowInfinity: false })(target, key);
     if (options.nullable) ValidateIf((_: unknown, value: unknown) => value !== null)(target, key);
     if (options.optional) IsOptional()(target, key);
-    const doc = { description, ...(options.nullable && { nullable: true }) };
+    const doc = {
+      description,
+      minimum: -VALUE_LIMIT,
+      maximum: VALUE_LIMIT,
+      ...(options.nullable && { nullable: true }),
+    };
     (options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc))(target, key);
   };
 };
