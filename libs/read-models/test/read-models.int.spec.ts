@@ -71,18 +71,60 @@ describe('read models on PostgreSQL with the real event store', () => {
     ]);
     const jobs = tree!.themes[0]!.goals[0]!;
     expect(jobs).toMatchObject({ id: a.goalJobs, code: '1.1', title: 'More jobs' });
+    // no codes, priority or indicators set: the reporting fields are their defaults
+    const noIndicators = {
+      status: 'no_data',
+      counts: { on_track: 0, attention: 0, off_track: 0, no_data: 0 },
+    };
+    const plain = { bbcCode: null, priority: false, effectivePriority: false, priorityInherited: false };
+    const reporting = { ...plain, subReportingCode: null, weight: 1, indicators: noIndicators };
     expect(jobs.actions).toEqual([
-      { id: a.a1, code: '1.1.1', title: 'Spring job fair', status: 'in_progress' },
-      { id: a.a2, code: '1.1.2', title: 'Language coaching', status: 'realised' },
-      { id: a.a10, code: '1.1.10', title: 'Mentoring programme', status: 'not_started' },
+      {
+        id: a.a1,
+        code: '1.1.1',
+        title: 'Spring job fair',
+        status: 'in_progress',
+        progress: 40,
+        ...reporting,
+      },
+      // realised without a reported progress counts as 100
+      {
+        id: a.a2,
+        code: '1.1.2',
+        title: 'Language coaching',
+        status: 'realised',
+        progress: 100,
+        ...reporting,
+      },
+      {
+        id: a.a10,
+        code: '1.1.10',
+        title: 'Mentoring programme',
+        status: 'not_started',
+        progress: 0,
+        ...reporting,
+      },
     ]);
+    // the goal's progress: the weighted average (all weights 1) of its three actions and its sub-goal (0)
+    expect(jobs.progress).toBe(35);
     expect(jobs.goals).toEqual([
       {
         id: a.goalJobsYoung,
         code: '1.1.A',
         title: 'Jobs for young people',
+        progress: 0,
+        ...reporting,
         goals: [],
-        actions: [{ id: a.a3, code: '1.1.A.1', title: 'Summer jobs', status: 'not_started' }],
+        actions: [
+          {
+            id: a.a3,
+            code: '1.1.A.1',
+            title: 'Summer jobs',
+            status: 'not_started',
+            progress: 0,
+            ...reporting,
+          },
+        ],
       },
     ]);
     const care = tree!.themes[1]!.goals[0]!;
@@ -136,6 +178,10 @@ describe('read models on PostgreSQL with the real event store', () => {
       citizenIdea: false,
       signalCount: 1,
       noteCount: 1,
+      bbcCode: null,
+      priority: false,
+      subReportingCode: null,
+      weight: 1,
       version: 9,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -197,6 +243,10 @@ describe('read models on PostgreSQL with the real event store', () => {
   });
 
   it('computes the dashboard per theme and status', async () => {
+    const noIndicators = {
+      status: 'no_data',
+      counts: { on_track: 0, attention: 0, off_track: 0, no_data: 0 },
+    };
     const dashboard = await getDashboard(pool, 'tenant-a', a.plan, TODAY);
     expect(dashboard).toMatchObject({
       planId: a.plan,
@@ -219,6 +269,11 @@ describe('read models on PostgreSQL with the real event store', () => {
         progress: 35,
         overdue: 0,
         openSignals: 1,
+        // the theme's weighted progress: its one goal's (35), which is that of its actions and sub-goal
+        bbcCode: null,
+        effectivePriority: false,
+        weightedProgress: 35,
+        indicators: noIndicators,
       },
       {
         id: a.themeCare,
@@ -229,8 +284,13 @@ describe('read models on PostgreSQL with the real event store', () => {
         progress: 0,
         overdue: 1,
         openSignals: 2,
+        bbcCode: null,
+        effectivePriority: false,
+        weightedProgress: 0,
+        indicators: noIndicators,
       },
     ]);
+    expect(dashboard).toMatchObject({ priorityActions: 0, indicators: noIndicators });
   });
 
   it('keeps the history of an action: one item per event, summaries, changes, actor, meeting', async () => {
