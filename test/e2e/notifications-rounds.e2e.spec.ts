@@ -128,14 +128,25 @@ describe('notifications: update rounds and their reminders', () => {
     expect(roundMails()).toEqual([`${other.email} ${subject}`, `${t.users.partner.email} ${subject}`].sort());
     // the one who wants no mails still sees it in the app
     const bell = await test.http.get('/api/notifications').set(bearer(leadOnly.token)).expect(200);
-    expect((bell.body as { items: { title: { nl: string }; delivery: string; link: string }[] }).items).toEqual([
-      expect.objectContaining({ title: expect.objectContaining({ nl: subject }), delivery: 'app', link: '/my-updates' }),
+    expect(
+      (bell.body as { items: { title: { nl: string }; delivery: string; link: string }[] }).items,
+    ).toEqual([
+      expect.objectContaining({
+        title: expect.objectContaining({ nl: subject }),
+        delivery: 'app',
+        link: '/my-updates',
+      }),
     ]);
   });
 
   it('reminds 3 days before and on the deadline only the organisations still missing updates, once per stage', async () => {
     // OCMW updates its one action; CAW updates one of its two
-    await send('post', `${periodPath()}/updates`, { actionId: actions.foreign, narrative: 'Gestart.' }, other.token);
+    await send(
+      'post',
+      `${periodPath()}/updates`,
+      { actionId: actions.foreign, narrative: 'Gestart.' },
+      other.token,
+    );
     const last = await send(
       'post',
       `${periodPath()}/updates`,
@@ -145,21 +156,29 @@ describe('notifications: update rounds and their reminders', () => {
     await projected(last.position!);
     const before = smtp.received.length;
     // 4 days before: not yet
-    expect(await runDailyJobs(test.api.runtime.readPool, morningOf(addDays(deadline, -4)))).toContain('reminders');
+    expect(await runDailyJobs(test.api.runtime.readPool, morningOf(addDays(deadline, -4)))).toContain(
+      'reminders',
+    );
     await new Promise((wait) => setTimeout(wait, 1000));
     await settled();
     expect(roundMails(before)).toEqual([]);
     // 3 days before: CAW, for the action still missing
-    expect(await runDailyJobs(test.api.runtime.readPool, morningOf(addDays(deadline, -3)))).toContain('reminders');
+    expect(await runDailyJobs(test.api.runtime.readPool, morningOf(addDays(deadline, -3)))).toContain(
+      'reminders',
+    );
     const [reminder] = await eventually(
       () => smtp.mailsTo(t.users.partner.email, /^Herinnering: je update/),
       (found) => found.length >= 1,
     );
-    expect(reminder!.mail.subject).toBe(`Herinnering: je update voor ${year} is verwacht tegen ${belgian(deadline)}`);
+    expect(reminder!.mail.subject).toBe(
+      `Herinnering: je update voor ${year} is verwacht tegen ${belgian(deadline)}`,
+    );
     expect(reminder!.mail.text).toContain('ontbreekt je update nog (1):\n• 3.1.2 Actie 2\n');
     expect(reminder!.mail.text).not.toContain('3.1.1');
     // the next day: the "before" reminder is not sent again
-    expect(await runDailyJobs(test.api.runtime.readPool, morningOf(addDays(deadline, -2)))).toContain('reminders');
+    expect(await runDailyJobs(test.api.runtime.readPool, morningOf(addDays(deadline, -2)))).toContain(
+      'reminders',
+    );
     await new Promise((wait) => setTimeout(wait, 1500));
     await settled();
     expect(roundMails(before)).toEqual([`${t.users.partner.email} ${reminder!.mail.subject}`]);
@@ -171,7 +190,9 @@ describe('notifications: update rounds and their reminders', () => {
       () => smtp.mailsTo(t.users.partner.email, /vandaag verwacht/),
       (found) => found.length >= 1,
     );
-    expect(due!.mail.subject).toBe(`Herinnering: je update voor ${year} is vandaag verwacht (${belgian(deadline)})`);
+    expect(due!.mail.subject).toBe(
+      `Herinnering: je update voor ${year} is vandaag verwacht (${belgian(deadline)})`,
+    );
     await new Promise((wait) => setTimeout(wait, 1500));
     await settled();
     expect(roundMails(dayBefore)).toEqual([`${t.users.partner.email} ${due!.mail.subject}`]);

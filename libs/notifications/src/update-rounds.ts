@@ -47,7 +47,11 @@ export async function roundMailsByLead(
       .filter((request) => request.leadPartnerId === partnerId)
       .map((request) => {
         const action = known.get(request.actionId);
-        return { actionId: request.actionId, code: action?.code ?? request.actionId, title: action?.title ?? '' };
+        return {
+          actionId: request.actionId,
+          code: action?.code ?? request.actionId,
+          title: action?.title ?? '',
+        };
       })
       .sort((a, b) => naturalCompare(a.code, b.code)),
   }));
