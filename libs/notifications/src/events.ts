@@ -28,6 +28,8 @@ export const NOTIFICATION_KINDS = [
   'signal_closed',
   'next_step_due',
   'action_due',
+  'update_round',
+  'update_round_reminder',
   'digest',
   'account_invitation',
 ] as const;

@@ -9,3 +9,4 @@ export * from './invitation-token.js';
 export * from './sender.js';
 export * from './jobs.js';
 export * from './queries.js';
+export * from './update-rounds.js';

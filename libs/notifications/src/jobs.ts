@@ -1,7 +1,8 @@
 import type pg from 'pg';
-import { BELGIAN_TIME_ZONE, belgianToday } from '#domain';
+import { BELGIAN_TIME_ZONE, belgianToday, naturalCompare } from '#domain';
 import { stableId } from './events.js';
 import { addNotifications } from './outbox.projection.js';
+import { ROUND_REMINDER_DAYS, type RoundMailAction } from './update-rounds.js';
 
 /** The daily jobs run from this hour on, Belgian time (reminders and digests arrive before the working day). */
 export const DAILY_JOB_HOUR = 7;
@@ -23,7 +24,8 @@ const belgianWeekday = (now: Date): string =>
 /**
  * The time-driven part of the outbox, once per Belgian day from 07:00 (each job remembers the day it last
  * ran in `nf_jobs`, so several processes, restarts and the minute-by-minute loop run it once): reminders for
- * next steps and actions due within 7 days, then the daily digests, and on Mondays the weekly ones.
+ * next steps and actions due within 7 days and for update rounds' missing updates, then the daily digests, and
+ * on Mondays the weekly ones.
  * Answers the jobs that ran.
  */
 export async function runDailyJobs(
@@ -36,6 +38,7 @@ export async function runDailyJobs(
   const ran: string[] = [];
   if (await claimJob(pool, 'reminders', today)) {
     await addReminders(pool, now, today);
+    await addRoundReminders(pool, now, today);
     ran.push('reminders');
   }
   if (await claimJob(pool, 'digest-daily', today)) {
@@ -120,6 +123,67 @@ async function addReminders(pool: pg.Pool, now: Date, today: string): Promise<vo
         code: action.code,
         title: action.title,
         dueDate: action.due,
+      },
+    );
+  }
+}
+
+/**
+ * Update rounds of open periods whose deadline is from today to today + 3 days: each lead organisation that
+ * still has requested actions without an update in the period is reminded (its partner users), listing those
+ * actions. At most two reminders per round and organisation: one "before" (keyed so: the first day of the
+ * window the job runs, normally 3 days before) and one on the deadline itself; none after the deadline.
+ */
+async function addRoundReminders(pool: pg.Pool, now: Date, today: string): Promise<void> {
+  const { rows } = await pool.query<{
+    tenant_id: string;
+    period_id: string;
+    label: string;
+    round_id: string;
+    deadline: string;
+    days_left: number;
+    lead_partner_id: string;
+    actions: RoundMailAction[];
+    user_ids: string[];
+  }>(
+    `select p.tenant_id, p.id as period_id, p.label, p.round_id, to_char(p.round_deadline, 'YYYY-MM-DD') as deadline,
+            (p.round_deadline - $1::date) as days_left, r.lead_partner_id,
+            json_agg(json_build_object('actionId', r.action_id, 'code', coalesce(a.code, r.action_id),
+                                       'title', coalesce(a.title, ''))) as actions,
+            array(select u.user_id from nf_recipients u
+                   where u.tenant_id = p.tenant_id and u.role = 'partner' and u.partner_id = r.lead_partner_id
+                   order by u.user_id) as user_ids
+       from rm_periods p
+       join rm_period_round_requests r on r.tenant_id = p.tenant_id and r.period_id = p.id
+       left join rm_actions a on a.tenant_id = r.tenant_id and a.id = r.action_id
+      where p.status = 'open' and p.round_id is not null
+        and p.round_deadline between $1::date and $1::date + $2::int
+        and r.lead_partner_id is not null
+        and not exists (select 1 from rm_period_updates u
+                         where u.tenant_id = r.tenant_id and u.period_id = r.period_id and u.action_id = r.action_id)
+      group by p.tenant_id, p.id, p.label, p.round_id, p.round_deadline, r.lead_partner_id`,
+    [today, ROUND_REMINDER_DAYS],
+  );
+  const occurredAt = now.toISOString();
+  for (const row of rows) {
+    const stage = row.days_left === 0 ? 'due' : 'before';
+    await addNotifications(
+      pool,
+      {
+        key: `reminder:update-round:${row.tenant_id}:${row.round_id}:${row.lead_partner_id}:${stage}`,
+        position: null,
+        occurredAt,
+      },
+      row.tenant_id,
+      row.user_ids,
+      {
+        kind: 'update_round_reminder',
+        periodId: row.period_id,
+        roundId: row.round_id,
+        periodLabel: row.label,
+        deadline: row.deadline,
+        daysLeft: row.days_left,
+        actions: [...row.actions].sort((a, b) => naturalCompare(a.code, b.code)),
       },
     );
   }

@@ -11,6 +11,7 @@ import {
   type NotificationKind,
   type NotificationPreferenceSetData,
 } from './events.js';
+import { periodLabel, roundMailsByLead, type RoundMailAction } from './update-rounds.js';
 
 export const NOTIFICATIONS_PROJECTION = 'notifications';
 
@@ -40,6 +41,25 @@ export type NotificationPayload =
   | { kind: 'signal_closed'; signalId: string; text: string; reason: string | null; answered: boolean }
   | { kind: 'next_step_due'; nextStepId: string; text: string; dueDate: string }
   | { kind: 'action_due'; actionId: string; code: string; title: string; dueDate: string }
+  /** an update round asks the lead organisation for its updates of these actions by `deadline` (Belgian date) */
+  | {
+      kind: 'update_round';
+      periodId: string;
+      roundId: string;
+      periodLabel: string | null;
+      deadline: string;
+      actions: RoundMailAction[];
+    }
+  /** the round's actions the organisation still has to update, `daysLeft` days before the deadline (0: today) */
+  | {
+      kind: 'update_round_reminder';
+      periodId: string;
+      roundId: string;
+      periodLabel: string | null;
+      deadline: string;
+      daysLeft: number;
+      actions: RoundMailAction[];
+    }
   | { kind: 'digest'; period: string; notificationIds: string[] }
   /** a new account's link to choose a password; the signed link is made when the mail is rendered */
   | { kind: 'account_invitation'; invitationId: string; expiresAt: string; invitedBy: string | null };
@@ -82,6 +102,7 @@ export function outboxProjection(options: { now?: () => Date } = {}): Projection
       'SignalSubmitted',
       'SignalAnswered',
       'SignalClosed',
+      'UpdateRoundStarted',
       NOTIFICATION_PREFERENCE_SET,
       NOTIFICATION_DELIVERED,
       NOTIFICATION_FAILED,
@@ -316,6 +337,26 @@ async function applyOne(tx: ProjectionTx, event: StoredEvent, fresh: boolean): P
               answered: data.answered === true,
             },
       );
+      return;
+    }
+    case 'UpdateRoundStarted': {
+      // one mail per lead organisation's partner user, listing the actions it leads in the round
+      if (!fresh) return;
+      const periodId = str(data.periodId);
+      const requests = Array.isArray(data.requests)
+        ? (data.requests as { actionId: string; leadPartnerId: string | null }[])
+        : [];
+      const label = await periodLabel(tx, tenantId, periodId);
+      for (const lead of await roundMailsByLead(tx, tenantId, requests)) {
+        await notify(lead.userIds, {
+          kind: 'update_round',
+          periodId,
+          roundId: str(data.roundId),
+          periodLabel: label,
+          deadline: str(data.deadline),
+          actions: lead.actions,
+        });
+      }
       return;
     }
     case NOTIFICATION_DELIVERED: {

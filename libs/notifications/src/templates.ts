@@ -64,6 +64,34 @@ export function notificationTitle(payload: NotificationPayload, lang: MailLangua
         },
         lang,
       );
+    case 'update_round': {
+      const of = roundOf(payload.periodLabel, lang);
+      return pick(
+        {
+          nl: `Vraag om je update${of}: tegen ${formatDate(payload.deadline).nl}`,
+          en: `Your update${of} is asked by ${formatDate(payload.deadline).en}`,
+        },
+        lang,
+      );
+    }
+    case 'update_round_reminder': {
+      const of = roundOf(payload.periodLabel, lang);
+      return payload.daysLeft <= 0
+        ? pick(
+            {
+              nl: `Herinnering: je update${of} is vandaag verwacht (${formatDate(payload.deadline).nl})`,
+              en: `Reminder: your update${of} is due today (${formatDate(payload.deadline).en})`,
+            },
+            lang,
+          )
+        : pick(
+            {
+              nl: `Herinnering: je update${of} is verwacht tegen ${formatDate(payload.deadline).nl}`,
+              en: `Reminder: your update${of} is due by ${formatDate(payload.deadline).en}`,
+            },
+            lang,
+          );
+    }
     case 'digest':
       return pick(
         {
@@ -83,6 +111,14 @@ export function notificationTitle(payload: NotificationPayload, lang: MailLangua
   }
 }
 
+/** " voor 2025" / " for 2025": the period of an update round, when known */
+const roundOf = (label: string | null, lang: MailLanguage): string =>
+  label ? pick({ nl: ` voor ${label}`, en: ` for ${label}` }, lang) : '';
+
+/** an update round mail's list of actions, one line each */
+const actionLines = (actions: readonly { code: string; title: string }[]): string[] =>
+  actions.map((action) => `• ${action.title ? `${action.code} ${action.title}` : action.code}`);
+
 /** The web app's page a notification points to. */
 export function notificationLink(payload: NotificationPayload, appUrl: string): string {
   switch (payload.kind) {
@@ -91,6 +127,9 @@ export function notificationLink(payload: NotificationPayload, appUrl: string): 
       return `${appUrl}/meetings/${payload.meetingId}`;
     case 'action_due':
       return `${appUrl}/actions/${payload.actionId}`;
+    case 'update_round':
+    case 'update_round_reminder':
+      return `${appUrl}/my-updates`;
     default:
       return `${appUrl}/notifications`;
   }
@@ -166,6 +205,54 @@ function paragraphs(payload: NotificationPayload, lang: MailLanguage, digestLine
           lang,
         ),
       ];
+    case 'update_round': {
+      const deadline = formatDate(payload.deadline);
+      return [
+        pick(
+          {
+            nl: `De coördinator vraagt je organisatie een update${roundOf(payload.periodLabel, 'nl')} van de acties die ze trekt (${payload.actions.length}):`,
+            en: `The coordinator asks your organisation for an update${roundOf(payload.periodLabel, 'en')} of the actions it leads (${payload.actions.length}):`,
+          },
+          lang,
+        ),
+        ...actionLines(payload.actions),
+        pick(
+          {
+            nl: `Schrijf per actie een toelichting en zet de status en de voortgang, tegen ${deadline.nl}, op de pagina Mijn updates.`,
+            en: `For each action write a narrative and set its status and progress by ${deadline.en}, on the My updates page.`,
+          },
+          lang,
+        ),
+      ];
+    }
+    case 'update_round_reminder': {
+      const deadline = formatDate(payload.deadline);
+      return [
+        payload.daysLeft <= 0
+          ? pick(
+              {
+                nl: `Vandaag (${deadline.nl}) is de laatste dag voor de updates${roundOf(payload.periodLabel, 'nl')}. Voor deze acties ontbreekt je update nog (${payload.actions.length}):`,
+                en: `Today (${deadline.en}) is the last day for the updates${roundOf(payload.periodLabel, 'en')}. Your update is still missing for these actions (${payload.actions.length}):`,
+              },
+              lang,
+            )
+          : pick(
+              {
+                nl: `De updates${roundOf(payload.periodLabel, 'nl')} zijn verwacht tegen ${deadline.nl}. Voor deze acties ontbreekt je update nog (${payload.actions.length}):`,
+                en: `The updates${roundOf(payload.periodLabel, 'en')} are due by ${deadline.en}. Your update is still missing for these actions (${payload.actions.length}):`,
+              },
+              lang,
+            ),
+        ...actionLines(payload.actions),
+        pick(
+          {
+            nl: 'Je schrijft ze op de pagina Mijn updates.',
+            en: 'You write them on the My updates page.',
+          },
+          lang,
+        ),
+      ];
+    }
     case 'digest':
       return [
         pick(
