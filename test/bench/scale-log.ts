@@ -20,8 +20,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import {
   ACTION_STATUS_TRANSITIONS,
   actionStreamId,
+  indicatorStreamId,
   meetingStreamId,
   partnerStreamId,
+  periodStreamId,
   planStreamId,
   signalStreamId,
   tenantStreamId,
@@ -52,6 +54,7 @@ export interface TenantFacts {
 interface ActionLife {
   id: string;
   stream: string;
+  code: string;
   status: ActionStatus;
   owner: string | null;
   partners: string[];
@@ -84,6 +87,8 @@ interface PendingEvent {
 interface Tenant extends TenantFacts {
   lives: ActionLife[];
   groups: { id: string; members: string[] }[];
+  /** indicators on the first themes, measured every period */
+  indicators: { id: string; stream: string; value: number }[];
 }
 
 const FIVE_YEARS_MS = 5 * 365 * 86_400_000;
@@ -219,6 +224,7 @@ export async function generateLog(
       userIds: Array.from({ length: USERS }, () => randomUUID()),
       lives: [],
       groups: [],
+      indicators: [],
     };
     tenants.push(tenant);
     clock = START_MS + Math.floor(rnd() * 86_400_000 * 30);
@@ -300,6 +306,7 @@ export async function generateLog(
       const life: ActionLife = {
         id,
         stream: actionStreamId(id),
+        code,
         status: 'not_started',
         owner: null,
         partners: [],
@@ -351,6 +358,7 @@ export async function generateLog(
       tenant.groups.push({ id: workingGroupId, members: [...new Set(members)] });
     }
   }
+  for (const tenant of tenants) await defineIndicators(tenant);
   log(`  set-up of ${shape.tenants} tenants: ${written} events`);
 
   // --- five years of changes, period by period, the tenants interleaved
@@ -391,6 +399,8 @@ export async function generateLog(
         const meetingId = meetings.length > 0 && rnd() < 0.1 ? pick(meetings) : null;
         await emit(tenant, life.stream, change(tenant, life), meetingId ? { meetingId } : {});
       }
+      step();
+      await writeReporting(tenant, period, periodStart);
     }
     log(`  period ${period + 1}/${PERIODS}: ${written} events`);
   }
@@ -418,6 +428,141 @@ export async function generateLog(
     client.release();
   }
   return { tenants, written };
+
+  /** two indicators per tenant, on its first themes, with a target per year of the plan */
+  async function defineIndicators(tenant: Tenant) {
+    for (const [index, themeId] of tenant.themeIds.slice(0, 2).entries()) {
+      const indicatorId = randomUUID();
+      const stream = indicatorStreamId(indicatorId);
+      const base = 100 + index * 50;
+      await emit(tenant, stream, {
+        type: 'IndicatorDefined',
+        data: {
+          indicatorId,
+          planId: tenant.planId,
+          nodeId: themeId,
+          nodeKind: 'theme',
+          name: index === 0 ? 'Gezinnen met huurachterstal begeleid' : 'Wachttijd begeleiding (dagen)',
+          unit: index === 0 ? 'gezinnen' : 'dagen',
+          direction: index === 0 ? 'higher_is_better' : 'lower_is_better',
+          baselineValue: base,
+          baselineYear: 2020,
+          attentionMarginPct: 10,
+        },
+      });
+      for (let year = 2021; year <= 2025; year++) {
+        const step = (year - 2020) * 10;
+        await emit(tenant, stream, {
+          type: 'IndicatorTargetSet',
+          data: {
+            indicatorId,
+            planId: tenant.planId,
+            year,
+            from: null,
+            to: index === 0 ? base + step : base - step,
+          },
+        });
+      }
+      tenant.indicators.push({ id: indicatorId, stream, value: base });
+    }
+  }
+
+  /**
+   * Each period a measurement per indicator; every second period (a half-year) a reporting period: opened,
+   * an update round over a few actions, some updates, the actions frozen at the close, closed.
+   */
+  async function writeReporting(tenant: Tenant, period: number, periodStart: number) {
+    const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+    for (const indicator of tenant.indicators) {
+      indicator.value = Math.max(0, Math.round(indicator.value + (rnd() - 0.4) * 10));
+      await emit(tenant, indicator.stream, {
+        type: 'IndicatorMeasurementRecorded',
+        data: {
+          indicatorId: indicator.id,
+          planId: tenant.planId,
+          measurementId: randomUUID(),
+          value: indicator.value,
+          date: day(clock),
+          source: 'OCMW-registratie',
+          comment: '',
+        },
+      });
+    }
+    if (period % 2 === 0) return;
+    const periodId = randomUUID();
+    const stream = periodStreamId(periodId);
+    const start = day(periodStart - FIVE_YEARS_MS / PERIODS);
+    const end = day(clock);
+    await emit(tenant, stream, {
+      type: 'ReportingPeriodOpened',
+      data: { periodId, planId: tenant.planId, kind: 'custom', label: `${start} - ${end}`, start, end },
+    });
+    const asked = Array.from({ length: 5 }, () => pick(tenant.lives));
+    const unique = [...new Map(asked.map((life) => [life.id, life])).values()];
+    const roundId = randomUUID();
+    await emit(tenant, stream, {
+      type: 'UpdateRoundStarted',
+      data: {
+        periodId,
+        roundId,
+        deadline: end,
+        scope: 'all',
+        requests: unique.map((life) => ({ actionId: life.id, leadPartnerId: life.owner })),
+      },
+    });
+    for (const life of unique.slice(0, 3)) {
+      await emit(tenant, stream, {
+        type: 'PeriodUpdateSubmitted',
+        data: {
+          periodId,
+          actionId: life.id,
+          roundId,
+          narrative: `Stand van ${life.code}: loopt volgens plan, met de partners besproken.`,
+          status: null,
+          progress: null,
+          afterClose: false,
+        },
+      });
+    }
+    for (const life of unique) {
+      await emit(tenant, stream, {
+        type: 'ReportingPeriodActionFrozen',
+        data: {
+          periodId,
+          action: {
+            actionId: life.id,
+            code: life.code,
+            bbcCode: null,
+            title: life.title,
+            priority: false,
+            path: [],
+            status: life.status,
+            progress: life.progress,
+            dueDate: life.due,
+            leadPartnerId: life.owner,
+            leadName: null,
+            partnerNames: [],
+            narrative: null,
+            indicators: [],
+            changes: [],
+            changeCount: 0,
+            openSignals: [],
+          },
+        },
+      });
+    }
+    await emit(tenant, stream, {
+      type: 'ReportingPeriodClosed',
+      data: {
+        periodId,
+        planId: tenant.planId,
+        asOf: new Date(clock).toISOString(),
+        position: null,
+        actionCount: unique.length,
+        checkpoint: null,
+      },
+    });
+  }
 
   async function writeMeeting(tenant: Tenant, meetingId: string, group: { id: string; members: string[] }) {
     const stream = meetingStreamId(meetingId);

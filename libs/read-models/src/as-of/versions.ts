@@ -26,7 +26,7 @@ export class VersionRecorder {
       for (const { key, row, before } of set.drainTouched()) {
         const tenant_id = String(key.tenant_id);
         const id = String(key.id);
-        this.versions.push({ tenant_id, source, id, position: stored.position, data: row });
+        this.versions.push({ tenant_id, source, id, position: stored.position, data: canonical(row) });
         const plan = (row ?? before) as { plan_id?: unknown } | undefined;
         // rm_plans: the plan is its own key
         const plan_id = source === 'rm_plans' ? id : typeof plan?.plan_id === 'string' ? plan.plan_id : null;
@@ -51,6 +51,23 @@ export class VersionRecorder {
     this.versions.length = 0;
     this.keys.clear();
   }
+}
+
+/** a timestamp as PostgreSQL's to_jsonb writes it (`2021-01-06T02:09:06.6+00:00`) */
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/;
+
+/**
+ * The row with its timestamps in one form (ISO, UTC, milliseconds: what the projections write): a row loaded
+ * from the table in an earlier batch carries PostgreSQL's form, one made in this batch JavaScript's, and the
+ * same version must not depend on where a batch began (the rebuild-equivalence test holds this).
+ */
+function canonical(row: JsonRow | null): JsonRow | null {
+  if (row === null) return null;
+  const out: JsonRow = {};
+  for (const [column, value] of Object.entries(row))
+    out[column] =
+      typeof value === 'string' && PG_TIMESTAMP.test(value) ? new Date(value).toISOString() : value;
+  return out;
 }
 
 /** Empties the versions of `sources` (a rebuild of the projection that writes them). */
