@@ -427,7 +427,8 @@ describeInBrowser('web app forms and texts', () => {
       await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
       await page.getByTestId('plan-name').filter({ hasText: 'Plan forms' }).waitFor();
       expect(await page.getByTestId('plan-name').textContent()).toContain('01/01/2021 – 31/12/2025');
-      const chart = page.locator('canvas');
+      // the chart per theme (the dashboard also draws the trend per month: test/browser/as-of.browser.spec.ts)
+      const chart = page.locator('canvas').first();
       expect(await chart.getAttribute('role')).toBe('img');
       expect(await chart.getAttribute('aria-label')).toMatch(/^Staafdiagram: per thema/);
 

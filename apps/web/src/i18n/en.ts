@@ -924,6 +924,7 @@ export const en: Dictionary<typeof nl> = {
   reporting: {
     onlyPriority: 'Only priority actions',
     title: 'Reporting (BBC)',
+    editFields: 'Change BBC code, priority and weight',
     bbcCode: 'BBC code',
     subReportingCode: 'Sub-reporting code',
     weight: "Weight in the parent's progress",

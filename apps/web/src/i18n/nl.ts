@@ -925,6 +925,7 @@ export const nl = {
   reporting: {
     onlyPriority: 'Enkel prioritaire acties',
     title: 'Rapportering (BBC)',
+    editFields: 'BBC-code, prioriteit en gewicht wijzigen',
     bbcCode: 'BBC-code',
     subReportingCode: 'Code beleidsrapportering',
     weight: 'Gewicht in de voortgang van het bovenliggende onderdeel',

@@ -263,15 +263,19 @@ export function ActionDetailPage({
         <section aria-labelledby="action-reporting" className="edit">
           <h2 id="action-reporting">{t('reporting.title')}</h2>
           {hasRole(user, 'coordinator') && !data.archived && (
-            <ReportingForm
-              key={`${data.bbcCode}|${data.priority}|${data.subReportingCode}|${data.weight}`}
-              planId={data.planId}
-              node={data}
-              onDone={(result, text) => {
-                setAnnouncement(text);
-                action.reload(result.position);
-              }}
-            />
+            // opened on demand, as the page's other edit forms: one form at a time in view
+            <details className="disclosure">
+              <summary>{t('reporting.editFields')}</summary>
+              <ReportingForm
+                key={`${data.bbcCode}|${data.priority}|${data.subReportingCode}|${data.weight}`}
+                planId={data.planId}
+                node={data}
+                onDone={(result, text) => {
+                  setAnnouncement(text);
+                  action.reload(result.position);
+                }}
+              />
+            </details>
           )}
           <IndicatorsPanel
             planId={data.planId}

@@ -140,7 +140,12 @@ export function IndicatorsPanel({
           ))}
         </ul>
       )}
-      {canEdit && <DefineIndicatorForm planId={planId} nodeId={nodeId} onDone={(p) => list.reload(p)} />}
+      {canEdit && (
+        <details className="disclosure">
+          <summary>{t('reporting.define')}</summary>
+          <DefineIndicatorForm planId={planId} nodeId={nodeId} onDone={(p) => list.reload(p)} />
+        </details>
+      )}
     </section>
   );
 }
