@@ -228,7 +228,7 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
               ))}
               <th scope="col">{t('dashboard.progress')}</th>
               <th scope="col">{t('reporting.weightedProgress')}</th>
-              <th scope="col">{t('reporting.indicatorStatus')}</th>
+              <th scope="col">{t('reporting.indicators')}</th>
               <th scope="col">{t('dashboard.overdue')}</th>
               <th scope="col">{t('dashboard.openSignals')}</th>
             </tr>
@@ -261,7 +261,7 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
                   {theme.weightedProgress === null ? '–' : `${format.number(theme.weightedProgress)} %`}
                 </td>
                 <td
-                  data-label={t('reporting.indicatorStatus')}
+                  data-label={t('reporting.indicators')}
                   data-testid={`theme-${theme.code}-indicators`}
                 >
                   <IndicatorStatusBadge status={theme.indicators.status} />

@@ -266,7 +266,7 @@ function MeasurementForm({ id, onDone }: { id: string; onDone: (result: WriteRes
       title={t('reporting.record')}
       level={4}
       form={form}
-      submit={t('reporting.recordButton')}
+      submit={t('reporting.record')}
     >
       <Field label={t('reporting.value')} field="value">
         <input inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)} />
@@ -352,7 +352,7 @@ function DefineIndicatorForm({
       title={t('reporting.define')}
       level={4}
       form={form}
-      submit={t('reporting.defineButton')}
+      submit={t('reporting.define')}
       submitClass="secondary"
     >
       <Field label={t('reporting.name')} field="name">
