@@ -428,7 +428,7 @@ describeInBrowser('web app forms and texts', () => {
       await page.getByTestId('plan-name').filter({ hasText: 'Plan forms' }).waitFor();
       expect(await page.getByTestId('plan-name').textContent()).toContain('01/01/2021 – 31/12/2025');
       // the chart per theme (the dashboard also draws the trend per month: test/browser/as-of.browser.spec.ts)
-      const chart = page.locator('canvas').first();
+      const chart = page.getByRole('img', { name: /^Staafdiagram: per thema/ });
       expect(await chart.getAttribute('role')).toBe('img');
       expect(await chart.getAttribute('aria-label')).toMatch(/^Staafdiagram: per thema/);
 
