@@ -236,6 +236,8 @@ describeInBrowser('the web app walked again (issue 15)', () => {
       const refused = page.waitForResponse((response) => response.url().endsWith('/answer'));
       await item.locator('form').getByRole('button', { name: 'Beantwoorden' }).click();
       expect((await refused).status()).toBe(400);
+      // the answer arrives before React has drawn the refusal: wait for the control to be marked
+      await item.locator('[aria-invalid="true"]').first().waitFor();
       const errorId = await answer.getAttribute('aria-describedby');
       expect(errorId).toMatch(/^signal-.+-error$/);
       const error = item.locator(`[id="${errorId}"]`);
