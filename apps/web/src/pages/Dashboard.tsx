@@ -260,10 +260,7 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
                 <td data-label={t('reporting.weightedProgress')}>
                   {theme.weightedProgress === null ? '–' : `${format.number(theme.weightedProgress)} %`}
                 </td>
-                <td
-                  data-label={t('reporting.indicators')}
-                  data-testid={`theme-${theme.code}-indicators`}
-                >
+                <td data-label={t('reporting.indicators')} data-testid={`theme-${theme.code}-indicators`}>
                   <IndicatorStatusBadge status={theme.indicators.status} />
                 </td>
                 <td data-label={t('dashboard.overdue')}>{theme.overdue}</td>

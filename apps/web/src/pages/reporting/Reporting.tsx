@@ -261,13 +261,7 @@ function MeasurementForm({ id, onDone }: { id: string; onDone: (result: WriteRes
     },
   );
   return (
-    <WriteForm
-      id={formId}
-      title={t('reporting.record')}
-      level={4}
-      form={form}
-      submit={t('reporting.record')}
-    >
+    <WriteForm id={formId} title={t('reporting.record')} level={4} form={form} submit={t('reporting.record')}>
       <Field label={t('reporting.value')} field="value">
         <input inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)} />
       </Field>
