@@ -140,6 +140,9 @@ function memoryStore(): EventStore & { appends: number } {
     async headPosition() {
       return String(position);
     },
+    async streamIds(_tenantId: string, prefix: string) {
+      return [...streams.keys()].filter((id) => id.startsWith(prefix)).sort();
+    },
   };
   return store as unknown as EventStore & { appends: number };
 }

@@ -1,12 +1,13 @@
 import {
   actionDecider,
   planDecider,
+  planStreamId,
   signalDecider,
   type KnownSignal,
   type SignalCommand,
   type SubmitSignal,
 } from '#domain';
-import { START, type EventStore, type Position } from '#event-store';
+import type { EventStore } from '#event-store';
 import type { CommandContext, WriteResult } from './command-context.js';
 import { CommandError, aggregateNotFound } from './command-error.js';
 import { CommandExecutor } from './command-executor.js';
@@ -26,8 +27,6 @@ export type SubmitSignalInput = SubmitSignal['data'];
 export class SignalService implements MeetingSignalPort {
   private readonly executor: CommandExecutor;
   private readonly references: ReferenceChecker;
-  /** per tenant: the plans seen so far and how far the log was read for them (plans only ever get added) */
-  private readonly plans = new Map<string, { ids: Set<string>; position: Position }>();
 
   constructor(private readonly store: EventStore) {
     this.executor = new CommandExecutor(store);
@@ -196,19 +195,16 @@ export class SignalService implements MeetingSignalPort {
     }
   }
 
-  /** the themes of every plan of the tenant */
+  /**
+   * the themes of every active plan of the tenant. The plans are found through the store's stream ids, never
+   * through `readAll`: that one is held back while any older transaction in the database runs, and a plan
+   * created a moment ago must count.
+   */
   private async themesOf(tenantId: string): Promise<Set<string>> {
-    const cached = this.plans.get(tenantId) ?? { ids: new Set<string>(), position: START };
-    for (;;) {
-      const page = await this.store.readAll(cached.position, 1000, { tenantId });
-      for (const event of page.events)
-        if (event.type === 'PlanCreated') cached.ids.add((event.data as { planId: string }).planId);
-      cached.position = page.position;
-      if (page.events.length < 1000) break;
-    }
-    this.plans.set(tenantId, cached);
+    const prefix = planStreamId('');
     const themes = new Set<string>();
-    for (const planId of cached.ids) {
+    for (const streamId of await this.store.streamIds(tenantId, prefix)) {
+      const planId = streamId.slice(prefix.length);
       const plan = (await loadAggregate(this.store, planDecider, planId, tenantId)).state;
       if (plan.status === 'active') for (const themeId of plan.themes.keys()) themes.add(themeId);
     }

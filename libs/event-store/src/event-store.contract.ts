@@ -310,6 +310,24 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('streamIds', () => {
+      it("answers the tenant's streams with a prefix, a stream appended a moment ago included, no other tenant's", async () => {
+        const prefix = `contract-ids-${randomUUID()}-`;
+        const first = `${prefix}a`;
+        const second = `${prefix}b`;
+        await store.appendToStream(first, events(2));
+        expect(await store.streamIds(tenantId, prefix)).toEqual([first]);
+        await store.appendToStream(second, events(1));
+        const other = event();
+        await store.appendToStream(`${prefix}other-tenant`, [
+          { ...other, metadata: { ...other.metadata, tenantId: `${tenantId}-other` } },
+        ]);
+        await store.appendToStream(stream(), events(1));
+        expect(await store.streamIds(tenantId, prefix)).toEqual([first, second]);
+        expect(await store.streamIds(tenantId, `${prefix}z`)).toEqual([]);
+      });
+    });
+
     describe('positions', () => {
       it('are strings that order like the log and survive a round trip', async () => {
         const streamId = stream();

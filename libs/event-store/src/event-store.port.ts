@@ -126,6 +126,12 @@ export interface EventStore {
   subscribeToAll(from: Position, handler: BatchHandler, options?: SubscribeOptions): Subscription;
   /** position of the last event a reader can currently see */
   headPosition(): Promise<Position>;
+  /**
+   * Ids of the tenant's streams whose id starts with `prefix` (`'plan-'`), every committed stream included.
+   * For write-side checks: unlike `readAll`, the answer is never held back by a transaction still running
+   * elsewhere in the database, so a stream written a moment ago is always in it.
+   */
+  streamIds(tenantId: string, prefix: string): Promise<string[]>;
   close(): Promise<void>;
 }
 

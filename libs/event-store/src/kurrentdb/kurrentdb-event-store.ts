@@ -167,6 +167,8 @@ export class KurrentDBEventStore implements EventStore, ChainSource {
   private readonly liveRetryDelayMs: number;
   private readonly onWarning: ((message: string, error?: unknown) => void) | undefined;
   private readonly subscriptions = new Set<KurrentSubscription>();
+  /** per tenant: the ids of its streams seen so far and how far the log was read for them (streamIds) */
+  private readonly streamsSeen = new Map<string, { ids: Set<string>; position: Position }>();
 
   constructor(connection: string | KurrentClient, options: KurrentDBEventStoreOptions = {}) {
     this.client = typeof connection === 'string' ? connectKurrentDB(connection) : connection;
@@ -334,6 +336,23 @@ export class KurrentDBEventStore implements EventStore, ChainSource {
   /** KurrentDB keeps no stream heads apart from the events */
   streamHeads(): Promise<StreamHead[] | null> {
     return Promise.resolve(null);
+  }
+
+  /**
+   * KurrentDB keeps no table of streams per tenant: the tenant's events are read once and then only what
+   * follows. Nothing is held back in `$all` (every acknowledged append is readable), so the cached position is
+   * safe to resume from.
+   */
+  async streamIds(tenantId: string, prefix: string): Promise<string[]> {
+    const seen = this.streamsSeen.get(tenantId) ?? { ids: new Set<string>(), position: START };
+    this.streamsSeen.set(tenantId, seen);
+    for (;;) {
+      const page = await this.readPage(seen.position, 1000, tenantId);
+      for (const event of page.events) seen.ids.add(event.streamId);
+      seen.position = page.position;
+      if (page.end) break;
+    }
+    return [...seen.ids].filter((id) => id.startsWith(prefix)).sort();
   }
 
   async tenants(): Promise<string[]> {

@@ -48,6 +48,10 @@ export const SQL = {
   streamHeadsTenant:
     'select stream_id, tenant_id, version, head_hash from streams ' +
     `where version > 0 and last_tx_id < ${WATERMARK} and tenant_id = $1`,
+  /** no watermark: a committed stream is in the answer at once (streams_tenant_id index) */
+  streamIds:
+    'select stream_id from streams where tenant_id = $1 and version > 0 and starts_with(stream_id, $2) ' +
+    'order by stream_id',
   tenants: 'select distinct tenant_id from streams where tenant_id is not null order by tenant_id',
 } as const;
 

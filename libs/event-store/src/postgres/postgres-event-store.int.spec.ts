@@ -93,6 +93,7 @@ describe('PostgresEventStore (PostgreSQL specifics)', () => {
     const before = await store.headPosition();
     const late = event();
     const early = event();
+    const earlyStream = `early-${randomUUID()}`;
     const slow = new pg.Client({ connectionString: db.url });
     await slow.connect();
     const received: StoredEvent[] = [];
@@ -107,12 +108,14 @@ describe('PostgresEventStore (PostgreSQL specifics)', () => {
       await subscription.caughtUp;
       await slow.query('begin');
       await store.appendWith(slow, `late-${randomUUID()}`, [late]); // lower seq, lower transaction id, not committed
-      await store.appendToStream(`early-${randomUUID()}`, [early]); // higher seq, committed first
+      await store.appendToStream(earlyStream, [early]); // higher seq, committed first
 
       expect((await admin.query('select 1 from events where event_id = $1', [early.id])).rowCount).toBe(1); // committed
       // the committed event is there, but held back behind the running transaction
       expect(await store.hasHeldBackEvents()).toBe(true);
       expect((await store.readAll(before, 100)).events.map((e) => e.id)).not.toContain(early.id);
+      // the write side's stream lookup is not held back: a stream committed a moment ago counts at once
+      expect(await store.streamIds(early.metadata.tenantId, earlyStream)).toEqual([earlyStream]);
       await delay(400);
       expect(received.map((e) => e.id)).not.toContain(early.id);
 

@@ -271,6 +271,15 @@ export class PostgresEventStore implements EventStore, ChainSource {
     }));
   }
 
+  async streamIds(tenantId: string, prefix: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ stream_id: string }>({
+      name: 'event_store_stream_ids',
+      text: SQL.streamIds,
+      values: [tenantId, prefix],
+    });
+    return rows.map((row) => row.stream_id);
+  }
+
   /** the tenants that have events */
   async tenants(): Promise<string[]> {
     const { rows } = await this.pool.query<{ tenant_id: string }>(SQL.tenants);

@@ -5,6 +5,7 @@ import { EventStoreAppendFunction1767225600001 } from './1767225600001-append-to
 import { EventHashChain1767225600002 } from './1767225600002-event-hash-chain.js';
 import { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints.js';
 import { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-keys.js';
+import { StreamsTenantIndex1767227400000 } from './1767227400000-streams-tenant-index.js';
 
 export { EventStoreTables1767225600000 } from './1767225600000-event-store-tables.js';
 export {
@@ -15,6 +16,7 @@ export {
 export { EventHashChain1767225600002 } from './1767225600002-event-hash-chain.js';
 export { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints.js';
 export { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-keys.js';
+export { StreamsTenantIndex1767227400000 } from './1767227400000-streams-tenant-index.js';
 
 /** The event store's schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -23,6 +25,7 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   EventHashChain1767225600002,
   ChainCheckpoints1767225600003,
   PersonalDataKeys1767227300000,
+  StreamsTenantIndex1767227400000,
 ];
 
 /**
