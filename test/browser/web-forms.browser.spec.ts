@@ -84,7 +84,7 @@ describeInBrowser('web app forms and texts', () => {
         .waitFor();
       await page
         .locator(`#lead-select:has(option[value="${env.fx.partnerId}"]:checked)`)
-        .waitFor({ timeout: 3000 });
+        .waitFor({ timeout: 15_000 });
       expect(await form.getByLabel('Trekkende organisatie').inputValue()).toBe(env.fx.partnerId);
       expect(await save.isDisabled()).toBe(true);
       expect(writes).toEqual(['PUT']);
@@ -112,7 +112,7 @@ describeInBrowser('web app forms and texts', () => {
       await theirs.getByRole('button', { name: 'Opslaan' }).click();
 
       const stale = mine.page.getByTestId('status-stale');
-      await stale.waitFor({ timeout: 3000 });
+      await stale.waitFor({ timeout: 15_000 });
       await stale
         .filter({ hasText: 'Intussen gewijzigd door member of forms' })
         .filter({ hasText: 'uitgesteld' })
@@ -251,13 +251,13 @@ describeInBrowser('web app forms and texts', () => {
       const line = feed
         .locator('li')
         .filter({ hasText: 'member of forms: Status gewijzigd van niet gestart naar lopend' });
-      await line.waitFor({ timeout: 3000 });
+      await line.waitFor({ timeout: 15_000 });
       expect(await line.getByRole('link').textContent()).toMatch(/^3\.1\.\d+ Actie \d+$/);
       await env.test.api.runtime.runner.waitForPosition((changed.body as { position: string }).position, {
         timeoutMs: 5000,
       });
       await page.reload();
-      await line.waitFor({ timeout: 5000 });
+      await line.waitFor({ timeout: 15_000 });
 
       // a lead change on the action page: partner names in the live announcement, never ids
       await openAction(page, actionId);
@@ -269,7 +269,7 @@ describeInBrowser('web app forms and texts', () => {
       await page
         .getByTestId('action-announcer')
         .filter({ hasText: 'Trekker gewijzigd van CAW naar OCMW' })
-        .waitFor({ timeout: 3000 });
+        .waitFor({ timeout: 15_000 });
 
       // the meeting: proposals and attendance by name, live; after a reload the feed is still there
       await page.goto(`${env.url}/meetings/${meetingId}`);
@@ -282,7 +282,7 @@ describeInBrowser('web app forms and texts', () => {
         .set(bearer(env.fx.users.member.token))
         .send({ userId: env.fx.users.member.id, status: 'excused' })
         .expect(200);
-      await meetingFeed.getByText('member of forms: verontschuldigd').waitFor({ timeout: 3000 });
+      await meetingFeed.getByText('member of forms: verontschuldigd').waitFor({ timeout: 15_000 });
       await env.test.http
         .post(`/api/actions/${actionId}/progress`)
         .set(bearer(env.fx.users.member.token))
@@ -292,9 +292,9 @@ describeInBrowser('web app forms and texts', () => {
       const progressLine = meetingFeed.getByText(
         /member of forms wijzigde voortgang van 3\.1\.\d+ Actie \d+: leeg → 30/,
       );
-      await progressLine.waitFor({ timeout: 3000 });
+      await progressLine.waitFor({ timeout: 15_000 });
       await page.reload();
-      await progressLine.waitFor({ timeout: 5000 });
+      await progressLine.waitFor({ timeout: 15_000 });
       await meetingFeed.getByText('Voorstel van member of forms: Een vast aanspreekpunt per wijk').waitFor();
       expect(await meetingFeed.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     } finally {

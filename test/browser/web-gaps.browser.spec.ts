@@ -88,7 +88,7 @@ describeInBrowser('the web app walked again (issue 15)', () => {
       // a guest added on one screen shows on the other at once, and stays after a reload
       await secretary.page.getByLabel('Naam van de gast').fill('Tom Peeters');
       await secretary.page.getByRole('button', { name: 'Gast toevoegen' }).click();
-      await feedOf(watcher.page).getByText('Tom Peeters (gast): aanwezig').waitFor({ timeout: 3000 });
+      await feedOf(watcher.page).getByText('Tom Peeters (gast): aanwezig').waitFor({ timeout: 15_000 });
       await watcher.page.reload();
       const feed = feedOf(watcher.page);
       await feed.getByText('Tom Peeters (gast): aanwezig').waitFor();
@@ -128,7 +128,7 @@ describeInBrowser('the web app walked again (issue 15)', () => {
         .getByTestId('live-feed')
         .locator('li')
         .filter({ hasText: 'member of gaps: Status gewijzigd van niet gestart naar lopend' });
-      await line.waitFor({ timeout: 3000 });
+      await line.waitFor({ timeout: 15_000 });
       expect(await line.getByRole('link').textContent()).toBe(`${code} ${title}`);
 
       // a note is history content a viewer does not read: not live, not after a reload
@@ -140,7 +140,7 @@ describeInBrowser('the web app walked again (issue 15)', () => {
         ).position,
       );
       await viewer.page.reload();
-      await line.waitFor({ timeout: 5000 });
+      await line.waitFor({ timeout: 15_000 });
       expect(await line.getByRole('link').textContent()).toBe(`${code} ${title}`);
       const feedText = await viewer.page.getByTestId('live-feed').textContent();
       expect(feedText).not.toContain('Vertrouwelijk');
@@ -191,7 +191,7 @@ describeInBrowser('the web app walked again (issue 15)', () => {
           .getByText(
             expectedVoters === 1 ? '1 persoon heeft gestemd.' : `${expectedVoters} personen hebben gestemd.`,
           )
-          .waitFor({ timeout: 3000 });
+          .waitFor({ timeout: 15_000 });
       };
       await recordFor(coordinator.page, 'Mia Claes', 'Meer opvang in de winter', 1);
       await coordinator.page.getByText('Mia Claes: genoteerd door coordinator of gaps').waitFor();
