@@ -7,7 +7,7 @@ import { Roles } from '../auth/roles.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
-import { AsOfQueryDto, ReadQueryDto, asOfOf } from '../http/read-query.dto.js';
+import { AsOfQueryDto, asOfOf } from '../http/read-query.dto.js';
 import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import {
   ArchiveIndicatorDto,

@@ -1,5 +1,4 @@
 import { ACTION_STATUSES } from '#domain';
-import type { Position } from '#event-store';
 import type {
   ActionChange,
   ChangeCounts,
