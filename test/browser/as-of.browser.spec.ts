@@ -171,6 +171,13 @@ describeInBrowser('as of a date: date picker, trend chart, changes view', () => 
       await page.getByTestId('as-of-banner').waitFor();
       await page.getByText('Actie 1.1.1').first().waitFor();
       expect(await page.getByText('Housing First').count()).toBe(0);
+      // the action opens as of the same date, read only, naming the date its data reflects
+      await page.getByRole('link', { name: 'Actie 1.1.1' }).first().click();
+      await page.waitForURL(/\/actions\/[^?]+\?asOf=2025-03-15/);
+      await page.getByText('zoals ze stond op 15/03/2025').waitFor();
+      expect(await page.getByRole('heading', { name: 'Wijzigen' }).count()).toBe(0);
+      await page.goto(`${env.url}/plans/${planId}/actions?asOf=2025-03-15`);
+      await page.getByTestId('as-of-banner').waitFor();
       await page.getByLabel('Stand op').fill('2025-04-01');
       await page.getByRole('button', { name: 'Toon' }).click();
       await page.getByText('Housing First').first().waitFor();

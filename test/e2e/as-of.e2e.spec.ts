@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { systemContext, type CommandContext } from '#commands';
-import type { ActionCommand } from '#domain';
+import type { ActionCommand, IndicatorCommand } from '#domain';
 import { bearer, login, PASSWORD, startTestApi, type TestApi } from '../support/api-harness.js';
 
 interface Item {
@@ -67,6 +67,10 @@ describe('asOf: the plan as it stood on any date', () => {
   const partnerId = randomUUID();
   const a1 = randomUUID();
   const a2 = randomUUID();
+  const indicatorId = randomUUID();
+  const m1 = randomUUID();
+  const m2 = randomUUID();
+  const signalId = randomUUID();
   let coordinator: { id: string; token: string };
   let partnerToken = '';
   let viewerToken = '';
@@ -193,6 +197,67 @@ describe('asOf: the plan as it stood on any date', () => {
       { type: 'ChangeActionStatus', data: { actionId: a2, to: 'in_progress' } },
       '2025-10-26T23:30:00.000Z',
     ); // 27/10 00:30 CET
+    // November: an indicator on the goal and a signal on a1, changed after the 7th
+    const indicator = async (command: IndicatorCommand, now: string) => {
+      lastPosition = (await commands.indicator(indicatorId, command, actor(now))).position;
+    };
+    await indicator(
+      {
+        type: 'DefineIndicator',
+        data: {
+          indicatorId,
+          planId,
+          nodeId: goalId,
+          nodeKind: 'goal',
+          name: 'Plaatsen in de opvang',
+          direction: 'higher_is_better',
+        },
+      },
+      '2025-11-03T09:00:00.000Z',
+    );
+    await indicator(
+      { type: 'SetIndicatorTarget', data: { indicatorId, year: 2025, value: 100 } },
+      '2025-11-03T09:01:00.000Z',
+    );
+    await indicator(
+      {
+        type: 'RecordMeasurement',
+        data: { indicatorId, measurementId: m1, value: 95, date: '2025-11-01' },
+      },
+      '2025-11-03T09:02:00.000Z',
+    );
+    lastPosition = (
+      await commands.signals.submit(
+        { signalId, partnerId, text: 'Wachtlijst te lang', actionIds: [a1] },
+        actor('2025-11-05T10:00:00.000Z'),
+      )
+    ).position;
+    // after 7/11: renamed, a lower measurement (off track), the first one corrected, the signal answered
+    await indicator(
+      { type: 'RedefineIndicator', data: { indicatorId, name: 'Opvangplaatsen' } },
+      '2025-11-10T09:00:00.000Z',
+    );
+    await indicator(
+      {
+        type: 'RecordMeasurement',
+        data: { indicatorId, measurementId: m2, value: 40, date: '2025-11-09' },
+      },
+      '2025-11-10T09:01:00.000Z',
+    );
+    await indicator(
+      {
+        type: 'CorrectMeasurement',
+        data: { indicatorId, measurementId: m1, value: 97, reason: 'telfout' },
+      },
+      '2025-11-10T09:02:00.000Z',
+    );
+    await indicator(
+      { type: 'SetIndicatorTarget', data: { indicatorId, year: 2025, value: 120 } },
+      '2025-11-10T09:03:00.000Z',
+    );
+    lastPosition = (
+      await commands.signals.answer(signalId, 'Extra plaatsen in december', actor('2025-11-10T10:00:00.000Z'))
+    ).position;
     await test.api.runtime.runner.waitForPosition(lastPosition, { timeoutMs: 20_000 });
     coordinator.token = await login(test, 'regie@asof.test');
     partnerToken = await login(test, 'caw@asof.test');
@@ -344,6 +409,116 @@ describe('asOf: the plan as it stood on any date', () => {
     expect((await list('asOf=2025-10-26', partnerToken)).items.map((i) => i.id)).toEqual([a2]);
   });
 
+  it('answers the indicators as they stood: name, targets, latest measurement, status and roll-ups', async () => {
+    interface IndicatorBody {
+      name: string;
+      targets: { year: number; value: number }[];
+      latest: { value: number; date: string } | null;
+      status: string;
+      measurementCount: number;
+      asOf?: string;
+    }
+    const indicators = (asOf: string) =>
+      get<{ items: IndicatorBody[]; asOf?: string }>(`/api/plans/${planId}/indicators?asOf=${asOf}`);
+    const detail = (asOf: string) =>
+      get<IndicatorBody & { measurements: { value: number; correction: unknown }[] }>(
+        `/api/indicators/${indicatorId}?asOf=${asOf}`,
+      );
+    const goalStatus = (tree: TreeBody & { themes: { goals: { indicators: { status: string } }[] }[] }) =>
+      tree.themes[0]!.goals[0]!.indicators.status;
+
+    // not defined yet on 2/11
+    expect((await indicators('2025-11-02')).items).toEqual([]);
+    await get(`/api/indicators/${indicatorId}?asOf=2025-11-02`, undefined, 404);
+
+    const week1 = await indicators('2025-11-07');
+    expect(week1.asOf).toBe('2025-11-07T22:59:59.999Z');
+    expect(week1.items).toEqual([
+      expect.objectContaining({
+        name: 'Plaatsen in de opvang',
+        targets: [{ year: 2025, value: 100 }],
+        latest: expect.objectContaining({ value: 95, date: '2025-11-01' }),
+        status: 'attention',
+        measurementCount: 1,
+      }),
+    ]);
+    const detail1 = await detail('2025-11-07');
+    expect(detail1).toMatchObject({ name: 'Plaatsen in de opvang', status: 'attention' });
+    expect(detail1.measurements).toEqual([expect.objectContaining({ value: 95, correction: null })]);
+    const tree1 = await get<TreeBody & { themes: { goals: { indicators: { status: string } }[] }[] }>(
+      `/api/plans/${planId}?asOf=2025-11-07`,
+    );
+    expect(goalStatus(tree1)).toBe('attention');
+    const dash1 = await get<DashboardBody & { indicators: { status: string } }>(
+      `/api/plans/${planId}/dashboard?asOf=2025-11-07`,
+    );
+    expect(dash1.indicators.status).toBe('attention');
+
+    // after the changes of 10/11, and today
+    for (const suffix of ['?asOf=2025-11-11', '']) {
+      const items = (await get<{ items: IndicatorBody[] }>(`/api/plans/${planId}/indicators${suffix}`)).items;
+      expect(items).toEqual([
+        expect.objectContaining({
+          name: 'Opvangplaatsen',
+          targets: [{ year: 2025, value: 120 }],
+          latest: expect.objectContaining({ value: 40 }),
+          status: 'off_track',
+          measurementCount: 2,
+        }),
+      ]);
+      const tree = await get<TreeBody & { themes: { goals: { indicators: { status: string } }[] }[] }>(
+        `/api/plans/${planId}${suffix}`,
+      );
+      expect(goalStatus(tree)).toBe('off_track');
+    }
+    const detail2 = await detail('2025-11-11');
+    expect(detail2.measurements.map((m) => m.value)).toEqual([40, 97]);
+    expect(detail2.measurements[1]!.correction).toMatchObject({ reason: 'telfout', originalValue: 95 });
+    // without asOf the answer names no moment
+    expect((await get<{ asOf?: string }>(`/api/plans/${planId}/indicators`)).asOf).toBeUndefined();
+  });
+
+  it("answers the signals as they stood: the inbox, one signal, and an action's signals", async () => {
+    interface SignalBody {
+      id: string;
+      status: string;
+      response: string | null;
+      answered: boolean;
+    }
+    const inbox = (query: string, token?: string) =>
+      get<{ items: SignalBody[]; total: number; asOf?: string }>(`/api/signals?${query}`, token);
+    expect((await inbox('asOf=2025-11-04')).items).toEqual([]);
+    await get(`/api/signals/${signalId}?asOf=2025-11-04`, undefined, 404);
+
+    const week1 = await inbox(`actionId=${a1}&asOf=2025-11-07`);
+    expect(week1.asOf).toBe('2025-11-07T22:59:59.999Z');
+    expect(week1.items).toEqual([
+      expect.objectContaining({ id: signalId, status: 'submitted', response: null, answered: false }),
+    ]);
+    expect(await get<SignalBody>(`/api/signals/${signalId}?asOf=2025-11-07`)).toMatchObject({
+      status: 'submitted',
+      response: null,
+    });
+    // filters work on the state of then
+    expect((await inbox('status=answered&asOf=2025-11-07')).total).toBe(0);
+    expect((await inbox('status=answered&asOf=2025-11-11')).total).toBe(1);
+    // the partner's inbox (its organisation's signals), as of then
+    expect((await inbox('asOf=2025-11-07', partnerToken)).items.map((i) => i.status)).toEqual(['submitted']);
+
+    for (const suffix of ['&asOf=2025-11-11', '']) {
+      expect((await inbox(`actionId=${a1}${suffix}`)).items).toEqual([
+        expect.objectContaining({ status: 'answered', response: 'Extra plaatsen in december' }),
+      ]);
+    }
+    // the action's signal count as of then
+    expect(
+      (await get<Item & { signalCount: number }>(`/api/actions/${a1}?asOf=2025-11-04`)).signalCount,
+    ).toBe(0);
+    expect(
+      (await get<Item & { signalCount: number }>(`/api/actions/${a1}?asOf=2025-11-07`)).signalCount,
+    ).toBe(1);
+  });
+
   it('answers 404 for a plan that did not exist yet, 400 naming the field for a bad moment', async () => {
     await get(`/api/plans/${planId}?asOf=2025-02-01`, undefined, 404);
     await get(`/api/plans/${planId}/dashboard?asOf=2025-02-01`, undefined, 404);
@@ -356,6 +531,10 @@ describe('asOf: the plan as it stood on any date', () => {
         `/api/plans/${planId}/dashboard?asOf=${bad}`,
         `/api/actions/${a1}?asOf=${bad}`,
         `/api/actions/${a1}/history?asOf=${bad}`,
+        `/api/plans/${planId}/indicators?asOf=${bad}`,
+        `/api/indicators/${indicatorId}?asOf=${bad}`,
+        `/api/signals?asOf=${bad}`,
+        `/api/signals/${signalId}?asOf=${bad}`,
       ]) {
         const body = await get<{ code: string; details: { field: string }[] }>(path, undefined, 400);
         expect(body.code).toBe('REQUEST.VALIDATION_FAILED');

@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { asOfFrom } from './components/AsOf';
 import { Layout, useServerInfo } from './components/Layout';
 import { ErrorMessage, Loading } from './components/common';
 import { useResource, useSessionRestored, useUser } from './hooks';
@@ -119,7 +120,7 @@ function SignedIn({
     page = <ActionsPage planId={params.planId!} search={search} />;
   else if ((params = match('/plans/:planId/signals', path))) page = <SignalsPage planId={params.planId!} />;
   else if ((params = match('/actions/:actionId', path)))
-    page = <ActionDetailPage key={params.actionId} actionId={params.actionId!} />;
+    page = <ActionDetailPage key={params.actionId} actionId={params.actionId!} asOf={asOfFrom(search)} />;
   else if (match('/working-groups', path)) page = <WorkingGroupsPage />;
   else if (match('/audit', path)) page = <AuditPage search={search} planId={planId} />;
   else if (match('/import', path)) page = <ImportPlanPage />;

@@ -46,6 +46,8 @@ export interface IndicatorMeasurementItem {
 export interface PlanIndicators {
   planId: string;
   items: IndicatorSummary[];
+  /** with `?asOf=`: the moment asked for (an ISO instant); `position` is then where the log stood */
+  asOf?: string;
   position: Position;
 }
 
@@ -54,6 +56,8 @@ export interface IndicatorDetail extends IndicatorSummary {
   measurements: IndicatorMeasurementItem[];
   /** the status rule with this indicator's margin filled in, Dutch and English */
   statusRule: { nl: string; en: string };
+  /** with `?asOf=`: the moment asked for (an ISO instant); `position` is then where the log stood */
+  asOf?: string;
   position: Position;
 }
 

@@ -29,10 +29,14 @@ export interface SignalItem {
 export interface SignalList {
   items: SignalItem[];
   total: number;
+  /** with `?asOf=`: the moment asked for (an ISO instant); `position` is then where the log stood */
+  asOf?: string;
   position: Position;
 }
 
 export interface SignalDetail extends SignalItem {
+  /** with `?asOf=`: the moment asked for (an ISO instant); `position` is then where the log stood */
+  asOf?: string;
   position: Position;
 }
 

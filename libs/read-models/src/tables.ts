@@ -1,6 +1,7 @@
 import { actionHistorySignalsTable, actionHistoryTable, historyNamesTable } from './action-history/row.js';
 import { actionSectionsTable, actionsTable } from './action-list/row.js';
 import { rowVersionKeysTable, rowVersionsTable } from './as-of/row.js';
+import { actionChangesTable } from './plan-changes/row.js';
 import { auditTrailClockTable, auditTrailSectionsTable, auditTrailTable } from './audit-trail/row.js';
 import { indicatorMeasurementsTable, indicatorsTable } from './indicators/row.js';
 import { meetingMinutesTable, meetingsTable } from './meetings/row.js';
@@ -49,6 +50,7 @@ export const READ_MODEL_TABLES: readonly Table[] = [
   auditTrailSectionsTable,
   rowVersionsTable,
   rowVersionKeysTable,
+  actionChangesTable,
   indicatorsTable,
   indicatorMeasurementsTable,
   periodsTable,

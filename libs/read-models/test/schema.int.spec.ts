@@ -47,6 +47,7 @@ describe('read-model schema', () => {
       'RowVersions1767227000000',
       'PlanReporting1767227100000',
       'ReportingPeriods1767227200000',
+      'ActionChanges1767227300000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
@@ -110,6 +111,7 @@ describe('read-model schema', () => {
           .map(
             (index) =>
               `CREATE INDEX ${index.name} ON public.${name} USING btree (${index.columns})` +
+              (index.include === undefined ? '' : ` INCLUDE (${index.include})`) +
               (index.where === undefined ? '' : ` WHERE ${index.where}`),
           ),
       );

@@ -7,7 +7,7 @@ import { Roles } from '../auth/roles.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
-import { ReadQueryDto } from '../http/read-query.dto.js';
+import { AsOfQueryDto, asOfOf } from '../http/read-query.dto.js';
 import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import {
   ArchiveIndicatorDto,
@@ -67,7 +67,9 @@ export class IndicatorsController {
   }
 
   @Get('plans/:planId/indicators')
-  @ApiOperation({ summary: "The plan's indicators with their latest measurement and status" })
+  @ApiOperation({
+    summary: "The plan's indicators with their latest measurement and status; `?asOf=` as they stood then",
+  })
   @ApiErrors(404)
   async list(
     @Param('planId', IdParam) planId: string,
@@ -78,7 +80,7 @@ export class IndicatorsController {
       caller.tenantId,
       planId,
       { nodeId: query.nodeId, includeArchived: query.includeArchived === 'true' },
-      { minPosition: query.minPosition },
+      { minPosition: query.minPosition, asOf: asOfOf(query.asOf) },
     );
     if (!result) throw notFound('plan', planId);
     return result;
@@ -118,15 +120,19 @@ export class IndicatorsController {
   }
 
   @Get('indicators/:indicatorId')
-  @ApiOperation({ summary: 'One indicator: definition, targets, status with its rule, every measurement' })
+  @ApiOperation({
+    summary:
+      'One indicator: definition, targets, status with its rule, every measurement; `?asOf=` as it stood then',
+  })
   @ApiErrors(404)
   async get(
     @Param('indicatorId', IdParam) indicatorId: string,
     @CurrentCaller() caller: Caller,
-    @Query() query: ReadQueryDto,
+    @Query() query: AsOfQueryDto,
   ) {
     const indicator = await this.reads.getIndicator(caller.tenantId, indicatorId, {
       minPosition: query.minPosition,
+      asOf: asOfOf(query.asOf),
     });
     if (!indicator) throw notFound('indicator', indicatorId);
     return indicator;

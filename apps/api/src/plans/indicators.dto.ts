@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { INDICATOR_DIRECTIONS, type IndicatorDirection } from '#domain';
 import { ClientIdField, DATE_PATTERN, IdField, TextField, VersionedDto } from '../http/common.dto.js';
-import { ReadQueryDto } from '../http/read-query.dto.js';
+import { AsOfQueryDto } from '../http/read-query.dto.js';
 
 const VALUE_LIMIT = 1e12;
 
@@ -202,7 +202,7 @@ export class ArchiveIndicatorDto extends VersionedDto {
   reason!: string;
 }
 
-export class ListIndicatorsQueryDto extends ReadQueryDto {
+export class ListIndicatorsQueryDto extends AsOfQueryDto {
   @IdField({ optional: true, doc: { description: 'only the indicators on this theme, goal or action' } })
   nodeId?: string;
 

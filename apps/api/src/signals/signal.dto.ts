@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { SIGNAL_STATUSES, SIGNAL_URGENCIES, type SignalStatus, type SignalUrgency } from '#domain';
 import { ClientIdField, IdField, IdListField, TextField } from '../http/common.dto.js';
-import { MAX_PAGE_SIZE, PageQueryDto } from '../http/read-query.dto.js';
+import { AS_OF_DESCRIPTION, IsAsOf, MAX_PAGE_SIZE, PageQueryDto } from '../http/read-query.dto.js';
 import { VersionedDto } from '../http/common.dto.js';
 
 /** Where a signal comes from and what it says: shared by a signal on its own and one on an action. */
@@ -73,6 +73,11 @@ export class ListSignalsQueryDto extends PageQueryDto {
   /** the inboxes answer 50 signals unless asked for more (the rules are PageQueryDto's) */
   @ApiPropertyOptional({ default: 50, maximum: MAX_PAGE_SIZE })
   override limit?: number = undefined;
+
+  @ApiPropertyOptional({ description: AS_OF_DESCRIPTION, example: '2024-06-30' })
+  @IsOptional()
+  @IsAsOf()
+  asOf?: string;
 
   @ApiPropertyOptional({ enum: SIGNAL_STATUSES })
   @IsOptional()

@@ -6,7 +6,7 @@ import { Roles } from '../auth/roles.js';
 import { notFound } from '../http/api-error.js';
 import { IdParam } from '../http/id-param.pipe.js';
 import { ApiErrors, ApiWriteResult } from '../http/openapi.js';
-import { ReadQueryDto } from '../http/read-query.dto.js';
+import { AsOfQueryDto, ReadQueryDto, asOfOf } from '../http/read-query.dto.js';
 import { CurrentCaller, Write, type Caller, type WriteRequest } from '../http/request-context.js';
 import { SignalAccess } from './signal-access.js';
 import {
@@ -38,7 +38,7 @@ export class SignalsController {
   @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
     summary:
-      "The caller's signal inbox, most recently changed first: a coordinator all, a member her groups', a partner its organisation's",
+      "The caller's signal inbox, most recently changed first: a coordinator all, a member her groups', a partner its organisation's; `?asOf=` as they stood then",
   })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListSignalsQueryDto) {
     return this.reads.listSignals(
@@ -46,7 +46,7 @@ export class SignalsController {
       await this.access.inbox(caller),
       filtersOf(query),
       { limit: query.limit, offset: query.offset },
-      { minPosition: query.minPosition },
+      { minPosition: query.minPosition, asOf: asOfOf(query.asOf) },
     );
   }
 
@@ -76,15 +76,19 @@ export class SignalsController {
   @Get('signals/:signalId')
   @Roles('coordinator', 'member', 'partner')
   @ApiOperation({
-    summary: 'One signal: where it stands, what it concerns, the working groups it belongs to',
+    summary:
+      'One signal: where it stands, what it concerns, the working groups it belongs to; `?asOf=` as it stood then',
   })
   @ApiErrors(404)
   async get(
     @Param('signalId', IdParam) signalId: string,
     @CurrentCaller() caller: Caller,
-    @Query() query: ReadQueryDto,
+    @Query() query: AsOfQueryDto,
   ) {
-    const signal = await this.reads.getSignal(caller.tenantId, signalId, { minPosition: query.minPosition });
+    const signal = await this.reads.getSignal(caller.tenantId, signalId, {
+      minPosition: query.minPosition,
+      asOf: asOfOf(query.asOf),
+    });
     if (!signal || !inInbox(signal, await this.access.inbox(caller))) throw notFound('signal', signalId);
     return signal;
   }

@@ -86,3 +86,24 @@ export function AsOfPicker({
     </div>
   );
 }
+
+/** a link to an action's page, as of the same date when the page shows the past (`?asOf=`) */
+export function actionHref(actionId: string, asOf: string | null): string {
+  return asOf ? `/actions/${actionId}?asOf=${asOf}` : `/actions/${actionId}`;
+}
+
+/**
+ * The banner of a page that shows one action (or anything else than the whole plan) as it stood at the end of
+ * a day: the date, and the way back to today's page (`todayHref`).
+ */
+export function AsOfBanner({ asOf, todayHref }: { asOf: string; todayHref: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="banner past" role="status" data-testid="as-of-banner">
+      <p>{t('asOf.actionBanner', { date: belgianDate(asOf) })}</p>
+      <p>
+        <Link href={todayHref}>{t('asOf.backToToday')}</Link>
+      </p>
+    </div>
+  );
+}

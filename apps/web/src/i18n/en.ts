@@ -871,6 +871,8 @@ export const en: Dictionary<typeof nl> = {
     banner:
       "You are viewing the plan as it stood on {{date}} (end of the day). Changes can only be made to today's plan.",
     backToToday: 'Back to today',
+    actionBanner:
+      "You are viewing this action as it stood on {{date}} (end of the day): status, lead, partners, progress, signals and indicators of then. Changes can only be made to today's action.",
     changesSince: 'What changed since then',
     invalid: 'Choose a valid date.',
   },

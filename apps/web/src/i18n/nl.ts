@@ -872,6 +872,8 @@ export const nl = {
     banner:
       'Je bekijkt het plan zoals het stond op {{date}} (einde van de dag). Wijzigen kan alleen in de stand van vandaag.',
     backToToday: 'Terug naar vandaag',
+    actionBanner:
+      'Je bekijkt deze actie zoals ze stond op {{date}} (einde van de dag): status, trekker, partners, voortgang, signalen en indicatoren van toen. Wijzigen kan alleen in de stand van vandaag.',
     changesSince: 'Wat veranderde sindsdien',
     invalid: 'Kies een geldige datum.',
   },

@@ -14,6 +14,7 @@ import type {
   WorkingGroup,
   WriteResult,
 } from '../types';
+import { AsOfBanner } from '../components/AsOf';
 import { mayEdit, mayNote } from './action/action-access';
 import { ActionSignals, type ActionSignal } from './action/ActionSignals';
 import { Breadcrumb } from './action/Breadcrumb';
@@ -34,27 +35,33 @@ export function ActionDetailPage({
   actionId,
   meetingId,
   compact,
+  asOf = null,
 }: {
   actionId: string;
   meetingId?: string;
   compact?: boolean;
+  /** `?asOf=`: the action as it stood at the end of that day (read only), or null for today */
+  asOf?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const user = useUser();
   const canReadHistory = hasRole(user, 'coordinator', 'member', 'partner');
-  const action = useResource<Action>(`/api/actions/${actionId}`);
-  const history = useResource<History>(canReadHistory ? `/api/actions/${actionId}/history` : null);
+  // "Stand op" (issue 16): the action, its history, signals and indicators as they stood then
+  const at = asOf ? { asOf } : {};
+  const action = useResource<Action>(`/api/actions/${actionId}`, at);
+  const history = useResource<History>(canReadHistory ? `/api/actions/${actionId}/history` : null, at);
   const groups = useResource<{ items: WorkingGroup[] }>(
     hasRole(user, 'member') ? '/api/me/working-groups' : null,
   );
   const partners = useResource<{ items: Partner[] }>('/api/partners');
   // the plan tree names the theme and goal (breadcrumb) and gives the plan period (due-date warning)
   const planId = action.data?.planId ?? null;
-  const plan = useResource<PlanTree>(planId ? `/api/plans/${planId}` : null);
+  const plan = useResource<PlanTree>(planId ? `/api/plans/${planId}` : null, at);
   const signals = useResource<{ items: ActionSignal[] }>(canReadHistory ? '/api/signals' : null, {
     actionId,
     limit: 50,
+    ...at,
   });
   const [announcement, setAnnouncement] = useState('');
   const [changedWhileEditing, setChangedWhileEditing] = useState<HistoryEntry['summary'] | null>(null);
@@ -64,6 +71,8 @@ export function ActionDetailPage({
   const editing = useRef(false);
 
   const refresh = useDebounced((position) => {
+    // the past does not change: only today's page follows the live events
+    if (asOf) return;
     action.reload(position);
     signals.reload(position);
     history.reload(position);
@@ -95,8 +104,9 @@ export function ActionDetailPage({
   if (action.error) return <ErrorMessage error={action.error} />;
   if (!data) return <Loading />;
   const myGroups = groups.data?.items ?? [];
-  const canEdit = mayEdit(user, data, myGroups) && !data.archived;
-  const canNote = mayNote(user, data, myGroups) && !data.archived;
+  // changes are made in today's action only
+  const canEdit = !asOf && mayEdit(user, data, myGroups) && !data.archived;
+  const canNote = !asOf && mayNote(user, data, myGroups) && !data.archived;
   const room = meetingId ? `meeting:${meetingId}` : null;
 
   const startEditing = (field: string) => {
@@ -172,6 +182,7 @@ export function ActionDetailPage({
   return (
     <article className={compact ? 'action compact' : 'action'} aria-labelledby="action-title">
       {!compact && <Breadcrumb action={data} plan={plan.data} />}
+      {asOf && <AsOfBanner asOf={asOf} todayHref={`/actions/${actionId}`} />}
       <h1 id="action-title">
         <span className="code">{data.code}</span> {data.title} <PriorityBadge node={data} />
       </h1>
@@ -262,7 +273,7 @@ export function ActionDetailPage({
       {!compact && (
         <section aria-labelledby="action-reporting" className="edit">
           <h2 id="action-reporting">{t('reporting.title')}</h2>
-          {hasRole(user, 'coordinator') && !data.archived && (
+          {hasRole(user, 'coordinator') && !data.archived && !asOf && (
             // opened on demand, as the page's other edit forms: one form at a time in view
             <details className="disclosure">
               <summary>{t('reporting.editFields')}</summary>
@@ -280,7 +291,8 @@ export function ActionDetailPage({
           <IndicatorsPanel
             planId={data.planId}
             nodeId={data.id}
-            canEdit={hasRole(user, 'coordinator') && !data.archived}
+            canEdit={hasRole(user, 'coordinator') && !data.archived && !asOf}
+            asOf={asOf}
           />
         </section>
       )}

@@ -6,7 +6,7 @@ import { useDebounced, useResource, useUser } from '../hooks';
 import { saveFile } from '../download';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
-import { AsOfPicker, asOfFrom } from '../components/AsOf';
+import { AsOfPicker, actionHref, asOfFrom } from '../components/AsOf';
 import { ACTION_STATUSES, type ActionList, type Partner, type PlanTree, type PlanTreeGoal } from '../types';
 import { useUrlFilters } from '../url-filters';
 import { deleteView, loadViews, saveView, type SavedView } from './saved-views';
@@ -337,7 +337,7 @@ export function ActionsPage({ planId, search }: { planId: string; search: URLSea
                     </td>
                     <td data-label={t('actions.name')}>
                       <span>
-                        <Link href={`/actions/${action.id}`}>{action.title}</Link>
+                        <Link href={actionHref(action.id, asOf)}>{action.title}</Link>
                         {match && (
                           <span className="snippet" data-testid="snippet">
                             {match}

@@ -6,7 +6,7 @@ import type { LiveEvent } from '#realtime-client';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
 import { IndicatorStatusBadge } from './reporting/Reporting';
 import { PublicationToggle } from '../components/PublicationToggle';
-import { AsOfPicker, asOfFrom } from '../components/AsOf';
+import { AsOfPicker, actionHref, asOfFrom } from '../components/AsOf';
 import { useDebounced, useResource } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
@@ -286,7 +286,7 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
           <ul className="plain">
             {overdue.data?.items.map((action) => (
               <li key={action.id}>
-                <Link href={`/actions/${action.id}`}>
+                <Link href={actionHref(action.id, asOf)}>
                   {action.code} {action.title}
                 </Link>{' '}
                 <span className="muted">
@@ -311,7 +311,7 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
                   <span className="live-dot" aria-hidden="true" />{' '}
                   {action && (
                     <>
-                      <Link href={`/actions/${action.id}`}>
+                      <Link href={actionHref(action.id, asOf)}>
                         {action.code} {action.title}
                       </Link>
                       {' · '}
@@ -326,7 +326,7 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
           <ul className="plain">
             {recentlyUpdated.map((action) => (
               <li key={action.id}>
-                <Link href={`/actions/${action.id}`}>
+                <Link href={actionHref(action.id, asOf)}>
                   {action.code} {action.title}
                 </Link>{' '}
                 <StatusBadge status={action.status} />{' '}

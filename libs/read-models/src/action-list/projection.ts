@@ -1,10 +1,16 @@
 import { ACTION_EVENT_TYPES, naturalSortKey, type DomainEvent } from '#domain';
 import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
-import { type RowSet, type JsonRow } from '../projection/sql.js';
+import { type RowSet, type JsonRow, upsertRows } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
 import { rowSet } from '../projection/table.js';
 import { VersionRecorder, truncateVersions } from '../as-of/versions.js';
+import {
+  ACTION_CHANGES_TABLE,
+  actionChangeOf,
+  actionChangesTable,
+  type ActionChangeRow,
+} from '../plan-changes/row.js';
 import {
   actionsTable,
   actionSectionsTable,
@@ -31,10 +37,11 @@ const SECTION_EVENT_TYPES = [
 export function actionListProjection(): Projection {
   return {
     name: ACTION_LIST_PROJECTION,
-    // 2: dated versions of rm_actions (as-of/versions.ts), filled by the rebuild this bump starts
-    version: 2,
+    // 2: dated versions of rm_actions (as-of/versions.ts), filled by the rebuild this bump starts;
+    // 3: the change rows of rm_action_changes (plan-changes/row.ts)
+    version: 3,
     eventTypes: [...ACTION_EVENT_TYPES, ...SECTION_EVENT_TYPES],
-    tables: [ACTIONS_TABLE, ACTION_SECTIONS_TABLE],
+    tables: [ACTIONS_TABLE, ACTION_SECTIONS_TABLE, ACTION_CHANGES_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
       const sections = rowSet(actionSectionsTable);
       const actions = rowSet(actionsTable);
@@ -62,16 +69,21 @@ export function actionListProjection(): Projection {
         await actions.loadWhere(tx, inPlans, plans);
       }
       const versions = new VersionRecorder();
+      const changes: ActionChangeRow[] = [];
       for (const stored of events) {
         applyToActionList(sections, actions, stored);
-        versions.record([actions], stored);
+        versions.record([actions], stored, ({ row, before }) => {
+          const change = actionChangeOf(stored, row as ActionRow | null, before as ActionRow | undefined);
+          if (change) changes.push(change);
+        });
       }
       await sections.save(tx);
       await actions.save(tx);
       await versions.save(tx);
+      await upsertRows(tx, ACTION_CHANGES_TABLE, actionChangesTable.primaryKey, changes);
     },
     async truncate(tx) {
-      await tx.query(`truncate ${ACTIONS_TABLE}, ${ACTION_SECTIONS_TABLE}`);
+      await tx.query(`truncate ${ACTIONS_TABLE}, ${ACTION_SECTIONS_TABLE}, ${ACTION_CHANGES_TABLE}`);
       await truncateVersions(tx, [ACTIONS_TABLE]);
     },
   };

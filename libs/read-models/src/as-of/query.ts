@@ -3,7 +3,13 @@ import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
 import { AUDIT_TRAIL_PROJECTION } from '../audit-trail/projection.js';
 import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
 import type { Queryable } from '../projection/sql.js';
-import { ROW_VERSIONS_TABLE, ROW_VERSION_KEYS_TABLE, VERSIONED_TABLES, type VersionedTable } from './row.js';
+import {
+  ROW_VERSIONS_TABLE,
+  ROW_VERSION_KEYS_TABLE,
+  TENANT_SCOPE,
+  VERSIONED_TABLES,
+  type VersionedTable,
+} from './row.js';
 
 export * from './row.js';
 
@@ -39,6 +45,28 @@ export async function resolveAsOf(
   return position < reflected ? position : reflected;
 }
 
+/**
+ * `resolveAsOf` for many moments in one round trip (the trend's month ends), in their order.
+ */
+export async function resolveAsOfMany(
+  tx: Queryable,
+  tenantId: string,
+  moments: readonly Date[],
+  reflected: Position,
+): Promise<Position[]> {
+  if (moments.length === 0) return [];
+  const { rows } = await tx.query<{ position: string | null }>(
+    `select (select a.position from rm_audit_trail a where a.tenant_id = $1 and a.seen_at <= m.at
+              order by a.seen_at desc, a.position desc limit 1) as position
+       from unnest($2::timestamptz[]) with ordinality as m(at, i) order by m.i`,
+    [tenantId, moments.map((moment) => moment.toISOString())],
+  );
+  return rows.map(({ position }) => {
+    const at = (position ?? START) as Position;
+    return at < reflected ? at : reflected;
+  });
+}
+
 const checkTable = (table: VersionedTable): VersionedTable => {
   if (!(VERSIONED_TABLES as readonly string[]).includes(table)) throw new Error(`not versioned: ${table}`);
   return table;
@@ -66,6 +94,26 @@ export function planRowsAsOfSql(
      cross join lateral jsonb_populate_record(null::${source}, v.data) row
     where k.tenant_id = ${params.tenant} and k.plan_id = ${params.plan} and k.source = '${source}'
       and v.data is not null and ${planOf} = ${params.plan})`;
+}
+
+/**
+ * A derived table with the rows of a tenant-wide table (`rm_signals`: they belong to no plan) as they stood at a
+ * position: for each key the tenant ever held, the latest version at or before it, unless that removed it.
+ */
+export function tenantRowsAsOfSql(
+  table: VersionedTable,
+  params: { tenant: string; position: string },
+): string {
+  const source = checkTable(table);
+  return `(select row.*
+     from ${ROW_VERSION_KEYS_TABLE} k
+     cross join lateral (
+       select r.data from ${ROW_VERSIONS_TABLE} r
+        where r.tenant_id = k.tenant_id and r.source = k.source and r.id = k.id and r.position <= ${params.position}
+        order by r.position desc limit 1) v
+     cross join lateral jsonb_populate_record(null::${source}, v.data) row
+    where k.tenant_id = ${params.tenant} and k.plan_id = '${TENANT_SCOPE}' and k.source = '${source}'
+      and v.data is not null)`;
 }
 
 /** A derived table with the one row of `table` keyed `id` as it stood at a position (none: not there yet). */

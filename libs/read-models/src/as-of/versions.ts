@@ -4,6 +4,7 @@ import { upsertRows, type JsonRow, type RowSet } from '../projection/sql.js';
 import {
   ROW_VERSIONS_TABLE,
   ROW_VERSION_KEYS_TABLE,
+  TENANT_SCOPE,
   rowVersionKeysTable,
   rowVersionsTable,
   type RowVersionKeyRow,
@@ -20,16 +21,36 @@ export class VersionRecorder {
   private readonly versions: RowVersionRow[] = [];
   private readonly keys = new Map<string, RowVersionKeyRow>();
 
-  record(sets: readonly RowSet<JsonRow>[], stored: StoredEvent): void {
+  /**
+   * `onTouched` sees each row the event put or removed (`before`: the row before the event, undefined when
+   * new), after its version is recorded: the action-list projection derives its change rows from it.
+   */
+  record(
+    sets: readonly RowSet<JsonRow>[],
+    stored: StoredEvent,
+    onTouched?: (touched: {
+      source: VersionedTable;
+      row: JsonRow | null;
+      before: JsonRow | undefined;
+    }) => void,
+  ): void {
     for (const set of sets) {
       const source = set.table as VersionedTable;
       for (const { key, row, before } of set.drainTouched()) {
         const tenant_id = String(key.tenant_id);
-        const id = String(key.id);
+        const id = versionIdOf(set.keyColumns, key);
         this.versions.push({ tenant_id, source, id, position: stored.position, data: canonical(row) });
+        onTouched?.({ source, row, before });
         const plan = (row ?? before) as { plan_id?: unknown } | undefined;
-        // rm_plans: the plan is its own key
-        const plan_id = source === 'rm_plans' ? id : typeof plan?.plan_id === 'string' ? plan.plan_id : null;
+        // rm_plans: the plan is its own key; rm_signals: the tenant's, not a plan's
+        const plan_id =
+          source === 'rm_plans'
+            ? id
+            : source === 'rm_signals'
+              ? TENANT_SCOPE
+              : typeof plan?.plan_id === 'string'
+                ? plan.plan_id
+                : null;
         if (plan_id !== null)
           this.keys.set(`${tenant_id}\u0000${plan_id}\u0000${source}\u0000${id}`, {
             tenant_id,
@@ -42,8 +63,10 @@ export class VersionRecorder {
   }
 
   async save(tx: ProjectionTx): Promise<void> {
+    // update, not nothing: an erasure replays the tenant (`replayOnErasure`) and must overwrite what the
+    // versions held of the erased subject (a signal's source); any other replay writes the same data again
     await upsertRows(tx, ROW_VERSIONS_TABLE, rowVersionsTable.primaryKey, this.versions, {
-      onConflict: 'nothing',
+      onConflict: 'update',
     });
     await upsertRows(tx, ROW_VERSION_KEYS_TABLE, rowVersionKeysTable.primaryKey, [...this.keys.values()], {
       onConflict: 'nothing',
@@ -51,6 +74,14 @@ export class VersionRecorder {
     this.versions.length = 0;
     this.keys.clear();
   }
+}
+
+/** The version id of a row: its key columns other than the tenant, joined by `/` (`rm_actions`: the id). */
+export function versionIdOf(keyColumns: readonly string[], key: JsonRow): string {
+  return keyColumns
+    .filter((column) => column !== 'tenant_id')
+    .map((column) => String(key[column]))
+    .join('/');
 }
 
 /** a timestamp as PostgreSQL's to_jsonb writes it (`2021-01-06T02:09:06.6+00:00`) */

@@ -4,6 +4,7 @@ import type { Projection, ProjectionTx } from '../projection/projection.js';
 import type { JsonRow, RowSet } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
 import { rowSet } from '../projection/table.js';
+import { VersionRecorder, truncateVersions } from '../as-of/versions.js';
 import {
   indicatorMeasurementsTable,
   indicatorsTable,
@@ -21,7 +22,8 @@ export const INDICATORS_PROJECTION = 'indicators';
 export function indicatorsProjection(): Projection {
   return {
     name: INDICATORS_PROJECTION,
-    version: 1,
+    // 2: dated versions of both tables (as-of/versions.ts: indicators as of a past date), filled by the rebuild
+    version: 2,
     eventTypes: [...INDICATOR_EVENT_TYPES],
     tables: [INDICATORS_TABLE, INDICATOR_MEASUREMENTS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
@@ -37,12 +39,18 @@ export function indicatorsProjection(): Projection {
         `(t.tenant_id, t.indicator_id) in (select k.tenant_id, k.id from jsonb_to_recordset($1::jsonb) k(tenant_id text, id text))`,
         [JSON.stringify(keys)],
       );
-      for (const stored of events) applyToIndicators(state, stored);
+      const versions = new VersionRecorder();
+      for (const stored of events) {
+        applyToIndicators(state, stored);
+        versions.record([state.indicators, state.measurements], stored);
+      }
       await state.indicators.save(tx);
       await state.measurements.save(tx);
+      await versions.save(tx);
     },
     async truncate(tx) {
       await tx.query(`truncate ${INDICATORS_TABLE}, ${INDICATOR_MEASUREMENTS_TABLE}`);
+      await truncateVersions(tx, [INDICATORS_TABLE, INDICATOR_MEASUREMENTS_TABLE]);
     },
   };
 }

@@ -9,6 +9,7 @@ import { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
 import { RowVersions1767227000000 } from './1767227000000-row-versions.js';
 import { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
 import { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
+import { ActionChanges1767227300000 } from './1767227300000-action-changes.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
 export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
@@ -19,6 +20,7 @@ export { AuditTrail1767226370000 } from './1767226370000-audit-trail.js';
 export { RowVersions1767227000000 } from './1767227000000-row-versions.js';
 export { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
 export { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
+export { ActionChanges1767227300000 } from './1767227300000-action-changes.js';
 
 /** The read models' schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -31,6 +33,7 @@ export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   RowVersions1767227000000,
   PlanReporting1767227100000,
   ReportingPeriods1767227200000,
+  ActionChanges1767227300000,
 ];
 
 export interface ReadModelMigrationOptions {

@@ -1,5 +1,4 @@
-import { ACTION_STATUSES, changesOf, type DomainEvent, type FieldChange } from '#domain';
-import type { Position } from '#event-store';
+import { ACTION_STATUSES } from '#domain';
 import type {
   ActionChange,
   ChangeCounts,
@@ -12,8 +11,10 @@ import type {
 import { resolveActorNamesFromUsers, type ResolveActorNames } from '../action-history/query.js';
 import type { ActionRow } from '../action-list/row.js';
 import { AS_OF_SOURCES, planRowsAsOfSql, resolveAsOf, type AsOf } from '../as-of/query.js';
+import { ROW_VERSIONS_TABLE, ROW_VERSION_KEYS_TABLE } from '../as-of/row.js';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
 import type { Queryable } from '../projection/sql.js';
+import { ACTION_CHANGES_TABLE, CHANGED_FIELD_COLUMNS } from './row.js';
 import { InvalidQueryError, inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 
 export type {
@@ -28,19 +29,7 @@ export type {
 export const PLAN_CHANGES_SOURCES = [...AS_OF_SOURCES, PARTNERS_PROJECTION] as const;
 
 /** The fields compared, in the order the changes view lists them. */
-export const CHANGED_FIELDS: readonly ChangedField[] = [
-  'code',
-  'title',
-  'description',
-  'status',
-  'owner',
-  'partners',
-  'progress',
-  'dueDate',
-  'goalId',
-  'tags',
-  'archived',
-];
+export const CHANGED_FIELDS: readonly ChangedField[] = CHANGED_FIELD_COLUMNS.map(([field]) => field);
 
 export interface PlanChangesOptions {
   /** only the actions this partner organisation leads or partners on at either end (a partner's view) */
@@ -48,21 +37,20 @@ export interface PlanChangesOptions {
   resolveActorNames?: ResolveActorNames;
 }
 
-interface AuditRead {
+/** an action's events in the range: how many, the last one's time, the actors in the order of the log */
+interface ActionEventsRead {
   action_id: string;
-  position: string;
-  occurred_at: Date;
-  actor_id: string;
-  type: string;
-  data: unknown;
+  events: number;
+  last_at: Date;
+  actors: string[];
 }
 
-interface HistoryRead {
+/** the last event in the range that changed a field of an action */
+interface FieldEventRead {
   action_id: string;
-  position: string;
-  occurred_at: Date;
+  field: ChangedField;
   actor_id: string;
-  changes: FieldChange[];
+  occurred_at: Date;
 }
 
 const emptyCounts = (): ChangeCounts => ({
@@ -101,8 +89,8 @@ function valueOf(row: ActionRow | undefined, field: ChangedField, ref: (id: stri
 
 /**
  * What changed in a plan between two moments (`from` before `to`): per action the fields that differ between
- * the plan as it stood at `from` and at `to`, who last changed each and when (the events from the audit
- * trail, the actors' names as the action history shows them), and the counts per status and per theme at both
+ * the plan as it stood at `from` and at `to`, who last changed each and when (the actions' change rows in the
+ * range, the actors' names as the action history shows them), and the counts per status and per theme at both
  * ends. Null for a plan that did not exist at `to`. The periods' report reuses it for "what changed in the period".
  */
 export async function getPlanChanges(
@@ -123,37 +111,54 @@ export async function getPlanChanges(
       [tenantId, planId, toPosition],
     );
     if (plan.rowCount === 0) return null;
-    const actionsAt = async (position: Position): Promise<Map<string, ActionRow>> => {
-      const { rows } = await tx.query<{ row: ActionRow }>(
-        `select to_jsonb(a) as row
-           from ${planRowsAsOfSql('rm_actions', { tenant: '$1', plan: '$2', position: '$3' })} a`,
-        [tenantId, planId, position],
-      );
-      return new Map(rows.map(({ row }) => [row.id, row]));
-    };
-    const before = await actionsAt(fromPosition);
-    const after = await actionsAt(toPosition);
+    // the plan's actions at both ends in one pass over its keys: two backward lookups each, the stored rows
+    // as they are (the versions hold them as the projection wrote them: no expansion to the table's type)
+    const ends = await tx.query<{ before: ActionRow | null; after: ActionRow | null }>(
+      `select b.data as before, a.data as after
+         from ${ROW_VERSION_KEYS_TABLE} k
+         left join lateral (
+           select r.data from ${ROW_VERSIONS_TABLE} r
+            where r.tenant_id = k.tenant_id and r.source = k.source and r.id = k.id and r.position <= $3
+            order by r.position desc limit 1) b on true
+         left join lateral (
+           select r.data from ${ROW_VERSIONS_TABLE} r
+            where r.tenant_id = k.tenant_id and r.source = k.source and r.id = k.id and r.position <= $4
+            order by r.position desc limit 1) a on true
+        where k.tenant_id = $1 and k.plan_id = $2 and k.source = 'rm_actions'`,
+      [tenantId, planId, fromPosition, toPosition],
+    );
+    const inPlan = (row: ActionRow | null): row is ActionRow => row !== null && row.plan_id === planId;
+    const before = new Map<string, ActionRow>();
+    const after = new Map<string, ActionRow>();
+    for (const end of ends.rows) {
+      if (inPlan(end.before)) before.set(end.before.id, end.before);
+      if (inPlan(end.after)) after.set(end.after.id, end.after);
+    }
     const themes = await tx.query<{ id: string; code: string; title: string }>(
       `select id, code, title
          from ${planRowsAsOfSql('rm_plan_sections', { tenant: '$1', plan: '$2', position: '$3' })} s
         where kind = 'theme' order by sort_order, sort_key, id`,
       [tenantId, planId, toPosition],
     );
-    // the actions' events in the range from the audit trail: its index (tenant, action, position) reads just
-    // the range of each action (the action history is keyed by version and would read every event)
-    const events = await tx.query<AuditRead>(
-      `select action_id, position, occurred_at, actor_id, type, data from rm_audit_trail
-        where tenant_id = $1 and action_id = any($2::text[]) and position > $3 and position <= $4
-        order by position`,
-      [tenantId, [...after.keys()], fromPosition, toPosition],
+    // the actions' events in the range, from the narrow change rows the action-list projection writes: one
+    // contiguous range of their primary key (plan, position), aggregated here; the audit trail's rows carry
+    // every event's data, scattered over the actions (docs/decisions.md)
+    const range = [tenantId, planId, fromPosition, toPosition];
+    const perAction = await tx.query<ActionEventsRead>(
+      `select action_id, count(*)::int as events, max(occurred_at) as last_at,
+              array_agg(actor_id order by position) as actors
+         from ${ACTION_CHANGES_TABLE}
+        where tenant_id = $1 and plan_id = $2 and position > $3 and position <= $4
+        group by action_id`,
+      range,
     );
-    const history: HistoryRead[] = events.rows.map((row) => ({
-      action_id: row.action_id,
-      position: row.position,
-      occurred_at: row.occurred_at,
-      actor_id: row.actor_id,
-      changes: changesOf({ type: row.type, data: row.data } as DomainEvent),
-    }));
+    const perField = await tx.query<FieldEventRead>(
+      `select distinct on (c.action_id, f.field) c.action_id, f.field, c.actor_id, c.occurred_at
+         from ${ACTION_CHANGES_TABLE} c cross join unnest(c.fields) as f(field)
+        where c.tenant_id = $1 and c.plan_id = $2 and c.position > $3 and c.position <= $4
+        order by c.action_id, f.field, c.position desc`,
+      range,
+    );
     const names = await partnerNamesOf(tx, tenantId, [...before.values(), ...after.values()]);
     return {
       fromPosition,
@@ -162,34 +167,37 @@ export async function getPlanChanges(
       before,
       after,
       themes: themes.rows,
-      history,
+      perAction: perAction.rows,
+      perField: perField.rows,
       names,
     };
   });
   if (!read) return null;
-  const { before, after, history, names } = read;
+  const { before, after, perAction, perField, names } = read;
   const visible = (row: ActionRow | undefined): boolean =>
     options.partnerId === undefined ||
     (row !== undefined &&
       (row.owner_id === options.partnerId || row.partner_ids.includes(options.partnerId)));
   const ids = [...after.keys()].filter((id) => visible(before.get(id)) || visible(after.get(id)));
-  const actors = await resolveActorNames(tenantId, [...new Set(history.map((row) => row.actor_id))]);
+  const eventsOf = new Map(perAction.map((row) => [row.action_id, row]));
+  const lastChange = new Map(perField.map((row) => [`${row.action_id}\u0000${row.field}`, row]));
+  const actors = await resolveActorNames(tenantId, [
+    ...new Set([...perAction.flatMap((row) => row.actors), ...perField.map((row) => row.actor_id)]),
+  ]);
   const actor = (id: string): { id: string; name: string } => ({ id, name: actors.get(id) ?? id });
   const ref = (id: string): PartnerRef => ({ id, name: names.get(id) ?? id });
-  const eventsOf = new Map<string, HistoryRead[]>();
-  for (const row of history) eventsOf.set(row.action_id, [...(eventsOf.get(row.action_id) ?? []), row]);
   const changes: ActionChange[] = [];
   for (const id of ids) {
     const was = before.get(id);
     const now = after.get(id)!;
-    const events = eventsOf.get(id) ?? [];
+    const events = eventsOf.get(id);
     const fields: FieldDiff[] = [];
     for (const field of CHANGED_FIELDS) {
       const beforeValue = valueOf(was, field, ref);
       const afterValue = valueOf(now, field, ref);
       if (was && sameValue(beforeValue, afterValue)) continue;
       if (!was && (afterValue === null || sameValue(afterValue, []) || afterValue === false)) continue;
-      const last = [...events].reverse().find((event) => event.changes.some((c) => c.field === field));
+      const last = lastChange.get(`${id}\u0000${field}`);
       fields.push({
         field,
         before: beforeValue,
@@ -198,7 +206,7 @@ export async function getPlanChanges(
         changedAt: last ? isoInstant(last.occurred_at) : null,
       });
     }
-    if (was && fields.length === 0 && events.length === 0) continue;
+    if (was && fields.length === 0 && !events) continue;
     changes.push({
       actionId: id,
       code: now.code,
@@ -207,9 +215,9 @@ export async function getPlanChanges(
       status: now.status,
       kind: was ? 'changed' : 'added',
       fields,
-      events: events.length,
-      actors: [...new Set(events.map((event) => event.actor_id))].map(actor),
-      lastChangedAt: events.length > 0 ? isoInstant(events[events.length - 1]!.occurred_at) : null,
+      events: events?.events ?? 0,
+      actors: [...new Set(events?.actors ?? [])].map(actor),
+      lastChangedAt: events ? isoInstant(events.last_at) : null,
     });
   }
   changes.sort((a, b) => {

@@ -1,8 +1,8 @@
 import { ACTION_STATUSES, endOfBelgianDay, type ActionStatus } from '#domain';
-import { START, type Position } from '#event-store';
+import { START } from '#event-store';
 import type { StatusCounts, StatusTrend, TrendMonth } from '#contracts';
-import { AS_OF_SOURCES, resolveAsOf } from '../as-of/query.js';
-import { ROW_VERSIONS_TABLE, ROW_VERSION_KEYS_TABLE } from '../as-of/row.js';
+import { AS_OF_SOURCES, resolveAsOfMany } from '../as-of/query.js';
+import { ACTION_CHANGES_TABLE, type ActionChangeRow } from './row.js';
 import { ISO_DATE, InvalidQueryError, inSnapshot, isoDate, type ReadDb } from '../queries/snapshot.js';
 
 export type { StatusTrend, TrendMonth } from '#contracts';
@@ -29,8 +29,9 @@ export function monthEnds(start: string, end: string): { month: string; lastDay:
 
 /**
  * The plan's actions per status at the end of every month of its period, up to `today` (the running month:
- * as of now), for the dashboard's trend chart. Each month is the plan as it stood then (the dated versions:
- * one index lookup per action and month). Null for an unknown plan.
+ * as of now), for the dashboard's trend chart. Each month is the plan as it stood then: the actions' changes of
+ * status (`rm_action_changes`, written by the action-list projection's fold) replayed in order up to each
+ * month's position. Null for an unknown plan.
  */
 export async function getStatusTrend(
   db: ReadDb,
@@ -57,20 +58,20 @@ export async function getStatusTrend(
         months.push({ month, at: end.getTime() > now.getTime() ? now : end });
       }
     }
-    const positions: Position[] = [];
-    for (const { at } of months) positions.push(await resolveAsOf(tx, tenantId, at, reflected));
-    const { rows } = await tx.query<{ i: number; status: ActionStatus; n: number }>(
-      `select m.i::int as i, v.data->>'status' as status, count(*)::int as n
-         from unnest($3::text[]) with ordinality as m(position, i)
-         cross join ${ROW_VERSION_KEYS_TABLE} k
-         cross join lateral (
-           select r.data from ${ROW_VERSIONS_TABLE} r
-            where r.tenant_id = k.tenant_id and r.source = k.source and r.id = k.id and r.position <= m.position
-            order by r.position desc limit 1) v
-        where k.tenant_id = $1 and k.plan_id = $2 and k.source = 'rm_actions'
-          and v.data is not null and v.data->>'plan_id' = $2 and not (v.data->>'archived')::boolean
-        group by m.i, v.data->>'status'`,
-      [tenantId, planId, positions.length > 0 ? positions : [START]],
+    const positions = await resolveAsOfMany(
+      tx,
+      tenantId,
+      months.map(({ at }) => at),
+      reflected,
+    );
+    // the changes of status (and archiving) up to the last month end, in the order of the log: a sweep
+    // replays them month by month (a partial index: some rows per action, where a lookup of every action at
+    // every month end took 60 x 240 index descents into the versions)
+    const last = positions.length > 0 ? positions[positions.length - 1]! : START;
+    const { rows } = await tx.query<Pick<ActionChangeRow, 'position' | 'action_id' | 'status' | 'archived'>>(
+      `select position, action_id, status, archived from ${ACTION_CHANGES_TABLE}
+        where tenant_id = $1 and plan_id = $2 and status_changed and position <= $3 order by position`,
+      [tenantId, planId, last],
     );
     const result: TrendMonth[] = months.map(({ month, at }, index) => ({
       month,
@@ -79,12 +80,32 @@ export async function getStatusTrend(
       total: 0,
       byStatus: Object.fromEntries(ACTION_STATUSES.map((status) => [status, 0])) as StatusCounts,
     }));
-    for (const group of rows) {
-      const month = result[group.i - 1];
-      if (!month) continue;
-      month.total += group.n;
-      month.byStatus[group.status] = (month.byStatus[group.status] ?? 0) + group.n;
-    }
+    sweepStatusCounts(rows, result);
     return { planId, periodStart, periodEnd, months: result, position: reflected };
   });
+}
+
+/**
+ * Fills each month's counts (months in order, each with its position) from the status changes in the order of
+ * the log (pure; unit-tested): an action counts with the status its last change at or before the month's
+ * position left, unless it was archived by then.
+ */
+export function sweepStatusCounts(
+  changes: readonly { position: string; action_id: string; status: ActionStatus; archived: boolean }[],
+  months: TrendMonth[],
+): void {
+  const state = new Map<string, { status: ActionStatus; archived: boolean }>();
+  let next = 0;
+  for (const month of months) {
+    while (next < changes.length && changes[next]!.position <= month.position) {
+      const change = changes[next]!;
+      state.set(change.action_id, { status: change.status, archived: change.archived });
+      next += 1;
+    }
+    for (const { status, archived } of state.values()) {
+      if (archived) continue;
+      month.total += 1;
+      month.byStatus[status] = (month.byStatus[status] ?? 0) + 1;
+    }
+  }
 }

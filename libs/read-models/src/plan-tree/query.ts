@@ -111,7 +111,7 @@ export async function getPlanTree(
   );
 }
 
-type TreeTable = 'rm_plans' | 'rm_plan_sections' | 'rm_plan_actions' | 'rm_actions';
+type TreeTable = 'rm_plans' | 'rm_plan_sections' | 'rm_plan_actions' | 'rm_actions' | 'rm_indicators';
 
 /**
  * The tables a tree read takes its rows from: today's, or (with a position) the dated versions as they stood
@@ -124,8 +124,8 @@ export const treeTables =
 
 /**
  * The flat rows the tree is built from (the dashboard builds it too, for its roll-ups). With a position: the
- * sections and actions as they stood then. Indicators are not versioned: their statuses are today's in a
- * read of the past (docs/plan-cycle.md, "As of any date").
+ * sections, actions and indicators (their statuses from the measurements and targets known then) as they
+ * stood then.
  */
 export async function loadTreeRows(
   tx: Queryable,
@@ -151,8 +151,8 @@ export async function loadTreeRows(
     values,
   );
   const indicators = await tx.query<TreeIndicator>(
-    `select node_id, status from rm_indicators where tenant_id = $1 and plan_id = $2 and not archived`,
-    [tenantId, planId],
+    `select node_id, status from ${from('rm_indicators')} i where tenant_id = $1 and plan_id = $2 and not archived`,
+    values,
   );
   return { sections: sections.rows, actions: actions.rows, indicators: indicators.rows };
 }

@@ -59,6 +59,7 @@ export async function createMissingIndexes(
     for (const index of missing) {
       await client.query(
         `create index if not exists ${ident(index.name)} on ${ident(index.table)} (${index.columns})` +
+          (index.include ? ` include (${index.include})` : '') +
           (index.where ? ` where ${index.where}` : ''),
       );
     }

@@ -68,6 +68,8 @@ export interface Table<C extends Columns = Columns> {
 export interface TableIndex {
   readonly name: string;
   readonly columns: string;
+  /** columns stored in the index beside its keys, for index-only scans (`include (...)`) */
+  readonly include?: string;
   readonly where?: string;
   /**
    * Only queries read through this index, never a projection's `apply`: a rebuild drops it with the truncate

@@ -18,6 +18,7 @@ import {
 } from '../action-list/query.js';
 import { DASHBOARD_SOURCES, getDashboard, type Dashboard } from '../dashboard/query.js';
 import {
+  INDICATOR_AS_OF_SOURCES,
   INDICATOR_SOURCES,
   getIndicator,
   listPlanIndicators,
@@ -57,6 +58,7 @@ import {
 import { MEETINGS_PROJECTION } from '../meetings/projection.js';
 import { SIGNALS_PROJECTION } from '../signals/projection.js';
 import {
+  SIGNAL_AS_OF_SOURCES,
   SIGNAL_SOURCES,
   getSignal,
   getSignalHistory,
@@ -94,7 +96,10 @@ import {
 /** `?minPosition=`: wait (briefly) until the read model reflects at least this position. */
 export interface ReadOptions {
   minPosition?: Position;
-  /** the plan as it stood at this moment (the reads of the plan: tree, action list, action, history, dashboard) */
+  /**
+   * the plan as it stood at this moment (the reads of the plan: tree, action list, action, history, dashboard,
+   * indicators, signals)
+   */
   asOf?: AsOf;
   /** how long to wait for `minPosition` (default: the instance's `waitTimeoutMs`) */
   timeoutMs?: number;
@@ -179,8 +184,11 @@ export class ReadModelQueries {
     filters: IndicatorFilters = {},
     read?: ReadOptions,
   ): Promise<PlanIndicators | null> {
-    await this.waitFor([...INDICATOR_SOURCES, PLAN_TREE_PROJECTION], read);
-    return listPlanIndicators(this.db, tenantId, planId, filters);
+    await this.waitFor(
+      read?.asOf ? INDICATOR_AS_OF_SOURCES : [...INDICATOR_SOURCES, PLAN_TREE_PROJECTION],
+      read,
+    );
+    return listPlanIndicators(this.db, tenantId, planId, filters, read?.asOf);
   }
 
   async getIndicator(
@@ -188,8 +196,8 @@ export class ReadModelQueries {
     indicatorId: string,
     read?: ReadOptions,
   ): Promise<IndicatorDetail | null> {
-    await this.waitFor(INDICATOR_SOURCES, read);
-    return getIndicator(this.db, tenantId, indicatorId);
+    await this.waitFor(read?.asOf ? INDICATOR_AS_OF_SOURCES : INDICATOR_SOURCES, read);
+    return getIndicator(this.db, tenantId, indicatorId, read?.asOf);
   }
 
   async getActionHistory(
@@ -352,13 +360,13 @@ export class ReadModelQueries {
     paging: Paging = {},
     read?: ReadOptions,
   ): Promise<SignalList> {
-    await this.waitFor(SIGNAL_SOURCES, read);
-    return listSignals(this.db, tenantId, inbox, filters, paging);
+    await this.waitFor(read?.asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, read);
+    return listSignals(this.db, tenantId, inbox, filters, paging, read?.asOf);
   }
 
   async getSignal(tenantId: string, signalId: string, read?: ReadOptions): Promise<SignalDetail | null> {
-    await this.waitFor(SIGNAL_SOURCES, read);
-    return getSignal(this.db, tenantId, signalId);
+    await this.waitFor(read?.asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, read);
+    return getSignal(this.db, tenantId, signalId, read?.asOf);
   }
 
   async getSignalHistory(

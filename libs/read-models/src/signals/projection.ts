@@ -4,6 +4,7 @@ import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { type RowSet, upsertRows } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
 import { rowSet } from '../projection/table.js';
+import { VersionRecorder, truncateVersions } from '../as-of/versions.js';
 import {
   signalsTable,
   SIGNALS_TABLE,
@@ -24,7 +25,8 @@ export const SIGNALS_PROJECTION = 'signals';
 export function signalsProjection(): Projection {
   return {
     name: SIGNALS_PROJECTION,
-    version: 1,
+    // 2: dated versions of rm_signals (as-of/versions.ts: signals as of a past date), filled by the rebuild
+    version: 2,
     eventTypes: [...SIGNAL_EVENT_TYPES],
     tables: [SIGNALS_TABLE, SIGNAL_HISTORY_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
@@ -34,8 +36,10 @@ export function signalsProjection(): Projection {
         events.map((stored) => ({ tenant_id: tenantOf(stored), id: signalIdOf(stored) })),
       );
       const history: SignalHistoryRow[] = [];
+      const versions = new VersionRecorder();
       for (const stored of events) {
         applyToSignals(signals, stored);
+        versions.record([signals], stored);
         history.push({
           position: stored.position,
           tenant_id: tenantOf(stored),
@@ -50,9 +54,11 @@ export function signalsProjection(): Projection {
       }
       await signals.save(tx);
       await upsertRows(tx, SIGNAL_HISTORY_TABLE, ['position'], history, { onConflict: 'nothing' });
+      await versions.save(tx);
     },
     async truncate(tx) {
       await tx.query(`truncate ${SIGNALS_TABLE}, ${SIGNAL_HISTORY_TABLE}`);
+      await truncateVersions(tx, [SIGNALS_TABLE]);
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Paging } from '../action-list/query.js';
 import type { ResolveActorNames } from '../action-history/query.js';
 import { InvalidQueryError, inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 import type { SignalItem, SignalList, SignalDetail, SignalHistory } from '#contracts';
+import { AS_OF_SOURCES, resolveAsOf, rowAsOfSql, tenantRowsAsOfSql, type AsOf } from '../as-of/query.js';
 
 export type { SignalItem, SignalList, SignalDetail, SignalHistoryItem, SignalHistory } from '#contracts';
 
@@ -48,8 +49,11 @@ interface SignalRead {
   working_group_ids: string[];
 }
 
-/** the signals with the working groups they belong to (computed from the groups' scope, never stored) */
-const WITH_GROUPS = `
+/**
+ * the signals with the working groups they belong to (computed from the groups' scope, never stored); from
+ * `signals`: today's table, or the signals as they stood at a position (`tenantRowsAsOfSql`)
+ */
+const withGroups = (signals = 'rm_signals'): string => `
   with sg as (
     select s.*, to_jsonb(s) as row, p.name as partner_name,
            array(select g.id from rm_working_groups g
@@ -59,7 +63,7 @@ const WITH_GROUPS = `
                                                   where a.tenant_id = s.tenant_id and a.id = any(s.action_ids)
                                                     and a.theme_id is not null))
                   order by g.id) as working_group_ids
-      from rm_signals s
+      from ${signals} s
       left join rm_partners p on p.tenant_id = s.tenant_id and p.id = s.partner_id
      where s.tenant_id = $1)`;
 
@@ -99,21 +103,32 @@ function inboxCondition(inbox: SignalInbox, values: unknown[]): string {
   }
 }
 
-/** The signals of an inbox, most recently changed first. */
+/** the projections a signal read `?asOf=` reflects */
+export const SIGNAL_AS_OF_SOURCES = [...SIGNAL_SOURCES, ...AS_OF_SOURCES] as const;
+
+/**
+ * The signals of an inbox, most recently changed first. With `asOf`: the signals as they stood then (status,
+ * answer, escalation, agenda; those submitted later left out), in the inbox by today's working-group scopes.
+ */
 export async function listSignals(
   db: ReadDb,
   tenantId: string,
   inbox: SignalInbox,
   filters: SignalFilters = {},
   paging: Paging = {},
+  asOf?: AsOf,
 ): Promise<SignalList> {
   const limit = paging.limit ?? 50;
   const offset = paging.offset ?? 0;
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
     throw new InvalidQueryError('limit', 'must be an integer from 1 to 500');
   if (!Number.isInteger(offset) || offset < 0) throw new InvalidQueryError('offset', 'must be 0 or more');
-  return inSnapshot(db, SIGNAL_SOURCES, async (tx, position) => {
-    const values: unknown[] = [tenantId];
+  return inSnapshot(db, asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, async (tx, reflected) => {
+    const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
+    const values: unknown[] = asOf ? [tenantId, position] : [tenantId];
+    const withSignals = withGroups(
+      asOf ? tenantRowsAsOfSql('rm_signals', { tenant: '$1', position: '$2' }) : undefined,
+    );
     const where = [inboxCondition(inbox, values)];
     const add = (condition: (n: number) => string, value: unknown): void => {
       values.push(value);
@@ -131,38 +146,59 @@ export async function listSignals(
         filters.themeId,
       );
     const { rows } = await tx.query<SignalRead & { total: string }>(
-      `${WITH_GROUPS}
+      `${withSignals}
        select sg.row, sg.partner_name, sg.working_group_ids, count(*) over () as total from sg where ${where.join(' and ')}
         order by sg.updated_at desc, sg.id limit ${limit} offset ${offset}`,
       values,
     );
-    const total = rows[0] ? Number(rows[0].total) : await countOf(tx, where, values, offset);
-    return { items: rows.map(toItem), total, position };
+    const total = rows[0] ? Number(rows[0].total) : await countOf(tx, withSignals, where, values, offset);
+    return {
+      items: rows.map(toItem),
+      total,
+      ...(asOf ? { asOf: asOf.at.toISOString() } : {}),
+      position,
+    };
   });
 }
 
 /** the count when the page is past the end (no row carried it) */
-async function countOf(tx: Queryable, where: string[], values: unknown[], offset: number): Promise<number> {
+async function countOf(
+  tx: Queryable,
+  withSignals: string,
+  where: string[],
+  values: unknown[],
+  offset: number,
+): Promise<number> {
   if (offset === 0) return 0;
   const { rows } = await tx.query<{ n: string }>(
-    `${WITH_GROUPS} select count(*) as n from sg where ${where.join(' and ')}`,
+    `${withSignals} select count(*) as n from sg where ${where.join(' and ')}`,
     values,
   );
   return Number(rows[0]!.n);
 }
 
-/** One signal, or null (unknown, or of another tenant). Who may see it is the caller's check (`inInbox`). */
+/**
+ * One signal, or null (unknown, or of another tenant; with `asOf`: not submitted yet then). Who may see it is
+ * the caller's check (`inInbox`).
+ */
 export async function getSignal(
   db: ReadDb,
   tenantId: string,
   signalId: string,
+  asOf?: AsOf,
 ): Promise<SignalDetail | null> {
-  return inSnapshot(db, SIGNAL_SOURCES, async (tx, position) => {
+  return inSnapshot(db, asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, async (tx, reflected) => {
+    const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
     const { rows } = await tx.query<SignalRead>(
-      `${WITH_GROUPS} select sg.row, sg.partner_name, sg.working_group_ids from sg where sg.id = $2`,
-      [tenantId, signalId],
+      asOf
+        ? `${withGroups(rowAsOfSql('rm_signals', { tenant: '$1', id: '$2', position: '$3' }))}
+           select sg.row, sg.partner_name, sg.working_group_ids from sg where sg.id = $2`
+        : `${withGroups()} select sg.row, sg.partner_name, sg.working_group_ids from sg where sg.id = $2`,
+      asOf ? [tenantId, signalId, position] : [tenantId, signalId],
     );
-    return rows[0] ? { ...toItem(rows[0]), position } : null;
+    return rows[0]
+      ? { ...toItem(rows[0]), ...(asOf ? { asOf: asOf.at.toISOString() } : {}), position }
+      : null;
   });
 }
 

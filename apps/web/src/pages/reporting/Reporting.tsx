@@ -92,13 +92,19 @@ export function IndicatorsPanel({
   planId,
   nodeId,
   canEdit,
+  asOf = null,
 }: {
   planId: string;
   nodeId: string;
   canEdit: boolean;
+  /** the indicators as they stood at the end of that day (`?asOf=`), or null for today */
+  asOf?: string | null;
 }) {
   const { t } = useTranslation();
-  const list = useResource<PlanIndicators>(`/api/plans/${planId}/indicators`, { nodeId });
+  const list = useResource<PlanIndicators>(`/api/plans/${planId}/indicators`, {
+    nodeId,
+    ...(asOf ? { asOf } : {}),
+  });
   const [open, setOpen] = useState<string | null>(null);
   const format = useFormat();
   return (
@@ -134,7 +140,12 @@ export function IndicatorsPanel({
                   ` · ${t('reporting.targetOf', { year: item.statusYear, value: format.number(item.statusTarget) })}`}
               </span>
               {open === item.id && (
-                <IndicatorDetailView id={item.id} canEdit={canEdit} onChange={(p) => list.reload(p)} />
+                <IndicatorDetailView
+                  id={item.id}
+                  canEdit={canEdit}
+                  asOf={asOf}
+                  onChange={(p) => list.reload(p)}
+                />
               )}
             </li>
           ))}
@@ -153,15 +164,17 @@ export function IndicatorsPanel({
 function IndicatorDetailView({
   id,
   canEdit,
+  asOf,
   onChange,
 }: {
   id: string;
   canEdit: boolean;
+  asOf: string | null;
   onChange: (position: string) => void;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const detail = useResource<IndicatorDetail>(`/api/indicators/${id}`);
+  const detail = useResource<IndicatorDetail>(`/api/indicators/${id}`, asOf ? { asOf } : {});
   if (detail.error) return <ErrorMessage error={detail.error} />;
   if (!detail.data) return <Loading />;
   const data = detail.data;
