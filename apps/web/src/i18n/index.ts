@@ -7,6 +7,8 @@ import { nl } from './nl/core';
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'spb.lang';
+/** how the console says a key had no text (test/browser/browser-support.ts looks for it) */
+export const MISSING_TEXT = 'i18n: no text for';
 
 /** The domain's rule texts (one catalogue for the api and the app), as an i18next namespace per language. */
 function domainErrors(lang: Language): Tree {
@@ -166,6 +168,13 @@ export async function initI18n(): Promise<typeof i18next> {
     nsSeparator: false,
     returnNull: false,
     initAsync: false,
+    // a key with no text shows as the key: say so on the console (the browser tests fail on it,
+    // test/browser/browser-support.ts); a text with its own default (an unknown field's name) is no fault
+    parseMissingKeyHandler: (key: string, defaultValue?: string) => {
+      if (defaultValue !== undefined) return defaultValue;
+      console.error(`${MISSING_TEXT} "${key}" (${i18next.language})`);
+      return key;
+    },
   });
   i18next.on('languageChanged', (language) => applyLanguage(language as Language));
   if (lng === 'en') {
