@@ -4,9 +4,10 @@ import { api } from './api';
 import { Loading } from './components/common';
 import { useServerInfo } from './components/SiteChrome';
 import { useFirstRunNeeded, useSessionRestored, useUser } from './hooks';
-import { FirstRunPage, InvitationPage, PublicPlanPage, SignedInShell, loadSignedInShell } from './pages/lazy';
+import { FirstRunPage, InvitationPage, PublicPlanPage } from './pages/lazy';
 import { LoginPage } from './pages/Login';
 import { match, navigate, returnPath, useLocation } from './router';
+import { loadSignedInShell, SignedInShell } from './shell';
 
 // a session of an earlier visit is being restored: fetch the signed-in shell meanwhile, not after
 if (api.signedInBefore()) loadSignedInShell().catch(() => undefined);

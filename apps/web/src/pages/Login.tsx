@@ -5,8 +5,8 @@ import { DemoBanner, LanguageSwitch } from '../components/SiteChrome';
 import { ErrorMessage } from '../components/common';
 import { useFormError, useWrite } from '../forms/write-form';
 import { navigate, returnPath } from '../router';
+import { loadSignedInShell } from '../shell';
 import type { ServerInfo } from '../types';
-import { loadSignedInShell } from './lazy';
 
 const DEMO_ACCOUNTS = ['coordinator', 'member', 'partner', 'viewer'] as const;
 

@@ -11,13 +11,6 @@ function withTexts<M>(areas: readonly Area[], page: Promise<M>): Promise<M> {
 }
 
 /**
- * The signed-in shell (header, navigation, live connection, notification bell: SignedIn.tsx) with the live client
- * and socket.io, fetched after the login screen is up (Login.tsx) or at once when a session is being restored.
- */
-export const loadSignedInShell = () => import('../SignedIn');
-export const SignedInShell = lazy(() => loadSignedInShell().then((m) => ({ default: m.SignedIn })));
-
-/**
  * The signed-in pages, each in its own chunk (React.lazy): the login screen loads only the app shell, and the
  * dashboard's chart library arrives with the dashboard; each page brings its texts (withTexts). The size budget
  * lives in test/e2e/web-weight.e2e.spec.ts.

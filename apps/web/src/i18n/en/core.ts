@@ -168,6 +168,14 @@ export const en: Dictionary<typeof nl> = {
   },
   signals: {
     title: 'Signals',
+    status: {
+      submitted: 'Submitted',
+      acknowledged: 'Acknowledged',
+      on_agenda: 'On a meeting agenda',
+      answered: 'Answered',
+      escalated: 'Escalated to a higher government',
+      closed: 'Closed',
+    },
   },
   meeting: {
     title: 'Meeting',

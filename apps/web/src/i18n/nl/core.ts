@@ -168,6 +168,14 @@ export const nl = {
   },
   signals: {
     title: 'Signalen',
+    status: {
+      submitted: 'Ingediend',
+      acknowledged: 'Ontvangen',
+      on_agenda: 'Geagendeerd',
+      answered: 'Beantwoord',
+      escalated: 'Doorgegeven aan een hogere overheid',
+      closed: 'Afgesloten',
+    },
   },
   meeting: {
     title: 'Vergadering',
