@@ -158,23 +158,47 @@ export interface BrowserFixture {
   fx: TenantFixture;
   browser: Browser;
   url: string;
+  /** the keys the app had no text for (a raw key on the screen), from every page of every context, this test */
+  missingTexts: string[];
+}
+
+/** The console line of the web app for a key it has no text for (apps/web/src/i18n/index.ts, MISSING_TEXT). */
+const MISSING_TEXT = 'i18n: no text for';
+
+/** Every context of this browser reports the keys its pages had no text for into `into`. */
+function watchTexts(browser: Browser, into: string[]): void {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args);
+    context.on('console', (message) => {
+      if (message.text().startsWith(MISSING_TEXT))
+        into.push(`${message.page()?.url() ?? '?'}: ${message.text()}`);
+    });
+    return context;
+  };
 }
 
 /**
  * The setup every browser test shares: builds the web app when missing, starts the api (with `config` over
  * the test defaults, e.g. `{ demo: true }`), seeds a tenant with one user per role (`seedTenant`; none when
- * `tenant` is null: an empty deployment), launches Chromium, and closes them after the file. Call it at the
+ * `tenant` is null: an empty deployment), launches Chromium, and closes them after the file. A test fails
+ * when any page showed a key the app had no text for. Call it at the
  * top of a `describeInBrowser` body, before the file's own hooks (they run after its `beforeAll`); the fields
  * are set in its `beforeAll` (read them inside tests and hooks, not while the file loads).
  */
 export function browserFixture(tenant: string | null, config: Partial<AppConfig> = {}): BrowserFixture {
-  const env = {} as BrowserFixture;
+  const env = { missingTexts: [] } as unknown as BrowserFixture;
   beforeAll(async () => {
     ensureWebAppBuilt();
     env.test = await startTestApi(config);
     if (tenant !== null) env.fx = await seedTenant(env.test, tenant);
     env.url = env.test.api.url;
     env.browser = await launchChromium();
+    watchTexts(env.browser, env.missingTexts);
+  });
+  // no screen of any test showed a raw key (a text not loaded with its page: apps/web/README.md, "Texts")
+  afterEach(() => {
+    expect(env.missingTexts.splice(0)).toEqual([]);
   });
   afterAll(async () => {
     await env.browser?.close();

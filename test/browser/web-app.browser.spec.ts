@@ -96,6 +96,36 @@ describeInBrowser('web app in a real browser', () => {
     }
   });
 
+  it('brings a page’s texts with the page, in English from the first load, and switches language on a page loaded later', async () => {
+    const { context, page } = await newPerson(env.browser);
+    try {
+      await logIn(page, env.url, env.fx.users.coordinator.email, PASSWORD);
+      // English chosen on an earlier visit; a deep link to a page whose texts are not in the first download
+      await page.evaluate(`localStorage.setItem('spb.lang', 'en')`);
+      await page.goto(`${env.url}/plans/${env.fx.planId}/periods`);
+      await page.getByRole('heading', { name: 'Open a period', level: 2 }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.title()).toBe('Reporting – Local social policy plan');
+
+      // to Dutch on this page, whose Dutch texts were never loaded: they come before the switch shows
+      await page.getByRole('button', { name: 'Nederlands' }).click();
+      await page.getByRole('heading', { name: 'Periode openen', level: 2 }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('nl-BE');
+      expect(await page.getByRole('button', { name: 'Openen', exact: true }).count()).toBe(1);
+
+      // another page, loaded in Dutch; then back to English there
+      await page.getByRole('link', { name: 'Audittrail' }).click();
+      await page.getByRole('search', { name: 'Filters van de audittrail' }).waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('search', { name: 'Audit trail filters' }).waitFor();
+      await page.getByText('Erase personal data', { exact: true }).waitFor();
+      expect(await page.getByText('Filters van de audittrail').count()).toBe(0);
+      // missing texts: browserFixture fails the test on any key shown without its text
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows a status change made in one browser in another browser’s open dashboard and history, live (no reload, no polling)', async () => {
     const actionId = await env.fx.newAction();
     const before = (

@@ -24,6 +24,23 @@ const BUDGET = {
 
 const webDir = resolve('dist', 'apps', 'web');
 
+type Tree = { [key: string]: string | Tree };
+const leaves = (tree: Tree): string[] =>
+  Object.values(tree).flatMap((value) => (typeof value === 'string' ? [value] : leaves(value)));
+
+/** Per text area but the core (apps/web/src/i18n/nl/<area>.ts), its longest plain Dutch text: easy to find in a chunk. */
+async function areaSamples(): Promise<{ area: string; text: string }[]> {
+  const dir = resolve('apps', 'web', 'src', 'i18n', 'nl');
+  const samples: { area: string; text: string }[] = [];
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts') && name !== 'core.ts')) {
+    const { nl } = (await import(join(dir, file))) as { nl: Tree };
+    const plain = leaves(nl).filter((text) => /^[\p{L}\d ,.:()-]+$/u.test(text));
+    const text = plain.sort((a, b) => b.length - a.length)[0];
+    if (text) samples.push({ area: file.slice(0, -3), text });
+  }
+  return samples;
+}
+
 /** A raw GET (no automatic decompression): status, headers and the bytes as sent. */
 function rawGet(
   url: string,
@@ -64,7 +81,7 @@ describe('web app weight: bundle budget and compression', () => {
     return [...entries, ...preloads].map((path) => join(webDir, path));
   }
 
-  it('keeps the first download within the budget and splits the pages into their own chunks', () => {
+  it('keeps the first download within the budget and splits the pages into their own chunks', async () => {
     const initial = initialScripts();
     const bytes = initial.reduce((sum, file) => sum + statSync(file).size, 0);
     // files under 1 KB are not precompressed (apps/web/vite.config.ts): they go as they are
@@ -85,6 +102,17 @@ describe('web app weight: bundle budget and compression', () => {
     // the chart library is the dashboard's, not the first download's
     const entryText = initial.map((file) => readFileSync(file, 'utf8')).join('');
     expect(entryText).not.toContain('chartArea');
+    // a page's texts come with the page (apps/web/src/i18n/index.ts): in a chunk of its own, never in the first
+    // download; so is the live client (socket.io), which only the signed-in shell needs
+    const routeText = routes.map((name) => readFileSync(join(webDir, 'assets', name), 'utf8')).join('');
+    const samples = await areaSamples();
+    expect(samples.length).toBeGreaterThan(10);
+    for (const { area, text } of samples) {
+      expect({ area, inFirstDownload: entryText.includes(text) }).toEqual({ area, inFirstDownload: false });
+      expect({ area, inAChunk: routeText.includes(text) }).toEqual({ area, inAChunk: true });
+    }
+    expect(entryText).not.toContain('socket.io');
+    expect(routeText).toContain('socket.io');
     expect(
       readFileSync(
         join(

@@ -48,6 +48,11 @@ export class Api {
     });
   }
 
+  /** true when this browser signed in before and has not signed out: a session restore is under way or done */
+  signedInBefore(): boolean {
+    return Boolean(this.storage?.getItem(SIGNED_IN_KEY));
+  }
+
   get user(): User | null {
     return this.session?.user ?? null;
   }

@@ -102,3 +102,20 @@ export function useSessionRestored(): boolean {
 
 export const hasRole = (user: User | null, ...roles: User['roles']): boolean =>
   !!user && user.roles.some((role) => roles.includes(role));
+
+/** true when the server still waits for its first-run setup (checked once, before login) */
+export function useFirstRunNeeded(enabled: boolean): boolean {
+  const [needed, setNeeded] = useState(false);
+  useEffect(() => {
+    if (!enabled) return;
+    fetch('/api/setup')
+      .then((response) =>
+        response.ok ? (response.json() as Promise<{ needed: boolean }>) : { needed: false },
+      )
+      .then(
+        (answer) => setNeeded(answer.needed),
+        () => setNeeded(false),
+      );
+  }, [enabled]);
+  return needed;
+}

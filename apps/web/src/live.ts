@@ -47,6 +47,13 @@ export function useLiveRoom(
 
 export function useConnectionState(): ConnectionState {
   const [state, setState] = useState<ConnectionState>(() => liveClient().connectionState);
-  useEffect(() => liveClient().onState((next) => setState(next)), []);
+  useEffect(() => {
+    const client = liveClient();
+    const stop = client.onState((next) => setState(next));
+    // the state may have changed between the render that read it and this effect (React can hold a commit
+    // back while a page's chunk loads, and a socket to this server connects within milliseconds)
+    setState(client.connectionState);
+    return stop;
+  }, []);
   return state;
 }

@@ -1,15 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, navigate } from '../router';
+import { asOfFrom, ISO_DATE } from '../as-of-url';
 import { belgianDate } from './common';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `?asOf=` of the page's URL: a date (the end of that day in Belgian time), or null for today. */
-export function asOfFrom(search: URLSearchParams): string | null {
-  const value = search.get('asOf');
-  return value && ISO_DATE.test(value) ? value : null;
-}
+export { asOfFrom } from '../as-of-url';
 
 /** `path` with `?asOf=` set (or removed, for today), keeping the other parameters. */
 export function withAsOf(path: string, search: URLSearchParams, asOf: string | null): string {

@@ -145,7 +145,13 @@ export function ChangeValue({
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '')
     return <em className="muted">{t('history.empty')}</em>;
-  if (field === 'status' && typeof value === 'string') return <>{t(`status.${value}`)}</>;
+  // a status of an action, a meeting or a signal (the audit trail shows all three; their values differ)
+  if (field === 'status' && typeof value === 'string')
+    return (
+      <>
+        {t([`status.${value}`, `meetingStatus.${value}`, `signals.status.${value}`], { defaultValue: value })}
+      </>
+    );
   if (field === 'dueDate' && typeof value === 'string') return <>{belgianDate(value)}</>;
   if (typeof value === 'string' && names?.has(value)) return <>{names.get(value)}</>;
   if (Array.isArray(value))

@@ -1,30 +1,13 @@
 // The first-run page of an empty deployment: the city and its first coordinator, protected by the one-time
 // setup code the server printed in its log (docs/onboarding.md).
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { LanguageSwitch } from '../components/Layout';
+import { LanguageSwitch } from '../components/SiteChrome';
 import { ErrorMessage } from '../components/common';
 import { invalidFields } from '../forms/form-errors';
 import { useFormError, useWrite } from '../forms/write-form';
 import { navigate } from '../router';
-
-/** true when the server still waits for its first-run setup (checked once, before login) */
-export function useFirstRunNeeded(enabled: boolean): boolean {
-  const [needed, setNeeded] = useState(false);
-  useEffect(() => {
-    if (!enabled) return;
-    fetch('/api/setup')
-      .then((response) =>
-        response.ok ? (response.json() as Promise<{ needed: boolean }>) : { needed: false },
-      )
-      .then(
-        (answer) => setNeeded(answer.needed),
-        () => setNeeded(false),
-      );
-  }, [enabled]);
-  return needed;
-}
 
 export function FirstRunPage() {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { LanguageSwitch } from '../components/Layout';
+import { LanguageSwitch } from '../components/SiteChrome';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
 import { useFormError, useWrite } from '../forms/write-form';
 import { navigate } from '../router';

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { DemoBanner, LanguageSwitch } from '../components/Layout';
+import { DemoBanner, LanguageSwitch } from '../components/SiteChrome';
 import { ErrorMessage } from '../components/common';
 import { useFormError, useWrite } from '../forms/write-form';
 import { navigate, returnPath } from '../router';
+import { loadSignedInShell } from '../shell';
 import type { ServerInfo } from '../types';
 
 const DEMO_ACCOUNTS = ['coordinator', 'member', 'partner', 'viewer'] as const;
@@ -16,6 +17,10 @@ export function LoginPage({ info }: { info: ServerInfo | null }) {
   const failure = useFormError();
   const { error } = failure;
   const { busy, run } = useWrite(failure);
+  // the signed-in shell (its own chunk) comes while the person types, not after she pressed the button
+  useEffect(() => {
+    loadSignedInShell().catch(() => undefined);
+  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

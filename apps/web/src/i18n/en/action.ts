@@ -1,0 +1,70 @@
+import type { Dictionary } from '../dictionary';
+import type { nl } from '../nl/action';
+
+/** English: the same keys as nl/action.ts (checked by the compiler and dictionaries.unit.spec.ts). */
+export const en: Dictionary<typeof nl> = {
+  action: {
+    back: 'Back to the actions',
+    partners: 'Partners',
+    version: 'Version',
+    archived: 'This action is archived.',
+    change: 'Change',
+    saved: 'Saved.',
+    liveChange: 'Changed live: {{summary}}',
+    changedWhileEditing:
+      'While you were editing, this action was changed: {{summary}}. When you save you will see what changed.',
+  },
+  actionPage: {
+    breadcrumb: 'Place in the plan',
+    theme: 'Theme {{code}}: {{title}}',
+    goal: 'Goal {{code}}: {{title}}',
+    signals: 'Signals about this action',
+    openForm: 'Open {{title}}',
+  },
+  form: {
+    status: 'Change the status',
+    newStatus: 'New status',
+    reason: 'Reason (optional)',
+    progress: 'Report progress',
+    percent: 'Progress in percent (0–100)',
+    comment: 'Comment (optional)',
+    dueDate: 'Due date',
+    dueDateLabel: 'Date',
+    dueDateHint: 'Leave empty to clear the due date.',
+    lead: 'Lead',
+    leadLabel: 'Lead organisation',
+    noLead: 'No lead',
+    partners: 'Partners',
+    addPartner: 'Add a partner',
+    removePartner: 'Remove {{name}}',
+    choose: '– choose –',
+    edit: 'Title, description and focus points',
+    title: 'Title',
+    description: 'Description',
+    tags: 'Focus points (separated by commas)',
+    note: 'Add a note',
+    noteText: 'Note',
+    signal: 'Report a signal',
+    signalText: 'Signal',
+    urgency: 'Urgency',
+    source: 'Who the signal comes from (optional)',
+  },
+  conflict: {
+    title: 'Changed meanwhile by {{who}}',
+    explain:
+      'Someone else changed this action since you opened it. This is what changed; your change has not been saved yet.',
+    reapply: 'Apply my change anyway',
+    discard: 'Discard my change',
+  },
+  draft: {
+    unsaved: '(unsaved change)',
+    stale: 'Someone else changed this meanwhile. Choose what to do first.',
+    staleBy: 'Changed meanwhile by {{who}}: {{summary}}. Choose what to do first.',
+    keepMine: 'Keep my change',
+    takeTheirs: 'Take their change',
+    undo: 'Undo',
+    saved: 'Saved',
+    currentStatus: '{{status}} (current status)',
+    outsidePeriod: 'This date lies outside the plan period ({{start}} – {{end}}).',
+  },
+};

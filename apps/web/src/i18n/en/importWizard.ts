@@ -1,0 +1,77 @@
+import type { Dictionary } from '../dictionary';
+import type { nl } from '../nl/importWizard';
+
+/** English: the same keys as nl/importWizard.ts (checked by the compiler and dictionaries.unit.spec.ts). */
+export const en: Dictionary<typeof nl> = {
+  importWizard: {
+    intro:
+      'Upload your city’s plan document (PDF, Word, TXT or MD). You first see what we find in it; nothing is saved until you confirm.',
+    steps: {
+      label: 'Steps',
+      upload: '1. Document',
+      review: '2. Check the structure',
+      confirm: '3. Import',
+    },
+    file: 'Plan document (PDF, Word, TXT or MD, up to 20 MB)',
+    target: 'Import into',
+    newPlan: 'A new plan',
+    reimport: 'New version of: {{title}}',
+    rules: 'Rules',
+    rulesAuto: 'Choose automatically',
+    preview: 'Show preview',
+    reading: 'Reading the document…',
+    found: 'Found in “{{title}}”',
+    counts: '{{themes}} themes · {{goals}} goals · {{actions}} actions',
+    countThemes: 'Themes',
+    countGoals: 'Goals',
+    countActions: 'Actions',
+    rulesUsed: 'Rules: {{rules}} ({{description}}), confidence {{confidence}} %',
+    chosenByUser: 'chosen by you',
+    chosenAuto: 'chosen automatically',
+    tree: 'Structure and titles',
+    treeHelp: 'Change titles where needed. Titles in capitals can be put in sentence case.',
+    titleOf: 'Title of {{code}}',
+    sentenceCase: 'Sentence case',
+    allSentenceCase: 'Put all titles in capitals in sentence case',
+    unplaced: 'Lines not placed ({{count}})',
+    unplacedNone: 'Every line was placed.',
+    unplacedHelp:
+      'We could not place these lines in the structure. Choose for each line: an action under a goal, or drop it.',
+    lineOf: 'Line {{line}}',
+    choose: '— choose —',
+    drop: 'Drop',
+    asAction: 'Action under goal {{code}} {{title}}',
+    undecided: 'Choose what happens to {{count}} more line(s).',
+    reason: {
+      'outside-action': 'free text',
+      'action-without-goal': 'action without a goal',
+      'goal-without-parent': 'goal without a theme',
+      'duplicate-code': 'code occurs twice',
+      'empty-action': 'empty action',
+    },
+    changes: 'Changes against the current plan ({{count}})',
+    noChanges: 'No changes against the current plan.',
+    change: {
+      added: 'new',
+      renamed: 'other title',
+      edited: 'changed',
+      disappeared: 'disappeared (kept)',
+    },
+    kind: {
+      theme: 'theme',
+      goal: 'goal',
+      action: 'action',
+    },
+    back: 'Other document',
+    confirm: 'Import',
+    importing: 'Importing {{actions}} actions…',
+    done: '“{{title}}” was imported: {{themes}} themes, {{goals}} goals, {{actions}} actions.',
+    openPlan: 'Open the plan',
+    progress: {
+      title: 'Progress',
+      themes: 'Themes: {{done}} of {{total}} written',
+      goals: 'Goals: {{done}} of {{total}} written',
+      actions: 'Actions: {{done}} of {{total}} written',
+    },
+  },
+};

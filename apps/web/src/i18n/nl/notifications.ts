@@ -1,0 +1,57 @@
+/** Dutch (nl-BE) texts of the area "notifications": loaded with the pages that use them (apps/web/src/pages/lazy.ts). */
+export const nl = {
+  notifications: {
+    empty: 'Je hebt nog geen meldingen.',
+    unread: 'nieuw',
+    unreadCount: '{{count}} ongelezen',
+    markRead: 'Gelezen',
+    markReadOne: 'Markeer als gelezen: {{title}}',
+    markAllRead: 'Alles als gelezen markeren',
+    preferencesLink: 'Hoe wil je je meldingen krijgen?',
+    backToList: 'Terug naar je meldingen',
+    delivery: {
+      mail: 'per e-mail',
+      digest: 'in je overzichtsmail',
+      app: 'enkel in de app',
+    },
+    mode: {
+      none: 'Geen e-mails (enkel in de app)',
+      instant: 'Meteen, één e-mail per melding',
+      daily: 'Eén overzichtsmail per dag',
+      weekly: 'Eén overzichtsmail per week (maandag)',
+    },
+    preferences: {
+      mode: 'E-mails over je meldingen',
+      modeHint: 'Je meldingen blijven altijd in de app. Een keuze geldt voor meldingen vanaf nu.',
+      language: 'Taal van de e-mails',
+      languageHint: 'De e-mails komen in deze taal; de app volgt de taalkeuze bovenaan.',
+      save: 'Opslaan',
+      saved: 'Je keuze is opgeslagen.',
+    },
+    mailStatus: {
+      delivered: 'verzonden',
+      pending: 'wacht',
+      failed: 'mislukt',
+      uncertain: 'onzeker',
+    },
+    mails: {
+      transportLocal:
+        'Er is geen mailserver ingesteld (demo): de e-mails worden hier bewaard in plaats van verstuurd.',
+      transportSmtp: 'De e-mails gaan via de mailserver van de stad.',
+      refresh: 'Vernieuwen',
+      empty: 'Er zijn nog geen e-mails.',
+      caption: '{{count}} e-mails, de nieuwste eerst',
+      subject: 'Onderwerp',
+      to: 'Aan',
+      status: 'Status',
+      time: 'Tijdstip',
+      attachments: 'Bijlagen',
+      noAttachments: 'Geen bijlagen',
+      text: 'Inhoud',
+      frame: 'De e-mail zoals hij verstuurd werd',
+      notSent: 'Deze e-mail is (nog) niet verstuurd: er is geen tekst van bewaard.',
+      notFound: 'Deze e-mail bestaat niet (meer).',
+      back: 'Terug naar de verzonden e-mails',
+    },
+  },
+};

@@ -1,0 +1,25 @@
+/** Dutch (nl-BE) texts of the area "public": loaded with the pages that use them (apps/web/src/pages/lazy.ts). */
+export const nl = {
+  public: {
+    title: 'Samenwerkplan lokaal sociaal beleid',
+    notFound: 'Deze pagina bestaat niet of is niet (meer) openbaar.',
+    period: 'Looptijd: {{from}} tot {{to}}',
+    themes: 'Thema’s van het plan',
+    due: 'Deadline {{date}}',
+    progressOf: 'Voortgang van actie {{code}}',
+    link: 'Link naar actie {{code}}',
+    react: 'Reageer op actie {{code}}',
+    feedbackLabel: 'Uw reactie',
+    feedbackHint: 'Uw naam of adres is niet nodig. Maximaal 1.000 tekens. De werkgroep leest elke reactie.',
+    send: 'Verzenden',
+    thanks: 'Bedankt! Uw reactie is doorgegeven aan de werkgroep.',
+    limited: 'U hebt net al enkele reacties gestuurd. Probeer het over een kwartier opnieuw.',
+    failed: 'Uw reactie kon niet worden verzonden. Probeer het later opnieuw.',
+    switchLabel: 'Publieke pagina',
+    isOn: 'De publieke pagina van dit plan staat aan: iedereen kan ze lezen, zonder aan te melden.',
+    isOff: 'De publieke pagina van dit plan staat uit.',
+    turnOn: 'Publieke pagina aanzetten',
+    turnOff: 'Publieke pagina uitzetten',
+    open: 'Publieke pagina openen',
+  },
+};
