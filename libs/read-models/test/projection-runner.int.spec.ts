@@ -3,6 +3,7 @@ import pg from 'pg';
 import {
   PostgresEventStore,
   START,
+  protectPersonalData,
   runEventStoreMigrations,
   type Position,
   type StoredEvent,
@@ -276,6 +277,32 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       countEvents: readAllEventCounter(store),
     });
     expect((await exact.status())[0]).toMatchObject({ lag: total, lagCapped: false });
+  });
+
+  it('counts lag with one query on the PostgreSQL store under the personal-data layer: status reads no event', async () => {
+    // the api's store: every event read through it is decrypted, so a health check must not page through it
+    const protectedStore = protectPersonalData(store, {
+      pool,
+      masterSecret: 'a master secret of at least thirty-two characters',
+      policy: { types: {}, upcasters: [], erasedText: '' },
+    });
+    let reads = 0;
+    const readAll = protectedStore.readAll.bind(protectedStore);
+    protectedStore.readAll = (...args) => {
+      reads++;
+      return readAll(...args);
+    };
+    const runner = createProjectionRunner({
+      pool,
+      store: protectedStore,
+      projections: [counterProjection('counted')],
+    });
+    await runner.catchUp();
+    const total = Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
+    await pool.query(`update ${CHECKPOINT_TABLE} set position = $1 where name = 'counted'`, [START]);
+    reads = 0;
+    expect((await runner.status())[0]).toMatchObject({ name: 'counted', lag: total, lagCapped: false });
+    expect(reads).toBe(0);
   });
 
   it('follows the log live, tells onApplied listeners, and waitForPosition resolves or times out', async () => {
