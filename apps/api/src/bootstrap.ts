@@ -29,6 +29,7 @@ import {
   loadPersonalDataSecret,
   resolveDatabase,
   type AppConfig,
+  type ResolvedDatabase,
   type EmbeddedDatabase,
 } from '#platform';
 import { createProjectionRunner, createReadModelProjections, runReadModelMigrations } from '#read-models';
@@ -55,18 +56,29 @@ export interface RunningApp {
 /** The request body limit: a plan document import is the largest thing a client sends. */
 const BODY_LIMIT = '2mb';
 
+/** the embedded database main.ts started before loading the api, and where its log lines go */
+export interface EarlyDatabase {
+  database: Promise<ResolvedDatabase>;
+  logTo(log: (line: string) => void): void;
+}
+
 /**
  * Builds and starts the whole api: database (external or embedded), migrations, event store, projections
  * (inside this process unless EMBEDDED_PROJECTOR=false), HTTP server with OpenAPI at /api/docs.
- * Used by main.ts and by the end-to-end tests, so both run the same code path.
+ * Used by main.ts and by the end-to-end tests, so both run the same code path (main.ts passes the embedded
+ * database it started while this module loaded).
  */
-export async function startApi(overrides: Partial<AppConfig> = {}): Promise<RunningApp> {
+export async function startApi(
+  overrides: Partial<AppConfig> = {},
+  early?: EarlyDatabase,
+): Promise<RunningApp> {
   const config: AppConfig = { ...loadConfig(), ...overrides };
   const pinoLogger = createLogger(config);
   const nestLogger = new PinoNestLogger(pinoLogger);
   Logger.overrideLogger(nestLogger);
   const logger = new Logger('bootstrap');
-  const database = await resolveDatabase(config, (line) => logger.log(line));
+  early?.logTo((line) => logger.log(line));
+  const database = early ? await early.database : await resolveDatabase(config, (line) => logger.log(line));
   let embedded: EmbeddedDatabase | null = database.embedded;
   let demoStart: { release: () => Promise<void> } | null = null;
   try {
