@@ -287,6 +287,9 @@ describe('demo mode', () => {
         const events = await demoEvents(api);
         seeds.push(
           events
+            // the sender's outcomes of the demo's mails are written when it gets to them (the projections
+            // and the sender run during this seed): the product's own events, not the seed's
+            .filter((event) => !['NotificationDelivered', 'NotificationFailed'].includes(event.type))
             .map((event) =>
               JSON.stringify([
                 event.streamId,
