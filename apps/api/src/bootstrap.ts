@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
 import {
   createEventStore,
+  PostgresEventStore,
   protectPersonalData,
   runChainCheckpointMigrations,
   runEventStoreMigrations,
@@ -19,6 +20,7 @@ import { PERSONAL_DATA_POLICY } from '#domain';
 import { CommandService, ErasureService, UserAdmin, seedDemo } from '#commands';
 import { FirstRun } from './setup/first-run.js';
 import { demoPeriodCloser } from './setup/demo-periods.js';
+import { prepareDemoStart } from './setup/demo-start.js';
 import { IdentityStore, runIdentityMigrations } from '#identity';
 import {
   createGuardedPool,
@@ -27,6 +29,7 @@ import {
   loadPersonalDataSecret,
   resolveDatabase,
   type AppConfig,
+  type ResolvedDatabase,
   type EmbeddedDatabase,
 } from '#platform';
 import { createProjectionRunner, createReadModelProjections, runReadModelMigrations } from '#read-models';
@@ -53,37 +56,57 @@ export interface RunningApp {
 /** The request body limit: a plan document import is the largest thing a client sends. */
 const BODY_LIMIT = '2mb';
 
+/** the embedded database main.ts started before loading the api, and where its log lines go */
+export interface EarlyDatabase {
+  database: Promise<ResolvedDatabase>;
+  logTo(log: (line: string) => void): void;
+}
+
 /**
  * Builds and starts the whole api: database (external or embedded), migrations, event store, projections
  * (inside this process unless EMBEDDED_PROJECTOR=false), HTTP server with OpenAPI at /api/docs.
- * Used by main.ts and by the end-to-end tests, so both run the same code path.
+ * Used by main.ts and by the end-to-end tests, so both run the same code path (main.ts passes the embedded
+ * database it started while this module loaded).
  */
-export async function startApi(overrides: Partial<AppConfig> = {}): Promise<RunningApp> {
+export async function startApi(
+  overrides: Partial<AppConfig> = {},
+  early?: EarlyDatabase,
+): Promise<RunningApp> {
   const config: AppConfig = { ...loadConfig(), ...overrides };
   const pinoLogger = createLogger(config);
   const nestLogger = new PinoNestLogger(pinoLogger);
   Logger.overrideLogger(nestLogger);
   const logger = new Logger('bootstrap');
-  const database = await resolveDatabase(config, (line) => logger.log(line));
+  early?.logTo((line) => logger.log(line));
+  const database = early ? await early.database : await resolveDatabase(config, (line) => logger.log(line));
   let embedded: EmbeddedDatabase | null = database.embedded;
+  let demoStart: { release: () => Promise<void> } | null = null;
   try {
-    // the events' tables only when PostgreSQL keeps the events (read models and checkpoints always live there)
-    if (config.eventStore === 'postgres') await runEventStoreMigrations(database.url);
-    else await runChainCheckpointMigrations(database.url);
-    await runReadModelMigrations(database.url);
-    await runNotificationMigrations(database.url);
-    await runIdentityMigrations(database.url);
+    const migrate = async () => {
+      // the events' tables only when PostgreSQL keeps the events (read models and checkpoints always live there)
+      if (config.eventStore === 'postgres') await runEventStoreMigrations(database.url);
+      else await runChainCheckpointMigrations(database.url);
+      await runReadModelMigrations(database.url);
+      await runNotificationMigrations(database.url);
+      await runIdentityMigrations(database.url);
+    };
+    await migrate();
+    // a demo start holds the demo's lock until the demo is written, and redoes one that was interrupted
+    demoStart = config.demo
+      ? await prepareDemoStart({ url: database.url, embedded, migrate, log: (line) => logger.warn(line) })
+      : null;
     const jwtSecret = config.jwtSecret ?? (await loadOrCreateSecret(config.dataDir, 'jwt'));
     // every pool survives lost connections (docs/reliability.md): logged, dropped, reopened by the next query
     const readPool = createGuardedPool({ connectionString: database.url, max: 10 }, (line) =>
       logger.warn(line),
     );
     // personal fields are encrypted on append and revealed (or "erased") on every read (docs/privacy.md)
-    const store = protectPersonalData(createEventStore(config, database.url), {
+    const personalData = {
       pool: readPool,
       masterSecret: await loadPersonalDataSecret(config),
       policy: PERSONAL_DATA_POLICY,
-    });
+    };
+    const store = protectPersonalData(createEventStore(config, database.url), personalData);
     const runner = createProjectionRunner({
       store,
       pool: readPool,
@@ -101,10 +124,46 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     const commands = new CommandService(writeStore);
     const userAdmin = new UserAdmin(writeStore, identity);
     const erasures = new ErasureService(writeStore, store, identity);
-    if (config.demo) {
+    if (demoStart) {
       const log = (line: string) => logger.log(line);
-      const closePeriod = demoPeriodCloser({ runner, pool: readPool, store, commands, log });
-      await seedDemo({ commands, users: userAdmin, identity, log, closePeriod });
+      // the demo's writes commit without waiting for the disk (PostgreSQL's synchronous_commit = off, on
+      // its own connections): a crash can lose only the last of them, and the seed's end is recorded with
+      // a synchronous commit that puts everything before it on disk, so a demo that did not reach it is
+      // redone at the next start (prepareDemoStart; docs/decisions.md, "The demo's first start")
+      const seedPool =
+        config.eventStore === 'postgres'
+          ? createGuardedPool(
+              { connectionString: database.url, max: 10, options: '-c synchronous_commit=off' },
+              (line) => logger.warn(line),
+            )
+          : null;
+      const seedStore = seedPool
+        ? protectPersonalData(new PostgresEventStore(seedPool), personalData)
+        : store;
+      try {
+        const seedCommands = new CommandService(seedStore);
+        const closePeriod = demoPeriodCloser({
+          runner,
+          pool: readPool,
+          store: seedStore,
+          commands: seedCommands,
+          log,
+        });
+        await seedDemo({
+          commands: seedCommands,
+          users: new UserAdmin(seedStore, identity),
+          identity,
+          log,
+          closePeriod,
+        });
+      } finally {
+        if (seedPool) {
+          await seedStore.close();
+          await seedPool.end();
+        }
+        await demoStart.release();
+        demoStart = null;
+      }
     }
     // after the demo's first start wrote its history: the projections then read it in large batches instead
     // of racing the writes batch by batch (twice the time; the period closes bring the ones their reports
@@ -210,6 +269,7 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
     };
     return { app, runtime, url, databaseUrl: database.url, close };
   } catch (error) {
+    await demoStart?.release().catch(() => undefined);
     if (embedded) await embedded.stop();
     throw error;
   }

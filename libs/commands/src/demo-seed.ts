@@ -92,7 +92,9 @@ const MEETING_DAYS = [
  * `demoClock: true`, in chronological order), then the successor plan 2026-2031 started in January 2026 and
  * followed up to the real now. The same demo on every machine (seeded generator, name-based ids); nothing
  * is dated after `now`. Does nothing on a database that has accounts, so restarts keep what the demo users
- * changed. Everything lives in the tenant marked as demo.
+ * changed. Everything lives in the tenant marked as demo. The seed is recorded as started before its first
+ * write and as completed (a synchronous commit) after its last: the writes may use a store with
+ * `synchronous_commit = off`, and a seed that was interrupted is refused here (the api redoes it).
  */
 export async function seedDemo(deps: {
   commands: CommandService;
@@ -107,9 +109,17 @@ export async function seedDemo(deps: {
    */
   closePeriod?: (periodId: string, context: CommandContext, written: string | null) => Promise<unknown>;
 }): Promise<DemoSeedResult> {
-  if ((await deps.identity.countAccounts()) > 0) {
+  const state = await deps.identity.demoSeedState();
+  if (state === 'started') {
+    // the caller redoes an interrupted demo on a fresh database (apps/api's demo start); never add to it
+    throw new Error(
+      'demo: an earlier start was interrupted while it wrote the demo; it must be written anew',
+    );
+  }
+  if (state === 'completed' || (await deps.identity.countAccounts()) > 0) {
     return { created: false, users: [], partnerIds: [], planId: null, successorPlanId: null, events: 0 };
   }
+  await deps.identity.demoSeedStarted();
   // the same use cases over a store that remembers the demo's latest write (for the period closes)
   const tracked = trackWrites(deps.commands.store);
   const commands = new CommandService(tracked.store);
@@ -437,6 +447,8 @@ export async function seedDemo(deps: {
   // sends (issue 17): the group's next meeting (an invitation with its .ics to the members), and an answer to
   // the partner's signal (a mail to her). Without SMTP_URL the sender keeps them in the local outbox.
   events += await seedDemoNotifications(commands, workingGroupId, partnerIds[0]!, as, ids, now);
+  // on disk, with everything written before it: from now on a restart finds the demo whole
+  await deps.identity.demoSeedCompleted();
   const fates = new Map<Fate, number>();
   for (const life of lives) fates.set(life.fate, (fates.get(life.fate) ?? 0) + 1);
   deps.log(

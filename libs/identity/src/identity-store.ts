@@ -3,6 +3,9 @@ import type pg from 'pg';
 
 export type Role = 'coordinator' | 'member' | 'partner' | 'viewer';
 
+/** how far the demo's first start got on this database (`IdentityStore.demoSeedState`) */
+export type DemoSeedState = 'none' | 'started' | 'completed';
+
 export interface Account {
   userId: string;
   tenantId: string;
@@ -52,6 +55,15 @@ const toAccount = (row: AccountRow): AccountWithHash => ({
 
 export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 export const newTokenSecret = (): string => randomBytes(32).toString('base64url');
+
+/** `IdentityStore.demoSeedState` on any connection (e.g. the one that holds the demo's lock) */
+export async function readDemoSeedState(db: Pick<pg.ClientBase, 'query'>): Promise<DemoSeedState> {
+  const { rows } = await db.query<{ completed: boolean }>(
+    'select completed_at is not null as completed from demo_seed where id = 1',
+  );
+  if (rows.length === 0) return 'none';
+  return rows[0]!.completed ? 'completed' : 'started';
+}
 
 /** How long a just-rotated refresh token still works for a concurrent refresh (another tab). */
 export const REFRESH_GRACE_SECONDS = 20;
@@ -136,6 +148,43 @@ export class IdentityStore {
   async countAccounts(): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>('select count(*)::int as n from auth_accounts');
     return rows[0]?.n ?? 0;
+  }
+
+  /**
+   * How far the demo's first start got: `none` (never started here), `started` (interrupted: the seed
+   * began and never finished) or `completed`. A database seeded before this record existed reads `none`
+   * with accounts: its demo was written whole (the seed ran with synchronous commits then).
+   */
+  demoSeedState(): Promise<DemoSeedState> {
+    return readDemoSeedState(this.db);
+  }
+
+  /** the demo's seed begins: until `demoSeedCompleted`, a restart finds it interrupted */
+  async demoSeedStarted(): Promise<void> {
+    await this.db.query(
+      `insert into demo_seed (id, started_at) values (1, now())
+         on conflict (id) do update set started_at = now(), completed_at = null`,
+    );
+  }
+
+  /**
+   * The demo is written whole. A synchronous commit: it returns once this row is on disk, and with it
+   * everything the server committed before it (the WAL is flushed in order), also the seed's own writes
+   * made with `synchronous_commit = off`.
+   */
+  async demoSeedCompleted(): Promise<void> {
+    const client = await this.db.connect();
+    try {
+      await client.query('begin');
+      await client.query('set local synchronous_commit = on');
+      await client.query('update demo_seed set completed_at = now() where id = 1');
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** A new session; the refresh token is `<sessionId>.<secret>` and only the secret's hash is kept. */

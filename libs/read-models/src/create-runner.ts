@@ -1,4 +1,4 @@
-import { PostgresEventStore } from '#event-store';
+import { PersonalDataEventStore, PostgresEventStore, type EventStore } from '#event-store';
 import { postgresEventCounter, readAllEventCounter } from './projection/event-counter.js';
 import {
   ProjectionRunner,
@@ -22,19 +22,23 @@ export interface CreateProjectionRunnerOptions extends Omit<
 
 /**
  * A runner for the read models of this library. Counts lag exactly on the PostgreSQL event store (one
- * index range count), by paging through `readAll` (capped) on any other store.
+ * index range count, also under `protectPersonalData`), by paging through `readAll` (capped) on any other
+ * store.
  */
 export function createProjectionRunner(options: CreateProjectionRunnerOptions): ProjectionRunner {
   const { projections, projectionOptions, logger, ...rest } = options;
+  // counting needs no event's content: the adapter under the personal-data layer (the api's store) counts
+  // with one query instead of reading and decrypting up to 10,000 events per projection per health check
+  const adapter: EventStore = rest.store instanceof PersonalDataEventStore ? rest.store.inner : rest.store;
   return new ProjectionRunner({
     ...rest,
     projections: projections ?? createReadModelProjections(projectionOptions),
     tables: rest.tables ?? READ_MODEL_TABLES,
     countEvents:
       rest.countEvents ??
-      (rest.store instanceof PostgresEventStore
-        ? postgresEventCounter(rest.store.pool)
-        : readAllEventCounter(rest.store)),
+      (adapter instanceof PostgresEventStore
+        ? postgresEventCounter(adapter.pool)
+        : readAllEventCounter(adapter)),
     ...(logger ? { logger: toRunnerLogger(logger) } : {}),
   });
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import {
   PostgresEventStore,
   START,
+  protectPersonalData,
   runEventStoreMigrations,
   type Position,
   type StoredEvent,
@@ -276,6 +277,64 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
       countEvents: readAllEventCounter(store),
     });
     expect((await exact.status())[0]).toMatchObject({ lag: total, lagCapped: false });
+  });
+
+  it('catches several projections up with one read of the log, each from its own checkpoint', async () => {
+    const types = ['ActionNoteAdded', 'ActionSignalRecorded'];
+    const ahead = counterProjection('shared-ahead', { eventTypes: types });
+    const behind = counterProjection('shared-behind', { eventTypes: types });
+    let reads = 0;
+    const counting = Object.create(store) as PostgresEventStore;
+    counting.readAll = (...args) => {
+      reads++;
+      return store.readAll(...args);
+    };
+    const runner = new ProjectionRunner({
+      pool,
+      store: counting,
+      projections: [ahead, behind],
+      batchSize: 1_000,
+    });
+    await catchUpFully(runner, pool);
+    // one is set back to the start: the catch-up reads from there once and gives each only what it has not seen
+    await pool.query(`update ${CHECKPOINT_TABLE} set position = $1 where name = 'shared-behind'`, [START]);
+    await pool.query(`delete from test_effects where projection = 'shared-behind'`);
+    await pool.query(`delete from test_counters where projection = 'shared-behind'`);
+    const total = await countOf(types);
+    const all = Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
+    reads = 0;
+    const head = await lastWrittenPosition(pool);
+    expect(await runner.catchUp()).toBe(head);
+    // the log's pages once and the empty page after them (each projection reading for itself: once more)
+    expect(reads).toBe(Math.ceil(all / 1_000) + 1);
+    expect(await effects('shared-ahead')).toEqual({ rows: total, counter: total, distinctEvents: total });
+    expect(await effects('shared-behind')).toEqual({ rows: total, counter: total, distinctEvents: total });
+  });
+
+  it('counts lag with one query on the PostgreSQL store under the personal-data layer: status reads no event', async () => {
+    // the api's store: every event read through it is decrypted, so a health check must not page through it
+    const protectedStore = protectPersonalData(store, {
+      pool,
+      masterSecret: 'a master secret of at least thirty-two characters',
+      policy: { types: {}, upcasters: [], erasedText: '' },
+    });
+    let reads = 0;
+    const readAll = protectedStore.readAll.bind(protectedStore);
+    protectedStore.readAll = (...args) => {
+      reads++;
+      return readAll(...args);
+    };
+    const runner = createProjectionRunner({
+      pool,
+      store: protectedStore,
+      projections: [counterProjection('counted')],
+    });
+    await runner.catchUp();
+    const total = Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
+    await pool.query(`update ${CHECKPOINT_TABLE} set position = $1 where name = 'counted'`, [START]);
+    reads = 0;
+    expect((await runner.status())[0]).toMatchObject({ name: 'counted', lag: total, lagCapped: false });
+    expect(reads).toBe(0);
   });
 
   it('follows the log live, tells onApplied listeners, and waitForPosition resolves or times out', async () => {

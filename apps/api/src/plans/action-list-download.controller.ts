@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import type { ActionListItem, PlanTree, PlanTreeGoal } from '#read-models';
 import { ReadModelQueries } from '#read-models';
@@ -129,6 +128,8 @@ export class ActionListDownloadController {
     }
 
     const names = namesOf(tree);
+    // loaded with the first download: a start-up that serves none does without it
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet(lang === 'nl' ? 'Acties' : 'Actions');
     sheet.addRow(COLUMNS[lang]);

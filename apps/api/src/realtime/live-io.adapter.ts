@@ -2,10 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
-import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import pg from 'pg';
 import { POOL_DEFAULTS, createGuardedPool } from '#platform';
-import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import { MAX_MESSAGE_BYTES } from '#realtime-client';
 
@@ -38,6 +36,11 @@ export class LiveIoAdapter extends IoAdapter {
   /** Connects the adapter's clients (before the server is created). */
   async prepare(): Promise<void> {
     if (this.options.redisUrl) {
+      // loaded only when Redis is configured
+      const [{ createClient }, { createAdapter: createRedisAdapter }] = await Promise.all([
+        import('redis'),
+        import('@socket.io/redis-adapter'),
+      ]);
       const pub = createClient({ url: this.options.redisUrl });
       const sub = pub.duplicate();
       pub.on('error', (error: Error) => this.options.log(`redis adapter: ${error.message}`));

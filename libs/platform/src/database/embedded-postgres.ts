@@ -12,6 +12,11 @@ export interface EmbeddedDatabase {
   port: number;
   /** true when this call created the cluster (first start) */
   created: boolean;
+  /**
+   * Drops the application database and creates it empty (open connections to it are ended): for a first
+   * start that was interrupted before the database held anything but what it was writing.
+   */
+  recreateDatabase(): Promise<void>;
   /** the cluster directory (PGDATA): `<dataDir>/postgres`, or where the postgres user can reach it (as root) */
   clusterDir: string;
   stop(): Promise<void>;
@@ -73,6 +78,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
       port: config.port,
       created: false,
       clusterDir,
+      recreateDatabase: () => recreateDatabase(config, database),
       stop: async () => {
         await stopIfLastUser(users, clusterDir, log);
       },
@@ -123,6 +129,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     port: config.port,
     created,
     clusterDir,
+    recreateDatabase: () => recreateDatabase(config, database),
     stop: async () => {
       const stopped = await stopIfLastUser(users, clusterDir, log);
       if (stopped && !persistent) await rm(clusterDir, { recursive: true, force: true });
@@ -279,6 +286,18 @@ async function ensureDatabase(config: ClusterConfig, database: string): Promise<
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
     if (found.rowCount === 0) await client.query(`create database "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function recreateDatabase(config: ClusterConfig, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: urlOf(config, 'postgres') });
+  await client.connect();
+  try {
+    const name = `"${database.replace(/"/g, '""')}"`;
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`create database ${name}`);
   } finally {
     await client.end();
   }

@@ -1,7 +1,7 @@
 // An uploaded plan document (PDF, DOCX, TXT, MD) as the plain, markdown-ish text the importer reads:
 // headings as `#` lines, bold runs as `**...**`, list items as `- ...`, paragraphs separated by a blank line.
-import mammoth from 'mammoth';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+// the two readers load when a document of their kind is read (pdfjs-dist alone costs about a second of a
+// start-up that reads no document)
 
 /**
  * A document that cannot be read, with the HTTP status and stable error code the api answers for it
@@ -106,6 +106,7 @@ const inline = (html: string): string =>
  * markdown-ish text: `#` headings, `- ` items (indented per level), a blank line between paragraphs.
  */
 async function docxText(buffer: Buffer): Promise<string> {
+  const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer })).value;
@@ -184,6 +185,7 @@ const isBoldFont = (name: string | undefined): boolean => /bold|black|heavy|semi
  * set clearly larger than the body text become `#` headings. A PDF without a text layer (a scan) is a 422.
  */
 async function pdfText(buffer: Buffer): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf;
   try {
     pdf = await getDocument({

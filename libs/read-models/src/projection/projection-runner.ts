@@ -190,11 +190,21 @@ export class ProjectionRunner {
     );
     for (const worker of workers) {
       worker.position = checkpoints.get(worker.projection.name)?.position ?? START;
-      for (;;) {
-        const page = await this.options.store.readAll(worker.position, this.batchSize);
-        if (page.events.length === 0) break;
-        await this.committer.commit(worker, page.events, page.position, false);
-      }
+    }
+    // the log is read once for all of them (from the lowest checkpoint); each page goes to every projection
+    // that has not seen it, each in its own transaction, side by side
+    let from = lowestPosition(workers.map((w) => w.position));
+    for (;;) {
+      const page = await this.options.store.readAll(from, this.batchSize);
+      if (page.events.length === 0) break;
+      await Promise.all(
+        workers.map((worker) => {
+          const after = worker.position;
+          const unseen = page.events.filter((event) => event.position > after);
+          return this.committer.commit(worker, unseen, page.position, false);
+        }),
+      );
+      from = page.position;
     }
     return lowestPosition(workers.map((w) => w.position));
   }
