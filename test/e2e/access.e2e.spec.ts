@@ -1378,6 +1378,30 @@ const TABLE: Entry[] = [
       body: { kind: 'guest', guestName: `Gast ${randomUUID()}`, legalGround: 'consent-withdrawn' },
     }),
   },
+  {
+    // one free-text item (kind text): a fresh note of the caller's tenant; another tenant's action is a 404
+    route: 'POST /api/erasures',
+    allowed: COORDINATOR,
+    crossTenant: true,
+    build: async (fx) => {
+      const actionId = await fx.newAction();
+      const note = await test.http
+        .post(`/api/actions/${actionId}/notes`)
+        .set(bearer(fx.users.coordinator.token))
+        .send({ text: 'Notitie over mevrouw Janssens' })
+        .expect(200);
+      return {
+        path: '/api/erasures',
+        body: {
+          kind: 'text',
+          aggregate: 'action',
+          aggregateId: actionId,
+          version: note.body.version as number,
+          legalGround: 'objection',
+        },
+      };
+    },
+  },
 ];
 
 async function send(route: string, built: Built, token: string | null) {

@@ -14,6 +14,7 @@ import {
 import type { EventStore, PersonalDataEventStore } from '#event-store';
 import type { IdentityStore } from '#identity';
 import type { CommandContext, WriteResult } from './command-context.js';
+import { aggregateNotFound } from './command-error.js';
 import { CommandExecutor } from './command-executor.js';
 import { createdId } from './event-ids.js';
 import { loadAggregate } from './load-aggregate.js';
@@ -134,7 +135,8 @@ export class ErasureService {
 
   /**
    * The key subject of the free-text item the change at `version` of the aggregate's history wrote: the
-   * aggregate in the caller's tenant (else `<NAME>.NOT_FOUND`), the change in it (else `ERASURE.TEXT_NOT_FOUND`)
+   * aggregate in the caller's tenant (else `<NAME>.NOT_FOUND`, 404), the change in it (else
+   * `ERASURE.TEXT_NOT_FOUND`, 422 like every missing part named in a body)
    * and a free-text field with a value in it (else `ERASURE.NOT_FREE_TEXT`).
    */
   private async textItem(
@@ -148,6 +150,8 @@ export class ErasureService {
         : target.aggregate === 'signal'
           ? await loadAggregate(this.store, signalDecider, target.aggregateId, tenantId, options)
           : await loadAggregate(this.store, meetingDecider, target.aggregateId, tenantId, options);
+    // an id nobody used is as unknown as another tenant's (never a hint that it exists elsewhere)
+    if (events.length === 0) throw aggregateNotFound(target.aggregate, target.aggregateId);
     const event = events.at(-1);
     if (!event || event.version !== target.version)
       throw new DomainError('ERASURE.TEXT_NOT_FOUND', {

@@ -19,7 +19,7 @@ export class ErasuresController {
   @ApiOperation({
     summary:
       "Erase a data subject's personal data (a user with the free text she wrote, a guest, a signal's reporter) " +
-      'or one free-text item (kind text: a note, a signal text, an agenda item\'s notes...): the keys are ' +
+      "or one free-text item (kind text: a note, a signal text, an agenda item's notes...): the keys are " +
       'deleted, `ErasureRecorded` is recorded, and every read model, history, minutes, export and push shows ' +
       '"gewist" / "erased" where the data was',
   })

@@ -184,8 +184,8 @@ export const markLegacyPlaintext = (
 });
 
 /** the domain's upcaster chain: event type + version -> next version (checked for gaps at start-up) */
-export const EVENT_UPCASTERS: readonly EventUpcaster[] = Object.entries(SCHEMA_STEPS).flatMap(([type, steps]) =>
-  steps.map((fields, index) => markLegacyPlaintext(type, fields, index + 1)),
+export const EVENT_UPCASTERS: readonly EventUpcaster[] = Object.entries(SCHEMA_STEPS).flatMap(
+  ([type, steps]) => steps.map((fields, index) => markLegacyPlaintext(type, fields, index + 1)),
 );
 
 /** what `protectPersonalData` (#event-store) is given */

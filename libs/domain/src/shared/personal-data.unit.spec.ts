@@ -45,11 +45,9 @@ describe('personal data policy', () => {
       guestSubject('an peeters'),
     ]);
     // a user attendee has no personal field here: her name is in her own events
-    expect(attendance.map((f) => f.subject({ attendeeId: 'u-1', userId: 'u-1', guestName: null }, EVENT))).toEqual([
-      null,
-      null,
-      null,
-    ]);
+    expect(
+      attendance.map((f) => f.subject({ attendeeId: 'u-1', userId: 'u-1', guestName: null }, EVENT)),
+    ).toEqual([null, null, null]);
     const ballot = EVENT_TYPE_RULES.MeetingBallotSubmitted.personal;
     expect(ballot[0]!.subject({ voterId: 'guest:an peeters' }, EVENT)).toEqual(guestSubject('An Peeters'));
     expect(ballot[0]!.subject({ voterId: 'u-1' }, EVENT)).toBeNull();
@@ -113,7 +111,9 @@ describe('personal data policy', () => {
     // item's notes in every version; a reason, answer or comment is its own event's item
     expect(subject('ActionNoteAdded', { noteId: 'n-1' })).toEqual(textItem('note/n-1'));
     expect(subject('SignalSubmitted', { signalId: 's-1' })).toEqual(textItem('signal/s-1'));
-    expect(subject('ActionSignalRecorded', { signalId: 's-1', actionId: 'a-1' })).toEqual(textItem('signal/s-1'));
+    expect(subject('ActionSignalRecorded', { signalId: 's-1', actionId: 'a-1' })).toEqual(
+      textItem('signal/s-1'),
+    );
     expect(subject('MeetingAgendaItemAdded', { meetingId: 'm-1', itemId: 'i-1' })).toEqual(
       textItem('agenda-notes/m-1/i-1'),
     );
@@ -121,7 +121,9 @@ describe('personal data policy', () => {
       textItem('agenda-notes/m-1/i-1'),
     );
     expect(subject('ActionStatusChanged', { actionId: 'a-1' })).toEqual(textItem('event/e-1'));
-    const proposal = freeTextFields('MeetingProposalAdded').map((f) => f.subject({ proposalId: 'p-1' }, EVENT));
+    const proposal = freeTextFields('MeetingProposalAdded').map((f) =>
+      f.subject({ proposalId: 'p-1' }, EVENT),
+    );
     expect(proposal).toEqual([textItem('proposal/p-1'), textItem('proposal/p-1')]);
   });
 
@@ -134,7 +136,12 @@ describe('personal data policy', () => {
     expect(v2.source).toEqual({ $pd: 'plain', subject: { kind: 'signal', id: 's-1' }, value: 'Mevrouw X' });
     expect(v2.text).toBe('Over Y');
     const v3 = steps[1]!.up(v2, EVENT);
-    expect(v3.text).toEqual({ $pd: 'plain', subject: textItem('signal/s-1'), value: 'Over Y', author: 'u-7' });
+    expect(v3.text).toEqual({
+      $pd: 'plain',
+      subject: textItem('signal/s-1'),
+      value: 'Over Y',
+      author: 'u-7',
+    });
     expect(v3.source).toEqual(v2.source);
     // a null reason stays null (nothing to mark)
     const reason = EVENT_UPCASTERS.find((u) => u.type === 'ActionStatusChanged')!;

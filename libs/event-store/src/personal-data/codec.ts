@@ -146,7 +146,8 @@ export class PersonalDataCodec {
         if (isEnvelope(value)) keyIds.push(value.k);
         else if (isLegacyPlain(value)) {
           legacy.push([event.metadata.tenantId, this.subjectId(value.subject)]);
-          if (value.author) legacy.push([event.metadata.tenantId, this.subjectId({ kind: 'user', id: value.author })]);
+          if (value.author)
+            legacy.push([event.metadata.tenantId, this.subjectId({ kind: 'user', id: value.author })]);
         }
       }
     }
@@ -169,7 +170,8 @@ export class PersonalDataCodec {
           const tenant = event.metadata.tenantId;
           next[field.field] =
             erased.has(`${tenant}|${subjectId}`) ||
-            (value.author !== undefined && erased.has(`${tenant}|${this.subjectId({ kind: 'user', id: value.author })}`))
+            (value.author !== undefined &&
+              erased.has(`${tenant}|${this.subjectId({ kind: 'user', id: value.author })}`))
               ? this.erased(field, subjectId)
               : value.value;
         }

@@ -68,7 +68,8 @@ export class PersonalDataKeys {
         [tenantId, fresh.map((f) => f.keyId), absent, fresh.map((f) => f.wrapped)],
       );
       const created = new Set(inserted.rows.map((row) => row.subject));
-      for (const f of fresh) if (created.has(f.subject)) result.set(f.subject, { keyId: f.keyId, key: f.key });
+      for (const f of fresh)
+        if (created.has(f.subject)) result.set(f.subject, { keyId: f.keyId, key: f.key });
       // the others were created by another writer first: read theirs on the next round
     }
     if (result.size < wanted.length)

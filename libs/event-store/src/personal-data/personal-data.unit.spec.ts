@@ -79,7 +79,8 @@ function memoryKeys(master: MasterKey) {
     },
     async eraseAuthored(tenantId: string, authorId: string) {
       const live = rows.filter(
-        (r) => r.tenantId === tenantId && r.key !== null && authors.has(`${tenantId}|${authorId}|${r.subject}`),
+        (r) =>
+          r.tenantId === tenantId && r.key !== null && authors.has(`${tenantId}|${authorId}|${r.subject}`),
       );
       for (const row of live) row.key = null;
       return live.length;
@@ -246,15 +247,14 @@ describe('PersonalDataCodec', () => {
     expect(await text()).toEqual(['[erased]', '[erased]', 'Van iemand anders']);
   });
 
-  it("masks legacy free text once its item or its author is erased", async () => {
+  it('masks legacy free text once its item or its author is erased', async () => {
     const keys = memoryKeys(new MasterKey(SECRET));
     const codec = new PersonalDataCodec(POLICY, keys as unknown as PersonalDataKeys);
     const legacy = [
       stored(newEvent('Noted', { noteId: 'n-8', text: 'Oud: over Piet' }, 'u-1')),
       stored(newEvent('Noted', { noteId: 'n-9', text: 'Oud: over Mia' }, 'u-2')),
     ];
-    const text = async () =>
-      (await codec.reveal(legacy)).map((e) => (e.data as { text: string }).text);
+    const text = async () => (await codec.reveal(legacy)).map((e) => (e.data as { text: string }).text);
     expect(await text()).toEqual(['Oud: over Piet', 'Oud: over Mia']);
     await keys.erase('t-1', codec.subjectId({ kind: 'text', id: 'note/n-8' }));
     expect(await text()).toEqual(['[erased]', 'Oud: over Mia']);
