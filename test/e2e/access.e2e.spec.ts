@@ -60,6 +60,13 @@ function periodAction(fx: TenantFixture): Promise<string> {
   return periodActions.get(fx.tenantId)!;
 }
 
+/** one action per tenant whose notes the text erasures name (a fresh note each time, no new actions) */
+const noteActions = new Map<string, Promise<string>>();
+function noteAction(fx: TenantFixture): Promise<string> {
+  if (!noteActions.has(fx.tenantId)) noteActions.set(fx.tenantId, fx.newAction());
+  return noteActions.get(fx.tenantId)!;
+}
+
 /** an open reporting period (the current year) of the fixture's plan */
 async function freshPeriod(fx: TenantFixture): Promise<string> {
   const periodId = randomUUID();
@@ -1384,7 +1391,7 @@ const TABLE: Entry[] = [
     allowed: COORDINATOR,
     crossTenant: true,
     build: async (fx) => {
-      const actionId = await fx.newAction();
+      const actionId = await noteAction(fx);
       const note = await test.http
         .post(`/api/actions/${actionId}/notes`)
         .set(bearer(fx.users.coordinator.token))

@@ -70,10 +70,16 @@ const eraseText = (aggregate: string, aggregateId: string, version: number, lega
     .set(coordinator())
     .send({ kind: 'text', aggregate, aggregateId, version, legalGround });
 
-/** rows of every read-model table whose text holds `needle` (case-insensitive) */
+/**
+ * the notifications' tables that keep copies of free text (libs/notifications); `nf_mails`, the mails already
+ * rendered, is not rewritten (docs/privacy.md, "What erasure does not do")
+ */
+const NOTIFICATION_TABLES = ['nf_signals', 'nf_next_steps', 'nf_outbox'];
+
+/** rows of every read-model and notification table whose text holds `needle` (case-insensitive) */
 async function readModelRowsWith(needle: string): Promise<string[]> {
   const found: string[] = [];
-  for (const table of READ_MODEL_TABLES.map((t) => t.name)) {
+  for (const table of [...READ_MODEL_TABLES.map((t) => t.name), ...NOTIFICATION_TABLES]) {
     const { rows } = await db.query<{ n: number }>(
       `select count(*)::int as n from ${table} t where t::text ilike $1`,
       [`%${needle}%`],
@@ -233,11 +239,17 @@ describe('a note naming a person, erased at her request', () => {
 describe("a signal's text and a meeting decision, each erased alone", () => {
   it("erases the signal's text in the signal and in the action's copy; the reporter stays", async () => {
     const actionId = await fx.newAction();
-    const signal = await post('/api/signals', {
-      source: 'Buurtwerk Noord',
-      text: 'Mevrouw Godelieve Claeys slaapt in haar auto',
-      actionIds: [actionId],
-    });
+    // submitted by the partner's staff, answered by the coordinator: the partner is notified of the answer
+    const signal = await post(
+      '/api/signals',
+      {
+        source: 'Buurtwerk Noord',
+        text: 'Mevrouw Godelieve Claeys slaapt in haar auto',
+        actionIds: [actionId],
+      },
+      201,
+      fx.users.partner.token,
+    );
     const answered = await post(
       `/api/signals/${signal.id}/answer`,
       { response: 'Doorverwezen naar het CAW' },
@@ -245,6 +257,10 @@ describe("a signal's text and a meeting decision, each erased alone", () => {
     );
     await waitFor(answered.position);
     expect((await get(`/api/actions/${actionId}/history`)).text).toContain('Godelieve');
+    // the submitter's notification of the answer holds the signal's text and the answer
+    expect(await readModelRowsWith('godelieve')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^nf_outbox/)]),
+    );
 
     const response = await eraseText('signal', signal.id, 1, 'consent-withdrawn');
     expect([response.status, response.body.keysErased]).toEqual([201, 1]);
@@ -261,6 +277,12 @@ describe("a signal's text and a meeting decision, each erased alone", () => {
     expect((await get(`/api/signals/${signal.id}/history`, position)).text).not.toContain('Godelieve');
     expect((await get(`/api/actions/${actionId}/history`, position)).text).not.toContain('Godelieve');
     expect(await readModelRowsWith('godelieve')).toEqual([]);
+    // the answer is another item: erasing it (the answer's change, version 2) reaches the notification too
+    expect(await readModelRowsWith('Doorverwezen naar het CAW')).not.toEqual([]);
+    const answer = await eraseText('signal', signal.id, answered.version);
+    expect([answer.status, answer.body.keysErased]).toEqual([201, 1]);
+    await waitFor(answer.body.position as string);
+    expect(await readModelRowsWith('Doorverwezen naar het CAW')).toEqual([]);
   });
 
   it('erases one decision from the minutes (markdown, HTML, JSON); the other decision stays', async () => {

@@ -21,8 +21,9 @@ describe('Idempotency-Key on creations', () => {
   let coordinator: Record<string, string>;
   let meetingId: string;
   let signalId: string;
-  /** an action with three notes (versions 2-4), each a free-text item an erasure of kind text names */
+  /** an action with three notes, each a free-text item an erasure of kind text names (by its version) */
   let textAction: string;
+  const noteVersions: number[] = [];
   let endedMeetingId: string;
   let roundPeriodId: string;
 
@@ -52,12 +53,14 @@ describe('Idempotency-Key on creations', () => {
     await test.http.post(`/api/meetings/${endedMeetingId}/start`).set(coordinator).send({}).expect(200);
     await test.http.post(`/api/meetings/${endedMeetingId}/end`).set(coordinator).send({}).expect(200);
     textAction = await t.newAction();
-    for (const n of [1, 2, 3])
-      await test.http
+    for (const n of [1, 2, 3]) {
+      const noted = await test.http
         .post(`/api/actions/${textAction}/notes`)
         .set(coordinator)
         .send({ text: `Notitie ${n} over een persoon` })
         .expect(200);
+      noteVersions.push(noted.body.version as number);
+    }
     roundPeriodId = randomUUID();
     await t.newAction();
     await test.api.runtime.commands.periods.open(
@@ -194,7 +197,7 @@ describe('Idempotency-Key on creations', () => {
         kind: 'text',
         aggregate: 'action',
         aggregateId: textAction,
-        version: n + 1,
+        version: noteVersions[n - 1],
         legalGround: 'objection',
       }),
       createdId: (body) => body.erasureId,
