@@ -237,13 +237,13 @@ describe('a note naming a person, erased at her request', () => {
 });
 
 describe("a signal's text and a meeting decision, each erased alone", () => {
-  it("erases the signal's text in the signal and in the action's copy; the reporter stays", async () => {
+  it("erases the signal's text in the signal, the action's copy and the notifications; the rest stays", async () => {
     const actionId = await fx.newAction();
     // submitted by the partner's staff, answered by the coordinator: the partner is notified of the answer
     const signal = await post(
       '/api/signals',
       {
-        source: 'Buurtwerk Noord',
+        partnerId: fx.partnerId,
         text: 'Mevrouw Godelieve Claeys slaapt in haar auto',
         actionIds: [actionId],
       },
@@ -268,11 +268,11 @@ describe("a signal's text and a meeting decision, each erased alone", () => {
     await waitFor(position);
     const detail = (await get(`/api/signals/${signal.id}`, position)).body as {
       text: string;
-      source: string;
+      partnerId: string | null;
       response?: string | null;
     };
     expect(detail.text).toBe('[erased]');
-    expect(detail.source).toBe('Buurtwerk Noord');
+    expect(JSON.stringify(detail)).toContain(fx.partnerId);
     expect(JSON.stringify(detail)).toContain('Doorverwezen naar het CAW');
     expect((await get(`/api/signals/${signal.id}/history`, position)).text).not.toContain('Godelieve');
     expect((await get(`/api/actions/${actionId}/history`, position)).text).not.toContain('Godelieve');
