@@ -1,5 +1,6 @@
 import { describeEvent } from './describe.js';
 import { ALL_EVENT_TYPES } from './domain-event.js';
+import { FREE_TEXT_FIELDS, holdsErasableText } from './free-text.js';
 import {
   ERASED,
   EVENT_TYPE_RULES,
@@ -105,6 +106,12 @@ describe('personal data policy', () => {
         .filter(([, fields]) => fields.length > 0),
     );
     expect(declared).toEqual(expected);
+    // the web app's table of entries with an "erase this text" button is the same
+    expect(FREE_TEXT_FIELDS).toEqual(expected);
+    expect(holdsErasableText('ActionNoteAdded', { text: 'Jan belde' })).toBe(true);
+    expect(holdsErasableText('ActionNoteAdded', { text: ERASED })).toBe(false);
+    expect(holdsErasableText('ActionStatusChanged', { reason: null })).toBe(false);
+    expect(holdsErasableText('ActionAdded', { title: 'X' })).toBe(false);
     const subject = (type: keyof typeof EVENT_TYPE_RULES, data: Record<string, unknown>) =>
       freeTextFields(type)[0]!.subject(data, EVENT);
     // items shown as one text share a key: a note, a signal's text (its own and the action's copy), an agenda
