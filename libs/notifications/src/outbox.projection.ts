@@ -202,6 +202,19 @@ async function applyOne(tx: ProjectionTx, event: StoredEvent, fresh: boolean): P
         `update nf_recipients set email = $3, name = $3, disabled = true where tenant_id = $1 and user_id = $2`,
         [tenantId, userId, ERASED],
       );
+      // the texts of the signals she submitted went with her (her free text): their copies here too
+      await tx.query(
+        `update nf_outbox o set payload = jsonb_set(o.payload, '{text}', $3::jsonb)
+           from nf_signals s
+          where s.tenant_id = $1 and s.submitted_by = $2 and o.tenant_id = s.tenant_id
+            and o.payload->>'signalId' = s.signal_id and o.payload ? 'text'`,
+        [tenantId, userId, JSON.stringify(ERASED)],
+      );
+      await tx.query(`update nf_signals set text = $3 where tenant_id = $1 and submitted_by = $2`, [
+        tenantId,
+        userId,
+        ERASED,
+      ]);
       await tx.query(`delete from nf_mails where tenant_id = $1 and user_id = $2`, [tenantId, userId]);
       await tx.query(`delete from nf_outbox where tenant_id = $1 and user_id = $2`, [tenantId, userId]);
       return;
