@@ -3,9 +3,12 @@
  *
  * 1. Reads: `readAll` of the whole log through the plain PostgreSQL store and through the personal-data store
  *    (upcast + one key query per batch + AES-GCM per personal field), 500 events per page.
- * 2. An erasure: after a tenant's log of EVENTS events (a quarter of them with personal fields: users registered
- *    and renamed, guests at meetings), the time from `ErasureRecorded` appended until every read-model
- *    projection has applied it, i.e. deleted the tenant's rows and replayed its log (`replayOnErasure`).
+ * 2. An erasure: after a tenant's log of EVENTS events (users registered and renamed, guests at meetings, and
+ *    meeting proposals whose free text has one key per proposal), the time from `ErasureRecorded` appended until
+ *    every read-model projection has applied it, i.e. deleted the tenant's rows and replayed its log
+ *    (`replayOnErasure`): once for a guest, once for one free-text item (a proposal).
+ * 3. The key table: rows and size of `personal_data_keys` and `personal_data_text_authors` for that log, and
+ *    how long writing the log took (every append encrypts, with its keys read and created in one batch).
  *
  *   npm run bench:erasure
  *
@@ -13,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import pg from 'pg';
 import {
   PERSONAL_DATA_POLICY,
@@ -87,6 +90,9 @@ async function main(): Promise<void> {
   }
   let written = 1 + users.length * 2;
   let meetings = 0;
+  let proposals = 0;
+  let firstProposal: { meetingId: string; proposalId: string } | null = null;
+  const writeStarted = performance.now();
   while (written < EVENTS) {
     const meetingId = randomUUID();
     const batch: NewEvent[] = [
@@ -114,21 +120,32 @@ async function main(): Promise<void> {
         }),
       );
     }
-    for (let note = 0; note < 20; note++)
+    for (let note = 0; note < 20; note++) {
+      const proposalId = randomUUID();
+      firstProposal ??= { meetingId, proposalId };
+      proposals++;
       batch.push(
         event('MeetingProposalAdded', {
           meetingId,
-          proposalId: randomUUID(),
-          text: `Voorstel ${note}`,
+          proposalId,
+          text: `Voorstel ${note} van vergadering ${meetings}`,
           themeId: null,
           actionIds: [],
           proposedBy: users[note % users.length],
         }),
       );
+    }
     batch.push(event('MeetingEnded', { meetingId }));
     await store.appendToStream(meetingStreamId(meetingId), batch);
     written += batch.length;
   }
+  const writeMs = performance.now() - writeStarted;
+  const { rows: keyRows } = await pool.query<{ keys: number; authors: number; bytes: string }>(
+    `select (select count(*)::int from personal_data_keys where tenant_id = $1) as keys,
+            (select count(*)::int from personal_data_text_authors where tenant_id = $1) as authors,
+            (pg_total_relation_size('personal_data_keys') + pg_total_relation_size('personal_data_text_authors'))::text as bytes`,
+    [TENANT],
+  );
 
   const runner = createProjectionRunner({ store, pool, projections: createReadModelProjections() });
   await runner.catchUp();
@@ -149,27 +166,46 @@ async function main(): Promise<void> {
   const plainRead = Math.min(await readAllOf(plain), await readAllOf(plain), await readAllOf(plain));
   const protectedRead = Math.min(await readAllOf(store), await readAllOf(store), await readAllOf(store));
 
-  // the erasure of one guest: keys first, then the event (what ErasureService does), then the projections
-  const guest = store.codec.subjectId({ kind: 'guest', id: 'gast 1-1', pseudonymise: true });
-  const erased = await store.codec.keys.erase(TENANT, guest, new Date().toISOString());
-  const started = performance.now();
-  const result = await store.appendToStream(tenantStreamId(TENANT), [
-    event('ErasureRecorded', {
-      tenantId: TENANT,
-      erasureId: randomUUID(),
-      kind: 'guest',
-      subject: guest,
-      legalGround: 'objection',
+  /** keys first, then the event (what ErasureService does), then until every projection applied it */
+  const eraseAndWait = async (kind: string, subject: string) => {
+    const erased = await store.codec.keys.erase(TENANT, subject, new Date().toISOString());
+    const started = performance.now();
+    const result = await store.appendToStream(tenantStreamId(TENANT), [
+      event('ErasureRecorded', {
+        tenantId: TENANT,
+        erasureId: randomUUID(),
+        kind,
+        subject,
+        legalGround: 'objection',
+        keysErased: erased.keysErased,
+      }),
+    ]);
+    // the log is read below the oldest running transaction of the server: wait until the erasure is readable
+    while ((await runner.catchUp()) < result.position) await new Promise((done) => setTimeout(done, 20));
+    return {
+      position: result.position,
       keysErased: erased.keysErased,
-    }),
-  ]);
-  // the log is read below the oldest running transaction of the server: wait until the erasure is readable
-  while ((await runner.catchUp()) < result.position) await new Promise((done) => setTimeout(done, 20));
-  const erasureMs = performance.now() - started;
+      ms: Math.round(performance.now() - started),
+    };
+  };
+  const guestErasure = await eraseAndWait(
+    'guest',
+    store.codec.subjectId({ kind: 'guest', id: 'gast 1-1', pseudonymise: true }),
+  );
   const { rows } = await pool.query<{ n: number }>(
     `select count(*)::int as n from rm_meetings where doc::text like '%Gast 1-1"%'`,
   );
   if (rows[0]!.n !== 0) throw new Error('the erased guest is still in rm_meetings');
+  // one free-text item: the first proposal (its own key; the other proposals of its meeting stay)
+  const textErasure = await eraseAndWait(
+    'text',
+    store.codec.subjectId({ kind: 'text', id: `proposal/${firstProposal!.proposalId}` }),
+  );
+  const texts = (await store.readStream(meetingStreamId(firstProposal!.meetingId)))
+    .filter((e) => e.type === 'MeetingProposalAdded')
+    .map((e) => (e.data as { text: string }).text);
+  if (texts[0] !== '[erased]' || texts.slice(1).some((t) => t === '[erased]'))
+    throw new Error(`the text erasure erased ${JSON.stringify(texts)}`);
   await runner.stop();
 
   console.log(
@@ -182,10 +218,14 @@ async function main(): Promise<void> {
           memoryGb: Math.round(totalmem() / 2 ** 30),
         },
         events: written,
-        personalEvents: users.length * 2 + meetings * 8,
+        personalEvents: users.length * 2 + meetings * 8 + proposals,
+        freeTextItems: proposals,
+        writeMs: Math.round(writeMs),
+        keyTable: { keys: keyRows[0]!.keys, authors: keyRows[0]!.authors, bytes: Number(keyRows[0]!.bytes) },
         readAllMs: { plain: Math.round(plainRead), personalDataStore: Math.round(protectedRead) },
         readOverheadPerThousandEventsMs: Number((((protectedRead - plainRead) / written) * 1000).toFixed(2)),
-        erasure: { position: result.position, untilAllProjectionsAppliedMs: Math.round(erasureMs) },
+        erasure: { guest: guestErasure, text: textErasure },
+        load: loadavg().map((l) => Number(l.toFixed(1))),
       },
       null,
       2,

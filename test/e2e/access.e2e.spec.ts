@@ -60,6 +60,13 @@ function periodAction(fx: TenantFixture): Promise<string> {
   return periodActions.get(fx.tenantId)!;
 }
 
+/** one action per tenant whose notes the text erasures name (a fresh note each time, no new actions) */
+const noteActions = new Map<string, Promise<string>>();
+function noteAction(fx: TenantFixture): Promise<string> {
+  if (!noteActions.has(fx.tenantId)) noteActions.set(fx.tenantId, fx.newAction());
+  return noteActions.get(fx.tenantId)!;
+}
+
 /** an open reporting period (the current year) of the fixture's plan */
 async function freshPeriod(fx: TenantFixture): Promise<string> {
   const periodId = randomUUID();
@@ -1377,6 +1384,30 @@ const TABLE: Entry[] = [
       path: '/api/erasures',
       body: { kind: 'guest', guestName: `Gast ${randomUUID()}`, legalGround: 'consent-withdrawn' },
     }),
+  },
+  {
+    // one free-text item (kind text): a fresh note of the caller's tenant; another tenant's action is a 404
+    route: 'POST /api/erasures',
+    allowed: COORDINATOR,
+    crossTenant: true,
+    build: async (fx) => {
+      const actionId = await noteAction(fx);
+      const note = await test.http
+        .post(`/api/actions/${actionId}/notes`)
+        .set(bearer(fx.users.coordinator.token))
+        .send({ text: 'Notitie over mevrouw Janssens' })
+        .expect(200);
+      return {
+        path: '/api/erasures',
+        body: {
+          kind: 'text',
+          aggregate: 'action',
+          aggregateId: actionId,
+          version: note.body.version as number,
+          legalGround: 'objection',
+        },
+      };
+    },
   },
 ];
 

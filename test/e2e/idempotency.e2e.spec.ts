@@ -21,6 +21,9 @@ describe('Idempotency-Key on creations', () => {
   let coordinator: Record<string, string>;
   let meetingId: string;
   let signalId: string;
+  /** an action with three notes, each a free-text item an erasure of kind text names (by its version) */
+  let textAction: string;
+  const noteVersions: number[] = [];
   let endedMeetingId: string;
   let roundPeriodId: string;
 
@@ -49,6 +52,15 @@ describe('Idempotency-Key on creations', () => {
     endedMeetingId = ended.body.id as string;
     await test.http.post(`/api/meetings/${endedMeetingId}/start`).set(coordinator).send({}).expect(200);
     await test.http.post(`/api/meetings/${endedMeetingId}/end`).set(coordinator).send({}).expect(200);
+    textAction = await t.newAction();
+    for (const n of [1, 2, 3]) {
+      const noted = await test.http
+        .post(`/api/actions/${textAction}/notes`)
+        .set(coordinator)
+        .send({ text: `Notitie ${n} over een persoon` })
+        .expect(200);
+      noteVersions.push(noted.body.version as number);
+    }
     roundPeriodId = randomUUID();
     await t.newAction();
     await test.api.runtime.commands.periods.open(
@@ -175,6 +187,19 @@ describe('Idempotency-Key on creations', () => {
       name: 'POST /erasures',
       path: () => '/api/erasures',
       body: (n) => ({ kind: 'guest', guestName: `Gewiste gast ${n}`, legalGround: 'objection' }),
+      createdId: (body) => body.erasureId,
+      count: () => eventsOfType('ErasureRecorded'),
+    },
+    {
+      name: 'POST /erasures (kind text)',
+      path: () => '/api/erasures',
+      body: (n) => ({
+        kind: 'text',
+        aggregate: 'action',
+        aggregateId: textAction,
+        version: noteVersions[n - 1],
+        legalGround: 'objection',
+      }),
       createdId: (body) => body.erasureId,
       count: () => eventsOfType('ErasureRecorded'),
     },

@@ -122,12 +122,16 @@ program
 program
   .command('erase')
   .description(
-    "erase a data subject's personal data (a disabled user, a guest by name, a signal's reporter): deletes their keys and records ErasureRecorded",
+    "erase a data subject's personal data (a disabled user with the free text she wrote, a guest by name, a signal's reporter) or one free-text item: deletes their keys and records ErasureRecorded",
   )
   .requiredOption('--tenant <id>')
   .option('--user <id>', 'a disabled account')
   .option('--guest <name>', 'a guest, by the name she attended meetings under')
   .option('--signal <id>', 'the signal whose reporter is erased')
+  .option(
+    '--text <aggregate/id@version>',
+    'one free-text item: the text the change at that version of an action, signal or meeting wrote (e.g. action/<id>@7)',
+  )
   .requiredOption(
     '--ground <ground>',
     'the legal ground: no-longer-necessary, consent-withdrawn, objection, ...',
@@ -139,6 +143,7 @@ program
       user?: string;
       guest?: string;
       signal?: string;
+      text?: string;
       ground: string;
       as?: string;
     }) => {

@@ -15,6 +15,7 @@ import type { UserRole as Role } from '#domain';
 export { ACTION_STATUSES } from '../../../libs/domain/src/action/action.events';
 export { SIGNAL_URGENCIES as URGENCIES } from '../../../libs/domain/src/shared/labels';
 export { ERASED } from '../../../libs/domain/src/shared/erased';
+export { holdsErasableText } from '../../../libs/domain/src/shared/free-text';
 export { ERASURE_LEGAL_GROUNDS, ERASURE_SUBJECT_KINDS } from '../../../libs/domain/src/tenant/tenant.events';
 export type { ErasureLegalGround, ErasureSubjectKind } from '#domain';
 export type { ActionStatus, SignalUrgency as Urgency } from '#domain';

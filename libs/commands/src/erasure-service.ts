@@ -1,6 +1,9 @@
 import {
   DomainError,
+  actionDecider,
+  freeTextFields,
   guestSubject,
+  meetingDecider,
   signalDecider,
   tenantDecider,
   tenantStreamId,
@@ -11,15 +14,25 @@ import {
 import type { EventStore, PersonalDataEventStore } from '#event-store';
 import type { IdentityStore } from '#identity';
 import type { CommandContext, WriteResult } from './command-context.js';
+import { aggregateNotFound } from './command-error.js';
 import { CommandExecutor } from './command-executor.js';
 import { createdId } from './event-ids.js';
 import { loadAggregate } from './load-aggregate.js';
 
-/** Whose personal data to erase: an account, a guest by the name she attended under, a signal's reporter. */
+/** the aggregates whose history holds free text */
+export const TEXT_AGGREGATES = ['action', 'signal', 'meeting'] as const;
+export type TextAggregate = (typeof TEXT_AGGREGATES)[number];
+
+/**
+ * Whose personal data to erase: an account (with every free-text item she wrote), a guest by the name she
+ * attended under, a signal's reporter, or one free-text item: the one the change at `version` of that
+ * action's, signal's or meeting's history wrote (a note, a signal's text, an agenda item's notes...).
+ */
 export type ErasureSubject =
   | { kind: 'user'; userId: string }
   | { kind: 'guest'; guestName: string }
-  | { kind: 'signal-reporter'; signalId: string };
+  | { kind: 'signal-reporter'; signalId: string }
+  | { kind: 'text'; aggregate: TextAggregate; aggregateId: string; version: number };
 
 export interface ErasureResult extends WriteResult {
   erasureId: string;
@@ -86,8 +99,15 @@ export class ErasureService {
         subjectId = codec.subjectId({ kind: 'signal', id: subject.signalId });
         break;
       }
+      case 'text':
+        subjectId = await this.textItem(subject, tenantId);
+        break;
     }
     const erased = await codec.keys.erase(tenantId, subjectId, context.now);
+    let keysErased = erased.keysErased;
+    // a user's erasure takes every free-text item she wrote with it (docs/privacy.md)
+    if (subject.kind === 'user')
+      keysErased += await codec.keys.eraseAuthored(tenantId, subject.userId, context.now);
     if (subject.kind === 'user' && this.identity) {
       // the account row (sign-in address, name, password hash; sessions cascade) and failed sign-ins go too
       await this.identity.deleteAccount(subject.userId);
@@ -105,12 +125,54 @@ export class ErasureService {
           kind: subject.kind,
           subject: subjectId,
           legalGround,
-          keysErased: erased.keysErased,
+          keysErased,
         },
       },
       context,
     );
-    return { ...result, erasureId, keysErased: erased.keysErased };
+    return { ...result, erasureId, keysErased };
+  }
+
+  /**
+   * The key subject of the free-text item the change at `version` of the aggregate's history wrote: the
+   * aggregate in the caller's tenant (else `<NAME>.NOT_FOUND`, 404), the change in it (else
+   * `ERASURE.TEXT_NOT_FOUND`, 422 like every missing part named in a body)
+   * and a free-text field with a value in it (else `ERASURE.NOT_FREE_TEXT`).
+   */
+  private async textItem(
+    target: Extract<ErasureSubject, { kind: 'text' }>,
+    tenantId: string,
+  ): Promise<string> {
+    const options = { toVersion: target.version };
+    const { events } =
+      target.aggregate === 'action'
+        ? await loadAggregate(this.store, actionDecider, target.aggregateId, tenantId, options)
+        : target.aggregate === 'signal'
+          ? await loadAggregate(this.store, signalDecider, target.aggregateId, tenantId, options)
+          : await loadAggregate(this.store, meetingDecider, target.aggregateId, tenantId, options);
+    // an id nobody used is as unknown as another tenant's (never a hint that it exists elsewhere)
+    if (events.length === 0) throw aggregateNotFound(target.aggregate, target.aggregateId);
+    const event = events.at(-1);
+    if (!event || event.version !== target.version)
+      throw new DomainError('ERASURE.TEXT_NOT_FOUND', {
+        aggregate: target.aggregate,
+        id: target.aggregateId,
+        version: target.version,
+      });
+    const data = event.data as Record<string, unknown>;
+    const ref = { id: event.id, actorId: event.metadata.actorId };
+    const subjects = new Set(
+      freeTextFields(event.type)
+        .filter((rule) => data[rule.field] !== null && data[rule.field] !== undefined)
+        .map((rule) => rule.subject(data, ref))
+        .filter((subject) => subject !== null)
+        .map((subject) => this.personalData.codec.subjectId(subject)),
+    );
+    // every free-text field of one event belongs to one item (docs/privacy.md)
+    const [subjectId] = subjects;
+    if (subjectId === undefined || subjects.size !== 1)
+      throw new DomainError('ERASURE.NOT_FREE_TEXT', { type: event.type, version: target.version });
+    return subjectId;
   }
 
   private async earlier(context: CommandContext): Promise<ErasureRecorded['data'] | null> {

@@ -40,6 +40,7 @@ export {
 } from './shared/domain-event.js';
 export { changesOf, describeEvent } from './shared/describe.js';
 export * from './shared/personal-data.js';
+export * from './shared/free-text.js';
 export { formatDate, type FieldChange, type NameLookup } from './shared/text.js';
 export { naturalCompare, naturalSortKey } from './shared/natural-order.js';
 export { BELGIAN_TIME_ZONE, belgianToday, endOfBelgianDay, parseAsOf } from './shared/belgian-date.js';

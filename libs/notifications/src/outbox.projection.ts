@@ -192,12 +192,29 @@ async function applyOne(tx: ProjectionTx, event: StoredEvent, fresh: boolean): P
       // an erased user (docs/privacy.md): her address and name go, and with them the notifications and mails
       // addressed to her (the outbox is not replayed at an erasure: a replay could send again)
       const subject = str(data.subject);
+      if (data.kind === 'text') {
+        await eraseText(tx, tenantId, subject);
+        return;
+      }
       if (data.kind !== 'user' || !subject.startsWith('user:')) return;
       const userId = subject.slice('user:'.length);
       await tx.query(
         `update nf_recipients set email = $3, name = $3, disabled = true where tenant_id = $1 and user_id = $2`,
         [tenantId, userId, ERASED],
       );
+      // the texts of the signals she submitted went with her (her free text): their copies here too
+      await tx.query(
+        `update nf_outbox o set payload = jsonb_set(o.payload, '{text}', $3::jsonb)
+           from nf_signals s
+          where s.tenant_id = $1 and s.submitted_by = $2 and o.tenant_id = s.tenant_id
+            and o.payload->>'signalId' = s.signal_id and o.payload ? 'text'`,
+        [tenantId, userId, JSON.stringify(ERASED)],
+      );
+      await tx.query(`update nf_signals set text = $3 where tenant_id = $1 and submitted_by = $2`, [
+        tenantId,
+        userId,
+        ERASED,
+      ]);
       await tx.query(`delete from nf_mails where tenant_id = $1 and user_id = $2`, [tenantId, userId]);
       await tx.query(`delete from nf_outbox where tenant_id = $1 and user_id = $2`, [tenantId, userId]);
       return;
@@ -403,6 +420,52 @@ async function groupMembers(tx: ProjectionTx, tenantId: string, groupId: string)
     [tenantId, groupId],
   );
   return rows.map((row) => row.user_id);
+}
+
+/**
+ * One free-text item erased (docs/privacy.md): the copies this projection keeps of it (a signal's text, a next
+ * step's text, an answer or close reason in the notifications made from its event) become the erased marker.
+ * Targeted, since the outbox is never replayed. Mails already rendered (`nf_mails`) are not rewritten.
+ */
+async function eraseText(tx: Queryable, tenantId: string, subject: string): Promise<void> {
+  const [, item = '', id = ''] = /^text:([a-z-]+)\/(.+)$/.exec(subject) ?? [];
+  const erased = JSON.stringify(ERASED);
+  switch (item) {
+    case 'signal':
+      await tx.query(`update nf_signals set text = $3 where tenant_id = $1 and signal_id = $2`, [
+        tenantId,
+        id,
+        ERASED,
+      ]);
+      await tx.query(
+        `update nf_outbox set payload = jsonb_set(payload, '{text}', $3::jsonb)
+          where tenant_id = $1 and payload->>'signalId' = $2 and payload ? 'text'`,
+        [tenantId, id, erased],
+      );
+      return;
+    case 'next-step':
+      await tx.query(`update nf_next_steps set text = $3 where tenant_id = $1 and next_step_id = $2`, [
+        tenantId,
+        id,
+        ERASED,
+      ]);
+      await tx.query(
+        `update nf_outbox set payload = jsonb_set(payload, '{text}', $3::jsonb)
+          where tenant_id = $1 and payload->>'nextStepId' = $2 and payload ? 'text'`,
+        [tenantId, id, erased],
+      );
+      return;
+    case 'event':
+      // the answer or close reason of a signal, in the notifications its event made
+      await tx.query(
+        `update nf_outbox set payload = case kind
+            when 'signal_answered' then jsonb_set(payload, '{response}', $3::jsonb)
+            else jsonb_set(payload, '{reason}', $3::jsonb) end
+          where tenant_id = $1 and source_key = $2 and kind in ('signal_answered', 'signal_closed')`,
+        [tenantId, id, erased],
+      );
+      return;
+  }
 }
 
 /** What a notification comes from: an event (its id and position), or a daily job's key. */

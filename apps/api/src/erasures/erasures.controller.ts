@@ -18,8 +18,10 @@ export class ErasuresController {
   @Roles('coordinator')
   @ApiOperation({
     summary:
-      "Erase a data subject's personal data: their keys are deleted, `ErasureRecorded` is recorded, and every " +
-      'read model, history, minutes, export and push shows "gewist" / "erased" where the data was',
+      "Erase a data subject's personal data (a user with the free text she wrote, a guest, a signal's reporter) " +
+      "or one free-text item (kind text: a note, a signal text, an agenda item's notes...): the keys are " +
+      'deleted, `ErasureRecorded` is recorded, and every read model, history, minutes, export and push shows ' +
+      '"gewist" / "erased" where the data was',
   })
   @ApiWriteResult()
   @ApiErrors(404, 422)
@@ -31,13 +33,15 @@ export class ErasuresController {
   }
 }
 
+const SUBJECT_FIELDS = ['userId', 'guestName', 'signalId', 'aggregate', 'aggregateId', 'version'] as const;
+
 function subjectOf(body: EraseDto): ErasureSubject {
-  const only = (field: 'userId' | 'guestName' | 'signalId'): void => {
-    const others = (['userId', 'guestName', 'signalId'] as const).filter(
-      (f) => f !== field && body[f] !== undefined,
-    );
+  const only = (...fields: Array<(typeof SUBJECT_FIELDS)[number]>): void => {
+    const others = SUBJECT_FIELDS.filter((f) => !fields.includes(f) && body[f] !== undefined);
     if (others.length > 0)
-      throw new ApiError(400, 'REQUEST.INVALID', `kind ${body.kind} takes ${field} only`, { fields: others });
+      throw new ApiError(400, 'REQUEST.INVALID', `kind ${body.kind} takes ${fields.join(', ')} only`, {
+        fields: others,
+      });
   };
   switch (body.kind) {
     case 'user':
@@ -49,5 +53,13 @@ function subjectOf(body: EraseDto): ErasureSubject {
     case 'signal-reporter':
       only('signalId');
       return { kind: 'signal-reporter', signalId: body.signalId! };
+    case 'text':
+      only('aggregate', 'aggregateId', 'version');
+      return {
+        kind: 'text',
+        aggregate: body.aggregate!,
+        aggregateId: body.aggregateId!,
+        version: body.version!,
+      };
   }
 }

@@ -303,7 +303,26 @@ export function ActionDetailPage({
         <section aria-labelledby="history-heading">
           <h2 id="history-heading">{t('history.title')}</h2>
           <ErrorMessage error={history.error} />
-          {history.data ? <Timeline items={[...history.data.items].reverse()} names={names} /> : <Loading />}
+          {history.data ? (
+            <Timeline
+              items={[...history.data.items].reverse()}
+              names={names}
+              eraseText={
+                hasRole(user, 'coordinator')
+                  ? {
+                      aggregate: 'action',
+                      aggregateId: actionId,
+                      onErased: (position) => {
+                        action.reload(position);
+                        history.reload(position);
+                      },
+                    }
+                  : undefined
+              }
+            />
+          ) : (
+            <Loading />
+          )}
         </section>
       )}
     </article>

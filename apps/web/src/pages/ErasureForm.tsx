@@ -87,7 +87,8 @@ export function ErasureForm({ onErased }: { onErased: (position: string) => void
       <form onSubmit={(event) => void submit(event)} aria-label={t('erasure.title')}>
         <fieldset>
           <legend>{t('erasure.kind')}</legend>
-          {ERASURE_SUBJECT_KINDS.map((option) => (
+          {/* one text is erased where it is shown (a history entry), not here */}
+          {ERASURE_SUBJECT_KINDS.filter((option) => option !== 'text').map((option) => (
             <label key={option} className="radio">
               <input
                 type="radio"

@@ -24,9 +24,11 @@ export const ActionsPage = lazy(() =>
   withTexts(['actions', 'asOf', 'reporting'], import('./Actions')).then((m) => ({ default: m.ActionsPage })),
 );
 export const ActionDetailPage = lazy(() =>
-  withTexts(['action', 'actions', 'asOf', 'reporting', 'signals'], import('./ActionDetail')).then((m) => ({
-    default: m.ActionDetailPage,
-  })),
+  withTexts(['action', 'actions', 'asOf', 'audit', 'reporting', 'signals'], import('./ActionDetail')).then(
+    (m) => ({
+      default: m.ActionDetailPage,
+    }),
+  ),
 );
 export const ChangesPage = lazy(() =>
   withTexts(['changes'], import('./Changes')).then((m) => ({ default: m.ChangesPage })),
@@ -36,7 +38,7 @@ export const SignalsPage = lazy(() =>
 );
 export const MeetingPage = lazy(() =>
   withTexts(
-    ['meeting', 'dashboard', 'asOf', 'public', 'reporting', 'actions', 'action', 'signals'],
+    ['meeting', 'dashboard', 'asOf', 'audit', 'public', 'reporting', 'actions', 'action', 'signals'],
     import('./Meeting'),
   ).then((m) => ({ default: m.MeetingPage })),
 );

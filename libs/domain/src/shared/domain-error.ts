@@ -150,6 +150,14 @@ export const ERROR_MESSAGES = {
     nl: 'Schakel dit account eerst uit: enkel de gegevens van een uitgeschakeld account kunnen gewist worden.',
     en: 'Disable this account first: only the data of a disabled account can be erased.',
   },
+  'ERASURE.TEXT_NOT_FOUND': {
+    nl: 'Deze wijziging bestaat niet in de geschiedenis.',
+    en: 'This change does not exist in the history.',
+  },
+  'ERASURE.NOT_FREE_TEXT': {
+    nl: 'Deze wijziging bevat geen vrije tekst om te wissen.',
+    en: 'This change holds no free text to erase.',
+  },
 
   'USER.NOT_FOUND': { nl: 'Deze gebruiker bestaat niet.', en: 'This user does not exist.' },
   'USER.ALREADY_EXISTS': { nl: 'Deze gebruiker bestaat al.', en: 'This user already exists.' },

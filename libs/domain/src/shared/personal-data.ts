@@ -16,15 +16,27 @@ export const ERASURE_RECORDED_TYPE = 'ErasureRecorded' as const;
 export { ERASED };
 
 export interface PersonalSubject {
-  kind: 'user' | 'guest' | 'signal';
+  /** `text`: one free-text item (a note, a signal's text, an agenda item's notes...), erasable on its own */
+  kind: 'user' | 'guest' | 'signal' | 'text';
   id: string;
   pseudonymise?: boolean;
 }
 
+/** what a subject is taken from besides the event's data: the event's id and who wrote it (ids only) */
+export interface PersonalEventContext {
+  id: string;
+  actorId: string;
+}
+
 export interface PersonalFieldRule {
   field: string;
-  subject: (data: Readonly<Record<string, unknown>>) => PersonalSubject | null;
+  subject: (data: Readonly<Record<string, unknown>>, event: PersonalEventContext) => PersonalSubject | null;
   erasedAs: 'text' | 'pseudonym';
+  /**
+   * free text written by the event's actor: besides its own item key, the erasure of that user erases it (the
+   * key table records the item's authors; legacy plaintext carries its author)
+   */
+  authored?: boolean;
 }
 
 export interface EventTypeRule {
@@ -35,7 +47,7 @@ export interface EventTypeRule {
 export interface EventUpcaster {
   type: string;
   from: number;
-  up: (data: Record<string, unknown>) => Record<string, unknown>;
+  up: (data: Record<string, unknown>, event: PersonalEventContext) => Record<string, unknown>;
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -70,60 +82,110 @@ const text = (field: string, subject: PersonalFieldRule['subject']): PersonalFie
 });
 
 /**
- * Version 2 of these types stores their personal fields encrypted; version 1 (events written before) has
- * them in plain text, which the upcaster below marks with their subject.
+ * Free-text items (docs/decisions.md, "Free text: one key per text item"). A text item is what a person asks
+ * to have removed and what is shown as one text: a note, a signal's text (the signal's and the action's copy),
+ * an agenda item's notes (every version the secretary saved), a decision, a next step, a proposal, a minutes
+ * correction; a reason, answer, escalation or progress comment is its own event's item. The item id is made of
+ * ids only, never of the text.
  */
-const PERSONAL: Partial<Record<DomainEventType, readonly PersonalFieldRule[]>> = {
-  UserRegistered: [text('email', user), text('name', user)],
-  UserRenamed: [text('from', user), text('to', user)],
-  UserDisabled: [text('reason', user)],
+export const textItem = (item: string): PersonalSubject => ({ kind: 'text', id: item });
+const byDataId =
+  (kind: string, ...fields: string[]): PersonalFieldRule['subject'] =>
+  (data) => {
+    const ids = fields.map((field) => str(data[field]));
+    return ids.every((id) => id !== null) ? textItem(`${kind}/${ids.join('/')}`) : null;
+  };
+const byEvent: PersonalFieldRule['subject'] = (_data, event) => textItem(`event/${event.id}`);
+const freeText = (field: string, subject: PersonalFieldRule['subject']): PersonalFieldRule => ({
+  field,
+  subject,
+  erasedAs: 'text',
+  authored: true,
+});
+const signalText = byDataId('signal', 'signalId');
+const agendaNotes = byDataId('agenda-notes', 'meetingId', 'itemId');
+const proposal = byDataId('proposal', 'proposalId');
+
+/**
+ * Each event type's schema steps: the personal fields that became encrypted at each version after the first
+ * (step 1 makes version 2, step 2 version 3...). Events written before a step hold that step's fields in plain
+ * text, which the step's upcaster marks with their subject (and, for free text, their author).
+ */
+const SCHEMA_STEPS: Partial<Record<DomainEventType, ReadonlyArray<readonly PersonalFieldRule[]>>> = {
+  UserRegistered: [[text('email', user), text('name', user)]],
+  UserRenamed: [[text('from', user), text('to', user)]],
+  UserDisabled: [[text('reason', user)]],
   MeetingAttendanceRecorded: [
-    text('guestName', guestByName),
-    text('organisation', guestByName),
-    { field: 'attendeeId', subject: guestByName, erasedAs: 'pseudonym' },
+    [
+      text('guestName', guestByName),
+      text('organisation', guestByName),
+      { field: 'attendeeId', subject: guestByName, erasedAs: 'pseudonym' },
+    ],
   ],
   MeetingBallotSubmitted: [
-    text('guestName', guestVoter),
-    { field: 'voterId', subject: guestVoter, erasedAs: 'pseudonym' },
+    [text('guestName', guestVoter), { field: 'voterId', subject: guestVoter, erasedAs: 'pseudonym' }],
   ],
-  SignalSubmitted: [text('source', signalReporter)],
-  ActionSignalRecorded: [text('source', signalReporter)],
+  SignalSubmitted: [[text('source', signalReporter)], [freeText('text', signalText)]],
+  ActionSignalRecorded: [[text('source', signalReporter)], [freeText('text', signalText)]],
+  ActionNoteAdded: [[freeText('text', byDataId('note', 'noteId'))]],
+  ActionStatusChanged: [[freeText('reason', byEvent)]],
+  ActionProgressReported: [[freeText('comment', byEvent)]],
+  SignalAnswered: [[freeText('response', byEvent)]],
+  SignalEscalated: [[freeText('text', byEvent)]],
+  SignalClosed: [[freeText('reason', byEvent)]],
+  MeetingAgendaItemAdded: [[freeText('notes', agendaNotes)]],
+  MeetingAgendaNotesEdited: [[freeText('notes', agendaNotes)]],
+  MeetingMinutesCorrected: [[freeText('text', byDataId('minutes-correction', 'correctionId'))]],
+  MeetingDecisionRecorded: [[freeText('text', byDataId('decision', 'decisionId'))]],
+  MeetingNextStepRecorded: [[freeText('text', byDataId('next-step', 'nextStepId'))]],
+  MeetingProposalAdded: [[freeText('text', proposal), freeText('source', proposal)]],
 };
 
 /** every event type: its current schema version and personal fields (a type missing here fails to compile) */
 export const EVENT_TYPE_RULES: Readonly<Record<DomainEventType, EventTypeRule>> = Object.fromEntries(
   ALL_EVENT_TYPES.map((type) => {
-    const personal = PERSONAL[type];
-    return [type, personal ? { version: 2, personal } : { version: 1, personal: [] }];
+    const steps = SCHEMA_STEPS[type] ?? [];
+    return [type, { version: steps.length + 1, personal: steps.flat() }];
   }),
-) as Record<DomainEventType, EventTypeRule>;
+) as unknown as Record<DomainEventType, EventTypeRule>;
+
+/** the free-text fields of an event type (erasable one item at a time, and with their author) */
+export const freeTextFields = (type: string): readonly PersonalFieldRule[] =>
+  (EVENT_TYPE_RULES[type as DomainEventType]?.personal ?? []).filter((rule) => rule.authored === true);
 
 const isMarked = (value: unknown): boolean => typeof value === 'object' && value !== null && '$pd' in value;
 
 /**
- * v1 -> v2 of a type whose personal fields became encrypted: each personal field still in plain text becomes
- * `{ $pd: 'plain', subject, value }`, the shape the event store reads as "legacy plaintext of this subject"
- * (masked once the subject is erased). Subjects are taken from the v1 data before any field is changed.
+ * v(n) -> v(n+1) of a type whose fields `fields` became encrypted at that step: each of them still in plain text
+ * becomes `{ $pd: 'plain', subject, value }` (free text also with `author`, the event's actor), the shape the
+ * event store reads as "legacy plaintext of this subject" (masked once the subject, or the author, is erased).
+ * Subjects are taken from the data before any field is changed.
  */
-export const markLegacyPlaintext = (type: string, fields: readonly PersonalFieldRule[]): EventUpcaster => ({
+export const markLegacyPlaintext = (
+  type: string,
+  fields: readonly PersonalFieldRule[],
+  from = 1,
+): EventUpcaster => ({
   type,
-  from: 1,
-  up: (data) => {
-    const subjects = fields.map((rule) => rule.subject(data));
+  from,
+  up: (data, event) => {
+    const subjects = fields.map((rule) => rule.subject(data, event));
     const next: Record<string, unknown> = { ...data };
     fields.forEach((rule, index) => {
       const value = data[rule.field];
       const subject = subjects[index];
       if (value === null || value === undefined || !subject || isMarked(value)) return;
-      next[rule.field] = { $pd: 'plain', subject, value };
+      next[rule.field] = rule.authored
+        ? { $pd: 'plain', subject, value, author: event.actorId }
+        : { $pd: 'plain', subject, value };
     });
     return next;
   },
 });
 
 /** the domain's upcaster chain: event type + version -> next version (checked for gaps at start-up) */
-export const EVENT_UPCASTERS: readonly EventUpcaster[] = Object.entries(PERSONAL).map(([type, fields]) =>
-  markLegacyPlaintext(type, fields),
+export const EVENT_UPCASTERS: readonly EventUpcaster[] = Object.entries(SCHEMA_STEPS).flatMap(
+  ([type, steps]) => steps.map((fields, index) => markLegacyPlaintext(type, fields, index + 1)),
 );
 
 /** what `protectPersonalData` (#event-store) is given */

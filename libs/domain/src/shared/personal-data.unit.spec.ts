@@ -1,13 +1,18 @@
 import { describeEvent } from './describe.js';
 import { ALL_EVENT_TYPES } from './domain-event.js';
+import { FREE_TEXT_FIELDS, holdsErasableText } from './free-text.js';
 import {
   ERASED,
   EVENT_TYPE_RULES,
   EVENT_UPCASTERS,
   PERSONAL_DATA_POLICY,
+  freeTextFields,
   guestSubject,
   localiseErased,
+  textItem,
 } from './personal-data.js';
+
+const EVENT = { id: 'e-1', actorId: 'u-7' };
 
 describe('personal data policy', () => {
   it('declares every event type, and only those, with a version and its personal fields', () => {
@@ -15,8 +20,8 @@ describe('personal data policy', () => {
     for (const type of ALL_EVENT_TYPES) {
       const rule = EVENT_TYPE_RULES[type];
       expect(rule.version).toBeGreaterThanOrEqual(1);
-      // a type with personal fields is at version 2 (version 1 held them in plain text)
-      expect(rule.personal.length > 0).toBe(rule.version === 2);
+      // a type with personal fields is past version 1 (version 1 held them in plain text)
+      expect(rule.personal.length > 0).toBe(rule.version >= 2);
     }
   });
 
@@ -27,7 +32,7 @@ describe('personal data policy', () => {
       }
     }
     expect(EVENT_UPCASTERS).toHaveLength(
-      Object.values(EVENT_TYPE_RULES).filter((r) => r.version === 2).length,
+      Object.values(EVENT_TYPE_RULES).reduce((sum, r) => sum + r.version - 1, 0),
     );
     expect(PERSONAL_DATA_POLICY.erasedText).toBe(ERASED);
   });
@@ -35,25 +40,23 @@ describe('personal data policy', () => {
   it('names the guest, user and signal reporter as subjects', () => {
     const attendance = EVENT_TYPE_RULES.MeetingAttendanceRecorded.personal;
     const guest = { attendeeId: 'guest:an peeters', guestName: 'An Peeters ', organisation: 'Buurtwerk' };
-    expect(attendance.map((f) => f.subject(guest))).toEqual([
+    expect(attendance.map((f) => f.subject(guest, EVENT))).toEqual([
       guestSubject('an peeters'),
       guestSubject('an peeters'),
       guestSubject('an peeters'),
     ]);
     // a user attendee has no personal field here: her name is in her own events
-    expect(attendance.map((f) => f.subject({ attendeeId: 'u-1', userId: 'u-1', guestName: null }))).toEqual([
-      null,
-      null,
-      null,
-    ]);
+    expect(
+      attendance.map((f) => f.subject({ attendeeId: 'u-1', userId: 'u-1', guestName: null }, EVENT)),
+    ).toEqual([null, null, null]);
     const ballot = EVENT_TYPE_RULES.MeetingBallotSubmitted.personal;
-    expect(ballot[0]!.subject({ voterId: 'guest:an peeters' })).toEqual(guestSubject('An Peeters'));
-    expect(ballot[0]!.subject({ voterId: 'u-1' })).toBeNull();
-    expect(EVENT_TYPE_RULES.UserRegistered.personal[0]!.subject({ userId: 'u-1' })).toEqual({
+    expect(ballot[0]!.subject({ voterId: 'guest:an peeters' }, EVENT)).toEqual(guestSubject('An Peeters'));
+    expect(ballot[0]!.subject({ voterId: 'u-1' }, EVENT)).toBeNull();
+    expect(EVENT_TYPE_RULES.UserRegistered.personal[0]!.subject({ userId: 'u-1' }, EVENT)).toEqual({
       kind: 'user',
       id: 'u-1',
     });
-    expect(EVENT_TYPE_RULES.SignalSubmitted.personal[0]!.subject({ signalId: 's-1' })).toEqual({
+    expect(EVENT_TYPE_RULES.SignalSubmitted.personal[0]!.subject({ signalId: 's-1' }, EVENT)).toEqual({
       kind: 'signal',
       id: 's-1',
     });
@@ -71,13 +74,85 @@ describe('personal data policy', () => {
       status: 'present',
       from: null,
     };
-    const v2 = up.up(v1);
+    const v2 = up.up(v1, EVENT);
     expect(v2.guestName).toEqual({ $pd: 'plain', subject: guestSubject('An'), value: 'An' });
     expect(v2.attendeeId).toEqual({ $pd: 'plain', subject: guestSubject('An'), value: 'guest:an' });
     expect(v2.organisation).toBeNull();
     expect(v2.meetingId).toBe('m-1');
     // an already marked or encrypted value is left alone
-    expect(up.up(v2)).toEqual(v2);
+    expect(up.up(v2, EVENT)).toEqual(v2);
+  });
+
+  it('makes every free text of the privacy table a text item of ids only, with its author', () => {
+    const expected: Record<string, string[]> = {
+      ActionNoteAdded: ['text'],
+      ActionStatusChanged: ['reason'],
+      ActionProgressReported: ['comment'],
+      ActionSignalRecorded: ['text'],
+      SignalSubmitted: ['text'],
+      SignalAnswered: ['response'],
+      SignalEscalated: ['text'],
+      SignalClosed: ['reason'],
+      MeetingAgendaItemAdded: ['notes'],
+      MeetingAgendaNotesEdited: ['notes'],
+      MeetingMinutesCorrected: ['text'],
+      MeetingDecisionRecorded: ['text'],
+      MeetingNextStepRecorded: ['text'],
+      MeetingProposalAdded: ['text', 'source'],
+    };
+    const declared = Object.fromEntries(
+      Object.keys(EVENT_TYPE_RULES)
+        .map((type) => [type, freeTextFields(type).map((f) => f.field)] as const)
+        .filter(([, fields]) => fields.length > 0),
+    );
+    expect(declared).toEqual(expected);
+    // the web app's table of entries with an "erase this text" button is the same
+    expect(FREE_TEXT_FIELDS).toEqual(expected);
+    expect(holdsErasableText('ActionNoteAdded', { text: 'Jan belde' })).toBe(true);
+    expect(holdsErasableText('ActionNoteAdded', { text: ERASED })).toBe(false);
+    expect(holdsErasableText('ActionStatusChanged', { reason: null })).toBe(false);
+    expect(holdsErasableText('ActionAdded', { title: 'X' })).toBe(false);
+    const subject = (type: keyof typeof EVENT_TYPE_RULES, data: Record<string, unknown>) =>
+      freeTextFields(type)[0]!.subject(data, EVENT);
+    // items shown as one text share a key: a note, a signal's text (its own and the action's copy), an agenda
+    // item's notes in every version; a reason, answer or comment is its own event's item
+    expect(subject('ActionNoteAdded', { noteId: 'n-1' })).toEqual(textItem('note/n-1'));
+    expect(subject('SignalSubmitted', { signalId: 's-1' })).toEqual(textItem('signal/s-1'));
+    expect(subject('ActionSignalRecorded', { signalId: 's-1', actionId: 'a-1' })).toEqual(
+      textItem('signal/s-1'),
+    );
+    expect(subject('MeetingAgendaItemAdded', { meetingId: 'm-1', itemId: 'i-1' })).toEqual(
+      textItem('agenda-notes/m-1/i-1'),
+    );
+    expect(subject('MeetingAgendaNotesEdited', { meetingId: 'm-1', itemId: 'i-1' })).toEqual(
+      textItem('agenda-notes/m-1/i-1'),
+    );
+    expect(subject('ActionStatusChanged', { actionId: 'a-1' })).toEqual(textItem('event/e-1'));
+    const proposal = freeTextFields('MeetingProposalAdded').map((f) =>
+      f.subject({ proposalId: 'p-1' }, EVENT),
+    );
+    expect(proposal).toEqual([textItem('proposal/p-1'), textItem('proposal/p-1')]);
+  });
+
+  it('upcasts the free text of older versions to legacy plaintext with its item and author, one step at a time', () => {
+    const v1 = { signalId: 's-1', partnerId: null, source: 'Mevrouw X', text: 'Over Y', urgency: 'normal' };
+    const steps = EVENT_UPCASTERS.filter((u) => u.type === 'SignalSubmitted').sort((a, b) => a.from - b.from);
+    expect(steps.map((s) => s.from)).toEqual([1, 2]);
+    expect(EVENT_TYPE_RULES.SignalSubmitted.version).toBe(3);
+    const v2 = steps[0]!.up(v1, EVENT);
+    expect(v2.source).toEqual({ $pd: 'plain', subject: { kind: 'signal', id: 's-1' }, value: 'Mevrouw X' });
+    expect(v2.text).toBe('Over Y');
+    const v3 = steps[1]!.up(v2, EVENT);
+    expect(v3.text).toEqual({
+      $pd: 'plain',
+      subject: textItem('signal/s-1'),
+      value: 'Over Y',
+      author: 'u-7',
+    });
+    expect(v3.source).toEqual(v2.source);
+    // a null reason stays null (nothing to mark)
+    const reason = EVENT_UPCASTERS.find((u) => u.type === 'ActionStatusChanged')!;
+    expect(reason.up({ actionId: 'a-1', reason: null }, EVENT).reason).toBeNull();
   });
 
   it('shows the erased marker as "gewist" in Dutch and "erased" in English', () => {

@@ -36,6 +36,7 @@ export const ERASURE_KIND_LABELS: Record<ErasureSubjectKind, LocalizedText> = {
   user: { nl: 'gebruiker', en: 'user' },
   guest: { nl: 'gast', en: 'guest' },
   'signal-reporter': { nl: 'melder van een signaal', en: 'reporter of a signal' },
+  text: { nl: 'vrije tekst', en: 'free text' },
 };
 
 export const ERASURE_GROUND_LABELS: Record<ErasureLegalGround, LocalizedText> = {

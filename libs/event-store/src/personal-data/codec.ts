@@ -73,13 +73,21 @@ export class PersonalDataCodec {
     return this.keys.master.subjectId(subject);
   }
 
+  /**
+   * Encrypts the personal fields of these events (one append) with their subjects' keys: the keys of all the
+   * events' subjects are read (and created) in one batch per tenant, and the authors of free text recorded in
+   * one insert, so an append with many text items costs the same three queries as one with a single item.
+   */
   async protect(events: readonly NewEvent[]): Promise<NewEvent[]> {
-    const keyCache = new Map<string, { keyId: string; key: Buffer }>();
-    const out: NewEvent[] = [];
+    type Pending = { index: number; field: PersonalField; subjectId: string };
+    const prepared: Array<{ event: NewEvent; data: Record<string, unknown> | null }> = [];
+    const pending: Pending[] = [];
+    const wanted = new Map<string, Set<string>>();
+    const authors: Array<{ tenantId: string; subjectId: string; authorId: string }> = [];
     for (const event of events) {
       const rule = this.policy.types[event.type];
       if (!rule) {
-        out.push(event);
+        prepared.push({ event, data: null });
         continue;
       }
       const metadata =
@@ -87,28 +95,43 @@ export class PersonalDataCodec {
           ? { ...event.metadata, [SCHEMA_VERSION_METADATA_KEY]: rule.version }
           : event.metadata;
       if (rule.personal.length === 0 || typeof event.data !== 'object' || event.data === null) {
-        out.push({ ...event, metadata });
+        prepared.push({ event: { ...event, metadata }, data: null });
         continue;
       }
       const data = event.data as Record<string, unknown>;
-      const next: Record<string, unknown> = { ...data };
+      const ref = { id: event.id, actorId: event.metadata.actorId };
+      const { tenantId } = event.metadata;
       for (const field of rule.personal) {
         const value = data[field.field];
         if (value === null || value === undefined || isEnvelope(value)) continue;
-        const subject = field.subject(data);
+        const subject = field.subject(data, ref);
         if (!subject) continue;
         const subjectId = this.subjectId(subject);
-        const cacheKey = `${event.metadata.tenantId}|${subjectId}`;
-        let key = keyCache.get(cacheKey);
-        if (!key) {
-          key = await this.keys.keyFor(event.metadata.tenantId, subjectId);
-          keyCache.set(cacheKey, key);
-        }
-        next[field.field] = seal(key.key, key.keyId, field.field, value);
+        pending.push({ index: prepared.length, field, subjectId });
+        wanted.set(tenantId, (wanted.get(tenantId) ?? new Set()).add(subjectId));
+        if (field.authored) authors.push({ tenantId, subjectId, authorId: event.metadata.actorId });
       }
-      out.push({ ...event, data: next, metadata });
+      prepared.push({ event: { ...event, metadata }, data });
     }
-    return out;
+    if (pending.length === 0) return prepared.map(({ event }) => event);
+    const keys = new Map<string, { keyId: string; key: Buffer }>();
+    for (const [tenantId, subjects] of wanted) {
+      for (const [subjectId, key] of await this.keys.keysFor(tenantId, [...subjects]))
+        keys.set(`${tenantId}|${subjectId}`, key);
+    }
+    await this.keys.recordAuthors(authors);
+    const sealed = new Map<number, Record<string, unknown>>();
+    for (const { index, field, subjectId } of pending) {
+      const { event, data } = prepared[index]!;
+      const next = sealed.get(index) ?? { ...data };
+      const key = keys.get(`${event.metadata.tenantId}|${subjectId}`)!;
+      next[field.field] = seal(key.key, key.keyId, field.field, data![field.field]);
+      sealed.set(index, next);
+    }
+    return prepared.map(({ event }, index) => {
+      const data = sealed.get(index);
+      return data ? { ...event, data } : event;
+    });
   }
 
   /** upcasts each event to its type's current version and decrypts (or masks) its personal fields */
@@ -121,7 +144,11 @@ export class PersonalDataCodec {
       for (const field of this.policy.types[event.type]?.personal ?? []) {
         const value = data[field.field];
         if (isEnvelope(value)) keyIds.push(value.k);
-        else if (isLegacyPlain(value)) legacy.push([event.metadata.tenantId, this.subjectId(value.subject)]);
+        else if (isLegacyPlain(value)) {
+          legacy.push([event.metadata.tenantId, this.subjectId(value.subject)]);
+          if (value.author)
+            legacy.push([event.metadata.tenantId, this.subjectId({ kind: 'user', id: value.author })]);
+        }
       }
     }
     if (keyIds.length === 0 && legacy.length === 0) {
@@ -140,9 +167,13 @@ export class PersonalDataCodec {
             : this.erased(field, entry?.subject ?? `unknown:${value.k}`);
         } else if (isLegacyPlain(value)) {
           const subjectId = this.subjectId(value.subject);
-          next[field.field] = erased.has(`${event.metadata.tenantId}|${subjectId}`)
-            ? this.erased(field, subjectId)
-            : value.value;
+          const tenant = event.metadata.tenantId;
+          next[field.field] =
+            erased.has(`${tenant}|${subjectId}`) ||
+            (value.author !== undefined &&
+              erased.has(`${tenant}|${this.subjectId({ kind: 'user', id: value.author })}`))
+              ? this.erased(field, subjectId)
+              : value.value;
         }
       }
       return { ...event, data: next };
@@ -161,7 +192,7 @@ export class PersonalDataCodec {
     for (let version = versionOf(event.metadata); version < rule.version; version++) {
       const step = this.steps.get(`${event.type}@${version}`);
       if (!step) throw new UpcasterChainError([`${event.type}: no upcaster from version ${version}`]);
-      data = step.up(data);
+      data = step.up(data, { id: event.id, actorId: event.metadata.actorId });
     }
     return data;
   }

@@ -21,6 +21,8 @@ export interface LegacyPlain {
   $pd: 'plain';
   subject: { kind: string; id: string; pseudonymise?: boolean };
   value: unknown;
+  /** free text: the user who wrote it (the event's actor); her erasure masks it too */
+  author?: string;
 }
 
 export const isEnvelope = (value: unknown): value is Envelope =>

@@ -33,28 +33,77 @@ export class PersonalDataKeys {
     readonly master: MasterKey,
   ) {}
 
-  /** the subject's live key (created when it has none): its id and material */
-  async keyFor(tenantId: string, subjectId: string): Promise<{ keyId: string; key: Buffer }> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const found = await this.db.query<{ key_id: string; wrapped_key: string }>(
-        `select key_id::text, wrapped_key from personal_data_keys
-          where tenant_id = $1 and subject = $2 and erased_at is null`,
-        [tenantId, subjectId],
+  /**
+   * The live keys of these subjects of one tenant, created for those that have none: two queries whatever the
+   * number (one read, one multi-row insert; a subject another writer created meanwhile is read again).
+   */
+  async keysFor(
+    tenantId: string,
+    subjectIds: readonly string[],
+  ): Promise<Map<string, { keyId: string; key: Buffer }>> {
+    const result = new Map<string, { keyId: string; key: Buffer }>();
+    const wanted = [...new Set(subjectIds)];
+    for (let attempt = 0; attempt < 3 && result.size < wanted.length; attempt++) {
+      const missing = wanted.filter((subject) => !result.has(subject));
+      const found = await this.db.query<{ key_id: string; subject: string; wrapped_key: string }>(
+        `select key_id::text, subject, wrapped_key from personal_data_keys
+          where tenant_id = $1 and subject = any($2::text[]) and erased_at is null`,
+        [tenantId, missing],
       );
-      const row = found.rows[0];
-      if (row) return { keyId: row.key_id, key: this.master.unwrap(row.key_id, row.wrapped_key) };
-      const keyId = randomUUID();
-      const key = MasterKey.newDataKey();
-      const inserted = await this.db.query(
+      for (const row of found.rows)
+        result.set(row.subject, { keyId: row.key_id, key: this.master.unwrap(row.key_id, row.wrapped_key) });
+      const absent = missing.filter((subject) => !result.has(subject));
+      if (absent.length === 0) break;
+      const fresh = absent.map((subject) => {
+        const keyId = randomUUID();
+        const key = MasterKey.newDataKey();
+        return { subject, keyId, key, wrapped: this.master.wrap(keyId, key) };
+      });
+      const inserted = await this.db.query<{ subject: string }>(
         `insert into personal_data_keys (key_id, tenant_id, subject, wrapped_key)
-         values ($1, $2, $3, $4)
-         on conflict (tenant_id, subject) where erased_at is null do nothing`,
-        [keyId, tenantId, subjectId, this.master.wrap(keyId, key)],
+         select k.key_id, $1, k.subject, k.wrapped_key
+           from unnest($2::uuid[], $3::text[], $4::text[]) as k(key_id, subject, wrapped_key)
+         on conflict (tenant_id, subject) where erased_at is null do nothing
+         returning subject`,
+        [tenantId, fresh.map((f) => f.keyId), absent, fresh.map((f) => f.wrapped)],
       );
-      if (inserted.rowCount === 1) return { keyId, key };
-      // another writer created it first: read theirs
+      const created = new Set(inserted.rows.map((row) => row.subject));
+      for (const f of fresh)
+        if (created.has(f.subject)) result.set(f.subject, { keyId: f.keyId, key: f.key });
+      // the others were created by another writer first: read theirs on the next round
     }
-    throw new Error(`could not create a personal data key for ${subjectId}`);
+    if (result.size < wanted.length)
+      throw new Error(`could not create personal data keys for ${wanted.length - result.size} subject(s)`);
+    return result;
+  }
+
+  /** records who wrote into these free-text items (one multi-row insert; known pairs are skipped) */
+  async recordAuthors(
+    rows: ReadonlyArray<{ tenantId: string; subjectId: string; authorId: string }>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.query(
+      `insert into personal_data_text_authors (tenant_id, author_id, subject)
+       select distinct * from unnest($1::text[], $2::text[], $3::text[])
+       on conflict do nothing`,
+      [rows.map((r) => r.tenantId), rows.map((r) => r.authorId), rows.map((r) => r.subjectId)],
+    );
+  }
+
+  /**
+   * Deletes the live keys of every free-text item this user wrote into (her erasure: a shared item, like an
+   * agenda item's notes that several people edited, goes whole, since each saved version holds her words too).
+   * Answers the number of keys deleted.
+   */
+  async eraseAuthored(tenantId: string, authorId: string, at: string): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `update personal_data_keys k set wrapped_key = null, erased_at = $3
+         from personal_data_text_authors a
+        where a.tenant_id = $1 and a.author_id = $2
+          and k.tenant_id = a.tenant_id and k.subject = a.subject and k.erased_at is null`,
+      [tenantId, authorId, at],
+    );
+    return rowCount ?? 0;
   }
 
   /** these keys' subjects and material (null once erased); an unknown key id is absent from the answer */

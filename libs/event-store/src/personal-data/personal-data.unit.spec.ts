@@ -55,16 +55,35 @@ describe('the envelope', () => {
 /** an in-memory key table with the same behaviour as PersonalDataKeys (pure unit test of the codec) */
 function memoryKeys(master: MasterKey) {
   const rows: { keyId: string; tenantId: string; subject: string; key: Buffer | null }[] = [];
+  const authors = new Set<string>();
   const keys = {
     master,
     rows,
-    async keyFor(tenantId: string, subject: string) {
-      let row = rows.find((r) => r.tenantId === tenantId && r.subject === subject && r.key !== null);
-      if (!row) {
-        row = { keyId: randomUUID(), tenantId, subject, key: MasterKey.newDataKey() };
-        rows.push(row);
+    authors,
+    queries: 0,
+    async keysFor(tenantId: string, subjects: readonly string[]) {
+      keys.queries++;
+      const result = new Map<string, { keyId: string; key: Buffer }>();
+      for (const subject of subjects) {
+        let row = rows.find((r) => r.tenantId === tenantId && r.subject === subject && r.key !== null);
+        if (!row) {
+          row = { keyId: randomUUID(), tenantId, subject, key: MasterKey.newDataKey() };
+          rows.push(row);
+        }
+        result.set(subject, { keyId: row.keyId, key: row.key! });
       }
-      return { keyId: row.keyId, key: row.key! };
+      return result;
+    },
+    async recordAuthors(list: ReadonlyArray<{ tenantId: string; subjectId: string; authorId: string }>) {
+      for (const a of list) authors.add(`${a.tenantId}|${a.authorId}|${a.subjectId}`);
+    },
+    async eraseAuthored(tenantId: string, authorId: string) {
+      const live = rows.filter(
+        (r) =>
+          r.tenantId === tenantId && r.key !== null && authors.has(`${tenantId}|${authorId}|${r.subject}`),
+      );
+      for (const row of live) row.key = null;
+      return live.length;
     },
     async keys(ids: readonly string[]) {
       return new Map(
@@ -95,9 +114,13 @@ const guest = (data: Readonly<Record<string, unknown>>): SubjectRef | null =>
     ? { kind: 'guest', id: data.guestName.toLowerCase(), pseudonymise: true }
     : null;
 
+const note = (data: Readonly<Record<string, unknown>>): SubjectRef | null =>
+  typeof data.noteId === 'string' ? { kind: 'text', id: `note/${data.noteId}` } : null;
+
 const POLICY: PersonalDataPolicy = {
   erasedText: '[erased]',
   types: {
+    Noted: { version: 2, personal: [{ field: 'text', subject: note, erasedAs: 'text', authored: true }] },
     Attended: {
       version: 2,
       personal: [
@@ -108,6 +131,16 @@ const POLICY: PersonalDataPolicy = {
     Other: { version: 1, personal: [] },
   },
   upcasters: [
+    {
+      type: 'Noted',
+      from: 1,
+      up: (data, event) => {
+        const subject = note(data);
+        return subject && typeof data.text === 'string'
+          ? { ...data, text: { $pd: 'plain', subject, value: data.text, author: event.actorId } }
+          : data;
+      },
+    },
     {
       type: 'Attended',
       from: 1,
@@ -132,12 +165,12 @@ const stored = (event: NewEvent): StoredEvent => ({
   position: String(position).padStart(20, '0'),
   recordedAt: new Date().toISOString(),
 });
-const newEvent = (type: string, data: Record<string, unknown>): NewEvent => ({
+const newEvent = (type: string, data: Record<string, unknown>, actorId = 'u-1'): NewEvent => ({
   id: randomUUID(),
   type,
   data,
   metadata: {
-    actorId: 'u-1',
+    actorId,
     tenantId: 't-1',
     correlationId: 'c',
     causationId: null,
@@ -191,6 +224,44 @@ describe('PersonalDataCodec', () => {
     expect((await codec.reveal([foreign]))[0]!.data).toMatchObject({ guestName: 'Bo' });
   });
 
+  it('erases one free-text item alone, and every item a user wrote with her; one key batch per append', async () => {
+    const keys = memoryKeys(new MasterKey(SECRET));
+    const codec = new PersonalDataCodec(POLICY, keys as unknown as PersonalDataKeys);
+    const written = await codec.protect([
+      newEvent('Noted', { noteId: 'n-1', text: 'Jan belde over Piet' }, 'u-1'),
+      newEvent('Noted', { noteId: 'n-2', text: 'Tweede notitie' }, 'u-1'),
+      newEvent('Noted', { noteId: 'n-3', text: 'Van iemand anders' }, 'u-2'),
+    ]);
+    // one batch of keys for the three items of one append, each item its own key
+    expect(keys.queries).toBe(1);
+    expect(new Set(written.map((e) => (e.data as { text: { k: string } }).text.k)).size).toBe(3);
+    expect(JSON.stringify(written)).not.toContain('Piet');
+    const text = async () =>
+      (await codec.reveal(written.map(stored))).map((e) => (e.data as { text: string }).text);
+    expect(await text()).toEqual(['Jan belde over Piet', 'Tweede notitie', 'Van iemand anders']);
+
+    await keys.erase('t-1', codec.subjectId({ kind: 'text', id: 'note/n-1' }));
+    expect(await text()).toEqual(['[erased]', 'Tweede notitie', 'Van iemand anders']);
+    // the erasure of user u-1 takes her other note, not u-2's
+    expect(await keys.eraseAuthored('t-1', 'u-1')).toBe(1);
+    expect(await text()).toEqual(['[erased]', '[erased]', 'Van iemand anders']);
+  });
+
+  it('masks legacy free text once its item or its author is erased', async () => {
+    const keys = memoryKeys(new MasterKey(SECRET));
+    const codec = new PersonalDataCodec(POLICY, keys as unknown as PersonalDataKeys);
+    const legacy = [
+      stored(newEvent('Noted', { noteId: 'n-8', text: 'Oud: over Piet' }, 'u-1')),
+      stored(newEvent('Noted', { noteId: 'n-9', text: 'Oud: over Mia' }, 'u-2')),
+    ];
+    const text = async () => (await codec.reveal(legacy)).map((e) => (e.data as { text: string }).text);
+    expect(await text()).toEqual(['Oud: over Piet', 'Oud: over Mia']);
+    await keys.erase('t-1', codec.subjectId({ kind: 'text', id: 'note/n-8' }));
+    expect(await text()).toEqual(['[erased]', 'Oud: over Mia']);
+    await keys.erase('t-1', codec.subjectId({ kind: 'user', id: 'u-2' }));
+    expect(await text()).toEqual(['[erased]', '[erased]']);
+  });
+
   it('refuses to start with a gap, a duplicate or a stray step in the upcaster chain', () => {
     const keys = memoryKeys(new MasterKey(SECRET)) as unknown as PersonalDataKeys;
     expect(upcasterChainProblems(POLICY)).toEqual([]);
@@ -204,7 +275,7 @@ describe('PersonalDataCodec', () => {
     ]);
     expect(() => new PersonalDataCodec(gap, keys)).toThrow(UpcasterChainError);
     const twice: PersonalDataPolicy = { ...POLICY, upcasters: [...POLICY.upcasters, POLICY.upcasters[0]!] };
-    expect(upcasterChainProblems(twice)).toEqual(['Attended: 2 upcasters from version 1']);
+    expect(upcasterChainProblems(twice)).toEqual(['Noted: 2 upcasters from version 1']);
     const stray: PersonalDataPolicy = {
       ...POLICY,
       upcasters: [

@@ -6,7 +6,7 @@
 
 /** The person a field is about. */
 export interface SubjectRef {
-  /** `user`, `guest`, `signal` (the reporter named in a signal), ... */
+  /** `user`, `guest`, `signal` (the reporter named in a signal), `text` (one free-text item), ... */
   kind: string;
   /** the user id, the signal id, or for a guest the name in lower case */
   id: string;
@@ -20,12 +20,23 @@ export interface SubjectRef {
  */
 export type ErasedAs = 'text' | 'pseudonym';
 
+/** The event a field's subject is taken from, besides its data: its id and its actor (ids only). */
+export interface EventRef {
+  id: string;
+  actorId: string;
+}
+
 export interface PersonalField {
   /** a top-level key of the event's data */
   field: string;
   /** whose data it is; null when this event's value is not personal (e.g. a user attendee's attendee id) */
-  subject: (data: Readonly<Record<string, unknown>>) => SubjectRef | null;
+  subject: (data: Readonly<Record<string, unknown>>, event: EventRef) => SubjectRef | null;
   erasedAs: ErasedAs;
+  /**
+   * free text written by the event's actor: the key table records the actor as an author of the field's
+   * subject (a text item), so erasing that user erases the item's key too (`PersonalDataKeys.eraseAuthored`)
+   */
+  authored?: boolean;
 }
 
 export interface EventTypePolicy {
@@ -39,7 +50,7 @@ export interface EventTypePolicy {
 export interface Upcaster {
   type: string;
   from: number;
-  up: (data: Record<string, unknown>) => Record<string, unknown>;
+  up: (data: Record<string, unknown>, event: EventRef) => Record<string, unknown>;
 }
 
 export interface PersonalDataPolicy {

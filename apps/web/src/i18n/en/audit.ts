@@ -53,13 +53,18 @@ export const en: Dictionary<typeof nl> = {
   erasure: {
     title: 'Erase personal data',
     intro:
-      'Erase the personal data of one person at her request or because it is no longer needed: her key is destroyed, and wherever her data was (minutes, history, audit trail, exports) it then reads "erased". This cannot be undone. Free text that names someone is not erased.',
+      'Erase the personal data of one person at her request or because it is no longer needed: her key is destroyed, and wherever her data was (minutes, history, audit trail, exports) it then reads "erased". This cannot be undone. All free text an erased user wrote goes with her. One text that names someone (a note, a signal\'s text, a decision) is erased from the history where it is shown.',
     kind: 'Whose data',
     kinds: {
       user: 'a user (disabled account)',
       guest: 'a guest of meetings',
       'signal-reporter': 'the reporter of a signal',
+      text: 'one free text',
     },
+    eraseText: 'Erase this text',
+    eraseTextHint:
+      'Only this text is erased: wherever it was shown (history, lists, minutes, audit trail, exports) it then reads "erased". The rest of the history stays.',
+    cancel: 'Cancel',
     user: 'User',
     chooseUser: 'choose a disabled account',
     userHint: 'Disabled accounts only: disable an account first. The account goes with it.',

@@ -50,13 +50,18 @@ export const nl = {
   erasure: {
     title: 'Persoonsgegevens wissen',
     intro:
-      'Wist de persoonsgegevens van één persoon op haar verzoek of omdat ze niet langer nodig zijn: haar sleutel wordt vernietigd, en overal waar haar gegevens stonden (verslagen, geschiedenis, audittrail, exports) staat daarna "gewist". Dit kan niet ongedaan gemaakt worden. Vrije tekst waarin iemand genoemd wordt, wordt niet gewist.',
+      'Wist de persoonsgegevens van één persoon op haar verzoek of omdat ze niet langer nodig zijn: haar sleutel wordt vernietigd, en overal waar haar gegevens stonden (verslagen, geschiedenis, audittrail, exports) staat daarna "gewist". Dit kan niet ongedaan gemaakt worden. Alle vrije tekst die een gewiste gebruiker schreef, gaat mee. Eén tekst waarin iemand genoemd wordt (een notitie, de tekst van een signaal, een beslissing) wis je in de geschiedenis waar hij staat.',
     kind: 'Wiens gegevens',
     kinds: {
       user: 'een gebruiker (uitgeschakeld account)',
       guest: 'een gast van vergaderingen',
       'signal-reporter': 'de melder van een signaal',
+      text: 'één vrije tekst',
     },
+    eraseText: 'Deze tekst wissen',
+    eraseTextHint:
+      'Enkel deze tekst wordt gewist: overal waar hij stond (geschiedenis, lijsten, verslagen, audittrail, exports) staat daarna "gewist". De rest van de geschiedenis blijft.',
+    cancel: 'Annuleren',
     user: 'Gebruiker',
     chooseUser: 'kies een uitgeschakeld account',
     userHint: 'Enkel uitgeschakelde accounts: schakel een account eerst uit. Het account verdwijnt mee.',

@@ -1,9 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { ChangeValue, useFormat } from '../../components/common';
-import type { HistoryEntry } from '../../types';
+import { holdsErasableText, type HistoryEntry } from '../../types';
+import { EraseText, type TextTarget } from './EraseText';
 
-/** An action's history (or the events a conflict missed): when, who, what, each changed field before → after. */
-export function Timeline({ items, names }: { items: HistoryEntry[]; names: ReadonlyMap<string, string> }) {
+/**
+ * An action's history (or the events a conflict missed): when, who, what, each changed field before → after.
+ * With `eraseText` (coordinators), an entry that holds free text offers to erase that text alone.
+ */
+export function Timeline({
+  items,
+  names,
+  eraseText,
+}: {
+  items: HistoryEntry[];
+  names: ReadonlyMap<string, string>;
+  eraseText?: TextTarget;
+}) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   return (
@@ -28,6 +40,10 @@ export function Timeline({ items, names }: { items: HistoryEntry[]; names: Reado
                 </li>
               ))}
             </ul>
+          )}
+          {/* the api client reads an erased text as "gewist" / "erased" already */}
+          {eraseText && holdsErasableText(entry.type, entry.data, t('erasure.erased')) && (
+            <EraseText target={eraseText} version={entry.version} />
           )}
         </li>
       ))}

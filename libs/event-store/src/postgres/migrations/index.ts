@@ -6,6 +6,7 @@ import { EventHashChain1767225600002 } from './1767225600002-event-hash-chain.js
 import { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints.js';
 import { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-keys.js';
 import { StreamsTenantIndex1767227400000 } from './1767227400000-streams-tenant-index.js';
+import { PersonalDataTextAuthors1767227600000 } from './1767227600000-personal-data-text-authors.js';
 
 export { EventStoreTables1767225600000 } from './1767225600000-event-store-tables.js';
 export {
@@ -17,6 +18,7 @@ export { EventHashChain1767225600002 } from './1767225600002-event-hash-chain.js
 export { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints.js';
 export { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-keys.js';
 export { StreamsTenantIndex1767227400000 } from './1767227400000-streams-tenant-index.js';
+export { PersonalDataTextAuthors1767227600000 } from './1767227600000-personal-data-text-authors.js';
 
 /** The event store's schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -26,6 +28,7 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   ChainCheckpoints1767225600003,
   PersonalDataKeys1767227300000,
   StreamsTenantIndex1767227400000,
+  PersonalDataTextAuthors1767227600000,
 ];
 
 /**
@@ -35,6 +38,7 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
 export const CHAIN_CHECKPOINT_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   ChainCheckpoints1767225600003,
   PersonalDataKeys1767227300000,
+  PersonalDataTextAuthors1767227600000,
 ];
 
 export interface EventStoreMigrationOptions {
