@@ -57,15 +57,75 @@ async function read<State, Command, Event>(
   tenantId: string,
   { toVersion }: LoadOptions,
 ): Promise<LoadedAggregate<State> | 'foreign'> {
+  const streamId = decider.streamId(id);
+  const kept = decider.keepState && toVersion === undefined ? keptStates(store) : null;
+  const before = kept?.get(streamId) as Kept<State> | undefined;
+  if (before && before.tenantId !== tenantId) return 'foreign';
   const events = await store.readStream(
-    decider.streamId(id),
-    toVersion === undefined ? undefined : { toVersion },
+    streamId,
+    before ? { fromVersion: before.version + 1 } : toVersion === undefined ? undefined : { toVersion },
   );
-  if (events.length > 0 && events[0]!.metadata.tenantId !== tenantId) return 'foreign';
+  if (!before && events.length > 0 && events[0]!.metadata.tenantId !== tenantId) return 'foreign';
   // the stream holds only what CommandExecutor appended from this decider's `decide`: its own event union
   const state = events.reduce(
     (current, event) => decider.evolve(current, event as unknown as Event),
-    decider.initialState(),
+    before ? before.state : decider.initialState(),
   );
-  return { state, version: events.at(-1)?.version ?? 0, events };
+  if (!before) {
+    const loaded = { state, version: events.at(-1)?.version ?? 0, events };
+    if (kept && loaded.version > 0) kept.put(streamId, { ...loaded, tenantId });
+    return loaded;
+  }
+  // a stream only grows: what follows the kept version continues the kept state
+  const all = events.length === 0 ? before.events : [...before.events, ...events];
+  const loaded = { state, version: events.at(-1)?.version ?? before.version, events: all };
+  kept!.put(streamId, { ...loaded, tenantId });
+  return loaded;
+}
+
+interface Kept<State> extends LoadedAggregate<State> {
+  tenantId: string;
+}
+
+/**
+ * The folded states of the aggregates that opt in (`Decider.keepState`), per store, least recently used
+ * dropped first once they hold more than MAX_KEPT_EVENTS events. States are immutable values (`evolve` returns
+ * new ones), so a kept state is shared safely; another process's appends are read as the events after it.
+ */
+const MAX_KEPT_EVENTS = 50_000;
+const kept = new WeakMap<object, KeptStates>();
+
+class KeptStates {
+  private readonly entries = new Map<string, Kept<unknown>>();
+  private events = 0;
+
+  get(streamId: string): Kept<unknown> | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, entry);
+    }
+    return entry;
+  }
+
+  put(streamId: string, entry: Kept<unknown>): void {
+    const previous = this.entries.get(streamId);
+    // a slower concurrent load may come back with an older version: keep the newer one
+    if (previous && previous.version > entry.version) return;
+    if (previous) this.events -= previous.events.length;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    this.events += entry.events.length;
+    for (const [oldest, dropped] of this.entries) {
+      if (this.events <= MAX_KEPT_EVENTS || oldest === streamId) break;
+      this.entries.delete(oldest);
+      this.events -= dropped.events.length;
+    }
+  }
+}
+
+function keptStates(store: object): KeptStates {
+  let states = kept.get(store);
+  if (!states) kept.set(store, (states = new KeptStates()));
+  return states;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { actionDecider, actionStreamId, type ActionEvent } from '#domain';
+import {
+  actionDecider,
+  actionStreamId,
+  fold,
+  planDecider,
+  planStreamId,
+  type ActionEvent,
+  type PlanEvent,
+} from '#domain';
 import type { EventStore, ReadStreamOptions, StoredEvent } from '#event-store';
 import { CommandError } from './command-error.js';
 import { findAggregate, loadAggregate } from './load-aggregate.js';
@@ -104,5 +112,94 @@ describe('findAggregate', () => {
     const mine = await findAggregate(store, actionDecider, 'mine', TENANT);
     expect(mine?.version).toBe(1);
     expect(mine?.state).toMatchObject({ status: 'active', actionId: 'mine' });
+  });
+});
+
+describe('loadAggregate of an aggregate that keeps its state (the plan)', () => {
+  const planEvents: PlanEvent[] = [
+    {
+      type: 'PlanCreated',
+      data: {
+        planId: 'p1',
+        title: 'Plan',
+        description: '',
+        periodStart: '2026-01-01',
+        periodEnd: '2031-12-31',
+      },
+    },
+    ...Array.from({ length: 5 }, (_, i): PlanEvent => ({
+      type: 'ThemeAdded',
+      data: {
+        planId: 'p1',
+        themeId: `t${i}`,
+        code: `${i + 1}`,
+        title: `Thema ${i + 1}`,
+        leadPartnerId: null,
+      },
+    })),
+  ];
+  const asStored = (event: PlanEvent, version: number): StoredEvent => ({
+    ...stored(event as unknown as ActionEvent, version),
+    streamId: planStreamId('p1'),
+  });
+
+  /** a store whose plan stream grows as another process appends; readStream honours fromVersion and toVersion */
+  function growingStore() {
+    const log: StoredEvent[] = [];
+    const reads: (ReadStreamOptions | undefined)[] = [];
+    const store: Pick<EventStore, 'readStream'> = {
+      readStream: async (_streamId, options) => {
+        reads.push(options);
+        return log.filter(
+          (event) =>
+            event.version >= (options?.fromVersion ?? 1) && event.version <= (options?.toVersion ?? Infinity),
+        );
+      },
+    };
+    const append = (count: number) => {
+      for (const event of planEvents.slice(log.length, log.length + count))
+        log.push(asStored(event, log.length + 1));
+    };
+    return { store, reads, append };
+  }
+
+  it('folds only the events that followed the kept version, and equals a fold of the whole stream', async () => {
+    const { store, reads, append } = growingStore();
+    append(3);
+    const first = await loadAggregate(store, planDecider, 'p1', TENANT);
+    expect(first.version).toBe(3);
+    append(3); // another process appended
+    const second = await loadAggregate(store, planDecider, 'p1', TENANT);
+    expect(reads.at(-1)).toEqual({ fromVersion: 4 });
+    expect(second.version).toBe(6);
+    expect(second.events.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    const whole = fold(planDecider, planEvents);
+    expect(second.state).toEqual(whole);
+    // nothing new: nothing folded, the same answer
+    const third = await loadAggregate(store, planDecider, 'p1', TENANT);
+    expect(reads.at(-1)).toEqual({ fromVersion: 7 });
+    expect(third.state).toBe(second.state);
+  });
+
+  it("answers another tenant's plan as not found from the kept state too, and reads a past version in full", async () => {
+    const { store, reads, append } = growingStore();
+    append(6);
+    await loadAggregate(store, planDecider, 'p1', TENANT);
+    await expect(loadAggregate(store, planDecider, 'p1', 'tenant-b')).rejects.toMatchObject({
+      code: 'PLAN.NOT_FOUND',
+    });
+    const past = await loadAggregate(store, planDecider, 'p1', TENANT, { toVersion: 2 });
+    expect(reads.at(-1)).toEqual({ toVersion: 2 });
+    expect(past.version).toBe(2);
+    expect(past.state).toEqual(fold(planDecider, planEvents.slice(0, 2)));
+  });
+
+  it('keeps nothing for an aggregate that does not opt in (states that may hold personal data)', async () => {
+    const { store, reads } = streams({
+      [actionStreamId(ACTION_ID)]: [stored(added, 1), stored(retitled, 2)],
+    });
+    await loadAggregate(store, actionDecider, ACTION_ID, TENANT);
+    await loadAggregate(store, actionDecider, ACTION_ID, TENANT);
+    expect(reads.map((read) => read.options)).toEqual([undefined, undefined]);
   });
 });

@@ -375,4 +375,6 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
   decide,
   evolve,
   initialState,
+  // organisations and policy only (docs/privacy.md): safe to keep between commands
+  keepState: true,
 };

@@ -13,6 +13,12 @@ export type Decider<State, Command, Event> = Readonly<{
   decide: (command: Command, state: State, ctx?: DecisionContext) => Event[];
   evolve: (state: State, event: Event) => State;
   initialState: () => State;
+  /**
+   * The write side may keep this aggregate's folded state between commands and fold only the events that
+   * followed (`loadAggregate`). Only for aggregates whose state holds no personal data: a kept state would
+   * outlive an erasure. The plan opts in (its stream grows with every node and placement of the plan).
+   */
+  keepState?: boolean;
 }>;
 
 /** rebuilds a state from a stream's events */
