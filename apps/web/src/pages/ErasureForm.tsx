@@ -3,12 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useErrorText } from '../components/common';
 import { useResource } from '../hooks';
-import {
-  ERASURE_LEGAL_GROUNDS,
-  ERASURE_SUBJECT_KINDS,
-  type ErasureLegalGround,
-  type ErasureSubjectKind,
-} from '../types';
+import { ERASURE_SUBJECT_KINDS, type ErasureLegalGround, type ErasureSubjectKind } from '../types';
+import { ConfirmErasure, LegalGroundSelect } from './erasure-fields';
 
 interface ErasureAnswer {
   erasureId: string;
@@ -145,28 +141,9 @@ export function ErasureForm({ onErased }: { onErased: (position: string) => void
           </div>
         )}
         <div className="field">
-          <label htmlFor="erasure-ground">{t('erasure.ground')}</label>
-          <select
-            id="erasure-ground"
-            value={ground}
-            onChange={(event) => setGround(event.target.value as ErasureLegalGround | '')}
-          >
-            <option value="">{t('erasure.chooseGround')}</option>
-            {ERASURE_LEGAL_GROUNDS.map((option) => (
-              <option key={option} value={option}>
-                {t(`erasure.grounds.${option}`)}
-              </option>
-            ))}
-          </select>
+          <LegalGroundSelect id="erasure-ground" value={ground} onChange={setGround} />
         </div>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={confirmed}
-            onChange={(event) => setConfirmed(event.target.checked)}
-          />{' '}
-          {t('erasure.confirm')}
-        </label>
+        <ConfirmErasure checked={confirmed} onChange={setConfirmed} />
         <div className="buttons">
           <button type="submit" className="danger" disabled={!ready || busy}>
             {t('erasure.submit')}

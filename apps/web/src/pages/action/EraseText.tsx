@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useErrorText } from '../../components/common';
-import { ERASURE_LEGAL_GROUNDS, type ErasureLegalGround } from '../../types';
+import type { ErasureLegalGround } from '../../types';
+import { ConfirmErasure, LegalGroundSelect } from '../erasure-fields';
 
 /** where a history entry's text lives: the change at `version` of this action's, signal's or meeting's history */
 export interface TextTarget {
@@ -59,23 +60,8 @@ export function EraseText({ target, version }: { target: TextTarget; version: nu
   return (
     <form className="erase-text" aria-label={label} onSubmit={(event) => void submit(event)}>
       <p className="hint">{t('erasure.eraseTextHint')}</p>
-      <label htmlFor={`${id}-ground`}>{t('erasure.ground')}</label>{' '}
-      <select
-        id={`${id}-ground`}
-        value={ground}
-        onChange={(event) => setGround(event.target.value as ErasureLegalGround | '')}
-      >
-        <option value="">{t('erasure.chooseGround')}</option>
-        {ERASURE_LEGAL_GROUNDS.map((option) => (
-          <option key={option} value={option}>
-            {t(`erasure.grounds.${option}`)}
-          </option>
-        ))}
-      </select>
-      <label className="checkbox">
-        <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />{' '}
-        {t('erasure.confirm')}
-      </label>
+      <LegalGroundSelect id={`${id}-ground`} value={ground} onChange={setGround} />
+      <ConfirmErasure checked={confirmed} onChange={setConfirmed} />
       <div className="buttons">
         <button type="submit" className="danger" disabled={!ready}>
           {t('erasure.submit')}
