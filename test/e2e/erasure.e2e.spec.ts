@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { meetingStreamId } from '#domain';
 import { START } from '#event-store';
-import { READ_MODEL_TABLES } from '#read-models';
 import type { LiveEvent } from '#realtime-client';
 import {
   PASSWORD,
@@ -14,6 +13,7 @@ import {
   type TenantFixture,
   type TestApi,
 } from '../support/api-harness.js';
+import { readModelRowsWith as rowsWith, storedEventsText as storedText } from '../support/erasure-checks.js';
 import { ensureBuilt } from '../support/child-api.js';
 import { RoomRecorder, liveClient } from '../support/live.js';
 
@@ -77,26 +77,10 @@ const NOTIFICATION_TABLES = [
 ];
 
 /** rows of every read-model and notification table whose text holds `needle` (case-insensitive) */
-async function readModelRowsWith(needle: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const table of [...READ_MODEL_TABLES.map((t) => t.name), ...NOTIFICATION_TABLES]) {
-    const { rows } = await db.query<{ n: number }>(
-      `select count(*)::int as n from ${table} t where t::text ilike $1`,
-      [`%${needle}%`],
-    );
-    if (rows[0]!.n > 0) found.push(`${table}: ${rows[0]!.n}`);
-  }
-  return found;
-}
+const readModelRowsWith = (needle: string) => rowsWith(db, NOTIFICATION_TABLES, needle);
 
 /** the raw stored data of the tenant's events (what the events table holds), as text */
-async function storedEventsText(): Promise<string> {
-  const { rows } = await db.query<{ text: string }>(
-    `select coalesce(string_agg(data::text, ' '), '') as text from events where metadata->>'tenantId' = $1`,
-    [fx.tenantId],
-  );
-  return rows[0]!.text;
-}
+const storedEventsText = () => storedText(db, fx.tenantId);
 
 describe('a guest who attended a meeting and is named in its minutes, erased', () => {
   let meetingId = '';
