@@ -27,15 +27,22 @@ describeInBrowser('setting up a city from scratch in a real browser', () => {
     );
   });
 
-  /** the control is marked invalid and described by an error text that contains `text` */
+  /**
+   * the control is marked invalid and described by an error text that contains `text`. Polled through the
+   * locator, which finds the control anew each time: a handle taken before the refusal is drawn can point at an
+   * element the form has replaced since (seen under CI load).
+   */
   async function expectFieldError(page: Page, label: string, text: RegExp): Promise<void> {
     const control = page.getByLabel(label, { exact: true });
-    await page.waitForFunction(
-      (element) =>
-        (element as unknown as { getAttribute(name: string): string | null }).getAttribute('aria-invalid') ===
-        'true',
-      await control.elementHandle(),
-    );
+    for (const until = Date.now() + 30_000; (await control.getAttribute('aria-invalid')) !== 'true';) {
+      if (Date.now() > until) {
+        const shown = await page.locator('[role="alert"], .error').allInnerTexts();
+        throw new Error(
+          `the field "${label}" was not marked invalid within 30 s; errors shown: ${shown.join(' | ')}`,
+        );
+      }
+      await page.waitForTimeout(100);
+    }
     const describedBy = await control.getAttribute('aria-describedby');
     expect(describedBy).toBeTruthy();
     expect(await page.locator(`[id="${describedBy}"]`).innerText()).toMatch(text);
