@@ -28,6 +28,7 @@ import {
 } from '../../libs/event-store/src/postgres/migrations/index.js';
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store.js';
+import { Notifier } from '../../libs/event-store/src/postgres/notifier.js';
 import type { NewEvent } from '../../libs/event-store/src/event-store.port.js';
 import { contentDigest } from '../../libs/event-store/src/chain/event-hash.js';
 import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres.js';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
   let emmettPool: pg.Pool | null = null;
   let ourPool: pg.Pool | null = null;
   let legacyPool: pg.Pool | null = null;
+  let legacyNotifier: Notifier | null = null;
   let emmettStore: { close(): Promise<void> } | null = null;
   try {
     await runEventStoreMigrations(url);
@@ -116,6 +118,9 @@ async function main(): Promise<void> {
     plainPool = new pg.Pool({ connectionString: url, max: 8 });
     legacyPool = new pg.Pool({ connectionString: legacyUrl, max: 8, types: ownTypes });
     const legacy = legacyPool;
+    // before the chain, the store also told readers after each append (one NOTIFY per 5 ms at most, as ours does)
+    legacyNotifier = new Notifier(legacyPool.options, 5, () => undefined);
+    const notifyLegacy = legacyNotifier;
     emmettPool = new pg.Pool({ connectionString: url, max: 8 });
     const ours = store;
     const plain = plainPool;
@@ -140,10 +145,11 @@ async function main(): Promise<void> {
 
     const appendOurs = (streamId: string): Promise<unknown> =>
       ours.appendToStream(streamId, [benchEvent()], 'any');
-    // what PostgresEventStore.appendToStream sent before the chain: the same call, no digest
-    const appendUnhashed = (streamId: string): Promise<unknown> => {
+    // what PostgresEventStore.appendToStream did before the chain: the same call, no digest, then the
+    // notification to readers (the store's other per-append work, waking its own subscriptions, has none here)
+    const appendUnhashed = async (streamId: string): Promise<unknown> => {
       const event = benchEvent();
-      return legacy.query({
+      const result = await legacy.query({
         name: 'legacy_append',
         text: 'select version, tx_id, seq, duplicate from append_to_stream($1, $2, $3, $4::jsonb, $5)',
         values: [
@@ -154,6 +160,8 @@ async function main(): Promise<void> {
           false,
         ],
       });
+      notifyLegacy.notify();
+      return result;
     };
     const versions = new Map<string, number>();
     const insertPlain = (streamId: string): Promise<unknown> => {
@@ -303,6 +311,7 @@ async function main(): Promise<void> {
     await store?.close();
     await ourPool?.end().catch(() => undefined);
     await plainPool?.end();
+    await legacyNotifier?.close().catch(() => undefined);
     await legacyPool?.end().catch(() => undefined);
     await emmettStore?.close().catch(() => undefined);
     await emmettPool?.end().catch(() => undefined);
@@ -341,7 +350,8 @@ async function run(
   const used = process.cpuUsage(cpu);
   if (process.env.BENCH_DEBUG)
     process.stderr.write(
-      `    ${writers}/${shape}: node cpu ${(((used.user + used.system) / 1000 / elapsed) * 100).toFixed(0)} %\n`,
+      `    ${writers}/${shape} ${append.name}: node cpu ${(((used.user + used.system) / 1000 / elapsed) * 100).toFixed(0)} %, ` +
+        `${((used.user + used.system) / Math.max(latencies.length, 1)).toFixed(0)} µs per append\n`,
     );
   latencies.sort((a, b) => a - b);
   return {

@@ -51,7 +51,35 @@ as $fn$
     ',"time":' || coalesce(to_json(p_time)::text, 'null') ||
     ',"version":' || p_version::text || '}', 'UTF8')), 'hex')
 $fn$`);
-    await queryRunner.query(`
+    await queryRunner.query(hashedAppendFunctionSql(null));
+    await backfill(queryRunner);
+    await queryRunner.query(`alter table events alter column hash set not null`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    // the function as it was, then the columns
+    await queryRunner.query(`drop function if exists append_to_stream(text, text, text, jsonb, boolean)`);
+    await queryRunner.query(`drop function if exists append_to_stream_known(text, jsonb)`);
+    await new EventStoreAppendFunction1767225600001().up(queryRunner);
+    await queryRunner.query(
+      `drop function if exists event_chain_hash(text, text, text, integer, text, text)`,
+    );
+    await queryRunner.query(`alter table streams drop column if exists head_hash`);
+    await queryRunner.query(`alter table events drop column if exists hash`);
+  }
+}
+
+/**
+ * `append_to_stream` with the hash chain, in two forms:
+ *
+ * - `sequence` null: as this migration wrote it, finding the events' sequence on every call
+ *   (`pg_get_serial_sequence`) and walking the events with a query (`jsonb_array_elements`);
+ * - `sequence` the sequence's name (migration 1767227700000): the name resolved once, when the function is
+ *   created, the events walked by index, and the stream's row read without `for update` (the advisory lock
+ *   already serialises its writers). Same results, less work and WAL per append (docs/benchmarks.md).
+ */
+export function hashedAppendFunctionSql(sequence: string | null): string {
+  return `
 create or replace function append_to_stream(p_stream_id text, p_tenant_id text, p_expected text, p_events jsonb,
                                   p_notify boolean default true)
 returns table (version integer, tx_id text, seq bigint, duplicate boolean)
@@ -79,8 +107,7 @@ declare
   v_digest text;
   v_time timestamptz;
   v_time_text text;
-  v_sequence regclass;
-  v_next_seq bigint;
+${sequence ? '' : '  v_sequence regclass;\n'}  v_next_seq bigint;
   v_e jsonb;
   v_o bigint;
 begin
@@ -109,8 +136,15 @@ begin
     --    give this transaction an id: when the append runs on its own, the id is taken just below, after
     --    the stream's previous writer committed, and is therefore newer than that writer's (see 3).
     perform pg_advisory_xact_lock(hashtextextended(p_stream_id, ${STREAM_LOCK_SEED}));
+${
+  sequence
+    ? `    --    Only this function writes \`streams\`, always under that lock, and the row is read by a new statement
+    --    (READ COMMITTED) after the lock is granted, so it shows the previous writer's commit: no row lock needed.
     select s.version, s.tenant_id, s.last_tx_id, s.head_hash into v_current, v_stream_tenant, v_last_tx, v_head_hash
-      from streams s where s.stream_id = p_stream_id for update;
+      from streams s where s.stream_id = p_stream_id;`
+    : `    select s.version, s.tenant_id, s.last_tx_id, s.head_hash into v_current, v_stream_tenant, v_last_tx, v_head_hash
+      from streams s where s.stream_id = p_stream_id for update;`
+}
     v_exists := found;
     if not v_exists then
       v_current := 0;
@@ -163,17 +197,19 @@ begin
   --    then dealt with below.
   v_time := now();
   v_time_text := to_char(v_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
-  v_sequence := pg_get_serial_sequence('events', 'seq')::regclass;
-  v_prev := v_head_hash;
+${sequence ? '' : "  v_sequence := pg_get_serial_sequence('events', 'seq')::regclass;\n"}  v_prev := v_head_hash;
   v_inserted := 0;
   v_same_tenant := true;
-  for v_e, v_o in select x.e, x.o from jsonb_array_elements(p_events) with ordinality as x(e, o) order by x.o loop
-    v_digest := v_e ->> 'digest';
+${
+    sequence
+      ? '  for v_o in 1..v_count loop\n    v_e := p_events -> (v_o::integer - 1);\n'
+      : '  for v_e, v_o in select x.e, x.o from jsonb_array_elements(p_events) with ordinality as x(e, o) order by x.o loop\n'
+  }    v_digest := v_e ->> 'digest';
     if v_digest is null or v_digest !~ '^[0-9a-f]{64}$' then
       raise exception 'append_to_stream: every event needs the hex SHA-256 digest of its content ("digest")'
         using errcode = '22023';
     end if;
-    v_next_seq := nextval(v_sequence);
+    v_next_seq := nextval(${sequence ? `'${sequence.replaceAll("'", "''")}'` : 'v_sequence'});
     v_hash := event_chain_hash(v_prev, lpad(v_tx::text, 20, '0') || '-' || lpad(v_next_seq::text, 20, '0'),
                                p_stream_id, v_current + v_o::integer, v_time_text, v_digest);
     insert into events (seq, tx_id, stream_id, version, event_id, type, data, metadata, tenant_id, recorded_at, hash)
@@ -233,22 +269,7 @@ begin
 
   return query select v_current + v_count, v_tx::text, v_seq, false;
 end
-$fn$`);
-    await backfill(queryRunner);
-    await queryRunner.query(`alter table events alter column hash set not null`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    // the function as it was, then the columns
-    await queryRunner.query(`drop function if exists append_to_stream(text, text, text, jsonb, boolean)`);
-    await queryRunner.query(`drop function if exists append_to_stream_known(text, jsonb)`);
-    await new EventStoreAppendFunction1767225600001().up(queryRunner);
-    await queryRunner.query(
-      `drop function if exists event_chain_hash(text, text, text, integer, text, text)`,
-    );
-    await queryRunner.query(`alter table streams drop column if exists head_hash`);
-    await queryRunner.query(`alter table events drop column if exists hash`);
-  }
+$fn$`;
 }
 
 interface BackfillRow {

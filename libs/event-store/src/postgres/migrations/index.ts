@@ -7,6 +7,7 @@ import { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints
 import { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-keys.js';
 import { StreamsTenantIndex1767227400000 } from './1767227400000-streams-tenant-index.js';
 import { PersonalDataTextAuthors1767227600000 } from './1767227600000-personal-data-text-authors.js';
+import { ChainedAppendPerCallCost1767227700000 } from './1767227700000-chained-append-per-call-cost.js';
 
 export { EventStoreTables1767225600000 } from './1767225600000-event-store-tables.js';
 export {
@@ -19,6 +20,7 @@ export { ChainCheckpoints1767225600003 } from './1767225600003-chain-checkpoints
 export { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-keys.js';
 export { StreamsTenantIndex1767227400000 } from './1767227400000-streams-tenant-index.js';
 export { PersonalDataTextAuthors1767227600000 } from './1767227600000-personal-data-text-authors.js';
+export { ChainedAppendPerCallCost1767227700000 } from './1767227700000-chained-append-per-call-cost.js';
 
 /** The event store's schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -29,6 +31,7 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   PersonalDataKeys1767227300000,
   StreamsTenantIndex1767227400000,
   PersonalDataTextAuthors1767227600000,
+  ChainedAppendPerCallCost1767227700000,
 ];
 
 /**
