@@ -201,10 +201,10 @@ ${sequence ? '' : "  v_sequence := pg_get_serial_sequence('events', 'seq')::regc
   v_inserted := 0;
   v_same_tenant := true;
 ${
-    sequence
-      ? '  for v_o in 1..v_count loop\n    v_e := p_events -> (v_o::integer - 1);\n'
-      : '  for v_e, v_o in select x.e, x.o from jsonb_array_elements(p_events) with ordinality as x(e, o) order by x.o loop\n'
-  }    v_digest := v_e ->> 'digest';
+  sequence
+    ? '  for v_o in 1..v_count loop\n    v_e := p_events -> (v_o::integer - 1);\n'
+    : '  for v_e, v_o in select x.e, x.o from jsonb_array_elements(p_events) with ordinality as x(e, o) order by x.o loop\n'
+}    v_digest := v_e ->> 'digest';
     if v_digest is null or v_digest !~ '^[0-9a-f]{64}$' then
       raise exception 'append_to_stream: every event needs the hex SHA-256 digest of its content ("digest")'
         using errcode = '22023';
