@@ -192,9 +192,14 @@ describeInBrowser('erasure form', () => {
     const post = (path: string, body: object) =>
       test.http.post(`/api/meetings/${id}${path}`).set(coordinator).send(body).expect(200);
     await post('/start', {});
+    await post('/agenda', { kind: 'topic', title: 'Huisvesting', notes: 'Besproken met de wijkwerker' });
+    await post('/proposals', { text: 'Meer nachtopvang' });
     await post('/decisions', { text: 'Dossier van Karel Bostoen krijgt voorrang' });
     await post('/decisions', { text: 'Volgende keer de wachtlijst bespreken' });
-    await post('/next-steps', { text: 'Bel An Pieters over haar huur', ownerUserId: fx.users.coordinator.id });
+    await post('/next-steps', {
+      text: 'Bel An Pieters over haar huur',
+      ownerUserId: fx.users.coordinator.id,
+    });
     const last = await post('/next-steps', {
       text: 'Cijfers van de wachtlijst opvragen',
       ownerUserId: fx.users.coordinator.id,
@@ -209,14 +214,28 @@ describeInBrowser('erasure form', () => {
       const decision = decisions.getByRole('listitem').filter({ hasText: 'Karel Bostoen' });
       await decision.waitFor();
       expect(await decisions.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(2);
+      // the agenda item's notes and the proposal offer it too (the agenda's title does not)
+      const offered = (name: string) =>
+        page.getByRole('region', { name }).getByRole('button', { name: 'Deze tekst wissen' }).count();
+      expect([
+        await offered('Agenda'),
+        await offered('Voorstellen'),
+        await offered('Volgende stappen'),
+      ]).toEqual([1, 1, 2]);
       await eraseTextIn(page, decision);
-      await decisions.getByRole('listitem').filter({ hasText: /^gewist/ }).waitFor({ timeout: 30_000 });
+      await decisions
+        .getByRole('listitem')
+        .filter({ hasText: /^gewist/ })
+        .waitFor({ timeout: 30_000 });
       expect(await page.getByText('Karel Bostoen').count()).toBe(0);
       await decisions.getByText('Volgende keer de wachtlijst bespreken').waitFor();
       expect(await decisions.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(1);
 
       await eraseTextIn(page, steps.getByRole('listitem').filter({ hasText: 'An Pieters' }));
-      await steps.getByRole('listitem').filter({ hasText: /^gewist/ }).waitFor({ timeout: 30_000 });
+      await steps
+        .getByRole('listitem')
+        .filter({ hasText: /^gewist/ })
+        .waitFor({ timeout: 30_000 });
       expect(await page.getByText('An Pieters').count()).toBe(0);
       await steps.getByText('Cijfers van de wachtlijst opvragen').waitFor();
 
@@ -224,8 +243,18 @@ describeInBrowser('erasure form', () => {
       await page.reload();
       await decisions.getByText('Volgende keer de wachtlijst bespreken').waitFor();
       await steps.getByText('Cijfers van de wachtlijst opvragen').waitFor();
-      expect(await decisions.getByRole('listitem').filter({ hasText: /^gewist/ }).count()).toBe(1);
-      expect(await steps.getByRole('listitem').filter({ hasText: /^gewist/ }).count()).toBe(1);
+      expect(
+        await decisions
+          .getByRole('listitem')
+          .filter({ hasText: /^gewist/ })
+          .count(),
+      ).toBe(1);
+      expect(
+        await steps
+          .getByRole('listitem')
+          .filter({ hasText: /^gewist/ })
+          .count(),
+      ).toBe(1);
       expect(await page.getByText(/Karel Bostoen|An Pieters/).count()).toBe(0);
       expect(await page.getByTestId('meeting-status').textContent()).toBe('bezig');
     } finally {

@@ -182,7 +182,11 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
       const { itemId, notes } = event.data;
       doc.agenda = doc.agenda.map((item) =>
         item.itemId === itemId
-          ? { ...item, notes: notes === '' ? null : notes, notesVersion: notes === '' ? null : stored.version }
+          ? {
+              ...item,
+              notes: notes === '' ? null : notes,
+              notesVersion: notes === '' ? null : stored.version,
+            }
           : item,
       );
       break;
