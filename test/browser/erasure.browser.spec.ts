@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import { bearer, PASSWORD } from '../support/api-harness.js';
 import { axeViolations, describeViolations } from './axe.js';
 import { browserFixture, describeInBrowser, logIn, newPerson } from './browser-support.js';
@@ -5,9 +6,22 @@ import { browserFixture, describeInBrowser, logIn, newPerson } from './browser-s
 /**
  * The erasure form (issue 18, part 3; docs/privacy.md) in Chromium against the real api: a coordinator erases a
  * guest of a meeting from the audit page (person, legal ground, confirmation), in Dutch; the trail then shows
- * the erasure and the meeting page shows "gewist" where her name was. A coordinator erases one note from the
- * action's history where it is shown; a member is not offered it. No critical or serious axe violation.
+ * the erasure and the meeting page shows "gewist" where her name was. A coordinator erases one text where it is
+ * shown: a note from the action's history, a signal's text from the signals inbox, a decision and a next step
+ * from the meeting page; a member is offered none of them. No critical or serious axe violation.
  */
+/** erases the one text whose "Deze tekst wissen" is in `where`: a legal ground, the confirmation, the button */
+async function eraseTextIn(page: Page, where: Locator): Promise<void> {
+  await where.getByRole('button', { name: 'Deze tekst wissen' }).click();
+  const form = where.getByRole('form', { name: 'Deze tekst wissen' });
+  expect(describeViolations(await axeViolations(page))).toBe('');
+  const erase = form.getByRole('button', { name: 'Definitief wissen' });
+  expect(await erase.isDisabled()).toBe(true);
+  await form.getByLabel('Rechtsgrond').selectOption('objection');
+  await form.getByLabel('Ik begrijp dat dit niet ongedaan gemaakt kan worden.').check();
+  await erase.click();
+}
+
 describeInBrowser('erasure form', () => {
   const env = browserFixture('erasureweb');
   let meetingId: string;
@@ -125,20 +139,184 @@ describeInBrowser('erasure form', () => {
     }
   });
 
-  it('is not offered to a member', async () => {
+  it("erases a signal's text from the signals inbox; its answer and the page stay", async () => {
     const { test, fx } = env;
-    const actionId = await fx.newAction();
-    const noted = await test.http
-      .post(`/api/actions/${actionId}/notes`)
+    const signal = (
+      await test.http
+        .post('/api/signals')
+        .set(bearer(fx.users.partner.token))
+        .send({ partnerId: fx.partnerId, text: 'Meneer Jozef Pauwels slaapt buiten', actionIds: [] })
+        .expect(201)
+    ).body as { id: string };
+    const answered = await test.http
+      .post(`/api/signals/${signal.id}/answer`)
       .set(bearer(fx.users.coordinator.token))
+      .send({ response: 'Doorverwezen naar de nachtopvang' })
+      .expect(200);
+    await test.api.runtime.runner.waitForPosition(answered.body.position as string, { timeoutMs: 10_000 });
+    const { context, page } = await newPerson(env.browser);
+    try {
+      await logIn(page, env.url, fx.users.coordinator.email, PASSWORD);
+      await page.goto(`${env.url}/plans/${fx.planId}/signals`);
+      const item = page.getByTestId('signal').filter({ hasText: 'Doorverwezen naar de nachtopvang' });
+      await item.getByText('Meneer Jozef Pauwels slaapt buiten').waitFor();
+      // the signal's text and its answer each offer it
+      expect(await item.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(2);
+      await eraseTextIn(page, item.locator('.signal-text'));
+      await item.locator('.signal-text').getByText('gewist', { exact: true }).waitFor({ timeout: 30_000 });
+      expect(await page.getByText('Jozef Pauwels').count()).toBe(0);
+      // the answer stays, and still offers it; the erased text no longer does
+      await item.getByText('Doorverwezen naar de nachtopvang').waitFor();
+      expect(await item.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(1);
+      await item.locator('.signal-response').getByRole('button', { name: 'Deze tekst wissen' }).waitFor();
+
+      // after a reload too
+      await page.reload();
+      await item.locator('.signal-text').getByText('gewist', { exact: true }).waitFor();
+      expect(await page.getByText('Jozef Pauwels').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('erases a decision and a next step from the meeting page; the rest of the meeting stays', async () => {
+    const { test, fx } = env;
+    const coordinator = bearer(fx.users.coordinator.token);
+    const id = (
+      await test.http
+        .post(`/api/working-groups/${fx.workingGroupId}/meetings`)
+        .set(coordinator)
+        .send({ title: 'Werkgroep juni', startsAt: '2026-06-04T14:00:00+02:00' })
+        .expect(201)
+    ).body.id as string;
+    const post = (path: string, body: object) =>
+      test.http.post(`/api/meetings/${id}${path}`).set(coordinator).send(body).expect(200);
+    await post('/start', {});
+    await post('/agenda', { kind: 'topic', title: 'Huisvesting', notes: 'Besproken met de wijkwerker' });
+    await post('/proposals', { text: 'Meer nachtopvang' });
+    await post('/decisions', { text: 'Dossier van Karel Bostoen krijgt voorrang' });
+    await post('/decisions', { text: 'Volgende keer de wachtlijst bespreken' });
+    await post('/next-steps', {
+      text: 'Bel An Pieters over haar huur',
+      ownerUserId: fx.users.coordinator.id,
+    });
+    const last = await post('/next-steps', {
+      text: 'Cijfers van de wachtlijst opvragen',
+      ownerUserId: fx.users.coordinator.id,
+    });
+    await test.api.runtime.runner.waitForPosition(last.body.position as string, { timeoutMs: 10_000 });
+    const { context, page } = await newPerson(env.browser);
+    try {
+      await logIn(page, env.url, fx.users.coordinator.email, PASSWORD);
+      await page.goto(`${env.url}/meetings/${id}`);
+      const decisions = page.getByRole('region', { name: 'Beslissingen' });
+      const steps = page.getByRole('region', { name: 'Volgende stappen' });
+      const decision = decisions.getByRole('listitem').filter({ hasText: 'Karel Bostoen' });
+      await decision.waitFor();
+      expect(await decisions.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(2);
+      // the agenda item's notes and the proposal offer it too (the agenda's title does not)
+      const offered = (name: string) =>
+        page.getByRole('region', { name }).getByRole('button', { name: 'Deze tekst wissen' }).count();
+      expect([
+        await offered('Agenda'),
+        await offered('Voorstellen'),
+        await offered('Volgende stappen'),
+      ]).toEqual([1, 1, 2]);
+      await eraseTextIn(page, decision);
+      await decisions
+        .getByRole('listitem')
+        .filter({ hasText: /^gewist/ })
+        .waitFor({ timeout: 30_000 });
+      expect(await page.getByText('Karel Bostoen').count()).toBe(0);
+      await decisions.getByText('Volgende keer de wachtlijst bespreken').waitFor();
+      expect(await decisions.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(1);
+
+      await eraseTextIn(page, steps.getByRole('listitem').filter({ hasText: 'An Pieters' }));
+      await steps
+        .getByRole('listitem')
+        .filter({ hasText: /^gewist/ })
+        .waitFor({ timeout: 30_000 });
+      expect(await page.getByText('An Pieters').count()).toBe(0);
+      await steps.getByText('Cijfers van de wachtlijst opvragen').waitFor();
+
+      // after a reload: both markers, the other decision and next step, the meeting still open
+      await page.reload();
+      await decisions.getByText('Volgende keer de wachtlijst bespreken').waitFor();
+      await steps.getByText('Cijfers van de wachtlijst opvragen').waitFor();
+      expect(
+        await decisions
+          .getByRole('listitem')
+          .filter({ hasText: /^gewist/ })
+          .count(),
+      ).toBe(1);
+      expect(
+        await steps
+          .getByRole('listitem')
+          .filter({ hasText: /^gewist/ })
+          .count(),
+      ).toBe(1);
+      expect(await page.getByText(/Karel Bostoen|An Pieters/).count()).toBe(0);
+      expect(await page.getByTestId('meeting-status').textContent()).toBe('bezig');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('is not offered to a member: not on the action, the signals or the meeting page', async () => {
+    const { test, fx } = env;
+    const coordinator = bearer(fx.users.coordinator.token);
+    const actionId = await fx.newAction();
+    await test.http
+      .post(`/api/actions/${actionId}/notes`)
+      .set(coordinator)
       .send({ text: 'Een notitie' })
       .expect(200);
-    await test.api.runtime.runner.waitForPosition(noted.body.position as string, { timeoutMs: 10_000 });
+    // a signal in her working group's scope, answered; a meeting of her group with every kind of text
+    const signal = (
+      await test.http
+        .post('/api/signals')
+        .set(coordinator)
+        .send({ partnerId: fx.partnerId, text: 'Een signaal in haar scope', actionIds: [actionId] })
+        .expect(201)
+    ).body as { id: string };
+    await test.http
+      .post(`/api/signals/${signal.id}/answer`)
+      .set(coordinator)
+      .send({ response: 'Een antwoord' })
+      .expect(200);
+    const id = (
+      await test.http
+        .post(`/api/working-groups/${fx.workingGroupId}/meetings`)
+        .set(coordinator)
+        .send({ title: 'Werkgroep juli', startsAt: '2026-07-02T14:00:00+02:00' })
+        .expect(201)
+    ).body.id as string;
+    const post = (path: string, body: object) =>
+      test.http.post(`/api/meetings/${id}${path}`).set(coordinator).send(body).expect(200);
+    await post('/start', {});
+    await post('/agenda', { kind: 'topic', title: 'Opvang', notes: 'Besproken met de wijkwerker' });
+    await post('/proposals', { text: 'Een voorstel' });
+    await post('/decisions', { text: 'Een beslissing' });
+    const last = await post('/next-steps', { text: 'Een volgende stap', ownerUserId: fx.users.member.id });
+    await test.api.runtime.runner.waitForPosition(last.body.position as string, { timeoutMs: 10_000 });
     const { context, page } = await newPerson(env.browser);
     try {
       await logIn(page, env.url, fx.users.member.email, PASSWORD);
       await page.goto(`${env.url}/actions/${actionId}`);
       await page.getByTestId('history').getByText('Notitie toegevoegd: Een notitie').waitFor();
+      expect(await page.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(0);
+
+      await page.goto(`${env.url}/plans/${fx.planId}/signals`);
+      await page.getByTestId('signal').getByText('Een antwoord').waitFor();
+      await page.getByText('Een signaal in haar scope').waitFor();
+      expect(await page.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(0);
+
+      await page.goto(`${env.url}/meetings/${id}`);
+      const region = (name: string) => page.getByRole('region', { name });
+      await region('Volgende stappen').getByText('Een volgende stap').waitFor();
+      await region('Beslissingen').getByText('Een beslissing').waitFor();
+      await region('Voorstellen').getByText('Een voorstel').waitFor();
+      expect(await page.getByLabel('Bespreking bij Opvang').inputValue()).toBe('Besproken met de wijkwerker');
       expect(await page.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(0);
     } finally {
       await context.close();

@@ -241,6 +241,9 @@ describe("a signal's text and a meeting decision, each erased alone", () => {
     );
     await waitFor(answered.position);
     expect((await get(`/api/actions/${actionId}/history`)).text).toContain('Godelieve');
+    // the inbox names the change that wrote each text (what the signals page's "erase this text" sends)
+    const versions = { text: 1, response: answered.version, escalation: null, closeReason: null };
+    expect((await get(`/api/signals/${signal.id}`)).body.textVersions).toEqual(versions);
     // the submitter's notification of the answer holds the signal's text and the answer
     expect(await readModelRowsWith('godelieve')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^nf_outbox/)]),
@@ -284,6 +287,9 @@ describe("a signal's text and a meeting decision, each erased alone", () => {
     await waitFor(ended.position);
     expect((await get(`${path}/minutes`)).text).toContain('Bostoen');
     expect(other.version).toBeGreaterThan(named.version);
+    // the meeting names the change that recorded each decision (what the meeting page's "erase" sends)
+    const decisions = (await get(path)).body.decisions as { text: string; version: number }[];
+    expect(decisions.map((decision) => decision.version)).toEqual([named.version, other.version]);
 
     const response = await eraseText('meeting', meetingId, named.version);
     expect(response.status).toBe(201);

@@ -79,6 +79,8 @@ export interface MeetingDetail extends MeetingItem {
     refId: string | null;
     title: string;
     notes: string | null;
+    /** the version of the meeting's change that last wrote the notes (null: no notes) */
+    notesVersion: number | null;
   }[];
   proposals: {
     proposalId: string;
@@ -89,6 +91,8 @@ export interface MeetingDetail extends MeetingItem {
     addedAt: string;
     source: string | null;
     category: string | null;
+    /** the version of the meeting's change that added it */
+    version: number | null;
   }[];
   rounds: MeetingRoundView[];
   decisions: MeetingDoc['decisions'];
@@ -109,13 +113,17 @@ export interface MeetingDoc {
   /** the date of a meeting without a time of day (`starts_at` then holds midnight UTC); absent otherwise */
   startsOn?: string | null;
   attendees: MeetingDocAttendee[];
-  /** `notes`: the discussion notes (Markdown), absent in documents from before notes existed */
+  /**
+   * `notes`: the discussion notes (Markdown), absent in documents from before notes existed; `notesVersion`:
+   * the version of the meeting's change that last wrote them (what `POST /api/erasures` with kind text names)
+   */
   agenda: {
     itemId: string;
     kind: AgendaItemKind;
     refId: string | null;
     title: string;
     notes?: string | null;
+    notesVersion?: number | null;
   }[];
   proposals: {
     proposalId: string;
@@ -126,6 +134,8 @@ export interface MeetingDoc {
     addedAt: string;
     source?: string | null;
     category?: string | null;
+    /** the version of the meeting's change that added it (its text and source are one erasable text) */
+    version?: number;
   }[];
   rounds: MeetingDocRound[];
   decisions: {
@@ -134,6 +144,8 @@ export interface MeetingDoc {
     actionIds: string[];
     agendaItemId: string | null;
     at: string;
+    /** the version of the meeting's change that recorded it (what `POST /api/erasures` with kind text names) */
+    version?: number;
   }[];
   nextSteps: {
     nextStepId: string;
@@ -143,6 +155,8 @@ export interface MeetingDoc {
     dueDate: string | null;
     linkedActionId: string | null;
     at: string;
+    /** the version of the meeting's change that recorded it */
+    version?: number;
   }[];
   /** corrections recorded at this meeting, to earlier minutes */
   corrections: {
@@ -152,6 +166,8 @@ export interface MeetingDoc {
     outsideMeeting?: OutsideMeeting | null;
     text: string;
     at: string;
+    /** the version of this meeting's change that recorded it */
+    version?: number;
   }[];
   /** corrections later meetings recorded to these minutes */
   correctedBy: { meetingId: string; correctionId: string; text: string; at: string; position: string }[];

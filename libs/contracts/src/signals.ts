@@ -19,11 +19,23 @@ export interface SignalItem {
   response: string | null;
   escalation: { to: string; text: string } | null;
   closeReason: string | null;
+  /**
+   * the version of the change in the signal's history that wrote each free text (null: none yet): what
+   * `POST /api/erasures` with kind text names to erase that one text
+   */
+  textVersions: SignalTextVersions;
   submittedBy: string;
   /** the signal stream's version (for If-Match / expectedVersion) */
   version: number;
   submittedAt: string;
   updatedAt: string;
+}
+
+export interface SignalTextVersions {
+  text: number;
+  response: number | null;
+  escalation: number | null;
+  closeReason: number | null;
 }
 
 export interface SignalList {

@@ -12,6 +12,7 @@ import { liveClient, useLiveRoom } from '../live';
 import { Link } from '../router';
 import type { ActionList, AttendanceStatus, Meeting, Partner, WorkingGroup, WriteResult } from '../types';
 import { ActionDetailPage } from './ActionDetail';
+import { EraseShownText, type TextTarget } from './EraseText';
 import { summaryOf } from './Dashboard';
 
 const ATTENDANCE: AttendanceStatus[] = ['present', 'excused', 'absent'];
@@ -135,6 +136,10 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const runsMeeting = hasRole(user, 'coordinator') || mine?.role === 'chair' || mine?.role === 'secretary';
   const canChange = runsMeeting || (!!mine && hasRole(user, 'member'));
   const isOpen = data.status === 'open';
+  // a coordinator erases one text of the meeting where it is shown (docs/privacy.md); nobody else is offered it
+  const eraseText: TextTarget | undefined = hasRole(user, 'coordinator')
+    ? { aggregate: 'meeting', aggregateId: meetingId, onErased: (position) => refresh(position) }
+    : undefined;
   const editable = canChange && (data.status === 'open' || data.status === 'scheduled');
   const write = async (
     at: string,
@@ -419,6 +424,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                 ) : (
                   item.notes && <p className="notes">{item.notes}</p>
                 )}
+                <EraseShownText target={eraseText} version={item.notesVersion} text={item.notes} />
               </li>
             ))}
           </ol>
@@ -478,7 +484,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
                     {' '}
                     · {[proposal.category, proposal.source].filter(Boolean).join(' · ')}
                   </span>
-                )}
+                )}{' '}
+                <EraseShownText target={eraseText} version={proposal.version} text={proposal.text} />
               </li>
             ))}
           </ol>
@@ -606,7 +613,10 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
         <Panel id="decisions" error={errorAt('decisions')} title={t('meeting.decisions')}>
           <ul>
             {data.decisions.map((decision, index) => (
-              <li key={decision.decisionId ?? index}>{decision.text}</li>
+              <li key={decision.decisionId ?? index}>
+                {decision.text}{' '}
+                <EraseShownText target={eraseText} version={decision.version} text={decision.text} />
+              </li>
             ))}
           </ul>
           {canChange && isOpen && (
@@ -624,7 +634,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
             {data.nextSteps.map((step, index) => (
               <li key={step.nextStepId ?? index}>
                 {step.text}{' '}
-                {step.dueDate ? <span className="muted">({format.date(step.dueDate)})</span> : null}
+                {step.dueDate ? <span className="muted">({format.date(step.dueDate)})</span> : null}{' '}
+                <EraseShownText target={eraseText} version={step.version} text={step.text} />
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { hasRole, useDebounced, useResource, useUser } from '../hooks';
 import { useLiveRoom } from '../live';
 import { Link } from '../router';
 import { URGENCIES, type ActionList } from '../types';
+import { EraseShownText, type TextTarget } from './EraseText';
 
 /** A signal as `GET /api/signals` answers it (libs/read-models signal-queries). */
 interface Signal {
@@ -22,6 +23,13 @@ interface Signal {
   response: string | null;
   escalation: { to: string; text: string } | null;
   closeReason: string | null;
+  /** the version of the change that wrote each free text (what erasing one names) */
+  textVersions: {
+    text: number;
+    response: number | null;
+    escalation: number | null;
+    closeReason: number | null;
+  };
   version: number;
   submittedAt: string;
   updatedAt: string;
@@ -61,6 +69,11 @@ export function SignalsPage({ planId }: { planId: string }) {
     onEvent: (event) => event.streamId.startsWith('signal-') && refresh(event.position),
   });
   const handles = hasRole(user, 'coordinator') || hasRole(user, 'member');
+  // a coordinator erases one text of a signal where it is shown (docs/privacy.md); nobody else is offered it
+  const eraseTarget = (signal: Signal): TextTarget | undefined =>
+    hasRole(user, 'coordinator')
+      ? { aggregate: 'signal', aggregateId: signal.id, onErased: (position) => signals.reload(position) }
+      : undefined;
   const actionById = new Map((actions.data?.items ?? []).map((action) => [action.id, action]));
 
   return (
@@ -99,7 +112,7 @@ export function SignalsPage({ planId }: { planId: string }) {
       ) : (
         <ul className="signals" aria-live="polite">
           {signals.data.items.map((signal) => (
-            <li key={signal.id} className={`signal urgency-${signal.urgency}`}>
+            <li key={signal.id} className={`signal urgency-${signal.urgency}`} data-testid="signal">
               <div>
                 <span className="badge">
                   {t(`signals.status.${signal.status}`, { defaultValue: signal.status })}
@@ -109,7 +122,14 @@ export function SignalsPage({ planId }: { planId: string }) {
                 </span>{' '}
                 {signal.partner?.name ?? signal.source ?? ''}
               </div>
-              <p>{signal.text}</p>
+              <div className="signal-text">
+                <p>{signal.text}</p>
+                <EraseShownText
+                  target={eraseTarget(signal)}
+                  version={signal.textVersions.text}
+                  text={signal.text}
+                />
+              </div>
               {signal.actionIds.length > 0 ? (
                 <p>
                   {t('signals.concerns')}{' '}
@@ -127,20 +147,41 @@ export function SignalsPage({ planId }: { planId: string }) {
                 </p>
               ) : null}
               {signal.response ? (
-                <p>
-                  <strong>{t('signals.response')}:</strong> {signal.response}
-                </p>
+                <div className="signal-response">
+                  <p>
+                    <strong>{t('signals.response')}:</strong> {signal.response}
+                  </p>
+                  <EraseShownText
+                    target={eraseTarget(signal)}
+                    version={signal.textVersions.response}
+                    text={signal.response}
+                  />
+                </div>
               ) : null}
               {signal.escalation ? (
-                <p>
-                  <strong>{t('signals.escalatedTo', { to: signal.escalation.to })}:</strong>{' '}
-                  {signal.escalation.text}
-                </p>
+                <div className="signal-escalation">
+                  <p>
+                    <strong>{t('signals.escalatedTo', { to: signal.escalation.to })}:</strong>{' '}
+                    {signal.escalation.text}
+                  </p>
+                  <EraseShownText
+                    target={eraseTarget(signal)}
+                    version={signal.textVersions.escalation}
+                    text={signal.escalation.text}
+                  />
+                </div>
               ) : null}
               {signal.closeReason ? (
-                <p>
-                  <strong>{t('signals.reason')}:</strong> {signal.closeReason}
-                </p>
+                <div className="signal-close-reason">
+                  <p>
+                    <strong>{t('signals.reason')}:</strong> {signal.closeReason}
+                  </p>
+                  <EraseShownText
+                    target={eraseTarget(signal)}
+                    version={signal.textVersions.closeReason}
+                    text={signal.closeReason}
+                  />
+                </div>
               ) : null}
               <p className="muted">
                 {t('signals.submittedAt', { at: format.dateTime(signal.submittedAt) })} ·{' '}

@@ -35,7 +35,9 @@ interface Touch {
 export function meetingsProjection(): Projection {
   return {
     name: MEETINGS_PROJECTION,
-    version: 1,
+    // 2: the document carries the version of the change that wrote each free text (agenda notes, proposals,
+    // decisions, next steps, corrections: what the meeting page's "erase this text" names), filled by the rebuild
+    version: 2,
     eventTypes: [...MEETING_EVENT_TYPES, ...ACTION_EVENT_TYPES],
     tables: [MEETINGS_TABLE, MEETING_MINUTES_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
@@ -170,13 +172,22 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
     }
     case 'MeetingAgendaItemAdded': {
       const { itemId, kind, refId, title, notes } = event.data;
-      doc.agenda = [...doc.agenda, { itemId, kind, refId, title, notes: notes ?? null }];
+      doc.agenda = [
+        ...doc.agenda,
+        { itemId, kind, refId, title, notes: notes ?? null, notesVersion: notes ? stored.version : null },
+      ];
       break;
     }
     case 'MeetingAgendaNotesEdited': {
       const { itemId, notes } = event.data;
       doc.agenda = doc.agenda.map((item) =>
-        item.itemId === itemId ? { ...item, notes: notes === '' ? null : notes } : item,
+        item.itemId === itemId
+          ? {
+              ...item,
+              notes: notes === '' ? null : notes,
+              notesVersion: notes === '' ? null : stored.version,
+            }
+          : item,
       );
       break;
     }
@@ -192,7 +203,14 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
       const { correctionId, correctsMeetingId, outsideMeeting, text } = event.data;
       doc.corrections = [
         ...doc.corrections,
-        { correctionId, correctsMeetingId, outsideMeeting: outsideMeeting ?? null, text, at },
+        {
+          correctionId,
+          correctsMeetingId,
+          outsideMeeting: outsideMeeting ?? null,
+          text,
+          at,
+          version: stored.version,
+        },
       ];
       const earlier = correctsMeetingId ? meetings.get({ tenant_id, id: correctsMeetingId }) : undefined;
       if (earlier && correctsMeetingId) {
@@ -214,14 +232,26 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
     }
     case 'MeetingDecisionRecorded': {
       const { decisionId, text, actionIds, agendaItemId } = event.data;
-      doc.decisions = [...doc.decisions, { decisionId, text, actionIds: [...actionIds], agendaItemId, at }];
+      doc.decisions = [
+        ...doc.decisions,
+        { decisionId, text, actionIds: [...actionIds], agendaItemId, at, version: stored.version },
+      ];
       break;
     }
     case 'MeetingNextStepRecorded': {
       const { nextStepId, text, ownerUserId, ownerPartnerId, dueDate, linkedActionId } = event.data;
       doc.nextSteps = [
         ...doc.nextSteps,
-        { nextStepId, text, ownerUserId, ownerPartnerId, dueDate, linkedActionId, at },
+        {
+          nextStepId,
+          text,
+          ownerUserId,
+          ownerPartnerId,
+          dueDate,
+          linkedActionId,
+          at,
+          version: stored.version,
+        },
       ];
       break;
     }
@@ -238,6 +268,7 @@ export function applyToMeetings(meetings: RowSet<MeetingRow>, stored: StoredEven
           addedAt: at,
           source: source ?? null,
           category: category ?? null,
+          version: stored.version,
         },
       ];
       break;

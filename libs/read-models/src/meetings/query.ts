@@ -163,9 +163,14 @@ export async function getMeeting(
         organisation: a.organisation,
         status: a.status,
       })),
-      agenda: doc.agenda.map((item) => ({ ...item, notes: item.notes ?? null })),
+      agenda: doc.agenda.map((item) => ({
+        ...item,
+        notes: item.notes ?? null,
+        notesVersion: item.notes ? (item.notesVersion ?? null) : null,
+      })),
       proposals: doc.proposals.map((p) => ({
         ...p,
+        version: p.version ?? null,
         proposedBy: user(p.proposedBy),
         source: p.source ?? null,
         category: p.category ?? null,

@@ -42,12 +42,31 @@ export interface SignalFilters {
   partnerId?: string;
 }
 
-/** A signal as the inbox reads it: the projection's row, its partner's name and its working groups. */
+/**
+ * A signal as the inbox reads it: the projection's row, its partner's name, its working groups and the
+ * versions of the changes that wrote its free texts (`TEXT_VERSIONS`).
+ */
 interface SignalRead {
   row: SignalRow;
   partner_name: string | null;
   working_group_ids: string[];
+  text_versions: Partial<Record<(typeof TEXT_EVENTS)[number], number>> | null;
 }
+
+/** the events that write a signal's free texts (docs/privacy.md: each its own text item but the first) */
+const TEXT_EVENTS = ['SignalSubmitted', 'SignalAnswered', 'SignalEscalated', 'SignalClosed'] as const;
+
+/**
+ * per signal of `sg`, the version of the latest change of each kind that wrote a free text, from the signal's
+ * history up to the row's version (so a row as of a past position gets the versions it had then): what
+ * `POST /api/erasures` with kind text names. A select-list subquery, evaluated for the rows answered only.
+ */
+const TEXT_VERSIONS = `(
+  select jsonb_object_agg(v.type, v.version) from (
+    select h.type, max(h.version) as version from rm_signal_history h
+     where h.tenant_id = sg.tenant_id and h.signal_id = sg.id and h.version <= sg.version
+       and h.type in (${TEXT_EVENTS.map((type) => `'${type}'`).join(', ')})
+     group by h.type) v) as text_versions`;
 
 /**
  * the signals with the working groups they belong to (computed from the groups' scope, never stored); from
@@ -68,7 +87,7 @@ const withGroups = (signals = 'rm_signals'): string => `
      where s.tenant_id = $1)`;
 
 /** The one mapping from a signal row to the item the api answers. */
-const toItem = ({ row, partner_name, working_group_ids }: SignalRead): SignalItem => ({
+const toItem = ({ row, partner_name, working_group_ids, text_versions }: SignalRead): SignalItem => ({
   id: row.id,
   status: row.status,
   urgency: row.urgency,
@@ -83,6 +102,13 @@ const toItem = ({ row, partner_name, working_group_ids }: SignalRead): SignalIte
   response: row.response,
   escalation: row.escalated_to ? { to: row.escalated_to, text: row.escalation_text ?? '' } : null,
   closeReason: row.close_reason,
+  textVersions: {
+    // the submission is the stream's first change
+    text: text_versions?.SignalSubmitted ?? 1,
+    response: row.response === null ? null : (text_versions?.SignalAnswered ?? null),
+    escalation: row.escalated_to === null ? null : (text_versions?.SignalEscalated ?? null),
+    closeReason: row.close_reason === null ? null : (text_versions?.SignalClosed ?? null),
+  },
   submittedBy: row.submitted_by,
   version: row.version,
   submittedAt: isoInstant(row.created_at)!,
@@ -147,7 +173,8 @@ export async function listSignals(
       );
     const { rows } = await tx.query<SignalRead & { total: string }>(
       `${withSignals}
-       select sg.row, sg.partner_name, sg.working_group_ids, count(*) over () as total from sg where ${where.join(' and ')}
+       select sg.row, sg.partner_name, sg.working_group_ids, ${TEXT_VERSIONS}, count(*) over () as total
+         from sg where ${where.join(' and ')}
         order by sg.updated_at desc, sg.id limit ${limit} offset ${offset}`,
       values,
     );
@@ -192,8 +219,9 @@ export async function getSignal(
     const { rows } = await tx.query<SignalRead>(
       asOf
         ? `${withGroups(rowAsOfSql('rm_signals', { tenant: '$1', id: '$2', position: '$3' }))}
-           select sg.row, sg.partner_name, sg.working_group_ids from sg where sg.id = $2`
-        : `${withGroups()} select sg.row, sg.partner_name, sg.working_group_ids from sg where sg.id = $2`,
+           select sg.row, sg.partner_name, sg.working_group_ids, ${TEXT_VERSIONS} from sg where sg.id = $2`
+        : `${withGroups()}
+           select sg.row, sg.partner_name, sg.working_group_ids, ${TEXT_VERSIONS} from sg where sg.id = $2`,
       asOf ? [tenantId, signalId, position] : [tenantId, signalId],
     );
     return rows[0]

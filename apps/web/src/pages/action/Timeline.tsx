@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ChangeValue, useFormat } from '../../components/common';
 import { holdsErasableText, type HistoryEntry } from '../../types';
-import { EraseText, type TextTarget } from './EraseText';
+import { EraseText, type TextTarget } from '../EraseText';
 
 /**
  * An action's history (or the events a conflict missed): when, who, what, each changed field before → after.

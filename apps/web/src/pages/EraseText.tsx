@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { useErrorText } from '../../components/common';
-import type { ErasureLegalGround } from '../../types';
-import { ConfirmErasure, LegalGroundSelect } from '../erasure-fields';
+import { api } from '../api';
+import { useErrorText } from '../components/common';
+import type { ErasureLegalGround } from '../types';
+import { ConfirmErasure, LegalGroundSelect } from './erasure-fields';
 
-/** where a history entry's text lives: the change at `version` of this action's, signal's or meeting's history */
+/**
+ * where a text lives: the change at `version` of this action's, signal's or meeting's history (the action's
+ * history entries, a signal's texts in the inbox, a meeting's notes, decisions, next steps and proposals)
+ */
 export interface TextTarget {
   aggregate: 'action' | 'signal' | 'meeting';
   aggregateId: string;
@@ -14,8 +17,9 @@ export interface TextTarget {
 }
 
 /**
- * "Erase this text" on one history entry (coordinators; POST /api/erasures with kind text, docs/privacy.md): a
+ * "Erase this text" next to one free text (coordinators; POST /api/erasures with kind text, docs/privacy.md): a
  * legal ground and a confirmation, then only this text reads "gewist" / "erased", everywhere it was shown.
+ * Used by the action's history, the signals inbox and the meeting page.
  */
 export function EraseText({ target, version }: { target: TextTarget; version: number }) {
   const { t } = useTranslation();
@@ -56,7 +60,8 @@ export function EraseText({ target, version }: { target: TextTarget; version: nu
         {label}
       </button>
     );
-  const id = `erase-text-${version}`;
+  // unique on a page listing several aggregates (the signals inbox: every signal's text is its version 1)
+  const id = `erase-text-${target.aggregateId}-${version}`;
   return (
     <form className="erase-text" aria-label={label} onSubmit={(event) => void submit(event)}>
       <p className="hint">{t('erasure.eraseTextHint')}</p>
@@ -77,4 +82,23 @@ export function EraseText({ target, version }: { target: TextTarget; version: nu
       )}
     </form>
   );
+}
+
+/**
+ * `EraseText` next to a free text a page shows, when there is one to offer: a target (the page gives one to
+ * coordinators only), the version of the change that wrote the text, and a text that is not erased already.
+ */
+export function EraseShownText({
+  target,
+  version,
+  text,
+}: {
+  target: TextTarget | undefined;
+  version: number | null | undefined;
+  text: string | null | undefined;
+}) {
+  const { t } = useTranslation();
+  // the api client reads an erased text as "gewist" / "erased" already
+  if (!target || typeof version !== 'number' || !text || text === t('erasure.erased')) return null;
+  return <EraseText target={target} version={version} />;
 }
