@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import mammoth from 'mammoth';
 import pg from 'pg';
-import { actionStreamId } from '#domain';
+import { actionStreamId, holdsErasableText, periodStreamId } from '#domain';
 import { START } from '#event-store';
 import {
   bearer,
@@ -309,6 +310,251 @@ describe("a signal's text and a meeting decision, each erased alone", () => {
     expect(json).not.toContain('Bostoen');
     expect((await get(`${path}/feed`, position)).text).not.toContain('Bostoen');
     expect(await readModelRowsWith('bostoen')).toEqual([]);
+  });
+});
+
+/** the report's CSV (BOM, `;`, CRLF, quoted cells) as rows of cells */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && body[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe("a lead's narrative for a period and an archive reason, each erased alone", () => {
+  const year = new Date().getFullYear();
+  const NARRATIVE = 'Mevrouw Rita Wuyts van de buurtwerking kreeg een woning';
+  const CORRECTION = 'Correctie: Rita Wuyts verhuisde in juni';
+  const OTHER_NARRATIVE = 'Twaalf woningen in gebruik genomen';
+  const REASON = 'Stopgezet: vrijwilliger Bart Dewulf is verhuisd';
+  let periodId = '';
+  let actionId = '';
+  let otherActionId = '';
+  let archivedId = '';
+  let narrativeVersion = 0;
+  let archiveVersion = 0;
+  let position = '';
+
+  const report = (format: 'csv' | 'html' | 'json', lang = 'nl') =>
+    get(`/api/plans/${fx.planId}/reports/${periodId}?scope=all&format=${format}&lang=${lang}`, position);
+  /** the narrative cell of each action's CSV row, by the action's code */
+  const csvNarratives = async (lang = 'nl') => {
+    const [header, ...rows] = parseCsv((await report('csv', lang)).text);
+    const column = header!.indexOf(lang === 'nl' ? 'Toelichting' : 'Narrative');
+    expect(column).toBeGreaterThan(0);
+    return new Map(rows.map((row) => [row[1]!, row[column]!]));
+  };
+  const codeOf = async (id: string) =>
+    ((await get(`/api/actions/${id}`, position)).body as { code: string }).code;
+
+  it('stores both encrypted; the closed report froze the narrative, a correction followed', async () => {
+    actionId = await fx.newAction();
+    otherActionId = await fx.newAction();
+    archivedId = await fx.newAction();
+    periodId = (await post(`/api/plans/${fx.planId}/periods`, { kind: 'year', year })).id;
+    const periodPath = `/api/plans/${fx.planId}/periods/${periodId}`;
+    const narrative = await post(`${periodPath}/updates`, { actionId, narrative: NARRATIVE }, 200);
+    narrativeVersion = narrative.version;
+    await post(`${periodPath}/updates`, { actionId: otherActionId, narrative: OTHER_NARRATIVE }, 200);
+    await waitFor((await post(`${periodPath}/close`, {}, 200)).position);
+    const corrected = await post(`${periodPath}/updates`, { actionId, narrative: CORRECTION }, 200);
+    const archived = await post(`/api/actions/${archivedId}/archive`, { reason: REASON }, 200);
+    archiveVersion = archived.version;
+    position = archived.position;
+    await waitFor(position);
+    expect(corrected.version).toBeGreaterThan(narrativeVersion);
+
+    const stored = await storedEventsText();
+    for (const text of ['Wuyts', 'Dewulf', OTHER_NARRATIVE]) expect(stored).not.toContain(text);
+    const narratives = await csvNarratives();
+    expect(narratives.get(await codeOf(actionId))).toBe(NARRATIVE);
+    expect((await report('html')).text).toContain(CORRECTION);
+    expect((await get(`/api/actions/${archivedId}/history`, position)).text).toContain('Dewulf');
+    // the action page offers "erase this text" on the archive entry (same table as the api)
+    const entries = (
+      (await get(`/api/actions/${archivedId}/history`, position)).body as {
+        items: { type: string; data: unknown; version: number }[];
+      }
+    ).items;
+    const entry = entries.find((e) => e.version === archiveVersion)!;
+    expect(holdsErasableText(entry.type, entry.data)).toBe(true);
+  });
+
+  it("erases the narrative (every version, and the report's frozen copy) by the update's change", async () => {
+    const response = await eraseText('period', periodId, narrativeVersion);
+    expect([response.status, response.body.keysErased]).toEqual([201, 1]);
+    position = response.body.position as string;
+    await waitFor(position);
+    const recorded = (await test.api.runtime.store.readStream(`tenant-${fx.tenantId}`)).at(-1)!;
+    expect((recorded.data as { subject: string }).subject).toBe(
+      `text:period-narrative/${periodId}/${actionId}`,
+    );
+    for (const lang of ['nl', 'en']) {
+      const narratives = await csvNarratives(lang);
+      expect(narratives.get(await codeOf(actionId))).toBe(lang === 'nl' ? 'gewist' : 'erased');
+      expect(narratives.get(await codeOf(otherActionId))).toBe(OTHER_NARRATIVE);
+      const html = (await report('html', lang)).text;
+      expect(html).not.toContain('Wuyts');
+      expect(html).not.toContain('[erased]');
+      expect(html).toContain(lang === 'nl' ? 'gewist' : 'erased');
+      expect(html).toContain(OTHER_NARRATIVE);
+    }
+    const json = (await report('json')).text;
+    expect(json).not.toContain('Wuyts');
+    expect(json).toContain(OTHER_NARRATIVE);
+    const docx = await test.http
+      .get(`/api/plans/${fx.planId}/reports/${periodId}?scope=all&format=docx&minPosition=${position}`)
+      .set(coordinator())
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(docx.status).toBe(200);
+    const { value: words } = await mammoth.extractRawText({ buffer: docx.body as Buffer });
+    expect(words).not.toContain('Wuyts');
+    expect(words).toContain('gewist');
+    expect(words).toContain(OTHER_NARRATIVE);
+    const audit = (await get('/api/audit?limit=200', position)).text;
+    expect(audit).not.toContain('Wuyts');
+    for (const format of ['csv', 'json']) {
+      const exported = (await get(`/api/audit/export?format=${format}`, position)).text;
+      expect(exported).not.toContain('Wuyts');
+      // the other action's narrative is in the trail: the check looks where narratives are
+      expect(exported).toContain(OTHER_NARRATIVE);
+    }
+    expect(await readModelRowsWith('wuyts')).toEqual([]);
+  });
+
+  it('erases the archive reason from the history, the audit trail and a live replay', async () => {
+    const client = liveClient(test.api.url, fx.users.coordinator.token);
+    try {
+      const response = await eraseText('action', archivedId, archiveVersion);
+      expect([response.status, response.body.keysErased]).toEqual([201, 1]);
+      position = response.body.position as string;
+      await waitFor(position);
+      const history = (await get(`/api/actions/${archivedId}/history`, position)).text;
+      expect(history).not.toContain('Dewulf');
+      expect(history).toContain('Actie gearchiveerd: gewist');
+      const audit = (await get('/api/audit?limit=200', position)).text;
+      expect(audit).not.toContain('Dewulf');
+      expect((await get('/api/audit/export?format=csv', position)).text).not.toContain('Dewulf');
+      expect(await readModelRowsWith('dewulf')).toEqual([]);
+      const recorder = new RoomRecorder(client, `action:${archivedId}`, START);
+      await recorder.until(
+        () => recorder.events.some((e) => e.type === 'ActionArchived'),
+        'the archive event',
+      );
+      const pushed = recorder.events.find((e) => e.type === 'ActionArchived')!;
+      expect((pushed.data as { reason: string }).reason).toBe('[erased]');
+      recorder.leave();
+    } finally {
+      client.close();
+    }
+  });
+
+  it('a rebuild brings neither back, and the hash chain still verifies', async () => {
+    const result = await test.api.runtime.runner.rebuild('all');
+    expect(result.completed).toBe(true);
+    expect(await readModelRowsWith('wuyts')).toEqual([]);
+    expect(await readModelRowsWith('dewulf')).toEqual([]);
+    expect((await csvNarratives()).get(await codeOf(otherActionId))).toBe(OTHER_NARRATIVE);
+    expect((await get(`/api/actions/${archivedId}/history`)).text).not.toContain('Dewulf');
+    const verify = (await get('/api/audit/verify')).body as { ok: boolean; problems: unknown[] };
+    expect(verify).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('a legacy plaintext narrative and archive reason are masked once erased', async () => {
+    const legacyAction = await fx.newAction();
+    const legacyArchived = await fx.newAction();
+    const legacyPeriod = (
+      await post(`/api/plans/${fx.planId}/periods`, {
+        kind: 'custom',
+        start: `${year}-01-01`,
+        end: `${year}-12-31`,
+        label: 'legacy',
+      })
+    ).id;
+    const inner = (test.api.runtime.store as unknown as { inner: typeof test.api.runtime.store }).inner;
+    const metadata = { ...fx.context, occurredAt: new Date().toISOString() };
+    const narrative = await inner.appendToStream(periodStreamId(legacyPeriod), [
+      {
+        id: randomUUID(),
+        type: 'PeriodUpdateSubmitted',
+        data: {
+          periodId: legacyPeriod,
+          actionId: legacyAction,
+          roundId: null,
+          narrative: 'Oude toelichting over Hilde Lambrecht',
+          status: null,
+          progress: null,
+          afterClose: false,
+        },
+        metadata,
+      },
+    ]);
+    const archived = await inner.appendToStream(actionStreamId(legacyArchived), [
+      {
+        id: randomUUID(),
+        type: 'ActionArchived',
+        data: { actionId: legacyArchived, reason: 'Oude reden over Koen Geerts' },
+        metadata,
+      },
+    ]);
+    position = archived.position;
+    await waitFor(position);
+    const legacyReport = () =>
+      get(`/api/plans/${fx.planId}/reports/${legacyPeriod}?scope=all&format=csv`, position);
+    expect((await legacyReport()).text).toContain('Lambrecht');
+    expect((await get(`/api/actions/${legacyArchived}/history`, position)).text).toContain('Geerts');
+
+    for (const [aggregate, id, version] of [
+      ['period', legacyPeriod, narrative.version],
+      ['action', legacyArchived, archived.version],
+    ] as const) {
+      const response = await eraseText(aggregate, id, version);
+      // no key: a tombstone in the key table masks the plaintext
+      expect([response.status, response.body.keysErased]).toEqual([201, 0]);
+      position = response.body.position as string;
+    }
+    await waitFor(position);
+    const csv = (await legacyReport()).text;
+    expect(csv).not.toContain('Lambrecht');
+    expect(csv).toContain('gewist');
+    expect((await get(`/api/actions/${legacyArchived}/history`, position)).text).not.toContain('Geerts');
+    expect((await get('/api/audit?limit=200', position)).text).not.toMatch(/Lambrecht|Geerts/);
+    expect(await readModelRowsWith('lambrecht')).toEqual([]);
+    expect(await readModelRowsWith('geerts')).toEqual([]);
+    // the old rows still hold the plaintext (docs/privacy.md, "What erasure does not do")
+    expect(await storedEventsText()).toContain('Lambrecht');
+    expect(((await get('/api/audit/verify')).body as { ok: boolean }).ok).toBe(true);
   });
 });
 

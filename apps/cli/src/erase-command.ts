@@ -13,7 +13,7 @@ export interface EraseOptions {
   user?: string;
   guest?: string;
   signal?: string;
-  /** one free-text item: `<action|signal|meeting>/<id>@<version>` */
+  /** one free-text item: `<action|signal|meeting|period>/<id>@<version>` */
   text?: string;
   ground: string;
   /** the user id recorded as who erased (default: the system) */

@@ -3,7 +3,9 @@ import {
   actionDecider,
   freeTextFields,
   guestSubject,
+  fieldValue,
   meetingDecider,
+  periodDecider,
   signalDecider,
   tenantDecider,
   tenantStreamId,
@@ -19,14 +21,15 @@ import { CommandExecutor } from './command-executor.js';
 import { createdId } from './event-ids.js';
 import { loadAggregate } from './load-aggregate.js';
 
-/** the aggregates whose history holds free text */
-export const TEXT_AGGREGATES = ['action', 'signal', 'meeting'] as const;
+/** the aggregates whose history holds free text (a period's: the leads' narratives) */
+export const TEXT_AGGREGATES = ['action', 'signal', 'meeting', 'period'] as const;
 export type TextAggregate = (typeof TEXT_AGGREGATES)[number];
 
 /**
  * Whose personal data to erase: an account (with every free-text item she wrote), a guest by the name she
  * attended under, a signal's reporter, or one free-text item: the one the change at `version` of that
- * action's, signal's or meeting's history wrote (a note, a signal's text, an agenda item's notes...).
+ * action's, signal's, meeting's or period's history wrote (a note, a signal's text, an agenda item's notes, an
+ * archive reason, a lead's narrative...).
  */
 export type ErasureSubject =
   | { kind: 'user'; userId: string }
@@ -149,7 +152,9 @@ export class ErasureService {
         ? await loadAggregate(this.store, actionDecider, target.aggregateId, tenantId, options)
         : target.aggregate === 'signal'
           ? await loadAggregate(this.store, signalDecider, target.aggregateId, tenantId, options)
-          : await loadAggregate(this.store, meetingDecider, target.aggregateId, tenantId, options);
+          : target.aggregate === 'meeting'
+            ? await loadAggregate(this.store, meetingDecider, target.aggregateId, tenantId, options)
+            : await loadAggregate(this.store, periodDecider, target.aggregateId, tenantId, options);
     // an id nobody used is as unknown as another tenant's (never a hint that it exists elsewhere)
     if (events.length === 0) throw aggregateNotFound(target.aggregate, target.aggregateId);
     const event = events.at(-1);
@@ -163,7 +168,7 @@ export class ErasureService {
     const ref = { id: event.id, actorId: event.metadata.actorId };
     const subjects = new Set(
       freeTextFields(event.type)
-        .filter((rule) => data[rule.field] !== null && data[rule.field] !== undefined)
+        .filter((rule) => fieldValue(data, rule) !== null && fieldValue(data, rule) !== undefined)
         .map((rule) => rule.subject(data, ref))
         .filter((subject) => subject !== null)
         .map((subject) => this.personalData.codec.subjectId(subject)),

@@ -49,7 +49,7 @@ export class EraseDto {
   aggregate?: TextAggregate;
 
   @ValidateIf((dto: EraseDto) => dto.kind === 'text' || dto.aggregateId !== undefined)
-  @IdField({ doc: { description: 'with kind text: the action, signal or meeting', required: false } })
+  @IdField({ doc: { description: 'with kind text: the action, signal, meeting or period', required: false } })
   aggregateId?: string;
 
   @ValidateIf((dto: EraseDto) => dto.kind === 'text' || dto.version !== undefined)

@@ -1,14 +1,21 @@
 import type { Language } from '#domain';
 import type { PeriodReport } from '#read-models';
 import { BOM, neutraliseFormula, writeCsv } from '#transfer';
-import { REPORT_TEXT, correctionLine, indicatorLines, statusLabel } from './report-texts.js';
+import {
+  REPORT_TEXT,
+  correctionLine,
+  indicatorLines,
+  localiseReportErased,
+  statusLabel,
+} from './report-texts.js';
 
 /**
  * The report as CSV for the finance package, one row per action keyed by its BBC code (first column; the
  * plan's own code beside it): UTF-8 with a BOM, `;`-separated, CRLF, every text cell that a spreadsheet would
  * run as a formula neutralised with a leading `'` (the same rule as libs/transfer).
  */
-export function renderReportCsv(report: PeriodReport, lang: Language): string {
+export function renderReportCsv(given: PeriodReport, lang: Language): string {
+  const report = localiseReportErased(given, lang);
   const t = REPORT_TEXT[lang];
   const header = [
     t.bbcCode,

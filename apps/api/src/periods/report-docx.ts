@@ -26,6 +26,7 @@ import {
   reportHeader,
   reportTitle,
   statusLabel,
+  localiseReportErased,
 } from './report-texts.js';
 
 const HEADINGS = [
@@ -78,7 +79,8 @@ function actionTable(action: PeriodReportAction, lang: Language): Table {
  * and goal a heading and per action a heading with its BBC code and a two-column table; page numbers in the
  * footer. Ready to paste into the council's documents.
  */
-export async function renderReportDocx(report: PeriodReport, lang: Language): Promise<Buffer> {
+export async function renderReportDocx(given: PeriodReport, lang: Language): Promise<Buffer> {
+  const report = localiseReportErased(given, lang);
   const t = REPORT_TEXT[lang];
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(reportTitle(report, lang))] }),

@@ -10,6 +10,7 @@ import {
   reportHeader,
   reportTitle,
   statusLabel,
+  localiseReportErased,
 } from './report-texts.js';
 
 const escape = (text: string): string =>
@@ -51,7 +52,8 @@ ${corrections.join('\n')}
 }
 
 /** The report as one printable A4 HTML page (print CSS, no script, no outside resource). */
-export function renderReportHtml(report: PeriodReport, lang: Language): string {
+export function renderReportHtml(given: PeriodReport, lang: Language): string {
+  const report = localiseReportErased(given, lang);
   const t = REPORT_TEXT[lang];
   const title = reportTitle(report, lang);
   const body = report.groups

@@ -3,6 +3,7 @@ import {
   PERIOD_KIND_LABELS,
   PERIOD_SCOPE_LABELS,
   formatDate,
+  localiseErasedIn,
   periodDates,
   type Language,
 } from '#domain';
@@ -156,6 +157,38 @@ export function correctionLine(correction: PeriodCorrection, lang: Language): st
     value: correctionValue(correction, correction.value, lang),
     at: instant(correction.at, lang),
   })}`;
+}
+
+/**
+ * The report with every erased free text (a narrative, a signal's text, a narrative's correction) as "gewist" /
+ * "erased" in the report's language: the JSON report keeps the language-neutral marker (docs/privacy.md)
+ */
+export function localiseReportErased(report: PeriodReport, lang: Language): PeriodReport {
+  const text = (value: string): string => localiseErasedIn(value, lang);
+  const maybe = <T>(value: T): T => (typeof value === 'string' ? (text(value) as T) : value);
+  return {
+    ...report,
+    groups: report.groups.map((group) => ({
+      ...group,
+      actions: group.actions.map((action) => ({
+        ...action,
+        narrative: action.narrative === null ? null : text(action.narrative),
+        openSignals: action.openSignals.map((signal) => ({ ...signal, text: text(signal.text) })),
+        changes: action.changes.map((change) => ({
+          ...change,
+          summary: {
+            nl: localiseErasedIn(change.summary.nl, 'nl'),
+            en: localiseErasedIn(change.summary.en, 'en'),
+          },
+        })),
+        corrections: action.corrections.map((correction) => ({
+          ...correction,
+          frozen: maybe(correction.frozen),
+          value: maybe(correction.value),
+        })),
+      })),
+    })),
+  };
 }
 
 export const codeOf = (item: { code: string; bbcCode: string | null }): string =>

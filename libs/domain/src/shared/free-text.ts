@@ -18,6 +18,8 @@ export const FREE_TEXT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   MeetingDecisionRecorded: ['text'],
   MeetingNextStepRecorded: ['text'],
   MeetingProposalAdded: ['text', 'source'],
+  ActionArchived: ['reason'],
+  PeriodUpdateSubmitted: ['narrative'],
 };
 
 /** true when this event's data holds free text that can still be erased (a value, not yet the marker) */

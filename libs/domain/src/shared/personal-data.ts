@@ -30,6 +30,8 @@ export interface PersonalEventContext {
 
 export interface PersonalFieldRule {
   field: string;
+  /** the object field of the data that holds `field` (e.g. a frozen report's `action`); absent: top level */
+  within?: string;
   subject: (data: Readonly<Record<string, unknown>>, event: PersonalEventContext) => PersonalSubject | null;
   erasedAs: 'text' | 'pseudonym';
   /**
@@ -105,6 +107,15 @@ const freeText = (field: string, subject: PersonalFieldRule['subject']): Persona
 const signalText = byDataId('signal', 'signalId');
 const agendaNotes = byDataId('agenda-notes', 'meetingId', 'itemId');
 const proposal = byDataId('proposal', 'proposalId');
+/**
+ * A lead's narrative for one action in one period: every version she (or a colleague) submitted, and the copy
+ * frozen in the period's report at its close, are one text item (the report shows one narrative per action)
+ */
+const periodNarrative = byDataId('period-narrative', 'periodId', 'actionId');
+const frozenNarrative: PersonalFieldRule['subject'] = (data) => {
+  const action = data.action as Readonly<Record<string, unknown>> | null | undefined;
+  return periodNarrative({ periodId: data.periodId, actionId: action?.actionId }, { id: '', actorId: '' });
+};
 
 /**
  * Each event type's schema steps: the personal fields that became encrypted at each version after the first
@@ -139,6 +150,10 @@ const SCHEMA_STEPS: Partial<Record<DomainEventType, ReadonlyArray<readonly Perso
   MeetingDecisionRecorded: [[freeText('text', byDataId('decision', 'decisionId'))]],
   MeetingNextStepRecorded: [[freeText('text', byDataId('next-step', 'nextStepId'))]],
   MeetingProposalAdded: [[freeText('text', proposal), freeText('source', proposal)]],
+  ActionArchived: [[freeText('reason', byEvent)]],
+  PeriodUpdateSubmitted: [[freeText('narrative', periodNarrative)]],
+  // the narrative copied into the report frozen at the close: the same item, written by the lead, not the closer
+  ReportingPeriodActionFrozen: [[{ ...text('narrative', frozenNarrative), within: 'action' }]],
 };
 
 /** every event type: its current schema version and personal fields (a type missing here fails to compile) */
@@ -155,6 +170,28 @@ export const freeTextFields = (type: string): readonly PersonalFieldRule[] =>
 
 const isMarked = (value: unknown): boolean => typeof value === 'object' && value !== null && '$pd' in value;
 
+/** the value of a rule's field in an event's data (inside `within` when the rule names one) */
+export const fieldValue = (data: Readonly<Record<string, unknown>>, rule: PersonalFieldRule): unknown => {
+  if (rule.within === undefined) return data[rule.field];
+  const holder = data[rule.within];
+  return typeof holder === 'object' && holder !== null
+    ? (holder as Record<string, unknown>)[rule.field]
+    : undefined;
+};
+
+/** a copy of `data` with the rule's field set to `value` (the holder of a nested field copied too) */
+export const withFieldValue = (
+  data: Readonly<Record<string, unknown>>,
+  rule: PersonalFieldRule,
+  value: unknown,
+): Record<string, unknown> =>
+  rule.within === undefined
+    ? { ...data, [rule.field]: value }
+    : {
+        ...data,
+        [rule.within]: { ...(data[rule.within] as Record<string, unknown>), [rule.field]: value },
+      };
+
 /**
  * v(n) -> v(n+1) of a type whose fields `fields` became encrypted at that step: each of them still in plain text
  * becomes `{ $pd: 'plain', subject, value }` (free text also with `author`, the event's actor), the shape the
@@ -170,14 +207,18 @@ export const markLegacyPlaintext = (
   from,
   up: (data, event) => {
     const subjects = fields.map((rule) => rule.subject(data, event));
-    const next: Record<string, unknown> = { ...data };
+    let next: Record<string, unknown> = { ...data };
     fields.forEach((rule, index) => {
-      const value = data[rule.field];
+      const value = fieldValue(data, rule);
       const subject = subjects[index];
       if (value === null || value === undefined || !subject || isMarked(value)) return;
-      next[rule.field] = rule.authored
-        ? { $pd: 'plain', subject, value, author: event.actorId }
-        : { $pd: 'plain', subject, value };
+      next = withFieldValue(
+        next,
+        rule,
+        rule.authored
+          ? { $pd: 'plain', subject, value, author: event.actorId }
+          : { $pd: 'plain', subject, value },
+      );
     });
     return next;
   },

@@ -99,6 +99,8 @@ describe('personal data policy', () => {
       MeetingDecisionRecorded: ['text'],
       MeetingNextStepRecorded: ['text'],
       MeetingProposalAdded: ['text', 'source'],
+      ActionArchived: ['reason'],
+      PeriodUpdateSubmitted: ['narrative'],
     };
     const declared = Object.fromEntries(
       Object.keys(EVENT_TYPE_RULES)
@@ -132,6 +134,44 @@ describe('personal data policy', () => {
       f.subject({ proposalId: 'p-1' }, EVENT),
     );
     expect(proposal).toEqual([textItem('proposal/p-1'), textItem('proposal/p-1')]);
+    expect(subject('ActionArchived', { actionId: 'a-1', reason: 'x' })).toEqual(textItem('event/e-1'));
+    // a lead's narratives for one action in one period, and the copy frozen at the close, are one item
+    expect(subject('PeriodUpdateSubmitted', { periodId: 'p-1', actionId: 'a-1' })).toEqual(
+      textItem('period-narrative/p-1/a-1'),
+    );
+    const frozen = EVENT_TYPE_RULES.ReportingPeriodActionFrozen.personal;
+    expect(frozen.map((f) => [f.within, f.field, f.authored ?? false])).toEqual([
+      ['action', 'narrative', false],
+    ]);
+    expect(frozen[0]!.subject({ periodId: 'p-1', action: { actionId: 'a-1' } }, EVENT)).toEqual(
+      textItem('period-narrative/p-1/a-1'),
+    );
+  });
+
+  it("marks legacy plaintext inside a nested object (a frozen report's narrative) without touching the rest", () => {
+    const up = EVENT_UPCASTERS.find((u) => u.type === 'ReportingPeriodActionFrozen')!;
+    expect(EVENT_TYPE_RULES.ReportingPeriodActionFrozen.version).toBe(2);
+    const v1 = { periodId: 'p-1', action: { actionId: 'a-1', code: '1.1', narrative: 'Over Jan' } };
+    const v2 = up.up(v1, EVENT);
+    expect(v2.action).toEqual({
+      actionId: 'a-1',
+      code: '1.1',
+      narrative: { $pd: 'plain', subject: textItem('period-narrative/p-1/a-1'), value: 'Over Jan' },
+    });
+    expect(v1.action.narrative).toBe('Over Jan');
+    expect(up.up(v2, EVENT)).toEqual(v2);
+    // a frozen action without a narrative stays as it was
+    const none = { periodId: 'p-1', action: { actionId: 'a-2', narrative: null } };
+    expect(up.up(none, EVENT)).toEqual(none);
+    const narrative = EVENT_UPCASTERS.find((u) => u.type === 'PeriodUpdateSubmitted')!;
+    expect(
+      narrative.up({ periodId: 'p-1', actionId: 'a-1', narrative: 'Over Jan' }, EVENT).narrative,
+    ).toEqual({
+      $pd: 'plain',
+      subject: textItem('period-narrative/p-1/a-1'),
+      value: 'Over Jan',
+      author: 'u-7',
+    });
   });
 
   it('upcasts the free text of older versions to legacy plaintext with its item and author, one step at a time', () => {

@@ -3,6 +3,9 @@ import { erasedPseudonym, isEnvelope, isLegacyPlain, open, seal, type Envelope }
 import type { PersonalDataKeys } from './key-store.js';
 import {
   SCHEMA_VERSION_METADATA_KEY,
+  fieldLabel,
+  fieldValue,
+  setFieldValue,
   type PersonalDataPolicy,
   type PersonalField,
   type Upcaster,
@@ -102,7 +105,7 @@ export class PersonalDataCodec {
       const ref = { id: event.id, actorId: event.metadata.actorId };
       const { tenantId } = event.metadata;
       for (const field of rule.personal) {
-        const value = data[field.field];
+        const value = fieldValue(data, field);
         if (value === null || value === undefined || isEnvelope(value)) continue;
         const subject = field.subject(data, ref);
         if (!subject) continue;
@@ -125,7 +128,7 @@ export class PersonalDataCodec {
       const { event, data } = prepared[index]!;
       const next = sealed.get(index) ?? { ...data };
       const key = keys.get(`${event.metadata.tenantId}|${subjectId}`)!;
-      next[field.field] = seal(key.key, key.keyId, field.field, data![field.field]);
+      setFieldValue(next, field, seal(key.key, key.keyId, fieldLabel(field), fieldValue(data!, field)));
       sealed.set(index, next);
     }
     return prepared.map(({ event }, index) => {
@@ -142,7 +145,7 @@ export class PersonalDataCodec {
     for (const { event, data } of upcast) {
       if (!data) continue;
       for (const field of this.policy.types[event.type]?.personal ?? []) {
-        const value = data[field.field];
+        const value = fieldValue(data, field);
         if (isEnvelope(value)) keyIds.push(value.k);
         else if (isLegacyPlain(value)) {
           legacy.push([event.metadata.tenantId, this.subjectId(value.subject)]);
@@ -159,21 +162,28 @@ export class PersonalDataCodec {
       if (!data) return event;
       const next: Record<string, unknown> = { ...data };
       for (const field of this.policy.types[event.type]?.personal ?? []) {
-        const value = data[field.field];
+        const value = fieldValue(data, field);
         if (isEnvelope(value)) {
           const entry = keys.get(value.k);
-          next[field.field] = entry?.key
-            ? open(entry.key, field.field, value)
-            : this.erased(field, entry?.subject ?? `unknown:${value.k}`);
+          setFieldValue(
+            next,
+            field,
+            entry?.key
+              ? open(entry.key, fieldLabel(field), value)
+              : this.erased(field, entry?.subject ?? `unknown:${value.k}`),
+          );
         } else if (isLegacyPlain(value)) {
           const subjectId = this.subjectId(value.subject);
           const tenant = event.metadata.tenantId;
-          next[field.field] =
+          setFieldValue(
+            next,
+            field,
             erased.has(`${tenant}|${subjectId}`) ||
-            (value.author !== undefined &&
-              erased.has(`${tenant}|${this.subjectId({ kind: 'user', id: value.author })}`))
+              (value.author !== undefined &&
+                erased.has(`${tenant}|${this.subjectId({ kind: 'user', id: value.author })}`))
               ? this.erased(field, subjectId)
-              : value.value;
+              : value.value,
+          );
         }
       }
       return { ...event, data: next };

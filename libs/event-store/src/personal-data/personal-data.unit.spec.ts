@@ -117,6 +117,9 @@ const guest = (data: Readonly<Record<string, unknown>>): SubjectRef | null =>
 const note = (data: Readonly<Record<string, unknown>>): SubjectRef | null =>
   typeof data.noteId === 'string' ? { kind: 'text', id: `note/${data.noteId}` } : null;
 
+const frozenNote = (data: Readonly<Record<string, unknown>>): SubjectRef | null =>
+  note((data.copy ?? {}) as Record<string, unknown>);
+
 const POLICY: PersonalDataPolicy = {
   erasedText: '[erased]',
   types: {
@@ -129,6 +132,11 @@ const POLICY: PersonalDataPolicy = {
       ],
     },
     Other: { version: 1, personal: [] },
+    // a field inside an object of the data (a frozen report's copy of a note)
+    Frozen: {
+      version: 2,
+      personal: [{ field: 'text', within: 'copy', subject: frozenNote, erasedAs: 'text' }],
+    },
   },
   upcasters: [
     {
@@ -152,6 +160,17 @@ const POLICY: PersonalDataPolicy = {
           guestName: { $pd: 'plain', subject, value: data.guestName },
           attendeeId: { $pd: 'plain', subject, value: data.attendeeId },
         };
+      },
+    },
+    {
+      type: 'Frozen',
+      from: 1,
+      up: (data) => {
+        const copy = data.copy as Record<string, unknown>;
+        const subject = frozenNote(data);
+        return subject && typeof copy.text === 'string'
+          ? { ...data, copy: { ...copy, text: { $pd: 'plain', subject, value: copy.text } } }
+          : data;
       },
     },
   ],
@@ -245,6 +264,37 @@ describe('PersonalDataCodec', () => {
     // the erasure of user u-1 takes her other note, not u-2's
     expect(await keys.eraseAuthored('t-1', 'u-1')).toBe(1);
     expect(await text()).toEqual(['[erased]', '[erased]', 'Van iemand anders']);
+  });
+
+  it('encrypts a field inside an object of the data under the same item, and masks it with the item', async () => {
+    const keys = memoryKeys(new MasterKey(SECRET));
+    const codec = new PersonalDataCodec(POLICY, keys as unknown as PersonalDataKeys);
+    const data = { copy: { noteId: 'n-5', text: 'Kopie over Piet', code: '1.1' }, at: 2 };
+    const written = await codec.protect([
+      newEvent('Noted', { noteId: 'n-5', text: 'Over Piet' }),
+      newEvent('Frozen', data),
+    ]);
+    expect(JSON.stringify(written)).not.toContain('Piet');
+    // the caller's data is not changed; the envelope sits where the text was, its siblings stay
+    expect(data.copy.text).toBe('Kopie over Piet');
+    const copy = (written[1]!.data as { copy: Record<string, unknown> }).copy;
+    expect(isEnvelope(copy.text)).toBe(true);
+    expect(copy.code).toBe('1.1');
+    // one item: the note and its copy share the key
+    expect((copy.text as { k: string }).k).toBe((written[0]!.data as { text: { k: string } }).text.k);
+    const legacy = stored(newEvent('Frozen', { copy: { noteId: 'n-5', text: 'Oude kopie over Piet' } }));
+    const read = async () => (await codec.reveal([...written.map(stored), legacy])).map((e) => e.data);
+    expect(await read()).toEqual([
+      { noteId: 'n-5', text: 'Over Piet' },
+      data,
+      { copy: { noteId: 'n-5', text: 'Oude kopie over Piet' } },
+    ]);
+    await keys.erase('t-1', codec.subjectId({ kind: 'text', id: 'note/n-5' }));
+    expect(await read()).toEqual([
+      { noteId: 'n-5', text: '[erased]' },
+      { copy: { noteId: 'n-5', text: '[erased]', code: '1.1' }, at: 2 },
+      { copy: { noteId: 'n-5', text: '[erased]' } },
+    ]);
   });
 
   it('masks legacy free text once its item or its author is erased', async () => {

@@ -27,8 +27,10 @@ export interface EventRef {
 }
 
 export interface PersonalField {
-  /** a top-level key of the event's data */
+  /** a key of the event's data (of the object at `within` when given) */
   field: string;
+  /** the top-level key of the object that holds `field` (e.g. a frozen report's `action`); absent: top level */
+  within?: string;
   /** whose data it is; null when this event's value is not personal (e.g. a user attendee's attendee id) */
   subject: (data: Readonly<Record<string, unknown>>, event: EventRef) => SubjectRef | null;
   erasedAs: ErasedAs;
@@ -60,6 +62,25 @@ export interface PersonalDataPolicy {
   /** what an erased `text` field reads as (the domain's language-neutral marker, localised when shown) */
   erasedText: string;
 }
+
+/** the value of a personal field in an event's data */
+export const fieldValue = (data: Readonly<Record<string, unknown>>, field: PersonalField): unknown => {
+  if (field.within === undefined) return data[field.field];
+  const holder = data[field.within];
+  return typeof holder === 'object' && holder !== null
+    ? (holder as Record<string, unknown>)[field.field]
+    : undefined;
+};
+
+/** sets a personal field in `data` (a copy the caller owns; a nested field's holder is copied first) */
+export const setFieldValue = (data: Record<string, unknown>, field: PersonalField, value: unknown): void => {
+  if (field.within === undefined) data[field.field] = value;
+  else data[field.within] = { ...(data[field.within] as Record<string, unknown>), [field.field]: value };
+};
+
+/** the field's name in the envelope's authenticated data: `field`, or `within.field` */
+export const fieldLabel = (field: PersonalField): string =>
+  field.within === undefined ? field.field : `${field.within}.${field.field}`;
 
 /** metadata key of an event's schema version (absent: version 1) */
 export const SCHEMA_VERSION_METADATA_KEY = 'schemaVersion';
