@@ -197,7 +197,8 @@ export class SignalsController {
       filtersOf(query),
       { limit: query.limit, offset: query.offset },
       { minPosition: query.minPosition, asOf: asOfOf(query.asOf) },
-      await this.access.inbox(caller),
+      // in a read of the past: what the caller may see today (docs/access.md "As of a past date")
+      query.asOf ? await this.access.inbox(caller) : undefined,
     );
   }
 
@@ -219,7 +220,8 @@ export class SignalsController {
       filtersOf(query),
       { limit: query.limit, offset: query.offset },
       { minPosition: query.minPosition, asOf: asOfOf(query.asOf) },
-      await this.access.inbox(caller),
+      // in a read of the past: what the caller may see today (docs/access.md "As of a past date")
+      query.asOf ? await this.access.inbox(caller) : undefined,
     );
   }
 }
