@@ -17,6 +17,7 @@ describeInBrowser('as of a date: date picker, trend chart, changes view', () => 
   const planId = randomUUID();
   const a1 = randomUUID();
   const a2 = randomUUID();
+  const signalId = randomUUID();
 
   beforeAll(async () => {
     const { commands, userAdmin } = env.test.api.runtime;
@@ -77,9 +78,8 @@ describeInBrowser('as of a date: date picker, trend chart, changes view', () => 
         },
         start,
       );
-    let position = '';
     const change = async (actionId: string, command: ActionCommand, now: string) => {
-      position = (await commands.action(actionId, command, { ...at(now), actorId: coordinator.id })).position;
+      await commands.action(actionId, command, { ...at(now), actorId: coordinator.id });
     };
     await change(
       a1,
@@ -101,7 +101,20 @@ describeInBrowser('as of a date: date picker, trend chart, changes view', () => 
       { type: 'ChangeActionStatus', data: { actionId: a2, to: 'realised' } },
       '2025-11-05T10:00:00Z',
     );
-    await env.test.api.runtime.runner.waitForPosition(position, { timeoutMs: 20_000 });
+    // a signal on a1 from an advisory council (after the changes above: the log's time never goes back),
+    // submitted on 10/11, answered on 20/11
+    const actor = (now: string): CommandContext => ({ ...at(now), actorId: coordinator.id });
+    await commands.signals.submit(
+      { signalId, partnerId: null, source: 'Adviesraad', text: 'Te weinig opvangplaatsen', actionIds: [a1] },
+      actor('2025-11-10T10:00:00Z'),
+    );
+    // the last write: once the read models reflect it, they reflect everything above
+    const last = await commands.signals.answer(
+      signalId,
+      'Twintig plaatsen erbij',
+      actor('2025-11-20T10:00:00Z'),
+    );
+    await env.test.api.runtime.runner.waitForPosition(last.position, { timeoutMs: 20_000 });
   });
 
   it('shows the dashboard as of a date from the picker, with a banner and the way back to today', async () => {
@@ -206,6 +219,56 @@ describeInBrowser('as of a date: date picker, trend chart, changes view', () => 
       await page.waitForURL(/from=2025-10-01&to=2025-10-31/);
       await page.getByTestId('change-1.1.2-status').waitFor();
       expect(await page.getByTestId('change-1.1.1-status').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the signals inbox as of a date, read only, and returns to today', async () => {
+    const { context, page } = await newPerson(env.browser);
+    try {
+      await logIn(page, env.url, 'regie@asofweb.test', PASSWORD);
+      await page.goto(`${env.url}/plans/${planId}/signals`);
+      await page.getByRole('heading', { name: 'Signalen', level: 1 }).waitFor();
+      const signal = page.locator('li.signal').filter({ hasText: 'Te weinig opvangplaatsen' });
+      // today: answered, with the answer, and the coordinator may close it
+      await signal.getByText('Twintig plaatsen erbij').waitFor();
+      expect(await signal.locator('.badge').first().textContent()).toBe('Beantwoord');
+      await signal.getByRole('button', { name: 'Afsluiten' }).waitFor();
+      expect(await page.getByTestId('as-of-banner').count()).toBe(0);
+
+      await page.getByLabel('Stand op').fill('2025-11-15');
+      await page.getByRole('button', { name: 'Toon' }).click();
+      await page.waitForURL(/\/signals\?asOf=2025-11-15/);
+      const banner = page.getByTestId('as-of-banner');
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain('15/11/2025');
+      // as it stood then: submitted, no answer, and no editing controls
+      await signal.locator('.badge').first().filter({ hasText: 'Ingediend' }).waitFor();
+      expect(await signal.getByText('Twintig plaatsen erbij').count()).toBe(0);
+      expect(await page.locator('.signal-actions').count()).toBe(0);
+      expect(await signal.getByRole('button').count()).toBe(0);
+      // the action it concerns opens as of the same date
+      expect(await signal.getByRole('link', { name: /Housing First/ }).getAttribute('href')).toBe(
+        `/actions/${a1}?asOf=2025-11-15`,
+      );
+      expect(describeViolations(await axeViolations(page))).toBe('');
+
+      // the URL keeps the date: a reload shows the same past
+      await page.reload();
+      await page.getByTestId('as-of-banner').waitFor();
+      await signal.locator('.badge').first().filter({ hasText: 'Ingediend' }).waitFor();
+
+      // before the signal was submitted, the inbox was empty
+      await page.getByLabel('Stand op').fill('2025-11-06');
+      await page.getByRole('button', { name: 'Toon' }).click();
+      await page.getByText('Geen signalen.').waitFor();
+
+      await page.getByRole('link', { name: 'Terug naar vandaag' }).click();
+      await signal.getByText('Twintig plaatsen erbij').waitFor();
+      await signal.getByRole('button', { name: 'Afsluiten' }).waitFor();
+      expect(await page.getByTestId('as-of-banner').count()).toBe(0);
+      expect(page.url()).not.toContain('asOf');
     } finally {
       await context.close();
     }

@@ -72,7 +72,8 @@ export function SignedIn({
     page = <ChangesPage key={params.planId} planId={params.planId!} search={search} />;
   else if ((params = match('/plans/:planId/actions', path)))
     page = <ActionsPage planId={params.planId!} search={search} />;
-  else if ((params = match('/plans/:planId/signals', path))) page = <SignalsPage planId={params.planId!} />;
+  else if ((params = match('/plans/:planId/signals', path)))
+    page = <SignalsPage planId={params.planId!} search={search} />;
   else if ((params = match('/actions/:actionId', path)))
     page = <ActionDetailPage key={params.actionId} actionId={params.actionId!} asOf={asOfFrom(search)} />;
   else if (match('/working-groups', path)) page = <WorkingGroupsPage />;

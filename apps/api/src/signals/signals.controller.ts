@@ -85,11 +85,18 @@ export class SignalsController {
     @CurrentCaller() caller: Caller,
     @Query() query: AsOfQueryDto,
   ) {
+    const asOf = asOfOf(query.asOf);
+    const inbox = await this.access.inbox(caller);
     const signal = await this.reads.getSignal(caller.tenantId, signalId, {
       minPosition: query.minPosition,
-      asOf: asOfOf(query.asOf),
+      asOf,
     });
-    if (!signal || !inInbox(signal, await this.access.inbox(caller))) throw notFound('signal', signalId);
+    if (!signal || !inInbox(signal, inbox)) throw notFound('signal', signalId);
+    // access is today's (docs/access.md "As of a past date"): a signal in the inbox then must be in it today too
+    if (asOf) {
+      const today = await this.reads.getSignal(caller.tenantId, signalId, { minPosition: query.minPosition });
+      if (!today || !inInbox(today, inbox)) throw notFound('signal', signalId);
+    }
     return signal;
   }
 
@@ -174,7 +181,8 @@ export class SignalsController {
   @Get('working-groups/:groupId/signals')
   @Roles('coordinator', 'member')
   @ApiOperation({
-    summary: "A working group's signal inbox: the signals concerning actions or themes in its scope",
+    summary:
+      "A working group's signal inbox: the signals concerning actions or themes in its scope; `?asOf=` as they stood then",
   })
   @ApiErrors(404)
   async workingGroupInbox(
@@ -188,13 +196,17 @@ export class SignalsController {
       { kind: 'groups', workingGroupIds: [groupId] },
       filtersOf(query),
       { limit: query.limit, offset: query.offset },
-      { minPosition: query.minPosition },
+      { minPosition: query.minPosition, asOf: asOfOf(query.asOf) },
+      // in a read of the past: what the caller may see today (docs/access.md "As of a past date")
+      query.asOf ? await this.access.inbox(caller) : undefined,
     );
   }
 
   @Get('partners/:partnerId/signals')
   @Roles('coordinator', 'partner')
-  @ApiOperation({ summary: "A partner organisation's signals and where they stand" })
+  @ApiOperation({
+    summary: "A partner organisation's signals and where they stand; `?asOf=` as they stood then",
+  })
   @ApiErrors(404)
   async partnerInbox(
     @Param('partnerId', IdParam) partnerId: string,
@@ -207,7 +219,9 @@ export class SignalsController {
       { kind: 'partner', partnerId },
       filtersOf(query),
       { limit: query.limit, offset: query.offset },
-      { minPosition: query.minPosition },
+      { minPosition: query.minPosition, asOf: asOfOf(query.asOf) },
+      // in a read of the past: what the caller may see today (docs/access.md "As of a past date")
+      query.asOf ? await this.access.inbox(caller) : undefined,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { AsOfPicker, actionHref, asOfFrom } from '../components/AsOf';
 import { ErrorMessage, Loading, useFormat } from '../components/common';
 import { fieldAria, FormErrorRegion, useFormErrors } from '../forms/form-errors';
 import { useWrite } from '../forms/write-form';
@@ -50,28 +51,38 @@ const NEXT: Record<string, readonly ('acknowledge' | 'answer' | 'escalate' | 'cl
 /**
  * The signals inbox, by role (the api decides what each person sees): the coordinator all signals, a member
  * those in her working groups' scope, a partner her organisation's, with where each one stands. Coordinators and
- * members move them along (acknowledge, answer, escalate to a higher government, close).
+ * members move them along (acknowledge, answer, escalate to a higher government, close). "Stand op" (`?asOf=`)
+ * shows the inbox as it stood at the end of that day, read only.
  */
-export function SignalsPage({ planId }: { planId: string }) {
+export function SignalsPage({ planId, search }: { planId: string; search: URLSearchParams }) {
   const { t } = useTranslation();
   const format = useFormat();
   const user = useUser();
   const [status, setStatus] = useState('');
   const [urgency, setUrgency] = useState('');
+  // "Stand op": the signals as they stood at the end of that day (issue 16)
+  const asOf = asOfFrom(search);
+  const at = asOf ? { asOf } : {};
   const signals = useResource<{ items: Signal[]; total: number }>('/api/signals', {
     status: status || undefined,
     urgency: urgency || undefined,
     limit: 200,
+    ...at,
   });
-  const actions = useResource<ActionList>(`/api/plans/${planId}/actions`, { limit: 500 });
-  const refresh = useDebounced((position) => signals.reload(position));
+  const actions = useResource<ActionList>(`/api/plans/${planId}/actions`, { limit: 500, ...at });
+  const refresh = useDebounced((position) => {
+    // the past does not change: only today's inbox follows the live events
+    if (!asOf) signals.reload(position);
+  });
   useLiveRoom('tenant', {
     onEvent: (event) => event.streamId.startsWith('signal-') && refresh(event.position),
   });
-  const handles = hasRole(user, 'coordinator') || hasRole(user, 'member');
-  // a coordinator erases one text of a signal where it is shown (docs/privacy.md); nobody else is offered it
+  // changes are made in today's inbox only
+  const handles = !asOf && (hasRole(user, 'coordinator') || hasRole(user, 'member'));
+  // a coordinator erases one text of a signal where it is shown (docs/privacy.md), in today's inbox; nobody
+  // else is offered it
   const eraseTarget = (signal: Signal): TextTarget | undefined =>
-    hasRole(user, 'coordinator')
+    !asOf && hasRole(user, 'coordinator')
       ? { aggregate: 'signal', aggregateId: signal.id, onErased: (position) => signals.reload(position) }
       : undefined;
   const actionById = new Map((actions.data?.items ?? []).map((action) => [action.id, action]));
@@ -80,6 +91,7 @@ export function SignalsPage({ planId }: { planId: string }) {
     <div>
       <h1>{t('signals.title')}</h1>
       <p className="muted">{t(`signals.scope.${user?.roles[0] ?? 'viewer'}`)}</p>
+      <AsOfPicker path={`/plans/${planId}/signals`} search={search} planId={planId} />
       <div className="filters">
         <div className="field">
           <label htmlFor="status-filter">{t('signals.statusLabel')}</label>
@@ -138,7 +150,7 @@ export function SignalsPage({ planId }: { planId: string }) {
                     return (
                       <span key={id}>
                         {index > 0 ? ', ' : ''}
-                        <Link href={`/actions/${id}`}>
+                        <Link href={actionHref(id, asOf)}>
                           {action ? `${action.code} ${action.title}` : t('liveText.anAction')}
                         </Link>
                       </span>

@@ -34,7 +34,9 @@ export const ChangesPage = lazy(() =>
   withTexts(['changes'], import('./Changes')).then((m) => ({ default: m.ChangesPage })),
 );
 export const SignalsPage = lazy(() =>
-  withTexts(['signals', 'action', 'audit'], import('./Signals')).then((m) => ({ default: m.SignalsPage })),
+  withTexts(['signals', 'action', 'audit', 'asOf'], import('./Signals')).then((m) => ({
+    default: m.SignalsPage,
+  })),
 );
 export const MeetingPage = lazy(() =>
   withTexts(

@@ -9,13 +9,17 @@ export const VERSIONED_TABLES = [
   'rm_indicators',
   'rm_indicator_measurements',
   'rm_signals',
+  'rm_working_groups',
 ] as const;
 export type VersionedTable = (typeof VERSIONED_TABLES)[number];
 
 /**
  * The scope (`rm_row_version_keys.plan_id`) of the keys of a table whose rows belong to no plan but to the
- * whole tenant (`rm_signals`): a read of the past lists them by this instead of a plan id.
+ * whole tenant (`rm_signals`), or that a read of the past lists for the whole tenant (`rm_working_groups`: the
+ * groups a signal belonged to then, whatever their plan): such a read lists them by this instead of a plan id.
  */
+export const TENANT_SCOPED_TABLES: readonly VersionedTable[] = ['rm_signals', 'rm_working_groups'];
+
 export const TENANT_SCOPE = '';
 
 /**

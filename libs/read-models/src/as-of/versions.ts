@@ -5,6 +5,7 @@ import {
   ROW_VERSIONS_TABLE,
   ROW_VERSION_KEYS_TABLE,
   TENANT_SCOPE,
+  TENANT_SCOPED_TABLES,
   rowVersionKeysTable,
   rowVersionsTable,
   type RowVersionKeyRow,
@@ -42,11 +43,11 @@ export class VersionRecorder {
         this.versions.push({ tenant_id, source, id, position: stored.position, data: canonical(row) });
         onTouched?.({ source, row, before });
         const plan = (row ?? before) as { plan_id?: unknown } | undefined;
-        // rm_plans: the plan is its own key; rm_signals: the tenant's, not a plan's
+        // rm_plans: the plan is its own key; rm_signals, rm_working_groups: listed for the tenant, not a plan
         const plan_id =
           source === 'rm_plans'
             ? id
-            : source === 'rm_signals'
+            : TENANT_SCOPED_TABLES.includes(source)
               ? TENANT_SCOPE
               : typeof plan?.plan_id === 'string'
                 ? plan.plan_id

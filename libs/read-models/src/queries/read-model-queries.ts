@@ -359,9 +359,11 @@ export class ReadModelQueries {
     filters: SignalFilters = {},
     paging: Paging = {},
     read?: ReadOptions,
+    /** with `read.asOf`: the reader's own inbox today, what she may see (`inbox` when left out) */
+    reader?: SignalInbox,
   ): Promise<SignalList> {
     await this.waitFor(read?.asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, read);
-    return listSignals(this.db, tenantId, inbox, filters, paging, read?.asOf);
+    return listSignals(this.db, tenantId, inbox, filters, paging, read?.asOf, reader);
   }
 
   async getSignal(tenantId: string, signalId: string, read?: ReadOptions): Promise<SignalDetail | null> {

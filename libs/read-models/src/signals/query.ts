@@ -9,7 +9,14 @@ import type { Paging } from '../action-list/query.js';
 import type { ResolveActorNames } from '../action-history/query.js';
 import { InvalidQueryError, inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
 import type { SignalItem, SignalList, SignalDetail, SignalHistory } from '#contracts';
-import { AS_OF_SOURCES, resolveAsOf, rowAsOfSql, tenantRowsAsOfSql, type AsOf } from '../as-of/query.js';
+import {
+  AS_OF_SOURCES,
+  ROW_VERSIONS_TABLE,
+  resolveAsOf,
+  rowAsOfSql,
+  tenantRowsAsOfSql,
+  type AsOf,
+} from '../as-of/query.js';
 
 export type { SignalItem, SignalList, SignalDetail, SignalHistoryItem, SignalHistory } from '#contracts';
 
@@ -69,22 +76,52 @@ const TEXT_VERSIONS = `(
      group by h.type) v) as text_versions`;
 
 /**
- * the signals with the working groups they belong to (computed from the groups' scope, never stored); from
- * `signals`: today's table, or the signals as they stood at a position (`tenantRowsAsOfSql`)
+ * The theme an action had: today's (`rm_actions`), or as it stood at a position (its dated version: an action
+ * moved to a goal of another theme changes theme). `action` and `tenant` are SQL expressions of the caller.
  */
-const withGroups = (signals = 'rm_signals'): string => `
+const actionThemeSql = (action: string, tenant: string, position?: string): string =>
+  position === undefined
+    ? `(select a.theme_id from rm_actions a where a.tenant_id = ${tenant} and a.id = ${action})`
+    : `(select r.data->>'theme_id' from ${ROW_VERSIONS_TABLE} r
+         where r.tenant_id = ${tenant} and r.source = 'rm_actions' and r.id = ${action} and r.position <= ${position}
+         order by r.position desc limit 1)`;
+
+/** SQL: the themes of a signal's actions (`s`), today or at a position */
+const actionThemesOf = (s: string, position?: string): string =>
+  `array(select t.theme_id from unnest(${s}.action_ids) as sa(id)
+           cross join lateral (select ${actionThemeSql('sa.id', `${s}.tenant_id`, position)} as theme_id) t
+          where t.theme_id is not null)`;
+
+/** SQL: the working groups (from `groups`) whose scope holds a signal (`s`), its actions' themes `themes` */
+const groupsOf = (s: string, groups: string, themes: string): string =>
+  `array(select g.id from ${groups} g
+          where g.tenant_id = ${s}.tenant_id and not g.archived
+            and (g.action_ids && ${s}.action_ids or g.theme_ids && ${s}.theme_ids or g.theme_ids && ${themes})
+          order by g.id)`;
+
+/**
+ * the signals with the working groups they belong to (computed from the groups' scope, never stored). Today:
+ * today's signals, groups and actions. As of a position (`$2`): the signals, the groups (scope, archived) and the
+ * actions' themes as they stood then (dated versions); `current_group_ids` is the groups whose scope holds the
+ * signal today, which a member's past inbox also requires (access stays today's: docs/access.md).
+ */
+const withGroups = (position?: string, signals = 'rm_signals'): string =>
+  position === undefined
+    ? `
   with sg as (
     select s.*, to_jsonb(s) as row, p.name as partner_name,
-           array(select g.id from rm_working_groups g
-                  where g.tenant_id = s.tenant_id and not g.archived
-                    and (g.action_ids && s.action_ids or g.theme_ids && s.theme_ids
-                         or g.theme_ids && array(select a.theme_id from rm_actions a
-                                                  where a.tenant_id = s.tenant_id and a.id = any(s.action_ids)
-                                                    and a.theme_id is not null))
-                  order by g.id) as working_group_ids
-      from ${signals} s
-      left join rm_partners p on p.tenant_id = s.tenant_id and p.id = s.partner_id
-     where s.tenant_id = $1)`;
+           ${groupsOf('s', 'rm_working_groups', 's.action_themes')} as working_group_ids
+      from (select s0.*, ${actionThemesOf('s0')} as action_themes from ${signals} s0 where s0.tenant_id = $1) s
+      left join rm_partners p on p.tenant_id = s.tenant_id and p.id = s.partner_id)`
+    : `
+  with wg as ${tenantRowsAsOfSql('rm_working_groups', { tenant: '$1', position })},
+  sg as (
+    select s.*, to_jsonb(s) as row, p.name as partner_name,
+           ${groupsOf('s', 'wg', 's.action_themes')} as working_group_ids,
+           ${groupsOf('s', 'rm_working_groups', actionThemesOf('s'))} as current_group_ids
+      from (select s0.*, ${actionThemesOf('s0', position)} as action_themes from ${signals} s0
+             where s0.tenant_id = $1) s
+      left join rm_partners p on p.tenant_id = s.tenant_id and p.id = s.partner_id)`;
 
 /** The one mapping from a signal row to the item the api answers. */
 const toItem = ({ row, partner_name, working_group_ids, text_versions }: SignalRead): SignalItem => ({
@@ -115,14 +152,22 @@ const toItem = ({ row, partner_name, working_group_ids, text_versions }: SignalR
   updatedAt: isoInstant(row.updated_at)!,
 });
 
-/** SQL conditions (on `sg`) and their values for an inbox, from parameter `$next` on */
-function inboxCondition(inbox: SignalInbox, values: unknown[]): string {
+/**
+ * SQL conditions (on `sg`) and their values for an inbox, from parameter `$next` on: by the working groups the
+ * signal belonged to (`working_group_ids`: then, in a read of the past), or by those it belongs to today
+ * (`current_group_ids`: what the reader may see, in a read of the past).
+ */
+function inboxCondition(
+  inbox: SignalInbox,
+  values: unknown[],
+  groups: 'working_group_ids' | 'current_group_ids' = 'working_group_ids',
+): string {
   switch (inbox.kind) {
     case 'tenant':
       return 'true';
     case 'groups':
       values.push([...inbox.workingGroupIds]);
-      return `sg.working_group_ids && $${values.length}::text[]`;
+      return `sg.${groups} && $${values.length}::text[]`;
     case 'partner':
       values.push(inbox.partnerId);
       return `sg.partner_id = $${values.length}`;
@@ -134,7 +179,10 @@ export const SIGNAL_AS_OF_SOURCES = [...SIGNAL_SOURCES, ...AS_OF_SOURCES] as con
 
 /**
  * The signals of an inbox, most recently changed first. With `asOf`: the signals as they stood then (status,
- * answer, escalation, agenda; those submitted later left out), in the inbox by today's working-group scopes.
+ * answer, escalation, agenda; those submitted later left out), their working groups and the theme filter by the
+ * groups' scopes and the actions' themes of then, and only those the reader may see today: `reader` is her own
+ * inbox today (the inbox asked for when left out), so asking about the past never shows what she may not see now
+ * (docs/access.md "As of a past date").
  */
 export async function listSignals(
   db: ReadDb,
@@ -143,6 +191,7 @@ export async function listSignals(
   filters: SignalFilters = {},
   paging: Paging = {},
   asOf?: AsOf,
+  reader?: SignalInbox,
 ): Promise<SignalList> {
   const limit = paging.limit ?? 50;
   const offset = paging.offset ?? 0;
@@ -152,10 +201,12 @@ export async function listSignals(
   return inSnapshot(db, asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, async (tx, reflected) => {
     const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
     const values: unknown[] = asOf ? [tenantId, position] : [tenantId];
-    const withSignals = withGroups(
-      asOf ? tenantRowsAsOfSql('rm_signals', { tenant: '$1', position: '$2' }) : undefined,
-    );
+    const withSignals = asOf
+      ? withGroups('$2', tenantRowsAsOfSql('rm_signals', { tenant: '$1', position: '$2' }))
+      : withGroups();
     const where = [inboxCondition(inbox, values)];
+    // access is today's: a signal of the past is listed only if the reader may see it today
+    if (asOf) where.push(inboxCondition(reader ?? inbox, values, 'current_group_ids'));
     const add = (condition: (n: number) => string, value: unknown): void => {
       values.push(value);
       where.push(condition(values.length));
@@ -167,8 +218,8 @@ export async function listSignals(
     if (filters.partnerId) add((n) => `sg.partner_id = $${n}`, filters.partnerId);
     if (filters.themeId)
       add(
-        (n) => `($${n} = any(sg.theme_ids) or exists (select 1 from rm_actions a
-                  where a.tenant_id = sg.tenant_id and a.id = any(sg.action_ids) and a.theme_id = $${n}))`,
+        // the actions' themes as they stood then in a read of the past (`action_themes`)
+        (n) => `($${n} = any(sg.theme_ids) or $${n} = any(sg.action_themes))`,
         filters.themeId,
       );
     const { rows } = await tx.query<SignalRead & { total: string }>(
@@ -218,7 +269,7 @@ export async function getSignal(
     const position = asOf ? await resolveAsOf(tx, tenantId, asOf.at, reflected) : reflected;
     const { rows } = await tx.query<SignalRead>(
       asOf
-        ? `${withGroups(rowAsOfSql('rm_signals', { tenant: '$1', id: '$2', position: '$3' }))}
+        ? `${withGroups('$3', rowAsOfSql('rm_signals', { tenant: '$1', id: '$2', position: '$3' }))}
            select sg.row, sg.partner_name, sg.working_group_ids, ${TEXT_VERSIONS} from sg where sg.id = $2`
         : `${withGroups()}
            select sg.row, sg.partner_name, sg.working_group_ids, ${TEXT_VERSIONS} from sg where sg.id = $2`,

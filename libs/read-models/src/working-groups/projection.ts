@@ -3,6 +3,7 @@ import type { StoredEvent } from '#event-store';
 import type { Projection, ProjectionTx } from '../projection/projection.js';
 import { RowSet, type JsonRow } from '../projection/sql.js';
 import { asDomainEvent, tenantOf } from '../projection/support.js';
+import { VersionRecorder, truncateVersions } from '../as-of/versions.js';
 import {
   workingGroupMembersTable,
   workingGroupsTable,
@@ -30,11 +31,15 @@ export const newWorkingGroupsState = (): WorkingGroupsState => ({
   ]),
 });
 
-/** Working groups, their scope and their members: the lists, and the authorisation of members' writes. */
+/**
+ * Working groups, their scope and their members: the lists, and the authorisation of members' writes. The
+ * groups' rows are also kept as dated versions (a signal's working groups as of a past date: signals/query.ts).
+ */
 export function workingGroupsProjection(): Projection {
   return {
     name: WORKING_GROUPS_PROJECTION,
-    version: 1,
+    // 2: dated versions of rm_working_groups (as-of/versions.ts: a signal's groups as of a past date)
+    version: 2,
     eventTypes: WORKING_GROUP_EVENT_TYPES,
     tables: [WORKING_GROUPS_TABLE, WORKING_GROUP_MEMBERS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
@@ -49,12 +54,18 @@ export function workingGroupsProjection(): Projection {
       }
       await state.groups.load(tx, groupKeys);
       await state.members.load(tx, memberKeys);
-      for (const stored of events) applyToWorkingGroups(state, stored);
+      const versions = new VersionRecorder();
+      for (const stored of events) {
+        applyToWorkingGroups(state, stored);
+        versions.record([state.groups], stored);
+      }
       await state.groups.save(tx);
       await state.members.save(tx);
+      await versions.save(tx);
     },
     async truncate(tx) {
       await tx.query(`truncate ${WORKING_GROUPS_TABLE}, ${WORKING_GROUP_MEMBERS_TABLE}`);
+      await truncateVersions(tx, [WORKING_GROUPS_TABLE]);
     },
   };
 }
