@@ -589,4 +589,35 @@ describe('asOf: the plan as it stood on any date', () => {
     expect(csv.text).toContain('Lopend');
     expect(csv.text).not.toContain('Gerealiseerd');
   });
+
+  it("keeps access today's: an organisation taken off an action no longer sees its past either", async () => {
+    // the partner led a2 from 26/10/2025 (above); the lead is removed today
+    const write = await test.http
+      .put(`/api/actions/${a2}/owner`)
+      .set(bearer(coordinator.token))
+      .send({ ownerId: null })
+      .expect(200);
+    await test.api.runtime.runner.waitForPosition((write.body as { position: string }).position, {
+      timeoutMs: 5000,
+    });
+    expect((await list('asOf=2025-10-26', partnerToken)).items).toEqual([]);
+    const download = await test.http
+      .get(`/api/plans/${planId}/actions/download?format=csv&asOf=2025-10-26`)
+      .set(bearer(partnerToken))
+      .expect(200);
+    expect(download.text).not.toContain('Actie 1.1.2');
+    const coordinatorDownload = await test.http
+      .get(`/api/plans/${planId}/actions/download?format=csv&asOf=2025-10-26`)
+      .set(bearer(coordinator.token))
+      .expect(200);
+    expect(coordinatorDownload.text).toContain('Actie 1.1.2');
+    const changes = await get<ChangesBody>(
+      `/api/plans/${planId}/changes?from=2025-03-01&to=2025-12-31`,
+      partnerToken,
+    );
+    expect(changes.actions).toEqual([]);
+    expect(changes.counts.after.total).toBe(0);
+    // the coordinator still sees the past as it was
+    expect((await list('asOf=2025-10-26')).items.map((i) => i.id)).toContain(a2);
+  });
 });

@@ -10,7 +10,7 @@ const NO_PARTNER = '00000000-0000-0000-0000-000000000000';
 /**
  * The action list's filters from its query, as the caller may see them: the list, its export and the web
  * app's views all go through here, so an export never shows more than the list. A partner organisation sees
- * the actions it leads or partners on, nothing else.
+ * the actions it leads or partners on, nothing else: as they stood on the date asked and today.
  */
 export function actionListFilters(
   query: ListActionsQueryDto,
@@ -34,6 +34,10 @@ export function actionListFilters(
     today: belgianToday(asOf?.at ?? new Date()),
     ...(mine ? { mine: { userId: caller.id, partnerId: caller.partnerId, relation: mine } } : {}),
   };
-  if (caller.role === 'partner') filters.partnerId = caller.partnerId ?? NO_PARTNER;
+  if (caller.role === 'partner') {
+    // as they stood then (a list as of a past date) and today (access is today's: docs/access.md)
+    filters.partnerId = caller.partnerId ?? NO_PARTNER;
+    filters.visibleToPartner = filters.partnerId;
+  }
   return { filters, sort };
 }

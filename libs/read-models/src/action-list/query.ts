@@ -30,6 +30,11 @@ export interface ActionFilters {
   ownerId?: string;
   /** a partner of the action, or its lead */
   partnerId?: string;
+  /**
+   * access: only the actions this partner organisation leads or partners on **today**, also in a list as of a
+   * past date (where `partnerId` matches the rows as they stood then): access is today's (docs/access.md)
+   */
+  visibleToPartner?: string;
   tag?: string;
   /** true: due before `today` and neither realised nor stopped; false: the others */
   overdue?: boolean;
@@ -140,6 +145,13 @@ export function actionFilterSql(
   if (filters.partnerId) {
     const p = param(filters.partnerId);
     clauses.push(`(${p} = any(a.partner_ids) or a.owner_id = ${p})`);
+  }
+  if (filters.visibleToPartner) {
+    const p = param(filters.visibleToPartner);
+    clauses.push(
+      `exists (select 1 from rm_actions c where c.tenant_id = a.tenant_id and c.id = a.id` +
+        ` and (${p} = any(c.partner_ids) or c.owner_id = ${p}))`,
+    );
   }
   if (filters.tag) clauses.push(`${param(filters.tag)} = any(a.tags)`);
   if (filters.overdue !== undefined) {

@@ -32,7 +32,10 @@ export const PLAN_CHANGES_SOURCES = [...AS_OF_SOURCES, PARTNERS_PROJECTION] as c
 export const CHANGED_FIELDS: readonly ChangedField[] = CHANGED_FIELD_COLUMNS.map(([field]) => field);
 
 export interface PlanChangesOptions {
-  /** only the actions this partner organisation leads or partners on at either end (a partner's view) */
+  /**
+   * only the actions this partner organisation leads or partners on at either end and today (a partner's
+   * view: access is today's, docs/access.md)
+   */
   partnerId?: string;
   resolveActorNames?: ResolveActorNames;
 }
@@ -160,7 +163,21 @@ export async function getPlanChanges(
       range,
     );
     const names = await partnerNamesOf(tx, tenantId, [...before.values(), ...after.values()]);
+    // a partner's view: the actions her organisation may see today (access is today's)
+    const visibleToday =
+      options.partnerId === undefined
+        ? null
+        : new Set(
+            (
+              await tx.query<{ id: string }>(
+                `select id from rm_actions
+                  where tenant_id = $1 and plan_id = $2 and (owner_id = $3 or $3 = any(partner_ids))`,
+                [tenantId, planId, options.partnerId],
+              )
+            ).rows.map((row) => row.id),
+          );
     return {
+      visibleToday,
       fromPosition,
       toPosition,
       reflected,
@@ -173,12 +190,15 @@ export async function getPlanChanges(
     };
   });
   if (!read) return null;
-  const { before, after, perAction, perField, names } = read;
+  const { before, after, perAction, perField, names, visibleToday } = read;
   const visible = (row: ActionRow | undefined): boolean =>
     options.partnerId === undefined ||
     (row !== undefined &&
       (row.owner_id === options.partnerId || row.partner_ids.includes(options.partnerId)));
-  const ids = [...after.keys()].filter((id) => visible(before.get(id)) || visible(after.get(id)));
+  const ids = [...after.keys()].filter(
+    (id) =>
+      (visibleToday === null || visibleToday.has(id)) && (visible(before.get(id)) || visible(after.get(id))),
+  );
   const eventsOf = new Map(perAction.map((row) => [row.action_id, row]));
   const lastChange = new Map(perField.map((row) => [`${row.action_id}\u0000${row.field}`, row]));
   const actors = await resolveActorNames(tenantId, [
@@ -226,7 +246,9 @@ export async function getPlanChanges(
     return ka < kb ? -1 : ka > kb ? 1 : a.actionId < b.actionId ? -1 : 1;
   });
   const visibleRows = (rows: Map<string, ActionRow>): ActionRow[] =>
-    [...rows.values()].filter((row) => ids.includes(row.id) || visible(row));
+    [...rows.values()].filter(
+      (row) => (visibleToday === null || visibleToday.has(row.id)) && (ids.includes(row.id) || visible(row)),
+    );
   const beforeRows = visibleRows(before);
   const afterRows = visibleRows(after);
   return {
