@@ -36,10 +36,19 @@ function startProjector(databaseUrl: string, args: string[] = []): Projector {
   return { child, output: () => output, exited };
 }
 
-const until = async (what: string, predicate: () => Promise<boolean> | boolean, timeoutMs: number) => {
+/** waits for `predicate`; on a timeout, the error carries the end of what the projectors printed (`output`) */
+const until = async (
+  what: string,
+  predicate: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  output?: () => string,
+) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const printed = output ? `; the projector printed:\n${output().slice(-4000)}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${printed}`);
+    }
     await new Promise((wait) => setTimeout(wait, 20));
   }
 };
@@ -142,13 +151,30 @@ describe('projector failover', () => {
     );
 
   it('hands the projections to the standby within 10 s of a SIGKILL mid-rebuild, and ends like a clean rebuild', async () => {
+    // a retry starts clean: the projectors of a failed attempt would still hold the leases
+    for (const earlier of children.splice(0)) {
+      earlier.child.kill('SIGKILL');
+      await earlier.exited;
+    }
     const last = await head();
     const active = startProjector(db.url, ['--rebuild']);
     children.push(active);
-    await until('the first projector to be active', () => /active for/.test(active.output()), 60_000);
+    const started = Date.now();
+    await until(
+      'the first projector to be active',
+      () => /active for/.test(active.output()),
+      60_000,
+      active.output,
+    );
+    console.log(`failover: the first projector was active after ${Date.now() - started} ms`);
     const standby = startProjector(db.url);
     children.push(standby);
-    await until('the second projector to stand by', () => /standing by/.test(standby.output()), 60_000);
+    await until(
+      'the second projector to stand by',
+      () => /standing by/.test(standby.output()),
+      60_000,
+      standby.output,
+    );
 
     // the rebuild truncated the read models and is replaying: kill it half-way. The action list's table is locked
     // from the moment the rebuild is seen under way (a quarter of the log), so that projection cannot finish
