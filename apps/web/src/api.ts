@@ -21,6 +21,9 @@ interface Session {
   user: User;
 }
 
+/** a position as the api answers it (`<commit>-<sequence>`, comparable as text) */
+const POSITION = /^\d{20}-\d{20}$/;
+
 /** Not a secret: only says "this browser had a session", so a first visit does not try a refresh. */
 const SIGNED_IN_KEY = 'spb.signedIn';
 /** refresh this long before the access token expires */
@@ -34,6 +37,12 @@ const REFRESH_MARGIN_MS = 60_000;
  */
 export class Api {
   private session: Session | null = null;
+  /**
+   * the position of this tab's latest write: sent as `X-Min-Position` with every later request, so what opens
+   * after a write (the meeting just scheduled, the group just created) shows it even while the api's read
+   * models are a moment behind (docs/api.md, "Reads")
+   */
+  private written = '';
   private refreshing: Promise<void> | null = null;
   private readonly listeners = new Set<(user: User | null) => void>();
   /** false until the first restore attempt finished: the app waits instead of showing the login page */
@@ -158,7 +167,15 @@ export class Api {
     const headers: Record<string, string> = {};
     if (options.version !== undefined) headers['If-Match'] = `"${options.version}"`;
     if (options.meetingId) headers['X-Meeting-Id'] = options.meetingId;
-    return this.request<T>(method, path, { body, headers });
+    return this.request<T>(method, path, { body, headers }).then((answer) => this.remember(answer));
+  }
+
+  /** keeps the latest write position of an answer (a write result carries `position`) */
+  private remember<T>(answer: T): T {
+    const position = (answer as { position?: unknown } | undefined)?.position;
+    if (typeof position === 'string' && POSITION.test(position) && position > this.written)
+      this.written = position;
+    return answer;
   }
 
   /**
@@ -172,7 +189,7 @@ export class Api {
   /** a multipart/form-data POST (a file upload); the browser sets the content type with its boundary */
   async postForm<T>(path: string, form: FormData): Promise<T> {
     const response = await this.fetchAuthed('POST', path, { form });
-    return readJson<T>(response);
+    return this.remember(await readJson<T>(response));
   }
 
   private async request<T>(
@@ -193,7 +210,10 @@ export class Api {
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (options.auth !== false) headers.Authorization = `Bearer ${await this.token()}`;
+    if (options.auth !== false) {
+      headers.Authorization = `Bearer ${await this.token()}`;
+      if (this.written) headers['X-Min-Position'] = this.written;
+    }
     const response = await fetch(path, {
       method,
       headers,
@@ -231,6 +251,7 @@ export class Api {
   private clear(): void {
     const had = this.session !== null;
     this.session = null;
+    this.written = '';
     if (had) for (const listener of this.listeners) listener(null);
   }
 }

@@ -34,6 +34,7 @@ export * from './minutes/index.js';
 export * from './access/query.js';
 export * from './security-events/query.js';
 export * from './queries/read-model-queries.js';
+export * from './queries/read-floor.js';
 export * from './create-runner.js';
 export * from './meeting-feed/meeting-feed.query.js';
 export * from './recent-changes/recent-changes.query.js';

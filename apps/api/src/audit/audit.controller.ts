@@ -9,6 +9,7 @@ import {
   AUDIT_TRAIL_SOURCES,
   listAuditTrail,
   streamAuditTrail,
+  effectiveMinPosition,
   waitForCheckpoints,
   type AuditEntry,
   type AuditTrailFilters,
@@ -167,7 +168,8 @@ export class AuditController {
     }
   }
 
-  private async waitFor(minPosition: string | undefined): Promise<void> {
+  private async waitFor(requested: string | undefined): Promise<void> {
+    const minPosition = effectiveMinPosition(requested);
     if (minPosition) await waitForCheckpoints(this.pool, minPosition, AUDIT_TRAIL_SOURCES);
   }
 

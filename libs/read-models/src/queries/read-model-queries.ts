@@ -1,5 +1,6 @@
 import type { Position } from '#event-store';
 import { waitForCheckpoints } from '../projection/wait-for-position.js';
+import { effectiveMinPosition } from './read-floor.js';
 import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
 import { INDICATORS_PROJECTION } from '../indicators/projection.js';
 import { PARTNERS_PROJECTION } from '../partners/projection.js';
@@ -386,11 +387,15 @@ export class ReadModelQueries {
     return workingGroupIdsOfMember(this.db, tenantId, userId);
   }
 
-  /** waits for `read.minPosition` in these projections (also for reads outside this class) */
+  /**
+   * waits for `read.minPosition`, or the request's read floor when later (`withReadFloor`), in these
+   * projections (also for reads outside this class)
+   */
   async waitFor(names: readonly string[], read: ReadOptions | undefined): Promise<void> {
-    if (!read?.minPosition) return;
-    const timeoutMs = read.timeoutMs ?? this.waitTimeoutMs;
-    if (this.options.waitForPosition) await this.options.waitForPosition(read.minPosition, names, timeoutMs);
-    else await waitForCheckpoints(this.db, read.minPosition, names, { timeoutMs });
+    const minPosition = effectiveMinPosition(read?.minPosition);
+    if (!minPosition) return;
+    const timeoutMs = read?.timeoutMs ?? this.waitTimeoutMs;
+    if (this.options.waitForPosition) await this.options.waitForPosition(minPosition, names, timeoutMs);
+    else await waitForCheckpoints(this.db, minPosition, names, { timeoutMs });
   }
 }
