@@ -119,10 +119,10 @@ export class PersonalDataCodec {
     if (pending.length === 0) return prepared.map(({ event }) => event);
     const keys = new Map<string, { keyId: string; key: Buffer }>();
     for (const [tenantId, subjects] of wanted) {
-      for (const [subjectId, key] of await this.keys.keysFor(tenantId, [...subjects]))
+      const written = authors.filter((author) => author.tenantId === tenantId);
+      for (const [subjectId, key] of await this.keys.keysFor(tenantId, [...subjects], written))
         keys.set(`${tenantId}|${subjectId}`, key);
     }
-    await this.keys.recordAuthors(authors);
     const sealed = new Map<number, Record<string, unknown>>();
     for (const { index, field, subjectId } of pending) {
       const { event, data } = prepared[index]!;

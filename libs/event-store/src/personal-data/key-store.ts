@@ -34,60 +34,77 @@ export class PersonalDataKeys {
   ) {}
 
   /**
-   * The live keys of these subjects of one tenant, created for those that have none: two queries whatever the
-   * number (one read, one multi-row insert; a subject another writer created meanwhile is read again).
+   * The live keys of these subjects of one tenant, created for those that have none, and the authors of the
+   * free-text items among them recorded (`authors`: who wrote into which item; known pairs are skipped): one
+   * statement whatever the number, so an append with personal data costs one round trip here. A subject another
+   * writer created meanwhile is read by a second statement.
    */
   async keysFor(
     tenantId: string,
     subjectIds: readonly string[],
+    authors: ReadonlyArray<{ subjectId: string; authorId: string }> = [],
   ): Promise<Map<string, { keyId: string; key: Buffer }>> {
     const result = new Map<string, { keyId: string; key: Buffer }>();
     const wanted = [...new Set(subjectIds)];
     for (let attempt = 0; attempt < 3 && result.size < wanted.length; attempt++) {
       const missing = wanted.filter((subject) => !result.has(subject));
-      const found = await this.db.query<{ key_id: string; subject: string; wrapped_key: string }>(
-        `select key_id::text, subject, wrapped_key from personal_data_keys
-          where tenant_id = $1 and subject = any($2::text[]) and erased_at is null`,
-        [tenantId, missing],
+      // a fresh key for each: kept only for the subjects that have none (wrapping one is microseconds)
+      const fresh = new Map(
+        missing.map((subject) => {
+          const keyId = randomUUID();
+          const key = MasterKey.newDataKey();
+          return [subject, { keyId, key, wrapped: this.master.wrap(keyId, key) }] as const;
+        }),
       );
-      for (const row of found.rows)
-        result.set(row.subject, { keyId: row.key_id, key: this.master.unwrap(row.key_id, row.wrapped_key) });
-      const absent = missing.filter((subject) => !result.has(subject));
-      if (absent.length === 0) break;
-      const fresh = absent.map((subject) => {
-        const keyId = randomUUID();
-        const key = MasterKey.newDataKey();
-        return { subject, keyId, key, wrapped: this.master.wrap(keyId, key) };
-      });
-      const inserted = await this.db.query<{ subject: string }>(
-        `insert into personal_data_keys (key_id, tenant_id, subject, wrapped_key)
-         select k.key_id, $1, k.subject, k.wrapped_key
-           from unnest($2::uuid[], $3::text[], $4::text[]) as k(key_id, subject, wrapped_key)
-         on conflict (tenant_id, subject) where erased_at is null do nothing
-         returning subject`,
-        [tenantId, fresh.map((f) => f.keyId), absent, fresh.map((f) => f.wrapped)],
+      const written = attempt === 0 ? authors : [];
+      // the main select reads the table as it was before the insert: existing keys come from it, new ones from
+      // the insert's `returning`; one inserted meanwhile by another writer is in neither (read next round)
+      const { rows } = await this.db.query<{
+        key_id: string;
+        subject: string;
+        wrapped_key: string;
+        created: boolean;
+      }>(
+        `with existing as (
+           select key_id, subject, wrapped_key from personal_data_keys
+            where tenant_id = $1::text and subject = any($3::text[]) and erased_at is null
+         ), authors as (
+           insert into personal_data_text_authors (tenant_id, author_id, subject)
+           select distinct $1::text, a.author_id, a.subject from unnest($5::text[], $6::text[]) as a(author_id, subject)
+           on conflict do nothing
+         ), created as (
+           insert into personal_data_keys (key_id, tenant_id, subject, wrapped_key)
+           select k.key_id, $1::text, k.subject, k.wrapped_key
+             from unnest($2::uuid[], $3::text[], $4::text[]) as k(key_id, subject, wrapped_key)
+            where not exists (select 1 from existing e where e.subject = k.subject)
+           on conflict (tenant_id, subject) where erased_at is null do nothing
+           returning key_id, subject, wrapped_key
+         )
+         select key_id::text, subject, wrapped_key, false as created from existing
+         union all
+         select key_id::text, subject, wrapped_key, true as created from created`,
+        [
+          tenantId,
+          missing.map((subject) => fresh.get(subject)!.keyId),
+          missing,
+          missing.map((subject) => fresh.get(subject)!.wrapped),
+          written.map((author) => author.authorId),
+          written.map((author) => author.subjectId),
+        ],
       );
-      const created = new Set(inserted.rows.map((row) => row.subject));
-      for (const f of fresh)
-        if (created.has(f.subject)) result.set(f.subject, { keyId: f.keyId, key: f.key });
-      // the others were created by another writer first: read theirs on the next round
+      for (const row of rows) {
+        const mine = fresh.get(row.subject)!;
+        result.set(
+          row.subject,
+          row.created
+            ? { keyId: mine.keyId, key: mine.key }
+            : { keyId: row.key_id, key: this.master.unwrap(row.key_id, row.wrapped_key) },
+        );
+      }
     }
     if (result.size < wanted.length)
       throw new Error(`could not create personal data keys for ${wanted.length - result.size} subject(s)`);
     return result;
-  }
-
-  /** records who wrote into these free-text items (one multi-row insert; known pairs are skipped) */
-  async recordAuthors(
-    rows: ReadonlyArray<{ tenantId: string; subjectId: string; authorId: string }>,
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db.query(
-      `insert into personal_data_text_authors (tenant_id, author_id, subject)
-       select distinct * from unnest($1::text[], $2::text[], $3::text[])
-       on conflict do nothing`,
-      [rows.map((r) => r.tenantId), rows.map((r) => r.authorId), rows.map((r) => r.subjectId)],
-    );
   }
 
   /**

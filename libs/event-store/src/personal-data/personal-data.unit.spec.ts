@@ -61,8 +61,13 @@ function memoryKeys(master: MasterKey) {
     rows,
     authors,
     queries: 0,
-    async keysFor(tenantId: string, subjects: readonly string[]) {
+    async keysFor(
+      tenantId: string,
+      subjects: readonly string[],
+      written: ReadonlyArray<{ subjectId: string; authorId: string }> = [],
+    ) {
       keys.queries++;
+      for (const a of written) authors.add(`${tenantId}|${a.authorId}|${a.subjectId}`);
       const result = new Map<string, { keyId: string; key: Buffer }>();
       for (const subject of subjects) {
         let row = rows.find((r) => r.tenantId === tenantId && r.subject === subject && r.key !== null);
@@ -73,9 +78,6 @@ function memoryKeys(master: MasterKey) {
         result.set(subject, { keyId: row.keyId, key: row.key! });
       }
       return result;
-    },
-    async recordAuthors(list: ReadonlyArray<{ tenantId: string; subjectId: string; authorId: string }>) {
-      for (const a of list) authors.add(`${a.tenantId}|${a.authorId}|${a.subjectId}`);
     },
     async eraseAuthored(tenantId: string, authorId: string) {
       const live = rows.filter(
