@@ -35,7 +35,11 @@ describe('first run', () => {
     // typed as the log prints it: grouped, any case
     const typed = `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`.toLowerCase();
     const created = await test.http.post('/api/setup').send(setup(typed)).expect(201);
-    expect(created.body).toEqual({ tenantId: 'heuvelbeke', userId: expect.any(String) });
+    expect(created.body).toEqual({
+      tenantId: 'heuvelbeke',
+      userId: expect.any(String),
+      position: expect.stringMatching(/^\d{20}-\d{20}$/),
+    });
 
     const login = await test.http
       .post('/api/auth/login')

@@ -183,7 +183,7 @@ export class Api {
    * no refresh, and an answer >= 400 becomes an ApiError like every other.
    */
   anonymous<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    return this.request<T>(method, path, { body, auth: false });
+    return this.request<T>(method, path, { body, auth: false }).then((answer) => this.remember(answer));
   }
 
   /** a multipart/form-data POST (a file upload); the browser sets the content type with its boundary */

@@ -57,7 +57,7 @@ export class FirstRun {
     return true;
   }
 
-  async complete(input: FirstRunInput): Promise<{ tenantId: string; userId: string }> {
+  async complete(input: FirstRunInput): Promise<{ tenantId: string; userId: string; position: string }> {
     if (this.completing || !(await this.needed())) {
       throw new ApiError(409, 'SETUP.DONE', 'this deployment is already set up: log in');
     }
@@ -84,7 +84,8 @@ export class FirstRun {
       );
       this.code = null;
       this.log(`first run: tenant ${input.tenantId} and its first coordinator ${input.email} created`);
-      return { tenantId: input.tenantId, userId: user.id };
+      // the position of the last write: the web app's next reads wait for it (X-Min-Position)
+      return { tenantId: input.tenantId, userId: user.id, position: user.position };
     } finally {
       this.completing = false;
     }
