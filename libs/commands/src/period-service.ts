@@ -2,7 +2,7 @@ import {
   actionDecider,
   periodDecider,
   type ActionStatus,
-  type PeriodActionSnapshot,
+  type FrozenPeriodAction,
   type PeriodCloseCheckpoint,
   type PeriodCommand,
   type PeriodScope,
@@ -50,14 +50,14 @@ export class PeriodService {
     );
   }
 
-  /** `actions`: the report data of every action of the plan, built by the caller from the read models */
+  /** `actions`: the report data of every action of the plan (texts by reference), built by the caller from the read models */
   close(
     periodId: string,
     snapshot: {
       asOf: string;
       position: string | null;
       checkpoint: PeriodCloseCheckpoint | null;
-      actions: readonly PeriodActionSnapshot[];
+      actions: readonly FrozenPeriodAction[];
     },
     context: CommandContext,
     expectedVersion?: number,

@@ -1,11 +1,6 @@
 import type { ActionStatus } from '../action/action.events.js';
 import type { Command } from '../shared/event.js';
-import type {
-  PeriodActionSnapshot,
-  PeriodCloseCheckpoint,
-  PeriodKind,
-  PeriodScope,
-} from './period.events.js';
+import type { FrozenPeriodAction, PeriodCloseCheckpoint, PeriodKind, PeriodScope } from './period.events.js';
 
 /**
  * A half-year names its `year` and `half` (1 or 2), a year its `year`, a custom period its `start` and `end`.
@@ -24,7 +19,7 @@ export type OpenReportingPeriod = Command<
     label?: string | null;
   }
 >;
-/** the application builds the report data (read models) and passes it here to be frozen */
+/** the application builds the report data (read models, texts by reference) and passes it here to be frozen */
 export type CloseReportingPeriod = Command<
   'CloseReportingPeriod',
   {
@@ -32,7 +27,7 @@ export type CloseReportingPeriod = Command<
     asOf: string;
     position: string | null;
     checkpoint: PeriodCloseCheckpoint | null;
-    actions: readonly PeriodActionSnapshot[];
+    actions: readonly FrozenPeriodAction[];
   }
 >;
 export type StartUpdateRound = Command<

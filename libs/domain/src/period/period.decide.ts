@@ -8,7 +8,7 @@ import {
   PERIOD_KINDS,
   PERIOD_SCOPES,
   periodStreamId,
-  type PeriodActionSnapshot,
+  type FrozenPeriodAction,
   type PeriodEvent,
   type ReportingPeriodOpened,
 } from './period.events.js';
@@ -32,7 +32,7 @@ export function decide(command: PeriodCommand, state: PeriodState, _ctx?: Decisi
       if (Number.isNaN(Date.parse(asOf))) throw invalid(INVALID, 'asOf', 'must be an ISO-8601 instant');
       const list: unknown = command.data.actions;
       if (!Array.isArray(list)) throw invalid(INVALID, 'actions', 'must be a list');
-      const actions = list as readonly PeriodActionSnapshot[];
+      const actions = (list as readonly FrozenPeriodAction[]).map(referencesOnly);
       const ids = actions.map((action) => requiredText(INVALID, 'actions.actionId', action.actionId));
       if (new Set(ids).size !== ids.length) throw invalid(INVALID, 'actions', 'must not repeat an action');
       return [
@@ -105,6 +105,38 @@ export function decide(command: PeriodCommand, state: PeriodState, _ctx?: Decisi
     default:
       return assertNever(command);
   }
+}
+
+/**
+ * The frozen action with its period's changes and open signals as references only: a change is its moment and
+ * its event (stream and version), a signal its id, status and urgency. Whatever else the caller's objects carry
+ * (a summary, a signal's text) is not frozen, so no copy of a free text reaches the event (docs/privacy.md).
+ */
+function referencesOnly(action: FrozenPeriodAction): FrozenPeriodAction {
+  const { changes, openSignals }: { changes: unknown; openSignals: unknown } = action;
+  if (!Array.isArray(changes)) throw invalid(INVALID, 'actions.changes', 'must be a list');
+  if (!Array.isArray(openSignals)) throw invalid(INVALID, 'actions.openSignals', 'must be a list');
+  return {
+    ...action,
+    changes: action.changes.map((change) => {
+      const version = change.event?.version;
+      if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+        throw invalid(INVALID, 'actions.changes.event.version', 'must be a whole number from 1');
+      }
+      return {
+        at: requiredText(INVALID, 'actions.changes.at', change.at),
+        event: {
+          streamId: requiredText(INVALID, 'actions.changes.event.streamId', change.event?.streamId),
+          version,
+        },
+      };
+    }),
+    openSignals: action.openSignals.map((signal) => ({
+      signalId: requiredText(INVALID, 'actions.openSignals.signalId', signal.signalId),
+      status: requiredText(INVALID, 'actions.openSignals.status', signal.status),
+      urgency: requiredText(INVALID, 'actions.openSignals.urgency', signal.urgency),
+    })),
+  };
 }
 
 /** the first and last day of a half-year, a year or custom dates, checked */

@@ -87,6 +87,30 @@ describe('closing a reporting period', () => {
       ]);
   });
 
+  it('freezes the changes and open signals as references: a summary or a text given with them is not kept', () => {
+    const withCopies = {
+      ...PERIOD_ACTION_SAMPLE,
+      changes: [{ ...PERIOD_ACTION_SAMPLE.changes[0]!, summary: { nl: 'Notitie: Jan', en: 'Note: Jan' } }],
+      openSignals: [{ ...PERIOD_ACTION_SAMPLE.openSignals[0]!, text: 'Jan slaapt buiten' }],
+    };
+    given([opened])
+      .when({ ...close, data: { ...close.data, actions: [withCopies] } })
+      .then([
+        { type: 'ReportingPeriodActionFrozen', data: { periodId, action: PERIOD_ACTION_SAMPLE } },
+        closed,
+      ]);
+    const unreferenced = {
+      ...PERIOD_ACTION_SAMPLE,
+      changes: [{ at: '2025-03-01T10:00:00.000Z', event: null }],
+    };
+    given([opened])
+      .when({ ...close, data: { ...close.data, actions: [unreferenced] } })
+      .thenThrows('PERIOD.INVALID', {
+        field: 'actions.changes.event.version',
+        rule: 'must be a whole number from 1',
+      });
+  });
+
   it('closes once', () => {
     given([opened, closed]).when(close).thenThrows('PERIOD.ALREADY_CLOSED', { periodId });
   });

@@ -36,8 +36,8 @@ export type PeriodPathStep = Readonly<{
 }>;
 
 /**
- * What the report of a period shows for one action, frozen at the close (names as they stood then, so a
- * later rename does not rewrite a report the council received).
+ * What the report of a period shows for one action (names as they stood at the close, so a later rename does
+ * not rewrite a report the council received). What the close freezes of it is `FrozenPeriodAction`.
  */
 export type PeriodActionSnapshot = Readonly<{
   actionId: string;
@@ -60,6 +60,39 @@ export type PeriodActionSnapshot = Readonly<{
   openSignals: readonly Readonly<{ signalId: string; text: string; status: string; urgency: string }>[];
 }>;
 
+/**
+ * An event of the log by its stream and version: the same in every store and every copy of the log (a
+ * position is each store's own), as the audit trail and `POST /api/erasures` name a change.
+ */
+export type FrozenEventRef = Readonly<{ streamId: string; version: number }>;
+
+/**
+ * One change of the period as the close freezes it: when, and which event it is (an action's own event, or a
+ * signal's event shown in the action's history). The summary is read from that event's entry in the action's
+ * history, so an erased text in it reads as erased (docs/privacy.md). `summary`: only in reports frozen before
+ * the close kept references (schema version 2 and older), a plain-text copy, with `event` null.
+ */
+export type FrozenPeriodChange = Readonly<{
+  at: string;
+  event: FrozenEventRef | null;
+  summary?: LocalizedText;
+}>;
+
+/** a signal open at the close: its status and urgency then; its text is the signal's own (`rm_signals`) */
+export type FrozenPeriodSignal = Readonly<{ signalId: string; status: string; urgency: string }>;
+
+/**
+ * What the close freezes for one action: the report's data with the free text of the period's changes and
+ * open signals kept as references (ids), never as copies (docs/decisions.md, "The frozen report refers to its
+ * texts"). The narrative is a copy, encrypted under its item's key (docs/privacy.md).
+ */
+export type FrozenPeriodAction = Readonly<
+  Omit<PeriodActionSnapshot, 'changes' | 'openSignals'> & {
+    changes: readonly FrozenPeriodChange[];
+    openSignals: readonly FrozenPeriodSignal[];
+  }
+>;
+
 /** the audit chain's checkpoint recorded at the close (docs/audit.md), printed in the report */
 export type PeriodCloseCheckpoint = Readonly<{ position: string; headHash: string; eventCount: number }>;
 
@@ -73,7 +106,7 @@ export type ReportingPeriodOpened = Event<
  */
 export type ReportingPeriodActionFrozen = Event<
   'ReportingPeriodActionFrozen',
-  { periodId: string; action: PeriodActionSnapshot }
+  { periodId: string; action: FrozenPeriodAction }
 >;
 /**
  * Closed by a coordinator. `asOf`: the instant the frozen report reflects (the end of the period in Belgian

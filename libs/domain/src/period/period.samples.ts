@@ -1,7 +1,7 @@
-import type { PeriodActionSnapshot, PeriodEvent } from './period.events.js';
+import type { FrozenPeriodAction, PeriodEvent } from './period.events.js';
 
 /** one action's frozen report data, for tests */
-export const PERIOD_ACTION_SAMPLE: PeriodActionSnapshot = {
+export const PERIOD_ACTION_SAMPLE: FrozenPeriodAction = {
   actionId: 'a-1',
   code: '3.4.1',
   bbcCode: 'AC3.4.1',
@@ -19,9 +19,9 @@ export const PERIOD_ACTION_SAMPLE: PeriodActionSnapshot = {
   partnerNames: ['OCMW Brugge'],
   narrative: 'Twaalf woningen in gebruik.',
   indicators: [],
-  changes: [{ at: '2025-03-01T10:00:00.000Z', summary: { nl: 'Status: lopend', en: 'Status: in progress' } }],
+  changes: [{ at: '2025-03-01T10:00:00.000Z', event: { streamId: 'action-a-1', version: 4 } }],
   changeCount: 1,
-  openSignals: [],
+  openSignals: [{ signalId: 's-1', status: 'acknowledged', urgency: 'high' }],
 };
 
 /** one sample of every reporting-period event, for the shared describe tests */

@@ -2,6 +2,7 @@ import type { DomainEventType } from './domain-event.js';
 import { ALL_EVENT_TYPES } from './domain-event.js';
 import type { LocalizedText } from './labels.js';
 import { ERASED } from './erased.js';
+import { frozenActionAsReferences } from '../period/period.upcasters.js';
 
 /**
  * Which event fields hold whose personal data (issue 18, part 3; docs/privacy.md). The event store encrypts
@@ -118,11 +119,20 @@ const frozenNarrative: PersonalFieldRule['subject'] = (data) => {
 };
 
 /**
- * Each event type's schema steps: the personal fields that became encrypted at each version after the first
- * (step 1 makes version 2, step 2 version 3...). Events written before a step hold that step's fields in plain
- * text, which the step's upcaster marks with their subject (and, for free text, their author).
+ * One version step of an event type: the personal fields that became encrypted at it (the step's upcaster marks
+ * them where an older event holds them in plain text), or another change of the data's shape with its explicit
+ * upcaster (`reshape`: pure, moves `$pd` markers and envelopes, never opens them).
  */
-const SCHEMA_STEPS: Partial<Record<DomainEventType, ReadonlyArray<readonly PersonalFieldRule[]>>> = {
+type SchemaStep = readonly PersonalFieldRule[] | Readonly<{ reshape: EventUpcaster['up'] }>;
+
+const isFieldStep = (step: SchemaStep): step is readonly PersonalFieldRule[] => Array.isArray(step);
+
+/**
+ * Each event type's schema steps (step 1 makes version 2, step 2 version 3...). Events written before a step
+ * hold that step's fields in plain text, which the step's upcaster marks with their subject (and, for free
+ * text, their author), or the older shape, which its `reshape` brings to the next.
+ */
+const SCHEMA_STEPS: Partial<Record<DomainEventType, ReadonlyArray<SchemaStep>>> = {
   UserRegistered: [[text('email', user), text('name', user)]],
   UserRenamed: [[text('from', user), text('to', user)]],
   UserDisabled: [[text('reason', user)]],
@@ -152,15 +162,19 @@ const SCHEMA_STEPS: Partial<Record<DomainEventType, ReadonlyArray<readonly Perso
   MeetingProposalAdded: [[freeText('text', proposal), freeText('source', proposal)]],
   ActionArchived: [[freeText('reason', byEvent)]],
   PeriodUpdateSubmitted: [[freeText('narrative', periodNarrative)]],
-  // the narrative copied into the report frozen at the close: the same item, written by the lead, not the closer
-  ReportingPeriodActionFrozen: [[{ ...text('narrative', frozenNarrative), within: 'action' }]],
+  ReportingPeriodActionFrozen: [
+    // the narrative copied into the report frozen at the close: the same item, written by the lead, not the closer
+    [{ ...text('narrative', frozenNarrative), within: 'action' }],
+    // the period's changes and open signals frozen as references, not copies of their texts (period.upcasters.ts)
+    { reshape: frozenActionAsReferences },
+  ],
 };
 
 /** every event type: its current schema version and personal fields (a type missing here fails to compile) */
 export const EVENT_TYPE_RULES: Readonly<Record<DomainEventType, EventTypeRule>> = Object.fromEntries(
   ALL_EVENT_TYPES.map((type) => {
     const steps = SCHEMA_STEPS[type] ?? [];
-    return [type, { version: steps.length + 1, personal: steps.flat() }];
+    return [type, { version: steps.length + 1, personal: steps.filter(isFieldStep).flat() }];
   }),
 ) as unknown as Record<DomainEventType, EventTypeRule>;
 
@@ -226,7 +240,12 @@ export const markLegacyPlaintext = (
 
 /** the domain's upcaster chain: event type + version -> next version (checked for gaps at start-up) */
 export const EVENT_UPCASTERS: readonly EventUpcaster[] = Object.entries(SCHEMA_STEPS).flatMap(
-  ([type, steps]) => steps.map((fields, index) => markLegacyPlaintext(type, fields, index + 1)),
+  ([type, steps]) =>
+    steps.map((step, index) =>
+      isFieldStep(step)
+        ? markLegacyPlaintext(type, step, index + 1)
+        : { type, from: index + 1, up: step.reshape },
+    ),
 );
 
 /** what `protectPersonalData` (#event-store) is given */

@@ -149,8 +149,7 @@ describe('personal data policy', () => {
   });
 
   it("marks legacy plaintext inside a nested object (a frozen report's narrative) without touching the rest", () => {
-    const up = EVENT_UPCASTERS.find((u) => u.type === 'ReportingPeriodActionFrozen')!;
-    expect(EVENT_TYPE_RULES.ReportingPeriodActionFrozen.version).toBe(2);
+    const up = EVENT_UPCASTERS.find((u) => u.type === 'ReportingPeriodActionFrozen' && u.from === 1)!;
     const v1 = { periodId: 'p-1', action: { actionId: 'a-1', code: '1.1', narrative: 'Over Jan' } };
     const v2 = up.up(v1, EVENT);
     expect(v2.action).toEqual({
@@ -172,6 +171,53 @@ describe('personal data policy', () => {
       value: 'Over Jan',
       author: 'u-7',
     });
+  });
+
+  it("brings a report frozen with copies (v2) to references (v3): a change keeps its copy, a signal's text goes", () => {
+    expect(EVENT_TYPE_RULES.ReportingPeriodActionFrozen.version).toBe(3);
+    const steps = EVENT_UPCASTERS.filter((u) => u.type === 'ReportingPeriodActionFrozen').sort(
+      (a, b) => a.from - b.from,
+    );
+    expect(steps.map((s) => s.from)).toEqual([1, 2]);
+    const summary = { nl: 'Notitie toegevoegd: over Jan', en: 'Note added: over Jan' };
+    const v1 = {
+      periodId: 'p-1',
+      action: {
+        actionId: 'a-1',
+        narrative: 'Over Jan',
+        changes: [{ at: '2025-03-01T10:00:00.000Z', summary }],
+        changeCount: 4,
+        openSignals: [
+          { signalId: 's-1', text: 'Jan slaapt buiten', status: 'acknowledged', urgency: 'high' },
+        ],
+      },
+    };
+    const v3 = steps[1]!.up(steps[0]!.up(v1, EVENT), EVENT);
+    expect(v3).toEqual({
+      periodId: 'p-1',
+      action: {
+        actionId: 'a-1',
+        // the step before marked the narrative; this one moves nothing inside it
+        narrative: { $pd: 'plain', subject: textItem('period-narrative/p-1/a-1'), value: 'Over Jan' },
+        changes: [{ at: '2025-03-01T10:00:00.000Z', event: null, summary }],
+        changeCount: 4,
+        openSignals: [{ signalId: 's-1', status: 'acknowledged', urgency: 'high' }],
+      },
+    });
+    expect(v1.action.openSignals[0]!.text).toBe('Jan slaapt buiten');
+    // a v3 action (references) passes unchanged, so the step is safe to run twice
+    expect(steps[1]!.up(v3, EVENT)).toEqual(v3);
+    const referenced = {
+      periodId: 'p-1',
+      action: {
+        actionId: 'a-1',
+        changes: [{ at: 'x', event: { streamId: 'action-a-1', version: 4 } }],
+        openSignals: [],
+      },
+    };
+    expect(steps[1]!.up(referenced, EVENT)).toEqual(referenced);
+    // the changes and signals are references, not personal fields: only the narrative is encrypted
+    expect(EVENT_TYPE_RULES.ReportingPeriodActionFrozen.personal.map((f) => f.field)).toEqual(['narrative']);
   });
 
   it('upcasts the free text of older versions to legacy plaintext with its item and author, one step at a time', () => {

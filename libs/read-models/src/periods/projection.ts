@@ -21,12 +21,16 @@ export const PERIODS_PROJECTION = 'periods';
 
 /**
  * Reporting periods (docs/plan-cycle.md): each period with its close and update round, the report data
- * frozen at the close (one row per action), the actions a round asked for, and the latest update per action.
+ * frozen at the close (one row per action, the texts of its changes and open signals by reference), the
+ * actions a round asked for, and the latest update per action.
+ *
+ * Version 2: frozen rows hold references (`ReportingPeriodActionFrozen` v3; older events upcast to that shape),
+ * so rows written by version 1 are rebuilt.
  */
 export function periodsProjection(): Projection {
   return {
     name: PERIODS_PROJECTION,
-    version: 1,
+    version: 2,
     eventTypes: [...PERIOD_EVENT_TYPES],
     tables: [PERIODS_TABLE, PERIOD_FROZEN_ACTIONS_TABLE, PERIOD_ROUND_REQUESTS_TABLE, PERIOD_UPDATES_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {

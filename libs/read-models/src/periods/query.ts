@@ -1,5 +1,6 @@
 import {
   ACTION_EVENT_TYPES,
+  actionStreamId,
   belgianDayEnd,
   belgianDayStart,
   evolveAction,
@@ -7,9 +8,12 @@ import {
   initialActionState,
   latestMeasurement,
   naturalCompare,
+  signalStreamId,
   type ActionEvent,
   type ActionState,
   type ActionStatus,
+  type FrozenEventRef,
+  type FrozenPeriodAction,
   type IndicatorDirection,
   type PeriodActionSnapshot,
   type PeriodIndicatorSnapshot,
@@ -69,6 +73,8 @@ export const PERIOD_SOURCES = [
 export const REPORT_CHANGES_SHOWN = 20;
 
 const ACTION_TYPES: readonly string[] = ACTION_EVENT_TYPES;
+/** how a signal's stream id starts (`signalStreamId`) */
+const SIGNAL_STREAM_PREFIX = signalStreamId('');
 
 const byCode = (a: { code: string }, b: { code: string }) => naturalCompare(a.code, b.code);
 
@@ -210,18 +216,24 @@ export function liveAsOf(end: string, now: string): string {
 interface HistoryRow {
   action_id: string;
   type: string;
+  version: number;
   occurred_at: string;
-  summary_nl: string;
-  summary_en: string;
   data: unknown;
+  /** a signal's event in the action's history: the signal and the event's version in the signal's stream */
+  signal_id: string | null;
+  signal_version: number | null;
 }
+
+const isSignalRow = (type: string): boolean => type.startsWith('Signal');
 
 /**
  * The report data of every action of the plan as the log stood at `asOf`: each action's own events up to
  * that instant folded with the domain's `evolve` (status, progress, lead, partners, title, due date), the
  * changes made in the period (from the period's first day to `asOf`), the signals still open at `asOf`, and
  * the period's latest update (narrative). Themes and goals carry their current codes and titles. An action
- * added after `asOf`, or archived by then, is not in it.
+ * added after `asOf`, or archived by then, is not in it. The changes and open signals are references (each
+ * change's event by stream and version, the signal's id): what a close freezes; `resolveReportActions` adds
+ * their texts.
  */
 export async function buildReportActions(
   tx: Queryable,
@@ -231,7 +243,7 @@ export async function buildReportActions(
   asOf: string,
   /** measurements count when recorded by then (a measurement may be recorded after the day it describes) */
   recordedBy: string = asOf,
-): Promise<PeriodActionSnapshot[]> {
+): Promise<FrozenPeriodAction[]> {
   const names = await partnerNames(tx, tenantId);
   const indicatorsOf = await periodIndicators(tx, tenantId, planId, period.end, recordedBy);
   const codes = await tx.query<{ id: string; bbc_code: string | null; priority: boolean }>(
@@ -271,9 +283,11 @@ export async function buildReportActions(
   };
 
   const history = await tx.query<HistoryRow>(
-    `select h.action_id, h.type, h.occurred_at, h.summary_nl, h.summary_en, h.data
+    `select h.action_id, h.type, h.version, h.occurred_at, h.data,
+            s.signal_id, s.version as signal_version
        from rm_action_history h
        join rm_actions a on a.tenant_id = h.tenant_id and a.id = h.action_id
+       left join rm_signal_history s on h.type like 'Signal%' and s.position = h.position
       where h.tenant_id = $1 and a.plan_id = $2 and h.occurred_at <= $3
       order by h.action_id, h.version, h.position`,
     [tenantId, planId, asOf],
@@ -281,6 +295,8 @@ export async function buildReportActions(
   const periodStart = belgianDayStart(period.start);
   const perAction = new Map<string, { state: ActionState; changes: HistoryRow[] }>();
   for (const row of history.rows) {
+    // a signal's event the signals' history does not hold yet (written while the close read) cannot be named
+    if (isSignalRow(row.type) && (row.signal_id === null || row.signal_version === null)) continue;
     let entry = perAction.get(row.action_id);
     if (!entry) perAction.set(row.action_id, (entry = { state: initialActionState(), changes: [] }));
     if (ACTION_TYPES.includes(row.type)) {
@@ -291,12 +307,11 @@ export async function buildReportActions(
 
   const signals = await tx.query<{
     id: string;
-    text: string;
     urgency: string;
     action_ids: string[];
     last_type: string;
   }>(
-    `select s.id, s.text, s.urgency, s.action_ids,
+    `select s.id, s.urgency, s.action_ids,
             (select h.type from rm_signal_history h
               where h.tenant_id = s.tenant_id and h.signal_id = s.id and h.occurred_at <= $2
               order by h.version desc limit 1) as last_type
@@ -312,13 +327,13 @@ export async function buildReportActions(
     SignalEscalated: 'escalated',
     SignalClosed: 'closed',
   };
-  const openSignals = new Map<string, PeriodActionSnapshot['openSignals'][number][]>();
+  const openSignals = new Map<string, FrozenPeriodAction['openSignals'][number][]>();
   for (const signal of signals.rows) {
     const status = STATUS_AFTER[signal.last_type];
     if (!status || status === 'closed') continue;
     for (const actionId of signal.action_ids) {
       const list = openSignals.get(actionId) ?? [];
-      list.push({ signalId: signal.id, text: signal.text, status, urgency: signal.urgency });
+      list.push({ signalId: signal.id, status, urgency: signal.urgency });
       openSignals.set(actionId, list);
     }
   }
@@ -329,7 +344,7 @@ export async function buildReportActions(
   );
   const narrativeOf = new Map(updates.rows.map((u) => [u.action_id, u.narrative]));
 
-  const snapshots: PeriodActionSnapshot[] = [];
+  const snapshots: FrozenPeriodAction[] = [];
   for (const [actionId, { state, changes }] of perAction) {
     if (state.status !== 'active' || state.planId !== planId) continue;
     snapshots.push({
@@ -349,13 +364,106 @@ export async function buildReportActions(
       indicators: indicatorsOf.get(actionId) ?? [],
       changes: changes.slice(-REPORT_CHANGES_SHOWN).map((row) => ({
         at: isoInstant(row.occurred_at)!,
-        summary: { nl: row.summary_nl, en: row.summary_en },
+        event: isSignalRow(row.type)
+          ? { streamId: signalStreamId(row.signal_id!), version: row.signal_version! }
+          : { streamId: actionStreamId(actionId), version: row.version },
       })),
       changeCount: changes.length,
       openSignals: (openSignals.get(actionId) ?? []).sort((a, b) => naturalCompare(a.signalId, b.signalId)),
     });
   }
   return snapshots;
+}
+
+/**
+ * The report data with the texts of its references: each change's summary from its event's entry in the
+ * action's history (`rm_action_history`: an action's event by the action and version, a signal's event through
+ * `rm_signal_history`), each open signal's text from the signal (`rm_signals`). Both are written once and never
+ * change, except that an erasure makes an erased text the marker there (docs/privacy.md): so a closed report
+ * stays as it was frozen, and an erased text in it reads as erased. A change frozen before references (`event`
+ * null) keeps its frozen summary. An entry the read models do not hold (only while the history or the signals
+ * are rebuilt) reads as an empty text.
+ */
+export async function resolveReportActions(
+  tx: Queryable,
+  tenantId: string,
+  actions: readonly FrozenPeriodAction[],
+): Promise<PeriodActionSnapshot[]> {
+  const own: { actionId: string; version: number }[] = [];
+  const signalEvents: { actionId: string; signalId: string; version: number }[] = [];
+  for (const action of actions) {
+    for (const { event } of action.changes) {
+      if (event === null) continue;
+      if (event.streamId === actionStreamId(action.actionId))
+        own.push({ actionId: action.actionId, version: event.version });
+      else if (event.streamId.startsWith(SIGNAL_STREAM_PREFIX))
+        signalEvents.push({
+          actionId: action.actionId,
+          signalId: event.streamId.slice(SIGNAL_STREAM_PREFIX.length),
+          version: event.version,
+        });
+    }
+  }
+  const summaries = new Map<string, { nl: string; en: string }>();
+  const key = (actionId: string, event: FrozenEventRef): string =>
+    `${actionId} ${event.streamId} ${event.version}`;
+  type SummaryRow = { action_id: string; version: number; nl: string; en: string };
+  if (own.length > 0) {
+    const { rows } = await tx.query<SummaryRow>(
+      `select h.action_id, h.version, h.summary_nl as nl, h.summary_en as en
+         from unnest($2::text[], $3::int[]) as r(action_id, version)
+         join rm_action_history h
+           on h.tenant_id = $1 and h.action_id = r.action_id and h.version = r.version
+        where h.type not like 'Signal%'`,
+      [tenantId, own.map((ref) => ref.actionId), own.map((ref) => ref.version)],
+    );
+    for (const row of rows) {
+      const event = { streamId: actionStreamId(row.action_id), version: row.version };
+      summaries.set(key(row.action_id, event), { nl: row.nl, en: row.en });
+    }
+  }
+  if (signalEvents.length > 0) {
+    const { rows } = await tx.query<SummaryRow & { signal_id: string }>(
+      `select h.action_id, s.signal_id, s.version, h.summary_nl as nl, h.summary_en as en
+         from unnest($2::text[], $3::text[], $4::int[]) as r(action_id, signal_id, version)
+         join rm_signal_history s
+           on s.tenant_id = $1 and s.signal_id = r.signal_id and s.version = r.version
+         join rm_action_history h on h.position = s.position and h.action_id = r.action_id`,
+      [
+        tenantId,
+        signalEvents.map((ref) => ref.actionId),
+        signalEvents.map((ref) => ref.signalId),
+        signalEvents.map((ref) => ref.version),
+      ],
+    );
+    for (const row of rows) {
+      const event = { streamId: signalStreamId(row.signal_id), version: row.version };
+      summaries.set(key(row.action_id, event), { nl: row.nl, en: row.en });
+    }
+  }
+  const signalIds = [...new Set(actions.flatMap((action) => action.openSignals.map((s) => s.signalId)))];
+  const texts = new Map<string, string>();
+  if (signalIds.length > 0) {
+    const { rows } = await tx.query<{ id: string; text: string }>(
+      `select id, text from rm_signals where tenant_id = $1 and id = any($2::text[])`,
+      [tenantId, signalIds],
+    );
+    for (const row of rows) texts.set(row.id, row.text);
+  }
+  const none = { nl: '', en: '' };
+  return actions.map((action) => ({
+    ...action,
+    changes: action.changes.map(({ at, event, summary }) => ({
+      at,
+      summary: event === null ? (summary ?? none) : (summaries.get(key(action.actionId, event)) ?? none),
+    })),
+    openSignals: action.openSignals.map((signal) => ({
+      signalId: signal.signalId,
+      text: texts.get(signal.signalId) ?? '',
+      status: signal.status,
+      urgency: signal.urgency,
+    })),
+  }));
 }
 
 interface MeasurementRow {
@@ -453,7 +561,7 @@ async function lateMeasurements(
 
 /** what was recorded after the close for the period, against the frozen values (docs/plan-cycle.md) */
 export function correctionsOf(
-  frozen: PeriodActionSnapshot,
+  frozen: Pick<PeriodActionSnapshot, 'narrative' | 'status' | 'progress'>,
   update: PeriodUpdateRow | undefined,
 ): PeriodCorrection[] {
   if (!update || !update.after_close) return [];
@@ -515,9 +623,14 @@ export function getPeriodReport(
     let asOf: string;
     if (row.status === 'closed') {
       asOf = period.asOf!;
-      const frozen = await tx.query<{ snapshot: PeriodActionSnapshot }>(
+      const frozen = await tx.query<{ snapshot: FrozenPeriodAction }>(
         `select snapshot from rm_period_frozen_actions where tenant_id = $1 and period_id = $2`,
         [tenantId, periodId],
+      );
+      const snapshots = await resolveReportActions(
+        tx,
+        tenantId,
+        frozen.rows.map((r) => r.snapshot),
       );
       const updates = await tx.query<{ row: PeriodUpdateRow }>(
         `select to_jsonb(u) as row from rm_period_updates u where tenant_id = $1 and period_id = $2`,
@@ -527,7 +640,7 @@ export function getPeriodReport(
       const late = await lateMeasurements(tx, tenantId, row.plan_id, period, period.closedAt!);
       const now =
         late.size > 0 ? await periodIndicators(tx, tenantId, row.plan_id, period.end, options.now) : null;
-      actions = frozen.rows.map(({ snapshot }) => ({
+      actions = snapshots.map((snapshot) => ({
         ...snapshot,
         corrections: [
           ...correctionsOf(snapshot, updateOf.get(snapshot.actionId)),
@@ -549,16 +662,18 @@ export function getPeriodReport(
       }));
     } else {
       asOf = liveAsOf(period.end, options.now);
-      actions = (
-        await buildReportActions(
-          tx,
-          tenantId,
-          row.plan_id,
-          { id: row.id, start: period.start, end: period.end },
-          asOf,
-          options.now,
-        )
-      ).map((snapshot) => ({ ...snapshot, corrections: [] }));
+      const live = await buildReportActions(
+        tx,
+        tenantId,
+        row.plan_id,
+        { id: row.id, start: period.start, end: period.end },
+        asOf,
+        options.now,
+      );
+      actions = (await resolveReportActions(tx, tenantId, live)).map((snapshot) => ({
+        ...snapshot,
+        corrections: [],
+      }));
     }
     if (options.scope === 'priority') actions = actions.filter((action) => action.priority);
     return {
@@ -576,13 +691,13 @@ export function getPeriodReport(
   });
 }
 
-/** the report data to freeze at a close, read in one snapshot, with the position it reflects */
+/** the report data to freeze at a close (texts by reference), read in one snapshot, with the position it reflects */
 export function reportSnapshotForClose(
   db: ReadDb,
   tenantId: string,
   periodId: string,
   now: string,
-): Promise<{ asOf: string; position: string; actions: PeriodActionSnapshot[] } | null> {
+): Promise<{ asOf: string; position: string; actions: FrozenPeriodAction[] } | null> {
   return inSnapshot(db, PERIOD_SOURCES, async (tx, position) => {
     const row = await periodRow(tx, tenantId, periodId);
     if (!row) return null;

@@ -1,6 +1,6 @@
 import type {
   ActionStatus,
-  PeriodActionSnapshot,
+  FrozenPeriodAction,
   PeriodCloseCheckpoint,
   PeriodKind,
   PeriodScope,
@@ -53,14 +53,14 @@ export const periodsTable = table(
 );
 export type PeriodRow = RowOf<typeof periodsTable>;
 
-/** the report data of each action frozen when its period closed */
+/** the report data of each action frozen when its period closed (free texts by reference: query.ts resolves them) */
 export const periodFrozenActionsTable = table(
   'rm_period_frozen_actions',
   {
     tenant_id: text(),
     period_id: text(),
     action_id: text(),
-    snapshot: json<PeriodActionSnapshot>(),
+    snapshot: json<FrozenPeriodAction>(),
   },
   { primaryKey: ['tenant_id', 'period_id', 'action_id'] },
 );
