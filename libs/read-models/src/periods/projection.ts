@@ -26,7 +26,8 @@ export const PERIODS_PROJECTION = 'periods';
 export function periodsProjection(): Projection {
   return {
     name: PERIODS_PROJECTION,
-    version: 1,
+    // 2: the latest update keeps the version of its change (rm_period_updates.version)
+    version: 2,
     eventTypes: [...PERIOD_EVENT_TYPES],
     tables: [PERIODS_TABLE, PERIOD_FROZEN_ACTIONS_TABLE, PERIOD_ROUND_REQUESTS_TABLE, PERIOD_UPDATES_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
@@ -139,6 +140,7 @@ export function periodsProjection(): Projection {
               submitted_at: at,
               submitted_by: by,
               position: stored.position,
+              version: stored.version,
             });
             const row = periods.get({ tenant_id, id: periodId });
             if (row) periods.put({ ...row, ...touch });
