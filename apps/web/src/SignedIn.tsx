@@ -7,6 +7,7 @@ import { Layout } from './components/Layout';
 import type { useServerInfo } from './components/SiteChrome';
 import { ErrorMessage, Loading } from './components/common';
 import { useResource } from './hooks';
+import { useReloadOnErasure } from './live';
 import {
   ActionDetailPage,
   AuditPage,
@@ -20,6 +21,7 @@ import {
   MyUpdatesPage,
   NotificationPreferencesPage,
   NotificationsPage,
+  PeriodReportPage,
   PeriodsPage,
   PlanTreePage,
   SentMailPage,
@@ -46,12 +48,15 @@ export function SignedIn({
   t: (key: string) => string;
 }) {
   const plans = useResource<{ items: PlanSummary[] }>('/api/plans');
+  // an erasure anywhere in the tenant: the page on screen re-reads what it shows (docs/realtime.md, `erased`)
+  useReloadOnErasure();
   const planParams =
     match('/plans/:planId', path) ??
     match('/plans/:planId/actions', path) ??
     match('/plans/:planId/signals', path) ??
     match('/plans/:planId/changes', path) ??
     match('/plans/:planId/periods', path) ??
+    match('/plans/:planId/periods/:periodId', path) ??
     match('/plans/:planId/tree', path);
   const firstPlan = plans.data?.items[0]?.id ?? null;
   const planId = planParams?.planId ?? firstPlan;
@@ -94,6 +99,8 @@ export function SignedIn({
   // the plan cycle (issue 16): reporting periods and a lead's updates
   else if ((params = match('/plans/:planId/periods', path)))
     page = <PeriodsPage key={params.planId} planId={params.planId!} />;
+  else if ((params = match('/plans/:planId/periods/:periodId', path)))
+    page = <PeriodReportPage key={params.periodId} planId={params.planId!} periodId={params.periodId!} />;
   else if (match('/my-updates', path)) page = <MyUpdatesPage />;
   // notifications (issue 17)
   else if (match('/notifications', path)) page = <NotificationsPage planId={planId} />;
@@ -122,7 +129,8 @@ function pageTitle(path: string, t: (key: string) => string): string {
   if (match('/plans/:planId/actions', path)) return t('actions.title');
   if (match('/plans/:planId/signals', path)) return t('signals.title');
   if (match('/plans/:planId/changes', path)) return t('changes.link');
-  if (match('/plans/:planId/periods', path)) return t('periods.title');
+  if (match('/plans/:planId/periods', path) || match('/plans/:planId/periods/:periodId', path))
+    return t('periods.title');
   if (path === '/my-updates') return t('myUpdates.title');
   if (match('/plans/:planId', path)) return t('dashboard.title');
   if (match('/actions/:actionId', path)) return t('action.title');

@@ -10,6 +10,17 @@ export interface Resource<T> {
   reload: (minPosition?: string) => void;
 }
 
+/** the loaders of the resources on screen: an erasure re-reads them all (`reloadResourcesOnScreen`) */
+const onScreen = new Set<(minPosition?: string) => void>();
+
+/**
+ * Reads every resource on screen again, at least at `position`: after an erasure (docs/privacy.md) anything shown
+ * may hold the erased data (live.ts calls it on the server's `erased` notice).
+ */
+export function reloadResourcesOnScreen(position: string): void {
+  for (const load of onScreen) load(position);
+}
+
 /** Loads `path` (with `query`) and reloads when they change; `reload(position)` after a live event. */
 export function useResource<T>(
   path: string | null,
@@ -51,6 +62,13 @@ export function useResource<T>(
   useEffect(() => {
     load();
   }, [load]);
+  useEffect(() => {
+    if (path === null) return undefined;
+    onScreen.add(load);
+    return () => {
+      onScreen.delete(load);
+    };
+  }, [load, path]);
 
   // data of another path is not shown while the new one loads
   const data = state.key === key ? state.data : null;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { LiveClient, type ConnectionState, type LiveEvent, type PresenceUpdate } from '#realtime-client';
 import { api } from './api';
+import { reloadResourcesOnScreen } from './hooks';
 
 let client: LiveClient | null = null;
 
@@ -56,4 +57,37 @@ export function useConnectionState(): ConnectionState {
     return stop;
   }, []);
   return state;
+}
+
+/** coalesces the notices of one erasure (one per room after a reconnect's replay) into one re-read */
+const ERASURE_SETTLE_MS = 100;
+
+/**
+ * Calls `onErased(position)` at every erasure notice (docs/realtime.md, `erased`): personal data of the tenant
+ * was erased, and what the page holds beyond its resources (a live feed, a preview) may show it.
+ */
+export function useErasures(onErased: (position: string) => void): void {
+  const ref = useRef(onErased);
+  ref.current = onErased;
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = '';
+    const stop = liveClient().onErased((notice) => {
+      if (notice.position > last) last = notice.position;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => ref.current(last), ERASURE_SETTLE_MS);
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+}
+
+/**
+ * The signed-in shell's part: at every erasure notice, every resource on screen is read again at its position,
+ * so an open page of anyone who may see the erased data shows the marker without a reload.
+ */
+export function useReloadOnErasure(): void {
+  useErasures(reloadResourcesOnScreen);
 }

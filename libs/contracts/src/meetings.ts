@@ -37,6 +37,13 @@ export interface NamedRef {
   name: string;
 }
 
+/** another meeting a correction names: its title and start (a date alone for a meeting without a time) */
+export interface MeetingRef {
+  id: string;
+  title: string;
+  startsAt: string;
+}
+
 export interface MeetingRanking {
   proposalId: string;
   text: string;
@@ -97,8 +104,20 @@ export interface MeetingDetail extends MeetingItem {
   rounds: MeetingRoundView[];
   decisions: MeetingDoc['decisions'];
   nextSteps: MeetingDoc['nextSteps'];
-  corrections: MeetingDoc['corrections'];
-  correctedBy: MeetingDoc['correctedBy'];
+  /**
+   * corrections recorded at this meeting to earlier minutes, with the meeting each corrects (null for one held
+   * outside the product, or one no longer known) and the version of this meeting's change that recorded it
+   */
+  corrections: (Omit<MeetingDoc['corrections'][number], 'version'> & {
+    correctsMeeting: MeetingRef | null;
+    version: number | null;
+  })[];
+  /**
+   * corrections later meetings recorded to these minutes, with the meeting that recorded each and the version
+   * of that meeting's change (what `POST /api/erasures` with kind text, aggregate `meeting` and that meeting's
+   * id names)
+   */
+  correctedBy: (MeetingDoc['correctedBy'][number] & { meeting: MeetingRef | null; version: number | null })[];
   /** the changes to actions made in this meeting, in order */
   changes: MeetingDoc['changes'];
   position: Position;

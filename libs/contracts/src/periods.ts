@@ -70,7 +70,15 @@ export interface PeriodCorrection {
   at: string;
 }
 
-export type PeriodReportAction = PeriodActionSnapshot & { corrections: PeriodCorrection[] };
+export type PeriodReportAction = PeriodActionSnapshot & {
+  corrections: PeriodCorrection[];
+  /**
+   * the version, in the period's stream, of the latest update that wrote this action's narrative: what
+   * `POST /api/erasures` (kind text, aggregate period) names to erase it (every version of it, the copy frozen
+   * at the close and a correction after it are one text); null without an update
+   */
+  narrativeVersion: number | null;
+};
 
 /** the actions under one goal, with the path from the theme down to it */
 export interface PeriodReportGroup {
@@ -110,7 +118,14 @@ export interface MyUpdateItem {
   leadPartnerId: string | null;
   leadName: string | null;
   /** the update already given (it can be changed until the period closes, and corrected after) */
-  submitted: { narrative: string; status: ActionStatus | null; progress: number | null; at: string } | null;
+  submitted: {
+    narrative: string;
+    status: ActionStatus | null;
+    progress: number | null;
+    at: string;
+    /** the version, in the period's stream, of the change that wrote it (what an erasure of the text names) */
+    version: number | null;
+  } | null;
 }
 
 export interface MyUpdateList {

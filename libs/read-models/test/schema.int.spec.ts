@@ -48,6 +48,7 @@ describe('read-model schema', () => {
       'PlanReporting1767227100000',
       'ReportingPeriods1767227200000',
       'ActionChanges1767227300000',
+      'PeriodUpdateVersions1767227800000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     pool = new pg.Pool({ connectionString: db.url, max: 2 });

@@ -4,6 +4,7 @@ import {
   SERVER_MESSAGES,
   type ByeMessage,
   type EditingHint,
+  type ErasureNotice,
   type LiveEvent,
   type LiveSnapshot,
   type PresenceUpdate,
@@ -62,6 +63,7 @@ export class LiveClient {
     (state: ConnectionState, error?: { code: string; message?: string }) => void
   >();
   private readonly editing = new Map<string, EditingHint | null>();
+  private readonly erasureListeners = new Set<(notice: ErasureNotice) => void>();
   private state: ConnectionState = 'connecting';
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -131,6 +133,9 @@ export class LiveClient {
       if (entry.presenceAt !== undefined && presence.at < entry.presenceAt) return;
       entry.presenceAt = presence.at;
       for (const handlers of entry.handlers) handlers.onPresence?.(presence);
+    });
+    this.socket.on(SERVER_MESSAGES.erased, (notice: ErasureNotice) => {
+      for (const listener of this.erasureListeners) listener(notice);
     });
     this.socket.on(SERVER_MESSAGES.error, (error: SocketError & { room?: string }) => {
       const targets = error.room ? [this.rooms.get(error.room)] : [...this.rooms.values()];
@@ -217,6 +222,15 @@ export class LiveClient {
     return () => this.stateListeners.delete(listener);
   }
 
+  /**
+   * Listens for erasure notices (docs/realtime.md, `erased`): data shown so far may hold what was erased, so
+   * re-read it at the notice's position. Returns the function that stops listening.
+   */
+  onErased(listener: (notice: ErasureNotice) => void): () => void {
+    this.erasureListeners.add(listener);
+    return () => this.erasureListeners.delete(listener);
+  }
+
   /** Drops the connection without forgetting the rooms; `connect()` resumes from the last positions. */
   disconnect(): void {
     this.closed = true;
@@ -232,6 +246,7 @@ export class LiveClient {
     this.rooms.clear();
     this.editing.clear();
     this.stateListeners.clear();
+    this.erasureListeners.clear();
   }
 
   private sendSubscribe(room: string): void {

@@ -118,6 +118,16 @@ export interface SocketError {
   message: string;
 }
 
+/**
+ * Server -> client `erased`: personal data of the tenant was erased (docs/privacy.md) and the read models now
+ * show the marker where it was; what a client shows may hold it, so it re-reads with `minPosition=<position>`.
+ * Sent to every socket of the tenant, whatever its role and rooms, and after a replay that passed an erasure.
+ * Nothing but the position: whose data went is for coordinators (the `ErasureRecorded` event in `tenant`).
+ */
+export interface ErasureNotice {
+  position: string;
+}
+
 /** Server -> client `bye` before the server closes the connection on purpose. */
 export interface ByeMessage {
   code: string;
@@ -138,6 +148,7 @@ export const SERVER_MESSAGES = {
   presence: 'presence',
   error: 'error',
   bye: 'bye',
+  erased: 'erased',
 } as const;
 
 /** Largest message a client may send (bytes); larger ones close the connection. */

@@ -8,7 +8,14 @@ import {
   type Subscription,
 } from '#event-store';
 import type { ProjectionRunner } from '#read-models';
-import type { LiveEvent, LiveSnapshot, SubscribeAck, SocketError } from '#realtime-client';
+import {
+  SERVER_MESSAGES,
+  type ErasureNotice,
+  type LiveEvent,
+  type LiveSnapshot,
+  type SubscribeAck,
+  type SocketError,
+} from '#realtime-client';
 import { mayReceive, type Audience } from './audience.js';
 import type { AudienceResolver, Resolved } from './audience-resolver.js';
 import { summarize, type NamesCache } from './names-cache.js';
@@ -51,6 +58,9 @@ interface RoomSubscription {
 }
 
 const PAGE_SIZE = 1000;
+
+/** the tenant stream's record of an erasure: announced to the whole tenant as a position alone */
+const ERASURE_RECORDED = 'ErasureRecorded';
 
 /**
  * Fans the global log out to this process's sockets. It tails the store, works out who may see each event and
@@ -233,6 +243,7 @@ export class LiveHub {
       const event = events[index]!;
       this.dispatch(event, resolved.audiences[index]!, resolved);
       if (event.streamId.startsWith('user-')) changedUsers.add(event.streamId.slice('user-'.length));
+      if (event.type === ERASURE_RECORDED) this.announceErasure(event.metadata.tenantId, event.position);
     }
     this.position = lastPosition;
     if (changedUsers.size > 0) this.userChanged?.([...changedUsers]);
@@ -302,6 +313,32 @@ export class LiveHub {
     }
   }
 
+  /**
+   * An erasure (docs/privacy.md) rewrites what many read models show, also what was pushed before: once every
+   * projection holds it (the read models then show the marker), every socket of the tenant on this process is
+   * told to re-read, whoever it belongs to and whatever rooms it is in. The notice holds the position alone:
+   * `ErasureRecorded` names whose data went (its subject), which only coordinators may read. It does not hold
+   * up the feed: later events are pushed meanwhile.
+   */
+  private announceErasure(tenantId: string, position: Position): void {
+    this.waitForProjections(position).then(
+      () => {
+        const io = this.io;
+        if (!io || this.stopping) return;
+        const socketIds: string[] = [];
+        for (const socket of io.of('/').sockets.values()) {
+          const user = (socket.data as { user?: SocketUser } | undefined)?.user;
+          if (user?.tenantId === tenantId) socketIds.push(socket.id);
+        }
+        if (socketIds.length === 0) return;
+        const notice: ErasureNotice = { position };
+        io.local.to(socketIds).emit(SERVER_MESSAGES.erased, notice);
+      },
+      // the feed is stopping: the sockets are told to reconnect, and re-read then
+      () => undefined,
+    );
+  }
+
   private toPayload(event: StoredEvent): Omit<LiveEvent, 'room'> {
     const metadata = event.metadata;
     return {
@@ -334,6 +371,8 @@ export class LiveHub {
     let from = sub.cursor;
     let scanned = 0;
     let tooMany = false;
+    /** the last erasure among the missed events: the socket re-reads after it (see `announceErasure`) */
+    let erasedAt: Position | null = null;
     while (from < upTo) {
       const page = await this.options.store.readAll(from, PAGE_SIZE, { tenantId: sub.user.tenantId });
       const events = page.events.filter((event) => event.position <= upTo);
@@ -346,6 +385,7 @@ export class LiveHub {
       for (let index = 0; index < events.length; index++) {
         const event = events[index]!;
         const audience = resolved.audiences[index]!;
+        if (event.type === ERASURE_RECORDED) erasedAt = event.position;
         if (!audience.rooms.includes(sub.room)) continue;
         const groups = resolved.groupsOfUser(sub.user.tenantId, sub.user.id);
         if (!mayReceive(sub.user, audience, groups)) continue;
@@ -385,6 +425,11 @@ export class LiveHub {
       if (event.position > cursor) cursor = event.position;
     }
     sub.cursor = cursor;
+    // an erasure while this socket was away: what it showed before may hold the erased data
+    if (erasedAt !== null) {
+      const notice: ErasureNotice = { position: erasedAt };
+      socket.emit(SERVER_MESSAGES.erased, notice);
+    }
     return { mode, replayed };
   }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
-import { liveClient, useLiveRoom } from '../live';
+import { liveClient, useErasures, useLiveRoom } from '../live';
 import type {
   PlanTree,
   Action,
@@ -86,6 +86,11 @@ export function ActionDetailPage({
       }
       refresh(event.position);
     },
+  });
+  // an erasure: a change announced from a push may hold what was erased (the resources are read again)
+  useErasures(() => {
+    setAnnouncement('');
+    setChangedWhileEditing(null);
   });
 
   const names = useMemo(() => {

@@ -8,7 +8,7 @@ import { IndicatorStatusBadge } from './reporting/Reporting';
 import { PublicationToggle } from '../components/PublicationToggle';
 import { AsOfPicker, actionHref, asOfFrom } from '../components/AsOf';
 import { useDebounced, useResource } from '../hooks';
-import { useLiveRoom } from '../live';
+import { useErasures, useLiveRoom } from '../live';
 import { Link } from '../router';
 import {
   ACTION_STATUSES,
@@ -96,6 +96,12 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
       }
       refresh(event.position);
     },
+  });
+  // an erasure: the pushed summaries may hold what was erased; the feed is read again (with the marker)
+  useErasures((position) => {
+    setFeed([]);
+    setAnnouncement('');
+    recentChanges.reload(position);
   });
 
   if (dashboard.error) return <ErrorMessage error={dashboard.error} />;

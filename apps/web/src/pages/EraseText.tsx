@@ -6,11 +6,12 @@ import type { ErasureLegalGround } from '../types';
 import { ConfirmErasure, LegalGroundSelect } from './erasure-fields';
 
 /**
- * where a text lives: the change at `version` of this action's, signal's or meeting's history (the action's
- * history entries, a signal's texts in the inbox, a meeting's notes, decisions, next steps and proposals)
+ * where a text lives: the change at `version` of this action's, signal's, meeting's or period's history (the
+ * action's history entries, a signal's texts in the inbox, a meeting's notes, decisions, next steps, proposals and
+ * corrections, a lead's narrative in a period's report or "Mijn updates")
  */
 export interface TextTarget {
-  aggregate: 'action' | 'signal' | 'meeting';
+  aggregate: 'action' | 'signal' | 'meeting' | 'period';
   aggregateId: string;
   /** the page re-reads at the erasure's position */
   onErased: (position: string) => void;
@@ -19,7 +20,7 @@ export interface TextTarget {
 /**
  * "Erase this text" next to one free text (coordinators; POST /api/erasures with kind text, docs/privacy.md): a
  * legal ground and a confirmation, then only this text reads "gewist" / "erased", everywhere it was shown.
- * Used by the action's history, the signals inbox and the meeting page.
+ * Used by the action's history, the signals inbox, the meeting page, the period report and "Mijn updates".
  */
 export function EraseText({ target, version }: { target: TextTarget; version: number }) {
   const { t } = useTranslation();

@@ -8,7 +8,7 @@ import { InlineError, invalidFields, namesField } from '../forms/form-errors';
 import { saveFile } from '../download';
 import { belgianDate as formatIsoDate } from '../components/common';
 import { hasRole, useDebounced, useResource, useUser } from '../hooks';
-import { liveClient, useLiveRoom } from '../live';
+import { liveClient, useErasures, useLiveRoom } from '../live';
 import { Link } from '../router';
 import type { ActionList, AttendanceStatus, Meeting, Partner, WorkingGroup, WriteResult } from '../types';
 import { ActionDetailPage } from './ActionDetail';
@@ -91,6 +91,12 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
       refresh(event.position);
     },
     onPresence: (update) => setPresence(update.members),
+  });
+  // an erasure: the pushed summaries and the minutes preview may hold what was erased; read them again
+  useErasures((position) => {
+    setFeed([]);
+    setAnnouncement('');
+    if (minutesText !== null) void loadMinutes(minutesLang, position);
   });
 
   const loadMinutes = async (lang: 'nl' | 'en', minPosition?: string) => {
@@ -650,6 +656,77 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           )}
         </Panel>
       </div>
+
+      {(data.corrections.length > 0 || data.correctedBy.length > 0) && (
+        <div className="columns">
+          {data.corrections.length > 0 && (
+            <Panel id="corrections" title={t('meeting.corrections')}>
+              <ul>
+                {data.corrections.map((correction) => (
+                  <li key={correction.correctionId}>
+                    <span className="muted">
+                      {correction.correctsMeeting ? (
+                        <Link href={`/meetings/${correction.correctsMeeting.id}`}>
+                          {t('meeting.correctionOf', {
+                            date: format.date(correction.correctsMeeting.startsAt),
+                            title: correction.correctsMeeting.title,
+                          })}
+                        </Link>
+                      ) : correction.outsideMeeting ? (
+                        t('meeting.correctionOfOutside', {
+                          date: format.date(correction.outsideMeeting.date),
+                          title: correction.outsideMeeting.title,
+                        })
+                      ) : (
+                        t('meeting.correctionOfUnknown')
+                      )}
+                      :
+                    </span>{' '}
+                    {correction.text}{' '}
+                    <span className="muted">
+                      ({t('meeting.recordedOn', { at: format.date(correction.at) })})
+                    </span>{' '}
+                    <EraseShownText target={eraseText} version={correction.version} text={correction.text} />
+                  </li>
+                ))}
+              </ul>
+            </Panel>
+          )}
+          {data.correctedBy.length > 0 && (
+            <Panel id="corrected-by" title={t('meeting.correctedBy')}>
+              <ul>
+                {data.correctedBy.map((correction) => (
+                  <li key={correction.correctionId}>
+                    <span className="muted">
+                      {correction.meeting ? (
+                        <Link href={`/meetings/${correction.meeting.id}`}>
+                          {t('meeting.correctedAt', {
+                            date: format.date(correction.meeting.startsAt),
+                            title: correction.meeting.title,
+                          })}
+                        </Link>
+                      ) : (
+                        t('meeting.correctedAtUnknown')
+                      )}
+                      :
+                    </span>{' '}
+                    {correction.text}{' '}
+                    <span className="muted">
+                      ({t('meeting.recordedOn', { at: format.date(correction.at) })})
+                    </span>{' '}
+                    {/* recorded at the later meeting: its history holds the change that wrote it */}
+                    <EraseShownText
+                      target={eraseText && { ...eraseText, aggregateId: correction.meetingId }}
+                      version={correction.version}
+                      text={correction.text}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </Panel>
+          )}
+        </div>
+      )}
 
       <Panel id="minutes" error={errorAt('minutes')} title={t('meeting.minutes')}>
         <div className="buttons">

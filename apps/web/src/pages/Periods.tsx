@@ -6,6 +6,7 @@ import { fieldAria, FormErrorRegion, useFormErrors } from '../forms/form-errors'
 import { hasRole, useResource, useUser } from '../hooks';
 import { Link } from '../router';
 import type { MyUpdateItem, MyUpdateList, PeriodItem, PeriodList } from '../types';
+import { EraseShownText, type TextTarget } from './EraseText';
 
 const STATUSES = ['not_started', 'in_progress', 'realised', 'postponed', 'stopped'] as const;
 const FORMATS = ['docx', 'html', 'csv'] as const;
@@ -247,6 +248,9 @@ function PeriodCard({
           ) : null}
         </div>
       ) : null}
+      <p>
+        <Link href={`/plans/${planId}/periods/${period.id}`}>{t('periodReport.view')}</Link>
+      </p>
       <div className="filters">
         <div className="field">
           <label htmlFor={`scope-${period.id}`}>{t('periods.scope')}</label>
@@ -330,7 +334,10 @@ function PeriodCard({
  */
 export function MyUpdatesPage() {
   const { t } = useTranslation();
+  const user = useUser();
   const updates = useResource<MyUpdateList>('/api/me/updates');
+  // a coordinator erases a narrative where it is shown (docs/privacy.md); nobody else is offered it
+  const coordinator = hasRole(user, 'coordinator');
   return (
     <div>
       <h1>{t('myUpdates.title')}</h1>
@@ -347,6 +354,11 @@ export function MyUpdatesPage() {
               key={`${item.periodId}-${item.actionId}`}
               item={item}
               onDone={(p) => updates.reload(p)}
+              erase={
+                coordinator
+                  ? { aggregate: 'period', aggregateId: item.periodId, onErased: (p) => updates.reload(p) }
+                  : undefined
+              }
             />
           ))}
         </ul>
@@ -355,10 +367,26 @@ export function MyUpdatesPage() {
   );
 }
 
-function UpdateForm({ item, onDone }: { item: MyUpdateItem; onDone: (position: string) => void }) {
+function UpdateForm({
+  item,
+  onDone,
+  erase,
+}: {
+  item: MyUpdateItem;
+  onDone: (position: string) => void;
+  /** a coordinator's "erase this text" for the narrative given */
+  erase: TextTarget | undefined;
+}) {
   const { t } = useTranslation();
   const errors = useFormErrors();
-  const [narrative, setNarrative] = useState(item.submitted?.narrative ?? '');
+  const given = item.submitted?.narrative ?? '';
+  const [narrative, setNarrative] = useState(given);
+  // the narrative given changed on the server (an erasure, a save elsewhere): shown unless the field was edited
+  const [lastGiven, setLastGiven] = useState(given);
+  if (given !== lastGiven) {
+    setLastGiven(given);
+    if (narrative === lastGiven) setNarrative(given);
+  }
   const [status, setStatus] = useState<string>(item.submitted?.status ?? item.status);
   const [progress, setProgress] = useState(String(item.submitted?.progress ?? item.progress ?? ''));
   const [busy, setBusy] = useState(false);
@@ -442,6 +470,8 @@ function UpdateForm({ item, onDone }: { item: MyUpdateItem; onDone: (position: s
         </button>
         {saved ? <span role="status"> {t('myUpdates.saved')}</span> : null}
       </form>
+      {/* the narrative given (not a draft in the field): outside the update's form, it has a form of its own */}
+      <EraseShownText target={erase} version={item.submitted?.version} text={item.submitted?.narrative} />
     </li>
   );
 }

@@ -102,10 +102,13 @@ export const AuditPage = lazy(() =>
 );
 // the plan cycle (issue 16): reporting periods with their report, and a lead's "my updates"
 export const PeriodsPage = lazy(() =>
-  withTexts(['periods'], import('./Periods')).then((m) => ({ default: m.PeriodsPage })),
+  withTexts(['periods', 'audit'], import('./Periods')).then((m) => ({ default: m.PeriodsPage })),
 );
 export const MyUpdatesPage = lazy(() =>
-  withTexts(['periods'], import('./Periods')).then((m) => ({ default: m.MyUpdatesPage })),
+  withTexts(['periods', 'audit'], import('./Periods')).then((m) => ({ default: m.MyUpdatesPage })),
+);
+export const PeriodReportPage = lazy(() =>
+  withTexts(['periods', 'audit'], import('./PeriodReport')).then((m) => ({ default: m.PeriodReportPage })),
 );
 // the pages before login that few people see: the first run of an empty deployment, an invitation link
 export const FirstRunPage = lazy(() =>

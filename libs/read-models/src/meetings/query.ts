@@ -11,7 +11,7 @@ import { SIGNALS_PROJECTION } from '../signals/projection.js';
 import { USERS_PROJECTION } from '../users/projection.js';
 import { WORKING_GROUPS_PROJECTION } from '../working-groups/projection.js';
 import { inSnapshot, isoInstant, type ReadDb } from '../queries/snapshot.js';
-import type { MeetingItem, MeetingList, NamedRef, MeetingDetail } from '#contracts';
+import type { MeetingDetail, MeetingDoc, MeetingItem, MeetingList, MeetingRef, NamedRef } from '#contracts';
 
 export type {
   MeetingItem,
@@ -121,6 +121,42 @@ async function namesOf(
   return Object.fromEntries(rows.map((row) => [row.id, row.name])) as Record<string, string>;
 }
 
+/**
+ * The other meetings a meeting's corrections name (those it corrects, those that corrected it), with their
+ * corrections: a correction's version is the one of the meeting that recorded it.
+ */
+async function correctionMeetings(
+  tx: Queryable,
+  tenantId: string,
+  doc: MeetingDoc,
+): Promise<Map<string, { ref: MeetingRef; corrections: MeetingDoc['corrections'] }>> {
+  const ids = [
+    ...doc.corrections.flatMap((c) => (c.correctsMeetingId ? [c.correctsMeetingId] : [])),
+    ...doc.correctedBy.map((c) => c.meetingId),
+  ];
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.query<{
+    id: string;
+    title: string;
+    starts_at: Date;
+    starts_on: string | null;
+    corrections: MeetingDoc['corrections'] | null;
+  }>(
+    `select id, title, starts_at, doc->>'startsOn' as starts_on, doc->'corrections' as corrections
+       from rm_meetings where tenant_id = $1 and id = any($2::text[])`,
+    [tenantId, [...new Set(ids)]],
+  );
+  return new Map(
+    rows.map((m) => [
+      m.id,
+      {
+        ref: { id: m.id, title: m.title, startsAt: m.starts_on ?? isoInstant(m.starts_at)! },
+        corrections: m.corrections ?? [],
+      },
+    ]),
+  );
+}
+
 /** One meeting with everything it holds and the live tally of an open round; null when unknown. */
 export async function getMeeting(
   db: ReadDb,
@@ -153,6 +189,7 @@ export async function getMeeting(
     );
     const user = (id: string): NamedRef => ({ id, name: users[id] ?? guests.get(id) ?? id });
     const text = new Map(doc.proposals.map((p) => [p.proposalId, p.text]));
+    const others = await correctionMeetings(tx, tenantId, doc);
     return {
       ...toItem({ ...row, starts_on: row.doc.startsOn ?? null }),
       attendees: doc.attendees.map((a) => ({
@@ -207,8 +244,19 @@ export async function getMeeting(
       })),
       decisions: doc.decisions,
       nextSteps: doc.nextSteps,
-      corrections: doc.corrections,
-      correctedBy: doc.correctedBy,
+      corrections: doc.corrections.map((c) => ({
+        ...c,
+        correctsMeeting: c.correctsMeetingId ? (others.get(c.correctsMeetingId)?.ref ?? null) : null,
+        version: c.version ?? null,
+      })),
+      correctedBy: doc.correctedBy.map((c) => {
+        const other = others.get(c.meetingId);
+        return {
+          ...c,
+          meeting: other?.ref ?? null,
+          version: other?.corrections.find((k) => k.correctionId === c.correctionId)?.version ?? null,
+        };
+      }),
       changes: doc.changes,
       position,
     };

@@ -10,6 +10,7 @@ import { RowVersions1767227000000 } from './1767227000000-row-versions.js';
 import { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
 import { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
 import { ActionChanges1767227300000 } from './1767227300000-action-changes.js';
+import { PeriodUpdateVersions1767227800000 } from './1767227800000-period-update-versions.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
 export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
@@ -21,6 +22,7 @@ export { RowVersions1767227000000 } from './1767227000000-row-versions.js';
 export { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
 export { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
 export { ActionChanges1767227300000 } from './1767227300000-action-changes.js';
+export { PeriodUpdateVersions1767227800000 } from './1767227800000-period-update-versions.js';
 
 /** The read models' schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -34,6 +36,7 @@ export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   PlanReporting1767227100000,
   ReportingPeriods1767227200000,
   ActionChanges1767227300000,
+  PeriodUpdateVersions1767227800000,
 ];
 
 export interface ReadModelMigrationOptions {

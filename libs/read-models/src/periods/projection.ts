@@ -25,7 +25,8 @@ export const PERIODS_PROJECTION = 'periods';
  * actions a round asked for, and the latest update per action.
  *
  * Version 2: frozen rows hold references (`ReportingPeriodActionFrozen` v3; older events upcast to that shape),
- * so rows written by version 1 are rebuilt.
+ * and the latest update keeps the version of its change (`rm_period_updates.version`), so rows written by
+ * version 1 are rebuilt.
  */
 export function periodsProjection(): Projection {
   return {
@@ -143,6 +144,7 @@ export function periodsProjection(): Projection {
               submitted_at: at,
               submitted_by: by,
               position: stored.position,
+              version: stored.version,
             });
             const row = periods.get({ tenant_id, id: periodId });
             if (row) periods.put({ ...row, ...touch });

@@ -642,6 +642,7 @@ export function getPeriodReport(
         late.size > 0 ? await periodIndicators(tx, tenantId, row.plan_id, period.end, options.now) : null;
       actions = snapshots.map((snapshot) => ({
         ...snapshot,
+        narrativeVersion: null,
         corrections: [
           ...correctionsOf(snapshot, updateOf.get(snapshot.actionId)),
           ...snapshot.indicators.flatMap((indicator): PeriodCorrection[] => {
@@ -673,8 +674,19 @@ export function getPeriodReport(
       actions = (await resolveReportActions(tx, tenantId, live)).map((snapshot) => ({
         ...snapshot,
         corrections: [],
+        narrativeVersion: null,
       }));
     }
+    // which change wrote each narrative (the web app's "erase this text" names it, docs/privacy.md)
+    const versions = await tx.query<{ action_id: string; version: number | null }>(
+      `select action_id, version from rm_period_updates where tenant_id = $1 and period_id = $2`,
+      [tenantId, periodId],
+    );
+    const versionOf = new Map(versions.rows.map((u) => [u.action_id, u.version]));
+    actions = actions.map((action) => ({
+      ...action,
+      narrativeVersion: versionOf.get(action.actionId) ?? null,
+    }));
     if (options.scope === 'priority') actions = actions.filter((action) => action.priority);
     return {
       plan: { id: row.plan_id, title: plan.rows[0]?.title ?? '' },
@@ -789,6 +801,7 @@ export function listMyUpdates(
                 status: row.update.status,
                 progress: row.update.progress,
                 at: isoInstant(row.update.submitted_at)!,
+                version: row.update.version ?? null,
               },
       };
     });

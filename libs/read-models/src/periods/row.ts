@@ -97,6 +97,11 @@ export const periodUpdatesTable = table(
     submitted_at: timestamptz(),
     submitted_by: text(),
     position: text(),
+    /**
+     * the version, in the period's stream, of the change that wrote this update (what `POST /api/erasures` with
+     * kind text names: every version of the narrative is one text item); null in rows from before it was kept
+     */
+    version: nullable(integer()),
   },
   { primaryKey: ['tenant_id', 'period_id', 'action_id'] },
 );

@@ -53,7 +53,7 @@ export const en: Dictionary<typeof nl> = {
   erasure: {
     title: 'Erase personal data',
     intro:
-      'Erase the personal data of one person at her request or because it is no longer needed: her key is destroyed, and wherever her data was (minutes, history, audit trail, exports) it then reads "erased". This cannot be undone. All free text an erased user wrote goes with her. One text that names someone (a note, a signal\'s text or answer, a decision) is erased where it is shown: in the action\'s history, the signals inbox or the meeting.',
+      "Erase the personal data of one person at her request or because it is no longer needed: her key is destroyed, and wherever her data was (minutes, history, audit trail, exports) it then reads \"erased\". This cannot be undone. All free text an erased user wrote goes with her. One text that names someone (a note, a signal's text or answer, a decision) is erased where it is shown: in the action's history, the signals inbox, the meeting or a period's report.",
     kind: 'Whose data',
     kinds: {
       user: 'a user (disabled account)',

@@ -64,4 +64,25 @@ export const en: Dictionary<typeof nl> = {
     submit: 'Send the update',
     saved: 'Update saved.',
   },
+  periodReport: {
+    view: 'View the report',
+    title: 'Report {{label}}',
+    frozen: 'Closed on {{closedAt}}; as of {{asOf}}, frozen at the close.',
+    live: 'Period open: as of {{asOf}} (may still change).',
+    eraseHint:
+      'Erasing a narrative erases every version of it: also the one frozen at the close and a correction after the close.',
+    noActions: 'No actions in this report.',
+    progress: 'Progress',
+    lead: 'Lead',
+    narrative: 'Narrative',
+    none: '-',
+    corrected: 'Corrected after closing',
+    correctedLine: '{{field}}: {{frozen}} → {{value}} (on {{at}})',
+    fields: {
+      narrative: 'narrative',
+      status: 'status',
+      progress: 'progress',
+      indicator: 'indicator',
+    },
+  },
 };

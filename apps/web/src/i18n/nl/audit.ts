@@ -50,7 +50,7 @@ export const nl = {
   erasure: {
     title: 'Persoonsgegevens wissen',
     intro:
-      'Wist de persoonsgegevens van één persoon op haar verzoek of omdat ze niet langer nodig zijn: haar sleutel wordt vernietigd, en overal waar haar gegevens stonden (verslagen, geschiedenis, audittrail, exports) staat daarna "gewist". Dit kan niet ongedaan gemaakt worden. Alle vrije tekst die een gewiste gebruiker schreef, gaat mee. Eén tekst waarin iemand genoemd wordt (een notitie, de tekst of het antwoord van een signaal, een beslissing) wis je waar hij staat: in de geschiedenis van de actie, bij de signalen of in de vergadering.',
+      'Wist de persoonsgegevens van één persoon op haar verzoek of omdat ze niet langer nodig zijn: haar sleutel wordt vernietigd, en overal waar haar gegevens stonden (verslagen, geschiedenis, audittrail, exports) staat daarna "gewist". Dit kan niet ongedaan gemaakt worden. Alle vrije tekst die een gewiste gebruiker schreef, gaat mee. Eén tekst waarin iemand genoemd wordt (een notitie, de tekst of het antwoord van een signaal, een beslissing) wis je waar hij staat: in de geschiedenis van de actie, bij de signalen, in de vergadering of in het rapport van een periode.',
     kind: 'Wiens gegevens',
     kinds: {
       user: 'een gebruiker (uitgeschakeld account)',

@@ -62,4 +62,25 @@ export const nl = {
     submit: 'Update versturen',
     saved: 'Update bewaard.',
   },
+  periodReport: {
+    view: 'Rapport bekijken',
+    title: 'Rapport {{label}}',
+    frozen: 'Afgesloten op {{closedAt}}; stand van {{asOf}}, vastgelegd bij de afsluiting.',
+    live: 'Periode open: stand van {{asOf}} (kan nog wijzigen).',
+    eraseHint:
+      'Een toelichting wissen wist elke versie ervan: ook de versie die bij de afsluiting vastgelegd werd en een correctie na de afsluiting.',
+    noActions: 'Geen acties in dit rapport.',
+    progress: 'Voortgang',
+    lead: 'Trekker',
+    narrative: 'Toelichting',
+    none: '-',
+    corrected: 'Gecorrigeerd na afsluiting',
+    correctedLine: '{{field}}: {{frozen}} → {{value}} (op {{at}})',
+    fields: {
+      narrative: 'toelichting',
+      status: 'status',
+      progress: 'voortgang',
+      indicator: 'indicator',
+    },
+  },
 };
