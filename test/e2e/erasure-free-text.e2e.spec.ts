@@ -4,6 +4,7 @@ import mammoth from 'mammoth';
 import pg from 'pg';
 import { actionStreamId, holdsErasableText, periodStreamId } from '#domain';
 import { START } from '#event-store';
+import { parseCsv } from '#transfer';
 import {
   bearer,
   seedTenant,
@@ -313,38 +314,11 @@ describe("a signal's text and a meeting decision, each erased alone", () => {
   });
 });
 
-/** the report's CSV (BOM, `;`, CRLF, quoted cells) as rows of cells */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+/** the report's CSV (BOM, `;`, CRLF, quoted cells) as rows of cells, read by the product's own RFC 4180 reader */
+function csvCells(text: string): string[][] {
+  const { records, errors } = parseCsv(text, ';');
+  expect(errors).toEqual([]);
+  return records.map((record) => record.fields);
 }
 
 describe("a lead's narrative for a period and an archive reason, each erased alone", () => {
@@ -365,7 +339,7 @@ describe("a lead's narrative for a period and an archive reason, each erased alo
     get(`/api/plans/${fx.planId}/reports/${periodId}?scope=all&format=${format}&lang=${lang}`, position);
   /** the narrative cell of each action's CSV row, by the action's code */
   const csvNarratives = async (lang = 'nl') => {
-    const [header, ...rows] = parseCsv((await report('csv', lang)).text);
+    const [header, ...rows] = csvCells((await report('csv', lang)).text);
     const column = header!.indexOf(lang === 'nl' ? 'Toelichting' : 'Narrative');
     expect(column).toBeGreaterThan(0);
     return new Map(rows.map((row) => [row[1]!, row[column]!]));

@@ -3,6 +3,7 @@ import mammoth from 'mammoth';
 import pg from 'pg';
 import { actionStreamId, periodStreamId, signalStreamId } from '#domain';
 import type { PeriodReport, PeriodReportAction } from '#contracts';
+import { parseCsv } from '#transfer';
 import {
   bearer,
   seedTenant,
@@ -100,43 +101,16 @@ const html = async (lang = 'nl') => withoutGenerated((await report('html', lang)
 const docxWords = async () =>
   withoutGenerated((await mammoth.extractRawText({ buffer: await report('docx') })).value);
 
-/** the report's CSV (BOM, `;`, CRLF, quoted cells) as rows of cells */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+/** the report's CSV (BOM, `;`, CRLF, quoted cells) as rows of cells, read by the product's own RFC 4180 reader */
+function csvCells(text: string): string[][] {
+  const { records, errors } = parseCsv(text, ';');
+  expect(errors).toEqual([]);
+  return records.map((record) => record.fields);
 }
 
 /** the CSV's rows as maps from the header's column names to cells */
 async function csvRows(): Promise<Map<string, string>[]> {
-  const [header, ...rows] = parseCsv((await report('csv')).toString('utf8'));
+  const [header, ...rows] = csvCells((await report('csv')).toString('utf8'));
   return rows.map((row) => new Map(header!.map((name, index) => [name, row[index] ?? ''])));
 }
 
