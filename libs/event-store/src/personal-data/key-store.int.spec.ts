@@ -78,6 +78,27 @@ describe('PersonalDataKeys.keysFor on PostgreSQL', () => {
     expect(await liveRows('t3')).toEqual([['text:agenda/1', 1]]);
   });
 
+  it('sees an erased key at once although its unwrapping was remembered, and stays right past its bound', async () => {
+    const small = new PersonalDataKeys(pool, keys.master, 2);
+    const created = await small.keysFor('t5', ['user:a', 'user:b', 'user:c']);
+    const ids = ['user:a', 'user:b', 'user:c'].map((subject) => created.get(subject)!.keyId);
+    const read = await small.keys(ids);
+    for (const [n, id] of ids.entries())
+      expect(read.get(id)!.key!.equals(created.get(['user:a', 'user:b', 'user:c'][n]!)!.key)).toBe(true);
+    // another process erases user:b (its wrapped key goes): this one reads it as erased at once
+    await pool.query(
+      `update personal_data_keys set wrapped_key = null, erased_at = now() where tenant_id = 't5' and subject = 'user:b'`,
+    );
+    const after = await small.keys(ids);
+    expect(after.get(ids[1]!)!.key).toBeNull();
+    expect(after.get(ids[0]!)!.key!.equals(created.get('user:a')!.key)).toBe(true);
+    expect(after.get(ids[2]!)!.key!.equals(created.get('user:c')!.key)).toBe(true);
+    // the same keys through a reader that remembers nothing
+    const plain = await new PersonalDataKeys(pool, keys.master, 0).keys(ids);
+    for (const id of ids)
+      expect(plain.get(id)!.key?.toString('hex') ?? null).toBe(after.get(id)!.key?.toString('hex') ?? null);
+  });
+
   it('leaves one live key per subject when 16 writers create the same subjects at once, each answered with it', async () => {
     const subjects = Array.from({ length: 20 }, (_, n) => `guest:g${n}`);
     const answers = await Promise.all(

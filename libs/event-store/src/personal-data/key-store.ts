@@ -28,10 +28,37 @@ type Db = Pick<pg.Pool, 'query'>;
  * A subject erased with no key gets a tombstone row: the redaction list that masks its legacy plaintext.
  */
 export class PersonalDataKeys {
+  /**
+   * Keys unwrapped before, by key id with the wrapped form they came from (bounded, oldest out first). Only the
+   * unwrapping is remembered, never whether a key exists: every read still asks the table, so an erased key
+   * (no wrapped form any more) is seen at once, and a remembered key is used only for the same wrapped form.
+   */
+  private readonly unwrapped = new Map<string, { wrapped: string; key: Buffer }>();
+
   constructor(
     private readonly db: Db,
     readonly master: MasterKey,
+    private readonly rememberAtMost = 10_000,
   ) {}
+
+  /** the data key of a live row (`MasterKey.unwrap`, an AES-GCM decryption, done once per key and form) */
+  private unwrap(keyId: string, wrapped: string): Buffer {
+    const known = this.unwrapped.get(keyId);
+    if (known && known.wrapped === wrapped) return known.key;
+    const key = this.master.unwrap(keyId, wrapped);
+    this.remember(keyId, wrapped, key);
+    return key;
+  }
+
+  private remember(keyId: string, wrapped: string, key: Buffer): void {
+    if (this.rememberAtMost <= 0) return;
+    this.unwrapped.delete(keyId);
+    this.unwrapped.set(keyId, { wrapped, key });
+    if (this.unwrapped.size > this.rememberAtMost) {
+      const oldest = this.unwrapped.keys().next().value;
+      if (oldest !== undefined) this.unwrapped.delete(oldest);
+    }
+  }
 
   /**
    * The live keys of these subjects of one tenant, created for those that have none, and the authors of the
@@ -94,11 +121,12 @@ export class PersonalDataKeys {
       );
       for (const row of rows) {
         const mine = fresh.get(row.subject)!;
+        if (row.created) this.remember(mine.keyId, mine.wrapped, mine.key);
         result.set(
           row.subject,
           row.created
             ? { keyId: mine.keyId, key: mine.key }
-            : { keyId: row.key_id, key: this.master.unwrap(row.key_id, row.wrapped_key) },
+            : { keyId: row.key_id, key: this.unwrap(row.key_id, row.wrapped_key) },
         );
       }
     }
@@ -132,7 +160,7 @@ export class PersonalDataKeys {
       [[...new Set(keyIds)]],
     );
     for (const row of rows) {
-      const key = row.wrapped_key === null ? null : this.master.unwrap(row.key_id, row.wrapped_key);
+      const key = row.wrapped_key === null ? null : this.unwrap(row.key_id, row.wrapped_key);
       result.set(row.key_id, { subject: row.subject, key });
     }
     return result;
