@@ -27,7 +27,7 @@ describe('X-Min-Position: a read waits for the read models to reflect the caller
   });
 
   /** holds the meetings projection's commits until `release` */
-  async function holdMeetingsProjection(): Promise<{ release: () => Promise<void> }> {
+  async function holdProjection(): Promise<{ release: () => Promise<void> }> {
     const client = await test.api.runtime.readPool.connect();
     await client.query('begin');
     await client.query('select 1 from projection_checkpoints where name = $1 for update', [
@@ -51,7 +51,7 @@ describe('X-Min-Position: a read waits for the read models to reflect the caller
   };
 
   it('answers the meeting just scheduled once the projection caught up, where a read without it answers 404', async () => {
-    const held = await holdMeetingsProjection();
+    const held = await holdProjection();
     let released = false;
     try {
       const written = await schedule('Extra werkgroep nachtopvang');
@@ -103,4 +103,42 @@ describe('X-Min-Position: a read waits for the read models to reflect the caller
       details: { header: 'X-Min-Position' },
     });
   });
+
+  it('refuses to close a period while its read models lag more than 10 s behind, rather than freeze a stale report', async () => {
+    const coordinator = tenant.users.coordinator.token;
+    const opened = await test.http
+      .post(`/api/plans/${tenant.planId}/periods`)
+      .set(bearer(coordinator))
+      .send({ kind: 'year', year: 2024 });
+    expect(opened.status).toBe(201);
+    const periodId = (opened.body as { id: string }).id;
+    await test.api.runtime.runner.waitForPosition((opened.body as { position: string }).position, {
+      timeoutMs: 10_000,
+    });
+    // the projections stop following the log (as when a projector is down or far behind)
+    const runner = test.api.runtime.runner;
+    await runner.stop();
+    const held = { release: () => runner.start() };
+    let released = false;
+    try {
+      // a change the report must show, which the periods projection cannot apply while held
+      await schedule('Werkgroep na de periode');
+      const refused = await test.http
+        .post(`/api/plans/${tenant.planId}/periods/${periodId}/close`)
+        .set(bearer(coordinator))
+        .send({});
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatchObject({ statusCode: 503, code: 'PERIOD.CATCHING_UP' });
+      expect(refused.headers['retry-after']).toBe('5');
+      await held.release();
+      released = true;
+      const closed = await test.http
+        .post(`/api/plans/${tenant.planId}/periods/${periodId}/close`)
+        .set(bearer(coordinator))
+        .send({});
+      expect(closed.status).toBe(200);
+    } finally {
+      if (!released) await held.release();
+    }
+  }, 60_000);
 });

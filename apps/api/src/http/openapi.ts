@@ -33,6 +33,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'the request or the uploaded file is too large',
   415: 'a file of a kind this route does not read',
   422: 'a business rule forbids it (e.g. ACTION.INVALID_STATUS_TRANSITION, with what is allowed)',
+  503: 'not now: retry after the seconds in `Retry-After` (e.g. PERIOD.CATCHING_UP)',
 };
 
 export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorator {

@@ -148,6 +148,7 @@ export class PeriodsController {
       "Close the period: its report's data for every action is frozen as events, with a checkpoint of the audit chain",
   })
   @ApiWriteResult()
+  @ApiErrors(404, 503)
   async close(
     @Param('planId', IdParam) planId: string,
     @Param('periodId', IdParam) periodId: string,
@@ -165,11 +166,17 @@ export class PeriodsController {
         expectedVersion,
       );
     }
-    // the snapshot reflects every event written before the close
-    await this.reads.waitFor(PERIOD_SOURCES, {
+    // the snapshot reflects every event written before the close: never freeze read models that lag behind
+    const caughtUp = await this.reads.waitFor(PERIOD_SOURCES, {
       minPosition: await this.store.headPosition(),
       timeoutMs: 10_000,
     });
+    if (!caughtUp)
+      throw new ApiError(
+        503,
+        'PERIOD.CATCHING_UP',
+        'the read models are still applying earlier changes (more than 10 s behind): the report would miss some of them, so the period was not closed; try again in a moment',
+      );
     const snapshot = await reportSnapshotForClose(this.pool, caller.tenantId, periodId, context.now);
     if (!snapshot) throw notFound('period', periodId);
     const checkpoint = await this.checkpoint(caller.tenantId);

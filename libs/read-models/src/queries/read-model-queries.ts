@@ -115,7 +115,11 @@ export interface ReadModelQueriesOptions {
    * how to wait for `minPosition`; default polls `projection_checkpoints`. An api running the projector
    * in-process passes `(min, names, timeoutMs) => runner.waitForPosition(min, { names, timeoutMs })`.
    */
-  waitForPosition?: (minPosition: Position, names: readonly string[], timeoutMs: number) => Promise<unknown>;
+  waitForPosition?: (
+    minPosition: Position,
+    names: readonly string[],
+    timeoutMs: number,
+  ) => Promise<{ reached: boolean }>;
 }
 
 /**
@@ -389,13 +393,16 @@ export class ReadModelQueries {
 
   /**
    * waits for `read.minPosition`, or the request's read floor when later (`withReadFloor`), in these
-   * projections (also for reads outside this class)
+   * projections (also for reads outside this class); answers whether they reached it in time (a read goes on
+   * with what it has; a write that must not act on stale read models, like a period's close, refuses)
    */
-  async waitFor(names: readonly string[], read: ReadOptions | undefined): Promise<void> {
+  async waitFor(names: readonly string[], read: ReadOptions | undefined): Promise<boolean> {
     const minPosition = effectiveMinPosition(read?.minPosition);
-    if (!minPosition) return;
+    if (!minPosition) return true;
     const timeoutMs = read?.timeoutMs ?? this.waitTimeoutMs;
-    if (this.options.waitForPosition) await this.options.waitForPosition(minPosition, names, timeoutMs);
-    else await waitForCheckpoints(this.db, minPosition, names, { timeoutMs });
+    const result = this.options.waitForPosition
+      ? await this.options.waitForPosition(minPosition, names, timeoutMs)
+      : await waitForCheckpoints(this.db, minPosition, names, { timeoutMs });
+    return result.reached;
   }
 }

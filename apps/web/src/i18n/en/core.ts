@@ -223,6 +223,10 @@ export const en: Dictionary<typeof nl> = {
       NOTHING_FOUND: 'We found no themes, goals or actions in this document. Try other rules.',
       EMPTY: 'The document is empty.',
     },
+    PERIOD: {
+      CATCHING_UP:
+        'The report of this period cannot be frozen yet: the latest changes are still being processed. Try again in a few seconds.',
+    },
     USER: {
       PASSWORD_TOO_SHORT: 'A password needs at least 10 characters.',
       CANNOT_DISABLE_SELF: 'You cannot disable your own account.',

@@ -223,6 +223,10 @@ export const nl = {
       NOTHING_FOUND: 'We vonden geen thema’s, doelen of acties in dit document. Probeer andere regels.',
       EMPTY: 'Het document is leeg.',
     },
+    PERIOD: {
+      CATCHING_UP:
+        'Het rapport van deze periode kan nog niet bevroren worden: de laatste wijzigingen worden nog verwerkt. Probeer het binnen enkele seconden opnieuw.',
+    },
     USER: {
       PASSWORD_TOO_SHORT: 'Een wachtwoord moet minstens 10 tekens hebben.',
       CANNOT_DISABLE_SELF: 'Je kunt je eigen account niet uitschakelen.',
