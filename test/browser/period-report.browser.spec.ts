@@ -104,7 +104,7 @@ describeInBrowser("a period's report on screen", () => {
 
       // status, progress, lead, partners
       const facts = action.locator('dl > div');
-      expect(await facts.evaluateAll((rows) => rows.map((row) => row.textContent))).toEqual([
+      expect(await facts.allTextContents()).toEqual([
         'Statuslopend',
         'Voortgang40%',
         'TrekkerCAW',
