@@ -7,21 +7,9 @@ import { hasRole, useResource, useUser } from '../hooks';
 import { Link } from '../router';
 import type { MyUpdateItem, MyUpdateList, PeriodItem, PeriodList } from '../types';
 import { EraseShownText, type TextTarget } from './EraseText';
+import { ReportDownloads } from './report-download';
 
 const STATUSES = ['not_started', 'in_progress', 'realised', 'postponed', 'stopped'] as const;
-const FORMATS = ['docx', 'html', 'csv'] as const;
-
-/** saves a report file the api answers, with the session's token */
-async function download(planId: string, period: PeriodItem, format: string, lang: string, scope: string) {
-  const blob = await api.blob(
-    `/api/plans/${planId}/reports/${period.id}?format=${format}&lang=${lang}&scope=${scope}`,
-  );
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `rapport-${period.label}.${format}`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
 
 /**
  * A plan's reporting periods (docs/plan-cycle.md): open a half-year, year or custom period; start its update
@@ -182,7 +170,6 @@ function PeriodCard({
   const [scope, setScope] = useState<'priority' | 'all'>('priority');
   const [lang, setLang] = useState(i18n.language.startsWith('en') ? 'en' : 'nl');
   const [busy, setBusy] = useState(false);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
   const run = async (path: string, body: object, version?: number) => {
     setBusy(true);
     errors.clear();
@@ -271,21 +258,7 @@ function PeriodCard({
           </select>
         </div>
       </div>
-      <div className="buttons">
-        {FORMATS.map((fmt) => (
-          <button
-            key={fmt}
-            type="button"
-            onClick={() => {
-              setDownloadError(null);
-              download(planId, period, fmt, lang, scope).catch(setDownloadError);
-            }}
-          >
-            {t(`periods.download.${fmt}`)}
-          </button>
-        ))}
-      </div>
-      <ErrorMessage error={downloadError} />
+      <ReportDownloads planId={planId} periodId={period.id} label={period.label} lang={lang} scope={scope} />
       {coordinator && period.status === 'open' ? (
         <div className="period-actions">
           {round === null ? (

@@ -108,7 +108,9 @@ export const MyUpdatesPage = lazy(() =>
   withTexts(['periods', 'audit'], import('./Periods')).then((m) => ({ default: m.MyUpdatesPage })),
 );
 export const PeriodReportPage = lazy(() =>
-  withTexts(['periods', 'audit'], import('./PeriodReport')).then((m) => ({ default: m.PeriodReportPage })),
+  withTexts(['periods', 'audit', 'reporting'], import('./PeriodReport')).then((m) => ({
+    default: m.PeriodReportPage,
+  })),
 );
 // the pages before login that few people see: the first run of an empty deployment, an invitation link
 export const FirstRunPage = lazy(() =>
