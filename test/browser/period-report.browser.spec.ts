@@ -19,7 +19,13 @@ describeInBrowser("a period's report on screen", () => {
   let heading: string;
 
   const send = async (method: 'post' | 'put' | 'patch', path: string, body: object, status = 200) => {
-    const response = await env.test.http[method](path).set(bearer(env.fx.users.coordinator.token)).send(body);
+    const request = () => env.test.http[method](path).set(bearer(env.fx.users.coordinator.token)).send(body);
+    let response = await request();
+    // a close while the read models are far behind (a loaded machine) answers 503 with Retry-After: retry
+    for (let attempt = 1; response.status === 503 && attempt < 5; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      response = await request();
+    }
     if (response.status !== status)
       throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { id: string; position: string };
