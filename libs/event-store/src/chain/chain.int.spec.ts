@@ -343,6 +343,10 @@ describe('hash chain migration', () => {
       const migrated = new PostgresEventStore(scratch.url);
       try {
         const cps = new PostgresChainCheckpoints(client);
+        // the log is read up to its head, which stops below the oldest transaction running on the server (in
+        // any database: other tests run beside this one): wait until the five events are readable
+        for (let waited = 0; (await migrated.readAll(START, 10)).events.length < 5 && waited < 100; waited++)
+          await new Promise((resolve) => setTimeout(resolve, 100));
         expect(await verifyEventChain(migrated, cps)).toMatchObject({
           ok: true,
           tenants: [expect.objectContaining({ tenantId: tenant, eventCount: 5 })],
