@@ -48,8 +48,11 @@ describeInBrowser('erasing a text in place, and the pages that show it', () => {
       throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { id: string; version: number; position: string };
   };
-  const settled = (position: string) =>
-    env.test.api.runtime.runner.waitForPosition(position, { timeoutMs: 10_000 });
+  /** waits until every read model holds the write (a loaded CI machine can be well behind), or fails */
+  const settled = async (position: string) => {
+    const waited = await env.test.api.runtime.runner.waitForPosition(position, { timeoutMs: 90_000 });
+    expect(waited.reached).toBe(true);
+  };
   const headingOf = async (actionId: string) => {
     const response = await env.test.http
       .get(`/api/actions/${actionId}`)

@@ -30,8 +30,13 @@ describeInBrowser("a period's report on screen", () => {
       throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { id: string; position: string };
   };
-  const settled = async (answer: Promise<{ position: string }>) =>
-    env.test.api.runtime.runner.waitForPosition((await answer).position, { timeoutMs: 10_000 });
+  /** waits until every read model holds the write (a loaded CI machine can be well behind), or fails */
+  const settled = async (answer: Promise<{ position: string }>) => {
+    const waited = await env.test.api.runtime.runner.waitForPosition((await answer).position, {
+      timeoutMs: 90_000,
+    });
+    expect(waited.reached).toBe(true);
+  };
 
   beforeAll(async () => {
     const { fx } = env;
@@ -71,7 +76,7 @@ describeInBrowser("a period's report on screen", () => {
       await env.test.http.get(`/api/actions/${actionId}`).set(bearer(fx.users.coordinator.token)).expect(200)
     ).body as { code: string; title: string };
     heading = `${action.code} ${action.title}`;
-  });
+  }, 240_000);
 
   /** the request a download button sends (the file itself: periods.browser.spec.ts) */
   const downloadQuery = async (page: Page, button: string): Promise<URLSearchParams> => {
