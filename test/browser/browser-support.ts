@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { AppConfig } from '#platform';
 import {
   PASSWORD,
@@ -205,4 +205,16 @@ export function browserFixture(tenant: string | null, config: Partial<AppConfig>
     await env.test?.close();
   });
   return env;
+}
+
+/** erases the one text whose "Deze tekst wissen" is in `where`: a legal ground, the confirmation, the button */
+export async function eraseTextIn(page: Page, where: Locator): Promise<void> {
+  await where.getByRole('button', { name: 'Deze tekst wissen' }).click();
+  const form = where.getByRole('form', { name: 'Deze tekst wissen' });
+  expect(describeViolations(await axeViolations(page))).toBe('');
+  const erase = form.getByRole('button', { name: 'Definitief wissen' });
+  expect(await erase.isDisabled()).toBe(true);
+  await form.getByLabel('Rechtsgrond').selectOption('objection');
+  await form.getByLabel('Ik begrijp dat dit niet ongedaan gemaakt kan worden.').check();
+  await erase.click();
 }

@@ -1,7 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { bearer, PASSWORD } from '../support/api-harness.js';
-import { axeViolations, describeViolations } from './axe.js';
-import { browserFixture, describeInBrowser, logIn, newPerson, waitUntilLive } from './browser-support.js';
+import {
+  browserFixture,
+  describeInBrowser,
+  eraseTextIn,
+  logIn,
+  newPerson,
+  waitUntilLive,
+} from './browser-support.js';
 
 /**
  * Erasing one text where the web app shows it, the places docs/privacy.md listed as missing (issue 18): a lead's
@@ -10,18 +16,6 @@ import { browserFixture, describeInBrowser, logIn, newPerson, waitUntilLive } fr
  * page of a member who shows the erased text (the report, the meeting, the action, the signals, the dashboard)
  * shows "gewist" without a reload (docs/realtime.md, `erased`).
  */
-
-/** erases the one text whose "Deze tekst wissen" is in `where`: a legal ground, the confirmation, the button */
-async function eraseTextIn(page: Page, where: Locator): Promise<void> {
-  await where.getByRole('button', { name: 'Deze tekst wissen' }).click();
-  const form = where.getByRole('form', { name: 'Deze tekst wissen' });
-  expect(describeViolations(await axeViolations(page))).toBe('');
-  const erase = form.getByRole('button', { name: 'Definitief wissen' });
-  expect(await erase.isDisabled()).toBe(true);
-  await form.getByLabel('Rechtsgrond').selectOption('objection');
-  await form.getByLabel('Ik begrijp dat dit niet ongedaan gemaakt kan worden.').check();
-  await erase.click();
-}
 
 /** marks the page's document: still marked later means it was not reloaded */
 const markDocument = (page: Page) =>

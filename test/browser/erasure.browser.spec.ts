@@ -1,7 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
 import { bearer, PASSWORD } from '../support/api-harness.js';
 import { axeViolations, describeViolations } from './axe.js';
-import { browserFixture, describeInBrowser, logIn, newPerson } from './browser-support.js';
+import { browserFixture, describeInBrowser, eraseTextIn, logIn, newPerson } from './browser-support.js';
 
 /**
  * The erasure form (issue 18, part 3; docs/privacy.md) in Chromium against the real api: a coordinator erases a
@@ -10,17 +9,6 @@ import { browserFixture, describeInBrowser, logIn, newPerson } from './browser-s
  * shown: a note from the action's history, a signal's text from the signals inbox, a decision and a next step
  * from the meeting page; a member is offered none of them. No critical or serious axe violation.
  */
-/** erases the one text whose "Deze tekst wissen" is in `where`: a legal ground, the confirmation, the button */
-async function eraseTextIn(page: Page, where: Locator): Promise<void> {
-  await where.getByRole('button', { name: 'Deze tekst wissen' }).click();
-  const form = where.getByRole('form', { name: 'Deze tekst wissen' });
-  expect(describeViolations(await axeViolations(page))).toBe('');
-  const erase = form.getByRole('button', { name: 'Definitief wissen' });
-  expect(await erase.isDisabled()).toBe(true);
-  await form.getByLabel('Rechtsgrond').selectOption('objection');
-  await form.getByLabel('Ik begrijp dat dit niet ongedaan gemaakt kan worden.').check();
-  await erase.click();
-}
 
 describeInBrowser('erasure form', () => {
   const env = browserFixture('erasureweb');
