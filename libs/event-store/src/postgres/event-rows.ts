@@ -35,6 +35,16 @@ export const SQL = {
   head: `select tx_id::text as tx, seq from events where tx_id < ${WATERMARK} order by tx_id desc, seq desc limit 1`,
   /** committed events a reader cannot see yet because an older transaction is still running */
   heldBack: `select exists (select 1 from events where tx_id >= ${WATERMARK}) as held`,
+  /**
+   * in ONE snapshot: whether events after a position are readable, and whether committed events are held back
+   * (two statements would race: a transaction that ends between them turns "held back" into "readable")
+   */
+  idle:
+    'select exists (select 1 from events where (tx_id, seq) > ($1::xid8, $2::bigint) ' +
+    `and tx_id < ${WATERMARK}) as readable, exists (select 1 from events where tx_id >= ${WATERMARK}) as held`,
+  idleTenant:
+    'select exists (select 1 from events where tenant_id = $3 and (tx_id, seq) > ($1::xid8, $2::bigint) ' +
+    `and tx_id < ${WATERMARK}) as readable, exists (select 1 from events where tx_id >= ${WATERMARK}) as held`,
   /** readAll with each event's hash (verification) */
   readChain:
     `select ${COLUMNS}, hash from events where (tx_id, seq) > ($1::xid8, $2::bigint) and tx_id < ${WATERMARK} ` +

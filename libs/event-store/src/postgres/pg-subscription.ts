@@ -9,7 +9,7 @@ const HELD_BACK_MAX_DELAY_MS = 250;
 /** What a subscription needs of its store. */
 export interface PgSubscriptionSource {
   readAll(from: Position, limit: number, options?: ReadAllOptions): Promise<ReadAllResult>;
-  hasHeldBackEvents(): Promise<boolean>;
+  idleState(from: Position, tenantId?: string): Promise<{ readable: boolean; heldBack: boolean }>;
   warn(message: string, error?: unknown): void;
 }
 
@@ -60,10 +60,19 @@ export class PgSubscription extends CatchUpSubscription {
         retryDelay = 0;
         continue; // something was committed while we read or handled
       }
-      // Committed events behind an older, still running transaction show up as soon as it ends, which
-      // sends no NOTIFY when it wrote no events: look again soon, backing off to at most 250 ms (a busy server
-      // holds readers back often and briefly; a longer back-off let one delivery wait for seconds).
-      if (events.length === 0 && (await this.heldBack())) {
+      // Before waiting, ask in one snapshot whether there is more to read now, or committed events held back
+      // behind an older, still running transaction (they show up as soon as it ends, which sends no NOTIFY when
+      // it wrote no events). Asked separately, a transaction ending between the read and the question left
+      // readable events unread until the next poll.
+      const { readable, heldBack } = await this.idleState();
+      if (this.stopped) return;
+      if (readable) {
+        retryDelay = 0;
+        continue;
+      }
+      if (heldBack) {
+        // look again soon, backing off to at most 250 ms (a busy server holds readers back often and briefly;
+        // a longer back-off let one delivery wait for seconds)
         retryDelay = Math.min(
           retryDelay === 0 ? 5 : retryDelay * 2,
           Math.min(pollIntervalMs, HELD_BACK_MAX_DELAY_MS),
@@ -86,7 +95,7 @@ export class PgSubscription extends CatchUpSubscription {
     );
   }
 
-  private async heldBack(): Promise<boolean> {
-    return this.retrying(() => this.store.hasHeldBackEvents());
+  private async idleState(): Promise<{ readable: boolean; heldBack: boolean }> {
+    return this.retrying(() => this.store.idleState(this.current, this.options.tenantId));
   }
 }

@@ -295,6 +295,22 @@ export class PostgresEventStore implements EventStore, ChainSource {
     return rows[0]?.held ?? false;
   }
 
+  /**
+   * What a subscription that read everything up to `from` should do next, decided in one snapshot: read again
+   * (`readable`: events after `from`, of the tenant when given, are visible now), look again soon (`heldBack`:
+   * committed events wait behind an older running transaction, which sends no NOTIFY when it ends), or wait.
+   */
+  async idleState(from: Position, tenantId?: string): Promise<{ readable: boolean; heldBack: boolean }> {
+    const { major, minor } = parsePosition(from);
+    const tenant = tenantId !== undefined;
+    const { rows } = await this.pool.query<{ readable: boolean; held: boolean }>({
+      name: tenant ? 'event_store_idle_tenant' : 'event_store_idle',
+      text: tenant ? SQL.idleTenant : SQL.idle,
+      values: tenant ? [major.toString(), minor.toString(), tenantId] : [major.toString(), minor.toString()],
+    });
+    return { readable: rows[0]?.readable ?? false, heldBack: rows[0]?.held ?? false };
+  }
+
   subscribeToAll(from: Position, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     parsePosition(from);
     if (this.closed) throw new Error('the event store is closed');

@@ -1,0 +1,140 @@
+import type { ReadAllResult, StoredEvent } from '../event-store.port.js';
+import { START, toPosition, type Position } from '../position.js';
+import { PgSubscription, type PgSubscriptionSource } from './pg-subscription.js';
+
+/**
+ * The subscription's idle decision, against a scripted source (the real store's behaviour is in
+ * postgres-event-store.int.spec.ts): an older transaction holds a committed event back at the read and ends
+ * before the subscription asks what to do next. With a poll interval of a minute, only a decision taken in
+ * the same snapshot as "is there anything to read" delivers the event promptly.
+ */
+function storedEvent(n: number): StoredEvent {
+  return {
+    id: `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`,
+    type: 'Tested',
+    streamId: 'stream-1',
+    version: n,
+    position: toPosition(100n + BigInt(n), 1n),
+    data: {},
+    metadata: { tenantId: 'tenant-1' },
+    recordedAt: new Date(0).toISOString(),
+  } as unknown as StoredEvent;
+}
+
+class ScriptedSource implements PgSubscriptionSource {
+  readonly log: StoredEvent[] = [];
+  /** events at or after this index are held back behind a running transaction */
+  visible = 0;
+  /** what happens between a read and the next question: the holding transaction ends */
+  afterEmptyRead: (() => void) | null = null;
+  readonly calls: string[] = [];
+
+  async readAll(from: Position, limit: number): Promise<ReadAllResult> {
+    this.calls.push('read');
+    const events = this.log
+      .slice(0, this.visible)
+      .filter((e) => e.position > from)
+      .slice(0, limit);
+    if (events.length === 0 && this.afterEmptyRead) {
+      const end = this.afterEmptyRead;
+      this.afterEmptyRead = null;
+      end();
+    }
+    return { events, position: events.at(-1)?.position ?? from };
+  }
+
+  async idleState(from: Position): Promise<{ readable: boolean; heldBack: boolean }> {
+    this.calls.push('idle');
+    return {
+      readable: this.log.slice(0, this.visible).some((e) => e.position > from),
+      heldBack: this.log.length > this.visible,
+    };
+  }
+
+  warn(): void {}
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const options = {
+  batchSize: 100,
+  pollIntervalMs: 60_000,
+  eventTypes: null,
+  tenantId: undefined,
+  readRetryMs: 1_000,
+};
+
+describe('PgSubscription, when it has read everything visible', () => {
+  const running: PgSubscription[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
+  });
+
+  it('reads again at once when the transaction holding an event back ends between its read and its question', async () => {
+    const source = new ScriptedSource();
+    const received: string[] = [];
+    const subscription = new PgSubscription(
+      source,
+      START,
+      async (events) => {
+        received.push(...events.map((e) => e.id));
+      },
+      options,
+    );
+    running.push(subscription);
+    subscription.start();
+    await subscription.caughtUp;
+
+    const event = storedEvent(1);
+    source.log.push(event); // committed, held back: the NOTIFY wakes the subscription, its read sees nothing
+    source.afterEmptyRead = () => {
+      source.visible = 1; // the older transaction ends right after that read
+    };
+    subscription.wake();
+    await until(() => received.includes(event.id), 2_000);
+    expect(received).toEqual([event.id]);
+  });
+
+  it('looks again soon while an event is held back, without a notification when the holder ends', async () => {
+    const source = new ScriptedSource();
+    const received: string[] = [];
+    const subscription = new PgSubscription(
+      source,
+      START,
+      async (events) => {
+        received.push(...events.map((e) => e.id));
+      },
+      options,
+    );
+    running.push(subscription);
+    subscription.start();
+    await subscription.caughtUp;
+
+    const event = storedEvent(1);
+    source.log.push(event);
+    subscription.wake();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toEqual([]);
+    source.visible = 1; // the holder ends and sends no NOTIFY (it wrote no events)
+    await until(() => received.includes(event.id), 2_000);
+    expect(received).toEqual([event.id]);
+  });
+
+  it('waits for a notification or the poll interval when nothing is readable or held back', async () => {
+    const source = new ScriptedSource();
+    const subscription = new PgSubscription(source, START, async () => undefined, options);
+    running.push(subscription);
+    subscription.start();
+    await subscription.caughtUp;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const calls = source.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(source.calls.length).toBe(calls); // asleep: no busy loop
+  });
+});
