@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { ERASURE_RECORDED_TYPE } from '#domain';
 import { START, type EventStore, type Position, type StoredEvent } from '#event-store';
 import { advanceCheckpoint } from './checkpoints.js';
+import { ErasureReplayPages } from './erasure-replay-pages.js';
 import type { AppliedBatch, AppliedListener } from './projection.js';
 import { Wakeup } from './wakeup.js';
 import type { RunnerLogger, Worker } from './worker.js';
@@ -31,14 +32,20 @@ export class BatchCommitter {
   private readonly listeners = new Set<AppliedListener>();
   /** notified after every committed batch */
   readonly committed = new Wakeup();
+  /** the tenant's log at an erasure, read once for the projections that replay it */
+  private readonly replayPages: ErasureReplayPages;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly logger: RunnerLogger,
     /** the log, for the tenant replay at an erasure */
-    private readonly store: Pick<EventStore, 'readAll'>,
-    private readonly replayPageSize: number,
-  ) {}
+    store: Pick<EventStore, 'readAll'>,
+    replayPageSize: number,
+    /** how many projections of this runner replay at an erasure (they share the pages they read) */
+    private readonly replayingProjections: () => number = () => 1,
+  ) {
+    this.replayPages = new ErasureReplayPages(store, replayPageSize);
+  }
 
   /** Called after every committed batch; returns the function that removes the listener. */
   onApplied(listener: AppliedListener): () => void {
@@ -131,7 +138,7 @@ export class BatchCommitter {
       }
       let from: Position = START;
       for (;;) {
-        const page = await this.store.readAll(from, this.replayPageSize, { tenantId });
+        const page = await this.replayPages.read(tenantId, event.position, from, this.replayingProjections());
         const upTo = page.events.filter((e) => e.position <= event.position);
         const applicable = upTo.filter((e) => worker.types.has(e.type));
         if (applicable.length > 0) await projection.apply(client, applicable);

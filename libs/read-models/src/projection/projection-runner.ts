@@ -97,7 +97,9 @@ export class ProjectionRunner {
     this.countEvents = options.countEvents ?? readAllEventCounter(options.store);
     const logger = options.logger ?? silentLogger;
     this.logger = logger;
-    this.committer = new BatchCommitter(options.pool, logger, options.store, this.batchSize);
+    // the projections that replay a tenant at an erasure read its log once between them
+    const replaying = options.projections.filter((projection) => projection.replayOnErasure === true).length;
+    this.committer = new BatchCommitter(options.pool, logger, options.store, this.batchSize, () => replaying);
     const retry = new RetryPolicy(options, logger);
     this.lifecycle = new ProjectionLifecycle({
       pool: options.pool,
