@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
-import { PostgresEventStore } from '#event-store';
+import { ErasureService, systemContext } from '#commands';
+import { PERSONAL_DATA_POLICY } from '#domain';
+import { PostgresEventStore, protectPersonalData } from '#event-store';
 import { getAction, type ProjectionRunner } from '#read-models';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { Scenario, lastWrittenPosition, seedPlan } from '../../../libs/read-models/test/scenario.js';
@@ -78,5 +80,46 @@ describe('projector', () => {
     expect(rows).toEqual([{ position: before }]);
     await pool.end();
     await store.close();
+  });
+
+  it('applies an erasure: every projection replays the tenant without starving the key reads of a connection', async () => {
+    // Nine projections replay the erasure's tenant at once, each in a transaction on the projector's pool, and
+    // each replay reads the tenant's encrypted notes, whose keys the personal-data layer reads. On one pool of
+    // eight connections that was a deadlock: every connection held by a replay waiting for a key read.
+    const secret = 'projector-test-personal-data-secret-0123456789';
+    const projector = await startProjector({ databaseUrl: db.url, personalDataSecret: secret });
+    const plain = new PostgresEventStore(db.url);
+    const keyPool = new pg.Pool({ connectionString: db.url, max: 2 });
+    const store = protectPersonalData(plain, {
+      pool: keyPool,
+      masterSecret: secret,
+      policy: PERSONAL_DATA_POLICY,
+    });
+    try {
+      const s = new Scenario(store, 'tenant-e', 'user-e');
+      await s.tenant({ type: 'TenantCreated', data: { tenantId: 'tenant-e', name: 'Stad E', demo: false } });
+      const ids = await seedPlan(s, 'e');
+      for (let n = 0; n < 20; n++) await s.note(ids.a2, `note ${n}`);
+      const erased = await new ErasureService(store, store, null).erase(
+        { kind: 'guest', guestName: 'Nobody Named' },
+        'consent-withdrawn',
+        systemContext('tenant-e'),
+      );
+      const waited = await projector.runner.waitForPosition(erased.position, 30_000);
+      expect(waited.reached).toBe(true);
+      expect((await projector.runner.status()).every((status) => status.lastError === null)).toBe(true);
+      expect((await getAction(keyPool, 'tenant-e', ids.a2, '2026-02-01'))!.noteCount).toBe(20);
+      // a rebuild hands each page to every projection at once: all of them meet the erasure together
+      const rebuilt = await Promise.race([
+        projector.runner.rebuild('all'),
+        new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 30_000).unref()),
+      ]);
+      expect(rebuilt).toMatchObject({ completed: true });
+      expect((await getAction(keyPool, 'tenant-e', ids.a2, '2026-02-01'))!.noteCount).toBe(20);
+    } finally {
+      await projector.stop();
+      await store.close();
+      await keyPool.end();
+    }
   });
 });

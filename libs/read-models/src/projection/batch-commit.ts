@@ -7,6 +7,15 @@ import type { AppliedBatch, AppliedListener } from './projection.js';
 import { Wakeup } from './wakeup.js';
 import type { RunnerLogger, Worker } from './worker.js';
 
+/**
+ * Erasure replays of one runner that run at once. Each holds a connection of the runner's pool in its
+ * transaction for the whole replay of a tenant and reads the tenant's log meanwhile (whose personal-data keys
+ * may come from the same pool): unbounded, nine replaying projections took every connection of a pool of eight
+ * and waited for ever for one more (a rebuild after an erasure failed in the projector and the CLI). Two keep
+ * the pool free for everything else and PostgreSQL busy (the replays share the pages they read).
+ */
+export const MAX_CONCURRENT_ERASURE_REPLAYS = 2;
+
 /** The checkpoint row no longer held what this runner committed: a rebuild or another runner moved it. */
 export class CheckpointMovedError extends Error {
   readonly code = 'PROJECTION.CHECKPOINT_MOVED';
@@ -34,6 +43,9 @@ export class BatchCommitter {
   readonly committed = new Wakeup();
   /** the tenant's log at an erasure, read once for the projections that replay it */
   private readonly replayPages: ErasureReplayPages;
+  /** erasure replays running, and those waiting for one of them to end */
+  private replaysRunning = 0;
+  private readonly replaysWaiting: Array<() => void> = [];
 
   constructor(
     private readonly pool: pg.Pool,
@@ -69,6 +81,50 @@ export class BatchCommitter {
         (worker.types.has(event.type) ||
           (projection.replayOnErasure === true && event.type === ERASURE_RECORDED_TYPE)),
     );
+    const replays =
+      projection.replayOnErasure === true && relevant.some((event) => event.type === ERASURE_RECORDED_TYPE);
+    if (replays) await this.startReplay();
+    try {
+      await this.commitInTransaction(worker, relevant, lastPosition);
+    } finally {
+      if (replays) this.endReplay();
+    }
+    worker.position = lastPosition;
+    worker.failures = 0;
+    worker.lastError = null;
+    this.committed.notify();
+    const batch: AppliedBatch = { projection: projection.name, position: lastPosition, events, rebuilding };
+    for (const listener of this.listeners) {
+      try {
+        listener(batch);
+      } catch (error) {
+        this.logger.error(`an onApplied listener failed for projection ${projection.name}`, error);
+      }
+    }
+  }
+
+  private async startReplay(): Promise<void> {
+    if (this.replaysRunning < MAX_CONCURRENT_ERASURE_REPLAYS) {
+      this.replaysRunning++;
+      return;
+    }
+    // the slot passes straight from the replay that ends to the first waiting one
+    await new Promise<void>((resolve) => this.replaysWaiting.push(resolve));
+  }
+
+  private endReplay(): void {
+    const next = this.replaysWaiting.shift();
+    if (next) next();
+    else this.replaysRunning--;
+  }
+
+  private async commitInTransaction(
+    worker: Worker,
+    relevant: readonly StoredEvent[],
+    lastPosition: Position,
+  ): Promise<void> {
+    const { projection } = worker;
+    const expected = worker.position;
     const client = await this.pool.connect();
     let broken: Error | undefined;
     // a connection that dies mid-batch fails the batch (and is discarded), it must not crash the process
@@ -94,18 +150,6 @@ export class BatchCommitter {
     } finally {
       client.off('error', onClientError);
       client.release(broken);
-    }
-    worker.position = lastPosition;
-    worker.failures = 0;
-    worker.lastError = null;
-    this.committed.notify();
-    const batch: AppliedBatch = { projection: projection.name, position: lastPosition, events, rebuilding };
-    for (const listener of this.listeners) {
-      try {
-        listener(batch);
-      } catch (error) {
-        this.logger.error(`an onApplied listener failed for projection ${projection.name}`, error);
-      }
     }
   }
 
