@@ -76,20 +76,28 @@ describe('PgSubscription, when it has read everything visible', () => {
     await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
   });
 
-  it('reads again at once when the transaction holding an event back ends between its read and its question', async () => {
+  /** a subscription over a scripted source, caught up with its (empty) log, recording the ids it is handed */
+  async function caughtUp(): Promise<{
+    source: ScriptedSource;
+    received: string[];
+    subscription: PgSubscription;
+  }> {
     const source = new ScriptedSource();
     const received: string[] = [];
     const subscription = new PgSubscription(
       source,
       START,
-      async (events) => {
-        received.push(...events.map((e) => e.id));
-      },
+      async (events) => void received.push(...events.map((e) => e.id)),
       options,
     );
     running.push(subscription);
     subscription.start();
     await subscription.caughtUp;
+    return { source, received, subscription };
+  }
+
+  it('reads again at once when the transaction holding an event back ends between its read and its question', async () => {
+    const { source, received, subscription } = await caughtUp();
 
     const event = storedEvent(1);
     source.log.push(event); // committed, held back: the NOTIFY wakes the subscription, its read sees nothing
@@ -102,19 +110,7 @@ describe('PgSubscription, when it has read everything visible', () => {
   });
 
   it('looks again soon while an event is held back, without a notification when the holder ends', async () => {
-    const source = new ScriptedSource();
-    const received: string[] = [];
-    const subscription = new PgSubscription(
-      source,
-      START,
-      async (events) => {
-        received.push(...events.map((e) => e.id));
-      },
-      options,
-    );
-    running.push(subscription);
-    subscription.start();
-    await subscription.caughtUp;
+    const { source, received, subscription } = await caughtUp();
 
     const event = storedEvent(1);
     source.log.push(event);
@@ -127,11 +123,7 @@ describe('PgSubscription, when it has read everything visible', () => {
   });
 
   it('waits for a notification or the poll interval when nothing is readable or held back', async () => {
-    const source = new ScriptedSource();
-    const subscription = new PgSubscription(source, START, async () => undefined, options);
-    running.push(subscription);
-    subscription.start();
-    await subscription.caughtUp;
+    const { source } = await caughtUp();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const calls = source.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 200));
