@@ -109,14 +109,7 @@ describeInBrowser('erasure form', () => {
       await entry.waitFor();
       // only the entries that hold free text offer it: the two notes (not the creation, not the lead)
       expect(await history.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(2);
-      await entry.getByRole('button', { name: 'Deze tekst wissen' }).click();
-      const form = entry.getByRole('form', { name: 'Deze tekst wissen' });
-      expect(describeViolations(await axeViolations(page))).toBe('');
-      const erase = form.getByRole('button', { name: 'Definitief wissen' });
-      expect(await erase.isDisabled()).toBe(true);
-      await form.getByLabel('Rechtsgrond').selectOption('objection');
-      await form.getByLabel('Ik begrijp dat dit niet ongedaan gemaakt kan worden.').check();
-      await erase.click();
+      await eraseTextIn(page, entry);
       await history.getByText('Notitie toegevoegd: gewist').waitFor({ timeout: 30_000 });
       expect(await page.getByText('Hilde Verschaeve').count()).toBe(0);
       await history.getByText('Notitie toegevoegd: Overleg met het OCMW gepland').waitFor();
