@@ -127,6 +127,12 @@ export interface EventStore {
   /** position of the last event a reader can currently see */
   headPosition(): Promise<Position>;
   /**
+   * Position of the latest committed event, readable yet or not: on a store whose readable head can be held back
+   * by a transaction still running elsewhere (PostgreSQL), what a caller must wait for to have seen every event
+   * committed so far. Stores without such a hold (KurrentDB) leave it out: their head is that position.
+   */
+  lastCommittedPosition?(): Promise<Position>;
+  /**
    * Ids of the tenant's streams whose id starts with `prefix` (`'plan-'`), every committed stream included.
    * For write-side checks: unlike `readAll`, the answer is never held back by a transaction still running
    * elsewhere in the database, so a stream written a moment ago is always in it.

@@ -20,7 +20,6 @@ import {
   EVENT_STORE,
   PostgresChainCheckpoints,
   recordChainCheckpoint,
-  toPosition,
   type ChainSource,
   type EventStore,
 } from '#event-store';
@@ -169,7 +168,10 @@ export class PeriodsController {
     }
     // the snapshot reflects every event written before the close: never freeze read models that lag behind
     const caughtUp = await this.reads.waitFor(PERIOD_SOURCES, {
-      minPosition: await this.lastCommittedPosition(),
+      // the latest committed event, not the readable head: a transaction left open elsewhere on the server holds
+      // the head back, and a close must not freeze read models that miss changes committed after it began
+      // (docs/operations.md, "Long transactions hold the log back"); such a close answers 503 until they have it
+      minPosition: await (this.store.lastCommittedPosition?.() ?? this.store.headPosition()),
       timeoutMs: 10_000,
     });
     if (!caughtUp)
@@ -182,25 +184,6 @@ export class PeriodsController {
     if (!snapshot) throw notFound('period', periodId);
     const checkpoint = await this.checkpoint(caller.tenantId);
     return this.commands.periods.close(periodId, { ...snapshot, checkpoint }, context, expectedVersion);
-  }
-
-  /**
-   * The position of the latest event committed before the close. On PostgreSQL this is read from the events
-   * table itself, not the readable head: the head stops below the oldest transaction running on the server, so
-   * a long transaction elsewhere would let a close freeze read models that miss changes committed after it
-   * began (docs/operations.md, "Long transactions hold the log back"); waiting for this position instead makes
-   * such a close answer 503 until the readers have it.
-   */
-  private async lastCommittedPosition(): Promise<string> {
-    const head = await this.store.headPosition();
-    if (this.store.kind !== 'postgres') return head;
-    const { rows } = await this.pool.query<{ tx: string; seq: string }>(
-      'select tx_id::text as tx, seq::text as seq from events order by tx_id desc, seq desc limit 1',
-    );
-    const row = rows[0];
-    if (!row) return head;
-    const committed = toPosition(row.tx, row.seq);
-    return committed > head ? committed : head;
   }
 
   @Post('plans/:planId/periods/:periodId/rounds')

@@ -67,6 +67,10 @@ export class PersonalDataEventStore implements EventStore, ChainSource {
     return this.inner.headPosition();
   }
 
+  lastCommittedPosition(): Promise<Position> {
+    return this.inner.lastCommittedPosition?.() ?? this.inner.headPosition();
+  }
+
   streamIds(tenantId: string, prefix: string): Promise<string[]> {
     return this.inner.streamIds(tenantId, prefix);
   }

@@ -33,6 +33,8 @@ export const SQL = {
     `select ${COLUMNS} from events where tenant_id = $4 and (tx_id, seq) > ($1::xid8, $2::bigint) ` +
     `and tx_id < ${WATERMARK} order by tx_id, seq limit $3`,
   head: `select tx_id::text as tx, seq from events where tx_id < ${WATERMARK} order by tx_id desc, seq desc limit 1`,
+  /** the latest committed event, also when a running transaction still holds it back from readers */
+  lastCommitted: 'select tx_id::text as tx, seq from events order by tx_id desc, seq desc limit 1',
   /** committed events a reader cannot see yet because an older transaction is still running */
   heldBack: `select exists (select 1 from events where tx_id >= ${WATERMARK}) as held`,
   /**

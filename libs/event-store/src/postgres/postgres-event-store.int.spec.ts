@@ -108,11 +108,14 @@ describe('PostgresEventStore (PostgreSQL specifics)', () => {
       await subscription.caughtUp;
       await slow.query('begin');
       await store.appendWith(slow, `late-${randomUUID()}`, [late]); // lower seq, lower transaction id, not committed
-      await store.appendToStream(earlyStream, [early]); // higher seq, committed first
+      const committed = await store.appendToStream(earlyStream, [early]); // higher seq, committed first
 
       expect((await admin.query('select 1 from events where event_id = $1', [early.id])).rowCount).toBe(1); // committed
       // the committed event is there, but held back behind the running transaction
       expect(await store.hasHeldBackEvents()).toBe(true);
+      // the latest committed event is known all the same (what a period's close waits for)
+      expect(await store.lastCommittedPosition()).toBe(committed.position);
+      expect(await store.headPosition()).not.toBe(committed.position);
       expect((await store.readAll(before, 100)).events.map((e) => e.id)).not.toContain(early.id);
       // the write side's stream lookup is not held back: a stream committed a moment ago counts at once
       expect(await store.streamIds(early.metadata.tenantId, earlyStream)).toEqual([earlyStream]);

@@ -227,6 +227,15 @@ export class PostgresEventStore implements EventStore, ChainSource {
     return row ? toPosition(row.tx, row.seq) : START;
   }
 
+  async lastCommittedPosition(): Promise<Position> {
+    const { rows } = await this.pool.query<{ tx: string; seq: string }>({
+      name: 'event_store_last_committed',
+      text: SQL.lastCommitted,
+    });
+    const row = rows[0];
+    return row ? toPosition(row.tx, row.seq) : START;
+  }
+
   /** readAll with the stored hash of each event, for `verify` (docs/audit.md) */
   async readChain(
     from: Position,

@@ -54,7 +54,7 @@ export class BatchCommitter {
     store: Pick<EventStore, 'readAll'>,
     replayPageSize: number,
     /** how many projections of this runner replay at an erasure (they share the pages they read) */
-    private readonly replayingProjections: () => number = () => 1,
+    private readonly replayingProjections = 1,
   ) {
     this.replayPages = new ErasureReplayPages(store, replayPageSize);
   }
@@ -182,7 +182,7 @@ export class BatchCommitter {
       }
       let from: Position = START;
       for (;;) {
-        const page = await this.replayPages.read(tenantId, event.position, from, this.replayingProjections());
+        const page = await this.replayPages.read(tenantId, event.position, from, this.replayingProjections);
         const upTo = page.events.filter((e) => e.position <= event.position);
         const applicable = upTo.filter((e) => worker.types.has(e.type));
         if (applicable.length > 0) await projection.apply(client, applicable);

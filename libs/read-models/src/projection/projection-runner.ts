@@ -99,7 +99,7 @@ export class ProjectionRunner {
     this.logger = logger;
     // the projections that replay a tenant at an erasure read its log once between them
     const replaying = options.projections.filter((projection) => projection.replayOnErasure === true).length;
-    this.committer = new BatchCommitter(options.pool, logger, options.store, this.batchSize, () => replaying);
+    this.committer = new BatchCommitter(options.pool, logger, options.store, this.batchSize, replaying);
     const retry = new RetryPolicy(options, logger);
     this.lifecycle = new ProjectionLifecycle({
       pool: options.pool,
