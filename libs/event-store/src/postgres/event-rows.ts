@@ -21,6 +21,8 @@ const COLUMNS =
   `to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at`;
 /** below this transaction id every transaction has ended: rows under it can no longer appear or vanish */
 const WATERMARK = 'pg_snapshot_xmin(pg_current_snapshot())';
+/** the transaction id of the newest event (null on an empty log) */
+const LATEST_TX = '(select tx_id from events order by tx_id desc, seq desc limit 1)';
 
 export const SQL = {
   append: 'select version, tx_id, seq, duplicate from append_to_stream($1, $2, $3, $4::jsonb, $5)',
@@ -35,18 +37,27 @@ export const SQL = {
   head: `select tx_id::text as tx, seq from events where tx_id < ${WATERMARK} order by tx_id desc, seq desc limit 1`,
   /** the latest committed event, also when a running transaction still holds it back from readers */
   lastCommitted: 'select tx_id::text as tx, seq from events order by tx_id desc, seq desc limit 1',
-  /** committed events a reader cannot see yet because an older transaction is still running */
-  heldBack: `select exists (select 1 from events where tx_id >= ${WATERMARK}) as held`,
+  /**
+   * committed events a reader cannot see yet because an older transaction is still running: the latest
+   * event's transaction is at or above the watermark. Asked of the newest row (a backward step on the
+   * primary key), never as `exists (... where tx_id >= watermark)`: the planner cannot estimate a bound that
+   * is a function, scans the table for it, and finds nothing in the common case (the whole table read).
+   */
+  heldBack: `select coalesce((${LATEST_TX} >= ${WATERMARK}), false) as held`,
   /**
    * in ONE snapshot: whether events after a position are readable, and whether committed events are held back
-   * (two statements would race: a transaction that ends between them turns "held back" into "readable")
+   * (two statements would race: a transaction that ends between them turns "held back" into "readable").
+   * Readable: the first event after the position (in log order, so the lowest transaction id) is below the
+   * watermark; an ordered LIMIT 1 walks the primary key from the position (an `exists` would be planned as a
+   * scan of the table, for the reason above).
    */
   idle:
-    'select exists (select 1 from events where (tx_id, seq) > ($1::xid8, $2::bigint) ' +
-    `and tx_id < ${WATERMARK}) as readable, exists (select 1 from events where tx_id >= ${WATERMARK}) as held`,
+    `select coalesce((select tx_id < ${WATERMARK} from events where (tx_id, seq) > ($1::xid8, $2::bigint) ` +
+    `order by tx_id, seq limit 1), false) as readable, coalesce((${LATEST_TX} >= ${WATERMARK}), false) as held`,
   idleTenant:
-    'select exists (select 1 from events where tenant_id = $3 and (tx_id, seq) > ($1::xid8, $2::bigint) ' +
-    `and tx_id < ${WATERMARK}) as readable, exists (select 1 from events where tx_id >= ${WATERMARK}) as held`,
+    `select coalesce((select tx_id < ${WATERMARK} from events where tenant_id = $3 ` +
+    'and (tx_id, seq) > ($1::xid8, $2::bigint) order by tx_id, seq limit 1), false) as readable, ' +
+    `coalesce((${LATEST_TX} >= ${WATERMARK}), false) as held`,
   /** readAll with each event's hash (verification) */
   readChain:
     `select ${COLUMNS}, hash from events where (tx_id, seq) > ($1::xid8, $2::bigint) and tx_id < ${WATERMARK} ` +

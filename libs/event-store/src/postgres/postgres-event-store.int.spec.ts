@@ -5,12 +5,13 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { IdempotencyMismatchError, StreamTenantMismatchError } from '../errors.js';
 import { describeEventStoreContract } from '../event-store.contract.js';
 import type { NewEvent, StoredEvent } from '../event-store.port.js';
-import { START } from '../position.js';
+import { parsePosition, START } from '../position.js';
 import {
   EVENT_STORE_MIGRATIONS,
   revertEventStoreMigrations,
   runEventStoreMigrations,
 } from './migrations/index.js';
+import { SQL } from './event-rows.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 let database: Promise<TestDatabase> | null = null;
@@ -322,6 +323,44 @@ describe('PostgresEventStore (PostgreSQL specifics)', () => {
     }
     await expect(a.done).resolves.toBeUndefined();
     await expect(b.done).resolves.toBeUndefined();
+  });
+
+  it('answers its idle and held-back checks from the primary key, never by reading the whole log', async () => {
+    // every subscription asks these after each read that was not a full batch: a scan of the table per
+    // question reads the whole log. A young table has no statistics yet (a first start writes thousands of
+    // events before autovacuum looks at it), and the planner then guesses a watermark bound matches a third
+    // of the rows and scans for it; the checks must take the primary key whatever the statistics say.
+    const scratch = await createTestDatabase('event_store_idle_plans');
+    await runEventStoreMigrations(scratch.url);
+    const young = new PostgresEventStore(scratch.url);
+    const pool = new pg.Pool({ connectionString: scratch.url, max: 1 });
+    try {
+      const tenantId = `tenant-${randomUUID()}`;
+      for (let stream = 0; stream < 40; stream++) {
+        await young.appendToStream(
+          `plan-${randomUUID()}`,
+          Array.from({ length: 100 }, () => event(tenantId)),
+        );
+      }
+      const head = parsePosition(await young.headPosition());
+      const checks: [string, string, unknown[]][] = [
+        ['idle', SQL.idle, [head.major.toString(), head.minor.toString()]],
+        ['idleTenant', SQL.idleTenant, [head.major.toString(), head.minor.toString(), tenantId]],
+        ['heldBack', SQL.heldBack, []],
+      ];
+      for (const [name, text, values] of checks) {
+        const { rows } = await pool.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${text}`, values);
+        const plan = JSON.stringify(rows[0]!['QUERY PLAN']);
+        expect({ name, seqScan: plan.includes('"Seq Scan"') }).toEqual({ name, seqScan: false });
+      }
+      // and they still answer: nothing after the head is readable, nothing is held back
+      expect(await young.idleState(await young.headPosition())).toEqual({ readable: false, heldBack: false });
+      expect(await young.hasHeldBackEvents()).toBe(false);
+    } finally {
+      await young.close();
+      await pool.end();
+      await scratch.drop();
+    }
   });
 
   it('rejects event ids written to another stream, and an id twice in one append, without writing', async () => {
