@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { DEMO_USERS, seedDemo, systemContext } from '#commands';
+import { CommandService, DEMO_USERS, keepStreams, seedDemo, systemContext, UserAdmin } from '#commands';
 import { START, type StoredEvent } from '#event-store';
 import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
 import { demoPeriodCloser } from '../../apps/api/src/setup/demo-periods.js';
@@ -253,7 +253,7 @@ describe('demo mode', () => {
     }
   }, 400_000);
 
-  it('is the same demo on every machine: two seeds with the same now write the same streams, events and dates', async () => {
+  it('is the same demo on every machine: two seeds with the same now write the same streams, events and dates (the second keeping its streams, as the api seeds)', async () => {
     const now = new Date();
     const seeds: string[][] = [];
     for (const name of ['demo_a', 'demo_b']) {
@@ -267,17 +267,21 @@ describe('demo mode', () => {
       });
       try {
         const { runtime } = api;
+        // the first seed reads every stream from the store; the second keeps the streams it wrote
+        // (keepStreams, as the api's first start does): both must write the same demo
+        const store = name === 'demo_a' ? runtime.store : keepStreams(runtime.store);
+        const commands = new CommandService(store);
         const result = await seedDemo({
-          commands: runtime.commands,
-          users: runtime.userAdmin,
+          commands,
+          users: new UserAdmin(store, runtime.identity),
           identity: runtime.identity,
           log: () => undefined,
           now,
           closePeriod: demoPeriodCloser({
             runner: runtime.runner,
             pool: runtime.readPool,
-            store: runtime.store,
-            commands: runtime.commands,
+            store,
+            commands,
             log: () => undefined,
           }),
         });

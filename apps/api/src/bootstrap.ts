@@ -17,7 +17,7 @@ import {
   runEventStoreMigrations,
 } from '#event-store';
 import { PERSONAL_DATA_POLICY } from '#domain';
-import { CommandService, ErasureService, UserAdmin, seedDemo } from '#commands';
+import { CommandService, ErasureService, UserAdmin, keepStreams, seedDemo } from '#commands';
 import { FirstRun } from './setup/first-run.js';
 import { demoPeriodCloser } from './setup/demo-periods.js';
 import { prepareDemoStart } from './setup/demo-start.js';
@@ -137,9 +137,9 @@ export async function startApi(
               (line) => logger.warn(line),
             )
           : null;
-      const seedStore = seedPool
-        ? protectPersonalData(new PostgresEventStore(seedPool), personalData)
-        : store;
+      const ownStore = seedPool ? protectPersonalData(new PostgresEventStore(seedPool), personalData) : null;
+      // the seed writes alone in its tenant: it keeps the streams it wrote instead of reading them again
+      const seedStore = keepStreams(ownStore ?? store);
       try {
         const seedCommands = new CommandService(seedStore);
         const closePeriod = demoPeriodCloser({
@@ -157,8 +157,8 @@ export async function startApi(
           closePeriod,
         });
       } finally {
-        if (seedPool) {
-          await seedStore.close();
+        if (ownStore && seedPool) {
+          await ownStore.close();
           await seedPool.end();
         }
         await demoStart.release();

@@ -10,6 +10,7 @@ export * from './system-context.js';
 export * from './demo-seed.js';
 export * from './plan-import.js';
 export * from './load-aggregate.js';
+export * from './kept-streams.js';
 export * from './meeting-service.js';
 export * from './signal-service.js';
 export * from './plan-tree-service.js';
