@@ -115,6 +115,12 @@ describeInBrowser('erasure form', () => {
       await history.getByText('Notitie toegevoegd: Overleg met het OCMW gepland').waitFor();
       // the erased note no longer offers it; the other one still does
       expect(await history.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(1);
+
+      // after a reload too
+      await page.reload();
+      await history.getByText('Notitie toegevoegd: gewist').waitFor();
+      await history.getByText('Notitie toegevoegd: Overleg met het OCMW gepland').waitFor();
+      expect(await page.getByText('Hilde Verschaeve').count()).toBe(0);
     } finally {
       await context.close();
     }

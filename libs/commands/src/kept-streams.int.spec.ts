@@ -30,7 +30,14 @@ function event(data: Record<string, unknown>): NewEvent {
 
 /** what a reader of a stream relies on: everything but the store's bookkeeping of when and where */
 const content = (events: readonly StoredEvent[]) =>
-  events.map(({ id, streamId, version, type, data, metadata }) => ({ id, streamId, version, type, data, metadata }));
+  events.map(({ id, streamId, version, type, data, metadata }) => ({
+    id,
+    streamId,
+    version,
+    type,
+    data,
+    metadata,
+  }));
 
 describe('keepStreams (the demo seed, alone in its tenant, keeps what it read and wrote)', () => {
   let db: TestDatabase;
@@ -55,7 +62,11 @@ describe('keepStreams (the demo seed, alone in its tenant, keeps what it read an
     expect(content(await kept.readStream(streamId))).toEqual(content(await store.readStream(streamId)));
     const appends = [
       // a field left undefined is absent once stored (JSON), nested objects keep their shape
-      await kept.appendToStream(streamId, [event({ n: 2, gone: undefined }), event({ n: 3, list: [{ a: 1 }] })], 1),
+      await kept.appendToStream(
+        streamId,
+        [event({ n: 2, gone: undefined }), event({ n: 3, list: [{ a: 1 }] })],
+        1,
+      ),
       await kept.appendToStream(streamId, [event({ n: 4 })], 3),
     ];
     reads.mockClear();

@@ -65,19 +65,17 @@ export function keepStreams(store: EventStore): EventStore {
       return result;
     }
     const recordedAt = new Date().toISOString();
-    const written = events.map(
-      (event, index): StoredEvent => ({
-        id: event.id,
-        streamId,
-        version: before + index + 1,
-        position: result.position,
-        type: event.type,
-        // as the store gives it back: JSON (a field left undefined is absent)
-        data: JSON.parse(JSON.stringify(event.data)) as unknown,
-        metadata: JSON.parse(JSON.stringify(event.metadata)) as StoredEvent['metadata'],
-        recordedAt,
-      }),
-    );
+    const written = events.map((event, index): StoredEvent => ({
+      id: event.id,
+      streamId,
+      version: before + index + 1,
+      position: result.position,
+      type: event.type,
+      // as the store gives it back: JSON (a field left undefined is absent)
+      data: JSON.parse(JSON.stringify(event.data)) as unknown,
+      metadata: JSON.parse(JSON.stringify(event.metadata)) as StoredEvent['metadata'],
+      recordedAt,
+    }));
     streams.set(streamId, kept ? [...kept, ...written] : written);
     return result;
   };
