@@ -111,9 +111,6 @@ describe('faults: the api stays up, heals by itself and never writes twice', () 
           if (response.ok) {
             attempt.acked = true;
             attempt.position = body.position ?? null;
-          } else if (response.status === 409 && attempt.tries > 1 && body.code?.endsWith('ALREADY_EXISTS')) {
-            // an earlier try was stored but its answer was lost (the api was killed, the connection dropped)
-            attempt.acked = true;
           } else if (response.status !== 503) {
             throw new Error(`unexpected ${response.status} ${JSON.stringify(body)}`);
           }
