@@ -170,7 +170,7 @@ export async function startApi(
     // read up to date as they go); they catch up after the api answers, which readiness allows (a lag below
     // HEALTH_MAX_PROJECTION_LAG, docs/operations.md)
     if (config.embeddedProjector) await runner.start();
-    // an empty deployment: a one-time setup code in the log (warn: printed at every log level)
+    // an empty deployment: a one-time setup code in the log (warn: printed at every log level but error)
     const firstRun = new FirstRun(identity, userAdmin, (line) => logger.warn(line));
     if (!config.demo) await firstRun.prepare();
     const runtime: AppRuntime = {

@@ -151,8 +151,10 @@ interface Known {
  *   `idempotencyWindow` events (ids only, on the leader, stopping as soon as every id is found): all ids found
  *   answers the first write (`duplicate: true`), some found is refused. The append is then made at the
  *   version the check saw, so a concurrent writer makes it look again instead of writing past it unchecked;
- * - without a key, only the server's own de-duplication applies (strong for an exact expected version and
- *   `no_stream`, best effort for `any`); the callers give random event ids then, so a re-append cannot occur;
+ * - without a key, the append is made at the exact version the store read before it (the chain links each
+ *   event to the stream's last hash), also for `any` and `stream_exists`: a concurrent writer makes it read
+ *   again and retry (up to UNKEYED_APPEND_ATTEMPTS); the server's own de-duplication recognises a re-append of
+ *   the same ids at that version; the callers give random event ids then, so a re-append cannot occur;
  * - the tenant of the stream is checked against its last event, read on the leader (one event).
  * Stream reads (`readStream`, `streamVersion`) are served by the leader too: they feed write decisions.
  */
