@@ -1418,11 +1418,23 @@ async function send(route: string, built: Built, token: string | null) {
   return built.body ? withAuth.send(built.body) : withAuth;
 }
 
+type OpenApiDoc = { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+/** the success statuses (2xx) the OpenAPI document gives per route (`POST /api/plans` -> ['201']) */
+const documentedSuccess = new Map<string, string[]>();
+
 describe('authorisation on every route (docs/access.md)', () => {
+  beforeAll(async () => {
+    const doc = (await test.http.get('/api/docs-json').expect(200)).body as OpenApiDoc;
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(methods))
+        documentedSuccess.set(
+          `${method.toUpperCase()} ${path}`,
+          Object.keys(operation.responses ?? {}).filter((status) => status.startsWith('2')),
+        );
+  });
+
   it('lists every route of the OpenAPI document in the table', async () => {
-    const doc = (await test.http.get('/api/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, unknown>>;
-    };
+    const doc = (await test.http.get('/api/docs-json').expect(200)).body as OpenApiDoc;
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
@@ -1434,15 +1446,27 @@ describe('authorisation on every route (docs/access.md)', () => {
   it.each(TABLE.map((entry) => [entry.route, entry] as const))('%s', async (_route, entry) => {
     const outcomes: Record<string, number> = {};
     const expected: Record<string, number | string> = {};
+    const succeeded = new Set<string>();
     for (const role of ROLES) {
       const built = await entry.build(a, role);
       const response = await send(entry.route, built, built.token ?? a.users[role].token);
       const allowed = entry.allowed === 'public' || entry.allowed.includes(role);
+      if (allowed && response.status < 300) succeeded.add(String(response.status));
       outcomes[role] = allowed ? (response.status < 300 ? 200 : response.status) : response.status;
       expected[role] = allowed ? (entry.status ?? 200) : 403;
       if (!allowed) expect((response.body as { code: string }).code).toBe('AUTH.FORBIDDEN');
     }
     expect(outcomes).toEqual(expected);
+    // the status a success answers is the one the OpenAPI document gives (a client generated from it relies on it)
+    const documented = documentedSuccess.get(entry.route);
+    if (documented)
+      expect({
+        route: entry.route,
+        answered: [...succeeded].filter((status) => !documented.includes(status)),
+      }).toEqual({
+        route: entry.route,
+        answered: [],
+      });
 
     if (entry.allowed !== 'public') {
       const built = await entry.build(a, 'coordinator');

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Logger, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Logger, type INestApplication, type Type } from '@nestjs/common';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -36,6 +36,7 @@ import { createProjectionRunner, createReadModelProjections, runReadModelMigrati
 import { outboxProjection, runNotificationMigrations } from '#notifications';
 import { AppModule, type AppRuntime } from './app.module.js';
 import { inputGuard } from './http/input-guard.js';
+import { documentSuccessResponses } from './http/openapi.js';
 import { globalRateLimit, loginRateLimit, publicFeedbackRateLimit } from './http/rate-limits.js';
 import { requestMiddleware } from './http/request.middleware.js';
 import { LiveIoAdapter } from './realtime/live-io.adapter.js';
@@ -218,6 +219,12 @@ export async function startApi(
     app.use(requestMiddleware);
     app.use('/api/info', serverInfo(config));
     serveWebApp(app, (line) => logger.log(line));
+    // every route's success is documented at the status it answers, known once every decorator has run
+    documentSuccessResponses(
+      [...app.get(ModulesContainer).values()].flatMap((module) =>
+        [...module.controllers.values()].map((wrapper) => wrapper.metatype as Type),
+      ),
+    );
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()

@@ -1,4 +1,8 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, RequestMethod, type Type } from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+
+/** where `@ApiResponse` keeps a route's responses (`@nestjs/swagger`'s DECORATORS.API_RESPONSE) */
+const API_RESPONSES = 'swagger/apiResponse';
 import {
   ApiExtraModels,
   ApiProduces,
@@ -49,12 +53,63 @@ export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorat
   );
 }
 
-/** A write: `{ id, version, position }`, and the errors every write can answer. */
-export function ApiWriteResult(): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ApiResponse({ status: 200, type: WriteResultDoc, description: 'written (or recognised as a retry)' }),
-    ApiErrors(400, 404, 409, 422),
-  );
+const WRITE_RESULT = Symbol('openapi:write-result');
+const WRITE_RESULT_DESCRIPTION = 'written (or recognised as a retry)';
+
+/**
+ * A write: `{ id, version, position }`, and the errors every write can answer. Its success status is the one
+ * the route answers (`@HttpCode`, else 201 for a POST and 200 for the others), set when the document is made
+ * (`documentSuccessResponses`): the route's own decorators are not all applied yet when this one runs.
+ */
+export function ApiWriteResult(): MethodDecorator {
+  return applyDecorators(ApiErrors(400, 404, 409, 422), (_target, _key, descriptor) => {
+    Reflect.defineMetadata(WRITE_RESULT, true, descriptor.value as object);
+  });
+}
+
+/** the status a route answers on success, as Nest sends it */
+export function successStatus(handler: object): number {
+  const status = Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined;
+  if (status) return status;
+  return Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.POST ? 201 : 200;
+}
+
+/**
+ * Gives every route its success response at the status it really answers; call it before
+ * `SwaggerModule.createDocument`. An `ApiWriteResult` route gets the write result there; a route that
+ * documents only its errors (so Swagger adds no default) gets a plain success entry, so that a client
+ * generated from the document knows what success looks like.
+ */
+export function documentSuccessResponses(controllers: Iterable<Type>): void {
+  for (const controller of controllers) {
+    const prototype = controller.prototype as Record<string, unknown>;
+    for (const key of Object.getOwnPropertyNames(prototype)) {
+      const descriptor = Object.getOwnPropertyDescriptor(prototype, key);
+      const handler = descriptor?.value as object | undefined;
+      if (
+        !handler ||
+        typeof handler !== 'function' ||
+        Reflect.getMetadata(METHOD_METADATA, handler) === undefined
+      )
+        continue;
+      const status = successStatus(handler);
+      if (Reflect.getMetadata(WRITE_RESULT, handler)) {
+        ApiResponse({ status, type: WriteResultDoc, description: WRITE_RESULT_DESCRIPTION })(
+          prototype,
+          key,
+          descriptor!,
+        );
+        continue;
+      }
+      const responses = Reflect.getMetadata(API_RESPONSES, handler) as Record<string, unknown> | undefined;
+      if (responses && !Object.keys(responses).some((code) => code.startsWith('2')))
+        ApiResponse({ status, description: status === 204 ? 'done, no content' : 'success' })(
+          prototype,
+          key,
+          descriptor!,
+        );
+    }
+  }
 }
 
 /** A read that answers a file or document in one of `types` (200), or a 400 or 404 in the error shape. */
