@@ -56,6 +56,20 @@ describeInBrowser("a period's report on screen", () => {
       201,
     );
     await send('put', `/api/indicators/${indicator.id}/targets/${year}`, { value: 50 });
+    // an indicator on the goal (as the demo's): shown under the goal's heading
+    const onGoal = await send(
+      'post',
+      `/api/plans/${fx.planId}/indicators`,
+      { nodeId: fx.goalId, name: 'Gezinnen met een woning', unit: 'gezinnen', direction: 'higher_is_better' },
+      201,
+    );
+    await send('put', `/api/indicators/${onGoal.id}/targets/${year}`, { value: 80 });
+    await send(
+      'post',
+      `/api/indicators/${onGoal.id}/measurements`,
+      { value: 75, date: `${year}-01-01`, source: 'OCMW' },
+      201,
+    );
     await send(
       'post',
       `/api/indicators/${indicator.id}/measurements`,
@@ -113,6 +127,13 @@ describeInBrowser("a period's report on screen", () => {
       // theme > goal > action, with the codes and the priority mark
       await page.getByRole('heading', { name: '[BD3] 3 Een dak boven je hoofd', level: 2 }).waitFor();
       await page.getByRole('heading', { name: '3.1 Meer sociale huisvesting', level: 3 }).waitFor();
+      // the goal's own indicator under its heading
+      const onGoal = page.getByRole('table', { name: 'Indicatoren van 3.1 (doel / gemeten)' });
+      expect(
+        (
+          await onGoal.getByRole('row').filter({ hasText: 'Gezinnen' }).getByRole('cell').allTextContents()
+        ).map((text) => text.trim()),
+      ).toEqual(['Gezinnen met een woning', 'gezinnen', '80', `75 op 01/01/${year}`, 'aandacht']);
       const action = page.getByRole('region', { name: heading });
       const title = action.getByRole('heading', { level: 4 });
       expect(await title.textContent()).toBe(`${heading} [AC3.1.9] prioritair`);
@@ -187,6 +208,10 @@ describeInBrowser("a period's report on screen", () => {
       await action
         .getByRole('table', { name: 'Indicators (target / measured)' })
         .getByText('on track')
+        .waitFor();
+      await page
+        .getByRole('table', { name: 'Indicators of 3.1 (target / measured)' })
+        .getByText('attention')
         .waitFor();
       await action
         .getByTestId('changes')

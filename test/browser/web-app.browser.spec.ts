@@ -61,9 +61,16 @@ describeInBrowser('web app in a real browser', () => {
   });
 
   it('shows the dashboard per theme and status, and switches to English', async () => {
-    await env.fx.newAction();
+    const priority = await env.fx.newAction();
     await env.fx.newAction();
     await env.fx.newForeignAction();
+    // a priority action: its theme is priority through it, shown as such (never as if marked itself)
+    const marked = await env.test.http
+      .patch(`/api/plans/${env.fx.planId}/nodes/${priority}/reporting`)
+      .set(bearer(env.fx.users.coordinator.token))
+      .send({ priority: true })
+      .expect(200);
+    await env.test.api.runtime.runner.waitForPosition(marked.body.position as string, { timeoutMs: 30_000 });
     const dashboard = (
       await env.test.http
         .get(`/api/plans/${env.fx.planId}/dashboard`)
@@ -82,6 +89,10 @@ describeInBrowser('web app in a real browser', () => {
       expect(await page.getByTestId('theme-3-not_started').textContent()).toBe(
         String(theme3.byStatus.not_started),
       );
+      const theme3Row = page.getByRole('rowheader').filter({ hasText: 'Een dak boven je hoofd' });
+      expect(await theme3Row.locator('.badge.priority').allTextContents()).toEqual([
+        'prioritair via een actie',
+      ]);
       // the chart per theme (the dashboard also draws the status trend per month: as-of.browser.spec.ts)
       await page.getByRole('img', { name: /^Staafdiagram: per thema/ }).waitFor();
       await page.getByRole('heading', { name: 'Acties per thema en status' }).waitFor();

@@ -27,6 +27,9 @@ let periodId: string;
 const today = belgianToday(new Date());
 const year = Number(today.slice(0, 4));
 const indicatorId = randomUUID();
+/** an indicator on the goal 3.1 (the demo's all hang on goals) and one on the theme 3 */
+const goalIndicatorId = randomUUID();
+const themeIndicatorId = randomUUID();
 
 interface Answer {
   status: number;
@@ -118,12 +121,79 @@ beforeAll(async () => {
     },
   });
   await indicator({ type: 'SetIndicatorTarget', data: { indicatorId, year, value: 50 } });
-  const last = await indicator({
+  await indicator({
     type: 'RecordMeasurement',
     data: { indicatorId, measurementId: randomUUID(), value: 46, date: `${year}-01-01`, source: 'OCMW' },
   });
-  await runner.waitForPosition(last.position, { timeoutMs: 10_000 });
-  position = last.position;
+  // the goal's indicator has two measurements of one day: the one recorded or corrected last counts (75: the
+  // first, corrected after the second was recorded; in one write, so the read model stores them in one batch)
+  const first = randomUUID();
+  await new CommandExecutor(store).executeAll(
+    indicatorDecider,
+    goalIndicatorId,
+    [
+      {
+        type: 'DefineIndicator',
+        data: {
+          indicatorId: goalIndicatorId,
+          planId: fx.planId,
+          nodeId: fx.goalId,
+          nodeKind: 'goal',
+          name: 'Gezinnen met een woning',
+          unit: 'gezinnen',
+          direction: 'higher_is_better',
+        },
+      },
+      { type: 'SetIndicatorTarget', data: { indicatorId: goalIndicatorId, year, value: 80 } },
+      {
+        type: 'RecordMeasurement',
+        data: {
+          indicatorId: goalIndicatorId,
+          measurementId: first,
+          value: 60,
+          date: `${year}-01-01`,
+          source: 'OCMW',
+        },
+      },
+      {
+        type: 'RecordMeasurement',
+        data: {
+          indicatorId: goalIndicatorId,
+          measurementId: randomUUID(),
+          value: 70,
+          date: `${year}-01-01`,
+          source: 'OCMW',
+        },
+      },
+      {
+        type: 'CorrectMeasurement',
+        data: { indicatorId: goalIndicatorId, measurementId: first, value: 75, reason: 'telfout' },
+      },
+    ],
+    fx.context,
+  );
+  const themed = await new CommandExecutor(store).executeAll(
+    indicatorDecider,
+    themeIndicatorId,
+    [
+      {
+        type: 'DefineIndicator',
+        data: {
+          indicatorId: themeIndicatorId,
+          planId: fx.planId,
+          nodeId: fx.themeId,
+          nodeKind: 'theme',
+          name: 'Dakloze personen',
+          unit: 'personen',
+          direction: 'lower_is_better',
+        },
+      },
+      { type: 'SetIndicatorTarget', data: { indicatorId: themeIndicatorId, year, value: 100 } },
+    ],
+    fx.context,
+  );
+  await runner.waitForPosition(themed.position, { timeoutMs: 10_000 });
+  position = themed.position;
   async function indicator(command: IndicatorCommand) {
     return new CommandExecutor(store).execute(indicatorDecider, indicatorId, command, fx.context);
   }
@@ -255,10 +325,30 @@ describe('a reporting period from opening to its closed report', () => {
         status: 'attention',
       },
     ]);
+    // the indicators on the theme and the goal, under their heading (not repeated in each action's path); of
+    // the goal's two measurements of one day the one recorded or corrected last (75, not 70)
+    const [theme3, goal31] = report.groups[0]!.path;
+    expect(goal31!.indicators).toEqual([
+      {
+        indicatorId: goalIndicatorId,
+        name: 'Gezinnen met een woning',
+        unit: 'gezinnen',
+        target: 80,
+        measured: 75,
+        measuredOn: `${year}-01-01`,
+        status: 'attention',
+      },
+    ]);
+    expect(theme3!.indicators).toEqual([
+      expect.objectContaining({ name: 'Dakloze personen', target: 100, measured: null, status: 'no_data' }),
+    ]);
+    expect(report.groups[1]!.path.map((step) => step.indicators)).toEqual([[], []]);
+    expect(actionIn(report, actionA).path.some((step) => 'indicators' in step)).toBe(false);
     // the default scope: the priority actions only
     const priority = (await read(coordinator(), reportPath(''))).body as unknown as PeriodReport;
     expect(priority.scope).toBe('priority');
     expect(actionsOf(priority).map((action) => action.code)).toEqual(['3.1.1']);
+    expect(priority.groups[0]!.path[1]!.indicators.map((i) => i.measured)).toEqual([75]);
   });
 
   it('a coordinator closes the period: the report is frozen, with the checkpoint of the close', async () => {
@@ -278,6 +368,11 @@ describe('a reporting period from opening to its closed report', () => {
     frozen = (await read(coordinator(), reportPath('scope=all'))).body as unknown as PeriodReport;
     expect(frozen).toMatchObject({ frozen: true, actionCount: 3, correctionCount: 0 });
     expect(actionIn(frozen, actionA)).toMatchObject({ status: 'in_progress', progress: 30 });
+    // the theme's and goal's indicators are frozen with the report
+    expect(frozen.groups[0]!.path.map((step) => step.indicators.map((i) => [i.name, i.measured]))).toEqual([
+      [['Dakloze personen', null]],
+      [['Gezinnen met een woning', 75]],
+    ]);
   });
 
   it('a change after the close leaves the closed report as it was', async () => {
@@ -315,7 +410,7 @@ describe('a reporting period from opening to its closed report', () => {
   });
 
   it('a measurement dated in the closed period and recorded after the close is a correction too', async () => {
-    const recorded = await new CommandExecutor(test.api.runtime.store).execute(
+    await new CommandExecutor(test.api.runtime.store).execute(
       indicatorDecider,
       indicatorId,
       {
@@ -325,14 +420,35 @@ describe('a reporting period from opening to its closed report', () => {
       // recorded now (the fixture's context keeps the time it was made)
       { ...fx.context, now: new Date().toISOString() },
     );
-    position = recorded.position;
+    // and one of the goal's indicator: corrected under the goal's heading, counted once
+    const goalRecorded = await new CommandExecutor(test.api.runtime.store).execute(
+      indicatorDecider,
+      goalIndicatorId,
+      {
+        type: 'RecordMeasurement',
+        data: {
+          indicatorId: goalIndicatorId,
+          measurementId: randomUUID(),
+          value: 90,
+          date: today,
+          source: 'OCMW',
+        },
+      },
+      { ...fx.context, now: new Date().toISOString() },
+    );
+    position = goalRecorded.position;
     const report = (await read(coordinator(), reportPath('scope=all'))).body as unknown as PeriodReport;
     const a = actionIn(report, actionA);
     expect(a.indicators[0]).toMatchObject({ measured: 46, status: 'attention' });
     expect(a.corrections).toContainEqual(
       expect.objectContaining({ field: 'indicator', indicatorId, frozen: 46, value: 52 }),
     );
-    expect(report.correctionCount).toBe(3);
+    const goal31 = report.groups[0]!.path[1]!;
+    expect(goal31.indicators[0]).toMatchObject({ measured: 75 });
+    expect(goal31.corrections).toEqual([
+      expect.objectContaining({ field: 'indicator', indicatorId: goalIndicatorId, frozen: 75, value: 90 }),
+    ]);
+    expect(report.correctionCount).toBe(4);
   });
 
   it('the DOCX opens and holds the actions with their codes, the period and the correction mark', async () => {
@@ -348,10 +464,15 @@ describe('a reporting period from opening to its closed report', () => {
     expect(text).toContain('AC3.1.1');
     expect(text).toContain('BD3 (3) Een dak boven je hoofd');
     expect(text).toContain('Woningen in gebruik: 50 / 46');
+    // the goal's and the theme's indicators under their headings, with the goal's correction
+    expect(text).toContain('Gezinnen met een woning: 80 / 75');
+    expect(text).toContain('Dakloze personen: 100 / -');
+    expect(text).toContain('Gecorrigeerd na afsluiting: Gezinnen met een woning: 75 → 90');
     // the council's version: the priority actions only, with their BBC codes
     const council = await read(coordinator(), reportPath('format=docx'));
     const { value: councilText } = await mammoth.extractRawText({ buffer: council.raw! });
     expect(councilText).toContain('AC3.1.1 (3.1.1) Actie 1');
+    expect(councilText).toContain('Gezinnen met een woning: 80 / 75');
     expect(councilText).not.toContain('3.1.2');
     expect(councilText).not.toContain('4.1.3');
     const english = await read(coordinator(), reportPath('format=docx&scope=all&lang=en'));
@@ -368,6 +489,9 @@ describe('a reporting period from opening to its closed report', () => {
     expect(html.text).toContain('Gecorrigeerd na afsluiting: toelichting');
     expect(html.text).toContain('30% → 40%');
     expect(html.text).toContain('Een dak boven je hoofd');
+    expect(html.text).toContain('Gezinnen met een woning: 80 / 75');
+    expect(html.text).toContain('Dakloze personen: 100 / -');
+    expect(html.text).toContain(`<table class="indicators" data-node-id="${fx.goalId}">`);
     // text is escaped, never markup
     expect(html.text).toContain('=HYPERLINK(&quot;http://evil.example&quot;');
     const english = await read(coordinator(), reportPath('format=html&scope=all&lang=en'));
@@ -386,6 +510,17 @@ describe('a reporting period from opening to its closed report', () => {
     const b = lines.find((line) => line.includes(';3.1.2;'))!;
     expect(b).toContain(`"'=HYPERLINK(""http://evil.example"",""klik"")"`);
     expect(lines.find((line) => line.includes(';3.1.1;'))).toContain('Gecorrigeerd na afsluiting');
+    // the theme's and goal's indicators in the last two columns of each row under them
+    expect(lines[0]!.split(';').slice(-2)).toEqual([
+      'Indicatoren beleidsdoelstelling / thema (doel / gemeten)',
+      'Indicatoren actieplan / doel (doel / gemeten)',
+    ]);
+    for (const code of ['3.1.1', '3.1.2']) {
+      const line = lines.find((l) => l.includes(`;${code};`))!;
+      expect(line).toContain('Dakloze personen: 100 / -');
+      expect(line).toContain('Gezinnen met een woning: 80 / 75');
+    }
+    expect(lines.find((l) => l.includes(';4.1.3;'))).not.toContain('Gezinnen met een woning');
   });
 
   it('refuses an unknown period, another plan, and a bad format', async () => {

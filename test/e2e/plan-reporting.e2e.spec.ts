@@ -22,6 +22,8 @@ describe('codes, priorities and indicators', () => {
   let goalA: string;
   let goalB: string;
   const actions: string[] = [];
+  /** an instant before any priority was set (the dashboard as it stood then) */
+  let beforePriority: string;
 
   const coordinator = () => bearer(fx.users.coordinator.token);
   const settle = async <R extends { body: unknown }>(response: R): Promise<R> => {
@@ -71,6 +73,7 @@ describe('codes, priorities and indicators', () => {
   afterAll(() => test?.close());
 
   it('sets BBC codes, priority and sub-reporting codes; priority climbs to the goal and theme as inherited', async () => {
+    beforePriority = new Date().toISOString();
     await reporting(themeId, { bbcCode: 'BD1' });
     await reporting(goalA, { bbcCode: 'AP1.1', subReportingCode: 'SR-01' });
     await reporting(actions[0]!, { bbcCode: 'AC1.1.1', priority: true });
@@ -150,10 +153,25 @@ describe('codes, priorities and indicators', () => {
     expect(theme!.goals[1]!.weight).toBe(0.5);
     const dashboard = (await test.http.get(`/api/plans/${planId}/dashboard`).set(coordinator()).expect(200))
       .body as Dashboard;
+    // the theme is priority only through its action: inherited, as in the tree (never as if marked itself)
     expect(dashboard.themes[0]).toMatchObject({
       bbcCode: 'BD1',
+      priority: false,
       effectivePriority: true,
+      priorityInherited: true,
       weightedProgress: 56.7,
+    });
+    // as it stood before the action was marked: not priority at all
+    const then = (
+      await test.http
+        .get(`/api/plans/${planId}/dashboard?asOf=${beforePriority}`)
+        .set(coordinator())
+        .expect(200)
+    ).body as Dashboard;
+    expect(then.themes[0]).toMatchObject({
+      priority: false,
+      effectivePriority: false,
+      priorityInherited: false,
     });
     expect(dashboard.priorityActions).toBe(1);
     expect(dashboard.rules.progress.nl).toMatch(/Gewogen gemiddelde/);

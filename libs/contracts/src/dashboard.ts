@@ -24,8 +24,15 @@ export interface DashboardTheme extends DashboardFigures {
   code: string;
   title: string;
   bbcCode: string | null;
+  /** the theme's own priority flag (someone marked it) */
+  priority: boolean;
   /** priority itself or through an action below it */
   effectivePriority: boolean;
+  /**
+   * priority only through a priority action (or goal) below it, never marked itself: shown as "prioritair via
+   * een actie" (docs/plan-cycle.md), as in the tree
+   */
+  priorityInherited: boolean;
   /** weighted average of its goals' progress (`rules.progress`), null without actions */
   weightedProgress: number | null;
   /** the worst indicator status of the theme and everything below it (`rules.indicatorRollUp`) */

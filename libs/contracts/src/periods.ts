@@ -2,6 +2,7 @@ import type {
   ActionStatus,
   PeriodActionSnapshot,
   PeriodCloseCheckpoint,
+  PeriodIndicatorSnapshot,
   PeriodKind,
   PeriodPathStep,
   PeriodScope,
@@ -80,9 +81,22 @@ export type PeriodReportAction = PeriodActionSnapshot & {
   narrativeVersion: number | null;
 };
 
-/** the actions under one goal, with the path from the theme down to it */
+/**
+ * a theme or goal heading of the report, with the indicators on it itself (target for the period's year against
+ * the measurement, as for an action's) and, in a closed report, their corrections after the close; none in a
+ * report frozen before they were kept
+ */
+export type PeriodReportStep = Omit<PeriodPathStep, 'indicators'> & {
+  indicators: readonly PeriodIndicatorSnapshot[];
+  corrections: PeriodCorrection[];
+};
+
+/**
+ * the actions under one goal, with the path from the theme down to it (the indicators of the theme and goals are
+ * on these steps, not repeated in each action's `path`)
+ */
 export interface PeriodReportGroup {
-  path: PeriodPathStep[];
+  path: PeriodReportStep[];
   actions: PeriodReportAction[];
 }
 
@@ -98,6 +112,7 @@ export interface PeriodReport {
   generatedAt: string;
   groups: PeriodReportGroup[];
   actionCount: number;
+  /** the corrections after the close shown: of the actions, and of the indicators of themes and goals (once each) */
   correctionCount: number;
   position: Position;
 }

@@ -7,11 +7,13 @@ import {
   indicatorLines,
   localiseReportErased,
   statusLabel,
+  stepIndicatorLines,
 } from './report-texts.js';
 
 /**
  * The report as CSV for the finance package, one row per action keyed by its BBC code (first column; the
- * plan's own code beside it): UTF-8 with a BOM, `;`-separated, CRLF, every text cell that a spreadsheet would
+ * plan's own code beside it), with the theme and goal (their BBC codes beside them) and, in the last two
+ * columns, the indicators on the theme and on the goal(s) above the action: UTF-8 with a BOM, `;`-separated, CRLF, every text cell that a spreadsheet would
  * run as a formula neutralised with a leading `'` (the same rule as libs/transfer).
  */
 export function renderReportCsv(given: PeriodReport, lang: Language): string {
@@ -35,11 +37,19 @@ export function renderReportCsv(given: PeriodReport, lang: Language): string {
     t.changes,
     t.openSignals,
     t.corrected,
+    t.themeIndicators,
+    t.goalIndicators,
   ];
   const rows: string[][] = [header];
   for (const group of report.groups) {
     const theme = group.path[0];
     const goal = group.path.at(-1);
+    const themeIndicators = theme ? stepIndicatorLines(theme, lang).join(' | ') : '';
+    // the goal's own, after those of any goal above it
+    const goalIndicators = group.path
+      .slice(1)
+      .flatMap((step) => stepIndicatorLines(step, lang))
+      .join(' | ');
     for (const action of group.actions) {
       rows.push([
         action.bbcCode ?? '',
@@ -59,6 +69,8 @@ export function renderReportCsv(given: PeriodReport, lang: Language): string {
         String(action.changeCount),
         action.openSignals.map((s) => s.text).join(' | '),
         action.corrections.map((c) => correctionLine(c, lang)).join(' | '),
+        themeIndicators,
+        goalIndicators,
       ]);
     }
   }

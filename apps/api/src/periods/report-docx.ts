@@ -15,7 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Language } from '#domain';
-import type { PeriodReport, PeriodReportAction } from '#read-models';
+import type { PeriodReport, PeriodReportAction, PeriodReportStep } from '#read-models';
 import {
   REPORT_TEXT,
   changeLines,
@@ -26,6 +26,7 @@ import {
   reportHeader,
   reportTitle,
   statusLabel,
+  stepIndicatorLines,
   localiseReportErased,
 } from './report-texts.js';
 
@@ -66,6 +67,10 @@ function actionTable(action: PeriodReportAction, lang: Language): Table {
   if (action.corrections.length > 0) {
     rows.push([t.corrected, action.corrections.map((c) => correctionLine(c, lang))]);
   }
+  return twoColumns(rows);
+}
+
+function twoColumns(rows: readonly [string, string[]][]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: rows.map(
@@ -74,9 +79,13 @@ function actionTable(action: PeriodReportAction, lang: Language): Table {
   });
 }
 
+/** the indicators on a theme or goal itself, under its heading (with their corrections after the close) */
+const stepIndicatorTable = (step: PeriodReportStep, lang: Language): Table =>
+  twoColumns([[REPORT_TEXT[lang].indicators, stepIndicatorLines(step, lang)]]);
+
 /**
  * The report as a Word document (`docx`): the title and period, the checkpoint of the close, then per theme
- * and goal a heading and per action a heading with its BBC code and a two-column table; page numbers in the
+ * and goal a heading (with a table of the indicators on it, if any) and per action a heading with its BBC code and a two-column table; page numbers in the
  * footer. Ready to paste into the council's documents.
  */
 export async function renderReportDocx(given: PeriodReport, lang: Language): Promise<Buffer> {
@@ -100,6 +109,7 @@ export async function renderReportDocx(given: PeriodReport, lang: Language): Pro
           children: [new TextRun(`${codeOf(step)} ${step.title}`)],
         }),
       );
+      if (step.indicators.length > 0) children.push(stepIndicatorTable(step, lang));
     });
     for (const action of group.actions) {
       const title = `${codeOf(action)} ${action.title}${action.priority ? ` (${t.priority.toLowerCase()})` : ''}`;

@@ -10,6 +10,7 @@ import {
   reportHeader,
   reportTitle,
   statusLabel,
+  stepIndicatorLines,
   localiseReportErased,
 } from './report-texts.js';
 
@@ -56,12 +57,18 @@ export function renderReportHtml(given: PeriodReport, lang: Language): string {
   const report = localiseReportErased(given, lang);
   const t = REPORT_TEXT[lang];
   const title = reportTitle(report, lang);
+  // a theme's or goal's indicators under its heading the first time it comes (a theme heads several goals)
+  const shown = new Set<string>();
   const body = report.groups
     .map((group) => {
       const headings = group.path
         .map((step, depth) => {
           const level = Math.min(depth + 2, 3);
-          return `<h${level}>${escape(codeOf(step))} ${escape(step.title)}</h${level}>`;
+          const heading = `<h${level}>${escape(codeOf(step))} ${escape(step.title)}</h${level}>`;
+          if (shown.has(step.id) || step.indicators.length === 0) return heading;
+          shown.add(step.id);
+          return `${heading}
+<table class="indicators" data-node-id="${escape(step.id)}"><tr><th scope="row">${escape(t.indicators)}</th><td>${list(stepIndicatorLines(step, lang), t.none)}</td></tr></table>`;
         })
         .join('\n');
       return `<section class="goal">${headings}\n${group.actions.map((a) => actionTable(a, lang)).join('\n')}</section>`;

@@ -6,8 +6,9 @@ import {
   localiseErasedIn,
   periodDates,
   type Language,
+  type PeriodIndicatorSnapshot,
 } from '#domain';
-import type { PeriodCorrection, PeriodReport, PeriodReportAction } from '#read-models';
+import type { PeriodCorrection, PeriodReport, PeriodReportAction, PeriodReportStep } from '#read-models';
 
 /** Everything the report's three formats print, in Dutch first and English second. */
 export const REPORT_TEXT = {
@@ -33,6 +34,8 @@ export const REPORT_TEXT = {
     lead: 'Trekker',
     partners: 'Partners',
     indicators: 'Indicatoren (doel / gemeten)',
+    themeIndicators: 'Indicatoren beleidsdoelstelling / thema (doel / gemeten)',
+    goalIndicators: 'Indicatoren actieplan / doel (doel / gemeten)',
     narrative: 'Toelichting',
     changes: 'Wijzigingen in de periode',
     moreChanges: '… en {count} eerdere',
@@ -67,6 +70,8 @@ export const REPORT_TEXT = {
     lead: 'Lead',
     partners: 'Partners',
     indicators: 'Indicators (target / measured)',
+    themeIndicators: 'Indicators of the policy objective / theme (target / measured)',
+    goalIndicators: 'Indicators of the action plan / goal (target / measured)',
     narrative: 'Narrative',
     changes: 'Changes in the period',
     moreChanges: '… and {count} earlier',
@@ -148,11 +153,19 @@ const correctionValue = (
   return String(value);
 };
 
-/** "Gecorrigeerd na afsluiting: voortgang: 40% → 60% (op 12/09/2025 10:00)" */
-export function correctionLine(correction: PeriodCorrection, lang: Language): string {
+/**
+ * "Gecorrigeerd na afsluiting: voortgang: 40% → 60% (op 12/09/2025 10:00)"; with `indicators`, an indicator's
+ * correction is named by the indicator ("Gezinnen bereikt: 46 → 52 …")
+ */
+export function correctionLine(
+  correction: PeriodCorrection,
+  lang: Language,
+  indicators: readonly PeriodIndicatorSnapshot[] = [],
+): string {
   const t = REPORT_TEXT[lang];
+  const named = indicators.find((indicator) => indicator.indicatorId === correction.indicatorId)?.name;
   return `${t.corrected}: ${fill(t.correctedLine, {
-    field: t.fields[correction.field],
+    field: correction.field === 'indicator' && named ? named : t.fields[correction.field],
     frozen: correctionValue(correction, correction.frozen, lang),
     value: correctionValue(correction, correction.value, lang),
     at: instant(correction.at, lang),
@@ -194,9 +207,13 @@ export function localiseReportErased(report: PeriodReport, lang: Language): Peri
 export const codeOf = (item: { code: string; bbcCode: string | null }): string =>
   item.bbcCode ? `${item.bbcCode} (${item.code})` : item.code;
 
-export function indicatorLines(action: PeriodReportAction, lang: Language): string[] {
+/** "Woningen in gebruik: 50 / 46 (01/01/2026) woningen [attention]", one line per indicator of an action or step */
+export function indicatorLines(
+  node: { indicators: readonly PeriodIndicatorSnapshot[] },
+  lang: Language,
+): string[] {
   const none = REPORT_TEXT[lang].none;
-  return action.indicators.map((indicator) => {
+  return node.indicators.map((indicator) => {
     const target = indicator.target === null ? none : `${indicator.target}`;
     const measured =
       indicator.measured === null
@@ -214,6 +231,14 @@ export function changeLines(action: PeriodReportAction, lang: Language): string[
   const earlier = action.changeCount - action.changes.length;
   if (earlier > 0) lines.unshift(fill(REPORT_TEXT[lang].moreChanges, { count: earlier }));
   return lines;
+}
+
+/** a theme's or goal's indicators and their corrections after the close (named by the indicator) */
+export function stepIndicatorLines(step: PeriodReportStep, lang: Language): string[] {
+  return [
+    ...indicatorLines(step, lang),
+    ...step.corrections.map((correction) => correctionLine(correction, lang, step.indicators)),
+  ];
 }
 
 export const signalLines = (action: PeriodReportAction): string[] =>

@@ -4,7 +4,7 @@ import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Toolt
 import { Bar } from 'react-chartjs-2';
 import type { LiveEvent } from '#realtime-client';
 import { ErrorMessage, Loading, StatusBadge, useFormat } from '../components/common';
-import { IndicatorStatusBadge } from './reporting/Reporting';
+import { IndicatorStatusBadge, PriorityBadge } from './reporting/Reporting';
 import { PublicationToggle } from '../components/PublicationToggle';
 import { AsOfPicker, actionHref, asOfFrom } from '../components/AsOf';
 import { useDebounced, useResource } from '../hooks';
@@ -247,9 +247,7 @@ export function DashboardPage({ planId, search }: { planId: string; search: URLS
                     {theme.code}. {theme.title}
                   </Link>
                   {theme.bbcCode && <span className="bbc-code"> [{theme.bbcCode}]</span>}{' '}
-                  {theme.effectivePriority && (
-                    <span className="badge priority">{t('reporting.priority')}</span>
-                  )}
+                  <PriorityBadge node={theme} />
                 </th>
                 {ACTION_STATUSES.map((status) => (
                   <td

@@ -110,15 +110,51 @@ export function PeriodReportPage({ planId, periodId }: { planId: string; periodI
 const shownBefore = (groups: PeriodReport['groups'], index: number, step: ReportStep): boolean =>
   groups.slice(0, index).some((group) => group.path.some((earlier) => earlier.id === step.id));
 
-/** a theme (h2) or goal (h3): its BBC code, its code and title */
+/**
+ * a theme (h2) or goal (h3): its BBC code, its code and title, and the indicators on it itself (target against
+ * measured) with their corrections after the close
+ */
 function StepHeading({ step, depth }: { step: ReportStep; depth: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const none = t('periodReport.none');
   const text = (
     <>
       {step.bbcCode ? <span className="bbc-code">[{step.bbcCode}] </span> : null}
       {step.code} {step.title}
     </>
   );
-  return depth === 0 ? <h2>{text}</h2> : <h3>{text}</h3>;
+  const name = (id: string | undefined) =>
+    step.indicators.find((indicator) => indicator.indicatorId === id)?.name ??
+    t('periodReport.fields.indicator');
+  const shown = (value: string | number | null) => (value === null ? none : String(value));
+  return (
+    <>
+      {depth === 0 ? <h2>{text}</h2> : <h3>{text}</h3>}
+      {step.indicators.length > 0 ? (
+        <ReportIndicators
+          indicators={step.indicators}
+          caption={t('periodReport.stepIndicators', { code: step.bbcCode ?? step.code })}
+          testId={`step-indicators-${step.code}`}
+        />
+      ) : null}
+      {step.corrections.length > 0 ? (
+        <ul className="corrections">
+          {step.corrections.map((correction, index) => (
+            <li key={`${correction.indicatorId ?? ''}-${index}`}>
+              {t('periodReport.corrected')}:{' '}
+              {t('periodReport.correctedLine', {
+                field: name(correction.indicatorId),
+                frozen: shown(correction.frozen),
+                value: shown(correction.value),
+                at: format.dateTime(correction.at),
+              })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
 }
 
 function ReportActionCard({
@@ -186,7 +222,18 @@ function ReportActionCard({
         <span data-testid="narrative">{action.narrative || none}</span>{' '}
         <EraseShownText target={eraseNarrative} version={action.narrativeVersion} text={action.narrative} />
       </div>
-      <ReportIndicators action={action} />
+      {action.indicators.length === 0 ? (
+        <>
+          <h5>{t('periodReport.indicators')}</h5>
+          <p className="muted">{t('periodReport.noIndicators')}</p>
+        </>
+      ) : (
+        <ReportIndicators
+          indicators={action.indicators}
+          caption={t('periodReport.indicators')}
+          testId="indicators"
+        />
+      )}
       <h5>{t('periodReport.changes')}</h5>
       {action.changes.length === 0 ? (
         <p className="muted">{t('periodReport.noChanges')}</p>
@@ -254,23 +301,24 @@ function ReportActionCard({
   );
 }
 
-/** an action's indicators: a small table of target against measured, with the status in words */
-function ReportIndicators({ action }: { action: ReportAction }) {
+/** the indicators of an action, goal or theme: a small table of target against measured, the status in words */
+function ReportIndicators({
+  indicators,
+  caption,
+  testId,
+}: {
+  indicators: ReportAction['indicators'];
+  caption: string;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const none = t('periodReport.none');
   const number = (value: number | null) => (value === null ? none : format.number(value));
-  if (action.indicators.length === 0)
-    return (
-      <>
-        <h5>{t('periodReport.indicators')}</h5>
-        <p className="muted">{t('periodReport.noIndicators')}</p>
-      </>
-    );
   return (
-    <table className="data stack report-indicators" data-testid="indicators">
+    <table className="data stack report-indicators" data-testid={testId}>
       <caption>
-        <h5>{t('periodReport.indicators')}</h5>
+        <h5>{caption}</h5>
       </caption>
       <thead>
         <tr>
@@ -282,7 +330,7 @@ function ReportIndicators({ action }: { action: ReportAction }) {
         </tr>
       </thead>
       <tbody>
-        {action.indicators.map((indicator) => (
+        {indicators.map((indicator) => (
           <tr key={indicator.indicatorId}>
             <td data-label={t('periodReport.indicator.name')}>{indicator.name}</td>
             <td data-label={t('periodReport.indicator.unit')}>{indicator.unit || none}</td>

@@ -13,7 +13,10 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 export const PERIOD_SCOPES = ['priority', 'all'] as const;
 export type PeriodScope = (typeof PERIOD_SCOPES)[number];
 
-/** one indicator of an action as the report shows it: its target for the period's year against its measurement */
+/**
+ * one indicator of an action, goal or theme as the report shows it: its target for the period's year against its
+ * measurement
+ */
 export type PeriodIndicatorSnapshot = Readonly<{
   indicatorId: string;
   name: string;
@@ -33,6 +36,11 @@ export type PeriodPathStep = Readonly<{
   code: string;
   bbcCode: string | null;
   title: string;
+  /**
+   * the indicators on this theme or goal itself (not those below it), as the report shows them; absent in
+   * reports frozen before they were kept (read as none)
+   */
+  indicators?: readonly PeriodIndicatorSnapshot[];
 }>;
 
 /**

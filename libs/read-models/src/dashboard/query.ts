@@ -124,7 +124,9 @@ export async function getDashboard(
             title: theme.title,
             ...figures(perTheme.get(theme.id)!),
             bbcCode: node?.bbcCode ?? null,
+            priority: node?.priority ?? false,
             effectivePriority: node?.effectivePriority ?? false,
+            priorityInherited: node?.priorityInherited ?? false,
             weightedProgress: node?.progress ?? null,
             indicators: node?.indicators ?? rollUpIndicatorStatus([]),
           };

@@ -29,6 +29,7 @@ import type {
   PeriodReport,
   PeriodReportAction,
   PeriodReportGroup,
+  PeriodReportStep,
   UpdateRoundSummary,
 } from '#contracts';
 import { ACTION_HISTORY_PROJECTION } from '../action-history/projection.js';
@@ -53,6 +54,7 @@ export type {
   PeriodReport,
   PeriodReportAction,
   PeriodReportGroup,
+  PeriodReportStep,
   RoundMissingUpdate,
   UpdateRoundSummary,
 } from '#contracts';
@@ -230,7 +232,8 @@ const isSignalRow = (type: string): boolean => type.startsWith('Signal');
  * The report data of every action of the plan as the log stood at `asOf`: each action's own events up to
  * that instant folded with the domain's `evolve` (status, progress, lead, partners, title, due date), the
  * changes made in the period (from the period's first day to `asOf`), the signals still open at `asOf`, and
- * the period's latest update (narrative). Themes and goals carry their current codes and titles. An action
+ * the period's latest update (narrative). Themes and goals carry their current codes and titles, and the
+ * indicators on them (each step of an action's path: those of that theme or goal itself). An action
  * added after `asOf`, or archived by then, is not in it. The changes and open signals are references (each
  * change's event by stream and version, the signal's id): what a close freezes; `resolveReportActions` adds
  * their texts.
@@ -276,6 +279,7 @@ export async function buildReportActions(
         code: section.code,
         bbcCode: section.bbc_code,
         title: section.title,
+        indicators: indicatorsOf.get(section.id) ?? [],
       });
       id = section.parent_id;
     }
@@ -475,9 +479,11 @@ interface MeasurementRow {
 }
 
 /**
- * The indicators on each action of the plan for a period ending `end`: the latest measurement dated up to
- * the period's last day (recorded by `recordedBy`) against the target of its year, with the status of
- * libs/domain's `indicatorStatus`; without a measurement, the target of the period's last year.
+ * The indicators on each theme, goal and action of the plan for a period ending `end`, by the node they hang
+ * on: the latest measurement dated up to the period's last day (recorded by `recordedBy`) against the target of
+ * its year, with the status of libs/domain's `indicatorStatus`; without a measurement, the target of the
+ * period's last year. The latest is the one with the latest date and, of equal dates, the one recorded or
+ * corrected last (its position in the log), as the indicators' read model has it.
  */
 async function periodIndicators(
   tx: Queryable,
@@ -496,16 +502,18 @@ async function periodIndicators(
     targets: Record<string, number>;
   }>(
     `select id, node_id, name, unit, direction, attention_margin_pct, targets from rm_indicators
-      where tenant_id = $1 and plan_id = $2 and node_kind = 'action' and not archived`,
+      where tenant_id = $1 and plan_id = $2 and not archived`,
     [tenantId, planId],
   );
   const measurements = await tx.query<MeasurementRow>(
     `select indicator_id, value, to_char(date, 'YYYY-MM-DD') as date, recorded_at, corrected_at
        from rm_indicator_measurements
-      where tenant_id = $1 and plan_id = $2 and date <= $3 and recorded_at <= $4`,
+      where tenant_id = $1 and plan_id = $2 and date <= $3 and recorded_at <= $4
+      order by indicator_id, last_position collate "C"`,
     [tenantId, planId, end, recordedBy],
   );
   const byIndicator = new Map<string, MeasurementRow[]>();
+  // in the order recorded or corrected: `latestMeasurement` keeps the last of equal dates
   for (const row of measurements.rows) {
     byIndicator.set(row.indicator_id, [...(byIndicator.get(row.indicator_id) ?? []), row]);
   }
@@ -579,13 +587,24 @@ export function correctionsOf(
   return corrections;
 }
 
-/** the actions grouped under their goal, themes and goals and actions in natural code order */
+/**
+ * the actions grouped under their goal, themes and goals and actions in natural code order; the indicators of
+ * the themes and goals on the group's path (none from a report frozen before they were kept), not repeated in
+ * each action's path
+ */
 export function groupReport(actions: readonly PeriodReportAction[]): PeriodReportGroup[] {
   const groups = new Map<string, PeriodReportGroup>();
   for (const action of actions) {
     const key = action.path.map((step) => step.id).join('/');
-    const group = groups.get(key) ?? { path: [...action.path], actions: [] };
-    group.actions.push(action);
+    const group = groups.get(key) ?? {
+      path: action.path.map(({ indicators, ...step }): PeriodReportStep => ({
+        ...step,
+        indicators: indicators ?? [],
+        corrections: [],
+      })),
+      actions: [],
+    };
+    group.actions.push({ ...action, path: action.path.map(({ indicators: _, ...step }) => step) });
     groups.set(key, group);
   }
   const comparePaths = (a: PeriodReportGroup, b: PeriodReportGroup): number => {
@@ -621,6 +640,11 @@ export function getPeriodReport(
     );
     let actions: PeriodReportAction[];
     let asOf: string;
+    /** the corrections after the close of a node's frozen indicators (none in a live report) */
+    let indicatorCorrections = (
+      _nodeId: string,
+      _indicators: readonly PeriodIndicatorSnapshot[],
+    ): PeriodCorrection[] => [];
     if (row.status === 'closed') {
       asOf = period.asOf!;
       const frozen = await tx.query<{ snapshot: FrozenPeriodAction }>(
@@ -640,25 +664,28 @@ export function getPeriodReport(
       const late = await lateMeasurements(tx, tenantId, row.plan_id, period, period.closedAt!);
       const now =
         late.size > 0 ? await periodIndicators(tx, tenantId, row.plan_id, period.end, options.now) : null;
+      /** a frozen indicator of a node whose measurement for the period was recorded or corrected since */
+      indicatorCorrections = (nodeId, indicators) =>
+        indicators.flatMap((indicator): PeriodCorrection[] => {
+          const at = late.get(indicator.indicatorId);
+          const current = now?.get(nodeId)?.find((i) => i.indicatorId === indicator.indicatorId);
+          if (!at || !current || current.measured === indicator.measured) return [];
+          return [
+            {
+              field: 'indicator',
+              indicatorId: indicator.indicatorId,
+              frozen: indicator.measured,
+              value: current.measured,
+              at,
+            },
+          ];
+        });
       actions = snapshots.map((snapshot) => ({
         ...snapshot,
         narrativeVersion: null,
         corrections: [
           ...correctionsOf(snapshot, updateOf.get(snapshot.actionId)),
-          ...snapshot.indicators.flatMap((indicator): PeriodCorrection[] => {
-            const at = late.get(indicator.indicatorId);
-            const current = now?.get(snapshot.actionId)?.find((i) => i.indicatorId === indicator.indicatorId);
-            if (!at || !current || current.measured === indicator.measured) return [];
-            return [
-              {
-                field: 'indicator',
-                indicatorId: indicator.indicatorId,
-                frozen: indicator.measured,
-                value: current.measured,
-                at,
-              },
-            ];
-          }),
+          ...indicatorCorrections(snapshot.actionId, snapshot.indicators),
         ],
       }));
     } else {
@@ -688,6 +715,15 @@ export function getPeriodReport(
       narrativeVersion: versionOf.get(action.actionId) ?? null,
     }));
     if (options.scope === 'priority') actions = actions.filter((action) => action.priority);
+    const groups = groupReport(actions);
+    // a theme's or goal's indicators are corrected where they are shown; counted once however many groups it heads
+    const stepCorrections = new Map<string, number>();
+    for (const group of groups) {
+      for (const step of group.path) {
+        step.corrections = indicatorCorrections(step.id, step.indicators);
+        stepCorrections.set(step.id, step.corrections.length);
+      }
+    }
     return {
       plan: { id: row.plan_id, title: plan.rows[0]?.title ?? '' },
       period,
@@ -695,9 +731,11 @@ export function getPeriodReport(
       frozen: row.status === 'closed',
       asOf,
       generatedAt: options.now,
-      groups: groupReport(actions),
+      groups,
       actionCount: actions.length,
-      correctionCount: actions.reduce((sum, action) => sum + action.corrections.length, 0),
+      correctionCount:
+        actions.reduce((sum, action) => sum + action.corrections.length, 0) +
+        [...stepCorrections.values()].reduce((sum, count) => sum + count, 0),
       position,
     };
   });

@@ -78,6 +78,7 @@ export const en: Dictionary<typeof nl> = {
     status: 'Status',
     partners: 'Partners',
     indicators: 'Indicators (target / measured)',
+    stepIndicators: 'Indicators of {{code}} (target / measured)',
     noIndicators: 'No indicators.',
     indicator: {
       name: 'Indicator',

@@ -76,6 +76,7 @@ export const nl = {
     status: 'Status',
     partners: 'Partners',
     indicators: 'Indicatoren (doel / gemeten)',
+    stepIndicators: 'Indicatoren van {{code}} (doel / gemeten)',
     noIndicators: 'Geen indicatoren.',
     indicator: {
       name: 'Indicator',
