@@ -50,7 +50,10 @@ export async function eraseCommand(options: EraseOptions): Promise<void> {
   });
 }
 
-/** `action/<id>@7` (`working-group/<id>@2`...) as the text erasure's target; anything else is refused with the expected form */
+/**
+ * `action/<id>@7` (`working-group/<id>@2`...) as the text erasure's target; anything else is refused with the
+ * expected form
+ */
 export function textTarget(value: string): ErasureSubject {
   const match = /^([a-z][a-z-]*)\/([0-9a-f-]{36})@([1-9][0-9]{0,9})$/i.exec(value.trim());
   const aggregate = match?.[1]?.toLowerCase();

@@ -1,8 +1,8 @@
 /**
  * The event types whose free text is encrypted per text item and can be erased on its own, with those fields
  * (docs/privacy.md; `to.source`: the field `source` inside the data's object `to`): the same as the `freeText`
- * rules of `EVENT_TYPE_RULES` (a test holds them equal). Its own
- * module (no imports), so the web app can offer "erase this text" on exactly the history entries that hold one.
+ * rules of `EVENT_TYPE_RULES` (a test holds them equal). Its own module (no imports), so the web app can offer
+ * "erase this text" on exactly the history entries that hold one.
  */
 export const FREE_TEXT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ActionNoteAdded: ['text'],
