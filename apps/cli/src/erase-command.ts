@@ -13,7 +13,7 @@ export interface EraseOptions {
   user?: string;
   guest?: string;
   signal?: string;
-  /** one free-text item: `<action|signal|meeting|period>/<id>@<version>` */
+  /** one free-text item: `<action|signal|meeting|period|indicator|plan|working-group>/<id>@<version>` */
   text?: string;
   ground: string;
   /** the user id recorded as who erased (default: the system) */
@@ -50,9 +50,12 @@ export async function eraseCommand(options: EraseOptions): Promise<void> {
   });
 }
 
-/** `action/<id>@7` as the text erasure's target; anything else is refused with the expected form */
+/**
+ * `action/<id>@7` (`working-group/<id>@2`...) as the text erasure's target; anything else is refused with the
+ * expected form
+ */
 export function textTarget(value: string): ErasureSubject {
-  const match = /^([a-z]+)\/([0-9a-f-]{36})@([1-9][0-9]{0,9})$/i.exec(value.trim());
+  const match = /^([a-z][a-z-]*)\/([0-9a-f-]{36})@([1-9][0-9]{0,9})$/i.exec(value.trim());
   const aggregate = match?.[1]?.toLowerCase();
   const version = Number(match?.[3]);
   if (

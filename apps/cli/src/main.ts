@@ -130,7 +130,7 @@ program
   .option('--signal <id>', 'the signal whose reporter is erased')
   .option(
     '--text <aggregate/id@version>',
-    'one free-text item: the text the change at that version of an action, signal or meeting wrote (e.g. action/<id>@7)',
+    'one free-text item: the text the change at that version of an action, signal, meeting, period, indicator, plan or working-group wrote (e.g. action/<id>@7)',
   )
   .requiredOption(
     '--ground <ground>',

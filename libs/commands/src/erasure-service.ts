@@ -4,16 +4,19 @@ import {
   freeTextFields,
   guestSubject,
   fieldValue,
+  indicatorDecider,
   meetingDecider,
   periodDecider,
+  planDecider,
   signalDecider,
   tenantDecider,
   tenantStreamId,
   userDecider,
+  workingGroupDecider,
   type ErasureLegalGround,
   type ErasureRecorded,
 } from '#domain';
-import type { EventStore, PersonalDataEventStore } from '#event-store';
+import type { EventStore, PersonalDataEventStore, StoredEvent } from '#event-store';
 import type { IdentityStore } from '#identity';
 import type { CommandContext, WriteResult } from './command-context.js';
 import { aggregateNotFound } from './command-error.js';
@@ -21,15 +24,39 @@ import { CommandExecutor } from './command-executor.js';
 import { createdId } from './event-ids.js';
 import { loadAggregate } from './load-aggregate.js';
 
-/** the aggregates whose history holds free text (a period's: the leads' narratives) */
-export const TEXT_AGGREGATES = ['action', 'signal', 'meeting', 'period'] as const;
+/**
+ * the aggregates whose history holds free text (a period's: the leads' narratives; an indicator's: its
+ * measurements' sources, comments and correction reasons, its archive reason; a plan's: the archive reasons of
+ * its themes and goals, the reason an action was taken out of it; a working group's: its archive reason)
+ */
+export const TEXT_AGGREGATES = [
+  'action',
+  'signal',
+  'meeting',
+  'period',
+  'indicator',
+  'plan',
+  'working-group',
+] as const;
 export type TextAggregate = (typeof TEXT_AGGREGATES)[number];
+
+/** each text aggregate's name in its error codes (its decider's name: `working_group`) */
+const TEXT_AGGREGATE_NAMES: Readonly<Record<TextAggregate, string>> = {
+  action: actionDecider.name,
+  signal: signalDecider.name,
+  meeting: meetingDecider.name,
+  period: periodDecider.name,
+  indicator: indicatorDecider.name,
+  plan: planDecider.name,
+  'working-group': workingGroupDecider.name,
+};
 
 /**
  * Whose personal data to erase: an account (with every free-text item she wrote), a guest by the name she
  * attended under, a signal's reporter, or one free-text item: the one the change at `version` of that
- * action's, signal's, meeting's or period's history wrote (a note, a signal's text, an agenda item's notes, an
- * archive reason, a lead's narrative...).
+ * action's, signal's, meeting's, period's, indicator's, plan's or working group's history wrote (a note, a
+ * signal's text, an agenda item's notes, an archive or cancellation reason, a lead's narrative, a measurement's
+ * comment...).
  */
 export type ErasureSubject =
   | { kind: 'user'; userId: string }
@@ -147,16 +174,11 @@ export class ErasureService {
     tenantId: string,
   ): Promise<string> {
     const options = { toVersion: target.version };
-    const { events } =
-      target.aggregate === 'action'
-        ? await loadAggregate(this.store, actionDecider, target.aggregateId, tenantId, options)
-        : target.aggregate === 'signal'
-          ? await loadAggregate(this.store, signalDecider, target.aggregateId, tenantId, options)
-          : target.aggregate === 'meeting'
-            ? await loadAggregate(this.store, meetingDecider, target.aggregateId, tenantId, options)
-            : await loadAggregate(this.store, periodDecider, target.aggregateId, tenantId, options);
-    // an id nobody used is as unknown as another tenant's (never a hint that it exists elsewhere)
-    if (events.length === 0) throw aggregateNotFound(target.aggregate, target.aggregateId);
+    const { events } = await this.history(target.aggregate, target.aggregateId, tenantId, options);
+    // an id nobody used is as unknown as another tenant's (never a hint that it exists elsewhere); the code is
+    // the aggregate's own (`WORKING_GROUP.NOT_FOUND`), as its other routes answer it
+    if (events.length === 0)
+      throw aggregateNotFound(TEXT_AGGREGATE_NAMES[target.aggregate], target.aggregateId);
     const event = events.at(-1);
     if (!event || event.version !== target.version)
       throw new DomainError('ERASURE.TEXT_NOT_FOUND', {
@@ -178,6 +200,31 @@ export class ErasureService {
     if (subjectId === undefined || subjects.size !== 1)
       throw new DomainError('ERASURE.NOT_FREE_TEXT', { type: event.type, version: target.version });
     return subjectId;
+  }
+
+  /** the aggregate's events up to `options.toVersion` (another tenant's: `<NAME>.NOT_FOUND`) */
+  private async history(
+    aggregate: TextAggregate,
+    id: string,
+    tenantId: string,
+    options: { toVersion: number },
+  ): Promise<{ events: readonly StoredEvent[] }> {
+    switch (aggregate) {
+      case 'action':
+        return loadAggregate(this.store, actionDecider, id, tenantId, options);
+      case 'signal':
+        return loadAggregate(this.store, signalDecider, id, tenantId, options);
+      case 'meeting':
+        return loadAggregate(this.store, meetingDecider, id, tenantId, options);
+      case 'period':
+        return loadAggregate(this.store, periodDecider, id, tenantId, options);
+      case 'indicator':
+        return loadAggregate(this.store, indicatorDecider, id, tenantId, options);
+      case 'plan':
+        return loadAggregate(this.store, planDecider, id, tenantId, options);
+      case 'working-group':
+        return loadAggregate(this.store, workingGroupDecider, id, tenantId, options);
+    }
   }
 
   private async earlier(context: CommandContext): Promise<ErasureRecorded['data'] | null> {

@@ -13,7 +13,8 @@ import { MAX_INT } from '../http/input-guard.js';
 /**
  * Whose personal data to erase and on which ground: a user (`userId`, a disabled account), a guest by the name
  * she attended meetings under (`guestName`), the reporter named in a signal (`signalId`), or one free-text item
- * (`text`: the text the change at `version` of an action's, signal's or meeting's history wrote).
+ * (`text`: the text the change at `version` of an action's, signal's, meeting's, period's, indicator's, plan's or
+ * working group's history wrote).
  */
 export class EraseDto {
   @ApiProperty({ enum: ERASURE_SUBJECT_KINDS })
@@ -49,7 +50,12 @@ export class EraseDto {
   aggregate?: TextAggregate;
 
   @ValidateIf((dto: EraseDto) => dto.kind === 'text' || dto.aggregateId !== undefined)
-  @IdField({ doc: { description: 'with kind text: the action, signal, meeting or period', required: false } })
+  @IdField({
+    doc: {
+      description: 'with kind text: the action, signal, meeting, period, indicator, plan or working group',
+      required: false,
+    },
+  })
   aggregateId?: string;
 
   @ValidateIf((dto: EraseDto) => dto.kind === 'text' || dto.version !== undefined)

@@ -88,8 +88,9 @@ const text = (field: string, subject: PersonalFieldRule['subject']): PersonalFie
  * Free-text items (docs/decisions.md, "Free text: one key per text item"). A text item is what a person asks
  * to have removed and what is shown as one text: a note, a signal's text (the signal's and the action's copy),
  * an agenda item's notes (every version the secretary saved), a decision, a next step, a proposal, a minutes
- * correction; a reason, answer, escalation or progress comment is its own event's item. The item id is made of
- * ids only, never of the text.
+ * correction, a measurement's source and comment (with its corrections' reasons); a reason (an archive, a
+ * cancellation, an action taken out of the plan...), answer, escalation or progress comment is its own event's
+ * item. The item id is made of ids only, never of the text.
  */
 export const textItem = (item: string): PersonalSubject => ({ kind: 'text', id: item });
 const byDataId =
@@ -117,6 +118,22 @@ const frozenNarrative: PersonalFieldRule['subject'] = (data) => {
   const action = data.action as Readonly<Record<string, unknown>> | null | undefined;
   return periodNarrative({ periodId: data.periodId, actionId: action?.actionId }, { id: '', actorId: '' });
 };
+/**
+ * A measurement's texts: its source and comment as recorded and as every correction left them (the copy of the
+ * values before a correction that the correction keeps in `from` included), and each correction's reason, are
+ * one text item (a correction writes into the measurement's texts and its reason in one event)
+ */
+const measurementTexts = byDataId('measurement', 'indicatorId', 'measurementId');
+/** the values before a correction: a copy of what an earlier change wrote into the item, not the corrector's */
+const measurementCopy = (field: string): PersonalFieldRule => ({
+  ...text(field, measurementTexts),
+  within: 'from',
+});
+/** the values after a correction: written by the corrector (unchanged fields carried over, saved anew) */
+const measurementCorrected = (field: string): PersonalFieldRule => ({
+  ...freeText(field, measurementTexts),
+  within: 'to',
+});
 
 /**
  * One version step of an event type: the personal fields that became encrypted at it (the step's upcaster marks
@@ -162,6 +179,24 @@ const SCHEMA_STEPS: Partial<Record<DomainEventType, ReadonlyArray<SchemaStep>>> 
   MeetingProposalAdded: [[freeText('text', proposal), freeText('source', proposal)]],
   ActionArchived: [[freeText('reason', byEvent)]],
   PeriodUpdateSubmitted: [[freeText('narrative', periodNarrative)]],
+  IndicatorMeasurementRecorded: [
+    [freeText('source', measurementTexts), freeText('comment', measurementTexts)],
+  ],
+  IndicatorMeasurementCorrected: [
+    [
+      measurementCopy('source'),
+      measurementCopy('comment'),
+      measurementCorrected('source'),
+      measurementCorrected('comment'),
+      freeText('reason', measurementTexts),
+    ],
+  ],
+  IndicatorArchived: [[freeText('reason', byEvent)]],
+  MeetingCancelled: [[freeText('reason', byEvent)]],
+  ThemeArchived: [[freeText('reason', byEvent)]],
+  GoalArchived: [[freeText('reason', byEvent)]],
+  ActionUnplaced: [[freeText('reason', byEvent)]],
+  WorkingGroupArchived: [[freeText('reason', byEvent)]],
   ReportingPeriodActionFrozen: [
     // the narrative copied into the report frozen at the close: the same item, written by the lead, not the closer
     [{ ...text('narrative', frozenNarrative), within: 'action' }],

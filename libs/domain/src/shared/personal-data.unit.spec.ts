@@ -101,10 +101,21 @@ describe('personal data policy', () => {
       MeetingProposalAdded: ['text', 'source'],
       ActionArchived: ['reason'],
       PeriodUpdateSubmitted: ['narrative'],
+      IndicatorMeasurementRecorded: ['source', 'comment'],
+      IndicatorMeasurementCorrected: ['to.source', 'to.comment', 'reason'],
+      IndicatorArchived: ['reason'],
+      MeetingCancelled: ['reason'],
+      ThemeArchived: ['reason'],
+      GoalArchived: ['reason'],
+      ActionUnplaced: ['reason'],
+      WorkingGroupArchived: ['reason'],
     };
     const declared = Object.fromEntries(
       Object.keys(EVENT_TYPE_RULES)
-        .map((type) => [type, freeTextFields(type).map((f) => f.field)] as const)
+        .map(
+          (type) =>
+            [type, freeTextFields(type).map((f) => (f.within ? `${f.within}.${f.field}` : f.field))] as const,
+        )
         .filter(([, fields]) => fields.length > 0),
     );
     expect(declared).toEqual(expected);
@@ -114,6 +125,19 @@ describe('personal data policy', () => {
     expect(holdsErasableText('ActionNoteAdded', { text: ERASED })).toBe(false);
     expect(holdsErasableText('ActionStatusChanged', { reason: null })).toBe(false);
     expect(holdsErasableText('ActionAdded', { title: 'X' })).toBe(false);
+    // a field inside an object of the data (a correction's values after it)
+    expect(
+      holdsErasableText('IndicatorMeasurementCorrected', {
+        to: { source: '', comment: 'Jan' },
+        reason: ERASED,
+      }),
+    ).toBe(true);
+    expect(
+      holdsErasableText('IndicatorMeasurementCorrected', {
+        to: { source: '', comment: ERASED },
+        reason: ERASED,
+      }),
+    ).toBe(false);
     const subject = (type: keyof typeof EVENT_TYPE_RULES, data: Record<string, unknown>) =>
       freeTextFields(type)[0]!.subject(data, EVENT);
     // items shown as one text share a key: a note, a signal's text (its own and the action's copy), an agenda
@@ -135,6 +159,33 @@ describe('personal data policy', () => {
     );
     expect(proposal).toEqual([textItem('proposal/p-1'), textItem('proposal/p-1')]);
     expect(subject('ActionArchived', { actionId: 'a-1', reason: 'x' })).toEqual(textItem('event/e-1'));
+    for (const type of [
+      'IndicatorArchived',
+      'MeetingCancelled',
+      'ThemeArchived',
+      'GoalArchived',
+      'ActionUnplaced',
+      'WorkingGroupArchived',
+    ] as const)
+      expect(subject(type, { reason: 'x' })).toEqual(textItem('event/e-1'));
+    // a measurement's source and comment in every version, the copy a correction keeps of the values before it
+    // and the correction's reason are one item (one event, one item: the erasure names the event)
+    const measurement = { indicatorId: 'i-1', measurementId: 'm-1' };
+    expect(freeTextFields('IndicatorMeasurementRecorded').map((f) => f.subject(measurement, EVENT))).toEqual([
+      textItem('measurement/i-1/m-1'),
+      textItem('measurement/i-1/m-1'),
+    ]);
+    const correction = EVENT_TYPE_RULES.IndicatorMeasurementCorrected.personal;
+    expect(correction.map((f) => [f.within, f.field, f.authored ?? false])).toEqual([
+      ['from', 'source', false],
+      ['from', 'comment', false],
+      ['to', 'source', true],
+      ['to', 'comment', true],
+      [undefined, 'reason', true],
+    ]);
+    expect(new Set(correction.map((f) => JSON.stringify(f.subject(measurement, EVENT))))).toEqual(
+      new Set([JSON.stringify(textItem('measurement/i-1/m-1'))]),
+    );
     // a lead's narratives for one action in one period, and the copy frozen at the close, are one item
     expect(subject('PeriodUpdateSubmitted', { periodId: 'p-1', actionId: 'a-1' })).toEqual(
       textItem('period-narrative/p-1/a-1'),
@@ -239,6 +290,49 @@ describe('personal data policy', () => {
     // a null reason stays null (nothing to mark)
     const reason = EVENT_UPCASTERS.find((u) => u.type === 'ActionStatusChanged')!;
     expect(reason.up({ actionId: 'a-1', reason: null }, EVENT).reason).toBeNull();
+  });
+
+  it("marks a correction's legacy plaintext before and after it, and its reason, with the measurement's item", () => {
+    const up = EVENT_UPCASTERS.find((u) => u.type === 'IndicatorMeasurementCorrected')!;
+    expect(EVENT_TYPE_RULES.IndicatorMeasurementCorrected.version).toBe(2);
+    const values = { measurementId: 'm-1', value: 3, date: '2025-01-01' };
+    const v1 = {
+      indicatorId: 'i-1',
+      planId: 'p-1',
+      measurementId: 'm-1',
+      from: { ...values, source: 'Telling Jan', comment: '' },
+      to: { ...values, value: 4, source: 'Telling Jan', comment: 'Over Piet' },
+      reason: 'Piet telde opnieuw',
+    };
+    const item = textItem('measurement/i-1/m-1');
+    const v2 = up.up(v1, EVENT);
+    expect(v2).toEqual({
+      indicatorId: 'i-1',
+      planId: 'p-1',
+      measurementId: 'm-1',
+      // the values before: a copy, not written by the corrector (no author)
+      from: {
+        ...values,
+        source: { $pd: 'plain', subject: item, value: 'Telling Jan' },
+        comment: { $pd: 'plain', subject: item, value: '' },
+      },
+      to: {
+        ...values,
+        value: 4,
+        source: { $pd: 'plain', subject: item, value: 'Telling Jan', author: 'u-7' },
+        comment: { $pd: 'plain', subject: item, value: 'Over Piet', author: 'u-7' },
+      },
+      reason: { $pd: 'plain', subject: item, value: 'Piet telde opnieuw', author: 'u-7' },
+    });
+    expect(v1.to.comment).toBe('Over Piet');
+    expect(up.up(v2, EVENT)).toEqual(v2);
+    const archived = EVENT_UPCASTERS.find((u) => u.type === 'ThemeArchived')!;
+    expect(archived.up({ planId: 'p-1', themeId: 't-1', reason: 'Over Jan' }, EVENT).reason).toEqual({
+      $pd: 'plain',
+      subject: textItem('event/e-1'),
+      value: 'Over Jan',
+      author: 'u-7',
+    });
   });
 
   it('shows the erased marker as "gewist" in Dutch and "erased" in English', () => {
