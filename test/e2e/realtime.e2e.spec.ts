@@ -305,6 +305,61 @@ describe('live channels (socket.io)', () => {
       expect(answers.filter((answer) => answer.ok).length).toBeGreaterThan(0);
     });
 
+    /** sends `count` messages at once (`unsubscribe`: accepted whenever the rate allows) and collects their acks */
+    const burst = (socket: Socket, count: number, answers: { ok: boolean; code?: string }[]): void => {
+      for (let index = 0; index < count; index++) {
+        socket.emit('unsubscribe', { room: 'tenant' }, (answer: { ok: boolean; code?: string }) =>
+          answers.push(answer),
+        );
+      }
+    };
+    const waitFor = async (predicate: () => boolean, what: string): Promise<void> => {
+      const deadline = Date.now() + 10_000;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await settle(20);
+      }
+    };
+    const rateLimited = (answers: { code?: string }[]) =>
+      answers.filter((answer) => answer.code === 'REALTIME.RATE_LIMITED').length;
+
+    it('closes a connection after 100 rate-limited messages in a row, saying so', async () => {
+      const socket = await socketOf(t.users.viewer.token);
+      const bye = new Promise((resolve) => socket.once('bye', resolve));
+      const closed = new Promise((resolve) => socket.once('disconnect', resolve));
+      const answers: { ok: boolean; code?: string }[] = [];
+      // the first 20 are within the rate (the burst), the next 100 refused: the 100th refusal closes it
+      burst(socket, 150, answers);
+      await expect(
+        Promise.race([bye, settle(10_000).then(() => 'no bye within 10 s')]),
+      ).resolves.toMatchObject({
+        code: 'REALTIME.RATE_LIMITED',
+        reconnect: false,
+      });
+      await expect(closed).resolves.toBe('io server disconnect');
+      expect(rateLimited(answers)).toBe(100);
+      expect(answers.filter((answer) => answer.ok).length).toBeGreaterThan(0);
+    });
+
+    it('keeps a connection whose refusals are broken by accepted messages, however many', async () => {
+      const socket = await socketOf(t.users.viewer.token);
+      let byes = 0;
+      socket.on('bye', () => byes++);
+      const answers: { ok: boolean; code?: string }[] = [];
+      // three seconds of 100 messages each: 20 accepted, then about 80 refused; an accepted message
+      // (the next second's first) starts the count of refusals in a row again
+      for (let round = 1; round <= 3; round++) {
+        burst(socket, 100, answers);
+        await waitFor(() => answers.length === round * 100, 'the acks of a burst');
+        await settle(1100);
+      }
+      // more refusals than the limit in all, never 100 in a row
+      expect(rateLimited(answers)).toBeGreaterThan(100);
+      expect(byes).toBe(0);
+      expect(socket.connected).toBe(true);
+      await expect(emitWithAck(socket, 'unsubscribe', { room: 'tenant' })).resolves.toEqual({ ok: true });
+    });
+
     it('closes a connection that sends a message over 64 KB', async () => {
       const socket = await socketOf(t.users.viewer.token);
       const closed = new Promise((resolve) => socket.once('disconnect', resolve));
