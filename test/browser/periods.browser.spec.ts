@@ -7,6 +7,7 @@ import {
   newPerson,
   onPhone,
   screenProblems,
+  waitUntilLive,
 } from './browser-support.js';
 
 /**
@@ -57,9 +58,21 @@ describeInBrowser('reporting periods and my updates', () => {
     }
   });
 
-  it('the lead partner gives its update on Mijn updates; a bad progress is marked invalid', async () => {
+  it('the lead partner gives its update on Mijn updates; a bad progress is marked invalid; the coordinator sees it live', async () => {
+    // the coordinator follows the round on the periods page while the lead answers
+    const watching = await newPerson(env.browser);
     const { context, page } = await onPhone(env.browser, env.url, env.fx.users.partner.email);
     try {
+      await logIn(watching.page, env.url, env.fx.users.coordinator.email, 'correct horse battery');
+      await watching.page.goto(`${env.url}/plans/${env.fx.planId}/periods`);
+      const round = watching.page.getByTestId(`period-${year}-H2`);
+      await round.getByText(/0% ingevuld \(0 van 1\)/).waitFor();
+      await waitUntilLive(watching.page);
+      // a reload would lose this mark
+      await watching.page.evaluate(() => {
+        (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
+
       await page.goto(`${env.url}/my-updates`);
       await page.getByRole('heading', { name: 'Mijn updates', level: 1 }).waitFor();
       const item = page.getByTestId(/^update-/).first();
@@ -74,8 +87,16 @@ describeInBrowser('reporting periods and my updates', () => {
       await item.getByRole('button', { name: 'Update versturen' }).click();
       await item.getByRole('status').getByText('Update bewaard.').waitFor();
       expect(await screenProblems(page, 'Mijn updates')).toEqual([]);
+      // the update reaches the coordinator's open page without a reload
+      await round.getByText(/100% ingevuld \(1 van 1\)/).waitFor({ timeout: 10_000 });
+      expect(
+        await watching.page.evaluate(
+          () => (globalThis as unknown as { notReloaded?: boolean }).notReloaded === true,
+        ),
+      ).toBe(true);
     } finally {
       await context.close();
+      await watching.context.close();
     }
   });
 

@@ -19,6 +19,7 @@ import {
   RoomRecorder,
   settle,
 } from '../support/live.js';
+import { AudienceResolver } from '../../apps/api/src/realtime/audience-resolver.js';
 
 /**
  * The live channels over a real HTTP server with real socket.io clients (docs/realtime.md): handshake,
@@ -304,6 +305,61 @@ describe('live channels (socket.io)', () => {
       expect(answers.filter((answer) => answer.ok).length).toBeGreaterThan(0);
     });
 
+    /** sends `count` messages at once (`unsubscribe`: accepted whenever the rate allows) and collects their acks */
+    const burst = (socket: Socket, count: number, answers: { ok: boolean; code?: string }[]): void => {
+      for (let index = 0; index < count; index++) {
+        socket.emit('unsubscribe', { room: 'tenant' }, (answer: { ok: boolean; code?: string }) =>
+          answers.push(answer),
+        );
+      }
+    };
+    const waitFor = async (predicate: () => boolean, what: string): Promise<void> => {
+      const deadline = Date.now() + 10_000;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await settle(20);
+      }
+    };
+    const rateLimited = (answers: { code?: string }[]) =>
+      answers.filter((answer) => answer.code === 'REALTIME.RATE_LIMITED').length;
+
+    it('closes a connection after 100 rate-limited messages in a row, saying so', async () => {
+      const socket = await socketOf(t.users.viewer.token);
+      const bye = new Promise((resolve) => socket.once('bye', resolve));
+      const closed = new Promise((resolve) => socket.once('disconnect', resolve));
+      const answers: { ok: boolean; code?: string }[] = [];
+      // the first 20 are within the rate (the burst), the next 100 refused: the 100th refusal closes it
+      burst(socket, 150, answers);
+      await expect(
+        Promise.race([bye, settle(10_000).then(() => 'no bye within 10 s')]),
+      ).resolves.toMatchObject({
+        code: 'REALTIME.RATE_LIMITED',
+        reconnect: false,
+      });
+      await expect(closed).resolves.toBe('io server disconnect');
+      expect(rateLimited(answers)).toBe(100);
+      expect(answers.filter((answer) => answer.ok).length).toBeGreaterThan(0);
+    });
+
+    it('keeps a connection whose refusals are broken by accepted messages, however many', async () => {
+      const socket = await socketOf(t.users.viewer.token);
+      let byes = 0;
+      socket.on('bye', () => byes++);
+      const answers: { ok: boolean; code?: string }[] = [];
+      // three seconds of 100 messages each: 20 accepted, then about 80 refused; an accepted message
+      // (the next second's first) starts the count of refusals in a row again
+      for (let round = 1; round <= 3; round++) {
+        burst(socket, 100, answers);
+        await waitFor(() => answers.length === round * 100, 'the acks of a burst');
+        await settle(1100);
+      }
+      // more refusals than the limit in all, never 100 in a row
+      expect(rateLimited(answers)).toBeGreaterThan(100);
+      expect(byes).toBe(0);
+      expect(socket.connected).toBe(true);
+      await expect(emitWithAck(socket, 'unsubscribe', { room: 'tenant' })).resolves.toEqual({ ok: true });
+    });
+
     it('closes a connection that sends a message over 64 KB', async () => {
       const socket = await socketOf(t.users.viewer.token);
       const closed = new Promise((resolve) => socket.once('disconnect', resolve));
@@ -459,6 +515,74 @@ describe('live channels (socket.io)', () => {
       const viewerTypes = viewerPlan.events.map((event) => event.type);
       expect(viewerTypes).toContain('ActionStatusChanged');
       expect(viewerTypes).not.toContain('ActionNoteAdded');
+    });
+
+    it("pushes a period's round and a lead's update to every role in the plan's room, no other tenant", async () => {
+      const actionId = await t.newAction(); // led by the partner's organisation
+      const year = 2031;
+      const coordinator = client(t.users.coordinator.token);
+      const member = client(t.users.member.token);
+      const partner = client(t.users.partner.token);
+      const viewer = client(t.users.viewer.token);
+      const stranger = client(other.users.coordinator.token);
+      const recorders = [coordinator, member, partner, viewer].map(
+        (live) => new RoomRecorder(live, `plan:${t.planId}`),
+      );
+      const strangerRooms = ['tenant', `plan:${other.planId}`].map(
+        (room) => new RoomRecorder(stranger, room),
+      );
+      await Promise.all(
+        [...recorders, ...strangerRooms].map((recorder) => recorder.client.subscribed(recorder.room)),
+      );
+
+      const opened = await test.http
+        .post(`/api/plans/${t.planId}/periods`)
+        .set(bearer(t.users.coordinator.token))
+        .send({ kind: 'custom', start: `${year}-01-01`, end: `${year}-03-31` })
+        .expect(201);
+      const periodId = (opened.body as { id: string }).id;
+      const periodPath = `/api/plans/${t.planId}/periods/${periodId}`;
+      const started = await test.http
+        .post(`${periodPath}/rounds`)
+        .set(bearer(t.users.coordinator.token))
+        .send({ deadline: `${year}-04-15`, scope: 'all' })
+        .expect(201);
+      const submitted = await test.http
+        .post(`${periodPath}/updates`)
+        .set(bearer(t.users.partner.token))
+        .send({ actionId, narrative: 'Twaalf woningen in gebruik.' })
+        .expect(200);
+      const positionOf = (response: { body: unknown }) => (response.body as { position: string }).position;
+      const wanted = [positionOf(opened), positionOf(started), positionOf(submitted)];
+      for (const recorder of recorders) {
+        await recorder.until(
+          () => wanted.every((position) => recorder.events.some((event) => event.position === position)),
+          "the period's opening, round and update",
+        );
+        const ofPeriod = recorder.events.filter((event) => event.streamId === `period-${periodId}`);
+        expect(ofPeriod.map((event) => event.type)).toEqual([
+          'ReportingPeriodOpened',
+          'UpdateRoundStarted',
+          'PeriodUpdateSubmitted',
+        ]);
+        expect(ofPeriod[2]).toMatchObject({
+          room: `plan:${t.planId}`,
+          data: { periodId, actionId, narrative: 'Twaalf woningen in gebruik.' },
+        });
+      }
+      await settle(300);
+      for (const recorder of strangerRooms) {
+        expect(recorder.events.some((event) => event.streamId === `period-${periodId}`)).toBe(false);
+      }
+
+      // a process that did not see the opening (started later) finds the period's plan in its read model
+      const resolver = new AudienceResolver(test.api.runtime.readPool);
+      const stream = await test.api.runtime.store.readStream(`period-${periodId}`);
+      const resolved = await resolver.resolve(stream.slice(1), () => Promise.resolve());
+      for (const audience of resolved.audiences) {
+        expect(audience).toMatchObject({ member: 'all', partner: 'all', viewer: true });
+        expect(audience.rooms).toContain(`plan:${t.planId}`);
+      }
     });
 
     it('replays exactly the 1,000 changes missed while disconnected, in order, then goes on live', async () => {

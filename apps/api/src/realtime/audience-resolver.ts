@@ -3,6 +3,7 @@ import type { StoredEvent } from '#event-store';
 import {
   actionIdsOf,
   audienceOf,
+  periodPlanOf,
   streamEntityId,
   streamKind,
   type ActionFacts,
@@ -65,6 +66,8 @@ export class AudienceResolver {
     string,
     { partnerId: string | null; actionIds: string[]; themeIds: string[] }
   >();
+  /** the plan of each reporting period (a round's and an update's events do not name it) */
+  private readonly periodPlans = new Map<string, { tenantId: string; planId: string }>();
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -94,8 +97,8 @@ export class AudienceResolver {
       this.tenants.delete(tenantId);
       this.epoch++;
     }
-    await this.loadUnknownSignals(events, wait);
-    const linked: LinkedFacts = { meetingGroups: this.meetingGroups, signals: this.signals };
+    await Promise.all([this.loadUnknownSignals(events, wait), this.loadUnknownPeriods(events, wait)]);
+    const linked = this.linked();
     const actionIds = new Set<string>();
     const tenantIds = new Set<string>();
     for (const event of events) {
@@ -147,7 +150,14 @@ export class AudienceResolver {
     return groupId;
   }
 
-  /** Remembers what events themselves say about meetings and signals (their first events carry it). */
+  private linked(): LinkedFacts {
+    return { meetingGroups: this.meetingGroups, signals: this.signals, periodPlans: this.periodPlans };
+  }
+
+  /**
+   * Remembers what events themselves say about meetings, signals and reporting periods (their first events
+   * carry it).
+   */
   private learn(event: StoredEvent): void {
     const kind = streamKind(event.streamId);
     const data = (event.data ?? {}) as Record<string, unknown>;
@@ -164,6 +174,38 @@ export class AudienceResolver {
       if (Array.isArray(data.themeIds)) known.themeIds = data.themeIds.filter(isString);
       this.signals.set(id, known);
     }
+    if (kind === 'period' && typeof data.planId === 'string') {
+      const id = streamEntityId(event.streamId, kind);
+      this.periodPlans.set(id, { tenantId: event.metadata.tenantId, planId: data.planId });
+    }
+  }
+
+  /**
+   * Periods whose opening this process did not see (opened before it started): their plan from their read
+   * model, as for signals.
+   */
+  private async loadUnknownPeriods(events: readonly StoredEvent[], caughtUp?: CaughtUp): Promise<void> {
+    const linked = this.linked();
+    const tenants: string[] = [];
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    for (const event of events) {
+      if (streamKind(event.streamId) !== 'period' || event.type === 'ReportingPeriodActionFrozen') continue;
+      const id = streamEntityId(event.streamId, 'period');
+      const key = `${event.metadata.tenantId}|${id}`;
+      if (seen.has(key) || periodPlanOf(event, id, linked) !== null) continue;
+      seen.add(key);
+      tenants.push(event.metadata.tenantId);
+      ids.push(id);
+    }
+    if (ids.length === 0) return;
+    await caughtUp?.();
+    const { rows } = await this.pool.query<{ tenant_id: string; id: string; plan_id: string }>(
+      `select p.tenant_id, p.id, p.plan_id from rm_periods p
+       join unnest($1::text[], $2::text[]) as wanted (tenant_id, id) using (tenant_id, id)`,
+      [tenants, ids],
+    );
+    for (const row of rows) this.periodPlans.set(row.id, { tenantId: row.tenant_id, planId: row.plan_id });
   }
 
   /** Signals whose first event this process did not see (submitted before it started): from their read model. */

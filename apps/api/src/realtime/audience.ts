@@ -32,6 +32,11 @@ export interface LinkedFacts {
   meetingGroups: ReadonlyMap<string, string>;
   /** a signal: the partner it comes from and the actions and themes it concerns */
   signals: ReadonlyMap<string, { partnerId: string | null; actionIds: string[]; themeIds: string[] }>;
+  /**
+   * a reporting period: the plan it belongs to, and its tenant (only `ReportingPeriodOpened` and
+   * `ReportingPeriodClosed` carry the plan; a round's and an update's events find it here)
+   */
+  periodPlans: ReadonlyMap<string, { tenantId: string; planId: string }>;
 }
 
 export interface Audience {
@@ -94,6 +99,7 @@ const STREAM_KINDS = [
   'working-group',
   'indicator',
   'meeting',
+  'period',
   'partner',
   'action',
   'signal',
@@ -178,6 +184,17 @@ export function audienceOf(event: StoredEvent, facts: AudienceFacts): Audience {
     }
     case 'partner':
       return { tenantId, rooms: [...rooms], member: 'all', partner: 'all', viewer: true };
+    case 'period': {
+      // one per action at a close, hundreds in one write, each with the action's frozen report data: pushed to
+      // nobody (no room, not even coordinators'). The ReportingPeriodClosed that follows in the same write
+      // announces the close, and a screen re-reads the frozen report at its position.
+      if (event.type === 'ReportingPeriodActionFrozen') return coordinatorsOnly;
+      // a period, its update round and the leads' updates are part of its plan: every role reads the plan's
+      // periods and reports over REST (docs/access.md), so everyone who reads the plan sees them change
+      const planId = periodPlanOf(event, id, facts.linked);
+      if (planId) rooms.add(`plan:${planId}`);
+      return { tenantId, rooms: [...rooms], member: 'all', partner: 'all', viewer: true };
+    }
     case 'working-group': {
       rooms.add(`working-group:${id}`);
       return {
@@ -227,6 +244,14 @@ export function audienceOf(event: StoredEvent, facts: AudienceFacts): Audience {
       // tenant settings, users, security: the coordinators' business
       return { ...coordinatorsOnly, rooms: [...rooms] };
   }
+}
+
+/** The plan of a period event: its own `planId` (opened, closed), else the period's as the facts know it. */
+export function periodPlanOf(event: StoredEvent, periodId: string, linked: LinkedFacts): string | null {
+  const own = (event.data as { planId?: unknown } | null)?.planId;
+  if (typeof own === 'string') return own;
+  const known = linked.periodPlans.get(periodId);
+  return known && known.tenantId === event.metadata.tenantId ? known.planId : null;
 }
 
 /** The action ids an event needs facts about. */

@@ -59,6 +59,11 @@ const facts: AudienceFacts = {
   linked: {
     meetingGroups: new Map([['m1', 'gB']]),
     signals: new Map([['s1', { partnerId: 'caw', actionIds: ['a1'], themeIds: [] }]]),
+    periodPlans: new Map([
+      ['p1', { tenantId: 'city', planId: 'plan' }],
+      // a period of another tenant with the same id: its plan is not this tenant's
+      ['p9', { tenantId: 'elsewhere', planId: 'their-plan' }],
+    ]),
   },
 };
 
@@ -157,5 +162,47 @@ describe('who receives an event, in which rooms', () => {
     for (const stored of [event('plan-plan', 'ThemeAdded'), event('partner-caw', 'PartnerRenamed')]) {
       expect([coordinator, ann, caw, viewer].every((r) => receives(r, stored))).toBe(true);
     }
+  });
+
+  describe('reporting periods', () => {
+    const everyone = [coordinator, ann, bob, caw, other, viewer];
+
+    it('puts an opened and a closed period in its plan, for everyone who reads the plan', () => {
+      for (const type of ['ReportingPeriodOpened', 'ReportingPeriodClosed']) {
+        // the plan named by the event itself, whether the period is known or not
+        const stored = event('period-p2', type, { periodId: 'p2', planId: 'plan2' });
+        expect(audienceOf(stored, facts).rooms.sort()).toEqual(['plan:plan2', 'tenant']);
+        expect(everyone.map((r) => receives(r, stored))).toEqual(everyone.map(() => true));
+      }
+    });
+
+    it("puts a round's start and a lead's update in the period's plan, known from its opening", () => {
+      const started = event('period-p1', 'UpdateRoundStarted', {
+        periodId: 'p1',
+        roundId: 'r1',
+        requests: [],
+      });
+      const submitted = event('period-p1', 'PeriodUpdateSubmitted', {
+        periodId: 'p1',
+        actionId: 'a1',
+        narrative: 'Twaalf woningen',
+      });
+      for (const stored of [started, submitted]) {
+        expect(audienceOf(stored, facts).rooms.sort()).toEqual(['plan:plan', 'tenant']);
+        expect(everyone.map((r) => receives(r, stored))).toEqual(everyone.map(() => true));
+      }
+    });
+
+    it("does not take another tenant's period's plan; the event still reaches the tenant room", () => {
+      const submitted = event('period-p9', 'PeriodUpdateSubmitted', { periodId: 'p9', actionId: 'a1' });
+      expect(audienceOf(submitted, facts).rooms).toEqual(['tenant']);
+      expect([ann, caw, viewer].map((r) => receives(r, submitted))).toEqual([true, true, true]);
+    });
+
+    it("pushes an action's frozen report data to nobody (the close is announced by its Closed event)", () => {
+      const frozen = event('period-p1', 'ReportingPeriodActionFrozen', { periodId: 'p1', action: {} });
+      expect(audienceOf(frozen, facts).rooms).toEqual([]);
+      expect([ann, caw, viewer].map((r) => receives(r, frozen))).toEqual([false, false, false]);
+    });
   });
 });

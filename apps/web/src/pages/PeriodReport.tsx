@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading, StatusBadge, belgianDate, useFormat } from '../components/common';
-import { hasRole, useResource, useUser } from '../hooks';
+import { hasRole, useDebounced, useResource, useUser } from '../hooks';
+import { useLiveRoom } from '../live';
 import { Link } from '../router';
 import { ERASED, type IndicatorStatus, type PeriodReport } from '../types';
 import { EraseShownText, type TextTarget } from './EraseText';
@@ -28,6 +29,16 @@ export function PeriodReportPage({ planId, periodId }: { planId: string; periodI
   const lang = i18n.language.startsWith('en') ? 'en' : 'nl';
   const [scope, setScope] = useState<'priority' | 'all'>('all');
   const report = useResource<PeriodReport>(`/api/plans/${planId}/reports/${periodId}`, { scope });
+  // the open period's report is live: any change of the plan may change it. A frozen report changes only by
+  // corrections after the close (this period's updates, measurements recorded late): the plan's other changes
+  // leave it as it was, and do not read it again
+  const refresh = useDebounced((position) => report.reload(position));
+  useLiveRoom(`plan:${planId}`, {
+    onEvent: (event) => {
+      const correction = event.streamId === `period-${periodId}` || event.streamId.startsWith('indicator-');
+      if (report.data?.frozen !== true || event.type === 'snapshot' || correction) refresh(event.position);
+    },
+  });
   // a coordinator erases a narrative where it is shown; nobody else is offered it
   const eraseNarrative: TextTarget | undefined = hasRole(user, 'coordinator')
     ? { aggregate: 'period', aggregateId: periodId, onErased: (position) => report.reload(position) }

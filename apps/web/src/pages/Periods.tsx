@@ -3,13 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { ErrorMessage, Loading, belgianDate, useFormat } from '../components/common';
 import { fieldAria, FormErrorRegion, useFormErrors } from '../forms/form-errors';
-import { hasRole, useResource, useUser } from '../hooks';
+import { hasRole, useDebounced, useResource, useUser } from '../hooks';
+import { useLiveRoom } from '../live';
 import { Link } from '../router';
+import type { LiveEvent } from '#realtime-client';
 import type { MyUpdateItem, MyUpdateList, PeriodItem, PeriodList } from '../types';
 import { EraseShownText, type TextTarget } from './EraseText';
 import { ReportDownloads } from './report-download';
 
 const STATUSES = ['not_started', 'in_progress', 'realised', 'postponed', 'stopped'] as const;
+
+/** a reporting period's event, or a snapshot (the feed's stand-in for events too many to replay) */
+const isPeriodChange = (event: LiveEvent): boolean =>
+  event.type === 'snapshot' || event.streamId.startsWith('period-');
 
 /**
  * A plan's reporting periods (docs/plan-cycle.md): open a half-year, year or custom period; start its update
@@ -21,6 +27,13 @@ export function PeriodsPage({ planId }: { planId: string }) {
   const user = useUser();
   const periods = useResource<PeriodList>(`/api/plans/${planId}/periods`);
   const coordinator = hasRole(user, 'coordinator');
+  // a period opened or closed, a round started, a lead's update (the round's completion) by anyone: read again
+  const refresh = useDebounced((position) => periods.reload(position));
+  useLiveRoom(`plan:${planId}`, {
+    onEvent: (event) => {
+      if (isPeriodChange(event)) refresh(event.position);
+    },
+  });
   return (
     <div>
       <h1>{t('periods.title')}</h1>
@@ -309,6 +322,13 @@ export function MyUpdatesPage() {
   const { t } = useTranslation();
   const user = useUser();
   const updates = useResource<MyUpdateList>('/api/me/updates');
+  // a round started (new requests) or an update given (here or elsewhere), in any plan: read again
+  const refresh = useDebounced((position) => updates.reload(position));
+  useLiveRoom('tenant', {
+    onEvent: (event) => {
+      if (isPeriodChange(event)) refresh(event.position);
+    },
+  });
   // a coordinator erases a narrative where it is shown (docs/privacy.md); nobody else is offered it
   const coordinator = hasRole(user, 'coordinator');
   return (
