@@ -1,12 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { bearer, PASSWORD } from '../support/api-harness.js';
 import { axeViolations, describeViolations } from './axe.js';
-import { browserFixture, describeInBrowser, logIn, newPerson, onPhone } from './browser-support.js';
+import {
+  browserFixture,
+  describeInBrowser,
+  eraseTextIn,
+  logIn,
+  newPerson,
+  onPhone,
+} from './browser-support.js';
 
 /**
  * The audit trail screen (issue 18) in Debian's Chromium against the real api: coordinators only, Dutch first,
  * Belgian dates, filters kept in the URL (and the back button), links to what each entry changed, older pages
- * by cursor, a 360 px phone without sideways scrolling, and no critical or serious axe-core violation.
+ * by cursor, a 360 px phone without sideways scrolling, no critical or serious axe-core violation, and "Deze
+ * tekst wissen" next to an entry that holds free text (an indicator measurement's, which no other page offers).
  */
 describeInBrowser('audit trail screen', () => {
   const env = browserFixture('auditweb');
@@ -120,6 +129,60 @@ describeInBrowser('audit trail screen', () => {
       );
       expect(widths.scrollWidth).toBeLessThanOrEqual(widths.width);
       expect(describeViolations(await axeViolations(page))).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("erases a measurement's texts from its entry: the summary reads gewist, after a reload too", async () => {
+    const { test, fx } = env;
+    const coordinator = bearer(fx.users.coordinator.token);
+    const indicatorId = randomUUID();
+    await test.http
+      .post(`/api/plans/${fx.planId}/indicators`)
+      .set(coordinator)
+      .send({
+        id: indicatorId,
+        nodeId: fx.goalId,
+        name: 'Gezinnen met een woning',
+        direction: 'higher_is_better',
+      })
+      .expect(201);
+    const recorded = await test.http
+      .post(`/api/indicators/${indicatorId}/measurements`)
+      .set(coordinator)
+      .send({
+        value: 12,
+        date: '2026-01-31',
+        source: 'Telling door Hanne Claeys',
+        comment: 'Het gezin van Hanne Claeys is twee keer geteld',
+      })
+      .expect(201);
+    await test.api.runtime.runner.waitForPosition(recorded.body.position as string, { timeoutMs: 10_000 });
+
+    const { context, page } = await newPerson(env.browser);
+    try {
+      await logIn(page, env.url, fx.users.coordinator.email, PASSWORD);
+      await page.goto(`${env.url}/audit?kind=indicator`);
+      const measured = entries(page).filter({ hasText: 'Claeys' });
+      await measured.waitFor();
+      const position = (await measured.getAttribute('data-position'))!;
+      const entry = page.locator(`[data-testid="audit-trail"] > li[data-position="${position}"]`);
+      expect(await entry.locator('.badge').first().textContent()).toBe('indicator');
+      // the indicator's creation holds no free text: no button there
+      const added = entries(page).filter({ hasNotText: 'Claeys' });
+      expect(await added.count()).toBeGreaterThan(0);
+      expect(await added.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(0);
+
+      await eraseTextIn(page, entry);
+      await entry.locator('.what', { hasText: 'gewist' }).waitFor();
+      expect(await entry.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(0);
+      expect(await page.getByTestId('audit-trail').textContent()).not.toContain('Claeys');
+
+      await page.reload();
+      await entry.locator('.what', { hasText: 'gewist' }).waitFor();
+      expect(await entry.getByRole('button', { name: 'Deze tekst wissen' }).count()).toBe(0);
+      expect(await page.locator('main').textContent()).not.toContain('Claeys');
     } finally {
       await context.close();
     }

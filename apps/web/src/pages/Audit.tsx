@@ -7,6 +7,7 @@ import { useResource } from '../hooks';
 import { Link } from '../router';
 import type { PlanTree, PlanTreeGoal } from '../types';
 import { useUrlFilters } from '../url-filters';
+import { EraseText, type TextTarget } from './EraseText';
 import { ErasureForm } from './ErasureForm';
 
 /** The kinds of record an audit entry can be about (GET /api/audit `kind`). */
@@ -19,6 +20,7 @@ const KINDS = [
   'user',
   'partner',
   'tenant',
+  'indicator',
   'period',
 ] as const;
 type Kind = (typeof KINDS)[number];
@@ -30,6 +32,12 @@ interface AuditEntry {
   position: string;
   type: string;
   kind: Kind;
+  /** the id of the record whose stream holds the event (a plan's for a theme's archive reason) */
+  aggregateId: string;
+  /** the event's version in that stream */
+  version: number;
+  /** the event holds free text not erased yet (the api decides with `holdsErasableText`, as a history does) */
+  erasableText: boolean;
   occurredAt: string;
   actor: { id: string; name: string };
   summary: { nl: string; en: string };
@@ -64,6 +72,17 @@ function targetHref(target: AuditEntry['target'], planId: string | null): string
   }
 }
 
+/** The erasure's `aggregate` (POST /api/erasures) of an entry's kind; the other kinds hold no free text. */
+const TEXT_AGGREGATE_OF: Partial<Record<Kind, TextTarget['aggregate']>> = {
+  action: 'action',
+  signal: 'signal',
+  meeting: 'meeting',
+  period: 'period',
+  indicator: 'indicator',
+  plan: 'plan',
+  working_group: 'working-group',
+};
+
 function actionsOf(goals: readonly PlanTreeGoal[]): { id: string; code: string; title: string }[] {
   return goals.flatMap((goal) => [...goal.actions, ...actionsOf(goal.goals)]);
 }
@@ -71,7 +90,9 @@ function actionsOf(goals: readonly PlanTreeGoal[]): { id: string; code: string; 
 /**
  * The tenant's audit trail for coordinators (issue 18): every change, newest first, with the filters of
  * GET /api/audit kept in the URL (shareable, the back button undoes), older pages by cursor, and the
- * filtered trail as CSV or JSON. Every read is itself recorded in the security log.
+ * filtered trail as CSV or JSON. Every read is itself recorded in the security log. Next to each entry that holds
+ * free text not erased yet (of any kind of record: also a measurement's texts and the archive, cancellation and
+ * unplacing reasons no other page shows), "Deze tekst wissen" erases that text alone; the trail then re-reads.
  */
 export function AuditPage({ search, planId }: { search: URLSearchParams; planId: string | null }) {
   const { t, i18n } = useTranslation();
@@ -206,6 +227,7 @@ export function AuditPage({ search, planId }: { search: URLSearchParams; planId:
         <ol className="timeline audit-trail" data-testid="audit-trail">
           {trail.data.items.map((entry) => {
             const href = targetHref(entry.target, planId);
+            const textAggregate = entry.erasableText ? TEXT_AGGREGATE_OF[entry.kind] : undefined;
             return (
               <li key={entry.position} data-position={entry.position}>
                 <div className="when">
@@ -239,6 +261,16 @@ export function AuditPage({ search, planId }: { search: URLSearchParams; planId:
                   <Link href={href} className="audit-target">
                     {t(`audit.open.${entry.target.kind}`)}
                   </Link>
+                )}
+                {textAggregate && (
+                  <EraseText
+                    target={{
+                      aggregate: textAggregate,
+                      aggregateId: entry.aggregateId,
+                      onErased: (position) => trail.reload(position),
+                    }}
+                    version={entry.version}
+                  />
                 )}
               </li>
             );

@@ -6,12 +6,14 @@ import type { ErasureLegalGround } from '../types';
 import { ConfirmErasure, LegalGroundSelect } from './erasure-fields';
 
 /**
- * where a text lives: the change at `version` of this action's, signal's, meeting's or period's history (the
- * action's history entries, a signal's texts in the inbox, a meeting's notes, decisions, next steps, proposals and
- * corrections, a lead's narrative in a period's report or "Mijn updates")
+ * where a text lives: the change at `version` of this action's, signal's, meeting's, period's, indicator's, plan's or
+ * working group's history (the action's history entries, a signal's texts in the inbox, a meeting's notes,
+ * decisions, next steps, proposals and corrections, a lead's narrative in a period's report or "Mijn updates", and
+ * any entry of the audit trail that holds one: a measurement's source, comment or correction reason, an archive,
+ * cancellation or unplacing reason too)
  */
 export interface TextTarget {
-  aggregate: 'action' | 'signal' | 'meeting' | 'period';
+  aggregate: 'action' | 'signal' | 'meeting' | 'period' | 'indicator' | 'plan' | 'working-group';
   aggregateId: string;
   /** the page re-reads at the erasure's position */
   onErased: (position: string) => void;
@@ -20,7 +22,9 @@ export interface TextTarget {
 /**
  * "Erase this text" next to one free text (coordinators; POST /api/erasures with kind text, docs/privacy.md): a
  * legal ground and a confirmation, then only this text reads "gewist" / "erased", everywhere it was shown.
- * Used by the action's history, the signals inbox, the meeting page, the period report and "Mijn updates".
+ * Used by the action's history, the signals inbox, the meeting page, the period report, "Mijn updates" and the
+ * coordinators' audit trail (the only place for the texts of indicators, plans, working groups and a meeting's
+ * cancellation reason).
  */
 export function EraseText({ target, version }: { target: TextTarget; version: number }) {
   const { t } = useTranslation();

@@ -1,6 +1,7 @@
 import {
   changesOf,
   describeEvent,
+  holdsErasableText,
   type DomainEvent,
   type FieldChange,
   type LocalizedText,
@@ -48,8 +49,16 @@ export interface AuditEntry {
   position: Position;
   type: string;
   kind: AuditKind;
+  /** the id of the plan, action, meeting, signal, indicator, period, working group, user, partner or tenant */
+  aggregateId: string;
   streamId: string;
+  /** the event's version in its stream: what `POST /api/erasures` names a text by */
   version: number;
+  /**
+   * the event holds free text that can still be erased on its own (`holdsErasableText`: a type of
+   * `FREE_TEXT_FIELDS` with a text that is not `[erased]` yet)
+   */
+  erasableText: boolean;
   occurredAt: string;
   actor: { id: string; name: string };
   summary: LocalizedText;
@@ -284,8 +293,10 @@ async function toEntries(tx: Queryable, tenantId: string, rows: readonly Row[]):
     position: row.position,
     type: row.type,
     kind: row.kind,
+    aggregateId: row.aggregate_id,
     streamId: row.stream_id,
     version: row.version,
+    erasableText: holdsErasableText(row.type, row.data),
     occurredAt: isoInstant(row.occurred_at)!,
     actor: { id: row.actor_id, name: lookup('user', row.actor_id) ?? row.actor_id },
     summary: describeEvent(events[index]!, lookup),

@@ -36,6 +36,7 @@ export const en: Dictionary<typeof nl> = {
       user: 'user',
       partner: 'partner',
       tenant: 'city',
+      indicator: 'indicator',
       period: 'reporting period',
     },
     open: {
@@ -47,13 +48,14 @@ export const en: Dictionary<typeof nl> = {
       user: 'Open the user',
       partner: 'Open the partner',
       tenant: 'Open the city',
+      indicator: 'Open the indicator',
       period: 'Open the reporting',
     },
   },
   erasure: {
     title: 'Erase personal data',
     intro:
-      "Erase the personal data of one person at her request or because it is no longer needed: her key is destroyed, and wherever her data was (minutes, history, audit trail, exports) it then reads \"erased\". This cannot be undone. All free text an erased user wrote goes with her. One text that names someone (a note, a signal's text or answer, a decision) is erased where it is shown: in the action's history, the signals inbox, the meeting or a period's report.",
+      "Erase the personal data of one person at her request or because it is no longer needed: her key is destroyed, and wherever her data was (minutes, history, audit trail, exports) it then reads \"erased\". This cannot be undone. All free text an erased user wrote goes with her. One text that names someone (a note, a signal's text or answer, a decision) is erased where it is shown: in the action's history, the signals inbox, the meeting, a period's report or the audit trail (also the texts of measurements and the reasons of archivings and cancellations).",
     kind: 'Whose data',
     kinds: {
       user: 'a user (disabled account)',

@@ -33,6 +33,7 @@ export const nl = {
       user: 'gebruiker',
       partner: 'partner',
       tenant: 'stad',
+      indicator: 'indicator',
       period: 'rapporteringsperiode',
     },
     open: {
@@ -44,13 +45,14 @@ export const nl = {
       user: 'Naar de gebruiker',
       partner: 'Naar de partner',
       tenant: 'Naar de stad',
+      indicator: 'Naar de indicator',
       period: 'Naar de rapportering',
     },
   },
   erasure: {
     title: 'Persoonsgegevens wissen',
     intro:
-      'Wist de persoonsgegevens van één persoon op haar verzoek of omdat ze niet langer nodig zijn: haar sleutel wordt vernietigd, en overal waar haar gegevens stonden (verslagen, geschiedenis, audittrail, exports) staat daarna "gewist". Dit kan niet ongedaan gemaakt worden. Alle vrije tekst die een gewiste gebruiker schreef, gaat mee. Eén tekst waarin iemand genoemd wordt (een notitie, de tekst of het antwoord van een signaal, een beslissing) wis je waar hij staat: in de geschiedenis van de actie, bij de signalen, in de vergadering of in het rapport van een periode.',
+      'Wist de persoonsgegevens van één persoon op haar verzoek of omdat ze niet langer nodig zijn: haar sleutel wordt vernietigd, en overal waar haar gegevens stonden (verslagen, geschiedenis, audittrail, exports) staat daarna "gewist". Dit kan niet ongedaan gemaakt worden. Alle vrije tekst die een gewiste gebruiker schreef, gaat mee. Eén tekst waarin iemand genoemd wordt (een notitie, de tekst of het antwoord van een signaal, een beslissing) wis je waar hij staat: in de geschiedenis van de actie, bij de signalen, in de vergadering, in het rapport van een periode of in de audittrail (ook de teksten van metingen en de redenen van archiveringen en annuleringen).',
     kind: 'Wiens gegevens',
     kinds: {
       user: 'een gebruiker (uitgeschakeld account)',
