@@ -102,6 +102,46 @@ describe('GET /api/audit', () => {
     expect(status.summary.en).toMatch(/in progress/i);
   });
 
+  it('says which entries hold a text that can still be erased, and in which aggregate (the audit screen offers it)', async () => {
+    const noted = await test.http
+      .post(`/api/actions/${actionA}/notes`)
+      .set(bearer(a.users.coordinator.token))
+      .send({ text: 'Overleg met mevrouw Peeters' })
+      .expect(200);
+    const trail = await wholeTrail(`actionId=${actionA}&minPosition=${noted.body.position as string}`);
+    const byType = (type: string) =>
+      trail.find((entry) => entry.type === type) as Entry & {
+        aggregateId: string;
+        version: number;
+        erasableText: boolean;
+      };
+    // a note holds free text; a status change without a reason does not
+    expect(byType('ActionNoteAdded')).toMatchObject({
+      aggregateId: actionA,
+      version: noted.body.version as number,
+      erasableText: true,
+    });
+    expect(byType('ActionStatusChanged')).toMatchObject({ aggregateId: actionA, erasableText: false });
+    // erased, the note no longer offers it
+    const erasure = await test.http
+      .post('/api/erasures')
+      .set(bearer(a.users.coordinator.token))
+      .send({
+        kind: 'text',
+        aggregate: 'action',
+        aggregateId: actionA,
+        version: noted.body.version as number,
+        legalGround: 'objection',
+      })
+      .expect(201);
+    const after = await wholeTrail(`actionId=${actionA}&minPosition=${erasure.body.position as string}`);
+    const erased = after.find((entry) => entry.type === 'ActionNoteAdded') as Entry & {
+      erasableText: boolean;
+    };
+    expect(erased.erasableText).toBe(false);
+    expect(erased.summary.nl).toMatch(/gewist/);
+  });
+
   it('pages with a cursor: no entry twice, none missing, and filters combine', async () => {
     const all = await wholeTrail(`minPosition=${at}`);
     expect(new Set(all.map((e) => e.position)).size).toBe(all.length);
