@@ -353,9 +353,10 @@ describe('PostgresEventStore (PostgreSQL specifics)', () => {
         const plan = JSON.stringify(rows[0]!['QUERY PLAN']);
         expect({ name, seqScan: plan.includes('"Seq Scan"') }).toEqual({ name, seqScan: false });
       }
-      // and they still answer: nothing after the head is readable, nothing is held back
-      expect(await young.idleState(await young.headPosition())).toEqual({ readable: false, heldBack: false });
-      expect(await young.hasHeldBackEvents()).toBe(false);
+      // and they still answer: nothing after the head is readable (whether anything is held back depends on
+      // transactions of other tests on the same server, the watermark being the whole cluster's: the held-back
+      // answers are tested above, with a transaction this test holds open)
+      expect((await young.idleState(await young.headPosition())).readable).toBe(false);
     } finally {
       await young.close();
       await pool.end();
