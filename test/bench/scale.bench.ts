@@ -7,7 +7,8 @@
  *   - reading the whole log alone (the rebuild's reader, same page size) and a rebuild of every read model
  *     (time, events/s, ratio to the read alone);
  *   - p50/p99 of the reads the api serves for a random tenant: dashboard, action list (no filter, status,
- *     theme + text), action detail, action history;
+ *     theme + text), action detail, action history, the same dashboard, list and history as of a past date,
+ *     the status trend, the audit trail's first page (no filter, one kind, one year);
  *   - appends/s (single events, expected version any, random action streams) with the big log present, in
  *     alternating slices with the same appends to an empty log in a second database;
  *   - disk per million events (the events table with its indexes, the read models);
@@ -38,6 +39,7 @@ import {
   createProjectionRunner,
   runReadModelMigrations,
 } from '../../libs/read-models/src/index.js';
+import { listAuditTrail } from '../../libs/read-models/src/audit-trail/query.js';
 import { timeLogRead, timeRebuild } from './rebuild-timing.js';
 import { generateLog, type TenantFacts } from './scale-log.js';
 
@@ -299,6 +301,9 @@ async function main(): Promise<void> {
     const queries = new ReadModelQueries(pool);
     const today = belgianToday(new Date());
     const tenantPick = (): TenantFacts => tenants[Math.floor(Math.random() * tenants.length)]!;
+    const pastMoment = (): { at: Date } => ({
+      at: new Date(Date.parse('2022-01-01T00:00:00Z') + Math.random() * 3 * 365 * 86_400_000),
+    });
     const actionPick = (tenant: TenantFacts): string =>
       tenant.actionIds[Math.floor(Math.random() * tenant.actionIds.length)]!;
     const reads = [
@@ -334,6 +339,30 @@ async function main(): Promise<void> {
         const t = tenantPick();
         return queries.getActionHistory(t.tenantId, actionPick(t));
       }),
+      // the log's five years start in January 2021: a date in its middle, and a moment in each read's year
+      await timeReads('dashboard as of a past date', () => {
+        const t = tenantPick();
+        return queries.getDashboard(t.tenantId, t.planId, today, { asOf: pastMoment() });
+      }),
+      await timeReads('action list as of a past date', () => {
+        const t = tenantPick();
+        return queries.listActions(t.tenantId, t.planId, { today }, undefined, { asOf: pastMoment() });
+      }),
+      await timeReads('action history as of a past date', () => {
+        const t = tenantPick();
+        return queries.getActionHistory(t.tenantId, actionPick(t), { asOf: pastMoment() });
+      }),
+      await timeReads('status trend (per month)', () => {
+        const t = tenantPick();
+        return queries.getStatusTrend(t.tenantId, t.planId, new Date(), today);
+      }),
+      await timeReads('audit trail, first page', () => listAuditTrail(pool, tenantPick().tenantId)),
+      await timeReads('audit trail, first page, meetings only', () =>
+        listAuditTrail(pool, tenantPick().tenantId, { kind: 'meeting' }),
+      ),
+      await timeReads('audit trail, first page, one year', () =>
+        listAuditTrail(pool, tenantPick().tenantId, { from: '2023-01-01', to: '2023-12-31' }),
+      ),
     ];
     for (const r of reads) log(`  ${r.name}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}`);
     const historyRows = Number(

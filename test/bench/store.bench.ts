@@ -2,7 +2,8 @@
  * Event store benchmark: `npm run bench:store` (runs the compiled file, dist/test/bench/store.bench.js).
  *
  * - appends per second of single-event appends through PostgresEventStore, 1 and 8 concurrent writers,
- *   into one stream and into many streams, next to the append as it was before the hash chain (the same
+ *   into one stream and into many streams, as the product appends (group commit: concurrent appends share a
+ *   call) and with each append its own call, next to the append as it was before the hash chain (the same
  *   `append_to_stream` call without content digest, on a schema migrated only up to the previous function:
  *   the cost of tamper evidence, docs/audit.md), next to a plain INSERT of the same rows into a bare table
  *   (same columns, no constraint besides a bigserial) and next to Emmett's PostgreSQL event store
@@ -12,6 +13,7 @@
  *
  * Uses DATABASE_URL when set (in a throw-away schema, dropped at the end), otherwise starts the embedded
  * PostgreSQL with its data under .data/bench. BENCH_SECONDS sets the duration of each append run (default 4);
+ * BENCH_APPEND_CONCURRENCY sets the group commit's calls at once (the store's `appendConcurrency`, default 2);
  * BENCH_DEBUG=1 also prints the CPU share of this process per slice (the client's part of the cost).
  */
 import { randomUUID } from 'node:crypto';
@@ -34,6 +36,11 @@ import { contentDigest } from '../../libs/event-store/src/chain/event-hash.js';
 import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres.js';
 
 const RUN_MS = Math.round(Number(process.env.BENCH_SECONDS ?? 4) * 1000);
+/** the store's group commit: calls at once before appends share one (the store's default unless set) */
+const APPEND_CONCURRENCY =
+  process.env.BENCH_APPEND_CONCURRENCY === undefined
+    ? undefined
+    : Number(process.env.BENCH_APPEND_CONCURRENCY);
 /** each run is cut into this many slices, alternating with the plain INSERT run */
 const SLICES = 4;
 const WARMUP_MS = 1000;
@@ -80,6 +87,7 @@ async function main(): Promise<void> {
   await admin.query(`create schema ${schema}`);
   await admin.query(`create schema ${legacySchema}`);
   let store: PostgresEventStore | null = null;
+  let aloneStore: PostgresEventStore | null = null;
   let plainPool: pg.Pool | null = null;
   let emmettPool: pg.Pool | null = null;
   let ourPool: pg.Pool | null = null;
@@ -114,7 +122,11 @@ async function main(): Promise<void> {
     ownTypes.setTypeParser(114, 'text', (value: string) => JSON.parse(value) as unknown);
     ownTypes.setTypeParser(3802, 'text', (value: string) => JSON.parse(value) as unknown);
     ourPool = new pg.Pool({ connectionString: url, max: 8, types: ownTypes });
-    store = new PostgresEventStore(ourPool, { poolSize: 8 });
+    store = new PostgresEventStore(ourPool, { poolSize: 8, appendConcurrency: APPEND_CONCURRENCY });
+    // the same store with its group commit turned off: every append its own call and transaction, as before
+    // the group commit (and as the append before the chain below), so the chain's own cost stays visible
+    aloneStore = new PostgresEventStore(ourPool, { poolSize: 8, appendConcurrency: 0 });
+    const oursAlone = aloneStore;
     plainPool = new pg.Pool({ connectionString: url, max: 8 });
     legacyPool = new pg.Pool({ connectionString: legacyUrl, max: 8, types: ownTypes });
     const legacy = legacyPool;
@@ -145,6 +157,8 @@ async function main(): Promise<void> {
 
     const appendOurs = (streamId: string): Promise<unknown> =>
       ours.appendToStream(streamId, [benchEvent()], 'any');
+    const appendOursAlone = (streamId: string): Promise<unknown> =>
+      oursAlone.appendToStream(streamId, [benchEvent()], 'any');
     // what PostgresEventStore.appendToStream did before the chain: the same call, no digest, then the
     // notification to readers (the store's other per-append work, waking its own subscriptions, has none here)
     const appendUnhashed = async (streamId: string): Promise<unknown> => {
@@ -190,14 +204,15 @@ async function main(): Promise<void> {
     await run(8, 'many streams', WARMUP_MS, insertPlain);
     await run(8, 'many streams', WARMUP_MS, appendEmmett);
     await run(8, 'many streams', WARMUP_MS, appendUnhashed);
+    await run(8, 'many streams', WARMUP_MS, appendOursAlone);
 
-    const contenders = [appendOurs, insertPlain, appendEmmett, appendUnhashed] as const;
+    const contenders = [appendOurs, insertPlain, appendEmmett, appendUnhashed, appendOursAlone] as const;
     const rows: string[] = [];
     const verdicts: string[] = [];
     for (const writers of WRITER_COUNTS) {
       for (const shape of STREAM_SHAPES) {
         // rotate short slices of the three, so that a change in the machine's load affects all alike
-        const results: RunResult[][] = [[], [], [], []];
+        const results: RunResult[][] = [[], [], [], [], []];
         for (let slice = 0; slice < SLICES; slice++) {
           const sliceMs = RUN_MS / SLICES;
           for (let k = 0; k < contenders.length; k++) {
@@ -205,15 +220,18 @@ async function main(): Promise<void> {
             results[which]!.push(await run(writers, shape, sliceMs, contenders[which]!));
           }
         }
-        const [oursResult, plainResult, emmettResult, unhashedResult] = results.map(combine) as [
+        const [oursResult, plainResult, emmettResult, unhashedResult, aloneResult] = results.map(combine) as [
+          RunResult,
           RunResult,
           RunResult,
           RunResult,
           RunResult,
         ];
         const hashCost = oursResult.perSecond / unhashedResult.perSecond;
+        const chainAlone = aloneResult.perSecond / unhashedResult.perSecond;
         verdicts.push(
-          `${writers} writer(s) / ${shape} hashed >= 90 % of unhashed: ${hashCost >= 0.9 ? 'met' : 'NOT met'} (${pct(hashCost)})`,
+          `${writers} writer(s) / ${shape} hashed >= 90 % of unhashed: ${hashCost >= 0.9 ? 'met' : 'NOT met'} (${pct(hashCost)}; ` +
+            `each append its own call, like the append before the chain: ${pct(chainAlone)})`,
         );
         const ratio = oursResult.perSecond / plainResult.perSecond;
         const emmettRatio = emmettResult.perSecond / plainResult.perSecond;
@@ -228,7 +246,8 @@ async function main(): Promise<void> {
         );
         rows.push(
           `| ${writers} | ${shape} | ${fmt(oursResult.perSecond)} | ${ms(oursResult.p50)} / ${ms(oursResult.p95)} | ` +
-            `${fmt(unhashedResult.perSecond)} | ${ms(unhashedResult.p50)} / ${ms(unhashedResult.p95)} | ${pct(hashCost)} | ` +
+            `${fmt(aloneResult.perSecond)} | ${ms(aloneResult.p50)} / ${ms(aloneResult.p95)} | ` +
+            `${fmt(unhashedResult.perSecond)} | ${ms(unhashedResult.p50)} / ${ms(unhashedResult.p95)} | ${pct(hashCost)} | ${pct(chainAlone)} | ` +
             `${fmt(plainResult.perSecond)} | ${ms(plainResult.p50)} / ${ms(plainResult.p95)} | ` +
             `${fmt(emmettResult.perSecond)} | ${ms(emmettResult.p50)} / ${ms(emmettResult.p95)} | ` +
             `${pct(ratio)} | ${pct(emmettRatio)} | ${lead.toFixed(1)}x |`,
@@ -291,10 +310,10 @@ async function main(): Promise<void> {
       '',
       `- machine: ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`,
       `- node ${process.version}; ${settings.rows[0]!.version.split(',')[0]} (${where}); fsync=${settings.rows[0]!.fsync}, synchronous_commit=${settings.rows[0]!.sc}`,
-      `- single-event appends, expected version \`any\`, ${RUN_MS / 1000} s per cell and contender (in ${SLICES} slices rotating ours, ours before the hash chain, the plain INSERT and Emmett ${emmettVersion()}); "many streams" = random among ${fmt(MANY_STREAMS)} streams; pools of 8 connections`,
+      `- single-event appends, expected version \`any\`, ${RUN_MS / 1000} s per cell and contender (in ${SLICES} slices rotating ours, the plain INSERT, Emmett ${emmettVersion()}, ours before the hash chain and ours with each append its own call); "ours" appends as the product does (concurrent appends share a call and a transaction: group commit, at most ${APPEND_CONCURRENCY ?? 2} calls at once); "many streams" = random among ${fmt(MANY_STREAMS)} streams; pools of 8 connections`,
       '',
-      '| writers | streams | ours, hashed (appends/s) | p50 / p95 | ours before the chain (appends/s) | p50 / p95 | hashed / before | plain INSERT (rows/s) | p50 / p95 | Emmett (appends/s) | p50 / p95 | ours / plain | Emmett / plain | ours / Emmett |',
-      '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| writers | streams | ours, hashed (appends/s) | p50 / p95 | ours, each append its own call | p50 / p95 | ours before the chain (appends/s) | p50 / p95 | hashed / before | own call / before | plain INSERT (rows/s) | p50 / p95 | Emmett (appends/s) | p50 / p95 | ours / plain | Emmett / plain | ours / Emmett |',
+      '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...rows,
       '',
       `readStream of a ${fmt(READ_EVENTS)}-event stream, ${READS} reads: p50 ${ms(readP50)}, p95 ${ms(readP95)}`,
@@ -309,6 +328,7 @@ async function main(): Promise<void> {
     console.log(out.join('\n'));
   } finally {
     await store?.close();
+    await aloneStore?.close();
     await ourPool?.end().catch(() => undefined);
     await plainPool?.end();
     await legacyNotifier?.close().catch(() => undefined);

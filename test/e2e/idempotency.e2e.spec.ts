@@ -88,7 +88,7 @@ describe('Idempotency-Key on creations', () => {
   const eventsOfType = async (type: string) => {
     for (let tries = 0; ; tries++) {
       const head = await test.api.runtime.store.headPosition();
-      if (comparePositions(head, seen) >= 0 || tries > 50) {
+      if (comparePositions(head, seen) >= 0 || tries > 300) {
         const all = await test.api.runtime.store.readAll(START, 100_000, { tenantId: t.tenantId });
         return all.events.filter((e) => e.type === type).length;
       }

@@ -26,6 +26,7 @@ const LATEST_TX = '(select tx_id from events order by tx_id desc, seq desc limit
 
 export const SQL = {
   append: 'select version, tx_id, seq, duplicate from append_to_stream($1, $2, $3, $4::jsonb, $5)',
+  appendShared: 'select item, version, tx_id, seq, duplicate from append_to_streams($1::jsonb)',
   readStream: `select ${COLUMNS} from events where stream_id = $1 and version between $2 and $3 order by version`,
   streamVersion: 'select version from streams where stream_id = $1',
   readAll:

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { IdempotencyMismatchError, StreamTenantMismatchError } from '../errors.js';
+import { IdempotencyMismatchError, StreamTenantMismatchError, WrongExpectedVersionError } from '../errors.js';
 import { describeEventStoreContract } from '../event-store.contract.js';
 import type { NewEvent, StoredEvent } from '../event-store.port.js';
 import { parsePosition, START } from '../position.js';
@@ -11,7 +11,9 @@ import {
   revertEventStoreMigrations,
   runEventStoreMigrations,
 } from './migrations/index.js';
+import { verifyEventChain } from '../chain/verify.js';
 import { SQL } from './event-rows.js';
+import { PostgresChainCheckpoints } from './postgres-chain-checkpoints.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 let database: Promise<TestDatabase> | null = null;
@@ -178,10 +180,10 @@ describe('PostgresEventStore (PostgreSQL specifics)', () => {
     expect((await store.readAll(read[3]!.position, 1000)).events.map((e) => e.id)).not.toContain(written[3]);
   });
 
-  it('lists a hot stream in version order in the global log, without retries', async () => {
+  it('lists a hot stream in version order in the global log, without retries (each append its own call)', async () => {
     const streamId = `hot-${randomUUID()}`;
     const before = await store.headPosition();
-    const own = new PostgresEventStore(db.url, { poolSize: 8 });
+    const own = new PostgresEventStore(db.url, { poolSize: 8, appendConcurrency: 0 });
     const attempts = jest.spyOn(
       own as unknown as { append: (...args: unknown[]) => Promise<unknown> },
       'append',
@@ -202,6 +204,132 @@ describe('PostgresEventStore (PostgreSQL specifics)', () => {
       return read.length === 320;
     });
     expect(read.map((e) => e.version)).toEqual(Array.from({ length: 320 }, (_, i) => i + 1));
+  });
+
+  it('shares one transaction between appends that arrive together, in version order, without retries', async () => {
+    const tenant = `shared-${randomUUID()}`;
+    const hot = `shared-hot-${randomUUID()}`;
+    const many = Array.from({ length: 50 }, () => `shared-${randomUUID()}`);
+    const before = await store.headPosition();
+    const own = new PostgresEventStore(db.url, { poolSize: 8, appendConcurrency: 2 });
+    const internals = own as unknown as {
+      append: (...args: unknown[]) => Promise<unknown>;
+      appendShared: (items: readonly unknown[]) => Promise<void>;
+    };
+    const attempts = jest.spyOn(internals, 'append');
+    const calls = jest.spyOn(internals, 'appendShared');
+    const answered: string[] = [];
+    try {
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, writer) => {
+          for (let i = 0; i < 40; i++) {
+            const streamId = writer % 2 === 0 ? hot : many[(writer * 40 + i) % many.length]!;
+            answered.push((await own.appendToStream(streamId, [event(tenant)])).position);
+          }
+        }),
+      );
+      const sizes = calls.mock.calls.map(([items]) => items.length);
+      // alone only when a call had one append: no shared call fell back, no transaction-order retry
+      expect(attempts).toHaveBeenCalledTimes(sizes.filter((n) => n === 1).length);
+      expect(sizes.reduce((sum, n) => sum + n, 0)).toBe(320);
+      expect(Math.max(...sizes)).toBeGreaterThan(1);
+    } finally {
+      await own.close();
+    }
+    expect(new Set(answered).size).toBe(320);
+    const streams = new Set([hot, ...many]);
+    let read: StoredEvent[] = [];
+    await until(async () => {
+      read = (await store.readAll(before, 10_000)).events.filter((e) => streams.has(e.streamId));
+      return read.length === 320;
+    });
+    expect(read.map((e) => e.position).sort()).toEqual([...answered].sort());
+    // the global log lists every stream in version order, the hot one included
+    for (const streamId of streams) {
+      const versions = read.filter((e) => e.streamId === streamId).map((e) => e.version);
+      expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
+    }
+    const transactions = new Set(read.map((e) => parsePosition(e.position).major));
+    expect(transactions.size).toBeLessThan(320);
+    expect(
+      (await verifyEventChain(store, new PostgresChainCheckpoints(store.pool), { tenantId: tenant })).ok,
+    ).toBe(true);
+  });
+
+  it('answers each append of a shared call on its own: a wrong expected version fails only its own', async () => {
+    const own = new PostgresEventStore(db.url, { poolSize: 4, appendConcurrency: 1 });
+    const tenant = `own-${randomUUID()}`;
+    const e = (): NewEvent => event(tenant);
+    const [first, second, third] = [
+      `own-a-${randomUUID()}`,
+      `own-b-${randomUUID()}`,
+      `own-c-${randomUUID()}`,
+    ];
+    try {
+      await own.appendToStream(third, [e()]);
+      // the first takes the only slot; the next four wait and share one call, which fails on the third's
+      // expected version and is made again append by append
+      const settled = await Promise.allSettled([
+        own.appendToStream(first, [e()]),
+        own.appendToStream(second, [e()], 'no_stream'),
+        own.appendToStream(second, [e()], 1),
+        own.appendToStream(third, [e()], 5),
+        own.appendToStream(first, [e(), e()]),
+      ]);
+      expect(settled.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect((settled[3] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+      expect((settled[3] as PromiseRejectedResult).reason).toMatchObject({ actual: 1 });
+      expect(await own.streamVersion(first)).toBe(3);
+      expect(await own.streamVersion(second)).toBe(2);
+      expect(await own.streamVersion(third)).toBe(1);
+
+      // the same four without the wrong version: one call, one transaction, consecutive versions
+      const together = await Promise.all([
+        own.appendToStream(first, [e()]),
+        own.appendToStream(second, [e()], 2),
+        own.appendToStream(second, [e()], 3),
+        own.appendToStream(third, [e()], 1),
+        own.appendToStream(first, [e()]),
+      ]);
+      expect(together.map((r) => r.version)).toEqual([4, 3, 4, 2, 5]);
+      const shared = together.slice(1).map((r) => parsePosition(r.position).major);
+      expect(new Set(shared).size).toBe(1);
+      const verification = await verifyEventChain(store, new PostgresChainCheckpoints(store.pool), {
+        tenantId: tenant,
+      });
+      expect(verification.ok).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('answers a retried shared call with the first results (idempotent by event id)', async () => {
+    const own = new PostgresEventStore(db.url, { poolSize: 4, appendConcurrency: 1 });
+    const streams = [`retry-a-${randomUUID()}`, `retry-b-${randomUUID()}`];
+    const events = [event(), event(), event()];
+    try {
+      const run = () =>
+        Promise.all([
+          own.appendToStream(`retry-lead-${randomUUID()}`, [event()]),
+          own.appendToStream(streams[0]!, [events[0]!]),
+          own.appendToStream(streams[1]!, [events[1]!, events[2]!]),
+        ]);
+      const first = await run();
+      const again = await run();
+      expect(again.slice(1).map((r) => r.duplicate)).toEqual([true, true]);
+      expect(again.slice(1).map((r) => [r.version, r.position])).toEqual(
+        first.slice(1).map((r) => [r.version, r.position]),
+      );
+      expect((await own.readStream(streams[1]!)).map((e) => e.id)).toEqual([events[1]!.id, events[2]!.id]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('an append inside a transaction that rolls back writes nothing', async () => {

@@ -16,6 +16,7 @@ import type {
 import { parsePosition, START, toPosition, type Position } from '../position.js';
 import type { ChainedEvent, ChainSource, StreamHead } from '../chain/chain.port.js';
 import { contentDigest } from '../chain/event-hash.js';
+import { AppendBatcher, type BatchItem } from './append-batcher.js';
 import { checkExpected, MAX_VERSION, toAppendError } from './append-errors.js';
 import { SQL, toStoredEvent, type EventRow } from './event-rows.js';
 import { Listener } from './listener.js';
@@ -38,8 +39,29 @@ export interface PostgresEventStoreOptions {
   notifyIntervalMs?: number;
   /** how long a subscription keeps retrying reads that fail with a connection error before giving up (default 30 s) */
   readRetryMs?: number;
+  /**
+   * group commit of `appendToStream` (docs/decisions.md "Concurrent appends share a transaction"): appends
+   * that arrive while this many calls run wait and then share one call and one transaction (default 2; 0 turns
+   * it off: every append its own call)
+   */
+  appendConcurrency?: number;
   /** problems the store recovers from on its own (LISTEN connection lost, read retried) */
   onWarning?: (message: string, error?: unknown) => void;
+}
+
+/** appends in one shared call at most */
+const MAX_APPENDS_PER_CALL = 64;
+/** a shared call running longer than this (a stream lock held elsewhere) lets the appends behind it start */
+const SLOW_CALL_MS = 20;
+
+/** An append ready for the database: the events as the function takes them (with their content digests). */
+interface PreparedAppend {
+  streamId: string;
+  tenantId: string | null;
+  expected: ExpectedVersion;
+  events: readonly NewEvent[];
+  /** JSON text of the events' array */
+  payload: string;
 }
 
 /** Anything that runs a query: the pool, or a client inside the caller's transaction. */
@@ -50,6 +72,31 @@ interface AppendRow {
   tx_id: string;
   seq: string;
   duplicate: boolean;
+}
+
+interface SharedAppendRow extends AppendRow {
+  /** 1-based place of the append in the call */
+  item: number;
+}
+
+/** Checks the expected version and serialises the events with their content digests (docs/audit.md). */
+function prepareAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedVersion,
+): PreparedAppend {
+  checkExpected(expected);
+  const payload = JSON.stringify(
+    // the content digest is the part of the hash PostgreSQL cannot compute (JCS); it adds the rest
+    events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      digest: contentDigest(event.type, event.data, event.metadata),
+    })),
+  );
+  return { streamId, tenantId: events[0]?.metadata?.tenantId ?? null, expected, events, payload };
 }
 /**
  * The PostgreSQL event store (ARCHITECTURE.md "Event store"). Appends are one call of the
@@ -68,6 +115,7 @@ export class PostgresEventStore implements EventStore, ChainSource {
   private readonly subscriptions = new Set<PgSubscription>();
   private readonly listener: Listener;
   private readonly notifier: Notifier;
+  private readonly batcher: AppendBatcher<PreparedAppend, AppendResult> | null;
   private closed = false;
 
   constructor(connection: string | pg.Pool, options: PostgresEventStoreOptions = {}) {
@@ -78,8 +126,18 @@ export class PostgresEventStore implements EventStore, ChainSource {
       reconnectDelayMs: options.reconnectDelayMs ?? 250,
       readRetryMs: options.readRetryMs ?? 30_000,
       notifyIntervalMs: options.notifyIntervalMs ?? 5,
+      appendConcurrency: options.appendConcurrency ?? 2,
       onWarning: options.onWarning,
     };
+    this.batcher =
+      this.options.appendConcurrency > 0
+        ? new AppendBatcher<PreparedAppend, AppendResult>({
+            run: (items) => this.appendShared(items),
+            maxInFlight: this.options.appendConcurrency,
+            maxBatch: MAX_APPENDS_PER_CALL,
+            slowMs: SLOW_CALL_MS,
+          })
+        : null;
     if (typeof connection === 'string') {
       this.pool = new pg.Pool({ ...POOL_DEFAULTS, connectionString: connection, max: this.options.poolSize });
       this.ownsPool = true;
@@ -105,12 +163,19 @@ export class PostgresEventStore implements EventStore, ChainSource {
     events: readonly NewEvent[],
     expected: ExpectedVersion = 'any',
   ): Promise<AppendResult> {
+    const prepared = prepareAppend(streamId, events, expected);
+    if (this.batcher && events.length > 0) return this.batcher.submit(prepared);
+    return this.appendAlone(prepared);
+  }
+
+  /** One append, its own call and transaction. */
+  private async appendAlone(prepared: PreparedAppend): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         // no NOTIFY inside the append's transaction (it would serialise commits, see append_to_stream):
         // the notifier sends one after the commit, coalescing concurrent appends
-        const result = await this.append(this.pool, streamId, events, expected, false);
-        if (!result.duplicate && events.length > 0) {
+        const result = await this.append(this.pool, prepared, false);
+        if (!result.duplicate && prepared.events.length > 0) {
           this.notifier.notify();
           this.wakeAll();
         }
@@ -120,6 +185,62 @@ export class PostgresEventStore implements EventStore, ChainSource {
         // fresh transaction gets a newer id. Within one call this needs a very unlucky schedule.
         if (attempt >= 5 || !(error instanceof pg.DatabaseError) || error.code !== '40001') throw error;
       }
+    }
+  }
+
+  /**
+   * The appends the batcher gathered: alone when there is one, else in one call of `append_to_streams` (one
+   * transaction). When that call fails, nothing of it was written, and each append is made again on its own
+   * (a stream's appends in the order they came), so that each caller gets its own answer: its result, or its own typed error (a wrong expected version of
+   * one append does not fail the others). A call whose commit was lost with its connection is repeated the
+   * same way, and the repeat answers the first result (event ids make appends idempotent).
+   */
+  private async appendShared(items: ReadonlyArray<BatchItem<PreparedAppend, AppendResult>>): Promise<void> {
+    const alone = (item: BatchItem<PreparedAppend, AppendResult>): Promise<void> =>
+      this.appendAlone(item.value).then(item.resolve, item.reject);
+    if (items.length === 1) return alone(items[0]!);
+    let rows: SharedAppendRow[];
+    try {
+      const appends = items.map(
+        ({ value }) =>
+          `{"stream":${JSON.stringify(value.streamId)},"tenant":${JSON.stringify(value.tenantId)},` +
+          `"expected":${JSON.stringify(String(value.expected))},"events":${value.payload}}`,
+      );
+      ({ rows } = await this.pool.query<SharedAppendRow>({
+        name: 'event_store_append_shared',
+        text: SQL.appendShared,
+        values: [`[${appends.join(',')}]`],
+      }));
+      if (rows.length !== items.length) throw new Error('append_to_streams answered another number of rows');
+    } catch {
+      // streams in parallel, a stream's appends in the order they came (as the shared call made them)
+      const byStream = new Map<string, Array<BatchItem<PreparedAppend, AppendResult>>>();
+      for (const item of items) {
+        const queue = byStream.get(item.value.streamId);
+        if (queue) queue.push(item);
+        else byStream.set(item.value.streamId, [item]);
+      }
+      await Promise.all(
+        [...byStream.values()].map(async (queue) => {
+          for (const item of queue) await alone(item);
+        }),
+      );
+      return;
+    }
+    let written = false;
+    for (const row of rows) {
+      const item = items[row.item - 1]!;
+      written ||= !row.duplicate;
+      item.resolve({
+        streamId: item.value.streamId,
+        version: row.version,
+        position: toPosition(row.tx_id, row.seq),
+        duplicate: row.duplicate,
+      });
+    }
+    if (written) {
+      this.notifier.notify();
+      this.wakeAll();
     }
   }
 
@@ -138,28 +259,15 @@ export class PostgresEventStore implements EventStore, ChainSource {
     events: readonly NewEvent[],
     expected: ExpectedVersion = 'any',
   ): Promise<AppendResult> {
-    return this.append(db, streamId, events, expected, true);
+    return this.append(db, prepareAppend(streamId, events, expected), true);
   }
 
   private async append(
     db: Queryable,
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedVersion,
+    prepared: PreparedAppend,
     notifyOnCommit: boolean,
   ): Promise<AppendResult> {
-    checkExpected(expected);
-    const tenantId = events[0]?.metadata?.tenantId ?? null;
-    const payload = JSON.stringify(
-      // the content digest is the part of the hash PostgreSQL cannot compute (JCS); it adds the rest
-      events.map((event) => ({
-        id: event.id,
-        type: event.type,
-        data: event.data,
-        metadata: event.metadata,
-        digest: contentDigest(event.type, event.data, event.metadata),
-      })),
-    );
+    const { streamId, tenantId, expected, events, payload } = prepared;
     let row: AppendRow | undefined;
     try {
       const result = await db.query<AppendRow>({

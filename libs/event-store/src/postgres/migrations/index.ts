@@ -8,6 +8,7 @@ import { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-key
 import { StreamsTenantIndex1767227400000 } from './1767227400000-streams-tenant-index.js';
 import { PersonalDataTextAuthors1767227600000 } from './1767227600000-personal-data-text-authors.js';
 import { ChainedAppendPerCallCost1767227700000 } from './1767227700000-chained-append-per-call-cost.js';
+import { AppendBatches1767227800000 } from './1767227800000-append-batches.js';
 
 export { EventStoreTables1767225600000 } from './1767225600000-event-store-tables.js';
 export {
@@ -21,6 +22,7 @@ export { PersonalDataKeys1767227300000 } from './1767227300000-personal-data-key
 export { StreamsTenantIndex1767227400000 } from './1767227400000-streams-tenant-index.js';
 export { PersonalDataTextAuthors1767227600000 } from './1767227600000-personal-data-text-authors.js';
 export { ChainedAppendPerCallCost1767227700000 } from './1767227700000-chained-append-per-call-cost.js';
+export { AppendBatches1767227800000 } from './1767227800000-append-batches.js';
 
 /** The event store's schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -32,6 +34,7 @@ export const EVENT_STORE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   StreamsTenantIndex1767227400000,
   PersonalDataTextAuthors1767227600000,
   ChainedAppendPerCallCost1767227700000,
+  AppendBatches1767227800000,
 ];
 
 /**
