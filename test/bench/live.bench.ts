@@ -7,6 +7,8 @@
  *
  *   npm run bench:live            (BENCH_LIVE_SECONDS=10 BENCH_LIVE_RATE=50 BENCH_LIVE_CLIENTS=100,500,1000)
  *   BENCH_LIVE_PROJECTOR=process  the projections in their own process (apps/projector) instead of the api's
+ *   BENCH_LIVE_SENDER=inline      the commands sent from this process, on the api's event loop (before
+ *                                 2026-11-29 23:30 UTC always so); by default a forked process sends them
  *
  * PostgreSQL from DATABASE_URL, otherwise an embedded one under .data/bench-live (thrown away). Clients run in
  * a forked process, so their sockets do not count in the server's memory.
@@ -32,6 +34,11 @@ const TENANT = 'bench-live';
 const PASSWORD = 'bench live password';
 /** BENCH_LIVE_PROJECTOR=process: the projections run in their own process (apps/projector), not in the api's */
 const PROJECTOR_PROCESS = process.env.BENCH_LIVE_PROJECTOR === 'process';
+/**
+ * the commands' HTTP client in its own forked process (default): the api runs in this process, and a client
+ * sending 50 requests a second on its event loop delays the pushes, which the raw floor does not pay
+ */
+const SENDER_INLINE = process.env.BENCH_LIVE_SENDER === 'inline';
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -165,8 +172,8 @@ class Clients {
   private readonly child: ChildProcess;
   private readonly waiting = new Map<string, (message: Record<string, unknown>) => void>();
 
-  constructor() {
-    this.child = fork(fileURLToPath(new URL('./live-clients.js', import.meta.url)), [], {
+  constructor(module = './live-clients.js') {
+    this.child = fork(fileURLToPath(new URL(module, import.meta.url)), [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       execArgv: ['--max-old-space-size=4096'],
     });
@@ -283,7 +290,9 @@ async function main(): Promise<void> {
   raw.listen(0);
   const rawPort = (raw.httpServer?.address() as { port: number } | null)?.port;
   const clients = new Clients();
-  await clients.ready();
+  const sender = SENDER_INLINE ? null : new Clients('./live-sender.js');
+  // both say hello as soon as they run: listen for both at once
+  await Promise.all([clients.ready(), sender?.ready()]);
   try {
     const seeded = await seed(api);
     const count = SECONDS * RATE;
@@ -322,20 +331,43 @@ async function main(): Promise<void> {
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
       let counter = 0;
-      const sentOurs = await steady(count, async (index) => {
+      const commandOf = (index: number): { actionId: string; room: string } => {
         const group = seeded.groups[index % GROUPS]!;
-        const actionId = group.actions[(counter++ >> 4) % ACTIONS_PER_GROUP]!;
-        const response = await fetch(`${api.url}/api/actions/${actionId}/notes`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${seeded.coordinatorToken}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ text: `Verslag van de werkgroep, punt ${index}: opvolging afgesproken.` }),
+        return { actionId: group.actions[(counter++ >> 4) % ACTIONS_PER_GROUP]!, room: group.room };
+      };
+      let sentOurs: Map<string, { at: number; recipients: number }>;
+      if (sender) {
+        const commands = Array.from({ length: count }, (_, index) => commandOf(index));
+        const answer = await sender.request('send', 'sent', {
+          url: api.url,
+          token: seeded.coordinatorToken,
+          rate: RATE,
+          commands,
         });
-        const at = now();
-        const body = (await response.json()) as { position: string };
-        if (response.status !== 201 && response.status !== 200)
-          throw new Error(`command: ${response.status}`);
-        return { key: body.position, at, recipients: perRoom.get(group.room) ?? 0 };
-      });
+        sentOurs = new Map(
+          (answer.sent as { key: string; at: number; room: string }[]).map(({ key, at, room }) => [
+            key,
+            { at, recipients: perRoom.get(room) ?? 0 },
+          ]),
+        );
+      } else {
+        sentOurs = await steady(count, async (index) => {
+          const { actionId, room } = commandOf(index);
+          const response = await fetch(`${api.url}/api/actions/${actionId}/notes`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${seeded.coordinatorToken}`,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ text: `Verslag van de werkgroep, punt ${index}: opvolging afgesproken.` }),
+          });
+          const at = now();
+          const body = (await response.json()) as { position: string };
+          if (response.status !== 201 && response.status !== 200)
+            throw new Error(`command: ${response.status}`);
+          return { key: body.position, at, recipients: perRoom.get(room) ?? 0 };
+        });
+      }
       await new Promise((resolve) => setTimeout(resolve, 1500));
       loop.disable();
       const loopP99 = loop.percentile(99) / 1e6;
@@ -403,7 +435,8 @@ async function main(): Promise<void> {
     console.log(
       `\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
         `${SECONDS} s at ${RATE} commands/s per level, ${GROUPS} working-group rooms; ` +
-        `projections ${PROJECTOR_PROCESS ? 'in their own process (apps/projector)' : "in the api's process"}`,
+        `projections ${PROJECTOR_PROCESS ? 'in their own process (apps/projector)' : "in the api's process"}; ` +
+        `commands sent ${SENDER_INLINE ? "from the api's process (inline)" : 'from their own process'}`,
     );
     console.log(
       '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client | RSS per client | batches waited | event-loop delay p99 |',
@@ -417,6 +450,7 @@ async function main(): Promise<void> {
     }
   } finally {
     clients.exit();
+    sender?.exit();
     await raw.close();
     projector?.kill('SIGTERM');
     await api.close();
