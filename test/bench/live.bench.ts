@@ -7,6 +7,8 @@
  *
  *   npm run bench:live            (BENCH_LIVE_SECONDS=10 BENCH_LIVE_RATE=50 BENCH_LIVE_CLIENTS=100,500,1000)
  *   BENCH_LIVE_PROJECTOR=process  the projections in their own process (apps/projector) instead of the api's
+ *   BENCH_LIVE_SOCKETS=process    the clients connect to a second api process that serves the live channels
+ *                                 only (EMBEDDED_PROJECTOR=false, the built api), the commands go to the first
  *   BENCH_LIVE_SENDER=inline      the commands sent from this process, on the api's event loop (before
  *                                 2026-11-29 23:30 UTC always so); by default a forked process sends them
  *
@@ -23,6 +25,7 @@ import { Server } from 'socket.io';
 import { systemContext } from '../../libs/commands/src/index.js';
 import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
 import { LiveHub } from '../../apps/api/src/realtime/live-hub.js';
+import { startChildApi, type ChildApi } from '../support/child-api.js';
 
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 50);
@@ -39,6 +42,11 @@ const PROJECTOR_PROCESS = process.env.BENCH_LIVE_PROJECTOR === 'process';
  * sending 50 requests a second on its event loop delays the pushes, which the raw floor does not pay
  */
 const SENDER_INLINE = process.env.BENCH_LIVE_SENDER === 'inline';
+/**
+ * BENCH_LIVE_SOCKETS=process: the deployment of docs/scaling.md with an api process for the live channels (it
+ * tails the log for its sockets, like every api process) apart from the one that serves the commands
+ */
+const SOCKETS_PROCESS = process.env.BENCH_LIVE_SOCKETS === 'process';
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -289,12 +297,25 @@ async function main(): Promise<void> {
   });
   raw.listen(0);
   const rawPort = (raw.httpServer?.address() as { port: number } | null)?.port;
+  let sockets: ChildApi | null = null;
   const clients = new Clients();
   const sender = SENDER_INLINE ? null : new Clients('./live-sender.js');
   // both say hello as soon as they run: listen for both at once
   await Promise.all([clients.ready(), sender?.ready()]);
   try {
     const seeded = await seed(api);
+    // started after the seed: it learns the tenant's groups as it starts (and on its periodic refresh)
+    sockets = SOCKETS_PROCESS
+      ? await startChildApi({
+          DATABASE_URL: api.databaseUrl,
+          JWT_SECRET: api.runtime.jwtSecret,
+          EMBEDDED_PROJECTOR: 'false',
+          DEMO: 'false',
+          // the same data directory: the same generated secrets (the personal-data master key above all)
+          DATA_DIR: '.data/bench-live',
+          RATE_LIMIT_PER_MINUTE: '1000000',
+        })
+      : null;
     const count = SECONDS * RATE;
     const results: {
       level: number;
@@ -317,7 +338,11 @@ async function main(): Promise<void> {
       // --- ours: commands over HTTP, pushes through the api's live channels
       gc();
       const before = process.memoryUsage();
-      await clients.request('start', 'ready', { kind: 'api', url: api.url, clients: assignment });
+      await clients.request('start', 'ready', {
+        kind: 'api',
+        url: sockets?.url ?? api.url,
+        clients: assignment,
+      });
       await new Promise((resolve) => setTimeout(resolve, 500));
       gc();
       const after = process.memoryUsage();
@@ -436,7 +461,8 @@ async function main(): Promise<void> {
       `\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
         `${SECONDS} s at ${RATE} commands/s per level, ${GROUPS} working-group rooms; ` +
         `projections ${PROJECTOR_PROCESS ? 'in their own process (apps/projector)' : "in the api's process"}; ` +
-        `commands sent ${SENDER_INLINE ? "from the api's process (inline)" : 'from their own process'}`,
+        `commands sent ${SENDER_INLINE ? "from the api's process (inline)" : 'from their own process'}; ` +
+        `clients connected to ${SOCKETS_PROCESS ? 'a second api process serving the live channels only (memory per client and batches: the first process, not theirs)' : 'the api that serves the commands'}`,
     );
     console.log(
       '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client | RSS per client | batches waited | event-loop delay p99 |',
@@ -451,6 +477,8 @@ async function main(): Promise<void> {
   } finally {
     clients.exit();
     sender?.exit();
+    if (sockets && process.env.BENCH_DEBUG) console.log(`sockets process output:\n${sockets.output()}`);
+    await sockets?.stop();
     await raw.close();
     projector?.kill('SIGTERM');
     await api.close();
