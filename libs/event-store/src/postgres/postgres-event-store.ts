@@ -197,7 +197,10 @@ export class PostgresEventStore implements EventStore, ChainSource {
    */
   private async appendShared(items: ReadonlyArray<BatchItem<PreparedAppend, AppendResult>>): Promise<void> {
     const alone = (item: BatchItem<PreparedAppend, AppendResult>): Promise<void> =>
-      this.appendAlone(item.value).then(item.resolve, item.reject);
+      this.appendAlone(item.value).then(
+        (result) => item.resolve(result),
+        (error: unknown) => item.reject(error),
+      );
     if (items.length === 1) return alone(items[0]!);
     let rows: SharedAppendRow[];
     try {
