@@ -27,21 +27,17 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { actionStreamId, belgianToday } from '../../libs/domain/src/index.js';
+import { actionStreamId } from '../../libs/domain/src/index.js';
 import {
   PostgresChainCheckpoints,
   PostgresEventStore,
   runEventStoreMigrations,
   verifyEventChain,
 } from '../../libs/event-store/src/index.js';
-import {
-  ReadModelQueries,
-  createProjectionRunner,
-  runReadModelMigrations,
-} from '../../libs/read-models/src/index.js';
-import { listAuditTrail } from '../../libs/read-models/src/audit-trail/query.js';
+import { createProjectionRunner, runReadModelMigrations } from '../../libs/read-models/src/index.js';
 import { timeLogRead, timeRebuild } from './rebuild-timing.js';
 import { generateLog, type TenantFacts } from './scale-log.js';
+import { measureReads, tenantsOf } from './scale-reads.js';
 
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 2_000_000);
 const TENANTS = Number(process.env.SCALE_TENANTS ?? 300);
@@ -93,40 +89,6 @@ async function dropDatabase(url: string): Promise<void> {
 
 async function count(pool: pg.Pool): Promise<number> {
   return Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
-}
-
-/** The tenants of a kept database (the generator's answer is not stored). */
-async function tenantsOf(pool: pg.Pool): Promise<TenantFacts[]> {
-  const { rows } = await pool.query<{ tenant_id: string; plan_id: string; action_ids: string[] }>(
-    `select tenant_id, min(plan_id) as plan_id, array_agg(id) as action_ids from rm_actions group by tenant_id`,
-  );
-  const themes = await pool.query<{ tenant_id: string; ids: string[] }>(
-    `select tenant_id, array_agg(distinct theme_id) as ids from rm_actions where theme_id is not null group by tenant_id`,
-  );
-  const byTenant = new Map(themes.rows.map((row) => [row.tenant_id, row.ids]));
-  return rows.map((row) => ({
-    tenantId: row.tenant_id,
-    planId: row.plan_id,
-    actionIds: row.action_ids,
-    themeIds: byTenant.get(row.tenant_id) ?? [],
-    partnerIds: [],
-    userIds: [],
-  }));
-}
-
-async function timeReads(
-  name: string,
-  read: () => Promise<unknown>,
-): Promise<{ name: string; p50: number; p95: number; p99: number }> {
-  for (let i = 0; i < 20; i++) await read();
-  const times: number[] = [];
-  for (let i = 0; i < READS; i++) {
-    const started = performance.now();
-    await read();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { name, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
 /** Appends single events to random action streams with `writers` concurrent writers for `durationMs`. */
@@ -298,73 +260,7 @@ async function main(): Promise<void> {
     );
 
     // 4. reads of a random tenant, as the api serves them (ReadModelQueries, what the controllers call)
-    const queries = new ReadModelQueries(pool);
-    const today = belgianToday(new Date());
-    const tenantPick = (): TenantFacts => tenants[Math.floor(Math.random() * tenants.length)]!;
-    const pastMoment = (): { at: Date } => ({
-      at: new Date(Date.parse('2022-01-01T00:00:00Z') + Math.random() * 3 * 365 * 86_400_000),
-    });
-    const actionPick = (tenant: TenantFacts): string =>
-      tenant.actionIds[Math.floor(Math.random() * tenant.actionIds.length)]!;
-    const reads = [
-      await timeReads('dashboard', () => {
-        const t = tenantPick();
-        return queries.getDashboard(t.tenantId, t.planId, today);
-      }),
-      await timeReads('action list (first page, no filter)', () => {
-        const t = tenantPick();
-        return queries.listActions(t.tenantId, t.planId, { today });
-      }),
-      await timeReads('action list (status in progress)', () => {
-        const t = tenantPick();
-        return queries.listActions(t.tenantId, t.planId, { today, status: 'in_progress' });
-      }),
-      await timeReads('action list (theme + text "actie 3")', () => {
-        const t = tenantPick();
-        return queries.listActions(t.tenantId, t.planId, {
-          today,
-          themeId: t.themeIds[Math.floor(Math.random() * t.themeIds.length)],
-          q: 'actie 3',
-        });
-      }),
-      await timeReads('action list (overdue)', () => {
-        const t = tenantPick();
-        return queries.listActions(t.tenantId, t.planId, { today, overdue: true });
-      }),
-      await timeReads('action detail', () => {
-        const t = tenantPick();
-        return queries.getAction(t.tenantId, actionPick(t), { today });
-      }),
-      await timeReads('action history', () => {
-        const t = tenantPick();
-        return queries.getActionHistory(t.tenantId, actionPick(t));
-      }),
-      // the log's five years start in January 2021: a date in its middle, and a moment in each read's year
-      await timeReads('dashboard as of a past date', () => {
-        const t = tenantPick();
-        return queries.getDashboard(t.tenantId, t.planId, today, { asOf: pastMoment() });
-      }),
-      await timeReads('action list as of a past date', () => {
-        const t = tenantPick();
-        return queries.listActions(t.tenantId, t.planId, { today }, undefined, { asOf: pastMoment() });
-      }),
-      await timeReads('action history as of a past date', () => {
-        const t = tenantPick();
-        return queries.getActionHistory(t.tenantId, actionPick(t), { asOf: pastMoment() });
-      }),
-      await timeReads('status trend (per month)', () => {
-        const t = tenantPick();
-        return queries.getStatusTrend(t.tenantId, t.planId, new Date(), today);
-      }),
-      await timeReads('audit trail, first page', () => listAuditTrail(pool, tenantPick().tenantId)),
-      await timeReads('audit trail, first page, meetings only', () =>
-        listAuditTrail(pool, tenantPick().tenantId, { kind: 'meeting' }),
-      ),
-      await timeReads('audit trail, first page, one year', () =>
-        listAuditTrail(pool, tenantPick().tenantId, { from: '2023-01-01', to: '2023-12-31' }),
-      ),
-    ];
-    for (const r of reads) log(`  ${r.name}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}`);
+    const reads = await measureReads(pool, tenants, READS, log);
     const historyRows = Number(
       (await pool.query<{ n: string }>('select count(*) as n from rm_action_history')).rows[0]!.n,
     );

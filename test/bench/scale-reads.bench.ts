@@ -1,0 +1,80 @@
+/**
+ * The reads of `bench:scale` on a scale database that already exists (kept with SCALE_KEEP=1, or left by a
+ * run stopped during its rebuild, e.g. for lack of disk): builds the audit trail's query indexes a stopped
+ * rebuild left dropped, analyses, then times the reads for a random tenant and prints how many events the read
+ * models reflect and their size.
+ *
+ *   SCALE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/spb_scale node dist/test/bench/scale-reads.bench.js
+ */
+import { cpus, totalmem } from 'node:os';
+import pg from 'pg';
+import { READ_MODEL_TABLES, createReadModelProjections } from '../../libs/read-models/src/index.js';
+import { createMissingIndexes, secondaryIndexesOf } from '../../libs/read-models/src/projection/indexes.js';
+import { measureReads, ms, tenantsOf } from './scale-reads.js';
+
+const URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/spb_scale';
+const READS = Number(process.env.SCALE_READS ?? 300);
+const log = (line: string): void => console.log(line);
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const pool = new pg.Pool({ connectionString: URL, max: 4 });
+  try {
+    const created = await createMissingIndexes(
+      pool,
+      secondaryIndexesOf(READ_MODEL_TABLES, createReadModelProjections()),
+    );
+    if (created.length > 0) log(`built the indexes a stopped rebuild left dropped: ${created.join(', ')}`);
+    await pool.query('analyze');
+    const { rows } = await pool.query<{ events: string; reflected: string; lowest: string }>(
+      `select (select count(*) from events) as events,
+              (select count(*) from events where (tx_id, seq) <= (split_part(min(c.position), '-', 1)::bigint::text::xid8,
+                                                               split_part(min(c.position), '-', 2)::bigint)) as reflected,
+              min(c.position) as lowest
+         from projection_checkpoints c`,
+    );
+    const { events, reflected, lowest } = rows[0]!;
+    log(
+      `${Number(events).toLocaleString('en')} events in the log; the read models reflect ${Number(reflected).toLocaleString('en')} (up to ${lowest})`,
+    );
+    const tenants = await tenantsOf(pool);
+    const reads = await measureReads(pool, tenants, READS, log);
+    const sizes = await pool.query<{ name: string; bytes: string }>(
+      `select c.relname as name, pg_total_relation_size(c.oid) as bytes from pg_class c
+        where c.relkind = 'r' and (c.relname like 'rm\\_%' or c.relname = 'events') order by 2 desc`,
+    );
+    const perMillion = (bytes: number, of: number): string => mb((bytes / of) * 1_000_000);
+    const readModels = sizes.rows
+      .filter((r) => r.name !== 'events')
+      .reduce((sum, r) => sum + Number(r.bytes), 0);
+    const eventsBytes = Number(sizes.rows.find((r) => r.name === 'events')?.bytes ?? 0);
+    console.log('');
+    console.log(
+      `## bench:scale-reads, ${new Date().toISOString()}: ${tenants.length} tenants, read models of ${Number(reflected).toLocaleString('en')} events ` +
+        `(log ${Number(events).toLocaleString('en')}); ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`,
+    );
+    console.log('');
+    console.log('| read (random tenant) | p50 | p95 | p99 |');
+    console.log('| --- | ---: | ---: | ---: |');
+    for (const r of reads) console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`);
+    console.log('');
+    console.log(
+      `- events table with indexes ${mb(eventsBytes)} (${perMillion(eventsBytes, Number(events))} per million events); ` +
+        `read models ${mb(readModels)} (${perMillion(readModels, Number(reflected))} per million events they reflect)`,
+    );
+    for (const r of sizes.rows.slice(0, 8))
+      console.log(
+        `  - ${r.name}: ${mb(Number(r.bytes))} (${perMillion(Number(r.bytes), Number(r.name === 'events' ? events : reflected))} per million)`,
+      );
+  } finally {
+    await pool.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
