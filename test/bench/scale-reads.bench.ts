@@ -10,10 +10,12 @@ import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import { READ_MODEL_TABLES, createReadModelProjections } from '../../libs/read-models/src/index.js';
 import { createMissingIndexes, secondaryIndexesOf } from '../../libs/read-models/src/projection/indexes.js';
-import { measureReads, ms, tenantsOf } from './scale-reads.js';
+import { PostgresEventStore, runEventStoreMigrations } from '../../libs/event-store/src/index.js';
+import { compareAppends, measureReads, ms, tenantsOf } from './scale-reads.js';
 
 const URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/spb_scale';
 const READS = Number(process.env.SCALE_READS ?? 300);
+const SLICE_MS = Number(process.env.SCALE_SLICE_MS ?? 3_000);
 const log = (line: string): void => console.log(line);
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
@@ -39,6 +41,22 @@ async function main(): Promise<void> {
     );
     const tenants = await tenantsOf(pool);
     const reads = await measureReads(pool, tenants, READS, log);
+    // appends with this log present against an empty log in <database>_empty (created by bench:scale)
+    const emptyUrl = new globalThis.URL(URL);
+    emptyUrl.pathname = `${emptyUrl.pathname}_empty`;
+    // both at this build's schema (a database kept from an older build lacks e.g. the group commit's function)
+    await runEventStoreMigrations(URL);
+    await runEventStoreMigrations(emptyUrl.toString());
+    const store = new PostgresEventStore(URL, { poolSize: 10 });
+    const emptyStore = new PostgresEventStore(emptyUrl.toString(), { poolSize: 10 });
+    let appends;
+    try {
+      await emptyStore.pool.query('truncate events, streams');
+      appends = await compareAppends(store, emptyStore, tenants, SLICE_MS, log);
+    } finally {
+      await store.close();
+      await emptyStore.close();
+    }
     const sizes = await pool.query<{ name: string; bytes: string }>(
       `select c.relname as name, pg_total_relation_size(c.oid) as bytes from pg_class c
         where c.relkind = 'r' and (c.relname like 'rm\\_%' or c.relname = 'events') order by 2 desc`,
@@ -57,6 +75,13 @@ async function main(): Promise<void> {
     console.log('| read (random tenant) | p50 | p95 | p99 |');
     console.log('| --- | ---: | ---: | ---: |');
     for (const r of reads) console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`);
+    console.log('');
+    console.log('| writers | appends/s, this log | appends/s, empty log | this / empty | p50 this / empty |');
+    console.log('| ---: | ---: | ---: | ---: | ---: |');
+    for (const a of appends)
+      console.log(
+        `| ${a.writers} | ${Math.round(a.big)} | ${Math.round(a.empty)} | ${((a.big / a.empty) * 100).toFixed(0)} % | ${ms(a.bigP50)} / ${ms(a.emptyP50)} |`,
+      );
     console.log('');
     console.log(
       `- events table with indexes ${mb(eventsBytes)} (${perMillion(eventsBytes, Number(events))} per million events); ` +

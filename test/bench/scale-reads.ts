@@ -3,8 +3,10 @@
  * for a random tenant (ReadModelQueries and the audit trail's query, what the controllers call).
  */
 import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { belgianToday } from '../../libs/domain/src/index.js';
+import type { PostgresEventStore } from '../../libs/event-store/src/index.js';
+import { actionStreamId, belgianToday } from '../../libs/domain/src/index.js';
 import { ReadModelQueries } from '../../libs/read-models/src/index.js';
 import { listAuditTrail } from '../../libs/read-models/src/audit-trail/query.js';
 import type { TenantFacts } from './scale-log.js';
@@ -133,4 +135,105 @@ export async function measureReads(
     ),
   ];
   return reads;
+}
+
+/** Appends single events to random action streams with `writers` concurrent writers for `durationMs`. */
+async function appendSlice(
+  store: PostgresEventStore,
+  streams: readonly string[],
+  tenantOf: (stream: string) => string,
+  writers: number,
+  durationMs: number,
+): Promise<{ appends: number; latencies: number[] }> {
+  const deadline = performance.now() + durationMs;
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (performance.now() < deadline) {
+        const stream = streams[Math.floor(Math.random() * streams.length)]!;
+        const started = performance.now();
+        await store.appendToStream(
+          stream,
+          [
+            {
+              id: randomUUID(),
+              type: 'ActionNoteAdded',
+              data: {
+                actionId: stream.slice('action-'.length),
+                noteId: randomUUID(),
+                text: 'Verslag: voortgang en volgende stappen besproken.',
+                correctsNoteId: null,
+              },
+              metadata: {
+                actorId: randomUUID(),
+                tenantId: tenantOf(stream),
+                correlationId: randomUUID(),
+                causationId: null,
+                occurredAt: new Date().toISOString(),
+              },
+            },
+          ],
+          'any',
+        );
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return { appends: latencies.length, latencies };
+}
+
+export interface AppendComparison {
+  writers: number;
+  big: number;
+  empty: number;
+  bigP50: number;
+  emptyP50: number;
+}
+
+/**
+ * Appends/s with the big log present (`store`) against an empty log (`emptyStore`), 1 and 8 writers, three
+ * alternating slices of each: single events to random action streams of the tenants (their first 50 actions).
+ */
+export async function compareAppends(
+  store: PostgresEventStore,
+  emptyStore: PostgresEventStore,
+  tenants: readonly TenantFacts[],
+  sliceMs: number,
+  log: (line: string) => void,
+): Promise<AppendComparison[]> {
+  const streams = tenants.flatMap((t) => t.actionIds.slice(0, 50).map((id) => actionStreamId(id)));
+  const tenantByStream = new Map<string, string>();
+  for (const t of tenants)
+    for (const id of t.actionIds.slice(0, 50)) tenantByStream.set(actionStreamId(id), t.tenantId);
+  const tenantOf = (stream: string): string => tenantByStream.get(stream) ?? 'unknown';
+  const results: AppendComparison[] = [];
+  for (const writers of [1, 8]) {
+    const big: number[] = [];
+    const empty: number[] = [];
+    const bigLatency: number[] = [];
+    const emptyLatency: number[] = [];
+    for (let slice = 0; slice < 3; slice++) {
+      const e = await appendSlice(emptyStore, streams, tenantOf, writers, sliceMs);
+      empty.push(e.appends);
+      emptyLatency.push(...e.latencies);
+      const b = await appendSlice(store, streams, tenantOf, writers, sliceMs);
+      big.push(b.appends);
+      bigLatency.push(...b.latencies);
+    }
+    const rate = (n: number[]): number => n.reduce((a, b) => a + b, 0) / ((n.length * sliceMs) / 1000);
+    bigLatency.sort((a, b) => a - b);
+    emptyLatency.sort((a, b) => a - b);
+    results.push({
+      writers,
+      big: rate(big),
+      empty: rate(empty),
+      bigP50: percentile(bigLatency, 50),
+      emptyP50: percentile(emptyLatency, 50),
+    });
+    log(
+      `appends, ${writers} writer(s): big log ${Math.round(rate(big))}/s, empty log ${Math.round(rate(empty))}/s ` +
+        `(${((rate(big) / rate(empty)) * 100).toFixed(0)} %)`,
+    );
+  }
+  return results;
 }

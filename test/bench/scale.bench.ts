@@ -25,9 +25,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { actionStreamId } from '../../libs/domain/src/index.js';
+
 import {
   PostgresChainCheckpoints,
   PostgresEventStore,
@@ -37,7 +36,7 @@ import {
 import { createProjectionRunner, runReadModelMigrations } from '../../libs/read-models/src/index.js';
 import { timeLogRead, timeRebuild } from './rebuild-timing.js';
 import { generateLog, type TenantFacts } from './scale-log.js';
-import { measureReads, tenantsOf } from './scale-reads.js';
+import { compareAppends, measureReads, tenantsOf } from './scale-reads.js';
 
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 2_000_000);
 const TENANTS = Number(process.env.SCALE_TENANTS ?? 300);
@@ -49,11 +48,6 @@ const KEEP = process.env.SCALE_KEEP === '1';
 const URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/spb_scale';
 
 const log = (line: string): void => console.log(line);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const ms = (value: number): string => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
@@ -89,51 +83,6 @@ async function dropDatabase(url: string): Promise<void> {
 
 async function count(pool: pg.Pool): Promise<number> {
   return Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n);
-}
-
-/** Appends single events to random action streams with `writers` concurrent writers for `durationMs`. */
-async function appendSlice(
-  store: PostgresEventStore,
-  streams: readonly string[],
-  tenantOf: (stream: string) => string,
-  writers: number,
-  durationMs: number,
-): Promise<{ appends: number; latencies: number[] }> {
-  const deadline = performance.now() + durationMs;
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      while (performance.now() < deadline) {
-        const stream = streams[Math.floor(Math.random() * streams.length)]!;
-        const started = performance.now();
-        await store.appendToStream(
-          stream,
-          [
-            {
-              id: randomUUID(),
-              type: 'ActionNoteAdded',
-              data: {
-                actionId: stream.slice('action-'.length),
-                noteId: randomUUID(),
-                text: 'Verslag: voortgang en volgende stappen besproken.',
-                correctsNoteId: null,
-              },
-              metadata: {
-                actorId: randomUUID(),
-                tenantId: tenantOf(stream),
-                correlationId: randomUUID(),
-                causationId: null,
-                occurredAt: new Date().toISOString(),
-              },
-            },
-          ],
-          'any',
-        );
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  return { appends: latencies.length, latencies };
 }
 
 /** Starts the built api on `url` as its own process; answers its start-up time and RSS. */
@@ -267,41 +216,7 @@ async function main(): Promise<void> {
     const actionCount = tenants.reduce((sum, t) => sum + t.actionIds.length, 0);
 
     // 5. appends: big log against an empty one, alternating slices
-    const streams = tenants.flatMap((t) => t.actionIds.slice(0, 50).map((id) => actionStreamId(id)));
-    const tenantByStream = new Map<string, string>();
-    for (const t of tenants)
-      for (const id of t.actionIds.slice(0, 50)) tenantByStream.set(actionStreamId(id), t.tenantId);
-    const tenantOf = (stream: string): string => tenantByStream.get(stream) ?? 'unknown';
-    const appendResults: { writers: number; big: number; empty: number; bigP50: number; emptyP50: number }[] =
-      [];
-    for (const writers of [1, 8]) {
-      const big: number[] = [];
-      const empty: number[] = [];
-      const bigLatency: number[] = [];
-      const emptyLatency: number[] = [];
-      for (let slice = 0; slice < 3; slice++) {
-        const e = await appendSlice(emptyStore, streams, tenantOf, writers, SLICE_MS);
-        empty.push(e.appends);
-        emptyLatency.push(...e.latencies);
-        const b = await appendSlice(store, streams, tenantOf, writers, SLICE_MS);
-        big.push(b.appends);
-        bigLatency.push(...b.latencies);
-      }
-      const rate = (n: number[]): number => n.reduce((a, b) => a + b, 0) / ((n.length * SLICE_MS) / 1000);
-      bigLatency.sort((a, b) => a - b);
-      emptyLatency.sort((a, b) => a - b);
-      appendResults.push({
-        writers,
-        big: rate(big),
-        empty: rate(empty),
-        bigP50: percentile(bigLatency, 50),
-        emptyP50: percentile(emptyLatency, 50),
-      });
-      log(
-        `appends, ${writers} writer(s): big log ${Math.round(rate(big))}/s, empty log ${Math.round(rate(empty))}/s ` +
-          `(${((rate(big) / rate(empty)) * 100).toFixed(0)} %)`,
-      );
-    }
+    const appendResults = await compareAppends(store, emptyStore, tenants, SLICE_MS, log);
 
     // 6. the api on the big database
     const memory = await apiMemory(URL);
