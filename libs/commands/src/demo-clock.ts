@@ -58,16 +58,15 @@ export function addMonths(date: string, months: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-${String(Math.min(day, 28)).padStart(2, '0')}`;
 }
 
+const BRUSSELS_HOUR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Brussels',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** the offset of Brussels from UTC on a day, in hours (1 in winter, 2 in summer), read at noon */
 function brusselsOffset(date: string): number {
-  const hour = Number(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Brussels',
-      hour: '2-digit',
-      hourCycle: 'h23',
-    }).format(new Date(`${date}T12:00:00Z`)),
-  );
-  return hour - 12;
+  return Number(BRUSSELS_HOUR.format(new Date(`${date}T12:00:00Z`))) - 12;
 }
 
 /** A Brussels wall-clock moment (working hours, so never in the night of a clock change) as a UTC instant. */

@@ -9,17 +9,16 @@ export const DAILY_JOB_HOUR = 7;
 /** reminders for next steps and actions due within this many days */
 export const REMINDER_DAYS = 7;
 
-const belgianHour = (now: Date): number =>
-  Number(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: BELGIAN_TIME_ZONE,
-      hour: '2-digit',
-      hourCycle: 'h23',
-    }).format(now),
-  );
+const BELGIAN_HOUR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: BELGIAN_TIME_ZONE,
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+const BELGIAN_WEEKDAY = new Intl.DateTimeFormat('en-GB', { timeZone: BELGIAN_TIME_ZONE, weekday: 'short' });
 
-const belgianWeekday = (now: Date): string =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: BELGIAN_TIME_ZONE, weekday: 'short' }).format(now);
+const belgianHour = (now: Date): number => Number(BELGIAN_HOUR.format(now));
+
+const belgianWeekday = (now: Date): string => BELGIAN_WEEKDAY.format(now);
 
 /**
  * The time-driven part of the outbox, once per Belgian day from 07:00 (each job remembers the day it last

@@ -8,10 +8,14 @@ export const INDICATOR_DIRECTION_LABELS: Readonly<Record<IndicatorDirection, Loc
   lower_is_better: { nl: 'lager is beter', en: 'lower is better' },
 };
 
+// made once (toLocaleString with options builds a formatter on every call)
+const NUMBER_NL = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 6 });
+const NUMBER_EN = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 6 });
+
 /** a number as each language writes it: 1.234,5 in Dutch (Belgium), 1,234.5 in English */
 export const formatNumber = (value: number): LocalizedText => ({
-  nl: value.toLocaleString('nl-BE', { maximumFractionDigits: 6 }),
-  en: value.toLocaleString('en-GB', { maximumFractionDigits: 6 }),
+  nl: NUMBER_NL.format(value),
+  en: NUMBER_EN.format(value),
 });
 
 const withUnit = (value: number, unit: string): LocalizedText => {

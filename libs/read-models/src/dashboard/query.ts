@@ -1,6 +1,6 @@
 import { ACTION_STATUSES, rollUpIndicatorStatus, type ActionStatus } from '#domain';
 import { INDICATORS_PROJECTION } from '../indicators/projection.js';
-import { REPORTING_RULES, buildTree, loadTreeRows } from '../plan-tree/query.js';
+import { REPORTING_RULES, buildTree, countedProgress, loadTreeRows } from '../plan-tree/query.js';
 import { ACTION_LIST_PROJECTION } from '../action-list/projection.js';
 import { PLAN_TREE_PROJECTION } from '../plan-tree/projection.js';
 import { CLOSED_STATUSES } from '../action-list/query.js';
@@ -68,55 +68,53 @@ export async function getDashboard(
         [tenantId, planId, ...at],
       );
       if (plan.rowCount === 0) return null;
-      const themes = await tx.query<{ id: string; code: string; title: string }>(
-        `select id, code, title from ${from('rm_plan_sections', '$3')} s
-        where tenant_id = $1 and plan_id = $2 and kind = 'theme' order by sort_order, sort_key, id`,
-        [tenantId, planId, ...at],
-      );
-      const groups = await tx.query<{
+      // The plan's actions once (as they stood, with asOf: one lookup of dated versions per action), counted
+      // here and handed to the tree for its progress roll-up. Read once per figure (counts, priority, the
+      // tree's progress), the dashboard as of a date looked up every action's versions three times.
+      const actions = await tx.query<{
+        id: string;
         theme_id: string | null;
         status: ActionStatus;
-        n: number;
-        progress_sum: number;
-        overdue: number;
-        signals: number;
+        progress: number | null;
+        overdue: boolean;
+        signal_count: number | null;
+        priority: boolean | null;
+        archived: boolean;
       }>(
-        `select theme_id, status, count(*)::int as n,
-              sum(coalesce(progress, case when status = 'realised' then 100 else 0 end))::float8 as progress_sum,
-              (count(*) filter (where due_date < $3::date and status <> all($4::text[])))::int as overdue,
-              coalesce(sum(signal_count), 0)::int as signals
-         from ${from('rm_actions', '$5')} a
-        where tenant_id = $1 and plan_id = $2 and not archived
-        group by theme_id, status`,
+        `select id, theme_id, status, progress, signal_count, priority, archived,
+                coalesce(due_date < $3::date and status <> all($4::text[]), false) as overdue
+           from ${from('rm_actions', '$5')} a
+          where tenant_id = $1 and plan_id = $2`,
         [tenantId, planId, today, CLOSED_STATUSES, ...at],
       );
-      const rows = await loadTreeRows(tx, tenantId, planId, asOf ? position : null);
+      const progressOf = new Map(actions.rows.map((action) => [action.id, action.progress]));
+      const rows = await loadTreeRows(tx, tenantId, planId, asOf ? position : null, progressOf);
       const tree = new Map(
         buildTree(rows.sections, rows.actions, rows.indicators).map((theme) => [theme.id, theme]),
       );
       const inTree = new Set([...rows.sections.map((row) => row.id), ...rows.actions.map((row) => row.id)]);
-      const priority = await tx.query<{ n: number }>(
-        `select count(*)::int as n from ${from('rm_actions', '$3')} a
-        where tenant_id = $1 and plan_id = $2 and not archived and priority`,
-        [tenantId, planId, ...at],
-      );
+      // the themes in display order: the tree's sections are read in it
+      const themes = rows.sections.filter((section) => section.kind === 'theme');
       const all = newAccumulator();
-      const perTheme = new Map(themes.rows.map((theme) => [theme.id, newAccumulator()]));
-      for (const group of groups.rows) {
-        for (const acc of [all, group.theme_id ? perTheme.get(group.theme_id) : undefined]) {
+      const perTheme = new Map(themes.map((theme) => [theme.id, newAccumulator()]));
+      let priorityActions = 0;
+      for (const action of actions.rows) {
+        if (action.archived) continue;
+        if (action.priority === true) priorityActions += 1;
+        for (const acc of [all, action.theme_id ? perTheme.get(action.theme_id) : undefined]) {
           if (!acc) continue;
-          acc.total += group.n;
-          acc.byStatus[group.status] = (acc.byStatus[group.status] ?? 0) + group.n;
-          acc.progressSum += group.progress_sum;
-          acc.overdue += group.overdue;
-          acc.openSignals += group.signals;
+          acc.total += 1;
+          acc.byStatus[action.status] = (acc.byStatus[action.status] ?? 0) + 1;
+          acc.progressSum += countedProgress(action);
+          if (action.overdue) acc.overdue += 1;
+          acc.openSignals += action.signal_count ?? 0;
         }
       }
       return {
         planId,
         today,
         ...figures(all),
-        themes: themes.rows.map((theme) => {
+        themes: themes.map((theme) => {
           const node = tree.get(theme.id);
           return {
             id: theme.id,
@@ -137,7 +135,7 @@ export async function getDashboard(
             .filter((indicator) => inTree.has(indicator.node_id))
             .map((indicator) => indicator.status),
         ),
-        priorityActions: priority.rows[0]?.n ?? 0,
+        priorityActions,
         rules: REPORTING_RULES,
         ...(asOf ? { asOf: asOf.at.toISOString() } : {}),
         position,

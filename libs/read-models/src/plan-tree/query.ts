@@ -125,13 +125,15 @@ export const treeTables =
 /**
  * The flat rows the tree is built from (the dashboard builds it too, for its roll-ups). With a position: the
  * sections, actions and indicators (their statuses from the measurements and targets known then) as they
- * stood then.
+ * stood then. `progressOf`: the actions' progress the caller already read (the dashboard reads the plan's
+ * actions for its counts), so the placed actions are not looked up again.
  */
 export async function loadTreeRows(
   tx: Queryable,
   tenantId: string,
   planId: string,
   position: string | null = null,
+  progressOf?: ReadonlyMap<string, number | null>,
 ): Promise<{ sections: TreeSection[]; actions: TreeAction[]; indicators: TreeIndicator[] }> {
   const from = treeTables(position);
   const values = position === null ? [tenantId, planId] : [tenantId, planId, position];
@@ -145,7 +147,11 @@ export async function loadTreeRows(
   const columns = `t.id, t.goal_id, t.code, t.title, t.status, t.bbc_code, coalesce(t.priority, false) as priority,
             t.sub_reporting_code, coalesce(t.weight, 1) as weight, a.progress`;
   const actions = await tx.query<TreeAction>(
-    position === null
+    progressOf
+      ? `select ${columns.replace(', a.progress', '')}
+           from ${from('rm_plan_actions')} t
+          where t.tenant_id = $1 and t.plan_id = $2 and t.placed and not t.archived order by t.sort_key, t.id`
+      : position === null
       ? `select ${columns}
            from rm_plan_actions t
            left join rm_actions a on a.tenant_id = t.tenant_id and a.id = t.id
@@ -162,6 +168,23 @@ export async function loadTreeRows(
           where t.tenant_id = $1 and t.plan_id = $2 and t.placed and not t.archived order by t.sort_key, t.id`,
     values,
   );
+  if (progressOf) {
+    // an action placed in this plan is one of its actions: one the caller did not read keeps its own lookup
+    for (const action of actions.rows) {
+      const progress = progressOf.get(action.id);
+      if (progress !== undefined) {
+        action.progress = progress;
+        continue;
+      }
+      const own = await tx.query<{ progress: number | null }>(
+        position === null
+          ? `select progress from rm_actions where tenant_id = $1 and id = $2`
+          : `select progress from ${rowAsOfSql('rm_actions', { tenant: '$1', id: '$2', position: '$3' })} x`,
+        position === null ? [tenantId, action.id] : [tenantId, action.id, position],
+      );
+      action.progress = own.rows[0]?.progress ?? null;
+    }
+  }
   const indicators = await tx.query<TreeIndicator>(
     `select node_id, status from ${from('rm_indicators')} i where tenant_id = $1 and plan_id = $2 and not archived`,
     values,
