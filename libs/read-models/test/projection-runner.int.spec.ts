@@ -449,6 +449,18 @@ describe('ProjectionRunner on PostgreSQL with the real event store', () => {
     expect(progress.at(-1)!.total).toBeGreaterThanOrEqual(total);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((x, y) => x - y));
     expect(await snapshotReadModels()).toEqual(before);
+    // the refilled tables (and the dated versions) were vacuumed and analysed once the replay completed
+    const refilled = createReadModelProjections().flatMap((p) => p.tables ?? []);
+    const unvacuumed = await pool.query<{ relname: string }>(
+      `select relname from pg_stat_user_tables
+        where relname = any($1::text[]) and (last_vacuum is null or last_analyze is null)`,
+      [[...refilled, 'rm_row_versions', 'rm_row_version_keys']],
+    );
+    expect(unvacuumed.rows).toEqual([]);
+    const visible = await pool.query<{ relallvisible: number }>(
+      `select relallvisible from pg_class where relname = 'rm_actions'`,
+    );
+    expect(visible.rows[0]!.relallvisible).toBeGreaterThan(0);
 
     // still live after the rebuild
     const s = new Scenario(store, 'tenant-r', 'user-r');

@@ -305,11 +305,12 @@ export class ProjectionRunner {
 
   private init(): Promise<void> {
     this.initialised ??= ensureCheckpoints(this.options.pool, this.options.projections).then(
-      (checkpoints) => {
+      async (checkpoints) => {
         for (const [name, checkpoint] of checkpoints) {
           const worker = this.workers.get(name);
           if (worker && !worker.subscription) worker.position = checkpoint.position;
         }
+        await this.warnWithoutAutovacuum();
       },
       (error: unknown) => {
         this.initialised = null;
@@ -317,6 +318,21 @@ export class ProjectionRunner {
       },
     );
     return this.initialised;
+  }
+
+  /**
+   * Read models are updated in place all day: without autovacuum their pages are never marked all-visible
+   * (index-only scans read the heap anyway) and their statistics go stale (docs/operations.md).
+   */
+  private async warnWithoutAutovacuum(): Promise<void> {
+    const { rows } = await this.options.pool.query<{ autovacuum: string }>(
+      `select current_setting('autovacuum') as autovacuum`,
+    );
+    if (rows[0]?.autovacuum === 'off') {
+      this.logger.log(
+        'warning: autovacuum is off in this PostgreSQL; read models slow down as they change (docs/operations.md, "Size PostgreSQL for its data")',
+      );
+    }
   }
 
   /**
