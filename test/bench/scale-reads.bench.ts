@@ -33,7 +33,10 @@ async function main(): Promise<void> {
               (select count(*) from events where (tx_id, seq) <= (split_part(min(c.position), '-', 1)::bigint::text::xid8,
                                                                split_part(min(c.position), '-', 2)::bigint)) as reflected,
               min(c.position) as lowest
-         from projection_checkpoints c`,
+         from projection_checkpoints c
+        where c.name = any($1::text[])`,
+      // the read models' projections only (an api started on the database also checkpoints its outbox)
+      [createReadModelProjections().map((projection) => projection.name)],
     );
     const { events, reflected, lowest } = rows[0]!;
     log(
