@@ -96,33 +96,49 @@ export function StatusBadge({ status }: { status: ActionStatus }) {
   return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
 }
 
+interface Formatters {
+  date: Intl.DateTimeFormat;
+  dateTime: Intl.DateTimeFormat;
+  number: Intl.NumberFormat;
+}
+
+/** per locale, made once: a formatter with a time zone takes about 0.1 ms to build, and lists format every row */
+const formattersByLocale = new Map<string, Formatters>();
+
+function formattersOf(locale: string): Formatters {
+  let formatters = formattersByLocale.get(locale);
+  if (!formatters) {
+    const numeric = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
+    formatters = {
+      date: new Intl.DateTimeFormat(locale, { ...numeric, timeZone: 'Europe/Brussels' }),
+      dateTime: new Intl.DateTimeFormat(locale, {
+        ...numeric,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: 'Europe/Brussels',
+      }),
+      number: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
+    };
+    formattersByLocale.set(locale, formatters);
+  }
+  return formatters;
+}
+
 /** Belgian dates everywhere (31/12/2025, 31/12/2025 14:05), in Brussels time. */
 export function useFormat() {
   const { i18n } = useTranslation();
-  const locale = localeOf(i18n.language);
-  const numeric = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
+  const formatters = formattersOf(localeOf(i18n.language));
   return {
     date: (value: string | null | undefined) =>
       !value
         ? ''
         : /^\d{4}-\d{2}-\d{2}$/.test(value)
           ? belgianDate(value)
-          : new Intl.DateTimeFormat(locale, { ...numeric, timeZone: 'Europe/Brussels' }).format(
-              new Date(value),
-            ),
+          : formatters.date.format(new Date(value)),
     dateTime: (value: string | null | undefined) =>
-      value
-        ? new Intl.DateTimeFormat(locale, {
-            ...numeric,
-            hour: '2-digit',
-            minute: '2-digit',
-            hourCycle: 'h23',
-            timeZone: 'Europe/Brussels',
-          })
-            .format(new Date(value))
-            .replace(',', '')
-        : '',
-    number: (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value),
+      value ? formatters.dateTime.format(new Date(value)).replace(',', '') : '',
+    number: (value: number) => formatters.number.format(value),
   };
 }
 
