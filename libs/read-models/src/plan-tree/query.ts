@@ -152,15 +152,15 @@ export async function loadTreeRows(
            from ${from('rm_plan_actions')} t
           where t.tenant_id = $1 and t.plan_id = $2 and t.placed and not t.archived order by t.sort_key, t.id`
       : position === null
-      ? `select ${columns}
+        ? `select ${columns}
            from rm_plan_actions t
            left join rm_actions a on a.tenant_id = t.tenant_id and a.id = t.id
           where t.tenant_id = $1 and t.plan_id = $2 and t.placed and not t.archived order by t.sort_key, t.id`
-      : // The placed actions as they stood, each with its progress as it stood: one lookup per action. Joined
-        // as two subqueries of versions, the planner estimated one row per side and looked up every action's
-        // versions again for each placed action: 300 x 300 index descents, 3.5 s for a plan of 300 actions
-        // with 9 million events in the log (docs/benchmarks.md, "Scale: 20 million events").
-        `select ${columns}
+        : // The placed actions as they stood, each with its progress as it stood: one lookup per action. Joined
+          // as two subqueries of versions, the planner estimated one row per side and looked up every action's
+          // versions again for each placed action: 300 x 300 index descents, 3.5 s for a plan of 300 actions
+          // with 9 million events in the log (docs/benchmarks.md, "Scale: 20 million events").
+          `select ${columns}
            from ${from('rm_plan_actions')} t
            left join lateral (
              select progress from ${rowAsOfSql('rm_actions', { tenant: '$1', id: 't.id', position: '$3' })} x
