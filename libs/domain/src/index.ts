@@ -43,7 +43,13 @@ export * from './shared/personal-data.js';
 export * from './shared/free-text.js';
 export { formatDate, type FieldChange, type NameLookup } from './shared/text.js';
 export { naturalCompare, naturalSortKey } from './shared/natural-order.js';
-export { BELGIAN_TIME_ZONE, belgianToday, endOfBelgianDay, parseAsOf } from './shared/belgian-date.js';
+export {
+  BELGIAN_TIME_ZONE,
+  belgianDateTime,
+  belgianToday,
+  endOfBelgianDay,
+  parseAsOf,
+} from './shared/belgian-date.js';
 
 // action
 export * from './action/action.events.js';

@@ -2,6 +2,7 @@ import {
   ACTION_STATUS_LABELS,
   PERIOD_KIND_LABELS,
   PERIOD_SCOPE_LABELS,
+  belgianDateTime,
   formatDate,
   localiseErasedIn,
   periodDates,
@@ -90,25 +91,11 @@ export const REPORT_TEXT = {
 export const fill = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 
-// made once: a formatter with a time zone costs about 0.1 ms to build, and a report writes one per change
-const BELGIAN_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** an instant as a Belgian date and time (31/12/2025 14:05) or, in English, 2025-12-31 14:05 */
 export function instant(iso: string, lang: Language): string {
-  const parts = BELGIAN_DATE_TIME.formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const time = `${part('hour')}:${part('minute')}`;
-  return lang === 'nl'
-    ? `${part('day')}/${part('month')}/${part('year')} ${time}`
-    : `${part('year')}-${part('month')}-${part('day')} ${time}`;
+  const { date, time } = belgianDateTime(new Date(iso));
+  const [year, month, day] = date.split('-');
+  return lang === 'nl' ? `${day}/${month}/${year} ${time}` : `${date} ${time}`;
 }
 
 export const statusLabel = (status: string, lang: Language): string =>

@@ -14,6 +14,24 @@ export function belgianToday(now: Date): string {
   return BELGIAN_DAY.format(now);
 }
 
+// made once, like BELGIAN_DAY (summaries and reports format a time per event)
+const BELGIAN_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: BELGIAN_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The day and time of day `instant` falls on in Belgium: `{ date: '2025-12-31', time: '14:05' }`. */
+export function belgianDateTime(instant: Date): { date: string; time: string } {
+  const parts: Record<string, string> = {};
+  for (const part of BELGIAN_DATE_TIME.formatToParts(instant)) parts[part.type] = part.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 

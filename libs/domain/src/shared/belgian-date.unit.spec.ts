@@ -1,4 +1,4 @@
-import { belgianToday, endOfBelgianDay, parseAsOf } from './belgian-date.js';
+import { belgianDateTime, belgianToday, endOfBelgianDay, parseAsOf } from './belgian-date.js';
 
 describe('belgianToday', () => {
   it('is the day in Brussels, not in UTC', () => {
@@ -17,6 +17,17 @@ describe('belgianToday', () => {
     // 26 October 2025: back from 03:00 to 02:00; 22:30 UTC is 23:30 in Brussels, still the 26th
     expect(belgianToday(new Date('2025-10-26T22:30:00Z'))).toBe('2025-10-26');
     expect(belgianToday(new Date('2025-10-26T23:00:00Z'))).toBe('2025-10-27');
+  });
+});
+
+describe('belgianDateTime', () => {
+  it('is the day and time of day in Brussels, in winter and summer time, past midnight', () => {
+    expect(belgianDateTime(new Date('2025-12-31T13:05:00Z'))).toEqual({ date: '2025-12-31', time: '14:05' });
+    expect(belgianDateTime(new Date('2025-06-30T22:30:00Z'))).toEqual({ date: '2025-07-01', time: '00:30' });
+    expect(belgianDateTime(new Date('2025-12-31T23:00:00Z'))).toEqual({ date: '2026-01-01', time: '00:00' });
+    // the night of the change to summer time: 01:59 winter time, then 03:00 summer time
+    expect(belgianDateTime(new Date('2025-03-30T00:59:00Z'))).toEqual({ date: '2025-03-30', time: '01:59' });
+    expect(belgianDateTime(new Date('2025-03-30T01:00:00Z'))).toEqual({ date: '2025-03-30', time: '03:00' });
   });
 });
 
