@@ -141,8 +141,17 @@ export class AppModule {
             new ReadModelQueries(runtime.readPool, {
               ...(runtime.config.embeddedProjector
                 ? {
-                    waitForPosition: (minPosition: string, names: readonly string[], timeoutMs: number) =>
-                      runtime.runner.waitForPosition(minPosition, { names, timeoutMs }),
+                    waitForPosition: (
+                      minPosition: string,
+                      names: readonly string[],
+                      timeoutMs: number,
+                      tenantId?: string,
+                    ) =>
+                      runtime.runner.waitForPosition(minPosition, {
+                        names,
+                        timeoutMs,
+                        ...(tenantId === undefined ? {} : { tenantId }),
+                      }),
                   }
                 : {}),
             }),

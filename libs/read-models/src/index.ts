@@ -6,6 +6,11 @@ export * from './projection/checkpoints.js';
 export * from './projection/event-counter.js';
 export * from './projection/wait-for-position.js';
 export {
+  TENANT_REPLAYS_TABLE,
+  TENANT_REPLAY_LOCK_NAMESPACE,
+  replayPending,
+} from './projection/tenant-replays.js';
+export {
   RowSet,
   upsertRows,
   loadRowsByKeys,

@@ -8,6 +8,7 @@ import { meetingMinutesTable, meetingsTable } from './meetings/row.js';
 import { partnersTable } from './partners/row.js';
 import { planActionsTable, planSectionsTable, plansTable } from './plan-tree/row.js';
 import { checkpointsTable } from './projection/checkpoints.js';
+import { tenantReplaysTable } from './projection/tenant-replays.js';
 import type { Table } from './projection/table.js';
 import { securityEventsTable } from './security-events/row.js';
 import { signalHistoryTable, signalsTable } from './signals/row.js';
@@ -27,6 +28,7 @@ import { workingGroupMembersTable, workingGroupsTable } from './working-groups/r
  */
 export const READ_MODEL_TABLES: readonly Table[] = [
   checkpointsTable,
+  tenantReplaysTable,
   partnersTable,
   plansTable,
   planSectionsTable,

@@ -49,6 +49,7 @@ describe('read-model schema', () => {
       'ReportingPeriods1767227200000',
       'ActionChanges1767227300000',
       'PeriodUpdateVersions1767227800000',
+      'TenantReplays1767227900000',
     ]);
     expect(await runReadModelMigrations(db.url)).toEqual([]); // idempotent
     pool = new pg.Pool({ connectionString: db.url, max: 2 });
@@ -62,7 +63,8 @@ describe('read-model schema', () => {
   it('the migrations create exactly the tables the read models declare (row.ts), and no other', async () => {
     const { rows } = await pool.query<{ table_name: string }>(
       `select table_name from information_schema.tables
-        where table_schema = 'public' and (table_name like 'rm\\_%' or table_name = 'projection_checkpoints')
+        where table_schema = 'public'
+          and (table_name like 'rm\\_%' or table_name in ('projection_checkpoints', 'projection_tenant_replays'))
         order by table_name`,
     );
     expect(rows.map((row) => row.table_name)).toEqual(READ_MODEL_TABLES.map((table) => table.name).sort());

@@ -106,7 +106,7 @@ export class AuditController {
     @Req() request: AuthedRequest,
   ) {
     const filters = filtersOf(query);
-    await this.waitFor(query.minPosition);
+    await this.waitFor(query.minPosition, caller.tenantId);
     const page = await listAuditTrail(this.pool, caller.tenantId, filters, {
       ...(query.before ? { before: query.before } : {}),
       limit: query.limit ?? AUDIT_PAGE_DEFAULT,
@@ -136,7 +136,7 @@ export class AuditController {
   ): Promise<void> {
     const format = query.format ?? 'csv';
     const filters = filtersOf(query);
-    await this.waitFor(query.minPosition);
+    await this.waitFor(query.minPosition, caller.tenantId);
     const batches = streamAuditTrail(this.pool, caller.tenantId, filters);
     // the first batch is read before anything is sent: a filter the query refuses is still a clean 400
     const first = await batches.next();
@@ -168,9 +168,9 @@ export class AuditController {
     }
   }
 
-  private async waitFor(requested: string | undefined): Promise<void> {
+  private async waitFor(requested: string | undefined, tenantId: string): Promise<void> {
     const minPosition = effectiveMinPosition(requested);
-    if (minPosition) await waitForCheckpoints(this.pool, minPosition, AUDIT_TRAIL_SOURCES);
+    if (minPosition) await waitForCheckpoints(this.pool, minPosition, AUDIT_TRAIL_SOURCES, { tenantId });
   }
 
   /** The read itself goes on record, in the reader's own stream: who, when, with which filter and format. */

@@ -38,7 +38,10 @@ export class PlanRecentChangesController {
     @Query() query: RecentChangesQueryDto,
   ) {
     if (query.minPosition)
-      await waitForCheckpoints(this.db, query.minPosition, RECENT_CHANGES_SOURCES, { timeoutMs: 2000 });
+      await waitForCheckpoints(this.db, query.minPosition, RECENT_CHANGES_SOURCES, {
+        timeoutMs: 2000,
+        tenantId: caller.tenantId,
+      });
     const reader: RecentChangesReader =
       caller.role === 'partner'
         ? { role: 'partner', partnerId: caller.partnerId }

@@ -262,7 +262,11 @@ export class LiveHub {
     // projections run by another process (a projector, another api) are seen through their checkpoints
     const elsewhere = names.some((name) => !active.has(name));
     const checkpoints = async (): Promise<boolean> => {
-      const result = await this.options.runner.waitForPosition(position, { timeoutMs: 0, names });
+      const result = await this.options.runner.waitForPosition(position, {
+        timeoutMs: 0,
+        names,
+        checkpointsOnly: true,
+      });
       if (!result.reached && ++quiet % 600 === 0) {
         this.options.logger.warn(
           `pushes wait for the projections to reach ${position} (they are at ${result.position})`,
@@ -321,22 +325,41 @@ export class LiveHub {
    * up the feed: later events are pushed meanwhile.
    */
   private announceErasure(tenantId: string, position: Position): void {
-    this.waitForProjections(position).then(
-      () => {
-        const io = this.io;
-        if (!io || this.stopping) return;
-        const socketIds: string[] = [];
-        for (const socket of io.of('/').sockets.values()) {
-          const user = (socket.data as { user?: SocketUser } | undefined)?.user;
-          if (user?.tenantId === tenantId) socketIds.push(socket.id);
-        }
-        if (socketIds.length === 0) return;
-        const notice: ErasureNotice = { position };
-        io.local.to(socketIds).emit(SERVER_MESSAGES.erased, notice);
-      },
-      // the feed is stopping: the sockets are told to reconnect, and re-read then
-      () => undefined,
-    );
+    this.waitForProjections(position)
+      .then(() => this.waitForTenantReplays(tenantId, position))
+      .then(
+        () => {
+          const io = this.io;
+          if (!io || this.stopping) return;
+          const socketIds: string[] = [];
+          for (const socket of io.of('/').sockets.values()) {
+            const user = (socket.data as { user?: SocketUser } | undefined)?.user;
+            if (user?.tenantId === tenantId) socketIds.push(socket.id);
+          }
+          if (socketIds.length === 0) return;
+          const notice: ErasureNotice = { position };
+          io.local.to(socketIds).emit(SERVER_MESSAGES.erased, notice);
+        },
+        // the feed is stopping: the sockets are told to reconnect, and re-read then
+        () => undefined,
+      );
+  }
+
+  /**
+   * The projections passed the erasure as soon as they recorded it; the tenant's rows show the marker once
+   * each has replayed the tenant beside it (docs/decisions.md, "Erasure replays beside the projection").
+   */
+  private async waitForTenantReplays(tenantId: string, position: Position): Promise<void> {
+    const names = this.options.runner.projectionNames;
+    while (!this.stopping) {
+      const result = await this.options.runner.waitForPosition(position, {
+        names,
+        tenantId,
+        timeoutMs: 5_000,
+      });
+      if (result.reached) return;
+    }
+    throw new Error('the feed is stopping');
   }
 
   private toPayload(event: StoredEvent): Omit<LiveEvent, 'room'> {

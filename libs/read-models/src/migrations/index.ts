@@ -11,6 +11,7 @@ import { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
 import { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
 import { ActionChanges1767227300000 } from './1767227300000-action-changes.js';
 import { PeriodUpdateVersions1767227800000 } from './1767227800000-period-update-versions.js';
+import { TenantReplays1767227900000 } from './1767227900000-tenant-replays.js';
 
 export { ReadModels1767225700000 } from './1767225700000-read-models.js';
 export { AccessReadModels1767225800000 } from './1767225800000-access-read-models.js';
@@ -23,6 +24,7 @@ export { PlanReporting1767227100000 } from './1767227100000-plan-reporting.js';
 export { ReportingPeriods1767227200000 } from './1767227200000-reporting-periods.js';
 export { ActionChanges1767227300000 } from './1767227300000-action-changes.js';
 export { PeriodUpdateVersions1767227800000 } from './1767227800000-period-update-versions.js';
+export { TenantReplays1767227900000 } from './1767227900000-tenant-replays.js';
 
 /** The read models' schema, oldest first; add them to any TypeORM DataSource that owns the database. */
 export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -37,6 +39,7 @@ export const READ_MODEL_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> 
   ReportingPeriods1767227200000,
   ActionChanges1767227300000,
   PeriodUpdateVersions1767227800000,
+  TenantReplays1767227900000,
 ];
 
 export interface ReadModelMigrationOptions {

@@ -1,9 +1,15 @@
 import type pg from 'pg';
 import { ERASURE_RECORDED_TYPE } from '#domain';
 import { START, type EventStore, type Position, type StoredEvent } from '#event-store';
-import { advanceCheckpoint } from './checkpoints.js';
+import { advanceCheckpoint, readCheckpoints } from './checkpoints.js';
 import { ErasureReplayPages } from './erasure-replay-pages.js';
 import type { AppliedBatch, AppliedListener } from './projection.js';
+import {
+  TENANT_REPLAYS_TABLE,
+  TENANT_REPLAY_LOCK_NAMESPACE,
+  heldTenants,
+  holdTenant,
+} from './tenant-replays.js';
 import { Wakeup } from './wakeup.js';
 import type { RunnerLogger, Worker } from './worker.js';
 
@@ -46,13 +52,19 @@ export class BatchCommitter {
   /** erasure replays running, and those waiting for one of them to end */
   private replaysRunning = 0;
   private readonly replaysWaiting: Array<() => void> = [];
+  /** the replays beside the projections, per projection and tenant (`again`: run once more when it ends) */
+  private readonly tenantReplays = new Map<
+    string,
+    { again: boolean; run: Promise<void>; projection: string }
+  >();
+  private replaysStopped = false;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly logger: RunnerLogger,
     /** the log, for the tenant replay at an erasure */
-    store: Pick<EventStore, 'readAll'>,
-    replayPageSize: number,
+    private readonly store: Pick<EventStore, 'readAll'>,
+    private readonly replayPageSize: number,
     /** how many projections of this runner replay at an erasure (they share the pages they read) */
     private readonly replayingProjections = 1,
   ) {
@@ -81,14 +93,20 @@ export class BatchCommitter {
         (worker.types.has(event.type) ||
           (projection.replayOnErasure === true && event.type === ERASURE_RECORDED_TYPE)),
     );
+    // a rebuild still replays the tenant inside its batch (nothing reads its half-built read models); live
+    // processing records the replay and leaves it to `replayTenant`, beside the projection
     const replays =
-      projection.replayOnErasure === true && relevant.some((event) => event.type === ERASURE_RECORDED_TYPE);
+      rebuilding &&
+      projection.replayOnErasure === true &&
+      relevant.some((event) => event.type === ERASURE_RECORDED_TYPE);
     if (replays) await this.startReplay();
+    let requested: string[];
     try {
-      await this.commitInTransaction(worker, relevant, lastPosition);
+      requested = await this.commitInTransaction(worker, relevant, lastPosition, rebuilding);
     } finally {
       if (replays) this.endReplay();
     }
+    for (const tenantId of requested) this.scheduleTenantReplay(worker, tenantId);
     worker.position = lastPosition;
     worker.failures = 0;
     worker.lastError = null;
@@ -118,11 +136,13 @@ export class BatchCommitter {
     else this.replaysRunning--;
   }
 
+  /** Answers the tenants whose replay the batch requested (it met their erasure). */
   private async commitInTransaction(
     worker: Worker,
     relevant: readonly StoredEvent[],
     lastPosition: Position,
-  ): Promise<void> {
+    rebuilding: boolean,
+  ): Promise<string[]> {
     const { projection } = worker;
     const expected = worker.position;
     const client = await this.pool.connect();
@@ -140,8 +160,10 @@ export class BatchCommitter {
       if (!(await advanceCheckpoint(client, projection.name, expected, lastPosition))) {
         throw new CheckpointMovedError(projection.name, expected);
       }
-      if (relevant.length > 0) await this.applyWithErasures(worker, client, relevant);
+      const requested =
+        relevant.length > 0 ? await this.applyWithErasures(worker, client, relevant, rebuilding) : [];
       await client.query('commit');
+      return requested;
     } catch (error) {
       await client.query('rollback').catch((rollbackError: unknown) => {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
@@ -154,29 +176,52 @@ export class BatchCommitter {
   }
 
   /**
-   * Applies a batch; at each `ErasureRecorded` a projection that holds personal data (`replayOnErasure`) deletes
-   * the erasure's tenant from its tables and replays that tenant's events up to the erasure, in the same
-   * transaction. The keys are gone by then, so the replay writes the erased marker where the data was
-   * (docs/privacy.md, "Read models").
+   * Applies a batch. A projection that holds personal data (`replayOnErasure`) must rewrite what it stored of an
+   * erased subject: the keys are gone once `ErasureRecorded` is in the log, so replaying the tenant's events
+   * writes the erased marker where the data was (docs/privacy.md, "Read models").
+   *
+   * Live, the batch records the replay (`projection_tenant_replays`) and skips that tenant's events from then
+   * on, so every other tenant's events go on being applied; `replayTenant` rebuilds the tenant beside it
+   * (docs/decisions.md, "Erasure replays beside the projection"). In a rebuild the tenant is deleted and
+   * replayed up to the erasure here, in the batch's transaction. Answers the tenants whose replay it recorded.
    */
   private async applyWithErasures(
     worker: Worker,
     client: pg.PoolClient,
     events: readonly StoredEvent[],
-  ): Promise<void> {
+    rebuilding: boolean,
+  ): Promise<string[]> {
     const { projection } = worker;
+    const beside = projection.replayOnErasure === true && !rebuilding;
+    // read after the checkpoint row was locked: a replay that ends deletes its row under that lock
+    const held = beside ? await heldTenants(client, projection.name) : new Map<string, Position>();
+    const requested: string[] = [];
     let segment: StoredEvent[] = [];
     const flush = async (): Promise<void> => {
       if (segment.length > 0) await projection.apply(client, segment);
       segment = [];
     };
     for (const event of events) {
+      const tenantId = event.metadata.tenantId;
+      if (beside && held.has(tenantId)) {
+        // its replay applies it; a later erasure of the tenant moves the replay's goal on (it starts again)
+        if (event.type === ERASURE_RECORDED_TYPE) {
+          await holdTenant(client, projection.name, tenantId, event.position);
+          if (!requested.includes(tenantId)) requested.push(tenantId);
+        }
+        continue;
+      }
       if (event.type !== ERASURE_RECORDED_TYPE || projection.replayOnErasure !== true) {
         if (worker.types.has(event.type)) segment.push(event);
         continue;
       }
       await flush();
-      const tenantId = event.metadata.tenantId;
+      if (beside) {
+        await holdTenant(client, projection.name, tenantId, event.position);
+        held.set(tenantId, event.position);
+        requested.push(tenantId);
+        continue;
+      }
       for (const table of projection.tables ?? []) {
         await client.query(`delete from ${table} where tenant_id = $1`, [tenantId]);
       }
@@ -192,5 +237,210 @@ export class BatchCommitter {
       }
     }
     await flush();
+    return requested;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // replays beside the projections
+
+  /**
+   * Makes sure a replay of `tenantId` for `worker`'s projection runs (one per projection and tenant; asked
+   * again while it runs, it runs once more when it ends). It retries with back-off until it succeeds or the
+   * runner stops; the row in `projection_tenant_replays` stays until then, and a runner that becomes active
+   * for the projection starts it again (`resumeTenantReplays`).
+   */
+  scheduleTenantReplay(worker: Worker, tenantId: string): void {
+    const name = worker.projection.name;
+    const key = `${name}\u0000${tenantId}`;
+    const existing = this.tenantReplays.get(key);
+    if (existing) {
+      existing.again = true;
+      return;
+    }
+    const entry = { again: true, run: Promise.resolve(), projection: name };
+    entry.run = (async () => {
+      let failures = 0;
+      while (entry.again && !this.replaysStopped) {
+        entry.again = false;
+        try {
+          await this.startReplay();
+          try {
+            await this.replayTenant(worker, tenantId);
+          } finally {
+            this.endReplay();
+          }
+          failures = 0;
+        } catch (error) {
+          if (this.replaysStopped) return;
+          entry.again = true;
+          failures++;
+          this.logger.error(
+            `projection ${name}: the replay of tenant ${tenantId} after an erasure failed (attempt ${failures}); trying again`,
+            error,
+          );
+          await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 250 * 2 ** failures)));
+        }
+      }
+    })().finally(() => {
+      this.tenantReplays.delete(key);
+      // asked again between the loop's end and here
+      if (entry.again && !this.replaysStopped) this.scheduleTenantReplay(worker, tenantId);
+    });
+    this.tenantReplays.set(key, entry);
+  }
+
+  /** Starts the replays the workers' projections still owe (rows left by a stopped or failed runner). */
+  async resumeTenantReplays(workers: readonly Worker[]): Promise<void> {
+    this.replaysStopped = false;
+    for (const worker of workers) {
+      if (worker.projection.replayOnErasure !== true) continue;
+      for (const tenantId of (await heldTenants(this.pool, worker.projection.name)).keys()) {
+        this.scheduleTenantReplay(worker, tenantId);
+      }
+    }
+  }
+
+  /** Resolves when no replay of the named projections runs (or is due) in this runner. */
+  async drainTenantReplays(names: readonly string[]): Promise<void> {
+    for (;;) {
+      const running = [...this.tenantReplays.values()].filter((entry) => names.includes(entry.projection));
+      if (running.length === 0) return;
+      await Promise.all(running.map((entry) => entry.run));
+    }
+  }
+
+  /** Stops the replays: one in flight rolls back at its next page; its row stays for the next runner. */
+  async stopTenantReplays(): Promise<void> {
+    this.replaysStopped = true;
+    await Promise.all([...this.tenantReplays.values()].map((entry) => entry.run));
+  }
+
+  /**
+   * One replay of `tenantId` for `worker`'s projection, as short transactions (a long one would hold every
+   * reader of the log back: the log is read below the oldest running transaction of the server, docs/
+   * operations.md "Long transactions hold the log back"). Each step serialises with any other replay of the
+   * same projection and tenant (an advisory lock) and with the projection's batches that meet another erasure
+   * of the tenant (the request's row); see `replayStep`.
+   */
+  private async replayTenant(worker: Worker, tenantId: string): Promise<void> {
+    for (;;) {
+      if (this.replaysStopped) throw new Error('the runner stops: the replay goes on where it got to');
+      if ((await this.replayStep(worker, tenantId)) === 'done') return;
+    }
+  }
+
+  /**
+   * One step, one transaction: the first deletes the tenant's rows; each next one replays a page of the
+   * tenant's log up to the projection's checkpoint and records how far it got (`replayed_to`); the last, with
+   * the checkpoint row locked (the projection's next batch waits for it), replays what the projection committed
+   * meanwhile and deletes the request. Until then the tenant's read models are being rebuilt (the erased data is
+   * gone from the first step on), and its readers' waits for a position past the erasure wait for the last
+   * step. A later erasure of the tenant resets the request (`holdTenant`): the next step deletes again.
+   */
+  private async replayStep(worker: Worker, tenantId: string): Promise<'done' | 'more'> {
+    const { projection } = worker;
+    const name = projection.name;
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onClientError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onClientError);
+    const request = async (lock: boolean) =>
+      (
+        await client.query<{ erasure_position: string; replayed_to: string | null }>(
+          `select erasure_position, replayed_to from ${TENANT_REPLAYS_TABLE}
+            where projection = $1 and tenant_id = $2${lock ? ' for update' : ''}`,
+          [name, tenantId],
+        )
+      ).rows[0];
+    const progress = (to: Position) =>
+      client.query(
+        `update ${TENANT_REPLAYS_TABLE} set replayed_to = $3 where projection = $1 and tenant_id = $2`,
+        [name, tenantId, to],
+      );
+    try {
+      await client.query('begin; set local synchronous_commit = off');
+      await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [
+        TENANT_REPLAY_LOCK_NAMESPACE,
+        `${name}/${tenantId}`,
+      ]);
+      const seen = await request(false);
+      if (!seen) {
+        await client.query('rollback');
+        return 'done';
+      }
+      const reached = (await readCheckpoints(client, [name])).get(name)?.position ?? START;
+      const last = seen.replayed_to !== null && seen.replayed_to >= reached;
+      // the last step locks the checkpoint row before the request's, in the order the batches lock them
+      const locked = last
+        ? (((
+            await client.query<{ position: string }>(
+              `select position from projection_checkpoints where name = $1 for update`,
+              [name],
+            )
+          ).rows[0]?.position ?? START) as Position)
+        : null;
+      const now = await request(true);
+      if (!now || now.erasure_position !== seen.erasure_position || now.replayed_to !== seen.replayed_to) {
+        await client.query('rollback');
+        return now ? 'more' : 'done';
+      }
+      if (now.replayed_to === null) {
+        for (const table of projection.tables ?? []) {
+          await client.query(`delete from ${table} where tenant_id = $1`, [tenantId]);
+        }
+        await progress(START);
+      } else if (locked === null) {
+        const to = await this.replayPage(worker, client, tenantId, now.replayed_to, reached, {
+          shared: now.erasure_position,
+        });
+        await progress(to);
+      } else {
+        let from = now.replayed_to as Position;
+        while (from < locked) from = await this.replayPage(worker, client, tenantId, from, locked, {});
+        await client.query(`delete from ${TENANT_REPLAYS_TABLE} where projection = $1 and tenant_id = $2`, [
+          name,
+          tenantId,
+        ]);
+      }
+      await client.query('commit');
+      if (locked === null) return 'more';
+      this.committed.notify();
+      return 'done';
+    } catch (error) {
+      await client.query('rollback').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      client.off('error', onClientError);
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Applies the tenant's next page of events after `from`, those up to `upTo`, to the projection; answers how
+   * far that got. With `shared` (the erasure's position) the page comes from the pages the projections
+   * replaying that erasure share.
+   */
+  private async replayPage(
+    worker: Worker,
+    client: pg.PoolClient,
+    tenantId: string,
+    from: Position,
+    upTo: Position,
+    options: { shared?: Position },
+  ): Promise<Position> {
+    const page = options.shared
+      ? await this.replayPages.read(tenantId, options.shared, from, this.replayingProjections)
+      : await this.store.readAll(from, this.replayPageSize, { tenantId });
+    const inRange = page.events.filter((event) => event.position <= upTo);
+    const applicable = inRange.filter((event) => worker.types.has(event.type));
+    if (applicable.length > 0) await worker.projection.apply(client, applicable);
+    // the whole page was in range and the log goes on: the next page starts after it
+    return page.events.length > 0 && inRange.length === page.events.length && page.position < upTo
+      ? page.position
+      : upTo;
   }
 }

@@ -17,6 +17,7 @@ import { Rebuild } from './rebuild.js';
 import { RetryPolicy } from './retry.js';
 import { createMissingIndexes, secondaryIndexesOf } from './indexes.js';
 import type { Table } from './table.js';
+import { replayPending } from './tenant-replays.js';
 import { Workers, silentLogger, type RunnerLogger, type Worker } from './worker.js';
 
 export { CheckpointMovedError } from './batch-commit.js';
@@ -63,6 +64,16 @@ export interface ProjectionRunnerOptions {
 export interface WaitForPositionOptions {
   /** the projections to wait for (default: all of this runner's) */
   names?: readonly string[];
+  /**
+   * the tenant the reader reads: only its replays after an erasure count (docs/decisions.md, "Erasure replays
+   * beside the projection"); without it, every tenant's
+   */
+  tenantId?: string;
+  /**
+   * the checkpoints alone, without the replays after erasures: a push waits for these only (its reader's
+   * re-read with `minPosition` waits for its own tenant's replay)
+   */
+  checkpointsOnly?: boolean;
   /** default 5000 ms */
   timeoutMs?: number;
   /** how often the checkpoints are read while no local commit wakes the wait (default 100 ms) */
@@ -168,6 +179,8 @@ export class ProjectionRunner {
     this.lifecycle.stopping = true;
     await this.election?.stop();
     await this.lifecycle.drain(this.workers.all());
+    // a replay beside a projection rolls back; its request stays for the runner that takes over
+    await this.committer.stopTenantReplays();
     // a rebuild in progress stops after its current batch (its checkpoints stay consistent)
     await this.rebuildQueue.catch(() => undefined);
     await this.election?.close();
@@ -208,6 +221,8 @@ export class ProjectionRunner {
       );
       from = page.position;
     }
+    // the tenants erased meanwhile are replayed beside the projections: caught up means those too
+    await this.committer.drainTenantReplays(workers.map((w) => w.projection.name));
     return lowestPosition(workers.map((w) => w.position));
   }
 
@@ -289,7 +304,13 @@ export class ProjectionRunner {
       const wake = this.committer.committed.next();
       const checkpoints = await readCheckpoints(this.options.pool, waitFor);
       const position = lowestPosition(waitFor.map((name) => checkpoints.get(name)?.position ?? START));
-      if (position >= minPosition) return { reached: true, position };
+      if (
+        position >= minPosition &&
+        (options.checkpointsOnly === true ||
+          !(await replayPending(this.options.pool, waitFor, minPosition, options.tenantId)))
+      ) {
+        return { reached: true, position };
+      }
       const remaining = deadline - Date.now();
       if (remaining <= 0) return { reached: false, position };
       await wake.within(Math.min(remaining, pollIntervalMs));
@@ -348,6 +369,8 @@ export class ProjectionRunner {
       ),
     );
     if (created.length > 0) this.logger.log(`created the missing indexes ${created.join(', ')}`);
+    // the same moment: before this runner applies batches to them, it takes up the replays they owe
+    await this.committer.resumeTenantReplays(workers);
   }
 
   /** Takes the projections off the log, rebuilds them, hands them back to live processing. */

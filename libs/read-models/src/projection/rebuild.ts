@@ -5,6 +5,7 @@ import { lowestPosition, resetCheckpoint } from './checkpoints.js';
 import type { EventCounter } from './event-counter.js';
 import { createMissingIndexes, dropIndexes, secondaryIndexesOf, type DeclaredIndex } from './indexes.js';
 import { ident } from './sql.js';
+import { TENANT_REPLAYS_TABLE } from './tenant-replays.js';
 import { ROW_VERSIONS_TABLE, ROW_VERSION_KEYS_TABLE, VERSIONED_TABLES } from '../as-of/row.js';
 import type { RebuildProgressListener, RebuildResult } from './projection.js';
 import type { Table } from './table.js';
@@ -103,6 +104,11 @@ export class Rebuild {
         await resetCheckpoint(client, worker.projection.name, worker.projection.version ?? 1);
       }
       await dropIndexes(client, indexes);
+      // the replays they owed after erasures: the rebuild replays every tenant anyway (last: a replay still
+      // running holds its request's row until it commits, and the truncates above waited for it)
+      await client.query(`delete from ${TENANT_REPLAYS_TABLE} where projection = any($1::text[])`, [
+        workers.map((worker) => worker.projection.name),
+      ]);
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch(() => undefined);

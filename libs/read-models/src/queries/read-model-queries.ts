@@ -113,12 +113,14 @@ export interface ReadModelQueriesOptions {
   waitTimeoutMs?: number;
   /**
    * how to wait for `minPosition`; default polls `projection_checkpoints`. An api running the projector
-   * in-process passes `(min, names, timeoutMs) => runner.waitForPosition(min, { names, timeoutMs })`.
+   * in-process passes `(min, names, timeoutMs, tenantId) => runner.waitForPosition(min, { names, timeoutMs,
+   * tenantId })`.
    */
   waitForPosition?: (
     minPosition: Position,
     names: readonly string[],
     timeoutMs: number,
+    tenantId?: string,
   ) => Promise<{ reached: boolean }>;
 }
 
@@ -139,7 +141,7 @@ export class ReadModelQueries {
   }
 
   async listPlans(tenantId: string, read?: ReadOptions): Promise<PlanList> {
-    await this.waitFor([PLAN_TREE_PROJECTION], read);
+    await this.waitFor([PLAN_TREE_PROJECTION], read, tenantId);
     return listPlans(this.db, tenantId);
   }
 
@@ -149,7 +151,11 @@ export class ReadModelQueries {
   }
 
   async getPlanTree(tenantId: string, planId: string, read?: ReadOptions): Promise<PlanTree | null> {
-    await this.waitFor(read?.asOf ? [...AS_OF_SOURCES, INDICATORS_PROJECTION] : PLAN_TREE_SOURCES, read);
+    await this.waitFor(
+      read?.asOf ? [...AS_OF_SOURCES, INDICATORS_PROJECTION] : PLAN_TREE_SOURCES,
+      read,
+      tenantId,
+    );
     return getPlanTree(this.db, tenantId, planId, read?.asOf);
   }
 
@@ -160,7 +166,11 @@ export class ReadModelQueries {
     paging: Paging = {},
     read?: ReadOptions,
   ): Promise<ActionList | null> {
-    await this.waitFor(read?.asOf ? [...ACTION_LIST_SOURCES, ...AS_OF_SOURCES] : ACTION_LIST_SOURCES, read);
+    await this.waitFor(
+      read?.asOf ? [...ACTION_LIST_SOURCES, ...AS_OF_SOURCES] : ACTION_LIST_SOURCES,
+      read,
+      tenantId,
+    );
     return listActions(this.db, tenantId, planId, filters, paging, read?.asOf);
   }
 
@@ -169,7 +179,11 @@ export class ReadModelQueries {
     actionId: string,
     read: ReadOptions & { today: string },
   ): Promise<ActionDetail | null> {
-    await this.waitFor(read.asOf ? [...ACTION_LIST_SOURCES, ...AS_OF_SOURCES] : ACTION_LIST_SOURCES, read);
+    await this.waitFor(
+      read.asOf ? [...ACTION_LIST_SOURCES, ...AS_OF_SOURCES] : ACTION_LIST_SOURCES,
+      read,
+      tenantId,
+    );
     return getAction(this.db, tenantId, actionId, read.today, read.asOf);
   }
 
@@ -179,7 +193,7 @@ export class ReadModelQueries {
     today: string,
     read?: ReadOptions,
   ): Promise<Dashboard | null> {
-    await this.waitFor(read?.asOf ? AS_OF_SOURCES : DASHBOARD_SOURCES, read);
+    await this.waitFor(read?.asOf ? AS_OF_SOURCES : DASHBOARD_SOURCES, read, tenantId);
     return getDashboard(this.db, tenantId, planId, today, read?.asOf);
   }
 
@@ -192,6 +206,7 @@ export class ReadModelQueries {
     await this.waitFor(
       read?.asOf ? INDICATOR_AS_OF_SOURCES : [...INDICATOR_SOURCES, PLAN_TREE_PROJECTION],
       read,
+      tenantId,
     );
     return listPlanIndicators(this.db, tenantId, planId, filters, read?.asOf);
   }
@@ -201,7 +216,7 @@ export class ReadModelQueries {
     indicatorId: string,
     read?: ReadOptions,
   ): Promise<IndicatorDetail | null> {
-    await this.waitFor(read?.asOf ? INDICATOR_AS_OF_SOURCES : INDICATOR_SOURCES, read);
+    await this.waitFor(read?.asOf ? INDICATOR_AS_OF_SOURCES : INDICATOR_SOURCES, read, tenantId);
     return getIndicator(this.db, tenantId, indicatorId, read?.asOf);
   }
 
@@ -210,7 +225,7 @@ export class ReadModelQueries {
     actionId: string,
     read?: ReadOptions,
   ): Promise<ActionHistory | null> {
-    await this.waitFor(read?.asOf ? [...HISTORY_SOURCES, ...AS_OF_SOURCES] : HISTORY_SOURCES, read);
+    await this.waitFor(read?.asOf ? [...HISTORY_SOURCES, ...AS_OF_SOURCES] : HISTORY_SOURCES, read, tenantId);
     return getActionHistory(this.db, tenantId, actionId, this.resolveActorNames, read?.asOf);
   }
 
@@ -222,7 +237,7 @@ export class ReadModelQueries {
     today: string,
     read?: ReadOptions,
   ): Promise<StatusTrend | null> {
-    await this.waitFor(AS_OF_SOURCES, read);
+    await this.waitFor(AS_OF_SOURCES, read, tenantId);
     return getStatusTrend(this.db, tenantId, planId, now, today);
   }
 
@@ -235,7 +250,7 @@ export class ReadModelQueries {
     options: Omit<PlanChangesOptions, 'resolveActorNames'> = {},
     read?: ReadOptions,
   ): Promise<PlanChanges | null> {
-    await this.waitFor(PLAN_CHANGES_SOURCES, read);
+    await this.waitFor(PLAN_CHANGES_SOURCES, read, tenantId);
     return getPlanChanges(this.db, tenantId, planId, from, to, {
       ...options,
       resolveActorNames: this.resolveActorNames,
@@ -243,22 +258,22 @@ export class ReadModelQueries {
   }
 
   async listPartners(tenantId: string, read?: ReadOptions): Promise<PartnerList> {
-    await this.waitFor([PARTNERS_PROJECTION], read);
+    await this.waitFor([PARTNERS_PROJECTION], read, tenantId);
     return listPartners(this.db, tenantId);
   }
 
   async getTenant(tenantId: string, read?: ReadOptions): Promise<TenantDetail | null> {
-    await this.waitFor([TENANTS_PROJECTION], read);
+    await this.waitFor([TENANTS_PROJECTION], read, tenantId);
     return getTenant(this.db, tenantId);
   }
 
   async listUsers(tenantId: string, read?: ReadOptions): Promise<UserList> {
-    await this.waitFor(USER_SOURCES, read);
+    await this.waitFor(USER_SOURCES, read, tenantId);
     return listUsers(this.db, tenantId);
   }
 
   async getUser(tenantId: string, userId: string, read?: ReadOptions): Promise<UserDetail | null> {
-    await this.waitFor(USER_SOURCES, read);
+    await this.waitFor(USER_SOURCES, read, tenantId);
     return getUser(this.db, tenantId, userId);
   }
 
@@ -267,7 +282,7 @@ export class ReadModelQueries {
     filters: WorkingGroupFilters = {},
     read?: ReadOptions,
   ): Promise<WorkingGroupList> {
-    await this.waitFor([WORKING_GROUPS_PROJECTION], read);
+    await this.waitFor([WORKING_GROUPS_PROJECTION], read, tenantId);
     return listWorkingGroups(this.db, tenantId, filters);
   }
 
@@ -276,7 +291,7 @@ export class ReadModelQueries {
     workingGroupId: string,
     read?: ReadOptions,
   ): Promise<WorkingGroupDetail | null> {
-    await this.waitFor(WORKING_GROUP_SOURCES, read);
+    await this.waitFor(WORKING_GROUP_SOURCES, read, tenantId);
     return getWorkingGroup(this.db, tenantId, workingGroupId);
   }
 
@@ -286,7 +301,7 @@ export class ReadModelQueries {
     filters: Pick<WorkingGroupFilters, 'includeArchived'> = {},
     read?: ReadOptions,
   ): Promise<UserWorkingGroupList> {
-    await this.waitFor([WORKING_GROUPS_PROJECTION], read);
+    await this.waitFor([WORKING_GROUPS_PROJECTION], read, tenantId);
     return listWorkingGroupsOfUser(this.db, tenantId, userId, filters);
   }
 
@@ -295,7 +310,7 @@ export class ReadModelQueries {
     filters: SecurityEventFilters = {},
     read?: ReadOptions,
   ): Promise<SecurityEventList> {
-    await this.waitFor(SECURITY_EVENT_SOURCES, read);
+    await this.waitFor(SECURITY_EVENT_SOURCES, read, tenantId);
     return listSecurityEvents(this.db, tenantId, filters);
   }
 
@@ -305,12 +320,12 @@ export class ReadModelQueries {
     actionId: string,
     read?: ReadOptions,
   ): Promise<boolean> {
-    await this.waitFor([WORKING_GROUPS_PROJECTION, ACTION_LIST_PROJECTION], read);
+    await this.waitFor([WORKING_GROUPS_PROJECTION, ACTION_LIST_PROJECTION], read, tenantId);
     return isActionInScopeOfUserGroups(this.db, tenantId, userId, actionId);
   }
 
   async actionIdsOfPartner(tenantId: string, partnerId: string, read?: ReadOptions): Promise<string[]> {
-    await this.waitFor([ACTION_LIST_PROJECTION], read);
+    await this.waitFor([ACTION_LIST_PROJECTION], read, tenantId);
     return actionIdsOfPartner(this.db, tenantId, partnerId);
   }
 
@@ -320,7 +335,7 @@ export class ReadModelQueries {
     actionId: string,
     read?: ReadOptions,
   ): Promise<boolean> {
-    await this.waitFor([ACTION_LIST_PROJECTION], read);
+    await this.waitFor([ACTION_LIST_PROJECTION], read, tenantId);
     return isActionOfPartner(this.db, tenantId, partnerId, actionId);
   }
 
@@ -329,12 +344,12 @@ export class ReadModelQueries {
     workingGroupId: string,
     read?: ReadOptions,
   ): Promise<MeetingList | null> {
-    await this.waitFor([MEETINGS_PROJECTION, WORKING_GROUPS_PROJECTION], read);
+    await this.waitFor([MEETINGS_PROJECTION, WORKING_GROUPS_PROJECTION], read, tenantId);
     return listMeetings(this.db, tenantId, workingGroupId);
   }
 
   async getMeeting(tenantId: string, meetingId: string, read?: ReadOptions): Promise<MeetingDetail | null> {
-    await this.waitFor(MEETING_SOURCES, read);
+    await this.waitFor(MEETING_SOURCES, read, tenantId);
     return getMeeting(this.db, tenantId, meetingId);
   }
 
@@ -344,7 +359,7 @@ export class ReadModelQueries {
     revision?: number,
     read?: ReadOptions,
   ): Promise<MeetingMinutes | null> {
-    await this.waitFor(MINUTES_SOURCES, read);
+    await this.waitFor(MINUTES_SOURCES, read, tenantId);
     return getMeetingMinutes(this.db, tenantId, meetingId, revision);
   }
 
@@ -353,7 +368,7 @@ export class ReadModelQueries {
     meetingId: string,
     read?: ReadOptions,
   ): Promise<MinutesRevisionList | null> {
-    await this.waitFor([MEETINGS_PROJECTION, USERS_PROJECTION], read);
+    await this.waitFor([MEETINGS_PROJECTION, USERS_PROJECTION], read, tenantId);
     return listMinutesRevisions(this.db, tenantId, meetingId);
   }
 
@@ -367,12 +382,12 @@ export class ReadModelQueries {
     /** with `read.asOf`: the reader's own inbox today, what she may see (`inbox` when left out) */
     reader?: SignalInbox,
   ): Promise<SignalList> {
-    await this.waitFor(read?.asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, read);
+    await this.waitFor(read?.asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, read, tenantId);
     return listSignals(this.db, tenantId, inbox, filters, paging, read?.asOf, reader);
   }
 
   async getSignal(tenantId: string, signalId: string, read?: ReadOptions): Promise<SignalDetail | null> {
-    await this.waitFor(read?.asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, read);
+    await this.waitFor(read?.asOf ? SIGNAL_AS_OF_SOURCES : SIGNAL_SOURCES, read, tenantId);
     return getSignal(this.db, tenantId, signalId, read?.asOf);
   }
 
@@ -381,13 +396,13 @@ export class ReadModelQueries {
     signalId: string,
     read?: ReadOptions,
   ): Promise<SignalHistory | null> {
-    await this.waitFor([SIGNALS_PROJECTION, PARTNERS_PROJECTION], read);
+    await this.waitFor([SIGNALS_PROJECTION, PARTNERS_PROJECTION], read, tenantId);
     return getSignalHistory(this.db, tenantId, signalId, this.resolveActorNames);
   }
 
   /** the active working groups a user is a member of */
   async workingGroupIdsOfMember(tenantId: string, userId: string, read?: ReadOptions): Promise<string[]> {
-    await this.waitFor([WORKING_GROUPS_PROJECTION], read);
+    await this.waitFor([WORKING_GROUPS_PROJECTION], read, tenantId);
     return workingGroupIdsOfMember(this.db, tenantId, userId);
   }
 
@@ -396,13 +411,25 @@ export class ReadModelQueries {
    * projections (also for reads outside this class); answers whether they reached it in time (a read goes on
    * with what it has; a write that must not act on stale read models, like a period's close, refuses)
    */
-  async waitFor(names: readonly string[], read: ReadOptions | undefined): Promise<boolean> {
+  /**
+   * Waits (up to the timeout) until `names` reflect `read.minPosition`; for `tenantId`, also until they
+   * replayed that tenant after an erasure at or before it (docs/decisions.md, "Erasure replays beside the
+   * projection"): another tenant's replay does not hold the read back.
+   */
+  async waitFor(
+    names: readonly string[],
+    read: ReadOptions | undefined,
+    tenantId?: string,
+  ): Promise<boolean> {
     const minPosition = effectiveMinPosition(read?.minPosition);
     if (!minPosition) return true;
     const timeoutMs = read?.timeoutMs ?? this.waitTimeoutMs;
     const result = this.options.waitForPosition
-      ? await this.options.waitForPosition(minPosition, names, timeoutMs)
-      : await waitForCheckpoints(this.db, minPosition, names, { timeoutMs });
+      ? await this.options.waitForPosition(minPosition, names, timeoutMs, tenantId)
+      : await waitForCheckpoints(this.db, minPosition, names, {
+          timeoutMs,
+          ...(tenantId === undefined ? {} : { tenantId }),
+        });
     return result.reached;
   }
 }
