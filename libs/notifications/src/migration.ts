@@ -144,8 +144,41 @@ export class NotificationOutbox1767226600000 implements MigrationInterface {
   }
 }
 
+/**
+ * The periods' labels as the outbox itself learns them (`ReportingPeriodOpened`), for the update rounds' mails
+ * ("Vraag om je update voor 2026: ..."). They were read from `rm_periods`, another projection's read model,
+ * which under load had not always applied the period's opening when the outbox applied the round's start: the
+ * mail then went out without the period (seen in CI, 2026-11-30). Filled from `rm_periods` for the periods
+ * opened before.
+ */
+export class NotificationPeriods1767227900001 implements MigrationInterface {
+  readonly name = 'NotificationPeriods1767227900001';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      create table nf_periods (
+        tenant_id text not null,
+        period_id text not null,
+        label text not null,
+        primary key (tenant_id, period_id)
+      )`);
+    await queryRunner.query(`
+      do $$ begin
+        if to_regclass('rm_periods') is not null then
+          insert into nf_periods (tenant_id, period_id, label)
+          select tenant_id, id, label from rm_periods on conflict do nothing;
+        end if;
+      end $$`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`drop table if exists nf_periods`);
+  }
+}
+
 export const NOTIFICATION_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   NotificationOutbox1767226600000,
+  NotificationPeriods1767227900001,
 ];
 
 /** Runs the outbox's migrations (start-up of the api and the projector), under the shared migration lock. */

@@ -102,6 +102,7 @@ export function outboxProjection(options: { now?: () => Date } = {}): Projection
       'SignalSubmitted',
       'SignalAnswered',
       'SignalClosed',
+      'ReportingPeriodOpened',
       'UpdateRoundStarted',
       NOTIFICATION_PREFERENCE_SET,
       NOTIFICATION_DELIVERED,
@@ -115,6 +116,7 @@ export function outboxProjection(options: { now?: () => Date } = {}): Projection
       'nf_meeting_attendance',
       'nf_signals',
       'nf_next_steps',
+      'nf_periods',
       'nf_outbox',
     ],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
@@ -129,7 +131,8 @@ export function outboxProjection(options: { now?: () => Date } = {}): Projection
     async truncate(tx: ProjectionTx) {
       // the outbox itself is a ledger of what was (or will be) sent: a rebuild must not send again
       await tx.query(
-        `truncate nf_recipients, nf_group_members, nf_meetings, nf_meeting_attendance, nf_signals, nf_next_steps`,
+        `truncate nf_recipients, nf_group_members, nf_meetings, nf_meeting_attendance, nf_signals, nf_next_steps,
+                  nf_periods`,
       );
     },
   };
@@ -356,6 +359,14 @@ async function applyOne(tx: ProjectionTx, event: StoredEvent, fresh: boolean): P
       );
       return;
     }
+    case 'ReportingPeriodOpened':
+      // the label the round mails name the period by, known here in the log's order (not from rm_periods)
+      await tx.query(
+        `insert into nf_periods (tenant_id, period_id, label) values ($1, $2, $3)
+         on conflict (tenant_id, period_id) do update set label = excluded.label`,
+        [tenantId, str(data.periodId), str(data.label)],
+      );
+      return;
     case 'UpdateRoundStarted': {
       // one mail per lead organisation's partner user, listing the actions it leads in the round
       if (!fresh) return;

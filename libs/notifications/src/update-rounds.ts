@@ -57,10 +57,16 @@ export async function roundMailsByLead(
   }));
 }
 
-/** the period's label as the periods read model holds it (null when it does not know the period yet) */
+/**
+ * the period's label as the outbox learnt it from the period's opening (`nf_periods`), else as the periods read
+ * model holds it (a period opened before the outbox kept labels and missing from `rm_periods` at the migration);
+ * null when neither knows it
+ */
 export async function periodLabel(db: Queryable, tenantId: string, periodId: string): Promise<string | null> {
-  const { rows } = await db.query<{ label: string }>(
-    `select label from rm_periods where tenant_id = $1 and id = $2`,
+  const { rows } = await db.query<{ label: string | null }>(
+    `select coalesce(
+              (select label from nf_periods where tenant_id = $1 and period_id = $2),
+              (select label from rm_periods where tenant_id = $1 and id = $2)) as label`,
     [tenantId, periodId],
   );
   return rows[0]?.label ?? null;
