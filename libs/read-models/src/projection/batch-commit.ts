@@ -145,14 +145,7 @@ export class BatchCommitter {
   ): Promise<string[]> {
     const { projection } = worker;
     const expected = worker.position;
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // a connection that dies mid-batch fails the batch (and is discarded), it must not crash the process
-    const onClientError = (error: Error): void => {
-      broken = error;
-    };
-    client.on('error', onClientError);
-    try {
+    return this.withClient(async (client) => {
       // Read models commit asynchronously (live and in a rebuild): they are derived data, writes and
       // checkpoint still commit atomically, a database crash can only lose the last batches as a whole, and
       // those are replayed from the older checkpoint. The events themselves are committed synchronously.
@@ -164,6 +157,22 @@ export class BatchCommitter {
         relevant.length > 0 ? await this.applyWithErasures(worker, client, relevant, rebuilding) : [];
       await client.query('commit');
       return requested;
+    });
+  }
+
+  /**
+   * Runs `work` on a client of the pool. A connection that dies meanwhile fails the work and is discarded (it
+   * must not crash the process); a failing `work` is rolled back.
+   */
+  private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onClientError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onClientError);
+    try {
+      return await work(client);
     } catch (error) {
       await client.query('rollback').catch((rollbackError: unknown) => {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
@@ -340,26 +349,20 @@ export class BatchCommitter {
   private async replayStep(worker: Worker, tenantId: string): Promise<'done' | 'more'> {
     const { projection } = worker;
     const name = projection.name;
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    const onClientError = (error: Error): void => {
-      broken = error;
-    };
-    client.on('error', onClientError);
-    const request = async (lock: boolean) =>
-      (
-        await client.query<{ erasure_position: string; replayed_to: string | null }>(
-          `select erasure_position, replayed_to from ${TENANT_REPLAYS_TABLE}
-            where projection = $1 and tenant_id = $2${lock ? ' for update' : ''}`,
-          [name, tenantId],
-        )
-      ).rows[0];
-    const progress = (to: Position) =>
-      client.query(
-        `update ${TENANT_REPLAYS_TABLE} set replayed_to = $3 where projection = $1 and tenant_id = $2`,
-        [name, tenantId, to],
-      );
-    try {
+    return this.withClient(async (client) => {
+      const request = async (lock: boolean) =>
+        (
+          await client.query<{ erasure_position: string; replayed_to: string | null }>(
+            `select erasure_position, replayed_to from ${TENANT_REPLAYS_TABLE}
+              where projection = $1 and tenant_id = $2${lock ? ' for update' : ''}`,
+            [name, tenantId],
+          )
+        ).rows[0];
+      const progress = (to: Position) =>
+        client.query(
+          `update ${TENANT_REPLAYS_TABLE} set replayed_to = $3 where projection = $1 and tenant_id = $2`,
+          [name, tenantId, to],
+        );
       await client.query('begin; set local synchronous_commit = off');
       await client.query('select pg_advisory_xact_lock($1, hashtext($2))', [
         TENANT_REPLAY_LOCK_NAMESPACE,
@@ -408,15 +411,7 @@ export class BatchCommitter {
       if (locked === null) return 'more';
       this.committed.notify();
       return 'done';
-    } catch (error) {
-      await client.query('rollback').catch((rollbackError: unknown) => {
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      });
-      throw error;
-    } finally {
-      client.off('error', onClientError);
-      client.release(broken);
-    }
+    });
   }
 
   /**
