@@ -5,11 +5,7 @@ export * from './projection/leases.js';
 export * from './projection/checkpoints.js';
 export * from './projection/event-counter.js';
 export * from './projection/wait-for-position.js';
-export {
-  TENANT_REPLAYS_TABLE,
-  TENANT_REPLAY_LOCK_NAMESPACE,
-  replayPending,
-} from './projection/tenant-replays.js';
+export { TENANT_REPLAYS_TABLE, TENANT_REPLAY_LOCK_NAMESPACE } from './projection/tenant-replays.js';
 export {
   RowSet,
   upsertRows,
