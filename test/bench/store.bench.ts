@@ -15,6 +15,11 @@
  * PostgreSQL with its data under .data/bench. BENCH_SECONDS sets the duration of each append run (default 4);
  * BENCH_APPEND_CONCURRENCY sets the group commit's calls at once (the store's `appendConcurrency`, default 2);
  * BENCH_DEBUG=1 also prints the CPU share of this process per slice (the client's part of the cost).
+ * BENCH_SLICES sets the slices per cell (default 4). BENCH_ONLY=chain runs only the three contenders that measure
+ * the hash chain's cost (ours, ours with each append its own call, ours before the chain), for long runs of many
+ * short slices: the rate of one slice moves by 10-20 % with the machine's disk and neighbours, so each ratio is
+ * given with a 95 % interval, bootstrapped over the slices (a slice of every contender, adjacent in time, is
+ * resampled together).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -42,7 +47,12 @@ const APPEND_CONCURRENCY =
     ? undefined
     : Number(process.env.BENCH_APPEND_CONCURRENCY);
 /** each run is cut into this many slices, alternating with the plain INSERT run */
-const SLICES = 4;
+const SLICES = Math.max(1, Math.round(Number(process.env.BENCH_SLICES ?? 4)));
+/** only the chain's three contenders (ours, each append its own call, before the chain) */
+const CHAIN_ONLY = process.env.BENCH_ONLY === 'chain';
+if (process.env.BENCH_ONLY !== undefined && !CHAIN_ONLY)
+  throw new Error(`BENCH_ONLY must be "chain" (got "${process.env.BENCH_ONLY}")`);
+const BOOTSTRAP_SAMPLES = 2000;
 const WARMUP_MS = 1000;
 const MANY_STREAMS = 10_000;
 const WRITER_COUNTS = [1, 8] as const;
@@ -199,59 +209,84 @@ async function main(): Promise<void> {
       });
     };
 
-    // warm both paths up (connections, prepared statements, plan caches)
-    await run(8, 'many streams', WARMUP_MS, appendOurs);
-    await run(8, 'many streams', WARMUP_MS, insertPlain);
-    await run(8, 'many streams', WARMUP_MS, appendEmmett);
-    await run(8, 'many streams', WARMUP_MS, appendUnhashed);
-    await run(8, 'many streams', WARMUP_MS, appendOursAlone);
+    // every contender, in the order of the results below; BENCH_ONLY=chain leaves out the plain INSERT and Emmett
+    const all = {
+      ours: appendOurs,
+      plain: insertPlain,
+      emmett: appendEmmett,
+      before: appendUnhashed,
+      alone: appendOursAlone,
+    };
+    type Contender = keyof typeof all;
+    const names: readonly Contender[] = CHAIN_ONLY
+      ? ['ours', 'before', 'alone']
+      : ['ours', 'plain', 'emmett', 'before', 'alone'];
+    // warm every path up (connections, prepared statements, plan caches)
+    for (const name of names) await run(8, 'many streams', WARMUP_MS, all[name]);
 
-    const contenders = [appendOurs, insertPlain, appendEmmett, appendUnhashed, appendOursAlone] as const;
     const rows: string[] = [];
     const verdicts: string[] = [];
+    const intervals: string[] = [];
     for (const writers of WRITER_COUNTS) {
       for (const shape of STREAM_SHAPES) {
-        // rotate short slices of the three, so that a change in the machine's load affects all alike
-        const results: RunResult[][] = [[], [], [], [], []];
+        // rotate short slices of the contenders, so that a change in the machine's load affects all alike
+        const slices = new Map<Contender, RunResult[]>(names.map((name) => [name, []]));
         for (let slice = 0; slice < SLICES; slice++) {
           const sliceMs = RUN_MS / SLICES;
-          for (let k = 0; k < contenders.length; k++) {
-            const which = (slice + k) % contenders.length;
-            results[which]!.push(await run(writers, shape, sliceMs, contenders[which]!));
+          for (let k = 0; k < names.length; k++) {
+            const name = names[(slice + k) % names.length]!;
+            slices.get(name)!.push(await run(writers, shape, sliceMs, all[name]));
           }
         }
-        const [oursResult, plainResult, emmettResult, unhashedResult, aloneResult] = results.map(combine) as [
-          RunResult,
-          RunResult,
-          RunResult,
-          RunResult,
-          RunResult,
-        ];
+        const result = (name: Contender): RunResult | null => {
+          const runs = slices.get(name);
+          return runs ? combine(runs) : null;
+        };
+        const oursResult = result('ours')!;
+        const unhashedResult = result('before')!;
+        const aloneResult = result('alone')!;
+        const plainResult = result('plain');
+        const emmettResult = result('emmett');
         const hashCost = oursResult.perSecond / unhashedResult.perSecond;
         const chainAlone = aloneResult.perSecond / unhashedResult.perSecond;
-        verdicts.push(
-          `${writers} writer(s) / ${shape} hashed >= 90 % of unhashed: ${hashCost >= 0.9 ? 'met' : 'NOT met'} (${pct(hashCost)}; ` +
-            `each append its own call, like the append before the chain: ${pct(chainAlone)})`,
+        const hashInterval = bootstrapRatio(slices.get('ours')!, slices.get('before')!);
+        const aloneInterval = bootstrapRatio(slices.get('alone')!, slices.get('before')!);
+        intervals.push(
+          `| ${writers} | ${shape} | ${pct(hashCost)} | ${pct(hashInterval[0])} - ${pct(hashInterval[1])} | ` +
+            `${pct(chainAlone)} | ${pct(aloneInterval[0])} - ${pct(aloneInterval[1])} |`,
         );
-        const ratio = oursResult.perSecond / plainResult.perSecond;
-        const emmettRatio = emmettResult.perSecond / plainResult.perSecond;
-        const lead = oursResult.perSecond / emmettResult.perSecond;
-        const target = writers === 1 ? 0.8 : shape === 'many streams' ? 0.7 : null;
-        if (target !== null)
+        verdicts.push(
+          `${writers} writer(s) / ${shape} hashed >= 90 % of unhashed: ${hashCost >= 0.9 ? 'met' : 'NOT met'} (${pct(hashCost)}, ` +
+            `95 % interval ${pct(hashInterval[0])} - ${pct(hashInterval[1])}; each append its own call, like the append ` +
+            `before the chain: ${pct(chainAlone)}, ${pct(aloneInterval[0])} - ${pct(aloneInterval[1])})`,
+        );
+        if (plainResult && emmettResult) {
+          const ratio = oursResult.perSecond / plainResult.perSecond;
+          const emmettRatio = emmettResult.perSecond / plainResult.perSecond;
+          const lead = oursResult.perSecond / emmettResult.perSecond;
+          const target = writers === 1 ? 0.8 : shape === 'many streams' ? 0.7 : null;
+          if (target !== null)
+            verdicts.push(
+              `${writers} writer(s) / ${shape} >= ${target * 100} % of plain INSERT: ${ratio >= target ? 'met' : 'NOT met'} (${pct(ratio)})`,
+            );
           verdicts.push(
-            `${writers} writer(s) / ${shape} >= ${target * 100} % of plain INSERT: ${ratio >= target ? 'met' : 'NOT met'} (${pct(ratio)})`,
+            `${writers} writer(s) / ${shape} >= 2x Emmett: ${lead >= 2 ? 'met' : 'NOT met'} (${lead.toFixed(1)}x)`,
           );
-        verdicts.push(
-          `${writers} writer(s) / ${shape} >= 2x Emmett: ${lead >= 2 ? 'met' : 'NOT met'} (${lead.toFixed(1)}x)`,
-        );
-        rows.push(
-          `| ${writers} | ${shape} | ${fmt(oursResult.perSecond)} | ${ms(oursResult.p50)} / ${ms(oursResult.p95)} | ` +
-            `${fmt(aloneResult.perSecond)} | ${ms(aloneResult.p50)} / ${ms(aloneResult.p95)} | ` +
-            `${fmt(unhashedResult.perSecond)} | ${ms(unhashedResult.p50)} / ${ms(unhashedResult.p95)} | ${pct(hashCost)} | ${pct(chainAlone)} | ` +
-            `${fmt(plainResult.perSecond)} | ${ms(plainResult.p50)} / ${ms(plainResult.p95)} | ` +
-            `${fmt(emmettResult.perSecond)} | ${ms(emmettResult.p50)} / ${ms(emmettResult.p95)} | ` +
-            `${pct(ratio)} | ${pct(emmettRatio)} | ${lead.toFixed(1)}x |`,
-        );
+          rows.push(
+            `| ${writers} | ${shape} | ${fmt(oursResult.perSecond)} | ${ms(oursResult.p50)} / ${ms(oursResult.p95)} | ` +
+              `${fmt(aloneResult.perSecond)} | ${ms(aloneResult.p50)} / ${ms(aloneResult.p95)} | ` +
+              `${fmt(unhashedResult.perSecond)} | ${ms(unhashedResult.p50)} / ${ms(unhashedResult.p95)} | ${pct(hashCost)} | ${pct(chainAlone)} | ` +
+              `${fmt(plainResult.perSecond)} | ${ms(plainResult.p50)} / ${ms(plainResult.p95)} | ` +
+              `${fmt(emmettResult.perSecond)} | ${ms(emmettResult.p50)} / ${ms(emmettResult.p95)} | ` +
+              `${pct(ratio)} | ${pct(emmettRatio)} | ${lead.toFixed(1)}x |`,
+          );
+        } else {
+          rows.push(
+            `| ${writers} | ${shape} | ${fmt(oursResult.perSecond)} | ${ms(oursResult.p50)} / ${ms(oursResult.p95)} | ` +
+              `${fmt(aloneResult.perSecond)} | ${ms(aloneResult.p50)} / ${ms(aloneResult.p95)} | ` +
+              `${fmt(unhashedResult.perSecond)} | ${ms(unhashedResult.p50)} / ${ms(unhashedResult.p95)} | ${pct(hashCost)} | ${pct(chainAlone)} |`,
+          );
+        }
         process.stderr.write(
           `  ${writers} writer(s), ${shape}: done (Emmett retries so far: ${emmettRetries})\n`,
         );
@@ -310,11 +345,21 @@ async function main(): Promise<void> {
       '',
       `- machine: ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`,
       `- node ${process.version}; ${settings.rows[0]!.version.split(',')[0]} (${where}); fsync=${settings.rows[0]!.fsync}, synchronous_commit=${settings.rows[0]!.sc}`,
-      `- single-event appends, expected version \`any\`, ${RUN_MS / 1000} s per cell and contender (in ${SLICES} slices rotating ours, the plain INSERT, Emmett ${emmettVersion()}, ours before the hash chain and ours with each append its own call); "ours" appends as the product does (concurrent appends share a call and a transaction: group commit, at most ${APPEND_CONCURRENCY ?? 2} calls at once); "many streams" = random among ${fmt(MANY_STREAMS)} streams; pools of 8 connections`,
+      `- single-event appends, expected version \`any\`, ${RUN_MS / 1000} s per cell and contender (in ${SLICES} slices rotating ${CHAIN_ONLY ? 'ours, ours before the hash chain and ours with each append its own call (BENCH_ONLY=chain)' : `ours, the plain INSERT, Emmett ${emmettVersion()}, ours before the hash chain and ours with each append its own call`}); "ours" appends as the product does (concurrent appends share a call and a transaction: group commit, at most ${APPEND_CONCURRENCY ?? 2} calls at once); "many streams" = random among ${fmt(MANY_STREAMS)} streams; pools of 8 connections`,
       '',
-      '| writers | streams | ours, hashed (appends/s) | p50 / p95 | ours, each append its own call | p50 / p95 | ours before the chain (appends/s) | p50 / p95 | hashed / before | own call / before | plain INSERT (rows/s) | p50 / p95 | Emmett (appends/s) | p50 / p95 | ours / plain | Emmett / plain | ours / Emmett |',
-      '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      CHAIN_ONLY
+        ? '| writers | streams | ours, hashed (appends/s) | p50 / p95 | ours, each append its own call | p50 / p95 | ours before the chain (appends/s) | p50 / p95 | hashed / before | own call / before |'
+        : '| writers | streams | ours, hashed (appends/s) | p50 / p95 | ours, each append its own call | p50 / p95 | ours before the chain (appends/s) | p50 / p95 | hashed / before | own call / before | plain INSERT (rows/s) | p50 / p95 | Emmett (appends/s) | p50 / p95 | ours / plain | Emmett / plain | ours / Emmett |',
+      CHAIN_ONLY
+        ? '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|'
+        : '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...rows,
+      '',
+      `the chain's cost with 95 % intervals, bootstrapped over the ${SLICES} slices per cell (${BOOTSTRAP_SAMPLES} resamples):`,
+      '',
+      '| writers | streams | hashed / before | 95 % interval | own call / before | 95 % interval |',
+      '|---:|---|---:|---:|---:|---:|',
+      ...intervals,
       '',
       `readStream of a ${fmt(READ_EVENTS)}-event stream, ${READS} reads: p50 ${ms(readP50)}, p95 ${ms(readP95)}`,
       '',
@@ -416,6 +461,35 @@ function benchEvent(): NewEvent {
       occurredAt: new Date().toISOString(),
     },
   };
+}
+
+/**
+ * A 95 % interval of rate(a) / rate(b), bootstrapped over the slices: slice i of both contenders ran within a
+ * few seconds of each other, so they are resampled together (which keeps what the machine did then in both).
+ */
+function bootstrapRatio(a: readonly RunResult[], b: readonly RunResult[]): [number, number] {
+  const n = Math.min(a.length, b.length);
+  if (n < 2) {
+    const ratio = combine(a).perSecond / combine(b).perSecond;
+    return [ratio, ratio];
+  }
+  const ratios: number[] = [];
+  for (let sample = 0; sample < BOOTSTRAP_SAMPLES; sample++) {
+    let appendsA = 0;
+    let msA = 0;
+    let appendsB = 0;
+    let msB = 0;
+    for (let k = 0; k < n; k++) {
+      const i = Math.floor(Math.random() * n);
+      appendsA += a[i]!.appends;
+      msA += a[i]!.elapsedMs;
+      appendsB += b[i]!.appends;
+      msB += b[i]!.elapsedMs;
+    }
+    ratios.push(appendsA / msA / (appendsB / msB));
+  }
+  ratios.sort((x, y) => x - y);
+  return [percentile(ratios, 0.025), percentile(ratios, 0.975)];
 }
 
 function percentile(sorted: readonly number[], p: number): number {
