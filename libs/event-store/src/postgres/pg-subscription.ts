@@ -52,6 +52,8 @@ export class PgSubscription extends CatchUpSubscription {
           : events;
         if (selected.length > 0) await this.handler(selected, position);
         this.current = position;
+        // what held the log back has let these through: the next wait starts short again
+        retryDelay = 0;
       }
       if (events.length === batchSize) continue; // more to read
       this.markCaughtUp();

@@ -122,6 +122,41 @@ describe('PgSubscription, when it has read everything visible', () => {
     expect(received).toEqual([event.id]);
   });
 
+  it('starts its back-off short again after a read that delivered events', async () => {
+    // the pauses it asks for, in order, and the ids it had received when it asked
+    const pauses: Array<{ ms: number; received: number }> = [];
+    const source = new ScriptedSource();
+    const received: string[] = [];
+    class Recording extends PgSubscription {
+      protected override sleep(ms: number): Promise<void> {
+        pauses.push({ ms, received: received.length });
+        return super.sleep(ms);
+      }
+    }
+    const subscription = new Recording(
+      source,
+      START,
+      async (events) => void received.push(...events.map((e) => e.id)),
+      options,
+    );
+    running.push(subscription);
+    subscription.start();
+    await subscription.caughtUp;
+
+    // a first event held back long enough for the back-off to reach its longest pause
+    source.log.push(storedEvent(1));
+    subscription.wake();
+    await until(() => pauses.some((pause) => pause.ms === 250), 3_000);
+    // it is let through, and a second one is held back at once (a busy server)
+    source.log.push(storedEvent(2));
+    source.visible = 1;
+    await until(() => received.length === 1 && pauses.some((pause) => pause.received === 1), 2_000);
+    const after = pauses.filter((pause) => pause.received === 1);
+    expect(after[0]!.ms).toBe(5);
+    source.visible = 2;
+    await until(() => received.length === 2, 2_000);
+  });
+
   it('waits for a notification or the poll interval when nothing is readable or held back', async () => {
     const { source } = await caughtUp();
     await new Promise((resolve) => setTimeout(resolve, 200));

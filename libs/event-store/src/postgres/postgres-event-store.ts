@@ -17,6 +17,7 @@ import { parsePosition, START, toPosition, type Position } from '../position.js'
 import type { ChainedEvent, ChainSource, StreamHead } from '../chain/chain.port.js';
 import { contentDigest } from '../chain/event-hash.js';
 import { AppendBatcher, type BatchItem } from './append-batcher.js';
+import { SharedReads } from './shared-reads.js';
 import { checkExpected, MAX_VERSION, toAppendError } from './append-errors.js';
 import { SQL, toStoredEvent, type EventRow } from './event-rows.js';
 import { Listener } from './listener.js';
@@ -116,6 +117,8 @@ export class PostgresEventStore implements EventStore, ChainSource {
   private readonly listener: Listener;
   private readonly notifier: Notifier;
   private readonly batcher: AppendBatcher<PreparedAppend, AppendResult> | null;
+  /** the subscriptions' reads, shared when they would ask the same at the same time */
+  private readonly sharedReads = new SharedReads(this);
   private closed = false;
 
   constructor(connection: string | pg.Pool, options: PostgresEventStoreOptions = {}) {
@@ -434,7 +437,7 @@ export class PostgresEventStore implements EventStore, ChainSource {
   subscribeToAll(from: Position, handler: BatchHandler, options: SubscribeOptions = {}): Subscription {
     parsePosition(from);
     if (this.closed) throw new Error('the event store is closed');
-    const subscription = new PgSubscription(this, from, handler, {
+    const subscription = new PgSubscription(this.sharedReads.source(), from, handler, {
       batchSize: options.batchSize ?? this.options.batchSize,
       pollIntervalMs: options.pollIntervalMs ?? this.options.pollIntervalMs,
       eventTypes: options.eventTypes ? new Set(options.eventTypes) : null,
@@ -470,6 +473,7 @@ export class PostgresEventStore implements EventStore, ChainSource {
   }
 
   private wakeAll(): void {
+    this.sharedReads.woke();
     for (const subscription of this.subscriptions) subscription.wake();
   }
 }

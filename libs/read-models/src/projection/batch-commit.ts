@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { ERASURE_RECORDED_TYPE } from '#domain';
 import { START, type EventStore, type Position, type StoredEvent } from '#event-store';
+import { CheckpointAdvances } from './checkpoint-advances.js';
 import { advanceCheckpoint, readCheckpoints } from './checkpoints.js';
 import { ErasureReplayPages } from './erasure-replay-pages.js';
 import type { AppliedBatch, AppliedListener } from './projection.js';
@@ -40,7 +41,9 @@ export class CheckpointMovedError extends Error {
  * writes and the move of its checkpoint from the position it was read from to the batch's last position
  * (`update ... where position = <expected>`, which also locks the row). A crash or a failing `apply` rolls back
  * both, and the projection resumes from the committed checkpoint: a batch is applied completely once or not at
- * all. The checkpoint advances past events the projection ignores. After a commit it wakes `committed` (the
+ * all. The checkpoint advances past events the projection ignores; a batch with none of its events only moves
+ * the checkpoint, in one statement with the other projections' such moves (`CheckpointAdvances`). After a
+ * commit it wakes `committed` (the
  * in-process waits for a position) and tells the `onApplied` listeners.
  */
 export class BatchCommitter {
@@ -58,6 +61,8 @@ export class BatchCommitter {
     { again: boolean; run: Promise<void>; projection: string }
   >();
   private replaysStopped = false;
+  /** the checkpoint moves of batches that held nothing for their projection, gathered into one statement */
+  private readonly advances: CheckpointAdvances;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -69,6 +74,7 @@ export class BatchCommitter {
     private readonly replayingProjections = 1,
   ) {
     this.replayPages = new ErasureReplayPages(store, replayPageSize);
+    this.advances = new CheckpointAdvances(pool);
   }
 
   /** Called after every committed batch; returns the function that removes the listener. */
@@ -100,9 +106,15 @@ export class BatchCommitter {
       projection.replayOnErasure === true &&
       relevant.some((event) => event.type === ERASURE_RECORDED_TYPE);
     if (replays) await this.startReplay();
-    let requested: string[];
+    let requested: string[] = [];
     try {
-      requested = await this.commitInTransaction(worker, relevant, lastPosition, rebuilding);
+      if (relevant.length === 0 && !rebuilding) {
+        // nothing to write but the checkpoint: moved together with the other projections' (CheckpointAdvances)
+        if (!(await this.advances.advance(projection.name, expected, lastPosition)))
+          throw new CheckpointMovedError(projection.name, expected);
+      } else {
+        requested = await this.commitInTransaction(worker, relevant, lastPosition, rebuilding);
+      }
     } finally {
       if (replays) this.endReplay();
     }

@@ -1,0 +1,95 @@
+import type { ReadAllOptions, ReadAllResult } from '../event-store.port.js';
+import type { Position } from '../position.js';
+import type { PgSubscriptionSource } from './pg-subscription.js';
+
+type IdleState = { readable: boolean; heldBack: boolean };
+
+/** What the subscriptions of one store ask of it. */
+export interface SharedReadsStore {
+  readAll(from: Position, limit: number, options?: ReadAllOptions): Promise<ReadAllResult>;
+  idleState(from: Position, tenantId?: string): Promise<IdleState>;
+  warn(message: string, error?: unknown): void;
+}
+
+/**
+ * The subscriptions of one store share the reads they would make alike (docs/decisions.md "Subscriptions
+ * share their reads"). An append wakes every subscription of the process (fifteen in the api: the
+ * projections, the outbox, the live feed), and those that had caught up all ask for the same page after
+ * the same position, then all ask whether more is readable or held back: thirty queries with one answer.
+ *
+ * A read joins one that is running with the same position, size and tenant only if no wake came since that
+ * one started: a wake means something committed, and the read that answers it must have started after it.
+ * The question "readable or held back?" must be asked after the subscription's own read (in one snapshot
+ * that sees at least what the read saw, or a transaction ending between the two could leave events unread
+ * until the next poll): it joins a running question only if that one started after its read had finished.
+ * A failure fails every caller that shared the query, as it would have failed each of them.
+ */
+export class SharedReads {
+  /** bumped by every wake of the store's subscriptions */
+  private generation = 0;
+  /** bumped as each read finishes (before any of its callers resumes) */
+  private finished = 0;
+  private readonly reads = new Map<
+    string,
+    { generation: number; result: Promise<{ page: ReadAllResult; finished: number }> }
+  >();
+  private readonly questions = new Map<string, { after: number; result: Promise<IdleState> }>();
+
+  constructor(private readonly store: SharedReadsStore) {}
+
+  /** Something was committed: reads started before now no longer answer a subscription woken by it. */
+  woke(): void {
+    this.generation++;
+  }
+
+  /** A source for one subscription: it remembers which read that subscription saw last. */
+  source(): PgSubscriptionSource {
+    let lastRead = 0;
+    return {
+      readAll: async (from, limit, options) => {
+        const { page, finished } = await this.read(from, limit, options?.tenantId);
+        lastRead = finished;
+        // the events are shared (nothing on the way changes an event: the personal-data store copies what it
+        // decrypts), the array is the caller's own
+        return { ...page, events: page.events.slice() };
+      },
+      idleState: (from, tenantId) => this.ask(from, tenantId, lastRead),
+      warn: (message, error) => this.store.warn(message, error),
+    };
+  }
+
+  private read(
+    from: Position,
+    limit: number,
+    tenantId: string | undefined,
+  ): Promise<{ page: ReadAllResult; finished: number }> {
+    const key = `${from}|${limit}|${tenantId ?? ''}`;
+    const running = this.reads.get(key);
+    if (running && running.generation === this.generation) return running.result;
+    const entry = {
+      generation: this.generation,
+      result: this.store
+        .readAll(from, limit, tenantId !== undefined ? { tenantId } : {})
+        .then((page) => ({ page, finished: ++this.finished }))
+        .finally(() => {
+          if (this.reads.get(key) === entry) this.reads.delete(key);
+        }),
+    };
+    this.reads.set(key, entry);
+    return entry.result;
+  }
+
+  private ask(from: Position, tenantId: string | undefined, afterRead: number): Promise<IdleState> {
+    const key = `${from}|${tenantId ?? ''}`;
+    const running = this.questions.get(key);
+    if (running && running.after >= afterRead) return running.result;
+    const entry = {
+      after: this.finished,
+      result: this.store.idleState(from, tenantId).finally(() => {
+        if (this.questions.get(key) === entry) this.questions.delete(key);
+      }),
+    };
+    this.questions.set(key, entry);
+    return entry.result;
+  }
+}
