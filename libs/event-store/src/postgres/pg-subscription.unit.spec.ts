@@ -77,14 +77,21 @@ describe('PgSubscription, when it has read everything visible', () => {
   });
 
   /** a subscription over a scripted source, caught up with its (empty) log, recording the ids it is handed */
-  async function caughtUp(): Promise<{
+  async function caughtUp(onSleep?: (ms: number, received: number) => void): Promise<{
     source: ScriptedSource;
     received: string[];
     subscription: PgSubscription;
   }> {
     const source = new ScriptedSource();
     const received: string[] = [];
-    const subscription = new PgSubscription(
+    /** tells `onSleep` every pause it asks for, and how many events it had received then */
+    class Recording extends PgSubscription {
+      protected override sleep(ms: number): Promise<void> {
+        onSleep?.(ms, received.length);
+        return super.sleep(ms);
+      }
+    }
+    const subscription = new Recording(
       source,
       START,
       async (events) => void received.push(...events.map((e) => e.id)),
@@ -125,23 +132,9 @@ describe('PgSubscription, when it has read everything visible', () => {
   it('starts its back-off short again after a read that delivered events', async () => {
     // the pauses it asks for, in order, and the ids it had received when it asked
     const pauses: Array<{ ms: number; received: number }> = [];
-    const source = new ScriptedSource();
-    const received: string[] = [];
-    class Recording extends PgSubscription {
-      protected override sleep(ms: number): Promise<void> {
-        pauses.push({ ms, received: received.length });
-        return super.sleep(ms);
-      }
-    }
-    const subscription = new Recording(
-      source,
-      START,
-      async (events) => void received.push(...events.map((e) => e.id)),
-      options,
+    const { source, received, subscription } = await caughtUp((ms, count) =>
+      pauses.push({ ms, received: count }),
     );
-    running.push(subscription);
-    subscription.start();
-    await subscription.caughtUp;
 
     // a first event held back long enough for the back-off to reach its longest pause
     source.log.push(storedEvent(1));
