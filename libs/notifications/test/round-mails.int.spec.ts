@@ -6,6 +6,7 @@ import { PostgresEventStore, runEventStoreMigrations, type NewEvent } from '#eve
 import { createProjectionRunner, runReadModelMigrations } from '#read-models';
 import { outboxProjection, runNotificationMigrations } from '#notifications';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { catchUpFully } from '../../read-models/test/scenario.js';
 
 /**
  * A round's mail names its period by the label the outbox learnt from the period's opening, in the log's order:
@@ -75,7 +76,9 @@ describe('update round mails', () => {
       }),
     ]);
     const runner = createProjectionRunner({ pool, store, projections: [outboxProjection()] });
-    await runner.catchUp();
+    // not one catch-up: the log is read below the oldest running transaction of the whole server, and another
+    // test's may hold these events back for a moment (a CI run failed so, with an empty outbox)
+    await catchUpFully(runner, pool);
     const { rows } = await pool.query<{ payload: { kind: string; periodLabel: string | null } }>(
       `select payload from nf_outbox where tenant_id = $1 and user_id = 'user-caw'`,
       [tenantId],
