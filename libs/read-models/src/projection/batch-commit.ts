@@ -43,8 +43,7 @@ export class CheckpointMovedError extends Error {
  * both, and the projection resumes from the committed checkpoint: a batch is applied completely once or not at
  * all. The checkpoint advances past events the projection ignores; a batch with none of its events only moves
  * the checkpoint, in one statement with the other projections' such moves (`CheckpointAdvances`). After a
- * commit it wakes `committed` (the
- * in-process waits for a position) and tells the `onApplied` listeners.
+ * commit it wakes `committed` (the in-process waits for a position) and tells the `onApplied` listeners.
  */
 export class BatchCommitter {
   private readonly listeners = new Set<AppliedListener>();
