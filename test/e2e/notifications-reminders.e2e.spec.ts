@@ -70,24 +70,24 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
   it('reminds of next steps and actions due within 7 days (Belgian time), once per item and due date', async () => {
     const { id: meetingId } = await send('post', `/api/working-groups/${t.workingGroupId}/meetings`, {
       title: 'Opvolging winteropvang',
-      startsAt: '2027-03-04T14:00:00+01:00',
+      startsAt: '2038-03-04T14:00:00+01:00',
     });
     await send('post', `/api/meetings/${meetingId}/start`, {});
     const step = (text: string, dueDate: string, owner: object) =>
       send('post', `/api/meetings/${meetingId}/next-steps`, { text, dueDate, ...owner });
     const member = { ownerUserId: t.users.member.id };
     const organisation = { ownerPartnerId: t.partnerId };
-    // Thursday 11/03/2027 in Belgium: today + 7 days is 18/03
-    await step('Offerte nachtopvang opvragen', '2027-03-18', member);
-    await step('Lijst van gezinnen bezorgen', '2027-03-11', organisation);
-    await step('Te laat om te herinneren', '2027-03-10', member);
-    await step('Nog te ver weg', '2027-03-19', member); // in the window from the next day on
+    // Thursday 11/03/2038 in Belgium: today + 7 days is 18/03
+    await step('Offerte nachtopvang opvragen', '2038-03-18', member);
+    await step('Lijst van gezinnen bezorgen', '2038-03-11', organisation);
+    await step('Te laat om te herinneren', '2038-03-10', member);
+    await step('Nog te ver weg', '2038-03-19', member); // in the window from the next day on
     const due = await t.newAction();
     const done = await t.newAction();
     const far = await t.newAction();
-    await send('put', `/api/actions/${due}/due-date`, { dueDate: '2027-03-15' });
-    await send('put', `/api/actions/${done}/due-date`, { dueDate: '2027-03-15' });
-    await send('put', `/api/actions/${far}/due-date`, { dueDate: '2027-03-25' });
+    await send('put', `/api/actions/${due}/due-date`, { dueDate: '2038-03-15' });
+    await send('put', `/api/actions/${done}/due-date`, { dueDate: '2038-03-15' });
+    await send('put', `/api/actions/${far}/due-date`, { dueDate: '2038-03-25' });
     await send('post', `/api/actions/${done}/status`, { status: 'in_progress' });
     const last = await send('post', `/api/actions/${done}/status`, { status: 'realised' });
     await projected(last.position!);
@@ -95,26 +95,26 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
     const before = smtp.received.length;
 
     // 06:59 in Brussels (05:59 UTC): not yet
-    expect(await runDailyJobs(test.api.runtime.readPool, new Date('2027-03-11T05:59:00Z'))).toEqual([]);
+    expect(await runDailyJobs(test.api.runtime.readPool, new Date('2038-03-11T05:59:00Z'))).toEqual([]);
     // 07:30 in Brussels, still 06:30 UTC: the day's jobs run
-    expect(await runDailyJobs(test.api.runtime.readPool, new Date('2027-03-11T06:30:00Z'))).toEqual(
+    expect(await runDailyJobs(test.api.runtime.readPool, new Date('2038-03-11T06:30:00Z'))).toEqual(
       expect.arrayContaining(['reminders']),
     );
     const stepMail = await eventually(
       () => mailsTo(t.users.member.email, /^Volgende stap tegen/),
       (found) => found.length >= 1,
     );
-    expect(stepMail[0]!.mail.subject).toBe('Volgende stap tegen 18/03/2027: Offerte nachtopvang opvragen');
+    expect(stepMail[0]!.mail.subject).toBe('Volgende stap tegen 18/03/2038: Offerte nachtopvang opvragen');
     const partnerStep = await eventually(
       () => mailsTo(t.users.partner.email, /^Volgende stap tegen/),
       (found) => found.length >= 1,
     );
-    expect(partnerStep[0]!.mail.subject).toBe('Volgende stap tegen 11/03/2027: Lijst van gezinnen bezorgen');
+    expect(partnerStep[0]!.mail.subject).toBe('Volgende stap tegen 11/03/2038: Lijst van gezinnen bezorgen');
     const actionMail = await eventually(
       () => mailsTo(t.users.partner.email, /^Actie .* verwacht tegen/),
       (found) => found.length >= 1,
     );
-    expect(actionMail[0]!.mail.subject).toMatch(/^Actie 3\.1\.\d+ verwacht tegen 15\/03\/2027: Actie \d+$/);
+    expect(actionMail[0]!.mail.subject).toMatch(/^Actie 3\.1\.\d+ verwacht tegen 15\/03\/2038: Actie \d+$/);
     await settled();
     const reminders = (from: number) =>
       smtp.received
@@ -125,27 +125,27 @@ describe('notifications: reminders, signal answers, rebuild without re-sending',
     // due today and in 7 days: yes; yesterday, in 8 days, realised, or later: no
     expect(reminders(before)).toEqual(
       [
-        `${t.users.member.email} Volgende stap tegen 18/03/2027: Offerte nachtopvang opvragen`,
-        `${t.users.partner.email} Volgende stap tegen 11/03/2027: Lijst van gezinnen bezorgen`,
+        `${t.users.member.email} Volgende stap tegen 18/03/2038: Offerte nachtopvang opvragen`,
+        `${t.users.partner.email} Volgende stap tegen 11/03/2038: Lijst van gezinnen bezorgen`,
         `${t.users.partner.email} ${actionMail[0]!.mail.subject}`,
       ].sort(),
     );
     const firstDay = smtp.received.length;
 
     // later that day: the jobs ran already
-    expect(await runDailyJobs(test.api.runtime.readPool, new Date('2027-03-11T15:00:00Z'))).toEqual([]);
+    expect(await runDailyJobs(test.api.runtime.readPool, new Date('2038-03-11T15:00:00Z'))).toEqual([]);
     // the next day: only what entered the 7 days (19/03), never a second reminder for the same due date
-    expect(await runDailyJobs(test.api.runtime.readPool, new Date('2027-03-12T07:00:00Z'))).toEqual(
+    expect(await runDailyJobs(test.api.runtime.readPool, new Date('2038-03-12T07:00:00Z'))).toEqual(
       expect.arrayContaining(['reminders']),
     );
     await eventually(
-      () => mailsTo(t.users.member.email, /^Volgende stap tegen 19\/03\/2027/),
+      () => mailsTo(t.users.member.email, /^Volgende stap tegen 19\/03\/2038/),
       (found) => found.length >= 1,
     );
     await new Promise((wait) => setTimeout(wait, 1500));
     await settled();
     expect(reminders(firstDay)).toEqual([
-      `${t.users.member.email} Volgende stap tegen 19/03/2027: Nog te ver weg`,
+      `${t.users.member.email} Volgende stap tegen 19/03/2038: Nog te ver weg`,
     ]);
     // the viewer and the coordinator own nothing: nothing for them
     expect(mailsTo(t.users.coordinator.email, /tegen/)).toHaveLength(0);
