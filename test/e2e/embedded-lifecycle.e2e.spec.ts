@@ -19,11 +19,25 @@ describe('the embedded database and the processes that share it', () => {
   let clusterDir: string;
   let api: ChildApi | null = null;
   const env = (): Record<string, string> => ({ DATA_DIR: dataDir, DEMO: 'false', LOG_LEVEL: 'warn' });
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], {
-      env: { ...process.env, ...env(), USER_PASSWORD: PASSWORD },
-      encoding: 'utf8',
-      timeout: 60_000,
+  /**
+   * Runs the CLI without blocking this process: while a synchronous child ran, the api closed the test's idle
+   * keep-alive connection and this process, its event loop blocked, did not see it; the next fetch took the dead
+   * connection from the pool and failed with "other side closed" (stop 28's CI run, a loaded machine).
+   */
+  const cli = (...args: string[]): Promise<{ status: number | null; stderr: string }> =>
+    new Promise((done, fail) => {
+      const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', ...args], {
+        env: { ...process.env, ...env(), USER_PASSWORD: PASSWORD },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.once('error', fail);
+      child.once('close', (status) => {
+        clearTimeout(timer);
+        done({ status, stderr });
+      });
     });
 
   beforeAll(async () => {
@@ -31,7 +45,7 @@ describe('the embedded database and the processes that share it', () => {
     mkdirSync('.data', { recursive: true });
     dataDir = mkdtempSync(join(resolve('.data'), 'lifecycle-'));
     chmodSync(dataDir, 0o755);
-    const created = cli(
+    const created = await cli(
       'create-admin',
       '--tenant',
       'life',
@@ -72,7 +86,7 @@ describe('the embedded database and the processes that share it', () => {
     const postmaster = await postmasterPid(clusterDir);
     expect(postmaster).not.toBeNull();
 
-    const rebuild = cli('rebuild');
+    const rebuild = await cli('rebuild');
     expect(rebuild.status).toBe(1);
     expect(rebuild.stderr).toMatch(/is run by another process/);
     expect(rebuild.stderr).toMatch(/used by process \d+; sharing it/);
