@@ -17,7 +17,9 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { dirname, join } from 'node:path';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,7 @@ import { systemContext } from '../../libs/commands/src/index.js';
 import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
 import { LiveHub } from '../../apps/api/src/realtime/live-hub.js';
 import { startChildApi, type ChildApi } from '../support/child-api.js';
+import { cpuSample, cpuSince, describeCpu, type CpuUse } from './cpu-usage.js';
 
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 50);
@@ -47,6 +50,27 @@ const SENDER_INLINE = process.env.BENCH_LIVE_SENDER === 'inline';
  * tails the log for its sockets, like every api process) apart from the one that serves the commands
  */
 const SOCKETS_PROCESS = process.env.BENCH_LIVE_SOCKETS === 'process';
+/**
+ * BENCH_LIVE_PROFILE=<dir>: a CPU profile of this process (the api, and the raw server while it runs) over each
+ * level's pushes, written as <dir>/live-<clients>.cpuprofile (open it in Chrome's DevTools)
+ */
+const PROFILE_DIR = process.env.BENCH_LIVE_PROFILE ?? null;
+
+/** starts the V8 profiler in this process; the answer stops it and writes the profile */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(profile));
+    console.log(`CPU profile of the pushes: ${file}`);
+  };
+}
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -208,6 +232,10 @@ class Clients {
     return new Promise((resolve) => this.waiting.set('hello', resolve));
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   exit(): void {
     this.child.send({ type: 'exit' });
   }
@@ -325,7 +353,17 @@ async function main(): Promise<void> {
       rssPerClient: number;
       batches: { atOnce: number; waited: number };
       loopP99: number;
+      cpu: { ours: CpuUse; floor: CpuUse };
     }[] = [];
+    // who used the cores while the pushes ran: on one machine the clients, the sender and PostgreSQL compete
+    // with the api, and the floor's phase has no PostgreSQL and no commands
+    const processes = {
+      api: process.pid,
+      ...(sockets ? { sockets: sockets.process.pid } : {}),
+      ...(projector ? { projector: projector.pid } : {}),
+      clients: clients.pid,
+      ...(sender ? { sender: sender.pid } : {}),
+    };
 
     for (const level of LEVELS) {
       const assignment = Array.from({ length: level }, (_, index) => {
@@ -355,6 +393,8 @@ async function main(): Promise<void> {
       // the api runs in this process: how late its event loop runs what is due (pushes queue behind it)
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
+      const oursCpuStart = cpuSample(processes);
+      const stopProfile = PROFILE_DIR ? await startProfile() : null;
       let counter = 0;
       const commandOf = (index: number): { actionId: string; room: string } => {
         const group = seeded.groups[index % GROUPS]!;
@@ -394,6 +434,8 @@ async function main(): Promise<void> {
         });
       }
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      const oursCpu = cpuSince(oursCpuStart);
+      await stopProfile?.(join(PROFILE_DIR!, `live-${level}.cpuprofile`));
       loop.disable();
       const loopP99 = loop.percentile(99) / 1e6;
       const batchesAfter = hub.batchCounts;
@@ -433,6 +475,7 @@ async function main(): Promise<void> {
           en: 'Coördinator added a note: "Verslag van de werkgroep"',
         },
       };
+      const floorCpuStart = cpuSample(processes);
       const sentFloor = await steady(count, (index) => {
         const group = seeded.groups[index % GROUPS]!;
         const key = `raw-${level}-${index}`;
@@ -441,19 +484,22 @@ async function main(): Promise<void> {
         return Promise.resolve({ key, at, recipients: perRoom.get(group.room) ?? 0 });
       });
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      const floorCpu = cpuSince(floorCpuStart);
       const floorReceived = (await clients.request('collect', 'received')).received as [string, number[]][];
       await clients.request('close', 'closed');
 
       const ours = summarise(level, sentOurs, oursReceived);
       const floor = summarise(level, sentFloor, floorReceived);
-      results.push({ level, ours, floor, bytesPerClient, rssPerClient, batches, loopP99 });
+      const cpu = { ours: oursCpu, floor: floorCpu };
+      results.push({ level, ours, floor, bytesPerClient, rssPerClient, batches, loopP99, cpu });
       console.log(
         `${level} clients: ours p50 ${ours.p50.toFixed(1)} p95 ${ours.p95.toFixed(1)} p99 ${ours.p99.toFixed(1)} ms ` +
           `(${ours.deliveries}/${ours.expected} deliveries); raw broadcast p50 ${floor.p50.toFixed(1)} p95 ${floor.p95.toFixed(1)} ` +
           `p99 ${floor.p99.toFixed(1)} ms (${floor.deliveries}/${floor.expected}); ratio p99 ${(ours.p99 / floor.p99).toFixed(2)}; ` +
           `${(bytesPerClient / 1024).toFixed(1)} KB per client (heap + external), RSS ${(rssPerClient / 1024).toFixed(1)} KB; ` +
           `feed batches pushed from memory ${batches.atOnce}, after waiting for the projections ${batches.waited}; event-loop delay p99 ${loopP99.toFixed(1)} ms; ` +
-          `load average ${loadavg()[0]!.toFixed(1)}`,
+          `load average ${loadavg()[0]!.toFixed(1)}; ` +
+          `CPU while ours ran: ${describeCpu(oursCpu)}; while the raw broadcast ran: ${describeCpu(floorCpu)}`,
       );
     }
 
@@ -465,13 +511,15 @@ async function main(): Promise<void> {
         `clients connected to ${SOCKETS_PROCESS ? 'a second api process serving the live channels only (memory per client and batches: the first process, not theirs)' : 'the api that serves the commands'}`,
     );
     console.log(
-      '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client | RSS per client | batches waited | event-loop delay p99 |',
+      '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client | RSS per client | batches waited | event-loop delay p99 | machine busy, ours / raw |',
     );
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const { level, ours, floor, bytesPerClient, rssPerClient, batches, loopP99 } of results) {
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    const busy = (use: CpuUse): string =>
+      use.machine === null ? '?' : `${(use.machine * 100).toFixed(0)} %`;
+    for (const { level, ours, floor, bytesPerClient, rssPerClient, batches, loopP99, cpu } of results) {
       console.log(
         `| ${level} | ${ours.p50.toFixed(1)} ms | ${ours.p95.toFixed(1)} ms | ${ours.p99.toFixed(1)} ms | ${floor.p99.toFixed(1)} ms | ` +
-          `${(ours.p99 / floor.p99).toFixed(2)} | ${ours.deliveries}/${ours.expected} | ${(bytesPerClient / 1024).toFixed(1)} KB | ${(rssPerClient / 1024).toFixed(1)} KB | ${batches.waited}/${batches.atOnce + batches.waited} | ${loopP99.toFixed(1)} ms |`,
+          `${(ours.p99 / floor.p99).toFixed(2)} | ${ours.deliveries}/${ours.expected} | ${(bytesPerClient / 1024).toFixed(1)} KB | ${(rssPerClient / 1024).toFixed(1)} KB | ${batches.waited}/${batches.atOnce + batches.waited} | ${loopP99.toFixed(1)} ms | ${busy(cpu.ours)} / ${busy(cpu.floor)} |`,
       );
     }
   } finally {

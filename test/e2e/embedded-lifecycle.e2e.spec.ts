@@ -20,9 +20,9 @@ describe('the embedded database and the processes that share it', () => {
   let api: ChildApi | null = null;
   const env = (): Record<string, string> => ({ DATA_DIR: dataDir, DEMO: 'false', LOG_LEVEL: 'warn' });
   /**
-   * Runs the CLI without blocking this process: while a synchronous child ran, the api closed the test's idle
-   * keep-alive connection and this process, its event loop blocked, did not see it; the next fetch took the dead
-   * connection from the pool and failed with "other side closed" (stop 28's CI run, a loaded machine).
+   * Runs the CLI without blocking this process. With a synchronous child, fetch's timer that retires an idle
+   * keep-alive connection a little before the api's 5 s timeout could not run; the next fetch took a connection
+   * the api was closing at that moment and failed with "other side closed" (stop 28's CI run, a loaded machine).
    */
   const cli = (...args: string[]): Promise<{ status: number | null; stderr: string }> =>
     new Promise((done, fail) => {
