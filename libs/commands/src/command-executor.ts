@@ -10,6 +10,7 @@ import type { CommandContext, WriteResult } from './command-context.js';
 import { eventIds } from './event-ids.js';
 import { toHistoryEntry } from './history-entry.js';
 import { loadAggregate } from './load-aggregate.js';
+import { streamQueueOf } from './stream-queue.js';
 
 /** attempts of a write without a client version before it answers a conflict (each on a fresh read) */
 const MAX_ATTEMPTS = 12;
@@ -30,7 +31,8 @@ type DomainEventShape = { type: string; data: object };
  * Runs one command against one aggregate: `loadAggregate` (read its stream in the caller's tenant, fold it
  * with `evolve`), `decide`, append with the version that was read. Without a client-sent expected version a
  * write is "last writer wins on this field": a concurrent write is retried on a fresh read after a jittered back-off (a bounded number of
- * times); with one, a mismatch is a 409 carrying what the client missed.
+ * times); with one, a mismatch is a 409 carrying what the client missed. Writes to one stream from this
+ * process take turns (`StreamQueue`): only writers in other processes can conflict.
  */
 export class CommandExecutor {
   constructor(private readonly store: EventStore) {}
@@ -49,6 +51,20 @@ export class CommandExecutor {
     check?: () => Promise<C | void>,
   ): Promise<WriteResult> {
     const streamId = decider.streamId(aggregateId);
+    return streamQueueOf(this.store).run(streamId, () =>
+      this.executeInTurn(decider, aggregateId, streamId, command, context, expectedVersion, check),
+    );
+  }
+
+  private async executeInTurn<S, C, E extends DomainEventShape>(
+    decider: Decider<S, C, E>,
+    aggregateId: string,
+    streamId: string,
+    command: C,
+    context: CommandContext,
+    expectedVersion: number | undefined,
+    check: (() => Promise<C | void>) | undefined,
+  ): Promise<WriteResult> {
     for (let attempt = 1; ; attempt++) {
       // another tenant's aggregate is not found for this caller (never 403: that would confirm it exists)
       const { state, version, events: history } = await this.load(decider, aggregateId, context);
@@ -119,6 +135,18 @@ export class CommandExecutor {
   ): Promise<WriteResult> {
     if (context.idempotencyKey !== null) throw new Error('executeAll takes no Idempotency-Key');
     const streamId = decider.streamId(aggregateId);
+    return streamQueueOf(this.store).run(streamId, () =>
+      this.executeAllInTurn(decider, aggregateId, streamId, commands, context),
+    );
+  }
+
+  private async executeAllInTurn<S, C, E extends DomainEventShape>(
+    decider: Decider<S, C, E>,
+    aggregateId: string,
+    streamId: string,
+    commands: readonly C[],
+    context: CommandContext,
+  ): Promise<WriteResult> {
     for (let attempt = 1; ; attempt++) {
       const { state, version, events: history } = await this.load(decider, aggregateId, context);
       let current = state;

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import pg from 'pg';
 
 /**
@@ -15,12 +16,77 @@ export const POOL_DEFAULTS = { connectionTimeoutMillis: 10_000, keepAlive: true 
  * query opens a new connection: nothing else is needed to reconnect.
  */
 export function guardPool(pool: pg.Pool, warn: (message: string) => void): pg.Pool {
+  if (GUARDED in pool) return pool;
   pool.on('error', (error) => warn(`an idle database connection was lost (${error.message}); dropped it`));
   pool.on('connect', (client) => {
     // the query running on it rejects with the same error; the pool discards the client on release
     client.on('error', () => undefined);
   });
+  keepConnectionsOnRefusals(pool);
+  Object.defineProperty(pool, GUARDED, { value: true });
   return pool;
+}
+
+const GUARDED = Symbol('guarded pool');
+
+/**
+ * `pool.query` as pg-pool has it, except that a statement the server refused keeps its connection. pg-pool
+ * discards the connection after any failed query, so every refusal the product expects (an expected-version
+ * conflict raised by `append_to_stream`, a unique violation that answers "already exists") cost a new
+ * PostgreSQL backend: a fork and cold catalog caches, several milliseconds of the database's CPU each. Under
+ * load that fed itself: slower commands overlap more, conflict more, and reconnect more (docs/benchmarks.md,
+ * "Live pushes: connections kept after a refused statement").
+ *
+ * A connection is kept only when the server answered with an error of the statement (a `DatabaseError` that is
+ * not a connection or storage failure) and the connection is back outside any transaction (`I`): exactly the
+ * state of a fresh one. Anything else (a lost connection, a protocol error, a failure inside a transaction a
+ * multi-statement text opened) discards it as before. The callback form is pg-pool's own.
+ */
+function keepConnectionsOnRefusals(pool: pg.Pool): void {
+  const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const query = async (config: unknown, values?: unknown): Promise<pg.QueryResult> => {
+    const client = await pool.connect();
+    let result: pg.QueryResult;
+    try {
+      result = await client.query(config as pg.QueryConfig, values as unknown[] | undefined);
+    } catch (error) {
+      client.release((await keptAfter(client, error)) ? undefined : (error as Error));
+      throw error;
+    }
+    client.release();
+    return result;
+  };
+  pool.query = ((...args: unknown[]) =>
+    typeof args[args.length - 1] === 'function' || typeof args[0] === 'function'
+      ? original(...args)
+      : query(args[0], args[1])) as typeof pool.query;
+}
+
+async function keptAfter(client: pg.PoolClient, error: unknown): Promise<boolean> {
+  if (!(error instanceof pg.DatabaseError) || databaseFailureKind(error) !== null) return false;
+  // pg answers the error as soon as it arrives; the transaction status comes with the server's next "ready
+  // for query", which may arrive a moment later (a multi-statement text, a separate network read)
+  const internal = client as unknown as { readyForQuery?: boolean; connection?: EventEmitter };
+  if (internal.readyForQuery !== true && !(await readyAgain(internal.connection))) return false;
+  return client.getTransactionStatus() === 'I';
+}
+
+/** resolves true on the connection's next "ready for query" (pg's own handler ran first), false if it ends */
+function readyAgain(connection: EventEmitter | undefined): Promise<boolean> {
+  if (!connection) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const settle = (ready: boolean) => () => {
+      clearTimeout(timer);
+      connection.off('readyForQuery', onReady);
+      connection.off('end', onEnd);
+      resolve(ready);
+    };
+    const onReady = settle(true);
+    const onEnd = settle(false);
+    const timer = setTimeout(settle(false), 5_000);
+    connection.once('readyForQuery', onReady);
+    connection.once('end', onEnd);
+  });
 }
 
 /** A pool with POOL_DEFAULTS and guardPool's handlers. */
