@@ -29,6 +29,7 @@ import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
 import { LiveHub } from '../../apps/api/src/realtime/live-hub.js';
 import { startChildApi, type ChildApi } from '../support/child-api.js';
 import { cpuSample, cpuSince, describeCpu, type CpuUse } from './cpu-usage.js';
+import { startQueryTally, stopQueryTally } from './query-tally.js';
 
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 50);
@@ -55,6 +56,8 @@ const SOCKETS_PROCESS = process.env.BENCH_LIVE_SOCKETS === 'process';
  * level's pushes, written as <dir>/live-<clients>.cpuprofile (open it in Chrome's DevTools)
  */
 const PROFILE_DIR = process.env.BENCH_LIVE_PROFILE ?? null;
+/** BENCH_LIVE_QUERIES=1: the SQL statements the api's process sent during each level's pushes, per command */
+const COUNT_QUERIES = process.env.BENCH_LIVE_QUERIES === '1';
 
 /** starts the V8 profiler in this process; the answer stops it and writes the profile */
 async function startProfile(): Promise<(file: string) => Promise<void>> {
@@ -395,6 +398,7 @@ async function main(): Promise<void> {
       loop.enable();
       const oursCpuStart = cpuSample(processes);
       const stopProfile = PROFILE_DIR ? await startProfile() : null;
+      if (COUNT_QUERIES) startQueryTally();
       let counter = 0;
       const commandOf = (index: number): { actionId: string; room: string } => {
         const group = seeded.groups[index % GROUPS]!;
@@ -436,6 +440,15 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const oursCpu = cpuSince(oursCpuStart);
       await stopProfile?.(join(PROFILE_DIR!, `live-${level}.cpuprofile`));
+      if (COUNT_QUERIES) {
+        const statements = stopQueryTally();
+        const total = statements.reduce((sum, { count }) => sum + count, 0);
+        console.log(
+          `${level} clients: ${total} statements from the api's process, ${(total / count).toFixed(1)} per command; the most frequent:`,
+        );
+        for (const { statement, count: calls } of statements.slice(0, 25))
+          console.log(`  ${(calls / count).toFixed(2).padStart(6)} per command  ${statement}`);
+      }
       loop.disable();
       const loopP99 = loop.percentile(99) / 1e6;
       const batchesAfter = hub.batchCounts;
