@@ -66,9 +66,14 @@ async function keptAfter(client: pg.PoolClient, error: unknown): Promise<boolean
   if (!(error instanceof pg.DatabaseError) || databaseFailureKind(error) !== null) return false;
   // pg answers the error as soon as it arrives; the transaction status comes with the server's next "ready
   // for query", which may arrive a moment later (a multi-statement text, a separate network read)
-  const internal = client as unknown as { readyForQuery?: boolean; connection?: EventEmitter };
+  const internal = client as unknown as {
+    readyForQuery?: boolean;
+    connection?: EventEmitter;
+    _queryable?: boolean;
+  };
+  if (internal._queryable === false) return false;
   if (internal.readyForQuery !== true && !(await readyAgain(internal.connection))) return false;
-  return client.getTransactionStatus() === 'I';
+  return internal._queryable !== false && client.getTransactionStatus() === 'I';
 }
 
 /** resolves true on the connection's next "ready for query" (pg's own handler ran first), false if it ends */
