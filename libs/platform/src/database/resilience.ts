@@ -71,9 +71,11 @@ async function keptAfter(client: pg.PoolClient, error: unknown): Promise<boolean
     connection?: EventEmitter;
     _queryable?: boolean;
   };
-  if (internal._queryable === false) return false;
+  // pg marks a connection it saw die: asked before and after the wait below
+  const usable = (): boolean => internal._queryable !== false;
+  if (!usable()) return false;
   if (internal.readyForQuery !== true && !(await readyAgain(internal.connection))) return false;
-  return internal._queryable !== false && client.getTransactionStatus() === 'I';
+  return usable() && client.getTransactionStatus() === 'I';
 }
 
 /** resolves true on the connection's next "ready for query" (pg's own handler ran first), false if it ends */
