@@ -70,7 +70,7 @@ describe('writes to one stream from one process take turns (StreamQueue)', () =>
     );
   });
 
-  it('still retries conflicts with a writer in another process (another store), and loses nothing', async () => {
+  it('keeps every write when writers in two processes (two stores) race on one aggregate', async () => {
     const fresh = new PostgresEventStore(db.url);
     const here = new CommandExecutor(fresh);
     const there = new CommandExecutor(other);
@@ -89,7 +89,7 @@ describe('writes to one stream from one process take turns (StreamQueue)', () =>
     await fresh.close();
   });
 
-  it('lets writes to different streams run side by side, and a failed write hands the turn on', async () => {
+  it('hands the turn on after a failed write; a write to another stream beside them succeeds', async () => {
     const executor = new CommandExecutor(store);
     const failing: typeof tally = {
       ...tally,

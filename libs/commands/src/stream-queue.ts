@@ -26,11 +26,6 @@ export class StreamQueue {
       if (this.tails.get(streamId) === tail) this.tails.delete(streamId);
     }
   }
-
-  /** streams with a write running or waiting */
-  get size(): number {
-    return this.tails.size;
-  }
 }
 
 const queues = new WeakMap<EventStore, StreamQueue>();
