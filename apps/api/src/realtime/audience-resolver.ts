@@ -71,11 +71,20 @@ export class AudienceResolver {
 
   constructor(private readonly pool: pg.Pool) {}
 
+  /** the tenants whose groups are being re-read in the background (`refreshGroups`) */
+  private readonly refreshing = new Set<string>();
+
   /**
    * Rooms and visibility of each event. `caughtUp` is awaited (once) before anything is read from the read
-   * models; without it nothing read is kept.
+   * models; without it nothing read is kept. With `background` (the same wait, for a read that this batch does
+   * not wait for), a tenant's groups past their periodic refresh are served as they are while they are re-read
+   * beside the feed (`refreshGroups`).
    */
-  async resolve(events: readonly StoredEvent[], caughtUp?: CaughtUp): Promise<Resolved> {
+  async resolve(
+    events: readonly StoredEvent[],
+    caughtUp?: CaughtUp,
+    background?: CaughtUp,
+  ): Promise<Resolved> {
     let waited: Promise<void> | null = null;
     const wait: CaughtUp | undefined = caughtUp && (() => (waited ??= caughtUp()));
     const staleTenants = new Set<string>();
@@ -108,7 +117,7 @@ export class AudienceResolver {
     const tenantList = [...tenantIds];
     const [actions, ...tenants] = await Promise.all([
       this.loadActions([...actionIds], wait),
-      ...tenantList.map((tenantId) => this.groupsOf(tenantId, wait)),
+      ...tenantList.map((tenantId) => this.groupsOf(tenantId, wait, background)),
     ]);
     const byTenant = new Map<string, TenantGroups>();
     tenantList.forEach((tenantId, index) => byTenant.set(tenantId, tenants[index] as TenantGroups));
@@ -276,9 +285,40 @@ export class AudienceResolver {
     return actions;
   }
 
-  private async groupsOf(tenantId: string, caughtUp?: CaughtUp): Promise<TenantGroups> {
+  /**
+   * A tenant's working groups and members. They are dropped by every working-group event (then read again
+   * before the batch is pushed) and re-read every `GROUPS_TTL_MS` as well, a safety net. That periodic re-read
+   * used to make its batch wait for every projection (hundreds of milliseconds under load, and every later push
+   * queued behind it); with `background` the groups are served as they are meanwhile, for at most twice the
+   * period, and the re-read waits for the projections beside the feed.
+   */
+  private async groupsOf(
+    tenantId: string,
+    caughtUp?: CaughtUp,
+    background?: CaughtUp,
+  ): Promise<TenantGroups> {
     const cached = this.tenants.get(tenantId);
-    if (cached && Date.now() - cached.loadedAt < GROUPS_TTL_MS) return cached;
+    if (cached) {
+      const age = Date.now() - cached.loadedAt;
+      if (age < GROUPS_TTL_MS) return cached;
+      if (background && age < 2 * GROUPS_TTL_MS) {
+        this.refreshGroups(tenantId, background);
+        return cached;
+      }
+    }
+    return this.loadGroups(tenantId, caughtUp);
+  }
+
+  /** Re-reads a tenant's groups beside the feed (one read per tenant at a time; a failure: the next batch asks again). */
+  private refreshGroups(tenantId: string, caughtUp: CaughtUp): void {
+    if (this.refreshing.has(tenantId)) return;
+    this.refreshing.add(tenantId);
+    this.loadGroups(tenantId, caughtUp)
+      .catch(() => undefined)
+      .finally(() => this.refreshing.delete(tenantId));
+  }
+
+  private async loadGroups(tenantId: string, caughtUp?: CaughtUp): Promise<TenantGroups> {
     const epoch = this.epoch;
     await caughtUp?.();
     const [groupRows, memberRows] = await Promise.all([

@@ -234,8 +234,10 @@ export class LiveHub {
       waited = true;
       await this.waitForProjections(lastPosition);
     };
-    const resolved = await this.options.resolver.resolve(events, caughtUp);
-    await this.options.names.refreshFor(events, caughtUp);
+    // the periodic refreshes of facts in memory wait for the projections beside the feed, not in it
+    const background = (): Promise<void> => this.waitForProjections(lastPosition);
+    const resolved = await this.options.resolver.resolve(events, caughtUp, background);
+    await this.options.names.refreshFor(events, caughtUp, background);
     if (waited) this.batchesWaited++;
     else this.batchesAtOnce++;
     const changedUsers = new Set<string>();

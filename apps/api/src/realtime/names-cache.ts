@@ -13,19 +13,44 @@ const TTL_MS = 60_000;
  * table and the users read model (so live text says "Voorstel van An Peeters", never a user id); reloaded when a batch carries an event that may rename something, or after a minute.
  */
 export class NamesCache {
-  private readonly tenants = new Map<string, { names: Map<string, string>; loadedAt: number }>();
+  private readonly tenants = new Map<
+    string,
+    { names: Map<string, string>; loadedAt: number; load: number }
+  >();
+  /** numbers the loads as they start: a load never replaces names from one that started after it */
+  private loads = 0;
 
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Reloads the tenants whose names may have changed; `caughtUp` is awaited first (the projections applied the events). */
-  async refreshFor(events: readonly StoredEvent[], caughtUp?: () => Promise<void>): Promise<void> {
+  /** the tenants whose names are being reloaded in the background */
+  private readonly refreshing = new Set<string>();
+
+  /**
+   * Reloads the tenants whose names may have changed (an event that may rename something, or none loaded);
+   * `caughtUp` is awaited first (the projections applied the events). Names older than `TTL_MS` are reloaded
+   * as well: beside the feed when `background` is given (the same wait, not awaited by this batch: the
+   * summaries use the names as they are meanwhile, and every renaming event still reloads first), else first.
+   */
+  async refreshFor(
+    events: readonly StoredEvent[],
+    caughtUp?: () => Promise<void>,
+    background?: () => Promise<void>,
+  ): Promise<void> {
     const reload = new Set<string>();
+    const stale = new Set<string>();
     for (const event of events) {
       const tenantId = event.metadata.tenantId;
       const cached = this.tenants.get(tenantId);
-      if (!cached || Date.now() - cached.loadedAt > TTL_MS || NAMING_KINDS.has(streamKind(event.streamId))) {
-        reload.add(tenantId);
-      }
+      if (!cached || NAMING_KINDS.has(streamKind(event.streamId))) reload.add(tenantId);
+      else if (Date.now() - cached.loadedAt > TTL_MS) (background ? stale : reload).add(tenantId);
+    }
+    for (const tenantId of stale) {
+      if (reload.has(tenantId) || this.refreshing.has(tenantId)) continue;
+      this.refreshing.add(tenantId);
+      background!()
+        .then(() => this.load(tenantId))
+        .catch(() => undefined) // the next batch asks again
+        .finally(() => this.refreshing.delete(tenantId));
     }
     if (reload.size === 0) return;
     await caughtUp?.();
@@ -38,6 +63,7 @@ export class NamesCache {
   }
 
   private async load(tenantId: string): Promise<void> {
+    const load = ++this.loads;
     const { rows } = await this.pool.query<{ kind: string; id: string; name: string }>(
       // partners, themes and goals as the history names them; people by their current name
       `select kind, id, name from rm_history_names where tenant_id = $1
@@ -46,7 +72,9 @@ export class NamesCache {
     );
     const names = new Map<string, string>();
     for (const row of rows) names.set(`${row.kind}:${row.id}`, row.name);
-    this.tenants.set(tenantId, { names, loadedAt: Date.now() });
+    // a background reload that started before a renaming event's reload must not win over it
+    if ((this.tenants.get(tenantId)?.load ?? 0) > load) return;
+    this.tenants.set(tenantId, { names, loadedAt: Date.now(), load });
   }
 }
 

@@ -14,6 +14,7 @@ import type {
 import type { Position } from '../position.js';
 import type { ChainedEvent, ChainSource, StreamHead } from '../chain/chain.port.js';
 import type { PersonalDataCodec } from './codec.js';
+import { SharedReveals } from './shared-reveals.js';
 
 const isChainSource = (store: EventStore): store is EventStore & ChainSource =>
   typeof (store as Partial<ChainSource>).readChain === 'function';
@@ -26,12 +27,15 @@ const isChainSource = (store: EventStore): store is EventStore & ChainSource =>
  */
 export class PersonalDataEventStore implements EventStore, ChainSource {
   readonly kind: EventStore['kind'];
+  /** the subscriptions' reveals, each event object once between them */
+  private readonly subscriptionReveals: SharedReveals;
 
   constructor(
     readonly inner: EventStore,
     readonly codec: PersonalDataCodec,
   ) {
     this.kind = inner.kind;
+    this.subscriptionReveals = new SharedReveals((events) => codec.reveal(events));
   }
 
   async appendToStream(
@@ -58,7 +62,7 @@ export class PersonalDataEventStore implements EventStore, ChainSource {
   subscribeToAll(from: Position, handler: BatchHandler, options?: SubscribeOptions): Subscription {
     return this.inner.subscribeToAll(
       from,
-      async (events, lastPosition) => handler(await this.codec.reveal(events), lastPosition),
+      async (events, lastPosition) => handler(await this.subscriptionReveals.events(events), lastPosition),
       options,
     );
   }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { ERASURE_RECORDED_TYPE } from '#domain';
 import { START, type EventStore, type Position, type StoredEvent } from '#event-store';
 import { CheckpointAdvances } from './checkpoint-advances.js';
-import { advanceCheckpoint, readCheckpoints } from './checkpoints.js';
+import { openBatch, readCheckpoints } from './checkpoints.js';
 import { ErasureReplayPages } from './erasure-replay-pages.js';
 import type { AppliedBatch, AppliedListener } from './projection.js';
 import {
@@ -160,12 +160,15 @@ export class BatchCommitter {
       // Read models commit asynchronously (live and in a rebuild): they are derived data, writes and
       // checkpoint still commit atomically, a database crash can only lose the last batches as a whole, and
       // those are replayed from the older checkpoint. The events themselves are committed synchronously.
-      await client.query('begin; set local synchronous_commit = off');
-      if (!(await advanceCheckpoint(client, projection.name, expected, lastPosition))) {
-        throw new CheckpointMovedError(projection.name, expected);
-      }
+      // A projection that replays at an erasure reads its held tenants after the checkpoint row is locked
+      // (a replay that ends deletes its row under that lock).
+      const beside = projection.replayOnErasure === true && !rebuilding && relevant.length > 0;
+      const opened = await openBatch(client, projection.name, expected, lastPosition, beside);
+      if (!opened.moved) throw new CheckpointMovedError(projection.name, expected);
       const requested =
-        relevant.length > 0 ? await this.applyWithErasures(worker, client, relevant, rebuilding) : [];
+        relevant.length > 0
+          ? await this.applyWithErasures(worker, client, relevant, rebuilding, opened.held)
+          : [];
       await client.query('commit');
       return requested;
     });
@@ -210,11 +213,11 @@ export class BatchCommitter {
     client: pg.PoolClient,
     events: readonly StoredEvent[],
     rebuilding: boolean,
+    /** the tenants whose replay the projection waits for, read after its checkpoint row was locked */
+    held: Map<string, Position>,
   ): Promise<string[]> {
     const { projection } = worker;
     const beside = projection.replayOnErasure === true && !rebuilding;
-    // read after the checkpoint row was locked: a replay that ends deletes its row under that lock
-    const held = beside ? await heldTenants(client, projection.name) : new Map<string, Position>();
     const requested: string[] = [];
     let segment: StoredEvent[] = [];
     const flush = async (): Promise<void> => {

@@ -20,8 +20,8 @@ interface Advance {
  * live pushes, the other projections) often found the newest events held back behind those short
  * transactions and slept before it looked again. Gathered, the same moves cost one or two transactions.
  *
- * A move is the same compare-and-set as `advanceCheckpoint` (`where position = <expected>`): `advance` answers
- * false when the row no longer holds `expected` (a rebuild or another runner moved it). The moves that arrive
+ * A move is the same compare-and-set as a batch's own (`openBatch`, `where position = <expected>`): `advance`
+ * answers false when the row no longer holds `expected` (a rebuild or another runner moved it). The moves that arrive
  * while one statement runs go together in the next; the first waits only for the current turn of the event
  * loop, so that the projections woken by the same append share it.
  */

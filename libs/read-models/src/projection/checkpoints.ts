@@ -1,6 +1,8 @@
+import type pg from 'pg';
 import { START, type Position } from '#event-store';
 import type { Queryable } from './sql.js';
 import { integer, table, text, timestamptz, withDefault } from './table.js';
+import { TENANT_REPLAYS_TABLE } from './tenant-replays.js';
 
 /** One row per projection: the global log position its read models reflect, moved with their writes. */
 export const checkpointsTable = table(
@@ -69,21 +71,39 @@ export async function readCheckpoints(
 }
 
 /**
- * Moves a checkpoint from `expected` to `next` inside the caller's transaction, locking the row until
- * commit. False when the row is not at `expected` (another runner or a rebuild moved it): the caller
- * must roll back and resume from the stored checkpoint.
+ * Opens a projection's batch transaction on `client` and moves its checkpoint from `expected` to `next`,
+ * locking the row until commit, in ONE round trip: `begin`, asynchronous commit for this transaction (read
+ * models are derived data, docs/decisions.md), the compare-and-set, and with `held` the tenants whose erasure
+ * replay the projection waits for. Each statement of a multi-statement query takes its own snapshot, so that
+ * read sees a replay that committed while the update waited for the row's lock (a replay's last step deletes
+ * its request under that lock). `moved` is false when the row was not at `expected` (another runner or a
+ * rebuild moved it): the caller must roll back and resume from the stored checkpoint. The values are sent as
+ * quoted literals (a multi-statement query takes no parameters).
  */
-export async function advanceCheckpoint(
-  tx: Queryable,
+export async function openBatch(
+  client: Pick<pg.ClientBase, 'query' | 'escapeLiteral'>,
   name: string,
   expected: Position,
   next: Position,
-): Promise<boolean> {
-  const result = await tx.query(
-    `update ${CHECKPOINT_TABLE} set position = $3, updated_at = now() where name = $1 and position = $2`,
-    [name, expected, next],
-  );
-  return result.rowCount === 1;
+  held: boolean,
+): Promise<{ moved: boolean; held: Map<string, Position> }> {
+  const literal = (value: string) => client.escapeLiteral(value);
+  const statements = [
+    'begin',
+    'set local synchronous_commit = off',
+    `update ${CHECKPOINT_TABLE} set position = ${literal(next)}, updated_at = now()
+      where name = ${literal(name)} and position = ${literal(expected)}`,
+  ];
+  if (held)
+    statements.push(
+      `select tenant_id, erasure_position from ${TENANT_REPLAYS_TABLE} where projection = ${literal(name)}`,
+    );
+  const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
+  const rows = held ? (results[3]!.rows as Array<{ tenant_id: string; erasure_position: string }>) : [];
+  return {
+    moved: results[2]!.rowCount === 1,
+    held: new Map(rows.map((row) => [row.tenant_id, row.erasure_position as Position])),
+  };
 }
 
 /** Back to the start of the log (inside the rebuild transaction). */
