@@ -1,6 +1,12 @@
 import type pg from 'pg';
 import type { StoredEvent } from '#event-store';
 import {
+  ACTION_LIST_PROJECTION,
+  PERIODS_PROJECTION,
+  SIGNALS_PROJECTION,
+  WORKING_GROUPS_PROJECTION,
+} from '#read-models';
+import {
   actionIdsOf,
   audienceOf,
   periodPlanOf,
@@ -20,6 +26,8 @@ interface TenantGroups {
   /** user id -> the (not archived) groups she is a member of */
   byUser: Map<string, Set<string>>;
   loadedAt: number;
+  /** when a batch first found them older than `GROUPS_TTL_MS` (their background re-read has run since) */
+  refreshSince?: number;
 }
 
 const NO_GROUPS: ReadonlySet<string> = new Set();
@@ -34,8 +42,17 @@ const FACT_CHANGING_ACTION_EVENTS = new Set([
 ]);
 const MAX_CACHED_ACTIONS = 20_000;
 
-/** Resolves once the read models have applied the events being resolved (awaited before the first query). */
-export type CaughtUp = () => Promise<void>;
+/**
+ * Resolves once the read models have applied the events being resolved (awaited before the first query): those
+ * of the named projections, or of every projection when none are named.
+ */
+export type CaughtUp = (projections?: readonly string[]) => Promise<void>;
+
+/** The projections whose read models each fact is read from: a load waits for those alone. */
+const ACTIONS_FROM = [ACTION_LIST_PROJECTION];
+const GROUPS_FROM = [WORKING_GROUPS_PROJECTION];
+const SIGNALS_FROM = [SIGNALS_PROJECTION];
+const PERIODS_FROM = [PERIODS_PROJECTION];
 
 /** The audiences of a batch, and the groups its recipients are members of (as the resolution knew them). */
 export interface Resolved {
@@ -85,8 +102,16 @@ export class AudienceResolver {
     caughtUp?: CaughtUp,
     background?: CaughtUp,
   ): Promise<Resolved> {
-    let waited: Promise<void> | null = null;
-    const wait: CaughtUp | undefined = caughtUp && (() => (waited ??= caughtUp()));
+    // one wait per set of projections for the whole batch
+    const waits = new Map<string, Promise<void>>();
+    const wait: CaughtUp | undefined =
+      caughtUp &&
+      ((projections) => {
+        const key = projections?.join('|') ?? '*';
+        let waiting = waits.get(key);
+        if (!waiting) waits.set(key, (waiting = caughtUp(projections)));
+        return waiting;
+      });
     const staleTenants = new Set<string>();
     for (const event of events) {
       this.learn(event);
@@ -208,7 +233,7 @@ export class AudienceResolver {
       ids.push(id);
     }
     if (ids.length === 0) return;
-    await caughtUp?.();
+    await caughtUp?.(PERIODS_FROM);
     const { rows } = await this.pool.query<{ tenant_id: string; id: string; plan_id: string }>(
       `select p.tenant_id, p.id, p.plan_id from rm_periods p
        join unnest($1::text[], $2::text[]) as wanted (tenant_id, id) using (tenant_id, id)`,
@@ -226,7 +251,7 @@ export class AudienceResolver {
       if (!this.signals.has(id)) unknown.set(id, event.metadata.tenantId);
     }
     if (unknown.size === 0) return;
-    await caughtUp?.();
+    await caughtUp?.(SIGNALS_FROM);
     const { rows } = await this.pool.query<{
       id: string;
       partner_id: string | null;
@@ -254,7 +279,7 @@ export class AudienceResolver {
     }
     if (ids.length === 0) return actions;
     const epoch = this.epoch;
-    await caughtUp?.();
+    await caughtUp?.(ACTIONS_FROM);
     const { rows } = await this.pool.query<{
       id: string;
       plan_id: string;
@@ -289,8 +314,8 @@ export class AudienceResolver {
    * A tenant's working groups and members. They are dropped by every working-group event (then read again
    * before the batch is pushed) and re-read every `GROUPS_TTL_MS` as well, a safety net. That periodic re-read
    * used to make its batch wait for every projection (hundreds of milliseconds under load, and every later push
-   * queued behind it); with `background` the groups are served as they are meanwhile, for at most twice the
-   * period, and the re-read waits for the projections beside the feed.
+   * queued behind it); with `background` the groups are served as they are while the re-read waits for the
+   * projections beside the feed, for one more period at most from the first batch that found them old.
    */
   private async groupsOf(
     tenantId: string,
@@ -299,9 +324,12 @@ export class AudienceResolver {
   ): Promise<TenantGroups> {
     const cached = this.tenants.get(tenantId);
     if (cached) {
-      const age = Date.now() - cached.loadedAt;
-      if (age < GROUPS_TTL_MS) return cached;
-      if (background && age < 2 * GROUPS_TTL_MS) {
+      const now = Date.now();
+      if (now - cached.loadedAt < GROUPS_TTL_MS) return cached;
+      // the first batch that finds them old starts the clock: a re-read that keeps failing (or racing events
+      // that drop facts, so it is not kept) lets them serve one more period at most, then a batch waits again
+      cached.refreshSince ??= now;
+      if (background && now - cached.refreshSince < GROUPS_TTL_MS) {
         this.refreshGroups(tenantId, background);
         return cached;
       }
@@ -320,7 +348,7 @@ export class AudienceResolver {
 
   private async loadGroups(tenantId: string, caughtUp?: CaughtUp): Promise<TenantGroups> {
     const epoch = this.epoch;
-    await caughtUp?.();
+    await caughtUp?.(GROUPS_FROM);
     const [groupRows, memberRows] = await Promise.all([
       this.pool.query<{
         id: string;

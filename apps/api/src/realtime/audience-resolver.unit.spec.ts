@@ -95,23 +95,40 @@ describe('AudienceResolver: the groups re-read every 30 s', () => {
     expect(caughtUp.calls).toHaveLength(0);
   });
 
-  it('waits for the projections when the groups are older than two periods, or when no background read is offered', async () => {
+  it('serves old groups one period at most after the first batch found them old, then waits again; without a background read it waits at once', async () => {
     let now = 1_000_000;
     jest.spyOn(Date, 'now').mockImplementation(() => now);
     const { pool, state } = readModels();
     const resolver = new AudienceResolver(pool);
     await resolver.resolve([noteOn('a1', '1')], async () => undefined);
 
-    now += 2 * TTL_MS;
     let waits = 0;
     const counted = async () => void waits++;
-    await resolver.resolve([noteOn('a1', '2')], counted, async () => undefined);
+    // a re-read that fails every time (say, the projections never get there)
+    const failing = () => Promise.reject(new Error('no'));
+    // idle for a long time: the first batch after it does not wait, it starts the clock
+    now += 5 * TTL_MS;
+    await resolver.resolve([noteOn('a1', '2')], counted, failing);
+    now += TTL_MS - 1;
+    await resolver.resolve([noteOn('a1', '3')], counted, failing);
+    expect(waits).toBe(0);
+    expect(state.groupReads).toBe(1);
+    now += 2;
+    await resolver.resolve([noteOn('a1', '4')], counted, failing);
     expect(waits).toBe(1);
     expect(state.groupReads).toBe(2);
 
     now += TTL_MS + 1;
-    await resolver.resolve([noteOn('a1', '3')], counted);
+    await resolver.resolve([noteOn('a1', '5')], counted);
     expect(waits).toBe(2);
     expect(state.groupReads).toBe(3);
+  });
+
+  it('waits, for a missing fact, for the projection whose read model it reads, not for every projection', async () => {
+    const { pool } = readModels();
+    const resolver = new AudienceResolver(pool);
+    const asked: Array<readonly string[] | undefined> = [];
+    await resolver.resolve([noteOn('a1', '1')], async (projections) => void asked.push(projections));
+    expect(asked.map((names) => names?.join(',')).sort()).toEqual(['action-list', 'working-groups']);
   });
 });

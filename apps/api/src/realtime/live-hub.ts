@@ -230,12 +230,13 @@ export class LiveHub {
     this.seen = lastPosition;
     // the read models are read (and so waited for) only for facts that are not in memory
     let waited = false;
-    const caughtUp = async (): Promise<void> => {
+    const caughtUp = async (projections?: readonly string[]): Promise<void> => {
       waited = true;
-      await this.waitForProjections(lastPosition);
+      await this.waitForProjections(lastPosition, projections);
     };
     // the periodic refreshes of facts in memory wait for the projections beside the feed, not in it
-    const background = (): Promise<void> => this.waitForProjections(lastPosition);
+    const background = (projections?: readonly string[]): Promise<void> =>
+      this.waitForProjections(lastPosition, projections);
     const resolved = await this.options.resolver.resolve(events, caughtUp, background);
     await this.options.names.refreshFor(events, caughtUp, background);
     if (waited) this.batchesWaited++;
@@ -252,12 +253,15 @@ export class LiveHub {
   }
 
   /**
-   * Resolves once every projection has applied `position` (a fact read from any read model is then at least
-   * as new as the batch). Projections running in this process report each committed batch (no query); those
+   * Resolves once every projection (`only`: the projections named) has applied `position`: a fact read from
+   * their read models is then at least as new as the batch. The resolver names the projections each fact is
+   * read from, so a push whose facts come from the action list waits for that projection alone, not for the
+   * slowest of all (the history, the audit trail). Projections running in this process report each committed batch (no query); those
    * running elsewhere are seen through their checkpoints, read at most every 100 ms while nothing local moves.
    */
-  private async waitForProjections(position: Position): Promise<void> {
-    const names = this.options.runner.projectionNames;
+  private async waitForProjections(position: Position, only?: readonly string[]): Promise<void> {
+    const all = this.options.runner.projectionNames;
+    const names = only ? all.filter((name) => only.includes(name)) : all;
     if (names.length === 0) return;
     const reachedHere = (): boolean => names.every((name) => (this.applied.get(name) ?? START) >= position);
     const active = new Set(this.options.runner.activeProjections);
@@ -404,7 +408,8 @@ export class LiveHub {
       if (events.length === 0) break;
       scanned += events.length;
       // facts read for a replay are read after the projections reached what the feed has seen
-      const caughtUp = (): Promise<void> => this.waitForProjections(this.seen);
+      const caughtUp = (projections?: readonly string[]): Promise<void> =>
+        this.waitForProjections(this.seen, projections);
       const resolved = await this.options.resolver.resolve(events, caughtUp);
       await this.options.names.refreshFor(events, caughtUp);
       for (let index = 0; index < events.length; index++) {

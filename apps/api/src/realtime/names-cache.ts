@@ -1,12 +1,15 @@
 import type pg from 'pg';
 import { describeEvent, type DomainEvent, type NameLookup } from '#domain';
 import type { StoredEvent } from '#event-store';
+import { ACTION_HISTORY_PROJECTION, USERS_PROJECTION } from '#read-models';
 import type { LocalizedSummary } from '#realtime-client';
 import { streamKind } from './audience.js';
 
 /** Streams whose events may rename something a summary names. */
 const NAMING_KINDS = new Set(['partner', 'user', 'plan']);
 const TTL_MS = 60_000;
+/** the projections the names are read from (`rm_history_names`, `rm_users`): a reload waits for those alone */
+const NAMES_FROM = [ACTION_HISTORY_PROJECTION, USERS_PROJECTION];
 
 /**
  * The names summaries use (partners, users, themes, goals), per tenant, from the history projection's name
@@ -33,8 +36,8 @@ export class NamesCache {
    */
   async refreshFor(
     events: readonly StoredEvent[],
-    caughtUp?: () => Promise<void>,
-    background?: () => Promise<void>,
+    caughtUp?: (projections?: readonly string[]) => Promise<void>,
+    background?: (projections?: readonly string[]) => Promise<void>,
   ): Promise<void> {
     const reload = new Set<string>();
     const stale = new Set<string>();
@@ -47,13 +50,13 @@ export class NamesCache {
     for (const tenantId of stale) {
       if (reload.has(tenantId) || this.refreshing.has(tenantId)) continue;
       this.refreshing.add(tenantId);
-      background!()
+      background!(NAMES_FROM)
         .then(() => this.load(tenantId))
         .catch(() => undefined) // the next batch asks again
         .finally(() => this.refreshing.delete(tenantId));
     }
     if (reload.size === 0) return;
-    await caughtUp?.();
+    await caughtUp?.(NAMES_FROM);
     await Promise.all([...reload].map((tenantId) => this.load(tenantId)));
   }
 
