@@ -322,7 +322,14 @@ async function main(): Promise<void> {
   });
   const projector = PROJECTOR_PROCESS
     ? spawn(process.execPath, ['dist/apps/projector/src/main.js'], {
-        env: { ...process.env, DATABASE_URL: api.databaseUrl, LOG_LEVEL: 'warn' },
+        // the same data directory: the same generated secrets (the personal-data master key above all; without
+        // it the projector cannot decrypt a single event)
+        env: {
+          ...process.env,
+          DATABASE_URL: api.databaseUrl,
+          LOG_LEVEL: 'warn',
+          DATA_DIR: '.data/bench-live',
+        },
         stdio: ['ignore', 'inherit', 'inherit'],
       })
     : null;
