@@ -1,26 +1,18 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type pg from 'pg';
 import type { StoredEvent } from '#event-store';
+import { storedEvent } from '../../../../test/support/stored-event.js';
 import { AudienceResolver } from './audience-resolver.js';
 
 const TTL_MS = 30_000;
 
-const noteOn = (actionId: string, position: string): StoredEvent => ({
-  id: `e-${position}`,
-  streamId: `action-${actionId}`,
-  version: 2,
-  position,
-  type: 'ActionNoteAdded',
-  data: { text: 'x' },
-  metadata: {
-    actorId: 'u',
-    tenantId: 'city',
-    correlationId: 'c',
-    causationId: null,
-    occurredAt: '2026-01-01T00:00:00Z',
-  },
-  recordedAt: '2026-01-01T00:00:00Z',
-});
+const noteOn = (actionId: string, position: string): StoredEvent =>
+  storedEvent(`action-${actionId}`, 'ActionNoteAdded', {
+    id: `e-${position}`,
+    version: 2,
+    position,
+    data: { text: 'x' },
+  });
 
 /** read models as rows (a pure unit test of the resolver's caching; the queries run against PostgreSQL in realtime.e2e) */
 function readModels() {

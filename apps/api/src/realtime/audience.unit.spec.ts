@@ -1,23 +1,9 @@
 import type { StoredEvent } from '#event-store';
+import { storedEvent } from '../../../../test/support/stored-event.js';
 import { audienceOf, mayReceive, type AudienceFacts, type GroupFacts, type Recipient } from './audience.js';
 
-const event = (streamId: string, type: string, data: unknown = {}, meetingId?: string): StoredEvent => ({
-  id: 'e',
-  streamId,
-  version: 1,
-  position: '1',
-  type,
-  data,
-  metadata: {
-    actorId: 'u',
-    tenantId: 'city',
-    correlationId: 'c',
-    causationId: null,
-    occurredAt: '2026-01-01T00:00:00Z',
-    ...(meetingId ? { meetingId } : {}),
-  },
-  recordedAt: '2026-01-01T00:00:00Z',
-});
+const event = (streamId: string, type: string, data: unknown = {}, meetingId?: string): StoredEvent =>
+  storedEvent(streamId, type, { data, metadata: meetingId ? { meetingId } : {} });
 
 const group = (
   id: string,

@@ -1,24 +1,10 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type pg from 'pg';
 import type { StoredEvent } from '#event-store';
+import { storedEvent } from '../../../../test/support/stored-event.js';
 import { NamesCache } from './names-cache.js';
 
-const event = (streamId: string, type: string): StoredEvent => ({
-  id: 'e',
-  streamId,
-  version: 1,
-  position: '1',
-  type,
-  data: {},
-  metadata: {
-    actorId: 'u',
-    tenantId: 'city',
-    correlationId: 'c',
-    causationId: null,
-    occurredAt: '2026-01-01T00:00:00Z',
-  },
-  recordedAt: '2026-01-01T00:00:00Z',
-});
+const event = (streamId: string, type: string): StoredEvent => storedEvent(streamId, type);
 
 /** the names read model as rows, each read answered when the test says (pure unit test of the cache) */
 function namesTable() {
