@@ -40,7 +40,13 @@ const FACT_CHANGING_ACTION_EVENTS = new Set([
   'ActionPartnerRemoved',
   'ActionArchived',
 ]);
-const MAX_CACHED_ACTIONS = 20_000;
+/** Action facts kept in memory at most, over all tenants (the least recently used tenants go first). */
+const MAX_CACHED_ACTIONS = 100_000;
+
+/** The facts of a tenant's actions in memory, and its epoch (bumped by every event that drops its facts). */
+interface TenantActions {
+  facts: Map<string, ActionFacts>;
+}
 
 /**
  * Resolves once the read models have applied the events being resolved (awaited before the first query): those
@@ -67,18 +73,27 @@ export interface Resolved {
  * models, and only after `caughtUp` (the projections have applied the batch): a push whose facts are all in
  * memory never waits for the projections (docs/decisions.md "Pushes do not wait for the projections").
  *
- * What a load brings is kept only when no event dropped facts while it ran (`epoch`): a load that raced an
- * invalidation is used for its own batch and then forgotten.
+ * What a load brings is kept only when no event dropped facts of its tenant while it ran (`epochs`): a load
+ * that raced an invalidation is used for its own batch and then forgotten.
  */
 export class AudienceResolver {
-  /** bumped by every event that drops cached facts */
-  private epoch = 0;
+  /**
+   * Per tenant, bumped by every event that drops the tenant's cached facts (an action's lead or partners, the
+   * plan, a working group): a load that raced one is used for its own batch and then forgotten. Facts are per
+   * tenant, so another tenant's events never discard a load.
+   */
+  private readonly epochs = new Map<string, number>();
   private readonly tenants = new Map<string, TenantGroups>();
   private readonly meetingGroups = new Map<string, string>();
   /** the tenant of each meeting in `meetingGroups`: a cached meeting answers only in its own tenant */
   private readonly meetingTenants = new Map<string, string>();
-  /** facts of recently pushed actions; dropped by the events that change them (or any plan event) */
-  private readonly actionFacts = new Map<string, ActionFacts>();
+  /**
+   * The facts of every action of a tenant, read at once on the first push that needs one of them (so the first
+   * note on each action does not wait for the projections again); an action's entry is dropped by the events
+   * that change it, a tenant's by a plan event. In least-recently-used order (a tenant used is moved last).
+   */
+  private readonly actions = new Map<string, TenantActions>();
+  private cachedActions = 0;
   private readonly signals = new Map<
     string,
     { partnerId: string | null; actionIds: string[]; themeIds: string[] }
@@ -116,32 +131,40 @@ export class AudienceResolver {
     for (const event of events) {
       this.learn(event);
       const kind = streamKind(event.streamId);
-      if (kind === 'working-group') staleTenants.add(event.metadata.tenantId);
-      // sections move between themes in the plan stream: every action's theme may change
+      const tenantId = event.metadata.tenantId;
+      if (kind === 'working-group') staleTenants.add(tenantId);
+      // sections move between themes in the plan stream: every action's theme in the tenant may change
       if (kind === 'plan') {
-        this.actionFacts.clear();
-        this.epoch++;
+        this.dropActions(tenantId);
+        this.bump(tenantId);
       }
       if (kind === 'action' && FACT_CHANGING_ACTION_EVENTS.has(event.type)) {
-        this.actionFacts.delete(streamEntityId(event.streamId, kind));
-        this.epoch++;
+        const cached = this.actions.get(tenantId);
+        if (cached?.facts.delete(streamEntityId(event.streamId, kind))) this.cachedActions--;
+        this.bump(tenantId);
       }
     }
     for (const tenantId of staleTenants) {
       this.tenants.delete(tenantId);
-      this.epoch++;
+      this.bump(tenantId);
     }
     await Promise.all([this.loadUnknownSignals(events, wait), this.loadUnknownPeriods(events, wait)]);
     const linked = this.linked();
-    const actionIds = new Set<string>();
+    /** tenant -> the actions its events are about */
+    const actionIds = new Map<string, Set<string>>();
     const tenantIds = new Set<string>();
     for (const event of events) {
-      tenantIds.add(event.metadata.tenantId);
-      for (const id of actionIdsOf(event, linked)) actionIds.add(id);
+      const tenantId = event.metadata.tenantId;
+      tenantIds.add(tenantId);
+      for (const id of actionIdsOf(event, linked)) {
+        let ids = actionIds.get(tenantId);
+        if (!ids) actionIds.set(tenantId, (ids = new Set()));
+        ids.add(id);
+      }
     }
     const tenantList = [...tenantIds];
     const [actions, ...tenants] = await Promise.all([
-      this.loadActions([...actionIds], wait),
+      this.actionFactsOf(actionIds, wait),
       ...tenantList.map((tenantId) => this.groupsOf(tenantId, wait, background)),
     ]);
     const byTenant = new Map<string, TenantGroups>();
@@ -257,9 +280,11 @@ export class AudienceResolver {
       partner_id: string | null;
       action_ids: string[];
       theme_ids: string[];
-    }>(`select id, partner_id, action_ids, theme_ids from rm_signals where id = any($1::text[])`, [
-      [...unknown.keys()],
-    ]);
+    }>(
+      `select s.id, s.partner_id, s.action_ids, s.theme_ids from rm_signals s
+       join unnest($1::text[], $2::text[]) as wanted (tenant_id, id) using (tenant_id, id)`,
+      [[...unknown.values()], [...unknown.keys()]],
+    );
     for (const row of rows) {
       this.signals.set(row.id, {
         partnerId: row.partner_id,
@@ -269,16 +294,49 @@ export class AudienceResolver {
     }
   }
 
-  private async loadActions(wanted: string[], caughtUp?: CaughtUp): Promise<Map<string, ActionFacts>> {
-    const actions = new Map<string, ActionFacts>();
-    const ids: string[] = [];
-    for (const id of wanted) {
-      const cached = this.actionFacts.get(id);
-      if (cached) actions.set(id, cached);
-      else ids.push(id);
+  /**
+   * The facts of the actions the batch is about, per tenant: from memory, else read after the action list has
+   * applied the batch. A tenant none of whose facts are in memory is read whole (a few hundred rows), so the
+   * other actions of a plan being worked on are known from then on; a tenant already in memory reads only the
+   * actions it misses (added since, or changed).
+   */
+  private async actionFactsOf(
+    wanted: ReadonlyMap<string, ReadonlySet<string>>,
+    caughtUp?: CaughtUp,
+  ): Promise<Map<string, ActionFacts>> {
+    const found = new Map<string, ActionFacts>();
+    const loads: Promise<void>[] = [];
+    for (const [tenantId, ids] of wanted) {
+      const cached = this.actions.get(tenantId);
+      if (cached) this.touch(tenantId, cached);
+      const missing: string[] = [];
+      for (const id of ids) {
+        const facts = cached?.facts.get(id);
+        if (facts) found.set(id, facts);
+        else missing.push(id);
+      }
+      if (missing.length === 0) continue;
+      loads.push(
+        // read whole only where it can be kept (after the projections caught up)
+        this.loadActions(tenantId, cached || !caughtUp ? missing : null, caughtUp).then((loaded) => {
+          for (const id of missing) {
+            const facts = loaded.get(id);
+            if (facts) found.set(id, facts);
+          }
+        }),
+      );
     }
-    if (ids.length === 0) return actions;
-    const epoch = this.epoch;
+    await Promise.all(loads);
+    return found;
+  }
+
+  /** Reads the facts of a tenant's actions (`ids`, or all of them) and keeps them when nothing raced the read. */
+  private async loadActions(
+    tenantId: string,
+    ids: string[] | null,
+    caughtUp?: CaughtUp,
+  ): Promise<Map<string, ActionFacts>> {
+    const epoch = this.epochOf(tenantId);
     await caughtUp?.(ACTIONS_FROM);
     const { rows } = await this.pool.query<{
       id: string;
@@ -288,26 +346,62 @@ export class AudienceResolver {
       owner_id: string | null;
       partner_ids: string[];
     }>(
-      `select id, plan_id, theme_id, goal_path, owner_id, partner_ids from rm_actions where id = any($1::text[])`,
-      [ids],
+      ids
+        ? `select id, plan_id, theme_id, goal_path, owner_id, partner_ids from rm_actions
+           where tenant_id = $1 and id = any($2::text[])`
+        : `select id, plan_id, theme_id, goal_path, owner_id, partner_ids from rm_actions where tenant_id = $1`,
+      ids ? [tenantId, ids] : [tenantId],
     );
+    const loaded = new Map<string, ActionFacts>();
     for (const row of rows) {
-      const facts: ActionFacts = {
+      loaded.set(row.id, {
         id: row.id,
         planId: row.plan_id,
         themeId: row.theme_id,
         goalPath: row.goal_path,
         ownerId: row.owner_id,
         partnerIds: row.partner_ids,
-      };
-      actions.set(row.id, facts);
+      });
     }
-    // kept only when read after the projections caught up and nothing dropped facts meanwhile
-    if (caughtUp && epoch === this.epoch) {
-      if (this.actionFacts.size > MAX_CACHED_ACTIONS) this.actionFacts.clear();
-      for (const [id, facts] of actions) this.actionFacts.set(id, facts);
+    // kept only when read after the projections caught up and nothing dropped the tenant's facts meanwhile
+    if (caughtUp && epoch === this.epochOf(tenantId)) this.keepActions(tenantId, loaded);
+    return loaded;
+  }
+
+  private keepActions(tenantId: string, loaded: ReadonlyMap<string, ActionFacts>): void {
+    let cached = this.actions.get(tenantId);
+    if (!cached) this.actions.set(tenantId, (cached = { facts: new Map() }));
+    for (const [id, facts] of loaded) {
+      if (!cached.facts.has(id)) this.cachedActions++;
+      cached.facts.set(id, facts);
     }
-    return actions;
+    this.touch(tenantId, cached);
+    // the least recently used tenants go first; the one just read stays even when it alone is over the bound
+    for (const [oldest] of this.actions) {
+      if (this.cachedActions <= MAX_CACHED_ACTIONS || oldest === tenantId) break;
+      this.dropActions(oldest);
+    }
+  }
+
+  /** moves a tenant's actions to the most recently used end */
+  private touch(tenantId: string, cached: TenantActions): void {
+    this.actions.delete(tenantId);
+    this.actions.set(tenantId, cached);
+  }
+
+  private dropActions(tenantId: string): void {
+    const cached = this.actions.get(tenantId);
+    if (!cached) return;
+    this.cachedActions -= cached.facts.size;
+    this.actions.delete(tenantId);
+  }
+
+  private epochOf(tenantId: string): number {
+    return this.epochs.get(tenantId) ?? 0;
+  }
+
+  private bump(tenantId: string): void {
+    this.epochs.set(tenantId, this.epochOf(tenantId) + 1);
   }
 
   /**
@@ -347,7 +441,7 @@ export class AudienceResolver {
   }
 
   private async loadGroups(tenantId: string, caughtUp?: CaughtUp): Promise<TenantGroups> {
-    const epoch = this.epoch;
+    const epoch = this.epochOf(tenantId);
     await caughtUp?.(GROUPS_FROM);
     const [groupRows, memberRows] = await Promise.all([
       this.pool.query<{
@@ -387,7 +481,7 @@ export class AudienceResolver {
     }
     const loaded = { groups, byUser, loadedAt: Date.now() };
     // kept only when read after the projections caught up and no working-group event passed meanwhile
-    if (caughtUp && epoch === this.epoch) this.tenants.set(tenantId, loaded);
+    if (caughtUp && epoch === this.epochOf(tenantId)) this.tenants.set(tenantId, loaded);
     return loaded;
   }
 }

@@ -124,3 +124,136 @@ describe('AudienceResolver: the groups re-read every 30 s', () => {
     expect(asked.map((names) => names?.join(',')).sort()).toEqual(['action-list', 'working-groups']);
   });
 });
+
+/** the read models of two tenants' plans (`city`: a1, a2 in group g1; `town`: b1 in group h1), queries recorded */
+function twoTenants() {
+  const actionRows: Record<string, Array<{ id: string; plan_id: string }>> = {
+    city: [
+      { id: 'a1', plan_id: 'p' },
+      { id: 'a2', plan_id: 'p' },
+    ],
+    town: [{ id: 'b1', plan_id: 'q' }],
+  };
+  const groupRows: Record<string, { id: string; plan_id: string; action_ids: string[] }> = {
+    city: { id: 'g1', plan_id: 'p', action_ids: ['a1', 'a2'] },
+    town: { id: 'h1', plan_id: 'q', action_ids: ['b1'] },
+  };
+  const actionReads: Array<{ tenantId: string; ids: string[] | null }> = [];
+  const pool = {
+    query: async (text: string, values: unknown[]) => {
+      const tenantId = values[0] as string;
+      if (text.includes('from rm_actions')) {
+        const ids = text.includes('any(') ? (values[1] as string[]) : null;
+        actionReads.push({ tenantId, ids });
+        return {
+          rows: (actionRows[tenantId] ?? [])
+            .filter((row) => !ids || ids.includes(row.id))
+            .map((row) => ({ ...row, theme_id: 't', goal_path: [], owner_id: null, partner_ids: [] })),
+        };
+      }
+      if (text.includes('from rm_working_groups')) {
+        const group = groupRows[tenantId]!;
+        return { rows: [{ ...group, theme_ids: [], archived: false }] };
+      }
+      if (text.includes('from rm_working_group_members')) return { rows: [] };
+      throw new Error(`unexpected query ${text}`);
+    },
+  } as unknown as pg.Pool;
+  return { pool, actionReads };
+}
+
+const inTenant = (tenantId: string, streamId: string, type: string, position: string): StoredEvent =>
+  storedEvent(streamId, type, { id: `e-${position}`, position, metadata: { tenantId } });
+
+/** a wait that counts, per projection set, how often a batch waited */
+function counter() {
+  const waits: string[] = [];
+  const wait = async (projections?: readonly string[]) => void waits.push(projections?.join(',') ?? '*');
+  return { waits, wait, actionWaits: () => waits.filter((names) => names === 'action-list').length };
+}
+
+describe('AudienceResolver: the facts of a tenant’s actions', () => {
+  it('reads a tenant’s actions at once on the first push that needs one: the first note on another action of the plan does not wait', async () => {
+    const { pool, actionReads } = twoTenants();
+    const resolver = new AudienceResolver(pool);
+    const counted = counter();
+    await resolver.resolve([inTenant('city', 'action-a1', 'ActionNoteAdded', '1')], counted.wait);
+    expect(counted.actionWaits()).toBe(1);
+    expect(actionReads).toEqual([{ tenantId: 'city', ids: null }]);
+
+    const second = await resolver.resolve(
+      [inTenant('city', 'action-a2', 'ActionNoteAdded', '2')],
+      counted.wait,
+    );
+    expect(counted.actionWaits()).toBe(1);
+    expect(actionReads).toHaveLength(1);
+    expect(second.audiences[0]!.rooms).toContain('working-group:g1');
+  });
+
+  it('drops the facts of the tenant whose plan changed, and only those', async () => {
+    const { pool, actionReads } = twoTenants();
+    const resolver = new AudienceResolver(pool);
+    const counted = counter();
+    await resolver.resolve(
+      [
+        inTenant('city', 'action-a1', 'ActionNoteAdded', '1'),
+        inTenant('town', 'action-b1', 'ActionNoteAdded', '2'),
+      ],
+      counted.wait,
+    );
+    expect(actionReads.map((read) => read.tenantId).sort()).toEqual(['city', 'town']);
+
+    await resolver.resolve([inTenant('town', 'plan-q', 'PlanSectionMoved', '3')], counted.wait);
+    const waitsBefore = counted.actionWaits();
+    await resolver.resolve([inTenant('city', 'action-a2', 'ActionNoteAdded', '4')], counted.wait);
+    expect(counted.actionWaits()).toBe(waitsBefore);
+    const town = await resolver.resolve(
+      [inTenant('town', 'action-b1', 'ActionNoteAdded', '5')],
+      counted.wait,
+    );
+    expect(counted.actionWaits()).toBe(waitsBefore + 1);
+    expect(actionReads.slice(2)).toEqual([{ tenantId: 'town', ids: null }]);
+    expect(town.audiences[0]!.rooms).toContain('working-group:h1');
+  });
+
+  it('reads an action whose lead changed again, alone', async () => {
+    const { pool, actionReads } = twoTenants();
+    const resolver = new AudienceResolver(pool);
+    const counted = counter();
+    await resolver.resolve([inTenant('city', 'action-a1', 'ActionNoteAdded', '1')], counted.wait);
+    await resolver.resolve([inTenant('city', 'action-a1', 'ActionOwnerChanged', '2')], counted.wait);
+    expect(actionReads.slice(1)).toEqual([{ tenantId: 'city', ids: ['a1'] }]);
+    // read again after the change: known from then on, and the plan's other actions never left memory
+    await resolver.resolve(
+      [
+        inTenant('city', 'action-a1', 'ActionNoteAdded', '3'),
+        inTenant('city', 'action-a2', 'ActionNoteAdded', '4'),
+      ],
+      counted.wait,
+    );
+    expect(actionReads).toHaveLength(2);
+    expect(counted.actionWaits()).toBe(2);
+  });
+
+  it('forgets a read that raced a plan change in its tenant, keeps one that raced another tenant’s', async () => {
+    const { pool, actionReads } = twoTenants();
+    const instant = counter();
+    for (const [racing, kept] of [
+      ['town', true],
+      ['city', false],
+    ] as const) {
+      const fresh = new AudienceResolver(pool);
+      const held = gate();
+      const reading = fresh.resolve([inTenant('city', 'action-a1', 'ActionNoteAdded', '1')], held.wait);
+      // the plan event passes while the read waits for the projections
+      while (held.calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      await fresh.resolve([inTenant(racing, `plan-${racing}`, 'PlanSectionMoved', '2')], instant.wait);
+      held.open();
+      const first = await reading;
+      expect(first.audiences[0]!.rooms).toContain('working-group:g1');
+      const reads = actionReads.length;
+      await fresh.resolve([inTenant('city', 'action-a2', 'ActionNoteAdded', '3')], instant.wait);
+      expect(actionReads.length - reads).toBe(kept ? 0 : 1);
+    }
+  });
+});
