@@ -33,6 +33,26 @@ function processTicks(pid: number): number | null {
   }
 }
 
+/**
+ * How often the main thread of a process was switched out while it could still run (the scheduler gave its
+ * core to another process: Linux's `nonvoluntary_ctxt_switches`), or null. A JavaScript process does all its
+ * work on that thread, so each such switch delays whatever it was doing until it gets a core back.
+ */
+function preemptions(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8');
+    const match = /^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status);
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** every process whose command name is `name` (e.g. every `postgres` process: the server and its backends) */
+export function processesNamed(name: string): number[] {
+  return [...ticksByName(name).keys()];
+}
+
 /** ticks per process of every process whose command name is `name` */
 function ticksByName(name: string): Map<number, number> {
   const ticks = new Map<number, number>();
@@ -83,6 +103,7 @@ export interface CpuSample {
   at: number;
   pids: Record<string, number | undefined>;
   ticks: Record<string, number | null>;
+  preempted: Record<string, number | null>;
   postgres: Map<number, number>;
   machine: MachineTicks | null;
 }
@@ -90,6 +111,8 @@ export interface CpuSample {
 export interface CpuUse {
   /** cores kept busy per named process over the phase (1.0 = one core all the time) */
   cores: Record<string, number | null>;
+  /** per named process, how often a second its main thread was switched out while it could run */
+  preemptedPerSecond: Record<string, number | null>;
   /** cores kept busy by every postgres process together */
   postgres: number | null;
   /** the machine's busy share of all its cores, 0..1 */
@@ -102,8 +125,19 @@ export interface CpuUse {
 /** Takes a sample of the named processes (e.g. `{ api: process.pid, clients: child.pid }`), PostgreSQL and the machine. */
 export function cpuSample(pids: Record<string, number | undefined>): CpuSample {
   const ticks: Record<string, number | null> = {};
-  for (const [name, pid] of Object.entries(pids)) ticks[name] = pid === undefined ? null : processTicks(pid);
-  return { at: performance.now(), pids, ticks, postgres: ticksByName('postgres'), machine: machineTicks() };
+  const preempted: Record<string, number | null> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    ticks[name] = pid === undefined ? null : processTicks(pid);
+    preempted[name] = pid === undefined ? null : preemptions(pid);
+  }
+  return {
+    at: performance.now(),
+    pids,
+    ticks,
+    preempted,
+    postgres: ticksByName('postgres'),
+    machine: machineTicks(),
+  };
 }
 
 /** What was used between `start` and now. */
@@ -111,10 +145,14 @@ export function cpuSince(start: CpuSample): CpuUse {
   const end = cpuSample(start.pids);
   const seconds = (end.at - start.at) / 1000;
   const cores: Record<string, number | null> = {};
+  const preemptedPerSecond: Record<string, number | null> = {};
   for (const name of Object.keys(start.pids)) {
     const from = start.ticks[name];
     const to = end.ticks[name];
     cores[name] = from == null || to == null ? null : (to - from) / TICKS_PER_SECOND / seconds;
+    const before = start.preempted[name];
+    const after = end.preempted[name];
+    preemptedPerSecond[name] = before == null || after == null ? null : (after - before) / seconds;
   }
   let postgres: number | null = null;
   if (end.postgres.size > 0) {
@@ -129,6 +167,7 @@ export function cpuSince(start: CpuSample): CpuUse {
       : null;
   return {
     cores,
+    preemptedPerSecond,
     postgres,
     machine: share('busy'),
     interrupts: share('interrupts'),
@@ -136,7 +175,7 @@ export function cpuSince(start: CpuSample): CpuUse {
   };
 }
 
-/** "api 0.95, clients 0.61, postgres 0.30 cores; machine 97 %" */
+/** "api 0.95, clients 0.61, postgres 0.30 cores; machine 97 % (...); api preempted 812/s" */
 export function describeCpu(use: CpuUse): string {
   const parts = Object.entries(use.cores)
     .filter((entry): entry is [string, number] => entry[1] !== null)
@@ -144,8 +183,12 @@ export function describeCpu(use: CpuUse): string {
   if (use.postgres !== null) parts.push(`postgres ${use.postgres.toFixed(2)}`);
   if (parts.length === 0) return 'CPU not measured (no /proc)';
   const percent = (value: number | null): string => (value === null ? '?' : `${(value * 100).toFixed(0)} %`);
+  const preempted = Object.entries(use.preemptedPerSecond)
+    .filter((entry): entry is [string, number] => entry[1] !== null)
+    .map(([name, perSecond]) => `${name} ${perSecond.toFixed(0)}/s`);
   return (
     `${parts.join(', ')} cores; machine busy ${percent(use.machine)} ` +
-    `(interrupts ${percent(use.interrupts)}, stolen by the hypervisor ${percent(use.steal)})`
+    `(interrupts ${percent(use.interrupts)}, stolen by the hypervisor ${percent(use.steal)})` +
+    (preempted.length > 0 ? `; main threads switched out while runnable: ${preempted.join(', ')}` : '')
   );
 }

@@ -17,7 +17,8 @@ export class Listener {
   constructor(
     private readonly config: pg.ClientConfig,
     private readonly baseDelayMs: number,
-    private readonly onNotify: () => void,
+    /** `sender`: the backend pid of the connection that sent the notification (none after a reconnect) */
+    private readonly onNotify: (sender?: number) => void,
     private readonly warn: (message: string, error?: unknown) => void,
   ) {
     this.delay = baseDelayMs;
@@ -62,7 +63,7 @@ export class Listener {
     };
     client.on('error', onLost);
     client.on('end', () => onLost());
-    client.on('notification', () => this.onNotify());
+    client.on('notification', (message) => this.onNotify(message.processId));
     this.connecting = (async () => {
       try {
         await client.connect();

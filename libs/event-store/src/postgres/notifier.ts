@@ -19,6 +19,11 @@ export class Notifier {
     private readonly warn: (message: string, error?: unknown) => void,
   ) {}
 
+  /** the backend pid of its connection (its notifications carry it), or null while it has none */
+  get pid(): number | null {
+    return (this.client as unknown as { processID?: number } | null)?.processID ?? null;
+  }
+
   notify(): void {
     if (this.closed) return;
     this.pending = true;

@@ -453,6 +453,43 @@ describe('PostgresEventStore (PostgreSQL specifics)', () => {
     await expect(b.done).resolves.toBeUndefined();
   });
 
+  it('wakes its subscriptions once for its own append (its own NOTIFY does not wake them again), and for every other store', async () => {
+    const local = new PostgresEventStore(db.url);
+    const other = new PostgresEventStore(db.url);
+    const wakes = jest.spyOn(local as unknown as { wakeAll(): void }, 'wakeAll');
+    const seenByOther: string[] = [];
+    const options = { pollIntervalMs: 60_000 };
+    const a = local.subscribeToAll(await local.headPosition(), async () => undefined, options);
+    // the other store listens too: once it has its copy of a notification, the local listener has had its own
+    const b = other.subscribeToAll(
+      await other.headPosition(),
+      async (events) => void seenByOther.push(...events.map((e) => e.id)),
+      options,
+    );
+    try {
+      await Promise.all([a.caughtUp, b.caughtUp]);
+      await until(() => local.listenerPid !== null && other.listenerPid !== null);
+      await delay(100);
+      wakes.mockClear();
+
+      const own = event();
+      await local.appendToStream(`live-${randomUUID()}`, [own]);
+      await until(() => seenByOther.includes(own.id), 5000);
+      await delay(300);
+      expect(wakes).toHaveBeenCalledTimes(1);
+
+      const theirs = event();
+      await other.appendToStream(`live-${randomUUID()}`, [theirs]);
+      await until(() => wakes.mock.calls.length === 2, 5000);
+      await delay(300);
+      expect(wakes).toHaveBeenCalledTimes(2);
+    } finally {
+      wakes.mockRestore();
+      await local.close();
+      await other.close();
+    }
+  });
+
   it('answers its idle and held-back checks from the primary key, never by reading the whole log', async () => {
     // every subscription asks these after each read that was not a full batch: a scan of the table per
     // question reads the whole log. A young table has no statistics yet (a first start writes thousands of

@@ -153,7 +153,13 @@ export class PostgresEventStore implements EventStore, ChainSource {
     this.listener = new Listener(
       this.pool.options,
       this.options.reconnectDelayMs,
-      () => this.wakeAll(),
+      (sender) => {
+        // this store's own notifier only repeats what its appends woke as they committed: a second wake would
+        // make every subscription that reads after it read again (docs/decisions.md "Subscriptions share
+        // their reads")
+        if (sender !== undefined && sender === this.notifier.pid) return;
+        this.wakeAll();
+      },
       (message, error) => this.warn(message, error),
     );
     this.notifier = new Notifier(this.pool.options, this.options.notifyIntervalMs, (message, error) =>

@@ -4,6 +4,15 @@ import type { PgSubscriptionSource } from './pg-subscription.js';
 
 type IdleState = { readable: boolean; heldBack: boolean };
 
+/** finished reads kept to answer later subscriptions (until the next wake) */
+const KEPT_READS = 32;
+
+interface Read {
+  generation: number;
+  done: boolean;
+  result: Promise<{ page: ReadAllResult; finished: number }>;
+}
+
 /** What the subscriptions of one store ask of it. */
 export interface SharedReadsStore {
   readAll(from: Position, limit: number, options?: ReadAllOptions): Promise<ReadAllResult>;
@@ -17,8 +26,12 @@ export interface SharedReadsStore {
  * projections, the outbox, the live feed), and those that had caught up all ask for the same page after
  * the same position, then all ask whether more is readable or held back: thirty queries with one answer.
  *
- * A read joins one that is running with the same position, size and tenant only if no wake came since that
- * one started: a wake means something committed, and the read that answers it must have started after it.
+ * A read joins one with the same position, size and tenant only if no wake came since that one started: a wake
+ * means something committed, and the read that answers it must have started after it. A read that has finished
+ * still answers later subscriptions (which are often busy applying the previous event when the first ones read)
+ * until the next wake, or until a question finds events readable or held back: then something committed (or is
+ * about to be readable) that the finished read may not show, and a transaction that is no append ends with no
+ * wake at all, so only a new read would see what it held back. At most `KEPT_READS` finished reads are kept.
  * The question "readable or held back?" must be asked after the subscription's own read (in one snapshot
  * that sees at least what the read saw, or a transaction ending between the two could leave events unread
  * until the next poll): it joins a running question only if that one started after its read had finished.
@@ -29,10 +42,9 @@ export class SharedReads {
   private generation = 0;
   /** bumped as each read finishes (before any of its callers resumes) */
   private finished = 0;
-  private readonly reads = new Map<
-    string,
-    { generation: number; result: Promise<{ page: ReadAllResult; finished: number }> }
-  >();
+  /** running reads, and finished ones of the current generation */
+  private readonly reads = new Map<string, Read>();
+  private keptReads = 0;
   private readonly questions = new Map<string, { after: number; result: Promise<IdleState> }>();
 
   constructor(private readonly store: SharedReadsStore) {}
@@ -40,6 +52,7 @@ export class SharedReads {
   /** Something was committed: reads started before now no longer answer a subscription woken by it. */
   woke(): void {
     this.generation++;
+    this.forgetFinishedReads();
   }
 
   /** A source for one subscription: it remembers which read that subscription saw last. */
@@ -64,19 +77,45 @@ export class SharedReads {
     tenantId: string | undefined,
   ): Promise<{ page: ReadAllResult; finished: number }> {
     const key = `${from}|${limit}|${tenantId ?? ''}`;
-    const running = this.reads.get(key);
-    if (running && running.generation === this.generation) return running.result;
-    const entry = {
+    const known = this.reads.get(key);
+    if (known && known.generation === this.generation) return known.result;
+    const entry: Read = {
       generation: this.generation,
-      result: this.store
-        .readAll(from, limit, tenantId !== undefined ? { tenantId } : {})
-        .then((page) => ({ page, finished: ++this.finished }))
-        .finally(() => {
+      done: false,
+      result: this.store.readAll(from, limit, tenantId !== undefined ? { tenantId } : {}).then(
+        (page) => {
+          // kept for later subscriptions while nothing committed since it started
+          if (this.reads.get(key) === entry) {
+            if (entry.generation === this.generation) {
+              entry.done = true;
+              this.keptReads++;
+              if (this.keptReads > KEPT_READS) this.forgetOldestRead();
+            } else this.reads.delete(key);
+          }
+          return { page, finished: ++this.finished };
+        },
+        (error: unknown) => {
           if (this.reads.get(key) === entry) this.reads.delete(key);
-        }),
+          throw error;
+        },
+      ),
     };
     this.reads.set(key, entry);
     return entry.result;
+  }
+
+  private forgetFinishedReads(): void {
+    for (const [key, entry] of this.reads) if (entry.done) this.reads.delete(key);
+    this.keptReads = 0;
+  }
+
+  private forgetOldestRead(): void {
+    for (const [key, entry] of this.reads) {
+      if (!entry.done) continue;
+      this.reads.delete(key);
+      this.keptReads--;
+      return;
+    }
   }
 
   private ask(from: Position, tenantId: string | undefined, afterRead: number): Promise<IdleState> {
@@ -85,9 +124,16 @@ export class SharedReads {
     if (running && running.after >= afterRead) return running.result;
     const entry = {
       after: this.finished,
-      result: this.store.idleState(from, tenantId).finally(() => {
-        if (this.questions.get(key) === entry) this.questions.delete(key);
-      }),
+      result: this.store
+        .idleState(from, tenantId)
+        .then((state) => {
+          // something is readable or held back that a finished read may not show: later subscriptions read anew
+          if (state.readable || state.heldBack) this.forgetFinishedReads();
+          return state;
+        })
+        .finally(() => {
+          if (this.questions.get(key) === entry) this.questions.delete(key);
+        }),
     };
     this.questions.set(key, entry);
     return entry.result;

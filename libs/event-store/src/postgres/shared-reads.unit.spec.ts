@@ -81,7 +81,8 @@ describe("SharedReads (the reads of one store's subscriptions)", () => {
     await reads;
     const questions = [a.idleState(START), b.idleState(START)];
     expect(store.questions).toHaveLength(1);
-    // c reads after that question was asked: its question must come after its own read
+    // c, woken by a commit, reads after that question was asked: its question must come after its own read
+    shared.woke();
     const readC = c.readAll(START, 100);
     await settle();
     expect(store.reads).toHaveLength(2);
@@ -109,5 +110,68 @@ describe("SharedReads (the reads of one store's subscriptions)", () => {
     expect(store.reads).toHaveLength(2);
     store.reads[1]!.answer(page(event(2)));
     expect((await again).events.map((e) => e.id)).toEqual(['e2']);
+  });
+
+  it('answers a subscription that reads after a read finished with that read, while nothing committed since', async () => {
+    const store = new ManualStore();
+    const shared = new SharedReads(store);
+    const [a, b, c] = [shared.source(), shared.source(), shared.source()];
+    const first = a.readAll(START, 100);
+    store.reads[0]!.answer(page(event(1)));
+    const pageA = await first;
+    // b was busy: it asks the same after a's read finished
+    const pageB = await b.readAll(START, 100);
+    expect(store.reads).toHaveLength(1);
+    expect(pageB.events).toEqual(pageA.events);
+    expect(pageB.events).not.toBe(pageA.events);
+    expect(pageB.events[0]).toBe(pageA.events[0]);
+    // a commit: c reads anew
+    shared.woke();
+    const readC = c.readAll(START, 100);
+    expect(store.reads).toHaveLength(2);
+    store.reads[1]!.answer(page(event(1), event(2)));
+    expect((await readC).events.map((e) => e.id)).toEqual(['e1', 'e2']);
+  });
+
+  it('reads anew once a question found events readable or held back (a transaction that ends with no wake)', async () => {
+    for (const state of [
+      { readable: false, heldBack: true },
+      { readable: true, heldBack: false },
+      { readable: false, heldBack: false },
+    ]) {
+      const store = new ManualStore();
+      const shared = new SharedReads(store);
+      const [a, b] = [shared.source(), shared.source()];
+      const first = a.readAll(START, 100);
+      store.reads[0]!.answer(page());
+      await first;
+      const question = a.idleState(START);
+      store.questions[0]!.answer(state);
+      await question;
+      // a polls again (held back), or b comes late: neither may get the finished read's answer after that
+      const again = b.readAll(START, 100);
+      const expected = state.readable || state.heldBack ? 2 : 1;
+      expect(store.reads).toHaveLength(expected);
+      if (expected === 2) store.reads[1]!.answer(page(event(1)));
+      expect((await again).events.map((e) => e.id)).toEqual(expected === 2 ? ['e1'] : []);
+    }
+  });
+
+  it('keeps at most 32 finished reads', async () => {
+    const store = new ManualStore();
+    const shared = new SharedReads(store);
+    const source = shared.source();
+    for (let n = 0; n < 40; n++) {
+      const reading = source.readAll(toPosition(BigInt(n + 1), 1n), 100);
+      store.reads[n]!.answer(page());
+      await reading;
+    }
+    // the newest are answered from memory, the oldest were forgotten
+    await source.readAll(toPosition(40n, 1n), 100);
+    expect(store.reads).toHaveLength(40);
+    const oldest = source.readAll(toPosition(1n, 1n), 100);
+    expect(store.reads).toHaveLength(41);
+    store.reads[40]!.answer(page());
+    await oldest;
   });
 });
