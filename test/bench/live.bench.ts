@@ -28,7 +28,13 @@ import { systemContext } from '../../libs/commands/src/index.js';
 import { startApi, type RunningApp } from '../../apps/api/src/bootstrap.js';
 import { LiveHub } from '../../apps/api/src/realtime/live-hub.js';
 import { startChildApi, type ChildApi } from '../support/child-api.js';
-import { cpuSample, cpuSince, describeCpu, type CpuUse } from './cpu-usage.js';
+import {
+  SCHED_BATCH,
+  scheduleAsBatch,
+  scheduleAsOther,
+  schedulingPolicy,
+} from '../../libs/platform/src/database/batch-scheduling.js';
+import { cpuSample, cpuSince, describeCpu, processesNamed, type CpuUse } from './cpu-usage.js';
 import { startQueryTally, stopQueryTally } from './query-tally.js';
 
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 10);
@@ -63,6 +69,12 @@ const SOCKETS_PROCESS = process.env.BENCH_LIVE_SOCKETS === 'process';
  * level's pushes, written as <dir>/live-<clients>.cpuprofile (open it in Chrome's DevTools)
  */
 const PROFILE_DIR = process.env.BENCH_LIVE_PROFILE ?? null;
+/**
+ * BENCH_LIVE_PG_SCHED=batch|other: every `postgres` process on the machine under that CPU scheduling policy for
+ * the run (docs/operations.md "PostgreSQL on the api's cores"). The embedded PostgreSQL runs under SCHED_BATCH
+ * already; a PostgreSQL of DATABASE_URL that the run set to batch is set back to other at the end.
+ */
+const PG_SCHED = process.env.BENCH_LIVE_PG_SCHED ?? null;
 /** BENCH_LIVE_QUERIES=1: the SQL statements the api's process sent during each level's pushes, per command */
 const COUNT_QUERIES = process.env.BENCH_LIVE_QUERIES === '1';
 
@@ -320,6 +332,16 @@ async function main(): Promise<void> {
     rateLimitPerMinute: 1_000_000,
     embeddedProjector: !PROJECTOR_PROCESS,
   });
+  if (PG_SCHED === 'batch' || PG_SCHED === 'other') {
+    const { changed, failed } = await (PG_SCHED === 'batch' ? scheduleAsBatch : scheduleAsOther)(
+      processesNamed('postgres'),
+    );
+    console.log(
+      `PostgreSQL's processes set to ${PG_SCHED}: ${changed}${failed ? ` (failed: ${failed})` : ''}`,
+    );
+  }
+  const pgPolicies = await Promise.all(processesNamed('postgres').map(schedulingPolicy));
+  const pgBatch = pgPolicies.filter((policy) => policy === SCHED_BATCH).length;
   const projector = PROJECTOR_PROCESS
     ? spawn(process.execPath, ['dist/apps/projector/src/main.js'], {
         // the same data directory: the same generated secrets (the personal-data master key above all; without
@@ -535,18 +557,25 @@ async function main(): Promise<void> {
         `${SECONDS} s at ${RATE} commands/s per level, ${GROUPS} working-group rooms; ` +
         `projections ${PROJECTOR_PROCESS ? 'in their own process (apps/projector)' : "in the api's process"}; ` +
         `commands sent ${SENDER_INLINE ? "from the api's process (inline)" : 'from their own process'}; ` +
+        `PostgreSQL's processes at the start: ${pgBatch} of ${pgPolicies.length} under SCHED_BATCH; ` +
         `clients connected to ${SOCKETS_PROCESS ? 'a second api process serving the live channels only (memory per client and batches: the first process, not theirs)' : 'the api that serves the commands'}`,
     );
     console.log(
-      '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client | RSS per client | batches waited | event-loop delay p99 | machine busy, ours / raw |',
+      '| clients | ours p50 | ours p95 | ours p99 | raw p99 | p99 ratio | delivered | memory per client | RSS per client | batches waited | event-loop delay p99 | machine busy, ours / raw | api switched out while runnable, ours / raw |',
     );
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     const busy = (use: CpuUse): string =>
       use.machine === null ? '?' : `${(use.machine * 100).toFixed(0)} %`;
+    const switched = (use: CpuUse): string => {
+      const perSecond = use.preemptedPerSecond.api;
+      return perSecond == null ? '?' : `${perSecond.toFixed(0)}/s`;
+    };
     for (const { level, ours, floor, bytesPerClient, rssPerClient, batches, loopP99, cpu } of results) {
       console.log(
         `| ${level} | ${ours.p50.toFixed(1)} ms | ${ours.p95.toFixed(1)} ms | ${ours.p99.toFixed(1)} ms | ${floor.p99.toFixed(1)} ms | ` +
-          `${(ours.p99 / floor.p99).toFixed(2)} | ${ours.deliveries}/${ours.expected} | ${(bytesPerClient / 1024).toFixed(1)} KB | ${(rssPerClient / 1024).toFixed(1)} KB | ${batches.waited}/${batches.atOnce + batches.waited} | ${loopP99.toFixed(1)} ms | ${busy(cpu.ours)} / ${busy(cpu.floor)} |`,
+          `${(ours.p99 / floor.p99).toFixed(2)} | ${ours.deliveries}/${ours.expected} | ${(bytesPerClient / 1024).toFixed(1)} KB | ${(rssPerClient / 1024).toFixed(1)} KB | ${batches.waited}/${batches.atOnce + batches.waited} | ${loopP99.toFixed(1)} ms | ${busy(cpu.ours)} / ${busy(cpu.floor)} | ${switched(cpu.ours)} / ${switched(cpu.floor)} |`,
       );
     }
   } finally {
@@ -557,6 +586,7 @@ async function main(): Promise<void> {
     await raw.close();
     projector?.kill('SIGTERM');
     await api.close();
+    if (PG_SCHED === 'batch' && process.env.DATABASE_URL) await scheduleAsOther(processesNamed('postgres'));
   }
 }
 

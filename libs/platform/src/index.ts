@@ -1,5 +1,6 @@
 export * from './config/config.js';
 export * from './database/embedded-postgres.js';
+export * from './database/batch-scheduling.js';
 export { embeddedClusterDir } from './database/postgres-user-place.js';
 export * from './database/database.js';
 export * from './database/migrations.js';

@@ -1,7 +1,8 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { EmbeddedDatabaseError, startEmbeddedPostgres } from './embedded-postgres.js';
+import { SCHED_BATCH, SCHED_OTHER, schedulingPolicy } from './batch-scheduling.js';
+import { EmbeddedDatabaseError, postmasterPid, startEmbeddedPostgres } from './embedded-postgres.js';
 
 async function query(url: string, sql: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url });
@@ -45,6 +46,39 @@ describe('embedded PostgreSQL (the default without DATABASE_URL)', () => {
       expect(rows.rows).toEqual([{ value: 'still here' }]);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('runs the server under SCHED_BATCH (Linux), the backends of new connections too, unless told not to', async () => {
+    if (process.platform !== 'linux') return; // the policy is Linux's; elsewhere nothing changes
+    const lines: string[] = [];
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      database: 'backbone',
+      log: (line) => lines.push(line),
+    });
+    try {
+      const postmaster = await postmasterPid(server.clusterDir);
+      expect(postmaster).not.toBeNull();
+      expect(await schedulingPolicy(postmaster!)).toBe(SCHED_BATCH);
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+        expect(await schedulingPolicy(rows[0]!.pid)).toBe(SCHED_BATCH);
+      } finally {
+        await client.end();
+      }
+      expect(lines.filter((line) => line.includes('default CPU scheduling'))).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+
+    const plain = await startEmbeddedPostgres({ dataDir, database: 'backbone', batchScheduling: false });
+    try {
+      expect(await schedulingPolicy((await postmasterPid(plain.clusterDir))!)).toBe(SCHED_OTHER);
+    } finally {
+      await plain.stop();
     }
   });
 

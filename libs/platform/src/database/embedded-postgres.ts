@@ -4,6 +4,7 @@ import { access, chmod, constants, mkdir, readdir, readFile, rm, writeFile } fro
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { processTree, scheduleAsBatch } from './batch-scheduling.js';
 import { placeForPostgresUser } from './postgres-user-place.js';
 
 export interface EmbeddedDatabase {
@@ -29,6 +30,11 @@ export interface EmbeddedDatabaseOptions {
   /** keep the files on stop (default true); tests pass false for a throw-away cluster */
   persistent?: boolean;
   log?: (line: string) => void;
+  /**
+   * run the server's processes under Linux's SCHED_BATCH policy, so that a backend woken by a query does not
+   * preempt the api that sent it (default true; see `scheduleAsBatch`)
+   */
+  batchScheduling?: boolean;
 }
 
 export class EmbeddedDatabaseError extends Error {}
@@ -120,6 +126,11 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
       `could not start the embedded PostgreSQL in ${clusterDir}: ${describe(error)}. ` +
         `Check that the directory is writable and not used by another server, or set DATABASE_URL to use an external PostgreSQL.`,
     );
+  }
+  if (options.batchScheduling ?? true) {
+    const pid = await postmasterPid(clusterDir);
+    const { failed } = pid ? await scheduleAsBatch(await processTree(pid)) : { failed: 'no postmaster.pid' };
+    if (failed) log(`embedded PostgreSQL keeps the default CPU scheduling: ${failed}`);
   }
   await users.register();
   await ensureDatabase(config, database);
