@@ -43,7 +43,7 @@ const FACT_CHANGING_ACTION_EVENTS = new Set([
 /** Action facts kept in memory at most, over all tenants (the least recently used tenants go first). */
 const MAX_CACHED_ACTIONS = 100_000;
 
-/** The facts of a tenant's actions in memory, and its epoch (bumped by every event that drops its facts). */
+/** The facts of a tenant's actions in memory (dropped per action, or all at once by a plan event). */
 interface TenantActions {
   facts: Map<string, ActionFacts>;
 }

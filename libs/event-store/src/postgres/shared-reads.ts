@@ -31,7 +31,8 @@ export interface SharedReadsStore {
  * still answers later subscriptions (which are often busy applying the previous event when the first ones read)
  * until the next wake, or until a question finds events readable or held back: then something committed (or is
  * about to be readable) that the finished read may not show, and a transaction that is no append ends with no
- * wake at all, so only a new read would see what it held back. At most `KEPT_READS` finished reads are kept.
+ * wake at all, so only a new read would see what it held back. At most `KEPT_READS` finished reads are kept;
+ * they hand out copies of their events (see `source`).
  * The question "readable or held back?" must be asked after the subscription's own read (in one snapshot
  * that sees at least what the read saw, or a transaction ending between the two could leave events unread
  * until the next poll): it joins a running question only if that one started after its read had finished.
@@ -42,7 +43,7 @@ export class SharedReads {
   private generation = 0;
   /** bumped as each read finishes (before any of its callers resumes) */
   private finished = 0;
-  /** running reads, and finished ones of the current generation */
+  /** running reads, and finished ones kept (see `forgetReads`) */
   private readonly reads = new Map<string, Read>();
   private keptReads = 0;
   private readonly questions = new Map<string, { after: number; result: Promise<IdleState> }>();
@@ -52,7 +53,7 @@ export class SharedReads {
   /** Something was committed: reads started before now no longer answer a subscription woken by it. */
   woke(): void {
     this.generation++;
-    this.forgetFinishedReads();
+    this.forgetReads();
   }
 
   /** A source for one subscription: it remembers which read that subscription saw last. */
@@ -60,11 +61,14 @@ export class SharedReads {
     let lastRead = 0;
     return {
       readAll: async (from, limit, options) => {
-        const { page, finished } = await this.read(from, limit, options?.tenantId);
+        const { result, kept } = this.read(from, limit, options?.tenantId);
+        const { page, finished } = await result;
         lastRead = finished;
-        // the events are shared (nothing on the way changes an event: the personal-data store copies what it
-        // decrypts), the array is the caller's own
-        return { ...page, events: page.events.slice() };
+        // the events of a read that ran at once are shared (nothing on the way changes an event: the
+        // personal-data store copies what it decrypts), the array is the caller's own. A finished read hands out
+        // copies: the personal-data store shares a reveal per event object (docs/privacy.md), and an erasure
+        // must show in every read that starts after it, as it did before finished reads were kept.
+        return { ...page, events: kept ? page.events.map((event) => ({ ...event })) : page.events.slice() };
       },
       idleState: (from, tenantId) => this.ask(from, tenantId, lastRead),
       warn: (message, error) => this.store.warn(message, error),
@@ -75,10 +79,10 @@ export class SharedReads {
     from: Position,
     limit: number,
     tenantId: string | undefined,
-  ): Promise<{ page: ReadAllResult; finished: number }> {
+  ): { result: Promise<{ page: ReadAllResult; finished: number }>; kept: boolean } {
     const key = `${from}|${limit}|${tenantId ?? ''}`;
     const known = this.reads.get(key);
-    if (known && known.generation === this.generation) return known.result;
+    if (known && known.generation === this.generation) return { result: known.result, kept: known.done };
     const entry: Read = {
       generation: this.generation,
       done: false,
@@ -101,11 +105,15 @@ export class SharedReads {
       ),
     };
     this.reads.set(key, entry);
-    return entry.result;
+    return { result: entry.result, kept: false };
   }
 
-  private forgetFinishedReads(): void {
-    for (const [key, entry] of this.reads) if (entry.done) this.reads.delete(key);
+  /**
+   * Neither joined nor kept from now on: the finished reads, and the running ones too (they may have started
+   * before what made them old; their callers still get their answer).
+   */
+  private forgetReads(): void {
+    this.reads.clear();
     this.keptReads = 0;
   }
 
@@ -128,7 +136,7 @@ export class SharedReads {
         .idleState(from, tenantId)
         .then((state) => {
           // something is readable or held back that a finished read may not show: later subscriptions read anew
-          if (state.readable || state.heldBack) this.forgetFinishedReads();
+          if (state.readable || state.heldBack) this.forgetReads();
           return state;
         })
         .finally(() => {

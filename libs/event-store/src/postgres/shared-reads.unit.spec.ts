@@ -124,7 +124,8 @@ describe("SharedReads (the reads of one store's subscriptions)", () => {
     expect(store.reads).toHaveLength(1);
     expect(pageB.events).toEqual(pageA.events);
     expect(pageB.events).not.toBe(pageA.events);
-    expect(pageB.events[0]).toBe(pageA.events[0]);
+    // copies: a reveal shared per event object must not reach a read that starts after an erasure
+    expect(pageB.events[0]).not.toBe(pageA.events[0]);
     // a commit: c reads anew
     shared.woke();
     const readC = c.readAll(START, 100);
@@ -155,6 +156,23 @@ describe("SharedReads (the reads of one store's subscriptions)", () => {
       if (expected === 2) store.reads[1]!.answer(page(event(1)));
       expect((await again).events.map((e) => e.id)).toEqual(expected === 2 ? ['e1'] : []);
     }
+  });
+
+  it('neither joins nor keeps a read that was running when a question found events readable', async () => {
+    const store = new ManualStore();
+    const shared = new SharedReads(store);
+    const [a, b, c] = [shared.source(), shared.source(), shared.source()];
+    const first = a.readAll(START, 100);
+    // c asks meanwhile, and finds events readable that a's read may have started too early to see
+    const question = c.idleState(START);
+    store.questions[0]!.answer({ readable: true, heldBack: false });
+    await question;
+    store.reads[0]!.answer(page());
+    await first;
+    const again = b.readAll(START, 100);
+    expect(store.reads).toHaveLength(2);
+    store.reads[1]!.answer(page(event(1)));
+    expect((await again).events.map((e) => e.id)).toEqual(['e1']);
   });
 
   it('keeps at most 32 finished reads', async () => {
