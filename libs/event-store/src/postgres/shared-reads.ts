@@ -8,7 +8,6 @@ type IdleState = { readable: boolean; heldBack: boolean };
 const KEPT_READS = 32;
 
 interface Read {
-  generation: number;
   done: boolean;
   result: Promise<{ page: ReadAllResult; finished: number }>;
 }
@@ -39,11 +38,9 @@ export interface SharedReadsStore {
  * A failure fails every caller that shared the query, as it would have failed each of them.
  */
 export class SharedReads {
-  /** bumped by every wake of the store's subscriptions */
-  private generation = 0;
   /** bumped as each read finishes (before any of its callers resumes) */
   private finished = 0;
-  /** running reads, and finished ones kept (see `forgetReads`) */
+  /** running reads, and finished ones kept, all started since the last wake (see `forgetReads`) */
   private readonly reads = new Map<string, Read>();
   private keptReads = 0;
   private readonly questions = new Map<string, { after: number; result: Promise<IdleState> }>();
@@ -52,7 +49,6 @@ export class SharedReads {
 
   /** Something was committed: reads started before now no longer answer a subscription woken by it. */
   woke(): void {
-    this.generation++;
     this.forgetReads();
   }
 
@@ -82,19 +78,16 @@ export class SharedReads {
   ): { result: Promise<{ page: ReadAllResult; finished: number }>; kept: boolean } {
     const key = `${from}|${limit}|${tenantId ?? ''}`;
     const known = this.reads.get(key);
-    if (known && known.generation === this.generation) return { result: known.result, kept: known.done };
+    if (known) return { result: known.result, kept: known.done };
     const entry: Read = {
-      generation: this.generation,
       done: false,
       result: this.store.readAll(from, limit, tenantId !== undefined ? { tenantId } : {}).then(
         (page) => {
-          // kept for later subscriptions while nothing committed since it started
+          // kept for later subscriptions while nothing committed since it started (a wake forgets it)
           if (this.reads.get(key) === entry) {
-            if (entry.generation === this.generation) {
-              entry.done = true;
-              this.keptReads++;
-              if (this.keptReads > KEPT_READS) this.forgetOldestRead();
-            } else this.reads.delete(key);
+            entry.done = true;
+            this.keptReads++;
+            if (this.keptReads > KEPT_READS) this.forgetOldestRead();
           }
           return { page, finished: ++this.finished };
         },
