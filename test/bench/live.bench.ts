@@ -30,6 +30,7 @@ import { LiveHub } from '../../apps/api/src/realtime/live-hub.js';
 import { startChildApi, type ChildApi } from '../support/child-api.js';
 import {
   SCHED_BATCH,
+  SCHED_OTHER,
   scheduleAsBatch,
   scheduleAsOther,
   schedulingPolicy,
@@ -72,7 +73,8 @@ const PROFILE_DIR = process.env.BENCH_LIVE_PROFILE ?? null;
 /**
  * BENCH_LIVE_PG_SCHED=batch|other: every `postgres` process on the machine under that CPU scheduling policy for
  * the run (docs/operations.md "PostgreSQL on the api's cores"). The embedded PostgreSQL runs under SCHED_BATCH
- * already; a PostgreSQL of DATABASE_URL that the run set to batch is set back to other at the end.
+ * already; at the end every `postgres` process still running gets back the policy it had before the run (one
+ * started during the run, the policy most of them had).
  */
 const PG_SCHED = process.env.BENCH_LIVE_PG_SCHED ?? null;
 /** BENCH_LIVE_QUERIES=1: the SQL statements the api's process sent during each level's pushes, per command */
@@ -322,6 +324,10 @@ async function steady(
 
 async function main(): Promise<void> {
   await rm('.data/bench-live', { recursive: true, force: true });
+  // every PostgreSQL on the machine (this run's, and any other) gets back the policy each of its processes had
+  // before the run (a backend started since: the one most had); the embedded one has stopped by then
+  const pgBefore =
+    PG_SCHED === 'batch' || PG_SCHED === 'other' ? await policiesOf(processesNamed('postgres')) : null;
   const api = await startApi({
     databaseUrl: process.env.DATABASE_URL ?? null,
     dataDir: '.data/bench-live',
@@ -586,8 +592,28 @@ async function main(): Promise<void> {
     await raw.close();
     projector?.kill('SIGTERM');
     await api.close();
-    if (PG_SCHED === 'batch' && process.env.DATABASE_URL) await scheduleAsOther(processesNamed('postgres'));
+    if (pgBefore) await restorePolicies(pgBefore);
   }
+}
+
+async function policiesOf(pids: readonly number[]): Promise<Map<number, number | null>> {
+  return new Map(await Promise.all(pids.map(async (pid) => [pid, await schedulingPolicy(pid)] as const)));
+}
+
+/** Each `postgres` process back under the policy it had before the run; one started since, the most common. */
+async function restorePolicies(before: ReadonlyMap<number, number | null>): Promise<void> {
+  const batchBefore = [...before.values()].filter((policy) => policy === SCHED_BATCH).length;
+  const usual = batchBefore * 2 > before.size ? SCHED_BATCH : SCHED_OTHER;
+  const batch: number[] = [];
+  const other: number[] = [];
+  for (const pid of processesNamed('postgres')) {
+    ((before.get(pid) ?? usual) === SCHED_BATCH ? batch : other).push(pid);
+  }
+  const results = await Promise.all([scheduleAsBatch(batch), scheduleAsOther(other)]);
+  const failed = results.map((result) => result.failed).filter(Boolean);
+  console.log(
+    `PostgreSQL's processes restored: ${batch.length} to batch, ${other.length} to other${failed.length ? ` (failed: ${failed.join('; ')})` : ''}`,
+  );
 }
 
 main().then(

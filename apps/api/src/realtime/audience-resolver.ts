@@ -101,7 +101,11 @@ export class AudienceResolver {
   /** the plan of each reporting period (a round's and an update's events do not name it) */
   private readonly periodPlans = new Map<string, { tenantId: string; planId: string }>();
 
-  constructor(private readonly pool: pg.Pool) {}
+  /** `maxCachedActions`: the bound on action facts in memory (`MAX_CACHED_ACTIONS`; smaller in tests) */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly maxCachedActions = MAX_CACHED_ACTIONS,
+  ) {}
 
   /** the tenants whose groups are being re-read in the background (`refreshGroups`) */
   private readonly refreshing = new Set<string>();
@@ -364,12 +368,18 @@ export class AudienceResolver {
       });
     }
     // kept only when read after the projections caught up and nothing dropped the tenant's facts meanwhile
-    if (caughtUp && epoch === this.epochOf(tenantId)) this.keepActions(tenantId, loaded);
+    if (caughtUp && epoch === this.epochOf(tenantId)) this.keepActions(tenantId, loaded, ids === null);
     return loaded;
   }
 
-  private keepActions(tenantId: string, loaded: ReadonlyMap<string, ActionFacts>): void {
+  /**
+   * Keeps what a load read. A load of some actions (`whole` false) only adds to the tenant's facts in memory: if
+   * those went meanwhile (the least recently used, evicted), keeping the few would leave a tenant whose other
+   * actions are then read one by one; the next push reads it whole instead.
+   */
+  private keepActions(tenantId: string, loaded: ReadonlyMap<string, ActionFacts>, whole: boolean): void {
     let cached = this.actions.get(tenantId);
+    if (!cached && !whole) return;
     if (!cached) this.actions.set(tenantId, (cached = { facts: new Map() }));
     for (const [id, facts] of loaded) {
       if (!cached.facts.has(id)) this.cachedActions++;
@@ -378,7 +388,7 @@ export class AudienceResolver {
     this.touch(tenantId, cached);
     // the least recently used tenants go first; the one just read stays even when it alone is over the bound
     for (const [oldest] of this.actions) {
-      if (this.cachedActions <= MAX_CACHED_ACTIONS || oldest === tenantId) break;
+      if (this.cachedActions <= this.maxCachedActions || oldest === tenantId) break;
       this.dropActions(oldest);
     }
   }

@@ -235,6 +235,34 @@ describe('AudienceResolver: the facts of a tenant’s actions', () => {
     expect(counted.actionWaits()).toBe(2);
   });
 
+  it('keeps the least recently used tenants’ facts out beyond the bound; a read of some actions of a tenant evicted meanwhile keeps nothing, so the next push reads it whole', async () => {
+    const { pool, actionReads } = twoTenants();
+    // room for one action: town's evicts city's
+    const resolver = new AudienceResolver(pool, 1);
+    const instant = counter();
+    await resolver.resolve([inTenant('city', 'action-a1', 'ActionNoteAdded', '1')], instant.wait);
+    const held = gate();
+    // a1's lead changes: a1 is read again alone (a2 is in memory) and waits for the projections ...
+    const reading = resolver.resolve([inTenant('city', 'action-a1', 'ActionOwnerChanged', '2')], held.wait);
+    for (let turns = 0; held.calls.length === 0; turns++) {
+      if (turns > 1000) throw new Error('the read of a1 never waited for the projections');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // ... while town is read whole and evicts city
+    await resolver.resolve([inTenant('town', 'action-b1', 'ActionNoteAdded', '3')], instant.wait);
+    held.open();
+    expect((await reading).audiences[0]!.rooms).toContain('working-group:g1');
+    // (a read is recorded as its query runs, after the wait)
+    expect(actionReads).toEqual([
+      { tenantId: 'city', ids: null },
+      { tenantId: 'town', ids: null },
+      { tenantId: 'city', ids: ['a1'] },
+    ]);
+    // city is not left with a1 alone: a note on a2 reads city whole again
+    await resolver.resolve([inTenant('city', 'action-a2', 'ActionNoteAdded', '4')], instant.wait);
+    expect(actionReads.slice(3)).toEqual([{ tenantId: 'city', ids: null }]);
+  });
+
   it('forgets a read that raced a plan change in its tenant, keeps one that raced another tenant’s', async () => {
     const { pool, actionReads } = twoTenants();
     const instant = counter();

@@ -42,7 +42,6 @@ export class SharedReads {
   private finished = 0;
   /** running reads, and finished ones kept, all started since the last wake (see `forgetReads`) */
   private readonly reads = new Map<string, Read>();
-  private keptReads = 0;
   private readonly questions = new Map<string, { after: number; result: Promise<IdleState> }>();
 
   constructor(private readonly store: SharedReadsStore) {}
@@ -86,8 +85,7 @@ export class SharedReads {
           // kept for later subscriptions while nothing committed since it started (a wake forgets it)
           if (this.reads.get(key) === entry) {
             entry.done = true;
-            this.keptReads++;
-            if (this.keptReads > KEPT_READS) this.forgetOldestRead();
+            this.keepAtMost(KEPT_READS);
           }
           return { page, finished: ++this.finished };
         },
@@ -107,15 +105,17 @@ export class SharedReads {
    */
   private forgetReads(): void {
     this.reads.clear();
-    this.keptReads = 0;
   }
 
-  private forgetOldestRead(): void {
+  /** forgets the oldest finished reads beyond `most` (the map keeps the order in which reads started) */
+  private keepAtMost(most: number): void {
+    let kept = 0;
+    for (const entry of this.reads.values()) if (entry.done) kept++;
     for (const [key, entry] of this.reads) {
+      if (kept <= most) return;
       if (!entry.done) continue;
       this.reads.delete(key);
-      this.keptReads--;
-      return;
+      kept--;
     }
   }
 

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { START, type Position } from '#event-store';
 import type { Queryable } from './sql.js';
 import { integer, table, text, timestamptz, withDefault } from './table.js';
-import { TENANT_REPLAYS_TABLE } from './tenant-replays.js';
+import { heldTenantsOf, heldTenantsQuery } from './tenant-replays.js';
 
 /** One row per projection: the global log position its read models reflect, moved with their writes. */
 export const checkpointsTable = table(
@@ -94,16 +94,10 @@ export async function openBatch(
     `update ${CHECKPOINT_TABLE} set position = ${literal(next)}, updated_at = now()
       where name = ${literal(name)} and position = ${literal(expected)}`,
   ];
-  if (held)
-    statements.push(
-      `select tenant_id, erasure_position from ${TENANT_REPLAYS_TABLE} where projection = ${literal(name)}`,
-    );
+  if (held) statements.push(heldTenantsQuery(literal(name)));
   const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult[];
   const rows = held ? (results[3]!.rows as Array<{ tenant_id: string; erasure_position: string }>) : [];
-  return {
-    moved: results[2]!.rowCount === 1,
-    held: new Map(rows.map((row) => [row.tenant_id, row.erasure_position as Position])),
-  };
+  return { moved: results[2]!.rowCount === 1, held: heldTenantsOf(rows) };
 }
 
 /** Back to the start of the log (inside the rebuild transaction). */

@@ -24,13 +24,23 @@ export const tenantReplaysTable = table(
 );
 export const TENANT_REPLAYS_TABLE = tenantReplaysTable.name;
 
+/**
+ * The query behind `heldTenants`, with `projection` as SQL: a parameter (`$1`), or a quoted literal where it runs
+ * in a multi-statement query (`openBatch`). Its rows go through `heldTenantsOf`.
+ */
+export const heldTenantsQuery = (projection: string): string =>
+  `select tenant_id, erasure_position from ${TENANT_REPLAYS_TABLE} where projection = ${projection}`;
+
+export const heldTenantsOf = (
+  rows: ReadonlyArray<{ tenant_id: string; erasure_position: string }>,
+): Map<string, Position> => new Map(rows.map((row) => [row.tenant_id, row.erasure_position as Position]));
+
 /** The tenants whose replay `projection` waits for (its batch skips their events). */
 export async function heldTenants(db: Queryable, projection: string): Promise<Map<string, Position>> {
-  const { rows } = await db.query<{ tenant_id: string; erasure_position: string }>(
-    `select tenant_id, erasure_position from ${TENANT_REPLAYS_TABLE} where projection = $1`,
-    [projection],
-  );
-  return new Map(rows.map((row) => [row.tenant_id, row.erasure_position as Position]));
+  const { rows } = await db.query<{ tenant_id: string; erasure_position: string }>(heldTenantsQuery('$1'), [
+    projection,
+  ]);
+  return heldTenantsOf(rows);
 }
 
 /** Records (in the batch's transaction) that `projection` must replay `tenantId` up to at least `erasure`. */
