@@ -6,6 +6,7 @@
  * `rebuild.bench.ts`), so every run generates the same log.
  */
 import { performance } from 'node:perf_hooks';
+import { cpuSample, cpuSince } from './cpu-usage.js';
 import { START, type EventStore, type Position } from '../../libs/event-store/src/index.js';
 import type { ProjectionRunner, RebuildResult } from '../../libs/read-models/src/index.js';
 
@@ -52,6 +53,11 @@ export interface TimedRebuild {
   seconds: number;
   /** the rebuild's time as a multiple of `read` (when given) */
   ratio: number | null;
+  /**
+   * CPU seconds used meanwhile by this process and by every `postgres` process alive at the end (a backend
+   * that ended meanwhile is not counted); null without /proc
+   */
+  cpu: { node: number | null; postgres: number | null };
 }
 
 /** Rebuilds every read model with `runner`, logs progress every 10 % and the result (with the ratio to `read`). */
@@ -62,6 +68,7 @@ export async function timeRebuild(
   options: { label?: string; read?: LogRead } = {},
 ): Promise<TimedRebuild> {
   const label = options.label ? `rebuild (${options.label})` : 'rebuild';
+  const cpuStart = cpuSample({ node: process.pid });
   let nextReport = 0.1;
   const result = await runner.rebuild('all', (progress) => {
     const share = progress.done / (progress.total ?? total);
@@ -73,10 +80,18 @@ export async function timeRebuild(
     }
   });
   const seconds = result.elapsedMs / 1000;
+  const used = cpuSince(cpuStart);
+  // CPU seconds over the rebuild (this process, and every postgres process of the machine)
+  const cpu = {
+    node: used.cores.node === null || used.cores.node === undefined ? null : used.cores.node * seconds,
+    postgres: used.postgres === null ? null : used.postgres * seconds,
+  };
   const ratio = options.read ? seconds / options.read.seconds : null;
   log(
     `${label} of all read models: ${result.events} events in ${seconds.toFixed(1)} s (${result.eventsPerSecond} events/s)` +
-      (ratio === null ? '' : `, ${ratio.toFixed(1)}x the read alone`),
+      (ratio === null ? '' : `, ${ratio.toFixed(1)}x the read alone`) +
+      (cpu.node === null ? '' : `; CPU: node ${cpu.node.toFixed(1)} s`) +
+      (cpu.postgres === null ? '' : `, postgres ${cpu.postgres.toFixed(1)} s`),
   );
-  return { result, seconds, ratio };
+  return { result, seconds, ratio, cpu };
 }

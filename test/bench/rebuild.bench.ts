@@ -36,7 +36,7 @@ import {
   runReadModelMigrations,
   type RebuildResult,
 } from '../../libs/read-models/src/index.js';
-import { random, timeLogRead, timeRebuild } from './rebuild-timing.js';
+import { random, timeLogRead, timeRebuild, type TimedRebuild } from './rebuild-timing.js';
 import { generateLog } from './scale-log.js';
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -47,6 +47,9 @@ const REBUILD_BATCH_SIZE = Number(process.env.BENCH_REBUILD_BATCH_SIZE ?? 5_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 /** 'plan': one tenant's plan (below); 'scale': the multi-tenant log of bench:scale (scale-log.ts) */
 const LOG_SHAPE = process.env.BENCH_LOG === 'scale' ? 'scale' : 'plan';
+/** BENCH_COMPARE=copy: compare rebuild mode with rebuild mode whose append-only rows are upserted (no COPY) */
+const COMPARE_COPY = process.env.BENCH_COMPARE === 'copy';
+const OTHER_LABEL = COMPARE_COPY ? 'no copy' : 'as live';
 const SCALE_TENANTS = Number(process.env.BENCH_TENANTS ?? 30);
 const TENANT = 'bench-tenant';
 const CONCURRENCY = 8;
@@ -105,12 +108,21 @@ async function main(): Promise<void> {
         })
       : null;
     if (baseline) log(`"as live" is the rebuild of the build in ${process.env.BENCH_BASELINE}`);
-    const asLive = (baseline ?? { createProjectionRunner }).createProjectionRunner({
-      pool,
-      store,
-      batchSize: BATCH_SIZE,
-      rebuildAsLive: true,
-    });
+    // BENCH_COMPARE=copy: the other side is rebuild mode with its append-only rows upserted, not copied
+    const asLive = COMPARE_COPY
+      ? createProjectionRunner({
+          pool,
+          store,
+          batchSize: BATCH_SIZE,
+          rebuildBatchSize: REBUILD_BATCH_SIZE,
+          rebuildCopy: false,
+        })
+      : (baseline ?? { createProjectionRunner }).createProjectionRunner({
+          pool,
+          store,
+          batchSize: BATCH_SIZE,
+          rebuildAsLive: true,
+        });
     const fast = createProjectionRunner({
       pool,
       store,
@@ -120,13 +132,18 @@ async function main(): Promise<void> {
     const reads = [await timeLogRead(store, BATCH_SIZE, log)];
     const asLiveSeconds: number[] = [];
     const fastSeconds: number[] = [];
+    const asLiveCpu: TimedRebuild['cpu'][] = [];
+    const fastCpu: TimedRebuild['cpu'][] = [];
     let result: RebuildResult | null = null;
     for (let round = 0; round < ROUNDS; round++) {
       const order =
         round % 2 === 0 ? (['as live', 'rebuild mode'] as const) : (['rebuild mode', 'as live'] as const);
       for (const mode of order) {
-        const timed = await timeRebuild(mode === 'as live' ? asLive : fast, total, log, { label: mode });
+        const timed = await timeRebuild(mode === 'as live' ? asLive : fast, total, log, {
+          label: mode === 'as live' ? OTHER_LABEL : mode,
+        });
         (mode === 'as live' ? asLiveSeconds : fastSeconds).push(timed.seconds);
+        (mode === 'as live' ? asLiveCpu : fastCpu).push(timed.cpu);
         if (mode === 'rebuild mode') result = timed.result;
       }
     }
@@ -148,16 +165,23 @@ async function main(): Promise<void> {
       `  log          ${reused ? 'reused from the database' : LOG_SHAPE === 'scale' ? `multi-tenant (scale-log.ts, ${SCALE_TENANTS} tenants)` : 'one tenant, one plan'}`,
     );
     console.log(`  read alone   ${reads.map((r) => `${r.seconds.toFixed(2)} s`).join(', ')} (first, last)`);
-    const line = (name: string, seconds: number[]): void =>
+    const meanOf = (values: Array<number | null>): string =>
+      values.some((value) => value === null) ? '?' : mean(values as number[]).toFixed(1);
+    const line = (name: string, seconds: number[], used: TimedRebuild['cpu'][]): void =>
       console.log(
         `  ${name.padEnd(12)} ${seconds.map((v) => `${v.toFixed(2)} s`).join(', ')}; mean ${mean(seconds).toFixed(2)} s, ` +
-          `${Math.round(total / mean(seconds))} events/s, ${(mean(seconds) / readSeconds).toFixed(1)}x the read alone`,
+          `${Math.round(total / mean(seconds))} events/s, ${(mean(seconds) / readSeconds).toFixed(1)}x the read alone; ` +
+          `CPU (mean) node ${meanOf(used.map((c) => c.node))} s, postgres ${meanOf(used.map((c) => c.postgres))} s`,
       );
-    line(`as live`, asLiveSeconds);
-    line(`rebuild mode`, fastSeconds);
-    console.log(`  batch size   ${BATCH_SIZE} as live, ${REBUILD_BATCH_SIZE} in rebuild mode`);
+    line(OTHER_LABEL, asLiveSeconds, asLiveCpu);
+    line(`rebuild mode`, fastSeconds, fastCpu);
     console.log(
-      `  speed-up     ${(mean(asLiveSeconds) / mean(fastSeconds)).toFixed(2)}x (mean as live / mean rebuild mode)`,
+      COMPARE_COPY
+        ? `  batch size   ${REBUILD_BATCH_SIZE} (both in rebuild mode; "no copy" upserts the append-only rows)`
+        : `  batch size   ${BATCH_SIZE} as live, ${REBUILD_BATCH_SIZE} in rebuild mode`,
+    );
+    console.log(
+      `  speed-up     ${(mean(asLiveSeconds) / mean(fastSeconds)).toFixed(2)}x (mean ${OTHER_LABEL} / mean rebuild mode)`,
     );
     console.log(
       `  machine      ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,

@@ -212,17 +212,27 @@ describe('faults: the api stays up, heals by itself and never writes twice', () 
 
   it('survives idle and busy database connections being terminated', async () => {
     const pid = api!.process.pid;
-    for (let round = 0; round < 3; round++) {
-      const killed = await admin(async (db) => {
+    const terminate = (state: 'active' | 'idle'): Promise<number> =>
+      admin(async (db) => {
         const { rows } = await db.query<{ n: string }>(
           `select count(pg_terminate_backend(pid)) as n from pg_stat_activity
             where datname = 'backbone' and pid <> pg_backend_pid() and backend_type = 'client backend'
               and state = $1`,
-          [round === 1 ? 'active' : 'idle'],
+          [state],
         );
         return Number(rows[0]!.n);
       });
-      if (round !== 1) expect(killed).toBeGreaterThan(5); // the pools, LISTEN, leases, the adapter
+    for (let round = 0; round < 3; round++) {
+      let killed = await terminate(round === 1 ? 'active' : 'idle');
+      if (round !== 1) {
+        // the pools, LISTEN, leases, the adapter: more than five connections. On a loaded machine some of them
+        // are busy at the moment of the first look: those that are idle a moment later are terminated too
+        for (let look = 0; killed <= 5 && look < 20; look++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          killed += await terminate('idle');
+        }
+        expect(killed).toBeGreaterThan(5);
+      }
       await progress(10, `after terminating connections (round ${round + 1})`);
     }
     expect(api!.process.exitCode).toBeNull();

@@ -63,7 +63,10 @@ export function actionHistoryProjection(options: ActionHistoryOptions = {}): Pro
       }
       await names.save(tx);
       await signals.save(tx);
-      await upsertRows(tx, ACTION_HISTORY_TABLE, ['position', 'action_id'], rows, { onConflict: 'nothing' });
+      await upsertRows(tx, ACTION_HISTORY_TABLE, ['position', 'action_id'], rows, {
+        onConflict: 'nothing',
+        appendOnly: true,
+      });
     },
     async truncate(tx) {
       await tx.query(

@@ -80,7 +80,9 @@ export function actionListProjection(): Projection {
       await sections.save(tx);
       await actions.save(tx);
       await versions.save(tx);
-      await upsertRows(tx, ACTION_CHANGES_TABLE, actionChangesTable.primaryKey, changes);
+      await upsertRows(tx, ACTION_CHANGES_TABLE, actionChangesTable.primaryKey, changes, {
+        appendOnly: true,
+      });
     },
     async truncate(tx) {
       await tx.query(`truncate ${ACTIONS_TABLE}, ${ACTION_SECTIONS_TABLE}, ${ACTION_CHANGES_TABLE}`);

@@ -68,6 +68,7 @@ export class VersionRecorder {
     // versions held of the erased subject (a signal's source); any other replay writes the same data again
     await upsertRows(tx, ROW_VERSIONS_TABLE, rowVersionsTable.primaryKey, this.versions, {
       onConflict: 'update',
+      appendOnly: true,
     });
     await upsertRows(tx, ROW_VERSION_KEYS_TABLE, rowVersionKeysTable.primaryKey, [...this.keys.values()], {
       onConflict: 'nothing',

@@ -49,7 +49,10 @@ export function auditTrailProjection(): Projection {
       const rows = events.map((stored) => toAuditTrailRow(sections, stored, tick(clocks, stored)));
       await sections.save(tx);
       await clocks.save(tx);
-      await upsertRows(tx, AUDIT_TRAIL_TABLE, auditTrailTable.primaryKey, rows, { onConflict: 'nothing' });
+      await upsertRows(tx, AUDIT_TRAIL_TABLE, auditTrailTable.primaryKey, rows, {
+        onConflict: 'nothing',
+        appendOnly: true,
+      });
     },
     async truncate(tx) {
       await tx.query(

@@ -65,6 +65,7 @@ export function meetingsProjection(): Projection {
       await meetings.save(tx);
       await upsertRows(tx, MEETING_MINUTES_TABLE, ['tenant_id', 'meeting_id', 'revision'], revisions, {
         onConflict: 'nothing',
+        appendOnly: true,
       });
     },
     async truncate(tx) {

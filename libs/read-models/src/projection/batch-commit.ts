@@ -3,6 +3,7 @@ import { ERASURE_RECORDED_TYPE } from '#domain';
 import { START, type EventStore, type Position, type StoredEvent } from '#event-store';
 import { CheckpointAdvances } from './checkpoint-advances.js';
 import { openBatch, readCheckpoints } from './checkpoints.js';
+import { writingFresh } from './copy-rows.js';
 import { ErasureReplayPages } from './erasure-replay-pages.js';
 import type { AppliedBatch, AppliedListener } from './projection.js';
 import {
@@ -82,12 +83,17 @@ export class BatchCommitter {
     return () => this.listeners.delete(listener);
   }
 
-  /** One batch of one projection: read-model writes and checkpoint, one transaction. */
+  /**
+   * One batch of one projection: read-model writes and checkpoint, one transaction. `fresh`: a batch of a
+   * rebuild in rebuild mode, whose tables the rebuild emptied: append-only rows are copied in
+   * (`copy-rows.ts`).
+   */
   async commit(
     worker: Worker,
     events: readonly StoredEvent[],
     lastPosition: Position,
     rebuilding: boolean,
+    fresh = false,
   ): Promise<void> {
     const { projection } = worker;
     const expected = worker.position;
@@ -112,7 +118,7 @@ export class BatchCommitter {
         if (!(await this.advances.advance(projection.name, expected, lastPosition)))
           throw new CheckpointMovedError(projection.name, expected);
       } else {
-        requested = await this.commitInTransaction(worker, relevant, lastPosition, rebuilding);
+        requested = await this.commitInTransaction(worker, relevant, lastPosition, rebuilding, fresh);
       }
     } finally {
       if (replays) this.endReplay();
@@ -153,6 +159,7 @@ export class BatchCommitter {
     relevant: readonly StoredEvent[],
     lastPosition: Position,
     rebuilding: boolean,
+    fresh: boolean,
   ): Promise<string[]> {
     const { projection } = worker;
     const expected = worker.position;
@@ -165,10 +172,9 @@ export class BatchCommitter {
       const beside = projection.replayOnErasure === true && !rebuilding && relevant.length > 0;
       const opened = await openBatch(client, projection.name, expected, lastPosition, beside);
       if (!opened.moved) throw new CheckpointMovedError(projection.name, expected);
+      const apply = () => this.applyWithErasures(worker, client, relevant, rebuilding, opened.held);
       const requested =
-        relevant.length > 0
-          ? await this.applyWithErasures(worker, client, relevant, rebuilding, opened.held)
-          : [];
+        relevant.length > 0 ? await (rebuilding && fresh ? writingFresh(client, apply) : apply()) : [];
       await client.query('commit');
       return requested;
     });

@@ -43,6 +43,11 @@ export interface ProjectionRunnerOptions {
    * kept. Only to compare (`bench:rebuild` measures both in one run); the read models come out the same.
    */
   rebuildAsLive?: boolean;
+  /**
+   * In rebuild mode, append-only rows (versions, history, audit trail) are copied in with `COPY` (default true).
+   * false: upserted as live processing does. Only to compare (`bench:rebuild`, `BENCH_COMPARE=copy`).
+   */
+  rebuildCopy?: boolean;
   /** the store's fallback polling interval while live */
   pollIntervalMs?: number;
   /** first delay before a failed projection is restarted; doubles up to `maxRetryDelayMs` */
@@ -143,6 +148,7 @@ export class ProjectionRunner {
       countEvents: this.countEvents,
       batchSize: options.rebuildAsLive ? this.batchSize : (options.rebuildBatchSize ?? 5000),
       fast: !options.rebuildAsLive,
+      copy: !options.rebuildAsLive && options.rebuildCopy !== false,
       tables: options.tables ?? [],
       stopping: () => this.lifecycle.stopping,
     });

@@ -32,6 +32,8 @@ export interface RebuildOptions {
    * are dropped with the truncate and built once after the replay.
    */
   fast: boolean;
+  /** in rebuild mode: append-only rows are copied in (`copy-rows.ts`), not upserted */
+  copy: boolean;
   /** the declared read-model tables (their secondary indexes) */
   tables: readonly Table[];
   /** true once the runner stops: the replay ends after the batches in flight (`completed: false`) */
@@ -124,7 +126,7 @@ export class Rebuild {
     workers: readonly Worker[],
     progress: (at: { done: number; position: Position }) => void,
   ): Promise<{ done: number; position: Position; completed: boolean }> {
-    const { store, committer, batchSize, stopping, fast } = this.options;
+    const { store, committer, batchSize, stopping, fast, copy } = this.options;
     const queues = workers.map((): ReadAllResult[] => []);
     /** per projection: events passed (applied, or held without an event for it) */
     const doneBy = workers.map(() => 0);
@@ -184,7 +186,7 @@ export class Rebuild {
         const last = pages.at(-1)!.position;
         const events = pages.length === 1 ? pages[0]!.events : pages.flatMap((p) => p.events);
         try {
-          await committer.commit(worker, events, last, true);
+          await committer.commit(worker, events, last, true, fast && copy);
         } catch (error) {
           fail(error);
           return false;

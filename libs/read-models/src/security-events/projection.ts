@@ -20,6 +20,7 @@ export function securityEventsProjection(): Projection {
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
       await upsertRows(tx, SECURITY_EVENTS_TABLE, ['position'], events.map(toSecurityEventRow), {
         onConflict: 'nothing',
+        appendOnly: true,
       });
     },
     async truncate(tx) {

@@ -53,7 +53,10 @@ export function signalsProjection(): Projection {
         });
       }
       await signals.save(tx);
-      await upsertRows(tx, SIGNAL_HISTORY_TABLE, ['position'], history, { onConflict: 'nothing' });
+      await upsertRows(tx, SIGNAL_HISTORY_TABLE, ['position'], history, {
+        onConflict: 'nothing',
+        appendOnly: true,
+      });
       await versions.save(tx);
     },
     async truncate(tx) {
