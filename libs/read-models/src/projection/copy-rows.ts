@@ -52,7 +52,8 @@ async function typesOf(tx: pg.ClientBase, table: string): Promise<Map<string, st
  * (and has written nothing) when a row's key was already there, so the caller upserts them instead. COPY takes
  * a row for about 7 µs where the upsert through `json_populate_recordset` took 29-48 µs (a version row of 1 KB,
  * docs/benchmarks.md "Rebuild: append-only rows copied"). Each value is written as `json_populate_recordset`
- * would read it from the row's JSON, so both paths store the same (`rebuild-equivalence.int.spec.ts`).
+ * would read it from the row's JSON, so both paths store the same (`copy-rows.int.spec.ts` compares them value
+ * by value, `rebuild-equivalence.int.spec.ts` a whole rebuild against live processing).
  */
 export async function copyRowsIfNew(
   client: pg.ClientBase,
@@ -86,7 +87,7 @@ export async function copyRowsIfNew(
 const UNIQUE_VIOLATION = '23505';
 
 /** COPY's text format: one line per row, values by tab, `\N` for null. */
-export function encodeRows(
+function encodeRows(
   rows: readonly JsonRow[],
   columns: readonly string[],
   types: ReadonlyMap<string, string>,
