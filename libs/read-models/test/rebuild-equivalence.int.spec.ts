@@ -46,6 +46,9 @@ describe('rebuild against live processing', () => {
     return rows.map((row) => row.indexdef);
   };
 
+  const filenodeOfVersions = async (): Promise<string> =>
+    (await pool.query<{ f: string }>(`select pg_relation_filenode('rm_row_versions')::text as f`)).rows[0]!.f;
+
   beforeAll(async () => {
     db = await createTestDatabase('rebuild_eq');
     await runEventStoreMigrations(db.url);
@@ -84,7 +87,10 @@ describe('rebuild against live processing', () => {
 
     // a rebuild in rebuild mode, with pages small enough that some hold nothing for a projection
     const rebuilder = createProjectionRunner({ pool, store, rebuildBatchSize: 250 });
+    const versionsFile = await filenodeOfVersions();
     const result = await rebuilder.rebuild('all');
+    // every versioned table is refilled: the dated versions went with one truncate (a new file), not a delete
+    expect(await filenodeOfVersions()).not.toBe(versionsFile);
     expect(result).toMatchObject({ events: total, completed: true, position: head });
     const rebuilt = await snapshot();
     for (const table of tables)
@@ -100,6 +106,22 @@ describe('rebuild against live processing', () => {
     const { rows } = await pool.query<{ position: string }>(`select position from ${CHECKPOINT_TABLE}`);
     expect(rows.map((row) => row.position)).toEqual(rows.map(() => head));
   }, 900_000);
+
+  it("rebuilds one versioned projection without touching the other projections' dated versions", async () => {
+    const before = await pool.query<{ source: string; n: string }>(
+      'select source, count(*) as n from rm_row_versions group by source order by source',
+    );
+    expect(before.rows.map((row) => row.source)).toEqual(
+      expect.arrayContaining(['rm_actions', 'rm_plans', 'rm_signals']),
+    );
+    const all = await snapshot();
+    const versionsFile = await filenodeOfVersions();
+    const rebuilder = createProjectionRunner({ pool, store, rebuildBatchSize: 250 });
+    expect(await rebuilder.rebuild('action-list')).toMatchObject({ completed: true });
+    // the others' versions are not in it: deleted row by row, in the same file
+    expect(await filenodeOfVersions()).toBe(versionsFile);
+    expect(await snapshot()).toEqual(all);
+  }, 300_000);
 
   it('creates the indexes a rebuild cut off by a crash left dropped when a runner starts', async () => {
     const indexesBefore = await indexes();

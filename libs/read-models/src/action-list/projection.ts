@@ -42,6 +42,7 @@ export function actionListProjection(): Projection {
     version: 3,
     eventTypes: [...ACTION_EVENT_TYPES, ...SECTION_EVENT_TYPES],
     tables: [ACTIONS_TABLE, ACTION_SECTIONS_TABLE, ACTION_CHANGES_TABLE],
+    keptInRebuild: [ACTIONS_TABLE, ACTION_SECTIONS_TABLE],
     async apply(tx: ProjectionTx, events: readonly StoredEvent[]) {
       const sections = rowSet(actionSectionsTable);
       const actions = rowSet(actionsTable);

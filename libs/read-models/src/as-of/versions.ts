@@ -6,6 +6,7 @@ import {
   ROW_VERSION_KEYS_TABLE,
   TENANT_SCOPE,
   TENANT_SCOPED_TABLES,
+  VERSIONED_TABLES,
   rowVersionKeysTable,
   rowVersionsTable,
   type RowVersionKeyRow,
@@ -97,10 +98,29 @@ const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2
 function canonical(row: JsonRow | null): JsonRow | null {
   if (row === null) return null;
   const out: JsonRow = {};
-  for (const [column, value] of Object.entries(row))
+  for (const column in row) {
+    const value = row[column];
+    // the pattern only where a timestamp could start (`yyyy-`): most texts are not one
     out[column] =
-      typeof value === 'string' && PG_TIMESTAMP.test(value) ? new Date(value).toISOString() : value;
+      typeof value === 'string' && value.charCodeAt(4) === 45 && PG_TIMESTAMP.test(value)
+        ? new Date(value).toISOString()
+        : value;
+  }
   return out;
+}
+
+/**
+ * Empties both tables of dated versions when the projections a rebuild refills write every versioned table
+ * (`tables`: theirs): in one `TRUNCATE` instead of the row-by-row deletes of `truncateVersions`, which then
+ * find nothing. A delete leaves every old version behind as a dead row, and with no vacuum between the reset
+ * and the replay each new version's index insert first visits the dead ones' heap pages: measured on 301,586
+ * events (docs/benchmarks.md, "Rebuild: the dated versions emptied at once"), the versions' COPY read 192,835
+ * blocks from outside the shared buffers after the delete and 25 after a truncate. Answers whether it did.
+ */
+export async function truncateAllVersions(tx: ProjectionTx, tables: ReadonlySet<string>): Promise<boolean> {
+  if (!VERSIONED_TABLES.every((table) => tables.has(table))) return false;
+  await tx.query(`truncate ${ROW_VERSIONS_TABLE}, ${ROW_VERSION_KEYS_TABLE}`);
+  return true;
 }
 
 /** Empties the versions of `sources` (a rebuild of the projection that writes them). */

@@ -68,7 +68,15 @@ export const CHANGED_FIELD_COLUMNS: readonly (readonly [ChangedField, keyof Acti
   ['archived', 'archived'],
 ];
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** equal as JSON (an absent value as null); the usual cases (the same value, two texts) without serialising */
+function same(a: unknown, b: unknown): boolean {
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x === y) return true;
+  if (typeof x === 'string' && typeof y === 'string') return false;
+  if (Array.isArray(x) && Array.isArray(y) && x.length !== y.length) return false;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
 /** a due date as a day, whatever form the row carries (a date, or PostgreSQL's timestamp text) */
 const day = (value: unknown): unknown => (typeof value === 'string' ? value.slice(0, 10) : value);
 

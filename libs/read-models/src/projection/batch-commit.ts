@@ -5,6 +5,7 @@ import { CheckpointAdvances } from './checkpoint-advances.js';
 import { openBatch, readCheckpoints } from './checkpoints.js';
 import { writingFresh } from './copy-rows.js';
 import { ErasureReplayPages } from './erasure-replay-pages.js';
+import { keepingRows, type RebuildRows } from './rebuild-rows.js';
 import type { AppliedBatch, AppliedListener } from './projection.js';
 import {
   TENANT_REPLAYS_TABLE,
@@ -94,6 +95,8 @@ export class BatchCommitter {
     lastPosition: Position,
     rebuilding: boolean,
     fresh = false,
+    /** a rebuild's rows kept from page to page for this projection (`rebuild-rows.ts`) */
+    kept: RebuildRows | null = null,
   ): Promise<void> {
     const { projection } = worker;
     const expected = worker.position;
@@ -110,7 +113,11 @@ export class BatchCommitter {
       rebuilding &&
       projection.replayOnErasure === true &&
       relevant.some((event) => event.type === ERASURE_RECORDED_TYPE);
-    if (replays) await this.startReplay();
+    if (replays) {
+      // the replay deletes the tenant's rows with plain statements: the kept rows no longer tell what is there
+      kept?.drop();
+      await this.startReplay();
+    }
     let requested: string[] = [];
     try {
       if (relevant.length === 0 && !rebuilding) {
@@ -118,7 +125,7 @@ export class BatchCommitter {
         if (!(await this.advances.advance(projection.name, expected, lastPosition)))
           throw new CheckpointMovedError(projection.name, expected);
       } else {
-        requested = await this.commitInTransaction(worker, relevant, lastPosition, rebuilding, fresh);
+        requested = await this.commitInTransaction(worker, relevant, lastPosition, rebuilding, fresh, kept);
       }
     } finally {
       if (replays) this.endReplay();
@@ -160,6 +167,7 @@ export class BatchCommitter {
     lastPosition: Position,
     rebuilding: boolean,
     fresh: boolean,
+    kept: RebuildRows | null,
   ): Promise<string[]> {
     const { projection } = worker;
     const expected = worker.position;
@@ -172,7 +180,8 @@ export class BatchCommitter {
       const beside = projection.replayOnErasure === true && !rebuilding && relevant.length > 0;
       const opened = await openBatch(client, projection.name, expected, lastPosition, beside);
       if (!opened.moved) throw new CheckpointMovedError(projection.name, expected);
-      const apply = () => this.applyWithErasures(worker, client, relevant, rebuilding, opened.held);
+      const applyAll = () => this.applyWithErasures(worker, client, relevant, rebuilding, opened.held);
+      const apply = rebuilding && kept ? () => keepingRows(client, kept, applyAll) : applyAll;
       const requested =
         relevant.length > 0 ? await (rebuilding && fresh ? writingFresh(client, apply) : apply()) : [];
       await client.query('commit');

@@ -23,6 +23,11 @@ export interface Projection {
    * `tables` and replays the tenant's events up to the erasure (every table needs a `tenant_id` column)
    */
   readonly replayOnErasure?: boolean;
+  /**
+   * tables of `tables` whose every write goes through a `RowSet` (no other statement changes them): a rebuild
+   * keeps their current rows in memory from page to page instead of loading them again (`rebuild-rows.ts`)
+   */
+  readonly keptInRebuild?: readonly string[];
   /** applies one batch (in global order, only `eventTypes`) inside the runner's transaction */
   apply(tx: ProjectionTx, events: readonly StoredEvent[]): Promise<void>;
   /** empties the projection's read models (inside the runner's rebuild transaction) */

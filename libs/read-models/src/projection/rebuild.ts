@@ -4,9 +4,11 @@ import type { BatchCommitter } from './batch-commit.js';
 import { lowestPosition, resetCheckpoint } from './checkpoints.js';
 import type { EventCounter } from './event-counter.js';
 import { createMissingIndexes, dropIndexes, secondaryIndexesOf, type DeclaredIndex } from './indexes.js';
+import { RebuildRows } from './rebuild-rows.js';
 import { ident } from './sql.js';
 import { TENANT_REPLAYS_TABLE } from './tenant-replays.js';
 import { ROW_VERSIONS_TABLE, ROW_VERSION_KEYS_TABLE, VERSIONED_TABLES } from '../as-of/row.js';
+import { truncateAllVersions } from '../as-of/versions.js';
 import type { RebuildProgressListener, RebuildResult } from './projection.js';
 import type { Table } from './table.js';
 import { Wakeup } from './wakeup.js';
@@ -95,12 +97,13 @@ export class Rebuild {
 
   /**
    * Empties the read models, drops `indexes` and puts the checkpoints back to the start of the log, one
-   * transaction.
+   * transaction. The dated versions go with one truncate when every versioned table is refilled.
    */
   private async reset(workers: readonly Worker[], indexes: readonly DeclaredIndex[]): Promise<void> {
     const client = await this.options.pool.connect();
     try {
       await client.query('begin');
+      await truncateAllVersions(client, new Set(workers.flatMap((worker) => worker.projection.tables ?? [])));
       for (const worker of workers) {
         await worker.projection.truncate(client);
         await resetCheckpoint(client, worker.projection.name, worker.projection.version ?? 1);
@@ -179,6 +182,9 @@ export class Rebuild {
       const queue = queues[index]!;
       /** pages passed without an event for this projection: their checkpoint move commits with a later page */
       let held: ReadAllResult[] = [];
+      /** in rebuild mode: the current rows of the tables it keeps in memory (`rebuild-rows.ts`) */
+      const keptTables = worker.projection.keptInRebuild ?? [];
+      const kept = fast && keptTables.length > 0 ? new RebuildRows(keptTables) : null;
       /** commits `held` and `page` (when given) as one batch: false when it failed */
       const commit = async (page: ReadAllResult | null): Promise<boolean> => {
         const pages = page ? [...held, page] : held;
@@ -186,7 +192,7 @@ export class Rebuild {
         const last = pages.at(-1)!.position;
         const events = pages.length === 1 ? pages[0]!.events : pages.flatMap((p) => p.events);
         try {
-          await committer.commit(worker, events, last, true, fast && copy);
+          await committer.commit(worker, events, last, true, fast && copy, kept);
         } catch (error) {
           fail(error);
           return false;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { copyRowsIfNew, isWritingFresh } from './copy-rows.js';
+import { keptRowsOf } from './rebuild-rows.js';
 
 /** Anything that runs a parameterised query: a pool, a client, a client inside a transaction. */
 export interface Queryable {
@@ -130,7 +131,19 @@ export class RowSet<R extends JsonRow> {
 
   async load(tx: Queryable, keys: readonly JsonRow[]): Promise<void> {
     const unique = new Map<string, JsonRow>();
-    for (const key of keys) if (!this.rows.has(this.keyOf(key))) unique.set(this.keyOf(key), key);
+    for (const key of keys) {
+      const k = this.keyOf(key);
+      if (!this.rows.has(k)) unique.set(k, key);
+    }
+    // in a rebuild that keeps this table's rows (`rebuild-rows.ts`): a key it does not hold is not in the table
+    const kept = keptRowsOf(tx)?.of(this.table);
+    if (kept) {
+      for (const k of unique.keys()) {
+        const row = kept.get(k);
+        if (row && !this.deleted.has(k)) this.rows.set(k, row as R);
+      }
+      return;
+    }
     this.adopt(await loadRowsByKeys<R>(tx, this.table, this.keyColumns, [...unique.values()]));
   }
 
@@ -192,6 +205,14 @@ export class RowSet<R extends JsonRow> {
   async save(tx: Queryable): Promise<void> {
     await deleteRowsByKeys(tx, this.table, this.keyColumns, [...this.deleted.values()]);
     await upsertRows(tx, this.table, this.keyColumns, this.changedRows());
+    keptRowsOf(tx)?.saved(
+      this.table,
+      this.deleted.keys(),
+      [...this.dirty].flatMap((key) => {
+        const row = this.rows.get(key);
+        return row ? [[key, row] as const] : [];
+      }),
+    );
     this.dirty.clear();
     this.deleted.clear();
   }
