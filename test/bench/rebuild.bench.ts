@@ -11,7 +11,8 @@
  * (BENCH_ROUNDS=2): as live processing applies (pages of BENCH_BATCH_SIZE, one transaction per page and
  * projection, indexes kept) and in rebuild mode (pages of BENCH_REBUILD_BATCH_SIZE, secondary indexes built
  * once at the end), each as a multiple of reading the log alone (read first and last). BENCH_BASELINE=<dist/
- * of an earlier build> takes the "as live" side from that build (the code before a change). The machine may be busy:
+ * of an earlier build> takes the "as live" side from that build (the code before a change); with
+ * BENCH_COMPARE=baseline that side is the other build's rebuild mode. The machine may be busy:
  * the ratios within one run are what compares.
  */
 import { randomUUID } from 'node:crypto';
@@ -49,7 +50,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const LOG_SHAPE = process.env.BENCH_LOG === 'scale' ? 'scale' : 'plan';
 /** BENCH_COMPARE=copy: compare rebuild mode with rebuild mode whose append-only rows are upserted (no COPY) */
 const COMPARE_COPY = process.env.BENCH_COMPARE === 'copy';
-const OTHER_LABEL = COMPARE_COPY ? 'no copy' : 'as live';
+/** BENCH_COMPARE=baseline with BENCH_BASELINE: compare rebuild mode with the rebuild mode of that other build */
+const COMPARE_BASELINE = process.env.BENCH_COMPARE === 'baseline';
+const OTHER_LABEL = COMPARE_COPY ? 'no copy' : COMPARE_BASELINE ? 'baseline' : 'as live';
 const SCALE_TENANTS = Number(process.env.BENCH_TENANTS ?? 30);
 const TENANT = 'bench-tenant';
 const CONCURRENCY = 8;
@@ -107,7 +110,11 @@ async function main(): Promise<void> {
           createProjectionRunner: typeof createProjectionRunner;
         })
       : null;
-    if (baseline) log(`"as live" is the rebuild of the build in ${process.env.BENCH_BASELINE}`);
+    if (COMPARE_BASELINE && !baseline) throw new Error('BENCH_COMPARE=baseline needs BENCH_BASELINE');
+    if (baseline)
+      log(
+        `"${OTHER_LABEL}" is the rebuild${COMPARE_BASELINE ? ' in rebuild mode' : ''} of the build in ${process.env.BENCH_BASELINE}`,
+      );
     // BENCH_COMPARE=copy: the other side is rebuild mode with its append-only rows upserted, not copied
     const asLive = COMPARE_COPY
       ? createProjectionRunner({
@@ -117,12 +124,19 @@ async function main(): Promise<void> {
           rebuildBatchSize: REBUILD_BATCH_SIZE,
           rebuildCopy: false,
         })
-      : (baseline ?? { createProjectionRunner }).createProjectionRunner({
-          pool,
-          store,
-          batchSize: BATCH_SIZE,
-          rebuildAsLive: true,
-        });
+      : COMPARE_BASELINE
+        ? baseline!.createProjectionRunner({
+            pool,
+            store,
+            batchSize: BATCH_SIZE,
+            rebuildBatchSize: REBUILD_BATCH_SIZE,
+          })
+        : (baseline ?? { createProjectionRunner }).createProjectionRunner({
+            pool,
+            store,
+            batchSize: BATCH_SIZE,
+            rebuildAsLive: true,
+          });
     const fast = createProjectionRunner({
       pool,
       store,
@@ -178,7 +192,9 @@ async function main(): Promise<void> {
     console.log(
       COMPARE_COPY
         ? `  batch size   ${REBUILD_BATCH_SIZE} (both in rebuild mode; "no copy" upserts the append-only rows)`
-        : `  batch size   ${BATCH_SIZE} as live, ${REBUILD_BATCH_SIZE} in rebuild mode`,
+        : COMPARE_BASELINE
+          ? `  batch size   ${REBUILD_BATCH_SIZE} (both in rebuild mode; "baseline" is the build in ${process.env.BENCH_BASELINE})`
+          : `  batch size   ${BATCH_SIZE} as live, ${REBUILD_BATCH_SIZE} in rebuild mode`,
     );
     console.log(
       `  speed-up     ${(mean(asLiveSeconds) / mean(fastSeconds)).toFixed(2)}x (mean ${OTHER_LABEL} / mean rebuild mode)`,

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { READ_MODEL_TABLES, createReadModelProjections } from '../../libs/read-models/src/index.js';
 import { createMissingIndexes, secondaryIndexesOf } from '../../libs/read-models/src/projection/indexes.js';
 import { PostgresEventStore, runEventStoreMigrations } from '../../libs/event-store/src/index.js';
-import { compareAppends, measureReads, ms, tenantsOf } from './scale-reads.js';
+import { compareAppends, compareIndexReads, measureReads, ms, tenantsOf } from './scale-reads.js';
 
 const URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/spb_scale';
 const READS = Number(process.env.SCALE_READS ?? 300);
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       await store.close();
       await emptyStore.close();
     }
+    const indexReads = await compareIndexReads(URL, pool, tenants, SLICE_MS, log);
     const sizes = await pool.query<{ name: string; bytes: string }>(
       `select c.relname as name, pg_total_relation_size(c.oid) as bytes from pg_class c
         where c.relkind = 'r' and (c.relname like 'rm\\_%' or c.relname = 'events') order by 2 desc`,
@@ -79,11 +80,23 @@ async function main(): Promise<void> {
     console.log('| --- | ---: | ---: | ---: |');
     for (const r of reads) console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`);
     console.log('');
-    console.log('| writers | appends/s, this log | appends/s, empty log | this / empty | p50 this / empty |');
-    console.log('| ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| writers | appends/s, this log | appends/s, empty log | this / empty | p50 this / empty | this, random event ids / empty |',
+    );
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const a of appends)
       console.log(
-        `| ${a.writers} | ${Math.round(a.big)} | ${Math.round(a.empty)} | ${((a.big / a.empty) * 100).toFixed(0)} % | ${ms(a.bigP50)} / ${ms(a.emptyP50)} |`,
+        `| ${a.writers} | ${Math.round(a.big)} | ${Math.round(a.empty)} | ${((a.big / a.empty) * 100).toFixed(0)} % | ${ms(a.bigP50)} / ${ms(a.emptyP50)} | ${((a.bigRandomIds / a.empty) * 100).toFixed(0)} % |`,
+      );
+    console.log('');
+    const indexNames = Object.keys(indexReads[0]?.perAppend ?? {}).sort();
+    console.log(
+      `| event ids | appends | ${indexNames.map((name) => `${name}, blocks read per append`).join(' | ')} |`,
+    );
+    console.log(`| --- | ---: | ${indexNames.map(() => '---:').join(' | ')} |`);
+    for (const r of indexReads)
+      console.log(
+        `| ${r.ids} | ${r.appends} | ${indexNames.map((name) => (r.perAppend[name] ?? 0).toFixed(2)).join(' | ')} |`,
       );
     console.log('');
     console.log(

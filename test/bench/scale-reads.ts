@@ -5,7 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { PostgresEventStore } from '../../libs/event-store/src/index.js';
+import { PostgresEventStore } from '../../libs/event-store/src/index.js';
+import { eventIds } from '../../libs/commands/src/event-ids.js';
 import { actionStreamId, belgianToday } from '../../libs/domain/src/index.js';
 import { ReadModelQueries } from '../../libs/read-models/src/index.js';
 import { listAuditTrail } from '../../libs/read-models/src/audit-trail/query.js';
@@ -137,6 +138,14 @@ export async function measureReads(
   return reads;
 }
 
+/** how an event's id is made: as the product makes it for a command without an Idempotency-Key, or random (v4) */
+type EventIdKind = 'product' | 'random';
+
+const eventIdOf = (kind: EventIdKind, tenantId: string, streamId: string): string =>
+  kind === 'random'
+    ? randomUUID()
+    : eventIds(1, { tenantId, actorId: 'bench', idempotencyKey: null, streamId })[0]!;
+
 /** Appends single events to random action streams with `writers` concurrent writers for `durationMs`. */
 async function appendSlice(
   store: PostgresEventStore,
@@ -144,6 +153,7 @@ async function appendSlice(
   tenantOf: (stream: string) => string,
   writers: number,
   durationMs: number,
+  ids: EventIdKind = 'product',
 ): Promise<{ appends: number; latencies: number[] }> {
   const deadline = performance.now() + durationMs;
   const latencies: number[] = [];
@@ -156,7 +166,7 @@ async function appendSlice(
           stream,
           [
             {
-              id: randomUUID(),
+              id: eventIdOf(ids, tenantOf(stream), stream),
               type: 'ActionNoteAdded',
               data: {
                 actionId: stream.slice('action-'.length),
@@ -188,11 +198,14 @@ export interface AppendComparison {
   empty: number;
   bigP50: number;
   emptyP50: number;
+  /** the big log with random (v4) event ids, the product's before 2026-11-30 22:00 UTC */
+  bigRandomIds: number;
 }
 
 /**
  * Appends/s with the big log present (`store`) against an empty log (`emptyStore`), 1 and 8 writers, three
- * alternating slices of each: single events to random action streams of the tenants (their first 50 actions).
+ * alternating slices of each: single events to random action streams of the tenants (their first 50 actions),
+ * with the event ids the product makes; in the same rotation, the big log with random (v4) event ids.
  */
 export async function compareAppends(
   store: PostgresEventStore,
@@ -209,6 +222,7 @@ export async function compareAppends(
   const results: AppendComparison[] = [];
   for (const writers of [1, 8]) {
     const big: number[] = [];
+    const bigRandom: number[] = [];
     const empty: number[] = [];
     const bigLatency: number[] = [];
     const emptyLatency: number[] = [];
@@ -219,6 +233,7 @@ export async function compareAppends(
       const b = await appendSlice(store, streams, tenantOf, writers, sliceMs);
       big.push(b.appends);
       bigLatency.push(...b.latencies);
+      bigRandom.push((await appendSlice(store, streams, tenantOf, writers, sliceMs, 'random')).appends);
     }
     const rate = (n: number[]): number => n.reduce((a, b) => a + b, 0) / ((n.length * sliceMs) / 1000);
     bigLatency.sort((a, b) => a - b);
@@ -229,10 +244,67 @@ export async function compareAppends(
       empty: rate(empty),
       bigP50: percentile(bigLatency, 50),
       emptyP50: percentile(emptyLatency, 50),
+      bigRandomIds: rate(bigRandom),
     });
     log(
       `appends, ${writers} writer(s): big log ${Math.round(rate(big))}/s, empty log ${Math.round(rate(empty))}/s ` +
-        `(${((rate(big) / rate(empty)) * 100).toFixed(0)} %)`,
+        `(${((rate(big) / rate(empty)) * 100).toFixed(0)} %); big log with random event ids ${Math.round(rate(bigRandom))}/s ` +
+        `(${((rate(bigRandom) / rate(empty)) * 100).toFixed(0)} %)`,
+    );
+  }
+  return results;
+}
+
+export interface IndexReads {
+  ids: EventIdKind;
+  appends: number;
+  /** per index of `events`: blocks read from outside the shared buffers, per append */
+  perAppend: Record<string, number>;
+}
+
+/**
+ * Blocks of the log's indexes read from outside PostgreSQL's shared buffers per append, with the product's
+ * event ids and with random (v4) ones, one writer for `durationMs` each. The counters come from
+ * `pg_statio_user_indexes`; a backend reports them when it ends, so each kind appends through its own store,
+ * closed before the second look.
+ */
+export async function compareIndexReads(
+  url: string,
+  pool: pg.Pool,
+  tenants: readonly TenantFacts[],
+  durationMs: number,
+  log: (line: string) => void,
+): Promise<IndexReads[]> {
+  const streams = tenants.flatMap((t) => t.actionIds.slice(0, 50).map((id) => actionStreamId(id)));
+  const tenantByStream = new Map<string, string>();
+  for (const t of tenants)
+    for (const id of t.actionIds.slice(0, 50)) tenantByStream.set(actionStreamId(id), t.tenantId);
+  const tenantOf = (stream: string): string => tenantByStream.get(stream) ?? 'unknown';
+  const reads = async (): Promise<Map<string, number>> => {
+    const { rows } = await pool.query<{ name: string; blocks: string }>(
+      `select indexrelname as name, idx_blks_read as blocks from pg_statio_user_indexes where relname = 'events'`,
+    );
+    return new Map(rows.map((row) => [row.name, Number(row.blocks)]));
+  };
+  const results: IndexReads[] = [];
+  for (const ids of ['random', 'product'] as const) {
+    const before = await reads();
+    const store = new PostgresEventStore(url, { poolSize: 2 });
+    const appends = await appendSlice(store, streams, tenantOf, 1, durationMs, ids)
+      .then((slice) => slice.appends)
+      .finally(() => store.close());
+    // the ended backends' counters reach the statistics within a moment
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const after = await reads();
+    const perAppend: Record<string, number> = {};
+    for (const [name, blocks] of after)
+      perAppend[name] = (blocks - (before.get(name) ?? 0)) / Math.max(appends, 1);
+    results.push({ ids, appends, perAppend });
+    log(
+      `index blocks read from outside the shared buffers per append, ${ids} event ids (${appends} appends): ` +
+        Object.entries(perAppend)
+          .map(([name, value]) => `${name} ${value.toFixed(2)}`)
+          .join(', '),
     );
   }
   return results;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { backoffMs } from './command-executor.js';
-import { createdId, requestFingerprint } from './event-ids.js';
+import { createdId, eventIds, requestFingerprint } from './event-ids.js';
 
 const scope = { tenantId: 't', actorId: 'u', idempotencyKey: 'k' };
 
@@ -19,6 +19,27 @@ describe('ids derived from an Idempotency-Key', () => {
     expect(new Set([createdId(scope, 'plan'), ...others]).size).toBe(5);
     const noKey = { ...scope, idempotencyKey: null };
     expect(createdId(noKey, 'plan')).not.toBe(createdId(noKey, 'plan'));
+  });
+
+  it('derives event ids from the key, and makes time-ordered ones without a key', () => {
+    const stream = { ...scope, streamId: 'action-1' };
+    expect(eventIds(2, stream)).toEqual(eventIds(2, stream));
+    expect(eventIds(1, stream)[0]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    const noKey = { ...stream, idempotencyKey: null };
+    const before = Date.now();
+    const ids = [...eventIds(3, noKey), ...eventIds(3, noKey)];
+    const after = Date.now();
+    // version 7: the first 48 bits are the milliseconds of their making, so later ids sort after earlier ones
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const made = parseInt(id.replace('-', '').slice(0, 12), 16);
+      expect(made).toBeGreaterThanOrEqual(before);
+      expect(made).toBeLessThanOrEqual(after);
+    }
+    expect(new Set(ids).size).toBe(6);
+    expect([...ids].sort()).toEqual(ids);
   });
 
   it('fingerprints a request by method, path and body, whatever the order of its keys', () => {
