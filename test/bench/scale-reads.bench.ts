@@ -11,7 +11,14 @@ import pg from 'pg';
 import { READ_MODEL_TABLES, createReadModelProjections } from '../../libs/read-models/src/index.js';
 import { createMissingIndexes, secondaryIndexesOf } from '../../libs/read-models/src/projection/indexes.js';
 import { PostgresEventStore, runEventStoreMigrations } from '../../libs/event-store/src/index.js';
-import { compareAppends, compareIndexReads, measureReads, ms, tenantsOf } from './scale-reads.js';
+import {
+  compareAppends,
+  compareIndexReads,
+  indexReadsTable,
+  measureReads,
+  ms,
+  tenantsOf,
+} from './scale-reads.js';
 
 const URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/spb_scale';
 const READS = Number(process.env.SCALE_READS ?? 300);
@@ -89,15 +96,7 @@ async function main(): Promise<void> {
         `| ${a.writers} | ${Math.round(a.big)} | ${Math.round(a.empty)} | ${((a.big / a.empty) * 100).toFixed(0)} % | ${ms(a.bigP50)} / ${ms(a.emptyP50)} | ${((a.bigRandomIds / a.empty) * 100).toFixed(0)} % |`,
       );
     console.log('');
-    const indexNames = Object.keys(indexReads[0]?.perAppend ?? {}).sort();
-    console.log(
-      `| event ids | appends | ${indexNames.map((name) => `${name}, blocks read per append`).join(' | ')} |`,
-    );
-    console.log(`| --- | ---: | ${indexNames.map(() => '---:').join(' | ')} |`);
-    for (const r of indexReads)
-      console.log(
-        `| ${r.ids} | ${r.appends} | ${indexNames.map((name) => (r.perAppend[name] ?? 0).toFixed(2)).join(' | ')} |`,
-      );
+    for (const line of indexReadsTable(indexReads)) console.log(line);
     console.log('');
     console.log(
       `- events table with indexes ${mb(eventsBytes)} (${perMillion(eventsBytes, Number(events))} per million events); ` +

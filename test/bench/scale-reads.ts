@@ -309,3 +309,16 @@ export async function compareIndexReads(
   }
   return results;
 }
+
+/** `compareIndexReads`' results as the lines of a Markdown table */
+export function indexReadsTable(results: readonly IndexReads[]): string[] {
+  const names = Object.keys(results[0]?.perAppend ?? {}).sort();
+  return [
+    `| event ids | appends | ${names.map((name) => `${name}, blocks read per append`).join(' | ')} |`,
+    `| --- | ---: | ${names.map(() => '---:').join(' | ')} |`,
+    ...results.map(
+      (r) =>
+        `| ${r.ids} | ${r.appends} | ${names.map((name) => (r.perAppend[name] ?? 0).toFixed(2)).join(' | ')} |`,
+    ),
+  ];
+}

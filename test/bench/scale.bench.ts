@@ -37,7 +37,13 @@ import {
 import { createProjectionRunner, runReadModelMigrations } from '../../libs/read-models/src/index.js';
 import { timeLogRead, timeRebuild } from './rebuild-timing.js';
 import { generateLog, type TenantFacts } from './scale-log.js';
-import { compareAppends, measureReads, tenantsOf } from './scale-reads.js';
+import {
+  compareAppends,
+  compareIndexReads,
+  indexReadsTable,
+  measureReads,
+  tenantsOf,
+} from './scale-reads.js';
 
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 2_000_000);
 const TENANTS = Number(process.env.SCALE_TENANTS ?? 300);
@@ -218,6 +224,7 @@ async function main(): Promise<void> {
 
     // 5. appends: big log against an empty one, alternating slices
     const appendResults = await compareAppends(store, emptyStore, tenants, SLICE_MS, log);
+    const indexReads = await compareIndexReads(URL, pool, tenants, SLICE_MS, log);
 
     // 6. the api on the big database
     const memory = await apiMemory(URL);
@@ -250,6 +257,8 @@ async function main(): Promise<void> {
         `| ${a.writers} | ${Math.round(a.big)} | ${Math.round(a.empty)} | ${((a.big / a.empty) * 100).toFixed(0)} % | ${ms(a.bigP50)} / ${ms(a.emptyP50)} | ${((a.bigRandomIds / a.empty) * 100).toFixed(0)} % |`,
       );
     }
+    console.log('');
+    for (const line of indexReadsTable(indexReads)) console.log(line);
     console.log('');
     console.log(
       `- read the log alone: ${readSeconds.toFixed(1)} s (${Math.round(read / readSeconds)} events/s); rebuild of all read models: ` +
