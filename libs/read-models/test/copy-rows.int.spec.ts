@@ -75,6 +75,8 @@ describe('upsertRows with appendOnly, in a batch of a rebuild (COPY)', () => {
       doc: 'a JSON string',
       raw: 42,
     },
+    // a JSON string that holds what COPY escapes (JSON writes it escaped; only its backslashes need COPY's)
+    { id: 'json string escapes', doc: 'line\nbreak\ttab\rreturn \\ backslash \\N', raw: '\\\\two' },
     // keys missing from a row, and a non-finite number: null, as JSON.stringify makes them
     {
       id: 'sparse',
