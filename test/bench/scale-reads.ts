@@ -138,6 +138,20 @@ export async function measureReads(
   return reads;
 }
 
+/** the streams the appends go to (the tenants' first 50 actions), and each one's tenant */
+function appendTargets(tenants: readonly TenantFacts[]): {
+  streams: string[];
+  tenantOf: (stream: string) => string;
+} {
+  const tenantByStream = new Map<string, string>();
+  for (const t of tenants)
+    for (const id of t.actionIds.slice(0, 50)) tenantByStream.set(actionStreamId(id), t.tenantId);
+  return {
+    streams: [...tenantByStream.keys()],
+    tenantOf: (stream) => tenantByStream.get(stream) ?? 'unknown',
+  };
+}
+
 /** how an event's id is made: as the product makes it for a command without an Idempotency-Key, or random (v4) */
 type EventIdKind = 'product' | 'random';
 
@@ -214,11 +228,7 @@ export async function compareAppends(
   sliceMs: number,
   log: (line: string) => void,
 ): Promise<AppendComparison[]> {
-  const streams = tenants.flatMap((t) => t.actionIds.slice(0, 50).map((id) => actionStreamId(id)));
-  const tenantByStream = new Map<string, string>();
-  for (const t of tenants)
-    for (const id of t.actionIds.slice(0, 50)) tenantByStream.set(actionStreamId(id), t.tenantId);
-  const tenantOf = (stream: string): string => tenantByStream.get(stream) ?? 'unknown';
+  const { streams, tenantOf } = appendTargets(tenants);
   const results: AppendComparison[] = [];
   for (const writers of [1, 8]) {
     const big: number[] = [];
@@ -275,11 +285,7 @@ export async function compareIndexReads(
   durationMs: number,
   log: (line: string) => void,
 ): Promise<IndexReads[]> {
-  const streams = tenants.flatMap((t) => t.actionIds.slice(0, 50).map((id) => actionStreamId(id)));
-  const tenantByStream = new Map<string, string>();
-  for (const t of tenants)
-    for (const id of t.actionIds.slice(0, 50)) tenantByStream.set(actionStreamId(id), t.tenantId);
-  const tenantOf = (stream: string): string => tenantByStream.get(stream) ?? 'unknown';
+  const { streams, tenantOf } = appendTargets(tenants);
   const reads = async (): Promise<Map<string, number>> => {
     const { rows } = await pool.query<{ name: string; blocks: string }>(
       `select indexrelname as name, idx_blks_read as blocks from pg_statio_user_indexes where relname = 'events'`,
