@@ -12,7 +12,8 @@ interface IdempotencyScope {
  * produces the same ids and the store recognises it as already written. Without one they are time-ordered
  * (RFC 9562 version 7: milliseconds since 1970, then random bits), so each append adds its ids at the end of
  * the log's unique index on them instead of at a random leaf: with a log whose index no longer fits the shared
- * buffers, a random id cost one block read from disk per append (docs/benchmarks.md, "Appends at 20M").
+ * buffers, a random id cost one block read from disk per append (docs/benchmarks.md, "Appends: time-ordered
+ * event ids").
  */
 export function eventIds(count: number, scope: IdempotencyScope & { streamId: string }): string[] {
   return Array.from({ length: count }, (_, index) =>
