@@ -155,4 +155,31 @@ describe('upsertRows with appendOnly, in a batch of a rebuild (COPY)', () => {
     );
     expect(first[0]!.label).toBe('first');
   });
+
+  it('copies a batch whose text spans many chunks: every row whole, multi-byte text intact', async () => {
+    await pool.query('truncate copied, upserted, written_by');
+    // about 1,200 characters a row, 400 rows: the COPY text is sent in several chunks of 64 K characters
+    const many = Array.from({ length: 400 }, (_, index) => ({
+      ...rows[index % 3]!,
+      id: `row ${String(index).padStart(3, '0')}`,
+      label: `${'Wijkgezondheidscentrum é 🚲 \t\\ '.repeat(30)} ${index}`,
+      doc: { index, text: 'tab\t é 🚲 backslash \\ '.repeat(20) },
+    }));
+    await upsertRows(pool, 'upserted', ['id'], many, { onConflict: 'nothing' });
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await writingFresh(client, () =>
+        upsertRows(client, 'copied', ['id'], many, { onConflict: 'nothing', appendOnly: true }),
+      );
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    const { rows: statements } = await pool.query<{ query: string }>(`select query from written_by`);
+    expect(statements.map((row) => row.query.split(' ', 1)[0])).toEqual(many.map(() => 'copy'));
+    const copied = await table('copied');
+    expect(copied).toHaveLength(many.length);
+    expect(copied).toEqual(await table('upserted'));
+  });
 });

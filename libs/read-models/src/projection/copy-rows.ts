@@ -62,9 +62,9 @@ export async function copyRowsIfNew(
   rows: readonly JsonRow[],
 ): Promise<boolean> {
   const types = await typesOf(client, table);
-  let text: string;
+  let chunks: Buffer[];
   try {
-    text = encodeRows(rows, columns, types);
+    chunks = encodeRows(rows, columns, types);
   } catch {
     // a value COPY's text form does not take as the upsert would (an array of arrays): the upsert writes it
     return false;
@@ -72,7 +72,7 @@ export async function copyRowsIfNew(
   await client.query('savepoint copy_rows');
   try {
     await pipeline(
-      Readable.from([text]),
+      Readable.from(chunks),
       client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)),
     );
   } catch (error) {
@@ -86,26 +86,44 @@ export async function copyRowsIfNew(
 
 const UNIQUE_VIOLATION = '23505';
 
-/** COPY's text format: one line per row, values by tab, `\N` for null. */
+/**
+ * The text of COPY's input in chunks of about this many characters. One string for a whole batch (1-2 MB, built
+ * by `+=`) cost 5 ms per MB to turn into bytes, since V8 flattens the string's tree of millions of pieces
+ * first; lines joined per chunk cost a tenth of that (docs/benchmarks.md, "Rebuild: COPY's text in chunks").
+ */
+const CHUNK_CHARS = 64 * 1024;
+
+/** COPY's text format: one line per row, values by tab, `\N` for null; as UTF-8, in chunks of CHUNK_CHARS. */
 function encodeRows(
   rows: readonly JsonRow[],
   columns: readonly string[],
   types: ReadonlyMap<string, string>,
-): string {
+): Buffer[] {
   const kinds = columns.map((column) => {
     const type = types.get(column);
     if (type === undefined) throw new Error(`no column ${column}`);
     return type === 'json' || type === 'jsonb' ? 'json' : type.endsWith('[]') ? 'array' : 'scalar';
   });
-  let out = '';
+  const chunks: Buffer[] = [];
+  let lines: string[] = [];
+  let length = 0;
   for (const row of rows) {
+    let line = '';
     for (let index = 0; index < columns.length; index++) {
-      if (index > 0) out += '\t';
-      out += encodeValue(row[columns[index]!], kinds[index]!);
+      if (index > 0) line += '\t';
+      line += encodeValue(row[columns[index]!], kinds[index]!);
     }
-    out += '\n';
+    line += '\n';
+    lines.push(line);
+    length += line.length;
+    if (length >= CHUNK_CHARS) {
+      chunks.push(Buffer.from(lines.join(''), 'utf8'));
+      lines = [];
+      length = 0;
+    }
   }
-  return out;
+  if (lines.length > 0) chunks.push(Buffer.from(lines.join(''), 'utf8'));
+  return chunks;
 }
 
 function encodeValue(value: unknown, kind: 'json' | 'array' | 'scalar'): string {
