@@ -2,13 +2,19 @@
  * The reads of `bench:scale` on a scale database that already exists (kept with SCALE_KEEP=1, or left by a
  * run stopped during its rebuild, e.g. for lack of disk): builds the audit trail's query indexes a stopped
  * rebuild left dropped, analyses, then times the reads for a random tenant and prints how many events the read
- * models reflect and their size.
+ * models reflect and their size; then the appends with this log against an empty one.
  *
  *   SCALE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/spb_scale node dist/test/bench/scale-reads.bench.js
+ *   SCALE_READS=0               the appends only (the tenants from the log: also on a log without read models)
+ *   SCALE_APPEND_STREAMS=3      the appends on each tenant's first 3 action streams instead of 50
  */
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
-import { READ_MODEL_TABLES, createReadModelProjections } from '../../libs/read-models/src/index.js';
+import {
+  READ_MODEL_TABLES,
+  createReadModelProjections,
+  runReadModelMigrations,
+} from '../../libs/read-models/src/index.js';
 import { createMissingIndexes, secondaryIndexesOf } from '../../libs/read-models/src/projection/indexes.js';
 import { PostgresEventStore, runEventStoreMigrations } from '../../libs/event-store/src/index.js';
 import {
@@ -18,6 +24,7 @@ import {
   measureReads,
   ms,
   tenantsOf,
+  tenantsOfLog,
 } from './scale-reads.js';
 
 const URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/spb_scale';
@@ -29,6 +36,8 @@ const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: URL, max: 4 });
   try {
+    // a log kept without its read models (SCALE_READS=0) gets empty ones, for the queries below
+    await runReadModelMigrations(URL);
     const created = await createMissingIndexes(
       pool,
       secondaryIndexesOf(READ_MODEL_TABLES, createReadModelProjections()),
@@ -49,8 +58,9 @@ async function main(): Promise<void> {
     log(
       `${Number(events).toLocaleString('en')} events in the log; the read models reflect ${Number(reflected).toLocaleString('en')} (up to ${lowest})`,
     );
-    const tenants = await tenantsOf(pool);
-    const reads = await measureReads(pool, tenants, READS, log);
+    // without reads, the tenants come from the log: the read models may be empty or half rebuilt
+    const tenants = READS > 0 ? await tenantsOf(pool) : await tenantsOfLog(pool);
+    const reads = READS > 0 ? await measureReads(pool, tenants, READS, log) : [];
     // appends with this log present against an empty log in <database>_empty (created by bench:scale)
     const emptyUrl = new globalThis.URL(URL);
     emptyUrl.pathname = `${emptyUrl.pathname}_empty`;
@@ -72,7 +82,7 @@ async function main(): Promise<void> {
       `select c.relname as name, pg_total_relation_size(c.oid) as bytes from pg_class c
         where c.relkind = 'r' and (c.relname like 'rm\\_%' or c.relname = 'events') order by 2 desc`,
     );
-    const perMillion = (bytes: number, of: number): string => mb((bytes / of) * 1_000_000);
+    const perMillion = (bytes: number, of: number): string => (of > 0 ? mb((bytes / of) * 1_000_000) : '-');
     const readModels = sizes.rows
       .filter((r) => r.name !== 'events')
       .reduce((sum, r) => sum + Number(r.bytes), 0);
@@ -82,10 +92,12 @@ async function main(): Promise<void> {
       `## bench:scale-reads, ${new Date().toISOString()}: ${tenants.length} tenants, read models of ${Number(reflected).toLocaleString('en')} events ` +
         `(log ${Number(events).toLocaleString('en')}); ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`,
     );
-    console.log('');
-    console.log('| read (random tenant) | p50 | p95 | p99 |');
-    console.log('| --- | ---: | ---: | ---: |');
-    for (const r of reads) console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`);
+    if (reads.length > 0) {
+      console.log('');
+      console.log('| read (random tenant) | p50 | p95 | p99 |');
+      console.log('| --- | ---: | ---: | ---: |');
+      for (const r of reads) console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`);
+    }
     console.log('');
     console.log(
       '| writers | appends/s, this log | appends/s, empty log | this / empty | p50 this / empty | this, random event ids / empty |',

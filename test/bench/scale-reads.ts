@@ -42,7 +42,7 @@ async function timeReads(count: number, name: string, read: () => Promise<unknow
   return timing;
 }
 
-/** The tenants of a kept database (the generator's answer is not stored). */
+/** The tenants of a kept database (the generator's answer is not stored), from its action list. */
 export async function tenantsOf(pool: pg.Pool): Promise<TenantFacts[]> {
   const { rows } = await pool.query<{ tenant_id: string; plan_id: string; action_ids: string[] }>(
     `select tenant_id, min(plan_id) as plan_id, array_agg(id) as action_ids from rm_actions group by tenant_id`,
@@ -56,6 +56,25 @@ export async function tenantsOf(pool: pg.Pool): Promise<TenantFacts[]> {
     planId: row.plan_id,
     actionIds: row.action_ids,
     themeIds: byTenant.get(row.tenant_id) ?? [],
+    partnerIds: [],
+    userIds: [],
+  }));
+}
+
+/**
+ * The tenants and their actions from the log's streams, without plans or themes: enough for the appends, on a
+ * log whose read models were never built or are half rebuilt.
+ */
+export async function tenantsOfLog(pool: pg.Pool): Promise<TenantFacts[]> {
+  const { rows } = await pool.query<{ tenant_id: string; action_ids: string[] }>(
+    `select tenant_id, array_agg(substr(stream_id, length('action-') + 1) order by stream_id) as action_ids
+       from streams where stream_id like 'action-%' group by tenant_id`,
+  );
+  return rows.map((row) => ({
+    tenantId: row.tenant_id,
+    planId: '',
+    actionIds: row.action_ids,
+    themeIds: [],
     partnerIds: [],
     userIds: [],
   }));
@@ -138,14 +157,21 @@ export async function measureReads(
   return reads;
 }
 
-/** the streams the appends go to (the tenants' first 50 actions), and each one's tenant */
+/**
+ * How many action streams of each tenant the appends go to (SCALE_APPEND_STREAMS, default 50: 15,000 streams
+ * for 300 tenants, spread evenly; 3 gives 900, closer to working groups editing a few actions at a time).
+ */
+const APPEND_STREAMS_PER_TENANT = Number(process.env.SCALE_APPEND_STREAMS ?? 50);
+
+/** the streams the appends go to (each tenant's first APPEND_STREAMS_PER_TENANT actions), and each one's tenant */
 function appendTargets(tenants: readonly TenantFacts[]): {
   streams: string[];
   tenantOf: (stream: string) => string;
 } {
   const tenantByStream = new Map<string, string>();
   for (const t of tenants)
-    for (const id of t.actionIds.slice(0, 50)) tenantByStream.set(actionStreamId(id), t.tenantId);
+    for (const id of t.actionIds.slice(0, APPEND_STREAMS_PER_TENANT))
+      tenantByStream.set(actionStreamId(id), t.tenantId);
   return {
     streams: [...tenantByStream.keys()],
     tenantOf: (stream) => tenantByStream.get(stream) ?? 'unknown',
@@ -218,7 +244,7 @@ export interface AppendComparison {
 
 /**
  * Appends/s with the big log present (`store`) against an empty log (`emptyStore`), 1 and 8 writers, three
- * alternating slices of each: single events to random action streams of the tenants (their first 50 actions),
+ * alternating slices of each: single events to random action streams of the tenants (`appendTargets`),
  * with the event ids the product makes; in the same rotation, the big log with random (v4) event ids.
  */
 export async function compareAppends(
