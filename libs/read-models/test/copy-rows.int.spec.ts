@@ -103,19 +103,24 @@ describe('upsertRows with appendOnly, in a batch of a rebuild (COPY)', () => {
     expect(copied).toEqual(await table('upserted'));
   };
 
-  it('stores every kind of value as the upsert does', async () => {
-    // the upsert reads only the columns of the first row: it carries every one
-    await upsertRows(pool, 'upserted', ['id'], rows, { onConflict: 'nothing' });
+  /** `rows` written as a batch of a rebuild writes them (copied in), in one transaction */
+  const copyIntoCopied = async (batch: readonly Record<string, unknown>[]): Promise<void> => {
     const client = await pool.connect();
     try {
       await client.query('begin');
       await writingFresh(client, () =>
-        upsertRows(client, 'copied', ['id'], rows, { onConflict: 'nothing', appendOnly: true }),
+        upsertRows(client, 'copied', ['id'], batch, { onConflict: 'nothing', appendOnly: true }),
       );
       await client.query('commit');
     } finally {
       client.release();
     }
+  };
+
+  it('stores every kind of value as the upsert does', async () => {
+    // the upsert reads only the columns of the first row: it carries every one
+    await upsertRows(pool, 'upserted', ['id'], rows, { onConflict: 'nothing' });
+    await copyIntoCopied(rows);
     const { rows: statements } = await pool.query<{ query: string }>(`select query from written_by`);
     expect(statements.map((row) => row.query.split(' ', 1)[0])).toEqual(rows.map(() => 'copy'));
     await copiedTableLooksLike();
@@ -166,16 +171,7 @@ describe('upsertRows with appendOnly, in a batch of a rebuild (COPY)', () => {
       doc: { index, text: 'tab\t é 🚲 backslash \\ '.repeat(20) },
     }));
     await upsertRows(pool, 'upserted', ['id'], many, { onConflict: 'nothing' });
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      await writingFresh(client, () =>
-        upsertRows(client, 'copied', ['id'], many, { onConflict: 'nothing', appendOnly: true }),
-      );
-      await client.query('commit');
-    } finally {
-      client.release();
-    }
+    await copyIntoCopied(many);
     const { rows: statements } = await pool.query<{ query: string }>(`select query from written_by`);
     expect(statements.map((row) => row.query.split(' ', 1)[0])).toEqual(many.map(() => 'copy'));
     const copied = await table('copied');
