@@ -163,7 +163,7 @@ describe('upsertRows with appendOnly, in a batch of a rebuild (COPY)', () => {
 
   it('copies a batch whose text spans many chunks: every row whole, multi-byte text intact', async () => {
     await pool.query('truncate copied, upserted, written_by');
-    // about 1,200 characters a row, 400 rows: the COPY text is sent in several chunks of 64 K characters
+    // about 1,500 characters a row, 400 rows: the COPY text is sent in several chunks of 64 K characters
     const many = Array.from({ length: 400 }, (_, index) => ({
       ...rows[index % 3]!,
       id: `row ${String(index).padStart(3, '0')}`,
