@@ -218,3 +218,17 @@ export async function eraseTextIn(page: Page, where: Locator): Promise<void> {
   await form.getByLabel('Ik begrijp dat dit niet ongedaan gemaakt kan worden.').check();
   await erase.click();
 }
+
+/**
+ * Waits until nothing in `where` shows `text` any more, or fails after `timeoutMs`. After a live update each
+ * part of a page reloads on its own (the meeting's decisions and its history feed are two reads), so the first
+ * part showing "gewist" does not mean every part has answered yet.
+ */
+export async function noLongerShown(
+  where: Page | Locator,
+  text: string | RegExp,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await where.getByText(text).first().waitFor({ state: 'detached', timeout: timeoutMs });
+  expect(await where.getByText(text).count()).toBe(0);
+}
