@@ -20,6 +20,11 @@
  * PostgreSQL from SCALE_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/spb_scale); the database and
  * its empty twin (<name>_empty) are created when missing and dropped at the end unless SCALE_KEEP=1 (a kept
  * database with enough events is reused: no generation).
+ *
+ * SCALE_LOG_ONLY=1: generate and verify the log (or count a kept one), print its sizes, and stop: no rebuild, no
+ * reads, no appends. The database and its empty twin are kept (that is the point), for `SCALE_READS=0 node
+ * dist/test/bench/scale-reads.bench.js` (the appends alone, on a log without read models) or a later run of this
+ * benchmark.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -51,7 +56,8 @@ const ACTIONS = Number(process.env.SCALE_ACTIONS ?? 300);
 const BATCH_SIZE = Number(process.env.SCALE_BATCH_SIZE ?? 1_000);
 const READS = Number(process.env.SCALE_READS ?? 300);
 const SLICE_MS = Number(process.env.SCALE_SLICE_MS ?? 3_000);
-const KEEP = process.env.SCALE_KEEP === '1';
+const LOG_ONLY = process.env.SCALE_LOG_ONLY === '1';
+const KEEP = process.env.SCALE_KEEP === '1' || LOG_ONLY;
 const URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/spb_scale';
 
 const log = (line: string): void => console.log(line);
@@ -187,6 +193,27 @@ async function main(): Promise<void> {
       generated += `\n${verified}`;
     }
     const total = await count(pool);
+    if (LOG_ONLY) {
+      const sizes = (
+        await pool.query<{ events: string; stream_index: string; id_index: string; database: string }>(
+          `select pg_total_relation_size('events') as events,
+                  pg_relation_size('events_stream_version_key') as stream_index,
+                  pg_relation_size('events_event_id_key') as id_index,
+                  pg_database_size(current_database()) as database`,
+        )
+      ).rows[0]!;
+      console.log('');
+      console.log(`## bench:scale, the log only (SCALE_LOG_ONLY=1), ${date}`);
+      console.log('');
+      console.log(
+        `${total.toLocaleString('en')} events in ${URL}, kept${generated ? `\n\n${generated}` : ''}`,
+      );
+      console.log(
+        `- disk: events table with indexes ${mb(Number(sizes.events))}, of which the stream index ` +
+          `${mb(Number(sizes.stream_index))} and the event id index ${mb(Number(sizes.id_index))}; database ${mb(Number(sizes.database))}`,
+      );
+      return;
+    }
     if ((await count(emptyPool)) > 0) await emptyPool.query('truncate events, streams');
 
     // 2. the log read alone, then a rebuild of every read model (pages of the same size)
