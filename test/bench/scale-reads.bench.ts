@@ -7,6 +7,7 @@
  *   SCALE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/spb_scale node dist/test/bench/scale-reads.bench.js
  *   SCALE_READS=0               the appends only (the tenants from the log: also on a log without read models)
  *   SCALE_APPEND_STREAMS=3      the appends on each tenant's first 3 action streams instead of 50
+ *   SCALE_APPENDS=0             the reads only (no appends, so no <database>_empty needed, and the log unchanged)
  */
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
@@ -30,8 +31,31 @@ import {
 const URL = process.env.SCALE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/spb_scale';
 const READS = Number(process.env.SCALE_READS ?? 300);
 const SLICE_MS = Number(process.env.SCALE_SLICE_MS ?? 3_000);
+const APPENDS = process.env.SCALE_APPENDS !== '0';
+if (!APPENDS && READS === 0) throw new Error('SCALE_READS=0 and SCALE_APPENDS=0: nothing to measure');
 const log = (line: string): void => console.log(line);
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+/** appends with this log present against an empty log in <database>_empty (created by bench:scale) */
+async function measureAppends(pool: pg.Pool, tenants: Awaited<ReturnType<typeof tenantsOf>>) {
+  const emptyUrl = new globalThis.URL(URL);
+  emptyUrl.pathname = `${emptyUrl.pathname}_empty`;
+  // both at this build's schema (a database kept from an older build lacks e.g. the group commit's function)
+  await runEventStoreMigrations(URL);
+  await runEventStoreMigrations(emptyUrl.toString());
+  const store = new PostgresEventStore(URL, { poolSize: 10 });
+  const emptyStore = new PostgresEventStore(emptyUrl.toString(), { poolSize: 10 });
+  let appends;
+  try {
+    await emptyStore.pool.query('truncate events, streams');
+    appends = await compareAppends(store, emptyStore, tenants, SLICE_MS, log);
+  } finally {
+    await store.close();
+    await emptyStore.close();
+  }
+  const indexReads = await compareIndexReads(URL, pool, tenants, SLICE_MS, log);
+  return { appends, indexReads };
+}
 
 async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: URL, max: 4 });
@@ -61,23 +85,9 @@ async function main(): Promise<void> {
     // without reads, the tenants come from the log: the read models may be empty or half rebuilt
     const tenants = READS > 0 ? await tenantsOf(pool) : await tenantsOfLog(pool);
     const reads = READS > 0 ? await measureReads(pool, tenants, READS, log) : [];
-    // appends with this log present against an empty log in <database>_empty (created by bench:scale)
-    const emptyUrl = new globalThis.URL(URL);
-    emptyUrl.pathname = `${emptyUrl.pathname}_empty`;
-    // both at this build's schema (a database kept from an older build lacks e.g. the group commit's function)
-    await runEventStoreMigrations(URL);
-    await runEventStoreMigrations(emptyUrl.toString());
-    const store = new PostgresEventStore(URL, { poolSize: 10 });
-    const emptyStore = new PostgresEventStore(emptyUrl.toString(), { poolSize: 10 });
-    let appends;
-    try {
-      await emptyStore.pool.query('truncate events, streams');
-      appends = await compareAppends(store, emptyStore, tenants, SLICE_MS, log);
-    } finally {
-      await store.close();
-      await emptyStore.close();
-    }
-    const indexReads = await compareIndexReads(URL, pool, tenants, SLICE_MS, log);
+    const { appends, indexReads } = APPENDS
+      ? await measureAppends(pool, tenants)
+      : { appends: [], indexReads: null };
     const sizes = await pool.query<{ name: string; bytes: string }>(
       `select c.relname as name, pg_total_relation_size(c.oid) as bytes from pg_class c
         where c.relkind = 'r' and (c.relname like 'rm\\_%' or c.relname = 'events') order by 2 desc`,
@@ -98,17 +108,19 @@ async function main(): Promise<void> {
       console.log('| --- | ---: | ---: | ---: |');
       for (const r of reads) console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} |`);
     }
-    console.log('');
-    console.log(
-      '| writers | appends/s, this log | appends/s, empty log | this / empty | p50 this / empty | this, random event ids / empty |',
-    );
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const a of appends)
+    if (indexReads) {
+      console.log('');
       console.log(
-        `| ${a.writers} | ${Math.round(a.big)} | ${Math.round(a.empty)} | ${((a.big / a.empty) * 100).toFixed(0)} % | ${ms(a.bigP50)} / ${ms(a.emptyP50)} | ${((a.bigRandomIds / a.empty) * 100).toFixed(0)} % |`,
+        '| writers | appends/s, this log | appends/s, empty log | this / empty | p50 this / empty | this, random event ids / empty |',
       );
-    console.log('');
-    for (const line of indexReadsTable(indexReads)) console.log(line);
+      console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const a of appends)
+        console.log(
+          `| ${a.writers} | ${Math.round(a.big)} | ${Math.round(a.empty)} | ${((a.big / a.empty) * 100).toFixed(0)} % | ${ms(a.bigP50)} / ${ms(a.emptyP50)} | ${((a.bigRandomIds / a.empty) * 100).toFixed(0)} % |`,
+        );
+      console.log('');
+      for (const line of indexReadsTable(indexReads)) console.log(line);
+    }
     console.log('');
     console.log(
       `- events table with indexes ${mb(eventsBytes)} (${perMillion(eventsBytes, Number(events))} per million events); ` +
