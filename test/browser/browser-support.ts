@@ -232,3 +232,27 @@ export async function noLongerShown(
   await where.getByText(text).first().waitFor({ state: 'detached', timeout: timeoutMs });
   expect(await where.getByText(text).count()).toBe(0);
 }
+
+/**
+ * `locator.waitFor()`, and when it times out, an error that also says where `page` was and what it showed (its
+ * address, its alerts, the start of its text): a wait that fails only on a loaded CI machine explains itself.
+ */
+export async function waitShowing(page: Page, locator: Locator, timeoutMs = 30_000): Promise<void> {
+  try {
+    await locator.waitFor({ timeout: timeoutMs });
+  } catch (error) {
+    const alerts = await page
+      .getByRole('alert')
+      .allInnerTexts()
+      .catch(() => []);
+    const text = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '');
+    throw new Error(
+      `${(error as Error).message}\npage: ${page.url()}\nalerts: ${JSON.stringify(alerts)}\n` +
+        `text: ${text.replace(/\s+/g, ' ').slice(0, 400)}`,
+      { cause: error },
+    );
+  }
+}
