@@ -327,8 +327,15 @@ describe('live channels (socket.io)', () => {
       const socket = await socketOf(t.users.viewer.token);
       const bye = new Promise((resolve) => socket.once('bye', resolve));
       const closed = new Promise((resolve) => socket.once('disconnect', resolve));
+      // within the rate (20 a second) messages are accepted, one after the other
+      for (let index = 0; index < 5; index++)
+        expect(await emitWithAck<{ ok: boolean }>(socket, 'unsubscribe', { room: 'tenant' })).toEqual({
+          ok: true,
+        });
       const answers: { ok: boolean; code?: string }[] = [];
-      // the first 20 are within the rate (the burst), the next 100 refused: the 100th refusal closes it
+      // then a burst: what is left of the 20 is accepted, the next 100 refused, and the 100th refusal closes it
+      // (the acks of the accepted ones in the burst may be lost with the connection: their handlers answer
+      // after the refusals, which answer at once)
       burst(socket, 150, answers);
       await expect(
         Promise.race([bye, settle(10_000).then(() => 'no bye within 10 s')]),
@@ -338,7 +345,6 @@ describe('live channels (socket.io)', () => {
       });
       await expect(closed).resolves.toBe('io server disconnect');
       expect(rateLimited(answers)).toBe(100);
-      expect(answers.filter((answer) => answer.ok).length).toBeGreaterThan(0);
     });
 
     it('keeps a connection whose refusals are broken by accepted messages, however many', async () => {
