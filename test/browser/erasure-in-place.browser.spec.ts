@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { belgianToday } from '#domain';
 import { bearer, PASSWORD } from '../support/api-harness.js';
 import {
   browserFixture,
@@ -61,7 +62,7 @@ describeInBrowser('erasing a text in place, and the pages that show it', () => {
     const named = await fx.newAction();
     const kept = await fx.newAction();
     // this year's: the report holds the actions that existed at its end (or at the close, when earlier)
-    const year = new Date().getFullYear();
+    const year = Number(belgianToday(new Date()).slice(0, 4));
     const period = await post(`/api/plans/${fx.planId}/periods`, { kind: 'year', year }, 201);
     const path = `/api/plans/${fx.planId}/periods/${period.id}`;
     await post(`${path}/updates`, { actionId: named, narrative: 'Mevrouw Rita Wuyts kreeg een woning' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mammoth from 'mammoth';
 import pg from 'pg';
-import { actionStreamId, periodStreamId, signalStreamId } from '#domain';
+import { actionStreamId, belgianToday, periodStreamId, signalStreamId } from '#domain';
 import type { PeriodReport, PeriodReportAction } from '#contracts';
 import { parseCsv } from '#transfer';
 import {
@@ -12,6 +12,7 @@ import {
   type TestApi,
 } from '../support/api-harness.js';
 import { readModelRowsWith } from '../support/erasure-checks.js';
+import { withSealedValuesBlanked } from '../support/sealed-values.js';
 
 /**
  * Issue 18: erasure reaches a report frozen at a period's close (docs/privacy.md; docs/decisions.md, "The frozen
@@ -39,7 +40,7 @@ const LATER_NOTE = 'Na de afsluiting toegevoegd';
 const ERASED_TEXTS = [NOTE, MEMBER_NOTE, REPORTER, SIGNAL_TEXT];
 const NAMES = ['Goossens', 'Claus', 'Maes', 'Desmet'];
 
-const year = new Date().getFullYear();
+const year = Number(belgianToday(new Date()).slice(0, 4));
 let actionId = '';
 let periodId = '';
 let signalId = '';
@@ -184,13 +185,14 @@ describe("a closed period's report after its texts are erased", () => {
       expect(frozenDocx).toContain(text);
     }
 
-    // the raw rows of the frozen events: references (positions, ids), no copy of any text
-    const { rows } = await db.query<{ data: string }>(
-      `select data::text as data from events where stream_id = $1 and type = 'ReportingPeriodActionFrozen'`,
+    // the raw rows of the frozen events: references (positions, ids), no copy of any text (looked for with the
+    // random parts of their sealed values blanked, which could spell a short name such as "Maes" by chance)
+    const { rows } = await db.query<{ data: unknown }>(
+      `select data from events where stream_id = $1 and type = 'ReportingPeriodActionFrozen'`,
       [periodStreamId(periodId)],
     );
     expect(rows.length).toBeGreaterThan(0);
-    const stored = rows.map((row) => row.data).join('\n');
+    const stored = rows.map((row) => withSealedValuesBlanked(row.data)).join('\n');
     // each change names its event by stream and version (the action's own, and the signal's)
     expect(stored).toContain(actionStreamId(actionId));
     expect(stored).toContain(signalStreamId(signalId));

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client';
+import { belgianToday } from '#domain';
 import type { ErasureNotice, LiveClient, LiveEvent } from '#realtime-client';
 import type { MeetingDetail, MyUpdateList, PeriodReport } from '#contracts';
 import {
@@ -58,7 +59,7 @@ const eraseText = (aggregate: string, aggregateId: string, version: number) =>
   post('/api/erasures', { kind: 'text', aggregate, aggregateId, version, legalGround: 'objection' }, 201);
 
 describe("a period's narratives name the change that wrote them", () => {
-  const year = new Date().getFullYear();
+  const year = Number(belgianToday(new Date()).slice(0, 4));
   let periodId = '';
   let actionId = '';
   let otherActionId = '';

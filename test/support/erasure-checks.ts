@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { READ_MODEL_TABLES } from '#read-models';
+import { withSealedValuesBlanked } from './sealed-values.js';
 
 /**
  * Where erased data could still sit, for the erasure tests: the rows of every read-model table and of the given
@@ -28,4 +29,16 @@ export async function storedEventsText(db: pg.Pool, tenantId: string): Promise<s
     [tenantId],
   );
   return rows[0]!.text;
+}
+
+/**
+ * The same data with the random parts of every sealed field blanked (`withSealedValuesBlanked`), as one text: where
+ * a name that must not be stored in plaintext is looked for (ciphertext could spell a short one by chance).
+ */
+export async function storedEventsPlaintext(db: pg.Pool, tenantId: string): Promise<string> {
+  const { rows } = await db.query<{ data: unknown }>(
+    `select data from events where metadata->>'tenantId' = $1`,
+    [tenantId],
+  );
+  return rows.map((row) => withSealedValuesBlanked(row.data)).join(' ');
 }
